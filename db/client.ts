@@ -1,0 +1,55 @@
+// One `db` for the whole app: PostgreSQL through postgres.js when DATABASE_URL is set,
+// otherwise embedded PGlite persisted in DATA_DIR/pglite.
+import path from 'node:path';
+import fs from 'node:fs';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { env } from '@/lib/env';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction or the database itself: data access takes this as its first argument. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
+
+type Handle = { db: Db; driver: 'postgres' | 'pglite'; close: () => Promise<void> };
+
+const globalForDb = globalThis as unknown as { __caseflowDb?: Promise<Handle> };
+
+async function openPostgres(url: string): Promise<Handle> {
+  const { default: postgres } = await import('postgres');
+  const { drizzle } = await import('drizzle-orm/postgres-js');
+  const client = postgres(url, { max: env.DATABASE_POOL_MAX, onnotice: () => {}, connection: { application_name: 'caseflow' } });
+  const db = drizzle(client, { schema, casing: 'snake_case' }) as unknown as Db;
+  return { db, driver: 'postgres', close: () => client.end({ timeout: 5 }) };
+}
+
+async function openPglite(dataDir: string): Promise<Handle> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const dir = path.resolve(dataDir, 'pglite');
+  fs.mkdirSync(dir, { recursive: true });
+  const client = await PGlite.create(dir);
+  const db = drizzle(client, { schema, casing: 'snake_case' }) as unknown as Db;
+  return { db, driver: 'pglite', close: () => client.close() };
+}
+
+/** Opens (once per process) and returns the database handle. */
+export function getDbHandle(): Promise<Handle> {
+  globalForDb.__caseflowDb ??= env.DATABASE_URL ? openPostgres(env.DATABASE_URL) : openPglite(env.DATA_DIR);
+  return globalForDb.__caseflowDb;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDbHandle()).db;
+}
+
+export async function closeDb(): Promise<void> {
+  const handle = globalForDb.__caseflowDb;
+  globalForDb.__caseflowDb = undefined;
+  if (handle) await (await handle).close();
+}
+
+/** Opens a separate handle for a given URL (tests, CLI against another database). */
+export async function openDatabase(url: string | undefined, dataDir = env.DATA_DIR): Promise<Handle> {
+  return url ? openPostgres(url) : openPglite(dataDir);
+}

@@ -1,0 +1,181 @@
+// Cases, their history, the raw mail they came from, and the mail we kept out of them.
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, customType, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tenants, users } from './accounts';
+import { createdAt, id, ts, updatedAt } from './columns';
+import { mailboxes } from './mailboxes';
+
+export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
+
+export const caseStatusEnum = pgEnum('case_status', ['open', 'pending', 'closed']);
+export const messageDirectionEnum = pgEnum('message_direction', ['in', 'out', 'note', 'system']);
+export const ignoredOutcomeEnum = pgEnum('ignored_outcome', ['ignored', 'quarantined']);
+
+export type Address = { address: string; name?: string };
+
+/** Exact RFC 822 bytes of every message fetched, kept so "view original" outlives the server copy. */
+export const rawMessages = pgTable(
+  'raw_messages',
+  {
+    id: id(),
+    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    mailboxId: uuid().references(() => mailboxes.id, { onDelete: 'set null' }),
+    sha256: text().notNull(),
+    size: integer().notNull(),
+    content: bytea().notNull(),
+    /** Source position: IMAP (uidvalidity, uid) or POP3 uidl. */
+    uidValidity: bigint({ mode: 'number' }),
+    uid: bigint({ mode: 'number' }),
+    uidl: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('raw_messages_imap_key').on(t.mailboxId, t.uidValidity, t.uid).where(sql`${t.uid} is not null`),
+    uniqueIndex('raw_messages_pop3_key').on(t.mailboxId, t.uidl).where(sql`${t.uidl} is not null`),
+    uniqueIndex('raw_messages_sha_key').on(t.mailboxId, t.sha256),
+    index().on(t.tenantId),
+  ],
+);
+
+export const cases = pgTable(
+  'cases',
+  {
+    id: id(),
+    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    number: bigint({ mode: 'number' }).notNull(),
+    subject: text().notNull(),
+    status: caseStatusEnum().notNull().default('open'),
+    requesterEmail: text().notNull(),
+    requesterName: text(),
+    mailboxId: uuid().references(() => mailboxes.id, { onDelete: 'set null' }),
+    assigneeId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    imported: boolean().notNull().default(false),
+    lastActivityAt: ts().notNull().defaultNow(),
+    closedAt: ts(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('cases_tenant_number_key').on(t.tenantId, t.number),
+    index('cases_tenant_activity_idx').on(t.tenantId, t.lastActivityAt, t.id),
+    index('cases_tenant_status_activity_idx').on(t.tenantId, t.status, t.lastActivityAt, t.id),
+    index().on(t.tenantId, t.requesterEmail),
+  ],
+);
+
+export const caseMessages = pgTable(
+  'case_messages',
+  {
+    id: id(),
+    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    caseId: uuid().notNull().references(() => cases.id, { onDelete: 'cascade' }),
+    direction: messageDirectionEnum().notNull(),
+    rawMessageId: uuid().references(() => rawMessages.id, { onDelete: 'set null' }),
+    /** Message-ID header without angle brackets. */
+    messageId: text(),
+    inReplyTo: text(),
+    references: jsonb().$type<string[]>(),
+    fromAddress: text(),
+    fromName: text(),
+    to: jsonb().$type<Address[]>(),
+    cc: jsonb().$type<Address[]>(),
+    replyTo: jsonb().$type<Address[]>(),
+    subject: text(),
+    sentAt: ts(),
+    text: text(),
+    html: text(),
+    /** System events: imported, reopened, delivery-failed, auto-reply, status, assignee… */
+    systemKind: text(),
+    authorUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    /** Outbound: queued | sending | sent | failed | not-sent. */
+    deliveryStatus: text(),
+    deliveryError: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index().on(t.caseId, t.createdAt),
+    uniqueIndex('case_messages_raw_key').on(t.rawMessageId).where(sql`${t.rawMessageId} is not null and ${t.direction} = 'in'`),
+    index('case_messages_tenant_message_id_idx').on(t.tenantId, t.messageId),
+  ],
+);
+
+/** Attachment bytes, stored once per tenant by SHA-256. */
+export const attachmentBlobs = pgTable(
+  'attachment_blobs',
+  {
+    id: id(),
+    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    sha256: text().notNull(),
+    size: integer().notNull(),
+    content: bytea().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('attachment_blobs_tenant_sha_key').on(t.tenantId, t.sha256)],
+);
+
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: id(),
+    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    caseMessageId: uuid().notNull().references(() => caseMessages.id, { onDelete: 'cascade' }),
+    blobId: uuid().notNull().references(() => attachmentBlobs.id),
+    filename: text().notNull(),
+    contentType: text().notNull(),
+    size: integer().notNull(),
+    contentId: text(),
+    inline: boolean().notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index().on(t.caseMessageId)],
+);
+
+/** Mail that did not become case history: auto-generated, rule-ignored, or quarantined. */
+export const ignoredMessages = pgTable(
+  'ignored_messages',
+  {
+    id: id(),
+    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    mailboxId: uuid().references(() => mailboxes.id, { onDelete: 'set null' }),
+    rawMessageId: uuid().references(() => rawMessages.id, { onDelete: 'set null' }),
+    outcome: ignoredOutcomeEnum().notNull(),
+    kind: text().notNull(),
+    reason: text().notNull(),
+    fromAddress: text(),
+    fromName: text(),
+    subject: text(),
+    messageId: text(),
+    sentAt: ts(),
+    /** The case it refers to (bounce or auto-reply about one of our messages). */
+    caseId: uuid().references(() => cases.id, { onDelete: 'set null' }),
+    releasedCaseId: uuid().references(() => cases.id, { onDelete: 'set null' }),
+    releasedAt: ts(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index().on(t.tenantId, t.createdAt),
+    index().on(t.mailboxId, t.createdAt),
+    uniqueIndex('ignored_messages_raw_key').on(t.rawMessageId).where(sql`${t.rawMessageId} is not null`),
+  ],
+);
+
+/** Transactional outbox: written with the change it describes, consumed by the runner/Inngest. */
+export const outboxEvents = pgTable(
+  'outbox_events',
+  {
+    id: id(),
+    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    type: text().notNull(),
+    payload: jsonb().$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+    dispatchedAt: ts(),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: ts().notNull().defaultNow(),
+    lastError: text(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('outbox_events_pending_idx').on(t.nextAttemptAt).where(sql`${t.dispatchedAt} is null`)],
+);

@@ -1,0 +1,95 @@
+// Connected mailboxes: settings, lifecycle, sync cursor and lease.
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tenants } from './accounts';
+import { createdAt, id, ts, updatedAt } from './columns';
+
+export const mailboxProtocolEnum = pgEnum('mailbox_protocol', ['imap', 'imaps', 'pop3', 'pop3s']);
+export const starttlsEnum = pgEnum('starttls_mode', ['required', 'off']);
+export const mailboxStateEnum = pgEnum('mailbox_state', ['draft', 'importing', 'active', 'paused', 'error', 'needs_reauth']);
+export const smtpSecurityEnum = pgEnum('smtp_security', ['none', 'starttls', 'tls']);
+export const mailboxAuthEnum = pgEnum('mailbox_auth', ['password', 'oauth']);
+
+export const mailboxes = pgTable(
+  'mailboxes',
+  {
+    id: id(),
+    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    email: text().notNull(),
+    displayName: text(),
+    username: text().notNull(),
+    authMethod: mailboxAuthEnum().notNull().default('password'),
+    passwordSealed: text(),
+    protocol: mailboxProtocolEnum().notNull(),
+    host: text().notNull(),
+    port: integer().notNull(),
+    starttls: starttlsEnum().notNull().default('required'),
+    tlsVerify: boolean().notNull().default(true),
+    folder: text().notNull().default('INBOX'),
+    createCases: boolean().notNull().default(true),
+    maxMessageBytes: integer().notNull().default(25 * 1024 * 1024),
+    ackEnabled: boolean().notNull().default(true),
+    ackTemplate: text(),
+    smtpHost: text(),
+    smtpPort: integer(),
+    smtpSecurity: smtpSecurityEnum(),
+    smtpUsername: text(),
+    smtpPasswordSealed: text(),
+    smtpSameAsIncoming: boolean().notNull().default(true),
+
+    state: mailboxStateEnum().notNull().default('draft'),
+    lastError: text(),
+    lastErrorCode: text(),
+    lastErrorAt: ts(),
+    lastSyncAt: ts(),
+    pollIntervalSeconds: integer().notNull().default(60),
+    nextSyncAt: ts(),
+    syncFailures: integer().notNull().default(0),
+
+    /** One sync at a time: holder and expiry of the lease. */
+    leaseOwner: text(),
+    leaseExpiresAt: ts(),
+
+    /** Import boundary recorded at confirmation. */
+    importUidValidity: bigint({ mode: 'number' }),
+    importUidNext: bigint({ mode: 'number' }),
+    importUidls: jsonb().$type<string[]>(),
+    importTotal: integer(),
+    importProcessed: integer().notNull().default(0),
+    importedAt: ts(),
+
+    /** IMAP cursor: everything below `imapUidNext` in `imapUidValidity` has been handled. */
+    imapUidValidity: bigint({ mode: 'number' }),
+    imapUidNext: bigint({ mode: 'number' }),
+
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // Two tenants can never drain the same mailbox.
+    uniqueIndex('mailboxes_email_key').on(sql`lower(${t.email})`),
+    index().on(t.tenantId),
+    index('mailboxes_due_idx').on(t.state, t.nextSyncAt),
+  ],
+);
+
+export const syncRuns = pgTable(
+  'sync_runs',
+  {
+    id: id(),
+    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    mailboxId: uuid().notNull().references(() => mailboxes.id, { onDelete: 'cascade' }),
+    trigger: text().notNull().default('manual'),
+    startedAt: createdAt(),
+    finishedAt: ts(),
+    fetched: integer().notNull().default(0),
+    created: integer().notNull().default(0),
+    appended: integer().notNull().default(0),
+    ignored: integer().notNull().default(0),
+    quarantined: integer().notNull().default(0),
+    deleted: integer().notNull().default(0),
+    errorCode: text(),
+    error: text(),
+  },
+  (t) => [index().on(t.mailboxId, t.startedAt)],
+);

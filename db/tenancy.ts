@@ -1,0 +1,37 @@
+// withTenant / withSystem: every database transaction runs under one of two non-owner roles.
+// Row-level security (db/migrations/0001_rls.sql) does the walling-off; these only set the stage.
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { AppError } from '@/lib/errors';
+import { getDb, type Db } from './client';
+
+export type TenantTx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export const APP_ROLE = 'caseflow_app';
+export const SYSTEM_ROLE = 'caseflow_system';
+
+const uuidSchema = z.uuid();
+
+/** Runs `fn` in a transaction that sees only `tenantId`'s rows (app role + app.tenant_id, both transaction-local). */
+export async function withTenant<T>(tenantId: string, fn: (tx: TenantTx) => Promise<T>, db?: Db): Promise<T> {
+  if (!uuidSchema.safeParse(tenantId).success) throw new AppError('not_found', 'Not found.');
+  const database = db ?? (await getDb());
+  return database.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
+    await tx.execute(sql.raw(`set local role ${APP_ROLE}`));
+    return fn(tx);
+  });
+}
+
+/**
+ * Runs `fn` in a transaction under the system role, which may read across tenants.
+ * For the runner, sign-in, sign-up and API-key lookup only; never with input-derived tenant filters skipped.
+ */
+export async function withSystem<T>(fn: (tx: TenantTx) => Promise<T>, db?: Db): Promise<T> {
+  const database = db ?? (await getDb());
+  return database.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('app.tenant_id', '', true)`);
+    await tx.execute(sql.raw(`set local role ${SYSTEM_ROLE}`));
+    return fn(tx);
+  });
+}

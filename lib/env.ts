@@ -1,0 +1,94 @@
+// Every environment variable Caseflow reads, parsed once with zod.
+// The rest of the code imports `env` and never touches process.env.
+import { z } from 'zod';
+import { loadLocalSecrets } from './local-secrets';
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Public base URL used in links (webhook payloads, OAuth redirect, invitations). */
+  APP_URL: z.url().optional(),
+  /** PostgreSQL connection string. Unset: embedded PGlite in DATA_DIR/pglite. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
+  /** Where embedded data and generated secrets live. */
+  DATA_DIR: z.string().min(1).default('./.data'),
+  /** next-auth secret; generated into DATA_DIR on first start when unset. */
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * Data-encryption keys for sealed secrets: "id:base64key[,id:base64key…]"; the first seals,
+   * all open. Generated into DATA_DIR on first start when unset.
+   */
+  ENCRYPTION_KEYS: z
+    .string()
+    .regex(/^[a-z0-9]{1,16}:[A-Za-z0-9+/=]{43,44}(,[a-z0-9]{1,16}:[A-Za-z0-9+/=]{43,44})*$/, 'expected "id:base64-32-byte-key[,…]"')
+    .optional(),
+  /** Comma-separated CIDRs and host names exempt from the outbound private-address guard. */
+  ALLOW_PRIVATE_HOSTS: z.string().default(''),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  INNGEST_EVENT_KEY: z.string().min(1).optional(),
+  INNGEST_SIGNING_KEY: z.string().min(1).optional(),
+  INNGEST_BASE_URL: z.url().optional(),
+  INNGEST_DEV: z.string().min(1).optional(),
+  /** In-process runner: concurrent mailbox syncs. */
+  RUNNER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** In-process runner: disable entirely (e.g. web-only instances next to `npm run worker`). */
+  RUNNER_DISABLED: bool.default(false),
+  /** Maximum simultaneous IMAP IDLE connections per runner. */
+  IDLE_MAX_CONNECTIONS: z.coerce.number().int().min(0).max(10000).default(50),
+});
+
+export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; ENCRYPTION_KEYS: string };
+
+export class EnvError extends Error {
+  constructor(public readonly issues: string[]) {
+    super(`Invalid environment:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+    this.name = 'EnvError';
+  }
+}
+
+/** Parses an environment object; exported for tests. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const parsed = result.data;
+  const secrets =
+    parsed.AUTH_SECRET && parsed.ENCRYPTION_KEYS
+      ? { authSecret: parsed.AUTH_SECRET, encryptionKeys: parsed.ENCRYPTION_KEYS }
+      : loadLocalSecrets(parsed.DATA_DIR);
+  return {
+    ...parsed,
+    AUTH_SECRET: parsed.AUTH_SECRET ?? secrets.authSecret,
+    ENCRYPTION_KEYS: parsed.ENCRYPTION_KEYS ?? secrets.encryptionKeys,
+  };
+}
+
+let cached: Env | undefined;
+
+/** The parsed environment, computed on first use (never at build time). */
+export const env: Env = new Proxy({} as Env, {
+  get(_target, key: string) {
+    cached ??= parseEnv(process.env);
+    return cached[key as keyof Env];
+  },
+});
+
+/** Whether Inngest drives the durable runs (otherwise the in-process runner does). */
+export function inngestConfigured(): boolean {
+  return Boolean(env.INNGEST_EVENT_KEY || env.INNGEST_BASE_URL || env.INNGEST_DEV);
+}
+
+/** Test hook: forget the cached environment after changing process.env. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}

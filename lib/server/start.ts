@@ -1,0 +1,68 @@
+// `npm start`: build if needed, migrate, make sure local secrets exist, then serve with `next start`.
+// Needs no services: without DATABASE_URL the data lives in embedded PGlite under DATA_DIR.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { env, EnvError } from '@/lib/env';
+
+const root = process.cwd();
+const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+
+function log(message: string) {
+  process.stderr.write(`[caseflow] ${message}\n`);
+}
+
+function buildIsStale(): boolean {
+  const buildId = path.join(root, '.next', 'BUILD_ID');
+  if (!fs.existsSync(buildId)) return true;
+  const builtAt = fs.statSync(buildId).mtimeMs;
+  const newest = (dir: string): number => {
+    let latest = 0;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) latest = Math.max(latest, newest(full));
+      else latest = Math.max(latest, fs.statSync(full).mtimeMs);
+    }
+    return latest;
+  };
+  return ['app', 'lib', 'db', 'inngest'].some((d) => fs.existsSync(d) && newest(path.join(root, d)) > builtAt);
+}
+
+async function main() {
+  try {
+    void env.PORT; // parse the environment now: a bad value stops here with a clear message
+  } catch (err) {
+    if (err instanceof EnvError) {
+      log(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  if (process.env.CASEFLOW_SKIP_BUILD !== '1' && buildIsStale()) {
+    log('building the web app (first start or changed sources)…');
+    const built = spawnSync(process.execPath, [nextBin, 'build'], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
+    if (built.status !== 0) {
+      log('build failed; see the output above');
+      process.exit(built.status ?? 1);
+    }
+  }
+  log(env.DATABASE_URL ? 'migrating PostgreSQL…' : `migrating embedded PGlite in ${path.resolve(env.DATA_DIR, 'pglite')}…`);
+  const { migrateDatabase } = await import('@/db/migrate');
+  const { closeDb } = await import('@/db/client');
+  await migrateDatabase();
+  await closeDb(); // PGlite allows one process: hand the data directory to the server
+  log(`listening on http://localhost:${env.PORT}`);
+  const child = spawn(process.execPath, [nextBin, 'start', '-p', String(env.PORT)], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production', AUTH_SECRET: env.AUTH_SECRET, ENCRYPTION_KEYS: env.ENCRYPTION_KEYS, AUTH_TRUST_HOST: 'true' },
+  });
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on('SIGTERM', forward);
+  process.on('SIGINT', forward);
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+main().catch((err) => {
+  log(`start failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# `npm test`: installs what is missing (when it may), then typecheck, lint, unit, integration, e2e.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=$(date +%s)
+
+bash tests/install-system-deps.sh
+[ -d node_modules/next ] || npm ci --no-audit --no-fund
+
+echo "== typecheck" && npm run -s typecheck
+echo "== lint" && npm run -s lint
+echo "== build (for e2e)" && CASEFLOW_BUILD_FOR_TESTS=1 npx next build > /tmp/caseflow-test-build.log 2>&1 || { cat /tmp/caseflow-test-build.log; exit 1; }
+echo "== unit + integration + e2e"
+npx vitest run --config tests/vitest.config.ts "$@"
+echo "== done in $(( $(date +%s) - started ))s"
