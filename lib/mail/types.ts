@@ -1,0 +1,58 @@
+// The shapes that flow through ingestion: source → parse → classify → thread → store.
+import type { Address } from '@/db/schema';
+
+export type { Address };
+
+export type ParsedAttachment = {
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  /** Content-ID without angle brackets, for inline cid: images. */
+  contentId?: string;
+  inline: boolean;
+};
+
+/** What parseMessage() returns for a message it could read. */
+export type ParsedMessage = {
+  /** Header name (lower-case) → every value, in order, unfolded, as text. */
+  headers: Map<string, string[]>;
+  from?: Address;
+  replyTo: Address[];
+  to: Address[];
+  cc: Address[];
+  /** Decoded (RFC 2047); "(no subject)" when empty. */
+  subject: string;
+  /** From the Date header; undefined when missing or unparseable. */
+  date?: Date;
+  /** Without angle brackets; undefined when missing. */
+  messageId?: string;
+  inReplyTo?: string;
+  /** Without angle brackets, oldest first. */
+  references: string[];
+  text?: string;
+  html?: string;
+  attachments: ParsedAttachment[];
+  /** MIME structure facts classify needs: top-level content type and report-type, all part types. */
+  contentType: string;
+  reportType?: string;
+  partTypes: string[];
+  size: number;
+};
+
+/** parseMessage() never throws for bad mail: it returns this instead, and the message is quarantined. */
+export type ParseFailure = { ok: false; reason: string };
+export type ParseResult = ({ ok: true } & { message: ParsedMessage }) | ParseFailure;
+
+export type MessageKind = 'bounce' | 'auto-reply' | 'vacation' | 'list' | 'loop' | 'normal';
+
+export type Classification = {
+  verdict: 'auto-generated' | 'normal';
+  kind: MessageKind;
+  /** The rule that fired, e.g. "header:auto-submitted=auto-replied", "report:delivery-status". */
+  reason: string;
+  /** For bounces/auto-replies: Message-IDs of ours it refers to, and the failed recipients. */
+  referencedMessageIds?: string[];
+  failedRecipients?: string[];
+};
