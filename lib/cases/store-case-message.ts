@@ -1,0 +1,71 @@
+// Stores one history entry of a case, with its attachments (bytes deduplicated per tenant by SHA-256).
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { attachmentBlobs, attachments, caseMessages } from '@/db/schema';
+import type { ParsedAttachment, ParsedMessage } from '@/lib/mail/types';
+
+export type CaseMessageInput = {
+  tenantId: string;
+  caseId: string;
+  direction: 'in' | 'out' | 'note' | 'system';
+  rawMessageId?: string | null;
+  message?: ParsedMessage;
+  systemKind?: string;
+  text?: string;
+  subject?: string;
+  authorUserId?: string | null;
+};
+
+export async function storeCaseMessage(tx: Tx, input: CaseMessageInput): Promise<string> {
+  const m = input.message;
+  const [row] = await tx
+    .insert(caseMessages)
+    .values({
+      tenantId: input.tenantId,
+      caseId: input.caseId,
+      direction: input.direction,
+      rawMessageId: input.rawMessageId ?? null,
+      messageId: m?.messageId ?? null,
+      inReplyTo: m?.inReplyTo ?? null,
+      references: m?.references ?? null,
+      fromAddress: m?.from?.address ?? null,
+      fromName: m?.from?.name ?? null,
+      to: m?.to ?? null,
+      cc: m?.cc ?? null,
+      replyTo: m?.replyTo ?? null,
+      subject: input.subject ?? m?.subject ?? null,
+      sentAt: m?.date ?? null,
+      text: input.text ?? m?.text ?? null,
+      html: m?.html ?? null,
+      systemKind: input.systemKind ?? null,
+      authorUserId: input.authorUserId ?? null,
+    })
+    .returning({ id: caseMessages.id });
+  if (m?.attachments.length) await storeAttachments(tx, input.tenantId, row.id, m.attachments);
+  return row.id;
+}
+
+async function storeAttachments(tx: Tx, tenantId: string, caseMessageId: string, list: ParsedAttachment[]) {
+  const unique = [...new Map(list.map((a) => [a.sha256, a])).values()];
+  await tx
+    .insert(attachmentBlobs)
+    .values(unique.map((a) => ({ tenantId, sha256: a.sha256, size: a.size, content: a.content })))
+    .onConflictDoNothing();
+  const blobs = await tx
+    .select({ id: attachmentBlobs.id, sha256: attachmentBlobs.sha256 })
+    .from(attachmentBlobs)
+    .where(and(eq(attachmentBlobs.tenantId, tenantId), inArray(attachmentBlobs.sha256, unique.map((a) => a.sha256))));
+  const blobBySha = new Map(blobs.map((b) => [b.sha256, b.id]));
+  await tx.insert(attachments).values(
+    list.map((a) => ({
+      tenantId,
+      caseMessageId,
+      blobId: blobBySha.get(a.sha256)!,
+      filename: a.filename,
+      contentType: a.contentType,
+      size: a.size,
+      contentId: a.contentId ?? null,
+      inline: a.inline,
+    })),
+  );
+}

@@ -1,0 +1,21 @@
+// A mailbox source yields raw messages by stable position and deletes exactly those positions.
+
+/** Where a message sits on the server: IMAP (uidValidity, uid) or POP3 (uidl, current number n). */
+export type SourceRef = { uidValidity?: number; uid?: number; uidl?: string; n?: number; size?: number };
+
+export type FetchedMessage = { ref: SourceRef; raw: Buffer };
+
+export interface MailSource {
+  /** IMAP: the folder's UIDVALIDITY and UIDNEXT. */
+  readonly uidValidity?: number;
+  readonly uidNext?: number;
+  /** Messages present and not flagged deleted by someone else, oldest first. */
+  listPending(): Promise<SourceRef[]>;
+  fetch(refs: SourceRef[]): Promise<FetchedMessage[]>;
+  /** IMAP: UID STORE \Deleted + UID EXPUNGE of exactly these UIDs. POP3: DELE (takes effect at close). */
+  delete(refs: SourceRef[]): Promise<void>;
+  /** POP3: QUIT (commits deletions). IMAP: LOGOUT. */
+  close(): Promise<void>;
+  /** Drops the connection without committing POP3 deletions. */
+  abort(): void;
+}
