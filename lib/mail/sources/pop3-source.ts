@@ -1,0 +1,39 @@
+// POP3 source over Caseflow's own client. Positions are UIDLs; DELE takes effect only at QUIT,
+// so a connection lost before close() brings every message back (and dedupe makes that a no-op).
+import { AppError } from '@/lib/errors';
+import type { Pop3Client } from '@/lib/mail/pop3/client';
+import type { FetchedMessage, MailSource } from './types';
+
+export async function openPop3Source(client: Pop3Client): Promise<MailSource> {
+  if (!client.capabilities.some((c) => c.split(' ')[0] === 'UIDL')) {
+    // Some servers implement UIDL without announcing it: try before refusing.
+    await client.uidl().catch(() => {
+      throw new AppError('bad_request', 'The server does not support UIDL, so Caseflow cannot track messages safely.', { code: 'no-uidl' });
+    });
+  }
+  return {
+    async listPending() {
+      const uidls = await client.uidl();
+      const sizes = await client.list();
+      const sizeByN = new Map(sizes.map((s) => [s.n, s.size]));
+      return uidls.map((u) => ({ uidl: u.uid, n: u.n, size: sizeByN.get(u.n) }));
+    },
+    async fetch(refs) {
+      const byN = new Map(refs.map((r) => [r.n!, r]));
+      const out: FetchedMessage[] = [];
+      await client.retrMany(refs.map((r) => r.n!), (n, raw) => {
+        out.push({ ref: byN.get(n)!, raw });
+      });
+      return out;
+    },
+    async delete(refs) {
+      if (refs.length) await client.deleMany(refs.map((r) => r.n!));
+    },
+    async close() {
+      await client.quit();
+    },
+    abort() {
+      client.destroy();
+    },
+  };
+}

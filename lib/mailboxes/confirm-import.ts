@@ -1,0 +1,61 @@
+// Confirming a draft: re-count and record the import boundary, then the sync imports what is inside it
+// as Closed cases without acknowledgements. IMAP: UIDVALIDITY + UIDNEXT; POP3: the UIDL list.
+import { eq } from 'drizzle-orm';
+import { mailboxes } from '@/db/schema';
+import { withTenant } from '@/db/tenancy';
+import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
+import { AppError } from '@/lib/errors';
+import { acquireMailboxLease, newLeaseOwner, releaseMailboxLease } from './lease';
+import { openMailboxSource, type SourceOptions } from './open-mailbox-source';
+import { describeSyncError } from './sync-error';
+
+export type ImportBoundary = { mailboxId: string; state: 'importing'; total: number; uidValidity?: number; uidNext?: number };
+
+export async function confirmMailboxImport(
+  tenantId: string,
+  mailboxId: string,
+  opts: SourceOptions & { actor?: AuditActor } = {},
+): Promise<ImportBoundary> {
+  const [mailbox] = await withTenant(tenantId, (tx) => tx.select().from(mailboxes).where(eq(mailboxes.id, mailboxId)));
+  if (!mailbox) throw new AppError('not_found', 'Mailbox not found.');
+  if (mailbox.state !== 'draft') {
+    throw new AppError('conflict', `The import was already confirmed (the mailbox is ${mailbox.state}).`, { state: mailbox.state });
+  }
+  const owner = newLeaseOwner();
+  const leased = await acquireMailboxLease(mailboxId, owner);
+  if (!leased) throw new AppError('conflict', 'The mailbox is busy; try again in a moment.');
+  try {
+    let source;
+    try {
+      source = await openMailboxSource(leased, opts);
+    } catch (err) {
+      const d = describeSyncError(err);
+      throw new AppError('bad_request', d.message, { code: d.code });
+    }
+    const pending = await source.listPending();
+    await source.close();
+    const boundary = {
+      importUidValidity: source.uidValidity ?? null,
+      importUidNext: source.uidNext ?? null,
+      importUidls: source.uidValidity === undefined ? pending.map((r) => r.uidl!) : null,
+      importTotal: pending.length,
+    };
+    await withTenant(tenantId, async (tx) => {
+      await tx
+        .update(mailboxes)
+        .set({ ...boundary, importProcessed: 0, state: 'importing', nextSyncAt: new Date(), imapUidValidity: source.uidValidity ?? null })
+        .where(eq(mailboxes.id, mailboxId));
+      await recordAudit(tx, {
+        tenantId,
+        actor: opts.actor ?? { kind: 'system' },
+        action: 'mailbox.import_confirmed',
+        targetType: 'mailbox',
+        targetId: mailboxId,
+        details: { total: pending.length },
+      });
+    });
+    return { mailboxId, state: 'importing', total: pending.length, uidValidity: source.uidValidity, uidNext: source.uidNext };
+  } finally {
+    await releaseMailboxLease(mailboxId, owner);
+  }
+}

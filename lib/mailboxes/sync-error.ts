@@ -1,0 +1,53 @@
+// Turns whatever a sync run threw into a code, our own words for the owner, and the mailbox state it implies.
+// Server banners and raw server error text are never passed on (they can leak internal names).
+import { env } from '@/lib/env';
+import { isAppError } from '@/lib/errors';
+import type { MailboxRow } from './lease';
+
+export type SyncErrorCode = 'auth' | 'tls' | 'dns' | 'refused' | 'timeout' | 'no-uidplus' | 'no-uidl' | 'folder-missing' | 'private-address' | 'lease-lost' | 'draft' | 'protocol' | 'internal';
+
+const messages: Record<SyncErrorCode, string> = {
+  auth: 'The server rejected the username or password. Update them in the mailbox settings.',
+  tls: 'A secure connection could not be established (certificate or TLS problem). Check the host name and the certificate setting.',
+  dns: 'The mail server host name could not be resolved. Check the host name.',
+  refused: 'The mail server refused the connection. Check the host and port.',
+  timeout: 'The mail server did not answer in time. Caseflow will retry.',
+  'no-uidplus': 'The server does not support UIDPLUS, so Caseflow cannot delete only its own messages.',
+  'no-uidl': 'The server does not support UIDL, so Caseflow cannot track messages safely.',
+  'folder-missing': 'The configured folder does not exist on the server.',
+  'private-address': 'This address points to a private or local network, which Caseflow does not connect to. An operator can allow it with ALLOW_PRIVATE_HOSTS.',
+  'lease-lost': 'Another sync took over this mailbox; it will finish the work.',
+  draft: 'This mailbox is still a draft: test the connection and confirm the import first.',
+  protocol: 'The mail server answered in a way Caseflow did not expect. Caseflow will retry.',
+  internal: 'The sync failed unexpectedly. Caseflow will retry; the server log has details.',
+};
+
+/** Errors that need the owner: the mailbox goes to `error` until they fix the settings. */
+const needsOwner: SyncErrorCode[] = ['auth', 'tls', 'no-uidplus', 'no-uidl', 'folder-missing', 'private-address'];
+
+export function syncErrorCode(err: unknown): SyncErrorCode {
+  const e = err as { code?: unknown; authenticationFailed?: boolean; details?: { code?: unknown }; message?: string; cause?: unknown; serverResponseCode?: string };
+  if (isAppError(err)) {
+    const c = String(err.details?.code ?? '');
+    if (c in messages) return c as SyncErrorCode;
+    if (err.code === 'conflict') return 'lease-lost';
+  }
+  if (e?.authenticationFailed || e?.serverResponseCode === 'AUTHENTICATIONFAILED') return 'auth';
+  const code = String(e?.code ?? '');
+  if (code in messages) return code as SyncErrorCode;
+  if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return 'refused';
+  if (code === 'ETIMEDOUT' || code === 'ETIMEOUT' || code === 'CONNECT_TIMEOUT' || code === 'GREETING_TIMEOUT' || code === 'UPGRADE_TIMEOUT') return 'timeout';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'dns';
+  if (/CERT|SELF_SIGNED|TLS|SSL|ERR_TLS/i.test(code)) return 'tls';
+  if (e?.serverResponseCode === 'NONEXISTENT') return 'folder-missing';
+  if (e?.cause && e.cause !== err) return syncErrorCode(e.cause);
+  return 'internal';
+}
+
+export function describeSyncError(err: unknown): { code: SyncErrorCode; message: string; mailboxState?: MailboxRow['state'] } {
+  const code = syncErrorCode(err);
+  if (code === 'internal' && env.NODE_ENV !== 'test') {
+    console.error('[caseflow] sync failed:', err instanceof Error ? err.stack : err);
+  }
+  return { code, message: messages[code], mailboxState: needsOwner.includes(code) ? 'error' : undefined };
+}

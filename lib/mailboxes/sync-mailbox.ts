@@ -1,0 +1,238 @@
+// The sync run: lease → connect → for each batch: fetch → store raw + outcome + outbox in one
+// transaction → only then delete those exact messages on the server → release.
+// A crash anywhere re-fetches what was not deleted; the raw-message keys make the replay a no-op.
+import { createHash } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import { mailboxes, rawMessages, syncRuns } from '@/db/schema';
+import { withSystem, withTenant } from '@/db/tenancy';
+import { ingestMessage, type IngestOutcome } from '@/lib/cases/ingest-message';
+import { AppError } from '@/lib/errors';
+import { parseMessage } from '@/lib/mail/parse';
+import type { FetchedMessage, MailSource, SourceRef } from '@/lib/mail/sources/types';
+import type { ParseResult } from '@/lib/mail/types';
+import { acquireMailboxLease, newLeaseOwner, releaseMailboxLease, renewMailboxLease, type MailboxRow } from './lease';
+import { openMailboxSource, type SourceOptions } from './open-mailbox-source';
+import { describeSyncError } from './sync-error';
+
+export type SyncCounts = { fetched: number; created: number; appended: number; ignored: number; quarantined: number; duplicates: number; deleted: number };
+
+export type SyncSummary = SyncCounts & {
+  mailboxId: string;
+  skipped?: 'locked' | 'paused' | 'needs_reauth';
+  state: MailboxRow['state'];
+  remaining: number;
+  import?: { processed: number; total: number | null; done: boolean };
+  error?: { code: string; message: string };
+};
+
+export type SyncOptions = SourceOptions & {
+  trigger?: string;
+  /** Messages per transaction (and per delete). */
+  batchSize?: number;
+  /** Keep going until the server reports nothing left (new mail arriving meanwhile included). */
+  untilEmpty?: boolean;
+  onProgress?: (p: { processed: number; total: number; importProcessed: number; importTotal: number | null }) => void;
+  /** Test hook: called after each batch commit, before the server delete. */
+  afterCommit?: (refs: SourceRef[]) => Promise<void> | void;
+};
+
+const emptyCounts = (): SyncCounts => ({ fetched: 0, created: 0, appended: 0, ignored: 0, quarantined: 0, duplicates: 0, deleted: 0 });
+
+export async function syncMailbox(mailboxId: string, opts: SyncOptions = {}): Promise<SyncSummary> {
+  const owner = newLeaseOwner();
+  const mailbox = await acquireMailboxLease(mailboxId, owner);
+  const counts = emptyCounts();
+  if (!mailbox) {
+    const state = await withSystem(async (tx) => (await tx.select({ state: mailboxes.state }).from(mailboxes).where(eq(mailboxes.id, mailboxId)))[0]?.state);
+    if (!state) throw new AppError('not_found', 'Mailbox not found.');
+    return { mailboxId, skipped: 'locked', state, remaining: 0, ...counts };
+  }
+  try {
+    if (mailbox.state === 'draft') {
+      throw new AppError('bad_request', 'This mailbox is still a draft: test the connection and confirm the import first.', { code: 'draft' });
+    }
+    if (mailbox.state === 'paused' || mailbox.state === 'needs_reauth') {
+      return { mailboxId, skipped: mailbox.state, state: mailbox.state, remaining: 0, ...counts };
+    }
+    return await runSync(mailbox, owner, counts, opts);
+  } finally {
+    await releaseMailboxLease(mailboxId, owner);
+  }
+}
+
+async function runSync(mailbox: MailboxRow, owner: string, counts: SyncCounts, opts: SyncOptions): Promise<SyncSummary> {
+  const batchSize = opts.batchSize ?? 100;
+  const [run] = await withTenant(mailbox.tenantId, (tx) =>
+    tx.insert(syncRuns).values({ tenantId: mailbox.tenantId, mailboxId: mailbox.id, trigger: opts.trigger ?? 'manual' }).returning({ id: syncRuns.id }),
+  );
+  let source: MailSource | undefined;
+  let importProcessed = mailbox.importProcessed;
+  let remaining = 0;
+  try {
+    source = await openMailboxSource(mailbox, opts);
+    const context = await loadIngestContext(mailbox);
+    const isImported = importBoundary(mailbox);
+    for (let pass = 0; ; pass++) {
+      const pending = await source.listPending();
+      if (!pending.length) break;
+      remaining = pending.length;
+      for (const batch of batches(pending, batchSize, mailbox.maxMessageBytes)) {
+        const fetched = await source.fetch(batch);
+        counts.fetched += fetched.length;
+        const parsed = await Promise.all(fetched.map((m) => parseFetched(m, mailbox.maxMessageBytes)));
+        const importedHere = await withTenant(mailbox.tenantId, async (tx) => {
+          let imported = 0;
+          for (let i = 0; i < fetched.length; i++) {
+            const { ref, raw } = fetched[i];
+            const inBoundary = isImported(ref);
+            const [stored] = await tx
+              .insert(rawMessages)
+              .values({
+                tenantId: mailbox.tenantId,
+                mailboxId: mailbox.id,
+                sha256: createHash('sha256').update(raw).digest('hex'),
+                size: raw.length,
+                content: raw,
+                uidValidity: ref.uidValidity ?? null,
+                uid: ref.uid ?? null,
+                uidl: ref.uidl ?? null,
+              })
+              .onConflictDoNothing()
+              .returning({ id: rawMessages.id });
+            if (inBoundary) imported++;
+            if (!stored) {
+              counts.duplicates++; // stored (with its outcome) by an earlier run: only the delete is left
+              continue;
+            }
+            tally(counts, await ingestMessage(tx, { ...context, imported: inBoundary }, stored.id, parsed[i]));
+          }
+          if (imported) {
+            await tx.update(mailboxes).set({ importProcessed: sql`${mailboxes.importProcessed} + ${imported}` }).where(eq(mailboxes.id, mailbox.id));
+          }
+          return imported;
+        });
+        importProcessed += importedHere;
+        await opts.afterCommit?.(batch);
+        // Lost lease: another run owns the mailbox now; it will delete these (dedupe makes them no-ops).
+        if (!(await renewMailboxLease(mailbox.id, owner))) throw new AppError('conflict', 'The mailbox lease was lost during the sync.');
+        await source.delete(fetched.map((m) => m.ref));
+        counts.deleted += fetched.length;
+        remaining -= batch.length;
+        opts.onProgress?.({ processed: counts.fetched, total: pending.length, importProcessed, importTotal: mailbox.importTotal });
+      }
+      if (!opts.untilEmpty || pass > 1000) break;
+    }
+    const uidValidity = source.uidValidity ?? mailbox.imapUidValidity;
+    await source.close(); // POP3: QUIT commits the deletions
+    source = undefined;
+    return await finishRun(mailbox, run.id, counts, { remaining, importProcessed, uidValidity: uidValidity });
+  } catch (err) {
+    source?.abort();
+    const described = describeSyncError(err);
+    await failRun(mailbox, run.id, counts, described);
+    return { mailboxId: mailbox.id, state: described.mailboxState ?? mailbox.state, remaining, ...counts, error: { code: described.code, message: described.message } };
+  }
+}
+
+async function parseFetched(m: FetchedMessage, maxBytes: number): Promise<ParseResult> {
+  if (m.raw.length > maxBytes) return { ok: false, reason: `too-large:${m.raw.length}>${maxBytes}` };
+  return parseMessage(m.raw, { maxBytes });
+}
+
+/** Batches of at most `size` messages and about 64 MB, never splitting a single message. */
+function* batches(refs: SourceRef[], size: number, maxMessageBytes: number): Generator<SourceRef[]> {
+  const byteBudget = Math.max(64 * 1024 * 1024, maxMessageBytes * 2);
+  let current: SourceRef[] = [];
+  let bytes = 0;
+  for (const ref of refs) {
+    if (current.length && (current.length >= size || bytes + (ref.size ?? 0) > byteBudget)) {
+      yield current;
+      current = [];
+      bytes = 0;
+    }
+    current.push(ref);
+    bytes += ref.size ?? 0;
+  }
+  if (current.length) yield current;
+}
+
+function importBoundary(mailbox: MailboxRow): (ref: SourceRef) => boolean {
+  const uidls = new Set(mailbox.importUidls ?? []);
+  return (ref) => {
+    if (ref.uidl !== undefined) return uidls.has(ref.uidl);
+    return (
+      mailbox.importUidValidity != null &&
+      mailbox.importUidNext != null &&
+      ref.uidValidity === mailbox.importUidValidity &&
+      ref.uid !== undefined &&
+      ref.uid < mailbox.importUidNext
+    );
+  };
+}
+
+async function loadIngestContext(mailbox: MailboxRow) {
+  const own = await withTenant(mailbox.tenantId, (tx) => tx.select({ email: mailboxes.email }).from(mailboxes));
+  return {
+    tenantId: mailbox.tenantId,
+    mailbox: { id: mailbox.id, email: mailbox.email, createCases: mailbox.createCases },
+    ownAddresses: own.map((m) => m.email.toLowerCase()),
+  };
+}
+
+function tally(counts: SyncCounts, outcome: IngestOutcome) {
+  if (outcome.outcome === 'created') counts.created++;
+  else if (outcome.outcome === 'appended') counts.appended++;
+  else if (outcome.outcome === 'ignored') counts.ignored++;
+  else counts.quarantined++;
+}
+
+async function finishRun(mailbox: MailboxRow, runId: string, counts: SyncCounts, p: { remaining: number; importProcessed: number; uidValidity: number | null }): Promise<SyncSummary> {
+  const importing = mailbox.importedAt == null && mailbox.importTotal != null;
+  const state: MailboxRow['state'] = importing && p.remaining > 0 ? 'importing' : 'active';
+  await withTenant(mailbox.tenantId, async (tx) => {
+    await tx
+      .update(mailboxes)
+      .set({
+        state,
+        importedAt: importing && state === 'active' ? new Date() : mailbox.importedAt,
+        lastSyncAt: new Date(),
+        lastError: null,
+        lastErrorCode: null,
+        syncFailures: 0,
+        imapUidValidity: p.uidValidity,
+        nextSyncAt: sql`now() + make_interval(secs => ${mailbox.pollIntervalSeconds})`,
+      })
+      .where(eq(mailboxes.id, mailbox.id));
+    await tx.update(syncRuns).set({ ...runCounts(counts), finishedAt: new Date() }).where(eq(syncRuns.id, runId));
+  });
+  return {
+    mailboxId: mailbox.id,
+    state,
+    remaining: p.remaining,
+    ...counts,
+    import: mailbox.importTotal != null ? { processed: p.importProcessed, total: mailbox.importTotal, done: state !== 'importing' } : undefined,
+  };
+}
+
+async function failRun(mailbox: MailboxRow, runId: string, counts: SyncCounts, err: ReturnType<typeof describeSyncError>) {
+  const failures = mailbox.syncFailures + 1;
+  const backoffSeconds = Math.min(3600, mailbox.pollIntervalSeconds * 2 ** Math.min(failures, 6));
+  await withTenant(mailbox.tenantId, async (tx) => {
+    await tx
+      .update(mailboxes)
+      .set({
+        state: err.mailboxState ?? mailbox.state,
+        lastError: err.message,
+        lastErrorCode: err.code,
+        lastErrorAt: new Date(),
+        syncFailures: failures,
+        nextSyncAt: sql`now() + make_interval(secs => ${backoffSeconds})`,
+      })
+      .where(eq(mailboxes.id, mailbox.id));
+    await tx.update(syncRuns).set({ ...runCounts(counts), finishedAt: new Date(), errorCode: err.code, error: err.message }).where(eq(syncRuns.id, runId));
+  });
+}
+
+function runCounts(c: SyncCounts) {
+  return { fetched: c.fetched, created: c.created, appended: c.appended, ignored: c.ignored, quarantined: c.quarantined, deleted: c.deleted };
+}
