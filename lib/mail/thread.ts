@@ -67,7 +67,9 @@ export async function findThreadForMessage(
         ),
       )
       .orderBy(asc(caseMessages.createdAt), asc(caseMessages.id));
-    for (const row of rows) if (row.messageId && !byMessageId.has(row.messageId)) byMessageId.set(row.messageId, row);
+    for (const { messageId, caseId, caseNumber, status } of rows) {
+      if (messageId && !byMessageId.has(messageId)) byMessageId.set(messageId, { caseId, caseNumber: Number(caseNumber), status });
+    }
   }
   for (const c of ids) {
     const hit = byMessageId.get(c.id);
