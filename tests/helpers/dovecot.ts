@@ -105,12 +105,12 @@ function writeConfig(dir: string, ports: DovecotPorts, instance: string, oauth2:
     'passdb {',
     '  driver = passwd-file',
     '  mechanisms = plain login',
-    `  args = scheme=PLAIN username_format=%u ${dir}/users`,
+    `  args = scheme=PLAIN username_format=%u ${dir}/users/%u`,
     '}',
     ...(oauth2 ? ['passdb {', '  driver = oauth2', '  mechanisms = oauthbearer xoauth2', `  args = ${dir}/oauth2.conf.ext`, '}'] : []),
     'userdb {',
     '  driver = passwd-file',
-    `  args = username_format=%u ${dir}/users`,
+    `  args = username_format=%u ${dir}/users/%u`,
     `  default_fields = uid=${MAIL_UID} gid=${MAIL_UID} home=${dir}/mail/%u`,
     '}',
     'mail_location = maildir:~/Maildir',
@@ -205,9 +205,9 @@ async function killGroup(child: ChildProcess): Promise<void> {
   } catch {
     // already gone
   }
-  const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 5000).unref());
+  const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 2000).unref());
   await Promise.race([exited, timer]);
-  // Children normally leave with the master within ~2 s; whatever is left of the group goes now.
+  // Children normally leave with the master; a throwaway instance need not wait for slow ones: the rest of the group goes now.
   try {
     process.kill(-child.pid, 'SIGKILL');
   } catch {
@@ -224,8 +224,10 @@ export async function startDovecot(opts: StartDovecotOptions = {}): Promise<Test
   fs.chmodSync(dir, 0o755);
   for (const sub of ['run', 'state', 'log', 'mail', 'ssl']) fs.mkdirSync(path.join(dir, sub), { mode: 0o755 });
   fs.chownSync(path.join(dir, 'mail'), MAIL_UID, MAIL_UID);
-  const usersFile = path.join(dir, 'users');
-  fs.writeFileSync(usersFile, '', { mode: 0o644 });
+  // One passwd-file per user: Dovecot re-reads a changed passwd-file at most once a second, so a user appended to a
+  // shared file right after another login would be unknown for up to a second; a new file is read on first use.
+  const usersDir = path.join(dir, 'users');
+  fs.mkdirSync(usersDir, { mode: 0o755 });
   const caPem = await makeCertificate(dir);
   if (opts.oauth2) writeOauth2Config(dir, opts.oauth2.introspectionUrl);
 
@@ -335,8 +337,7 @@ export async function startDovecot(opts: StartDovecotOptions = {}): Promise<Test
       if (passwords.has(user)) throw new Error(`test user ${user} exists already`);
       const pass = password ?? `pw-${randomBytes(6).toString('hex')}`;
       if (/[:\n]/.test(pass)) throw new Error('test passwords cannot hold ":" or newlines (passwd-file)');
-      // passwd-file is re-read by Dovecot when the file changes; appending a line is enough.
-      fs.appendFileSync(usersFile, `${user}:{PLAIN}${pass}::::::\n`);
+      fs.writeFileSync(path.join(usersDir, user), `${user}:{PLAIN}${pass}::::::\n`, { mode: 0o644 });
       passwords.set(user, pass);
       return { user, password: pass };
     },
