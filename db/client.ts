@@ -28,9 +28,50 @@ async function openPglite(dataDir: string): Promise<Handle> {
   const { drizzle } = await import('drizzle-orm/pglite');
   const dir = path.resolve(dataDir, 'pglite');
   fs.mkdirSync(dir, { recursive: true });
+  const releaseLock = lockPgliteDir(dir);
   const client = await PGlite.create(dir);
   const db = drizzle(client, { schema, casing: 'snake_case' }) as unknown as Db;
-  return { db, driver: 'pglite', close: () => client.close() };
+  return {
+    db,
+    driver: 'pglite',
+    close: async () => {
+      await client.close();
+      releaseLock();
+    },
+  };
+}
+
+/** PGlite is single-process: a second process opening the same directory would corrupt it. */
+function lockPgliteDir(dir: string): () => void {
+  const lockFile = path.join(dir, '..', 'pglite.lock');
+  try {
+    const holder = Number(fs.readFileSync(lockFile, 'utf8'));
+    if (holder && holder !== process.pid && processAlive(holder)) {
+      throw new Error(
+        `The embedded database in ${dir} is in use by another Caseflow process (pid ${holder}). ` +
+          'Stop that process first, or set DATABASE_URL to use PostgreSQL, which many processes can share.',
+      );
+    }
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  fs.writeFileSync(lockFile, String(process.pid));
+  return () => {
+    try {
+      if (Number(fs.readFileSync(lockFile, 'utf8')) === process.pid) fs.unlinkSync(lockFile);
+    } catch {
+      // already gone
+    }
+  };
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Opens (once per process) and returns the database handle. */
