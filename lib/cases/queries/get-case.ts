@@ -1,0 +1,24 @@
+// One case by its people-facing number, with its whole history and attachment metadata.
+import { and, eq } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { cases } from '@/db/schema';
+import { AppError } from '@/lib/errors';
+import { toCaseView, type CaseView } from './case-view';
+import { inCurrentTenant } from './current-tenant';
+import { loadCaseMessages, type CaseMessageView } from './load-case-messages';
+import { caseNumberParam, parseQueryInput } from './params';
+
+export const getCaseInput = caseNumberParam;
+
+export type CaseDetail = CaseView & { id: string; closedAt: string | null; messages: CaseMessageView[] };
+
+export async function getCaseByNumber(tx: Tx, caseNumber: number | string): Promise<CaseDetail> {
+  const number = parseQueryInput(getCaseInput, caseNumber);
+  const [row] = await tx
+    .select()
+    .from(cases)
+    .where(and(inCurrentTenant(cases.tenantId), eq(cases.number, number)));
+  if (!row) throw new AppError('not_found', `There is no case #${number}.`);
+  const { items } = await loadCaseMessages(tx, { caseId: row.id });
+  return { ...toCaseView(row), id: row.id, closedAt: row.closedAt?.toISOString() ?? null, messages: items };
+}

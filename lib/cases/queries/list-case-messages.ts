@@ -1,0 +1,34 @@
+// A case's history a page at a time (for long cases), oldest first.
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Tx } from '@/db/client';
+import { cases } from '@/db/schema';
+import { AppError } from '@/lib/errors';
+import { inCurrentTenant } from './current-tenant';
+import { decodeKeysetCursor, encodeKeysetCursor } from './keyset-cursor';
+import { loadCaseMessages, type CaseMessageView } from './load-case-messages';
+import { caseNumberParam, cursorParam, limitParam, parseQueryInput } from './params';
+
+export const listCaseMessagesInput = z.object({ limit: limitParam, cursor: cursorParam });
+export type ListCaseMessagesInput = z.input<typeof listCaseMessagesInput>;
+
+const CURSOR = 'messages';
+
+export async function listCaseMessages(
+  tx: Tx,
+  caseNumber: number | string,
+  input: ListCaseMessagesInput = {},
+): Promise<{ items: CaseMessageView[]; nextCursor: string | null }> {
+  const number = parseQueryInput(caseNumberParam, caseNumber);
+  const { limit, cursor } = parseQueryInput(listCaseMessagesInput, input);
+  const after = cursor ? decodeKeysetCursor(CURSOR, cursor, 3) : undefined;
+  const [row] = await tx
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(inCurrentTenant(cases.tenantId), eq(cases.number, number)));
+  if (!row) throw new AppError('not_found', `There is no case #${number}.`);
+
+  const { items, keys } = await loadCaseMessages(tx, { caseId: row.id, after, limit: limit + 1 });
+  if (items.length <= limit) return { items, nextCursor: null };
+  return { items: items.slice(0, limit), nextCursor: encodeKeysetCursor(CURSOR, keys[limit - 1]) };
+}

@@ -1,0 +1,32 @@
+// Zod pieces shared by the case read queries: they arrive as query-string text (API) or flags (CLI).
+import { z } from 'zod';
+import { AppError } from '@/lib/errors';
+
+export const MAX_PAGE_SIZE = 200;
+
+/** 1…200, default 50; larger values are clamped rather than refused (as most list APIs do). */
+export const limitParam = z.coerce.number().int().min(1).default(50).transform((n) => Math.min(n, MAX_PAGE_SIZE));
+
+export const cursorParam = z.string().trim().min(1).max(512).optional();
+
+/** true/false also as "true"/"false"/"1"/"0" (z.coerce.boolean would read "false" as true). */
+export const booleanParam = z.union([
+  z.boolean(),
+  z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1'),
+]);
+
+export const caseNumberParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+export const caseStatusParam = z.enum(['open', 'pending', 'closed']);
+
+/** Parses query input; a bad value is a validation error naming the field. */
+export function parseQueryInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError('validation', issue ? `${issue.path.join('.') || 'input'}: ${issue.message}` : 'Invalid input.', {
+      fields: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    });
+  }
+  return parsed.data;
+}
