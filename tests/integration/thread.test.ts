@@ -190,4 +190,20 @@ describe('findThreadForMessage', () => {
     await seedCase(tenantId, 2, { messages: [{ direction: 'in', messageId: dup }] });
     expect(await thread(tenantId, message({ inReplyTo: dup }))).toMatchObject({ caseId: first });
   });
+
+  it('a verified id of ours naming a case that does not exist falls through to the next reference', async () => {
+    const { tenantId } = await makeTenant('thr');
+    const older = mid('older');
+    const caseId = await seedCase(tenantId, 1, { messages: [{ direction: 'in', messageId: older }] });
+    const gone = createOutboundMessageId({ tenantId, caseNumber: 77, domain: 'acme.example' });
+    expect(await thread(tenantId, message({ inReplyTo: gone, references: [older, gone] }))).toMatchObject({ caseId, via: 'references' });
+  });
+
+  it('thousands of References do not stop the newest known one from matching', async () => {
+    const { tenantId } = await makeTenant('thr');
+    const known = mid('known');
+    const caseId = await seedCase(tenantId, 1, { messages: [{ direction: 'out', messageId: known }] });
+    const junk = Array.from({ length: 5000 }, (_, i) => `junk${i}@spam.example`);
+    expect(await thread(tenantId, message({ references: [...junk, known] }))).toMatchObject({ caseId, via: 'references' });
+  });
 });
