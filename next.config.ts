@@ -15,6 +15,8 @@ const nextConfig: NextConfig = {
   ],
   turbopack: { root: path.resolve(__dirname) },
   poweredByHeader: false,
+  // forbidden() → app/forbidden.tsx with HTTP 403 (members lacking the role).
+  experimental: { authInterrupts: true },
   // `npm run typecheck` checks the whole tree (tests included); the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
 };

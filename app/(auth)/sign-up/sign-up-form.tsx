@@ -1,0 +1,30 @@
+'use client';
+import { useActionState } from 'react';
+import { Field } from '@/app/_components/field';
+import { FormError } from '@/app/_components/form-message';
+import { SubmitButton } from '@/app/_components/submit-button';
+import { signUpAction } from '../actions';
+
+export function SignUpForm() {
+  const [state, action] = useActionState(signUpAction, null);
+  const errors = state && !state.ok ? state.fieldErrors : {};
+  const values = state?.values ?? {};
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <FormError message={state && !state.ok && Object.keys(errors).length === 0 ? state.error : null} />
+      <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={values.email} error={errors.email} />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={10}
+        hint="At least 10 characters."
+        error={errors.password}
+      />
+      <Field label="Workspace name" name="workspaceName" autoComplete="organization" required defaultValue={values.workspaceName} hint="Your team or company; you can invite others later." error={errors.workspaceName} />
+      <SubmitButton pendingText="Creating…">Create workspace</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,33 @@
+'use client';
+import { useActionState } from 'react';
+import { Field } from '@/app/_components/field';
+import { FormError } from '@/app/_components/form-message';
+import { SubmitButton } from '@/app/_components/submit-button';
+import { acceptAsNewUserAction, acceptAsUserAction } from './actions';
+
+export function AcceptAsUserForm({ token }: { token: string }) {
+  const [state, action] = useActionState(acceptAsUserAction, null);
+  return (
+    <form action={action} className="space-y-3">
+      <input type="hidden" name="token" value={token} />
+      <FormError message={state && !state.ok ? state.error : null} />
+      <SubmitButton pendingText="Joining…">Accept invitation</SubmitButton>
+    </form>
+  );
+}
+
+export function AcceptAsNewUserForm({ token }: { token: string }) {
+  const [state, action] = useActionState(acceptAsNewUserAction, null);
+  const errors = state && !state.ok ? state.fieldErrors : {};
+  const values = state?.values ?? {};
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <input type="hidden" name="token" value={token} />
+      <FormError message={state && !state.ok && Object.keys(errors).length === 0 ? state.error : null} />
+      <Field label="Your name (optional)" name="name" autoComplete="name" defaultValue={values.name} error={errors.name} />
+      <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={values.email} error={errors.email} />
+      <Field label="Password" name="password" type="password" autoComplete="new-password" required minLength={10} hint="At least 10 characters." error={errors.password} />
+      <SubmitButton pendingText="Creating account…">Create account and join</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,53 @@
+import { withSystem } from '@/db/tenancy';
+import { listUserTenants } from '@/lib/auth/list-user-tenants';
+import { requireTenant } from '@/lib/auth/require-tenant';
+import { hasRole, MANAGE_ROLE } from '@/lib/auth/roles';
+import { signOutAction } from '@/app/(auth)/actions';
+import { SidebarNav } from './sidebar-nav';
+import { TenantSwitcher } from './tenant-switcher';
+
+export default async function TenantLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const { tenant, role, user } = await requireTenant(slug);
+  const tenants = await withSystem((tx) => listUserTenants(tx, { userId: user.id }));
+  const base = `/t/${tenant.slug}`;
+  const canManage = hasRole(role, MANAGE_ROLE);
+  const links = [
+    { href: `${base}/cases`, label: 'Cases' },
+    ...(canManage
+      ? [
+          { href: `${base}/settings/mailboxes`, label: 'Mailboxes' },
+          { href: `${base}/settings/webhooks`, label: 'Webhooks' },
+          { href: `${base}/settings/members`, label: 'Members' },
+          { href: `${base}/settings/api-keys`, label: 'API keys' },
+        ]
+      : []),
+  ];
+  return (
+    <div className="flex min-h-screen">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+        Skip to content
+      </a>
+      <aside className="flex w-60 shrink-0 flex-col border-r border-slate-200 bg-white">
+        <div className="border-b border-slate-200 p-4">
+          <TenantSwitcher current={{ name: tenant.name, slug: tenant.slug }} tenants={tenants.map((t) => ({ name: t.name, slug: t.slug }))} />
+        </div>
+        <SidebarNav home={base} links={links} />
+        <div className="mt-auto border-t border-slate-200 p-4 text-sm">
+          <p className="truncate text-slate-700" title={user.email}>
+            {user.email}
+          </p>
+          <p className="text-xs text-slate-500">Role: {role}</p>
+          <form action={signOutAction} className="mt-3">
+            <button type="submit" className="text-sm font-medium text-indigo-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500">
+              Sign out
+            </button>
+          </form>
+        </div>
+      </aside>
+      <main id="main" className="min-w-0 flex-1 px-8 py-8">
+        {children}
+      </main>
+    </div>
+  );
+}

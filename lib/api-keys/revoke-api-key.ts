@@ -1,0 +1,18 @@
+// Revokes a key: it stops authenticating at once; the row stays for the audit trail.
+import { and, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Tx } from '@/db/client';
+import { apiKeys } from '@/db/schema';
+import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
+import { AppError } from '@/lib/errors';
+
+export async function revokeApiKey(tx: Tx, { tenantId, apiKeyId, actor }: { tenantId: string; apiKeyId: string; actor: AuditActor }): Promise<void> {
+  if (!z.uuid().safeParse(apiKeyId).success) throw new AppError('not_found', 'That API key does not exist.');
+  const revoked = await tx
+    .update(apiKeys)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, apiKeyId), isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id });
+  if (revoked.length === 0) throw new AppError('not_found', 'That API key does not exist or is already revoked.');
+  await recordAudit(tx, { tenantId, actor, action: 'api_key.revoked', targetType: 'api_key', targetId: apiKeyId });
+}

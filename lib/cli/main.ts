@@ -1,0 +1,27 @@
+// `npm run cli -- <command>`: the operator CLI. JSON on stdout, progress and errors on stderr.
+// Commands register themselves; add yours with one import line below.
+import { closeDb } from '@/db/client';
+import { EnvError } from '@/lib/env';
+import { runCli } from './registry';
+import './commands/tenant';
+import './commands/apikey';
+
+async function main(): Promise<number> {
+  try {
+    // Same database as the app; on a fresh embedded PGlite the schema may not exist yet.
+    const { migrateDatabase } = await import('@/db/migrate');
+    if (process.argv.length > 2 && !process.argv.includes('--help')) await migrateDatabase();
+    return await runCli(process.argv.slice(2));
+  } catch (err) {
+    if (err instanceof EnvError) {
+      process.stderr.write(`${JSON.stringify({ error: { code: 'env', message: err.message } })}\n`);
+      return 2;
+    }
+    process.stderr.write(`${JSON.stringify({ error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } })}\n`);
+    return 1;
+  } finally {
+    await closeDb().catch(() => {});
+  }
+}
+
+main().then((code) => process.exit(code));

@@ -1,0 +1,35 @@
+// Changes a member's role; an admin cannot touch owners, and the last owner stays an owner.
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Tx } from '@/db/client';
+import { memberships } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-audit';
+import type { Role } from '@/lib/auth/roles';
+import { AppError } from '@/lib/errors';
+import { assertCanManageMembers, assertCanTouchRole, type MemberActor } from './member-actor';
+import { lockMembership, ownerCount } from './lock-membership';
+
+export async function changeMemberRole(
+  tx: Tx,
+  { tenantId, userId, role, actor }: { tenantId: string; userId: string; role: Role; actor: MemberActor },
+): Promise<{ userId: string; role: Role }> {
+  assertCanManageMembers(actor);
+  if (!z.uuid().safeParse(userId).success) throw new AppError('not_found', 'That person is not a member of this workspace.');
+  const current = await lockMembership(tx, { tenantId, userId });
+  if (current.role === role) return { userId, role };
+  assertCanTouchRole(actor, current.role);
+  assertCanTouchRole(actor, role);
+  if (current.role === 'owner' && (await ownerCount(tx, { tenantId })) <= 1) {
+    throw new AppError('conflict', 'A workspace needs at least one owner. Make someone else an owner first.');
+  }
+  await tx.update(memberships).set({ role }).where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)));
+  await recordAudit(tx, {
+    tenantId,
+    actor: { kind: 'user', userId: actor.userId },
+    action: 'member.role_changed',
+    targetType: 'user',
+    targetId: userId,
+    details: { from: current.role, to: role },
+  });
+  return { userId, role };
+}

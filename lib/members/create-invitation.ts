@@ -1,0 +1,32 @@
+// Invite by link: the token is returned once (for the link) and stored only as a hash; 7 days, single use.
+import { invitations } from '@/db/schema';
+import type { Tx } from '@/db/client';
+import { recordAudit } from '@/lib/audit/record-audit';
+import type { Role } from '@/lib/auth/roles';
+import { assertCanManageMembers, assertCanTouchRole, type MemberActor } from './member-actor';
+import { hashInvitationToken, INVITATION_TTL_MS, newInvitationToken } from './invitation-token';
+
+export type CreatedInvitation = { id: string; token: string; role: Role; expiresAt: Date };
+
+export async function createInvitation(
+  tx: Tx,
+  { tenantId, role, actor, now = new Date() }: { tenantId: string; role: Role; actor: MemberActor; now?: Date },
+): Promise<CreatedInvitation> {
+  assertCanManageMembers(actor);
+  assertCanTouchRole(actor, role);
+  const token = newInvitationToken();
+  const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
+  const [row] = await tx
+    .insert(invitations)
+    .values({ tenantId, role, tokenHash: hashInvitationToken(token), expiresAt, createdBy: actor.userId })
+    .returning({ id: invitations.id });
+  await recordAudit(tx, {
+    tenantId,
+    actor: { kind: 'user', userId: actor.userId },
+    action: 'invitation.created',
+    targetType: 'invitation',
+    targetId: row.id,
+    details: { role, expiresAt: expiresAt.toISOString() },
+  });
+  return { id: row.id, token, role, expiresAt };
+}

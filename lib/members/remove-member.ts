@@ -1,0 +1,28 @@
+// Removes someone from the workspace (their account stays); never the last owner.
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Tx } from '@/db/client';
+import { memberships } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-audit';
+import { AppError } from '@/lib/errors';
+import { assertCanManageMembers, assertCanTouchRole, type MemberActor } from './member-actor';
+import { lockMembership, ownerCount } from './lock-membership';
+
+export async function removeMember(tx: Tx, { tenantId, userId, actor }: { tenantId: string; userId: string; actor: MemberActor }): Promise<void> {
+  assertCanManageMembers(actor);
+  if (!z.uuid().safeParse(userId).success) throw new AppError('not_found', 'That person is not a member of this workspace.');
+  const current = await lockMembership(tx, { tenantId, userId });
+  assertCanTouchRole(actor, current.role);
+  if (current.role === 'owner' && (await ownerCount(tx, { tenantId })) <= 1) {
+    throw new AppError('conflict', 'The last owner cannot be removed. Make someone else an owner first.');
+  }
+  await tx.delete(memberships).where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)));
+  await recordAudit(tx, {
+    tenantId,
+    actor: { kind: 'user', userId: actor.userId },
+    action: 'member.removed',
+    targetType: 'user',
+    targetId: userId,
+    details: { role: current.role },
+  });
+}
