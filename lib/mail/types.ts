@@ -55,4 +55,8 @@ export type Classification = {
   /** For bounces/auto-replies: Message-IDs of ours it refers to, and the failed recipients. */
   referencedMessageIds?: string[];
   failedRecipients?: string[];
+  /** For bounces: recipients a delay notice (Action: delayed) names; the mail may still arrive. */
+  delayedRecipients?: string[];
+  /** For bounces: 'delayed' when the report is only a delay notice, else 'failed'. */
+  deliveryAction?: 'failed' | 'delayed';
 };

@@ -1,0 +1,211 @@
+// A single linear pass over the raw bytes, before mailparser sees them: refuses trees that are too
+// deep or too wide and header fields that are too long, and records every part's content type
+// (mailparser hides some, e.g. the multipart containers and message/delivery-status).
+import type { ParseLimits } from './parse-limits';
+
+export type MimeStructure = {
+  ok: true;
+  /** Top-level content type, lower-case type/subtype; text/plain when absent. */
+  contentType: string;
+  /** The report-type parameter of a top-level multipart/report. */
+  reportType?: string;
+  /**
+   * Content types of this message's own parts, top-level first, in order. The parts of an
+   * embedded message/rfc822 are not listed (they belong to the other message) but count
+   * towards the depth and part limits.
+   */
+  partTypes: string[];
+  depth: number;
+  parts: number;
+};
+
+export type MimeStructureFailure = { ok: false; reason: string };
+
+type Frame = { boundary: Buffer } | { boundary: null };
+
+type ContentType = { type: string; params: Record<string, string> };
+
+const CR = 13;
+const LF = 10;
+const DASH = 45;
+const SPACE = 32;
+const TAB = 9;
+const COLON = 58;
+
+/** Parses a Content-Type value: `type/subtype; name=value; name="quoted value"`. */
+export function parseContentType(value: string | undefined): ContentType {
+  if (!value) return { type: 'text/plain', params: {} };
+  const [head, ...rest] = splitParams(value);
+  const type = head.trim().toLowerCase().replace(/\s+/g, '');
+  const params: Record<string, string> = {};
+  for (const piece of rest) {
+    const eq = piece.indexOf('=');
+    if (eq <= 0) continue;
+    const name = piece.slice(0, eq).trim().toLowerCase();
+    let val = piece.slice(eq + 1).trim();
+    if (val.startsWith('"')) val = val.slice(1, val.endsWith('"') && val.length > 1 ? -1 : undefined).replace(/\\(.)/g, '$1');
+    if (!(name in params)) params[name] = val;
+  }
+  return { type: /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(type) ? type : 'text/plain', params };
+}
+
+/** Splits on `;` outside double quotes. */
+function splitParams(value: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i];
+    if (ch === '\\' && quoted && i + 1 < value.length) {
+      cur += ch + value[++i];
+    } else if (ch === '"') {
+      quoted = !quoted;
+      cur += ch;
+    } else if (ch === ';' && !quoted) {
+      out.push(cur);
+      cur = '';
+    } else {
+      cur += ch;
+    }
+  }
+  out.push(cur);
+  return out;
+}
+
+export function scanMimeStructure(raw: Buffer, limits: ParseLimits): MimeStructure | MimeStructureFailure {
+  const frames: Frame[] = [];
+  const partTypes: string[] = [];
+  let topType: ContentType | undefined;
+  let maxDepth = 0;
+  let parts = 0;
+
+  let mode: 'headers' | 'body' = 'headers';
+  let sectionBytes = 0;
+  let field: { name: string; len: number; text: string | null } | null = null;
+  let contentTypeValue: string | undefined;
+  let transferEncoding: string | undefined;
+
+  const finishField = () => {
+    if (!field) return;
+    if (field.name === 'content-type' && contentTypeValue === undefined) contentTypeValue = field.text ?? '';
+    if (field.name === 'content-transfer-encoding' && transferEncoding === undefined) transferEncoding = (field.text ?? '').trim().toLowerCase();
+    field = null;
+  };
+
+  const endHeaders = (): MimeStructureFailure | null => {
+    finishField();
+    parts++;
+    if (parts > limits.maxParts) return { ok: false, reason: 'too-many-parts' };
+    const ct = parseContentType(contentTypeValue);
+    const insideEmbedded = frames.some((f) => f.boundary === null);
+    if (!topType) topType = ct;
+    if (!insideEmbedded) partTypes.push(ct.type);
+    contentTypeValue = undefined;
+    const cte = transferEncoding;
+    transferEncoding = undefined;
+    sectionBytes = 0;
+
+    const boundary = ct.params.boundary;
+    if (ct.type.startsWith('multipart/') && boundary) {
+      if (frames.length + 1 > limits.maxNestingDepth) return { ok: false, reason: 'nesting-too-deep' };
+      frames.push({ boundary: Buffer.from('--' + boundary, 'latin1') });
+      maxDepth = Math.max(maxDepth, frames.length);
+      mode = 'body';
+    } else if ((ct.type === 'message/rfc822' || ct.type === 'message/global') && (!cte || cte === '7bit' || cte === '8bit' || cte === 'binary')) {
+      // The body is a whole message: its header section comes next.
+      if (frames.length + 1 > limits.maxNestingDepth) return { ok: false, reason: 'nesting-too-deep' };
+      frames.push({ boundary: null });
+      maxDepth = Math.max(maxDepth, frames.length);
+      mode = 'headers';
+    } else {
+      mode = 'body';
+    }
+    return null;
+  };
+
+  /** Which open multipart the line [start, end) delimits, and whether it opens a part or closes the multipart. */
+  const matchBoundary = (start: number, end: number): { index: number; close: boolean } | null => {
+    for (let i = frames.length - 1; i >= 0; i--) {
+      const b = frames[i].boundary;
+      if (!b || end - start < b.length || raw.compare(b, 0, b.length, start, start + b.length) !== 0) continue;
+      let p = start + b.length;
+      if (p + 1 < end && raw[p] === DASH && raw[p + 1] === DASH) return { index: i, close: true };
+      while (p < end && (raw[p] === SPACE || raw[p] === TAB)) p++;
+      if (p === end) return { index: i, close: false };
+    }
+    return null;
+  };
+
+  const applyBoundary = (match: { index: number; close: boolean }) => {
+    if (match.close) {
+      frames.length = match.index;
+      mode = 'body';
+      return;
+    }
+    frames.length = match.index + 1;
+    mode = 'headers';
+    sectionBytes = 0;
+    field = null;
+    contentTypeValue = undefined;
+    transferEncoding = undefined;
+  };
+
+  let pos = 0;
+  const len = raw.length;
+  while (pos < len) {
+    const nl = raw.indexOf(LF, pos);
+    const next = nl === -1 ? len : nl + 1;
+    let end = nl === -1 ? len : nl;
+    if (end > pos && raw[end - 1] === CR) end--;
+    const lineLen = end - pos;
+    let match: { index: number; close: boolean } | null = null;
+    const maybeBoundary = lineLen >= 2 && raw[pos] === DASH && raw[pos + 1] === DASH && frames.length > 0;
+
+    if (mode === 'headers') {
+      sectionBytes += next - pos;
+      if (lineLen === 0) {
+        const failure = endHeaders();
+        if (failure) return failure;
+      } else if (raw[pos] === SPACE || raw[pos] === TAB) {
+        if (field) {
+          field.len += lineLen;
+          if (field.len > limits.maxHeaderFieldBytes) return { ok: false, reason: 'header-line-too-long' };
+          if (field.text !== null) field.text += raw.toString('latin1', pos, end);
+        }
+      } else if (maybeBoundary && (match = matchBoundary(pos, end))) {
+        // A part without a blank line after its headers: they end here, and so does its body.
+        const failure = endHeaders();
+        if (failure) return failure;
+        applyBoundary(match);
+      } else {
+        finishField();
+        if (lineLen > limits.maxHeaderFieldBytes) return { ok: false, reason: 'header-line-too-long' };
+        const at = raw.subarray(pos, end).indexOf(COLON);
+        if (at !== -1) {
+          const colon = pos + at;
+          const name = raw.toString('latin1', pos, colon).trim().toLowerCase();
+          const wanted = name === 'content-type' || name === 'content-transfer-encoding';
+          field = { name, len: lineLen, text: wanted ? raw.toString('latin1', colon + 1, end) : null };
+        }
+      }
+      // After the field checks, so one oversized line reports itself as such.
+      if (sectionBytes > limits.maxHeaderSectionBytes) return { ok: false, reason: 'header-section-too-large' };
+    } else if (maybeBoundary && (match = matchBoundary(pos, end))) {
+      applyBoundary(match);
+    }
+    pos = next;
+  }
+  if (mode === 'headers') {
+    const failure = endHeaders();
+    if (failure) return failure;
+  }
+
+  return {
+    ok: true,
+    contentType: topType?.type ?? 'text/plain',
+    reportType: topType?.type === 'multipart/report' ? topType.params['report-type']?.toLowerCase() : undefined,
+    partTypes,
+    depth: maxDepth,
+    parts,
+  };
+}
