@@ -18,12 +18,13 @@ export const privateAddressMessage =
 export const unresolvableHostMessage = 'The server name could not be found. Check its spelling.';
 
 /**
- * An AppError (so the edge maps it like any other) whose `reason` says why:
- * `private-address` (refused by the guard) or `dns` (the name does not resolve).
+ * An AppError (so the edge maps it like any other) whose `reason` (also `details.code`, where the
+ * mailbox error mapping looks) says why: `private-address` (refused by the guard) or `dns` (the
+ * name does not resolve).
  */
 export class OutboundGuardError extends AppError {
   constructor(public readonly reason: OutboundRefusal) {
-    super('bad_request', reason === 'private-address' ? privateAddressMessage : unresolvableHostMessage, { reason });
+    super('bad_request', reason === 'private-address' ? privateAddressMessage : unresolvableHostMessage, { code: reason });
     this.name = 'OutboundGuardError';
   }
 }

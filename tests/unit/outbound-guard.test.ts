@@ -85,7 +85,7 @@ describe('resolveOutbound without an allow-list', () => {
   it('is an AppError that maps to a client error at the edge', async () => {
     const err = await refusal('127.0.0.1');
     expect(err?.status).toBe(400);
-    expect(err?.details).toEqual({ reason: 'private-address' });
+    expect(err?.details).toEqual({ code: 'private-address' });
   });
 });
 

@@ -1,0 +1,102 @@
+// Reading mailboxes inside a tenant transaction (RLS shows only the tenant's own), and the
+// public shape that leaves lib/: no sealed secrets, no lease internals.
+import { asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Tx } from '@/db/client';
+import { mailboxes } from '@/db/schema';
+import { AppError } from '@/lib/errors';
+
+export type MailboxRow = typeof mailboxes.$inferSelect;
+
+export type PublicMailbox = {
+  id: string;
+  email: string;
+  displayName: string | null;
+  username: string;
+  authMethod: MailboxRow['authMethod'];
+  hasPassword: boolean;
+  protocol: MailboxRow['protocol'];
+  host: string;
+  port: number;
+  starttls: MailboxRow['starttls'];
+  tlsVerify: boolean;
+  folder: string;
+  createCases: boolean;
+  maxMessageBytes: number;
+  ackEnabled: boolean;
+  ackTemplate: string | null;
+  smtp: {
+    host: string;
+    port: number;
+    security: NonNullable<MailboxRow['smtpSecurity']>;
+    sameAsIncoming: boolean;
+    username: string | null;
+    hasPassword: boolean;
+  } | null;
+  state: MailboxRow['state'];
+  lastError: { code: string | null; message: string; at: string | null } | null;
+  lastSyncAt: string | null;
+  nextSyncAt: string | null;
+  pollIntervalSeconds: number;
+  import: { total: number; processed: number; finishedAt: string | null } | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** The mailbox as the API, CLI and pages show it. Built field by field so a new secret column is never leaked by default. */
+export function toPublicMailbox(row: MailboxRow): PublicMailbox {
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.displayName,
+    username: row.username,
+    authMethod: row.authMethod,
+    hasPassword: Boolean(row.passwordSealed),
+    protocol: row.protocol,
+    host: row.host,
+    port: row.port,
+    starttls: row.starttls,
+    tlsVerify: row.tlsVerify,
+    folder: row.folder,
+    createCases: row.createCases,
+    maxMessageBytes: row.maxMessageBytes,
+    ackEnabled: row.ackEnabled,
+    ackTemplate: row.ackTemplate,
+    smtp:
+      row.smtpHost && row.smtpPort && row.smtpSecurity
+        ? {
+            host: row.smtpHost,
+            port: row.smtpPort,
+            security: row.smtpSecurity,
+            sameAsIncoming: row.smtpSameAsIncoming,
+            username: row.smtpSameAsIncoming ? row.username : row.smtpUsername,
+            hasPassword: row.smtpSameAsIncoming ? Boolean(row.passwordSealed) : Boolean(row.smtpPasswordSealed),
+          }
+        : null,
+    state: row.state,
+    lastError: row.lastError ? { code: row.lastErrorCode, message: row.lastError, at: iso(row.lastErrorAt) } : null,
+    lastSyncAt: iso(row.lastSyncAt),
+    nextSyncAt: iso(row.nextSyncAt),
+    pollIntervalSeconds: row.pollIntervalSeconds,
+    import: row.importTotal != null ? { total: row.importTotal, processed: row.importProcessed, finishedAt: iso(row.importedAt) } : null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+const idSchema = z.uuid();
+
+/** The full row (secrets sealed) of one of the current tenant's mailboxes; not_found otherwise, also for malformed ids. */
+export async function getMailbox(tx: Tx, id: string): Promise<MailboxRow> {
+  if (!idSchema.safeParse(id).success) throw new AppError('not_found', 'Mailbox not found.');
+  const [row] = await tx.select().from(mailboxes).where(eq(mailboxes.id, id));
+  if (!row) throw new AppError('not_found', 'Mailbox not found.');
+  return row;
+}
+
+/** The current tenant's mailboxes, oldest first. */
+export async function listMailboxes(tx: Tx): Promise<MailboxRow[]> {
+  return tx.select().from(mailboxes).orderBy(asc(mailboxes.createdAt), asc(mailboxes.email));
+}

@@ -1,0 +1,76 @@
+// The connection test a draft mailbox goes through before its import is confirmed: connect
+// through the guard, sign in, check that we can delete exactly our own messages, count them.
+import type { mailboxes } from '@/db/schema';
+import type { ImapFlow } from 'imapflow';
+import { connectImap, type ConnectImapOptions, type ImapSecret } from './connect-imap';
+import { MailboxConnectionError, toMailboxConnectionError, type MailboxConnectionErrorCode, type TlsProblem } from './connection-error';
+
+export type MailboxTestTarget = Pick<typeof mailboxes.$inferSelect, 'protocol' | 'host' | 'port' | 'starttls' | 'tlsVerify' | 'username' | 'folder'>;
+
+export type MailboxTestResult =
+  | { ok: true; messageCount: number; capabilities: string[] }
+  | { ok: false; error: { code: MailboxConnectionErrorCode; message: string; tlsProblem?: TlsProblem } };
+
+export type MailboxTestOptions = ConnectImapOptions;
+
+function failure(err: unknown): MailboxTestResult {
+  const e = toMailboxConnectionError(err);
+  return { ok: false, error: { code: e.reason, message: e.message, ...(e.tlsProblem ? { tlsProblem: e.tlsProblem } : {}) } };
+}
+
+/** Runs `fn`, giving up (and calling `abort`) after `ms`: a server may accept and then say nothing. */
+async function withDeadline<T>(ms: number, abort: () => void, fn: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      abort();
+      reject(new MailboxConnectionError('timeout'));
+    }, ms);
+  });
+  try {
+    return await Promise.race([fn(), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function testImap(mailbox: MailboxTestTarget, secret: ImapSecret, opts: MailboxTestOptions): Promise<MailboxTestResult> {
+  let client: ImapFlow | undefined;
+  let aborted = false;
+  const timeout = opts.timeoutMs ?? 30_000;
+  try {
+    return await withDeadline(
+      timeout * 2,
+      () => {
+        aborted = true;
+        client?.close();
+      },
+      async () => {
+        client = await connectImap(mailbox, secret, opts);
+        if (aborted) throw new MailboxConnectionError('timeout');
+        const caps = client.capabilities;
+        // IMAP4rev2 includes UID EXPUNGE, which is what UIDPLUS is needed for.
+        const uidExpunge = caps.has('UIDPLUS') || caps.has('IMAP4rev2');
+        const capabilities = [...(uidExpunge ? ['UIDPLUS'] : []), ...(caps.has('IDLE') ? ['IDLE'] : [])];
+        if (!uidExpunge) throw new MailboxConnectionError('no-uidplus');
+        const box = await client.mailboxOpen(mailbox.folder, { readOnly: true });
+        const messageCount = box.exists;
+        await client.logout().catch(() => {});
+        return { ok: true, messageCount, capabilities } as const;
+      },
+    );
+  } catch (err) {
+    return failure(err);
+  } finally {
+    client?.close();
+  }
+}
+
+/**
+ * Tests a mailbox's settings against its server. Never throws for server-side problems: the
+ * result carries a typed error with a message in our words (no server text, never the secret).
+ */
+export async function testMailboxConnection(mailbox: MailboxTestTarget, secret: ImapSecret, opts: MailboxTestOptions = {}): Promise<MailboxTestResult> {
+  if (mailbox.protocol === 'imap' || mailbox.protocol === 'imaps') return testImap(mailbox, secret, opts);
+  return failure(new MailboxConnectionError('protocol'));
+}
