@@ -93,7 +93,7 @@ describe('IMAP deletion', () => {
 
 function countLogins(file: string, user: string): number {
   const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-  return text.split('\n').filter((l) => l.includes('imap-login: Login: user=<' + user + '>')).length;
+  return text.split('\n').filter((l) => l.includes('imap-login') && l.includes('Login: user=<' + user + '>')).length;
 }
 
 describe('POP3', () => {

@@ -33,9 +33,10 @@ export async function openImapSource(client: ImapFlow, folder: string): Promise<
       const byUid = new Map(refs.map((r) => [r.uid!, r]));
       const out: FetchedMessage[] = [];
       // Collect first: imapflow must not run other commands inside a fetch iterator.
-      for await (const msg of client.fetch(refs.map((r) => r.uid).join(','), { uid: true, source: true }, { uid: true })) {
+      for await (const msg of client.fetch(refs.map((r) => r.uid).join(','), { uid: true, flags: true, source: true }, { uid: true })) {
         const ref = byUid.get(msg.uid);
-        if (ref && msg.source) out.push({ ref, raw: msg.source });
+        // Flagged \Deleted by another client since we listed it: leave it to them.
+        if (ref && msg.source && !msg.flags?.has('\\Deleted')) out.push({ ref, raw: msg.source });
       }
       return out.sort((a, b) => a.ref.uid! - b.ref.uid!);
     },
