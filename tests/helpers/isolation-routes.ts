@@ -1,0 +1,35 @@
+// Acceptance 5's route table: every route that takes a tenant slug or a tenant-owned id.
+// tests/e2e/tenant-isolation.test.ts signs in as tenant A (session and API key) and asks for
+// tenant B's slug or ids; every row must answer 404. Later issues append rows here, and a seed
+// when their routes need records (a case, a mailbox) to exist in B.
+import type { TestTenant } from './tenant';
+
+export type IsolationTenant = TestTenant & {
+  /** An API key of this tenant. */
+  apiKey: string;
+  /** Ids returned by the seeds below, merged (e.g. { caseNumber: '1', mailboxId: '…' }). */
+  ids: Record<string, string>;
+};
+
+export type RouteCtx = { own: IsolationTenant; other: IsolationTenant };
+
+/** Pages and page-like routes used with a signed-in session (cookie of `own`'s owner). */
+export type PageRoute = { name: string; path: (ctx: RouteCtx) => string };
+
+/** /api/v1 routes used with `own`'s API key. */
+export type ApiRoute = { name: string; method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: (ctx: RouteCtx) => string; body?: (ctx: RouteCtx) => unknown };
+
+/** Creates records in a tenant and returns their ids; runs for both tenants before the table is checked. */
+export type IsolationSeed = (tenant: TestTenant) => Promise<Record<string, string>>;
+
+export const isolationSeeds: IsolationSeed[] = [];
+
+export const pageRoutes: PageRoute[] = [
+  { name: 'tenant home', path: ({ other }) => `/t/${other.slug}` },
+  { name: 'members settings', path: ({ other }) => `/t/${other.slug}/settings/members` },
+  { name: 'API keys settings', path: ({ other }) => `/t/${other.slug}/settings/api-keys` },
+];
+
+export const apiRoutes: ApiRoute[] = [
+  // GET /api/v1/tenant takes no id: the test checks separately that a key only ever sees its own tenant.
+];
