@@ -2,6 +2,7 @@
 // The connection goes to the address the guard checked (never to the name again), while the
 // TLS certificate is checked against the host name the owner entered.
 import { isIP } from 'node:net';
+import tls from 'node:tls';
 import { ImapFlow } from 'imapflow';
 import type { mailboxes } from '@/db/schema';
 import { resolveOutbound } from '@/lib/net/outbound-guard';
@@ -11,8 +12,8 @@ export type ImapConnectionSettings = Pick<typeof mailboxes.$inferSelect, 'protoc
 export type ImapSecret = { password: string } | { accessToken: string };
 
 export type ConnectImapOptions = {
-  /** Extra trusted CA certificate(s) in PEM, e.g. the test Dovecot's. Replaces the system roots. */
-  ca?: string | Buffer | Array<string | Buffer>;
+  /** An extra trusted CA certificate in PEM (e.g. the test Dovecot's), on top of the system ones. */
+  ca?: string | Buffer;
   /** Budget for connecting, TLS and the greeting. Default 30 s. */
   timeoutMs?: number;
   /** Inactivity limit once connected. Default 5 min. */
@@ -38,7 +39,7 @@ export async function connectImap(mailbox: ImapConnectionSettings, secret: ImapS
     auth: 'password' in secret ? { user: mailbox.username, pass: secret.password } : { user: mailbox.username, accessToken: secret.accessToken },
     tls: {
       rejectUnauthorized: mailbox.tlsVerify,
-      ...(opts.ca ? { ca: opts.ca } : {}),
+      ...(opts.ca ? { ca: [...tls.rootCertificates, opts.ca.toString()] } : {}),
     },
     // imapflow's own logger writes protocol traffic, credentials included at debug level.
     logger: false,

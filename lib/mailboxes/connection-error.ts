@@ -1,6 +1,7 @@
 // What went wrong connecting to a mail server, in our own words. Server banners and server error
 // text are never passed on: they can name internal hosts, and they are not written for owners.
 import { AppError } from '@/lib/errors';
+import { isPop3Error, type Pop3Error } from '@/lib/mail/pop3/pop3-error';
 import { isOutboundGuardError, privateAddressMessage } from '@/lib/net/outbound-guard';
 
 export type MailboxConnectionErrorCode =
@@ -73,6 +74,33 @@ const tlsCodes: Record<string, TlsProblem> = {
   ERR_SSL_HTTP_REQUEST: 'not-tls',
 };
 
+// The POP3 client states TLS failures in its own fixed sentences (lib/mail/pop3/describe-tls-error.ts)
+// without Node's code; read the problem back from those.
+const pop3TlsWording: [RegExp, TlsProblem][] = [
+  [/self-signed/i, 'self-signed'],
+  [/expired/i, 'expired'],
+  [/not valid yet/i, 'not-yet-valid'],
+  [/hostname mismatch|not issued for/i, 'hostname-mismatch'],
+  [/unknown authority|not trusted/i, 'unknown-ca'],
+  [/revoked/i, 'revoked'],
+  [/did not answer with TLS/i, 'not-tls'],
+  [/STARTTLS|STLS/, 'no-starttls'],
+];
+
+function fromPop3Error(err: Pop3Error): MailboxConnectionError {
+  switch (err.code) {
+    case 'tls':
+      return new MailboxConnectionError('tls', pop3TlsWording.find(([re]) => re.test(err.message))?.[1] ?? 'handshake');
+    case 'auth':
+    case 'refused':
+    case 'timeout':
+    case 'dns':
+      return new MailboxConnectionError(err.code);
+    default:
+      return new MailboxConnectionError('protocol');
+  }
+}
+
 type LibraryError = {
   code?: unknown;
   authenticationFailed?: boolean;
@@ -87,6 +115,7 @@ type LibraryError = {
 export function toMailboxConnectionError(err: unknown, depth = 0): MailboxConnectionError {
   if (err instanceof MailboxConnectionError) return err;
   if (isOutboundGuardError(err)) return new MailboxConnectionError(err.reason);
+  if (isPop3Error(err)) return fromPop3Error(err);
   const e = (err ?? {}) as LibraryError;
   const code = typeof e.code === 'string' ? e.code : '';
 

@@ -1,8 +1,14 @@
 // The connection test a draft mailbox goes through before its import is confirmed: connect
 // through the guard, sign in, check that we can delete exactly our own messages, count them.
+import type { Db } from '@/db/client';
 import type { mailboxes } from '@/db/schema';
+import { withTenant } from '@/db/tenancy';
 import type { ImapFlow } from 'imapflow';
+import { isPop3Error, Pop3Client } from '@/lib/mail/pop3/client';
+import { resolveOutbound } from '@/lib/net/outbound-guard';
 import { connectImap, type ConnectImapOptions, type ImapSecret } from './connect-imap';
+import { getMailbox } from './get-mailbox';
+import { openMailboxCredentials } from './mailbox-credentials';
 import { MailboxConnectionError, toMailboxConnectionError, type MailboxConnectionErrorCode, type TlsProblem } from './connection-error';
 
 export type MailboxTestTarget = Pick<typeof mailboxes.$inferSelect, 'protocol' | 'host' | 'port' | 'starttls' | 'tlsVerify' | 'username' | 'folder'>;
@@ -66,11 +72,64 @@ async function testImap(mailbox: MailboxTestTarget, secret: ImapSecret, opts: Ma
   }
 }
 
+async function testPop3(mailbox: MailboxTestTarget, secret: ImapSecret, opts: MailboxTestOptions): Promise<MailboxTestResult> {
+  let client: Pop3Client | undefined;
+  const timeout = opts.timeoutMs ?? 30_000;
+  try {
+    const target = await resolveOutbound(mailbox.host, { allow: opts.allowPrivateHosts });
+    return await withDeadline(
+      timeout * 2,
+      () => client?.destroy(),
+      async () => {
+        client = await Pop3Client.connect({
+          host: target.host,
+          address: target.address,
+          port: mailbox.port,
+          security: mailbox.protocol === 'pop3s' ? 'tls' : mailbox.starttls === 'off' ? 'none' : 'starttls',
+          tlsVerify: mailbox.tlsVerify,
+          ca: opts.ca,
+          auth: 'password' in secret ? { user: mailbox.username, password: secret.password } : { user: mailbox.username, accessToken: secret.accessToken },
+          timeoutMs: timeout,
+        });
+        const caps = client.capabilities;
+        // Servers without CAPA may still know UIDL: ask it directly before refusing.
+        if (!caps.includes('UIDL')) {
+          await client.uidl().catch((err: unknown) => {
+            throw isPop3Error(err) && err.code === 'protocol' ? new MailboxConnectionError('no-uidl') : err;
+          });
+        }
+        const { count } = await client.stat();
+        // Nothing was marked for deletion, so QUIT removes nothing.
+        await client.quit().catch(() => {});
+        return { ok: true, messageCount: count, capabilities: ['UIDL', ...(caps.includes('PIPELINING') ? ['PIPELINING'] : [])] } as const;
+      },
+    );
+  } catch (err) {
+    return failure(err);
+  } finally {
+    client?.destroy();
+  }
+}
+
 /**
  * Tests a mailbox's settings against its server. Never throws for server-side problems: the
  * result carries a typed error with a message in our words (no server text, never the secret).
  */
 export async function testMailboxConnection(mailbox: MailboxTestTarget, secret: ImapSecret, opts: MailboxTestOptions = {}): Promise<MailboxTestResult> {
   if (mailbox.protocol === 'imap' || mailbox.protocol === 'imaps') return testImap(mailbox, secret, opts);
-  return failure(new MailboxConnectionError('protocol'));
+  return testPop3(mailbox, secret, opts);
+}
+
+/**
+ * `mailbox test <id>` and POST /mailboxes/:id/test: loads the tenant's mailbox (not_found
+ * otherwise) and tests it with its stored password. The network part runs outside any transaction.
+ */
+export async function testStoredMailbox(
+  params: { tenantId: string; mailboxId: string },
+  opts: MailboxTestOptions & { db?: Db } = {},
+): Promise<MailboxTestResult> {
+  const row = await withTenant(params.tenantId, (tx) => getMailbox(tx, params.mailboxId), opts.db);
+  const { incoming } = openMailboxCredentials(row);
+  if (!incoming) return failure(new MailboxConnectionError('auth'));
+  return testMailboxConnection(row, { password: incoming.password }, opts);
 }
