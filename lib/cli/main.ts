@@ -5,6 +5,10 @@ import { EnvError } from '@/lib/env';
 import { runCli } from './registry';
 import './commands/tenant';
 import './commands/apikey';
+import './commands/mailbox';
+import './commands/message';
+import './commands/cases';
+import './commands/ignored';
 
 async function main(): Promise<number> {
   try {

@@ -34,6 +34,8 @@ export type CommandSpec<O extends Options> = {
   usage?: string;
   options: O;
   required?: (keyof O & string)[];
+  /** Names of positional arguments (`mailbox test <id>`); without this, positionals are refused. */
+  positionals?: string[];
   run: (args: { values: Values<O>; positionals: string[] } & CommandIo) => Promise<unknown>;
 };
 
@@ -42,6 +44,14 @@ export class UsageError extends Error {
     super(message);
     this.name = 'UsageError';
   }
+}
+
+/** A result that is printed on stdout like any other, but exits non-zero (e.g. a failed connection test). */
+export class ExitWith {
+  constructor(
+    public readonly value: unknown,
+    public readonly code: number,
+  ) {}
 }
 
 const commands = new Map<string, CommandSpec<Options>>();
@@ -74,9 +84,13 @@ export async function runCli(argv: string[], streams: CliStreams = defaultStream
   try {
     let parsed: { values: Record<string, unknown>; positionals: string[] };
     try {
-      parsed = parseArgs({ args: rest, options: match.options, allowPositionals: false, strict: true });
+      parsed = parseArgs({ args: rest, options: match.options, allowPositionals: Boolean(match.positionals), strict: true });
     } catch (err) {
       throw new UsageError((err as Error).message);
+    }
+    const expected = match.positionals ?? [];
+    if (parsed.positionals.length !== expected.length && expected.length) {
+      throw new UsageError(`Expected ${expected.map((p) => `<${p}>`).join(' ')}.`);
     }
     for (const key of match.required ?? []) {
       if (parsed.values[key] === undefined || parsed.values[key] === '') throw new UsageError(`Missing --${key}.`);
@@ -87,6 +101,10 @@ export async function runCli(argv: string[], streams: CliStreams = defaultStream
       progress: (m) => streams.stderr(`${m}\n`),
       readStdin: () => readAll(streams.stdin),
     });
+    if (result instanceof ExitWith) {
+      streams.stdout(`${JSON.stringify(result.value, null, 2)}\n`);
+      return result.code;
+    }
     streams.stdout(`${JSON.stringify(result, null, 2)}\n`);
     return 0;
   } catch (err) {

@@ -22,7 +22,21 @@ export type ApiRoute = { name: string; method: 'GET' | 'POST' | 'PUT' | 'PATCH' 
 /** Creates records in a tenant and returns their ids; runs for both tenants before the table is checked. */
 export type IsolationSeed = (tenant: TestTenant) => Promise<Record<string, string>>;
 
-export const isolationSeeds: IsolationSeed[] = [];
+export const isolationSeeds: IsolationSeed[] = [
+  // A draft mailbox (never connected) in each tenant.
+  async (tenant) => {
+    const { withTenant } = await import('@/db/tenancy');
+    const { createMailbox } = await import('@/lib/mailboxes/create-mailbox');
+    const mailbox = await withTenant(tenant.tenantId, (tx) =>
+      createMailbox(tx, {
+        tenantId: tenant.tenantId,
+        input: { email: `iso-${tenant.slug}@example.test`, password: 'secret-pass', protocol: 'imaps', host: 'imap.example.test' },
+        actor: { kind: 'system' },
+      }),
+    );
+    return { mailboxId: mailbox.id };
+  },
+];
 
 export const pageRoutes: PageRoute[] = [
   { name: 'tenant home', path: ({ other }) => `/t/${other.slug}` },
@@ -32,4 +46,9 @@ export const pageRoutes: PageRoute[] = [
 
 export const apiRoutes: ApiRoute[] = [
   // GET /api/v1/tenant takes no id: the test checks separately that a key only ever sees its own tenant.
+  { name: 'mailbox', method: 'GET', path: ({ other }) => `/api/v1/mailboxes/${other.ids.mailboxId}` },
+  { name: 'mailbox test', method: 'POST', path: ({ other }) => `/api/v1/mailboxes/${other.ids.mailboxId}/test` },
+  { name: 'mailbox import', method: 'POST', path: ({ other }) => `/api/v1/mailboxes/${other.ids.mailboxId}/import` },
+  { name: 'mailbox sync', method: 'POST', path: ({ other }) => `/api/v1/mailboxes/${other.ids.mailboxId}/sync` },
+  { name: 'mailbox with a forged id', method: 'GET', path: () => `/api/v1/mailboxes/not-a-uuid` },
 ];

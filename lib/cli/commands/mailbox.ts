@@ -1,0 +1,167 @@
+// mailbox add / test / import / sync / list
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { mailboxes } from '@/db/schema';
+import { withSystem, withTenant } from '@/db/tenancy';
+import { AppError } from '@/lib/errors';
+import { confirmMailboxImport } from '@/lib/mailboxes/confirm-import';
+import { createMailbox } from '@/lib/mailboxes/create-mailbox';
+import { getMailbox, listMailboxes, toPublicMailbox } from '@/lib/mailboxes/get-mailbox';
+import { syncMailbox, type SyncSummary } from '@/lib/mailboxes/sync-mailbox';
+import { testStoredMailbox } from '@/lib/mailboxes/test-connection';
+import { defineCommand, ExitWith, UsageError } from '../registry';
+import { resolveTenant } from '../resolve-tenant';
+
+/** A mailbox id from the command line → its tenant (operators see every tenant). */
+async function resolveMailbox(id: string): Promise<{ id: string; tenantId: string }> {
+  if (!z.uuid().safeParse(id).success) throw new AppError('not_found', `No mailbox with the id "${id}". See: npm run cli -- mailbox list --tenant <slug>`);
+  const [row] = await withSystem((tx) => tx.select({ id: mailboxes.id, tenantId: mailboxes.tenantId }).from(mailboxes).where(eq(mailboxes.id, id)));
+  if (!row) throw new AppError('not_found', `No mailbox with the id "${id}". See: npm run cli -- mailbox list --tenant <slug>`);
+  return row;
+}
+
+const syncFields = (s: SyncSummary) => ({
+  mailboxId: s.mailboxId,
+  state: s.state,
+  fetched: s.fetched,
+  created: s.created,
+  appended: s.appended,
+  ignored: s.ignored,
+  quarantined: s.quarantined,
+  duplicates: s.duplicates,
+  deleted: s.deleted,
+  ...(s.skipped ? { skipped: s.skipped } : {}),
+  ...(s.import ? { import: s.import } : {}),
+  ...(s.error ? { error: s.error } : {}),
+});
+
+defineCommand({
+  name: 'mailbox add',
+  summary: 'Connect a mailbox (as a draft; test and import it next). Password on stdin',
+  usage:
+    '--tenant <slug> --email <address> --password-stdin [--username U] [--protocol imap|imaps|pop3|pop3s] [--host H] [--port P] [--tls-verify false] [--starttls off] [--folder F] [--create-cases false] [--smtp-host H --smtp-port P --smtp-security none|starttls|tls [--smtp-username U]]',
+  options: {
+    tenant: { type: 'string' },
+    email: { type: 'string' },
+    username: { type: 'string' },
+    protocol: { type: 'string' },
+    host: { type: 'string' },
+    port: { type: 'string' },
+    'tls-verify': { type: 'string' },
+    starttls: { type: 'string' },
+    folder: { type: 'string' },
+    'create-cases': { type: 'string' },
+    'display-name': { type: 'string' },
+    'password-stdin': { type: 'boolean' },
+    'smtp-host': { type: 'string' },
+    'smtp-port': { type: 'string' },
+    'smtp-security': { type: 'string' },
+    'smtp-username': { type: 'string' },
+  },
+  required: ['tenant', 'email'],
+  run: async ({ values, readStdin }) => {
+    if (!values['password-stdin']) throw new UsageError('Pass the password on stdin with --password-stdin (it must not appear in the process list).');
+    // First line: the mailbox password; second line (only with --smtp-username): the SMTP password.
+    const [password, smtpPassword] = (await readStdin()).split(/\r?\n/);
+    const tenant = await resolveTenant(values.tenant!);
+    const smtp = values['smtp-host']
+      ? {
+          host: values['smtp-host'],
+          port: values['smtp-port'],
+          security: values['smtp-security'],
+          ...(values['smtp-username'] ? { sameAsIncoming: false, username: values['smtp-username'], password: smtpPassword } : {}),
+        }
+      : undefined;
+    const input = {
+      email: values.email,
+      password,
+      username: values.username,
+      protocol: values.protocol,
+      host: values.host,
+      port: values.port,
+      tlsVerify: values['tls-verify'],
+      starttls: values.starttls,
+      folder: values.folder,
+      createCases: values['create-cases'],
+      displayName: values['display-name'],
+      smtp,
+    };
+    const created = await withTenant(tenant.id, (tx) =>
+      createMailbox(tx, { tenantId: tenant.id, input: Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)), actor: { kind: 'cli' } }),
+    );
+    return { mailboxId: created.id, ...created };
+  },
+});
+
+defineCommand({
+  name: 'mailbox test',
+  summary: 'Connect, authenticate and count the messages present (no changes)',
+  usage: '<mailbox id>',
+  options: {},
+  positionals: ['mailbox id'],
+  run: async ({ positionals }) => {
+    const mailbox = await resolveMailbox(positionals[0]);
+    const result = await testStoredMailbox({ tenantId: mailbox.tenantId, mailboxId: mailbox.id });
+    return result.ok ? result : new ExitWith(result, 1);
+  },
+});
+
+defineCommand({
+  name: 'mailbox import',
+  summary: 'Confirm the import of the messages present (they become Closed cases, then are deleted) and run it to the end',
+  usage: '<mailbox id> --confirm',
+  options: { confirm: { type: 'boolean' } },
+  positionals: ['mailbox id'],
+  run: async ({ positionals, values, progress }) => {
+    if (!values.confirm) {
+      throw new UsageError('The messages present will be imported as Closed cases and deleted from the server. Pass --confirm to go ahead.');
+    }
+    const mailbox = await resolveMailbox(positionals[0]);
+    const row = await withTenant(mailbox.tenantId, (tx) => getMailbox(tx, mailbox.id));
+    if (row.state === 'draft') {
+      const boundary = await confirmMailboxImport(mailbox.tenantId, mailbox.id, { actor: { kind: 'cli' } });
+      progress(`importing ${boundary.total} message(s)…`);
+    } else if (row.state !== 'importing') {
+      progress(`the import was already done (mailbox is ${row.state}); syncing instead`);
+    }
+    let last = 0;
+    const summary = await syncMailbox(mailbox.id, {
+      trigger: 'cli',
+      untilEmpty: true,
+      onProgress: (p) => {
+        if (p.importProcessed - last >= 50 || p.importProcessed === p.importTotal) {
+          last = p.importProcessed;
+          progress(`imported ${p.importProcessed}/${p.importTotal ?? '?'}`);
+        }
+      },
+    });
+    return summary.error || summary.skipped ? new ExitWith(syncFields(summary), 1) : syncFields(summary);
+  },
+});
+
+defineCommand({
+  name: 'mailbox sync',
+  summary: 'Fetch new mail now: store, thread, then delete from the server',
+  usage: '<mailbox id> [--until-empty]',
+  options: { 'until-empty': { type: 'boolean' } },
+  positionals: ['mailbox id'],
+  run: async ({ positionals, values }) => {
+    const mailbox = await resolveMailbox(positionals[0]);
+    const summary = await syncMailbox(mailbox.id, { trigger: 'cli', untilEmpty: Boolean(values['until-empty']) });
+    // A run that quarantines messages succeeded; one that could not connect did not.
+    return summary.error ? new ExitWith(syncFields(summary), 1) : syncFields(summary);
+  },
+});
+
+defineCommand({
+  name: 'mailbox list',
+  summary: 'List a tenant’s mailboxes with their state',
+  usage: '--tenant <slug>',
+  options: { tenant: { type: 'string' } },
+  required: ['tenant'],
+  run: async ({ values }) => {
+    const tenant = await resolveTenant(values.tenant!);
+    const rows = await withTenant(tenant.id, (tx) => listMailboxes(tx));
+    return rows.map(toPublicMailbox);
+  },
+});
