@@ -216,6 +216,17 @@ async function killGroup(child: ChildProcess): Promise<void> {
   await Promise.race([exited, new Promise((r) => setTimeout(r, 2000).unref())]);
 }
 
+/**
+ * A test worker killed with SIGKILL runs no exit hook: a detached shell waits for this process to disappear and then
+ * kills the Dovecot process group and removes its directory.
+ */
+function startWatchdog(master: ChildProcess, dir: string): ChildProcess {
+  const script = 'while kill -0 "$1" 2>/dev/null; do sleep 1; done; kill -KILL -"$2" 2>/dev/null; rm -rf "$3"';
+  const watchdog = spawn('/bin/sh', ['-c', script, 'dovecot-watchdog', String(process.pid), String(master.pid), dir], { detached: true, stdio: 'ignore' });
+  watchdog.unref();
+  return watchdog;
+}
+
 export async function startDovecot(opts: StartDovecotOptions = {}): Promise<TestDovecot> {
   if (!fs.existsSync(DOVECOT)) throw new Error(`${DOVECOT} is missing: run tests/install-system-deps.sh as root`);
   installExitHook();
@@ -252,6 +263,7 @@ export async function startDovecot(opts: StartDovecotOptions = {}): Promise<Test
   }
   const master = child;
   const livePorts = ports;
+  const watchdog = startWatchdog(master, dir);
   const configFile = path.join(dir, 'dovecot.conf');
 
   const clearAuthPenalty = () => {
@@ -399,6 +411,11 @@ export async function startDovecot(opts: StartDovecotOptions = {}): Promise<Test
     log: () => readLog(dir),
 
     async stop() {
+      try {
+        if (watchdog.pid) process.kill(watchdog.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
       await killGroup(master);
       if (!process.env.KEEP_TEST_DOVECOT) fs.rmSync(dir, { recursive: true, force: true });
     },
