@@ -3,14 +3,28 @@
 
 const ENCODED_WORD = /=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=/g;
 
+// 0x80–0x9F of windows-1252. Node 20's TextDecoder drops these bytes (e.g. 0x80 "€", 0x93 "“")
+// for windows-1252 and its latin1 aliases, so that charset is decoded here.
+const CP1252_HIGH =
+  '\u20ac\ufffd\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\ufffd\u017d\ufffd' +
+  '\ufffd\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\ufffd\u017e\u0178';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] : String.fromCharCode(b);
+  return out;
+}
+
 /** Decodes bytes in a named charset; unknown charsets fall back to UTF-8, then windows-1252. */
 export function decodeCharset(bytes: Uint8Array, charset: string): string {
   const label = charset.split('*')[0].trim().toLowerCase();
+  let decoder: TextDecoder;
   try {
-    return new TextDecoder(label).decode(bytes);
+    decoder = new TextDecoder(label);
   } catch {
     return decodeEightBit(bytes);
   }
+  return decoder.encoding === 'windows-1252' ? decodeWindows1252(bytes) : decoder.decode(bytes);
 }
 
 /** Bytes whose charset nobody declared: UTF-8 when they are valid UTF-8, else windows-1252. */
@@ -18,7 +32,7 @@ export function decodeEightBit(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
+    return decodeWindows1252(bytes);
   }
 }
 
