@@ -259,6 +259,12 @@ describe('POP3 client against scripted servers', () => {
     expect(err.message).not.toMatch(/SECRET|internal-host/);
   });
 
+  it('a host name that does not resolve fails with code dns', async () => {
+    const err = await failure(Pop3Client.connect(opts(110, { host: 'caseflow-nonexistent.invalid' })));
+    expect(err.code).toBe('dns');
+    expect(err.message).toContain('caseflow-nonexistent.invalid');
+  });
+
   it('a greeting other than +OK fails with code protocol', async () => {
     const port = await scriptedServer(async (c) => c.send('-ERR too many connections\r\n'));
     expect((await failure(Pop3Client.connect(opts(port)))).code).toBe('protocol');

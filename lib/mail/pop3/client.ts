@@ -229,6 +229,8 @@ export class Pop3Client {
   /** Resolves on `event`, rejects on error, close or timeout. */
   private settle<S extends Socket>(socket: S, event: 'connect' | 'secureConnect'): Promise<S> {
     this.socket = socket;
+    // A late error from a socket we already gave up on must not become an uncaught exception.
+    socket.on('error', () => undefined);
     return new Promise<S>((resolve, reject) => {
       const done = (err?: unknown) => {
         clearTimeout(timer);
