@@ -13,6 +13,9 @@ export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array 
 export const caseStatusEnum = pgEnum('case_status', ['open', 'pending', 'closed']);
 export const messageDirectionEnum = pgEnum('message_direction', ['in', 'out', 'note', 'system']);
 export const ignoredOutcomeEnum = pgEnum('ignored_outcome', ['ignored', 'quarantined']);
+export const casePriorityEnum = pgEnum('case_priority', ['low', 'normal', 'high', 'urgent']);
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 export type Address = { address: string; name?: string };
 
@@ -53,6 +56,12 @@ export const cases = pgTable(
     mailboxId: uuid().references(() => mailboxes.id, { onDelete: 'set null' }),
     assigneeId: uuid().references(() => users.id, { onDelete: 'set null' }),
     imported: boolean().notNull().default(false),
+    priority: casePriorityEnum().notNull().default('normal'),
+    tags: text().array().notNull().default(sql`'{}'::text[]`),
+    /** Full-text: subject and requester (message text is searched through case_messages.search). */
+    search: tsvector().generatedAlwaysAs(
+      sql`to_tsvector('simple', coalesce(subject, '') || ' ' || coalesce(requester_email, '') || ' ' || coalesce(requester_name, ''))`,
+    ),
     lastActivityAt: ts().notNull().defaultNow(),
     closedAt: ts(),
     createdAt: createdAt(),
@@ -63,6 +72,9 @@ export const cases = pgTable(
     index('cases_tenant_activity_idx').on(t.tenantId, t.lastActivityAt, t.id),
     index('cases_tenant_status_activity_idx').on(t.tenantId, t.status, t.lastActivityAt, t.id),
     index().on(t.tenantId, t.requesterEmail),
+    index('cases_search_idx').using('gin', t.search),
+    index('cases_tags_idx').using('gin', t.tags),
+    index('cases_tenant_assignee_activity_idx').on(t.tenantId, t.assigneeId, t.lastActivityAt, t.id),
   ],
 );
 
@@ -93,9 +105,18 @@ export const caseMessages = pgTable(
     /** Outbound: queued | sending | sent | failed | not-sent. */
     deliveryStatus: text(),
     deliveryError: text(),
+    deliveryAttempts: integer().notNull().default(0),
+    nextDeliveryAt: ts(),
+    /** Full-text over subject and body text. */
+    search: tsvector().generatedAlwaysAs(sql`to_tsvector('simple', coalesce(subject, '') || ' ' || left(coalesce(text, ''), 100000))`),
     createdAt: createdAt(),
   },
   (t) => [
+    index('case_messages_search_idx').using('gin', t.search),
+    // Exactly one acknowledgement per case.
+    uniqueIndex('case_messages_ack_key').on(t.caseId).where(sql`${t.systemKind} = 'acknowledgement'`),
+    index('case_messages_sender_recent_idx').on(t.tenantId, t.fromAddress, t.createdAt),
+    index('case_messages_delivery_due_idx').on(t.nextDeliveryAt).where(sql`${t.deliveryStatus} in ('queued', 'failed')`),
     index().on(t.caseId, t.createdAt),
     uniqueIndex('case_messages_raw_key').on(t.rawMessageId).where(sql`${t.rawMessageId} is not null and ${t.direction} = 'in'`),
     index('case_messages_tenant_message_id_idx').on(t.tenantId, t.messageId),
@@ -158,6 +179,7 @@ export const ignoredMessages = pgTable(
   (t) => [
     index().on(t.tenantId, t.createdAt),
     index().on(t.mailboxId, t.createdAt),
+    index('ignored_messages_sender_recent_idx').on(t.tenantId, t.fromAddress, t.createdAt),
     uniqueIndex('ignored_messages_raw_key').on(t.rawMessageId).where(sql`${t.rawMessageId} is not null`),
   ],
 );

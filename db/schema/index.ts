@@ -1,3 +1,6 @@
 export * from './accounts';
 export * from './mailboxes';
 export * from './cases';
+export * from './webhooks';
+export * from './rules';
+export * from './oauth';

@@ -46,6 +46,23 @@ export const mailboxes = pgTable(
     nextSyncAt: ts(),
     syncFailures: integer().notNull().default(0),
 
+    /** OAuth 2.0 (authMethod 'oauth'): provider preset, client, endpoints and the sealed tokens. */
+    oauthProvider: text(),
+    oauthClientId: text(),
+    oauthClientSecretSealed: text(),
+    oauthScope: text(),
+    oauthAuthUrl: text(),
+    oauthTokenUrl: text(),
+    oauthRedirectUri: text(),
+    oauthAccessTokenSealed: text(),
+    oauthAccessTokenExpiresAt: ts(),
+    oauthRefreshTokenSealed: text(),
+    oauthGrantedScopes: text(),
+    oauthAccountEmail: text(),
+
+    /** Acknowledgement loop protection: at most one per sender per this many hours. */
+    ackWindowHours: integer().notNull().default(24),
+
     /** One sync at a time: holder and expiry of the lease. */
     leaseOwner: text(),
     leaseExpiresAt: ts(),

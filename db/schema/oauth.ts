@@ -1,0 +1,23 @@
+// OAuth 2.0 authorization attempts for mailboxes: state (hashed) + PKCE verifier (sealed), single use.
+import { index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { tenants, users } from './accounts';
+import { createdAt, id, ts } from './columns';
+import { mailboxes } from './mailboxes';
+
+export const oauthStates = pgTable(
+  'oauth_states',
+  {
+    id: id(),
+    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    mailboxId: uuid().notNull().references(() => mailboxes.id, { onDelete: 'cascade' }),
+    userId: uuid().references(() => users.id, { onDelete: 'cascade' }),
+    provider: text().notNull(),
+    stateHash: text().notNull().unique(),
+    codeVerifierSealed: text().notNull(),
+    redirectUri: text().notNull(),
+    expiresAt: ts().notNull(),
+    usedAt: ts(),
+    createdAt: createdAt(),
+  },
+  (t) => [index().on(t.mailboxId)],
+);
