@@ -1,0 +1,2 @@
+// The list of outbox consumers, one import each (acknowledgements, webhooks, …).
+export {};
