@@ -5,6 +5,7 @@ import { isIP } from 'node:net';
 import tls from 'node:tls';
 import { ImapFlow } from 'imapflow';
 import type { mailboxes } from '@/db/schema';
+import { parseNumericIpv4 } from '@/lib/net/is-private-address';
 import { resolveOutbound } from '@/lib/net/outbound-guard';
 import { toMailboxConnectionError } from './connection-error';
 
@@ -35,7 +36,8 @@ export async function connectImap(mailbox: ImapConnectionSettings, secret: ImapS
     secure,
     // true: fail rather than send the password in the clear when STARTTLS is missing or stripped.
     doSTARTTLS: secure ? undefined : mailbox.starttls === 'required',
-    servername: isIP(target.host) ? undefined : target.host,
+    // An address (in any spelling) is no name for SNI: the certificate is then checked against the address.
+    servername: isIP(target.host) || parseNumericIpv4(target.host) ? undefined : target.host,
     auth: 'password' in secret ? { user: mailbox.username, pass: secret.password } : { user: mailbox.username, accessToken: secret.accessToken },
     tls: {
       rejectUnauthorized: mailbox.tlsVerify,
