@@ -205,7 +205,7 @@ async function killGroup(child: ChildProcess): Promise<void> {
   } catch {
     // already gone
   }
-  const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 2000).unref());
+  const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 500).unref());
   await Promise.race([exited, timer]);
   // Children normally leave with the master; a throwaway instance need not wait for slow ones: the rest of the group goes now.
   try {
