@@ -3,8 +3,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { withTenant } from '@/db/tenancy';
+import { acceptInvitation } from '@/lib/members/accept-invitation';
+import { createInvitation } from '@/lib/members/create-invitation';
 import { startApp, type AppServer } from '../helpers/app-server';
 import { launchBrowser, screenshot } from '../helpers/browser';
+import { makeTenant } from '../helpers/tenant';
 
 let app: AppServer;
 let browser: Browser;
@@ -133,6 +137,28 @@ describe('accounts in the browser', () => {
     expect(new URL(page.url()).pathname).toBe('/sign-up');
     expect(await page.content()).not.toMatch(/at .*\.(ts|js):\d+/);
     await screenshot(page, '10-duplicate-email');
+    await ctx.close();
+  });
+
+  it('someone in two workspaces switches between them from the sidebar', async () => {
+    const first = await makeTenant('switch-a');
+    const second = await makeTenant('switch-b');
+    const { token } = await withTenant(second.tenantId, (tx) =>
+      createInvitation(tx, { tenantId: second.tenantId, role: 'agent', actor: { userId: second.ownerUserId, role: 'owner' } }),
+    );
+    await acceptInvitation({ token, user: { userId: first.ownerUserId } });
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(`${app.url}/sign-in?next=${encodeURIComponent(`/t/${first.slug}`)}`);
+    await page.getByLabel('Email').fill(first.ownerEmail);
+    await page.getByLabel('Password').fill(first.ownerPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${app.url}/t/${first.slug}`);
+    await page.locator('summary', { hasText: 'Switch workspace' }).click();
+    await page.getByRole('link', { name: second.name }).click();
+    await page.waitForURL(`${app.url}/t/${second.slug}`);
+    await expect.poll(() => page.getByText('Role: agent').count()).toBe(1);
+    await screenshot(page, '11-switched-workspace');
     await ctx.close();
   });
 });

@@ -1,6 +1,6 @@
 // Acceptance 5: tenant A's session or API key asking for tenant B's slug or ids gets 404, for every
-// route in tests/helpers/isolation-routes.ts. Own-tenant requests are checked too, so a route that
-// 404s for everyone cannot pass by accident.
+// route in tests/helpers/isolation-routes.ts. Own-tenant requests are checked too (for rows whose path
+// depends on the tenant), so a route that 404s for everyone cannot pass by accident.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { withTenant } from '@/db/tenancy';
 import { createApiKey } from '@/lib/api-keys/create-api-key';
@@ -38,6 +38,7 @@ describe('tenant isolation over HTTP', () => {
       expect(foreign.status, `${route.name} with B's slug/ids`).toBe(404);
       const body = await foreign.text();
       expect(body).not.toContain(b.name);
+      if (route.path({ own: a, other: a }) === route.path({ own: a, other: b })) continue; // a row that names no tenant
       const own = await fetch(app.url + route.path({ own: a, other: a }), { headers: { cookie: cookieA }, redirect: 'manual' });
       expect(own.status, `${route.name} with A's own slug/ids`).toBe(200);
     }
@@ -69,6 +70,7 @@ describe('tenant isolation over HTTP', () => {
       const foreign = await call(b);
       expect(foreign.status, `${route.method} ${route.name} with B's ids`).toBe(404);
       expect(((await foreign.json()) as { error: { code: string } }).error.code).toBe('not_found');
+      if (route.path({ own: a, other: a }) === route.path({ own: a, other: b })) continue; // a row that names no tenant (e.g. a forged id)
       const own = await call(a);
       expect(own.status, `${route.method} ${route.name} with A's own ids`).not.toBe(404);
     }
