@@ -21,7 +21,11 @@ export type MimeStructure = {
 
 export type MimeStructureFailure = { ok: false; reason: string };
 
-type Frame = { boundary: Buffer } | { boundary: null };
+/** An open multipart (its boundary) or an embedded message (null). */
+type Frame = { boundary: string | null };
+
+// RFC 2046 caps boundaries at 70 characters; longer ones are not looked up.
+const MAX_BOUNDARY = 200;
 
 type ContentType = { type: string; params: Record<string, string> };
 
@@ -108,13 +112,13 @@ export function scanMimeStructure(raw: Buffer, limits: ParseLimits): MimeStructu
     const boundary = ct.params.boundary;
     if (ct.type.startsWith('multipart/') && boundary) {
       if (frames.length + 1 > limits.maxNestingDepth) return { ok: false, reason: 'nesting-too-deep' };
-      frames.push({ boundary: Buffer.from('--' + boundary, 'latin1') });
+      pushFrame(boundary.length <= MAX_BOUNDARY ? boundary : null);
       maxDepth = Math.max(maxDepth, frames.length);
       mode = 'body';
     } else if ((ct.type === 'message/rfc822' || ct.type === 'message/global') && (!cte || cte === '7bit' || cte === '8bit' || cte === 'binary')) {
       // The body is a whole message: its header section comes next.
       if (frames.length + 1 > limits.maxNestingDepth) return { ok: false, reason: 'nesting-too-deep' };
-      frames.push({ boundary: null });
+      pushFrame(null);
       maxDepth = Math.max(maxDepth, frames.length);
       mode = 'headers';
     } else {
@@ -123,26 +127,50 @@ export function scanMimeStructure(raw: Buffer, limits: ParseLimits): MimeStructu
     return null;
   };
 
-  /** Which open multipart the line [start, end) delimits, and whether it opens a part or closes the multipart. */
-  const matchBoundary = (start: number, end: number): { index: number; close: boolean } | null => {
-    for (let i = frames.length - 1; i >= 0; i--) {
-      const b = frames[i].boundary;
-      if (!b || end - start < b.length || raw.compare(b, 0, b.length, start, start + b.length) !== 0) continue;
-      let p = start + b.length;
-      if (p + 1 < end && raw[p] === DASH && raw[p + 1] === DASH) return { index: i, close: true };
-      while (p < end && (raw[p] === SPACE || raw[p] === TAB)) p++;
-      if (p === end) return { index: i, close: false };
+  // Open boundaries → indexes of their frames (innermost last), so matching a line costs one
+  // lookup however deep the tree is.
+  const open = new Map<string, number[]>();
+  const pushFrame = (boundary: string | null) => {
+    if (boundary !== null) {
+      const at = open.get(boundary);
+      if (at) at.push(frames.length);
+      else open.set(boundary, [frames.length]);
     }
-    return null;
+    frames.push({ boundary });
+  };
+  const popFrames = (length: number) => {
+    while (frames.length > length) {
+      const b = frames.pop()!.boundary;
+      if (b === null) continue;
+      const at = open.get(b)!;
+      at.pop();
+      if (at.length === 0) open.delete(b);
+    }
+  };
+  const innermost = (boundary: string): number => {
+    const at = open.get(boundary);
+    return at ? at[at.length - 1] : -1;
+  };
+
+  /** Which open multipart the line [start, end) (starting with "--") delimits, and whether it closes it. */
+  const matchBoundary = (start: number, end: number): { index: number; close: boolean } | null => {
+    if (open.size === 0) return null;
+    while (end > start && (raw[end - 1] === SPACE || raw[end - 1] === TAB)) end--;
+    if (end - start - 2 > MAX_BOUNDARY + 2) return null;
+    const text = raw.toString('latin1', start + 2, end);
+    const opens = innermost(text);
+    const closes = text.endsWith('--') ? innermost(text.slice(0, -2)) : -1;
+    if (opens === -1 && closes === -1) return null;
+    return closes > opens ? { index: closes, close: true } : { index: opens, close: false };
   };
 
   const applyBoundary = (match: { index: number; close: boolean }) => {
     if (match.close) {
-      frames.length = match.index;
+      popFrames(match.index);
       mode = 'body';
       return;
     }
-    frames.length = match.index + 1;
+    popFrames(match.index + 1);
     mode = 'headers';
     sectionBytes = 0;
     field = null;
@@ -159,7 +187,7 @@ export function scanMimeStructure(raw: Buffer, limits: ParseLimits): MimeStructu
     if (end > pos && raw[end - 1] === CR) end--;
     const lineLen = end - pos;
     let match: { index: number; close: boolean } | null = null;
-    const maybeBoundary = lineLen >= 2 && raw[pos] === DASH && raw[pos + 1] === DASH && frames.length > 0;
+    const maybeBoundary = lineLen >= 3 && raw[pos] === DASH && raw[pos + 1] === DASH;
 
     if (mode === 'headers') {
       sectionBytes += next - pos;
