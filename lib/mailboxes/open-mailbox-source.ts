@@ -1,23 +1,20 @@
 // Connects to a mailbox's server (through the outbound guard) and returns its MailSource.
-import { open } from '@/lib/crypto/seal';
 import { Pop3Client } from '@/lib/mail/pop3/client';
 import { openImapSource } from '@/lib/mail/sources/imap-source';
 import { openPop3Source } from '@/lib/mail/sources/pop3-source';
 import type { MailSource } from '@/lib/mail/sources/types';
 import { resolveOutbound } from '@/lib/net/outbound-guard';
 import { connectImap } from './connect-imap';
+import { toMailboxConnectionError } from './connection-error';
+import { incomingSecret } from './incoming-secret';
 import type { MailboxRow } from './lease';
 
 export type SourceOptions = { ca?: string | Buffer; timeoutMs?: number };
 
-export function mailboxPassword(mailbox: Pick<MailboxRow, 'tenantId' | 'passwordSealed'>): string {
-  return mailbox.passwordSealed ? open(mailbox.passwordSealed, { tenantId: mailbox.tenantId, purpose: 'mailbox.password' }) : '';
-}
-
 export async function openMailboxSource(mailbox: MailboxRow, opts: SourceOptions = {}): Promise<MailSource> {
-  const password = mailboxPassword(mailbox);
+  const secret = await incomingSecret(mailbox);
   if (mailbox.protocol === 'imap' || mailbox.protocol === 'imaps') {
-    const client = await connectImap(mailbox, { password }, opts);
+    const client = await connectImap(mailbox, secret, opts);
     try {
       return await openImapSource(client, mailbox.folder);
     } catch (err) {
@@ -25,7 +22,9 @@ export async function openMailboxSource(mailbox: MailboxRow, opts: SourceOptions
       throw err;
     }
   }
-  const target = await resolveOutbound(mailbox.host);
+  const target = await resolveOutbound(mailbox.host).catch((err: unknown) => {
+    throw toMailboxConnectionError(err);
+  });
   const client = await Pop3Client.connect({
     host: mailbox.host,
     address: target.address,
@@ -33,7 +32,7 @@ export async function openMailboxSource(mailbox: MailboxRow, opts: SourceOptions
     security: mailbox.protocol === 'pop3s' ? 'tls' : mailbox.starttls === 'off' ? 'none' : 'starttls',
     tlsVerify: mailbox.tlsVerify,
     ca: opts.ca,
-    auth: { user: mailbox.username, password },
+    auth: 'password' in secret ? { user: mailbox.username, password: secret.password } : { user: mailbox.username, accessToken: secret.accessToken },
     timeoutMs: opts.timeoutMs,
   });
   try {

@@ -7,12 +7,12 @@ import type { OutboxEvent } from './consumers';
 
 export const CLAIM_SECONDS = 300;
 
-export async function claimDueOutboxEvents(limit = 50): Promise<OutboxEvent[]> {
+export async function claimDueOutboxEvents(limit = 50, tenantIds?: string[]): Promise<OutboxEvent[]> {
   return withSystem(async (tx) => {
     const due = await tx
       .select({ id: outboxEvents.id })
       .from(outboxEvents)
-      .where(and(isNull(outboxEvents.dispatchedAt), lte(outboxEvents.nextAttemptAt, sql`now()`)))
+      .where(and(isNull(outboxEvents.dispatchedAt), lte(outboxEvents.nextAttemptAt, sql`now()`), tenantIds ? inArray(outboxEvents.tenantId, tenantIds) : undefined))
       .orderBy(asc(outboxEvents.nextAttemptAt))
       .limit(limit)
       .for('update', { skipLocked: true });

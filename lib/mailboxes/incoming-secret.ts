@@ -1,0 +1,16 @@
+// The secret a mailbox logs in with: its password, or (OAuth) a fresh access token.
+// Every connection (sync, IDLE, connection test) gets it here, so OAuth refresh lives in one place.
+import { MailboxConnectionError } from './connection-error';
+import type { ImapSecret } from './connect-imap';
+import type { MailboxRow } from './get-mailbox';
+import { openMailboxCredentials } from './mailbox-credentials';
+
+export async function incomingSecret(mailbox: MailboxRow): Promise<ImapSecret> {
+  if (mailbox.authMethod === 'oauth') {
+    const { getMailboxAccessToken } = await import('./oauth/get-access-token');
+    return { accessToken: await getMailboxAccessToken(mailbox.id, mailbox.tenantId) };
+  }
+  const { incoming } = openMailboxCredentials(mailbox);
+  if (!incoming) throw new MailboxConnectionError('auth');
+  return { password: incoming.password };
+}

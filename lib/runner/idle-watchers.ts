@@ -1,0 +1,118 @@
+// IMAP IDLE: one connection per active IMAP mailbox (bounded), asking for a sync as soon as the
+// server announces new mail. Polling stays the fallback: a watcher that fails just backs off.
+import { and, eq, inArray } from 'drizzle-orm';
+import type { ImapFlow } from 'imapflow';
+import { mailboxes } from '@/db/schema';
+import { withSystem } from '@/db/tenancy';
+import { connectImap } from '@/lib/mailboxes/connect-imap';
+import { requestMailboxSync } from '@/lib/mailboxes/find-due-mailboxes';
+import type { MailboxRow } from '@/lib/mailboxes/get-mailbox';
+import { incomingSecret } from '@/lib/mailboxes/incoming-secret';
+
+const RECONCILE_MS = 30_000;
+const FAILURE_BACKOFF_MS = 5 * 60_000;
+
+type Watcher = { client?: ImapFlow; closed: boolean; updatedAt: number };
+
+export class IdleWatchers {
+  private readonly watchers = new Map<string, Watcher>();
+  private readonly backoffUntil = new Map<string, number>();
+  private lastReconcile = 0;
+
+  constructor(
+    private readonly opts: {
+      max: number;
+      /** Called after a sync was requested, so the runner looks for due work at once. */
+      onNewMail: (mailboxId: string) => void;
+      log: (message: string) => void;
+      /** Test hook: extra CA for the test server. */
+      ca?: string | Buffer;
+      reconcileMs?: number;
+      tenantIds?: string[];
+    },
+  ) {}
+
+  get size(): number {
+    return this.watchers.size;
+  }
+
+  /** Starts watchers for active IMAP mailboxes, stops those no longer wanted. Cheap to call often. */
+  async reconcile(force = false): Promise<void> {
+    if (this.opts.max <= 0) return;
+    const now = Date.now();
+    if (!force && now - this.lastReconcile < (this.opts.reconcileMs ?? RECONCILE_MS)) return;
+    this.lastReconcile = now;
+    const wanted = await withSystem((tx) =>
+      tx
+        .select()
+        .from(mailboxes)
+        .where(
+          and(
+            eq(mailboxes.state, 'active'),
+            inArray(mailboxes.protocol, ['imap', 'imaps']),
+            this.opts.tenantIds ? inArray(mailboxes.tenantId, this.opts.tenantIds) : undefined,
+          ),
+        )
+        .orderBy(mailboxes.createdAt)
+        .limit(this.opts.max),
+    );
+    const wantedById = new Map(wanted.map((m) => [m.id, m]));
+    for (const [id, watcher] of this.watchers) {
+      const row = wantedById.get(id);
+      // Gone, paused, or its settings changed: close (and reopen below with the new settings).
+      if (!row || row.updatedAt.getTime() !== watcher.updatedAt) this.close(id);
+    }
+    for (const row of wanted) {
+      if (this.watchers.has(row.id) || (this.backoffUntil.get(row.id) ?? 0) > now) continue;
+      void this.watch(row);
+    }
+  }
+
+  async closeAll(): Promise<void> {
+    for (const id of [...this.watchers.keys()]) this.close(id);
+  }
+
+  private close(id: string) {
+    const watcher = this.watchers.get(id);
+    this.watchers.delete(id);
+    if (!watcher) return;
+    watcher.closed = true;
+    watcher.client?.close();
+  }
+
+  private async watch(mailbox: MailboxRow): Promise<void> {
+    const watcher: Watcher = { closed: false, updatedAt: mailbox.updatedAt.getTime() };
+    this.watchers.set(mailbox.id, watcher);
+    try {
+      const client = await connectImap(mailbox, await incomingSecret(mailbox), { ca: this.opts.ca, socketTimeoutMs: 30 * 60_000 });
+      watcher.client = client;
+      if (watcher.closed) return client.close();
+      if (!client.capabilities.has('IDLE')) {
+        this.opts.log(`mailbox ${mailbox.id}: no IDLE on the server, polling only`);
+        this.backoffUntil.set(mailbox.id, Date.now() + 24 * 3600_000);
+        return this.close(mailbox.id);
+      }
+      client.on('exists', (update: { count: number; prevCount: number }) => {
+        if (update.count <= update.prevCount) return; // our own deletions, not new mail
+        void requestMailboxSync(mailbox.id).then(() => this.opts.onNewMail(mailbox.id));
+      });
+      client.on('close', () => {
+        if (!watcher.closed) {
+          this.watchers.delete(mailbox.id); // reconnects on a later reconcile
+          this.backoffUntil.set(mailbox.id, Date.now() + 10_000);
+        }
+      });
+      await client.mailboxOpen(mailbox.folder, { readOnly: true });
+      while (!watcher.closed) {
+        // IDLE ends when the server sends something or after imapflow's own limit; start it again.
+        await client.idle();
+      }
+    } catch (err) {
+      if (!watcher.closed) {
+        this.opts.log(`mailbox ${mailbox.id}: IDLE unavailable (${err instanceof Error ? err.message : String(err)}); polling`);
+        this.backoffUntil.set(mailbox.id, Date.now() + FAILURE_BACKOFF_MS);
+        this.close(mailbox.id);
+      }
+    }
+  }
+}
