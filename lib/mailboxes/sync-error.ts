@@ -28,7 +28,7 @@ const needsOwner: SyncErrorCode[] = ['auth', 'tls', 'no-uidplus', 'no-uidl', 'fo
 export function syncErrorCode(err: unknown): SyncErrorCode {
   const e = err as { code?: unknown; authenticationFailed?: boolean; details?: { code?: unknown }; message?: string; cause?: unknown; serverResponseCode?: string };
   if (isAppError(err)) {
-    const c = String(err.details?.code ?? '');
+    const c = String(err.details?.code ?? err.details?.reason ?? '');
     if (c in messages) return c as SyncErrorCode;
     if (err.code === 'conflict') return 'lease-lost';
   }
