@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { withSystem } from '@/db/tenancy';
 import { listUserTenants } from '@/lib/auth/list-user-tenants';
@@ -15,7 +14,7 @@ export default async function Home() {
     <main className="mx-auto max-w-md px-4 py-24 text-center">
       <h1 className="text-xl font-semibold">You are not in any workspace</h1>
       <p className="mt-2 text-sm text-slate-600">
-        Signed in as {user.email}. Ask a workspace owner for an invitation link, or <Link href="/sign-up" className="text-indigo-700 underline">create a new account</Link>.
+        Signed in as {user.email}. Ask a workspace owner or admin for an invitation link, or sign out and create a new workspace.
       </p>
       <form action={signOutAction} className="mt-6">
         <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-50">
