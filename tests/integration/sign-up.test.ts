@@ -45,3 +45,16 @@ describe('sign-up', () => {
     expect(await authenticateUser({ email: address })).toBeNull();
   });
 });
+
+describe('sign-up races', () => {
+  it('two sign-ups with the same email at once: one account, the other gets the duplicate-email message', async () => {
+    const address = email();
+    const results = await Promise.allSettled([
+      signUp({ email: address, password: 'correct-horse-1', workspaceName: 'Race One' }),
+      signUp({ email: address, password: 'correct-horse-1', workspaceName: 'Race Two' }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(rejected.reason).toMatchObject({ code: 'conflict', details: { field: 'email' } });
+  });
+});
