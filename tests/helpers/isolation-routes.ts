@@ -36,6 +36,27 @@ export const isolationSeeds: IsolationSeed[] = [
     );
     return { mailboxId: mailbox.id };
   },
+  // A case (with a random number, so the two tenants' numbers differ) and an ignored message in each tenant.
+  async (tenant) => {
+    const { randomInt } = await import('node:crypto');
+    const { eq } = await import('drizzle-orm');
+    const { withTenant } = await import('@/db/tenancy');
+    const { caseMessages, cases, ignoredMessages, tenants } = await import('@/db/schema');
+    const number = randomInt(100_000, 10_000_000);
+    return withTenant(tenant.tenantId, async (tx) => {
+      await tx.update(tenants).set({ caseCounter: number }).where(eq(tenants.id, tenant.tenantId));
+      const [c] = await tx
+        .insert(cases)
+        .values({ tenantId: tenant.tenantId, number, subject: 'Isolation case', requesterEmail: 'iso@customer.example' })
+        .returning({ id: cases.id });
+      await tx.insert(caseMessages).values({ tenantId: tenant.tenantId, caseId: c.id, direction: 'in', fromAddress: 'iso@customer.example', subject: 'Isolation case', text: 'hello' });
+      const [ignored] = await tx
+        .insert(ignoredMessages)
+        .values({ tenantId: tenant.tenantId, outcome: 'ignored', kind: 'auto-reply', reason: 'header:auto-submitted=auto-replied', fromAddress: 'ooo@customer.example', subject: 'Away' })
+        .returning({ id: ignoredMessages.id });
+      return { caseNumber: String(number), ignoredMessageId: ignored.id };
+    });
+  },
 ];
 
 export const pageRoutes: PageRoute[] = [
@@ -51,4 +72,9 @@ export const apiRoutes: ApiRoute[] = [
   { name: 'mailbox import', method: 'POST', path: ({ other }) => `/api/v1/mailboxes/${other.ids.mailboxId}/import` },
   { name: 'mailbox sync', method: 'POST', path: ({ other }) => `/api/v1/mailboxes/${other.ids.mailboxId}/sync` },
   { name: 'mailbox with a forged id', method: 'GET', path: () => `/api/v1/mailboxes/not-a-uuid` },
+  { name: 'case', method: 'GET', path: ({ other }) => `/api/v1/cases/${other.ids.caseNumber}` },
+  { name: 'case messages', method: 'GET', path: ({ other }) => `/api/v1/cases/${other.ids.caseNumber}/messages` },
+  { name: 'case with a malformed number', method: 'GET', path: () => `/api/v1/cases/not-a-number` },
+  { name: 'release ignored message', method: 'POST', path: ({ other }) => `/api/v1/ignored-messages/${other.ids.ignoredMessageId}/release` },
+  { name: 'release ignored message with a forged id', method: 'POST', path: () => `/api/v1/ignored-messages/not-a-uuid/release` },
 ];

@@ -1,0 +1,199 @@
+// An agent releases an ignored or quarantined message to a case (DESIGN invariant 8: the rule that
+// fired may be wrong). The raw bytes are parsed again and threaded like new mail: a message that
+// threads (or a bounce/auto-reply that was linked to one of our cases) joins that case (a Closed
+// case reopens, as for any reply); otherwise it opens a new Open case. Either way the case gets a system note "Released from ignored (reason)".
+//
+// A message that still cannot be parsed (quarantined: too large, hostile structure, parse error)
+// becomes a case with the subject "(unreadable message)": its history entry points at the raw
+// message (so "view original" works) and carries the raw text, decoded as UTF-8 and cut at
+// UNREADABLE_TEXT_LIMIT, as its text.
+//
+// Released cases never get an acknowledgement: the sender was judged automatic once, and an agent
+// who releases old mail is not asking us to write to it now (the case.created event says
+// `acknowledge: false`, and the acknowledgement sender checks for the release itself).
+//
+// Releasing twice is not an error: the second call returns the first release's case.
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Tx } from '@/db/client';
+import { cases, ignoredMessages, mailboxes, rawMessages } from '@/db/schema';
+import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
+import { AppError } from '@/lib/errors';
+import { parseMessage } from '@/lib/mail/parse';
+import { PARSE_LIMITS } from '@/lib/mail/parse-limits';
+import { findThreadForMessage } from '@/lib/mail/thread';
+import type { ParsedMessage } from '@/lib/mail/types';
+import { enqueueEvent } from '@/lib/outbox/enqueue-event';
+import { nextCaseNumber } from './next-case-number';
+import { storeCaseMessage } from './store-case-message';
+
+export const UNREADABLE_SUBJECT = '(unreadable message)';
+export const UNREADABLE_TEXT_LIMIT = 256 * 1024;
+/** Releasing is an explicit request: allow larger messages than a sync does, but not unbounded. */
+const RELEASE_MAX_BYTES = 100 * 1024 * 1024;
+
+export const releaseIgnoredMessageInput = z.object({ tenantId: z.uuid(), ignoredMessageId: z.string() });
+
+export type ReleaseResult = {
+  outcome: 'created' | 'appended';
+  caseId: string;
+  caseNumber: number;
+  /** The message could not be parsed: the case holds it as "(unreadable message)". */
+  unreadable: boolean;
+  reopened: boolean;
+  /** It had been released before; nothing was changed. */
+  alreadyReleased: boolean;
+};
+
+type IgnoredRow = typeof ignoredMessages.$inferSelect;
+
+export async function releaseIgnoredMessage(
+  tx: Tx,
+  params: { tenantId: string; ignoredMessageId: string; actor: AuditActor },
+): Promise<ReleaseResult> {
+  const { tenantId, ignoredMessageId } = releaseIgnoredMessageInput.parse(params);
+  const notFound = () => new AppError('not_found', 'There is no such ignored message.');
+  if (!z.uuid().safeParse(ignoredMessageId).success) throw notFound();
+
+  // The row lock makes two agents releasing the same message at once produce one case.
+  const [row] = await tx
+    .select()
+    .from(ignoredMessages)
+    .where(and(eq(ignoredMessages.tenantId, tenantId), eq(ignoredMessages.id, ignoredMessageId)))
+    .for('update');
+  if (!row) throw notFound();
+  if (row.releasedCaseId) {
+    const [released] = await tx.select({ number: cases.number }).from(cases).where(eq(cases.id, row.releasedCaseId));
+    if (released) {
+      return { outcome: 'created', caseId: row.releasedCaseId, caseNumber: Number(released.number), unreadable: false, reopened: false, alreadyReleased: true };
+    }
+  }
+
+  const raw = row.rawMessageId
+    ? (await tx.select({ content: rawMessages.content }).from(rawMessages).where(eq(rawMessages.id, row.rawMessageId)))[0]?.content
+    : undefined;
+  const parsed = raw ? await parseMessage(raw, { maxBytes: Math.min(Math.max(raw.length, PARSE_LIMITS.maxBytes), RELEASE_MAX_BYTES) }) : undefined;
+  const note = `Released from ignored (${row.reason}).`;
+
+  let result: Omit<ReleaseResult, 'alreadyReleased'>;
+  if (parsed?.ok) {
+    const thread = (await findThreadForMessage(tx, { tenantId, message: parsed.message })) ?? (await referencedCase(tx, row));
+    result = thread
+      ? await appendToCase(tx, tenantId, row, parsed.message, thread, note)
+      : await createCase(tx, tenantId, row, { message: parsed.message, note });
+  } else {
+    const why = parsed && !parsed.ok ? parsed.reason : 'raw-message-missing';
+    result = await createCase(tx, tenantId, row, { unreadable: { raw, why }, note: `${note} It could not be read (${why}); the original is attached.` });
+  }
+
+  const releasedAt = new Date();
+  await tx.update(ignoredMessages).set({ releasedCaseId: result.caseId, releasedAt }).where(eq(ignoredMessages.id, row.id));
+  await recordAudit(tx, {
+    tenantId,
+    actor: params.actor,
+    action: 'ignored_message.released',
+    targetType: 'ignored_message',
+    targetId: row.id,
+    details: { outcome: row.outcome, kind: row.kind, reason: row.reason, caseNumber: result.caseNumber, joined: result.outcome === 'appended', unreadable: result.unreadable },
+  });
+  return { ...result, alreadyReleased: false };
+}
+
+/** A bounce or auto-reply about one of our messages was linked to its case when it was ignored. */
+async function referencedCase(tx: Tx, row: IgnoredRow) {
+  if (!row.caseId) return null;
+  const [found] = await tx.select({ caseId: cases.id, caseNumber: cases.number, status: cases.status }).from(cases).where(eq(cases.id, row.caseId));
+  return found ? { ...found, caseNumber: Number(found.caseNumber), via: 'referenced' } : null;
+}
+
+async function appendToCase(
+  tx: Tx,
+  tenantId: string,
+  row: IgnoredRow,
+  message: ParsedMessage,
+  thread: { caseId: string; caseNumber: number; status: string; via: string },
+  note: string,
+): Promise<Omit<ReleaseResult, 'alreadyReleased'>> {
+  await storeCaseMessage(tx, { tenantId, caseId: thread.caseId, direction: 'in', rawMessageId: row.rawMessageId, message });
+  await storeCaseMessage(tx, { tenantId, caseId: thread.caseId, direction: 'system', systemKind: 'released', text: note });
+  const reopened = thread.status === 'closed';
+  const now = new Date();
+  await tx
+    .update(cases)
+    .set(reopened ? { status: 'open', closedAt: null, lastActivityAt: now } : { lastActivityAt: now })
+    .where(eq(cases.id, thread.caseId));
+  if (reopened) {
+    await storeCaseMessage(tx, { tenantId, caseId: thread.caseId, direction: 'system', systemKind: 'reopened', text: 'Reopened by a released message.' });
+    await enqueueEvent(tx, tenantId, 'case.updated', { caseNumber: thread.caseNumber, changes: { status: { before: 'closed', after: 'open' } }, reason: 'released' });
+  }
+  await enqueueEvent(tx, tenantId, 'message.received', {
+    caseNumber: thread.caseNumber,
+    messageId: message.messageId ?? null,
+    from: message.from?.address ?? null,
+    subject: message.subject,
+    imported: false,
+    via: thread.via,
+    released: true,
+  });
+  return { outcome: 'appended', caseId: thread.caseId, caseNumber: thread.caseNumber, unreadable: false, reopened };
+}
+
+async function createCase(
+  tx: Tx,
+  tenantId: string,
+  row: IgnoredRow,
+  what: { message?: ParsedMessage; unreadable?: { raw: Buffer | undefined; why: string }; note: string },
+): Promise<Omit<ReleaseResult, 'alreadyReleased'>> {
+  const message = what.message;
+  const requester = message ? (message.replyTo[0] ?? message.from) : row.fromAddress ? { address: row.fromAddress, name: row.fromName ?? undefined } : undefined;
+  const subject = message?.subject ?? UNREADABLE_SUBJECT;
+  // The mailbox may have been deleted since (mailbox_id is then null); the case keeps no mailbox.
+  const mailboxId = row.mailboxId
+    ? ((await tx.select({ id: mailboxes.id }).from(mailboxes).where(eq(mailboxes.id, row.mailboxId)))[0]?.id ?? null)
+    : null;
+  const number = await nextCaseNumber(tx, tenantId);
+  const [created] = await tx
+    .insert(cases)
+    .values({
+      tenantId,
+      number,
+      subject,
+      status: 'open',
+      requesterEmail: requester?.address ?? 'unknown@invalid',
+      requesterName: requester?.name || null,
+      mailboxId,
+      imported: false,
+    })
+    .returning({ id: cases.id });
+
+  if (message) {
+    await storeCaseMessage(tx, { tenantId, caseId: created.id, direction: 'in', rawMessageId: row.rawMessageId, message });
+  } else {
+    await storeCaseMessage(tx, {
+      tenantId,
+      caseId: created.id,
+      direction: 'in',
+      rawMessageId: row.rawMessageId,
+      subject: row.subject ?? UNREADABLE_SUBJECT,
+      text: unreadableText(what.unreadable?.raw),
+    });
+  }
+  await storeCaseMessage(tx, { tenantId, caseId: created.id, direction: 'system', systemKind: 'released', text: what.note });
+  await enqueueEvent(tx, tenantId, 'case.created', {
+    caseId: created.id,
+    caseNumber: number,
+    subject,
+    requester: { email: requester?.address ?? null, name: requester?.name ?? null },
+    mailboxId,
+    imported: false,
+    released: true,
+    acknowledge: false,
+  });
+  return { outcome: 'created', caseId: created.id, caseNumber: number, unreadable: !message, reopened: false };
+}
+
+function unreadableText(raw: Buffer | undefined): string {
+  if (!raw) return '(The original message is no longer stored.)';
+  const head = raw.subarray(0, UNREADABLE_TEXT_LIMIT).toString('utf8').replace(/\u0000/g, '');
+  return raw.length > UNREADABLE_TEXT_LIMIT ? `${head}\n\n[… cut at ${UNREADABLE_TEXT_LIMIT} of ${raw.length} bytes: see the original]` : head;
+}

@@ -1,0 +1,51 @@
+// cases list: a tenant's cases with their message summaries, as a JSON array (output is always JSON;
+// --json is accepted for scripts that pass it).
+import { withTenant } from '@/db/tenancy';
+import { listCases } from '@/lib/cases/queries/list-cases';
+import { caseStatusParam, MAX_PAGE_SIZE, parseQueryInput } from '@/lib/cases/queries/params';
+import { defineCommand } from '../registry';
+import { resolveTenant } from '../resolve-tenant';
+import { parseLimitFlag } from './limit-flag';
+
+export type CliCase = {
+  number: number;
+  subject: string;
+  status: 'open' | 'pending' | 'closed';
+  imported: boolean;
+  requester: { email: string; name: string | null };
+  messages: { messageId: string | null; direction: 'in' | 'out' | 'note' | 'system'; from: string | null; subject: string | null; sentAt: string | null }[];
+};
+
+defineCommand({
+  name: 'cases list',
+  summary: 'List a tenant’s cases (most recently active first) with their messages',
+  usage: '--tenant <slug> [--status open|pending|closed] [--limit N (default 50)] [--json]',
+  options: { tenant: { type: 'string' }, status: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } },
+  required: ['tenant'],
+  run: async ({ values }) => {
+    const status = values.status === undefined ? undefined : parseQueryInput(caseStatusParam, values.status);
+    const limit = parseLimitFlag(values.limit);
+    const tenant = await resolveTenant(values.tenant!);
+    const out: CliCase[] = [];
+    let cursor: string | undefined;
+    // Page through until --limit: one transaction per page keeps each one short.
+    while (out.length < limit) {
+      const page = await withTenant(tenant.id, (tx) =>
+        listCases(tx, { status, limit: Math.min(limit - out.length, MAX_PAGE_SIZE), cursor, includeMessages: true }),
+      );
+      for (const c of page.items) {
+        out.push({
+          number: c.number,
+          subject: c.subject,
+          status: c.status,
+          imported: c.imported,
+          requester: c.requester,
+          messages: (c.messages ?? []).map((m) => ({ messageId: m.messageId, direction: m.direction, from: m.from, subject: m.subject, sentAt: m.sentAt })),
+        });
+      }
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    return out;
+  },
+});

@@ -1,0 +1,68 @@
+// ignored list / ignored release: mail that did not become case history (ignored and quarantined).
+import { withTenant } from '@/db/tenancy';
+import { listIgnoredMessages } from '@/lib/cases/queries/list-ignored-messages';
+import { MAX_PAGE_SIZE } from '@/lib/cases/queries/params';
+import { releaseIgnoredMessage } from '@/lib/cases/release-ignored-message';
+import { defineCommand } from '../registry';
+import { resolveTenant } from '../resolve-tenant';
+import { parseLimitFlag } from './limit-flag';
+
+export type CliIgnoredMessage = { id?: string; messageId: string | null; from: string | null; subject: string | null; kind: string; reason: string; caseNumber?: number };
+
+defineCommand({
+  name: 'ignored list',
+  summary: 'List a tenant’s ignored and quarantined messages, newest first',
+  usage: '--tenant <slug> [--mailbox <id>] [--outcome ignored|quarantined] [--limit N (default 50)] [--ids] [--json]',
+  options: {
+    tenant: { type: 'string' },
+    mailbox: { type: 'string' },
+    outcome: { type: 'string' },
+    limit: { type: 'string' },
+    // Adds each row's id (for `ignored release --id`); off by default to keep the documented shape.
+    ids: { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
+  required: ['tenant'],
+  run: async ({ values }) => {
+    const limit = parseLimitFlag(values.limit);
+    const tenant = await resolveTenant(values.tenant!);
+    const out: CliIgnoredMessage[] = [];
+    let cursor: string | undefined;
+    while (out.length < limit) {
+      const page = await withTenant(tenant.id, (tx) =>
+        listIgnoredMessages(tx, {
+          mailboxId: values.mailbox,
+          outcome: values.outcome as 'ignored' | 'quarantined' | undefined,
+          limit: Math.min(limit - out.length, MAX_PAGE_SIZE),
+          cursor,
+        }),
+      );
+      for (const m of page.items) {
+        out.push({
+          ...(values.ids ? { id: m.id } : {}),
+          messageId: m.messageId,
+          from: m.from,
+          subject: m.subject,
+          kind: m.kind,
+          reason: m.reason,
+          ...(m.caseNumber !== undefined ? { caseNumber: m.caseNumber } : {}),
+        });
+      }
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    return out;
+  },
+});
+
+defineCommand({
+  name: 'ignored release',
+  summary: 'Release an ignored or quarantined message to a case (joins its case if it threads, else a new case)',
+  usage: '--tenant <slug> --id <ignored message id>',
+  options: { tenant: { type: 'string' }, id: { type: 'string' } },
+  required: ['tenant', 'id'],
+  run: async ({ values }) => {
+    const tenant = await resolveTenant(values.tenant!);
+    return withTenant(tenant.id, (tx) => releaseIgnoredMessage(tx, { tenantId: tenant.id, ignoredMessageId: values.id!, actor: { kind: 'cli' } }));
+  },
+});

@@ -1,0 +1,65 @@
+// Delivers raw messages the way a sync run stores them (raw row + parse + ingestMessage in one tenant
+// transaction), without a mail server: for tests about what happens after ingestion.
+import { createHash, randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { caseMessages, cases, ignoredMessages, mailboxes, rawMessages } from '@/db/schema';
+import { withTenant } from '@/db/tenancy';
+import { ingestMessage, type IngestOutcome } from '@/lib/cases/ingest-message';
+import { parseMessage } from '@/lib/mail/parse';
+
+export type TestMailbox = { id: string; email: string; createCases: boolean };
+
+/** A mailbox row (no server behind it unless `extra` points at one). */
+export async function makeMailboxRow(tenantId: string, extra: Partial<typeof mailboxes.$inferInsert> = {}): Promise<TestMailbox> {
+  const email = extra.email ?? `support-${randomBytes(4).toString('hex')}@acme.test`;
+  const [row] = await withTenant(tenantId, (tx) =>
+    tx
+      .insert(mailboxes)
+      .values({ tenantId, username: email, protocol: 'imap', host: 'imap.acme.test', port: 143, state: 'active', ...extra, email })
+      .returning({ id: mailboxes.id, email: mailboxes.email, createCases: mailboxes.createCases }),
+  );
+  return row;
+}
+
+export type Received = IngestOutcome & { rawMessageId: string };
+
+/**
+ * Stores and ingests one message. `at` simulates its arrival time: the raw row, its case (when it
+ * opened one), its history entry and its ignored row get that created_at, as if it had arrived then.
+ */
+export async function receiveMail(
+  tenantId: string,
+  mailbox: TestMailbox,
+  raw: Buffer,
+  opts: { imported?: boolean; at?: Date; maxBytes?: number } = {},
+): Promise<Received> {
+  const parsed = await parseMessage(raw, { maxBytes: opts.maxBytes });
+  return withTenant(tenantId, async (tx) => {
+    const own = await tx.select({ email: mailboxes.email }).from(mailboxes);
+    const [stored] = await tx
+      .insert(rawMessages)
+      .values({
+        tenantId,
+        mailboxId: mailbox.id,
+        sha256: createHash('sha256').update(raw).digest('hex'),
+        size: raw.length,
+        content: raw,
+        ...(opts.at ? { createdAt: opts.at } : {}),
+      })
+      .returning({ id: rawMessages.id });
+    const outcome = await ingestMessage(
+      tx,
+      { tenantId, mailbox, ownAddresses: own.map((m) => m.email.toLowerCase()), imported: opts.imported ?? false },
+      stored.id,
+      parsed,
+    );
+    if (opts.at) {
+      await tx.update(caseMessages).set({ createdAt: opts.at }).where(eq(caseMessages.rawMessageId, stored.id));
+      await tx.update(ignoredMessages).set({ createdAt: opts.at }).where(eq(ignoredMessages.rawMessageId, stored.id));
+      if (outcome.outcome === 'created') {
+        await tx.update(cases).set({ createdAt: opts.at, lastActivityAt: opts.at }).where(eq(cases.id, outcome.caseId));
+      }
+    }
+    return { ...outcome, rawMessageId: stored.id };
+  });
+}

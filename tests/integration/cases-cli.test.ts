@@ -1,0 +1,112 @@
+// `cases list`, `ignored list` and `ignored release` through the CLI's runner, against real PostgreSQL.
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import '@/lib/cli/commands/cases';
+import '@/lib/cli/commands/ignored';
+import { runCli } from '@/lib/cli/registry';
+import { buildMail } from '@/tests/helpers/mail-builder';
+import { makeMailboxRow, receiveMail } from '@/tests/helpers/receive-mail';
+import { makeTenant } from '@/tests/helpers/tenant';
+
+async function cli(args: string[]): Promise<{ code: number; json: any; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const stdin = new PassThrough();
+  stdin.end();
+  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stdin });
+  return { code, json: stdout ? JSON.parse(stdout) : undefined, stderr };
+}
+
+async function setup() {
+  const tenant = await makeTenant('cli');
+  const mailbox = await makeMailboxRow(tenant.tenantId);
+  return { ...tenant, mailbox };
+}
+
+describe('cases list', () => {
+  it('prints every case with its messages in the documented shape', async () => {
+    const t = await setup();
+    const created = await receiveMail(
+      t.tenantId,
+      t.mailbox,
+      buildMail({ from: 'Ann <ann@customer.example>', to: t.mailbox.email, subject: 'Hello there', text: 'hi', messageId: 'hello-1@customer.example', date: new Date('2026-03-01T10:00:00Z') }),
+    );
+    expect(created.outcome).toBe('created');
+    await receiveMail(
+      t.tenantId,
+      t.mailbox,
+      buildMail({ from: 'ann@customer.example', to: t.mailbox.email, subject: 'Re: Hello there', text: 'again', messageId: 'hello-2@customer.example', inReplyTo: 'hello-1@customer.example', date: new Date('2026-03-01T11:00:00Z') }),
+    );
+
+    const { code, json } = await cli(['cases', 'list', '--tenant', t.slug, '--json']);
+    expect(code).toBe(0);
+    expect(json).toEqual([
+      {
+        number: 1,
+        subject: 'Hello there',
+        status: 'open',
+        imported: false,
+        requester: { email: 'ann@customer.example', name: 'Ann' },
+        messages: [
+          { messageId: 'hello-1@customer.example', direction: 'in', from: 'ann@customer.example', subject: 'Hello there', sentAt: '2026-03-01T10:00:00.000Z' },
+          { messageId: 'hello-2@customer.example', direction: 'in', from: 'ann@customer.example', subject: 'Re: Hello there', sentAt: '2026-03-01T11:00:00.000Z' },
+        ],
+      },
+    ]);
+  });
+
+  it('filters by status and pages through up to --limit', async () => {
+    const t = await setup();
+    for (let i = 0; i < 5; i++) {
+      await receiveMail(t.tenantId, t.mailbox, buildMail({ from: `p${i}@customer.example`, to: t.mailbox.email, subject: `Imported ${i}`, text: 'x' }), { imported: true });
+    }
+    await receiveMail(t.tenantId, t.mailbox, buildMail({ from: 'new@customer.example', to: t.mailbox.email, subject: 'New one', text: 'x' }));
+
+    const closed = await cli(['cases', 'list', '--tenant', t.slug, '--status', 'closed', '--limit', '4']);
+    expect(closed.code).toBe(0);
+    expect(closed.json).toHaveLength(4);
+    expect(closed.json.every((c: any) => c.status === 'closed' && c.imported === true)).toBe(true);
+    expect(closed.json[0].messages.map((m: any) => m.direction)).toEqual(['in', 'system']);
+
+    const all = await cli(['cases', 'list', '--tenant', t.slug]);
+    expect(all.json.map((c: any) => c.number).sort((a: number, b: number) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('refuses a bad --status or --limit and an unknown tenant', async () => {
+    const t = await setup();
+    expect((await cli(['cases', 'list', '--tenant', t.slug, '--status', 'archived'])).code).toBe(1);
+    expect((await cli(['cases', 'list', '--tenant', t.slug, '--limit', 'zero'])).code).toBe(2);
+    const unknown = await cli(['cases', 'list', '--tenant', 'no-such-tenant-xyz']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('not_found');
+  });
+});
+
+describe('ignored list / ignored release', () => {
+  it('prints ignored and quarantined mail with kind, reason and the case it refers to', async () => {
+    const t = await setup();
+    const c = await receiveMail(t.tenantId, t.mailbox, buildMail({ from: 'bob@customer.example', to: t.mailbox.email, subject: 'Order', text: 'x', messageId: 'order-1@customer.example' }));
+    expect(c.outcome).toBe('created');
+    await receiveMail(
+      t.tenantId,
+      t.mailbox,
+      buildMail({ from: 'bob@customer.example', to: t.mailbox.email, subject: 'Auto: Order', text: 'away', messageId: 'ooo-1@customer.example', inReplyTo: 'order-1@customer.example', headers: { 'Auto-Submitted': 'auto-replied' } }),
+    );
+    await receiveMail(t.tenantId, t.mailbox, buildMail({ from: 'big@customer.example', to: t.mailbox.email, subject: 'Big', text: 'y'.repeat(3000) }), { maxBytes: 1024 });
+
+    const { code, json } = await cli(['ignored', 'list', '--tenant', t.slug, '--json']);
+    expect(code).toBe(0);
+    expect(json).toHaveLength(2);
+    expect(json).toContainEqual({ messageId: 'ooo-1@customer.example', from: 'bob@customer.example', subject: 'Auto: Order', kind: 'auto-reply', reason: 'header:auto-submitted=auto-replied', caseNumber: 1 });
+    const quarantined = json.find((m: any) => m.kind === 'quarantined');
+    expect(quarantined).toEqual({ messageId: null, from: null, subject: null, kind: 'quarantined', reason: expect.stringMatching(/^too-large:/) });
+
+    const limited = await cli(['ignored', 'list', '--tenant', t.slug, '--limit', '1', '--ids']);
+    expect(limited.json).toHaveLength(1);
+    expect(limited.json[0].id).toEqual(expect.any(String));
+
+    const released = await cli(['ignored', 'release', '--tenant', t.slug, '--id', limited.json[0].id]);
+    expect(released.code).toBe(0);
+    expect(released.json).toMatchObject({ caseNumber: expect.any(Number), alreadyReleased: false });
+  });
+});
