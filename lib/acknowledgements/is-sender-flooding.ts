@@ -1,0 +1,39 @@
+// The per-sender circuit breaker: more than FLOOD_THRESHOLD inbound messages from one sender to one
+// mailbox in FLOOD_WINDOW_MINUTES. Used by the acknowledgement sender (no acknowledgement) and by
+// ingestion (no new case: the message is still stored).
+//
+// Counts what is already stored in the window (now − 10 min, now]: history entries of cases of this
+// mailbox and ignored rows of this mailbox, by their storage time. Called before the current message
+// is stored, it answers "has this sender already sent more than 20?"; called after (as the
+// acknowledgement sender does), the current message counts too.
+import { sql } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { queryRows } from '@/db/rows';
+import { FLOOD_THRESHOLD, FLOOD_WINDOW_MINUTES } from './ack-limits';
+
+export type FloodCheck = { tenantId: string; mailboxId: string; sender: string; now?: Date };
+
+export async function countRecentInbound(tx: Tx, { tenantId, mailboxId, sender, now = new Date() }: FloodCheck, cap = FLOOD_THRESHOLD + 1): Promise<number> {
+  const address = sender.trim().toLowerCase();
+  const since = new Date(now.getTime() - FLOOD_WINDOW_MINUTES * 60_000);
+  const [row] = await queryRows<{ n: number | string }>(
+    tx,
+    sql`select count(*) as n from (
+          (select 1 from case_messages cm join cases c on c.id = cm.case_id
+            where cm.tenant_id = ${tenantId} and cm.from_address = ${address} and cm.direction = 'in'
+              and cm.created_at > ${since.toISOString()}::timestamptz and cm.created_at <= ${now.toISOString()}::timestamptz
+              and c.mailbox_id = ${mailboxId}
+            limit ${cap})
+          union all
+          (select 1 from ignored_messages im
+            where im.tenant_id = ${tenantId} and im.from_address = ${address} and im.mailbox_id = ${mailboxId}
+              and im.created_at > ${since.toISOString()}::timestamptz and im.created_at <= ${now.toISOString()}::timestamptz
+            limit ${cap})
+        ) recent`,
+  );
+  return Number(row?.n ?? 0);
+}
+
+export async function isSenderFlooding(tx: Tx, check: FloodCheck): Promise<boolean> {
+  return (await countRecentInbound(tx, check)) > FLOOD_THRESHOLD;
+}

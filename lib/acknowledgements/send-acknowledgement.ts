@@ -1,0 +1,348 @@
+// The acknowledgement for a new case (issue 4): called by the runner / Inngest for each `case.created`
+// outbox event, and again for a failed one. Exactly one per case, however often and however
+// concurrently it is called:
+//
+//   1. decide, in a tenant transaction holding the case's row lock: the case's one acknowledgement
+//      row (system_kind 'acknowledgement', unique per case) says what already happened. Without one,
+//      the rules below decide; a decision not to send is recorded on that row (so a later call,
+//      e.g. a day later, does not change its mind), and a send is claimed by inserting the row as
+//      'sending' with its Message-ID, subject and text;
+//   2. SMTP, outside any transaction;
+//   3. record the outcome on the row: 'sent', or 'failed' with the reason and the next attempt time.
+//
+// The one window: a crash after the SMTP server accepted the message and before step 3 commits.
+// The row then stays 'sending'; after ACK_CLAIM_MINUTES a later call sends it again, with the same
+// Message-ID (so mail clients that deduplicate show it once). A concurrent call that finds a fresh
+// 'sending' row waits for it to settle (up to inProgressWaitMs) instead of sending.
+//
+// Never sent (DESIGN invariant 8, "Mail rules"): imported cases, released ignored mail, a first
+// message that classifies as auto-generated, recipients that are machines (mailer-daemon,
+// postmaster, no-reply…) or any tenant's own mailbox address, a sender the circuit breaker has
+// tripped for, and a sender that had one from this mailbox within its window (24 h by default).
+// No SMTP server on the mailbox: recorded as "not sent: no outbound server", status 'not-sent'.
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { queryRows } from '@/db/rows';
+import { caseMessages, cases, ignoredMessages, mailboxes, rawMessages } from '@/db/schema';
+import { withSystem, withTenant } from '@/db/tenancy';
+import { classifyMessage } from '@/lib/mail/classify';
+import { createOutboundMessageId } from '@/lib/mail/message-id';
+import { parseMessage } from '@/lib/mail/parse';
+import { LOOP_HEADER, loopHeaderValue } from '@/lib/mail/send/loop-header';
+import { sendSmtpMessage, type SendOptions } from '@/lib/mail/send/send-smtp-message';
+import { mailboxSmtpSettings } from '@/lib/mail/send/smtp-settings';
+import { enqueueEvent } from '@/lib/outbox/enqueue-event';
+import { ACK_CLAIM_MINUTES, ackRetryDelayMinutes, DEFAULT_ACK_WINDOW_HOURS, MAX_ACK_ATTEMPTS } from './ack-limits';
+import { isSenderFlooding } from './is-sender-flooding';
+import { circuitBreakerNotice, noteCircuitBreakerTrip } from './note-circuit-breaker-trip';
+import { refusedRecipientReason } from './refused-recipient';
+import { renderAcknowledgement } from './render-acknowledgement';
+
+export const ACK_KIND = 'acknowledgement';
+export const NO_OUTBOUND_SERVER = 'not sent: no outbound server';
+
+export type AckStatus = 'sent' | 'skipped' | 'not-sent' | 'failed';
+export type AckResult = {
+  status: AckStatus;
+  /** Why (for 'sent': 'sent' or 'already-sent'); for 'failed' the error in words, never the server's text. */
+  reason: string;
+  /** 'failed' only: whether calling again later can help (false after a permanent refusal or MAX_ACK_ATTEMPTS). */
+  retry?: boolean;
+  /** 'failed' only: when the next attempt is due. */
+  retryAt?: Date | null;
+  caseMessageId?: string;
+  messageId?: string | null;
+};
+
+export type SendAcknowledgementOptions = SendOptions & {
+  /** The time the rules are judged at (windows, breaker) and recorded with; default: now. */
+  now?: Date;
+  /** How long a call waits for a concurrent call's send to settle before answering 'failed' (in progress). */
+  inProgressWaitMs?: number;
+};
+
+type Target = { tenantId: string; caseId: string };
+type AckRow = typeof caseMessages.$inferSelect;
+type MailboxRow = typeof mailboxes.$inferSelect;
+type Decision =
+  | { kind: 'done'; result: AckResult }
+  | { kind: 'busy' }
+  | { kind: 'send'; row: AckRow; mailbox: MailboxRow; caseNumber: number };
+
+const skipped = (reason: string): AckResult => ({ status: 'skipped', reason });
+
+export async function sendAcknowledgement(target: string | Target, opts: SendAcknowledgementOptions = {}): Promise<AckResult> {
+  const now = opts.now ?? new Date();
+  const found = await lookUpCase(typeof target === 'string' ? { caseId: target } : target);
+  if (!found) return skipped('case-not-found');
+  const deadline = Date.now() + (opts.inProgressWaitMs ?? 60_000);
+  for (;;) {
+    const decision = await withTenant(found.tenantId, (tx) => decide(tx, found, now));
+    if (decision.kind === 'done') return decision.result;
+    if (decision.kind === 'send') return deliver(found.tenantId, decision, now, opts);
+    if (Date.now() >= deadline) {
+      return { status: 'failed', reason: 'in-progress: another attempt is sending this acknowledgement', retry: true, retryAt: new Date(Date.now() + ACK_CLAIM_MINUTES * 60_000) };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+type FoundCase = Target & { recipientIsOurs: boolean };
+
+/** The case's tenant, and whether its requester is any tenant's mailbox (a cross-tenant fact, hence the system role). */
+async function lookUpCase({ caseId, tenantId }: { caseId: string; tenantId?: string }): Promise<FoundCase | null> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(caseId)) return null;
+  const [row] = await withSystem((tx) =>
+    queryRows<{ tenant_id: string; own: boolean }>(
+      tx,
+      sql`select c.tenant_id, exists (select 1 from mailboxes m where lower(m.email) = lower(c.requester_email)) as own
+          from cases c where c.id = ${caseId}`,
+    ),
+  );
+  if (!row || (tenantId && row.tenant_id !== tenantId)) return null;
+  return { tenantId: row.tenant_id, caseId, recipientIsOurs: Boolean(row.own) };
+}
+
+async function decide(tx: Tx, target: FoundCase, now: Date): Promise<Decision> {
+  const { tenantId, caseId } = target;
+  const [c] = await tx
+    .select()
+    .from(cases)
+    .where(and(eq(cases.tenantId, tenantId), eq(cases.id, caseId)))
+    .for('update');
+  if (!c) return { kind: 'done', result: skipped('case-not-found') };
+
+  const [existing] = await tx
+    .select()
+    .from(caseMessages)
+    .where(and(eq(caseMessages.caseId, caseId), eq(caseMessages.systemKind, ACK_KIND)));
+  if (existing) return decideAgain(tx, existing, c);
+
+  if (c.imported) return { kind: 'done', result: skipped('imported') };
+  const [released] = await tx.select({ id: ignoredMessages.id }).from(ignoredMessages).where(eq(ignoredMessages.releasedCaseId, caseId)).limit(1);
+  if (released) return { kind: 'done', result: skipped('released') };
+  const [mailbox] = c.mailboxId ? await tx.select().from(mailboxes).where(eq(mailboxes.id, c.mailboxId)) : [];
+  if (!mailbox) return { kind: 'done', result: skipped('no-mailbox') };
+  if (!mailbox.ackEnabled) return { kind: 'done', result: skipped('disabled') };
+
+  const [first] = await tx
+    .select()
+    .from(caseMessages)
+    .where(and(eq(caseMessages.caseId, caseId), eq(caseMessages.direction, 'in')))
+    .orderBy(asc(caseMessages.createdAt), asc(caseMessages.id))
+    .limit(1);
+  if (!first) return { kind: 'done', result: skipped('no-inbound-message') };
+  const auto = await autoGeneratedReason(tx, first);
+  if (auto) return { kind: 'done', result: skipped(`auto-generated:${auto}`) };
+
+  const recipient = c.requesterEmail.trim().toLowerCase();
+  const record = (reason: string, text: string) => recordSkip(tx, { tenantId, caseId, recipient, name: c.requesterName, reason, text });
+
+  const refused = refusedRecipientReason(recipient);
+  if (refused) return record(refused, `No acknowledgement sent: ${recipient} is not a person’s address.`);
+  if (target.recipientIsOurs) return record('recipient:own-mailbox', `No acknowledgement sent: ${recipient} is one of our own mailboxes.`);
+
+  for (const sender of new Set([first.fromAddress ?? recipient, recipient])) {
+    if (await isSenderFlooding(tx, { tenantId, mailboxId: mailbox.id, sender, now })) {
+      await noteCircuitBreakerTrip(tx, { tenantId, mailboxId: mailbox.id, sender, now });
+      return record('circuit-breaker', circuitBreakerNotice(sender));
+    }
+  }
+
+  // One decision at a time per recipient and mailbox: two new cases from one sender, decided
+  // concurrently, must not both see "no acknowledgement yet".
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`ack:${tenantId}:${mailbox.id}:${recipient}`}, 0))`);
+  const windowHours = mailbox.ackWindowHours ?? DEFAULT_ACK_WINDOW_HOURS;
+  const prior = await recentAcknowledgement(tx, { tenantId, mailboxId: mailbox.id, caseId, recipient, since: new Date(now.getTime() - windowHours * 3_600_000), now });
+  if (prior) {
+    return record(
+      'rate-limited',
+      `No acknowledgement sent: ${recipient} already got one from this mailbox within ${windowHours} h (case #${prior.number}).`,
+    );
+  }
+
+  const { subject, text } = renderAcknowledgement({
+    template: mailbox.ackTemplate,
+    caseNumber: Number(c.number),
+    caseSubject: c.subject,
+    requesterName: c.requesterName,
+    requesterEmail: recipient,
+  });
+  const hasServer = Boolean(mailbox.smtpHost && mailbox.smtpPort && mailbox.smtpSecurity);
+  const base = {
+    tenantId,
+    caseId,
+    direction: 'out' as const,
+    systemKind: ACK_KIND,
+    fromAddress: mailbox.email.toLowerCase(),
+    fromName: mailbox.displayName,
+    to: [{ address: recipient, ...(c.requesterName ? { name: c.requesterName } : {}) }],
+    subject,
+    text,
+    inReplyTo: first.messageId,
+    references: first.messageId ? [...(first.references ?? []).slice(-19), first.messageId] : [],
+    sentAt: now,
+  };
+  if (!hasServer) {
+    const [row] = await tx
+      .insert(caseMessages)
+      .values({ ...base, sentAt: null, deliveryStatus: 'not-sent', deliveryError: NO_OUTBOUND_SERVER })
+      .onConflictDoNothing()
+      .returning({ id: caseMessages.id });
+    return row ? { kind: 'done', result: { status: 'not-sent', reason: NO_OUTBOUND_SERVER, caseMessageId: row.id } } : { kind: 'busy' };
+  }
+  const domain = mailbox.email.slice(mailbox.email.lastIndexOf('@') + 1);
+  const [row] = await tx
+    .insert(caseMessages)
+    .values({
+      ...base,
+      messageId: createOutboundMessageId({ tenantId, caseNumber: Number(c.number), domain }),
+      deliveryStatus: 'sending',
+      nextDeliveryAt: claimExpiry(),
+    })
+    .onConflictDoNothing()
+    .returning();
+  return row ? { kind: 'send', row, mailbox, caseNumber: Number(c.number) } : { kind: 'busy' };
+}
+
+/** The case already has its acknowledgement row: report it, wait for it, or (failed / stale claim) send it again. */
+async function decideAgain(tx: Tx, row: AckRow, c: typeof cases.$inferSelect): Promise<Decision> {
+  const status = row.deliveryStatus;
+  if (status === 'sent') return { kind: 'done', result: { status: 'sent', reason: 'already-sent', caseMessageId: row.id, messageId: row.messageId } };
+  if (status === 'skipped' || status === 'not-sent') {
+    return { kind: 'done', result: { status, reason: row.deliveryError ?? status, caseMessageId: row.id } };
+  }
+  if (status === 'sending' && row.nextDeliveryAt && row.nextDeliveryAt.getTime() > Date.now()) return { kind: 'busy' };
+  if (status === 'failed' && !row.nextDeliveryAt && row.deliveryAttempts > 0) {
+    return { kind: 'done', result: { status: 'failed', reason: row.deliveryError ?? 'failed', retry: false, retryAt: null, caseMessageId: row.id } };
+  }
+  const [mailbox] = c.mailboxId ? await tx.select().from(mailboxes).where(eq(mailboxes.id, c.mailboxId)) : [];
+  if (!mailbox) {
+    await tx.update(caseMessages).set({ deliveryStatus: 'not-sent', deliveryError: 'not sent: the mailbox was removed', nextDeliveryAt: null }).where(eq(caseMessages.id, row.id));
+    return { kind: 'done', result: { status: 'not-sent', reason: 'not sent: the mailbox was removed', caseMessageId: row.id } };
+  }
+  const [claimed] = await tx
+    .update(caseMessages)
+    .set({ deliveryStatus: 'sending', nextDeliveryAt: claimExpiry() })
+    .where(eq(caseMessages.id, row.id))
+    .returning();
+  return { kind: 'send', row: claimed, mailbox, caseNumber: Number(c.number) };
+}
+
+async function deliver(tenantId: string, d: Extract<Decision, { kind: 'send' }>, now: Date, opts: SendOptions): Promise<AckResult> {
+  const { row, mailbox } = d;
+  const settings = mailboxSmtpSettings(mailbox);
+  if (!settings.ok) {
+    const reason = settings.reason === 'no-outbound-server' ? NO_OUTBOUND_SERVER : 'not sent: the outbound server needs OAuth, which acknowledgements do not use yet';
+    await withTenant(tenantId, (tx) =>
+      tx.update(caseMessages).set({ deliveryStatus: 'not-sent', deliveryError: reason, nextDeliveryAt: null }).where(eq(caseMessages.id, row.id)),
+    );
+    return { status: 'not-sent', reason, caseMessageId: row.id };
+  }
+  const to = row.to?.[0];
+  const sent = await sendSmtpMessage(
+    settings.smtp,
+    {
+      from: { address: mailbox.email, name: mailbox.displayName },
+      to: { address: to?.address ?? '', name: to?.name },
+      subject: row.subject ?? '',
+      text: row.text ?? '',
+      messageId: row.messageId!,
+      inReplyTo: row.inReplyTo,
+      references: row.references ?? [],
+      date: now,
+      headers: {
+        'Auto-Submitted': 'auto-replied',
+        [LOOP_HEADER]: loopHeaderValue(tenantId),
+        'X-Loop': mailbox.email,
+        Precedence: 'auto_reply',
+        // Asks Exchange not to answer with its own auto-replies (out of office, read receipts).
+        'X-Auto-Response-Suppress': 'All',
+      },
+    },
+    opts,
+  );
+
+  const attempts = row.deliveryAttempts + 1;
+  return withTenant(tenantId, async (tx) => {
+    if (sent.ok) {
+      await tx
+        .update(caseMessages)
+        .set({ deliveryStatus: 'sent', deliveryError: null, deliveryAttempts: attempts, nextDeliveryAt: null, sentAt: now })
+        .where(eq(caseMessages.id, row.id));
+      await enqueueEvent(tx, tenantId, 'message.sent', {
+        caseId: row.caseId,
+        caseNumber: d.caseNumber,
+        kind: ACK_KIND,
+        messageId: row.messageId,
+        to: to?.address ?? null,
+        subject: row.subject,
+      });
+      return { status: 'sent', reason: 'sent', caseMessageId: row.id, messageId: row.messageId } satisfies AckResult;
+    }
+    const final = sent.failure.permanent || attempts >= MAX_ACK_ATTEMPTS;
+    const retryAt = final ? null : new Date(now.getTime() + ackRetryDelayMinutes(attempts) * 60_000);
+    const reason = final && !sent.failure.permanent ? `${sent.failure.message} Gave up after ${attempts} attempts.` : sent.failure.message;
+    await tx
+      .update(caseMessages)
+      .set({ deliveryStatus: 'failed', deliveryError: reason, deliveryAttempts: attempts, nextDeliveryAt: retryAt })
+      .where(eq(caseMessages.id, row.id));
+    return { status: 'failed', reason, retry: !final, retryAt, caseMessageId: row.id, messageId: row.messageId } satisfies AckResult;
+  });
+}
+
+/** Recorded decisions not to send: shown in the case's history, and final for later calls. */
+async function recordSkip(
+  tx: Tx,
+  p: { tenantId: string; caseId: string; recipient: string; name: string | null; reason: string; text: string },
+): Promise<Decision> {
+  const [row] = await tx
+    .insert(caseMessages)
+    .values({
+      tenantId: p.tenantId,
+      caseId: p.caseId,
+      direction: 'system',
+      systemKind: ACK_KIND,
+      to: [{ address: p.recipient, ...(p.name ? { name: p.name } : {}) }],
+      text: p.text,
+      deliveryStatus: 'skipped',
+      deliveryError: p.reason,
+    })
+    .onConflictDoNothing()
+    .returning({ id: caseMessages.id });
+  return row ? { kind: 'done', result: { status: 'skipped', reason: p.reason, caseMessageId: row.id } } : { kind: 'busy' };
+}
+
+/** An acknowledgement to `recipient` from this mailbox (sent, or being sent/retried) within the window. */
+async function recentAcknowledgement(
+  tx: Tx,
+  p: { tenantId: string; mailboxId: string; caseId: string; recipient: string; since: Date; now: Date },
+): Promise<{ number: number } | null> {
+  const [row] = await queryRows<{ number: number | string }>(
+    tx,
+    sql`select c.number from case_messages cm join cases c on c.id = cm.case_id
+        where cm.tenant_id = ${p.tenantId} and cm.system_kind = ${ACK_KIND} and cm.direction = 'out'
+          and cm.delivery_status in ('queued', 'sending', 'sent', 'failed')
+          and c.mailbox_id = ${p.mailboxId} and cm.case_id <> ${p.caseId}
+          and cm."to" @> ${JSON.stringify([{ address: p.recipient }])}::jsonb
+          and cm.sent_at > ${p.since.toISOString()}::timestamptz and cm.sent_at <= ${p.now.toISOString()}::timestamptz
+        limit 1`,
+  );
+  return row ? { number: Number(row.number) } : null;
+}
+
+/** Re-reads the case's first message from its raw bytes: was it written by a machine? */
+async function autoGeneratedReason(tx: Tx, first: AckRow): Promise<string | null> {
+  if (!first.rawMessageId) return null;
+  const [raw] = await tx.select({ content: rawMessages.content }).from(rawMessages).where(eq(rawMessages.id, first.rawMessageId));
+  if (!raw) return null;
+  const parsed = await parseMessage(raw.content);
+  if (!parsed.ok) return null;
+  const own = await tx.select({ email: mailboxes.email }).from(mailboxes);
+  const c = classifyMessage(parsed.message, { ownAddresses: own.map((m) => m.email.toLowerCase()) });
+  return c.verdict === 'auto-generated' ? c.reason : null;
+}
+
+function claimExpiry(): Date {
+  return new Date(Date.now() + ACK_CLAIM_MINUTES * 60_000);
+}

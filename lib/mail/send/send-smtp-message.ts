@@ -1,0 +1,89 @@
+// Sends one message through an SMTP server with nodemailer. The connection goes through the outbound
+// guard (DESIGN invariant 7): the host is resolved and checked once and the socket connects to that
+// address, with the host name kept for TLS (SNI and certificate check).
+import { isIP } from 'node:net';
+import nodemailer from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
+import { resolveOutbound } from '@/lib/net/outbound-guard';
+import { describeSmtpError, type SmtpFailure } from './describe-smtp-error';
+import type { SmtpSettings } from './smtp-settings';
+
+export type OutboundAddress = { address: string; name?: string | null };
+
+export type OutboundMessage = {
+  from: OutboundAddress;
+  to: OutboundAddress;
+  subject: string;
+  text: string;
+  /** Without angle brackets. */
+  messageId: string;
+  inReplyTo?: string | null;
+  references?: string[];
+  date?: Date;
+  headers?: Record<string, string>;
+};
+
+export type SendOptions = {
+  /** Extra trusted certificates (tests with a self-signed sink). */
+  ca?: string | Buffer;
+  /** Connection, greeting and idle-socket limits, in ms. */
+  timeoutMs?: number;
+};
+
+export type SendResult = { ok: true; response: string } | { ok: false; failure: SmtpFailure };
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+const bracket = (id: string) => `<${id}>`;
+const mailbox = (a: OutboundAddress) => (a.name ? { name: a.name, address: a.address } : a.address);
+
+export async function sendSmtpMessage(smtp: SmtpSettings, message: OutboundMessage, opts: SendOptions = {}): Promise<SendResult> {
+  const where = { host: smtp.host, port: smtp.port };
+  let transport: nodemailer.Transporter<SMTPTransport.SentMessageInfo> | undefined;
+  try {
+    const target = await resolveOutbound(smtp.host);
+    const timeout = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    transport = nodemailer.createTransport({
+      host: target.address,
+      port: smtp.port,
+      secure: smtp.security === 'tls',
+      requireTLS: smtp.security === 'starttls',
+      // "none" is an explicit choice (a local relay): do not try STARTTLS behind the owner's back.
+      ignoreTLS: smtp.security === 'none',
+      name: smtp.clientName,
+      auth: smtp.auth ? { user: smtp.auth.user, pass: smtp.auth.password } : undefined,
+      tls: {
+        ...(isIP(target.host) ? {} : { servername: target.host }),
+        rejectUnauthorized: smtp.tlsVerify,
+        ...(opts.ca ? { ca: opts.ca } : {}),
+      },
+      connectionTimeout: timeout,
+      greetingTimeout: timeout,
+      socketTimeout: timeout * 2,
+      logger: false,
+      debug: false,
+      disableFileAccess: true,
+      disableUrlAccess: true,
+    });
+    const info = await transport.sendMail({
+      envelope: { from: message.from.address, to: [message.to.address] },
+      from: mailbox(message.from),
+      to: mailbox(message.to),
+      subject: message.subject,
+      text: message.text,
+      messageId: bracket(message.messageId),
+      ...(message.inReplyTo ? { inReplyTo: bracket(message.inReplyTo) } : {}),
+      ...(message.references?.length ? { references: message.references.map(bracket).join(' ') } : {}),
+      date: message.date ?? new Date(),
+      headers: message.headers,
+    });
+    if (info.rejected.length > 0) {
+      return { ok: false, failure: { code: 'recipient', message: `The outbound server ${smtp.host}:${smtp.port} refused the recipient.`, permanent: true } };
+    }
+    return { ok: true, response: typeof info.response === 'string' ? info.response.slice(0, 3) : '' };
+  } catch (err) {
+    return { ok: false, failure: describeSmtpError(err, where) };
+  } finally {
+    transport?.close();
+  }
+}
