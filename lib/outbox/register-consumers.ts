@@ -1,2 +1,5 @@
 // The list of outbox consumers, one import each (acknowledgements, webhooks, …).
+import '@/lib/acknowledgements/acknowledgement-consumer';
+import '@/lib/webhooks/webhook-consumer';
+import '@/lib/cases/reply-consumer';
 export {};
