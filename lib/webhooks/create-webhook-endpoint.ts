@@ -1,0 +1,40 @@
+// Adds an endpoint. The secret is returned here once; only its sealed form is stored.
+import type { Tx } from '@/db/client';
+import { webhookEndpoints } from '@/db/schema';
+import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
+import { checkEndpointUrl } from './endpoint-url';
+import { toPublicWebhookEndpoint, type PublicWebhookEndpoint } from './get-webhook-endpoint';
+import { createWebhookEndpointInput, type CreateWebhookEndpointInput } from './webhook-endpoint-input';
+import { newWebhookSecret, sealWebhookSecret } from './webhook-secret';
+import { parseInput } from './parse-input';
+
+export type CreatedWebhookEndpoint = PublicWebhookEndpoint & { secret: string };
+
+export async function createWebhookEndpoint(
+  tx: Tx,
+  p: { tenantId: string; input: CreateWebhookEndpointInput | unknown; actor: AuditActor; allow?: string },
+): Promise<CreatedWebhookEndpoint> {
+  const input = parseInput(createWebhookEndpointInput, p.input);
+  const { url } = await checkEndpointUrl(input.url, { allow: p.allow });
+  const secret = newWebhookSecret();
+  const [row] = await tx
+    .insert(webhookEndpoints)
+    .values({
+      tenantId: p.tenantId,
+      url: url.toString(),
+      description: input.description || null,
+      eventTypes: input.events ?? null,
+      includeBodies: input.includeBodies ?? false,
+      secretSealed: sealWebhookSecret(secret, p.tenantId),
+    })
+    .returning();
+  await recordAudit(tx, {
+    tenantId: p.tenantId,
+    actor: p.actor,
+    action: 'webhook_endpoint.created',
+    targetType: 'webhook_endpoint',
+    targetId: row.id,
+    details: { url: row.url, events: row.eventTypes },
+  });
+  return { ...toPublicWebhookEndpoint(row), secret };
+}
