@@ -10,6 +10,7 @@ import { AppError } from '@/lib/errors';
 import { parseMessage } from '@/lib/mail/parse';
 import type { FetchedMessage, MailSource, SourceRef } from '@/lib/mail/sources/types';
 import type { ParseResult } from '@/lib/mail/types';
+import { buildIngestContext } from './build-ingest-context';
 import { acquireMailboxLease, newLeaseOwner, releaseMailboxLease, renewMailboxLease, type MailboxRow } from './lease';
 import { openMailboxSource, type SourceOptions } from './open-mailbox-source';
 import { describeSyncError } from './sync-error';
@@ -134,7 +135,8 @@ async function runSync(mailbox: MailboxRow, owner: string, counts: SyncCounts, o
   }
 }
 
-async function parseFetched(m: FetchedMessage, maxBytes: number): Promise<ParseResult> {
+/** Exported for the simulator, which must parse exactly as a run does. */
+export async function parseFetched(m: Pick<FetchedMessage, 'raw'>, maxBytes: number): Promise<ParseResult> {
   if (m.raw.length > maxBytes) return { ok: false, reason: `too-large:${m.raw.length}>${maxBytes}` };
   return parseMessage(m.raw, { maxBytes });
 }
@@ -170,13 +172,9 @@ function importBoundary(mailbox: MailboxRow): (ref: SourceRef) => boolean {
   };
 }
 
+/** Own addresses, rules and sender lists: read once per run (a rule saved meanwhile applies from the next run). */
 async function loadIngestContext(mailbox: MailboxRow) {
-  const own = await withTenant(mailbox.tenantId, (tx) => tx.select({ email: mailboxes.email }).from(mailboxes));
-  return {
-    tenantId: mailbox.tenantId,
-    mailbox: { id: mailbox.id, email: mailbox.email, createCases: mailbox.createCases },
-    ownAddresses: own.map((m) => m.email.toLowerCase()),
-  };
+  return withTenant(mailbox.tenantId, (tx) => buildIngestContext(tx, mailbox));
 }
 
 function tally(counts: SyncCounts, outcome: IngestOutcome) {

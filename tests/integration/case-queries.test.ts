@@ -86,6 +86,8 @@ describe('listCases', () => {
       requester: { email: 'r3@customer.example', name: 'Requester 3' },
       mailboxId: null,
       assigneeId: null,
+      priority: 'normal',
+      tags: [],
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
       lastActivityAt: '2026-01-01T11:59:59.999Z',

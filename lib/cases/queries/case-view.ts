@@ -9,6 +9,8 @@ export type CaseView = {
   requester: { email: string; name: string | null };
   mailboxId: string | null;
   assigneeId: string | null;
+  priority: 'low' | 'normal' | 'high' | 'urgent';
+  tags: string[];
   createdAt: string;
   updatedAt: string;
   lastActivityAt: string;
@@ -23,6 +25,8 @@ export function toCaseView(row: typeof cases.$inferSelect): CaseView {
     requester: { email: row.requesterEmail, name: row.requesterName },
     mailboxId: row.mailboxId,
     assigneeId: row.assigneeId,
+    priority: row.priority,
+    tags: row.tags,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     lastActivityAt: row.lastActivityAt.toISOString(),

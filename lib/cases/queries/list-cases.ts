@@ -1,6 +1,6 @@
 // A tenant's cases, most recently active first, with keyset pagination (no OFFSET: stable while
 // new mail arrives). Optionally each case's message summaries, loaded for the whole page in one query.
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, arrayContains, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '@/db/client';
 import { caseMessages, cases } from '@/db/schema';
@@ -14,6 +14,9 @@ export const listCasesInput = z.object({
   mailboxId: z.uuid().optional(),
   imported: booleanParam.optional(),
   assignee: z.union([z.literal('unassigned'), z.uuid()]).optional(),
+  priority: z.enum(['low', 'normal', 'high', 'urgent']).optional(),
+  /** Cases carrying this tag (tags are stored lower-case). */
+  tag: z.string().trim().toLowerCase().min(1).max(50).optional(),
   limit: limitParam,
   cursor: cursorParam,
   includeMessages: booleanParam.default(false),
@@ -33,7 +36,7 @@ export type CaseListItem = CaseView & { messages?: CaseMessageSummary[] };
 const CURSOR = 'cases';
 
 export async function listCases(tx: Tx, input: ListCasesInput = {}): Promise<{ items: CaseListItem[]; nextCursor: string | null }> {
-  const { status, mailboxId, imported, assignee, limit, cursor, includeMessages } = parseQueryInput(listCasesInput, input);
+  const { status, mailboxId, imported, assignee, priority, tag, limit, cursor, includeMessages } = parseQueryInput(listCasesInput, input);
   const after = cursor ? decodeKeysetCursor(CURSOR, cursor, 2) : undefined;
 
   const rows = await tx
@@ -46,6 +49,8 @@ export async function listCases(tx: Tx, input: ListCasesInput = {}): Promise<{ i
         mailboxId ? eq(cases.mailboxId, mailboxId) : undefined,
         imported !== undefined ? eq(cases.imported, imported) : undefined,
         assignee === 'unassigned' ? isNull(cases.assigneeId) : assignee ? eq(cases.assigneeId, assignee) : undefined,
+        priority ? eq(cases.priority, priority) : undefined,
+        tag ? arrayContains(cases.tags, [tag]) : undefined,
         after ? sql`(${cases.lastActivityAt}, ${cases.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
       ),
     )

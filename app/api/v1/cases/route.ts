@@ -1,5 +1,5 @@
 // GET /api/v1/cases – the tenant's cases, most recently active first, a page at a time
-// Query: status, mailboxId, imported, assignee (user id or "unassigned"), limit (1–200, default 50),
+// Query: status, mailboxId, imported, assignee (user id or "unassigned"), priority, tag, limit (1–200, default 50),
 // cursor (nextCursor of the previous page), include=messages (each case's message summaries).
 import { z } from 'zod';
 import { apiRoute } from '@/lib/api/api-route';

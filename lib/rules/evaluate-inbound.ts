@@ -1,0 +1,156 @@
+// The rule engine's decision for one message, pure (no database): sender lists, then the ordered
+// rules. Ingestion (apply-inbound-rules.ts) and the simulator (simulate-message.ts) both call this,
+// so what the simulator shows is what ingestion does.
+//
+//   1. Blocked sender → ignored, kind 'blocked', reason 'blocked-sender' (replies included).
+//   2. Allowed sender → an auto-generated verdict is overridden to normal, except our own mail
+//      coming back (loop) and delivery-status reports (bounce), which stay machine mail. Such a
+//      case gets no acknowledgement: the sender is a machine the tenant trusts, not a person.
+//   3. Still auto-generated → the rules do not run (ingestion ignores it with the classifier's reason).
+//   4. Rules in order (tenant-wide, then the mailbox's): each whose conditions match applies its
+//      actions in order. ignore / mark-spam end processing (the message is ignored with reason
+//      `rule:<name>`, kind 'rule' or 'spam'); stop ends it after the rule's other actions. Later
+//      rules win for assignee, status and priority; tags add up. Case fields apply to new cases.
+import type { Classification, ParsedMessage } from '@/lib/mail/types';
+import type { LoadedRule, RuleSet } from './load-rule-set';
+import { matchCondition } from './match-condition';
+import type { RuleAction } from './rule-schema';
+import { matchSenderList, type SenderListMatch } from './sender-pattern';
+
+export type RuleTrace = {
+  id: string;
+  name: string;
+  scope: 'tenant' | 'mailbox';
+  /** null: not evaluated (see `skipped`). */
+  matched: boolean | null;
+  skipped?: 'stopped' | 'invalid';
+  /** Per condition, in order (only when evaluated). */
+  conditions: boolean[];
+  actions: RuleAction[];
+  problems: string[];
+};
+
+export type IgnoreDecision = {
+  kind: 'blocked' | 'rule' | 'spam';
+  reason: string;
+  ruleName?: string;
+  /** mark-spam with blocking: the pattern added to the blocked list. */
+  block?: string;
+};
+
+export type RuleFlag = { ruleId: string; ruleName: string; problem: string };
+
+export type InboundDecision = {
+  /** What the classifier said. */
+  original: Classification;
+  /** After the allowed list: what ingestion acts on. */
+  classification: Classification;
+  senderList: SenderListMatch | null;
+  /** Rules ran (the message was normal mail after the sender lists). */
+  rulesRan: boolean;
+  ignore: IgnoreDecision | null;
+  rules: RuleTrace[];
+  changes: {
+    assignee?: { userId: string; email: string; rule: string };
+    status?: { value: 'open' | 'pending' | 'closed'; rule: string };
+    priority?: { value: 'low' | 'normal' | 'high' | 'urgent'; rule: string };
+    tags: { tag: string; rule: string }[];
+    /** Rule names that said "do not acknowledge". */
+    noAcknowledgement: string[];
+  };
+  /** False when a rule or the allowed list says so; imported cases never get one anyway. */
+  acknowledge: boolean;
+  flags: RuleFlag[];
+};
+
+const KEEP_DESPITE_ALLOWED = new Set(['loop', 'bounce']);
+
+export function evaluateInbound(set: RuleSet, message: ParsedMessage, original: Classification): InboundDecision {
+  const senderList = matchSenderList(set, message.from?.address);
+  const decision: InboundDecision = {
+    original,
+    classification: original,
+    senderList,
+    rulesRan: false,
+    ignore: null,
+    rules: set.rules.map((r) => ({ id: r.id, name: r.name, scope: r.scope, matched: null, conditions: [], actions: r.actions, problems: r.invalid ? [r.invalid] : [] })),
+    changes: { tags: [], noAcknowledgement: [] },
+    acknowledge: true,
+    flags: [],
+  };
+  if (senderList?.kind === 'blocked') {
+    decision.ignore = { kind: 'blocked', reason: 'blocked-sender' };
+    return decision;
+  }
+  if (senderList?.kind === 'allowed' && original.verdict !== 'normal' && !KEEP_DESPITE_ALLOWED.has(original.kind)) {
+    decision.classification = { verdict: 'normal', kind: 'normal', reason: `allowed-sender:${senderList.pattern}` };
+    decision.acknowledge = false;
+  }
+  if (decision.classification.verdict !== 'normal') return decision;
+
+  decision.rulesRan = true;
+  let stopped = false;
+  set.rules.forEach((rule, i) => {
+    const trace = decision.rules[i];
+    if (stopped) return void (trace.skipped = 'stopped');
+    if (rule.invalid) {
+      trace.skipped = 'invalid';
+      decision.flags.push({ ruleId: rule.id, ruleName: rule.name, problem: rule.invalid });
+      return;
+    }
+    trace.conditions = rule.conditions.map((c, ci) => matchCondition(c, { message, classification: original }, rule.patterns.get(ci)));
+    trace.matched = rule.match === 'all' ? trace.conditions.every(Boolean) : trace.conditions.some(Boolean);
+    if (trace.matched) stopped = applyActions(set, rule, trace, decision, message);
+  });
+  if (decision.changes.noAcknowledgement.length) decision.acknowledge = false;
+  return decision;
+}
+
+/** Applies one matching rule's actions to the decision; true when processing ends here. */
+function applyActions(set: RuleSet, rule: LoadedRule, trace: RuleTrace, d: InboundDecision, message: ParsedMessage): boolean {
+  let stop = false;
+  for (const action of rule.actions) {
+    switch (action.type) {
+      case 'ignore':
+        d.ignore = { kind: 'rule', reason: `rule:${rule.name}`, ruleName: rule.name };
+        return true;
+      case 'mark-spam': {
+        const block = action.block === 'none' ? undefined : blockPattern(message.from?.address, action.block);
+        d.ignore = { kind: 'spam', reason: `rule:${rule.name}`, ruleName: rule.name, ...(block ? { block } : {}) };
+        return true;
+      }
+      case 'assign': {
+        const email = set.members.get(action.userId);
+        if (email) d.changes.assignee = { userId: action.userId, email, rule: rule.name };
+        else {
+          const problem = 'assigns to someone who is no longer a member of this workspace; the assignment was skipped';
+          trace.problems.push(problem);
+          d.flags.push({ ruleId: rule.id, ruleName: rule.name, problem });
+        }
+        break;
+      }
+      case 'set-status':
+        d.changes.status = { value: action.status, rule: rule.name };
+        break;
+      case 'set-priority':
+        d.changes.priority = { value: action.priority, rule: rule.name };
+        break;
+      case 'add-tags':
+        for (const tag of action.tags) if (!d.changes.tags.some((t) => t.tag === tag)) d.changes.tags.push({ tag, rule: rule.name });
+        break;
+      case 'no-acknowledgement':
+        d.changes.noAcknowledgement.push(rule.name);
+        break;
+      case 'stop':
+        stop = true;
+        break;
+    }
+  }
+  return stop;
+}
+
+function blockPattern(address: string | undefined, what: 'address' | 'domain'): string | undefined {
+  const sender = address?.trim().toLowerCase();
+  if (!sender || !sender.includes('@')) return undefined;
+  return what === 'address' ? sender : sender.slice(sender.lastIndexOf('@') + 1);
+}

@@ -1,0 +1,42 @@
+// The tenant's rules in the order they run: tenant-wide first, then each mailbox's, by position.
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Tx } from '@/db/client';
+import { memberships, rules } from '@/db/schema';
+import { AppError } from '@/lib/errors';
+import { toRuleView, type RuleView } from './rule-view';
+
+export const listRulesInput = z.object({
+  /** A mailbox id, 'tenant' for tenant-wide rules only, or absent for all. */
+  scope: z.union([z.literal('tenant'), z.uuid()]).optional(),
+});
+
+export async function memberIdSet(tx: Tx, tenantId: string): Promise<Set<string>> {
+  const rows = await tx.select({ userId: memberships.userId }).from(memberships).where(eq(memberships.tenantId, tenantId));
+  return new Set(rows.map((r) => r.userId));
+}
+
+export async function listRules(tx: Tx, p: { tenantId: string; scope?: string }): Promise<RuleView[]> {
+  const parsed = listRulesInput.safeParse({ scope: p.scope });
+  if (!parsed.success) throw new AppError('validation', 'scope: a mailbox id or "tenant".');
+  const { scope } = parsed.data;
+  const rows = await tx
+    .select()
+    .from(rules)
+    .where(and(eq(rules.tenantId, p.tenantId), scope === 'tenant' ? isNull(rules.mailboxId) : scope ? eq(rules.mailboxId, scope) : undefined))
+    .orderBy(sql`${rules.mailboxId} is not null`, asc(rules.mailboxId), asc(rules.position), asc(rules.createdAt), asc(rules.id));
+  const members = await memberIdSet(tx, p.tenantId);
+  return rows.map((r) => toRuleView(r, members));
+}
+
+export async function getRule(tx: Tx, p: { tenantId: string; ruleId: string }): Promise<RuleView> {
+  const row = await findRuleRow(tx, p);
+  return toRuleView(row, await memberIdSet(tx, p.tenantId));
+}
+
+export async function findRuleRow(tx: Tx, { tenantId, ruleId }: { tenantId: string; ruleId: string }) {
+  if (!z.uuid().safeParse(ruleId).success) throw new AppError('not_found', 'There is no such rule.');
+  const [row] = await tx.select().from(rules).where(and(eq(rules.tenantId, tenantId), eq(rules.id, ruleId)));
+  if (!row) throw new AppError('not_found', 'There is no such rule.');
+  return row;
+}

@@ -1,0 +1,71 @@
+// Everything the rule engine needs for one mailbox, loaded once per sync run (the run builds its
+// ingest context once) and shared by the simulator, so both see the same rules in the same order:
+// tenant-wide rules first, then the mailbox's own, each by position (then creation time).
+import { and, asc, eq, isNull, or } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { memberships, rules, senderListEntries, users } from '@/db/schema';
+import { compileRulePattern, type RulePattern } from './compile-rule-pattern';
+import { actionSchema, conditionSchema, type RuleAction, type RuleCondition } from './rule-schema';
+import type { SenderLists } from './sender-pattern';
+
+export type LoadedRule = {
+  id: string;
+  name: string;
+  scope: 'tenant' | 'mailbox';
+  match: 'all' | 'any';
+  conditions: RuleCondition[];
+  actions: RuleAction[];
+  /** Compiled regexes by condition index. */
+  patterns: Map<number, RulePattern>;
+  /** Set when the stored rule no longer validates: it is skipped, never run half-understood. */
+  invalid?: string;
+};
+
+export type RuleSet = SenderLists & {
+  tenantId: string;
+  mailboxId: string;
+  rules: LoadedRule[];
+  /** Current members: user id → email (an assignee outside this map was removed from the tenant). */
+  members: Map<string, string>;
+};
+
+export async function loadRuleSet(tx: Tx, { tenantId, mailboxId }: { tenantId: string; mailboxId: string }): Promise<RuleSet> {
+  const rows = await tx
+    .select()
+    .from(rules)
+    .where(and(eq(rules.tenantId, tenantId), eq(rules.enabled, true), or(isNull(rules.mailboxId), eq(rules.mailboxId, mailboxId))))
+    .orderBy(asc(rules.position), asc(rules.createdAt), asc(rules.id));
+  const entries = await tx
+    .select({ kind: senderListEntries.kind, pattern: senderListEntries.pattern })
+    .from(senderListEntries)
+    .where(eq(senderListEntries.tenantId, tenantId));
+  const members = await tx
+    .select({ id: users.id, email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.tenantId, tenantId));
+
+  const loaded = rows.map(toLoadedRule);
+  return {
+    tenantId,
+    mailboxId,
+    rules: [...loaded.filter((r) => r.scope === 'tenant'), ...loaded.filter((r) => r.scope === 'mailbox')],
+    blocked: new Set(entries.filter((e) => e.kind === 'blocked').map((e) => e.pattern)),
+    allowed: new Set(entries.filter((e) => e.kind === 'allowed').map((e) => e.pattern)),
+    members: new Map(members.map((m) => [m.id, m.email])),
+  };
+}
+
+export function toLoadedRule(row: typeof rules.$inferSelect): LoadedRule {
+  const base = { id: row.id, name: row.name, scope: row.mailboxId ? ('mailbox' as const) : ('tenant' as const), match: row.match, patterns: new Map<number, RulePattern>() };
+  const conditions = conditionSchema.array().safeParse(row.conditions);
+  const actions = actionSchema.array().safeParse(row.actions);
+  if (!conditions.success || !actions.success) {
+    return { ...base, conditions: [], actions: [], invalid: 'The stored conditions or actions are not valid any more; edit and save the rule.' };
+  }
+  const rule: LoadedRule = { ...base, conditions: conditions.data, actions: actions.data };
+  conditions.data.forEach((c, i) => {
+    if ('operator' in c && c.operator === 'matches') rule.patterns.set(i, compileRulePattern(c.value));
+  });
+  return rule;
+}

@@ -1,0 +1,51 @@
+// Rule order within one scope (tenant-wide, or one mailbox): a full new order (drag and drop) or
+// one step up/down (the keyboard path). Positions are rewritten 0…n-1 in one go.
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Tx } from '@/db/client';
+import { rules } from '@/db/schema';
+import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
+import { AppError } from '@/lib/errors';
+import { parseQueryInput } from '@/lib/cases/queries/params';
+import { findRuleRow, listRules } from './list-rules';
+import type { RuleView } from './rule-view';
+
+export const reorderInput = z.object({ mailboxId: z.uuid().nullable().default(null), ruleIds: z.array(z.uuid()).min(1).max(1000) });
+
+async function scopeIds(tx: Tx, tenantId: string, mailboxId: string | null): Promise<string[]> {
+  const rows = await tx
+    .select({ id: rules.id })
+    .from(rules)
+    .where(and(eq(rules.tenantId, tenantId), mailboxId ? eq(rules.mailboxId, mailboxId) : isNull(rules.mailboxId)))
+    .orderBy(asc(rules.position), asc(rules.createdAt), asc(rules.id))
+    .for('update');
+  return rows.map((r) => r.id);
+}
+
+async function writeOrder(tx: Tx, tenantId: string, ids: string[]) {
+  for (let i = 0; i < ids.length; i++) await tx.update(rules).set({ position: i }).where(and(eq(rules.tenantId, tenantId), eq(rules.id, ids[i])));
+}
+
+export async function reorderRules(tx: Tx, p: { tenantId: string; input: unknown; actor: AuditActor }): Promise<RuleView[]> {
+  const { mailboxId, ruleIds } = parseQueryInput(reorderInput, p.input);
+  const current = await scopeIds(tx, p.tenantId, mailboxId);
+  if (current.length !== ruleIds.length || new Set(ruleIds).size !== ruleIds.length || ruleIds.some((id) => !current.includes(id))) {
+    throw new AppError('validation', 'ruleIds: list every rule of this scope exactly once (the list changed meanwhile? reload and try again).');
+  }
+  await writeOrder(tx, p.tenantId, ruleIds);
+  await recordAudit(tx, { tenantId: p.tenantId, actor: p.actor, action: 'rule.reordered', targetType: 'rule', details: { mailboxId, ruleIds } });
+  return listRules(tx, { tenantId: p.tenantId, scope: mailboxId ?? 'tenant' });
+}
+
+export async function moveRule(tx: Tx, p: { tenantId: string; ruleId: string; direction: 'up' | 'down'; actor: AuditActor }): Promise<RuleView[]> {
+  const row = await findRuleRow(tx, p);
+  const ids = await scopeIds(tx, p.tenantId, row.mailboxId);
+  const from = ids.indexOf(row.id);
+  const to = p.direction === 'up' ? from - 1 : from + 1;
+  if (to >= 0 && to < ids.length) {
+    [ids[from], ids[to]] = [ids[to], ids[from]];
+    await writeOrder(tx, p.tenantId, ids);
+    await recordAudit(tx, { tenantId: p.tenantId, actor: p.actor, action: 'rule.reordered', targetType: 'rule', targetId: row.id, details: { direction: p.direction } });
+  }
+  return listRules(tx, { tenantId: p.tenantId, scope: row.mailboxId ?? 'tenant' });
+}

@@ -1,0 +1,19 @@
+// The case columns a decision sets on a new case. An imported case stays Closed whatever a rule says.
+import type { InboundDecision } from './evaluate-inbound';
+
+export type RuleCaseFields = {
+  assigneeId?: string;
+  priority?: 'low' | 'normal' | 'high' | 'urgent';
+  tags?: string[];
+  status?: 'open' | 'pending' | 'closed';
+};
+
+export function ruleCaseFields(d: InboundDecision, { imported }: { imported: boolean }): RuleCaseFields {
+  const c = d.changes;
+  return {
+    ...(c.assignee ? { assigneeId: c.assignee.userId } : {}),
+    ...(c.priority ? { priority: c.priority.value } : {}),
+    ...(c.tags.length ? { tags: c.tags.map((t) => t.tag) } : {}),
+    ...(c.status && !imported ? { status: c.status.value } : {}),
+  };
+}
