@@ -1,0 +1,35 @@
+// The one Inngest client. Used only when Inngest is configured (lib/env.ts inngestConfigured());
+// otherwise the in-process runner drives the same lib/ functions.
+import { Inngest } from 'inngest';
+import { env } from '@/lib/env';
+
+/** INNGEST_DEV: "1"/"true" → dev server at its default address; a URL → the dev server there. */
+function devServerUrl(): string | undefined {
+  const dev = env.INNGEST_DEV;
+  return dev && /^https?:\/\//i.test(dev) ? dev : undefined;
+}
+
+function devMode(): boolean | undefined {
+  const dev = env.INNGEST_DEV;
+  if (!dev) return undefined;
+  return !['0', 'false', 'no', 'off'].includes(dev.toLowerCase());
+}
+
+// Getters, not values: the SDK reads its options when it first needs them, so importing this module
+// (e.g. while `next build` collects the /api/inngest route) neither parses the environment nor
+// generates local secrets.
+export const inngest = new Inngest({
+  id: 'caseflow',
+  get eventKey() {
+    return env.INNGEST_EVENT_KEY;
+  },
+  get signingKey() {
+    return env.INNGEST_SIGNING_KEY;
+  },
+  get baseUrl() {
+    return env.INNGEST_BASE_URL ?? devServerUrl();
+  },
+  get isDev() {
+    return devMode();
+  },
+});
