@@ -1,7 +1,8 @@
 // "Send test event": a `webhook.test` event to one endpoint, sent at once and logged like any
 // other delivery. It gets its own outbox row (already marked dispatched, so no consumer fans it
 // out) because the row's id is the webhook-id.
-import { outboxEvents, webhookDeliveries } from '@/db/schema';
+import { eq } from 'drizzle-orm';
+import { outboxEvents, tenants, webhookDeliveries } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { AppError } from '@/lib/errors';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
@@ -11,7 +12,7 @@ import { getWebhookEndpoint } from './get-webhook-endpoint';
 import { getWebhookDelivery, type PublicWebhookDelivery } from './list-webhook-deliveries';
 import { webhookLinkBase } from './webhook-link-base';
 
-export async function sendTestWebhook(p: { tenantId: string; tenantSlug?: string; endpointId: string; actor: AuditActor; allow?: string }): Promise<PublicWebhookDelivery> {
+export async function sendTestWebhook(p: { tenantId: string; endpointId: string; actor: AuditActor; allow?: string }): Promise<PublicWebhookDelivery> {
   const now = new Date();
   const deliveryId = await withTenant(p.tenantId, async (tx) => {
     const endpoint = await getWebhookEndpoint(tx, p.endpointId);
@@ -20,7 +21,8 @@ export async function sendTestWebhook(p: { tenantId: string; tenantSlug?: string
       .insert(outboxEvents)
       .values({ tenantId: p.tenantId, type: TEST_EVENT_TYPE, payload: { endpointId: endpoint.id }, dispatchedAt: now })
       .returning({ id: outboxEvents.id, createdAt: outboxEvents.createdAt });
-    const link = `${webhookLinkBase()}/t/${p.tenantSlug ?? p.tenantId}/settings/webhooks/${endpoint.id}`;
+    const [tenant] = await tx.select({ slug: tenants.slug }).from(tenants).where(eq(tenants.id, p.tenantId));
+    const link = `${webhookLinkBase()}/t/${tenant?.slug ?? p.tenantId}/settings/webhooks/${endpoint.id}`;
     const body = serializeWebhookPayload(TEST_EVENT_TYPE, event.createdAt, { endpointId: endpoint.id, message: 'A test event from Caseflow.', link });
     const [delivery] = await tx
       .insert(webhookDeliveries)

@@ -1,0 +1,76 @@
+'use server';
+// Webhook endpoint actions: thin wrappers over lib/webhooks (owners and admins only).
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { withTenant } from '@/db/tenancy';
+import { defineAction } from '@/lib/auth/define-action';
+import { MANAGE_ROLE } from '@/lib/auth/roles';
+import { createWebhookEndpoint } from '@/lib/webhooks/create-webhook-endpoint';
+import { deleteWebhookEndpoint } from '@/lib/webhooks/delete-webhook-endpoint';
+import { deliverWebhook } from '@/lib/webhooks/deliver-webhook';
+import { WEBHOOK_EVENT_TYPES } from '@/lib/webhooks/events';
+import { getWebhookDelivery } from '@/lib/webhooks/list-webhook-deliveries';
+import { replayWebhookDelivery } from '@/lib/webhooks/replay-webhook-delivery';
+import { rotateWebhookSecret } from '@/lib/webhooks/rotate-webhook-secret';
+import { sendTestWebhook } from '@/lib/webhooks/send-test-webhook';
+import { updateWebhookEndpoint } from '@/lib/webhooks/update-webhook-endpoint';
+
+// Checkboxes arrive as `event:<type>=on` (the action helper keeps one value per name); none ticked = all events.
+const endpointFields = (raw: Record<string, unknown>) => ({
+  url: String(raw.url ?? ''),
+  description: typeof raw.description === 'string' ? raw.description : '',
+  events: WEBHOOK_EVENT_TYPES.filter((t) => raw[`event:${t}`] === 'on'),
+  includeBodies: raw.includeBodies === 'on',
+});
+const endpointForm = z.looseObject({ url: z.string() }).transform(endpointFields);
+const editEndpointForm = z
+  .looseObject({ url: z.string(), endpointId: z.uuid() })
+  .transform((raw) => ({ ...endpointFields(raw), endpointId: raw.endpointId, enabled: raw.enabled === 'on' }));
+
+const base = (slug: string) => `/t/${slug}/settings/webhooks`;
+
+export const createEndpointAction = defineAction({ auth: 'tenant', role: MANAGE_ROLE, schema: endpointForm }, async (input, { tenant, user }) => {
+  const created = await withTenant(tenant.id, (tx) => createWebhookEndpoint(tx, { tenantId: tenant.id, input, actor: { kind: 'user', userId: user.id } }));
+  revalidatePath(base(tenant.slug));
+  return { id: created.id, url: created.url, secret: created.secret };
+});
+
+export const updateEndpointAction = defineAction(
+  { auth: 'tenant', role: MANAGE_ROLE, schema: editEndpointForm },
+  async (input, { tenant, user }) => {
+    const { endpointId, ...fields } = input;
+    await withTenant(tenant.id, (tx) => updateWebhookEndpoint(tx, { tenantId: tenant.id, id: endpointId, input: fields, actor: { kind: 'user', userId: user.id } }));
+    revalidatePath(`${base(tenant.slug)}/${endpointId}`);
+    return { saved: true };
+  },
+);
+
+const endpointIdForm = z.object({ endpointId: z.uuid() });
+
+export const rotateSecretAction = defineAction({ auth: 'tenant', role: MANAGE_ROLE, schema: endpointIdForm }, async (input, { tenant, user }) => {
+  const rotated = await withTenant(tenant.id, (tx) => rotateWebhookSecret(tx, { tenantId: tenant.id, id: input.endpointId, actor: { kind: 'user', userId: user.id } }));
+  revalidatePath(`${base(tenant.slug)}/${input.endpointId}`);
+  return { secret: rotated.secret, previousSecretExpiresAt: rotated.previousSecretExpiresAt };
+});
+
+export const sendTestAction = defineAction({ auth: 'tenant', role: MANAGE_ROLE, schema: endpointIdForm }, async (input, { tenant, user }) => {
+  const delivery = await sendTestWebhook({ tenantId: tenant.id, endpointId: input.endpointId, actor: { kind: 'user', userId: user.id } });
+  revalidatePath(`${base(tenant.slug)}/${input.endpointId}`);
+  return { status: delivery.status, statusCode: delivery.lastStatusCode, error: delivery.lastError };
+});
+
+export const deleteEndpointAction = defineAction({ auth: 'tenant', role: MANAGE_ROLE, schema: endpointIdForm }, async (input, { tenant, user }) => {
+  await withTenant(tenant.id, (tx) => deleteWebhookEndpoint(tx, { tenantId: tenant.id, id: input.endpointId, actor: { kind: 'user', userId: user.id } }));
+  revalidatePath(base(tenant.slug));
+  redirect(base(tenant.slug));
+});
+
+// A replay from the page is sent at once (the person is waiting for it); later attempts follow the schedule.
+export const replayDeliveryAction = defineAction({ auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ deliveryId: z.uuid() }) }, async (input, { tenant, user }) => {
+  const replayed = await withTenant(tenant.id, (tx) => replayWebhookDelivery(tx, { tenantId: tenant.id, deliveryId: input.deliveryId, actor: { kind: 'user', userId: user.id } }));
+  await deliverWebhook(replayed.id);
+  const after = await withTenant(tenant.id, (tx) => getWebhookDelivery(tx, replayed.id));
+  revalidatePath(`${base(tenant.slug)}/${replayed.endpointId}`);
+  return { status: after.status, statusCode: after.lastStatusCode };
+});
