@@ -7,6 +7,7 @@ import { seal } from '@/lib/crypto/seal';
 import { AppError } from '@/lib/errors';
 import { toPublicMailbox, type PublicMailbox } from './get-mailbox';
 import { mailboxColumns, parseCreateMailboxInput } from './settings';
+import { wantsOAuth } from './oauth/settings';
 import { isUniqueViolation } from './unique-violation';
 
 export const mailboxTakenMessage =
@@ -14,6 +15,10 @@ export const mailboxTakenMessage =
 
 /** `tx` must be the tenant's transaction (withTenant). Throws AppError validation | conflict. */
 export async function createMailbox(tx: Tx, params: { tenantId: string; input: unknown; actor: AuditActor }): Promise<PublicMailbox> {
+  if (wantsOAuth(params.input)) {
+    const { createOAuthMailbox } = await import('./oauth/create-oauth-mailbox');
+    return createOAuthMailbox(tx, params);
+  }
   const { tenantId, actor } = params;
   const { settings, password, smtpPassword } = parseCreateMailboxInput(params.input);
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Tx } from '@/db/client';
 import { mailboxes } from '@/db/schema';
 import { AppError } from '@/lib/errors';
+import { toPublicOAuth, type PublicOAuth } from './oauth/public-oauth';
 
 export type MailboxRow = typeof mailboxes.$inferSelect;
 
@@ -15,6 +16,8 @@ export type PublicMailbox = {
   username: string;
   authMethod: MailboxRow['authMethod'];
   hasPassword: boolean;
+  /** OAuth settings and grant status (issue 5); null for a password mailbox. */
+  oauth: PublicOAuth | null;
   protocol: MailboxRow['protocol'];
   host: string;
   port: number;
@@ -54,6 +57,7 @@ export function toPublicMailbox(row: MailboxRow): PublicMailbox {
     username: row.username,
     authMethod: row.authMethod,
     hasPassword: Boolean(row.passwordSealed),
+    oauth: toPublicOAuth(row),
     protocol: row.protocol,
     host: row.host,
     port: row.port,

@@ -98,6 +98,8 @@ const settingsFields = z.object({
 
 /** POST /mailboxes, `mailbox add`: only the address and password are required when a preset fits. */
 export const createMailboxInput = settingsFields.partial().required({ email: true, password: true });
+/** The same for an OAuth mailbox (issue 5): it signs in with a token, so there is no password. */
+const createOAuthMailboxInput = settingsFields.partial().required({ email: true });
 /** PATCH /mailboxes/:id: every field optional; an omitted password keeps the stored one; `smtp: null` removes SMTP. */
 export const updateMailboxInput = settingsFields.partial();
 
@@ -221,8 +223,8 @@ function resolveSettings(d: Draft, opts: { hasStoredSmtpPassword: boolean }): Re
 }
 
 /** Validates a new mailbox's input and fills the defaults; throws AppError('validation') with field messages. */
-export function parseCreateMailboxInput(input: unknown): ResolvedMailboxSettings {
-  const parsed = createMailboxInput.safeParse(input ?? {});
+export function parseCreateMailboxInput(input: unknown, opts: { oauth?: boolean } = {}): ResolvedMailboxSettings {
+  const parsed = (opts.oauth ? createOAuthMailboxInput : createMailboxInput).safeParse(input ?? {});
   if (!parsed.success) throw validationError(zodIssues(parsed.error));
   return resolveSettings(parsed.data, { hasStoredSmtpPassword: false });
 }

@@ -3,8 +3,9 @@
 import { env } from '@/lib/env';
 import { isAppError } from '@/lib/errors';
 import type { MailboxRow } from './lease';
+import { oauthFailureMessage } from './oauth/oauth-error';
 
-export type SyncErrorCode = 'auth' | 'tls' | 'dns' | 'refused' | 'timeout' | 'no-uidplus' | 'no-uidl' | 'folder-missing' | 'private-address' | 'lease-lost' | 'draft' | 'protocol' | 'internal';
+export type SyncErrorCode = 'auth' | 'tls' | 'dns' | 'refused' | 'timeout' | 'no-uidplus' | 'no-uidl' | 'folder-missing' | 'private-address' | 'lease-lost' | 'draft' | 'protocol' | 'internal' | 'needs-reauth' | 'oauth-client' | 'oauth-provider';
 
 const messages: Record<SyncErrorCode, string> = {
   auth: 'The server rejected the username or password. Update them in the mailbox settings.',
@@ -20,10 +21,13 @@ const messages: Record<SyncErrorCode, string> = {
   draft: 'This mailbox is still a draft: test the connection and confirm the import first.',
   protocol: 'The mail server answered in a way Caseflow did not expect. Caseflow will retry.',
   internal: 'The sync failed unexpectedly. Caseflow will retry; the server log has details.',
+  'needs-reauth': oauthFailureMessage['needs-reauth'],
+  'oauth-client': oauthFailureMessage['oauth-client'],
+  'oauth-provider': oauthFailureMessage['oauth-provider'],
 };
 
 /** Errors that need the owner: the mailbox goes to `error` until they fix the settings. */
-const needsOwner: SyncErrorCode[] = ['auth', 'tls', 'no-uidplus', 'no-uidl', 'folder-missing', 'private-address'];
+const needsOwner: SyncErrorCode[] = ['auth', 'tls', 'no-uidplus', 'no-uidl', 'folder-missing', 'private-address', 'oauth-client'];
 
 export function syncErrorCode(err: unknown): SyncErrorCode {
   const e = err as { code?: unknown; authenticationFailed?: boolean; details?: { code?: unknown }; message?: string; cause?: unknown; serverResponseCode?: string };
@@ -49,5 +53,7 @@ export function describeSyncError(err: unknown): { code: SyncErrorCode; message:
   if (code === 'internal' && env.NODE_ENV !== 'test') {
     console.error('[caseflow] sync failed:', err instanceof Error ? err.stack : err);
   }
+  // OAuth refresh refused (issue 5): only a new sign-in at the provider helps.
+  if (code === 'needs-reauth') return { code, message: messages[code], mailboxState: 'needs_reauth' };
   return { code, message: messages[code], mailboxState: needsOwner.includes(code) ? 'error' : undefined };
 }

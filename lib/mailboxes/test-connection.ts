@@ -8,7 +8,9 @@ import { isPop3Error, Pop3Client } from '@/lib/mail/pop3/client';
 import { resolveOutbound } from '@/lib/net/outbound-guard';
 import { connectImap, type ConnectImapOptions, type ImapSecret } from './connect-imap';
 import { getMailbox } from './get-mailbox';
-import { openMailboxCredentials } from './mailbox-credentials';
+import { incomingSecret } from './incoming-secret';
+import { oauthGrantProblem } from './oauth/check-oauth-grant';
+import { isOAuthError } from './oauth/oauth-error';
 import { MailboxConnectionError, toMailboxConnectionError, type MailboxConnectionErrorCode, type TlsProblem } from './connection-error';
 
 export type MailboxTestTarget = Pick<typeof mailboxes.$inferSelect, 'protocol' | 'host' | 'port' | 'starttls' | 'tlsVerify' | 'username' | 'folder'>;
@@ -122,14 +124,26 @@ export async function testMailboxConnection(mailbox: MailboxTestTarget, secret: 
 
 /**
  * `mailbox test <id>` and POST /mailboxes/:id/test: loads the tenant's mailbox (not_found
- * otherwise) and tests it with its stored password. The network part runs outside any transaction.
+ * otherwise) and tests it with its stored password or OAuth access token. The network part runs outside any transaction.
  */
 export async function testStoredMailbox(
   params: { tenantId: string; mailboxId: string },
   opts: MailboxTestOptions & { db?: Db } = {},
 ): Promise<MailboxTestResult> {
   const row = await withTenant(params.tenantId, (tx) => getMailbox(tx, params.mailboxId), opts.db);
-  const { incoming } = openMailboxCredentials(row);
-  if (!incoming) return failure(new MailboxConnectionError('auth'));
-  return testMailboxConnection(row, { password: incoming.password }, opts);
+  let secret: ImapSecret;
+  try {
+    // Password or (OAuth) a fresh access token: the same path every sync takes.
+    secret = await incomingSecret(row);
+  } catch (err) {
+    if (isOAuthError(err)) return { ok: false, error: { code: 'auth', message: err.message } };
+    return failure(err);
+  }
+  const result = await testMailboxConnection(row, secret, opts);
+  if (row.authMethod !== 'oauth') return result;
+  // Re-read: the secret lookup may just have refreshed the grant (and its scopes).
+  const latest = await withTenant(params.tenantId, (tx) => getMailbox(tx, params.mailboxId), opts.db);
+  const problem = oauthGrantProblem(latest);
+  if (problem && !result.ok && result.error.code === 'auth') return { ok: false, error: { code: 'auth', message: problem } };
+  return result;
 }

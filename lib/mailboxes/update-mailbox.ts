@@ -14,6 +14,8 @@ import { isUniqueViolation } from './unique-violation';
 /** `tx` must be the tenant's transaction (withTenant). Throws AppError not_found | validation | conflict. */
 export async function updateMailbox(tx: Tx, params: { id: string; input: unknown; actor: AuditActor }): Promise<PublicMailbox> {
   const current = await getMailbox(tx, params.id);
+  const oauthUpdate = await import('./oauth/update-oauth-mailbox');
+  if (oauthUpdate.isOAuthUpdate(current, params.input)) return oauthUpdate.updateOAuthMailbox(tx, params);
   const before = settingsFromRow(current);
   const { settings, password, smtpPassword } = parseUpdateMailboxInput(before, params.input, {
     hasStoredSmtpPassword: Boolean(current.smtpPasswordSealed),

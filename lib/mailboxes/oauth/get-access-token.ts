@@ -1,8 +1,89 @@
-// OAuth 2.0 mailboxes (issue 5) are not connected yet: say so plainly instead of failing obscurely.
-import { AppError } from '@/lib/errors';
+// A usable access token for an OAuth mailbox, for every connection (sync, IDLE, connection test).
+// A token that expires within 5 minutes is refreshed under a per-mailbox lock, so that several
+// workers never refresh at once: with Microsoft's rotating refresh tokens the loser of such a race
+// would present a refresh token that was just replaced and be told invalid_grant.
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { mailboxes } from '@/db/schema';
+import { withTenant, type TenantTx } from '@/db/tenancy';
+import { enqueueEvent } from '@/lib/outbox/enqueue-event';
+import { setMailboxState } from '../set-mailbox-state';
+import { OAuthError, oauthFailureMessage } from './oauth-error';
+import { clearedTokenColumns, openAccessToken, openRefreshToken, tokenColumns } from './store-tokens';
+import { refreshAccessToken } from './token-client';
 
-export async function getMailboxAccessToken(mailboxId: string, tenantId: string): Promise<string> {
-  void mailboxId;
-  void tenantId;
-  throw new AppError('bad_request', 'OAuth mailboxes are not supported in this version yet; use a password (app password) instead.', { code: 'auth' });
+export const REFRESH_MARGIN_MS = 5 * 60_000;
+
+export type AccessTokenOptions = {
+  /** Injected clock (tests simulate weeks of hourly expiry). */
+  now?: () => Date;
+  db?: Db;
+};
+
+function fresh(expiresAt: Date | null, now: Date): boolean {
+  return expiresAt !== null && expiresAt.getTime() - now.getTime() > REFRESH_MARGIN_MS;
+}
+
+/** Throws OAuthError: needs-reauth (mailbox moved to needs_reauth), oauth-client, oauth-provider, private-address. */
+export async function getMailboxAccessToken(mailboxId: string, tenantId: string, opts: AccessTokenOptions = {}): Promise<string> {
+  const clock = opts.now ?? (() => new Date());
+  // Fast path without a lock: most connections find a token with time left.
+  const [current] = await withTenant(
+    tenantId,
+    (tx) =>
+      tx
+        .select({ tenantId: mailboxes.tenantId, sealed: mailboxes.oauthAccessTokenSealed, expiresAt: mailboxes.oauthAccessTokenExpiresAt })
+        .from(mailboxes)
+        .where(eq(mailboxes.id, mailboxId)),
+    opts.db,
+  );
+  if (!current) throw new OAuthError('needs-reauth', 'Mailbox not found.');
+  if (current.sealed && fresh(current.expiresAt, clock())) return openAccessToken({ tenantId, oauthAccessTokenSealed: current.sealed })!;
+
+  const outcome = await withTenant(tenantId, (tx) => refreshLocked(tx, mailboxId, clock), opts.db);
+  if ('token' in outcome) return outcome.token;
+  throw outcome.error;
+}
+
+type Outcome = { token: string } | { error: OAuthError };
+
+async function refreshLocked(tx: TenantTx, mailboxId: string, clock: () => Date): Promise<Outcome> {
+  // Transaction-scoped advisory lock: held until commit, so the new tokens are visible to the next
+  // holder, and it does not block the row's other writers (lease renewals) during the HTTP call.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`caseflow:oauth-refresh:${mailboxId}`}, 0))`);
+  const [row] = await tx.select().from(mailboxes).where(eq(mailboxes.id, mailboxId));
+  if (!row) return { error: new OAuthError('needs-reauth', 'Mailbox not found.') };
+  if (row.authMethod !== 'oauth') return { error: new OAuthError('oauth-client', 'This mailbox does not use OAuth.') };
+  // Another worker may have refreshed while this one waited for the lock.
+  if (row.oauthAccessTokenSealed && fresh(row.oauthAccessTokenExpiresAt, clock())) return { token: openAccessToken(row)! };
+
+  const refreshToken = openRefreshToken(row);
+  if (!refreshToken) {
+    const error = new OAuthError('needs-reauth', 'This mailbox has not been authorized yet, or its authorization was withdrawn: use “Get authorization code”.');
+    await markNeedsReauth(tx, row, error, false);
+    return { error };
+  }
+  try {
+    const tokens = await refreshAccessToken(row, refreshToken);
+    // One statement: the new access token and (when rotated) the new refresh token land together.
+    await tx.update(mailboxes).set(tokenColumns(row.tenantId, tokens, clock())).where(eq(mailboxes.id, row.id));
+    return { token: tokens.accessToken };
+  } catch (err) {
+    if (!(err instanceof OAuthError)) throw err;
+    if (err.reason === 'needs-reauth') await markNeedsReauth(tx, row, err, true);
+    return { error: err };
+  }
+}
+
+/**
+ * The grant is dead: forget the tokens (so later attempts do not hammer the provider), move the
+ * mailbox to needs_reauth, and tell the owner through the audit log and a `mailbox.needs_reauth` event.
+ */
+async function markNeedsReauth(tx: TenantTx, row: typeof mailboxes.$inferSelect, err: OAuthError, clearTokens: boolean) {
+  if (clearTokens) await tx.update(mailboxes).set({ ...clearedTokenColumns(), oauthAccountEmail: row.oauthAccountEmail }).where(eq(mailboxes.id, row.id));
+  // A draft has nothing running yet: its connection test shows the error, no state to change.
+  if (row.state === 'draft' || row.state === 'needs_reauth') return;
+  const error = { code: 'needs-reauth', message: err.message || oauthFailureMessage['needs-reauth'] };
+  await setMailboxState(tx, { id: row.id, change: { to: 'needs_reauth', error }, actor: { kind: 'system' } });
+  await enqueueEvent(tx, row.tenantId, 'mailbox.needs_reauth', { mailboxId: row.id, email: row.email, code: error.code, message: error.message, error });
 }

@@ -1,0 +1,140 @@
+// The OAuth 2.0 client side of a mailbox, on oauth4webapi: the authorization URL with PKCE S256,
+// the code exchange and the refresh. Errors come out as OAuthError, never as the library's
+// objects (those can hold the token response).
+import * as oauth from 'oauth4webapi';
+import type { mailboxes } from '@/db/schema';
+import { open } from '@/lib/crypto/seal';
+import { isOutboundGuardError } from '@/lib/net/outbound-guard';
+import { CLIENT_SECRET_PURPOSE } from './create-oauth-mailbox';
+import { guardedFetch } from './guarded-fetch';
+import { OAuthError } from './oauth-error';
+import { oauthIssuer, oauthPreset, type OAuthProvider } from './providers';
+import { insecureAllowed } from './settings';
+import type { TokenSet } from './store-tokens';
+
+export type OAuthClientRow = Pick<
+  typeof mailboxes.$inferSelect,
+  'tenantId' | 'email' | 'oauthProvider' | 'oauthClientId' | 'oauthClientSecretSealed' | 'oauthScope' | 'oauthAuthUrl' | 'oauthTokenUrl'
+>;
+
+const TOKEN_TIMEOUT_MS = 30_000;
+
+type Setup = { as: oauth.AuthorizationServer; client: oauth.Client; auth: oauth.ClientAuth; options: oauth.TokenEndpointRequestOptions; provider: OAuthProvider };
+
+function setup(row: OAuthClientRow): Setup {
+  if (!row.oauthProvider || !row.oauthClientId || !row.oauthAuthUrl || !row.oauthTokenUrl) {
+    throw new OAuthError('oauth-client', 'This mailbox’s OAuth settings are incomplete: enter the client ID and the provider’s URLs.');
+  }
+  const provider = row.oauthProvider as OAuthProvider;
+  const tokenUrl = new URL(row.oauthTokenUrl);
+  const secret = row.oauthClientSecretSealed ? open(row.oauthClientSecretSealed, { tenantId: row.tenantId, purpose: CLIENT_SECRET_PURPOSE }) : null;
+  return {
+    provider,
+    as: { issuer: oauthIssuer(provider, row.oauthAuthUrl), authorization_endpoint: row.oauthAuthUrl, token_endpoint: row.oauthTokenUrl },
+    client: { client_id: row.oauthClientId },
+    // Both big providers take the secret in the body; a public (desktop) client has none.
+    auth: secret ? oauth.ClientSecretPost(secret) : oauth.None(),
+    options: {
+      [oauth.customFetch]: guardedFetch,
+      // http:// only reaches hosts the operator allowed (settings.ts refuses the rest).
+      [oauth.allowInsecureRequests]: tokenUrl.protocol === 'http:' && insecureAllowed(tokenUrl),
+      signal: () => AbortSignal.timeout(TOKEN_TIMEOUT_MS),
+    },
+  };
+}
+
+export type AuthorizationRequest = { url: string; state: string; codeVerifier: string };
+
+/** The provider URL the owner is sent to: state, PKCE S256, and the provider's offline-access parameters. */
+export async function buildAuthorizationUrl(row: OAuthClientRow, redirectUri: string): Promise<AuthorizationRequest> {
+  const { as, client, provider } = setup(row);
+  const state = oauth.generateRandomState();
+  const codeVerifier = oauth.generateRandomCodeVerifier();
+  const url = new URL(as.authorization_endpoint!);
+  url.searchParams.set('client_id', client.client_id);
+  url.searchParams.set('response_type', 'code');
+  url.searchParams.set('redirect_uri', redirectUri);
+  url.searchParams.set('scope', row.oauthScope ?? '');
+  url.searchParams.set('state', state);
+  url.searchParams.set('code_challenge', await oauth.calculatePKCECodeChallenge(codeVerifier));
+  url.searchParams.set('code_challenge_method', 'S256');
+  url.searchParams.set('login_hint', row.email);
+  for (const [k, v] of Object.entries(oauthPreset(provider)?.authParams ?? {})) url.searchParams.set(k, v);
+  return { url: url.href, state, codeVerifier };
+}
+
+export type ExchangedTokens = TokenSet & { accountEmail: string | null };
+
+export async function exchangeAuthorizationCode(row: OAuthClientRow, p: { code: string; state: string; redirectUri: string; codeVerifier: string }): Promise<ExchangedTokens> {
+  const { as, client, auth, options } = setup(row);
+  try {
+    const params = oauth.validateAuthResponse(as, client, new URLSearchParams({ code: p.code, state: p.state }), p.state);
+    const response = await oauth.authorizationCodeGrantRequest(as, client, auth, params, p.redirectUri, p.codeVerifier, options);
+    const result = await oauth.processAuthorizationCodeResponse(as, client, response);
+    return { ...toTokenSet(result), accountEmail: accountEmail(result) };
+  } catch (err) {
+    throw toOAuthError(err, 'code');
+  }
+}
+
+export async function refreshAccessToken(row: OAuthClientRow, refreshToken: string): Promise<TokenSet> {
+  const { as, client, auth, options } = setup(row);
+  try {
+    const response = await oauth.refreshTokenGrantRequest(as, client, auth, refreshToken, options);
+    return toTokenSet(await oauth.processRefreshTokenResponse(as, client, response));
+  } catch (err) {
+    throw toOAuthError(err, 'refresh');
+  }
+}
+
+function toTokenSet(r: oauth.TokenEndpointResponse): TokenSet {
+  return { accessToken: r.access_token, expiresIn: r.expires_in, refreshToken: r.refresh_token, scope: r.scope };
+}
+
+const emailClaims = ['email', 'preferred_username', 'upn', 'unique_name'] as const;
+
+/**
+ * The signed-in account's address: from the ID token when the owner asked for `openid`, else from
+ * the access token when it is a JWT (Microsoft's are). Informational only — the mail server decides
+ * who the token belongs to — so the access token's payload is read, not verified.
+ */
+function accountEmail(r: oauth.TokenEndpointResponse): string | null {
+  const claims: Record<string, unknown> | undefined = oauth.getValidatedIdTokenClaims(r) ?? jwtPayload(r.access_token);
+  for (const name of emailClaims) {
+    const v = claims?.[name];
+    if (typeof v === 'string' && v.includes('@')) return v.toLowerCase();
+  }
+  return null;
+}
+
+function jwtPayload(token: string): Record<string, unknown> | undefined {
+  const parts = token.split('.');
+  if (parts.length !== 3) return undefined;
+  try {
+    const payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    return payload && typeof payload === 'object' ? payload : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function toOAuthError(err: unknown, step: 'code' | 'refresh'): OAuthError {
+  if (err instanceof OAuthError) return err;
+  if (isOutboundGuardError(err)) return new OAuthError(err.reason === 'private-address' ? 'private-address' : 'oauth-provider');
+  if (err instanceof oauth.ResponseBodyError) {
+    if (err.error === 'invalid_grant') {
+      return step === 'refresh'
+        ? new OAuthError('needs-reauth')
+        : new OAuthError('needs-reauth', 'The provider did not accept the authorization code: it was already used, has expired, or does not match this request. Get a new one.');
+    }
+    if (err.error === 'invalid_client' || err.error === 'unauthorized_client') return new OAuthError('oauth-client');
+    if (err.status >= 500) return new OAuthError('oauth-provider');
+    return new OAuthError('oauth-provider', `The OAuth provider refused the request (${safeCode(err.error)}). Check the mailbox’s OAuth settings.`);
+  }
+  return new OAuthError('oauth-provider');
+}
+
+/** The OAuth error code (RFC 6749 defines them as short ASCII words); anything else is not shown. */
+function safeCode(code: string): string {
+  return /^[a-z_]{1,40}$/.test(code) ? code : 'error';
+}

@@ -1,0 +1,87 @@
+// Changes an OAuth mailbox's settings, or switches a mailbox between password and OAuth.
+// A new client, provider or token URL makes the stored tokens worthless: they are dropped, and
+// the owner authorizes again.
+import { eq } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { mailboxes } from '@/db/schema';
+import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
+import { seal } from '@/lib/crypto/seal';
+import { AppError } from '@/lib/errors';
+import { mailboxTakenMessage } from '../create-mailbox';
+import { getMailbox, toPublicMailbox, type MailboxRow, type PublicMailbox } from '../get-mailbox';
+import { mailboxColumns, parseUpdateMailboxInput, settingsFromRow } from '../settings';
+import { isUniqueViolation } from '../unique-violation';
+import { CLIENT_SECRET_PURPOSE } from './create-oauth-mailbox';
+import { checkOAuthProtocol } from './provider-defaults';
+import { oauthColumns, oauthSettingsFromRow, resolveOAuthSettings } from './settings';
+import { clearedTokenColumns } from './store-tokens';
+
+/** Whether this update belongs here rather than in ../update-mailbox.ts. */
+export function isOAuthUpdate(current: MailboxRow, input: unknown): boolean {
+  const i = (input ?? {}) as Record<string, unknown>;
+  return current.authMethod === 'oauth' || i.authentication === 'oauth' || i.oauth !== undefined;
+}
+
+/** `tx` must be the tenant's transaction. Throws AppError not_found | validation | conflict. */
+export async function updateOAuthMailbox(tx: Tx, params: { id: string; input: unknown; actor: AuditActor }): Promise<PublicMailbox> {
+  const current = await getMailbox(tx, params.id);
+  const { authentication, authMethod, oauth, ...rest } = (params.input ?? {}) as Record<string, unknown>;
+  const target = (authentication ?? authMethod ?? current.authMethod) === 'password' ? 'password' : 'oauth';
+  const tenantId = current.tenantId;
+  const before = settingsFromRow(current);
+
+  const { settings, password, smtpPassword } = parseUpdateMailboxInput(before, rest, { hasStoredSmtpPassword: Boolean(current.smtpPasswordSealed) });
+  if (settings.email !== before.email && current.state !== 'draft') {
+    throw new AppError('conflict', 'The address of a connected mailbox cannot change. Add the new address as another mailbox.', { field: 'email' });
+  }
+  if (current.state === 'importing' && (settings.protocol !== before.protocol || settings.folder !== before.folder)) {
+    throw new AppError('conflict', 'The protocol and folder cannot change while the import is running. Pause the mailbox or wait for the import to finish.');
+  }
+
+  const patch: Partial<typeof mailboxes.$inferInsert> = { ...mailboxColumns(settings), updatedAt: new Date() };
+  const changed: string[] = [];
+  if (!settings.smtp || settings.smtp.sameAsIncoming) patch.smtpPasswordSealed = null;
+  else if (smtpPassword) {
+    patch.smtpPasswordSealed = seal(smtpPassword, { tenantId, purpose: 'mailbox.smtp-password' });
+    changed.push('smtpPassword');
+  }
+
+  if (target === 'password') {
+    // Back to a password: the OAuth grant is forgotten.
+    if (!password && !current.passwordSealed) throw new AppError('validation', 'Enter the password.', { field: 'password' });
+    Object.assign(patch, { authMethod: 'password', oauthClientSecretSealed: null, ...clearedTokenColumns() });
+    if (password) patch.passwordSealed = seal(password, { tenantId, purpose: 'mailbox.password' });
+    changed.push('authentication');
+  } else {
+    if (password) throw new AppError('validation', 'An OAuth mailbox signs in with an access token, not a password: leave the password empty.', { field: 'password' });
+    checkOAuthProtocol(settings.protocol);
+    const stored = oauthSettingsFromRow(current);
+    const { settings: o, clientSecret } = resolveOAuthSettings(oauth ?? {}, stored);
+    Object.assign(patch, { authMethod: 'oauth', passwordSealed: null, ...oauthColumns(o) });
+    if (clientSecret) {
+      patch.oauthClientSecretSealed = seal(clientSecret, { tenantId, purpose: CLIENT_SECRET_PURPOSE });
+      changed.push('oauthClientSecret');
+    }
+    const grantChanged = !stored || stored.provider !== o.provider || stored.clientId !== o.clientId || stored.tokenUrl !== o.tokenUrl;
+    if (grantChanged) Object.assign(patch, clearedTokenColumns());
+    if (current.authMethod !== 'oauth') changed.push('authentication');
+  }
+
+  const row = await tx
+    .transaction((sp) => sp.update(mailboxes).set(patch).where(eq(mailboxes.id, current.id)).returning())
+    .then(
+      ([updated]) => updated,
+      (err: unknown) => {
+        if (isUniqueViolation(err, 'mailboxes_email_key')) throw new AppError('conflict', mailboxTakenMessage, { field: 'email' });
+        throw err;
+      },
+    );
+
+  // Field names only: the audit log never holds a secret.
+  for (const [k, v] of Object.entries(patch)) {
+    if (k.endsWith('Sealed') || k === 'updatedAt' || changed.includes(k)) continue;
+    if ((current as Record<string, unknown>)[k] !== v && !(v instanceof Date)) changed.push(k);
+  }
+  await recordAudit(tx, { tenantId, actor: params.actor, action: 'mailbox.updated', targetType: 'mailbox', targetId: current.id, details: { fields: changed } });
+  return toPublicMailbox(row);
+}
