@@ -56,8 +56,7 @@ describe('the mailbox poll', () => {
 
     const ts = Date.now();
     const before = api.events.length;
-    const engine = new InngestTestEngine({ function: pollMailboxes });
-    const { result, error } = await engine.execute({ events: [cronEvent([t], ts)] });
+    const { result, error } = await new InngestTestEngine({ function: pollMailboxes }).execute({ events: [cronEvent([t], ts)] });
     expect(error).toBeUndefined();
     expect(result).toEqual({ requested: Object.keys(due).length });
 
@@ -75,11 +74,11 @@ describe('the mailbox poll', () => {
     const tenant = await makeTenant('poll-dedupe');
     const id = await addMailbox(tenant.tenantId, 'one', { state: 'active', nextSyncAt: null });
     const ts = Math.floor(Date.now() / 60_000) * 60_000 + 1_000;
-    const engine = new InngestTestEngine({ function: pollMailboxes });
     const ids: (string | undefined)[] = [];
     for (const at of [ts, ts + 30_000, ts + 60_000]) {
       const before = api.events.length;
-      await engine.execute({ events: [cronEvent([tenant.tenantId], at)] });
+      // A fresh engine per run: one engine memoizes step outputs across its runs (see inngest-outbox.test.ts).
+      await new InngestTestEngine({ function: pollMailboxes }).execute({ events: [cronEvent([tenant.tenantId], at)] });
       const sent = api.events.slice(before);
       expect(sent).toHaveLength(1);
       expect(sent[0].data.mailboxId).toBe(id);
