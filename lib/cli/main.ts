@@ -9,6 +9,7 @@ import './commands/mailbox';
 import './commands/message';
 import './commands/cases';
 import './commands/ignored';
+import './commands/rules';
 
 async function main(): Promise<number> {
   try {
