@@ -1,0 +1,58 @@
+'use server';
+// Working a case from the browser: thin actions over lib/cases (defineAction does zod, session, membership).
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { withTenant } from '@/db/tenancy';
+import { defineAction } from '@/lib/auth/define-action';
+import { addNote } from '@/lib/cases/add-note';
+import { queueReply } from '@/lib/cases/queue-reply';
+import { retryReply } from '@/lib/cases/retry-reply';
+import { updateCase } from '@/lib/cases/update-case';
+
+const caseRef = { number: z.coerce.number().int().positive() };
+const casePath = (slug: string, number: number) => `/t/${slug}/cases/${number}`;
+
+export const updateCaseAction = defineAction(
+  {
+    auth: 'tenant',
+    schema: z.object({
+      ...caseRef,
+      status: z.enum(['open', 'pending', 'closed']).optional(),
+      // "" from the select means unassigned; an absent field means unchanged.
+      assigneeId: z
+        .string()
+        .optional()
+        .transform((v) => (v === undefined ? undefined : v === '' ? null : v)),
+    }),
+  },
+  async (input, { tenant, user }) => {
+    const result = await withTenant(tenant.id, (tx) =>
+      updateCase(tx, { tenantId: tenant.id, number: input.number, input: { status: input.status, assigneeId: input.assigneeId }, actor: { kind: 'user', userId: user.id } }),
+    );
+    revalidatePath(casePath(tenant.slug, input.number));
+    return { changed: result.changed, status: result.status };
+  },
+);
+
+export const addNoteAction = defineAction({ auth: 'tenant', schema: z.object({ ...caseRef, text: z.string() }) }, async (input, { tenant, user }) => {
+  const note = await withTenant(tenant.id, (tx) => addNote(tx, { tenantId: tenant.id, number: input.number, input: { text: input.text }, actor: { kind: 'user', userId: user.id } }));
+  revalidatePath(casePath(tenant.slug, input.number));
+  return { id: note.id };
+});
+
+export const replyAction = defineAction(
+  { auth: 'tenant', schema: z.object({ ...caseRef, text: z.string(), cc: z.string().optional() }) },
+  async (input, { tenant, user }) => {
+    const reply = await withTenant(tenant.id, (tx) =>
+      queueReply(tx, { tenantId: tenant.id, number: input.number, input: { text: input.text, cc: input.cc }, actor: { kind: 'user', userId: user.id } }),
+    );
+    revalidatePath(casePath(tenant.slug, input.number));
+    return { id: reply.id, status: reply.deliveryStatus };
+  },
+);
+
+export const retryReplyAction = defineAction({ auth: 'tenant', schema: z.object({ ...caseRef, messageId: z.uuid() }) }, async (input, { tenant, user }) => {
+  await withTenant(tenant.id, (tx) => retryReply(tx, { tenantId: tenant.id, caseMessageId: input.messageId, actor: { kind: 'user', userId: user.id } }));
+  revalidatePath(casePath(tenant.slug, input.number));
+  return { queued: true };
+});

@@ -1,0 +1,142 @@
+'use client';
+// Reply by email or add an internal note, plus the case page's keyboard shortcuts:
+// r reply, n note, c close, j next (older) case, k previous (newer) case.
+import { useRouter } from 'next/navigation';
+import { useActionState, useEffect, useRef, useState } from 'react';
+import { FormError } from '@/app/_components/form-message';
+import { SubmitButton } from '@/app/_components/submit-button';
+import { isTyping } from '../list-shortcuts';
+import { addNoteAction, replyAction, updateCaseAction } from './actions';
+
+type Mode = 'reply' | 'note';
+
+export function Composer({
+  slug,
+  number,
+  canReply,
+  replyTo,
+  nextHref,
+  previousHref,
+  status,
+}: {
+  slug: string;
+  number: number;
+  canReply: boolean;
+  replyTo: string;
+  nextHref: string | null;
+  previousHref: string | null;
+  status: string;
+}) {
+  const router = useRouter();
+  const [mode, setMode] = useState<Mode>(canReply ? 'reply' : 'note');
+  const [replyState, reply] = useActionState(replyAction, null);
+  const [noteState, note] = useActionState(addNoteAction, null);
+  const [, close] = useActionState(updateCaseAction, null);
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const closeRef = useRef<HTMLFormElement>(null);
+  const state = mode === 'reply' ? replyState : noteState;
+
+  // A sent reply or note empties the box (the history shows it).
+  useEffect(() => {
+    if (state?.ok) formRef.current?.reset();
+  }, [state]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.metaKey || e.ctrlKey || e.altKey || isTyping(e.target)) return;
+      const focus = (m: Mode) => {
+        e.preventDefault();
+        setMode(m);
+        setTimeout(() => textRef.current?.focus(), 0);
+      };
+      if (e.key === 'r' && canReply) focus('reply');
+      else if (e.key === 'n') focus('note');
+      else if (e.key === 'c' && status !== 'closed') {
+        e.preventDefault();
+        closeRef.current?.requestSubmit();
+      } else if (e.key === 'j' && nextHref) router.push(nextHref);
+      else if (e.key === 'k' && previousHref) router.push(previousHref);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [canReply, nextHref, previousHref, router, status]);
+
+  const tab = (m: Mode, label: string, key: string) => (
+    <button
+      type="button"
+      role="tab"
+      aria-selected={mode === m}
+      aria-controls="composer-panel"
+      id={`composer-tab-${m}`}
+      onClick={() => setMode(m)}
+      disabled={m === 'reply' && !canReply}
+      className={`rounded-t-md px-3 py-2 text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 disabled:opacity-50 ${
+        mode === m ? (m === 'note' ? 'bg-amber-50 font-medium text-amber-900' : 'bg-white font-medium text-indigo-800') : 'text-slate-600 hover:text-slate-900'
+      }`}
+    >
+      {label} <kbd className="ml-1 rounded border border-slate-300 px-1 text-xs text-slate-500">{key}</kbd>
+    </button>
+  );
+
+  return (
+    <section aria-label="Reply or add a note" className="rounded-lg bg-slate-100 p-1">
+      <form ref={closeRef} action={close} hidden>
+        <input type="hidden" name="slug" value={slug} />
+        <input type="hidden" name="number" value={number} />
+        <input type="hidden" name="status" value="closed" />
+      </form>
+      <div role="tablist" aria-label="Composer" className="flex gap-1">
+        {tab('reply', 'Reply', 'r')}
+        {tab('note', 'Internal note', 'n')}
+      </div>
+      <form
+        ref={formRef}
+        id="composer-panel"
+        role="tabpanel"
+        aria-labelledby={`composer-tab-${mode}`}
+        action={mode === 'reply' ? reply : note}
+        className={`space-y-3 rounded-b-md rounded-tr-md p-3 ${mode === 'note' ? 'bg-amber-50' : 'bg-white'}`}
+        data-testid="composer"
+      >
+        <input type="hidden" name="slug" value={slug} />
+        <input type="hidden" name="number" value={number} />
+        {mode === 'reply' ? (
+          <>
+            <p className="text-xs text-slate-600">
+              To <span className="font-medium">{replyTo}</span> — sent by email from the case’s mailbox.
+            </p>
+            <div>
+              <label htmlFor="reply-cc" className="block text-xs font-medium text-slate-700">Cc (optional)</label>
+              <input id="reply-cc" name="cc" type="text" inputMode="email" autoComplete="off" placeholder="name@example.com, other@example.com" className="mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm focus:outline-none focus:ring-2 focus:ring-indigo-500" />
+            </div>
+          </>
+        ) : (
+          <p className="text-xs text-amber-900">Only people in this workspace see notes. Nothing is emailed.</p>
+        )}
+        <div>
+          <label htmlFor="composer-text" className="sr-only">{mode === 'reply' ? 'Reply text' : 'Note text'}</label>
+          <textarea
+            ref={textRef}
+            id="composer-text"
+            name="text"
+            required
+            rows={6}
+            key={mode}
+            placeholder={mode === 'reply' ? 'Write your reply…' : 'Write a note for your team…'}
+            className="w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:outline-none focus:ring-2 focus:ring-indigo-500"
+          />
+        </div>
+        <FormError message={state && !state.ok ? state.error : null} />
+        {state?.ok ? (
+          <p role="status" className="text-sm text-emerald-800">
+            {mode === 'reply' ? 'Reply queued; its delivery status shows in the history.' : 'Note added.'}
+          </p>
+        ) : null}
+        <div className="flex justify-end">
+          <SubmitButton pendingText={mode === 'reply' ? 'Queuing…' : 'Saving…'}>{mode === 'reply' ? 'Send reply' : 'Add note'}</SubmitButton>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,133 @@
+// One entry of a case's history: an email in or out, a note, or a system event.
+import Link from 'next/link';
+import { EmailFrame, estimateFrameHeight } from '@/app/_components/email-frame';
+import { EmailText } from '@/app/_components/email-text';
+import { formatDate } from '@/app/_components/format-date';
+import type { CaseMessageView } from '@/lib/cases/queries/load-case-messages';
+import { emailFrameDocument, sanitizeEmailHtml } from '@/lib/mail/sanitize-html';
+import { RetryButton } from './case-controls';
+
+type Props = {
+  slug: string;
+  number: number;
+  message: CaseMessageView;
+  authorLabel: string | null;
+  appOrigin: string;
+  showImages: boolean;
+  showImagesHref: string;
+  inlineImageUrl: (attachmentId: string) => string;
+};
+
+const delivery: Record<string, { label: string; className: string }> = {
+  queued: { label: 'Queued', className: 'bg-slate-100 text-slate-700' },
+  sending: { label: 'Sending…', className: 'bg-sky-50 text-sky-800' },
+  sent: { label: 'Sent', className: 'bg-emerald-50 text-emerald-800' },
+  failed: { label: 'Failed', className: 'bg-red-50 text-red-800' },
+  'not-sent': { label: 'Not sent', className: 'bg-slate-100 text-slate-700' },
+  skipped: { label: 'Not sent', className: 'bg-slate-100 text-slate-700' },
+};
+
+function formatSize(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function MessageItem({ slug, number, message: m, authorLabel, appOrigin, showImages, showImagesHref, inlineImageUrl }: Props) {
+  const when = formatDate(new Date(m.sentAt ?? m.createdAt));
+  if (m.direction === 'system') {
+    return (
+      <li id={`m-${m.id}`} data-testid="history-entry" data-direction="system" className="flex justify-center">
+        <p className="max-w-prose rounded-full bg-slate-100 px-3 py-1 text-center text-xs text-slate-600">
+          {m.text ?? m.systemKind} <span className="text-slate-400">· {when}</span>
+        </p>
+      </li>
+    );
+  }
+
+  let body: React.ReactNode = null;
+  let blocked = 0;
+  if (m.direction === 'in' && m.html) {
+    const cids = new Map(m.attachments.filter((a) => a.contentId).map((a) => [a.contentId!.replace(/^<|>$/g, ''), a.id]));
+    const clean = sanitizeEmailHtml(m.html, {
+      remoteImages: showImages,
+      cidUrl: (cid) => {
+        const id = cids.get(cid);
+        return id ? inlineImageUrl(id) : null;
+      },
+    });
+    blocked = clean.blockedRemoteImages;
+    body = <EmailFrame title={`Message from ${m.fromName || m.from || 'unknown sender'}`} document={emailFrameDocument(clean.html, { appOrigin, remoteImages: showImages })} height={estimateFrameHeight(clean.html)} />;
+  } else if (m.text) {
+    body = <EmailText text={m.text} />;
+  } else {
+    body = <p className="text-sm italic text-slate-500">(no text)</p>;
+  }
+
+  const styles = { in: 'bg-white', out: 'bg-indigo-50/60 ring-indigo-100', note: 'bg-amber-50 ring-amber-200' }[m.direction];
+  const label = {
+    in: m.fromName ? `${m.fromName} <${m.from}>` : (m.from ?? 'Unknown sender'),
+    out: m.systemKind === 'acknowledgement' ? 'Acknowledgement' : `Reply${authorLabel ? ` by ${authorLabel}` : ''}`,
+    note: `Internal note${authorLabel ? ` by ${authorLabel}` : ''}`,
+  }[m.direction];
+  const status = m.direction === 'out' && m.deliveryStatus ? delivery[m.deliveryStatus] : undefined;
+  const files = m.attachments.filter((a) => !(a.inline && a.contentId && m.html?.includes(`cid:${a.contentId.replace(/^<|>$/g, '')}`)));
+
+  return (
+    <li id={`m-${m.id}`} data-testid="history-entry" data-direction={m.direction} className={`rounded-lg p-4 shadow-sm ring-1 ring-slate-200 ${styles}`}>
+      <header className="mb-2 flex flex-wrap items-baseline justify-between gap-2 text-sm">
+        <p className="min-w-0 break-words font-medium text-slate-900">{label}</p>
+        <p className="text-xs text-slate-500">{when}</p>
+      </header>
+      {m.direction !== 'note' && m.subject ? <p className="mb-2 break-words text-sm text-slate-700">{m.subject}</p> : null}
+      {m.direction === 'out' && (m.to.length || m.cc.length) ? (
+        <p className="mb-2 text-xs text-slate-600">
+          To {m.to.map((a) => a.address).join(', ')}
+          {m.cc.length ? ` · Cc ${m.cc.map((a) => a.address).join(', ')}` : ''}
+        </p>
+      ) : null}
+      {blocked > 0 ? (
+        <p className="mb-2 flex flex-wrap items-center gap-2 rounded bg-slate-50 px-2 py-1 text-xs text-slate-700">
+          {blocked} remote image{blocked === 1 ? ' was' : 's were'} blocked to protect your privacy.
+          <Link href={showImagesHref} scroll={false} className="font-medium text-indigo-700 underline" data-testid="show-images">
+            Show images
+          </Link>
+        </p>
+      ) : null}
+      {body}
+      {files.length ? (
+        <ul className="mt-3 flex flex-wrap gap-2" aria-label="Attachments">
+          {files.map((a) => (
+            <li key={a.id}>
+              <a
+                href={`/t/${slug}/attachments/${a.id}`}
+                download
+                className="inline-flex max-w-xs items-center gap-1 rounded border border-slate-300 bg-white px-2 py-1 text-xs text-slate-800 hover:bg-slate-50"
+                data-testid="attachment-link"
+              >
+                <span aria-hidden>📎</span>
+                <span className="truncate">{a.filename}</span>
+                <span className="text-slate-500">({formatSize(a.size)})</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <footer className="mt-2 flex flex-wrap items-center gap-2 text-xs">
+        {status ? (
+          <span className={`rounded px-1.5 py-0.5 font-medium ${status.className}`} data-testid="delivery-status" data-status={m.deliveryStatus}>
+            {status.label}
+            {m.deliveryStatus === 'failed' && m.deliveryError ? `: ${m.deliveryError}` : ''}
+            {(m.deliveryStatus === 'not-sent' || m.deliveryStatus === 'skipped') && m.deliveryError ? ` (${m.deliveryError})` : ''}
+          </span>
+        ) : null}
+        {m.direction === 'out' && m.deliveryStatus === 'failed' && !m.systemKind ? <RetryButton slug={slug} number={number} messageId={m.id} /> : null}
+        {m.rawMessageId ? (
+          <a href={`/t/${slug}/cases/${number}/original/${m.id}`} target="_blank" rel="noopener" className="text-slate-500 underline hover:text-slate-700">
+            View original
+          </a>
+        ) : null}
+      </footer>
+    </li>
+  );
+}

@@ -1,0 +1,150 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { cache } from 'react';
+import { withTenant } from '@/db/tenancy';
+import { appOrigin } from '@/app/_lib/app-origin';
+import { AutoRefresh } from '@/app/_components/auto-refresh';
+import { formatDate } from '@/app/_components/format-date';
+import { StatusBadge } from '@/app/_components/status-badge';
+import { requireTenant } from '@/lib/auth/require-tenant';
+import { isAppError } from '@/lib/errors';
+import { findAdjacentCases } from '@/lib/cases/find-adjacent-cases';
+import { signInlineImage } from '@/lib/cases/inline-image-token';
+import { listRequesterCases } from '@/lib/cases/list-requester-cases';
+import { getCaseByNumber } from '@/lib/cases/queries/get-case';
+import { listMailboxes } from '@/lib/mailboxes/get-mailbox';
+import { listMembers } from '@/lib/members/list-members';
+import { CaseControls } from './case-controls';
+import { Composer } from './composer';
+import { MessageItem } from './message-item';
+
+type Params = { slug: string; number: string };
+
+const loadCase = cache(async (slug: string, number: string) => {
+  const ctx = await requireTenant(slug);
+  if (!/^[1-9][0-9]{0,14}$/.test(number)) notFound();
+  try {
+    const found = await withTenant(ctx.tenant.id, async (tx) => {
+      const c = await getCaseByNumber(tx, Number(number));
+      const [members, mailboxes, others, adjacent] = [
+        await listMembers(tx, { tenantId: ctx.tenant.id }),
+        await listMailboxes(tx),
+        await listRequesterCases(tx, { email: c.requester.email, exceptCaseId: c.id }),
+        await findAdjacentCases(tx, { id: c.id, lastActivityAt: c.lastActivityAt }),
+      ];
+      return { c, members, mailboxes, others, adjacent };
+    });
+    return { ctx, ...found };
+  } catch (err) {
+    if (isAppError(err) && err.code === 'not_found') notFound();
+    throw err;
+  }
+});
+
+export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
+  const { slug, number } = await params;
+  const { c } = await loadCase(slug, number);
+  return { title: `#${c.number} ${c.subject}` };
+}
+
+export default async function CasePage({ params, searchParams }: { params: Promise<Params>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { slug, number } = await params;
+  const sp = await searchParams;
+  const { ctx, c, members, mailboxes, others, adjacent } = await loadCase(slug, number);
+  const tenantSlug = ctx.tenant.slug;
+  const origin = await appOrigin();
+  const showImagesFor = new Set(String(sp.images ?? '').split(',').filter(Boolean));
+  const memberLabel = new Map(members.map((m) => [m.userId, m.name || m.email]));
+  const mailbox = mailboxes.find((m) => m.id === c.mailboxId);
+  const base = `/t/${tenantSlug}/cases`;
+  const nextHref = adjacent.next ? `${base}/${adjacent.next}` : null;
+  const previousHref = adjacent.previous ? `${base}/${adjacent.previous}` : null;
+  const imagesHref = (id: string) => `${base}/${c.number}?images=${[...showImagesFor, id].join(',')}#m-${id}`;
+  const pendingDelivery = c.messages.some((m) => m.direction === 'out' && (m.deliveryStatus === 'queued' || m.deliveryStatus === 'sending'));
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
+      <AutoRefresh intervalMs={pendingDelivery ? 2000 : 5000} />
+      <div className="min-w-0 space-y-5">
+        <nav aria-label="Breadcrumb" className="flex flex-wrap items-center justify-between gap-2 text-sm">
+          <Link href={base} className="text-indigo-700 underline">← All cases</Link>
+          <span className="flex gap-3">
+            {previousHref ? <Link href={previousHref} className="text-indigo-700 underline" aria-keyshortcuts="k">Newer (k)</Link> : null}
+            {nextHref ? <Link href={nextHref} className="text-indigo-700 underline" aria-keyshortcuts="j">Older (j)</Link> : null}
+          </span>
+        </nav>
+        <header>
+          <h1 className="break-words text-xl font-semibold sm:text-2xl" data-testid="case-title">
+            <span className="text-slate-500">#{c.number}</span> {c.subject}
+          </h1>
+          <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-slate-600">
+            <StatusBadge status={c.status} />
+            {c.imported ? <span className="rounded bg-slate-100 px-1.5 text-xs">imported</span> : null}
+            <span>Opened {formatDate(new Date(c.createdAt))}</span>
+            {mailbox ? <span>via {mailbox.email}</span> : null}
+          </p>
+        </header>
+
+        <ol className="space-y-3" aria-label="History, oldest first" data-testid="history">
+          {c.messages.map((m) => (
+            <MessageItem
+              key={m.id}
+              slug={tenantSlug}
+              number={c.number}
+              message={m}
+              authorLabel={m.authorUserId ? (memberLabel.get(m.authorUserId) ?? 'a former member') : null}
+              appOrigin={origin}
+              showImages={showImagesFor.has(m.id)}
+              showImagesHref={imagesHref(m.id)}
+              inlineImageUrl={(id) => `${origin}/api/attachments/inline/${signInlineImage({ tenantId: ctx.tenant.id, attachmentId: id })}`}
+            />
+          ))}
+        </ol>
+
+        <Composer
+          slug={tenantSlug}
+          number={c.number}
+          canReply={Boolean(mailbox)}
+          replyTo={c.requester.email}
+          nextHref={nextHref}
+          previousHref={previousHref}
+          status={c.status}
+        />
+      </div>
+
+      <aside className="space-y-6" aria-label="Case details">
+        <section className="rounded-lg bg-white p-4 shadow-sm">
+          <h2 className="mb-3 text-sm font-semibold">Case</h2>
+          <CaseControls
+            slug={tenantSlug}
+            number={c.number}
+            status={c.status}
+            assigneeId={c.assigneeId}
+            members={members.map((m) => ({ userId: m.userId, label: m.name || m.email }))}
+          />
+        </section>
+        <section className="rounded-lg bg-white p-4 shadow-sm" data-testid="requester-panel">
+          <h2 className="text-sm font-semibold">Requester</h2>
+          {c.requester.name ? <p className="mt-2 break-words text-sm">{c.requester.name}</p> : null}
+          <p className="break-all text-sm text-slate-600">{c.requester.email}</p>
+          <h3 className="mt-4 text-xs font-semibold uppercase tracking-wide text-slate-500">Other cases ({others.total - 1})</h3>
+          {others.items.length ? (
+            <ul className="mt-2 space-y-2">
+              {others.items.map((o) => (
+                <li key={o.number} className="text-sm">
+                  <Link href={`${base}/${o.number}`} className="break-words text-indigo-700 underline">
+                    #{o.number} {o.subject}
+                  </Link>{' '}
+                  <StatusBadge status={o.status} />
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="mt-2 text-sm text-slate-500">This is their only case.</p>
+          )}
+        </section>
+      </aside>
+    </div>
+  );
+}

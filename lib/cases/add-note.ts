@@ -1,0 +1,32 @@
+// An internal note on a case: history only, never mailed to anyone.
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Tx } from '@/db/client';
+import { caseMessages, cases } from '@/db/schema';
+import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
+import { lockCase } from './lock-case';
+
+export const addNoteInput = z.object({
+  text: z.string({ error: 'Write the note.' }).trim().min(1, 'Write the note.').max(100_000, 'The note is too long (at most 100,000 characters).'),
+});
+
+export async function addNote(
+  tx: Tx,
+  params: { tenantId: string; number: number; input: unknown; actor: AuditActor },
+): Promise<{ id: string; caseNumber: number; direction: 'note'; text: string; createdAt: string }> {
+  const { text } = addNoteInput.parse(params.input);
+  const c = await lockCase(tx, params.number);
+  const [row] = await tx
+    .insert(caseMessages)
+    .values({
+      tenantId: params.tenantId,
+      caseId: c.id,
+      direction: 'note',
+      text,
+      authorUserId: params.actor.kind === 'user' ? params.actor.userId : null,
+    })
+    .returning({ id: caseMessages.id, createdAt: caseMessages.createdAt });
+  await tx.update(cases).set({ lastActivityAt: new Date() }).where(eq(cases.id, c.id));
+  await recordAudit(tx, { tenantId: params.tenantId, actor: params.actor, action: 'case.note_added', targetType: 'case', targetId: c.id, details: { number: Number(c.number), messageId: row.id } });
+  return { id: row.id, caseNumber: Number(c.number), direction: 'note', text, createdAt: row.createdAt.toISOString() };
+}

@@ -1,0 +1,20 @@
+// One attachment's bytes and metadata, from the current tenant only (not found otherwise).
+import { and, eq } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { attachmentBlobs, attachments } from '@/db/schema';
+import { AppError } from '@/lib/errors';
+import { inCurrentTenant } from './queries/current-tenant';
+
+export type AttachmentContent = { id: string; filename: string; contentType: string; size: number; content: Buffer };
+
+export async function getAttachment(tx: Tx, id: string): Promise<AttachmentContent> {
+  const notFound = new AppError('not_found', 'There is no such attachment.');
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw notFound;
+  const [row] = await tx
+    .select({ id: attachments.id, filename: attachments.filename, contentType: attachments.contentType, size: attachments.size, content: attachmentBlobs.content })
+    .from(attachments)
+    .innerJoin(attachmentBlobs, eq(attachmentBlobs.id, attachments.blobId))
+    .where(and(inCurrentTenant(attachments.tenantId), eq(attachments.id, id)));
+  if (!row) throw notFound;
+  return row;
+}

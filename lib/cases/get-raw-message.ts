@@ -1,0 +1,18 @@
+// The exact RFC 822 bytes behind a history entry ("view original"), from the current tenant only.
+import { and, eq } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { caseMessages, rawMessages } from '@/db/schema';
+import { AppError } from '@/lib/errors';
+import { inCurrentTenant } from './queries/current-tenant';
+
+export async function getRawMessage(tx: Tx, caseMessageId: string): Promise<Buffer> {
+  const notFound = new AppError('not_found', 'There is no original for this message.');
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(caseMessageId)) throw notFound;
+  const [row] = await tx
+    .select({ content: rawMessages.content })
+    .from(caseMessages)
+    .innerJoin(rawMessages, eq(rawMessages.id, caseMessages.rawMessageId))
+    .where(and(inCurrentTenant(caseMessages.tenantId), eq(caseMessages.id, caseMessageId)));
+  if (!row) throw notFound;
+  return row.content;
+}

@@ -1,0 +1,34 @@
+// Capability URLs for inline (cid:) images. The email frame is sandboxed to an opaque origin, so its
+// image requests carry no session cookie; instead each image URL names the attachment and the
+// tenant under an HMAC that expires. Only images are ever served this way (see the route).
+import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { env } from '@/lib/env';
+
+const TTL_SECONDS = 12 * 3600;
+let cached: { secret: string; key: Buffer } | undefined;
+
+function key(): Buffer {
+  if (cached?.secret !== env.AUTH_SECRET) {
+    cached = { secret: env.AUTH_SECRET, key: Buffer.from(hkdfSync('sha256', env.AUTH_SECRET, Buffer.alloc(0), 'caseflow:inline-image:v1', 32)) };
+  }
+  return cached.key;
+}
+
+function mac(payload: string): string {
+  return createHmac('sha256', key()).update(payload).digest('base64url').slice(0, 32);
+}
+
+export function signInlineImage(p: { tenantId: string; attachmentId: string }, now = Date.now()): string {
+  const payload = `${p.tenantId}.${p.attachmentId}.${Math.floor(now / 1000) + TTL_SECONDS}`;
+  return `${payload}.${mac(payload)}`;
+}
+
+export function verifyInlineImage(token: string, now = Date.now()): { tenantId: string; attachmentId: string } | null {
+  const m = /^([0-9a-f-]{36})\.([0-9a-f-]{36})\.(\d{1,12})\.([A-Za-z0-9_-]{32})$/.exec(token);
+  if (!m) return null;
+  const [, tenantId, attachmentId, exp, tag] = m;
+  const expected = Buffer.from(mac(`${tenantId}.${attachmentId}.${exp}`));
+  if (expected.length !== tag.length || !timingSafeEqual(expected, Buffer.from(tag))) return null;
+  if (Number(exp) * 1000 < now) return null;
+  return { tenantId, attachmentId };
+}

@@ -1,0 +1,21 @@
+// The current tenant's case by its number, locked for an update (two agents changing one case at
+// once take turns). Not found for a missing case and for another tenant's (RLS hides it).
+import { and, eq } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { cases } from '@/db/schema';
+import { AppError } from '@/lib/errors';
+import { inCurrentTenant } from './queries/current-tenant';
+
+export type CaseRow = typeof cases.$inferSelect;
+
+export async function lockCase(tx: Tx, number: number): Promise<CaseRow> {
+  const [row] = Number.isSafeInteger(number) && number > 0
+    ? await tx
+        .select()
+        .from(cases)
+        .where(and(inCurrentTenant(cases.tenantId), eq(cases.number, number)))
+        .for('update')
+    : [];
+  if (!row) throw new AppError('not_found', `There is no case #${number}.`);
+  return row;
+}

@@ -1,0 +1,79 @@
+// An agent's reply by email goes out "via the outbox": the reply is stored as an outbound history
+// entry ('queued') in the same transaction as the outbox row that makes a worker send it
+// (send-reply.ts). Nothing is lost if the app stops right after: the row and its event are
+// committed together, and the sender picks it up whenever a runner (or Inngest) is next up.
+import { and, desc, eq, isNotNull } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Tx } from '@/db/client';
+import { caseMessages, cases, mailboxes, outboxEvents } from '@/db/schema';
+import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
+import { AppError } from '@/lib/errors';
+import { formatCaseSubject } from '@/lib/mail/case-token';
+import { createOutboundMessageId } from '@/lib/mail/message-id';
+import { lockCase } from './lock-case';
+
+/** Outbox event type for a reply waiting to be sent (not a webhook event: message.sent follows the send). */
+export const REPLY_QUEUED_EVENT = 'reply.queued';
+const MAX_REFERENCES = 20;
+
+const address = z.email({ error: 'Cc: use email addresses separated by commas.' }).max(320);
+
+export const queueReplyInput = z.object({
+  text: z.string({ error: 'Write the reply.' }).trim().min(1, 'Write the reply.').max(200_000, 'The reply is too long.'),
+  /** Extra recipients: an array, or one comma/semicolon-separated string (forms). */
+  cc: z
+    .union([z.array(z.string()), z.string()])
+    .optional()
+    .transform((v) => (Array.isArray(v) ? v : (v ?? '').split(/[,;\s]+/)).map((s) => s.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(address).max(20, 'At most 20 Cc recipients.')),
+});
+
+export type QueuedReply = { id: string; caseNumber: number; messageId: string; subject: string; to: string; cc: string[]; deliveryStatus: 'queued' };
+
+export async function queueReply(tx: Tx, params: { tenantId: string; number: number; input: unknown; actor: AuditActor }): Promise<QueuedReply> {
+  const { text, cc } = queueReplyInput.parse(params.input);
+  const { tenantId, actor } = params;
+  const c = await lockCase(tx, params.number);
+  const [mailbox] = c.mailboxId ? await tx.select().from(mailboxes).where(eq(mailboxes.id, c.mailboxId)) : [];
+  if (!mailbox) throw new AppError('conflict', 'This case has no mailbox to reply from (it was removed). Add a note instead.');
+
+  // The message we answer: the customer's latest that has a Message-ID.
+  const [last] = await tx
+    .select({ messageId: caseMessages.messageId, references: caseMessages.references, subject: caseMessages.subject })
+    .from(caseMessages)
+    .where(and(eq(caseMessages.caseId, c.id), eq(caseMessages.direction, 'in'), isNotNull(caseMessages.messageId)))
+    .orderBy(desc(caseMessages.createdAt), desc(caseMessages.id))
+    .limit(1);
+  const number = Number(c.number);
+  const domain = mailbox.email.slice(mailbox.email.lastIndexOf('@') + 1).toLowerCase();
+  const messageId = createOutboundMessageId({ tenantId, caseNumber: number, domain });
+  const subject = formatCaseSubject(number, `Re: ${c.subject}`);
+  const references = last?.messageId ? [...(last.references ?? []).filter((r) => r !== last.messageId).slice(-(MAX_REFERENCES - 1)), last.messageId] : [];
+  const to = c.requesterEmail.toLowerCase();
+  const now = new Date();
+
+  const [row] = await tx
+    .insert(caseMessages)
+    .values({
+      tenantId,
+      caseId: c.id,
+      direction: 'out',
+      messageId,
+      inReplyTo: last?.messageId ?? null,
+      references,
+      fromAddress: mailbox.email.toLowerCase(),
+      fromName: mailbox.displayName,
+      to: [{ address: to, ...(c.requesterName ? { name: c.requesterName } : {}) }],
+      cc: cc.filter((a) => a !== to).map((a) => ({ address: a })),
+      subject,
+      text,
+      authorUserId: actor.kind === 'user' ? actor.userId : null,
+      deliveryStatus: 'queued',
+      nextDeliveryAt: now,
+    })
+    .returning({ id: caseMessages.id });
+  await tx.insert(outboxEvents).values({ tenantId, type: REPLY_QUEUED_EVENT, payload: { caseMessageId: row.id, caseNumber: number } });
+  await tx.update(cases).set({ lastActivityAt: now }).where(eq(cases.id, c.id));
+  await recordAudit(tx, { tenantId, actor, action: 'case.reply_queued', targetType: 'case', targetId: c.id, details: { number, messageId: row.id, to, cc } });
+  return { id: row.id, caseNumber: number, messageId, subject, to, cc, deliveryStatus: 'queued' };
+}

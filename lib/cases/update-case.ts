@@ -1,0 +1,96 @@
+// An agent (or an API key) changes a case's status or assignee. Each change is recorded three
+// times, each for its own reader: a system entry in the case's history, the audit log, and a
+// `case.updated` outbox event (webhooks) — all in the caller's transaction.
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Tx } from '@/db/client';
+import { caseMessages, cases, memberships, users } from '@/db/schema';
+import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
+import { AppError } from '@/lib/errors';
+import { enqueueEvent } from '@/lib/outbox/enqueue-event';
+import { lockCase } from './lock-case';
+import { toCaseView, type CaseView } from './queries/case-view';
+
+export const updateCaseInput = z
+  .object({
+    status: z.enum(['open', 'pending', 'closed'], { error: 'Status is open, pending or closed.' }).optional(),
+    /** A member's user id, or null to unassign. */
+    assigneeId: z.uuid({ error: 'Choose a member of this workspace.' }).nullable().optional(),
+  })
+  .refine((v) => v.status !== undefined || v.assigneeId !== undefined, { message: 'Nothing to change: send a status or an assigneeId.' });
+
+export type UpdateCaseInput = z.input<typeof updateCaseInput>;
+
+type Assignee = { id: string; email: string } | null;
+
+export async function updateCase(
+  tx: Tx,
+  params: { tenantId: string; number: number; input: unknown; actor: AuditActor },
+): Promise<CaseView & { changed: string[] }> {
+  const input = updateCaseInput.parse(params.input);
+  const { tenantId, actor } = params;
+  const row = await lockCase(tx, params.number);
+  const patch: Partial<typeof cases.$inferInsert> = {};
+  const changes: Record<string, { before: unknown; after: unknown }> = {};
+  const entries: { systemKind: string; text: string }[] = [];
+  const who = await actorLabel(tx, actor);
+
+  if (input.status !== undefined && input.status !== row.status) {
+    patch.status = input.status;
+    patch.closedAt = input.status === 'closed' ? new Date() : null;
+    changes.status = { before: row.status, after: input.status };
+    entries.push({ systemKind: 'status', text: `${who} changed the status from ${row.status} to ${input.status}.` });
+  }
+  if (input.assigneeId !== undefined && input.assigneeId !== row.assigneeId) {
+    const before = await member(tx, tenantId, row.assigneeId);
+    const after = input.assigneeId ? await member(tx, tenantId, input.assigneeId) : null;
+    if (input.assigneeId && !after) throw new AppError('validation', 'The assignee must be a member of this workspace.', { field: 'assigneeId' });
+    patch.assigneeId = input.assigneeId;
+    changes.assignee = { before, after };
+    entries.push({
+      systemKind: 'assignee',
+      text: after ? `${who} assigned the case to ${after.email}.` : `${who} unassigned the case${before ? ` (was ${before.email})` : ''}.`,
+    });
+  }
+  if (!entries.length) return { ...toCaseView(row), changed: [] };
+
+  const now = new Date();
+  const [updated] = await tx
+    .update(cases)
+    .set({ ...patch, updatedAt: now, lastActivityAt: now })
+    .where(eq(cases.id, row.id))
+    .returning();
+  await tx.insert(caseMessages).values(
+    entries.map((e) => ({
+      tenantId,
+      caseId: row.id,
+      direction: 'system' as const,
+      systemKind: e.systemKind,
+      text: e.text,
+      authorUserId: actor.kind === 'user' ? actor.userId : null,
+    })),
+  );
+  await recordAudit(tx, { tenantId, actor, action: 'case.updated', targetType: 'case', targetId: row.id, details: { number: Number(row.number), changes } });
+  await enqueueEvent(tx, tenantId, 'case.updated', { caseId: row.id, caseNumber: Number(row.number), changes, reason: 'agent' });
+  return { ...toCaseView(updated), changed: Object.keys(changes) };
+}
+
+async function member(tx: Tx, tenantId: string, userId: string | null): Promise<Assignee> {
+  if (!userId) return null;
+  const [row] = await tx
+    .select({ id: users.id, email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)));
+  return row ?? null;
+}
+
+/** How the history names who did it. */
+export async function actorLabel(tx: Tx, actor: AuditActor): Promise<string> {
+  if (actor.kind === 'user') {
+    const [u] = await tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, actor.userId));
+    return u?.name || u?.email || 'An agent';
+  }
+  if (actor.kind === 'api_key') return 'An API client';
+  return 'Caseflow';
+}

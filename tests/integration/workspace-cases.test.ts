@@ -1,0 +1,327 @@
+// Working a case (issue 6): status/assignee, notes, replies by email through the outbox and an SMTP
+// sink, retries, search, counts, and the API routes — against real PostgreSQL.
+import { randomBytes } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog, caseMessages, mailboxes, outboxEvents } from '@/db/schema';
+import { withTenant } from '@/db/tenancy';
+import { createApiKey } from '@/lib/api-keys/create-api-key';
+import { addNote } from '@/lib/cases/add-note';
+import { countCasesByStatus } from '@/lib/cases/count-cases-by-status';
+import { getCaseByNumber } from '@/lib/cases/queries/get-case';
+import { queueReply } from '@/lib/cases/queue-reply';
+import { retryReply } from '@/lib/cases/retry-reply';
+import { searchCases } from '@/lib/cases/search-cases';
+import { sendReply } from '@/lib/cases/send-reply';
+import { updateCase } from '@/lib/cases/update-case';
+import { seal } from '@/lib/crypto/seal';
+import { verifyOutboundMessageId } from '@/lib/mail/message-id';
+import { processOutboxEvent } from '@/lib/outbox/process-outbox-event';
+import { PATCH as patchCase } from '@/app/api/v1/cases/[number]/route';
+import { POST as postNote } from '@/app/api/v1/cases/[number]/notes/route';
+import { POST as postReply } from '@/app/api/v1/cases/[number]/replies/route';
+import { GET as getAttachmentRoute } from '@/app/api/v1/attachments/[id]/route';
+import { buildMail } from '@/tests/helpers/mail-builder';
+import { makeMailboxRow, receiveMail, type TestMailbox } from '@/tests/helpers/receive-mail';
+import { startSmtpSink, type SmtpSink } from '@/tests/helpers/smtp-sink';
+import { makeTenant, type TestTenant } from '@/tests/helpers/tenant';
+
+let sink: SmtpSink;
+beforeAll(async () => {
+  sink = await startSmtpSink({ starttls: false });
+});
+afterAll(async () => {
+  await sink?.stop();
+});
+
+const uid = () => randomBytes(4).toString('hex');
+const system = { kind: 'system' } as const;
+
+async function setup(smtp: { port?: number } = {}) {
+  const tenant = await makeTenant('ws');
+  const mailbox = await makeMailboxRow(tenant.tenantId, {
+    smtpHost: '127.0.0.1',
+    smtpPort: smtp.port ?? sink.port,
+    smtpSecurity: 'none',
+    smtpSameAsIncoming: false,
+    tlsVerify: false,
+  });
+  return { tenant, mailbox };
+}
+
+async function newCase(t: TestTenant, mailbox: TestMailbox, subject = `Help ${uid()}`, text = 'My order did not arrive.') {
+  const from = `cust-${uid()}@customer.example`;
+  const messageId = `orig-${uid()}@customer.example`;
+  const r = await receiveMail(t.tenantId, mailbox, buildMail({ from, to: mailbox.email, subject, text, messageId, references: [`older-${uid()}@customer.example`] }));
+  if (r.outcome !== 'created') throw new Error(`expected a case, got ${r.outcome}`);
+  return { number: (r as any).caseNumber, from, messageId, subject };
+}
+
+async function history(tenantId: string, number: number) {
+  return withTenant(tenantId, (tx) => getCaseByNumber(tx, number));
+}
+
+describe('status and assignee', () => {
+  it('closing and assigning a case records history entries, the audit log and a case.updated event', async () => {
+    const { tenant, mailbox } = await setup();
+    const c = await newCase(tenant, mailbox);
+    const actor = { kind: 'user' as const, userId: tenant.ownerUserId };
+    const result = await withTenant(tenant.tenantId, (tx) =>
+      updateCase(tx, { tenantId: tenant.tenantId, number: c.number, input: { status: 'closed', assigneeId: tenant.ownerUserId }, actor }),
+    );
+    expect(result.status).toBe('closed');
+    expect(result.assigneeId).toBe(tenant.ownerUserId);
+    expect(result.changed.sort()).toEqual(['assignee', 'status']);
+    const after = await history(tenant.tenantId, c.number);
+    const system = after.messages.filter((m) => m.direction === 'system');
+    expect(system.map((m) => m.systemKind).sort()).toEqual(['assignee', 'status']);
+    expect(system.find((m) => m.systemKind === 'status')?.text).toMatch(/from open to closed/);
+    expect(after.closedAt).not.toBeNull();
+    const [audit, events] = await withTenant(tenant.tenantId, async (tx) => [
+      await tx.select().from(auditLog).where(and(eq(auditLog.tenantId, tenant.tenantId), eq(auditLog.action, 'case.updated'))),
+      await tx.select().from(outboxEvents).where(and(eq(outboxEvents.tenantId, tenant.tenantId), eq(outboxEvents.type, 'case.updated'))),
+    ] as const);
+    expect(audit).toHaveLength(1);
+    expect(audit[0].actorUserId).toBe(tenant.ownerUserId);
+    expect(events).toHaveLength(1);
+    expect((events[0].payload as any).changes.status).toEqual({ before: 'open', after: 'closed' });
+  });
+
+  it('an assignee who is not a member is refused, and setting the same status again changes nothing', async () => {
+    const { tenant, mailbox } = await setup();
+    const other = await makeTenant('ws-other');
+    const c = await newCase(tenant, mailbox);
+    await expect(
+      withTenant(tenant.tenantId, (tx) => updateCase(tx, { tenantId: tenant.tenantId, number: c.number, input: { assigneeId: other.ownerUserId }, actor: system })),
+    ).rejects.toThrow(/member/);
+    const same = await withTenant(tenant.tenantId, (tx) => updateCase(tx, { tenantId: tenant.tenantId, number: c.number, input: { status: 'open' }, actor: system }));
+    expect(same.changed).toEqual([]);
+    expect((await history(tenant.tenantId, c.number)).messages.filter((m) => m.direction === 'system')).toHaveLength(0);
+  });
+
+  it('another tenant’s case number is not found', async () => {
+    const a = await setup();
+    const b = await setup();
+    const c = await newCase(b.tenant, b.mailbox);
+    await expect(
+      withTenant(a.tenant.tenantId, (tx) => updateCase(tx, { tenantId: a.tenant.tenantId, number: c.number, input: { status: 'closed' }, actor: system })),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    await expect(
+      withTenant(a.tenant.tenantId, (tx) => addNote(tx, { tenantId: a.tenant.tenantId, number: c.number, input: { text: 'x' }, actor: system })),
+    ).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('notes', () => {
+  it('a note joins the history as a note and is never emailed', async () => {
+    const { tenant, mailbox } = await setup();
+    const c = await newCase(tenant, mailbox);
+    const before = sink.messages.length;
+    await withTenant(tenant.tenantId, (tx) => addNote(tx, { tenantId: tenant.tenantId, number: c.number, input: { text: 'Called the customer.' }, actor: { kind: 'user', userId: tenant.ownerUserId } }));
+    const h = await history(tenant.tenantId, c.number);
+    const note = h.messages.find((m) => m.direction === 'note');
+    expect(note?.text).toBe('Called the customer.');
+    expect(note?.authorUserId).toBe(tenant.ownerUserId);
+    const events = await withTenant(tenant.tenantId, (tx) => tx.select().from(outboxEvents).where(eq(outboxEvents.tenantId, tenant.tenantId)));
+    expect(events.some((e) => e.type === 'reply.queued')).toBe(false);
+    expect(sink.messages.length).toBe(before);
+  });
+});
+
+describe('replies by email', () => {
+  it('a reply is queued with its outbox event, then sent with In-Reply-To, References, our Message-ID and the case token', async () => {
+    const { tenant, mailbox } = await setup();
+    const c = await newCase(tenant, mailbox);
+    const queued = await withTenant(tenant.tenantId, (tx) =>
+      queueReply(tx, { tenantId: tenant.tenantId, number: c.number, input: { text: 'We are on it.' }, actor: { kind: 'user', userId: tenant.ownerUserId } }),
+    );
+    expect(queued.deliveryStatus).toBe('queued');
+    expect(queued.subject).toBe(`Re: [Case #${c.number}] ${c.subject}`);
+    expect(verifyOutboundMessageId(queued.messageId, tenant.tenantId)).toEqual({ caseNumber: c.number });
+
+    const [event] = await withTenant(tenant.tenantId, (tx) =>
+      tx.select().from(outboxEvents).where(and(eq(outboxEvents.tenantId, tenant.tenantId), eq(outboxEvents.type, 'reply.queued'))),
+    );
+    expect(event.payload).toMatchObject({ caseMessageId: queued.id });
+    const count = sink.messages.length;
+    await processOutboxEvent(event);
+    const [mail] = (await sink.waitFor(count + 1)).filter((m) => m.headers.get('message-id') === `<${queued.messageId}>`);
+    expect(mail.envelope.to).toEqual([c.from]);
+    expect(mail.headers.get('in-reply-to')).toBe(`<${c.messageId}>`);
+    expect(mail.headers.get('references')).toContain(`<${c.messageId}>`);
+    expect(mail.parsed.subject).toBe(`Re: [Case #${c.number}] ${c.subject}`);
+    expect(mail.parsed.text?.trim()).toBe('We are on it.');
+
+    const out = (await history(tenant.tenantId, c.number)).messages.find((m) => m.id === queued.id);
+    expect(out?.deliveryStatus).toBe('sent');
+    // Sending again (a repeated event) does nothing.
+    expect(await sendReply(queued.id)).toEqual({ status: 'sent', already: true });
+    expect(sink.messages.filter((m) => m.headers.get('message-id') === `<${queued.messageId}>`)).toHaveLength(1);
+  });
+
+  it('with the SMTP server down the reply shows failed with a reason, the outbox retries, and Retry after a final failure sends it', async () => {
+    const { port: closedPort } = await startSmtpSink({ starttls: false }).then(async (s) => {
+      await s.stop();
+      return s;
+    });
+    const { tenant, mailbox } = await setup({ port: closedPort });
+    const c = await newCase(tenant, mailbox);
+    const queued = await withTenant(tenant.tenantId, (tx) => queueReply(tx, { tenantId: tenant.tenantId, number: c.number, input: { text: 'Hello?' }, actor: system }));
+    const [event] = await withTenant(tenant.tenantId, (tx) => tx.select().from(outboxEvents).where(and(eq(outboxEvents.tenantId, tenant.tenantId), eq(outboxEvents.type, 'reply.queued'))));
+
+    // A failure that may pass: the consumer throws, so the outbox keeps the event for another attempt.
+    await expect(processOutboxEvent(event)).rejects.toThrow(/Nothing accepted the connection/);
+    let row = (await history(tenant.tenantId, c.number)).messages.find((m) => m.id === queued.id)!;
+    expect(row.deliveryStatus).toBe('failed');
+    expect(row.deliveryError).toMatch(/Nothing accepted the connection/);
+
+    // Attempts run out: the failure is final and the event is done.
+    for (let i = 0; i < 4; i++) await processOutboxEvent(event).catch(() => undefined);
+    const final = await sendReply(queued.id);
+    expect(final).toMatchObject({ status: 'failed', retry: false });
+    row = (await history(tenant.tenantId, c.number)).messages.find((m) => m.id === queued.id)!;
+    expect(row.deliveryError).toMatch(/Gave up after 5 attempts/);
+
+    // The owner fixes the server; Retry queues it again and it is sent.
+    await withTenant(tenant.tenantId, (tx) => tx.update(mailboxes).set({ smtpPort: sink.port }).where(eq(mailboxes.id, mailbox.id)));
+    await withTenant(tenant.tenantId, (tx) => retryReply(tx, { tenantId: tenant.tenantId, caseMessageId: queued.id, actor: system }));
+    const events = await withTenant(tenant.tenantId, (tx) => tx.select().from(outboxEvents).where(and(eq(outboxEvents.tenantId, tenant.tenantId), eq(outboxEvents.type, 'reply.queued'))));
+    expect(events).toHaveLength(2);
+    await processOutboxEvent(events.find((e) => e.id !== event.id)!);
+    row = (await history(tenant.tenantId, c.number)).messages.find((m) => m.id === queued.id)!;
+    expect(row.deliveryStatus).toBe('sent');
+    expect(sink.messages.some((m) => m.headers.get('message-id') === `<${row.messageId}>`)).toBe(true);
+  });
+
+  it('an SMTP authentication failure is shown in our words and is retried', async () => {
+    const authSink = await startSmtpSink({ starttls: false, auth: { user: 'agent', pass: 'right' } });
+    try {
+      const tenant = await makeTenant('ws-auth');
+      const mailbox = await makeMailboxRow(tenant.tenantId, {
+        smtpHost: '127.0.0.1',
+        smtpPort: authSink.port,
+        smtpSecurity: 'none',
+        smtpSameAsIncoming: false,
+        smtpUsername: 'agent',
+        smtpPasswordSealed: seal('wrong', { tenantId: tenant.tenantId, purpose: 'mailbox.smtp-password' }),
+      });
+      const c = await newCase(tenant, mailbox);
+      const queued = await withTenant(tenant.tenantId, (tx) => queueReply(tx, { tenantId: tenant.tenantId, number: c.number, input: { text: 'Hi' }, actor: system }));
+      const result = await sendReply(queued.id);
+      expect(result).toMatchObject({ status: 'failed', retry: true });
+      const row = (await history(tenant.tenantId, c.number)).messages.find((m) => m.id === queued.id)!;
+      expect(row.deliveryError).toMatch(/did not accept the username and password/);
+      expect(row.deliveryError).not.toMatch(/wrong|Invalid username/);
+    } finally {
+      await authSink.stop();
+    }
+  });
+
+  it('a reply needs text, and Cc must be addresses', async () => {
+    const { tenant, mailbox } = await setup();
+    const c = await newCase(tenant, mailbox);
+    await expect(withTenant(tenant.tenantId, (tx) => queueReply(tx, { tenantId: tenant.tenantId, number: c.number, input: { text: '  ' }, actor: system }))).rejects.toThrow(/Write the reply/);
+    await expect(
+      withTenant(tenant.tenantId, (tx) => queueReply(tx, { tenantId: tenant.tenantId, number: c.number, input: { text: 'x', cc: 'not an address' }, actor: system })),
+    ).rejects.toThrow(/Cc/);
+  });
+});
+
+describe('search and counts', () => {
+  it('finds cases by subject, requester and message text, ranked, and only in the own tenant', async () => {
+    const a = await setup();
+    const b = await setup();
+    const word = `zebra${uid()}`;
+    const bySubject = await newCase(a.tenant, a.mailbox, `Invoice ${word} question`);
+    const byText = await newCase(a.tenant, a.mailbox, 'Something else', `I mentioned ${word} in the body`);
+    await newCase(a.tenant, a.mailbox, 'Unrelated', 'nothing here');
+    await newCase(b.tenant, b.mailbox, `Other tenant ${word}`);
+
+    const hits = await withTenant(a.tenant.tenantId, (tx) => searchCases(tx, { q: word }));
+    expect(hits.items.map((h) => h.number).sort()).toEqual([bySubject.number, byText.number].sort());
+    expect(hits.items[0].number).toBe(bySubject.number);
+
+    const byRequester = await withTenant(a.tenant.tenantId, (tx) => searchCases(tx, { q: bySubject.from }));
+    expect(byRequester.items.map((h) => h.number)).toEqual([bySubject.number]);
+
+    const paged = await withTenant(a.tenant.tenantId, (tx) => searchCases(tx, { q: word, limit: 1 }));
+    expect(paged.items).toHaveLength(1);
+    const rest = await withTenant(a.tenant.tenantId, (tx) => searchCases(tx, { q: word, limit: 1, cursor: paged.nextCursor! }));
+    expect(rest.items.map((h) => h.number)).toEqual([byText.number]);
+    expect(rest.nextCursor).toBeNull();
+
+    // Query syntax in the input is text, never tsquery operators or SQL.
+    const quoted = await withTenant(a.tenant.tenantId, (tx) => searchCases(tx, { q: `'${word}':* | !(` }));
+    expect(quoted.items).toHaveLength(2);
+    const sql = await withTenant(a.tenant.tenantId, (tx) => searchCases(tx, { q: `'); drop table cases; --` }));
+    expect(sql.items).toEqual([]);
+    expect(await withTenant(a.tenant.tenantId, (tx) => searchCases(tx, { q: '&|!:*()' }))).toEqual({ items: [], nextCursor: null });
+  });
+
+  it('counts cases per status', async () => {
+    const { tenant, mailbox } = await setup();
+    const one = await newCase(tenant, mailbox);
+    await newCase(tenant, mailbox);
+    await withTenant(tenant.tenantId, (tx) => updateCase(tx, { tenantId: tenant.tenantId, number: one.number, input: { status: 'pending' }, actor: system }));
+    expect(await withTenant(tenant.tenantId, (tx) => countCasesByStatus(tx))).toEqual({ open: 1, pending: 1, closed: 0 });
+    expect(await withTenant(tenant.tenantId, (tx) => countCasesByStatus(tx, { assignee: 'unassigned', imported: true }))).toEqual({ open: 0, pending: 0, closed: 0 });
+  });
+});
+
+describe('API', () => {
+  type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+  async function call(handler: Handler, key: string, params: Record<string, string>, method: string, body?: unknown) {
+    const res = await handler(
+      new Request('http://caseflow.test/api/v1/x', { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined }),
+      { params: Promise.resolve(params) },
+    );
+    return res;
+  }
+
+  it('PATCH a case, POST a note and a reply, GET an attachment as a download; another tenant’s ids are 404', async () => {
+    const { tenant, mailbox } = await setup();
+    const other = await setup();
+    const { key } = await withTenant(tenant.tenantId, (tx) => createApiKey(tx, { tenantId: tenant.tenantId, name: 'k', createdBy: null }));
+    const raw = buildMail({
+      from: `att-${uid()}@customer.example`,
+      to: mailbox.email,
+      subject: 'With a file',
+      text: 'see file',
+      attachments: [{ filename: '<script>x.html', contentType: 'text/html', content: Buffer.from('<script>alert(1)</script>') }],
+    });
+    const r = await receiveMail(tenant.tenantId, mailbox, raw);
+    // The other tenant's case #2 exists; this tenant has no #2.
+    await newCase(other.tenant, other.mailbox);
+    const otherCase = await newCase(other.tenant, other.mailbox);
+    const n = String((r as any).caseNumber);
+    expect(n).toBe('1');
+
+    const patched = await call(patchCase as Handler, key, { number: n }, 'PATCH', { status: 'pending' });
+    expect(patched.status).toBe(200);
+    expect(((await patched.json()) as any).status).toBe('pending');
+    expect((await call(patchCase as Handler, key, { number: n }, 'PATCH', { status: 'bogus' })).status).toBe(422);
+    expect((await call(patchCase as Handler, key, { number: String(otherCase.number) }, 'PATCH', { status: 'closed' })).status).toBe(404);
+
+    expect((await call(postNote as Handler, key, { number: n }, 'POST', { text: 'via API' })).status).toBe(201);
+    expect((await call(postNote as Handler, key, { number: String(otherCase.number) }, 'POST', { text: 'x' })).status).toBe(404);
+    const reply = await call(postReply as Handler, key, { number: n }, 'POST', { text: 'via API' });
+    expect(reply.status).toBe(202);
+    expect(((await reply.json()) as any).deliveryStatus).toBe('queued');
+    expect((await call(postReply as Handler, key, { number: String(otherCase.number) }, 'POST', { text: 'x' })).status).toBe(404);
+
+    const h = await history(tenant.tenantId, (r as any).caseNumber);
+    const file = h.messages.flatMap((m) => m.attachments)[0];
+    const download = await call(getAttachmentRoute as Handler, key, { id: file.id }, 'GET');
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-disposition')).toMatch(/^attachment;/);
+    expect(download.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(download.headers.get('content-type')).toBe('application/octet-stream');
+    expect(Buffer.from(await download.arrayBuffer()).toString()).toBe('<script>alert(1)</script>');
+
+    const { key: otherKey } = await withTenant(other.tenant.tenantId, (tx) => createApiKey(tx, { tenantId: other.tenant.tenantId, name: 'k', createdBy: null }));
+    expect((await call(getAttachmentRoute as Handler, otherKey, { id: file.id }, 'GET')).status).toBe(404);
+    expect((await call(getAttachmentRoute as Handler, otherKey, { id: 'not-a-uuid' }, 'GET')).status).toBe(404);
+    const notes = await withTenant(tenant.tenantId, (tx) => tx.select().from(caseMessages).where(and(eq(caseMessages.tenantId, tenant.tenantId), eq(caseMessages.direction, 'note'))));
+    expect(notes.map((x) => x.text)).toEqual(['via API']);
+  });
+});
