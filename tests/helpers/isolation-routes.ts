@@ -57,12 +57,26 @@ export const isolationSeeds: IsolationSeed[] = [
       return { caseNumber: String(number), ignoredMessageId: ignored.id };
     });
   },
+  // A webhook endpoint (pointing at a closed local port) with one logged test delivery.
+  async (tenant) => {
+    const { withTenant } = await import('@/db/tenancy');
+    const { createWebhookEndpoint } = await import('@/lib/webhooks/create-webhook-endpoint');
+    const { sendTestWebhook } = await import('@/lib/webhooks/send-test-webhook');
+    const endpoint = await withTenant(tenant.tenantId, (tx) =>
+      createWebhookEndpoint(tx, { tenantId: tenant.tenantId, input: { url: 'http://127.0.0.1:9/hook' }, actor: { kind: 'system' } }),
+    );
+    const delivery = await sendTestWebhook({ tenantId: tenant.tenantId, endpointId: endpoint.id, actor: { kind: 'system' } });
+    return { webhookEndpointId: endpoint.id, webhookDeliveryId: delivery.id };
+  },
 ];
 
 export const pageRoutes: PageRoute[] = [
   { name: 'tenant home', path: ({ other }) => `/t/${other.slug}` },
   { name: 'members settings', path: ({ other }) => `/t/${other.slug}/settings/members` },
   { name: 'API keys settings', path: ({ other }) => `/t/${other.slug}/settings/api-keys` },
+  { name: 'webhooks settings', path: ({ other }) => `/t/${other.slug}/settings/webhooks` },
+  { name: 'webhook endpoint page', path: ({ other }) => `/t/${other.slug}/settings/webhooks/${other.ids.webhookEndpointId}` },
+  { name: 'webhook endpoint page with a foreign id under the own slug', path: ({ own, other }) => `/t/${own.slug}/settings/webhooks/${other.ids.webhookEndpointId}` },
 ];
 
 export const apiRoutes: ApiRoute[] = [
@@ -77,4 +91,15 @@ export const apiRoutes: ApiRoute[] = [
   { name: 'case with a malformed number', method: 'GET', path: () => `/api/v1/cases/not-a-number` },
   { name: 'release ignored message', method: 'POST', path: ({ other }) => `/api/v1/ignored-messages/${other.ids.ignoredMessageId}/release` },
   { name: 'release ignored message with a forged id', method: 'POST', path: () => `/api/v1/ignored-messages/not-a-uuid/release` },
+  // Webhooks; DELETE comes last because the own-tenant check really deletes.
+  { name: 'webhook endpoint', method: 'GET', path: ({ other }) => `/api/v1/webhook-endpoints/${other.ids.webhookEndpointId}` },
+  { name: 'webhook endpoint update', method: 'PATCH', path: ({ other }) => `/api/v1/webhook-endpoints/${other.ids.webhookEndpointId}`, body: () => ({ description: 'changed' }) },
+  { name: 'webhook secret rotation', method: 'POST', path: ({ other }) => `/api/v1/webhook-endpoints/${other.ids.webhookEndpointId}/rotate-secret` },
+  { name: 'webhook test event', method: 'POST', path: ({ other }) => `/api/v1/webhook-endpoints/${other.ids.webhookEndpointId}/test` },
+  { name: 'webhook deliveries', method: 'GET', path: ({ other }) => `/api/v1/webhook-endpoints/${other.ids.webhookEndpointId}/deliveries` },
+  { name: 'webhook delivery', method: 'GET', path: ({ other }) => `/api/v1/webhook-endpoints/${other.ids.webhookEndpointId}/deliveries/${other.ids.webhookDeliveryId}` },
+  { name: 'webhook delivery replay', method: 'POST', path: ({ other }) => `/api/v1/webhook-endpoints/${other.ids.webhookEndpointId}/deliveries/${other.ids.webhookDeliveryId}/replay` },
+  { name: 'webhook delivery under the own endpoint', method: 'GET', path: ({ own, other }) => `/api/v1/webhook-endpoints/${own.ids.webhookEndpointId}/deliveries/${other.ids.webhookDeliveryId}` },
+  { name: 'webhook endpoint with a forged id', method: 'GET', path: () => `/api/v1/webhook-endpoints/not-a-uuid` },
+  { name: 'webhook endpoint delete', method: 'DELETE', path: ({ other }) => `/api/v1/webhook-endpoints/${other.ids.webhookEndpointId}` },
 ];
