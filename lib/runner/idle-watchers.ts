@@ -22,8 +22,8 @@ export class IdleWatchers {
   constructor(
     private readonly opts: {
       max: number;
-      /** Called after a sync was requested, so the runner looks for due work at once. */
-      onNewMail: (mailboxId: string) => void;
+      /** Called after a sync was requested, so the runner looks for due work at once (or, at scale, Inngest is told). */
+      onNewMail: (mailboxId: string, tenantId: string) => void;
       log: (message: string) => void;
       /** Test hook: extra CA for the test server. */
       ca?: string | Buffer;
@@ -94,7 +94,10 @@ export class IdleWatchers {
       }
       client.on('exists', (update: { count: number; prevCount: number }) => {
         if (update.count <= update.prevCount) return; // our own deletions, not new mail
-        void requestMailboxSync(mailbox.id).then(() => this.opts.onNewMail(mailbox.id));
+        requestMailboxSync(mailbox.id).then(
+          () => this.opts.onNewMail(mailbox.id, mailbox.tenantId),
+          (err) => this.opts.log(`mailbox ${mailbox.id}: could not request a sync (${err instanceof Error ? err.message : String(err)}); polling`),
+        );
       });
       client.on('close', () => {
         if (!watcher.closed) {

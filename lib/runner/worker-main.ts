@@ -14,11 +14,27 @@ async function main() {
     throw err;
   }
   if (inngestConfigured()) {
-    process.stderr.write('Inngest is configured: its functions (served at /api/inngest) drive the work; the worker is not needed.\n');
-    process.exit(0);
+    if (env.IDLE_MAX_CONNECTIONS <= 0) {
+      process.stderr.write('Inngest is configured: its functions (served at /api/inngest) drive the work, and IDLE is off (IDLE_MAX_CONNECTIONS=0); the worker is not needed.\n');
+      process.exit(0);
+    }
+    await migrateDatabase();
+    await keepIdleWatchersForInngest();
+    return;
   }
   await migrateDatabase();
   startRunnerIfEnabled({ force: true });
+  setInterval(() => {}, 1 << 30); // keep the process alive; SIGTERM stops it
+}
+
+/** At scale only the IMAP IDLE connections live here; Inngest runs the syncs they ask for. */
+async function keepIdleWatchersForInngest() {
+  const { startIdleWatchersForInngest } = await import('@/inngest/start-idle-watchers');
+  const idle = startIdleWatchersForInngest();
+  process.stderr.write('Inngest is configured: its functions (served at /api/inngest) run the syncs; this worker keeps IMAP IDLE connections and tells Inngest about new mail.\n');
+  const stop = () => void idle.stop().finally(() => process.exit(0));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
   setInterval(() => {}, 1 << 30); // keep the process alive; SIGTERM stops it
 }
 
