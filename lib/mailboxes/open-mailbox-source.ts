@@ -4,7 +4,7 @@ import { openImapSource } from '@/lib/mail/sources/imap-source';
 import { openPop3Source } from '@/lib/mail/sources/pop3-source';
 import type { MailSource } from '@/lib/mail/sources/types';
 import { resolveOutbound } from '@/lib/net/outbound-guard';
-import { connectImap } from './connect-imap';
+import { connectImap, type ImapSecret } from './connect-imap';
 import { toMailboxConnectionError } from './connection-error';
 import { incomingSecret } from './incoming-secret';
 import type { MailboxRow } from './lease';
@@ -13,6 +13,17 @@ export type SourceOptions = { ca?: string | Buffer; timeoutMs?: number };
 
 export async function openMailboxSource(mailbox: MailboxRow, opts: SourceOptions = {}): Promise<MailSource> {
   const secret = await incomingSecret(mailbox);
+  try {
+    return await openWithSecret(mailbox, secret, opts);
+  } catch (err) {
+    // An OAuth access token can die before its expiry (consent revoked, password changed): one
+    // forced refresh tells a dead grant (→ needs_reauth) from a merely stale token.
+    if (mailbox.authMethod !== 'oauth' || toMailboxConnectionError(err).reason !== 'auth') throw err;
+    return openWithSecret(mailbox, await incomingSecret(mailbox, { rejected: secret }), opts);
+  }
+}
+
+async function openWithSecret(mailbox: MailboxRow, secret: ImapSecret, opts: SourceOptions): Promise<MailSource> {
   if (mailbox.protocol === 'imap' || mailbox.protocol === 'imaps') {
     const client = await connectImap(mailbox, secret, opts);
     try {

@@ -139,8 +139,17 @@ export async function testStoredMailbox(
     if (isOAuthError(err)) return { ok: false, error: { code: 'auth', message: err.message } };
     return failure(err);
   }
-  const result = await testMailboxConnection(row, secret, opts);
+  let result = await testMailboxConnection(row, secret, opts);
   if (row.authMethod !== 'oauth') return result;
+  if (!result.ok && result.error.code === 'auth') {
+    // The token may have died early (consent revoked): one forced refresh, as a sync does.
+    try {
+      result = await testMailboxConnection(row, await incomingSecret(row, { rejected: secret }), opts);
+    } catch (err) {
+      if (isOAuthError(err)) return { ok: false, error: { code: 'auth', message: err.message } };
+      return failure(err);
+    }
+  }
   // Re-read: the secret lookup may just have refreshed the grant (and its scopes).
   const latest = await withTenant(params.tenantId, (tx) => getMailbox(tx, params.mailboxId), opts.db);
   const problem = oauthGrantProblem(latest);

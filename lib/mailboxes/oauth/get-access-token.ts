@@ -18,6 +18,8 @@ export type AccessTokenOptions = {
   /** Injected clock (tests simulate weeks of hourly expiry). */
   now?: () => Date;
   db?: Db;
+  /** A token the mail server just refused: refresh even though it has time left (unless another worker already did). */
+  rejected?: string;
 };
 
 function fresh(expiresAt: Date | null, now: Date): boolean {
@@ -38,16 +40,19 @@ export async function getMailboxAccessToken(mailboxId: string, tenantId: string,
     opts.db,
   );
   if (!current) throw new OAuthError('needs-reauth', 'Mailbox not found.');
-  if (current.sealed && fresh(current.expiresAt, clock())) return openAccessToken({ tenantId, oauthAccessTokenSealed: current.sealed })!;
+  if (current.sealed && fresh(current.expiresAt, clock())) {
+    const token = openAccessToken({ tenantId, oauthAccessTokenSealed: current.sealed })!;
+    if (token !== opts.rejected) return token;
+  }
 
-  const outcome = await withTenant(tenantId, (tx) => refreshLocked(tx, mailboxId, clock), opts.db);
+  const outcome = await withTenant(tenantId, (tx) => refreshLocked(tx, mailboxId, clock, opts.rejected), opts.db);
   if ('token' in outcome) return outcome.token;
   throw outcome.error;
 }
 
 type Outcome = { token: string } | { error: OAuthError };
 
-async function refreshLocked(tx: TenantTx, mailboxId: string, clock: () => Date): Promise<Outcome> {
+async function refreshLocked(tx: TenantTx, mailboxId: string, clock: () => Date, rejected: string | undefined): Promise<Outcome> {
   // Transaction-scoped advisory lock: held until commit, so the new tokens are visible to the next
   // holder, and it does not block the row's other writers (lease renewals) during the HTTP call.
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`caseflow:oauth-refresh:${mailboxId}`}, 0))`);
@@ -55,7 +60,10 @@ async function refreshLocked(tx: TenantTx, mailboxId: string, clock: () => Date)
   if (!row) return { error: new OAuthError('needs-reauth', 'Mailbox not found.') };
   if (row.authMethod !== 'oauth') return { error: new OAuthError('oauth-client', 'This mailbox does not use OAuth.') };
   // Another worker may have refreshed while this one waited for the lock.
-  if (row.oauthAccessTokenSealed && fresh(row.oauthAccessTokenExpiresAt, clock())) return { token: openAccessToken(row)! };
+  if (row.oauthAccessTokenSealed && fresh(row.oauthAccessTokenExpiresAt, clock())) {
+    const token = openAccessToken(row)!;
+    if (token !== rejected) return { token };
+  }
 
   const refreshToken = openRefreshToken(row);
   if (!refreshToken) {
