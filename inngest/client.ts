@@ -9,10 +9,10 @@ function devServerUrl(): string | undefined {
   return dev && /^https?:\/\//i.test(dev) ? dev : undefined;
 }
 
-function devMode(): boolean | undefined {
+/** Always an answer, so the SDK never falls back to its own snapshot of process.env. */
+function devMode(): boolean {
   const dev = env.INNGEST_DEV;
-  if (!dev) return undefined;
-  return !['0', 'false', 'no', 'off'].includes(dev.toLowerCase());
+  return Boolean(dev) && !['0', 'false', 'no', 'off'].includes(dev!.toLowerCase());
 }
 
 // Getters, not values: the SDK reads its options when it first needs them, so importing this module
