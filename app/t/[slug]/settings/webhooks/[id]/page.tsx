@@ -107,7 +107,9 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
                   <tbody>
                     {d.attemptLog.map((a) => (
                       <tr key={a.id} className="border-t border-slate-100 align-top" data-testid="webhook-attempt">
-                        <td className="whitespace-nowrap py-1 pr-3">{formatDate(new Date(a.attemptedAt))}</td>
+                        <td className="whitespace-nowrap py-1 pr-3">
+                          <time dateTime={a.attemptedAt}>{a.attemptedAt.replace('T', ' ').slice(0, 19)} UTC</time>
+                        </td>
                         <td className="py-1 pr-3" data-testid="attempt-status">{a.statusCode ?? '—'}</td>
                         <td className="whitespace-nowrap py-1 pr-3">{a.durationMs !== null ? `${a.durationMs} ms` : '—'}</td>
                         <td className="max-w-xs py-1 pr-3">

@@ -1,0 +1,113 @@
+// Issue 7 acceptance 6 in Chromium: add an endpoint (secret shown once), see a failed delivery in
+// the log with its attempt (time, status, duration, response, error), Replay it to success, and
+// see why an endpoint was disabled after a 410.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { deliverDueWebhooks } from '@/lib/webhooks/deliver-due-webhooks';
+import { startApp, type AppServer } from '../helpers/app-server';
+import { launchBrowser, screenshot } from '../helpers/browser';
+import { dispatchTenantOutbox } from '../helpers/dispatch-tenant-outbox';
+import { buildMail } from '../helpers/mail-builder';
+import { makeMailboxRow, receiveMail } from '../helpers/receive-mail';
+import { makeTenant, type TestTenant } from '../helpers/tenant';
+import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver';
+
+let app: AppServer;
+let browser: Browser;
+let receiver: WebhookReceiver;
+let tenant: TestTenant;
+
+beforeAll(async () => {
+  [app, browser, receiver, tenant] = await Promise.all([startApp({ databaseUrl: inject('databaseUrl') }), launchBrowser(), startWebhookReceiver(), makeTenant('e2e-wh')]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await receiver?.stop();
+});
+
+async function signIn(page: Page) {
+  await page.goto(`${app.url}/sign-in`);
+  await page.getByLabel('Email').fill(tenant.ownerEmail);
+  await page.getByLabel('Password').fill(tenant.ownerPassword);
+  await page.getByLabel('Password').press('Enter');
+  await page.waitForURL(new RegExp(`/t/${tenant.slug}`));
+}
+
+describe('webhooks in the browser', () => {
+  it('add an endpoint, read the delivery log, replay a failed delivery, see why it was disabled', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page);
+    await page.getByRole('link', { name: 'Webhooks' }).click();
+    await page.waitForURL(/\/settings\/webhooks$/);
+
+    // Add: the secret is shown once.
+    await page.getByLabel('Endpoint URL').fill(receiver.url('/e2e'));
+    await page.getByLabel('Description').fill('Browser test');
+    await page.getByRole('checkbox', { name: 'case.created', exact: true }).check();
+    await page.getByRole('button', { name: 'Add endpoint' }).click();
+    const secretBox = page.getByTestId('webhook-secret');
+    await secretBox.waitFor();
+    const secret = await secretBox.inputValue();
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/=]{40,}$/);
+    receiver.secrets.push(secret);
+    await screenshot(page, 'webhooks-01-created');
+    await page.reload();
+    await expect.poll(() => page.getByTestId('webhook-endpoint-row').count()).toBe(1);
+    expect(await page.getByTestId('webhook-secret').count()).toBe(0);
+    expect(await page.content()).not.toContain(secret);
+
+    // A case while the receiver is down: one failed attempt in the log.
+    receiver.respond(() => ({ status: 500, body: 'receiver down for maintenance' }));
+    const mailbox = await makeMailboxRow(tenant.tenantId);
+    await receiveMail(tenant.tenantId, mailbox, buildMail({ from: 'Ann <ann@customer.example>', to: mailbox.email, subject: 'Printer on fire', text: 'help' }));
+    await dispatchTenantOutbox(tenant.tenantId);
+    await deliverDueWebhooks({ tenantId: tenant.tenantId });
+    expect(receiver.received).toHaveLength(1);
+
+    await page.getByRole('link', { name: receiver.url('/e2e') }).click();
+    await page.waitForURL(/\/settings\/webhooks\/[0-9a-f-]{36}$/);
+    const delivery = page.getByTestId('webhook-delivery');
+    await expect.poll(() => delivery.count()).toBe(1);
+    expect(await delivery.getByTestId('delivery-status').textContent()).toBe('pending');
+    expect(await delivery.textContent()).toContain(`webhook-id ${receiver.received[0].id}`);
+    const attempt = delivery.getByTestId('webhook-attempt');
+    expect(await attempt.count()).toBe(1);
+    expect(await attempt.getByTestId('attempt-status').textContent()).toBe('500');
+    const attemptText = await attempt.textContent();
+    expect(attemptText).toContain('receiver down for maintenance');
+    expect(attemptText).toContain('The endpoint answered 500.');
+    expect(attemptText).toMatch(/\d+ ms/);
+    expect(attemptText).toMatch(/UTC/);
+    await screenshot(page, 'webhooks-02-failed-attempt');
+
+    // Replay: sent at once, same webhook-id, now a success.
+    receiver.respond(() => ({ status: 200, body: 'thanks' }));
+    await delivery.getByRole('button', { name: /^Replay/ }).click();
+    await page.getByText('Replayed: succeeded (200)').waitFor();
+    await page.reload();
+    await expect.poll(() => page.getByTestId('webhook-delivery').getByTestId('delivery-status').textContent()).toBe('succeeded');
+    const attempts = page.getByTestId('webhook-delivery').getByTestId('webhook-attempt');
+    expect(await attempts.count()).toBe(2);
+    expect(await attempts.first().getByTestId('attempt-status').textContent()).toBe('200');
+    expect(await attempts.first().textContent()).toContain('thanks');
+    expect(receiver.received).toHaveLength(2);
+    expect(receiver.received[1].id).toBe(receiver.received[0].id);
+    expect(receiver.received[1].body).toBe(receiver.received[0].body);
+    expect(receiver.received.every((r) => r.verifiedWith.includes(secret))).toBe(true);
+    await screenshot(page, 'webhooks-03-replayed');
+
+    // A 410 to the test event disables the endpoint, and the page says why.
+    receiver.respond(() => ({ status: 410, body: 'gone' }));
+    await page.getByRole('button', { name: 'Send test event' }).click();
+    await page.getByText(/Not delivered/).waitFor();
+    await page.reload();
+    const reason = page.getByTestId('disabled-reason');
+    await reason.waitFor();
+    expect(await reason.textContent()).toMatch(/410 Gone/);
+    expect(receiver.received.at(-1)?.payload?.type).toBe('webhook.test');
+    await screenshot(page, 'webhooks-04-disabled');
+    receiver.respond(() => ({ status: 200 }));
+  });
+});
