@@ -1,0 +1,72 @@
+'use client';
+// The confirmation before an import: how many messages, what will happen to them, and that the
+// mailbox should be dedicated to support. Continue records the import boundary and starts it.
+import { useRouter } from 'next/navigation';
+import { useEffect, useRef, useState, useTransition } from 'react';
+import { confirmImportAction } from '../actions';
+
+export function ImportDialog({ slug, mailboxId, messageCount, open, onCancel }: { slug: string; mailboxId: string; messageCount: number; open: boolean; onCancel: () => void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+
+  const confirm = () =>
+    startTransition(async () => {
+      setError(null);
+      const form = new FormData();
+      form.set('slug', slug);
+      form.set('mailboxId', mailboxId);
+      const result = await confirmImportAction(null, form);
+      // Success redirects to the mailbox page (progress bar); an error stays here.
+      if (result && !result.ok) setError(result.error);
+      else router.refresh();
+    });
+
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby="import-dialog-title"
+      aria-describedby="import-dialog-text"
+      onCancel={(e) => {
+        e.preventDefault();
+        onCancel();
+      }}
+      className="w-[min(32rem,calc(100vw-2rem))] rounded-lg p-0 shadow-xl backdrop:bg-slate-900/50"
+      data-testid="import-dialog"
+    >
+      <div className="space-y-4 p-6">
+        <h2 id="import-dialog-title" className="text-lg font-semibold">Import this mailbox?</h2>
+        <p id="import-dialog-text" className="text-sm text-slate-700" data-testid="import-dialog-text">
+          <strong data-testid="import-count">{messageCount}</strong> {messageCount === 1 ? 'message is' : 'messages are'} in this mailbox. They will be imported as Closed cases without acknowledgements and then deleted from the server. Use a mailbox dedicated to support.
+        </p>
+        {error ? (
+          <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+            {error}
+          </p>
+        ) : null}
+        <div className="flex justify-end gap-2">
+          <button type="button" onClick={onCancel} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500">
+            Not now
+          </button>
+          <button
+            type="button"
+            onClick={confirm}
+            disabled={pending}
+            autoFocus
+            className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2 disabled:opacity-60"
+          >
+            {pending ? 'Starting…' : 'Continue'}
+          </button>
+        </div>
+      </div>
+    </dialog>
+  );
+}

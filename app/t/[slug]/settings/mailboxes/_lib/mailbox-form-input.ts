@@ -1,0 +1,58 @@
+// The mailbox forms post flat fields; lib/mailboxes takes one nested settings object. Empty text
+// means "use the default" (the preset's host, the protocol's port), never an empty value.
+import { z } from 'zod';
+
+const text = z.string().optional().transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+const checkbox = z.string().optional().transform((v) => v === 'on' || v === 'true');
+
+export const mailboxFormFields = z.object({
+  email: text,
+  displayName: text,
+  username: text,
+  // Passwords exactly as typed; empty keeps the stored one on edits.
+  password: z.string().optional().transform((v) => (v ? v : undefined)),
+  protocol: text,
+  host: text,
+  port: text,
+  starttls: text,
+  tlsVerify: checkbox,
+  folder: text,
+  createCases: checkbox,
+  pollIntervalSeconds: text,
+  smtpEnabled: checkbox,
+  smtpHost: text,
+  smtpPort: text,
+  smtpSecurity: text,
+  smtpSameAsIncoming: checkbox,
+  smtpUsername: text,
+  smtpPassword: z.string().optional().transform((v) => (v ? v : undefined)),
+});
+
+export type MailboxFormFields = z.output<typeof mailboxFormFields>;
+
+export function toMailboxInput(f: MailboxFormFields): Record<string, unknown> {
+  const input: Record<string, unknown> = {
+    email: f.email,
+    displayName: f.displayName ?? null,
+    username: f.username,
+    password: f.password,
+    protocol: f.protocol,
+    host: f.host,
+    port: f.port,
+    starttls: f.starttls,
+    tlsVerify: f.tlsVerify,
+    folder: f.folder,
+    createCases: f.createCases,
+    pollIntervalSeconds: f.pollIntervalSeconds,
+    smtp: f.smtpEnabled
+      ? {
+          host: f.smtpHost,
+          port: f.smtpPort,
+          security: f.smtpSecurity,
+          sameAsIncoming: f.smtpSameAsIncoming,
+          ...(f.smtpSameAsIncoming ? {} : { username: f.smtpUsername, password: f.smtpPassword }),
+        }
+      : null,
+  };
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+}
