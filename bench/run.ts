@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
-  options: { only: { type: 'string', multiple: true }, n: { type: 'string' }, runs: { type: 'string' }, out: { type: 'string' } },
+  options: { only: { type: 'string', multiple: true }, n: { type: 'string' }, runs: { type: 'string' }, out: { type: 'string' }, protocols: { type: 'string' } },
   allowPositionals: true,
 });
 const sections = new Set(values.only?.flatMap((v) => v.split(',')) ?? ['ingest', 'latency', 'web', 'webhooks']);
@@ -49,7 +49,7 @@ async function main() {
   try {
     if (sections.has('ingest')) {
       const { benchIngest } = await import('./ingest');
-      const ingest = await benchIngest(dovecot, { n, runs, protocols: ['imap', 'imaps', 'pop3s'], log });
+      const ingest = await benchIngest(dovecot, { n, runs, protocols: (values.protocols?.split(',') ?? ['imap', 'imaps', 'pop3s']) as ('imap' | 'imaps' | 'pop3s')[], log });
       result.ingest = ingest;
       summary.push(`## Ingest (N = ${n}, median of ${runs})`, '', '| protocol | ceiling msgs/s | pipeline msgs/s | ratio | peak RSS MB |', '| --- | --- | --- | --- | --- |');
       for (const [p, f] of Object.entries(ingest)) {

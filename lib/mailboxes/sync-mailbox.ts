@@ -2,9 +2,9 @@
 // transaction → only then delete those exact messages on the server → release.
 // A crash anywhere re-fetches what was not deleted; the raw-message keys make the replay a no-op.
 import { createHash } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { mailboxes, rawMessages, syncRuns } from '@/db/schema';
-import { withSystem, withTenant } from '@/db/tenancy';
+import { withSystem, withTenant, type TenantTx } from '@/db/tenancy';
 import { ingestMessage, type IngestOutcome } from '@/lib/cases/ingest-message';
 import { AppError } from '@/lib/errors';
 import { parseMessage } from '@/lib/mail/parse';
@@ -74,38 +74,42 @@ async function runSync(mailbox: MailboxRow, owner: string, counts: SyncCounts, o
     const context = await loadIngestContext(mailbox);
     const isImported = importBoundary(mailbox);
     for (let pass = 0; ; pass++) {
-      const pending = await source.listPending();
+      const listed = await source.listPending();
+      // Flagged \Deleted: ours only if we stored that very UID (a run stopped between STORE and EXPUNGE).
+      const interrupted = await ourStoredRefs(mailbox, listed.filter((r) => r.flaggedDeleted));
+      if (interrupted.length) {
+        await source.delete(interrupted);
+        counts.deleted += interrupted.length;
+      }
+      const pending = listed.filter((r) => !r.flaggedDeleted);
       if (!pending.length) break;
       remaining = pending.length;
-      for (const batch of batches(pending, batchSize, mailbox.maxMessageBytes)) {
-        const fetched = await source.fetch(batch);
+      const list = [...batches(pending, batchSize, mailbox.maxMessageBytes)];
+      // Overlap: while batch k commits and is deleted, batch k+1 is already being fetched and parsed.
+      // One command at a time on the connection: the delete of batch k waits for the fetch of k+1.
+      const load = (refs: SourceRef[]) => {
+        const fetching = source!.fetch(refs);
+        const ready = fetching.then(async (fetched) => ({ refs, fetched, parsed: await Promise.all(fetched.map((m) => parseFetched(m, mailbox.maxMessageBytes))) }));
+        ready.catch(() => {}); // a failure surfaces when it is awaited
+        return { fetching: fetching.then(() => undefined, () => undefined), ready };
+      };
+      let next = list.length ? load(list[0]) : undefined;
+      for (let b = 0; b < list.length; b++) {
+        const { refs: batch, fetched, parsed } = await next!.ready;
+        next = b + 1 < list.length ? load(list[b + 1]) : undefined;
         counts.fetched += fetched.length;
-        const parsed = await Promise.all(fetched.map((m) => parseFetched(m, mailbox.maxMessageBytes)));
         const importedHere = await withTenant(mailbox.tenantId, async (tx) => {
+          const stored = await storeRawMessages(tx, mailbox, fetched);
           let imported = 0;
           for (let i = 0; i < fetched.length; i++) {
-            const { ref, raw } = fetched[i];
-            const inBoundary = isImported(ref);
-            const [stored] = await tx
-              .insert(rawMessages)
-              .values({
-                tenantId: mailbox.tenantId,
-                mailboxId: mailbox.id,
-                sha256: createHash('sha256').update(raw).digest('hex'),
-                size: raw.length,
-                content: raw,
-                uidValidity: ref.uidValidity ?? null,
-                uid: ref.uid ?? null,
-                uidl: ref.uidl ?? null,
-              })
-              .onConflictDoNothing()
-              .returning({ id: rawMessages.id });
+            const inBoundary = isImported(fetched[i].ref);
             if (inBoundary) imported++;
-            if (!stored) {
+            const rawId = stored[i];
+            if (!rawId) {
               counts.duplicates++; // stored (with its outcome) by an earlier run: only the delete is left
               continue;
             }
-            tally(counts, await ingestMessage(tx, { ...context, imported: inBoundary }, stored.id, parsed[i]));
+            tally(counts, await ingestMessage(tx, { ...context, imported: inBoundary }, rawId, parsed[i]));
           }
           if (imported) {
             await tx.update(mailboxes).set({ importProcessed: sql`${mailboxes.importProcessed} + ${imported}` }).where(eq(mailboxes.id, mailbox.id));
@@ -116,6 +120,7 @@ async function runSync(mailbox: MailboxRow, owner: string, counts: SyncCounts, o
         await opts.afterCommit?.(batch);
         // Lost lease: another run owns the mailbox now; it will delete these (dedupe makes them no-ops).
         if (!(await renewMailboxLease(mailbox.id, owner))) throw new AppError('conflict', 'The mailbox lease was lost during the sync.');
+        await next?.fetching;
         await source.delete(fetched.map((m) => m.ref));
         counts.deleted += fetched.length;
         remaining -= batch.length;
@@ -135,6 +140,44 @@ async function runSync(mailbox: MailboxRow, owner: string, counts: SyncCounts, o
   }
 }
 
+async function ourStoredRefs(mailbox: MailboxRow, refs: SourceRef[]): Promise<SourceRef[]> {
+  const uids = refs.filter((r) => r.uid !== undefined && r.uidValidity !== undefined);
+  if (!uids.length) return [];
+  const stored = await withTenant(mailbox.tenantId, (tx) =>
+    tx
+      .select({ uid: rawMessages.uid })
+      .from(rawMessages)
+      .where(and(eq(rawMessages.mailboxId, mailbox.id), eq(rawMessages.uidValidity, uids[0].uidValidity!), inArray(rawMessages.uid, uids.map((r) => r.uid!)))),
+  );
+  const ours = new Set(stored.map((s) => s.uid));
+  return uids.filter((r) => ours.has(r.uid!));
+}
+
+/**
+ * Stores the batch's raw bytes in one statement. Returns, per fetched message, the new raw row's id —
+ * or undefined when those bytes (or that UID/UIDL) were stored before: the message was handled already.
+ */
+async function storeRawMessages(tx: TenantTx, mailbox: MailboxRow, fetched: FetchedMessage[]): Promise<(string | undefined)[]> {
+  if (!fetched.length) return [];
+  const rows = fetched.map(({ ref, raw }) => ({
+    tenantId: mailbox.tenantId,
+    mailboxId: mailbox.id,
+    sha256: createHash('sha256').update(raw).digest('hex'),
+    size: raw.length,
+    content: raw,
+    uidValidity: ref.uidValidity ?? null,
+    uid: ref.uid ?? null,
+    uidl: ref.uidl ?? null,
+  }));
+  const inserted = await tx.insert(rawMessages).values(rows).onConflictDoNothing().returning({ id: rawMessages.id, sha256: rawMessages.sha256 });
+  const idBySha = new Map(inserted.map((r) => [r.sha256, r.id]));
+  return rows.map((r) => {
+    const id = idBySha.get(r.sha256);
+    idBySha.delete(r.sha256); // the same bytes twice in one batch: the second is a duplicate
+    return id;
+  });
+}
+
 /** Exported for the simulator, which must parse exactly as a run does. */
 export async function parseFetched(m: Pick<FetchedMessage, 'raw'>, maxBytes: number): Promise<ParseResult> {
   if (m.raw.length > maxBytes) return { ok: false, reason: `too-large:${m.raw.length}>${maxBytes}` };
@@ -143,7 +186,7 @@ export async function parseFetched(m: Pick<FetchedMessage, 'raw'>, maxBytes: num
 
 /** Batches of at most `size` messages and about 64 MB, never splitting a single message. */
 function* batches(refs: SourceRef[], size: number, maxMessageBytes: number): Generator<SourceRef[]> {
-  const byteBudget = Math.max(64 * 1024 * 1024, maxMessageBytes * 2);
+  const byteBudget = Math.max(32 * 1024 * 1024, maxMessageBytes + 1);
   let current: SourceRef[] = [];
   let bytes = 0;
   for (const ref of refs) {

@@ -52,6 +52,22 @@ describe('IMAP deletion', () => {
     expect(counts.raws).toHaveLength(15);
   });
 
+  it('a run stopped between STORE \\Deleted and UID EXPUNGE: the next run expunges exactly our stored messages', async () => {
+    const fx = await makeMailbox(dovecot, { protocol: 'imap', starttls: 'off' });
+    await dovecot.append(fx.user, buildMailbox(12, 13, fx.address));
+    await confirmMailboxImport(fx.tenant.tenantId, fx.mailboxId);
+    const uids = await dovecot.listUids(fx.user);
+    // The first batch (5) is committed, then the run dies before deleting it.
+    await syncMailbox(fx.mailboxId, { batchSize: 5, afterCommit: () => Promise.reject(new Error('killed')) });
+    // As if the dead run had flagged its 5 messages; another client flags 2 messages we never stored.
+    await dovecot.flagDeleted(fx.user, [...uids.slice(0, 5), ...uids.slice(-2)]);
+    const s = await syncMailbox(fx.mailboxId, { untilEmpty: true });
+    expect(s.error).toBeUndefined();
+    expect(await dovecot.listUids(fx.user)).toEqual(uids.slice(-2));
+    const counts = await tenantCounts(fx.tenant.tenantId);
+    expect(counts.raws).toHaveLength(10);
+  });
+
   it('a UIDVALIDITY reset (mailbox recreated) causes no duplicates and no wrong deletions', async () => {
     const fx = await makeMailbox(dovecot, { protocol: 'imap', starttls: 'off' });
     const first = buildMailbox(10, 5, fx.address);

@@ -44,7 +44,11 @@ function runChild(mailboxId: string, killAfterBatches: number | null, delayMs: n
     child.stdout.on('data', (d: Buffer) => {
       for (const line of d.toString().split('\n')) {
         if (line === 'batch' && ++batches === killAfterBatches) setTimeout(kill, delayMs);
-        if (line.startsWith('done ')) done = !JSON.parse(line.slice(5)).skipped;
+        if (line.startsWith('done ')) {
+          const summary = JSON.parse(line.slice(5));
+          if (summary.error) stderr += `sync error: ${JSON.stringify(summary.error)}\n`;
+          done = !summary.skipped && !summary.error;
+        }
       }
     });
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));

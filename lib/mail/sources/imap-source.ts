@@ -23,8 +23,7 @@ export async function openImapSource(client: ImapFlow, folder: string): Promise<
       if (!client.mailbox || client.mailbox.exists === 0) return [];
       const refs: SourceRef[] = [];
       for await (const msg of client.fetch('1:*', { uid: true, flags: true, size: true })) {
-        if (msg.flags?.has('\\Deleted')) continue; // someone else's pending deletion: not ours to take
-        refs.push({ uidValidity, uid: msg.uid, size: msg.size });
+        refs.push({ uidValidity, uid: msg.uid, size: msg.size, flaggedDeleted: msg.flags?.has('\\Deleted') || undefined });
       }
       return refs.sort((a, b) => a.uid! - b.uid!);
     },

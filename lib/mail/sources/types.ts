@@ -1,7 +1,15 @@
 // A mailbox source yields raw messages by stable position and deletes exactly those positions.
 
 /** Where a message sits on the server: IMAP (uidValidity, uid) or POP3 (uidl, current number n). */
-export type SourceRef = { uidValidity?: number; uid?: number; uidl?: string; n?: number; size?: number };
+export type SourceRef = {
+  uidValidity?: number;
+  uid?: number;
+  uidl?: string;
+  n?: number;
+  size?: number;
+  /** IMAP: already flagged \Deleted — someone else's pending deletion, or ours interrupted before UID EXPUNGE. */
+  flaggedDeleted?: boolean;
+};
 
 export type FetchedMessage = { ref: SourceRef; raw: Buffer };
 
@@ -9,7 +17,7 @@ export interface MailSource {
   /** IMAP: the folder's UIDVALIDITY and UIDNEXT. */
   readonly uidValidity?: number;
   readonly uidNext?: number;
-  /** Messages present and not flagged deleted by someone else, oldest first. */
+  /** Messages present, oldest first (IMAP: those flagged \Deleted are marked, not left out). */
   listPending(): Promise<SourceRef[]>;
   fetch(refs: SourceRef[]): Promise<FetchedMessage[]>;
   /** IMAP: UID STORE \Deleted + UID EXPUNGE of exactly these UIDs. POP3: DELE (takes effect at close). */
