@@ -57,6 +57,18 @@ export const isolationSeeds: IsolationSeed[] = [
       return { caseNumber: String(number), ignoredMessageId: ignored.id };
     });
   },
+  // An inbound rule and a blocked sender in each tenant.
+  async (tenant) => {
+    const { withTenant } = await import('@/db/tenancy');
+    const { createRule } = await import('@/lib/rules/save-rule');
+    const { addSenderEntry } = await import('@/lib/rules/sender-list-entries');
+    return withTenant(tenant.tenantId, async (tx) => {
+      const actor = { kind: 'system' } as const;
+      const rule = await createRule(tx, { tenantId: tenant.tenantId, input: { name: 'Isolation rule', conditions: [{ field: 'subject', operator: 'contains', value: 'x' }], actions: [{ type: 'ignore' }] }, actor });
+      const sender = await addSenderEntry(tx, { tenantId: tenant.tenantId, input: { kind: 'blocked', pattern: `iso-${tenant.slug}.example` }, actor });
+      return { ruleId: rule.id, senderEntryId: sender.id };
+    });
+  },
   // A webhook endpoint (pointing at a closed local port) with one logged test delivery.
   async (tenant) => {
     const { withTenant } = await import('@/db/tenancy');
@@ -74,6 +86,8 @@ export const pageRoutes: PageRoute[] = [
   { name: 'tenant home', path: ({ other }) => `/t/${other.slug}` },
   { name: 'members settings', path: ({ other }) => `/t/${other.slug}/settings/members` },
   { name: 'API keys settings', path: ({ other }) => `/t/${other.slug}/settings/api-keys` },
+  { name: 'rules settings', path: ({ other }) => `/t/${other.slug}/settings/rules` },
+  { name: 'sender lists settings', path: ({ other }) => `/t/${other.slug}/settings/senders` },
   { name: 'webhooks settings', path: ({ other }) => `/t/${other.slug}/settings/webhooks` },
   { name: 'webhook endpoint page', path: ({ other }) => `/t/${other.slug}/settings/webhooks/${other.ids.webhookEndpointId}` },
   { name: 'webhook endpoint page with a foreign id under the own slug', path: ({ own, other }) => `/t/${own.slug}/settings/webhooks/${other.ids.webhookEndpointId}` },
@@ -91,6 +105,14 @@ export const apiRoutes: ApiRoute[] = [
   { name: 'case with a malformed number', method: 'GET', path: () => `/api/v1/cases/not-a-number` },
   { name: 'release ignored message', method: 'POST', path: ({ other }) => `/api/v1/ignored-messages/${other.ids.ignoredMessageId}/release` },
   { name: 'release ignored message with a forged id', method: 'POST', path: () => `/api/v1/ignored-messages/not-a-uuid/release` },
+  { name: 'rule', method: 'GET', path: ({ other }) => `/api/v1/rules/${other.ids.ruleId}` },
+  { name: 'rule update', method: 'PATCH', path: ({ other }) => `/api/v1/rules/${other.ids.ruleId}`, body: () => ({ name: 'Renamed' }) },
+  { name: 'rule move', method: 'POST', path: ({ other }) => `/api/v1/rules/${other.ids.ruleId}/move`, body: () => ({ direction: 'down' }) },
+  { name: 'rule with a forged id', method: 'GET', path: () => `/api/v1/rules/not-a-uuid` },
+  { name: 'mailbox simulate', method: 'POST', path: ({ other }) => `/api/v1/mailboxes/${other.ids.mailboxId}/simulate`, body: () => ({ raw: Buffer.from('From: a@b.example\r\nSubject: s\r\n\r\nhi\r\n').toString('base64') }) },
+  { name: 'rules re-run on an ignored message (preview)', method: 'POST', path: () => `/api/v1/rules/rerun`, body: ({ other }) => ({ ignoredMessageId: other.ids.ignoredMessageId }) },
+  { name: 'rule delete', method: 'DELETE', path: ({ other }) => `/api/v1/rules/${other.ids.ruleId}` },
+  { name: 'sender list entry delete', method: 'DELETE', path: ({ other }) => `/api/v1/sender-lists/${other.ids.senderEntryId}` },
   // Webhooks; DELETE comes last because the own-tenant check really deletes.
   { name: 'webhook endpoint', method: 'GET', path: ({ other }) => `/api/v1/webhook-endpoints/${other.ids.webhookEndpointId}` },
   { name: 'webhook endpoint update', method: 'PATCH', path: ({ other }) => `/api/v1/webhook-endpoints/${other.ids.webhookEndpointId}`, body: () => ({ description: 'changed' }) },

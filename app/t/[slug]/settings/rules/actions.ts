@@ -1,0 +1,95 @@
+'use server';
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { withTenant } from '@/db/tenancy';
+import { defineAction } from '@/lib/auth/define-action';
+import { MANAGE_ROLE } from '@/lib/auth/roles';
+import { AppError } from '@/lib/errors';
+import { moveRule, reorderRules } from '@/lib/rules/reorder-rules';
+import { rerunRules } from '@/lib/rules/rerun-rules';
+import { createRule, deleteRule, updateRule } from '@/lib/rules/save-rule';
+import { simulateMessage, simulateStoredMessage } from '@/lib/rules/simulate-message';
+
+const rulesPath = (slug: string) => `/t/${slug}/settings/rules`;
+
+/** Structured input (a rule, an order) travels as one JSON form field and is validated by lib/rules. */
+const json = z.string().max(2_000_000).transform((text, ctx) => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'The form data could not be read. Reload the page and try again.' });
+    return z.NEVER;
+  }
+});
+
+export const saveRuleAction = defineAction(
+  { auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ ruleId: z.string().optional(), payload: json }) },
+  async (input, { tenant, user }) => {
+    const actor = { kind: 'user' as const, userId: user.id };
+    const saved = await withTenant(tenant.id, (tx) =>
+      input.ruleId
+        ? updateRule(tx, { tenantId: tenant.id, ruleId: input.ruleId, input: withoutScope(input.payload), actor })
+        : createRule(tx, { tenantId: tenant.id, input: input.payload, actor }),
+    );
+    revalidatePath(rulesPath(tenant.slug));
+    return { id: saved.id, name: saved.name };
+  },
+);
+
+function withoutScope(payload: unknown): unknown {
+  if (!payload || typeof payload !== 'object') return payload;
+  const { mailboxId: _ignored, ...rest } = payload as Record<string, unknown>;
+  return rest;
+}
+
+export const deleteRuleAction = defineAction({ auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ ruleId: z.string() }) }, async (input, { tenant, user }) => {
+  await withTenant(tenant.id, (tx) => deleteRule(tx, { tenantId: tenant.id, ruleId: input.ruleId, actor: { kind: 'user', userId: user.id } }));
+  revalidatePath(rulesPath(tenant.slug));
+  return { deleted: true };
+});
+
+export const toggleRuleAction = defineAction(
+  { auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ ruleId: z.string(), enabled: z.enum(['true', 'false']) }) },
+  async (input, { tenant, user }) => {
+    await withTenant(tenant.id, (tx) => updateRule(tx, { tenantId: tenant.id, ruleId: input.ruleId, input: { enabled: input.enabled === 'true' }, actor: { kind: 'user', userId: user.id } }));
+    revalidatePath(rulesPath(tenant.slug));
+    return { enabled: input.enabled === 'true' };
+  },
+);
+
+export const moveRuleAction = defineAction(
+  { auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ ruleId: z.string(), direction: z.enum(['up', 'down']) }) },
+  async (input, { tenant, user }) => {
+    await withTenant(tenant.id, (tx) => moveRule(tx, { tenantId: tenant.id, ruleId: input.ruleId, direction: input.direction, actor: { kind: 'user', userId: user.id } }));
+    revalidatePath(rulesPath(tenant.slug));
+    return { moved: true };
+  },
+);
+
+export const reorderRulesAction = defineAction({ auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ payload: json }) }, async (input, { tenant, user }) => {
+  await withTenant(tenant.id, (tx) => reorderRules(tx, { tenantId: tenant.id, input: input.payload, actor: { kind: 'user', userId: user.id } }));
+  revalidatePath(rulesPath(tenant.slug));
+  return { reordered: true };
+});
+
+export const simulateAction = defineAction(
+  {
+    auth: 'tenant',
+    role: MANAGE_ROLE,
+    schema: z.object({ mailboxId: z.string().min(1, 'Choose a mailbox.'), /** The .eml bytes, base64 (an upload keeps its exact 8-bit bytes). */
+      rawBase64: z.string().max(40_000_000).optional(), rawMessageId: z.string().optional() }),
+  },
+  async (input, { tenant }) =>
+    withTenant(tenant.id, (tx) => {
+      if (input.rawMessageId) return simulateStoredMessage(tx, { tenantId: tenant.id, mailboxId: input.mailboxId, rawMessageId: input.rawMessageId });
+      const raw = Buffer.from(input.rawBase64 ?? '', 'base64');
+      if (!raw.length) throw new AppError('validation', 'Paste a message, upload an .eml file or pick a stored message.');
+      return simulateMessage(tx, { tenantId: tenant.id, mailboxId: input.mailboxId, raw });
+    }),
+);
+
+export const rerunAction = defineAction({ auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ payload: json }) }, async (input, { tenant, user }) => {
+  const result = await withTenant(tenant.id, (tx) => rerunRules(tx, { tenantId: tenant.id, input: input.payload, actor: { kind: 'user', userId: user.id } }));
+  revalidatePath(rulesPath(tenant.slug));
+  return result;
+});
