@@ -1,0 +1,227 @@
+'use client';
+// The interactive parts of the OAuth panel: the wizard's OAuth form, "Get authorization code",
+// the paste-the-code form, the message count after authorizing, and the OAuth settings form.
+import { useRouter, useSearchParams } from 'next/navigation';
+import { useActionState, useEffect, useRef, useState, useTransition } from 'react';
+import { Field } from '@/app/_components/field';
+import { FormError } from '@/app/_components/form-message';
+import { SubmitButton } from '@/app/_components/submit-button';
+import { oauthPresets, type OAuthProvider } from '@/lib/mailboxes/oauth/providers';
+import { testStoredMailboxAction } from '../actions';
+import { ImportDialog } from './import-dialog';
+import { beginAuthorizationAction, createOAuthMailboxAction, pasteAuthorizationAction, updateOAuthSettingsAction, type StartedAuthorization } from './oauth-actions';
+
+const inputClass = 'block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm outline-none focus:ring-2 focus:ring-indigo-500';
+
+type Endpoints = { scope: string; authorizationUrl: string; tokenUrl: string };
+
+function presetEndpoints(provider: OAuthProvider): Endpoints {
+  if (provider === 'custom') return { scope: '', authorizationUrl: '', tokenUrl: '' };
+  const p = oauthPresets[provider];
+  return { scope: p.scope, authorizationUrl: p.authUrl, tokenUrl: p.tokenUrl };
+}
+
+/** Provider preset, client, scope, endpoints and redirect URI; a preset change refills the endpoints. */
+function OAuthFields({ defaults, callbackUrl, errors, hasClientSecret }: { defaults: { provider: string; clientId: string } & Endpoints & { redirectUri: string }; callbackUrl: string; errors: Record<string, string>; hasClientSecret?: boolean }) {
+  const [provider, setProvider] = useState<OAuthProvider>((['google', 'microsoft', 'custom'].includes(defaults.provider) ? defaults.provider : 'custom') as OAuthProvider);
+  const [endpoints, setEndpoints] = useState<Endpoints>({ scope: defaults.scope, authorizationUrl: defaults.authorizationUrl, tokenUrl: defaults.tokenUrl });
+  const set = (k: keyof Endpoints) => (e: React.ChangeEvent<HTMLInputElement>) => setEndpoints({ ...endpoints, [k]: e.target.value });
+  return (
+    <div className="space-y-3">
+      <div className="space-y-1">
+        <label htmlFor="oauth-provider" className="block text-sm font-medium text-slate-800">Provider</label>
+        <select
+          id="oauth-provider"
+          name="provider"
+          value={provider}
+          onChange={(e) => {
+            const next = e.target.value as OAuthProvider;
+            setProvider(next);
+            setEndpoints(presetEndpoints(next));
+          }}
+          className={inputClass}
+        >
+          <option value="google">Google (Gmail, Google Workspace)</option>
+          <option value="microsoft">Microsoft 365 / Outlook.com</option>
+          <option value="custom">Other provider</option>
+        </select>
+      </div>
+      <Field label="Client ID" name="clientId" defaultValue={defaults.clientId} autoComplete="off" error={errors['oauth.clientId']} />
+      <Field
+        label="Client secret"
+        name="clientSecret"
+        type="password"
+        autoComplete="new-password"
+        hint={hasClientSecret ? 'Stored (sealed). Leave empty to keep it.' : 'Leave empty for a public (desktop) client without a secret.'}
+      />
+      <Field label="Scope (space-separated)" name="scope" value={endpoints.scope} onChange={set('scope')} error={errors['oauth.scope']} />
+      <div className="space-y-1">
+        <span className="block text-sm font-medium text-slate-800">Grant type</span>
+        <p className="text-sm text-slate-600">Authorization code (with PKCE)</p>
+      </div>
+      <Field label="Authorization URL" name="authorizationUrl" value={endpoints.authorizationUrl} onChange={set('authorizationUrl')} error={errors['oauth.authorizationUrl']} hint={provider === 'microsoft' ? 'Replace “common” with your directory (tenant) ID to limit sign-in to your organisation.' : undefined} />
+      <Field label="Token URL" name="tokenUrl" value={endpoints.tokenUrl} onChange={set('tokenUrl')} error={errors['oauth.tokenUrl']} />
+      <Field label="Redirect URI" name="redirectUri" defaultValue={defaults.redirectUri} placeholder={callbackUrl} error={errors['oauth.redirectUri']} hint={`Empty: ${callbackUrl} (register it at the provider). A desktop-style URI such as http://localhost works too: you then paste the code here.`} />
+    </div>
+  );
+}
+
+function go(started: StartedAuthorization) {
+  // Our own callback brings the owner back by itself; another redirect URI means pasting the code.
+  window.location.assign(started.authorizationUrl);
+}
+
+export function OAuthWizardForm({ slug, callbackUrl }: { slug: string; callbackUrl: string }) {
+  const router = useRouter();
+  const [state, action] = useActionState(createOAuthMailboxAction, null);
+  const errors = state && !state.ok ? state.fieldErrors : {};
+  useEffect(() => {
+    if (!state?.ok) return;
+    if (state.data.external) router.push(`/t/${slug}/settings/mailboxes/${state.data.mailboxId}`);
+    else go(state.data);
+  }, [state, router, slug]);
+  const google = presetEndpoints('google');
+  return (
+    <details className="rounded-lg bg-white p-5 shadow-sm" data-testid="oauth-wizard">
+      <summary className="cursor-pointer text-lg font-semibold">Connect with OAuth 2.0 (Gmail, Microsoft 365)</summary>
+      <p className="mt-2 text-sm text-slate-600">Google and Microsoft no longer accept passwords for IMAP/POP: register an app at the provider, enter its client ID and secret, then sign in there.</p>
+      <form action={action} className="mt-4 space-y-3">
+        <input type="hidden" name="slug" value={slug} />
+        <Field label="Email address" name="email" type="email" required autoComplete="off" error={errors.email} />
+        <Field label="Display name (optional)" name="displayName" error={errors.displayName} />
+        <div className="space-y-1">
+          <label htmlFor="oauth-protocol" className="block text-sm font-medium text-slate-800">Protocol</label>
+          <select id="oauth-protocol" name="protocol" defaultValue="imaps" className={inputClass}>
+            <option value="imaps">IMAPS</option>
+            <option value="pop3s">POP3S</option>
+          </select>
+          {errors.protocol ? <p className="text-sm text-red-700">{errors.protocol}</p> : null}
+        </div>
+        <Field label="Server (optional)" name="host" placeholder="from the provider" error={errors.host} />
+        <Field label="Port (optional)" name="port" inputMode="numeric" error={errors.port} />
+        <Field label="Username (optional)" name="username" placeholder="the email address" error={errors.username} />
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="tlsVerify" defaultChecked /> Verify the server’s TLS certificate
+        </label>
+        <OAuthFields defaults={{ provider: 'google', clientId: '', redirectUri: '', ...google }} callbackUrl={callbackUrl} errors={errors} />
+        <FormError message={state && !state.ok ? state.error : null} />
+        <SubmitButton pendingText="Saving…">Save and get authorization code</SubmitButton>
+      </form>
+    </details>
+  );
+}
+
+export function GetAuthorizationCode({ slug, mailboxId, again }: { slug: string; mailboxId: string; again: boolean }) {
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const [external, setExternal] = useState<string | null>(null);
+  const click = () =>
+    startTransition(async () => {
+      setError(null);
+      const form = new FormData();
+      form.set('slug', slug);
+      form.set('mailboxId', mailboxId);
+      const result = await beginAuthorizationAction(null, form);
+      if (!result) return;
+      if (!result.ok) return setError(result.error);
+      if (result.data.external) setExternal(result.data.authorizationUrl);
+      else go(result.data);
+    });
+  return (
+    <div className="space-y-2">
+      <button type="button" onClick={click} disabled={pending} className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60">
+        {pending ? 'Preparing…' : 'Get authorization code'}
+      </button>
+      <p className="text-xs text-slate-500">{again ? 'Sign in at the provider again, e.g. after a password change.' : 'You sign in at the provider and allow access; you come back here afterwards.'}</p>
+      {external ? (
+        <p className="text-sm">
+          <a href={external} target="_blank" rel="noopener noreferrer" className="text-indigo-700 underline">Open the provider’s sign-in page</a>, then paste the code (or the whole URL you land on) below.
+        </p>
+      ) : null}
+      <FormError message={error} />
+    </div>
+  );
+}
+
+export function PasteCodeForm({ slug, mailboxId, open }: { slug: string; mailboxId: string; open: boolean }) {
+  const [state, action] = useActionState(pasteAuthorizationAction, null);
+  return (
+    <details open={open} className="rounded-md border border-slate-200 p-3">
+      <summary className="cursor-pointer text-sm font-medium">Paste the code instead</summary>
+      <form action={action} className="mt-3 space-y-3">
+        <input type="hidden" name="slug" value={slug} />
+        <input type="hidden" name="mailboxId" value={mailboxId} />
+        <Field label="Authorization code or redirected URL" name="answer" autoComplete="off" required error={state && !state.ok ? state.fieldErrors.answer : undefined} />
+        <FormError message={state && !state.ok && !state.fieldErrors.answer ? state.error : null} />
+        {state?.ok ? <p role="status" className="text-sm text-emerald-800">Authorized{state.data.accountEmail ? ` as ${state.data.accountEmail}` : ''}.</p> : null}
+        <SubmitButton pendingText="Checking…">Use this code</SubmitButton>
+      </form>
+    </details>
+  );
+}
+
+/** Right after authorizing a draft: the connection test's message count, and "Continue" to import. */
+export function AuthorizedCount({ slug, mailboxId }: { slug: string; mailboxId: string }) {
+  const params = useSearchParams();
+  const justAuthorized = params.get('authorized') === '1';
+  const [count, setCount] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [dialog, setDialog] = useState(false);
+  const ran = useRef(false);
+  useEffect(() => {
+    if (!justAuthorized || ran.current) return;
+    ran.current = true;
+    const form = new FormData();
+    form.set('slug', slug);
+    form.set('mailboxId', mailboxId);
+    void testStoredMailboxAction(null, form).then((result) => {
+      if (!result) return;
+      if (!result.ok) return setError(result.error);
+      if (!result.data.ok) return setError(`The connection test failed: ${result.data.error.message}`);
+      setCount(result.data.messageCount);
+    });
+  }, [justAuthorized, slug, mailboxId]);
+  if (!justAuthorized) return null;
+  return (
+    <div className="space-y-2 rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm" data-testid="oauth-authorized">
+      <p className="font-medium text-emerald-900">Authorized. Testing the connection…</p>
+      {count !== null ? (
+        <>
+          <p>
+            <strong data-testid="oauth-message-count">{count}</strong> {count === 1 ? 'message is' : 'messages are'} in this mailbox: they will be imported as Closed cases and deleted from the server.
+          </p>
+          <button type="button" onClick={() => setDialog(true)} className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700">
+            Continue the import
+          </button>
+          {dialog ? <ImportDialog slug={slug} mailboxId={mailboxId} messageCount={count} open onCancel={() => setDialog(false)} /> : null}
+        </>
+      ) : null}
+      <FormError message={error} />
+    </div>
+  );
+}
+
+export function OAuthSettingsForm({
+  slug,
+  mailboxId,
+  callbackUrl,
+  defaults,
+}: {
+  slug: string;
+  mailboxId: string;
+  callbackUrl: string;
+  defaults: { provider: string; clientId: string; hasClientSecret: boolean; redirectUri: string } & Endpoints;
+}) {
+  const [state, action] = useActionState(updateOAuthSettingsAction, null);
+  const errors = state && !state.ok ? state.fieldErrors : {};
+  return (
+    <form action={action} className="space-y-3">
+      <input type="hidden" name="slug" value={slug} />
+      <input type="hidden" name="mailboxId" value={mailboxId} />
+      <OAuthFields defaults={defaults} callbackUrl={callbackUrl} errors={errors} hasClientSecret={defaults.hasClientSecret} />
+      <FormError message={state && !state.ok ? state.error : null} />
+      {state?.ok ? <p role="status" className="text-sm text-emerald-800">Saved. A new client or token URL needs a new authorization.</p> : null}
+      <SubmitButton pendingText="Saving…">Save OAuth settings</SubmitButton>
+    </form>
+  );
+}
