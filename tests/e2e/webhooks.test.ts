@@ -4,7 +4,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { deliverDueWebhooks } from '@/lib/webhooks/deliver-due-webhooks';
-import { startApp, type AppServer } from '../helpers/app-server';
+import { withTenant } from '@/db/tenancy';
+import { createWebhookEndpoint } from '@/lib/webhooks/create-webhook-endpoint';
+import { signInCookie, startApp, type AppServer } from '../helpers/app-server';
 import { launchBrowser, screenshot } from '../helpers/browser';
 import { dispatchTenantOutbox } from '../helpers/dispatch-tenant-outbox';
 import { buildMail } from '../helpers/mail-builder';
@@ -109,5 +111,18 @@ describe('webhooks in the browser', () => {
     expect(receiver.received.at(-1)?.payload?.type).toBe('webhook.test');
     await screenshot(page, 'webhooks-04-disabled');
     receiver.respond(() => ({ status: 200 }));
+  });
+
+  it('another tenant’s endpoint page is a 404, under its slug or under one’s own', async () => {
+    const other = await makeTenant('e2e-wh-other');
+    const foreign = await withTenant(other.tenantId, (tx) => createWebhookEndpoint(tx, { tenantId: other.tenantId, input: { url: receiver.url('/other') }, actor: { kind: 'system' } }));
+    const mine = await withTenant(tenant.tenantId, (tx) => createWebhookEndpoint(tx, { tenantId: tenant.tenantId, input: { url: receiver.url('/mine') }, actor: { kind: 'system' } }));
+    const cookie = await signInCookie(app.url, tenant.ownerEmail, tenant.ownerPassword);
+    const status = async (path: string) => (await fetch(app.url + path, { headers: { cookie }, redirect: 'manual' })).status;
+    expect(await status(`/t/${other.slug}/settings/webhooks/${foreign.id}`)).toBe(404);
+    expect(await status(`/t/${tenant.slug}/settings/webhooks/${foreign.id}`)).toBe(404);
+    expect(await status(`/t/${tenant.slug}/settings/webhooks/not-a-uuid`)).toBe(404);
+    expect(await status(`/t/${tenant.slug}/settings/webhooks/${mine.id}`)).toBe(200);
+    expect(await status(`/t/${tenant.slug}/settings/webhooks`)).toBe(200);
   });
 });
