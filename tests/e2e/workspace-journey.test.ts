@@ -1,0 +1,165 @@
+// Issue 6, acceptance 1, in Chromium against the built app, a real Dovecot and an SMTP sink: sign up
+// → wizard with a 12-message mailbox → the dialog says 12 → Continue → progress → 12 Closed cases →
+// new mail appears without a reload → reply → the sink gets it threaded → the customer's answer
+// joins the history → close. A screenshot of each step goes to tests/e2e/artifacts/.
+import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { tenants } from '@/db/schema';
+import { withSystem } from '@/db/tenancy';
+import { Runner } from '@/lib/runner/runner';
+import { startApp, type AppServer } from '../helpers/app-server';
+import { launchBrowser, screenshot } from '../helpers/browser';
+import { startDovecot, type TestDovecot } from '../helpers/dovecot';
+import { buildMail } from '../helpers/mail-builder';
+import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
+
+let app: AppServer;
+let browser: Browser;
+let dovecot: TestDovecot;
+let sink: SmtpSink;
+let runner: Runner | undefined;
+let mailUser: { user: string; password: string };
+
+beforeAll(async () => {
+  dovecot = await startDovecot();
+  mailUser = await dovecot.addUser();
+  [app, browser, sink] = await Promise.all([
+    startApp({ databaseUrl: inject('databaseUrl') }),
+    launchBrowser(),
+    // The mailbox's SMTP uses the same credentials as incoming ("same as incoming").
+    startSmtpSink({ starttls: false, auth: { user: mailUser.user, pass: mailUser.password } }),
+  ]);
+});
+
+afterAll(async () => {
+  await runner?.stop(5_000);
+  await browser?.close();
+  await app?.stop();
+  await sink?.stop();
+  await dovecot?.stop();
+});
+
+const suffix = randomBytes(3).toString('hex');
+const owner = { email: `journey-${suffix}@example.test`, password: 'journey-password-1' };
+const shot = (page: Page, name: string) => screenshot(page, `workspace-${name}`);
+
+describe('the agent workspace journey', () => {
+  it('sign up, connect a 12-message mailbox, import, new mail live, reply by email, customer answer, close', async () => {
+    const address = `${mailUser.user}@support.test`;
+    await dovecot.append(
+      mailUser.user,
+      Array.from({ length: 12 }, (_, i) =>
+        buildMail({ from: `Old Customer ${i} <old${i}-${suffix}@customer.test>`, to: address, subject: `Old question ${i}`, text: `Old message number ${i}.`, date: new Date(Date.now() - (12 - i) * 3600_000) }),
+      ),
+    );
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+
+    // Sign up.
+    await page.goto(`${app.url}/sign-up`);
+    await page.getByLabel('Email').fill(owner.email);
+    await page.getByLabel('Password').fill(owner.password);
+    await page.getByLabel('Workspace name').fill(`Journey ${suffix}`);
+    await page.getByRole('button', { name: 'Create workspace' }).click();
+    await page.waitForURL(/\/t\/journey-[0-9a-f]+$/);
+    const slug = new URL(page.url()).pathname.split('/')[2];
+    const [tenant] = await withSystem((tx) => tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, slug)));
+    // The import and polling run in a runner dedicated to this tenant (the app's own is off in tests).
+    runner = new Runner({ concurrency: 2, idleMax: 5, tickMs: 300, tenantIds: [tenant.id], log: () => {} });
+    runner.start();
+    await shot(page, '01-signed-up');
+
+    // The wizard: address first, then the server settings.
+    await page.getByRole('link', { name: 'Mailboxes' }).click();
+    await page.getByTestId('mailboxes-empty').waitFor();
+    await shot(page, '02-no-mailboxes');
+    await page.getByRole('link', { name: 'Connect your first mailbox' }).click();
+    await page.getByLabel('Support address').fill(address);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('Protocol').selectOption('imap');
+    await page.getByLabel('Host', { exact: true }).fill('127.0.0.1');
+    await page.getByLabel('Port', { exact: true }).fill(String(dovecot.ports.imap));
+    await page.getByLabel('STARTTLS').selectOption('off');
+    await page.getByLabel('Verify the server’s TLS certificate').uncheck();
+    await expect(page.getByLabel('Username', { exact: true }).inputValue()).resolves.toBe(address);
+    await page.getByLabel('Username', { exact: true }).fill(mailUser.user);
+    await page.getByLabel('Password', { exact: true }).fill(mailUser.password);
+    await page.getByLabel('SMTP host').fill('127.0.0.1');
+    await page.getByLabel('SMTP port').fill(String(sink.port));
+    await page.getByLabel('Security').selectOption('none');
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect.poll(() => page.getByTestId('test-result').textContent(), { timeout: 30_000 }).toMatch(/12 messages are in this mailbox/);
+    await shot(page, '03-wizard-tested');
+    await page.getByRole('button', { name: 'Save' }).click();
+
+    // The confirmation dialog names the count and what will happen.
+    const dialog = page.getByTestId('import-dialog');
+    await dialog.waitFor({ state: 'visible' });
+    expect(await page.getByTestId('import-count').textContent()).toBe('12');
+    expect(await page.getByTestId('import-dialog-text').textContent()).toBe(
+      '12 messages are in this mailbox. They will be imported as Closed cases without acknowledgements and then deleted from the server. Use a mailbox dedicated to support.',
+    );
+    await shot(page, '04-import-dialog');
+    await dialog.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL(/\/settings\/mailboxes\/[0-9a-f-]{36}$/);
+    await shot(page, '05-importing');
+    await expect.poll(() => page.getByTestId('mailbox-state').getAttribute('data-state'), { timeout: 60_000 }).toBe('active');
+    await shot(page, '06-mailbox-active');
+    expect(await dovecot.count(mailUser.user)).toBe(0);
+
+    // 12 Closed cases.
+    await page.getByRole('link', { name: 'Cases' }).click();
+    await page.getByTestId('case-list').waitFor();
+    expect(await page.getByTestId('count-closed').textContent()).toBe('12');
+    await page.getByTestId('status-tab-closed').click();
+    await expect.poll(() => page.getByTestId('case-row').count()).toBe(12);
+    await shot(page, '07-twelve-closed-cases');
+    await page.getByTestId('status-tab-all').click();
+    await page.waitForURL(new RegExp(`/t/${slug}/cases$`));
+
+    // A new email shows up without a reload.
+    const customer = `new-${suffix}@customer.test`;
+    const firstId = `first-${suffix}@customer.test`;
+    await dovecot.append(mailUser.user, [buildMail({ from: `New Customer <${customer}>`, to: address, subject: 'My parcel is lost', text: 'Where is my parcel?', messageId: firstId })]);
+    const newRow = page.getByTestId('case-row').filter({ hasText: 'My parcel is lost' });
+    await expect.poll(() => newRow.count(), { timeout: 90_000, interval: 500 }).toBe(1);
+    await shot(page, '08-new-case-live');
+
+    // Open it and reply (r focuses the reply box).
+    await newRow.getByTestId('case-link').click();
+    await page.getByTestId('case-title').waitFor();
+    const caseNumber = Number(/\/cases\/(\d+)$/.exec(page.url())![1]);
+    await page.keyboard.press('r');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('composer-text');
+    await page.keyboard.type('We are looking into it.');
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    const reply = page.getByTestId('history-entry').filter({ hasText: 'We are looking into it.' });
+    await expect.poll(() => reply.getByTestId('delivery-status').getAttribute('data-status'), { timeout: 30_000 }).toBe('sent');
+    await shot(page, '09-reply-sent');
+
+    const sent = sink.messages.find((m) => m.parsed.text?.includes('We are looking into it.'));
+    expect(sent).toBeDefined();
+    expect(sent!.envelope.to).toEqual([customer]);
+    expect(sent!.headers.get('in-reply-to')).toBe(`<${firstId}>`);
+    expect(sent!.headers.get('references')).toContain(`<${firstId}>`);
+    expect(sent!.parsed.subject).toBe(`Re: [Case #${caseNumber}] My parcel is lost`);
+    const ourId = sent!.headers.get('message-id')!;
+
+    // The customer answers; the answer joins the history without a reload.
+    await dovecot.append(mailUser.user, [
+      buildMail({ from: `New Customer <${customer}>`, to: address, subject: `Re: [Case #${caseNumber}] My parcel is lost`, text: 'Thanks, it just arrived!', inReplyTo: ourId, references: [firstId, ourId] }),
+    ]);
+    await expect.poll(() => page.getByTestId('history-entry').filter({ hasText: 'Thanks, it just arrived!' }).count(), { timeout: 90_000, interval: 500 }).toBe(1);
+    await shot(page, '10-customer-answer');
+
+    // Close it with the keyboard.
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('c');
+    await expect.poll(() => page.getByLabel('Status').inputValue(), { timeout: 15_000 }).toBe('closed');
+    await expect.poll(() => page.getByTestId('history-entry').filter({ hasText: 'from open to closed' }).count()).toBe(1);
+    await shot(page, '11-closed');
+    await context.close();
+  });
+});
