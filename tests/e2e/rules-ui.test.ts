@@ -1,0 +1,91 @@
+// Issue 8 UI in Chromium: a rule is written in the editor (an invalid regex is flagged as you type
+// and blocks saving), rules are reordered with the keyboard, the simulator answers for a pasted
+// message, and a sender is blocked on the sender lists page.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { mailboxes } from '@/db/schema';
+import { withTenant } from '@/db/tenancy';
+import { listRules } from '@/lib/rules/list-rules';
+import { createRule } from '@/lib/rules/save-rule';
+import { startApp, type AppServer } from '../helpers/app-server';
+import { launchBrowser, screenshot } from '../helpers/browser';
+import { makeTenant, type TestTenant } from '../helpers/tenant';
+
+let app: AppServer;
+let browser: Browser;
+let tenant: TestTenant;
+let mailboxEmail: string;
+
+beforeAll(async () => {
+  [app, browser, tenant] = await Promise.all([startApp({ databaseUrl: inject('databaseUrl') }), launchBrowser(), makeTenant('rui')]);
+  mailboxEmail = `support-${tenant.slug}@acme.test`;
+  await withTenant(tenant.tenantId, (tx) =>
+    tx.insert(mailboxes).values({ tenantId: tenant.tenantId, email: mailboxEmail, username: mailboxEmail, protocol: 'imap', host: 'imap.acme.test', port: 143, state: 'active' }),
+  );
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+async function signedIn(): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${app.url}/sign-in`);
+  await page.getByLabel('Email').fill(tenant.ownerEmail);
+  await page.getByLabel('Password').fill(tenant.ownerPassword);
+  await page.getByLabel('Password').press('Enter');
+  await page.waitForURL(new RegExp(`/t/${tenant.slug}`));
+  return page;
+}
+
+const ruleNames = async () => (await withTenant(tenant.tenantId, (tx) => listRules(tx, { tenantId: tenant.tenantId, scope: 'tenant' }))).map((r) => r.name);
+
+describe('rules page', () => {
+  it('writes a rule with live regex validation, reorders with the keyboard, and simulates a pasted message', async () => {
+    await withTenant(tenant.tenantId, (tx) =>
+      createRule(tx, { tenantId: tenant.tenantId, input: { name: 'First rule', conditions: [{ field: 'subject', operator: 'contains', value: 'zzz' }], actions: [{ type: 'ignore' }] }, actor: { kind: 'cli' } }),
+    );
+    const page = await signedIn();
+    await page.goto(`${app.url}/t/${tenant.slug}/settings/rules`);
+    await page.getByRole('button', { name: 'New rule' }).click();
+    await page.getByLabel('Name').fill('Refunds are urgent');
+    await page.getByLabel('Condition 1 operator').selectOption('matches');
+    await page.getByLabel('Condition 1 value').fill('refund(');
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Not a valid regular expression' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Save rule' }).isDisabled()).toBe(true);
+    await page.getByLabel('Condition 1 value').fill('^refund\\b');
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Not a valid regular expression' }).count()).toBe(0);
+    await page.getByLabel('Action 1', { exact: true }).selectOption('set-priority');
+    await page.getByLabel('Action 1 priority').selectOption('urgent');
+    await page.getByRole('button', { name: 'Save rule' }).click();
+    await expect.poll(ruleNames).toEqual(['First rule', 'Refunds are urgent']);
+
+    // Keyboard reordering: focus the "Move … up" button and press Enter.
+    await page.getByRole('button', { name: 'Move Refunds are urgent up' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(ruleNames).toEqual(['Refunds are urgent', 'First rule']);
+    await expect.poll(() => page.getByTestId('rule-row').first().textContent()).toContain('Refunds are urgent');
+
+    await page.getByLabel('Paste the message source (headers and body)').fill(`From: Ann <ann@customer.example>\nTo: ${mailboxEmail}\nSubject: Refund for order 7\nMessage-ID: <r7@customer.example>\n\nPlease refund me.\n`);
+    await page.getByRole('button', { name: 'Simulate' }).click();
+    const result = page.getByTestId('simulation-result');
+    await result.waitFor();
+    expect(await result.textContent()).toContain('A new open case, priority urgent');
+    expect(await result.textContent()).toContain('Refunds are urgent (all mailboxes): matches');
+    await screenshot(page, 'rules-page');
+  });
+});
+
+describe('sender lists page', () => {
+  it('blocks a domain and shows a clear error for a duplicate', async () => {
+    const page = await signedIn();
+    await page.goto(`${app.url}/t/${tenant.slug}/settings/senders`);
+    await page.getByLabel('Address or domain to block').fill('@Spam.Example');
+    await page.getByRole('button', { name: 'Block', exact: true }).click();
+    await page.getByTestId('blocked-entry').filter({ hasText: 'spam.example' }).waitFor();
+    await page.getByLabel('Address or domain to block').fill('spam.example');
+    await page.getByRole('button', { name: 'Block', exact: true }).click();
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'already on the blocked list' }).count()).toBe(1);
+  });
+});
