@@ -31,6 +31,7 @@ import { parseMessage } from '@/lib/mail/parse';
 import { LOOP_HEADER, loopHeaderValue } from '@/lib/mail/send/loop-header';
 import { sendSmtpMessage, type SendOptions } from '@/lib/mail/send/send-smtp-message';
 import { mailboxSmtpSettings } from '@/lib/mail/send/smtp-settings';
+import { smtpAccessToken } from '@/lib/mailboxes/oauth/smtp-access-token';
 import { enqueueEvent } from '@/lib/outbox/enqueue-event';
 import { ACK_CLAIM_MINUTES, ackRetryDelayMinutes, DEFAULT_ACK_WINDOW_HOURS, MAX_ACK_ATTEMPTS } from './ack-limits';
 import { isSenderFlooding } from './is-sender-flooding';
@@ -231,9 +232,9 @@ async function decideAgain(tx: Tx, row: AckRow, c: typeof cases.$inferSelect): P
 
 async function deliver(tenantId: string, d: Extract<Decision, { kind: 'send' }>, now: Date, opts: SendOptions): Promise<AckResult> {
   const { row, mailbox } = d;
-  const settings = mailboxSmtpSettings(mailbox);
+  const settings = mailboxSmtpSettings(mailbox, await smtpAccessToken(mailbox));
   if (!settings.ok) {
-    const reason = settings.reason === 'no-outbound-server' ? NO_OUTBOUND_SERVER : 'not sent: the outbound server needs OAuth, which acknowledgements do not use yet';
+    const reason = settings.reason === 'no-outbound-server' ? NO_OUTBOUND_SERVER : 'not sent: the mailbox’s OAuth sign-in has to be renewed (Get authorization code)';
     await withTenant(tenantId, (tx) =>
       tx.update(caseMessages).set({ deliveryStatus: 'not-sent', deliveryError: reason, nextDeliveryAt: null }).where(eq(caseMessages.id, row.id)),
     );

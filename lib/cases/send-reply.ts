@@ -13,6 +13,7 @@ import { withSystem, withTenant } from '@/db/tenancy';
 import { LOOP_HEADER, loopHeaderValue } from '@/lib/mail/send/loop-header';
 import { sendSmtpMessage, type OutboundMessage, type SendOptions } from '@/lib/mail/send/send-smtp-message';
 import { mailboxSmtpSettings } from '@/lib/mail/send/smtp-settings';
+import { smtpAccessToken } from '@/lib/mailboxes/oauth/smtp-access-token';
 import { enqueueEvent } from '@/lib/outbox/enqueue-event';
 
 export const MAX_REPLY_ATTEMPTS = 5;
@@ -35,11 +36,11 @@ export async function sendReply(caseMessageId: string, opts: SendOptions & { ten
   if ('status' in claim) return claim;
   const { row, mailbox, caseNumber } = claim;
 
-  const settings = mailboxSmtpSettings(mailbox);
+  const settings = mailboxSmtpSettings(mailbox, await smtpAccessToken(mailbox));
   if (!settings.ok) {
     const reason = settings.reason === 'no-outbound-server'
       ? 'No outbound (SMTP) server is set for this mailbox. Add one in the mailbox settings, then retry.'
-      : 'The outbound server needs OAuth, which replies cannot use yet. Set an SMTP password in the mailbox settings, then retry.';
+      : 'The mailbox’s OAuth sign-in has to be renewed (Get authorization code on the mailbox page), then retry.';
     await record(tenantId, row, { ok: false, reason, final: true });
     return { status: 'failed', reason, retry: false, retryAt: null };
   }

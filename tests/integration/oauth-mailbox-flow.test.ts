@@ -1,8 +1,11 @@
 // OAuth 2.0 mailboxes end to end (issue 5, acceptance 1): authorization code flow with PKCE against
 // a local provider, Dovecot validating the access tokens through its oauth2 passdb, then the usual
 // connection test → import → sync over IMAPS and POP3S.
+import { eq } from 'drizzle-orm';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, cases, mailboxes } from '@/db/schema';
+import { sendAcknowledgement } from '@/lib/acknowledgements/send-acknowledgement';
 import { withTenant } from '@/db/tenancy';
 import { confirmMailboxImport } from '@/lib/mailboxes/confirm-import';
 import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
@@ -69,5 +72,58 @@ describe.each([
     expect(audit.map((a) => a.action)).toContain('mailbox.authorized');
     const [row] = await withTenant(fx.tenant.tenantId, (tx) => tx.select({ state: mailboxes.state }).from(mailboxes));
     expect(row.state).toBe('active');
+  });
+});
+
+describe('acknowledgements from an OAuth mailbox', () => {
+  it('go out over SMTP with XOAUTH2 and the mailbox’s current access token', async () => {
+    // An SMTP server that only speaks XOAUTH2 and asks the provider whose token it is.
+    const logins: { user: string; ok: boolean }[] = [];
+    const received: string[] = [];
+    const sink = new SMTPServer({
+      authMethods: ['XOAUTH2'],
+      allowInsecureAuth: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onAuth(auth, _session, callback) {
+        const owner = auth.accessToken ? provider.userForAccessToken(auth.accessToken) : null;
+        const ok = owner !== null && owner === auth.username;
+        logins.push({ user: auth.username ?? '', ok });
+        if (ok) return callback(null, { user: auth.username });
+        return callback(null, { data: { status: '401', schemes: 'bearer', scope: 'mail' } });
+      },
+      onData(stream, _session, callback) {
+        let raw = '';
+        stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
+        stream.on('end', () => {
+          received.push(raw);
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+    const port = (sink.server.address() as { port: number }).port;
+    try {
+      const fx = await makeOAuthMailbox(dovecot, provider, {
+        style: 'microsoft',
+        protocol: 'imaps',
+        smtp: { host: '127.0.0.1', port, security: 'none', sameAsIncoming: true },
+      });
+      await authorizeOAuthMailbox(provider, fx);
+      await confirmMailboxImport(fx.tenant.tenantId, fx.mailboxId);
+      await syncMailbox(fx.mailboxId, { untilEmpty: true });
+      await dovecot.append(fx.user, [buildMail({ from: 'Bea <bea@customer.test>', to: fx.address, subject: 'Please acknowledge', text: 'hi' })]);
+      expect(await syncMailbox(fx.mailboxId, { untilEmpty: true })).toMatchObject({ created: 1 });
+      const [created] = await withTenant(fx.tenant.tenantId, (tx) => tx.select({ id: cases.id }).from(cases).where(eq(cases.subject, 'Please acknowledge')));
+
+      const ack = await sendAcknowledgement({ tenantId: fx.tenant.tenantId, caseId: created.id });
+      expect(ack.status).toBe('sent');
+      expect(logins).toEqual([{ user: fx.user, ok: true }]);
+      expect(received).toHaveLength(1);
+      expect(received[0]).toMatch(/^Auto-Submitted: auto-replied/m);
+      expect(received[0]).toMatch(/^To: .*bea@customer\.test/m);
+    } finally {
+      await new Promise<void>((resolve) => sink.close(() => resolve()));
+    }
   });
 });

@@ -51,7 +51,7 @@ export async function sendSmtpMessage(smtp: SmtpSettings, message: OutboundMessa
       // "none" is an explicit choice (a local relay): do not try STARTTLS behind the owner's back.
       ignoreTLS: smtp.security === 'none',
       name: smtp.clientName,
-      auth: smtp.auth ? { user: smtp.auth.user, pass: smtp.auth.password } : undefined,
+      auth: !smtp.auth ? undefined : 'accessToken' in smtp.auth ? { type: 'OAuth2', user: smtp.auth.user, accessToken: smtp.auth.accessToken } : { user: smtp.auth.user, pass: smtp.auth.password },
       tls: {
         ...(isIP(target.host) ? {} : { servername: target.host }),
         rejectUnauthorized: smtp.tlsVerify,

@@ -7,8 +7,8 @@ export type SmtpSettings = {
   port: number;
   security: 'none' | 'starttls' | 'tls';
   tlsVerify: boolean;
-  /** Null: connect without authenticating (a relay that trusts the network). */
-  auth: PasswordCredentials | null;
+  /** Null: connect without authenticating (a relay that trusts the network). An access token means XOAUTH2. */
+  auth: PasswordCredentials | { user: string; accessToken: string } | null;
   /** Name sent in EHLO: the mailbox's domain. */
   clientName: string;
 };
@@ -31,11 +31,13 @@ type MailboxColumns = Pick<
   | 'smtpPasswordSealed'
 >;
 
-export function mailboxSmtpSettings(mailbox: MailboxColumns): SmtpSettingsResult {
+/** `oauth.accessToken`: the OAuth mailbox's token (lib/mailboxes/oauth/smtp-access-token.ts) for XOAUTH2. */
+export function mailboxSmtpSettings(mailbox: MailboxColumns, oauth: { accessToken?: string } = {}): SmtpSettingsResult {
   if (!mailbox.smtpHost || !mailbox.smtpPort || !mailbox.smtpSecurity) return { ok: false, reason: 'no-outbound-server' };
-  // "Same as incoming" on an OAuth mailbox means XOAUTH2 for SMTP, which this sender does not speak yet.
-  if (mailbox.smtpSameAsIncoming && mailbox.authMethod === 'oauth') return { ok: false, reason: 'oauth-not-supported' };
-  const { smtp } = openMailboxCredentials(mailbox);
+  // "Same as incoming" on an OAuth mailbox means XOAUTH2 with its access token; without one (grant gone) no send.
+  const viaOAuth = mailbox.smtpSameAsIncoming && mailbox.authMethod === 'oauth';
+  if (viaOAuth && !oauth.accessToken) return { ok: false, reason: 'oauth-not-supported' };
+  const { smtp } = viaOAuth ? { smtp: { user: mailbox.username, accessToken: oauth.accessToken! } } : openMailboxCredentials(mailbox);
   return {
     ok: true,
     smtp: {
