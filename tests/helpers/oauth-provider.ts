@@ -50,6 +50,8 @@ export type TestOAuthProvider = {
   setClock(now: () => number): void;
   /** How long access tokens live, in seconds (default 3600). */
   setAccessTokenLifetime(seconds: number): void;
+  /** The next token response lacks token_type (a broken provider): clients must fail without echoing it. */
+  malformNextTokenResponse(): void;
   stats: ProviderStats;
   /** Every secret the provider handed out (codes, tokens, client secrets): for canary greps. */
   issued(): string[];
@@ -82,8 +84,13 @@ export async function startOAuthProvider(): Promise<TestOAuthProvider> {
   const stats: ProviderStats = { codeExchanges: 0, refreshes: 0, invalidGrants: 0, pkceFailures: 0, introspections: 0 };
   let now = () => Date.now();
   let accessLifetime = 3600;
+  let malformNext = false;
 
   function json(res: http.ServerResponse, status: number, body: unknown) {
+    if (malformNext && status === 200 && body && typeof body === 'object' && 'access_token' in body) {
+      malformNext = false;
+      delete (body as Record<string, unknown>).token_type;
+    }
     res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
     res.end(JSON.stringify(body));
   }
@@ -284,6 +291,9 @@ export async function startOAuthProvider(): Promise<TestOAuthProvider> {
     },
     setAccessTokenLifetime(seconds) {
       accessLifetime = seconds;
+    },
+    malformNextTokenResponse() {
+      malformNext = true;
     },
     stats,
     issued: () => [...issued],
