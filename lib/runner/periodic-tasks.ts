@@ -1,8 +1,25 @@
 // Work the runner does on every tick besides syncs and the outbox (e.g. webhook deliveries).
 // Each task claims its own rows in PostgreSQL, so several runners can run it at once.
-export type PeriodicTask = { name: string; run: () => Promise<void> };
+export type PeriodicTask = {
+  name: string;
+  /** `tenantIds` narrows the work (a runner dedicated to some tenants; tests). */
+  run: (scope?: { tenantIds?: string[] }) => Promise<void>;
+};
 
 const tasks: PeriodicTask[] = [];
+
+registerPeriodicTask({
+  name: 'webhook deliveries',
+  run: async (scope) => {
+    const { deliverDueWebhooks } = await import('@/lib/webhooks/deliver-due-webhooks');
+    if (!scope?.tenantIds) {
+      // Keep going while full batches come back, so a backlog drains within one tick.
+      while ((await deliverDueWebhooks({ limit: 50 })).attempted === 50);
+      return;
+    }
+    for (const tenantId of scope.tenantIds) await deliverDueWebhooks({ tenantId });
+  },
+});
 
 export function registerPeriodicTask(task: PeriodicTask): void {
   if (!tasks.some((t) => t.name === task.name)) tasks.push(task);

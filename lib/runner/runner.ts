@@ -115,7 +115,7 @@ export class Runner {
         if (this.busyTasks.has(task.name)) return;
         this.busyTasks.add(task.name);
         try {
-          await task.run();
+          await task.run({ tenantIds: this.opts.tenantIds });
         } catch (err) {
           this.log(`${task.name} failed: ${err instanceof Error ? err.message : String(err)}`);
         } finally {
