@@ -17,6 +17,8 @@ export default async function TenantLayout({ children, params }: { children: Rea
     ...(canManage
       ? [
           { href: `${base}/settings/mailboxes`, label: 'Mailboxes' },
+          { href: `${base}/settings/rules`, label: 'Rules' },
+          { href: `${base}/settings/senders`, label: 'Sender lists' },
           { href: `${base}/settings/webhooks`, label: 'Webhooks' },
           { href: `${base}/settings/members`, label: 'Members' },
           { href: `${base}/settings/api-keys`, label: 'API keys' },
