@@ -46,22 +46,23 @@ function OAuthFields({ defaults, callbackUrl, errors, hasClientSecret }: { defau
           <option value="custom">Other provider</option>
         </select>
       </div>
-      <Field label="Client ID" name="clientId" defaultValue={defaults.clientId} autoComplete="off" error={errors['oauth.clientId']} />
+      <Field id="oauth-clientId" label="Client ID" name="clientId" defaultValue={defaults.clientId} autoComplete="off" error={errors['oauth.clientId']} />
       <Field
+        id="oauth-clientSecret"
         label="Client secret"
         name="clientSecret"
         type="password"
         autoComplete="new-password"
         hint={hasClientSecret ? 'Stored (sealed). Leave empty to keep it.' : 'Leave empty for a public (desktop) client without a secret.'}
       />
-      <Field label="Scope (space-separated)" name="scope" value={endpoints.scope} onChange={set('scope')} error={errors['oauth.scope']} />
+      <Field id="oauth-scope" label="Scope (space-separated)" name="scope" value={endpoints.scope} onChange={set('scope')} error={errors['oauth.scope']} />
       <div className="space-y-1">
         <span className="block text-sm font-medium text-slate-800">Grant type</span>
         <p className="text-sm text-slate-600">Authorization code (with PKCE)</p>
       </div>
-      <Field label="Authorization URL" name="authorizationUrl" value={endpoints.authorizationUrl} onChange={set('authorizationUrl')} error={errors['oauth.authorizationUrl']} hint={provider === 'microsoft' ? 'Replace “common” with your directory (tenant) ID to limit sign-in to your organisation.' : undefined} />
-      <Field label="Token URL" name="tokenUrl" value={endpoints.tokenUrl} onChange={set('tokenUrl')} error={errors['oauth.tokenUrl']} />
-      <Field label="Redirect URI" name="redirectUri" defaultValue={defaults.redirectUri} placeholder={callbackUrl} error={errors['oauth.redirectUri']} hint={`Empty: ${callbackUrl} (register it at the provider). A desktop-style URI such as http://localhost works too: you then paste the code here.`} />
+      <Field id="oauth-authorizationUrl" label="Authorization URL" name="authorizationUrl" value={endpoints.authorizationUrl} onChange={set('authorizationUrl')} error={errors['oauth.authorizationUrl']} hint={provider === 'microsoft' ? 'Replace “common” with your directory (tenant) ID to limit sign-in to your organisation.' : undefined} />
+      <Field id="oauth-tokenUrl" label="Token URL" name="tokenUrl" value={endpoints.tokenUrl} onChange={set('tokenUrl')} error={errors['oauth.tokenUrl']} />
+      <Field id="oauth-redirectUri" label="Redirect URI" name="redirectUri" defaultValue={defaults.redirectUri} placeholder={callbackUrl} error={errors['oauth.redirectUri']} hint={`Empty: ${callbackUrl} (register it at the provider). A desktop-style URI such as http://localhost works too: you then paste the code here.`} />
     </div>
   );
 }
@@ -87,8 +88,8 @@ export function OAuthWizardForm({ slug, callbackUrl }: { slug: string; callbackU
       <p className="mt-2 text-sm text-slate-600">Google and Microsoft no longer accept passwords for IMAP/POP: register an app at the provider, enter its client ID and secret, then sign in there.</p>
       <form action={action} className="mt-4 space-y-3">
         <input type="hidden" name="slug" value={slug} />
-        <Field label="Email address" name="email" type="email" required autoComplete="off" error={errors.email} />
-        <Field label="Display name (optional)" name="displayName" error={errors.displayName} />
+        <Field id="oauth-email" label="Email address" name="email" type="email" required autoComplete="off" error={errors.email} />
+        <Field id="oauth-displayName" label="Display name (optional)" name="displayName" error={errors.displayName} />
         <div className="space-y-1">
           <label htmlFor="oauth-protocol" className="block text-sm font-medium text-slate-800">Protocol</label>
           <select id="oauth-protocol" name="protocol" defaultValue="imaps" className={inputClass}>
@@ -97,9 +98,9 @@ export function OAuthWizardForm({ slug, callbackUrl }: { slug: string; callbackU
           </select>
           {errors.protocol ? <p className="text-sm text-red-700">{errors.protocol}</p> : null}
         </div>
-        <Field label="Server (optional)" name="host" placeholder="from the provider" error={errors.host} />
-        <Field label="Port (optional)" name="port" inputMode="numeric" error={errors.port} />
-        <Field label="Username (optional)" name="username" placeholder="the email address" error={errors.username} />
+        <Field id="oauth-host" label="Server (optional)" name="host" placeholder="from the provider" error={errors.host} />
+        <Field id="oauth-port" label="Port (optional)" name="port" inputMode="numeric" error={errors.port} />
+        <Field id="oauth-username" label="Username (optional)" name="username" placeholder="the email address" error={errors.username} />
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" name="tlsVerify" defaultChecked /> Verify the server’s TLS certificate
         </label>
@@ -151,7 +152,7 @@ export function PasteCodeForm({ slug, mailboxId, open }: { slug: string; mailbox
       <form action={action} className="mt-3 space-y-3">
         <input type="hidden" name="slug" value={slug} />
         <input type="hidden" name="mailboxId" value={mailboxId} />
-        <Field label="Authorization code or redirected URL" name="answer" autoComplete="off" required error={state && !state.ok ? state.fieldErrors.answer : undefined} />
+        <Field id="oauth-answer" label="Authorization code or redirected URL" name="answer" autoComplete="off" required error={state && !state.ok ? state.fieldErrors.answer : undefined} />
         <FormError message={state && !state.ok && !state.fieldErrors.answer ? state.error : null} />
         {state?.ok ? <p role="status" className="text-sm text-emerald-800">Authorized{state.data.accountEmail ? ` as ${state.data.accountEmail}` : ''}.</p> : null}
         <SubmitButton pendingText="Checking…">Use this code</SubmitButton>
