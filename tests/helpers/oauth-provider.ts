@@ -233,6 +233,8 @@ export async function startOAuthProvider(): Promise<TestOAuthProvider> {
   function userForAccessToken(t: string): string | null {
     const record = accessTokens.get(t);
     if (!record || record.expiresAt <= now() || record.grant.revoked) return null;
+    // Like Exchange Online: a token without IMAP or POP access does not open the mailbox.
+    if (clients.get(record.grant.clientId)?.style === 'microsoft' && !/(IMAP|POP)\.AccessAsUser\.All/.test(record.grant.scope)) return null;
     return accounts.get(record.grant.email) ?? null;
   }
 

@@ -185,7 +185,7 @@ export function AuthorizedCount({ slug, mailboxId }: { slug: string; mailboxId: 
   if (!justAuthorized) return null;
   return (
     <div className="space-y-2 rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm" data-testid="oauth-authorized">
-      <p className="font-medium text-emerald-900">Authorized. Testing the connection…</p>
+      <p className="font-medium text-emerald-900">{count === null && !error ? 'Authorized. Testing the connection…' : 'Authorized.'}</p>
       {count !== null ? (
         <>
           <p>
