@@ -80,6 +80,26 @@ export const isolationSeeds: IsolationSeed[] = [
     const delivery = await sendTestWebhook({ tenantId: tenant.tenantId, endpointId: endpoint.id, actor: { kind: 'system' } });
     return { webhookEndpointId: endpoint.id, webhookDeliveryId: delivery.id };
   },
+  // Workspace (issue 6): a received message with an attachment and its raw source, in each tenant.
+  async (tenant) => {
+    const { buildMail } = await import('./mail-builder');
+    const { makeMailboxRow, receiveMail } = await import('./receive-mail');
+    const { withTenant } = await import('@/db/tenancy');
+    const { getCaseByNumber } = await import('@/lib/cases/queries/get-case');
+    const mailbox = await makeMailboxRow(tenant.tenantId, { email: `iso-ws-${tenant.slug}@example.test` });
+    const raw = buildMail({
+      from: 'iso-file@customer.example',
+      to: mailbox.email,
+      subject: 'Isolation attachment',
+      text: 'see file',
+      attachments: [{ filename: 'iso.txt', contentType: 'text/plain', content: Buffer.from('iso') }],
+    });
+    const received = await receiveMail(tenant.tenantId, mailbox, raw);
+    if (received.outcome !== 'created') throw new Error(`isolation seed: expected a case, got ${received.outcome}`);
+    const c = await withTenant(tenant.tenantId, (tx) => getCaseByNumber(tx, received.caseNumber));
+    const message = c.messages.find((m) => m.attachments.length > 0)!;
+    return { attachmentId: message.attachments[0].id, rawCaseMessageId: message.id, attachmentCaseNumber: String(received.caseNumber) };
+  },
 ];
 
 export const pageRoutes: PageRoute[] = [
@@ -91,6 +111,18 @@ export const pageRoutes: PageRoute[] = [
   { name: 'webhooks settings', path: ({ other }) => `/t/${other.slug}/settings/webhooks` },
   { name: 'webhook endpoint page', path: ({ other }) => `/t/${other.slug}/settings/webhooks/${other.ids.webhookEndpointId}` },
   { name: 'webhook endpoint page with a foreign id under the own slug', path: ({ own, other }) => `/t/${own.slug}/settings/webhooks/${other.ids.webhookEndpointId}` },
+  // Workspace (issue 6).
+  { name: 'cases list', path: ({ other }) => `/t/${other.slug}/cases` },
+  { name: 'cases search', path: ({ other }) => `/t/${other.slug}/cases?q=isolation` },
+  { name: 'case page', path: ({ other }) => `/t/${other.slug}/cases/${other.ids.caseNumber}` },
+  { name: 'case page with a foreign number under the own slug', path: ({ own, other }) => `/t/${own.slug}/cases/${other.ids.attachmentCaseNumber}` },
+  { name: 'attachment download', path: ({ other }) => `/t/${other.slug}/attachments/${other.ids.attachmentId}` },
+  { name: 'attachment download with a foreign id under the own slug', path: ({ own, other }) => `/t/${own.slug}/attachments/${other.ids.attachmentId}` },
+  { name: 'view original with a foreign message under the own slug', path: ({ own, other }) => `/t/${own.slug}/cases/${own.ids.attachmentCaseNumber}/original/${other.ids.rawCaseMessageId}` },
+  { name: 'mailboxes settings', path: ({ other }) => `/t/${other.slug}/settings/mailboxes` },
+  { name: 'new mailbox wizard', path: ({ other }) => `/t/${other.slug}/settings/mailboxes/new` },
+  { name: 'mailbox page', path: ({ other }) => `/t/${other.slug}/settings/mailboxes/${other.ids.mailboxId}` },
+  { name: 'mailbox page with a foreign id under the own slug', path: ({ own, other }) => `/t/${own.slug}/settings/mailboxes/${other.ids.mailboxId}` },
 ];
 
 export const apiRoutes: ApiRoute[] = [
@@ -113,6 +145,13 @@ export const apiRoutes: ApiRoute[] = [
   { name: 'rules re-run on an ignored message (preview)', method: 'POST', path: () => `/api/v1/rules/rerun`, body: ({ other }) => ({ ignoredMessageId: other.ids.ignoredMessageId }) },
   { name: 'rule delete', method: 'DELETE', path: ({ other }) => `/api/v1/rules/${other.ids.ruleId}` },
   { name: 'sender list entry delete', method: 'DELETE', path: ({ other }) => `/api/v1/sender-lists/${other.ids.senderEntryId}` },
+  // Workspace (issue 6).
+  { name: 'case update', method: 'PATCH', path: ({ other }) => `/api/v1/cases/${other.ids.caseNumber}`, body: () => ({ status: 'pending' }) },
+  { name: 'case reply', method: 'POST', path: ({ other }) => `/api/v1/cases/${other.ids.attachmentCaseNumber}/replies`, body: () => ({ text: 'isolation reply' }) },
+  { name: 'case note', method: 'POST', path: ({ other }) => `/api/v1/cases/${other.ids.caseNumber}/notes`, body: () => ({ text: 'isolation note' }) },
+  { name: 'case messages of the attachment case', method: 'GET', path: ({ other }) => `/api/v1/cases/${other.ids.attachmentCaseNumber}/messages` },
+  { name: 'attachment', method: 'GET', path: ({ other }) => `/api/v1/attachments/${other.ids.attachmentId}` },
+  { name: 'attachment with a forged id', method: 'GET', path: () => `/api/v1/attachments/not-a-uuid` },
   // Webhooks; DELETE comes last because the own-tenant check really deletes.
   { name: 'webhook endpoint', method: 'GET', path: ({ other }) => `/api/v1/webhook-endpoints/${other.ids.webhookEndpointId}` },
   { name: 'webhook endpoint update', method: 'PATCH', path: ({ other }) => `/api/v1/webhook-endpoints/${other.ids.webhookEndpointId}`, body: () => ({ description: 'changed' }) },

@@ -10,8 +10,8 @@ import { listCases } from '@/lib/cases/queries/list-cases';
 import { searchCases } from '@/lib/cases/search-cases';
 import { listMailboxes } from '@/lib/mailboxes/get-mailbox';
 import { listMembers } from '@/lib/members/list-members';
-import { listHref, parseListFilters } from './_lib/list-filters';
-import { ListShortcuts } from './list-shortcuts';
+import { listHref, parseListFilters } from '../_lib/list-filters';
+import { ListShortcuts } from '../list-shortcuts';
 
 export const metadata: Metadata = { title: 'Cases' };
 
