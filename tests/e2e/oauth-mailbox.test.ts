@@ -95,6 +95,11 @@ describe('connecting a mailbox with OAuth 2.0 in the browser', () => {
     await page.goto(`${app.url}/t/${tenant.slug}/settings/mailboxes/${mailboxId}`);
     await page.getByTestId('needs-reauth-banner').waitFor();
     await shot(page, '04-needs-reauth');
+    await page.goto(`${app.url}/t/${tenant.slug}`);
+    expect(await page.getByTestId('needs-reauth-home-banner').textContent()).toContain(address);
+    await shot(page, '04b-needs-reauth-home');
+    await page.getByTestId('needs-reauth-home-banner').getByRole('link', { name: address }).click();
+    await page.waitForURL(new RegExp(`/settings/mailboxes/${mailboxId}$`));
 
     await page.getByRole('button', { name: 'Get authorization code' }).click();
     await page.waitForURL(new RegExp(`^${provider.url}/authorize`));

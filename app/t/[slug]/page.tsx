@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireTenant } from '@/lib/auth/require-tenant';
 import { hasRole, MANAGE_ROLE } from '@/lib/auth/roles';
+import { NeedsReauthBanner } from './settings/mailboxes/_components/oauth-panel';
 
 export const metadata: Metadata = { title: 'Home' };
 
@@ -11,6 +12,10 @@ export default async function TenantHome({ params }: { params: Promise<{ slug: s
   return (
     <>
       <h1 className="text-2xl font-semibold">{tenant.name}</h1>
+      {/* OAuth mailboxes whose grant died (issue 5): the owner is told here too. */}
+      <div className="mt-4 empty:hidden">
+        <NeedsReauthBanner slug={tenant.slug} />
+      </div>
       <section className="mt-8 rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center">
         <h2 className="text-lg font-semibold">No cases yet</h2>
         {hasRole(role, MANAGE_ROLE) ? (
