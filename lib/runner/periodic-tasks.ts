@@ -14,10 +14,10 @@ registerPeriodicTask({
     const { deliverDueWebhooks } = await import('@/lib/webhooks/deliver-due-webhooks');
     if (!scope?.tenantIds) {
       // Keep going while full batches come back, so a backlog drains within one tick.
-      while ((await deliverDueWebhooks({ limit: 50 })).attempted === 50);
+      while ((await deliverDueWebhooks({ limit: 200, concurrency: 32 })).attempted === 200);
       return;
     }
-    for (const tenantId of scope.tenantIds) await deliverDueWebhooks({ tenantId });
+    for (const tenantId of scope.tenantIds) while ((await deliverDueWebhooks({ tenantId, limit: 200, concurrency: 32 })).attempted === 200);
   },
 });
 
