@@ -101,7 +101,9 @@ export async function completeMailboxAuthorization(
       // Re-authorizing a mailbox that lost its grant puts it back to work where it stopped: the
       // cursor and import boundary are untouched.
       let state = mailbox.state;
-      if (state === 'needs_reauth') {
+      // A sign-in failure the new grant fixes resumes the mailbox as well.
+      const fixedError = state === 'error' && ['auth', 'needs-reauth', 'oauth-client'].includes(mailbox.lastErrorCode ?? '');
+      if (state === 'needs_reauth' || fixedError) {
         state = (await setMailboxState(tx, { id: mailbox.id, change: { to: 'active' }, actor: { kind: 'user', userId: p.userId } })).state;
       }
       await recordAudit(tx, {
