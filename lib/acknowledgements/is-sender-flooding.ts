@@ -37,3 +37,30 @@ export async function countRecentInbound(tx: Tx, { tenantId, mailboxId, sender, 
 export async function isSenderFlooding(tx: Tx, check: FloodCheck): Promise<boolean> {
   return (await countRecentInbound(tx, check)) > FLOOD_THRESHOLD;
 }
+
+/** The same count for many senders in one query (a sync batch): sender → messages stored in the window, capped. */
+export async function countRecentInboundBySender(
+  tx: Tx,
+  { tenantId, mailboxId, senders, now = new Date() }: { tenantId: string; mailboxId: string; senders: string[]; now?: Date },
+): Promise<Map<string, number>> {
+  const addresses = [...new Set(senders.map((s) => s.trim().toLowerCase()))];
+  const counts = new Map(addresses.map((a) => [a, 0]));
+  if (!addresses.length) return counts;
+  const since = new Date(now.getTime() - FLOOD_WINDOW_MINUTES * 60_000);
+  const list = sql.join(addresses.map((a) => sql`${a}`), sql`, `);
+  const rows = await queryRows<{ sender: string; n: number | string }>(
+    tx,
+    sql`select sender, count(*) as n from (
+          select cm.from_address as sender from case_messages cm join cases c on c.id = cm.case_id
+            where cm.tenant_id = ${tenantId} and cm.from_address in (${list}) and cm.direction = 'in'
+              and cm.created_at > ${since.toISOString()}::timestamptz and cm.created_at <= ${now.toISOString()}::timestamptz
+              and c.mailbox_id = ${mailboxId}
+          union all
+          select im.from_address from ignored_messages im
+            where im.tenant_id = ${tenantId} and im.from_address in (${list}) and im.mailbox_id = ${mailboxId}
+              and im.created_at > ${since.toISOString()}::timestamptz and im.created_at <= ${now.toISOString()}::timestamptz
+        ) recent group by sender`,
+  );
+  for (const r of rows) counts.set(r.sender, Number(r.n));
+  return counts;
+}

@@ -13,6 +13,7 @@
 import { eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { cases, ignoredMessages } from '@/db/schema';
+import { FLOOD_THRESHOLD } from '@/lib/acknowledgements/ack-limits';
 import { isSenderFlooding } from '@/lib/acknowledgements/is-sender-flooding';
 import { noteCircuitBreakerTrip } from '@/lib/acknowledgements/note-circuit-breaker-trip';
 import { classifyMessage } from '@/lib/mail/classify';
@@ -37,6 +38,8 @@ export type IngestContext = {
   imported: boolean;
   /** The tenant's rules and sender lists for this mailbox, loaded once per sync run; loaded per message when absent. */
   rules?: RuleSet;
+  /** The circuit breaker's counts for this batch's senders (sender → messages in the window), preloaded by the sync. */
+  recentBySender?: Map<string, number>;
 };
 
 export type IngestOutcome =
@@ -79,7 +82,7 @@ export async function ingestMessage(tx: Tx, ctx: IngestContext, rawMessageId: st
 
   // A sender flooding the mailbox (a reflector, a broken script) stops opening cases; the tenant is told.
   const sender = message.from?.address;
-  if (sender && !ctx.imported && (await isSenderFlooding(tx, { tenantId: ctx.tenantId, mailboxId: ctx.mailbox.id, sender }))) {
+  if (sender && !ctx.imported && (await senderIsFlooding(tx, ctx, sender))) {
     await noteCircuitBreakerTrip(tx, { tenantId: ctx.tenantId, mailboxId: ctx.mailbox.id, sender });
     await recordIgnored(tx, ctx, rawMessageId, message, { outcome: 'ignored', kind: 'normal', reason: 'circuit-breaker' });
     return { outcome: 'ignored', kind: 'normal', reason: 'circuit-breaker' };
@@ -99,6 +102,15 @@ export function classifyForIngest(ctx: Pick<IngestContext, 'tenantId' | 'ownAddr
     // Our own mail coming back (a loop) even when a relay stripped the loop header.
     isOwnMessageId: (id) => verifyOutboundMessageId(id, ctx.tenantId) !== null,
   });
+}
+
+/** The breaker's count: from the batch's preloaded counts when the sync gave them, else one query. */
+async function senderIsFlooding(tx: Tx, ctx: IngestContext, sender: string): Promise<boolean> {
+  const address = sender.toLowerCase();
+  const known = ctx.recentBySender?.get(address);
+  if (known === undefined) return isSenderFlooding(tx, { tenantId: ctx.tenantId, mailboxId: ctx.mailbox.id, sender });
+  ctx.recentBySender!.set(address, known + 1); // this message is stored too, whatever becomes of it
+  return known > FLOOD_THRESHOLD;
 }
 
 async function createCaseFromMessage(tx: Tx, ctx: IngestContext, rawMessageId: string, message: ParsedMessage, decision: InboundDecision): Promise<IngestOutcome> {

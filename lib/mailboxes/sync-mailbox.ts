@@ -5,7 +5,10 @@ import { createHash } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { mailboxes, rawMessages, syncRuns } from '@/db/schema';
 import { withSystem, withTenant, type TenantTx } from '@/db/tenancy';
+import { countRecentInboundBySender } from '@/lib/acknowledgements/is-sender-flooding';
 import { ingestMessage, type IngestOutcome } from '@/lib/cases/ingest-message';
+import { batchCaseNumbers, flushCaseNumbers } from '@/lib/cases/next-case-number';
+import { bufferOutboxEvents, flushOutboxEvents } from '@/lib/outbox/enqueue-event';
 import { AppError } from '@/lib/errors';
 import { parseMessage } from '@/lib/mail/parse';
 import type { FetchedMessage, MailSource, SourceRef } from '@/lib/mail/sources/types';
@@ -99,7 +102,15 @@ async function runSync(mailbox: MailboxRow, owner: string, counts: SyncCounts, o
         next = b + 1 < list.length ? load(list[b + 1]) : undefined;
         counts.fetched += fetched.length;
         const importedHere = await withTenant(mailbox.tenantId, async (tx) => {
+          // One statement each for the raw bytes, the outbox rows and the case counter of the whole batch.
+          bufferOutboxEvents(tx);
+          batchCaseNumbers(tx);
           const stored = await storeRawMessages(tx, mailbox, fetched);
+          const recentBySender = await countRecentInboundBySender(tx, {
+            tenantId: mailbox.tenantId,
+            mailboxId: mailbox.id,
+            senders: parsed.flatMap((p, i) => (p.ok && p.message.from && stored[i] && !isImported(fetched[i].ref) ? [p.message.from.address] : [])),
+          });
           let imported = 0;
           for (let i = 0; i < fetched.length; i++) {
             const inBoundary = isImported(fetched[i].ref);
@@ -109,8 +120,10 @@ async function runSync(mailbox: MailboxRow, owner: string, counts: SyncCounts, o
               counts.duplicates++; // stored (with its outcome) by an earlier run: only the delete is left
               continue;
             }
-            tally(counts, await ingestMessage(tx, { ...context, imported: inBoundary }, rawId, parsed[i]));
+            tally(counts, await ingestMessage(tx, { ...context, imported: inBoundary, recentBySender }, rawId, parsed[i]));
           }
+          await flushCaseNumbers(tx);
+          await flushOutboxEvents(tx);
           if (imported) {
             await tx.update(mailboxes).set({ importProcessed: sql`${mailboxes.importProcessed} + ${imported}` }).where(eq(mailboxes.id, mailbox.id));
           }
