@@ -5,15 +5,13 @@
 // syncMailbox has already put the mailbox in `error` with the reason the owner sees.
 import { NonRetriableError } from 'inngest';
 import { syncMailbox, type SyncSummary } from '@/lib/mailboxes/sync-mailbox';
-import type { SyncErrorCode } from '@/lib/mailboxes/sync-error';
+import { syncErrorNeedsOwner } from '@/lib/mailboxes/sync-error';
 import { inngest } from '../client';
 import { mailboxSyncRequested, outboxDispatchRequested } from '../events';
 
 /** Concurrent syncs per tenant. */
 export const SYNC_CONCURRENCY_PER_TENANT = 4;
 
-// The same set lib/mailboxes/sync-error.ts sends to `error`, plus a draft, which waits for its owner too.
-const needsOwner: ReadonlySet<string> = new Set<SyncErrorCode>(['auth', 'tls', 'no-uidplus', 'no-uidl', 'folder-missing', 'private-address', 'draft']);
 
 /** What a step may carry: counts and codes. Never subjects, bodies, addresses or credentials. */
 export type SyncStepResult = {
@@ -65,13 +63,13 @@ export const syncMailboxFunction = inngest.createFunction(
       const summary = await syncMailbox(mailboxId, { trigger: `inngest:${reason}` });
       const code = summary.error?.code;
       // Retrying here (not after the step) makes Inngest run the sync again rather than replay this result.
-      if (code && !needsOwner.has(code) && code !== 'lease-lost') {
+      if (code && !syncErrorNeedsOwner(code) && code !== 'lease-lost') {
         throw new Error(`Mailbox sync failed (${code}): ${summary.error!.message}`);
       }
       return toStepResult(summary);
     });
 
-    if (result.errorCode && needsOwner.has(result.errorCode)) {
+    if (result.errorCode && syncErrorNeedsOwner(result.errorCode)) {
       throw new NonRetriableError(
         result.errorCode === 'auth'
           ? 'The mail server rejected the mailbox credentials; the mailbox is in error until its owner updates them.'

@@ -48,6 +48,11 @@ export function syncErrorCode(err: unknown): SyncErrorCode {
   return 'internal';
 }
 
+/** Errors that retrying cannot fix: the owner must act (settings, consent, confirming the import). */
+export function syncErrorNeedsOwner(code: string): boolean {
+  return (needsOwner as string[]).includes(code) || code === 'needs-reauth' || code === 'draft';
+}
+
 export function describeSyncError(err: unknown): { code: SyncErrorCode; message: string; mailboxState?: MailboxRow['state'] } {
   const code = syncErrorCode(err);
   if (code === 'internal' && env.NODE_ENV !== 'test') {
