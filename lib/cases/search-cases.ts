@@ -1,12 +1,25 @@
 // Full-text search over a tenant's cases: subject and requester (cases.search) and every message's
-// subject and text (case_messages.search), both GIN-indexed, ranked. Each word matches as a prefix
-// ("alic" finds alice@example.com). Paginated by (rank, id) keyset, never OFFSET.
-import { sql } from 'drizzle-orm';
+// subject and text (case_messages.search), both GIN-indexed. Each word matches as a prefix
+// ("refu" finds "refund"). Two orders, chosen by how many rows match:
+//   - 'rank': up to CANDIDATES matches per source — every match is ranked, best first;
+//   - 'recent': more than that (a common word) — ranking hundreds of thousands of rows cannot be
+//     fast, so the newest matching cases come first, found by walking the activity index.
+// Both paginate by keyset (never OFFSET); a cursor keeps the order it was made with.
+//
+// Why the role switch: under row-level security PostgreSQL may not use an index for an operator
+// that is not LEAKPROOF (tsvector @@ tsquery is not), so the match would scan every row. The id
+// lookup therefore runs as the system role with the tenant written out from app.tenant_id (set by
+// withTenant from the verified membership), and the cases are then read back under the app role.
+import { inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '@/db/client';
 import { queryRows } from '@/db/rows';
+import { cases } from '@/db/schema';
+import { APP_ROLE, SYSTEM_ROLE } from '@/db/tenancy';
 import { AppError } from '@/lib/errors';
 import { toCaseView, type CaseView } from './queries/case-view';
+import { inCurrentTenant } from './queries/current-tenant';
+import { timestampKey } from './queries/keyset-cursor';
 import { booleanParam, caseStatusParam, cursorParam, limitParam, parseQueryInput } from './queries/params';
 
 export const searchCasesInput = z.object({
@@ -21,6 +34,11 @@ export const searchCasesInput = z.object({
 export type SearchCasesInput = z.input<typeof searchCasesInput>;
 
 export type CaseSearchHit = CaseView & { rank: number };
+export type SearchOrder = 'rank' | 'recent';
+export type CaseSearchPage = { items: CaseSearchHit[]; nextCursor: string | null; order: SearchOrder };
+
+/** Matches per source above which a search is ordered by recency instead of rank. */
+export const CANDIDATES = 2000;
 
 /** `'word':* & 'other':*` from free text: only letters, digits and the joiners of addresses survive. */
 export function toPrefixQuery(q: string): string | null {
@@ -29,67 +47,117 @@ export function toPrefixQuery(q: string): string | null {
   return terms.length ? terms.map((t) => `'${t.replace(/'/g, "''")}':*`).join(' & ') : null;
 }
 
-type Row = Record<string, unknown> & { rank_text: string };
+const tenant = sql`nullif(current_setting('app.tenant_id', true), '')::uuid`;
 
-export async function searchCases(tx: Tx, input: SearchCasesInput): Promise<{ items: CaseSearchHit[]; nextCursor: string | null }> {
-  const { q, status, mailboxId, imported, assignee, limit, cursor } = parseQueryInput(searchCasesInput, input);
+export async function searchCases(tx: Tx, input: SearchCasesInput): Promise<CaseSearchPage> {
+  const { q, limit, cursor, ...filters } = parseQueryInput(searchCasesInput, input);
   const query = toPrefixQuery(q);
-  if (!query) return { items: [], nextCursor: null };
+  if (!query) return { items: [], nextCursor: null, order: 'rank' };
+  const tsq = sql`to_tsquery('simple', ${query})`;
   const after = cursor ? decodeCursor(cursor) : undefined;
-  const tenant = sql`nullif(current_setting('app.tenant_id', true), '')::uuid`;
+  const filterSql = sql`
+    ${filters.status ? sql`and c.status = ${filters.status}` : sql``}
+    ${filters.mailboxId ? sql`and c.mailbox_id = ${filters.mailboxId}` : sql``}
+    ${filters.imported !== undefined ? sql`and c.imported = ${filters.imported}` : sql``}
+    ${filters.assignee === 'unassigned' ? sql`and c.assignee_id is null` : filters.assignee ? sql`and c.assignee_id = ${filters.assignee}` : sql``}`;
 
-  const rows = await queryRows<Row>(
+  if (after?.order !== 'recent') {
+    const ranked = await asSystem(tx, () =>
+      queryRows<{ id: string; rank_text: string; broad: boolean }>(
+        tx,
+        sql`with case_hits as (
+              select c.id as case_id, ts_rank(c.search, ${tsq}) * 2 as rank from cases c
+              where c.tenant_id = ${tenant} and c.search @@ ${tsq} limit ${CANDIDATES + 1}
+            ), message_hits as (
+              select m.case_id, ts_rank(m.search, ${tsq}) as rank from case_messages m
+              where m.tenant_id = ${tenant} and m.search @@ ${tsq} and m.direction <> 'system' limit ${CANDIDATES + 1}
+            ), broad as (
+              select (select count(*) from case_hits) > ${CANDIDATES} or (select count(*) from message_hits) > ${CANDIDATES} as broad
+            ), best as (
+              select case_id, max(rank)::real as rank from (select * from case_hits union all select * from message_hits) h group by case_id
+            )
+            select c.id, b.rank::text as rank_text, broad.broad
+            from best b join cases c on c.id = b.case_id cross join broad
+            where c.tenant_id = ${tenant} and not broad.broad ${filterSql}
+              ${after ? sql`and (b.rank, c.id) < (${after.key[0]}::real, ${after.key[1]}::uuid)` : sql``}
+            order by b.rank desc, c.id desc
+            limit ${limit + 1}`,
+      ),
+    );
+    const broad = ranked.length === 0 && !after ? await isBroad(tx, tsq) : false;
+    if (!broad) {
+      const page = ranked.slice(0, limit);
+      const items = await loadHits(tx, page.map((r) => ({ id: r.id, rank: Number(r.rank_text) })));
+      const last = page.at(-1);
+      return { items, nextCursor: ranked.length > limit && last ? encodeCursor('rank', [last.rank_text, last.id]) : null, order: 'rank' };
+    }
+  }
+
+  // A common word: newest activity first, walking the (tenant, last_activity_at, id) index.
+  const rows = await queryRows<{ id: string; key_activity: string; rank: number }>(
     tx,
-    sql`with query as (select to_tsquery('simple', ${query}) as q),
-        hits as (
-          select c.id as case_id, ts_rank(c.search, query.q) * 2 as rank from cases c, query
-            where c.tenant_id = ${tenant} and c.search @@ query.q
-          union all
-          select m.case_id, ts_rank(m.search, query.q) from case_messages m, query
-            where m.tenant_id = ${tenant} and m.search @@ query.q and m.direction <> 'system'
-        ),
-        ranked as (select case_id, max(rank)::real as rank from hits group by case_id)
-        select c.id, c.number, c.subject, c.status, c.imported, c.requester_email, c.requester_name, c.mailbox_id, c.assignee_id,
-               c.created_at, c.updated_at, c.last_activity_at, c.closed_at, r.rank, r.rank::text as rank_text
-        from ranked r join cases c on c.id = r.case_id
-        where c.tenant_id = ${tenant}
-          ${status ? sql`and c.status = ${status}` : sql``}
-          ${mailboxId ? sql`and c.mailbox_id = ${mailboxId}` : sql``}
-          ${imported !== undefined ? sql`and c.imported = ${imported}` : sql``}
-          ${assignee === 'unassigned' ? sql`and c.assignee_id is null` : assignee ? sql`and c.assignee_id = ${assignee}` : sql``}
-          ${after ? sql`and (r.rank, c.id) < (${after.rank}::real, ${after.id}::uuid)` : sql``}
-        order by r.rank desc, c.id desc
+    sql`select c.id, ${timestampKey(sql`c.last_activity_at`)} as key_activity, ts_rank(c.search, ${tsq}) as rank
+        from cases c
+        where c.tenant_id = ${tenant} ${filterSql}
+          -- A scalar subquery, not EXISTS: the planner would turn EXISTS into one hash of every matching message.
+          and (c.search @@ ${tsq} or (
+            select true from case_messages m where m.case_id = c.id and m.search @@ ${tsq} and m.direction <> 'system' limit 1))
+          ${after ? sql`and (c.last_activity_at, c.id) < (${after.key[0]}::timestamptz, ${after.key[1]}::uuid)` : sql``}
+        order by c.last_activity_at desc, c.id desc
         limit ${limit + 1}`,
   );
   const page = rows.slice(0, limit);
-  const items = page.map((r): CaseSearchHit => ({
-    ...toCaseView({
-      id: String(r.id),
-      number: Number(r.number),
-      subject: String(r.subject),
-      status: r.status as CaseView['status'],
-      imported: Boolean(r.imported),
-      requesterEmail: String(r.requester_email),
-      requesterName: (r.requester_name as string | null) ?? null,
-      mailboxId: (r.mailbox_id as string | null) ?? null,
-      assigneeId: (r.assignee_id as string | null) ?? null,
-      createdAt: new Date(r.created_at as string),
-      updatedAt: new Date(r.updated_at as string),
-      lastActivityAt: new Date(r.last_activity_at as string),
-    } as Parameters<typeof toCaseView>[0]),
-    rank: Number(r.rank_text),
-  }));
+  const items = await loadHits(tx, page.map((r) => ({ id: r.id, rank: Number(r.rank) })));
   const last = page.at(-1);
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.rank_text, String(last.id)) : null };
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor('recent', [last.key_activity, last.id]) : null, order: 'recent' };
 }
 
-function encodeCursor(rank: string, id: string): string {
-  return Buffer.from(JSON.stringify(['search', rank, id]), 'utf8').toString('base64url');
+/** Runs `fn` as the system role inside the caller's tenant transaction, then returns to the app role. */
+async function asSystem<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
+  await tx.execute(sql.raw(`set local role ${SYSTEM_ROLE}`));
+  try {
+    return await fn();
+  } finally {
+    await tx.execute(sql.raw(`set local role ${APP_ROLE}`));
+  }
 }
 
-const cursorShape = z.tuple([z.literal('search'), z.string().regex(/^[0-9.e+-]{1,40}$/), z.uuid()]);
+/** The ranked query answers nothing both when nothing matches and when too much does: which one? */
+async function isBroad(tx: Tx, tsq: ReturnType<typeof sql>): Promise<boolean> {
+  const [row] = await asSystem(tx, () =>
+    queryRows<{ broad: boolean }>(
+      tx,
+      sql`select (select count(*) from (select 1 from cases c where c.tenant_id = ${tenant} and c.search @@ ${tsq} limit ${CANDIDATES + 1}) x) > ${CANDIDATES}
+              or (select count(*) from (select 1 from case_messages m where m.tenant_id = ${tenant} and m.search @@ ${tsq} and m.direction <> 'system' limit ${CANDIDATES + 1}) y) > ${CANDIDATES} as broad`,
+    ),
+  );
+  return Boolean(row?.broad);
+}
 
-function decodeCursor(cursor: string): { rank: string; id: string } {
+/** The cases behind the hits, read under the app role (RLS), in the hits' order. */
+async function loadHits(tx: Tx, hits: { id: string; rank: number }[]): Promise<CaseSearchHit[]> {
+  if (!hits.length) return [];
+  const rows = await tx
+    .select()
+    .from(cases)
+    .where(sql`${inCurrentTenant(cases.tenantId)} and ${inArray(cases.id, hits.map((h) => h.id))}`);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return hits.flatMap((h) => {
+    const row = byId.get(h.id);
+    return row ? [{ ...toCaseView(row), rank: h.rank }] : [];
+  });
+}
+
+function encodeCursor(order: SearchOrder, key: [string, string]): string {
+  return Buffer.from(JSON.stringify(['search', order, ...key]), 'utf8').toString('base64url');
+}
+
+const cursorShape = z.union([
+  z.tuple([z.literal('search'), z.literal('rank'), z.string().regex(/^[0-9.e+-]{1,40}$/), z.uuid()]),
+  z.tuple([z.literal('search'), z.literal('recent'), z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/), z.uuid()]),
+]);
+
+function decodeCursor(cursor: string): { order: SearchOrder; key: [string, string] } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -98,5 +166,5 @@ function decodeCursor(cursor: string): { rank: string; id: string } {
   }
   const result = cursorShape.safeParse(parsed);
   if (!result.success) throw new AppError('validation', 'cursor: not a cursor from this search. Start again without one.');
-  return { rank: result.data[1], id: result.data[2] };
+  return { order: result.data[1], key: [result.data[2], result.data[3]] };
 }

@@ -1,7 +1,7 @@
 // Working a case (issue 6): status/assignee, notes, replies by email through the outbox and an SMTP
 // sink, retries, search, counts, and the API routes — against real PostgreSQL.
 import { randomBytes } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, caseMessages, mailboxes, outboxEvents } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
@@ -11,7 +11,7 @@ import { countCasesByStatus } from '@/lib/cases/count-cases-by-status';
 import { getCaseByNumber } from '@/lib/cases/queries/get-case';
 import { queueReply } from '@/lib/cases/queue-reply';
 import { retryReply } from '@/lib/cases/retry-reply';
-import { searchCases } from '@/lib/cases/search-cases';
+import { CANDIDATES, searchCases } from '@/lib/cases/search-cases';
 import { sendReply } from '@/lib/cases/send-reply';
 import { updateCase } from '@/lib/cases/update-case';
 import { seal } from '@/lib/crypto/seal';
@@ -255,7 +255,27 @@ describe('search and counts', () => {
     expect(quoted.items).toHaveLength(2);
     const sql = await withTenant(a.tenant.tenantId, (tx) => searchCases(tx, { q: `'); drop table cases; --` }));
     expect(sql.items).toEqual([]);
-    expect(await withTenant(a.tenant.tenantId, (tx) => searchCases(tx, { q: '&|!:*()' }))).toEqual({ items: [], nextCursor: null });
+    expect(await withTenant(a.tenant.tenantId, (tx) => searchCases(tx, { q: '&|!:*()' }))).toEqual({ items: [], nextCursor: null, order: 'rank' });
+  });
+
+  it('a word in more cases than can be ranked quickly lists the newest matches first, page after page', async () => {
+    const { tenant } = await setup();
+    const word = `common${uid()}`;
+    const n = CANDIDATES + 50;
+    await withTenant(tenant.tenantId, (tx) =>
+      tx.execute(sql`insert into cases (tenant_id, number, subject, requester_email, last_activity_at)
+                     select ${tenant.tenantId}::uuid, g, ${word} || ' case ' || g, 'bulk@customer.example', now() - make_interval(secs => ${n} - g)
+                     from generate_series(1, ${n}) g`),
+    );
+    const first = await withTenant(tenant.tenantId, (tx) => searchCases(tx, { q: word, limit: 40 }));
+    expect(first.order).toBe('recent');
+    expect(first.items.map((i) => i.number)).toEqual(Array.from({ length: 40 }, (_, i) => n - i));
+    const second = await withTenant(tenant.tenantId, (tx) => searchCases(tx, { q: word, limit: 40, cursor: first.nextCursor! }));
+    expect(second.order).toBe('recent');
+    expect(second.items[0].number).toBe(n - 40);
+    // A rarer word in the same tenant is still ranked.
+    const rare = await withTenant(tenant.tenantId, (tx) => searchCases(tx, { q: `${word} 77` }));
+    expect(rare.order).toBe('rank');
   });
 
   it('counts cases per status', async () => {

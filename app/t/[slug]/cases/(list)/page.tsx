@@ -126,7 +126,11 @@ export default async function CasesPage({ params, searchParams }: { params: Prom
         </div>
       </form>
 
-      {filters.q ? <p className="text-sm text-slate-600" aria-live="polite">Results for “{filters.q}”, best match first.</p> : null}
+      {filters.q ? (
+        <p className="text-sm text-slate-600" aria-live="polite">
+          Results for “{filters.q}”, {'order' in page && page.order === 'recent' ? 'most recent first (many cases match: add words to narrow it down)' : 'best match first'}.
+        </p>
+      ) : null}
 
       {page.items.length === 0 ? (
         <EmptyState slug={tenant.slug} filtered={filtered} hasMailbox={mailboxes.length > 0} />
