@@ -1,0 +1,89 @@
+// Issue 6: a mailbox's page in Chromium — sync log, ignored mail released to a case, acknowledgement
+// template with a live preview, settings edit, pause/resume, and delete with a typed confirmation.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { syncRuns } from '@/db/schema';
+import { withTenant } from '@/db/tenancy';
+import { startApp, type AppServer } from '../helpers/app-server';
+import { launchBrowser, screenshot } from '../helpers/browser';
+import { buildMail } from '../helpers/mail-builder';
+import { makeMailboxRow, receiveMail } from '../helpers/receive-mail';
+import { makeTenant } from '../helpers/tenant';
+
+let app: AppServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp({ databaseUrl: inject('databaseUrl') }), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe('a mailbox’s page', () => {
+  it('shows the sync log, releases ignored mail to a case, edits the acknowledgement and settings, pauses, resumes and deletes', async () => {
+    const tenant = await makeTenant('mbpage');
+    const mailbox = await makeMailboxRow(tenant.tenantId, { pollIntervalSeconds: 60 });
+    const ignored = await receiveMail(
+      tenant.tenantId,
+      mailbox,
+      buildMail({ from: 'Away <away@customer.example>', to: mailbox.email, subject: 'Out of office: back Monday', text: 'I am away.', headers: { 'Auto-Submitted': 'auto-replied' } }),
+    );
+    expect(ignored.outcome).toBe('ignored');
+    await withTenant(tenant.tenantId, (tx) =>
+      tx.insert(syncRuns).values({ tenantId: tenant.tenantId, mailboxId: mailbox.id, trigger: 'runner', finishedAt: new Date(), fetched: 3, created: 2, ignored: 1, deleted: 3 }),
+    );
+
+    const page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    await page.goto(`${app.url}/sign-in`);
+    await page.getByLabel('Email').fill(tenant.ownerEmail);
+    await page.getByLabel('Password').fill(tenant.ownerPassword);
+    await page.getByLabel('Password').press('Enter');
+    await page.waitForURL(/\/t\//);
+
+    await page.goto(`${app.url}/t/${tenant.slug}/settings/mailboxes`);
+    await page.getByTestId('mailbox-row').getByRole('link').click();
+    await page.getByTestId('sync-log').waitFor();
+    expect(await page.getByTestId('mailbox-state').getAttribute('data-state')).toBe('active');
+    expect(await page.getByTestId('sync-log').locator('tbody tr').first().textContent()).toContain('OK');
+    await screenshot(page, 'workspace-mailbox-page-phone');
+
+    // Ignored mail keeps its reason and can become a case.
+    const row = page.getByTestId('ignored-list').locator('li').filter({ hasText: 'Out of office: back Monday' });
+    expect(await row.textContent()).toContain('header:auto-submitted');
+    await row.getByRole('button', { name: 'Create case from this message' }).click();
+    await expect.poll(() => row.getByRole('link', { name: /^Case #\d+$/ }).count()).toBe(1);
+
+    // The acknowledgement preview follows the template as it is typed.
+    await page.getByLabel('Template').fill('Hi {{requester.name}}, case {{case.number}} is open.');
+    expect(await page.getByTestId('ack-preview-text').textContent()).toBe('Hi Alex Doe, case 1042 is open.');
+    await page.getByRole('button', { name: 'Save acknowledgement' }).click();
+    await expect.poll(() => page.getByText('Saved.').count()).toBeGreaterThan(0);
+
+    // Settings: a bad value is refused with its reason, a good one is saved.
+    await page.getByLabel('Check for new mail every (seconds)').fill('1');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Poll between every 5 seconds' }).count()).toBe(1);
+    await page.getByLabel('Check for new mail every (seconds)').fill('30');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Poll between' }).count()).toBe(0);
+
+    // Pause and resume.
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await expect.poll(() => page.getByTestId('mailbox-state').getAttribute('data-state')).toBe('paused');
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await expect.poll(() => page.getByTestId('mailbox-state').getAttribute('data-state')).toBe('active');
+
+    // Delete needs the address typed.
+    await page.getByRole('button', { name: 'Delete this mailbox…' }).click();
+    await page.getByLabel(/^Type .* to confirm$/).fill('wrong@example.com');
+    await page.getByRole('button', { name: 'Delete mailbox' }).click();
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'to confirm' }).count()).toBe(1);
+    await page.getByLabel(/^Type .* to confirm$/).fill(mailbox.email);
+    await page.getByRole('button', { name: 'Delete mailbox' }).click();
+    await page.waitForURL(new RegExp(`/t/${tenant.slug}/settings/mailboxes$`));
+    await page.getByTestId('mailboxes-empty').waitFor();
+  });
+});
