@@ -12,7 +12,6 @@ import { mailboxSyncRequested, outboxDispatchRequested } from '../events';
 /** Concurrent syncs per tenant. */
 export const SYNC_CONCURRENCY_PER_TENANT = 4;
 
-
 /** What a step may carry: counts and codes. Never subjects, bodies, addresses or credentials. */
 export type SyncStepResult = {
   mailboxId: string;
