@@ -15,6 +15,9 @@ let app: AppServer;
 let browser: Browser;
 let tenant: TestTenant;
 const caseNumbers = new Map<string, number>();
+let inlineCase = 0;
+// 1×1 PNG: a benign inline (cid:) image must still show, served from our own origin.
+const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a90000000049454e44ae426082', 'hex');
 
 beforeAll(async () => {
   [app, browser, tenant] = await Promise.all([startApp({ databaseUrl: inject('databaseUrl') }), launchBrowser(), makeTenant('xss')]);
@@ -24,6 +27,13 @@ beforeAll(async () => {
     if (r.outcome !== 'created') throw new Error(`${c.name}: expected a case, got ${r.outcome}`);
     caseNumbers.set(c.name, r.caseNumber);
   }
+  const benign = await receiveMail(
+    tenant.tenantId,
+    mailbox,
+    buildMail({ from: 'Friend <friend@customer.example>', to: mailbox.email, subject: 'Our logo', html: '<p>Logo: <img src="cid:logo@friend" alt="logo"></p>', attachments: [{ filename: 'logo.png', contentType: 'image/png', contentId: 'logo@friend', content: png }] }),
+  );
+  if (benign.outcome !== 'created') throw new Error('benign message did not open a case');
+  inlineCase = benign.caseNumber;
 });
 
 afterAll(async () => {
@@ -94,7 +104,7 @@ describe('hostile email in the browser', () => {
     await page.goto(base);
     await page.getByTestId('case-list').waitFor();
     await settle(page);
-    expect(await page.getByTestId('case-row').count()).toBe(xssCorpus.length);
+    expect(await page.getByTestId('case-row').count()).toBe(xssCorpus.length + 1);
     // Hostile subjects are text: the literal markup is visible.
     expect(await page.getByText('xsscorpus <script>', { exact: false }).count()).toBeGreaterThan(0);
     await screenshot(page, 'xss-01-list');
@@ -123,6 +133,13 @@ describe('hostile email in the browser', () => {
       }
       if (c.name === 'hostile subject' || c.name === 'svg attachment' || c.name === 'plain text payloads') await screenshot(page, `xss-case-${c.name}`);
     }
+
+    // A benign inline image loads inside the frame, from our own origin (no cookie needed: a signed URL).
+    await page.goto(`${base}/${inlineCase}`);
+    await settle(page);
+    const frame = page.frames().find((f) => f.url() === 'about:srcdoc')!;
+    await expect.poll(() => frame.evaluate(() => (document.querySelector('img') as HTMLImageElement | null)?.naturalWidth ?? 0)).toBe(1);
+    expectClean(watch, 'inline image');
 
     // Downloads of hostile attachments: never rendered as a page of ours.
     const svgCase = caseNumbers.get('svg attachment')!;

@@ -21,6 +21,8 @@ import { PATCH as patchCase } from '@/app/api/v1/cases/[number]/route';
 import { POST as postNote } from '@/app/api/v1/cases/[number]/notes/route';
 import { POST as postReply } from '@/app/api/v1/cases/[number]/replies/route';
 import { GET as getAttachmentRoute } from '@/app/api/v1/attachments/[id]/route';
+import { GET as getInlineImage } from '@/app/api/attachments/inline/[token]/route';
+import { signInlineImage } from '@/lib/cases/inline-image-token';
 import { buildMail } from '@/tests/helpers/mail-builder';
 import { makeMailboxRow, receiveMail, type TestMailbox } from '@/tests/helpers/receive-mail';
 import { startSmtpSink, type SmtpSink } from '@/tests/helpers/smtp-sink';
@@ -343,5 +345,41 @@ describe('API', () => {
     expect((await call(getAttachmentRoute as Handler, otherKey, { id: 'not-a-uuid' }, 'GET')).status).toBe(404);
     const notes = await withTenant(tenant.tenantId, (tx) => tx.select().from(caseMessages).where(and(eq(caseMessages.tenantId, tenant.tenantId), eq(caseMessages.direction, 'note'))));
     expect(notes.map((x) => x.text)).toEqual(['via API']);
+  });
+});
+
+describe('inline images for the email frame', () => {
+  const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a90000000049454e44ae426082', 'hex');
+
+  it('a signed URL serves a raster cid image with nosniff; SVG, a forged or expired token and another tenant are 404', async () => {
+    const { tenant, mailbox } = await setup();
+    const raw = buildMail({
+      from: `img-${uid()}@customer.example`,
+      to: mailbox.email,
+      subject: 'Inline',
+      html: '<p>logo <img src="cid:logo@x"> and <img src="cid:vector@x"></p>',
+      attachments: [
+        { filename: 'logo.png', contentType: 'image/png', contentId: 'logo@x', content: png },
+        { filename: 'v.svg', contentType: 'image/svg+xml', contentId: 'vector@x', content: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>') },
+      ],
+    });
+    const r = await receiveMail(tenant.tenantId, mailbox, raw);
+    const files = (await history(tenant.tenantId, (r as any).caseNumber)).messages.flatMap((m) => m.attachments);
+    const logo = files.find((f) => f.filename === 'logo.png')!;
+    const svg = files.find((f) => f.filename === 'v.svg')!;
+    const get = (token: string) => getInlineImage(new Request('http://caseflow.test/x'), { params: Promise.resolve({ token }) });
+
+    const ok = await get(signInlineImage({ tenantId: tenant.tenantId, attachmentId: logo.id }));
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toBe('image/png');
+    expect(ok.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(Buffer.from(await ok.arrayBuffer()).equals(png)).toBe(true);
+
+    expect((await get(signInlineImage({ tenantId: tenant.tenantId, attachmentId: svg.id }))).status).toBe(404);
+    const other = await makeTenant('ws-img');
+    expect((await get(signInlineImage({ tenantId: other.tenantId, attachmentId: logo.id }))).status).toBe(404);
+    const token = signInlineImage({ tenantId: tenant.tenantId, attachmentId: logo.id });
+    expect((await get(token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A'))).status).toBe(404);
+    expect((await get(signInlineImage({ tenantId: tenant.tenantId, attachmentId: logo.id }, Date.now() - 13 * 3600_000))).status).toBe(404);
   });
 });
