@@ -10,6 +10,7 @@
 //   reply (thread)                → appended to its case; a Closed case reopens (not during import)
 //   new                           → a new case (Closed + imported during the import), or ignored
 //                                   'case-creation-disabled' when the mailbox does not create cases
+import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { cases, ignoredMessages } from '@/db/schema';
@@ -118,9 +119,14 @@ async function createCaseFromMessage(tx: Tx, ctx: IngestContext, rawMessageId: s
   const requester = message.replyTo[0] ?? message.from;
   const createdAt = ctx.imported && message.date ? message.date : new Date();
   const fromRules = ruleCaseFields(decision, { imported: ctx.imported });
-  const [row] = await tx
+  // The id is ours, so the case and its first history rows go out as one pipelined burst on the
+  // transaction's connection. Statements run in the order they are sent: the case insert is sent
+  // first (execute() sends now), so it exists before its messages' foreign keys are checked.
+  const row = { id: randomUUID() };
+  const insertingCase = tx
     .insert(cases)
     .values({
+      id: row.id,
       tenantId: ctx.tenantId,
       number,
       subject: message.subject,
@@ -134,11 +140,14 @@ async function createCaseFromMessage(tx: Tx, ctx: IngestContext, rawMessageId: s
       closedAt: ctx.imported || fromRules.status === 'closed' ? createdAt : null,
       ...fromRules,
     })
-    .returning({ id: cases.id });
-  await storeCaseMessage(tx, { tenantId: ctx.tenantId, caseId: row.id, direction: 'in', rawMessageId, message });
-  if (ctx.imported) {
-    await storeCaseMessage(tx, { tenantId: ctx.tenantId, caseId: row.id, direction: 'system', systemKind: 'imported', text: `Imported from ${ctx.mailbox.email} when the mailbox was connected.` });
-  }
+    .execute();
+  const history = [
+    storeCaseMessage(tx, { tenantId: ctx.tenantId, caseId: row.id, direction: 'in', rawMessageId, message }),
+    ctx.imported
+      ? storeCaseMessage(tx, { tenantId: ctx.tenantId, caseId: row.id, direction: 'system', systemKind: 'imported', text: `Imported from ${ctx.mailbox.email} when the mailbox was connected.` })
+      : undefined,
+  ];
+  await Promise.all([insertingCase, ...history]);
   await recordRuleDecision(tx, { tenantId: ctx.tenantId, caseId: row.id, decision, imported: ctx.imported });
   await enqueueEvent(tx, ctx.tenantId, 'case.created', {
     caseId: row.id,
