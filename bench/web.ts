@@ -1,0 +1,112 @@
+// Workspace at scale: 200 k cases / 1 M messages in one tenant (plus 9 smaller tenants), the app in
+// production mode, 20 concurrent clients per scenario; p50/p95 of each request on loopback.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { percentile } from './stats';
+
+type Ctx = { databaseUrl: string; log: (m: string) => void; n: number };
+
+const root = path.resolve(__dirname, '..');
+const CLIENTS = 20;
+const SECONDS_PER_SCENARIO = 10;
+
+function seed(args: string[]): Promise<{ tenantId: string; email?: string; password?: string; slug?: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'db/seed.ts'), ...args], { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', () => {});
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`seed failed (${code}): ${out.slice(-500)}`));
+      const login = /tenant (\S+) — sign in as (\S+) \/ (\S+)/.exec(out);
+      const json = JSON.parse(out.trim().split('\n').pop()!);
+      resolve({ tenantId: json.tenantId, slug: login?.[1], email: login?.[2], password: login?.[3] });
+    });
+  });
+}
+
+async function load(url: string, headers: Record<string, string>): Promise<{ p50: number; p95: number; requests: number; errors: number; perSec: number }> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const end = Date.now() + SECONDS_PER_SCENARIO * 1000;
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (Date.now() < end) {
+        const t = performance.now();
+        try {
+          const res = await fetch(url, { headers, redirect: 'manual' });
+          await res.arrayBuffer();
+          if (res.status !== 200) errors++;
+        } catch {
+          errors++;
+        }
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const r = (v: number) => Math.round(v * 10) / 10;
+  return { p50: r(percentile(latencies, 50)), p95: r(percentile(latencies, 95)), requests: latencies.length, errors, perSec: r(latencies.length / SECONDS_PER_SCENARIO) };
+}
+
+export async function run(ctx: Ctx) {
+  const cases = ctx.n >= 10_000 ? 200_000 : 20 * ctx.n; // `--n` below 10 000 shrinks the seed for a quick look
+  ctx.log(`web: seeding ${cases} cases × 5 messages in one tenant, and 9 smaller tenants…`);
+  const seedStarted = Date.now();
+  const big = await seed(['--cases', String(cases)]);
+  for (let i = 0; i < 9; i++) await seed(['--cases', String(Math.max(100, Math.round(cases / 100)))]);
+  const seedSeconds = Math.round((Date.now() - seedStarted) / 1000);
+
+  const { withTenant } = await import('@/db/tenancy');
+  const { createApiKey } = await import('@/lib/api-keys/create-api-key');
+  const { startApp, signInCookie } = await import('../tests/helpers/app-server');
+  const { key } = await withTenant(big.tenantId, (tx) => createApiKey(tx, { tenantId: big.tenantId, name: 'bench', createdBy: null }));
+  // One case with a 50-message history.
+  const caseNumber = await withTenant(big.tenantId, async (tx) => {
+    const rows = (await tx.execute(sql`select id, number from cases where tenant_id = ${big.tenantId} order by number desc limit 1`)) as unknown;
+    const [c] = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as { id: string; number: number }[];
+    await tx.execute(sql`
+      insert into case_messages (tenant_id, case_id, direction, from_address, subject, text, sent_at)
+      select ${big.tenantId}::uuid, ${c.id}::uuid, case when g % 2 = 0 then 'in' else 'out' end::message_direction,
+             'customer@example.com', 'Re: long thread ' || g, repeat('A long thread message body. ', 40), now() - make_interval(mins => 60 - g)
+      from generate_series(1, 45) g`);
+    return Number(c.number);
+  });
+
+  const app = await startApp({ databaseUrl: ctx.databaseUrl });
+  try {
+    const cookie = big.email ? await signInCookie(app.url, big.email, big.password!) : '';
+    const api = { authorization: `Bearer ${key}` };
+    const page = { cookie };
+    const scenarios: [string, string, Record<string, string>][] = [
+      ['cases list API', `${app.url}/api/v1/cases?limit=50`, api],
+      ['cases list page', `${app.url}/t/${big.slug}/cases`, page],
+      ['filtered list API (status=open)', `${app.url}/api/v1/cases?limit=50&status=open`, api],
+      ['filtered list page (unassigned, open)', `${app.url}/t/${big.slug}/cases?status=open&assignee=unassigned`, page],
+      ['full-text search page ("warranty claim")', `${app.url}/t/${big.slug}/cases?q=warranty%20claim`, page],
+      ['full-text search page (rare term)', `${app.url}/t/${big.slug}/cases?q=9971`, page],
+      ['case page with 50 messages', `${app.url}/t/${big.slug}/cases/${caseNumber}`, page],
+    ];
+    const results: Record<string, Awaited<ReturnType<typeof load>>> = {};
+    for (const [name, url, headers] of scenarios) {
+      await fetch(url, { headers }).then((r) => r.arrayBuffer()); // warm up
+      results[name] = await load(url, headers);
+      ctx.log(`web ${name}: p50 ${results[name].p50} ms, p95 ${results[name].p95} ms, ${results[name].perSec} req/s, errors ${results[name].errors}`);
+    }
+    return {
+      json: { cases, messages: cases * 5 + 45, smallerTenants: 9, seedSeconds, clients: CLIENTS, secondsPerScenario: SECONDS_PER_SCENARIO, unit: 'ms', scenarios: results },
+      markdown: [
+        `## Workspace (${cases.toLocaleString('en')} cases / ${(cases * 5).toLocaleString('en')} messages in one tenant, ${CLIENTS} concurrent clients)`,
+        '',
+        '| scenario | p50 ms | p95 ms | req/s | errors |',
+        '| --- | --- | --- | --- | --- |',
+        ...Object.entries(results).map(([name, r]) => `| ${name} | ${r.p50} | ${r.p95} | ${r.perSec} | ${r.errors} |`),
+        '',
+        'Targets: p95 ≤ 100 ms for list/filter, ≤ 300 ms for search (server time; measured on loopback with 20 clients on the same 2 cores).',
+      ],
+    };
+  } finally {
+    await app.stop();
+  }
+}
