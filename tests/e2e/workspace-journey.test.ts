@@ -76,23 +76,25 @@ describe('the agent workspace journey', () => {
     await page.getByTestId('mailboxes-empty').waitFor();
     await shot(page, '02-no-mailboxes');
     await page.getByRole('link', { name: 'Connect your first mailbox' }).click();
-    await page.getByLabel('Support address').fill(address);
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByLabel('Protocol').selectOption('imap');
-    await page.getByLabel('Host', { exact: true }).fill('127.0.0.1');
-    await page.getByLabel('Port', { exact: true }).fill(String(dovecot.ports.imap));
-    await page.getByLabel('STARTTLS').selectOption('off');
-    await page.getByLabel('Verify the server’s TLS certificate').uncheck();
-    await expect(page.getByLabel('Username', { exact: true }).inputValue()).resolves.toBe(address);
-    await page.getByLabel('Username', { exact: true }).fill(mailUser.user);
-    await page.getByLabel('Password', { exact: true }).fill(mailUser.password);
-    await page.getByLabel('SMTP host').fill('127.0.0.1');
-    await page.getByLabel('SMTP port').fill(String(sink.port));
-    await page.getByLabel('Security').selectOption('none');
-    await page.getByRole('button', { name: 'Test connection' }).click();
-    await expect.poll(() => page.getByTestId('test-result').textContent(), { timeout: 30_000 }).toMatch(/12 messages are in this mailbox/);
+    await page.getByTestId('wizard-address').getByLabel('Support address').fill(address);
+    await page.getByTestId('wizard-address').getByRole('button', { name: 'Continue' }).click();
+    // Scoped to our form: the OAuth panel on the same page has fields of its own.
+    const wizard = page.getByTestId('wizard-server');
+    await wizard.getByLabel('Protocol').selectOption('imap');
+    await wizard.getByLabel('Host', { exact: true }).fill('127.0.0.1');
+    await wizard.getByLabel('Port', { exact: true }).fill(String(dovecot.ports.imap));
+    await wizard.getByLabel('STARTTLS').selectOption('off');
+    await wizard.getByLabel('Verify the server’s TLS certificate').uncheck();
+    await expect(wizard.getByLabel('Username', { exact: true }).inputValue()).resolves.toBe(address);
+    await wizard.getByLabel('Username', { exact: true }).fill(mailUser.user);
+    await wizard.getByLabel('Password', { exact: true }).fill(mailUser.password);
+    await wizard.getByLabel('SMTP host').fill('127.0.0.1');
+    await wizard.getByLabel('SMTP port').fill(String(sink.port));
+    await wizard.getByLabel('Security').selectOption('none');
+    await wizard.getByRole('button', { name: 'Test connection' }).click();
+    await expect.poll(() => wizard.getByTestId('test-result').textContent(), { timeout: 30_000 }).toMatch(/12 messages are in this mailbox/);
     await shot(page, '03-wizard-tested');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await wizard.getByRole('button', { name: 'Save' }).click();
 
     // The confirmation dialog names the count and what will happen.
     const dialog = page.getByTestId('import-dialog');

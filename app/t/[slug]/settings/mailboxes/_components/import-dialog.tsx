@@ -39,7 +39,7 @@ export function ImportDialog({ slug, mailboxId, messageCount, open, onCancel }: 
         e.preventDefault();
         onCancel();
       }}
-      className="w-[min(32rem,calc(100vw-2rem))] rounded-lg p-0 shadow-xl backdrop:bg-slate-900/50"
+      className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded-lg p-0 shadow-xl backdrop:bg-slate-900/50"
       data-testid="import-dialog"
     >
       <div className="space-y-4 p-6">

@@ -86,7 +86,9 @@ export function MailboxWizard({ slug }: { slug: string }) {
     <>
       <form ref={formRef} className="space-y-6 rounded-lg bg-white p-6 shadow-sm" onSubmit={(e) => e.preventDefault()} data-testid="wizard-server">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
-          <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Step 2 of 3 · {email}</p>
+          <p className="text-xs font-medium text-slate-500">
+            <span className="uppercase tracking-wide">Step 2 of 3</span> · {email}
+          </p>
           <button type="button" onClick={() => setStep('address')} className="text-sm text-indigo-700 underline">Change address</button>
         </div>
         <p className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700" role="status">
