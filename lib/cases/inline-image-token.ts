@@ -19,7 +19,10 @@ function mac(payload: string): string {
 }
 
 export function signInlineImage(p: { tenantId: string; attachmentId: string }, now = Date.now()): string {
-  const payload = `${p.tenantId}.${p.attachmentId}.${Math.floor(now / 1000) + TTL_SECONDS}`;
+  // Expiry rounded up to the hour: the same image gets the same URL for an hour, so a page that
+  // re-renders (live updates) does not change the frame's document and reload it.
+  const expires = Math.ceil((Math.floor(now / 1000) + TTL_SECONDS) / 3600) * 3600;
+  const payload = `${p.tenantId}.${p.attachmentId}.${expires}`;
   return `${payload}.${mac(payload)}`;
 }
 

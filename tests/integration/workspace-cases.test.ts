@@ -380,6 +380,6 @@ describe('inline images for the email frame', () => {
     expect((await get(signInlineImage({ tenantId: other.tenantId, attachmentId: logo.id }))).status).toBe(404);
     const token = signInlineImage({ tenantId: tenant.tenantId, attachmentId: logo.id });
     expect((await get(token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A'))).status).toBe(404);
-    expect((await get(signInlineImage({ tenantId: tenant.tenantId, attachmentId: logo.id }, Date.now() - 13 * 3600_000))).status).toBe(404);
+    expect((await get(signInlineImage({ tenantId: tenant.tenantId, attachmentId: logo.id }, Date.now() - 14 * 3600_000))).status).toBe(404);
   });
 });
