@@ -2,10 +2,11 @@
 // entry ('queued') in the same transaction as the outbox row that makes a worker send it
 // (send-reply.ts). Nothing is lost if the app stops right after: the row and its event are
 // committed together, and the sender picks it up whenever a runner (or Inngest) is next up.
+import { enqueueEvent } from '@/lib/outbox/enqueue-event';
 import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '@/db/client';
-import { caseMessages, cases, mailboxes, outboxEvents } from '@/db/schema';
+import { caseMessages, cases, mailboxes } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 import { formatCaseSubject } from '@/lib/mail/case-token';
@@ -13,7 +14,7 @@ import { createOutboundMessageId } from '@/lib/mail/message-id';
 import { lockCase } from './lock-case';
 
 /** Outbox event type for a reply waiting to be sent (not a webhook event: message.sent follows the send). */
-export const REPLY_QUEUED_EVENT = 'reply.queued';
+export const REPLY_QUEUED_EVENT = 'reply.queued' as const;
 const MAX_REFERENCES = 20;
 
 const address = z.email({ error: 'Cc: use email addresses separated by commas.' }).max(320);
@@ -72,7 +73,7 @@ export async function queueReply(tx: Tx, params: { tenantId: string; number: num
       nextDeliveryAt: now,
     })
     .returning({ id: caseMessages.id });
-  await tx.insert(outboxEvents).values({ tenantId, type: REPLY_QUEUED_EVENT, payload: { caseMessageId: row.id, caseNumber: number } });
+  await enqueueEvent(tx, tenantId, REPLY_QUEUED_EVENT, { caseMessageId: row.id, caseNumber: number });
   await tx.update(cases).set({ lastActivityAt: now }).where(eq(cases.id, c.id));
   await recordAudit(tx, { tenantId, actor, action: 'case.reply_queued', targetType: 'case', targetId: c.id, details: { number, messageId: row.id, to, cc } });
   return { id: row.id, caseNumber: number, messageId, subject, to, cc, deliveryStatus: 'queued' };

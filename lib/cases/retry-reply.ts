@@ -1,7 +1,8 @@
 // "Retry" on a reply that failed: back to 'queued' with a fresh outbox event, attempts counted anew.
+import { enqueueEvent } from '@/lib/outbox/enqueue-event';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { caseMessages, cases, outboxEvents } from '@/db/schema';
+import { caseMessages, cases } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 import { REPLY_QUEUED_EVENT } from './queue-reply';
@@ -24,7 +25,7 @@ export async function retryReply(tx: Tx, params: { tenantId: string; caseMessage
     .where(and(eq(caseMessages.id, row.id), inArray(caseMessages.deliveryStatus, ['failed'])))
     .returning({ id: caseMessages.id });
   if (!updated) throw new AppError('conflict', 'This reply changed meanwhile; reload the case.');
-  await tx.insert(outboxEvents).values({ tenantId: params.tenantId, type: REPLY_QUEUED_EVENT, payload: { caseMessageId: row.id, caseNumber: Number(row.number) } });
+  await enqueueEvent(tx, params.tenantId, REPLY_QUEUED_EVENT, { caseMessageId: row.id, caseNumber: Number(row.number) });
   await recordAudit(tx, { tenantId: params.tenantId, actor: params.actor, action: 'case.reply_retried', targetType: 'case', targetId: row.caseId, details: { messageId: row.id } });
   return { id: row.id, deliveryStatus: 'queued' };
 }

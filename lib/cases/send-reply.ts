@@ -55,7 +55,7 @@ export async function sendReply(caseMessageId: string, opts: SendOptions & { ten
     inReplyTo: row.inReplyTo,
     references: row.references ?? [],
     headers: { [LOOP_HEADER]: loopHeaderValue(tenantId) },
-  } satisfies OutboundMessage & { cc: unknown };
+  } satisfies OutboundMessage;
   const sent = await sendSmtpMessage(settings.smtp, message, opts);
   if (sent.ok) {
     await record(tenantId, row, { ok: true, caseNumber });

@@ -28,7 +28,9 @@ export type OutboxEventType =
   | 'message.ignored'
   | 'message.bounced'
   | 'mailbox.needs_reauth'
-  | 'mailbox.error';
+  | 'mailbox.error'
+  /** An agent's reply waiting to be sent (consumed by lib/cases/reply-consumer.ts; never a webhook). */
+  | 'reply.queued';
 
 export async function enqueueEvent(tx: Tx, tenantId: string, type: OutboxEventType, payload: Record<string, unknown>): Promise<string> {
   const buffer = buffers.get(tx);

@@ -34,6 +34,24 @@ async function newCase(tenantId: string, mailbox: TestMailbox, subject: string, 
   return r;
 }
 
+describe('GET /api/v1/cases?q= (full-text search)', () => {
+  it('finds cases by words of the subject or the message text, only in the key’s tenant', async () => {
+    const t = await tenantWithKey();
+    const other = await tenantWithKey();
+    const hit = await newCase(t.tenantId, t.mailbox, 'Printer jammed in accounting');
+    await newCase(t.tenantId, t.mailbox, 'Refund question');
+    await newCase(other.tenantId, other.mailbox, 'Printer jammed elsewhere');
+
+    const found = await call(getCases, t.key, '/api/v1/cases?q=printer%20jam');
+    expect(found.status).toBe(200);
+    expect(found.body.data.map((c: any) => c.number)).toEqual([hit.caseNumber]);
+    const byBody = await call(getCases, t.key, `/api/v1/cases?q=${encodeURIComponent('About Printer')}`);
+    expect(byBody.body.data.map((c: any) => c.number)).toEqual([hit.caseNumber]);
+    const refused = await call(getCases, t.key, '/api/v1/cases?q=printer&tag=vip');
+    expect(refused.status).toBe(422);
+  });
+});
+
 describe('GET /api/v1/cases', () => {
   it('lists the key’s tenant’s cases, newest activity first, filtered by status, with messages on request', async () => {
     const t = await tenantWithKey();

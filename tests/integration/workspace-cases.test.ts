@@ -131,6 +131,20 @@ describe('notes', () => {
 });
 
 describe('replies by email', () => {
+  it('a reply with Cc reaches the Cc recipients too (envelope and header)', async () => {
+    const { tenant, mailbox } = await setup();
+    const c = await newCase(tenant, mailbox);
+    const queued = await withTenant(tenant.tenantId, (tx) =>
+      queueReply(tx, { tenantId: tenant.tenantId, number: c.number, input: { text: 'Looping in finance.', cc: 'finance@customer.example' }, actor: { kind: 'user', userId: tenant.ownerUserId } }),
+    );
+    expect(queued.cc).toEqual(['finance@customer.example']);
+    const count = sink.messages.length;
+    await sendReply(queued.id);
+    const [mail] = (await sink.waitFor(count + 1)).filter((m) => m.headers.get('message-id') === `<${queued.messageId}>`);
+    expect(mail.envelope.to).toEqual([c.from, 'finance@customer.example']);
+    expect(mail.headers.get('cc')).toContain('finance@customer.example');
+  });
+
   it('a reply is queued with its outbox event, then sent with In-Reply-To, References, our Message-ID and the case token', async () => {
     const { tenant, mailbox } = await setup();
     const c = await newCase(tenant, mailbox);

@@ -26,11 +26,11 @@ export default async function TenantLayout({ children, params }: { children: Rea
       : []),
   ];
   return (
-    <div className="flex min-h-screen">
+    <div className="flex min-h-screen flex-col md:flex-row">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         Skip to content
       </a>
-      <aside className="flex w-60 shrink-0 flex-col border-r border-slate-200 bg-white">
+      <aside className="flex w-full shrink-0 flex-col border-b border-slate-200 bg-white md:w-60 md:border-b-0 md:border-r">
         <div className="border-b border-slate-200 p-4">
           <TenantSwitcher current={{ name: tenant.name, slug: tenant.slug }} tenants={tenants.map((t) => ({ name: t.name, slug: t.slug }))} />
         </div>
@@ -47,7 +47,7 @@ export default async function TenantLayout({ children, params }: { children: Rea
           </form>
         </div>
       </aside>
-      <main id="main" className="min-w-0 flex-1 px-8 py-8">
+      <main id="main" className="min-w-0 flex-1 px-4 py-6 md:px-8 md:py-8">
         {children}
       </main>
     </div>

@@ -13,6 +13,7 @@ export type OutboundAddress = { address: string; name?: string | null };
 export type OutboundMessage = {
   from: OutboundAddress;
   to: OutboundAddress;
+  cc?: OutboundAddress[];
   subject: string;
   text: string;
   /** Without angle brackets. */
@@ -66,9 +67,10 @@ export async function sendSmtpMessage(smtp: SmtpSettings, message: OutboundMessa
       disableUrlAccess: true,
     });
     const info = await transport.sendMail({
-      envelope: { from: message.from.address, to: [message.to.address] },
+      envelope: { from: message.from.address, to: [message.to.address, ...(message.cc ?? []).map((a) => a.address)] },
       from: mailbox(message.from),
       to: mailbox(message.to),
+      ...(message.cc?.length ? { cc: message.cc.map(mailbox) } : {}),
       subject: message.subject,
       text: message.text,
       messageId: bracket(message.messageId),
