@@ -47,6 +47,7 @@ async function measure(ctx: Ctx, mode: 'poll' | 'idle'): Promise<{ p50: number; 
     while (seen.size < appended.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
     clearInterval(poller);
     const lat = [...appended].filter(([s]) => seen.has(s)).map(([s, t]) => (seen.get(s)! - t) / 1000).sort((a, b) => a - b);
+    if (!lat.length) ctx.log(`latency ${mode}: nothing seen; the app said:\n${app.output().slice(-3000)}`);
     ctx.log(`latency ${mode}: ${lat.length}/${COUNT} seen, p50 ${percentile(lat, 50).toFixed(2)} s, p95 ${percentile(lat, 95).toFixed(2)} s`);
     const r2 = (v: number) => Math.round(v * 100) / 100;
     return { p50: r2(percentile(lat, 50)), p95: r2(percentile(lat, 95)), max: r2(lat[lat.length - 1] ?? NaN), samples: lat.length };

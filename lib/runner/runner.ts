@@ -20,12 +20,15 @@ export type RunnerOptions = {
   tenantIds?: string[];
 };
 
+type LoopName = 'syncs' | 'outbox' | 'tasks' | 'idle';
+
 export class Runner {
   private readonly syncing = new Map<string, Promise<void>>();
   private readonly busyTasks = new Set<string>();
-  private timer?: NodeJS.Timeout;
+  // Each kind of work has its own loop, so a long outbox backlog never holds up new syncs (and back).
+  private readonly timers = new Map<LoopName, NodeJS.Timeout>();
+  private readonly running = new Set<LoopName>();
   private stopping = false;
-  private ticking = false;
   private readonly idle: IdleWatchers;
   private readonly log: (message: string) => void;
 
@@ -36,40 +39,44 @@ export class Runner {
 
   start(): void {
     this.log(`started (${this.opts.concurrency} concurrent syncs, IDLE up to ${this.opts.idleMax})`);
-    this.schedule(0);
+    for (const name of ['syncs', 'outbox', 'tasks', 'idle'] as const) this.schedule(name, 0);
   }
 
-  /** Runs a tick now (new mail announced, or a test). */
+  /** Looks for due syncs now (new mail announced, a sync finished, or a test). */
   wake(): void {
-    if (!this.stopping) this.schedule(0);
+    if (!this.stopping && !this.running.has('syncs')) this.schedule('syncs', 0);
   }
 
   /** Stops taking work, waits for running syncs (their leases are released), closes IDLE connections. */
   async stop(timeoutMs = 25_000): Promise<void> {
     this.stopping = true;
-    clearTimeout(this.timer);
+    for (const timer of this.timers.values()) clearTimeout(timer);
     await this.idle.closeAll();
     const pending = Promise.allSettled([...this.syncing.values()]);
     await Promise.race([pending, new Promise((r) => setTimeout(r, timeoutMs))]);
     this.log('stopped');
   }
 
-  private schedule(ms: number) {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.tick(), ms);
-    this.timer.unref?.();
+  private schedule(name: LoopName, ms: number) {
+    clearTimeout(this.timers.get(name));
+    const timer = setTimeout(() => void this.runLoop(name), ms);
+    timer.unref?.();
+    this.timers.set(name, timer);
   }
 
-  private async tick(): Promise<void> {
-    if (this.stopping || this.ticking) return;
-    this.ticking = true;
+  private async runLoop(name: LoopName): Promise<void> {
+    if (this.stopping || this.running.has(name)) return;
+    this.running.add(name);
     try {
-      await Promise.all([this.startDueSyncs(), this.processOutbox(), this.runPeriodicTasks(), this.idle.reconcile()]);
+      if (name === 'syncs') await this.startDueSyncs();
+      else if (name === 'outbox') await this.processOutbox();
+      else if (name === 'tasks') await this.runPeriodicTasks();
+      else await this.idle.reconcile();
     } catch (err) {
-      this.log(`tick failed: ${err instanceof Error ? err.message : String(err)}`);
+      this.log(`${name} failed: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
-      this.ticking = false;
-      if (!this.stopping) this.schedule(this.opts.tickMs ?? 1000);
+      this.running.delete(name);
+      if (!this.stopping) this.schedule(name, this.opts.tickMs ?? 1000);
     }
   }
 

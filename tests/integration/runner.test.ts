@@ -1,7 +1,7 @@
 // The in-process runner drives the engine by itself from due rows (issue 4).
-import { eq } from 'drizzle-orm';
+import { eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cases, mailboxes } from '@/db/schema';
+import { cases, mailboxes, outboxEvents } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { confirmMailboxImport } from '@/lib/mailboxes/confirm-import';
 import { enqueueEvent } from '@/lib/outbox/enqueue-event';
@@ -70,6 +70,29 @@ describe('the in-process runner', () => {
       expect(m.nextSyncAt!.getTime()).toBeLessThanOrEqual(Date.now());
     } finally {
       await watchers.closeAll();
+    }
+  });
+
+  it('a long outbox backlog does not hold up new syncs', async () => {
+    // Not due yet when the runner starts: it becomes due while the backlog is being worked.
+    const fx = await makeMailbox(dovecot, { protocol: 'imap', starttls: 'off' }, { state: 'active', importedAt: new Date(), nextSyncAt: new Date(Date.now() + 3000) });
+    registerOutboxConsumer({
+      name: `slow-consumer-${fx.tenant.tenantId}`,
+      handles: (e) => e.tenantId === fx.tenant.tenantId && e.type === 'message.received',
+      handle: () => new Promise((r) => setTimeout(r, 20)),
+    });
+    await withTenant(fx.tenant.tenantId, async (tx) => {
+      for (let i = 0; i < 1500; i++) await enqueueEvent(tx, fx.tenant.tenantId, 'message.received', { i });
+    });
+    await dovecot.append(fx.user, [buildMail({ from: 'q@example.org', to: fx.address, subject: 'Behind the backlog', text: 'x' })]);
+    const runner = new Runner({ concurrency: 1, idleMax: 0, tickMs: 100, log: quiet, tenantIds: [fx.tenant.tenantId] });
+    runner.start();
+    try {
+      await waitFor(async () => (await withTenant(fx.tenant.tenantId, (tx) => tx.select().from(cases).where(eq(cases.subject, 'Behind the backlog'))))[0], 60_000);
+      const pending = await withTenant(fx.tenant.tenantId, (tx) => tx.select({ id: outboxEvents.id }).from(outboxEvents).where(isNull(outboxEvents.dispatchedAt)));
+      expect(pending.length).toBeGreaterThan(750); // the case came while most of the backlog was still waiting
+    } finally {
+      await runner.stop();
     }
   });
 
