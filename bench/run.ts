@@ -27,6 +27,11 @@ async function main() {
   process.env.AUTH_SECRET ??= 'bench-auth-secret-bench-auth-secret-0123456789';
   process.env.ALLOW_PRIVATE_HOSTS ??= '127.0.0.0/8,::1,localhost';
   process.env.LOG_LEVEL ??= 'warn';
+  const { buildIsStale } = await import('@/lib/server/build-is-stale');
+  if ((sections.has('latency') || sections.has('web')) && buildIsStale(root)) {
+    log('building the app (missing or older than its sources)…');
+    execSync('npx next build', { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
+  }
   const { migrateDatabase } = await import('@/db/migrate');
   await migrateDatabase(db.url);
   const { startDovecot } = await import('../tests/helpers/dovecot');

@@ -1,31 +1,15 @@
 // `npm start`: build if needed, migrate, make sure local secrets exist, then serve with `next start`.
 // Needs no services: without DATABASE_URL the data lives in embedded PGlite under DATA_DIR.
 import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { env, EnvError } from '@/lib/env';
+import { buildIsStale } from './build-is-stale';
 
 const root = process.cwd();
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 
 function log(message: string) {
   process.stderr.write(`[caseflow] ${message}\n`);
-}
-
-function buildIsStale(): boolean {
-  const buildId = path.join(root, '.next', 'BUILD_ID');
-  if (!fs.existsSync(buildId)) return true;
-  const builtAt = fs.statSync(buildId).mtimeMs;
-  const newest = (dir: string): number => {
-    let latest = 0;
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) latest = Math.max(latest, newest(full));
-      else latest = Math.max(latest, fs.statSync(full).mtimeMs);
-    }
-    return latest;
-  };
-  return ['app', 'lib', 'db', 'inngest'].some((d) => fs.existsSync(d) && newest(path.join(root, d)) > builtAt);
 }
 
 async function main() {
@@ -38,7 +22,7 @@ async function main() {
     }
     throw err;
   }
-  if (process.env.CASEFLOW_SKIP_BUILD !== '1' && buildIsStale()) {
+  if (process.env.CASEFLOW_SKIP_BUILD !== '1' && buildIsStale(root)) {
     log('building the web app (first start or changed sources)…');
     const built = spawnSync(process.execPath, [nextBin, 'build'], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
     if (built.status !== 0) {
