@@ -1,17 +1,6 @@
 // A realistic mailbox for the ingest benchmark, the same for the same (n, seed): plain text, HTML
 // alternatives, ~50 KB attachments, non-UTF-8 charsets, replies, and ~10 % auto-generated mail.
-import { buildBounce, buildMail } from '../tests/helpers/mail-builder';
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { buildBounce, buildMail, prng } from '../tests/helpers/mail-builder';
 
 const WORDS = 'the order invoice account login password refund delivery package support help please thanks question problem update shipping address payment card error page browser mobile app since yesterday again urgent'.split(' ');
 
