@@ -25,9 +25,10 @@ export async function makeMailbox(
   v: Pick<Variant, 'protocol' | 'starttls'>,
   extra: Partial<typeof mailboxes.$inferInsert> = {},
   tenant?: TestTenant,
+  opts: { password?: string } = {},
 ): Promise<MailboxFixture> {
   tenant ??= await makeTenant('sync');
-  const { user, password } = await dovecot.addUser();
+  const { user, password } = await dovecot.addUser(undefined, opts.password);
   const address = `${user}@support.test`;
   const [row] = await withTenant(tenant.tenantId, (tx) =>
     tx

@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { NonRetriableError } from 'inngest';
 import { StepOpCode } from 'inngest/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cases, mailboxes } from '@/db/schema';
+import { cases } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { seal } from '@/lib/crypto/seal';
 import { syncMailboxFunction } from '@/inngest/functions/sync-mailbox';
@@ -46,26 +46,9 @@ describe('the Inngest mailbox sync', () => {
     const password = canary('password');
     const body = canary('body');
     const subject = canary('subject');
-    const tenant = await makeTenant('inngest-sync');
-    const { user } = await dovecot.addUser(undefined, password);
-    const address = `${user}@support.test`;
-    const [row] = await withTenant(tenant.tenantId, (tx) =>
-      tx
-        .insert(mailboxes)
-        .values({
-          tenantId: tenant.tenantId,
-          email: address,
-          username: user,
-          passwordSealed: seal(password, { tenantId: tenant.tenantId, purpose: 'mailbox.password' }),
-          protocol: 'imap',
-          starttls: 'off',
-          host: dovecot.host,
-          port: dovecot.ports.imap,
-          tlsVerify: false,
-          state: 'active',
-        })
-        .returning({ id: mailboxes.id }),
-    );
+    const fx = await makeMailbox(dovecot, { protocol: 'imap', starttls: 'off' }, { state: 'active' }, await makeTenant('inngest-sync'), { password });
+    const { tenant, user, address } = fx;
+    const row = { id: fx.mailboxId };
     await dovecot.append(user, [
       buildMail({ from: 'customer@example.org', to: address, subject, text: `Hello,\n${body}\nThanks` }),
       buildMail({ from: 'other@example.org', to: address, subject: 'Second question', text: `Also ${body}` }),
