@@ -14,10 +14,14 @@ export default async function Home() {
     <main className="mx-auto max-w-md px-4 py-24 text-center">
       <h1 className="text-xl font-semibold">You are not in any workspace</h1>
       <p className="mt-2 text-sm text-slate-600">
-        Signed in as {user.email}. Ask a workspace owner or admin for an invitation link, or sign out and create a new workspace.
+        Signed in as {user.email}. Ask a workspace owner or admin for an invitation link, or sign out and create a new
+        workspace.
       </p>
       <form action={signOutAction} className="mt-6">
-        <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-50">
+        <button
+          type="submit"
+          className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-50"
+        >
           Sign out
         </button>
       </form>

@@ -2,7 +2,10 @@
 // alternatives, ~50 KB attachments, non-UTF-8 charsets, replies, and ~10 % auto-generated mail.
 import { buildBounce, buildMail, prng } from '../tests/helpers/mail-builder';
 
-const WORDS = 'the order invoice account login password refund delivery package support help please thanks question problem update shipping address payment card error page browser mobile app since yesterday again urgent'.split(' ');
+const WORDS =
+  'the order invoice account login password refund delivery package support help please thanks question problem update shipping address payment card error page browser mobile app since yesterday again urgent'.split(
+    ' ',
+  );
 
 export function generateMailbox(n: number, seed: number, to: string, tag = 'b'): Buffer[] {
   const random = prng(seed);
@@ -17,20 +20,80 @@ export function generateMailbox(n: number, seed: number, to: string, tag = 'b'):
     const subject = `${sentence(4)} #${i}`;
     const text = `Hello,\n\n${Array.from({ length: 8 + Math.floor(random() * 20) }, () => sentence(12)).join('.\n')}.\n\nRegards,\nCustomer ${i % 997}`;
     if (r < 0.05) {
-      out.push(buildMail({ from, to, subject: `Automatic reply: ${subject}`, date, messageId, text: 'I am out of the office.', headers: { 'Auto-Submitted': 'auto-replied' } }));
+      out.push(
+        buildMail({
+          from,
+          to,
+          subject: `Automatic reply: ${subject}`,
+          date,
+          messageId,
+          text: 'I am out of the office.',
+          headers: { 'Auto-Submitted': 'auto-replied' },
+        }),
+      );
     } else if (r < 0.1) {
-      out.push(buildBounce({ to, date, messageId, failedRecipient: `c${i % 997}@example.org`, originalMessageId: `out-${i}@caseflow.test` }));
+      out.push(
+        buildBounce({
+          to,
+          date,
+          messageId,
+          failedRecipient: `c${i % 997}@example.org`,
+          originalMessageId: `out-${i}@caseflow.test`,
+        }),
+      );
     } else if (r < 0.2 && i > 10) {
       const parent = `${tag}${seed}-${Math.floor(random() * i)}@example.org`;
-      out.push(buildMail({ from, to, subject: `Re: ${subject}`, date, messageId, inReplyTo: parent, references: [parent], text }));
+      out.push(
+        buildMail({
+          from,
+          to,
+          subject: `Re: ${subject}`,
+          date,
+          messageId,
+          inReplyTo: parent,
+          references: [parent],
+          text,
+        }),
+      );
     } else if (r < 0.3) {
       const content = Buffer.alloc(50 * 1024);
       for (let j = 0; j < content.length; j++) content[j] = Math.floor(random() * 256);
-      out.push(buildMail({ from, to, subject, date, messageId, text, attachments: [{ filename: `scan-${i}.pdf`, contentType: 'application/pdf', content }] }));
+      out.push(
+        buildMail({
+          from,
+          to,
+          subject,
+          date,
+          messageId,
+          text,
+          attachments: [{ filename: `scan-${i}.pdf`, contentType: 'application/pdf', content }],
+        }),
+      );
     } else if (r < 0.45) {
-      out.push(buildMail({ from, to, subject: `Größe und Qualität ${i}`, date, messageId, text: `Grüße aus Köln: ${text}`, charset: r < 0.38 ? 'iso-8859-1' : 'windows-1252', transferEncoding: r < 0.4 ? 'quoted-printable' : '8bit' }));
+      out.push(
+        buildMail({
+          from,
+          to,
+          subject: `Größe und Qualität ${i}`,
+          date,
+          messageId,
+          text: `Grüße aus Köln: ${text}`,
+          charset: r < 0.38 ? 'iso-8859-1' : 'windows-1252',
+          transferEncoding: r < 0.4 ? 'quoted-printable' : '8bit',
+        }),
+      );
     } else if (r < 0.75) {
-      out.push(buildMail({ from, to, subject, date, messageId, text, html: `<html><body><p>${text.replace(/\n/g, '<br>')}</p></body></html>` }));
+      out.push(
+        buildMail({
+          from,
+          to,
+          subject,
+          date,
+          messageId,
+          text,
+          html: `<html><body><p>${text.replace(/\n/g, '<br>')}</p></body></html>`,
+        }),
+      );
     } else {
       out.push(buildMail({ from, to, subject, date, messageId, text }));
     }

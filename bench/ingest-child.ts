@@ -12,17 +12,34 @@ async function ceiling(protocol: string, port: number, user: string, password: s
   let count = 0;
   if (protocol === 'pop3s') {
     const { Pop3Client } = await import('@/lib/mail/pop3/client');
-    const client = await Pop3Client.connect({ host: '127.0.0.1', port, security: 'tls', tlsVerify: false, auth: { user, password } });
+    const client = await Pop3Client.connect({
+      host: '127.0.0.1',
+      port,
+      security: 'tls',
+      tlsVerify: false,
+      auth: { user, password },
+    });
     const list = await client.uidl();
     const parses: Promise<unknown>[] = [];
-    await client.retrMany(list.map((l) => l.n), (_n, raw) => {
-      parses.push(simpleParser(raw).then(() => count++));
-    });
+    await client.retrMany(
+      list.map((l) => l.n),
+      (_n, raw) => {
+        parses.push(simpleParser(raw).then(() => count++));
+      },
+    );
     await Promise.all(parses);
     await client.quit();
     return count;
   }
-  const client = new ImapFlow({ host: '127.0.0.1', port, secure: protocol === 'imaps', doSTARTTLS: false, tls: { rejectUnauthorized: false }, auth: { user, pass: password }, logger: false });
+  const client = new ImapFlow({
+    host: '127.0.0.1',
+    port,
+    secure: protocol === 'imaps',
+    doSTARTTLS: false,
+    tls: { rejectUnauthorized: false },
+    auth: { user, pass: password },
+    logger: false,
+  });
   await client.connect();
   await client.mailboxOpen('INBOX', { readOnly: true });
   const parses: Promise<unknown>[] = [];
@@ -46,7 +63,8 @@ async function pipeline(mailboxId: string): Promise<number> {
 async function main() {
   const [mode, ...args] = process.argv.slice(2);
   const started = process.hrtime.bigint();
-  const messages = mode === 'ceiling' ? await ceiling(args[0], Number(args[1]), args[2], args[3]) : await pipeline(args[0]);
+  const messages =
+    mode === 'ceiling' ? await ceiling(args[0], Number(args[1]), args[2], args[3]) : await pipeline(args[0]);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);

@@ -11,10 +11,18 @@ const root = path.resolve(__dirname, '..');
 
 function runChild(args: string[]): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/ingest-child.ts'), ...args], { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/ingest-child.ts'), ...args], {
+      cwd: root,
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`bench child failed (${code})`))));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split('\n').pop()!))
+        : reject(new Error(`bench child failed (${code})`)),
+    );
   });
 }
 
@@ -27,7 +35,10 @@ export type IngestFigures = {
   ceilingPeakRssMb: Figure;
 };
 
-export async function benchIngest(dovecot: TestDovecot, opts: { n: number; runs: number; protocols: ('imap' | 'imaps' | 'pop3s')[]; log: (m: string) => void }): Promise<Record<string, IngestFigures>> {
+export async function benchIngest(
+  dovecot: TestDovecot,
+  opts: { n: number; runs: number; protocols: ('imap' | 'imaps' | 'pop3s')[]; log: (m: string) => void },
+): Promise<Record<string, IngestFigures>> {
   const { makeMailbox } = await import('../tests/helpers/mailbox-fixture');
   const { confirmMailboxImport } = await import('@/lib/mailboxes/confirm-import');
   const out: Record<string, IngestFigures> = {};
@@ -44,8 +55,11 @@ export async function benchIngest(dovecot: TestDovecot, opts: { n: number; runs:
       await confirmMailboxImport(fx.tenant.tenantId, fx.mailboxId);
       const p = await runChild(['pipeline', fx.mailboxId]);
       pipelines.push(p);
-      opts.log(`ingest ${protocol} run ${run + 1}: ceiling ${(c.messages / c.seconds).toFixed(0)} msgs/s, pipeline ${(p.messages / p.seconds).toFixed(0)} msgs/s, peak RSS ${p.peakRssMb} MB`);
-      if (c.messages !== opts.n || p.messages !== opts.n) opts.log(`  (warning: ceiling saw ${c.messages}, pipeline ${p.messages} of ${opts.n})`);
+      opts.log(
+        `ingest ${protocol} run ${run + 1}: ceiling ${(c.messages / c.seconds).toFixed(0)} msgs/s, pipeline ${(p.messages / p.seconds).toFixed(0)} msgs/s, peak RSS ${p.peakRssMb} MB`,
+      );
+      if (c.messages !== opts.n || p.messages !== opts.n)
+        opts.log(`  (warning: ceiling saw ${c.messages}, pipeline ${p.messages} of ${opts.n})`);
     }
     const ceiling = summarize(ceilings.map((c) => c.messages / c.seconds));
     const pipe = summarize(pipelines.map((p) => p.messages / p.seconds));

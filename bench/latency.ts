@@ -7,15 +7,24 @@ type Ctx = { dovecot: TestDovecot; databaseUrl: string; log: (m: string) => void
 
 const COUNT = 50;
 
-async function measure(ctx: Ctx, mode: 'poll' | 'idle'): Promise<{ p50: number; p95: number; max: number; samples: number }> {
+async function measure(
+  ctx: Ctx,
+  mode: 'poll' | 'idle',
+): Promise<{ p50: number; p95: number; max: number; samples: number }> {
   const { startApp } = await import('../tests/helpers/app-server');
   const { makeMailbox } = await import('../tests/helpers/mailbox-fixture');
   const { withTenant } = await import('@/db/tenancy');
   const { createApiKey } = await import('@/lib/api-keys/create-api-key');
   const { buildMail } = await import('../tests/helpers/mail-builder');
 
-  const fx = await makeMailbox(ctx.dovecot, { protocol: 'imap', starttls: 'off' }, { state: 'active', importedAt: new Date(), ackEnabled: false });
-  const { key } = await withTenant(fx.tenant.tenantId, (tx) => createApiKey(tx, { tenantId: fx.tenant.tenantId, name: 'bench', createdBy: null }));
+  const fx = await makeMailbox(
+    ctx.dovecot,
+    { protocol: 'imap', starttls: 'off' },
+    { state: 'active', importedAt: new Date(), ackEnabled: false },
+  );
+  const { key } = await withTenant(fx.tenant.tenantId, (tx) =>
+    createApiKey(tx, { tenantId: fx.tenant.tenantId, name: 'bench', createdBy: null }),
+  );
   const app = await startApp({
     databaseUrl: ctx.databaseUrl,
     env: { RUNNER_DISABLED: 'false', IDLE_MAX_CONNECTIONS: mode === 'idle' ? '50' : '0' },
@@ -39,18 +48,32 @@ async function measure(ctx: Ctx, mode: 'poll' | 'idle'): Promise<{ p50: number; 
     const spreadMs = mode === 'poll' ? 90_000 : 25_000;
     for (let i = 0; i < COUNT; i++) {
       const subject = `latency ${mode} ${i} ${Date.now()}`;
-      await ctx.dovecot.append(fx.user, [buildMail({ from: `l${i}@example.org`, to: fx.address, subject, text: 'ping' })], { via: 'imap' });
+      await ctx.dovecot.append(
+        fx.user,
+        [buildMail({ from: `l${i}@example.org`, to: fx.address, subject, text: 'ping' })],
+        { via: 'imap' },
+      );
       appended.set(subject, Date.now());
       await new Promise((r) => setTimeout(r, spreadMs / COUNT));
     }
     const deadline = Date.now() + (mode === 'poll' ? 90_000 : 30_000);
     while (seen.size < appended.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
     clearInterval(poller);
-    const lat = [...appended].filter(([s]) => seen.has(s)).map(([s, t]) => (seen.get(s)! - t) / 1000).sort((a, b) => a - b);
+    const lat = [...appended]
+      .filter(([s]) => seen.has(s))
+      .map(([s, t]) => (seen.get(s)! - t) / 1000)
+      .sort((a, b) => a - b);
     if (!lat.length) ctx.log(`latency ${mode}: nothing seen; the app said:\n${app.output().slice(-3000)}`);
-    ctx.log(`latency ${mode}: ${lat.length}/${COUNT} seen, p50 ${percentile(lat, 50).toFixed(2)} s, p95 ${percentile(lat, 95).toFixed(2)} s`);
+    ctx.log(
+      `latency ${mode}: ${lat.length}/${COUNT} seen, p50 ${percentile(lat, 50).toFixed(2)} s, p95 ${percentile(lat, 95).toFixed(2)} s`,
+    );
     const r2 = (v: number) => Math.round(v * 100) / 100;
-    return { p50: r2(percentile(lat, 50)), p95: r2(percentile(lat, 95)), max: r2(lat[lat.length - 1] ?? NaN), samples: lat.length };
+    return {
+      p50: r2(percentile(lat, 50)),
+      p95: r2(percentile(lat, 95)),
+      max: r2(lat[lat.length - 1] ?? NaN),
+      samples: lat.length,
+    };
   } finally {
     await app.stop();
   }

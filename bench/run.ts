@@ -9,7 +9,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
-  options: { only: { type: 'string', multiple: true }, n: { type: 'string' }, runs: { type: 'string' }, out: { type: 'string' }, protocols: { type: 'string' } },
+  options: {
+    only: { type: 'string', multiple: true },
+    n: { type: 'string' },
+    runs: { type: 'string' },
+    out: { type: 'string' },
+    protocols: { type: 'string' },
+  },
   allowPositionals: true,
 });
 const sections = new Set(values.only?.flatMap((v) => v.split(',')) ?? ['ingest', 'latency', 'web', 'webhooks']);
@@ -30,7 +36,11 @@ async function main() {
   const { buildIsStale } = await import('@/lib/server/build-is-stale');
   if ((sections.has('latency') || sections.has('web')) && buildIsStale(root)) {
     log('building the app (missing or older than its sources)…');
-    execSync('npx next build', { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
+    execSync('npx next build', {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
   }
   const { migrateDatabase } = await import('@/db/migrate');
   await migrateDatabase(db.url);
@@ -45,20 +55,43 @@ async function main() {
     }
   })();
   const result: Record<string, unknown> = {
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+    },
     startedAt: new Date().toISOString(),
     git: sha,
     parameters: { n, runs },
   };
-  const summary: string[] = [`# Caseflow benchmark (${sha}, ${new Date().toISOString().slice(0, 16)}Z)`, '', `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`, ''];
+  const summary: string[] = [
+    `# Caseflow benchmark (${sha}, ${new Date().toISOString().slice(0, 16)}Z)`,
+    '',
+    `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+    '',
+  ];
   try {
     if (sections.has('ingest')) {
       const { benchIngest } = await import('./ingest');
-      const ingest = await benchIngest(dovecot, { n, runs, protocols: (values.protocols?.split(',') ?? ['imap', 'imaps', 'pop3s']) as ('imap' | 'imaps' | 'pop3s')[], log });
+      const ingest = await benchIngest(dovecot, {
+        n,
+        runs,
+        protocols: (values.protocols?.split(',') ?? ['imap', 'imaps', 'pop3s']) as ('imap' | 'imaps' | 'pop3s')[],
+        log,
+      });
       result.ingest = ingest;
-      summary.push(`## Ingest (N = ${n}, median of ${runs})`, '', '| protocol | ceiling msgs/s | pipeline msgs/s | ratio | peak RSS MB |', '| --- | --- | --- | --- | --- |');
+      summary.push(
+        `## Ingest (N = ${n}, median of ${runs})`,
+        '',
+        '| protocol | ceiling msgs/s | pipeline msgs/s | ratio | peak RSS MB |',
+        '| --- | --- | --- | --- | --- |',
+      );
       for (const [p, f] of Object.entries(ingest)) {
-        summary.push(`| ${p} | ${f.ceilingMsgsPerSec.median} (${f.ceilingMsgsPerSec.min}–${f.ceilingMsgsPerSec.max}) | ${f.pipelineMsgsPerSec.median} (${f.pipelineMsgsPerSec.min}–${f.pipelineMsgsPerSec.max}) | ${f.ratio} | ${f.peakRssMb.median} |`);
+        summary.push(
+          `| ${p} | ${f.ceilingMsgsPerSec.median} (${f.ceilingMsgsPerSec.min}–${f.ceilingMsgsPerSec.max}) | ${f.pipelineMsgsPerSec.median} (${f.pipelineMsgsPerSec.min}–${f.pipelineMsgsPerSec.max}) | ${f.ratio} | ${f.peakRssMb.median} |`,
+        );
       }
       summary.push('');
     }
@@ -70,7 +103,15 @@ async function main() {
         summary.push(`## ${name}`, '', `Not measured: bench/${name}.ts is not written yet.`, '');
         continue;
       }
-      const mod = (await import(file)) as { run: (ctx: { dovecot: typeof dovecot; databaseUrl: string; n: number; runs: number; log: typeof log }) => Promise<{ json: unknown; markdown: string[] }> };
+      const mod = (await import(file)) as {
+        run: (ctx: {
+          dovecot: typeof dovecot;
+          databaseUrl: string;
+          n: number;
+          runs: number;
+          log: typeof log;
+        }) => Promise<{ json: unknown; markdown: string[] }>;
+      };
       const section = await mod.run({ dovecot, databaseUrl: db.url, n, runs, log });
       result[name] = section.json;
       summary.push(...section.markdown, '');

@@ -5,7 +5,12 @@ const round = (v: number) => Math.round(v * 10) / 10;
 
 export function summarize(values: number[]): Figure {
   const sorted = [...values].sort((a, b) => a - b);
-  return { median: round(percentile(sorted, 50)), min: round(sorted[0]), max: round(sorted[sorted.length - 1]), runs: values.length };
+  return {
+    median: round(percentile(sorted, 50)),
+    min: round(sorted[0]),
+    max: round(sorted[sorted.length - 1]),
+    runs: values.length,
+  };
 }
 
 export function percentile(sorted: number[], p: number): number {

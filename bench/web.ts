@@ -13,7 +13,11 @@ const SECONDS_PER_SCENARIO = 10;
 
 function seed(args: string[]): Promise<{ tenantId: string; email?: string; password?: string; slug?: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'db/seed.ts'), ...args], { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'db/seed.ts'), ...args], {
+      cwd: root,
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', () => {});
@@ -26,7 +30,12 @@ function seed(args: string[]): Promise<{ tenantId: string; email?: string; passw
   });
 }
 
-async function load(url: string, headers: Record<string, string>, clients = CLIENTS, seconds = SECONDS_PER_SCENARIO): Promise<{ p50: number; p95: number; requests: number; errors: number; perSec: number }> {
+async function load(
+  url: string,
+  headers: Record<string, string>,
+  clients = CLIENTS,
+  seconds = SECONDS_PER_SCENARIO,
+): Promise<{ p50: number; p95: number; requests: number; errors: number; perSec: number }> {
   const latencies: number[] = [];
   let errors = 0;
   const end = Date.now() + seconds * 1000;
@@ -47,7 +56,13 @@ async function load(url: string, headers: Record<string, string>, clients = CLIE
   );
   latencies.sort((a, b) => a - b);
   const r = (v: number) => Math.round(v * 10) / 10;
-  return { p50: r(percentile(latencies, 50)), p95: r(percentile(latencies, 95)), requests: latencies.length, errors, perSec: r(latencies.length / seconds) };
+  return {
+    p50: r(percentile(latencies, 50)),
+    p95: r(percentile(latencies, 95)),
+    requests: latencies.length,
+    errors,
+    perSec: r(latencies.length / seconds),
+  };
 }
 
 export async function run(ctx: Ctx) {
@@ -61,10 +76,14 @@ export async function run(ctx: Ctx) {
   const { withTenant } = await import('@/db/tenancy');
   const { createApiKey } = await import('@/lib/api-keys/create-api-key');
   const { startApp, signInCookie } = await import('../tests/helpers/app-server');
-  const { key } = await withTenant(big.tenantId, (tx) => createApiKey(tx, { tenantId: big.tenantId, name: 'bench', createdBy: null }));
+  const { key } = await withTenant(big.tenantId, (tx) =>
+    createApiKey(tx, { tenantId: big.tenantId, name: 'bench', createdBy: null }),
+  );
   // One case with a 50-message history.
   const caseNumber = await withTenant(big.tenantId, async (tx) => {
-    const rows = (await tx.execute(sql`select id, number from cases where tenant_id = ${big.tenantId} order by number desc limit 1`)) as unknown;
+    const rows = (await tx.execute(
+      sql`select id, number from cases where tenant_id = ${big.tenantId} order by number desc limit 1`,
+    )) as unknown;
     const [c] = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as { id: string; number: number }[];
     await tx.execute(sql`
       insert into case_messages (tenant_id, case_id, direction, from_address, subject, text, sent_at)
@@ -94,16 +113,31 @@ export async function run(ctx: Ctx) {
       await fetch(url, { headers }).then((r) => r.arrayBuffer()); // warm up
       single[name] = await load(url, headers, 1, 3); // one client: the time of one request on an idle server
       results[name] = await load(url, headers);
-      ctx.log(`web ${name}: one client p50 ${single[name].p50} ms; ${CLIENTS} clients p50 ${results[name].p50} ms, p95 ${results[name].p95} ms, ${results[name].perSec} req/s, errors ${results[name].errors}`);
+      ctx.log(
+        `web ${name}: one client p50 ${single[name].p50} ms; ${CLIENTS} clients p50 ${results[name].p50} ms, p95 ${results[name].p95} ms, ${results[name].perSec} req/s, errors ${results[name].errors}`,
+      );
     }
     return {
-      json: { cases, messages: cases * 5 + 45, smallerTenants: 9, seedSeconds, clients: CLIENTS, secondsPerScenario: SECONDS_PER_SCENARIO, unit: 'ms', scenarios: results, singleClient: single },
+      json: {
+        cases,
+        messages: cases * 5 + 45,
+        smallerTenants: 9,
+        seedSeconds,
+        clients: CLIENTS,
+        secondsPerScenario: SECONDS_PER_SCENARIO,
+        unit: 'ms',
+        scenarios: results,
+        singleClient: single,
+      },
       markdown: [
         `## Workspace (${cases.toLocaleString('en')} cases / ${(cases * 5).toLocaleString('en')} messages in one tenant, ${CLIENTS} concurrent clients)`,
         '',
         `| scenario | one client p50 / p95 ms | ${CLIENTS} clients p50 ms | ${CLIENTS} clients p95 ms | req/s | errors |`,
         '| --- | --- | --- | --- | --- | --- |',
-        ...Object.entries(results).map(([name, r]) => `| ${name} | ${single[name].p50} / ${single[name].p95} | ${r.p50} | ${r.p95} | ${r.perSec} | ${r.errors} |`),
+        ...Object.entries(results).map(
+          ([name, r]) =>
+            `| ${name} | ${single[name].p50} / ${single[name].p95} | ${r.p50} | ${r.p95} | ${r.perSec} | ${r.errors} |`,
+        ),
         '',
         'Targets: p95 ≤ 100 ms for list/filter, ≤ 300 ms for search (server time; measured on loopback with 20 clients on the same 2 cores).',
       ],

@@ -21,7 +21,12 @@ export async function run(ctx: Ctx) {
   try {
     for (let i = 0; i < ENDPOINTS; i++) {
       const endpoint = await withTenant(tenant.tenantId, (tx) =>
-        createWebhookEndpoint(tx, { tenantId: tenant.tenantId, input: { url: receiver.url(`/hook/${i}`) }, actor: { kind: 'system' }, allow: '127.0.0.0/8' }),
+        createWebhookEndpoint(tx, {
+          tenantId: tenant.tenantId,
+          input: { url: receiver.url(`/hook/${i}`) },
+          actor: { kind: 'system' },
+          allow: '127.0.0.0/8',
+        }),
       );
       receiver.secrets.push(endpoint.secret); // the receiver verifies every delivery with standardwebhooks
     }
@@ -36,7 +41,10 @@ export async function run(ctx: Ctx) {
           from generate_series(${start + 1}::int, ${Math.min(events, start + 1000)}::int) g
           returning id, created_at`),
       );
-      for (const r of (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as { id: string; created_at: string | Date }[]) {
+      for (const r of (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as {
+        id: string;
+        created_at: string | Date;
+      }[]) {
         created.set(r.id, new Date(r.created_at).getTime());
       }
     }
@@ -48,10 +56,14 @@ export async function run(ctx: Ctx) {
     while (receiver.received.length < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
     const seconds = (Date.now() - started) / 1000;
     await runner.stop();
-    const latencies = receiver.received.map((r) => (r.receivedAt - (created.get(r.id) ?? r.receivedAt)) / 1000).sort((a, b) => a - b);
+    const latencies = receiver.received
+      .map((r) => (r.receivedAt - (created.get(r.id) ?? r.receivedAt)) / 1000)
+      .sort((a, b) => a - b);
     const unverified = receiver.received.filter((r) => r.verifiedWith.length === 0).length;
     const perSec = Math.round((receiver.received.length / seconds) * 10) / 10;
-    ctx.log(`webhooks: ${receiver.received.length}/${expected} deliveries in ${seconds.toFixed(1)} s (${perSec}/s), p95 ${percentile(latencies, 95).toFixed(2)} s`);
+    ctx.log(
+      `webhooks: ${receiver.received.length}/${expected} deliveries in ${seconds.toFixed(1)} s (${perSec}/s), p95 ${percentile(latencies, 95).toFixed(2)} s`,
+    );
     const r2 = (v: number) => Math.round(v * 100) / 100;
     return {
       json: {
@@ -61,7 +73,11 @@ export async function run(ctx: Ctx) {
         expected,
         seconds: r2(seconds),
         deliveriesPerSec: perSec,
-        latencySeconds: { p50: r2(percentile(latencies, 50)), p95: r2(percentile(latencies, 95)), max: r2(latencies[latencies.length - 1] ?? NaN) },
+        latencySeconds: {
+          p50: r2(percentile(latencies, 50)),
+          p95: r2(percentile(latencies, 95)),
+          max: r2(latencies[latencies.length - 1] ?? NaN),
+        },
         unverifiedSignatures: unverified,
         note: 'all events are committed before the runner starts, so latency includes the queueing of the whole backlog',
       },

@@ -18,7 +18,11 @@ const globalForDb = globalThis as unknown as { __caseflowDb?: Promise<Handle> };
 async function openPostgres(url: string): Promise<Handle> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
-  const client = postgres(url, { max: env.DATABASE_POOL_MAX, onnotice: () => {}, connection: { application_name: 'caseflow' } });
+  const client = postgres(url, {
+    max: env.DATABASE_POOL_MAX,
+    onnotice: () => {},
+    connection: { application_name: 'caseflow' },
+  });
   const db = drizzle(client, { schema, casing: 'snake_case' }) as unknown as Db;
   return { db, driver: 'postgres', close: () => client.end({ timeout: 5 }) };
 }

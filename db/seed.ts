@@ -26,7 +26,10 @@ function parseArgs(argv: string[]) {
   const raw: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]);
-    if (!m) throw new Error(`Unexpected argument ${argv[i]}. Use --cases N [--messages-per-case M] [--tenant slug] [--batch B].`);
+    if (!m)
+      throw new Error(
+        `Unexpected argument ${argv[i]}. Use --cases N [--messages-per-case M] [--tenant slug] [--batch B].`,
+      );
     const key = m[1].replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
     raw[key] = m[2] ?? argv[++i] ?? '';
   }
@@ -35,22 +38,83 @@ function parseArgs(argv: string[]) {
 
 // Words for subjects and bodies: realistic enough for full-text search to have common and rare terms.
 const subjects = [
-  'Refund for order', 'Invoice question', 'Password reset not working', 'Delivery is late', 'Wrong size received', 'Cancel my subscription',
-  'Billing address change', 'Damaged parcel', 'Login problem on mobile', 'Discount code invalid', 'Warranty claim', 'Missing item in package',
-  'Upgrade plan', 'Export my data', 'Account locked', 'Shipping to Norway', 'Duplicate charge', 'Feature request: dark mode',
-  'API rate limit', 'Tracking number missing', 'Return label', 'Payment failed', 'Change delivery date', 'Gift card balance',
+  'Refund for order',
+  'Invoice question',
+  'Password reset not working',
+  'Delivery is late',
+  'Wrong size received',
+  'Cancel my subscription',
+  'Billing address change',
+  'Damaged parcel',
+  'Login problem on mobile',
+  'Discount code invalid',
+  'Warranty claim',
+  'Missing item in package',
+  'Upgrade plan',
+  'Export my data',
+  'Account locked',
+  'Shipping to Norway',
+  'Duplicate charge',
+  'Feature request: dark mode',
+  'API rate limit',
+  'Tracking number missing',
+  'Return label',
+  'Payment failed',
+  'Change delivery date',
+  'Gift card balance',
 ];
 const phrases = [
-  'Hello team,', 'I ordered last week', 'and the parcel has not arrived yet.', 'Could you please check', 'the status of my order?',
-  'My invoice shows the wrong amount', 'and I was charged twice.', 'The app keeps logging me out', 'after the latest update.',
-  'I would like a refund', 'because the item is damaged.', 'Thanks in advance for your help.', 'Best regards,', 'Kind regards,',
-  'We are sorry for the trouble', 'and have issued a replacement.', 'Your tracking number is attached', 'Please reply with a photo',
-  'of the damaged packaging.', 'The warranty covers two years', 'from the date of purchase.', 'Our courier reported a delay',
-  'in the regional hub.', 'I tried resetting my password', 'but the email never came.', 'Is there a discount for annual plans?',
-  'The export finished', 'and is ready to download.', 'Could you change the billing address', 'to our new office?', 'Much appreciated.',
+  'Hello team,',
+  'I ordered last week',
+  'and the parcel has not arrived yet.',
+  'Could you please check',
+  'the status of my order?',
+  'My invoice shows the wrong amount',
+  'and I was charged twice.',
+  'The app keeps logging me out',
+  'after the latest update.',
+  'I would like a refund',
+  'because the item is damaged.',
+  'Thanks in advance for your help.',
+  'Best regards,',
+  'Kind regards,',
+  'We are sorry for the trouble',
+  'and have issued a replacement.',
+  'Your tracking number is attached',
+  'Please reply with a photo',
+  'of the damaged packaging.',
+  'The warranty covers two years',
+  'from the date of purchase.',
+  'Our courier reported a delay',
+  'in the regional hub.',
+  'I tried resetting my password',
+  'but the email never came.',
+  'Is there a discount for annual plans?',
+  'The export finished',
+  'and is ready to download.',
+  'Could you change the billing address',
+  'to our new office?',
+  'Much appreciated.',
   'Cheers,',
 ];
-const names = ['Alice', 'Bob', 'Chen', 'Dana', 'Emil', 'Fatima', 'Gustav', 'Hana', 'Ivan', 'Julia', 'Kofi', 'Lena', 'Mateo', 'Nora', 'Omar', 'Priya'];
+const names = [
+  'Alice',
+  'Bob',
+  'Chen',
+  'Dana',
+  'Emil',
+  'Fatima',
+  'Gustav',
+  'Hana',
+  'Ivan',
+  'Julia',
+  'Kofi',
+  'Lena',
+  'Mateo',
+  'Nora',
+  'Omar',
+  'Priya',
+];
 
 const arr = (items: string[]) => sql.raw(`array[${items.map((s) => `'${s.replace(/'/g, "''")}'`).join(',')}]::text[]`);
 
@@ -62,7 +126,9 @@ async function main() {
   let tenantId: string;
   let ownerId: string | null = null;
   if (args.tenant) {
-    const [t] = await withSystem((tx) => tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, args.tenant!.toLowerCase())));
+    const [t] = await withSystem((tx) =>
+      tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, args.tenant!.toLowerCase())),
+    );
     if (!t) throw new Error(`There is no tenant "${args.tenant}".`);
     tenantId = t.id;
   } else {
@@ -80,12 +146,23 @@ async function main() {
     // Paused: the runner must never try to reach this made-up server.
     const [m] = await tx
       .insert(mailboxes)
-      .values({ tenantId, email, username: email, protocol: 'imaps', host: 'imap.support.example', port: 993, state: 'paused' })
+      .values({
+        tenantId,
+        email,
+        username: email,
+        protocol: 'imaps',
+        host: 'imap.support.example',
+        port: 993,
+        state: 'paused',
+      })
       .returning({ id: mailboxes.id });
     return m.id;
   });
   const [{ counter }] = await withTenant(tenantId, (tx) =>
-    queryRows<{ counter: string | number }>(tx, sql`select case_counter as counter from tenants where id = ${tenantId}`),
+    queryRows<{ counter: string | number }>(
+      tx,
+      sql`select case_counter as counter from tenants where id = ${tenantId}`,
+    ),
   );
   const first = Number(counter) + 1;
   const last = first + args.cases - 1;
@@ -113,7 +190,10 @@ async function main() {
                  now() - make_interval(secs => (${last} - g) * 30 + 3600),
                  now() - make_interval(secs => (${last} - g) * 30)
           from generate_series(${from}::bigint, ${to}::bigint) g`);
-        if (ownerId) await tx.execute(sql`update cases set assignee_id = ${ownerId}::uuid where tenant_id = ${tenantId}::uuid and number between ${from} and ${to} and number % 3 = 0`);
+        if (ownerId)
+          await tx.execute(
+            sql`update cases set assignee_id = ${ownerId}::uuid where tenant_id = ${tenantId}::uuid and number between ${from} and ${to} and number % 3 = 0`,
+          );
         // Messages: the customer first, then alternating agent replies and customer answers.
         await tx.execute(sql`
           insert into case_messages (tenant_id, case_id, direction, message_id, from_address, from_name, subject, sent_at, text, delivery_status, created_at)
@@ -134,18 +214,28 @@ async function main() {
                  c.created_at + make_interval(mins => k)
           from cases c cross join generate_series(1, ${args.messagesPerCase}) k
           where c.tenant_id = ${tenantId}::uuid and c.number between ${from} and ${to}`);
-        await tx.execute(sql`update tenants set case_counter = greatest(case_counter, ${to}) where id = ${tenantId}::uuid`);
+        await tx.execute(
+          sql`update tenants set case_counter = greatest(case_counter, ${to}) where id = ${tenantId}::uuid`,
+        );
       },
       db,
     );
     const done = to - first + 1;
     const seconds = (Date.now() - started) / 1000;
-    process.stderr.write(`${done}/${total} cases (${done * args.messagesPerCase} messages) in ${seconds.toFixed(0)} s\n`);
+    process.stderr.write(
+      `${done}/${total} cases (${done * args.messagesPerCase} messages) in ${seconds.toFixed(0)} s\n`,
+    );
   }
   // Fresh statistics so the planner picks the indexes right away (needs the table owner; skipped otherwise).
-  await db.execute(sql`analyze cases`).catch(() => process.stderr.write('analyze cases skipped (not the table owner)\n'));
-  await db.execute(sql`analyze case_messages`).catch(() => process.stderr.write('analyze case_messages skipped (not the table owner)\n'));
-  process.stdout.write(`${JSON.stringify({ tenantId, cases: total, messages: total * args.messagesPerCase, seconds: Math.round((Date.now() - started) / 1000) })}\n`);
+  await db
+    .execute(sql`analyze cases`)
+    .catch(() => process.stderr.write('analyze cases skipped (not the table owner)\n'));
+  await db
+    .execute(sql`analyze case_messages`)
+    .catch(() => process.stderr.write('analyze case_messages skipped (not the table owner)\n'));
+  process.stdout.write(
+    `${JSON.stringify({ tenantId, cases: total, messages: total * args.messagesPerCase, seconds: Math.round((Date.now() - started) / 1000) })}\n`,
+  );
 }
 
 main()

@@ -5,6 +5,8 @@ import { withTenant } from '@/db/tenancy';
 import type { OutboxEvent } from '@/lib/outbox/consumers';
 
 export async function loadOutboxEvent(tenantId: string, outboxEventId: string): Promise<OutboxEvent | null> {
-  const [row] = await withTenant(tenantId, (tx) => tx.select().from(outboxEvents).where(eq(outboxEvents.id, outboxEventId)));
+  const [row] = await withTenant(tenantId, (tx) =>
+    tx.select().from(outboxEvents).where(eq(outboxEvents.id, outboxEventId)),
+  );
   return row ?? null;
 }

@@ -14,7 +14,13 @@ const BURST_WINDOW_MS = 5_000;
 export type IdleToInngest = { watchers: IdleWatchers; stop: () => Promise<void> };
 
 export function startIdleWatchersForInngest(
-  opts: { log?: (message: string) => void; max?: number; tenantIds?: string[]; ca?: string | Buffer; reconcileMs?: number } = {},
+  opts: {
+    log?: (message: string) => void;
+    max?: number;
+    tenantIds?: string[];
+    ca?: string | Buffer;
+    reconcileMs?: number;
+  } = {},
 ): IdleToInngest {
   const log = opts.log ?? ((m: string) => process.stderr.write(`[caseflow idle] ${m}\n`));
   const watchers = new IdleWatchers({
@@ -26,17 +32,30 @@ export function startIdleWatchersForInngest(
     onNewMail: (mailboxId, tenantId) => {
       const burst = Math.floor(Date.now() / BURST_WINDOW_MS);
       inngest
-        .send(mailboxSyncRequested.create({ mailboxId, tenantId, reason: 'idle' }, { id: `mailbox-idle-${mailboxId}-${burst}` }))
-        .catch((err: unknown) => log(`mailbox ${mailboxId}: could not tell Inngest (${err instanceof Error ? err.message : String(err)}); the poll will pick it up`));
+        .send(
+          mailboxSyncRequested.create(
+            { mailboxId, tenantId, reason: 'idle' },
+            { id: `mailbox-idle-${mailboxId}-${burst}` },
+          ),
+        )
+        .catch((err: unknown) =>
+          log(
+            `mailbox ${mailboxId}: could not tell Inngest (${err instanceof Error ? err.message : String(err)}); the poll will pick it up`,
+          ),
+        );
     },
   });
   let stopped = false;
   const reconcile = () => {
     if (stopped) return;
-    watchers.reconcile().catch((err: unknown) => log(`IDLE reconcile failed: ${err instanceof Error ? err.message : String(err)}`));
+    watchers
+      .reconcile()
+      .catch((err: unknown) => log(`IDLE reconcile failed: ${err instanceof Error ? err.message : String(err)}`));
   };
   const timer = setInterval(reconcile, RECONCILE_TICK_MS);
-  void watchers.reconcile(true).catch((err: unknown) => log(`IDLE reconcile failed: ${err instanceof Error ? err.message : String(err)}`));
+  void watchers
+    .reconcile(true)
+    .catch((err: unknown) => log(`IDLE reconcile failed: ${err instanceof Error ? err.message : String(err)}`));
   return {
     watchers,
     stop: async () => {

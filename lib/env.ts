@@ -28,7 +28,10 @@ const schema = z.object({
    */
   ENCRYPTION_KEYS: z
     .string()
-    .regex(/^[a-z0-9]{1,16}:[A-Za-z0-9+/=]{43,44}(,[a-z0-9]{1,16}:[A-Za-z0-9+/=]{43,44})*$/, 'expected "id:base64-32-byte-key[,…]"')
+    .regex(
+      /^[a-z0-9]{1,16}:[A-Za-z0-9+/=]{43,44}(,[a-z0-9]{1,16}:[A-Za-z0-9+/=]{43,44})*$/,
+      'expected "id:base64-32-byte-key[,…]"',
+    )
     .optional(),
   /** Comma-separated CIDRs and host names exempt from the outbound private-address guard. */
   ALLOW_PRIVATE_HOSTS: z.string().default(''),

@@ -34,7 +34,16 @@ export function isAppError(err: unknown): err is AppError {
 }
 
 /** Turns any thrown value into `{ code, message }` safe to show: unknown errors say nothing internal. */
-export function publicError(err: unknown): { code: string; message: string; status: number; details?: Record<string, unknown> } {
+export function publicError(err: unknown): {
+  code: string;
+  message: string;
+  status: number;
+  details?: Record<string, unknown>;
+} {
   if (isAppError(err)) return { code: err.code, message: err.message, status: err.status, details: err.details };
-  return { code: 'internal', message: 'Something went wrong on our side. Try again; if it keeps happening, check the server log.', status: 500 };
+  return {
+    code: 'internal',
+    message: 'Something went wrong on our side. Try again; if it keeps happening, check the server log.',
+    status: 500,
+  };
 }

@@ -11,7 +11,13 @@ function Linkified({ text }: { text: string }) {
     const i = m.index ?? 0;
     if (i > last) parts.push(text.slice(last, i));
     parts.push(
-      <a key={i} href={m[0]} target="_blank" rel="noopener noreferrer nofollow" className="text-indigo-700 underline break-all">
+      <a
+        key={i}
+        href={m[0]}
+        target="_blank"
+        rel="noopener noreferrer nofollow"
+        className="text-indigo-700 underline break-all"
+      >
         {m[0]}
       </a>,
     );
@@ -28,7 +34,10 @@ export function splitQuoted(text: string): Block[] {
   const blocks: Block[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    const quoted = /^\s*>/.test(line) || (/^(On\s.+wrote:|Am\s.+schrieb.*:|Le\s.+a écrit\s?:|-----\s?Original Message\s?-----)\s*$/i.test(line.trim()) && /^\s*>|^\s*$/.test(lines[i + 1] ?? '>'));
+    const quoted =
+      /^\s*>/.test(line) ||
+      (/^(On\s.+wrote:|Am\s.+schrieb.*:|Le\s.+a écrit\s?:|-----\s?Original Message\s?-----)\s*$/i.test(line.trim()) &&
+        /^\s*>|^\s*$/.test(lines[i + 1] ?? '>'));
     const prev = blocks.at(-1);
     if (prev && prev.quoted === quoted) prev.lines.push(line);
     else if (prev?.quoted && /^\s*$/.test(line)) prev.lines.push(line);

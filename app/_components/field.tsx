@@ -5,7 +5,8 @@ type Props = InputHTMLAttributes<HTMLInputElement> & { label: string; name: stri
 
 export function Field({ label, name, error, hint, id, ...input }: Props) {
   const inputId = id ?? `field-${name}`;
-  const describedBy = [error ? `${inputId}-error` : null, hint ? `${inputId}-hint` : null].filter(Boolean).join(' ') || undefined;
+  const describedBy =
+    [error ? `${inputId}-error` : null, hint ? `${inputId}-hint` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className="space-y-1">
       <label htmlFor={inputId} className="block text-sm font-medium text-slate-800">

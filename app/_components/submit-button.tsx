@@ -2,7 +2,15 @@
 // Submit button that shows the pending state of its form.
 import { useFormStatus } from 'react-dom';
 
-export function SubmitButton({ children, pendingText, variant = 'primary' }: { children: React.ReactNode; pendingText?: string; variant?: 'primary' | 'danger' | 'secondary' }) {
+export function SubmitButton({
+  children,
+  pendingText,
+  variant = 'primary',
+}: {
+  children: React.ReactNode;
+  pendingText?: string;
+  variant?: 'primary' | 'danger' | 'secondary';
+}) {
   const { pending } = useFormStatus();
   const styles = {
     primary: 'bg-indigo-600 text-white hover:bg-indigo-700',

@@ -32,8 +32,12 @@ export const memberships = pgTable(
   'memberships',
   {
     id: id(),
-    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     role: roleEnum().notNull(),
     createdAt: createdAt(),
   },
@@ -44,7 +48,9 @@ export const invitations = pgTable(
   'invitations',
   {
     id: id(),
-    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     email: text(),
     role: roleEnum().notNull(),
     tokenHash: text().notNull().unique(),
@@ -61,7 +67,9 @@ export const apiKeys = pgTable(
   'api_keys',
   {
     id: id(),
-    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     name: text().notNull(),
     /** First characters of the key, shown in lists ("cf_live_ab12…"). */
     prefix: text().notNull(),
@@ -78,7 +86,9 @@ export const auditLog = pgTable(
   'audit_log',
   {
     id: id(),
-    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     actorUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
     actorApiKeyId: uuid().references(() => apiKeys.id, { onDelete: 'set null' }),
     /** "system" for the runner, "cli" for operator commands. */
@@ -91,4 +101,3 @@ export const auditLog = pgTable(
   },
   (t) => [index().on(t.tenantId, t.createdAt)],
 );
-

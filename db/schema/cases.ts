@@ -1,6 +1,18 @@
 // Cases, their history, the raw mail they came from, and the mail we kept out of them.
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, customType, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { tenants, users } from './accounts';
 import { createdAt, id, ts, updatedAt } from './columns';
 import { mailboxes } from './mailboxes';
@@ -24,7 +36,9 @@ export const rawMessages = pgTable(
   'raw_messages',
   {
     id: id(),
-    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     mailboxId: uuid().references(() => mailboxes.id, { onDelete: 'set null' }),
     sha256: text().notNull(),
     size: integer().notNull(),
@@ -36,8 +50,12 @@ export const rawMessages = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex('raw_messages_imap_key').on(t.mailboxId, t.uidValidity, t.uid).where(sql`${t.uid} is not null`),
-    uniqueIndex('raw_messages_pop3_key').on(t.mailboxId, t.uidl).where(sql`${t.uidl} is not null`),
+    uniqueIndex('raw_messages_imap_key')
+      .on(t.mailboxId, t.uidValidity, t.uid)
+      .where(sql`${t.uid} is not null`),
+    uniqueIndex('raw_messages_pop3_key')
+      .on(t.mailboxId, t.uidl)
+      .where(sql`${t.uidl} is not null`),
     uniqueIndex('raw_messages_sha_key').on(t.mailboxId, t.sha256),
     index().on(t.tenantId),
   ],
@@ -47,7 +65,9 @@ export const cases = pgTable(
   'cases',
   {
     id: id(),
-    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     number: bigint({ mode: 'number' }).notNull(),
     subject: text().notNull(),
     status: caseStatusEnum().notNull().default('open'),
@@ -57,7 +77,10 @@ export const cases = pgTable(
     assigneeId: uuid().references(() => users.id, { onDelete: 'set null' }),
     imported: boolean().notNull().default(false),
     priority: casePriorityEnum().notNull().default('normal'),
-    tags: text().array().notNull().default(sql`'{}'::text[]`),
+    tags: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Full-text: subject and requester (message text is searched through case_messages.search). */
     search: tsvector().generatedAlwaysAs(
       sql`to_tsvector('simple', coalesce(subject, '') || ' ' || coalesce(requester_email, '') || ' ' || coalesce(requester_name, ''))`,
@@ -82,8 +105,12 @@ export const caseMessages = pgTable(
   'case_messages',
   {
     id: id(),
-    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    caseId: uuid().notNull().references(() => cases.id, { onDelete: 'cascade' }),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    caseId: uuid()
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
     direction: messageDirectionEnum().notNull(),
     rawMessageId: uuid().references(() => rawMessages.id, { onDelete: 'set null' }),
     /** Message-ID header without angle brackets. */
@@ -108,17 +135,25 @@ export const caseMessages = pgTable(
     deliveryAttempts: integer().notNull().default(0),
     nextDeliveryAt: ts(),
     /** Full-text over subject and body text. */
-    search: tsvector().generatedAlwaysAs(sql`to_tsvector('simple', coalesce(subject, '') || ' ' || left(coalesce(text, ''), 100000))`),
+    search: tsvector().generatedAlwaysAs(
+      sql`to_tsvector('simple', coalesce(subject, '') || ' ' || left(coalesce(text, ''), 100000))`,
+    ),
     createdAt: createdAt(),
   },
   (t) => [
     index('case_messages_search_idx').using('gin', t.search),
     // Exactly one acknowledgement per case.
-    uniqueIndex('case_messages_ack_key').on(t.caseId).where(sql`${t.systemKind} = 'acknowledgement'`),
+    uniqueIndex('case_messages_ack_key')
+      .on(t.caseId)
+      .where(sql`${t.systemKind} = 'acknowledgement'`),
     index('case_messages_sender_recent_idx').on(t.tenantId, t.fromAddress, t.createdAt),
-    index('case_messages_delivery_due_idx').on(t.nextDeliveryAt).where(sql`${t.deliveryStatus} in ('queued', 'failed')`),
+    index('case_messages_delivery_due_idx')
+      .on(t.nextDeliveryAt)
+      .where(sql`${t.deliveryStatus} in ('queued', 'failed')`),
     index().on(t.caseId, t.createdAt),
-    uniqueIndex('case_messages_raw_key').on(t.rawMessageId).where(sql`${t.rawMessageId} is not null and ${t.direction} = 'in'`),
+    uniqueIndex('case_messages_raw_key')
+      .on(t.rawMessageId)
+      .where(sql`${t.rawMessageId} is not null and ${t.direction} = 'in'`),
     index('case_messages_tenant_message_id_idx').on(t.tenantId, t.messageId),
   ],
 );
@@ -128,7 +163,9 @@ export const attachmentBlobs = pgTable(
   'attachment_blobs',
   {
     id: id(),
-    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     sha256: text().notNull(),
     size: integer().notNull(),
     content: bytea().notNull(),
@@ -141,9 +178,15 @@ export const attachments = pgTable(
   'attachments',
   {
     id: id(),
-    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    caseMessageId: uuid().notNull().references(() => caseMessages.id, { onDelete: 'cascade' }),
-    blobId: uuid().notNull().references(() => attachmentBlobs.id),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    caseMessageId: uuid()
+      .notNull()
+      .references(() => caseMessages.id, { onDelete: 'cascade' }),
+    blobId: uuid()
+      .notNull()
+      .references(() => attachmentBlobs.id),
     filename: text().notNull(),
     contentType: text().notNull(),
     size: integer().notNull(),
@@ -159,7 +202,9 @@ export const ignoredMessages = pgTable(
   'ignored_messages',
   {
     id: id(),
-    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     mailboxId: uuid().references(() => mailboxes.id, { onDelete: 'set null' }),
     rawMessageId: uuid().references(() => rawMessages.id, { onDelete: 'set null' }),
     outcome: ignoredOutcomeEnum().notNull(),
@@ -180,7 +225,9 @@ export const ignoredMessages = pgTable(
     index().on(t.tenantId, t.createdAt),
     index().on(t.mailboxId, t.createdAt),
     index('ignored_messages_sender_recent_idx').on(t.tenantId, t.fromAddress, t.createdAt),
-    uniqueIndex('ignored_messages_raw_key').on(t.rawMessageId).where(sql`${t.rawMessageId} is not null`),
+    uniqueIndex('ignored_messages_raw_key')
+      .on(t.rawMessageId)
+      .where(sql`${t.rawMessageId} is not null`),
   ],
 );
 
@@ -189,7 +236,9 @@ export const outboxEvents = pgTable(
   'outbox_events',
   {
     id: id(),
-    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     type: text().notNull(),
     payload: jsonb().$type<Record<string, unknown>>().notNull(),
     createdAt: createdAt(),
@@ -199,5 +248,9 @@ export const outboxEvents = pgTable(
     lastError: text(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('outbox_events_pending_idx').on(t.nextAttemptAt).where(sql`${t.dispatchedAt} is null`)],
+  (t) => [
+    index('outbox_events_pending_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.dispatchedAt} is null`),
+  ],
 );

@@ -6,7 +6,14 @@ import { createdAt, id, ts, updatedAt } from './columns';
 
 export const mailboxProtocolEnum = pgEnum('mailbox_protocol', ['imap', 'imaps', 'pop3', 'pop3s']);
 export const starttlsEnum = pgEnum('starttls_mode', ['required', 'off']);
-export const mailboxStateEnum = pgEnum('mailbox_state', ['draft', 'importing', 'active', 'paused', 'error', 'needs_reauth']);
+export const mailboxStateEnum = pgEnum('mailbox_state', [
+  'draft',
+  'importing',
+  'active',
+  'paused',
+  'error',
+  'needs_reauth',
+]);
 export const smtpSecurityEnum = pgEnum('smtp_security', ['none', 'starttls', 'tls']);
 export const mailboxAuthEnum = pgEnum('mailbox_auth', ['password', 'oauth']);
 
@@ -14,7 +21,9 @@ export const mailboxes = pgTable(
   'mailboxes',
   {
     id: id(),
-    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     email: text().notNull(),
     displayName: text(),
     username: text().notNull(),
@@ -27,7 +36,9 @@ export const mailboxes = pgTable(
     tlsVerify: boolean().notNull().default(true),
     folder: text().notNull().default('INBOX'),
     createCases: boolean().notNull().default(true),
-    maxMessageBytes: integer().notNull().default(25 * 1024 * 1024),
+    maxMessageBytes: integer()
+      .notNull()
+      .default(25 * 1024 * 1024),
     ackEnabled: boolean().notNull().default(true),
     ackTemplate: text(),
     smtpHost: text(),
@@ -94,8 +105,12 @@ export const syncRuns = pgTable(
   'sync_runs',
   {
     id: id(),
-    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    mailboxId: uuid().notNull().references(() => mailboxes.id, { onDelete: 'cascade' }),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    mailboxId: uuid()
+      .notNull()
+      .references(() => mailboxes.id, { onDelete: 'cascade' }),
     trigger: text().notNull().default('manual'),
     startedAt: createdAt(),
     finishedAt: ts(),

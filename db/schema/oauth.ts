@@ -8,8 +8,12 @@ export const oauthStates = pgTable(
   'oauth_states',
   {
     id: id(),
-    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    mailboxId: uuid().notNull().references(() => mailboxes.id, { onDelete: 'cascade' }),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    mailboxId: uuid()
+      .notNull()
+      .references(() => mailboxes.id, { onDelete: 'cascade' }),
     userId: uuid().references(() => users.id, { onDelete: 'cascade' }),
     provider: text().notNull(),
     stateHash: text().notNull().unique(),

@@ -11,7 +11,9 @@ export const rules = pgTable(
   'rules',
   {
     id: id(),
-    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     /** null = applies to every mailbox of the tenant. */
     mailboxId: uuid().references(() => mailboxes.id, { onDelete: 'cascade' }),
     name: text().notNull(),
@@ -30,7 +32,9 @@ export const senderListEntries = pgTable(
   'sender_list_entries',
   {
     id: id(),
-    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     kind: senderListKindEnum().notNull(),
     /** A full address (a@b.com) or a domain (b.com). Lower-case. */
     pattern: text().notNull(),

@@ -5,13 +5,20 @@ import { tenants } from './accounts';
 import { outboxEvents } from './cases';
 import { createdAt, id, ts, updatedAt } from './columns';
 
-export const webhookDeliveryStatusEnum = pgEnum('webhook_delivery_status', ['pending', 'succeeded', 'failed', 'abandoned']);
+export const webhookDeliveryStatusEnum = pgEnum('webhook_delivery_status', [
+  'pending',
+  'succeeded',
+  'failed',
+  'abandoned',
+]);
 
 export const webhookEndpoints = pgTable(
   'webhook_endpoints',
   {
     id: id(),
-    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     url: text().notNull(),
     description: text(),
     /** null = every event type. */
@@ -36,10 +43,16 @@ export const webhookDeliveries = pgTable(
   'webhook_deliveries',
   {
     id: id(),
-    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    endpointId: uuid().notNull().references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    endpointId: uuid()
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
     /** The outbox event: its id is the `webhook-id` header on every attempt. */
-    eventId: uuid().notNull().references(() => outboxEvents.id, { onDelete: 'cascade' }),
+    eventId: uuid()
+      .notNull()
+      .references(() => outboxEvents.id, { onDelete: 'cascade' }),
     eventType: text().notNull(),
     /** The exact body, fixed at creation so every retry sends identical bytes. */
     body: text().notNull(),
@@ -56,7 +69,9 @@ export const webhookDeliveries = pgTable(
   },
   (t) => [
     uniqueIndex('webhook_deliveries_event_endpoint_key').on(t.eventId, t.endpointId),
-    index('webhook_deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    index('webhook_deliveries_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} = 'pending'`),
     index().on(t.endpointId, t.createdAt),
   ],
 );
@@ -65,8 +80,12 @@ export const webhookAttempts = pgTable(
   'webhook_attempts',
   {
     id: id(),
-    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    deliveryId: uuid().notNull().references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    deliveryId: uuid()
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
     attemptedAt: createdAt(),
     statusCode: integer(),
     durationMs: integer(),

@@ -26,12 +26,18 @@ export const dispatchOutbox = inngest.createFunction(
     for (let round = 0; round < DISPATCH_ROUNDS; round++) {
       // Ids, tenant and type only: payloads stay in PostgreSQL.
       const claimed = await step.run(`claim-${round}`, async () =>
-        (await claimDueOutboxEvents(DISPATCH_BATCH, tenantIds)).map((e) => ({ id: e.id, tenantId: e.tenantId, type: e.type })),
+        (await claimDueOutboxEvents(DISPATCH_BATCH, tenantIds)).map((e) => ({
+          id: e.id,
+          tenantId: e.tenantId,
+          type: e.type,
+        })),
       );
       if (!claimed.length) break;
       await step.sendEvent(
         `send-${round}`,
-        claimed.map((e) => outboxEventCreated.create({ outboxEventId: e.id, tenantId: e.tenantId, type: e.type }, { id: e.id })),
+        claimed.map((e) =>
+          outboxEventCreated.create({ outboxEventId: e.id, tenantId: e.tenantId, type: e.type }, { id: e.id }),
+        ),
       );
       await step.run(`mark-dispatched-${round}`, async () => {
         for (const e of claimed) await markOutboxEventDispatched(e.id);

@@ -29,7 +29,12 @@ export const pollMailboxes = inngest.createFunction(
       const chunk = due.slice(i * SEND_CHUNK, (i + 1) * SEND_CHUNK);
       await step.sendEvent(
         `request-syncs-${i}`,
-        chunk.map((m) => mailboxSyncRequested.create({ mailboxId: m.id, tenantId: m.tenantId, reason: 'poll' }, { id: `mailbox-sync-${m.id}-${minute}` })),
+        chunk.map((m) =>
+          mailboxSyncRequested.create(
+            { mailboxId: m.id, tenantId: m.tenantId, reason: 'poll' },
+            { id: `mailbox-sync-${m.id}-${minute}` },
+          ),
+        ),
       );
     }
     return { requested: due.length };

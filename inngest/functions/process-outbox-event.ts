@@ -38,11 +38,15 @@ export const processOutboxEventFunction = inngest.createFunction(
       return { outboxEventId, type: row.type, processed: true };
     });
     if (!processed.processed) return { ...processed, webhookDeliveries: 0 };
-    const deliveryIds = await step.run('find-webhook-deliveries', () => findPendingWebhookDeliveries(tenantId, outboxEventId));
+    const deliveryIds = await step.run('find-webhook-deliveries', () =>
+      findPendingWebhookDeliveries(tenantId, outboxEventId),
+    );
     if (deliveryIds.length) {
       await step.sendEvent(
         'request-webhook-deliveries',
-        deliveryIds.map((deliveryId) => webhookDeliveryRequested.create({ tenantId, deliveryId }, { id: `webhook-delivery-${deliveryId}` })),
+        deliveryIds.map((deliveryId) =>
+          webhookDeliveryRequested.create({ tenantId, deliveryId }, { id: `webhook-delivery-${deliveryId}` }),
+        ),
       );
     }
     return { ...processed, webhookDeliveries: deliveryIds.length };

@@ -14,7 +14,10 @@ export const sendAcknowledgementFunction = inngest.createFunction(
     name: 'Send a case acknowledgement',
     triggers: [{ event: caseAcknowledgementRequested }],
     // One at a time per case: a second request waits for the first, then finds the recorded outcome.
-    concurrency: [{ key: 'event.data.caseId', limit: 1 }, { key: 'event.data.tenantId', limit: 10 }],
+    concurrency: [
+      { key: 'event.data.caseId', limit: 1 },
+      { key: 'event.data.tenantId', limit: 10 },
+    ],
     retries: 3,
   },
   async ({ event, step }) => {
@@ -23,7 +26,12 @@ export const sendAcknowledgementFunction = inngest.createFunction(
       // Status and our own wording of the reason only: no addresses, no text, no server replies.
       const outcome = await step.run(`send-${attempt}`, async () => {
         const r = await sendAcknowledgement({ tenantId, caseId });
-        return { status: r.status, reason: r.reason, retry: r.retry ?? null, retryAt: r.retryAt?.toISOString() ?? null };
+        return {
+          status: r.status,
+          reason: r.reason,
+          retry: r.retry ?? null,
+          retryAt: r.retryAt?.toISOString() ?? null,
+        };
       });
       if (outcome.status !== 'failed' || outcome.retry === false || attempt + 1 >= MAX_ACK_ATTEMPTS) return outcome;
       await step.sleepUntil(`wait-${attempt}`, outcome.retryAt ?? new Date(Date.now() + FALLBACK_RETRY_MS));

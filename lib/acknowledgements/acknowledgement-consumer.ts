@@ -13,6 +13,7 @@ registerOutboxConsumer({
   handle: async (event) => {
     const { caseId } = payload.parse(event.payload);
     const result = await sendAcknowledgement({ tenantId: event.tenantId, caseId });
-    if (result.status === 'failed' && result.retry !== false) throw new Error(`acknowledgement not sent yet: ${result.reason}`);
+    if (result.status === 'failed' && result.retry !== false)
+      throw new Error(`acknowledgement not sent yet: ${result.reason}`);
   },
 });

@@ -13,7 +13,11 @@ import { FLOOD_THRESHOLD, FLOOD_WINDOW_MINUTES } from './ack-limits';
 
 export type FloodCheck = { tenantId: string; mailboxId: string; sender: string; now?: Date };
 
-export async function countRecentInbound(tx: Tx, { tenantId, mailboxId, sender, now = new Date() }: FloodCheck, cap = FLOOD_THRESHOLD + 1): Promise<number> {
+export async function countRecentInbound(
+  tx: Tx,
+  { tenantId, mailboxId, sender, now = new Date() }: FloodCheck,
+  cap = FLOOD_THRESHOLD + 1,
+): Promise<number> {
   const address = sender.trim().toLowerCase();
   const since = new Date(now.getTime() - FLOOD_WINDOW_MINUTES * 60_000);
   const [row] = await queryRows<{ n: number | string }>(
@@ -41,13 +45,21 @@ export async function isSenderFlooding(tx: Tx, check: FloodCheck): Promise<boole
 /** The same count for many senders in one query (a sync batch): sender → messages stored in the window, capped. */
 export async function countRecentInboundBySender(
   tx: Tx,
-  { tenantId, mailboxId, senders, now = new Date() }: { tenantId: string; mailboxId: string; senders: string[]; now?: Date },
+  {
+    tenantId,
+    mailboxId,
+    senders,
+    now = new Date(),
+  }: { tenantId: string; mailboxId: string; senders: string[]; now?: Date },
 ): Promise<Map<string, number>> {
   const addresses = [...new Set(senders.map((s) => s.trim().toLowerCase()))];
   const counts = new Map(addresses.map((a) => [a, 0]));
   if (!addresses.length) return counts;
   const since = new Date(now.getTime() - FLOOD_WINDOW_MINUTES * 60_000);
-  const list = sql.join(addresses.map((a) => sql`${a}`), sql`, `);
+  const list = sql.join(
+    addresses.map((a) => sql`${a}`),
+    sql`, `,
+  );
   const rows = await queryRows<{ sender: string; n: number | string }>(
     tx,
     sql`select sender, count(*) as n from (

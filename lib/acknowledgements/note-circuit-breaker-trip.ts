@@ -15,7 +15,12 @@ export function circuitBreakerNotice(sender: string): string {
 /** Records the trip unless one was recorded for this sender and mailbox within the window; true when it recorded one. */
 export async function noteCircuitBreakerTrip(
   tx: Tx,
-  { tenantId, mailboxId, sender, now = new Date() }: { tenantId: string; mailboxId: string; sender: string; now?: Date },
+  {
+    tenantId,
+    mailboxId,
+    sender,
+    now = new Date(),
+  }: { tenantId: string; mailboxId: string; sender: string; now?: Date },
 ): Promise<boolean> {
   const address = sender.trim().toLowerCase();
   const since = new Date(now.getTime() - FLOOD_WINDOW_MINUTES * 60_000);
@@ -35,7 +40,14 @@ export async function noteCircuitBreakerTrip(
     action: CIRCUIT_BREAKER_ACTION,
     targetType: 'mailbox',
     targetId: mailboxId,
-    details: { sender: address, mailboxId, at: now.toISOString(), threshold: FLOOD_THRESHOLD, windowMinutes: FLOOD_WINDOW_MINUTES, notice: circuitBreakerNotice(address) },
+    details: {
+      sender: address,
+      mailboxId,
+      at: now.toISOString(),
+      threshold: FLOOD_THRESHOLD,
+      windowMinutes: FLOOD_WINDOW_MINUTES,
+      notice: circuitBreakerNotice(address),
+    },
   });
   return true;
 }

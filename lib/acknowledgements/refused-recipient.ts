@@ -14,7 +14,8 @@ export function refusedRecipientReason(address: string | null | undefined): stri
   const value = (address ?? '').trim().toLowerCase();
   const domain = value.slice(value.lastIndexOf('@') + 1);
   // "unknown@invalid" is what ingestion stores when a message had no usable sender.
-  if (!value || !EMAIL_SHAPE.test(value) || domain === 'invalid' || domain.endsWith('.invalid')) return 'recipient:unusable-address';
+  if (!value || !EMAIL_SHAPE.test(value) || domain === 'invalid' || domain.endsWith('.invalid'))
+    return 'recipient:unusable-address';
   const local = value.slice(0, value.lastIndexOf('@'));
   const match = MACHINE_LOCAL_PARTS.map((re) => re.exec(local)).find(Boolean);
   if (match) return `recipient:${match[1].toLowerCase().replace(/[-_.]/g, '')}`;

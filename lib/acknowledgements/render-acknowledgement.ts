@@ -16,7 +16,13 @@ If you write to us about this again, please reply to this email (or keep [Case #
 This is an automatic reply.
 `;
 
-export type AckTemplateInput = { template: string | null | undefined; caseNumber: number; caseSubject: string; requesterName: string | null; requesterEmail: string };
+export type AckTemplateInput = {
+  template: string | null | undefined;
+  caseNumber: number;
+  caseSubject: string;
+  requesterName: string | null;
+  requesterEmail: string;
+};
 
 const PLACEHOLDER = /\{\{\s*(case\.number|case\.subject|requester\.name)\s*\}\}/g;
 

@@ -72,7 +72,10 @@ type Decision =
 
 const skipped = (reason: string): AckResult => ({ status: 'skipped', reason });
 
-export async function sendAcknowledgement(target: string | Target, opts: SendAcknowledgementOptions = {}): Promise<AckResult> {
+export async function sendAcknowledgement(
+  target: string | Target,
+  opts: SendAcknowledgementOptions = {},
+): Promise<AckResult> {
   const now = opts.now ?? new Date();
   const found = await lookUpCase(typeof target === 'string' ? { caseId: target } : target);
   if (!found) return skipped('case-not-found');
@@ -82,7 +85,12 @@ export async function sendAcknowledgement(target: string | Target, opts: SendAck
     if (decision.kind === 'done') return decision.result;
     if (decision.kind === 'send') return deliver(found.tenantId, decision, now, opts);
     if (Date.now() >= deadline) {
-      return { status: 'failed', reason: 'in-progress: another attempt is sending this acknowledgement', retry: true, retryAt: new Date(Date.now() + ACK_CLAIM_MINUTES * 60_000) };
+      return {
+        status: 'failed',
+        reason: 'in-progress: another attempt is sending this acknowledgement',
+        retry: true,
+        retryAt: new Date(Date.now() + ACK_CLAIM_MINUTES * 60_000),
+      };
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -120,7 +128,11 @@ async function decide(tx: Tx, target: FoundCase, now: Date): Promise<Decision> {
   if (existing) return decideAgain(tx, existing, c);
 
   if (c.imported) return { kind: 'done', result: skipped('imported') };
-  const [released] = await tx.select({ id: ignoredMessages.id }).from(ignoredMessages).where(eq(ignoredMessages.releasedCaseId, caseId)).limit(1);
+  const [released] = await tx
+    .select({ id: ignoredMessages.id })
+    .from(ignoredMessages)
+    .where(eq(ignoredMessages.releasedCaseId, caseId))
+    .limit(1);
   if (released) return { kind: 'done', result: skipped('released') };
   const [mailbox] = c.mailboxId ? await tx.select().from(mailboxes).where(eq(mailboxes.id, c.mailboxId)) : [];
   if (!mailbox) return { kind: 'done', result: skipped('no-mailbox') };
@@ -137,11 +149,13 @@ async function decide(tx: Tx, target: FoundCase, now: Date): Promise<Decision> {
   if (auto) return { kind: 'done', result: skipped(`auto-generated:${auto}`) };
 
   const recipient = c.requesterEmail.trim().toLowerCase();
-  const record = (reason: string, text: string) => recordSkip(tx, { tenantId, caseId, recipient, name: c.requesterName, reason, text });
+  const record = (reason: string, text: string) =>
+    recordSkip(tx, { tenantId, caseId, recipient, name: c.requesterName, reason, text });
 
   const refused = refusedRecipientReason(recipient);
   if (refused) return record(refused, `No acknowledgement sent: ${recipient} is not a person’s address.`);
-  if (target.recipientIsOurs) return record('recipient:own-mailbox', `No acknowledgement sent: ${recipient} is one of our own mailboxes.`);
+  if (target.recipientIsOurs)
+    return record('recipient:own-mailbox', `No acknowledgement sent: ${recipient} is one of our own mailboxes.`);
 
   for (const sender of new Set([first.fromAddress ?? recipient, recipient])) {
     if (await isSenderFlooding(tx, { tenantId, mailboxId: mailbox.id, sender, now })) {
@@ -152,9 +166,18 @@ async function decide(tx: Tx, target: FoundCase, now: Date): Promise<Decision> {
 
   // One decision at a time per recipient and mailbox: two new cases from one sender, decided
   // concurrently, must not both see "no acknowledgement yet".
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`ack:${tenantId}:${mailbox.id}:${recipient}`}, 0))`);
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(hashtextextended(${`ack:${tenantId}:${mailbox.id}:${recipient}`}, 0))`,
+  );
   const windowHours = mailbox.ackWindowHours ?? DEFAULT_ACK_WINDOW_HOURS;
-  const prior = await recentAcknowledgement(tx, { tenantId, mailboxId: mailbox.id, caseId, recipient, since: new Date(now.getTime() - windowHours * 3_600_000), now });
+  const prior = await recentAcknowledgement(tx, {
+    tenantId,
+    mailboxId: mailbox.id,
+    caseId,
+    recipient,
+    since: new Date(now.getTime() - windowHours * 3_600_000),
+    now,
+  });
   if (prior) {
     return record(
       'rate-limited',
@@ -190,7 +213,9 @@ async function decide(tx: Tx, target: FoundCase, now: Date): Promise<Decision> {
       .values({ ...base, sentAt: null, deliveryStatus: 'not-sent', deliveryError: NO_OUTBOUND_SERVER })
       .onConflictDoNothing()
       .returning({ id: caseMessages.id });
-    return row ? { kind: 'done', result: { status: 'not-sent', reason: NO_OUTBOUND_SERVER, caseMessageId: row.id } } : { kind: 'busy' };
+    return row
+      ? { kind: 'done', result: { status: 'not-sent', reason: NO_OUTBOUND_SERVER, caseMessageId: row.id } }
+      : { kind: 'busy' };
   }
   const domain = mailbox.email.slice(mailbox.email.lastIndexOf('@') + 1);
   const [row] = await tx
@@ -209,18 +234,37 @@ async function decide(tx: Tx, target: FoundCase, now: Date): Promise<Decision> {
 /** The case already has its acknowledgement row: report it, wait for it, or (failed / stale claim) send it again. */
 async function decideAgain(tx: Tx, row: AckRow, c: typeof cases.$inferSelect): Promise<Decision> {
   const status = row.deliveryStatus;
-  if (status === 'sent') return { kind: 'done', result: { status: 'sent', reason: 'already-sent', caseMessageId: row.id, messageId: row.messageId } };
+  if (status === 'sent')
+    return {
+      kind: 'done',
+      result: { status: 'sent', reason: 'already-sent', caseMessageId: row.id, messageId: row.messageId },
+    };
   if (status === 'skipped' || status === 'not-sent') {
     return { kind: 'done', result: { status, reason: row.deliveryError ?? status, caseMessageId: row.id } };
   }
   if (status === 'sending' && row.nextDeliveryAt && row.nextDeliveryAt.getTime() > Date.now()) return { kind: 'busy' };
   if (status === 'failed' && !row.nextDeliveryAt && row.deliveryAttempts > 0) {
-    return { kind: 'done', result: { status: 'failed', reason: row.deliveryError ?? 'failed', retry: false, retryAt: null, caseMessageId: row.id } };
+    return {
+      kind: 'done',
+      result: {
+        status: 'failed',
+        reason: row.deliveryError ?? 'failed',
+        retry: false,
+        retryAt: null,
+        caseMessageId: row.id,
+      },
+    };
   }
   const [mailbox] = c.mailboxId ? await tx.select().from(mailboxes).where(eq(mailboxes.id, c.mailboxId)) : [];
   if (!mailbox) {
-    await tx.update(caseMessages).set({ deliveryStatus: 'not-sent', deliveryError: 'not sent: the mailbox was removed', nextDeliveryAt: null }).where(eq(caseMessages.id, row.id));
-    return { kind: 'done', result: { status: 'not-sent', reason: 'not sent: the mailbox was removed', caseMessageId: row.id } };
+    await tx
+      .update(caseMessages)
+      .set({ deliveryStatus: 'not-sent', deliveryError: 'not sent: the mailbox was removed', nextDeliveryAt: null })
+      .where(eq(caseMessages.id, row.id));
+    return {
+      kind: 'done',
+      result: { status: 'not-sent', reason: 'not sent: the mailbox was removed', caseMessageId: row.id },
+    };
   }
   const [claimed] = await tx
     .update(caseMessages)
@@ -230,13 +274,24 @@ async function decideAgain(tx: Tx, row: AckRow, c: typeof cases.$inferSelect): P
   return { kind: 'send', row: claimed, mailbox, caseNumber: Number(c.number) };
 }
 
-async function deliver(tenantId: string, d: Extract<Decision, { kind: 'send' }>, now: Date, opts: SendOptions): Promise<AckResult> {
+async function deliver(
+  tenantId: string,
+  d: Extract<Decision, { kind: 'send' }>,
+  now: Date,
+  opts: SendOptions,
+): Promise<AckResult> {
   const { row, mailbox } = d;
   const settings = mailboxSmtpSettings(mailbox, await smtpAccessToken(mailbox));
   if (!settings.ok) {
-    const reason = settings.reason === 'no-outbound-server' ? NO_OUTBOUND_SERVER : 'not sent: the mailbox’s OAuth sign-in has to be renewed (Get authorization code)';
+    const reason =
+      settings.reason === 'no-outbound-server'
+        ? NO_OUTBOUND_SERVER
+        : 'not sent: the mailbox’s OAuth sign-in has to be renewed (Get authorization code)';
     await withTenant(tenantId, (tx) =>
-      tx.update(caseMessages).set({ deliveryStatus: 'not-sent', deliveryError: reason, nextDeliveryAt: null }).where(eq(caseMessages.id, row.id)),
+      tx
+        .update(caseMessages)
+        .set({ deliveryStatus: 'not-sent', deliveryError: reason, nextDeliveryAt: null })
+        .where(eq(caseMessages.id, row.id)),
     );
     return { status: 'not-sent', reason, caseMessageId: row.id };
   }
@@ -269,7 +324,13 @@ async function deliver(tenantId: string, d: Extract<Decision, { kind: 'send' }>,
     if (sent.ok) {
       await tx
         .update(caseMessages)
-        .set({ deliveryStatus: 'sent', deliveryError: null, deliveryAttempts: attempts, nextDeliveryAt: null, sentAt: now })
+        .set({
+          deliveryStatus: 'sent',
+          deliveryError: null,
+          deliveryAttempts: attempts,
+          nextDeliveryAt: null,
+          sentAt: now,
+        })
         .where(eq(caseMessages.id, row.id));
       await enqueueEvent(tx, tenantId, 'message.sent', {
         caseId: row.caseId,
@@ -283,12 +344,22 @@ async function deliver(tenantId: string, d: Extract<Decision, { kind: 'send' }>,
     }
     const final = sent.failure.permanent || attempts >= MAX_ACK_ATTEMPTS;
     const retryAt = final ? null : new Date(now.getTime() + ackRetryDelayMinutes(attempts) * 60_000);
-    const reason = final && !sent.failure.permanent ? `${sent.failure.message} Gave up after ${attempts} attempts.` : sent.failure.message;
+    const reason =
+      final && !sent.failure.permanent
+        ? `${sent.failure.message} Gave up after ${attempts} attempts.`
+        : sent.failure.message;
     await tx
       .update(caseMessages)
       .set({ deliveryStatus: 'failed', deliveryError: reason, deliveryAttempts: attempts, nextDeliveryAt: retryAt })
       .where(eq(caseMessages.id, row.id));
-    return { status: 'failed', reason, retry: !final, retryAt, caseMessageId: row.id, messageId: row.messageId } satisfies AckResult;
+    return {
+      status: 'failed',
+      reason,
+      retry: !final,
+      retryAt,
+      caseMessageId: row.id,
+      messageId: row.messageId,
+    } satisfies AckResult;
   });
 }
 
@@ -311,7 +382,9 @@ async function recordSkip(
     })
     .onConflictDoNothing()
     .returning({ id: caseMessages.id });
-  return row ? { kind: 'done', result: { status: 'skipped', reason: p.reason, caseMessageId: row.id } } : { kind: 'busy' };
+  return row
+    ? { kind: 'done', result: { status: 'skipped', reason: p.reason, caseMessageId: row.id } }
+    : { kind: 'busy' };
 }
 
 /** An acknowledgement to `recipient` from this mailbox (sent, or being sent/retried) within the window. */
@@ -335,7 +408,10 @@ async function recentAcknowledgement(
 /** Re-reads the case's first message from its raw bytes: was it written by a machine? */
 async function autoGeneratedReason(tx: Tx, first: AckRow): Promise<string | null> {
   if (!first.rawMessageId) return null;
-  const [raw] = await tx.select({ content: rawMessages.content }).from(rawMessages).where(eq(rawMessages.id, first.rawMessageId));
+  const [raw] = await tx
+    .select({ content: rawMessages.content })
+    .from(rawMessages)
+    .where(eq(rawMessages.id, first.rawMessageId));
   if (!raw) return null;
   const parsed = await parseMessage(raw.content);
   if (!parsed.ok) return null;

@@ -9,9 +9,15 @@ import { API_KEY_PREFIX, hashApiKey, isWellFormedApiKey } from './api-key-format
 // last_used_at is a hint for people, not a log: writing it at most once a minute keeps hot keys cheap.
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-export async function authenticateApiKey(rawKey: string, { db, now = new Date() }: { db?: Db; now?: Date } = {}): Promise<{ tenantId: string; apiKeyId: string }> {
+export async function authenticateApiKey(
+  rawKey: string,
+  { db, now = new Date() }: { db?: Db; now?: Date } = {},
+): Promise<{ tenantId: string; apiKeyId: string }> {
   if (!isWellFormedApiKey(rawKey)) {
-    throw new AppError('unauthenticated', `Malformed API key: expected "${API_KEY_PREFIX}" followed by 43 characters, as shown when the key was created.`);
+    throw new AppError(
+      'unauthenticated',
+      `Malformed API key: expected "${API_KEY_PREFIX}" followed by 43 characters, as shown when the key was created.`,
+    );
   }
   return withSystem(async (tx) => {
     const [key] = await tx
@@ -22,7 +28,12 @@ export async function authenticateApiKey(rawKey: string, { db, now = new Date() 
     await tx
       .update(apiKeys)
       .set({ lastUsedAt: now })
-      .where(and(eq(apiKeys.id, key.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, new Date(now.getTime() - LAST_USED_RESOLUTION_MS)))));
+      .where(
+        and(
+          eq(apiKeys.id, key.id),
+          or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, new Date(now.getTime() - LAST_USED_RESOLUTION_MS))),
+        ),
+      );
     return { tenantId: key.tenantId, apiKeyId: key.id };
   }, db);
 }

@@ -6,13 +6,22 @@ import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 import { displayPrefix, hashApiKey, newApiKey } from './api-key-format';
 
-export const apiKeyNameSchema = z.string().trim().min(1, 'Give the key a name.').max(100, 'Use at most 100 characters for the name.');
+export const apiKeyNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Give the key a name.')
+  .max(100, 'Use at most 100 characters for the name.');
 
 export type CreatedApiKey = { id: string; key: string; prefix: string; name: string };
 
 export async function createApiKey(
   tx: Tx,
-  { tenantId, name, createdBy, actor }: { tenantId: string; name: string; createdBy: string | null; actor?: AuditActor },
+  {
+    tenantId,
+    name,
+    createdBy,
+    actor,
+  }: { tenantId: string; name: string; createdBy: string | null; actor?: AuditActor },
 ): Promise<CreatedApiKey> {
   const parsedName = apiKeyNameSchema.safeParse(name);
   if (!parsedName.success) throw new AppError('validation', parsedName.error.issues[0].message, { field: 'name' });

@@ -6,7 +6,10 @@ import { apiKeys } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 
-export async function revokeApiKey(tx: Tx, { tenantId, apiKeyId, actor }: { tenantId: string; apiKeyId: string; actor: AuditActor }): Promise<void> {
+export async function revokeApiKey(
+  tx: Tx,
+  { tenantId, apiKeyId, actor }: { tenantId: string; apiKeyId: string; actor: AuditActor },
+): Promise<void> {
   if (!z.uuid().safeParse(apiKeyId).success) throw new AppError('not_found', 'That API key does not exist.');
   const revoked = await tx
     .update(apiKeys)

@@ -41,11 +41,22 @@ export type ApiContext<P, Q, B, T extends boolean> = {
   tx: T extends false ? undefined : TenantTx;
 };
 
-export type ApiRouteSpec<P, Q, B, T extends boolean> = { params?: P; query?: Q; body?: B; status?: number; transaction?: T };
+export type ApiRouteSpec<P, Q, B, T extends boolean> = {
+  params?: P;
+  query?: Q;
+  body?: B;
+  status?: number;
+  transaction?: T;
+};
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
-export function apiRoute<P extends AnySchema | undefined = undefined, Q extends AnySchema | undefined = undefined, B extends AnySchema | undefined = undefined, T extends boolean = true>(
+export function apiRoute<
+  P extends AnySchema | undefined = undefined,
+  Q extends AnySchema | undefined = undefined,
+  B extends AnySchema | undefined = undefined,
+  T extends boolean = true,
+>(
   spec: ApiRouteSpec<P, Q, B, T>,
   handler: (ctx: ApiContext<P, Q, B, T>) => Promise<unknown>,
 ): (request: Request, context: RouteContext) => Promise<Response> {
@@ -76,11 +87,18 @@ export function apiErrorResponse(err: unknown): Response {
   }
   if (isAppError(err)) {
     const headers = err.code === 'unauthenticated' ? { 'WWW-Authenticate': 'Bearer realm="caseflow"' } : undefined;
-    const issues = err.code === 'validation' && Array.isArray(err.details?.fields) ? { issues: err.details.fields } : {};
-    return Response.json({ error: { code: err.code, message: err.message, ...issues } }, { status: err.status, headers });
+    const issues =
+      err.code === 'validation' && Array.isArray(err.details?.fields) ? { issues: err.details.fields } : {};
+    return Response.json(
+      { error: { code: err.code, message: err.message, ...issues } },
+      { status: err.status, headers },
+    );
   }
   console.error('api route failed', err);
-  return Response.json({ error: { code: 'internal', message: 'Something went wrong on our side. Try again later.' } }, { status: 500 });
+  return Response.json(
+    { error: { code: 'internal', message: 'Something went wrong on our side. Try again later.' } },
+    { status: 500 },
+  );
 }
 
 function bearerToken(request: Request): string {

@@ -3,14 +3,18 @@ import { auditLog } from '@/db/schema';
 import type { Tx } from '@/db/client';
 
 export type AuditActor =
-  | { kind: 'user'; userId: string }
-  | { kind: 'api_key'; apiKeyId: string }
-  | { kind: 'system' }
-  | { kind: 'cli' };
+  { kind: 'user'; userId: string } | { kind: 'api_key'; apiKeyId: string } | { kind: 'system' } | { kind: 'cli' };
 
 export async function recordAudit(
   tx: Tx,
-  entry: { tenantId: string; actor: AuditActor; action: string; targetType?: string; targetId?: string; details?: Record<string, unknown> },
+  entry: {
+    tenantId: string;
+    actor: AuditActor;
+    action: string;
+    targetType?: string;
+    targetId?: string;
+    details?: Record<string, unknown>;
+  },
 ): Promise<void> {
   await tx.insert(auditLog).values({
     tenantId: entry.tenantId,

@@ -6,37 +6,35 @@ import { env } from '@/lib/env';
 import { authenticateUser } from './authenticate-user';
 
 // A function config: env (and with it the generated local secret) is read at request time, not at build time.
-export const { handlers, auth, signIn, signOut } = NextAuth(
-  (): NextAuthConfig => ({
-    secret: env.AUTH_SECRET,
-    trustHost: true,
-    session: { strategy: 'jwt', maxAge: 30 * 24 * 60 * 60 },
-    pages: { signIn: '/sign-in' },
-    // A wrong password is an expected answer, not a server error worth a stack trace in the log.
-    logger: {
-      error: (error) => {
-        if (error.name !== 'CredentialsSignin') console.error(`[auth] ${error.name}: ${error.message}`);
-      },
-      warn: () => {},
+export const { handlers, auth, signIn, signOut } = NextAuth((): NextAuthConfig => ({
+  secret: env.AUTH_SECRET,
+  trustHost: true,
+  session: { strategy: 'jwt', maxAge: 30 * 24 * 60 * 60 },
+  pages: { signIn: '/sign-in' },
+  // A wrong password is an expected answer, not a server error worth a stack trace in the log.
+  logger: {
+    error: (error) => {
+      if (error.name !== 'CredentialsSignin') console.error(`[auth] ${error.name}: ${error.message}`);
     },
-    providers: [
-      Credentials({
-        credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
-        authorize: async (credentials) => {
-          const user = await authenticateUser(credentials);
-          return user ? { id: user.id, email: user.email, name: user.name } : null;
-        },
-      }),
-    ],
-    callbacks: {
-      jwt({ token, user }) {
-        if (user?.id) token.sub = user.id;
-        return token;
+    warn: () => {},
+  },
+  providers: [
+    Credentials({
+      credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+      authorize: async (credentials) => {
+        const user = await authenticateUser(credentials);
+        return user ? { id: user.id, email: user.email, name: user.name } : null;
       },
-      session({ session, token }) {
-        if (token.sub) session.user.id = token.sub;
-        return session;
-      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.id) token.sub = user.id;
+      return token;
     },
-  }),
-);
+    session({ session, token }) {
+      if (token.sub) session.user.id = token.sub;
+      return session;
+    },
+  },
+}));

@@ -19,9 +19,18 @@ export type Action<T> = (prev: ActionState<T>, formData: FormData) => Promise<Ac
 
 type Schema = z.ZodType<unknown, Record<string, unknown>>;
 
-export function defineAction<S extends Schema, T>(opts: { auth: 'public'; schema: S }, fn: (input: z.output<S>, ctx: Record<string, never>) => Promise<T>): Action<T>;
-export function defineAction<S extends Schema, T>(opts: { auth: 'user'; schema: S }, fn: (input: z.output<S>, ctx: { user: SessionUser }) => Promise<T>): Action<T>;
-export function defineAction<S extends Schema, T>(opts: { auth: 'tenant'; role?: Role; schema: S }, fn: (input: z.output<S>, ctx: TenantContext) => Promise<T>): Action<T>;
+export function defineAction<S extends Schema, T>(
+  opts: { auth: 'public'; schema: S },
+  fn: (input: z.output<S>, ctx: Record<string, never>) => Promise<T>,
+): Action<T>;
+export function defineAction<S extends Schema, T>(
+  opts: { auth: 'user'; schema: S },
+  fn: (input: z.output<S>, ctx: { user: SessionUser }) => Promise<T>,
+): Action<T>;
+export function defineAction<S extends Schema, T>(
+  opts: { auth: 'tenant'; role?: Role; schema: S },
+  fn: (input: z.output<S>, ctx: TenantContext) => Promise<T>,
+): Action<T>;
 export function defineAction<S extends Schema, T>(
   opts: { auth: 'public' | 'user' | 'tenant'; role?: Role; schema: S },
   fn: (input: z.output<S>, ctx: never) => Promise<T>,
@@ -31,7 +40,8 @@ export function defineAction<S extends Schema, T>(
     const values = echoValues(raw);
     try {
       const parsed = opts.schema.safeParse(raw);
-      if (!parsed.success) return { ok: false, error: firstMessage(parsed.error), fieldErrors: fieldErrors(parsed.error), values };
+      if (!parsed.success)
+        return { ok: false, error: firstMessage(parsed.error), fieldErrors: fieldErrors(parsed.error), values };
       let ctx: unknown = {};
       if (opts.auth === 'user') ctx = { user: await requireUser() };
       if (opts.auth === 'tenant') ctx = await requireTenant(String(raw.slug ?? ''), { role: opts.role });
@@ -42,7 +52,8 @@ export function defineAction<S extends Schema, T>(
         const field = typeof err.details?.field === 'string' ? err.details.field : undefined;
         return { ok: false, error: err.message, fieldErrors: field ? { [field]: err.message } : {}, values };
       }
-      if (err instanceof z.ZodError) return { ok: false, error: firstMessage(err), fieldErrors: fieldErrors(err), values };
+      if (err instanceof z.ZodError)
+        return { ok: false, error: firstMessage(err), fieldErrors: fieldErrors(err), values };
       console.error('server action failed', err);
       return { ok: false, error: 'Something went wrong on our side. Try again.', fieldErrors: {}, values };
     }
@@ -61,7 +72,10 @@ function formDataToObject(formData: FormData): Record<string, unknown> {
 // Typed values come back so the form keeps them after an error; secrets never do.
 function echoValues(raw: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(raw).filter(([k, v]) => typeof v === 'string' && !/password|token|secret/i.test(k)) as [string, string][],
+    Object.entries(raw).filter(([k, v]) => typeof v === 'string' && !/password|token|secret/i.test(k)) as [
+      string,
+      string,
+    ][],
   );
 }
 

@@ -7,7 +7,10 @@ import type { Role } from './roles';
 export type TenantMembership = { tenant: { id: string; name: string; slug: string }; role: Role };
 
 /** Null when the slug is unknown or the user is not a member: callers answer both with the same 404. */
-export async function findMembership(tx: Tx, { userId, slug }: { userId: string; slug: string }): Promise<TenantMembership | null> {
+export async function findMembership(
+  tx: Tx,
+  { userId, slug }: { userId: string; slug: string },
+): Promise<TenantMembership | null> {
   const [row] = await tx
     .select({ id: tenants.id, name: tenants.name, slug: tenants.slug, role: memberships.role })
     .from(tenants)

@@ -9,7 +9,9 @@ import { hasRole, type Role } from './roles';
 
 export type TenantContext = TenantMembership & { user: SessionUser };
 
-const loadMembership = cache(async (userId: string, slug: string) => withSystem((tx) => findMembership(tx, { userId, slug })));
+const loadMembership = cache(async (userId: string, slug: string) =>
+  withSystem((tx) => findMembership(tx, { userId, slug })),
+);
 
 export async function requireTenant(slug: string, opts: { role?: Role } = {}): Promise<TenantContext> {
   const user = await requireUser();

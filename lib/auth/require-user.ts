@@ -13,7 +13,9 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
   const id = session?.user?.id;
   if (!id || !/^[0-9a-f-]{36}$/i.test(id)) return null;
-  const [user] = await withSystem((tx) => tx.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, id)));
+  const [user] = await withSystem((tx) =>
+    tx.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, id)),
+  );
   return user ?? null;
 });
 

@@ -26,15 +26,24 @@ export async function signUp(input: z.input<typeof signUpInput>): Promise<Create
       // Two sign-ups racing past the existence checks: the unique indexes decide, with the same answers.
       const constraint = uniqueViolation(err);
       if (constraint?.includes('slug')) continue;
-      if (constraint?.includes('email')) throw new AppError('conflict', 'An account with this email already exists. Sign in instead.', { field: 'email' });
+      if (constraint?.includes('email'))
+        throw new AppError('conflict', 'An account with this email already exists. Sign in instead.', {
+          field: 'email',
+        });
       throw err;
     }
   }
-  throw new AppError('conflict', 'Could not find a free address for this workspace. Try another name.', { field: 'workspaceName' });
+  throw new AppError('conflict', 'Could not find a free address for this workspace. Try another name.', {
+    field: 'workspaceName',
+  });
 }
 
 function uniqueViolation(err: unknown): string | null {
-  for (let e = err as { code?: string; constraint_name?: string; constraint?: string; cause?: unknown } | undefined, i = 0; e && i < 3; e = e.cause as typeof e, i++) {
+  for (
+    let e = err as { code?: string; constraint_name?: string; constraint?: string; cause?: unknown } | undefined, i = 0;
+    e && i < 3;
+    e = e.cause as typeof e, i++
+  ) {
     if (e.code === '23505') return e.constraint_name ?? e.constraint ?? '';
   }
   return null;

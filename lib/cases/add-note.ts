@@ -7,7 +7,11 @@ import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { lockCase } from './lock-case';
 
 export const addNoteInput = z.object({
-  text: z.string({ error: 'Write the note.' }).trim().min(1, 'Write the note.').max(100_000, 'The note is too long (at most 100,000 characters).'),
+  text: z
+    .string({ error: 'Write the note.' })
+    .trim()
+    .min(1, 'Write the note.')
+    .max(100_000, 'The note is too long (at most 100,000 characters).'),
 });
 
 export async function addNote(
@@ -27,6 +31,13 @@ export async function addNote(
     })
     .returning({ id: caseMessages.id, createdAt: caseMessages.createdAt });
   await tx.update(cases).set({ lastActivityAt: new Date() }).where(eq(cases.id, c.id));
-  await recordAudit(tx, { tenantId: params.tenantId, actor: params.actor, action: 'case.note_added', targetType: 'case', targetId: c.id, details: { number: Number(c.number), messageId: row.id } });
+  await recordAudit(tx, {
+    tenantId: params.tenantId,
+    actor: params.actor,
+    action: 'case.note_added',
+    targetType: 'case',
+    targetId: c.id,
+    details: { number: Number(c.number), messageId: row.id },
+  });
   return { id: row.id, caseNumber: Number(c.number), direction: 'note', text, createdAt: row.createdAt.toISOString() };
 }

@@ -3,7 +3,10 @@ import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { queryRows } from '@/db/rows';
 
-export async function findAdjacentCases(tx: Tx, current: { id: string; lastActivityAt: string }): Promise<{ previous: number | null; next: number | null }> {
+export async function findAdjacentCases(
+  tx: Tx,
+  current: { id: string; lastActivityAt: string },
+): Promise<{ previous: number | null; next: number | null }> {
   const tenant = sql`nullif(current_setting('app.tenant_id', true), '')::uuid`;
   const [newer] = await queryRows<{ number: string | number }>(
     tx,

@@ -11,7 +11,13 @@ export async function getAttachment(tx: Tx, id: string): Promise<AttachmentConte
   const notFound = new AppError('not_found', 'There is no such attachment.');
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw notFound;
   const [row] = await tx
-    .select({ id: attachments.id, filename: attachments.filename, contentType: attachments.contentType, size: attachments.size, content: attachmentBlobs.content })
+    .select({
+      id: attachments.id,
+      filename: attachments.filename,
+      contentType: attachments.contentType,
+      size: attachments.size,
+      content: attachmentBlobs.content,
+    })
     .from(attachments)
     .innerJoin(attachmentBlobs, eq(attachmentBlobs.id, attachments.blobId))
     .where(and(inCurrentTenant(attachments.tenantId), eq(attachments.id, id)));

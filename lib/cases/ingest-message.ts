@@ -49,15 +49,28 @@ export type IngestOutcome =
   | { outcome: 'ignored'; kind: string; reason: string; caseNumber?: number }
   | { outcome: 'quarantined'; reason: string };
 
-export async function ingestMessage(tx: Tx, ctx: IngestContext, rawMessageId: string, parsed: ParseResult): Promise<IngestOutcome> {
+export async function ingestMessage(
+  tx: Tx,
+  ctx: IngestContext,
+  rawMessageId: string,
+  parsed: ParseResult,
+): Promise<IngestOutcome> {
   if (!parsed.ok) {
-    await recordIgnored(tx, ctx, rawMessageId, undefined, { outcome: 'quarantined', kind: 'quarantined', reason: parsed.reason });
+    await recordIgnored(tx, ctx, rawMessageId, undefined, {
+      outcome: 'quarantined',
+      kind: 'quarantined',
+      reason: parsed.reason,
+    });
     return { outcome: 'quarantined', reason: parsed.reason };
   }
   const message = parsed.message;
   const decision = await applyInboundRules(tx, ctx, message, classifyForIngest(ctx, message));
   if (decision.ignore) {
-    await recordIgnored(tx, ctx, rawMessageId, message, { outcome: 'ignored', kind: decision.ignore.kind, reason: decision.ignore.reason });
+    await recordIgnored(tx, ctx, rawMessageId, message, {
+      outcome: 'ignored',
+      kind: decision.ignore.kind,
+      reason: decision.ignore.reason,
+    });
     return { outcome: 'ignored', kind: decision.ignore.kind, reason: decision.ignore.reason };
   }
   const classification = decision.classification;
@@ -66,18 +79,45 @@ export async function ingestMessage(tx: Tx, ctx: IngestContext, rawMessageId: st
 
   const thread = await findThreadForMessage(tx, { tenantId: ctx.tenantId, message });
   if (thread) {
-    await storeCaseMessage(tx, { tenantId: ctx.tenantId, caseId: thread.caseId, direction: 'in', rawMessageId, message });
+    await storeCaseMessage(tx, {
+      tenantId: ctx.tenantId,
+      caseId: thread.caseId,
+      direction: 'in',
+      rawMessageId,
+      message,
+    });
     const reopened = thread.status === 'closed' && !ctx.imported;
     const now = new Date();
     await tx
       .update(cases)
-      .set(reopened ? { status: 'open', closedAt: null, lastActivityAt: now } : { lastActivityAt: ctx.imported ? (message.date ?? now) : now })
+      .set(
+        reopened
+          ? { status: 'open', closedAt: null, lastActivityAt: now }
+          : { lastActivityAt: ctx.imported ? (message.date ?? now) : now },
+      )
       .where(eq(cases.id, thread.caseId));
     if (reopened) {
-      await storeCaseMessage(tx, { tenantId: ctx.tenantId, caseId: thread.caseId, direction: 'system', systemKind: 'reopened', text: `Reopened by a reply from ${message.from?.address ?? 'the requester'}.` });
-      await enqueueEvent(tx, ctx.tenantId, 'case.updated', { caseNumber: thread.caseNumber, changes: { status: { before: 'closed', after: 'open' } }, reason: 'reply' });
+      await storeCaseMessage(tx, {
+        tenantId: ctx.tenantId,
+        caseId: thread.caseId,
+        direction: 'system',
+        systemKind: 'reopened',
+        text: `Reopened by a reply from ${message.from?.address ?? 'the requester'}.`,
+      });
+      await enqueueEvent(tx, ctx.tenantId, 'case.updated', {
+        caseNumber: thread.caseNumber,
+        changes: { status: { before: 'closed', after: 'open' } },
+        reason: 'reply',
+      });
     }
-    await enqueueEvent(tx, ctx.tenantId, 'message.received', { caseNumber: thread.caseNumber, messageId: message.messageId ?? null, from: message.from?.address ?? null, subject: message.subject, imported: ctx.imported, via: thread.via });
+    await enqueueEvent(tx, ctx.tenantId, 'message.received', {
+      caseNumber: thread.caseNumber,
+      messageId: message.messageId ?? null,
+      from: message.from?.address ?? null,
+      subject: message.subject,
+      imported: ctx.imported,
+      via: thread.via,
+    });
     return { outcome: 'appended', caseId: thread.caseId, caseNumber: thread.caseNumber, reopened };
   }
 
@@ -85,19 +125,30 @@ export async function ingestMessage(tx: Tx, ctx: IngestContext, rawMessageId: st
   const sender = message.from?.address;
   if (sender && !ctx.imported && (await senderIsFlooding(tx, ctx, sender))) {
     await noteCircuitBreakerTrip(tx, { tenantId: ctx.tenantId, mailboxId: ctx.mailbox.id, sender });
-    await recordIgnored(tx, ctx, rawMessageId, message, { outcome: 'ignored', kind: 'normal', reason: 'circuit-breaker' });
+    await recordIgnored(tx, ctx, rawMessageId, message, {
+      outcome: 'ignored',
+      kind: 'normal',
+      reason: 'circuit-breaker',
+    });
     return { outcome: 'ignored', kind: 'normal', reason: 'circuit-breaker' };
   }
 
   if (!ctx.mailbox.createCases) {
-    await recordIgnored(tx, ctx, rawMessageId, message, { outcome: 'ignored', kind: 'normal', reason: 'case-creation-disabled' });
+    await recordIgnored(tx, ctx, rawMessageId, message, {
+      outcome: 'ignored',
+      kind: 'normal',
+      reason: 'case-creation-disabled',
+    });
     return { outcome: 'ignored', kind: 'normal', reason: 'case-creation-disabled' };
   }
   return createCaseFromMessage(tx, ctx, rawMessageId, message, decision);
 }
 
 /** The classifier as ingestion calls it (the simulator calls this too, so both agree). */
-export function classifyForIngest(ctx: Pick<IngestContext, 'tenantId' | 'ownAddresses'>, message: ParsedMessage): Classification {
+export function classifyForIngest(
+  ctx: Pick<IngestContext, 'tenantId' | 'ownAddresses'>,
+  message: ParsedMessage,
+): Classification {
   return classifyMessage(message, {
     ownAddresses: ctx.ownAddresses,
     // Our own mail coming back (a loop) even when a relay stripped the loop header.
@@ -114,7 +165,13 @@ async function senderIsFlooding(tx: Tx, ctx: IngestContext, sender: string): Pro
   return known > FLOOD_THRESHOLD;
 }
 
-async function createCaseFromMessage(tx: Tx, ctx: IngestContext, rawMessageId: string, message: ParsedMessage, decision: InboundDecision): Promise<IngestOutcome> {
+async function createCaseFromMessage(
+  tx: Tx,
+  ctx: IngestContext,
+  rawMessageId: string,
+  message: ParsedMessage,
+  decision: InboundDecision,
+): Promise<IngestOutcome> {
   const number = await nextCaseNumber(tx, ctx.tenantId);
   const requester = message.replyTo[0] ?? message.from;
   const createdAt = ctx.imported && message.date ? message.date : new Date();
@@ -144,7 +201,13 @@ async function createCaseFromMessage(tx: Tx, ctx: IngestContext, rawMessageId: s
   const history = [
     storeCaseMessage(tx, { tenantId: ctx.tenantId, caseId: row.id, direction: 'in', rawMessageId, message }),
     ctx.imported
-      ? storeCaseMessage(tx, { tenantId: ctx.tenantId, caseId: row.id, direction: 'system', systemKind: 'imported', text: `Imported from ${ctx.mailbox.email} when the mailbox was connected.` })
+      ? storeCaseMessage(tx, {
+          tenantId: ctx.tenantId,
+          caseId: row.id,
+          direction: 'system',
+          systemKind: 'imported',
+          text: `Imported from ${ctx.mailbox.email} when the mailbox was connected.`,
+        })
       : undefined,
   ];
   await Promise.all([insertingCase, ...history]);
@@ -167,25 +230,55 @@ async function createCaseFromMessage(tx: Tx, ctx: IngestContext, rawMessageId: s
   return { outcome: 'created', caseId: row.id, caseNumber: number };
 }
 
-async function ingestAutoGenerated(tx: Tx, ctx: IngestContext, rawMessageId: string, message: ParsedMessage, c: Classification): Promise<IngestOutcome> {
+async function ingestAutoGenerated(
+  tx: Tx,
+  ctx: IngestContext,
+  rawMessageId: string,
+  message: ParsedMessage,
+  c: Classification,
+): Promise<IngestOutcome> {
   // A bounce or auto-reply about one of our messages is noted on that case; it never reopens it.
   const refs = c.referencedMessageIds ?? [];
   const related =
     refs.length || message.inReplyTo || message.references.length
       ? await findThreadForMessage(tx, {
           tenantId: ctx.tenantId,
-          message: { ...message, inReplyTo: message.inReplyTo ?? refs[0], references: [...new Set([...message.references, ...refs])], subject: '' },
+          message: {
+            ...message,
+            inReplyTo: message.inReplyTo ?? refs[0],
+            references: [...new Set([...message.references, ...refs])],
+            subject: '',
+          },
         })
       : null;
   if (related) {
-    const who = c.kind === 'bounce' ? (c.failedRecipients ?? []).join(', ') || 'a recipient' : (message.from?.address ?? 'the sender');
+    const who =
+      c.kind === 'bounce'
+        ? (c.failedRecipients ?? []).join(', ') || 'a recipient'
+        : (message.from?.address ?? 'the sender');
     const text = c.kind === 'bounce' ? `Delivery failed to ${who}.` : `Auto-reply from ${who}.`;
-    await storeCaseMessage(tx, { tenantId: ctx.tenantId, caseId: related.caseId, direction: 'system', systemKind: c.kind === 'bounce' ? 'delivery-failed' : 'auto-reply', text, rawMessageId: null });
+    await storeCaseMessage(tx, {
+      tenantId: ctx.tenantId,
+      caseId: related.caseId,
+      direction: 'system',
+      systemKind: c.kind === 'bounce' ? 'delivery-failed' : 'auto-reply',
+      text,
+      rawMessageId: null,
+    });
     if (c.kind === 'bounce') {
-      await enqueueEvent(tx, ctx.tenantId, 'message.bounced', { caseNumber: related.caseNumber, failedRecipients: c.failedRecipients ?? [], reason: c.reason });
+      await enqueueEvent(tx, ctx.tenantId, 'message.bounced', {
+        caseNumber: related.caseNumber,
+        failedRecipients: c.failedRecipients ?? [],
+        reason: c.reason,
+      });
     }
   }
-  await recordIgnored(tx, ctx, rawMessageId, message, { outcome: 'ignored', kind: c.kind, reason: c.reason, caseId: related?.caseId });
+  await recordIgnored(tx, ctx, rawMessageId, message, {
+    outcome: 'ignored',
+    kind: c.kind,
+    reason: c.reason,
+    caseId: related?.caseId,
+  });
   return { outcome: 'ignored', kind: c.kind, reason: c.reason, caseNumber: related?.caseNumber };
 }
 

@@ -9,7 +9,10 @@ let cached: { secret: string; key: Buffer } | undefined;
 
 function key(): Buffer {
   if (cached?.secret !== env.AUTH_SECRET) {
-    cached = { secret: env.AUTH_SECRET, key: Buffer.from(hkdfSync('sha256', env.AUTH_SECRET, Buffer.alloc(0), 'caseflow:inline-image:v1', 32)) };
+    cached = {
+      secret: env.AUTH_SECRET,
+      key: Buffer.from(hkdfSync('sha256', env.AUTH_SECRET, Buffer.alloc(0), 'caseflow:inline-image:v1', 32)),
+    };
   }
   return cached.key;
 }

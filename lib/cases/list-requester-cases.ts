@@ -6,9 +6,16 @@ import { inCurrentTenant } from './queries/current-tenant';
 
 export async function listRequesterCases(tx: Tx, params: { email: string; exceptCaseId: string; limit?: number }) {
   const rows = await tx
-    .select({ number: cases.number, subject: cases.subject, status: cases.status, lastActivityAt: cases.lastActivityAt })
+    .select({
+      number: cases.number,
+      subject: cases.subject,
+      status: cases.status,
+      lastActivityAt: cases.lastActivityAt,
+    })
     .from(cases)
-    .where(and(inCurrentTenant(cases.tenantId), eq(cases.requesterEmail, params.email), ne(cases.id, params.exceptCaseId)))
+    .where(
+      and(inCurrentTenant(cases.tenantId), eq(cases.requesterEmail, params.email), ne(cases.id, params.exceptCaseId)),
+    )
     .orderBy(desc(cases.lastActivityAt), desc(cases.id))
     .limit(params.limit ?? 10);
   const [{ n }] = await tx

@@ -9,13 +9,14 @@ import { inCurrentTenant } from './queries/current-tenant';
 export type CaseRow = typeof cases.$inferSelect;
 
 export async function lockCase(tx: Tx, number: number): Promise<CaseRow> {
-  const [row] = Number.isSafeInteger(number) && number > 0
-    ? await tx
-        .select()
-        .from(cases)
-        .where(and(inCurrentTenant(cases.tenantId), eq(cases.number, number)))
-        .for('update')
-    : [];
+  const [row] =
+    Number.isSafeInteger(number) && number > 0
+      ? await tx
+          .select()
+          .from(cases)
+          .where(and(inCurrentTenant(cases.tenantId), eq(cases.number, number)))
+          .for('update')
+      : [];
   if (!row) throw new AppError('not_found', `There is no case #${number}.`);
   return row;
 }

@@ -25,7 +25,11 @@ export async function nextCaseNumber(tx: Tx, tenantId: string): Promise<number> 
   if (reservations.has(tx)) {
     let r = reservations.get(tx);
     if (!r || r.tenantId !== tenantId) {
-      const [row] = await tx.select({ n: tenants.caseCounter }).from(tenants).where(eq(tenants.id, tenantId)).for('update');
+      const [row] = await tx
+        .select({ n: tenants.caseCounter })
+        .from(tenants)
+        .where(eq(tenants.id, tenantId))
+        .for('update');
       if (!row) throw new Error('tenant not visible in this transaction');
       r = { tenantId, last: row.n };
       reservations.set(tx, r);

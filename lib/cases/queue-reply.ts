@@ -20,23 +20,41 @@ const MAX_REFERENCES = 20;
 const address = z.email({ error: 'Cc: use email addresses separated by commas.' }).max(320);
 
 export const queueReplyInput = z.object({
-  text: z.string({ error: 'Write the reply.' }).trim().min(1, 'Write the reply.').max(200_000, 'The reply is too long.'),
+  text: z
+    .string({ error: 'Write the reply.' })
+    .trim()
+    .min(1, 'Write the reply.')
+    .max(200_000, 'The reply is too long.'),
   /** Extra recipients: an array, or one comma/semicolon-separated string (forms). */
   cc: z
     .union([z.array(z.string()), z.string()])
     .optional()
-    .transform((v) => (Array.isArray(v) ? v : (v ?? '').split(/[,;\s]+/)).map((s) => s.trim().toLowerCase()).filter(Boolean))
+    .transform((v) =>
+      (Array.isArray(v) ? v : (v ?? '').split(/[,;\s]+/)).map((s) => s.trim().toLowerCase()).filter(Boolean),
+    )
     .pipe(z.array(address).max(20, 'At most 20 Cc recipients.')),
 });
 
-export type QueuedReply = { id: string; caseNumber: number; messageId: string; subject: string; to: string; cc: string[]; deliveryStatus: 'queued' };
+export type QueuedReply = {
+  id: string;
+  caseNumber: number;
+  messageId: string;
+  subject: string;
+  to: string;
+  cc: string[];
+  deliveryStatus: 'queued';
+};
 
-export async function queueReply(tx: Tx, params: { tenantId: string; number: number; input: unknown; actor: AuditActor }): Promise<QueuedReply> {
+export async function queueReply(
+  tx: Tx,
+  params: { tenantId: string; number: number; input: unknown; actor: AuditActor },
+): Promise<QueuedReply> {
   const { text, cc } = queueReplyInput.parse(params.input);
   const { tenantId, actor } = params;
   const c = await lockCase(tx, params.number);
   const [mailbox] = c.mailboxId ? await tx.select().from(mailboxes).where(eq(mailboxes.id, c.mailboxId)) : [];
-  if (!mailbox) throw new AppError('conflict', 'This case has no mailbox to reply from (it was removed). Add a note instead.');
+  if (!mailbox)
+    throw new AppError('conflict', 'This case has no mailbox to reply from (it was removed). Add a note instead.');
 
   // The message we answer: the customer's latest that has a Message-ID.
   const [last] = await tx
@@ -49,7 +67,9 @@ export async function queueReply(tx: Tx, params: { tenantId: string; number: num
   const domain = mailbox.email.slice(mailbox.email.lastIndexOf('@') + 1).toLowerCase();
   const messageId = createOutboundMessageId({ tenantId, caseNumber: number, domain });
   const subject = formatCaseSubject(number, `Re: ${c.subject}`);
-  const references = last?.messageId ? [...(last.references ?? []).filter((r) => r !== last.messageId).slice(-(MAX_REFERENCES - 1)), last.messageId] : [];
+  const references = last?.messageId
+    ? [...(last.references ?? []).filter((r) => r !== last.messageId).slice(-(MAX_REFERENCES - 1)), last.messageId]
+    : [];
   const to = c.requesterEmail.toLowerCase();
   const now = new Date();
 
@@ -75,6 +95,13 @@ export async function queueReply(tx: Tx, params: { tenantId: string; number: num
     .returning({ id: caseMessages.id });
   await enqueueEvent(tx, tenantId, REPLY_QUEUED_EVENT, { caseMessageId: row.id, caseNumber: number });
   await tx.update(cases).set({ lastActivityAt: now }).where(eq(cases.id, c.id));
-  await recordAudit(tx, { tenantId, actor, action: 'case.reply_queued', targetType: 'case', targetId: c.id, details: { number, messageId: row.id, to, cc } });
+  await recordAudit(tx, {
+    tenantId,
+    actor,
+    action: 'case.reply_queued',
+    targetType: 'case',
+    targetId: c.id,
+    details: { number, messageId: row.id, to, cc },
+  });
   return { id: row.id, caseNumber: number, messageId, subject, to, cc, deliveryStatus: 'queued' };
 }

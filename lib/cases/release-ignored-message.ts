@@ -65,36 +65,61 @@ export async function releaseIgnoredMessage(
   if (row.releasedCaseId) {
     const [released] = await tx.select({ number: cases.number }).from(cases).where(eq(cases.id, row.releasedCaseId));
     if (released) {
-      return { outcome: 'created', caseId: row.releasedCaseId, caseNumber: Number(released.number), unreadable: false, reopened: false, alreadyReleased: true };
+      return {
+        outcome: 'created',
+        caseId: row.releasedCaseId,
+        caseNumber: Number(released.number),
+        unreadable: false,
+        reopened: false,
+        alreadyReleased: true,
+      };
     }
   }
 
   const raw = row.rawMessageId
-    ? (await tx.select({ content: rawMessages.content }).from(rawMessages).where(eq(rawMessages.id, row.rawMessageId)))[0]?.content
+    ? (
+        await tx.select({ content: rawMessages.content }).from(rawMessages).where(eq(rawMessages.id, row.rawMessageId))
+      )[0]?.content
     : undefined;
-  const parsed = raw ? await parseMessage(raw, { maxBytes: Math.min(Math.max(raw.length, PARSE_LIMITS.maxBytes), RELEASE_MAX_BYTES) }) : undefined;
+  const parsed = raw
+    ? await parseMessage(raw, { maxBytes: Math.min(Math.max(raw.length, PARSE_LIMITS.maxBytes), RELEASE_MAX_BYTES) })
+    : undefined;
   const note = `Released from ignored (${row.reason}).`;
 
   let result: Omit<ReleaseResult, 'alreadyReleased'>;
   if (parsed?.ok) {
-    const thread = (await findThreadForMessage(tx, { tenantId, message: parsed.message })) ?? (await referencedCase(tx, row));
+    const thread =
+      (await findThreadForMessage(tx, { tenantId, message: parsed.message })) ?? (await referencedCase(tx, row));
     result = thread
       ? await appendToCase(tx, tenantId, row, parsed.message, thread, note)
       : await createCase(tx, tenantId, row, { message: parsed.message, note });
   } else {
     const why = parsed && !parsed.ok ? parsed.reason : 'raw-message-missing';
-    result = await createCase(tx, tenantId, row, { unreadable: { raw, why }, note: `${note} It could not be read (${why}); the original is attached.` });
+    result = await createCase(tx, tenantId, row, {
+      unreadable: { raw, why },
+      note: `${note} It could not be read (${why}); the original is attached.`,
+    });
   }
 
   const releasedAt = new Date();
-  await tx.update(ignoredMessages).set({ releasedCaseId: result.caseId, releasedAt }).where(eq(ignoredMessages.id, row.id));
+  await tx
+    .update(ignoredMessages)
+    .set({ releasedCaseId: result.caseId, releasedAt })
+    .where(eq(ignoredMessages.id, row.id));
   await recordAudit(tx, {
     tenantId,
     actor: params.actor,
     action: 'ignored_message.released',
     targetType: 'ignored_message',
     targetId: row.id,
-    details: { outcome: row.outcome, kind: row.kind, reason: row.reason, caseNumber: result.caseNumber, joined: result.outcome === 'appended', unreadable: result.unreadable },
+    details: {
+      outcome: row.outcome,
+      kind: row.kind,
+      reason: row.reason,
+      caseNumber: result.caseNumber,
+      joined: result.outcome === 'appended',
+      unreadable: result.unreadable,
+    },
   });
   return { ...result, alreadyReleased: false };
 }
@@ -102,7 +127,10 @@ export async function releaseIgnoredMessage(
 /** A bounce or auto-reply about one of our messages was linked to its case when it was ignored. */
 async function referencedCase(tx: Tx, row: IgnoredRow) {
   if (!row.caseId) return null;
-  const [found] = await tx.select({ caseId: cases.id, caseNumber: cases.number, status: cases.status }).from(cases).where(eq(cases.id, row.caseId));
+  const [found] = await tx
+    .select({ caseId: cases.id, caseNumber: cases.number, status: cases.status })
+    .from(cases)
+    .where(eq(cases.id, row.caseId));
   return found ? { ...found, caseNumber: Number(found.caseNumber), via: 'referenced' } : null;
 }
 
@@ -114,8 +142,20 @@ async function appendToCase(
   thread: { caseId: string; caseNumber: number; status: string; via: string },
   note: string,
 ): Promise<Omit<ReleaseResult, 'alreadyReleased'>> {
-  await storeCaseMessage(tx, { tenantId, caseId: thread.caseId, direction: 'in', rawMessageId: row.rawMessageId, message });
-  await storeCaseMessage(tx, { tenantId, caseId: thread.caseId, direction: 'system', systemKind: 'released', text: note });
+  await storeCaseMessage(tx, {
+    tenantId,
+    caseId: thread.caseId,
+    direction: 'in',
+    rawMessageId: row.rawMessageId,
+    message,
+  });
+  await storeCaseMessage(tx, {
+    tenantId,
+    caseId: thread.caseId,
+    direction: 'system',
+    systemKind: 'released',
+    text: note,
+  });
   const reopened = thread.status === 'closed';
   const now = new Date();
   await tx
@@ -123,8 +163,18 @@ async function appendToCase(
     .set(reopened ? { status: 'open', closedAt: null, lastActivityAt: now } : { lastActivityAt: now })
     .where(eq(cases.id, thread.caseId));
   if (reopened) {
-    await storeCaseMessage(tx, { tenantId, caseId: thread.caseId, direction: 'system', systemKind: 'reopened', text: 'Reopened by a released message.' });
-    await enqueueEvent(tx, tenantId, 'case.updated', { caseNumber: thread.caseNumber, changes: { status: { before: 'closed', after: 'open' } }, reason: 'released' });
+    await storeCaseMessage(tx, {
+      tenantId,
+      caseId: thread.caseId,
+      direction: 'system',
+      systemKind: 'reopened',
+      text: 'Reopened by a released message.',
+    });
+    await enqueueEvent(tx, tenantId, 'case.updated', {
+      caseNumber: thread.caseNumber,
+      changes: { status: { before: 'closed', after: 'open' } },
+      reason: 'released',
+    });
   }
   await enqueueEvent(tx, tenantId, 'message.received', {
     caseNumber: thread.caseNumber,
@@ -145,7 +195,11 @@ async function createCase(
   what: { message?: ParsedMessage; unreadable?: { raw: Buffer | undefined; why: string }; note: string },
 ): Promise<Omit<ReleaseResult, 'alreadyReleased'>> {
   const message = what.message;
-  const requester = message ? (message.replyTo[0] ?? message.from) : row.fromAddress ? { address: row.fromAddress, name: row.fromName ?? undefined } : undefined;
+  const requester = message
+    ? (message.replyTo[0] ?? message.from)
+    : row.fromAddress
+      ? { address: row.fromAddress, name: row.fromName ?? undefined }
+      : undefined;
   const subject = message?.subject ?? UNREADABLE_SUBJECT;
   // The mailbox may have been deleted since (mailbox_id is then null); the case keeps no mailbox.
   const mailboxId = row.mailboxId
@@ -167,7 +221,13 @@ async function createCase(
     .returning({ id: cases.id });
 
   if (message) {
-    await storeCaseMessage(tx, { tenantId, caseId: created.id, direction: 'in', rawMessageId: row.rawMessageId, message });
+    await storeCaseMessage(tx, {
+      tenantId,
+      caseId: created.id,
+      direction: 'in',
+      rawMessageId: row.rawMessageId,
+      message,
+    });
   } else {
     await storeCaseMessage(tx, {
       tenantId,
@@ -178,7 +238,13 @@ async function createCase(
       text: unreadableText(what.unreadable?.raw),
     });
   }
-  await storeCaseMessage(tx, { tenantId, caseId: created.id, direction: 'system', systemKind: 'released', text: what.note });
+  await storeCaseMessage(tx, {
+    tenantId,
+    caseId: created.id,
+    direction: 'system',
+    systemKind: 'released',
+    text: what.note,
+  });
   await enqueueEvent(tx, tenantId, 'case.created', {
     caseId: created.id,
     caseNumber: number,
@@ -194,6 +260,11 @@ async function createCase(
 
 function unreadableText(raw: Buffer | undefined): string {
   if (!raw) return '(The original message is no longer stored.)';
-  const head = raw.subarray(0, UNREADABLE_TEXT_LIMIT).toString('utf8').replace(/\u0000/g, '');
-  return raw.length > UNREADABLE_TEXT_LIMIT ? `${head}\n\n[… cut at ${UNREADABLE_TEXT_LIMIT} of ${raw.length} bytes: see the original]` : head;
+  const head = raw
+    .subarray(0, UNREADABLE_TEXT_LIMIT)
+    .toString('utf8')
+    .replace(/\u0000/g, '');
+  return raw.length > UNREADABLE_TEXT_LIMIT
+    ? `${head}\n\n[… cut at ${UNREADABLE_TEXT_LIMIT} of ${raw.length} bytes: see the original]`
+    : head;
 }

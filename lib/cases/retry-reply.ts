@@ -8,24 +8,53 @@ import { AppError } from '@/lib/errors';
 import { REPLY_QUEUED_EVENT } from './queue-reply';
 import { inCurrentTenant } from './queries/current-tenant';
 
-export async function retryReply(tx: Tx, params: { tenantId: string; caseMessageId: string; actor: AuditActor }): Promise<{ id: string; deliveryStatus: 'queued' }> {
+export async function retryReply(
+  tx: Tx,
+  params: { tenantId: string; caseMessageId: string; actor: AuditActor },
+): Promise<{ id: string; deliveryStatus: 'queued' }> {
   const notFound = new AppError('not_found', 'There is no such reply.');
   if (!/^[0-9a-f-]{36}$/i.test(params.caseMessageId)) throw notFound;
   const [row] = await tx
-    .select({ id: caseMessages.id, caseId: caseMessages.caseId, status: caseMessages.deliveryStatus, systemKind: caseMessages.systemKind, number: cases.number })
+    .select({
+      id: caseMessages.id,
+      caseId: caseMessages.caseId,
+      status: caseMessages.deliveryStatus,
+      systemKind: caseMessages.systemKind,
+      number: cases.number,
+    })
     .from(caseMessages)
     .innerJoin(cases, eq(cases.id, caseMessages.caseId))
-    .where(and(inCurrentTenant(caseMessages.tenantId), eq(caseMessages.id, params.caseMessageId), eq(caseMessages.direction, 'out')))
+    .where(
+      and(
+        inCurrentTenant(caseMessages.tenantId),
+        eq(caseMessages.id, params.caseMessageId),
+        eq(caseMessages.direction, 'out'),
+      ),
+    )
     .for('update', { of: caseMessages });
   if (!row || row.systemKind) throw notFound;
-  if (row.status !== 'failed') throw new AppError('conflict', `This reply is ${row.status ?? 'not a queued reply'}; only a failed reply can be retried.`);
+  if (row.status !== 'failed')
+    throw new AppError(
+      'conflict',
+      `This reply is ${row.status ?? 'not a queued reply'}; only a failed reply can be retried.`,
+    );
   const [updated] = await tx
     .update(caseMessages)
     .set({ deliveryStatus: 'queued', deliveryAttempts: 0, nextDeliveryAt: new Date() })
     .where(and(eq(caseMessages.id, row.id), inArray(caseMessages.deliveryStatus, ['failed'])))
     .returning({ id: caseMessages.id });
   if (!updated) throw new AppError('conflict', 'This reply changed meanwhile; reload the case.');
-  await enqueueEvent(tx, params.tenantId, REPLY_QUEUED_EVENT, { caseMessageId: row.id, caseNumber: Number(row.number) });
-  await recordAudit(tx, { tenantId: params.tenantId, actor: params.actor, action: 'case.reply_retried', targetType: 'case', targetId: row.caseId, details: { messageId: row.id } });
+  await enqueueEvent(tx, params.tenantId, REPLY_QUEUED_EVENT, {
+    caseMessageId: row.id,
+    caseNumber: Number(row.number),
+  });
+  await recordAudit(tx, {
+    tenantId: params.tenantId,
+    actor: params.actor,
+    action: 'case.reply_retried',
+    targetType: 'case',
+    targetId: row.caseId,
+    details: { messageId: row.id },
+  });
   return { id: row.id, deliveryStatus: 'queued' };
 }

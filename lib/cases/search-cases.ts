@@ -87,9 +87,16 @@ export async function searchCases(tx: Tx, input: SearchCasesInput): Promise<Case
     const broad = ranked.length === 0 && !after ? await isBroad(tx, tsq) : false;
     if (!broad) {
       const page = ranked.slice(0, limit);
-      const items = await loadHits(tx, page.map((r) => ({ id: r.id, rank: Number(r.rank_text) })));
+      const items = await loadHits(
+        tx,
+        page.map((r) => ({ id: r.id, rank: Number(r.rank_text) })),
+      );
       const last = page.at(-1);
-      return { items, nextCursor: ranked.length > limit && last ? encodeCursor('rank', [last.rank_text, last.id]) : null, order: 'rank' };
+      return {
+        items,
+        nextCursor: ranked.length > limit && last ? encodeCursor('rank', [last.rank_text, last.id]) : null,
+        order: 'rank',
+      };
     }
   }
 
@@ -107,9 +114,16 @@ export async function searchCases(tx: Tx, input: SearchCasesInput): Promise<Case
         limit ${limit + 1}`,
   );
   const page = rows.slice(0, limit);
-  const items = await loadHits(tx, page.map((r) => ({ id: r.id, rank: Number(r.rank) })));
+  const items = await loadHits(
+    tx,
+    page.map((r) => ({ id: r.id, rank: Number(r.rank) })),
+  );
   const last = page.at(-1);
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor('recent', [last.key_activity, last.id]) : null, order: 'recent' };
+  return {
+    items,
+    nextCursor: rows.length > limit && last ? encodeCursor('recent', [last.key_activity, last.id]) : null,
+    order: 'recent',
+  };
 }
 
 /** Runs `fn` as the system role inside the caller's tenant transaction, then returns to the app role. */
@@ -140,7 +154,12 @@ async function loadHits(tx: Tx, hits: { id: string; rank: number }[]): Promise<C
   const rows = await tx
     .select()
     .from(cases)
-    .where(sql`${inCurrentTenant(cases.tenantId)} and ${inArray(cases.id, hits.map((h) => h.id))}`);
+    .where(
+      sql`${inCurrentTenant(cases.tenantId)} and ${inArray(
+        cases.id,
+        hits.map((h) => h.id),
+      )}`,
+    );
   const byId = new Map(rows.map((r) => [r.id, r]));
   return hits.flatMap((h) => {
     const row = byId.get(h.id);
@@ -154,7 +173,12 @@ function encodeCursor(order: SearchOrder, key: [string, string]): string {
 
 const cursorShape = z.union([
   z.tuple([z.literal('search'), z.literal('rank'), z.string().regex(/^[0-9.e+-]{1,40}$/), z.uuid()]),
-  z.tuple([z.literal('search'), z.literal('recent'), z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/), z.uuid()]),
+  z.tuple([
+    z.literal('search'),
+    z.literal('recent'),
+    z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/),
+    z.uuid(),
+  ]),
 ]);
 
 function decodeCursor(cursor: string): { order: SearchOrder; key: [string, string] } {
@@ -165,6 +189,7 @@ function decodeCursor(cursor: string): { order: SearchOrder; key: [string, strin
     parsed = undefined;
   }
   const result = cursorShape.safeParse(parsed);
-  if (!result.success) throw new AppError('validation', 'cursor: not a cursor from this search. Start again without one.');
+  if (!result.success)
+    throw new AppError('validation', 'cursor: not a cursor from this search. Start again without one.');
   return { order: result.data[1], key: [result.data[2], result.data[3]] };
 }

@@ -29,7 +29,10 @@ export type SendReplyResult =
 
 type Row = typeof caseMessages.$inferSelect;
 
-export async function sendReply(caseMessageId: string, opts: SendOptions & { tenantId?: string } = {}): Promise<SendReplyResult> {
+export async function sendReply(
+  caseMessageId: string,
+  opts: SendOptions & { tenantId?: string } = {},
+): Promise<SendReplyResult> {
   const tenantId = opts.tenantId ?? (await tenantOf(caseMessageId));
   if (!tenantId) return { status: 'skipped', reason: 'not-found' };
   const claim = await withTenant(tenantId, (tx) => claimReply(tx, caseMessageId));
@@ -38,9 +41,10 @@ export async function sendReply(caseMessageId: string, opts: SendOptions & { ten
 
   const settings = mailboxSmtpSettings(mailbox, await smtpAccessToken(mailbox));
   if (!settings.ok) {
-    const reason = settings.reason === 'no-outbound-server'
-      ? 'No outbound (SMTP) server is set for this mailbox. Add one in the mailbox settings, then retry.'
-      : 'The mailbox’s OAuth sign-in has to be renewed (Get authorization code on the mailbox page), then retry.';
+    const reason =
+      settings.reason === 'no-outbound-server'
+        ? 'No outbound (SMTP) server is set for this mailbox. Add one in the mailbox settings, then retry.'
+        : 'The mailbox’s OAuth sign-in has to be renewed (Get authorization code on the mailbox page), then retry.';
     await record(tenantId, row, { ok: false, reason, final: true });
     return { status: 'failed', reason, retry: false, retryAt: null };
   }
@@ -63,7 +67,10 @@ export async function sendReply(caseMessageId: string, opts: SendOptions & { ten
   }
   const attempts = row.deliveryAttempts + 1;
   const final = sent.failure.permanent || attempts >= MAX_REPLY_ATTEMPTS;
-  const reason = final && !sent.failure.permanent ? `${sent.failure.message} Gave up after ${attempts} attempts.` : sent.failure.message;
+  const reason =
+    final && !sent.failure.permanent
+      ? `${sent.failure.message} Gave up after ${attempts} attempts.`
+      : sent.failure.message;
   const retryAt = final ? null : new Date(Date.now() + (RETRY_SECONDS[attempts - 1] ?? 3600) * 1000);
   await record(tenantId, row, { ok: false, reason, final, retryAt });
   return { status: 'failed', reason, retry: !final, retryAt };
@@ -71,7 +78,9 @@ export async function sendReply(caseMessageId: string, opts: SendOptions & { ten
 
 async function tenantOf(caseMessageId: string): Promise<string | null> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(caseMessageId)) return null;
-  const [row] = await withSystem((tx) => tx.select({ tenantId: caseMessages.tenantId }).from(caseMessages).where(eq(caseMessages.id, caseMessageId)));
+  const [row] = await withSystem((tx) =>
+    tx.select({ tenantId: caseMessages.tenantId }).from(caseMessages).where(eq(caseMessages.id, caseMessageId)),
+  );
   return row?.tenantId ?? null;
 }
 
@@ -81,15 +90,22 @@ async function claimReply(tx: Tx, id: string): Promise<Claim> {
   const [row] = await tx.select().from(caseMessages).where(eq(caseMessages.id, id)).for('update');
   if (!row || row.direction !== 'out' || row.systemKind) return { status: 'skipped', reason: 'not-a-reply' };
   if (row.deliveryStatus === 'sent') return { status: 'sent', already: true };
-  if (row.deliveryStatus === 'sending' && row.nextDeliveryAt && row.nextDeliveryAt.getTime() > Date.now()) return { status: 'busy' };
+  if (row.deliveryStatus === 'sending' && row.nextDeliveryAt && row.nextDeliveryAt.getTime() > Date.now())
+    return { status: 'busy' };
   if (row.deliveryStatus === 'failed' && !row.nextDeliveryAt) {
     return { status: 'failed', reason: row.deliveryError ?? 'failed', retry: false, retryAt: null };
   }
-  const [c] = await tx.select({ number: cases.number, mailboxId: cases.mailboxId }).from(cases).where(eq(cases.id, row.caseId));
+  const [c] = await tx
+    .select({ number: cases.number, mailboxId: cases.mailboxId })
+    .from(cases)
+    .where(eq(cases.id, row.caseId));
   const [mailbox] = c?.mailboxId ? await tx.select().from(mailboxes).where(eq(mailboxes.id, c.mailboxId)) : [];
   if (!mailbox) {
     const reason = 'The mailbox this case came from was removed, so the reply cannot be sent.';
-    await tx.update(caseMessages).set({ deliveryStatus: 'failed', deliveryError: reason, nextDeliveryAt: null }).where(eq(caseMessages.id, id));
+    await tx
+      .update(caseMessages)
+      .set({ deliveryStatus: 'failed', deliveryError: reason, nextDeliveryAt: null })
+      .where(eq(caseMessages.id, id));
     return { status: 'failed', reason, retry: false, retryAt: null };
   }
   const [claimed] = await tx
@@ -110,7 +126,13 @@ async function record(
       const now = new Date();
       await tx
         .update(caseMessages)
-        .set({ deliveryStatus: 'sent', deliveryError: null, deliveryAttempts: row.deliveryAttempts + 1, nextDeliveryAt: null, sentAt: now })
+        .set({
+          deliveryStatus: 'sent',
+          deliveryError: null,
+          deliveryAttempts: row.deliveryAttempts + 1,
+          nextDeliveryAt: null,
+          sentAt: now,
+        })
         .where(eq(caseMessages.id, row.id));
       await enqueueEvent(tx, tenantId, 'message.sent', {
         caseId: row.caseId,

@@ -54,7 +54,15 @@ async function storeAttachments(tx: Tx, tenantId: string, caseMessageId: string,
   const blobs = await tx
     .select({ id: attachmentBlobs.id, sha256: attachmentBlobs.sha256 })
     .from(attachmentBlobs)
-    .where(and(eq(attachmentBlobs.tenantId, tenantId), inArray(attachmentBlobs.sha256, unique.map((a) => a.sha256))));
+    .where(
+      and(
+        eq(attachmentBlobs.tenantId, tenantId),
+        inArray(
+          attachmentBlobs.sha256,
+          unique.map((a) => a.sha256),
+        ),
+      ),
+    );
   const blobBySha = new Map(blobs.map((b) => [b.sha256, b.id]));
   await tx.insert(attachments).values(
     list.map((a) => ({

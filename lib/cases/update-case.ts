@@ -17,7 +17,9 @@ export const updateCaseInput = z
     /** A member's user id, or null to unassign. */
     assigneeId: z.uuid({ error: 'Choose a member of this workspace.' }).nullable().optional(),
   })
-  .refine((v) => v.status !== undefined || v.assigneeId !== undefined, { message: 'Nothing to change: send a status or an assigneeId.' });
+  .refine((v) => v.status !== undefined || v.assigneeId !== undefined, {
+    message: 'Nothing to change: send a status or an assigneeId.',
+  });
 
 export type UpdateCaseInput = z.input<typeof updateCaseInput>;
 
@@ -44,12 +46,15 @@ export async function updateCase(
   if (input.assigneeId !== undefined && input.assigneeId !== row.assigneeId) {
     const before = await member(tx, tenantId, row.assigneeId);
     const after = input.assigneeId ? await member(tx, tenantId, input.assigneeId) : null;
-    if (input.assigneeId && !after) throw new AppError('validation', 'The assignee must be a member of this workspace.', { field: 'assigneeId' });
+    if (input.assigneeId && !after)
+      throw new AppError('validation', 'The assignee must be a member of this workspace.', { field: 'assigneeId' });
     patch.assigneeId = input.assigneeId;
     changes.assignee = { before, after };
     entries.push({
       systemKind: 'assignee',
-      text: after ? `${who} assigned the case to ${after.email}.` : `${who} unassigned the case${before ? ` (was ${before.email})` : ''}.`,
+      text: after
+        ? `${who} assigned the case to ${after.email}.`
+        : `${who} unassigned the case${before ? ` (was ${before.email})` : ''}.`,
     });
   }
   if (!entries.length) return { ...toCaseView(row), changed: [] };
@@ -70,8 +75,20 @@ export async function updateCase(
       authorUserId: actor.kind === 'user' ? actor.userId : null,
     })),
   );
-  await recordAudit(tx, { tenantId, actor, action: 'case.updated', targetType: 'case', targetId: row.id, details: { number: Number(row.number), changes } });
-  await enqueueEvent(tx, tenantId, 'case.updated', { caseId: row.id, caseNumber: Number(row.number), changes, reason: 'agent' });
+  await recordAudit(tx, {
+    tenantId,
+    actor,
+    action: 'case.updated',
+    targetType: 'case',
+    targetId: row.id,
+    details: { number: Number(row.number), changes },
+  });
+  await enqueueEvent(tx, tenantId, 'case.updated', {
+    caseId: row.id,
+    caseNumber: Number(row.number),
+    changes,
+    reason: 'agent',
+  });
   return { ...toCaseView(updated), changed: Object.keys(changes) };
 }
 

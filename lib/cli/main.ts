@@ -22,7 +22,9 @@ async function main(): Promise<number> {
       process.stderr.write(`${JSON.stringify({ error: { code: 'env', message: err.message } })}\n`);
       return 2;
     }
-    process.stderr.write(`${JSON.stringify({ error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } })}\n`);
+    process.stderr.write(
+      `${JSON.stringify({ error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } })}\n`,
+    );
     return 1;
   } finally {
     await closeDb().catch(() => {});

@@ -61,7 +61,11 @@ export function defineCommand<O extends Options>(spec: CommandSpec<O>): void {
   commands.set(spec.name, spec as unknown as CommandSpec<Options>);
 }
 
-export type CliStreams = { stdout: (text: string) => void; stderr: (text: string) => void; stdin: NodeJS.ReadableStream };
+export type CliStreams = {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  stdin: NodeJS.ReadableStream;
+};
 
 const defaultStreams: CliStreams = {
   stdout: (t) => process.stdout.write(t),
@@ -84,7 +88,12 @@ export async function runCli(argv: string[], streams: CliStreams = defaultStream
   try {
     let parsed: { values: Record<string, unknown>; positionals: string[] };
     try {
-      parsed = parseArgs({ args: rest, options: match.options, allowPositionals: Boolean(match.positionals), strict: true });
+      parsed = parseArgs({
+        args: rest,
+        options: match.options,
+        allowPositionals: Boolean(match.positionals),
+        strict: true,
+      });
     } catch (err) {
       throw new UsageError((err as Error).message);
     }
@@ -109,7 +118,9 @@ export async function runCli(argv: string[], streams: CliStreams = defaultStream
     return 0;
   } catch (err) {
     if (err instanceof UsageError) {
-      streams.stderr(`${JSON.stringify({ error: { code: 'usage', message: err.message } })}\nusage: npm run cli -- ${match.name} ${match.usage ?? ''}\n`);
+      streams.stderr(
+        `${JSON.stringify({ error: { code: 'usage', message: err.message } })}\nusage: npm run cli -- ${match.name} ${match.usage ?? ''}\n`,
+      );
       return 2;
     }
     if (isAppError(err)) {
@@ -117,7 +128,9 @@ export async function runCli(argv: string[], streams: CliStreams = defaultStream
       return 1;
     }
     if (err instanceof z.ZodError) {
-      streams.stderr(`${JSON.stringify({ error: { code: 'validation', message: err.issues.map((i) => i.message).join('; ') } })}\n`);
+      streams.stderr(
+        `${JSON.stringify({ error: { code: 'validation', message: err.issues.map((i) => i.message).join('; ') } })}\n`,
+      );
       return 1;
     }
     const message = err instanceof Error ? err.message : String(err);
@@ -128,7 +141,9 @@ export async function runCli(argv: string[], streams: CliStreams = defaultStream
 
 function helpText(command?: CommandSpec<Options>): string {
   if (command) return `npm run cli -- ${command.name} ${command.usage ?? ''}\n  ${command.summary}\n`;
-  const lines = [...commands.values()].sort((a, b) => a.name.localeCompare(b.name)).map((c) => `  ${`${c.name} ${c.usage ?? ''}`.padEnd(72)} ${c.summary}`);
+  const lines = [...commands.values()]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((c) => `  ${`${c.name} ${c.usage ?? ''}`.padEnd(72)} ${c.summary}`);
   return `usage: npm run cli -- <command> [flags]\n\ncommands:\n${lines.join('\n')}\n`;
 }
 

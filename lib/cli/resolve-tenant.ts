@@ -6,7 +6,10 @@ import { AppError } from '@/lib/errors';
 
 export async function resolveTenant(slug: string): Promise<{ id: string; name: string; slug: string }> {
   const [tenant] = await withSystem((tx) =>
-    tx.select({ id: tenants.id, name: tenants.name, slug: tenants.slug }).from(tenants).where(eq(tenants.slug, slug.trim().toLowerCase())),
+    tx
+      .select({ id: tenants.id, name: tenants.name, slug: tenants.slug })
+      .from(tenants)
+      .where(eq(tenants.slug, slug.trim().toLowerCase())),
   );
   if (!tenant) throw new AppError('not_found', `No tenant with the slug "${slug}". See: npm run cli -- tenant list`);
   return tenant;

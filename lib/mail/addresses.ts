@@ -37,6 +37,7 @@ export function localPart(address: string): string {
 export function messageIdsIn(value: string | undefined): string[] {
   if (!value) return [];
   const bracketed = [...value.matchAll(/<([^<>\s]+)>/g)].map((m) => m[1]);
-  const ids = bracketed.length > 0 ? bracketed : value.split(/[\s,]+/).filter((t) => t.includes('@') && !/[<>()]/.test(t));
+  const ids =
+    bracketed.length > 0 ? bracketed : value.split(/[\s,]+/).filter((t) => t.includes('@') && !/[<>()]/.test(t));
   return [...new Set(ids)];
 }

@@ -81,7 +81,12 @@ export function bounceDetails(msg: ParsedMessage): BounceDetails {
         if (r.action.startsWith('delayed')) delayed.push(r.address);
         else if (r.action.startsWith('failed')) failed.push(r.address);
       }
-    } else if (type === 'message/rfc822' || type === 'message/global' || type === 'text/rfc822-headers' || type === 'message/global-headers') {
+    } else if (
+      type === 'message/rfc822' ||
+      type === 'message/global' ||
+      type === 'text/rfc822-headers' ||
+      type === 'message/global-headers'
+    ) {
       const section = headerSection(a.content);
       for (const value of headerValues(section, 'message-id')) ids.push(...messageIdsIn(value));
     }
@@ -89,7 +94,8 @@ export function bounceDetails(msg: ParsedMessage): BounceDetails {
 
   // Plain-text bounces quote the original headers in the body.
   const text = msg.text ?? '';
-  for (const m of text.slice(0, SCAN_BYTES).matchAll(/^[ \t>]*(?:original[- ])?message-id:[ \t]*(<[^<>\s]+>)/gim)) ids.push(...messageIdsIn(m[1]));
+  for (const m of text.slice(0, SCAN_BYTES).matchAll(/^[ \t>]*(?:original[- ])?message-id:[ \t]*(<[^<>\s]+>)/gim))
+    ids.push(...messageIdsIn(m[1]));
   if (!structured && failed.length === 0) failed.push(...bodyRecipients(text));
 
   const delayOnly = structured ? failed.length === 0 && delayed.length > 0 : mentionsDelay(msg.subject);

@@ -19,7 +19,11 @@ export type ClassifiedFile = {
   failedRecipients?: string[];
 };
 
-export async function classifyFile(path: string, ctx: ClassifyContext = {}, opts: ParseOptions = {}): Promise<ClassifiedFile> {
+export async function classifyFile(
+  path: string,
+  ctx: ClassifyContext = {},
+  opts: ParseOptions = {},
+): Promise<ClassifiedFile> {
   let raw: Buffer;
   try {
     raw = await readFile(path);
@@ -29,7 +33,15 @@ export async function classifyFile(path: string, ctx: ClassifyContext = {}, opts
   }
   const parsed = await parseMessage(raw, opts);
   if (!parsed.ok) {
-    return { verdict: 'quarantined', kind: null, reason: parsed.reason, subject: null, messageId: null, inReplyTo: null, references: [] };
+    return {
+      verdict: 'quarantined',
+      kind: null,
+      reason: parsed.reason,
+      subject: null,
+      messageId: null,
+      inReplyTo: null,
+      references: [],
+    };
   }
   const msg = parsed.message;
   const c = classifyMessage(msg, ctx);

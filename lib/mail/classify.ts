@@ -44,7 +44,10 @@ function loopRule(msg: ParsedMessage, ctx: ClassifyContext): Hit | null {
   const id = msg.messageId?.toLowerCase();
   if (id) {
     const domain = id.slice(id.lastIndexOf('@') + 1);
-    if (ctx.isOwnMessageId?.(msg.messageId!) || (ctx.ownMessageIdDomains ?? []).some((d) => d.toLowerCase() === domain)) {
+    if (
+      ctx.isOwnMessageId?.(msg.messageId!) ||
+      (ctx.ownMessageIdDomains ?? []).some((d) => d.toLowerCase() === domain)
+    ) {
       return { kind: 'loop', reason: 'loop:own-message-id' };
     }
   }
@@ -79,7 +82,10 @@ function reportRule(msg: ParsedMessage): Hit | null {
 
 function autoSubmittedRule(msg: ParsedMessage): Hit | null {
   for (const value of values(msg, 'auto-submitted')) {
-    const token = value.trim().toLowerCase().split(/[\s;(]/)[0];
+    const token = value
+      .trim()
+      .toLowerCase()
+      .split(/[\s;(]/)[0];
     if (!token || token === 'no') continue;
     const reason = `header:auto-submitted=${token}`;
     if (token === 'auto-generated' && mentionsBounce(msg.subject)) return { kind: 'bounce', reason };

@@ -25,7 +25,10 @@ const domainSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/, 'not a domain name');
+  .regex(
+    /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/,
+    'not a domain name',
+  );
 
 export const createOutboundMessageIdInput = z.object({
   tenantId: z.uuid(),
@@ -49,7 +52,10 @@ function macKeys(): Buffer[] {
 }
 
 function mac(key: Buffer, tenantId: string, caseNumber: string, nonce: string): Buffer {
-  return createHmac('sha256', key).update(`${MAC_LABEL}|${tenantId.toLowerCase()}|${caseNumber}|${nonce}`).digest().subarray(0, MAC_BYTES);
+  return createHmac('sha256', key)
+    .update(`${MAC_LABEL}|${tenantId.toLowerCase()}|${caseNumber}|${nonce}`)
+    .digest()
+    .subarray(0, MAC_BYTES);
 }
 
 function stripBrackets(id: string): string {

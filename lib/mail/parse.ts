@@ -106,7 +106,8 @@ function toAttachment(a: Attachment): ParsedAttachment {
     filename: filename || 'attachment',
     contentType: (a.contentType || 'application/octet-stream').toLowerCase(),
     size: content.length,
-    sha256: a.checksum && /^[0-9a-f]{64}$/.test(a.checksum) ? a.checksum : createHash('sha256').update(content).digest('hex'),
+    sha256:
+      a.checksum && /^[0-9a-f]{64}$/.test(a.checksum) ? a.checksum : createHash('sha256').update(content).digest('hex'),
     content,
     ...(contentId ? { contentId } : {}),
     inline: a.contentDisposition === 'inline' || (!a.contentDisposition && Boolean(contentId)),

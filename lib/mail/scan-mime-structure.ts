@@ -47,7 +47,8 @@ export function parseContentType(value: string | undefined): ContentType {
     if (eq <= 0) continue;
     const name = piece.slice(0, eq).trim().toLowerCase();
     let val = piece.slice(eq + 1).trim();
-    if (val.startsWith('"')) val = val.slice(1, val.endsWith('"') && val.length > 1 ? -1 : undefined).replace(/\\(.)/g, '$1');
+    if (val.startsWith('"'))
+      val = val.slice(1, val.endsWith('"') && val.length > 1 ? -1 : undefined).replace(/\\(.)/g, '$1');
     if (!(name in params)) params[name] = val;
   }
   return { type: /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(type) ? type : 'text/plain', params };
@@ -92,7 +93,8 @@ export function scanMimeStructure(raw: Buffer, limits: ParseLimits): MimeStructu
   const finishField = () => {
     if (!field) return;
     if (field.name === 'content-type' && contentTypeValue === undefined) contentTypeValue = field.text ?? '';
-    if (field.name === 'content-transfer-encoding' && transferEncoding === undefined) transferEncoding = (field.text ?? '').trim().toLowerCase();
+    if (field.name === 'content-transfer-encoding' && transferEncoding === undefined)
+      transferEncoding = (field.text ?? '').trim().toLowerCase();
     field = null;
   };
 
@@ -115,7 +117,10 @@ export function scanMimeStructure(raw: Buffer, limits: ParseLimits): MimeStructu
       pushFrame(boundary.length <= MAX_BOUNDARY ? boundary : null);
       maxDepth = Math.max(maxDepth, frames.length);
       mode = 'body';
-    } else if ((ct.type === 'message/rfc822' || ct.type === 'message/global') && (!cte || cte === '7bit' || cte === '8bit' || cte === 'binary')) {
+    } else if (
+      (ct.type === 'message/rfc822' || ct.type === 'message/global') &&
+      (!cte || cte === '7bit' || cte === '8bit' || cte === 'binary')
+    ) {
       // The body is a whole message: its header section comes next.
       if (frames.length + 1 > limits.maxNestingDepth) return { ok: false, reason: 'nesting-too-deep' };
       pushFrame(null);

@@ -62,13 +62,17 @@ export async function findThreadForMessage(
       .where(
         and(
           eq(caseMessages.tenantId, tenantId),
-          inArray(caseMessages.messageId, ids.map((c) => c.id)),
+          inArray(
+            caseMessages.messageId,
+            ids.map((c) => c.id),
+          ),
           inArray(caseMessages.direction, ['in', 'out']),
         ),
       )
       .orderBy(asc(caseMessages.createdAt), asc(caseMessages.id));
     for (const { messageId, caseId, caseNumber, status } of rows) {
-      if (messageId && !byMessageId.has(messageId)) byMessageId.set(messageId, { caseId, caseNumber: Number(caseNumber), status });
+      if (messageId && !byMessageId.has(messageId))
+        byMessageId.set(messageId, { caseId, caseNumber: Number(caseNumber), status });
     }
   }
   for (const c of ids) {
@@ -79,7 +83,9 @@ export async function findThreadForMessage(
 
   // Query 2: cases by number, for a verified id of ours whose row is missing (e.g. the outbound
   // copy was not stored) and for subject tokens, with the participant check done in SQL.
-  const ownNumbers = ids.filter((c) => c.ownCaseNumber !== undefined && !byMessageId.has(c.id)).map((c) => c.ownCaseNumber!);
+  const ownNumbers = ids
+    .filter((c) => c.ownCaseNumber !== undefined && !byMessageId.has(c.id))
+    .map((c) => c.ownCaseNumber!);
   const sender = message.from?.address?.trim().toLowerCase();
   const tokens = sender ? extractCaseTokens(message.subject).slice(0, 10) : [];
   const numbers = [...new Set([...ownNumbers, ...tokens])];
@@ -109,12 +115,19 @@ export async function findThreadForMessage(
     if (hit) return { ...hit, via: c.via };
     if (c.ownCaseNumber !== undefined) {
       const found = byNumber.get(c.ownCaseNumber);
-      if (found) return { caseId: found.caseId, caseNumber: Number(found.caseNumber), status: found.status, via: 'our-message-id' };
+      if (found)
+        return {
+          caseId: found.caseId,
+          caseNumber: Number(found.caseNumber),
+          status: found.status,
+          via: 'our-message-id',
+        };
     }
   }
   for (const n of tokens) {
     const found = byNumber.get(n);
-    if (found?.isParticipant) return { caseId: found.caseId, caseNumber: Number(found.caseNumber), status: found.status, via: 'subject-token' };
+    if (found?.isParticipant)
+      return { caseId: found.caseId, caseNumber: Number(found.caseNumber), status: found.status, via: 'subject-token' };
   }
   return null;
 }

@@ -9,7 +9,13 @@ import { acquireMailboxLease, newLeaseOwner, releaseMailboxLease } from './lease
 import { openMailboxSource, type SourceOptions } from './open-mailbox-source';
 import { describeSyncError } from './sync-error';
 
-export type ImportBoundary = { mailboxId: string; state: 'importing'; total: number; uidValidity?: number; uidNext?: number };
+export type ImportBoundary = {
+  mailboxId: string;
+  state: 'importing';
+  total: number;
+  uidValidity?: number;
+  uidNext?: number;
+};
 
 export async function confirmMailboxImport(
   tenantId: string,
@@ -19,7 +25,9 @@ export async function confirmMailboxImport(
   const [mailbox] = await withTenant(tenantId, (tx) => tx.select().from(mailboxes).where(eq(mailboxes.id, mailboxId)));
   if (!mailbox) throw new AppError('not_found', 'Mailbox not found.');
   if (mailbox.state !== 'draft') {
-    throw new AppError('conflict', `The import was already confirmed (the mailbox is ${mailbox.state}).`, { state: mailbox.state });
+    throw new AppError('conflict', `The import was already confirmed (the mailbox is ${mailbox.state}).`, {
+      state: mailbox.state,
+    });
   }
   const owner = newLeaseOwner();
   const leased = await acquireMailboxLease(mailboxId, owner);
@@ -43,7 +51,13 @@ export async function confirmMailboxImport(
     await withTenant(tenantId, async (tx) => {
       await tx
         .update(mailboxes)
-        .set({ ...boundary, importProcessed: 0, state: 'importing', nextSyncAt: new Date(), imapUidValidity: source.uidValidity ?? null })
+        .set({
+          ...boundary,
+          importProcessed: 0,
+          state: 'importing',
+          nextSyncAt: new Date(),
+          imapUidValidity: source.uidValidity ?? null,
+        })
         .where(eq(mailboxes.id, mailboxId));
       await recordAudit(tx, {
         tenantId,
@@ -54,7 +68,13 @@ export async function confirmMailboxImport(
         details: { total: pending.length },
       });
     });
-    return { mailboxId, state: 'importing', total: pending.length, uidValidity: source.uidValidity, uidNext: source.uidNext };
+    return {
+      mailboxId,
+      state: 'importing',
+      total: pending.length,
+      uidValidity: source.uidValidity,
+      uidNext: source.uidNext,
+    };
   } finally {
     await releaseMailboxLease(mailboxId, owner);
   }

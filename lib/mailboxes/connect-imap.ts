@@ -9,7 +9,10 @@ import { parseNumericIpv4 } from '@/lib/net/is-private-address';
 import { resolveOutbound } from '@/lib/net/outbound-guard';
 import { toMailboxConnectionError } from './connection-error';
 
-export type ImapConnectionSettings = Pick<typeof mailboxes.$inferSelect, 'protocol' | 'host' | 'port' | 'starttls' | 'tlsVerify' | 'username'>;
+export type ImapConnectionSettings = Pick<
+  typeof mailboxes.$inferSelect,
+  'protocol' | 'host' | 'port' | 'starttls' | 'tlsVerify' | 'username'
+>;
 export type ImapSecret = { password: string } | { accessToken: string };
 
 export type ConnectImapOptions = {
@@ -24,7 +27,11 @@ export type ConnectImapOptions = {
 };
 
 /** Throws MailboxConnectionError (an AppError with details.code: dns, refused, timeout, tls, auth, private-address, protocol). */
-export async function connectImap(mailbox: ImapConnectionSettings, secret: ImapSecret, opts: ConnectImapOptions = {}): Promise<ImapFlow> {
+export async function connectImap(
+  mailbox: ImapConnectionSettings,
+  secret: ImapSecret,
+  opts: ConnectImapOptions = {},
+): Promise<ImapFlow> {
   const target = await resolveOutbound(mailbox.host, { allow: opts.allowPrivateHosts }).catch((err: unknown) => {
     throw toMailboxConnectionError(err);
   });
@@ -38,7 +45,10 @@ export async function connectImap(mailbox: ImapConnectionSettings, secret: ImapS
     doSTARTTLS: secure ? undefined : mailbox.starttls === 'required',
     // An address (in any spelling) is no name for SNI: the certificate is then checked against the address.
     servername: isIP(target.host) || parseNumericIpv4(target.host) ? undefined : target.host,
-    auth: 'password' in secret ? { user: mailbox.username, pass: secret.password } : { user: mailbox.username, accessToken: secret.accessToken },
+    auth:
+      'password' in secret
+        ? { user: mailbox.username, pass: secret.password }
+        : { user: mailbox.username, accessToken: secret.accessToken },
     tls: {
       rejectUnauthorized: mailbox.tlsVerify,
       ...(opts.ca ? { ca: [...tls.rootCertificates, opts.ca.toString()] } : {}),

@@ -16,17 +16,28 @@ export type MailboxConnectionErrorCode =
   | 'private-address'
   | 'protocol';
 
-export type TlsProblem = 'self-signed' | 'expired' | 'not-yet-valid' | 'hostname-mismatch' | 'unknown-ca' | 'revoked' | 'not-tls' | 'no-starttls' | 'handshake';
+export type TlsProblem =
+  | 'self-signed'
+  | 'expired'
+  | 'not-yet-valid'
+  | 'hostname-mismatch'
+  | 'unknown-ca'
+  | 'revoked'
+  | 'not-tls'
+  | 'no-starttls'
+  | 'handshake';
 
 /** Every text a connection test can show, in one place. */
 export const mailboxTestMessage = {
   dns: 'The server name could not be found. Check the host name.',
   refused: 'Nothing accepted the connection at that host and port. Check the host, the port and the protocol.',
-  timeout: 'The server did not answer in time. Check the host, the port and the protocol, and whether a firewall blocks the connection.',
+  timeout:
+    'The server did not answer in time. Check the host, the port and the protocol, and whether a firewall blocks the connection.',
   auth: 'The server rejected the username or password. Check them, or use an app password if your provider requires one.',
   'no-uidplus':
     'The server does not support UIDPLUS (UID EXPUNGE), so Caseflow could not delete exactly the messages it has stored. Caseflow does not drain such a mailbox; POP3 may work instead.',
-  'no-uidl': 'The server does not support UIDL, so Caseflow cannot tell its messages apart safely. Use IMAP instead if the server offers it.',
+  'no-uidl':
+    'The server does not support UIDL, so Caseflow cannot tell its messages apart safely. Use IMAP instead if the server offers it.',
   'folder-missing': 'That folder does not exist on the server. Check its name; INBOX is the usual one.',
   'private-address': privateAddressMessage,
   protocol: 'The server answered in a way Caseflow did not expect. Check the port and the protocol.',
@@ -34,12 +45,17 @@ export const mailboxTestMessage = {
     'self-signed':
       'The server’s TLS certificate is self-signed, so its identity cannot be verified. Use the server’s proper host name, or turn off certificate verification only if you trust this network.',
     expired: 'The server’s TLS certificate has expired. The server’s administrator needs to renew it.',
-    'not-yet-valid': 'The server’s TLS certificate is not valid yet. Check the server’s clock, or wait until the certificate starts to be valid.',
-    'hostname-mismatch': 'The server’s TLS certificate was issued for a different host name. Use the host name the certificate names.',
-    'unknown-ca': 'The server’s TLS certificate was issued by an authority Caseflow does not trust (or the server did not send its intermediate certificates).',
+    'not-yet-valid':
+      'The server’s TLS certificate is not valid yet. Check the server’s clock, or wait until the certificate starts to be valid.',
+    'hostname-mismatch':
+      'The server’s TLS certificate was issued for a different host name. Use the host name the certificate names.',
+    'unknown-ca':
+      'The server’s TLS certificate was issued by an authority Caseflow does not trust (or the server did not send its intermediate certificates).',
     revoked: 'The server’s TLS certificate has been revoked.',
-    'not-tls': 'The server did not start TLS on this port. Check that the port matches the protocol (IMAPS and POP3S use TLS from the start).',
-    'no-starttls': 'The server does not offer STARTTLS, so the password would travel unencrypted. Use IMAPS/POP3S, or turn STARTTLS off only on a trusted network.',
+    'not-tls':
+      'The server did not start TLS on this port. Check that the port matches the protocol (IMAPS and POP3S use TLS from the start).',
+    'no-starttls':
+      'The server does not offer STARTTLS, so the password would travel unencrypted. Use IMAPS/POP3S, or turn STARTTLS off only on a trusted network.',
     handshake: 'A secure (TLS) connection could not be set up with the server. Check the port and the protocol.',
   } satisfies Record<TlsProblem, string>,
 } as const;
@@ -119,10 +135,13 @@ export function toMailboxConnectionError(err: unknown, depth = 0): MailboxConnec
   const e = (err ?? {}) as LibraryError;
   const code = typeof e.code === 'string' ? e.code : '';
 
-  if (e.authenticationFailed || e.serverResponseCode === 'AUTHENTICATIONFAILED' || code === 'auth') return new MailboxConnectionError('auth');
-  if (e.mailboxMissing || e.serverResponseCode === 'NONEXISTENT' || code === 'NotFound') return new MailboxConnectionError('folder-missing');
+  if (e.authenticationFailed || e.serverResponseCode === 'AUTHENTICATIONFAILED' || code === 'auth')
+    return new MailboxConnectionError('auth');
+  if (e.mailboxMissing || e.serverResponseCode === 'NONEXISTENT' || code === 'NotFound')
+    return new MailboxConnectionError('folder-missing');
   if (code in tlsCodes) return new MailboxConnectionError('tls', tlsCodes[code]);
-  if (/^(ERR_SSL_|ERR_TLS_)|CERT/.test(code) || code === 'EPROTO') return new MailboxConnectionError('tls', 'handshake');
+  if (/^(ERR_SSL_|ERR_TLS_)|CERT/.test(code) || code === 'EPROTO')
+    return new MailboxConnectionError('tls', 'handshake');
   // imapflow raises a bare Error with tlsFailed when a required STARTTLS is not offered.
   if (e.tlsFailed) {
     const cause = e.cause ?? (err as { _err?: unknown })._err;
@@ -130,10 +149,15 @@ export function toMailboxConnectionError(err: unknown, depth = 0): MailboxConnec
       const inner = toMailboxConnectionError(cause, depth + 1);
       if (inner.reason === 'tls') return inner;
     }
-    return new MailboxConnectionError('tls', !code && /STARTTLS/i.test(String(e.message ?? '')) ? 'no-starttls' : 'handshake');
+    return new MailboxConnectionError(
+      'tls',
+      !code && /STARTTLS/i.test(String(e.message ?? '')) ? 'no-starttls' : 'handshake',
+    );
   }
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'dns') return new MailboxConnectionError('dns');
-  if (['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'refused'].includes(code)) return new MailboxConnectionError('refused');
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'dns')
+    return new MailboxConnectionError('dns');
+  if (['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'refused'].includes(code))
+    return new MailboxConnectionError('refused');
   if (['ETIMEDOUT', 'ETIMEOUT', 'CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'UPGRADE_TIMEOUT', 'timeout'].includes(code)) {
     return new MailboxConnectionError('timeout');
   }

@@ -11,7 +11,10 @@ import { wantsOAuth } from './oauth/settings';
 export { mailboxTakenMessage } from './insert-draft-mailbox';
 
 /** `tx` must be the tenant's transaction (withTenant). Throws AppError validation | conflict. */
-export async function createMailbox(tx: Tx, params: { tenantId: string; input: unknown; actor: AuditActor }): Promise<PublicMailbox> {
+export async function createMailbox(
+  tx: Tx,
+  params: { tenantId: string; input: unknown; actor: AuditActor },
+): Promise<PublicMailbox> {
   if (wantsOAuth(params.input)) {
     const { createOAuthMailbox } = await import('./oauth/create-oauth-mailbox');
     return createOAuthMailbox(tx, params);

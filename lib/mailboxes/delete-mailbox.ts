@@ -9,7 +9,10 @@ import { AppError } from '@/lib/errors';
 import { getMailbox } from './get-mailbox';
 
 /** `tx` must be the tenant's transaction. `confirmEmail` must repeat the address (a typed confirmation). */
-export async function deleteMailbox(tx: Tx, params: { id: string; confirmEmail: string; actor: AuditActor }): Promise<{ deleted: true; email: string }> {
+export async function deleteMailbox(
+  tx: Tx,
+  params: { id: string; confirmEmail: string; actor: AuditActor },
+): Promise<{ deleted: true; email: string }> {
   const row = await getMailbox(tx, params.id);
   if (params.confirmEmail.trim().toLowerCase() !== row.email.toLowerCase()) {
     throw new AppError('validation', `Type the mailbox address (${row.email}) to confirm.`, { field: 'confirmEmail' });
@@ -19,6 +22,13 @@ export async function deleteMailbox(tx: Tx, params: { id: string; confirmEmail: 
     throw new AppError('conflict', 'This mailbox is being synced right now. Pause it, wait a moment, then delete it.');
   }
   await tx.delete(mailboxes).where(eq(mailboxes.id, row.id));
-  await recordAudit(tx, { tenantId: row.tenantId, actor: params.actor, action: 'mailbox.deleted', targetType: 'mailbox', targetId: row.id, details: { email: row.email } });
+  await recordAudit(tx, {
+    tenantId: row.tenantId,
+    actor: params.actor,
+    action: 'mailbox.deleted',
+    targetType: 'mailbox',
+    targetId: row.id,
+    details: { email: row.email },
+  });
   return { deleted: true, email: row.email };
 }

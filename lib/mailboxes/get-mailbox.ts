@@ -84,7 +84,10 @@ export function toPublicMailbox(row: MailboxRow): PublicMailbox {
     lastSyncAt: iso(row.lastSyncAt),
     nextSyncAt: iso(row.nextSyncAt),
     pollIntervalSeconds: row.pollIntervalSeconds,
-    import: row.importTotal != null ? { total: row.importTotal, processed: row.importProcessed, finishedAt: iso(row.importedAt) } : null,
+    import:
+      row.importTotal != null
+        ? { total: row.importTotal, processed: row.importProcessed, finishedAt: iso(row.importedAt) }
+        : null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -18,11 +18,17 @@ export async function insertDraftMailbox(
   // A savepoint, so that the unique violation (the address is global, while RLS hides other
   // tenants' rows from any pre-check) leaves the caller's transaction usable.
   const row = await tx
-    .transaction((sp) => sp.insert(mailboxes).values({ ...p.values, tenantId: p.tenantId, state: 'draft' }).returning())
+    .transaction((sp) =>
+      sp
+        .insert(mailboxes)
+        .values({ ...p.values, tenantId: p.tenantId, state: 'draft' })
+        .returning(),
+    )
     .then(
       ([inserted]) => inserted,
       (err: unknown) => {
-        if (isUniqueViolation(err, 'mailboxes_email_key')) throw new AppError('conflict', mailboxTakenMessage, { field: 'email' });
+        if (isUniqueViolation(err, 'mailboxes_email_key'))
+          throw new AppError('conflict', mailboxTakenMessage, { field: 'email' });
         throw err;
       },
     );

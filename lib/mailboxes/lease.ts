@@ -35,7 +35,16 @@ export async function acquireMailboxLease(mailboxId: string, owner: string): Pro
     const [taken] = await tx
       .update(mailboxes)
       .set({ leaseOwner: owner, leaseExpiresAt: expiry })
-      .where(and(eq(mailboxes.id, mailboxId), or(isNull(mailboxes.leaseExpiresAt), lt(mailboxes.leaseExpiresAt, sql`now()`), eq(mailboxes.leaseOwner, owner))))
+      .where(
+        and(
+          eq(mailboxes.id, mailboxId),
+          or(
+            isNull(mailboxes.leaseExpiresAt),
+            lt(mailboxes.leaseExpiresAt, sql`now()`),
+            eq(mailboxes.leaseOwner, owner),
+          ),
+        ),
+      )
       .returning();
     if (taken) return taken;
     const [held] = await tx.select({ owner: mailboxes.leaseOwner }).from(mailboxes).where(eq(mailboxes.id, mailboxId));

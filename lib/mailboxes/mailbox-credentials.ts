@@ -19,7 +19,10 @@ export type MailboxCredentials = {
 
 export function openMailboxCredentials(mailbox: CredentialColumns): MailboxCredentials {
   const incoming = mailbox.passwordSealed
-    ? { user: mailbox.username, password: open(mailbox.passwordSealed, { tenantId: mailbox.tenantId, purpose: 'mailbox.password' }) }
+    ? {
+        user: mailbox.username,
+        password: open(mailbox.passwordSealed, { tenantId: mailbox.tenantId, purpose: 'mailbox.password' }),
+      }
     : null;
   let smtp: PasswordCredentials | null = null;
   if (mailbox.smtpHost) {

@@ -43,7 +43,10 @@ async function openWithSecret(mailbox: MailboxRow, secret: ImapSecret, opts: Sou
     security: mailbox.protocol === 'pop3s' ? 'tls' : mailbox.starttls === 'off' ? 'none' : 'starttls',
     tlsVerify: mailbox.tlsVerify,
     ca: opts.ca,
-    auth: 'password' in secret ? { user: mailbox.username, password: secret.password } : { user: mailbox.username, accessToken: secret.accessToken },
+    auth:
+      'password' in secret
+        ? { user: mailbox.username, password: secret.password }
+        : { user: mailbox.username, accessToken: secret.accessToken },
     timeoutMs: opts.timeoutMs,
   });
   try {

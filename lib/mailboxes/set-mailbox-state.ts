@@ -34,7 +34,8 @@ function nextState(row: MailboxRow, change: MailboxStateChange): State {
       break;
     case 'active':
       if (from === 'active' || from === 'importing') return from;
-      if (from === 'paused' || from === 'error' || from === 'needs_reauth') return importUnfinished(row) ? 'importing' : 'active';
+      if (from === 'paused' || from === 'error' || from === 'needs_reauth')
+        return importUnfinished(row) ? 'importing' : 'active';
       break;
     case 'error':
       // A pause or a pending re-authorisation the owner chose must not be overridden by a late sync failure.
@@ -43,12 +44,22 @@ function nextState(row: MailboxRow, change: MailboxStateChange): State {
       if (from === 'draft') return from;
       return 'needs_reauth';
   }
-  if (from === 'draft') throw new AppError('conflict', 'This mailbox is still a draft: test the connection and confirm the import first.', { state: from });
-  throw new AppError('conflict', `A mailbox that is ${from.replace('_', ' ')} cannot be ${change.to === 'paused' ? 'paused' : 'resumed'}.`, { state: from });
+  if (from === 'draft')
+    throw new AppError('conflict', 'This mailbox is still a draft: test the connection and confirm the import first.', {
+      state: from,
+    });
+  throw new AppError(
+    'conflict',
+    `A mailbox that is ${from.replace('_', ' ')} cannot be ${change.to === 'paused' ? 'paused' : 'resumed'}.`,
+    { state: from },
+  );
 }
 
 /** `tx` must be the tenant's transaction. Returns the updated row. */
-export async function setMailboxState(tx: Tx, params: { id: string; change: MailboxStateChange; actor?: AuditActor }): Promise<MailboxRow> {
+export async function setMailboxState(
+  tx: Tx,
+  params: { id: string; change: MailboxStateChange; actor?: AuditActor },
+): Promise<MailboxRow> {
   const row = await getMailbox(tx, params.id);
   const { change } = params;
   const state = nextState(row, change);

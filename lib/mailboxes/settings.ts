@@ -22,7 +22,11 @@ export function isImap(protocol: MailboxProtocol): boolean {
 }
 
 function normalizeHost(value: string): string {
-  const bare = value.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  const bare = value
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '');
   return isIP(bare) ? bare : domainToASCII(bare);
 }
 
@@ -45,13 +49,28 @@ const portSchema = z.coerce
 
 // Forms and the CLI send "true"/"false"; z.coerce.boolean would read "false" as true.
 const flag = (what: string) =>
-  z.union([z.boolean(), z.enum(['true', 'false', 'on', 'off', '1', '0', 'yes', 'no']).transform((v) => ['true', 'on', '1', 'yes'].includes(v))], {
-    error: `${what} must be true or false.`,
-  });
+  z.union(
+    [
+      z.boolean(),
+      z
+        .enum(['true', 'false', 'on', 'off', '1', '0', 'yes', 'no'])
+        .transform((v) => ['true', 'on', '1', 'yes'].includes(v)),
+    ],
+    {
+      error: `${what} must be true or false.`,
+    },
+  );
 
-const usernameSchema = z.string({ error: 'Enter the username.' }).trim().min(1, 'Enter the username.').max(320, 'That username is too long.');
+const usernameSchema = z
+  .string({ error: 'Enter the username.' })
+  .trim()
+  .min(1, 'Enter the username.')
+  .max(320, 'That username is too long.');
 // Passwords are taken exactly as typed: spaces can be part of them.
-const passwordSchema = z.string({ error: 'Enter the password.' }).min(1, 'Enter the password.').max(1024, 'That password is too long.');
+const passwordSchema = z
+  .string({ error: 'Enter the password.' })
+  .min(1, 'Enter the password.')
+  .max(1024, 'That password is too long.');
 const optionalText = (max: number, what: string) =>
   z
     .string()
@@ -78,7 +97,11 @@ const settingsFields = z.object({
   host: hostSchema,
   port: portSchema,
   tlsVerify: flag('“Verify the TLS certificate”'),
-  folder: z.string({ error: 'Enter the folder to read, e.g. INBOX.' }).trim().min(1, 'Enter the folder to read, e.g. INBOX.').max(255, 'That folder name is too long.'),
+  folder: z
+    .string({ error: 'Enter the folder to read, e.g. INBOX.' })
+    .trim()
+    .min(1, 'Enter the folder to read, e.g. INBOX.')
+    .max(255, 'That folder name is too long.'),
   createCases: flag('“Create cases from new messages”'),
   displayName: optionalText(200, 'The display name'),
   ackEnabled: flag('“Send acknowledgements”'),
@@ -106,7 +129,13 @@ export const updateMailboxInput = settingsFields.partial();
 export type CreateMailboxInput = z.input<typeof createMailboxInput>;
 export type UpdateMailboxInput = z.input<typeof updateMailboxInput>;
 
-export type SmtpSettings = { host: string; port: number; security: SmtpSecurity; sameAsIncoming: boolean; username: string | null };
+export type SmtpSettings = {
+  host: string;
+  port: number;
+  security: SmtpSecurity;
+  sameAsIncoming: boolean;
+  username: string | null;
+};
 
 /** Complete, defaulted settings: what the mailbox row stores (secrets apart). */
 export type MailboxSettings = {
@@ -151,17 +180,24 @@ function resolveSmtp(
   const fromPreset = preset !== null && incomingHost === preset.host && (!s.host || s.host === preset.smtp.host);
   const host = s.host ?? (fromPreset ? preset.smtp.host : undefined);
   if (!host) {
-    if (Object.values(s).some((v) => v !== undefined)) issue('smtp.host', 'Enter the outgoing (SMTP) server’s host name.');
+    if (Object.values(s).some((v) => v !== undefined))
+      issue('smtp.host', 'Enter the outgoing (SMTP) server’s host name.');
     return { smtp: null };
   }
-  const security: SmtpSecurity = s.security ?? (s.port === 465 ? 'tls' : s.port === undefined && fromPreset ? preset.smtp.security : 'starttls');
-  const port = s.port ?? (fromPreset && security === preset.smtp.security ? preset.smtp.port : defaultSmtpPorts[security]);
+  const security: SmtpSecurity =
+    s.security ?? (s.port === 465 ? 'tls' : s.port === undefined && fromPreset ? preset.smtp.security : 'starttls');
+  const port =
+    s.port ?? (fromPreset && security === preset.smtp.security ? preset.smtp.port : defaultSmtpPorts[security]);
   const ownCredentials = s.username !== undefined || s.password !== undefined;
   const sameAsIncoming = s.sameAsIncoming ?? !ownCredentials;
   if (sameAsIncoming && ownCredentials) {
-    issue('smtp.sameAsIncoming', 'Either use the incoming username and password for SMTP, or enter separate SMTP ones — not both.');
+    issue(
+      'smtp.sameAsIncoming',
+      'Either use the incoming username and password for SMTP, or enter separate SMTP ones — not both.',
+    );
   }
-  if (!sameAsIncoming && !s.username) issue('smtp.username', 'Enter the SMTP username, or use the incoming username and password.');
+  if (!sameAsIncoming && !s.username)
+    issue('smtp.username', 'Enter the SMTP username, or use the incoming username and password.');
   return {
     smtp: { host, port, security, sameAsIncoming, username: sameAsIncoming ? null : (s.username ?? null) },
     smtpPassword: sameAsIncoming ? undefined : s.password,
@@ -191,7 +227,8 @@ function resolveSettings(d: Draft, opts: { hasStoredSmtpPassword: boolean }): Re
   }
   // IMAP's INBOX is case-insensitive (RFC 3501), other folder names are not.
   const folder = !d.folder || d.folder.toUpperCase() === 'INBOX' ? 'INBOX' : d.folder;
-  if (protocol && !isImap(protocol) && folder !== 'INBOX') issue('folder', 'POP3 has no folders: leave the folder as INBOX, or use IMAP.');
+  if (protocol && !isImap(protocol) && folder !== 'INBOX')
+    issue('folder', 'POP3 has no folders: leave the folder as INBOX, or use IMAP.');
 
   const { smtp, smtpPassword } = resolveSmtp(d, host, preset, issue);
   if (smtp && !smtp.sameAsIncoming && !smtpPassword && !opts.hasStoredSmtpPassword) {
@@ -248,7 +285,13 @@ export function settingsFromRow(row: typeof mailboxes.$inferSelect): MailboxSett
     pollIntervalSeconds: row.pollIntervalSeconds,
     smtp:
       row.smtpHost && row.smtpPort && row.smtpSecurity
-        ? { host: row.smtpHost, port: row.smtpPort, security: row.smtpSecurity, sameAsIncoming: row.smtpSameAsIncoming, username: row.smtpUsername }
+        ? {
+            host: row.smtpHost,
+            port: row.smtpPort,
+            security: row.smtpSecurity,
+            sameAsIncoming: row.smtpSameAsIncoming,
+            username: row.smtpUsername,
+          }
         : null,
   };
 }
@@ -257,7 +300,11 @@ export function settingsFromRow(row: typeof mailboxes.$inferSelect): MailboxSett
  * Applies a patch to stored settings. A port that was the old protocol's default follows a
  * protocol change; a username that was the old address follows an address change.
  */
-export function parseUpdateMailboxInput(current: MailboxSettings, patch: unknown, opts: { hasStoredSmtpPassword: boolean }): ResolvedMailboxSettings {
+export function parseUpdateMailboxInput(
+  current: MailboxSettings,
+  patch: unknown,
+  opts: { hasStoredSmtpPassword: boolean },
+): ResolvedMailboxSettings {
   const parsed = updateMailboxInput.safeParse(patch ?? {});
   if (!parsed.success) throw validationError(zodIssues(parsed.error));
   const p = parsed.data;
@@ -270,7 +317,8 @@ export function parseUpdateMailboxInput(current: MailboxSettings, patch: unknown
     if (p.port === undefined && current.port === defaultPorts[current.protocol]) merged.port = undefined;
     if (p.starttls === undefined) merged.starttls = 'required';
   }
-  if (p.email && p.email !== current.email && p.username === undefined && current.username === current.email) merged.username = p.email;
+  if (p.email && p.email !== current.email && p.username === undefined && current.username === current.email)
+    merged.username = p.email;
 
   if (p.smtp === null) {
     merged.smtp = null;
@@ -283,7 +331,11 @@ export function parseUpdateMailboxInput(current: MailboxSettings, patch: unknown
       base || p.smtp
         ? {
             host: s.host ?? base?.host,
-            port: s.port ?? (s.security && base && s.security !== base.security && base.port === defaultSmtpPorts[base.security] ? undefined : base?.port),
+            port:
+              s.port ??
+              (s.security && base && s.security !== base.security && base.port === defaultSmtpPorts[base.security]
+                ? undefined
+                : base?.port),
             security: s.security ?? base?.security,
             sameAsIncoming,
             username: sameAsIncoming ? undefined : (s.username ?? base?.username ?? undefined),

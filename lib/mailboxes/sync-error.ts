@@ -5,7 +5,23 @@ import { isAppError } from '@/lib/errors';
 import type { MailboxRow } from './lease';
 import { oauthFailureMessage } from './oauth/oauth-error';
 
-export type SyncErrorCode = 'auth' | 'tls' | 'dns' | 'refused' | 'timeout' | 'no-uidplus' | 'no-uidl' | 'folder-missing' | 'private-address' | 'lease-lost' | 'draft' | 'protocol' | 'internal' | 'needs-reauth' | 'oauth-client' | 'oauth-provider';
+export type SyncErrorCode =
+  | 'auth'
+  | 'tls'
+  | 'dns'
+  | 'refused'
+  | 'timeout'
+  | 'no-uidplus'
+  | 'no-uidl'
+  | 'folder-missing'
+  | 'private-address'
+  | 'lease-lost'
+  | 'draft'
+  | 'protocol'
+  | 'internal'
+  | 'needs-reauth'
+  | 'oauth-client'
+  | 'oauth-provider';
 
 const messages: Record<SyncErrorCode, string> = {
   auth: 'The server rejected the username or password. Update them in the mailbox settings.',
@@ -16,7 +32,8 @@ const messages: Record<SyncErrorCode, string> = {
   'no-uidplus': 'The server does not support UIDPLUS, so Caseflow cannot delete only its own messages.',
   'no-uidl': 'The server does not support UIDL, so Caseflow cannot track messages safely.',
   'folder-missing': 'The configured folder does not exist on the server.',
-  'private-address': 'This address points to a private or local network, which Caseflow does not connect to. An operator can allow it with ALLOW_PRIVATE_HOSTS.',
+  'private-address':
+    'This address points to a private or local network, which Caseflow does not connect to. An operator can allow it with ALLOW_PRIVATE_HOSTS.',
   'lease-lost': 'Another sync took over this mailbox; it will finish the work.',
   draft: 'This mailbox is still a draft: test the connection and confirm the import first.',
   protocol: 'The mail server answered in a way Caseflow did not expect. Caseflow will retry.',
@@ -27,10 +44,25 @@ const messages: Record<SyncErrorCode, string> = {
 };
 
 /** Errors that need the owner: the mailbox goes to `error` until they fix the settings. */
-const needsOwner: SyncErrorCode[] = ['auth', 'tls', 'no-uidplus', 'no-uidl', 'folder-missing', 'private-address', 'oauth-client'];
+const needsOwner: SyncErrorCode[] = [
+  'auth',
+  'tls',
+  'no-uidplus',
+  'no-uidl',
+  'folder-missing',
+  'private-address',
+  'oauth-client',
+];
 
 export function syncErrorCode(err: unknown): SyncErrorCode {
-  const e = err as { code?: unknown; authenticationFailed?: boolean; details?: { code?: unknown }; message?: string; cause?: unknown; serverResponseCode?: string };
+  const e = err as {
+    code?: unknown;
+    authenticationFailed?: boolean;
+    details?: { code?: unknown };
+    message?: string;
+    cause?: unknown;
+    serverResponseCode?: string;
+  };
   if (isAppError(err)) {
     const c = String(err.details?.code ?? err.details?.reason ?? '');
     if (c in messages) return c as SyncErrorCode;
@@ -39,8 +71,16 @@ export function syncErrorCode(err: unknown): SyncErrorCode {
   if (e?.authenticationFailed || e?.serverResponseCode === 'AUTHENTICATIONFAILED') return 'auth';
   const code = String(e?.code ?? '');
   if (code in messages) return code as SyncErrorCode;
-  if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return 'refused';
-  if (code === 'ETIMEDOUT' || code === 'ETIMEOUT' || code === 'CONNECT_TIMEOUT' || code === 'GREETING_TIMEOUT' || code === 'UPGRADE_TIMEOUT') return 'timeout';
+  if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH')
+    return 'refused';
+  if (
+    code === 'ETIMEDOUT' ||
+    code === 'ETIMEOUT' ||
+    code === 'CONNECT_TIMEOUT' ||
+    code === 'GREETING_TIMEOUT' ||
+    code === 'UPGRADE_TIMEOUT'
+  )
+    return 'timeout';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'dns';
   if (/CERT|SELF_SIGNED|TLS|SSL|ERR_TLS/i.test(code)) return 'tls';
   if (e?.serverResponseCode === 'NONEXISTENT') return 'folder-missing';
@@ -53,7 +93,11 @@ export function syncErrorNeedsOwner(code: string): boolean {
   return (needsOwner as string[]).includes(code) || code === 'needs-reauth' || code === 'draft';
 }
 
-export function describeSyncError(err: unknown): { code: SyncErrorCode; message: string; mailboxState?: MailboxRow['state'] } {
+export function describeSyncError(err: unknown): {
+  code: SyncErrorCode;
+  message: string;
+  mailboxState?: MailboxRow['state'];
+} {
   const code = syncErrorCode(err);
   if (code === 'internal' && env.NODE_ENV !== 'test') {
     console.error('[caseflow] sync failed:', err instanceof Error ? err.stack : err);

@@ -18,7 +18,15 @@ import { acquireMailboxLease, newLeaseOwner, releaseMailboxLease, renewMailboxLe
 import { openMailboxSource, type SourceOptions } from './open-mailbox-source';
 import { describeSyncError } from './sync-error';
 
-export type SyncCounts = { fetched: number; created: number; appended: number; ignored: number; quarantined: number; duplicates: number; deleted: number };
+export type SyncCounts = {
+  fetched: number;
+  created: number;
+  appended: number;
+  ignored: number;
+  quarantined: number;
+  duplicates: number;
+  deleted: number;
+};
 
 export type SyncSummary = SyncCounts & {
   mailboxId: string;
@@ -40,20 +48,35 @@ export type SyncOptions = SourceOptions & {
   afterCommit?: (refs: SourceRef[]) => Promise<void> | void;
 };
 
-const emptyCounts = (): SyncCounts => ({ fetched: 0, created: 0, appended: 0, ignored: 0, quarantined: 0, duplicates: 0, deleted: 0 });
+const emptyCounts = (): SyncCounts => ({
+  fetched: 0,
+  created: 0,
+  appended: 0,
+  ignored: 0,
+  quarantined: 0,
+  duplicates: 0,
+  deleted: 0,
+});
 
 export async function syncMailbox(mailboxId: string, opts: SyncOptions = {}): Promise<SyncSummary> {
   const owner = newLeaseOwner();
   const mailbox = await acquireMailboxLease(mailboxId, owner);
   const counts = emptyCounts();
   if (!mailbox) {
-    const state = await withSystem(async (tx) => (await tx.select({ state: mailboxes.state }).from(mailboxes).where(eq(mailboxes.id, mailboxId)))[0]?.state);
+    const state = await withSystem(
+      async (tx) =>
+        (await tx.select({ state: mailboxes.state }).from(mailboxes).where(eq(mailboxes.id, mailboxId)))[0]?.state,
+    );
     if (!state) throw new AppError('not_found', 'Mailbox not found.');
     return { mailboxId, skipped: 'locked', state, remaining: 0, ...counts };
   }
   try {
     if (mailbox.state === 'draft') {
-      throw new AppError('bad_request', 'This mailbox is still a draft: test the connection and confirm the import first.', { code: 'draft' });
+      throw new AppError(
+        'bad_request',
+        'This mailbox is still a draft: test the connection and confirm the import first.',
+        { code: 'draft' },
+      );
     }
     if (mailbox.state === 'paused' || mailbox.state === 'needs_reauth') {
       return { mailboxId, skipped: mailbox.state, state: mailbox.state, remaining: 0, ...counts };
@@ -64,10 +87,18 @@ export async function syncMailbox(mailboxId: string, opts: SyncOptions = {}): Pr
   }
 }
 
-async function runSync(mailbox: MailboxRow, owner: string, counts: SyncCounts, opts: SyncOptions): Promise<SyncSummary> {
+async function runSync(
+  mailbox: MailboxRow,
+  owner: string,
+  counts: SyncCounts,
+  opts: SyncOptions,
+): Promise<SyncSummary> {
   const batchSize = opts.batchSize ?? 100;
   const [run] = await withTenant(mailbox.tenantId, (tx) =>
-    tx.insert(syncRuns).values({ tenantId: mailbox.tenantId, mailboxId: mailbox.id, trigger: opts.trigger ?? 'manual' }).returning({ id: syncRuns.id }),
+    tx
+      .insert(syncRuns)
+      .values({ tenantId: mailbox.tenantId, mailboxId: mailbox.id, trigger: opts.trigger ?? 'manual' })
+      .returning({ id: syncRuns.id }),
   );
   let source: MailSource | undefined;
   let importProcessed = mailbox.importProcessed;
@@ -79,7 +110,10 @@ async function runSync(mailbox: MailboxRow, owner: string, counts: SyncCounts, o
     for (let pass = 0; ; pass++) {
       const listed = await source.listPending();
       // Flagged \Deleted: ours only if we stored that very UID (a run stopped between STORE and EXPUNGE).
-      const interrupted = await ourStoredRefs(mailbox, listed.filter((r) => r.flaggedDeleted));
+      const interrupted = await ourStoredRefs(
+        mailbox,
+        listed.filter((r) => r.flaggedDeleted),
+      );
       if (interrupted.length) {
         await source.delete(interrupted);
         counts.deleted += interrupted.length;
@@ -92,9 +126,19 @@ async function runSync(mailbox: MailboxRow, owner: string, counts: SyncCounts, o
       // One command at a time on the connection: the delete of batch k waits for the fetch of k+1.
       const load = (refs: SourceRef[]) => {
         const fetching = source!.fetch(refs);
-        const ready = fetching.then(async (fetched) => ({ refs, fetched, parsed: await Promise.all(fetched.map((m) => parseFetched(m, mailbox.maxMessageBytes))) }));
+        const ready = fetching.then(async (fetched) => ({
+          refs,
+          fetched,
+          parsed: await Promise.all(fetched.map((m) => parseFetched(m, mailbox.maxMessageBytes))),
+        }));
         ready.catch(() => {}); // a failure surfaces when it is awaited
-        return { fetching: fetching.then(() => undefined, () => undefined), ready };
+        return {
+          fetching: fetching.then(
+            () => undefined,
+            () => undefined,
+          ),
+          ready,
+        };
       };
       let next = list.length ? load(list[0]) : undefined;
       for (let b = 0; b < list.length; b++) {
@@ -109,7 +153,9 @@ async function runSync(mailbox: MailboxRow, owner: string, counts: SyncCounts, o
           const recentBySender = await countRecentInboundBySender(tx, {
             tenantId: mailbox.tenantId,
             mailboxId: mailbox.id,
-            senders: parsed.flatMap((p, i) => (p.ok && p.message.from && stored[i] && !isImported(fetched[i].ref) ? [p.message.from.address] : [])),
+            senders: parsed.flatMap((p, i) =>
+              p.ok && p.message.from && stored[i] && !isImported(fetched[i].ref) ? [p.message.from.address] : [],
+            ),
           });
           let imported = 0;
           for (let i = 0; i < fetched.length; i++) {
@@ -120,24 +166,36 @@ async function runSync(mailbox: MailboxRow, owner: string, counts: SyncCounts, o
               counts.duplicates++; // stored (with its outcome) by an earlier run: only the delete is left
               continue;
             }
-            tally(counts, await ingestMessage(tx, { ...context, imported: inBoundary, recentBySender }, rawId, parsed[i]));
+            tally(
+              counts,
+              await ingestMessage(tx, { ...context, imported: inBoundary, recentBySender }, rawId, parsed[i]),
+            );
           }
           await flushCaseNumbers(tx);
           await flushOutboxEvents(tx);
           if (imported) {
-            await tx.update(mailboxes).set({ importProcessed: sql`${mailboxes.importProcessed} + ${imported}` }).where(eq(mailboxes.id, mailbox.id));
+            await tx
+              .update(mailboxes)
+              .set({ importProcessed: sql`${mailboxes.importProcessed} + ${imported}` })
+              .where(eq(mailboxes.id, mailbox.id));
           }
           return imported;
         });
         importProcessed += importedHere;
         await opts.afterCommit?.(batch);
         // Lost lease: another run owns the mailbox now; it will delete these (dedupe makes them no-ops).
-        if (!(await renewMailboxLease(mailbox.id, owner))) throw new AppError('conflict', 'The mailbox lease was lost during the sync.');
+        if (!(await renewMailboxLease(mailbox.id, owner)))
+          throw new AppError('conflict', 'The mailbox lease was lost during the sync.');
         await next?.fetching;
         await source.delete(fetched.map((m) => m.ref));
         counts.deleted += fetched.length;
         remaining -= batch.length;
-        opts.onProgress?.({ processed: counts.fetched, total: pending.length, importProcessed, importTotal: mailbox.importTotal });
+        opts.onProgress?.({
+          processed: counts.fetched,
+          total: pending.length,
+          importProcessed,
+          importTotal: mailbox.importTotal,
+        });
       }
       if (!opts.untilEmpty || pass > 1000) break;
     }
@@ -149,7 +207,13 @@ async function runSync(mailbox: MailboxRow, owner: string, counts: SyncCounts, o
     source?.abort();
     const described = describeSyncError(err);
     await failRun(mailbox, run.id, counts, described);
-    return { mailboxId: mailbox.id, state: described.mailboxState ?? mailbox.state, remaining, ...counts, error: { code: described.code, message: described.message } };
+    return {
+      mailboxId: mailbox.id,
+      state: described.mailboxState ?? mailbox.state,
+      remaining,
+      ...counts,
+      error: { code: described.code, message: described.message },
+    };
   }
 }
 
@@ -160,7 +224,16 @@ async function ourStoredRefs(mailbox: MailboxRow, refs: SourceRef[]): Promise<So
     tx
       .select({ uid: rawMessages.uid })
       .from(rawMessages)
-      .where(and(eq(rawMessages.mailboxId, mailbox.id), eq(rawMessages.uidValidity, uids[0].uidValidity!), inArray(rawMessages.uid, uids.map((r) => r.uid!)))),
+      .where(
+        and(
+          eq(rawMessages.mailboxId, mailbox.id),
+          eq(rawMessages.uidValidity, uids[0].uidValidity!),
+          inArray(
+            rawMessages.uid,
+            uids.map((r) => r.uid!),
+          ),
+        ),
+      ),
   );
   const ours = new Set(stored.map((s) => s.uid));
   return uids.filter((r) => ours.has(r.uid!));
@@ -170,7 +243,11 @@ async function ourStoredRefs(mailbox: MailboxRow, refs: SourceRef[]): Promise<So
  * Stores the batch's raw bytes in one statement. Returns, per fetched message, the new raw row's id —
  * or undefined when those bytes (or that UID/UIDL) were stored before: the message was handled already.
  */
-async function storeRawMessages(tx: TenantTx, mailbox: MailboxRow, fetched: FetchedMessage[]): Promise<(string | undefined)[]> {
+async function storeRawMessages(
+  tx: TenantTx,
+  mailbox: MailboxRow,
+  fetched: FetchedMessage[],
+): Promise<(string | undefined)[]> {
   if (!fetched.length) return [];
   const rows = fetched.map(({ ref, raw }) => ({
     tenantId: mailbox.tenantId,
@@ -182,7 +259,11 @@ async function storeRawMessages(tx: TenantTx, mailbox: MailboxRow, fetched: Fetc
     uid: ref.uid ?? null,
     uidl: ref.uidl ?? null,
   }));
-  const inserted = await tx.insert(rawMessages).values(rows).onConflictDoNothing().returning({ id: rawMessages.id, sha256: rawMessages.sha256 });
+  const inserted = await tx
+    .insert(rawMessages)
+    .values(rows)
+    .onConflictDoNothing()
+    .returning({ id: rawMessages.id, sha256: rawMessages.sha256 });
   const idBySha = new Map(inserted.map((r) => [r.sha256, r.id]));
   return rows.map((r) => {
     const id = idBySha.get(r.sha256);
@@ -240,7 +321,12 @@ function tally(counts: SyncCounts, outcome: IngestOutcome) {
   else counts.quarantined++;
 }
 
-async function finishRun(mailbox: MailboxRow, runId: string, counts: SyncCounts, p: { remaining: number; importProcessed: number; uidValidity: number | null }): Promise<SyncSummary> {
+async function finishRun(
+  mailbox: MailboxRow,
+  runId: string,
+  counts: SyncCounts,
+  p: { remaining: number; importProcessed: number; uidValidity: number | null },
+): Promise<SyncSummary> {
   const importing = mailbox.importedAt == null && mailbox.importTotal != null;
   const state: MailboxRow['state'] = importing && p.remaining > 0 ? 'importing' : 'active';
   await withTenant(mailbox.tenantId, async (tx) => {
@@ -257,18 +343,29 @@ async function finishRun(mailbox: MailboxRow, runId: string, counts: SyncCounts,
         nextSyncAt: sql`now() + make_interval(secs => ${mailbox.pollIntervalSeconds})`,
       })
       .where(eq(mailboxes.id, mailbox.id));
-    await tx.update(syncRuns).set({ ...runCounts(counts), finishedAt: new Date() }).where(eq(syncRuns.id, runId));
+    await tx
+      .update(syncRuns)
+      .set({ ...runCounts(counts), finishedAt: new Date() })
+      .where(eq(syncRuns.id, runId));
   });
   return {
     mailboxId: mailbox.id,
     state,
     remaining: p.remaining,
     ...counts,
-    import: mailbox.importTotal != null ? { processed: p.importProcessed, total: mailbox.importTotal, done: state !== 'importing' } : undefined,
+    import:
+      mailbox.importTotal != null
+        ? { processed: p.importProcessed, total: mailbox.importTotal, done: state !== 'importing' }
+        : undefined,
   };
 }
 
-async function failRun(mailbox: MailboxRow, runId: string, counts: SyncCounts, err: ReturnType<typeof describeSyncError>) {
+async function failRun(
+  mailbox: MailboxRow,
+  runId: string,
+  counts: SyncCounts,
+  err: ReturnType<typeof describeSyncError>,
+) {
   const failures = mailbox.syncFailures + 1;
   const backoffSeconds = Math.min(3600, mailbox.pollIntervalSeconds * 2 ** Math.min(failures, 6));
   await withTenant(mailbox.tenantId, async (tx) => {
@@ -283,10 +380,20 @@ async function failRun(mailbox: MailboxRow, runId: string, counts: SyncCounts, e
         nextSyncAt: sql`now() + make_interval(secs => ${backoffSeconds})`,
       })
       .where(eq(mailboxes.id, mailbox.id));
-    await tx.update(syncRuns).set({ ...runCounts(counts), finishedAt: new Date(), errorCode: err.code, error: err.message }).where(eq(syncRuns.id, runId));
+    await tx
+      .update(syncRuns)
+      .set({ ...runCounts(counts), finishedAt: new Date(), errorCode: err.code, error: err.message })
+      .where(eq(syncRuns.id, runId));
   });
 }
 
 function runCounts(c: SyncCounts) {
-  return { fetched: c.fetched, created: c.created, appended: c.appended, ignored: c.ignored, quarantined: c.quarantined, deleted: c.deleted };
+  return {
+    fetched: c.fetched,
+    created: c.created,
+    appended: c.appended,
+    ignored: c.ignored,
+    quarantined: c.quarantined,
+    deleted: c.deleted,
+  };
 }

@@ -11,9 +11,17 @@ import { getMailbox } from './get-mailbox';
 import { incomingSecret } from './incoming-secret';
 import { oauthGrantProblem } from './oauth/check-oauth-grant';
 import { isOAuthError } from './oauth/oauth-error';
-import { MailboxConnectionError, toMailboxConnectionError, type MailboxConnectionErrorCode, type TlsProblem } from './connection-error';
+import {
+  MailboxConnectionError,
+  toMailboxConnectionError,
+  type MailboxConnectionErrorCode,
+  type TlsProblem,
+} from './connection-error';
 
-export type MailboxTestTarget = Pick<typeof mailboxes.$inferSelect, 'protocol' | 'host' | 'port' | 'starttls' | 'tlsVerify' | 'username' | 'folder'>;
+export type MailboxTestTarget = Pick<
+  typeof mailboxes.$inferSelect,
+  'protocol' | 'host' | 'port' | 'starttls' | 'tlsVerify' | 'username' | 'folder'
+>;
 
 export type MailboxTestResult =
   | { ok: true; messageCount: number; capabilities: string[] }
@@ -23,7 +31,10 @@ export type MailboxTestOptions = ConnectImapOptions;
 
 function failure(err: unknown): MailboxTestResult {
   const e = toMailboxConnectionError(err);
-  return { ok: false, error: { code: e.reason, message: e.message, ...(e.tlsProblem ? { tlsProblem: e.tlsProblem } : {}) } };
+  return {
+    ok: false,
+    error: { code: e.reason, message: e.message, ...(e.tlsProblem ? { tlsProblem: e.tlsProblem } : {}) },
+  };
 }
 
 /** Runs `fn`, giving up (and calling `abort`) after `ms`: a server may accept and then say nothing. */
@@ -42,7 +53,11 @@ async function withDeadline<T>(ms: number, abort: () => void, fn: () => Promise<
   }
 }
 
-async function testImap(mailbox: MailboxTestTarget, secret: ImapSecret, opts: MailboxTestOptions): Promise<MailboxTestResult> {
+async function testImap(
+  mailbox: MailboxTestTarget,
+  secret: ImapSecret,
+  opts: MailboxTestOptions,
+): Promise<MailboxTestResult> {
   let client: ImapFlow | undefined;
   let aborted = false;
   const timeout = opts.timeoutMs ?? 30_000;
@@ -74,7 +89,11 @@ async function testImap(mailbox: MailboxTestTarget, secret: ImapSecret, opts: Ma
   }
 }
 
-async function testPop3(mailbox: MailboxTestTarget, secret: ImapSecret, opts: MailboxTestOptions): Promise<MailboxTestResult> {
+async function testPop3(
+  mailbox: MailboxTestTarget,
+  secret: ImapSecret,
+  opts: MailboxTestOptions,
+): Promise<MailboxTestResult> {
   let client: Pop3Client | undefined;
   const timeout = opts.timeoutMs ?? 30_000;
   try {
@@ -90,7 +109,10 @@ async function testPop3(mailbox: MailboxTestTarget, secret: ImapSecret, opts: Ma
           security: mailbox.protocol === 'pop3s' ? 'tls' : mailbox.starttls === 'off' ? 'none' : 'starttls',
           tlsVerify: mailbox.tlsVerify,
           ca: opts.ca,
-          auth: 'password' in secret ? { user: mailbox.username, password: secret.password } : { user: mailbox.username, accessToken: secret.accessToken },
+          auth:
+            'password' in secret
+              ? { user: mailbox.username, password: secret.password }
+              : { user: mailbox.username, accessToken: secret.accessToken },
           timeoutMs: timeout,
         });
         const caps = client.capabilities;
@@ -103,7 +125,11 @@ async function testPop3(mailbox: MailboxTestTarget, secret: ImapSecret, opts: Ma
         const { count } = await client.stat();
         // Nothing was marked for deletion, so QUIT removes nothing.
         await client.quit().catch(() => {});
-        return { ok: true, messageCount: count, capabilities: ['UIDL', ...(caps.includes('PIPELINING') ? ['PIPELINING'] : [])] } as const;
+        return {
+          ok: true,
+          messageCount: count,
+          capabilities: ['UIDL', ...(caps.includes('PIPELINING') ? ['PIPELINING'] : [])],
+        } as const;
       },
     );
   } catch (err) {
@@ -117,7 +143,11 @@ async function testPop3(mailbox: MailboxTestTarget, secret: ImapSecret, opts: Ma
  * Tests a mailbox's settings against its server. Never throws for server-side problems: the
  * result carries a typed error with a message in our words (no server text, never the secret).
  */
-export async function testMailboxConnection(mailbox: MailboxTestTarget, secret: ImapSecret, opts: MailboxTestOptions = {}): Promise<MailboxTestResult> {
+export async function testMailboxConnection(
+  mailbox: MailboxTestTarget,
+  secret: ImapSecret,
+  opts: MailboxTestOptions = {},
+): Promise<MailboxTestResult> {
   if (mailbox.protocol === 'imap' || mailbox.protocol === 'imaps') return testImap(mailbox, secret, opts);
   return testPop3(mailbox, secret, opts);
 }
@@ -153,6 +183,7 @@ export async function testStoredMailbox(
   // Re-read: the secret lookup may just have refreshed the grant (and its scopes).
   const latest = await withTenant(params.tenantId, (tx) => getMailbox(tx, params.mailboxId), opts.db);
   const problem = oauthGrantProblem(latest);
-  if (problem && !result.ok && result.error.code === 'auth') return { ok: false, error: { code: 'auth', message: problem } };
+  if (problem && !result.ok && result.error.code === 'auth')
+    return { ok: false, error: { code: 'auth', message: problem } };
   return result;
 }

@@ -6,7 +6,15 @@ import { testMailboxConnection, type MailboxTestOptions, type MailboxTestResult 
 export async function testMailboxSettings(input: unknown, opts: MailboxTestOptions = {}): Promise<MailboxTestResult> {
   const { settings, password } = parseCreateMailboxInput(input);
   return testMailboxConnection(
-    { protocol: settings.protocol, host: settings.host, port: settings.port, starttls: settings.starttls, tlsVerify: settings.tlsVerify, username: settings.username, folder: settings.folder },
+    {
+      protocol: settings.protocol,
+      host: settings.host,
+      port: settings.port,
+      starttls: settings.starttls,
+      tlsVerify: settings.tlsVerify,
+      username: settings.username,
+      folder: settings.folder,
+    },
     { password: password ?? '' },
     opts,
   );

@@ -12,7 +12,10 @@ import { mailboxColumns, parseUpdateMailboxInput, settingsFromRow } from './sett
 import { isUniqueViolation } from './unique-violation';
 
 /** `tx` must be the tenant's transaction (withTenant). Throws AppError not_found | validation | conflict. */
-export async function updateMailbox(tx: Tx, params: { id: string; input: unknown; actor: AuditActor }): Promise<PublicMailbox> {
+export async function updateMailbox(
+  tx: Tx,
+  params: { id: string; input: unknown; actor: AuditActor },
+): Promise<PublicMailbox> {
   const current = await getMailbox(tx, params.id);
   const oauthUpdate = await import('./oauth/update-oauth-mailbox');
   if (oauthUpdate.isOAuthUpdate(current, params.input)) return oauthUpdate.updateOAuthMailbox(tx, params);
@@ -22,11 +25,18 @@ export async function updateMailbox(tx: Tx, params: { id: string; input: unknown
   });
 
   if (settings.email !== before.email && current.state !== 'draft') {
-    throw new AppError('conflict', 'The address of a connected mailbox cannot change. Add the new address as another mailbox.', { field: 'email' });
+    throw new AppError(
+      'conflict',
+      'The address of a connected mailbox cannot change. Add the new address as another mailbox.',
+      { field: 'email' },
+    );
   }
   // The import boundary is a set of UIDs in one folder (or UIDLs): it means nothing elsewhere.
   if (current.state === 'importing' && (settings.protocol !== before.protocol || settings.folder !== before.folder)) {
-    throw new AppError('conflict', 'The protocol and folder cannot change while the import is running. Pause the mailbox or wait for the import to finish.');
+    throw new AppError(
+      'conflict',
+      'The protocol and folder cannot change while the import is running. Pause the mailbox or wait for the import to finish.',
+    );
   }
 
   const columns = mailboxColumns(settings);
@@ -54,7 +64,8 @@ export async function updateMailbox(tx: Tx, params: { id: string; input: unknown
     .then(
       ([updated]) => updated,
       (err: unknown) => {
-        if (isUniqueViolation(err, 'mailboxes_email_key')) throw new AppError('conflict', mailboxTakenMessage, { field: 'email' });
+        if (isUniqueViolation(err, 'mailboxes_email_key'))
+          throw new AppError('conflict', mailboxTakenMessage, { field: 'email' });
         throw err;
       },
     );

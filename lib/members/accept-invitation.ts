@@ -29,19 +29,42 @@ export async function acceptInvitation(
 
   return withSystem(async (tx) => {
     const [invitation] = await tx
-      .select({ id: invitations.id, tenantId: invitations.tenantId, role: invitations.role, acceptedAt: invitations.acceptedAt, expiresAt: invitations.expiresAt, slug: tenants.slug })
+      .select({
+        id: invitations.id,
+        tenantId: invitations.tenantId,
+        role: invitations.role,
+        acceptedAt: invitations.acceptedAt,
+        expiresAt: invitations.expiresAt,
+        slug: tenants.slug,
+      })
       .from(invitations)
       .innerJoin(tenants, eq(tenants.id, invitations.tenantId))
       .where(eq(invitations.tokenHash, hashInvitationToken(input.token)));
     if (!invitation) throw invalid();
-    if (invitation.acceptedAt) throw new AppError('conflict', 'This invitation has already been used. Ask the person who invited you for a new link.');
-    if (invitation.expiresAt <= now) throw new AppError('conflict', 'This invitation has expired. Ask the person who invited you for a new link.');
+    if (invitation.acceptedAt)
+      throw new AppError(
+        'conflict',
+        'This invitation has already been used. Ask the person who invited you for a new link.',
+      );
+    if (invitation.expiresAt <= now)
+      throw new AppError('conflict', 'This invitation has expired. Ask the person who invited you for a new link.');
 
     let userId: string;
     if (account) {
-      const [existing] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${account.email}`);
-      if (existing) throw new AppError('conflict', 'An account with this email already exists. Sign in first, then open the link again.', { field: 'email' });
-      const [user] = await tx.insert(users).values({ email: account.email, name: account.name || null, passwordHash: passwordHash! }).returning({ id: users.id });
+      const [existing] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(sql`lower(${users.email}) = ${account.email}`);
+      if (existing)
+        throw new AppError(
+          'conflict',
+          'An account with this email already exists. Sign in first, then open the link again.',
+          { field: 'email' },
+        );
+      const [user] = await tx
+        .insert(users)
+        .values({ email: account.email, name: account.name || null, passwordHash: passwordHash! })
+        .returning({ id: users.id });
       userId = user.id;
     } else {
       userId = (input.user as { userId: string }).userId;
@@ -58,7 +81,11 @@ export async function acceptInvitation(
       .set({ acceptedAt: now, acceptedBy: userId })
       .where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now)))
       .returning({ id: invitations.id });
-    if (claimed.length === 0) throw new AppError('conflict', 'This invitation has already been used. Ask the person who invited you for a new link.');
+    if (claimed.length === 0)
+      throw new AppError(
+        'conflict',
+        'This invitation has already been used. Ask the person who invited you for a new link.',
+      );
 
     await tx.insert(memberships).values({ tenantId: invitation.tenantId, userId, role: invitation.role });
     await recordAudit(tx, {

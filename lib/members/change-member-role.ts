@@ -14,7 +14,8 @@ export async function changeMemberRole(
   { tenantId, userId, role, actor }: { tenantId: string; userId: string; role: Role; actor: MemberActor },
 ): Promise<{ userId: string; role: Role }> {
   assertCanManageMembers(actor);
-  if (!z.uuid().safeParse(userId).success) throw new AppError('not_found', 'That person is not a member of this workspace.');
+  if (!z.uuid().safeParse(userId).success)
+    throw new AppError('not_found', 'That person is not a member of this workspace.');
   const current = await lockMembership(tx, { tenantId, userId });
   if (current.role === role) return { userId, role };
   assertCanTouchRole(actor, current.role);
@@ -22,7 +23,10 @@ export async function changeMemberRole(
   if (current.role === 'owner' && (await ownerCount(tx, { tenantId })) <= 1) {
     throw new AppError('conflict', 'A workspace needs at least one owner. Make someone else an owner first.');
   }
-  await tx.update(memberships).set({ role }).where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)));
+  await tx
+    .update(memberships)
+    .set({ role })
+    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)));
   await recordAudit(tx, {
     tenantId,
     actor: { kind: 'user', userId: actor.userId },

@@ -16,7 +16,10 @@ export type FoundInvitation = {
   acceptedBy: string | null;
 };
 
-export async function findInvitation(token: string, { db, now = new Date() }: { db?: Db; now?: Date } = {}): Promise<FoundInvitation | null> {
+export async function findInvitation(
+  token: string,
+  { db, now = new Date() }: { db?: Db; now?: Date } = {},
+): Promise<FoundInvitation | null> {
   if (!looksLikeInvitationToken(token)) return null;
   const [row] = await withSystem(
     (tx) =>

@@ -6,9 +6,17 @@ import type { Role } from '@/lib/auth/roles';
 
 export type PendingInvitation = { id: string; role: Role; createdAt: Date; expiresAt: Date };
 
-export async function listPendingInvitations(tx: Tx, { tenantId, now = new Date() }: { tenantId: string; now?: Date }): Promise<PendingInvitation[]> {
+export async function listPendingInvitations(
+  tx: Tx,
+  { tenantId, now = new Date() }: { tenantId: string; now?: Date },
+): Promise<PendingInvitation[]> {
   return tx
-    .select({ id: invitations.id, role: invitations.role, createdAt: invitations.createdAt, expiresAt: invitations.expiresAt })
+    .select({
+      id: invitations.id,
+      role: invitations.role,
+      createdAt: invitations.createdAt,
+      expiresAt: invitations.expiresAt,
+    })
     .from(invitations)
     .where(and(eq(invitations.tenantId, tenantId), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now)))
     .orderBy(asc(invitations.createdAt));

@@ -8,7 +8,13 @@ export type Member = { userId: string; email: string; name: string | null; role:
 
 export async function listMembers(tx: Tx, { tenantId }: { tenantId: string }): Promise<Member[]> {
   return tx
-    .select({ userId: users.id, email: users.email, name: users.name, role: memberships.role, joinedAt: memberships.createdAt })
+    .select({
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      role: memberships.role,
+      joinedAt: memberships.createdAt,
+    })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.tenantId, tenantId))

@@ -6,8 +6,13 @@ import { memberships } from '@/db/schema';
 import type { Role } from '@/lib/auth/roles';
 import { AppError } from '@/lib/errors';
 
-export async function lockMembership(tx: Tx, { tenantId, userId }: { tenantId: string; userId: string }): Promise<{ role: Role }> {
-  await tx.execute(sql`select 1 from ${memberships} where ${memberships.tenantId} = ${tenantId} and ${memberships.role} = 'owner' for update`);
+export async function lockMembership(
+  tx: Tx,
+  { tenantId, userId }: { tenantId: string; userId: string },
+): Promise<{ role: Role }> {
+  await tx.execute(
+    sql`select 1 from ${memberships} where ${memberships.tenantId} = ${tenantId} and ${memberships.role} = 'owner' for update`,
+  );
   const [row] = await tx
     .select({ role: memberships.role })
     .from(memberships)

@@ -10,5 +10,6 @@ export function assertCanManageMembers(actor: MemberActor): void {
 
 /** Only owners hand out or take away the owner role. */
 export function assertCanTouchRole(actor: MemberActor, role: Role): void {
-  if (role === 'owner' && actor.role !== 'owner') throw new AppError('forbidden', 'Only an owner can grant, change or remove the owner role.');
+  if (role === 'owner' && actor.role !== 'owner')
+    throw new AppError('forbidden', 'Only an owner can grant, change or remove the owner role.');
 }

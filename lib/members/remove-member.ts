@@ -8,9 +8,13 @@ import { AppError } from '@/lib/errors';
 import { assertCanManageMembers, assertCanTouchRole, type MemberActor } from './member-actor';
 import { lockMembership, ownerCount } from './lock-membership';
 
-export async function removeMember(tx: Tx, { tenantId, userId, actor }: { tenantId: string; userId: string; actor: MemberActor }): Promise<void> {
+export async function removeMember(
+  tx: Tx,
+  { tenantId, userId, actor }: { tenantId: string; userId: string; actor: MemberActor },
+): Promise<void> {
   assertCanManageMembers(actor);
-  if (!z.uuid().safeParse(userId).success) throw new AppError('not_found', 'That person is not a member of this workspace.');
+  if (!z.uuid().safeParse(userId).success)
+    throw new AppError('not_found', 'That person is not a member of this workspace.');
   const current = await lockMembership(tx, { tenantId, userId });
   assertCanTouchRole(actor, current.role);
   if (current.role === 'owner' && (await ownerCount(tx, { tenantId })) <= 1) {

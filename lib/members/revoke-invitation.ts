@@ -7,7 +7,10 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 import { assertCanManageMembers, type MemberActor } from './member-actor';
 
-export async function revokeInvitation(tx: Tx, { tenantId, invitationId, actor }: { tenantId: string; invitationId: string; actor: MemberActor }): Promise<void> {
+export async function revokeInvitation(
+  tx: Tx,
+  { tenantId, invitationId, actor }: { tenantId: string; invitationId: string; actor: MemberActor },
+): Promise<void> {
   assertCanManageMembers(actor);
   if (!z.uuid().safeParse(invitationId).success) throw new AppError('not_found', 'That invitation no longer exists.');
   const deleted = await tx
@@ -15,5 +18,11 @@ export async function revokeInvitation(tx: Tx, { tenantId, invitationId, actor }
     .where(and(eq(invitations.tenantId, tenantId), eq(invitations.id, invitationId), isNull(invitations.acceptedAt)))
     .returning({ id: invitations.id });
   if (deleted.length === 0) throw new AppError('not_found', 'That invitation no longer exists.');
-  await recordAudit(tx, { tenantId, actor: { kind: 'user', userId: actor.userId }, action: 'invitation.revoked', targetType: 'invitation', targetId: invitationId });
+  await recordAudit(tx, {
+    tenantId,
+    actor: { kind: 'user', userId: actor.userId },
+    action: 'invitation.revoked',
+    targetType: 'invitation',
+    targetId: invitationId,
+  });
 }

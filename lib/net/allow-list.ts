@@ -9,7 +9,11 @@ export type AllowList = {
 };
 
 export function normalizeHostName(host: string): string {
-  return host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  return host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '');
 }
 
 const cache = new Map<string, AllowList>();

@@ -24,7 +24,9 @@ export const unresolvableHostMessage = 'The server name could not be found. Chec
  */
 export class OutboundGuardError extends AppError {
   constructor(public readonly reason: OutboundRefusal) {
-    super('bad_request', reason === 'private-address' ? privateAddressMessage : unresolvableHostMessage, { code: reason });
+    super('bad_request', reason === 'private-address' ? privateAddressMessage : unresolvableHostMessage, {
+      code: reason,
+    });
     this.name = 'OutboundGuardError';
   }
 }
@@ -47,7 +49,10 @@ function lookupAll(name: string): Promise<ResolvedAddress[]> {
 }
 
 /** Every address `host` stands for, each one checked; throws OutboundGuardError. IPv4 first. */
-export async function resolveOutboundAll(host: string, opts: OutboundOptions = {}): Promise<{ host: string; addresses: ResolvedAddress[] }> {
+export async function resolveOutboundAll(
+  host: string,
+  opts: OutboundOptions = {},
+): Promise<{ host: string; addresses: ResolvedAddress[] }> {
   const name = normalizeHostName(host);
   if (!name) throw new OutboundGuardError('dns');
   const allow = parseAllowList(opts.allow ?? env.ALLOW_PRIVATE_HOSTS);
@@ -93,7 +98,10 @@ export function createGuardedLookup(opts: OutboundOptions = {}): LookupFunction 
   return (hostname, options, callback) => {
     resolveOutboundAll(hostname, opts).then(
       ({ addresses }) => {
-        const wanted = options.family === 4 || options.family === 6 ? addresses.filter((a) => a.family === options.family) : addresses;
+        const wanted =
+          options.family === 4 || options.family === 6
+            ? addresses.filter((a) => a.family === options.family)
+            : addresses;
         if (wanted.length === 0) {
           const err: NodeJS.ErrnoException = new OutboundGuardError('dns');
           callback(err, '', undefined);
@@ -109,4 +117,5 @@ export function createGuardedLookup(opts: OutboundOptions = {}): LookupFunction 
 }
 
 /** The guarded lookup with the environment's ALLOW_PRIVATE_HOSTS. */
-export const guardedLookup: LookupFunction = (hostname, options, callback) => createGuardedLookup()(hostname, options, callback);
+export const guardedLookup: LookupFunction = (hostname, options, callback) =>
+  createGuardedLookup()(hostname, options, callback);

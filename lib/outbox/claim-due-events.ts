@@ -12,21 +12,37 @@ export async function claimDueOutboxEvents(limit = 50, tenantIds?: string[]): Pr
     const due = await tx
       .select({ id: outboxEvents.id })
       .from(outboxEvents)
-      .where(and(isNull(outboxEvents.dispatchedAt), lte(outboxEvents.nextAttemptAt, sql`now()`), tenantIds ? inArray(outboxEvents.tenantId, tenantIds) : undefined))
+      .where(
+        and(
+          isNull(outboxEvents.dispatchedAt),
+          lte(outboxEvents.nextAttemptAt, sql`now()`),
+          tenantIds ? inArray(outboxEvents.tenantId, tenantIds) : undefined,
+        ),
+      )
       .orderBy(asc(outboxEvents.nextAttemptAt))
       .limit(limit)
       .for('update', { skipLocked: true });
     if (!due.length) return [];
     return tx
       .update(outboxEvents)
-      .set({ nextAttemptAt: sql`now() + make_interval(secs => ${CLAIM_SECONDS})`, attempts: sql`${outboxEvents.attempts} + 1` })
-      .where(inArray(outboxEvents.id, due.map((d) => d.id)))
+      .set({
+        nextAttemptAt: sql`now() + make_interval(secs => ${CLAIM_SECONDS})`,
+        attempts: sql`${outboxEvents.attempts} + 1`,
+      })
+      .where(
+        inArray(
+          outboxEvents.id,
+          due.map((d) => d.id),
+        ),
+      )
       .returning();
   });
 }
 
 export async function markOutboxEventDispatched(id: string): Promise<void> {
-  await withSystem((tx) => tx.update(outboxEvents).set({ dispatchedAt: new Date(), lastError: null }).where(eq(outboxEvents.id, id)));
+  await withSystem((tx) =>
+    tx.update(outboxEvents).set({ dispatchedAt: new Date(), lastError: null }).where(eq(outboxEvents.id, id)),
+  );
 }
 
 /** Backoff: 5 s, 30 s, 2 min, 10 min, then hourly. */
@@ -36,7 +52,10 @@ export async function markOutboxEventFailed(event: Pick<OutboxEvent, 'id' | 'att
   await withSystem((tx) =>
     tx
       .update(outboxEvents)
-      .set({ lastError: error.slice(0, 1000), nextAttemptAt: sql`now() + make_interval(secs => ${event.attempts > steps.length ? 3600 : delay})` })
+      .set({
+        lastError: error.slice(0, 1000),
+        nextAttemptAt: sql`now() + make_interval(secs => ${event.attempts > steps.length ? 3600 : delay})`,
+      })
       .where(eq(outboxEvents.id, event.id)),
   );
 }

@@ -32,7 +32,12 @@ export type OutboxEventType =
   /** An agent's reply waiting to be sent (consumed by lib/cases/reply-consumer.ts; never a webhook). */
   | 'reply.queued';
 
-export async function enqueueEvent(tx: Tx, tenantId: string, type: OutboxEventType, payload: Record<string, unknown>): Promise<string> {
+export async function enqueueEvent(
+  tx: Tx,
+  tenantId: string,
+  type: OutboxEventType,
+  payload: Record<string, unknown>,
+): Promise<string> {
   const buffer = buffers.get(tx);
   if (buffer) {
     const id = randomUUID();

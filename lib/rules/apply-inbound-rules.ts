@@ -8,14 +8,24 @@ import { loadRuleSet, type RuleSet } from './load-rule-set';
 
 export type RulesContext = { tenantId: string; mailbox: { id: string }; rules?: RuleSet };
 
-export async function applyInboundRules(tx: Tx, ctx: RulesContext, message: ParsedMessage, classification: Classification): Promise<InboundDecision> {
+export async function applyInboundRules(
+  tx: Tx,
+  ctx: RulesContext,
+  message: ParsedMessage,
+  classification: Classification,
+): Promise<InboundDecision> {
   const set = ctx.rules ?? (await loadRuleSet(tx, { tenantId: ctx.tenantId, mailboxId: ctx.mailbox.id }));
   const decision = evaluateInbound(set, message, classification);
   const block = decision.ignore?.block;
   if (block) {
     await tx
       .insert(senderListEntries)
-      .values({ tenantId: ctx.tenantId, kind: 'blocked', pattern: block, note: `Marked as spam by rule '${decision.ignore!.ruleName}'.` })
+      .values({
+        tenantId: ctx.tenantId,
+        kind: 'blocked',
+        pattern: block,
+        note: `Marked as spam by rule '${decision.ignore!.ruleName}'.`,
+      })
       .onConflictDoNothing();
     // The run's cached set must see it too: the next message of this batch is blocked like the next run's.
     set.blocked.add(block);

@@ -13,14 +13,18 @@ export type RulePattern = { test(input: string): boolean };
 /** Why the pattern is not usable, or null when it is. */
 export function describePatternProblem(pattern: string): string | null {
   if (pattern.length === 0) return 'Enter a regular expression.';
-  if (pattern.length > MAX_PATTERN_LENGTH) return `A regular expression may be at most ${MAX_PATTERN_LENGTH} characters long (this one has ${pattern.length}).`;
+  if (pattern.length > MAX_PATTERN_LENGTH)
+    return `A regular expression may be at most ${MAX_PATTERN_LENGTH} characters long (this one has ${pattern.length}).`;
   try {
     const re = RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE);
-    if (re.programSize() > MAX_PROGRAM_SIZE) return 'This regular expression is too complex (too many repetitions); simplify it.';
+    if (re.programSize() > MAX_PROGRAM_SIZE)
+      return 'This regular expression is too complex (too many repetitions); simplify it.';
     return null;
   } catch (err) {
     const detail = err instanceof Error ? err.message.replace(/^error parsing regexp:\s*/, '') : 'invalid';
-    const hint = /\\[1-9]|\(\?[=!<]/.test(pattern) ? ' Look-around and back-references are not supported (RE2 syntax).' : '';
+    const hint = /\\[1-9]|\(\?[=!<]/.test(pattern)
+      ? ' Look-around and back-references are not supported (RE2 syntax).'
+      : '';
     return `Not a valid regular expression: ${detail}.${hint}`;
   }
 }

@@ -73,7 +73,15 @@ export function evaluateInbound(set: RuleSet, message: ParsedMessage, original: 
     senderList,
     rulesRan: false,
     ignore: null,
-    rules: set.rules.map((r) => ({ id: r.id, name: r.name, scope: r.scope, matched: null, conditions: [], actions: r.actions, problems: r.invalid ? [r.invalid] : [] })),
+    rules: set.rules.map((r) => ({
+      id: r.id,
+      name: r.name,
+      scope: r.scope,
+      matched: null,
+      conditions: [],
+      actions: r.actions,
+      problems: r.invalid ? [r.invalid] : [],
+    })),
     changes: { tags: [], noAcknowledgement: [] },
     acknowledge: true,
     flags: [],
@@ -98,7 +106,9 @@ export function evaluateInbound(set: RuleSet, message: ParsedMessage, original: 
       decision.flags.push({ ruleId: rule.id, ruleName: rule.name, problem: rule.invalid });
       return;
     }
-    trace.conditions = rule.conditions.map((c, ci) => matchCondition(c, { message, classification: original }, rule.patterns.get(ci)));
+    trace.conditions = rule.conditions.map((c, ci) =>
+      matchCondition(c, { message, classification: original }, rule.patterns.get(ci)),
+    );
     trace.matched = rule.match === 'all' ? trace.conditions.every(Boolean) : trace.conditions.some(Boolean);
     if (trace.matched) stopped = applyActions(set, rule, trace, decision, message);
   });
@@ -107,7 +117,13 @@ export function evaluateInbound(set: RuleSet, message: ParsedMessage, original: 
 }
 
 /** Applies one matching rule's actions to the decision; true when processing ends here. */
-function applyActions(set: RuleSet, rule: LoadedRule, trace: RuleTrace, d: InboundDecision, message: ParsedMessage): boolean {
+function applyActions(
+  set: RuleSet,
+  rule: LoadedRule,
+  trace: RuleTrace,
+  d: InboundDecision,
+  message: ParsedMessage,
+): boolean {
   let stop = false;
   for (const action of rule.actions) {
     switch (action.type) {
@@ -136,7 +152,8 @@ function applyActions(set: RuleSet, rule: LoadedRule, trace: RuleTrace, d: Inbou
         d.changes.priority = { value: action.priority, rule: rule.name };
         break;
       case 'add-tags':
-        for (const tag of action.tags) if (!d.changes.tags.some((t) => t.tag === tag)) d.changes.tags.push({ tag, rule: rule.name });
+        for (const tag of action.tags)
+          if (!d.changes.tags.some((t) => t.tag === tag)) d.changes.tags.push({ tag, rule: rule.name });
         break;
       case 'no-acknowledgement':
         d.changes.noAcknowledgement.push(rule.name);

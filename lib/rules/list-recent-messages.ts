@@ -14,7 +14,10 @@ export type RecentMessage = {
   ignored: { id: string; reason: string; released: boolean } | null;
 };
 
-export async function listRecentMessages(tx: Tx, { tenantId, limit = 30 }: { tenantId: string; limit?: number }): Promise<RecentMessage[]> {
+export async function listRecentMessages(
+  tx: Tx,
+  { tenantId, limit = 30 }: { tenantId: string; limit?: number },
+): Promise<RecentMessage[]> {
   const rows = await tx
     .select({
       id: rawMessages.id,

@@ -12,7 +12,10 @@ export const listRulesInput = z.object({
 });
 
 export async function memberIdSet(tx: Tx, tenantId: string): Promise<Set<string>> {
-  const rows = await tx.select({ userId: memberships.userId }).from(memberships).where(eq(memberships.tenantId, tenantId));
+  const rows = await tx
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(eq(memberships.tenantId, tenantId));
   return new Set(rows.map((r) => r.userId));
 }
 
@@ -23,8 +26,19 @@ export async function listRules(tx: Tx, p: { tenantId: string; scope?: string })
   const rows = await tx
     .select()
     .from(rules)
-    .where(and(eq(rules.tenantId, p.tenantId), scope === 'tenant' ? isNull(rules.mailboxId) : scope ? eq(rules.mailboxId, scope) : undefined))
-    .orderBy(sql`${rules.mailboxId} is not null`, asc(rules.mailboxId), asc(rules.position), asc(rules.createdAt), asc(rules.id));
+    .where(
+      and(
+        eq(rules.tenantId, p.tenantId),
+        scope === 'tenant' ? isNull(rules.mailboxId) : scope ? eq(rules.mailboxId, scope) : undefined,
+      ),
+    )
+    .orderBy(
+      sql`${rules.mailboxId} is not null`,
+      asc(rules.mailboxId),
+      asc(rules.position),
+      asc(rules.createdAt),
+      asc(rules.id),
+    );
   const members = await memberIdSet(tx, p.tenantId);
   return rows.map((r) => toRuleView(r, members));
 }
@@ -36,7 +50,10 @@ export async function getRule(tx: Tx, p: { tenantId: string; ruleId: string }): 
 
 export async function findRuleRow(tx: Tx, { tenantId, ruleId }: { tenantId: string; ruleId: string }) {
   if (!z.uuid().safeParse(ruleId).success) throw new AppError('not_found', 'There is no such rule.');
-  const [row] = await tx.select().from(rules).where(and(eq(rules.tenantId, tenantId), eq(rules.id, ruleId)));
+  const [row] = await tx
+    .select()
+    .from(rules)
+    .where(and(eq(rules.tenantId, tenantId), eq(rules.id, ruleId)));
   if (!row) throw new AppError('not_found', 'There is no such rule.');
   return row;
 }

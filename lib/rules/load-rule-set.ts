@@ -29,11 +29,20 @@ export type RuleSet = SenderLists & {
   members: Map<string, string>;
 };
 
-export async function loadRuleSet(tx: Tx, { tenantId, mailboxId }: { tenantId: string; mailboxId: string }): Promise<RuleSet> {
+export async function loadRuleSet(
+  tx: Tx,
+  { tenantId, mailboxId }: { tenantId: string; mailboxId: string },
+): Promise<RuleSet> {
   const rows = await tx
     .select()
     .from(rules)
-    .where(and(eq(rules.tenantId, tenantId), eq(rules.enabled, true), or(isNull(rules.mailboxId), eq(rules.mailboxId, mailboxId))))
+    .where(
+      and(
+        eq(rules.tenantId, tenantId),
+        eq(rules.enabled, true),
+        or(isNull(rules.mailboxId), eq(rules.mailboxId, mailboxId)),
+      ),
+    )
     .orderBy(asc(rules.position), asc(rules.createdAt), asc(rules.id));
   const entries = await tx
     .select({ kind: senderListEntries.kind, pattern: senderListEntries.pattern })
@@ -57,11 +66,22 @@ export async function loadRuleSet(tx: Tx, { tenantId, mailboxId }: { tenantId: s
 }
 
 export function toLoadedRule(row: typeof rules.$inferSelect): LoadedRule {
-  const base = { id: row.id, name: row.name, scope: row.mailboxId ? ('mailbox' as const) : ('tenant' as const), match: row.match, patterns: new Map<number, RulePattern>() };
+  const base = {
+    id: row.id,
+    name: row.name,
+    scope: row.mailboxId ? ('mailbox' as const) : ('tenant' as const),
+    match: row.match,
+    patterns: new Map<number, RulePattern>(),
+  };
   const conditions = conditionSchema.array().safeParse(row.conditions);
   const actions = actionSchema.array().safeParse(row.actions);
   if (!conditions.success || !actions.success) {
-    return { ...base, conditions: [], actions: [], invalid: 'The stored conditions or actions are not valid any more; edit and save the rule.' };
+    return {
+      ...base,
+      conditions: [],
+      actions: [],
+      invalid: 'The stored conditions or actions are not valid any more; edit and save the rule.',
+    };
   }
   const rule: LoadedRule = { ...base, conditions: conditions.data, actions: actions.data };
   conditions.data.forEach((c, i) => {

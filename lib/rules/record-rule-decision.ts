@@ -4,8 +4,17 @@ import { storeCaseMessage } from '@/lib/cases/store-case-message';
 import { describeDecision } from './describe-decision';
 import type { InboundDecision } from './evaluate-inbound';
 
-export async function recordRuleDecision(tx: Tx, p: { tenantId: string; caseId: string; decision: InboundDecision; imported?: boolean }): Promise<void> {
+export async function recordRuleDecision(
+  tx: Tx,
+  p: { tenantId: string; caseId: string; decision: InboundDecision; imported?: boolean },
+): Promise<void> {
   for (const text of describeDecision(p.decision, { imported: p.imported })) {
-    await storeCaseMessage(tx, { tenantId: p.tenantId, caseId: p.caseId, direction: 'system', systemKind: 'rule', text });
+    await storeCaseMessage(tx, {
+      tenantId: p.tenantId,
+      caseId: p.caseId,
+      direction: 'system',
+      systemKind: 'rule',
+      text,
+    });
   }
 }

@@ -10,7 +10,10 @@ import { parseQueryInput } from '@/lib/cases/queries/params';
 import { findRuleRow, listRules } from './list-rules';
 import type { RuleView } from './rule-view';
 
-export const reorderInput = z.object({ mailboxId: z.uuid().nullable().default(null), ruleIds: z.array(z.uuid()).min(1).max(1000) });
+export const reorderInput = z.object({
+  mailboxId: z.uuid().nullable().default(null),
+  ruleIds: z.array(z.uuid()).min(1).max(1000),
+});
 
 async function scopeIds(tx: Tx, tenantId: string, mailboxId: string | null): Promise<string[]> {
   const rows = await tx
@@ -23,21 +26,44 @@ async function scopeIds(tx: Tx, tenantId: string, mailboxId: string | null): Pro
 }
 
 async function writeOrder(tx: Tx, tenantId: string, ids: string[]) {
-  for (let i = 0; i < ids.length; i++) await tx.update(rules).set({ position: i }).where(and(eq(rules.tenantId, tenantId), eq(rules.id, ids[i])));
+  for (let i = 0; i < ids.length; i++)
+    await tx
+      .update(rules)
+      .set({ position: i })
+      .where(and(eq(rules.tenantId, tenantId), eq(rules.id, ids[i])));
 }
 
-export async function reorderRules(tx: Tx, p: { tenantId: string; input: unknown; actor: AuditActor }): Promise<RuleView[]> {
+export async function reorderRules(
+  tx: Tx,
+  p: { tenantId: string; input: unknown; actor: AuditActor },
+): Promise<RuleView[]> {
   const { mailboxId, ruleIds } = parseQueryInput(reorderInput, p.input);
   const current = await scopeIds(tx, p.tenantId, mailboxId);
-  if (current.length !== ruleIds.length || new Set(ruleIds).size !== ruleIds.length || ruleIds.some((id) => !current.includes(id))) {
-    throw new AppError('validation', 'ruleIds: list every rule of this scope exactly once (the list changed meanwhile? reload and try again).');
+  if (
+    current.length !== ruleIds.length ||
+    new Set(ruleIds).size !== ruleIds.length ||
+    ruleIds.some((id) => !current.includes(id))
+  ) {
+    throw new AppError(
+      'validation',
+      'ruleIds: list every rule of this scope exactly once (the list changed meanwhile? reload and try again).',
+    );
   }
   await writeOrder(tx, p.tenantId, ruleIds);
-  await recordAudit(tx, { tenantId: p.tenantId, actor: p.actor, action: 'rule.reordered', targetType: 'rule', details: { mailboxId, ruleIds } });
+  await recordAudit(tx, {
+    tenantId: p.tenantId,
+    actor: p.actor,
+    action: 'rule.reordered',
+    targetType: 'rule',
+    details: { mailboxId, ruleIds },
+  });
   return listRules(tx, { tenantId: p.tenantId, scope: mailboxId ?? 'tenant' });
 }
 
-export async function moveRule(tx: Tx, p: { tenantId: string; ruleId: string; direction: 'up' | 'down'; actor: AuditActor }): Promise<RuleView[]> {
+export async function moveRule(
+  tx: Tx,
+  p: { tenantId: string; ruleId: string; direction: 'up' | 'down'; actor: AuditActor },
+): Promise<RuleView[]> {
   const row = await findRuleRow(tx, p);
   const ids = await scopeIds(tx, p.tenantId, row.mailboxId);
   const from = ids.indexOf(row.id);
@@ -45,7 +71,14 @@ export async function moveRule(tx: Tx, p: { tenantId: string; ruleId: string; di
   if (to >= 0 && to < ids.length) {
     [ids[from], ids[to]] = [ids[to], ids[from]];
     await writeOrder(tx, p.tenantId, ids);
-    await recordAudit(tx, { tenantId: p.tenantId, actor: p.actor, action: 'rule.reordered', targetType: 'rule', targetId: row.id, details: { direction: p.direction } });
+    await recordAudit(tx, {
+      tenantId: p.tenantId,
+      actor: p.actor,
+      action: 'rule.reordered',
+      targetType: 'rule',
+      targetId: row.id,
+      details: { direction: p.direction },
+    });
   }
   return listRules(tx, { tenantId: p.tenantId, scope: row.mailboxId ?? 'tenant' });
 }

@@ -59,10 +59,20 @@ export type CaseRerun = {
 };
 
 async function evaluateRaw(tx: Tx, tenantId: string, mailboxId: string | null, rawMessageId: string | null) {
-  if (!mailboxId) throw new AppError('conflict', 'The mailbox this message came from was deleted, so there are no mailbox rules to run.');
+  if (!mailboxId)
+    throw new AppError(
+      'conflict',
+      'The mailbox this message came from was deleted, so there are no mailbox rules to run.',
+    );
   const [mailbox] = await tx.select().from(mailboxes).where(eq(mailboxes.id, mailboxId));
-  const [raw] = rawMessageId ? await tx.select({ content: rawMessages.content }).from(rawMessages).where(eq(rawMessages.id, rawMessageId)) : [];
-  if (!mailbox) throw new AppError('conflict', 'The mailbox this message came from was deleted, so there are no mailbox rules to run.');
+  const [raw] = rawMessageId
+    ? await tx.select({ content: rawMessages.content }).from(rawMessages).where(eq(rawMessages.id, rawMessageId))
+    : [];
+  if (!mailbox)
+    throw new AppError(
+      'conflict',
+      'The mailbox this message came from was deleted, so there are no mailbox rules to run.',
+    );
   if (!raw) throw new AppError('conflict', 'The original message is no longer stored.');
   const parsed = await parseFetched({ raw: raw.content }, mailbox.maxMessageBytes);
   if (!parsed.ok) return { parsed, decision: null };
@@ -72,11 +82,15 @@ async function evaluateRaw(tx: Tx, tenantId: string, mailboxId: string | null, r
 
 function verdictOf(d: InboundDecision): Verdict {
   if (d.ignore) return { outcome: 'ignored', kind: d.ignore.kind, reason: d.ignore.reason };
-  if (d.classification.verdict !== 'normal') return { outcome: 'ignored', kind: d.classification.kind, reason: d.classification.reason };
+  if (d.classification.verdict !== 'normal')
+    return { outcome: 'ignored', kind: d.classification.kind, reason: d.classification.reason };
   return { outcome: 'case' };
 }
 
-export async function rerunRulesOnIgnored(tx: Tx, p: { tenantId: string; ignoredMessageId: string; confirm: boolean; actor: AuditActor }): Promise<IgnoredRerun> {
+export async function rerunRulesOnIgnored(
+  tx: Tx,
+  p: { tenantId: string; ignoredMessageId: string; confirm: boolean; actor: AuditActor },
+): Promise<IgnoredRerun> {
   const notFound = () => new AppError('not_found', 'There is no such ignored message.');
   if (!z.uuid().safeParse(p.ignoredMessageId).success) throw notFound();
   const [row] = await tx
@@ -86,12 +100,24 @@ export async function rerunRulesOnIgnored(tx: Tx, p: { tenantId: string; ignored
     .for('update');
   if (!row) throw notFound();
   const base = { confirmed: p.confirm, ignoredMessageId: row.id, currentReason: row.reason };
-  if (row.releasedCaseId) return { ...base, now: { outcome: 'case' }, rules: [], notes: [], alreadyReleased: { caseId: row.releasedCaseId } };
+  if (row.releasedCaseId)
+    return { ...base, now: { outcome: 'case' }, rules: [], notes: [], alreadyReleased: { caseId: row.releasedCaseId } };
 
   const { parsed, decision } = await evaluateRaw(tx, p.tenantId, row.mailboxId, row.rawMessageId);
-  if (!decision) return { ...base, now: { outcome: 'ignored', kind: 'quarantined', reason: parsed.ok ? '' : parsed.reason }, rules: [], notes: [] };
+  if (!decision)
+    return {
+      ...base,
+      now: { outcome: 'ignored', kind: 'quarantined', reason: parsed.ok ? '' : parsed.reason },
+      rules: [],
+      notes: [],
+    };
   const now = verdictOf(decision);
-  const preview = { ...base, now, rules: decision.rules, notes: now.outcome === 'case' ? describeDecision(decision) : [] };
+  const preview = {
+    ...base,
+    now,
+    rules: decision.rules,
+    notes: now.outcome === 'case' ? describeDecision(decision) : [],
+  };
   if (!p.confirm || now.outcome !== 'case') return preview;
 
   const released = await releaseIgnoredMessage(tx, { tenantId: p.tenantId, ignoredMessageId: row.id, actor: p.actor });
@@ -105,11 +131,21 @@ export async function rerunRulesOnIgnored(tx: Tx, p: { tenantId: string; ignored
     }
     await recordRuleDecision(tx, { tenantId: p.tenantId, caseId: released.caseId, decision });
   }
-  await recordAudit(tx, { tenantId: p.tenantId, actor: p.actor, action: 'rules.rerun', targetType: 'ignored_message', targetId: row.id, details: { caseNumber: released.caseNumber } });
+  await recordAudit(tx, {
+    tenantId: p.tenantId,
+    actor: p.actor,
+    action: 'rules.rerun',
+    targetType: 'ignored_message',
+    targetId: row.id,
+    details: { caseNumber: released.caseNumber },
+  });
   return { ...preview, released };
 }
 
-export async function rerunRulesOnCases(tx: Tx, p: { tenantId: string; caseNumbers: number[]; confirm: boolean; actor: AuditActor }): Promise<CaseRerun[]> {
+export async function rerunRulesOnCases(
+  tx: Tx,
+  p: { tenantId: string; caseNumbers: number[]; confirm: boolean; actor: AuditActor },
+): Promise<CaseRerun[]> {
   const numbers = parseQueryInput(z.array(caseNumberParam).min(1).max(100), p.caseNumbers);
   const rows = await tx
     .select()
@@ -142,7 +178,11 @@ export async function rerunRulesOnCases(tx: Tx, p: { tenantId: string; caseNumbe
     }
     const decision = evaluated.decision;
     const verdict = verdictOf(decision);
-    const result: CaseRerun = { ...base, rules: decision.rules, flags: decision.flags.map((f) => `Rule '${f.ruleName}' ${f.problem}.`) };
+    const result: CaseRerun = {
+      ...base,
+      rules: decision.rules,
+      flags: decision.flags.map((f) => `Rule '${f.ruleName}' ${f.problem}.`),
+    };
     if (verdict.outcome === 'ignored') {
       out.push({ ...result, wouldIgnore: { kind: verdict.kind, reason: verdict.reason } });
       continue;
@@ -168,10 +208,25 @@ export async function rerunRulesOnCases(tx: Tx, p: { tenantId: string; caseNumbe
       result.changes.tags = { before: row.tags, after: tags };
     }
     if (p.confirm && Object.keys(patch).length) {
-      await tx.update(cases).set({ ...patch, updatedAt: new Date() }).where(eq(cases.id, row.id));
+      await tx
+        .update(cases)
+        .set({ ...patch, updatedAt: new Date() })
+        .where(eq(cases.id, row.id));
       await recordRuleDecision(tx, { tenantId: p.tenantId, caseId: row.id, decision });
-      await enqueueEvent(tx, p.tenantId, 'case.updated', { caseId: row.id, caseNumber: n, changes: result.changes, reason: 'rules' });
-      await recordAudit(tx, { tenantId: p.tenantId, actor: p.actor, action: 'rules.rerun', targetType: 'case', targetId: row.id, details: { number: n, changes: result.changes } });
+      await enqueueEvent(tx, p.tenantId, 'case.updated', {
+        caseId: row.id,
+        caseNumber: n,
+        changes: result.changes,
+        reason: 'rules',
+      });
+      await recordAudit(tx, {
+        tenantId: p.tenantId,
+        actor: p.actor,
+        action: 'rules.rerun',
+        targetType: 'case',
+        targetId: row.id,
+        details: { number: n, changes: result.changes },
+      });
       result.applied = true;
     }
     out.push(result);
@@ -181,6 +236,21 @@ export async function rerunRulesOnCases(tx: Tx, p: { tenantId: string; caseNumbe
 
 export async function rerunRules(tx: Tx, p: { tenantId: string; input: unknown; actor: AuditActor }) {
   const input = parseQueryInput(rerunInput, p.input);
-  if ('ignoredMessageId' in input) return { ignored: await rerunRulesOnIgnored(tx, { tenantId: p.tenantId, ignoredMessageId: input.ignoredMessageId, confirm: input.confirm, actor: p.actor }) };
-  return { cases: await rerunRulesOnCases(tx, { tenantId: p.tenantId, caseNumbers: input.caseNumbers, confirm: input.confirm, actor: p.actor }) };
+  if ('ignoredMessageId' in input)
+    return {
+      ignored: await rerunRulesOnIgnored(tx, {
+        tenantId: p.tenantId,
+        ignoredMessageId: input.ignoredMessageId,
+        confirm: input.confirm,
+        actor: p.actor,
+      }),
+    };
+  return {
+    cases: await rerunRulesOnCases(tx, {
+      tenantId: p.tenantId,
+      caseNumbers: input.caseNumbers,
+      confirm: input.confirm,
+      actor: p.actor,
+    }),
+  };
 }

@@ -30,7 +30,8 @@ const textCondition = z
     value: z.string().max(MAX_VALUE, `A value may be at most ${MAX_VALUE} characters long.`).default(''),
   })
   .superRefine((c, ctx) => {
-    if (c.field === 'header' && !c.header) ctx.addIssue({ code: 'custom', path: ['header'], message: 'Name the header to test (e.g. X-Priority).' });
+    if (c.field === 'header' && !c.header)
+      ctx.addIssue({ code: 'custom', path: ['header'], message: 'Name the header to test (e.g. X-Priority).' });
     if (c.operator === 'is-empty') return;
     if (c.operator === 'matches') {
       const problem = describePatternProblem(c.value);
@@ -45,11 +46,24 @@ const sizeCondition = z.object({
   field: z.literal('size'),
   operator: z.enum(['greater-than', 'less-than']),
   /** Bytes of the raw message. */
-  value: z.number().int().min(0).max(1024 * 1024 * 1024),
+  value: z
+    .number()
+    .int()
+    .min(0)
+    .max(1024 * 1024 * 1024),
 });
-const kindCondition = z.object({ field: z.literal('kind'), operator: z.enum(['equals', 'not-equals']), value: z.enum(MESSAGE_KINDS) });
+const kindCondition = z.object({
+  field: z.literal('kind'),
+  operator: z.enum(['equals', 'not-equals']),
+  value: z.enum(MESSAGE_KINDS),
+});
 
-export const conditionSchema = z.discriminatedUnion('field', [textCondition, attachmentCondition, sizeCondition, kindCondition]);
+export const conditionSchema = z.discriminatedUnion('field', [
+  textCondition,
+  attachmentCondition,
+  sizeCondition,
+  kindCondition,
+]);
 export type RuleCondition = z.output<typeof conditionSchema>;
 
 const tag = z
@@ -58,7 +72,10 @@ const tag = z
   .toLowerCase()
   .min(1)
   .max(50, 'A tag may be at most 50 characters long.')
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._\-/:]*$/u, 'A tag starts with a letter or digit and holds letters, digits, spaces and . _ - / :');
+  .regex(
+    /^[\p{L}\p{N}][\p{L}\p{N} ._\-/:]*$/u,
+    'A tag starts with a letter or digit and holds letters, digits, spaces and . _ - / :',
+  );
 
 export const actionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ignore') }),

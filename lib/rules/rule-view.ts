@@ -23,7 +23,10 @@ export function toRuleView(row: typeof rules.$inferSelect, memberIds: Set<string
   const loaded = toLoadedRule(row);
   const problems = loaded.invalid ? [loaded.invalid] : [];
   for (const a of loaded.actions) {
-    if (a.type === 'assign' && !memberIds.has(a.userId)) problems.push('Assigns to someone who is no longer a member: the assignment is skipped until you choose someone else.');
+    if (a.type === 'assign' && !memberIds.has(a.userId))
+      problems.push(
+        'Assigns to someone who is no longer a member: the assignment is skipped until you choose someone else.',
+      );
   }
   return {
     id: row.id,

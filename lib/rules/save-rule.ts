@@ -10,19 +10,34 @@ import { findRuleRow, getRule, memberIdSet } from './list-rules';
 import { ruleInputSchema, ruleUpdateSchema, type RuleAction } from './rule-schema';
 import type { RuleView } from './rule-view';
 
-async function checkReferences(tx: Tx, tenantId: string, mailboxId: string | null | undefined, actions: RuleAction[] | undefined) {
+async function checkReferences(
+  tx: Tx,
+  tenantId: string,
+  mailboxId: string | null | undefined,
+  actions: RuleAction[] | undefined,
+) {
   if (mailboxId) {
-    const [mb] = await tx.select({ id: mailboxes.id }).from(mailboxes).where(and(eq(mailboxes.tenantId, tenantId), eq(mailboxes.id, mailboxId)));
-    if (!mb) throw new AppError('validation', 'mailboxId: there is no such mailbox in this workspace.', { field: 'mailboxId' });
+    const [mb] = await tx
+      .select({ id: mailboxes.id })
+      .from(mailboxes)
+      .where(and(eq(mailboxes.tenantId, tenantId), eq(mailboxes.id, mailboxId)));
+    if (!mb)
+      throw new AppError('validation', 'mailboxId: there is no such mailbox in this workspace.', {
+        field: 'mailboxId',
+      });
   }
   const assignees = (actions ?? []).flatMap((a) => (a.type === 'assign' ? [a.userId] : []));
   if (assignees.length) {
     const members = await memberIdSet(tx, tenantId);
-    if (assignees.some((id) => !members.has(id))) throw new AppError('validation', 'Assign: that person is not a member of this workspace.', { field: 'actions' });
+    if (assignees.some((id) => !members.has(id)))
+      throw new AppError('validation', 'Assign: that person is not a member of this workspace.', { field: 'actions' });
   }
 }
 
-export async function createRule(tx: Tx, p: { tenantId: string; input: unknown; actor: AuditActor }): Promise<RuleView> {
+export async function createRule(
+  tx: Tx,
+  p: { tenantId: string; input: unknown; actor: AuditActor },
+): Promise<RuleView> {
   const input = parseQueryInput(ruleInputSchema, p.input);
   await checkReferences(tx, p.tenantId, input.mailboxId, input.actions);
   const scope = input.mailboxId ? eq(rules.mailboxId, input.mailboxId) : isNull(rules.mailboxId);
@@ -34,11 +49,21 @@ export async function createRule(tx: Tx, p: { tenantId: string; input: unknown; 
     .insert(rules)
     .values({ tenantId: p.tenantId, ...input, position: Number(next) })
     .returning({ id: rules.id });
-  await recordAudit(tx, { tenantId: p.tenantId, actor: p.actor, action: 'rule.created', targetType: 'rule', targetId: row.id, details: { name: input.name } });
+  await recordAudit(tx, {
+    tenantId: p.tenantId,
+    actor: p.actor,
+    action: 'rule.created',
+    targetType: 'rule',
+    targetId: row.id,
+    details: { name: input.name },
+  });
   return getRule(tx, { tenantId: p.tenantId, ruleId: row.id });
 }
 
-export async function updateRule(tx: Tx, p: { tenantId: string; ruleId: string; input: unknown; actor: AuditActor }): Promise<RuleView> {
+export async function updateRule(
+  tx: Tx,
+  p: { tenantId: string; ruleId: string; input: unknown; actor: AuditActor },
+): Promise<RuleView> {
   const existing = await findRuleRow(tx, p);
   const input = parseQueryInput(ruleUpdateSchema, p.input);
   await checkReferences(tx, p.tenantId, null, input.actions);
@@ -46,13 +71,30 @@ export async function updateRule(tx: Tx, p: { tenantId: string; ruleId: string; 
     .update(rules)
     .set({ ...input, updatedAt: new Date() })
     .where(eq(rules.id, existing.id));
-  await recordAudit(tx, { tenantId: p.tenantId, actor: p.actor, action: 'rule.updated', targetType: 'rule', targetId: existing.id, details: { fields: Object.keys(input) } });
+  await recordAudit(tx, {
+    tenantId: p.tenantId,
+    actor: p.actor,
+    action: 'rule.updated',
+    targetType: 'rule',
+    targetId: existing.id,
+    details: { fields: Object.keys(input) },
+  });
   return getRule(tx, p);
 }
 
-export async function deleteRule(tx: Tx, p: { tenantId: string; ruleId: string; actor: AuditActor }): Promise<{ deleted: true; id: string }> {
+export async function deleteRule(
+  tx: Tx,
+  p: { tenantId: string; ruleId: string; actor: AuditActor },
+): Promise<{ deleted: true; id: string }> {
   const existing = await findRuleRow(tx, p);
   await tx.delete(rules).where(eq(rules.id, existing.id));
-  await recordAudit(tx, { tenantId: p.tenantId, actor: p.actor, action: 'rule.deleted', targetType: 'rule', targetId: existing.id, details: { name: existing.name } });
+  await recordAudit(tx, {
+    tenantId: p.tenantId,
+    actor: p.actor,
+    action: 'rule.deleted',
+    targetType: 'rule',
+    targetId: existing.id,
+    details: { name: existing.name },
+  });
   return { deleted: true, id: existing.id };
 }

@@ -18,12 +18,25 @@ export const senderEntryInput = z.object({
   note: z.string().trim().max(500).optional(),
 });
 
-export type SenderEntryView = { id: string; kind: SenderListKind; pattern: string; note: string | null; createdAt: string };
+export type SenderEntryView = {
+  id: string;
+  kind: SenderListKind;
+  pattern: string;
+  note: string | null;
+  createdAt: string;
+};
 
-const view = (r: typeof senderListEntries.$inferSelect): SenderEntryView => ({ id: r.id, kind: r.kind, pattern: r.pattern, note: r.note, createdAt: r.createdAt.toISOString() });
+const view = (r: typeof senderListEntries.$inferSelect): SenderEntryView => ({
+  id: r.id,
+  kind: r.kind,
+  pattern: r.pattern,
+  note: r.note,
+  createdAt: r.createdAt.toISOString(),
+});
 
 export async function listSenderEntries(tx: Tx, p: { tenantId: string; kind?: string }): Promise<SenderEntryView[]> {
-  const kind = p.kind === undefined ? undefined : parseQueryInput(z.object({ kind: senderListKind }), { kind: p.kind }).kind;
+  const kind =
+    p.kind === undefined ? undefined : parseQueryInput(z.object({ kind: senderListKind }), { kind: p.kind }).kind;
   const rows = await tx
     .select()
     .from(senderListEntries)
@@ -32,7 +45,10 @@ export async function listSenderEntries(tx: Tx, p: { tenantId: string; kind?: st
   return rows.map(view);
 }
 
-export async function addSenderEntry(tx: Tx, p: { tenantId: string; input: unknown; actor: AuditActor }): Promise<SenderEntryView> {
+export async function addSenderEntry(
+  tx: Tx,
+  p: { tenantId: string; input: unknown; actor: AuditActor },
+): Promise<SenderEntryView> {
   const input = parseQueryInput(senderEntryInput, p.input);
   const [existing] = await tx
     .select()
@@ -41,7 +57,9 @@ export async function addSenderEntry(tx: Tx, p: { tenantId: string; input: unkno
   if (existing) {
     throw new AppError(
       'conflict',
-      existing.kind === input.kind ? `${input.pattern} is already on the ${input.kind} list.` : `${input.pattern} is on the ${existing.kind} list; remove it there first.`,
+      existing.kind === input.kind
+        ? `${input.pattern} is already on the ${input.kind} list.`
+        : `${input.pattern} is on the ${existing.kind} list; remove it there first.`,
       { field: 'pattern' },
     );
   }
@@ -50,12 +68,23 @@ export async function addSenderEntry(tx: Tx, p: { tenantId: string; input: unkno
     .values({ tenantId: p.tenantId, kind: input.kind, pattern: input.pattern, note: input.note || null })
     .onConflictDoNothing()
     .returning();
-  if (!row) throw new AppError('conflict', `${input.pattern} is already on the ${input.kind} list.`, { field: 'pattern' });
-  await recordAudit(tx, { tenantId: p.tenantId, actor: p.actor, action: 'sender_list.added', targetType: 'sender_list_entry', targetId: row.id, details: { kind: row.kind, pattern: row.pattern } });
+  if (!row)
+    throw new AppError('conflict', `${input.pattern} is already on the ${input.kind} list.`, { field: 'pattern' });
+  await recordAudit(tx, {
+    tenantId: p.tenantId,
+    actor: p.actor,
+    action: 'sender_list.added',
+    targetType: 'sender_list_entry',
+    targetId: row.id,
+    details: { kind: row.kind, pattern: row.pattern },
+  });
   return view(row);
 }
 
-export async function removeSenderEntry(tx: Tx, p: { tenantId: string; id: string; actor: AuditActor }): Promise<{ deleted: true; id: string }> {
+export async function removeSenderEntry(
+  tx: Tx,
+  p: { tenantId: string; id: string; actor: AuditActor },
+): Promise<{ deleted: true; id: string }> {
   const notFound = () => new AppError('not_found', 'There is no such sender list entry.');
   if (!z.uuid().safeParse(p.id).success) throw notFound();
   const [row] = await tx
@@ -63,6 +92,13 @@ export async function removeSenderEntry(tx: Tx, p: { tenantId: string; id: strin
     .where(and(eq(senderListEntries.tenantId, p.tenantId), eq(senderListEntries.id, p.id)))
     .returning();
   if (!row) throw notFound();
-  await recordAudit(tx, { tenantId: p.tenantId, actor: p.actor, action: 'sender_list.removed', targetType: 'sender_list_entry', targetId: row.id, details: { kind: row.kind, pattern: row.pattern } });
+  await recordAudit(tx, {
+    tenantId: p.tenantId,
+    actor: p.actor,
+    action: 'sender_list.removed',
+    targetType: 'sender_list_entry',
+    targetId: row.id,
+    details: { kind: row.kind, pattern: row.pattern },
+  });
   return { deleted: true, id: row.id };
 }

@@ -12,7 +12,10 @@ export const senderPatternSchema = z
       .string()
       .min(3, 'Enter an address (name@example.com) or a domain (example.com).')
       .max(254)
-      .regex(/^([^\s@<>"]+@)?[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'Enter an address (name@example.com) or a domain (example.com).'),
+      .regex(
+        /^([^\s@<>"]+@)?[a-z0-9-]+(\.[a-z0-9-]+)+$/,
+        'Enter an address (name@example.com) or a domain (example.com).',
+      ),
   );
 
 export type SenderLists = {

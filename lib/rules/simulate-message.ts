@@ -21,7 +21,13 @@ import { ruleCaseFields } from './rule-case-fields';
 export type SimulatedOutcome =
   | {
       outcome: 'created';
-      case: { status: 'open' | 'pending' | 'closed'; priority: 'low' | 'normal' | 'high' | 'urgent'; tags: string[]; assignee: { userId: string; email: string } | null; acknowledge: boolean };
+      case: {
+        status: 'open' | 'pending' | 'closed';
+        priority: 'low' | 'normal' | 'high' | 'urgent';
+        tags: string[];
+        assignee: { userId: string; email: string } | null;
+        acknowledge: boolean;
+      };
     }
   | { outcome: 'appended'; caseNumber: number; reopened: boolean; via: ThreadVia }
   | { outcome: 'ignored'; kind: string; reason: string }
@@ -29,7 +35,13 @@ export type SimulatedOutcome =
 
 export type Simulation = {
   mailbox: { id: string; email: string };
-  message: { from: string | null; subject: string; messageId: string | null; inReplyTo: string | null; size: number } | null;
+  message: {
+    from: string | null;
+    subject: string;
+    messageId: string | null;
+    inReplyTo: string | null;
+    size: number;
+  } | null;
   /** What the classifier said, before the sender lists. */
   classification: Pick<Classification, 'verdict' | 'kind' | 'reason'> | null;
   senderList: SenderListMatch | null;
@@ -47,21 +59,45 @@ export type Simulation = {
 
 const pick = (c: Classification) => ({ verdict: c.verdict, kind: c.kind, reason: c.reason });
 
-export async function simulateMessage(tx: Tx, p: { tenantId: string; mailboxId: string; raw: Buffer }): Promise<Simulation> {
+export async function simulateMessage(
+  tx: Tx,
+  p: { tenantId: string; mailboxId: string; raw: Buffer },
+): Promise<Simulation> {
   const mailbox = await getMailbox(tx, p.mailboxId); // not_found for another tenant's id (RLS)
   const ctx = await buildIngestContext(tx, { ...mailbox, tenantId: p.tenantId });
-  const base = { mailbox: { id: mailbox.id, email: mailbox.email }, senderList: null, rulesRan: false, rules: [], ignore: null, thread: null, notes: [], flags: [] };
+  const base = {
+    mailbox: { id: mailbox.id, email: mailbox.email },
+    senderList: null,
+    rulesRan: false,
+    rules: [],
+    ignore: null,
+    thread: null,
+    notes: [],
+    flags: [],
+  };
 
   const parsed = await parseFetched({ raw: p.raw }, mailbox.maxMessageBytes);
   if (!parsed.ok) {
-    return { ...base, message: null, classification: null, effectiveClassification: null, outcome: { outcome: 'quarantined', reason: parsed.reason } };
+    return {
+      ...base,
+      message: null,
+      classification: null,
+      effectiveClassification: null,
+      outcome: { outcome: 'quarantined', reason: parsed.reason },
+    };
   }
   const message = parsed.message;
   const original = classifyForIngest(ctx, message);
   const decision = evaluateInbound(ctx.rules!, message, original);
   const result = {
     ...base,
-    message: { from: message.from?.address ?? null, subject: message.subject, messageId: message.messageId ?? null, inReplyTo: message.inReplyTo ?? null, size: message.size },
+    message: {
+      from: message.from?.address ?? null,
+      subject: message.subject,
+      messageId: message.messageId ?? null,
+      inReplyTo: message.inReplyTo ?? null,
+      size: message.size,
+    },
     classification: pick(original),
     senderList: decision.senderList,
     effectiveClassification: pick(decision.classification),
@@ -70,7 +106,8 @@ export async function simulateMessage(tx: Tx, p: { tenantId: string; mailboxId: 
     ignore: decision.ignore,
     flags: decision.flags,
   };
-  if (decision.ignore) return { ...result, outcome: { outcome: 'ignored', kind: decision.ignore.kind, reason: decision.ignore.reason } };
+  if (decision.ignore)
+    return { ...result, outcome: { outcome: 'ignored', kind: decision.ignore.kind, reason: decision.ignore.reason } };
   const c = decision.classification;
   if (c.verdict !== 'normal') return { ...result, outcome: { outcome: 'ignored', kind: c.kind, reason: c.reason } };
 
@@ -79,10 +116,16 @@ export async function simulateMessage(tx: Tx, p: { tenantId: string; mailboxId: 
     return {
       ...result,
       thread: { caseNumber: thread.caseNumber, status: thread.status, via: thread.via },
-      outcome: { outcome: 'appended', caseNumber: thread.caseNumber, reopened: thread.status === 'closed', via: thread.via },
+      outcome: {
+        outcome: 'appended',
+        caseNumber: thread.caseNumber,
+        reopened: thread.status === 'closed',
+        via: thread.via,
+      },
     };
   }
-  if (!ctx.mailbox.createCases) return { ...result, outcome: { outcome: 'ignored', kind: 'normal', reason: 'case-creation-disabled' } };
+  if (!ctx.mailbox.createCases)
+    return { ...result, outcome: { outcome: 'ignored', kind: 'normal', reason: 'case-creation-disabled' } };
 
   const fields = ruleCaseFields(decision, { imported: false });
   const assignee = decision.changes.assignee;
@@ -103,7 +146,10 @@ export async function simulateMessage(tx: Tx, p: { tenantId: string; mailboxId: 
 }
 
 /** Simulates a message already stored for this tenant ("pick a stored message"). */
-export async function simulateStoredMessage(tx: Tx, p: { tenantId: string; mailboxId: string; rawMessageId: string }): Promise<Simulation> {
+export async function simulateStoredMessage(
+  tx: Tx,
+  p: { tenantId: string; mailboxId: string; rawMessageId: string },
+): Promise<Simulation> {
   if (!z.uuid().safeParse(p.rawMessageId).success) throw new AppError('not_found', 'There is no such stored message.');
   const [row] = await tx
     .select({ content: rawMessages.content })

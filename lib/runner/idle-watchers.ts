@@ -84,7 +84,10 @@ export class IdleWatchers {
     const watcher: Watcher = { closed: false, updatedAt: mailbox.updatedAt.getTime() };
     this.watchers.set(mailbox.id, watcher);
     try {
-      const client = await connectImap(mailbox, await incomingSecret(mailbox), { ca: this.opts.ca, socketTimeoutMs: 30 * 60_000 });
+      const client = await connectImap(mailbox, await incomingSecret(mailbox), {
+        ca: this.opts.ca,
+        socketTimeoutMs: 30 * 60_000,
+      });
       watcher.client = client;
       if (watcher.closed) return client.close();
       if (!client.capabilities.has('IDLE')) {
@@ -96,7 +99,10 @@ export class IdleWatchers {
         if (update.count <= update.prevCount) return; // our own deletions, not new mail
         requestMailboxSync(mailbox.id).then(
           () => this.opts.onNewMail(mailbox.id, mailbox.tenantId),
-          (err) => this.opts.log(`mailbox ${mailbox.id}: could not request a sync (${err instanceof Error ? err.message : String(err)}); polling`),
+          (err) =>
+            this.opts.log(
+              `mailbox ${mailbox.id}: could not request a sync (${err instanceof Error ? err.message : String(err)}); polling`,
+            ),
         );
       });
       client.on('close', () => {
@@ -112,7 +118,9 @@ export class IdleWatchers {
       }
     } catch (err) {
       if (!watcher.closed) {
-        this.opts.log(`mailbox ${mailbox.id}: IDLE unavailable (${err instanceof Error ? err.message : String(err)}); polling`);
+        this.opts.log(
+          `mailbox ${mailbox.id}: IDLE unavailable (${err instanceof Error ? err.message : String(err)}); polling`,
+        );
         this.backoffUntil.set(mailbox.id, Date.now() + FAILURE_BACKOFF_MS);
         this.close(mailbox.id);
       }

@@ -17,7 +17,8 @@ registerPeriodicTask({
       while ((await deliverDueWebhooks({ limit: 200, concurrency: 32 })).attempted === 200);
       return;
     }
-    for (const tenantId of scope.tenantIds) while ((await deliverDueWebhooks({ tenantId, limit: 200, concurrency: 32 })).attempted === 200);
+    for (const tenantId of scope.tenantIds)
+      while ((await deliverDueWebhooks({ tenantId, limit: 200, concurrency: 32 })).attempted === 200);
   },
 });
 

@@ -34,7 +34,12 @@ export class Runner {
 
   constructor(private readonly opts: RunnerOptions) {
     this.log = opts.log ?? ((m) => process.stderr.write(`[caseflow runner] ${m}\n`));
-    this.idle = new IdleWatchers({ max: opts.idleMax, onNewMail: () => this.wake(), log: this.log, tenantIds: opts.tenantIds });
+    this.idle = new IdleWatchers({
+      max: opts.idleMax,
+      onNewMail: () => this.wake(),
+      log: this.log,
+      tenantIds: opts.tenantIds,
+    });
   }
 
   start(): void {
@@ -89,7 +94,10 @@ export class Runner {
       const run = syncMailbox(mailbox.id, { trigger: 'runner', untilEmpty: mailbox.state === 'importing' })
         .then((s) => {
           if (s.error) this.log(`mailbox ${mailbox.id}: ${s.error.code}`);
-          else if (s.fetched) this.log(`mailbox ${mailbox.id}: ${s.fetched} fetched, ${s.created} new cases, ${s.appended} replies, ${s.ignored} ignored`);
+          else if (s.fetched)
+            this.log(
+              `mailbox ${mailbox.id}: ${s.fetched} fetched, ${s.created} new cases, ${s.appended} replies, ${s.ignored} ignored`,
+            );
         })
         .catch((err) => this.log(`mailbox ${mailbox.id}: ${err instanceof Error ? err.message : String(err)}`))
         .finally(() => {

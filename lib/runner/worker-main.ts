@@ -15,7 +15,9 @@ async function main() {
   }
   if (inngestConfigured()) {
     if (env.IDLE_MAX_CONNECTIONS <= 0) {
-      process.stderr.write('Inngest is configured: its functions (served at /api/inngest) drive the work, and IDLE is off (IDLE_MAX_CONNECTIONS=0); the worker is not needed.\n');
+      process.stderr.write(
+        'Inngest is configured: its functions (served at /api/inngest) drive the work, and IDLE is off (IDLE_MAX_CONNECTIONS=0); the worker is not needed.\n',
+      );
       process.exit(0);
     }
     await migrateDatabase();
@@ -31,7 +33,9 @@ async function main() {
 async function keepIdleWatchersForInngest() {
   const { startIdleWatchersForInngest } = await import('@/inngest/start-idle-watchers');
   const idle = startIdleWatchersForInngest();
-  process.stderr.write('Inngest is configured: its functions (served at /api/inngest) run the syncs; this worker keeps IMAP IDLE connections and tells Inngest about new mail.\n');
+  process.stderr.write(
+    'Inngest is configured: its functions (served at /api/inngest) run the syncs; this worker keeps IMAP IDLE connections and tells Inngest about new mail.\n',
+  );
   const stop = () => void idle.stop().finally(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

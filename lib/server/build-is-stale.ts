@@ -15,6 +15,12 @@ export function buildIsStale(root: string): boolean {
     }
     return latest;
   };
-  return ['app', 'lib', 'db', 'inngest'].some((d) => fs.existsSync(path.join(root, d)) && newest(path.join(root, d)) > builtAt) ||
-    ['instrumentation.ts', 'next.config.ts'].some((f) => fs.existsSync(path.join(root, f)) && fs.statSync(path.join(root, f)).mtimeMs > builtAt);
+  return (
+    ['app', 'lib', 'db', 'inngest'].some(
+      (d) => fs.existsSync(path.join(root, d)) && newest(path.join(root, d)) > builtAt,
+    ) ||
+    ['instrumentation.ts', 'next.config.ts'].some(
+      (f) => fs.existsSync(path.join(root, f)) && fs.statSync(path.join(root, f)).mtimeMs > builtAt,
+    )
+  );
 }

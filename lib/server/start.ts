@@ -24,13 +24,20 @@ async function main() {
   }
   if (process.env.CASEFLOW_SKIP_BUILD !== '1' && buildIsStale(root)) {
     log('building the web app (first start or changed sources)…');
-    const built = spawnSync(process.execPath, [nextBin, 'build'], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
+    const built = spawnSync(process.execPath, [nextBin, 'build'], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
     if (built.status !== 0) {
       log('build failed; see the output above');
       process.exit(built.status ?? 1);
     }
   }
-  log(env.DATABASE_URL ? 'migrating PostgreSQL…' : `migrating embedded PGlite in ${path.resolve(env.DATA_DIR, 'pglite')}…`);
+  log(
+    env.DATABASE_URL
+      ? 'migrating PostgreSQL…'
+      : `migrating embedded PGlite in ${path.resolve(env.DATA_DIR, 'pglite')}…`,
+  );
   const { migrateDatabase } = await import('@/db/migrate');
   const { closeDb } = await import('@/db/client');
   await migrateDatabase();
@@ -38,7 +45,13 @@ async function main() {
   log(`listening on http://localhost:${env.PORT}`);
   const child = spawn(process.execPath, [nextBin, 'start', '-p', String(env.PORT)], {
     stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production', AUTH_SECRET: env.AUTH_SECRET, ENCRYPTION_KEYS: env.ENCRYPTION_KEYS, AUTH_TRUST_HOST: 'true' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      AUTH_SECRET: env.AUTH_SECRET,
+      ENCRYPTION_KEYS: env.ENCRYPTION_KEYS,
+      AUTH_TRUST_HOST: 'true',
+    },
   });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on('SIGTERM', forward);

@@ -43,9 +43,14 @@ export async function createTenant(
       if (!user) throw new AppError('not_found', 'That user does not exist.');
       ownerUserId = user.id;
     } else {
-      const [existing] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${owner.email}`);
+      const [existing] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(sql`lower(${users.email}) = ${owner.email}`);
       if (existing) {
-        throw new AppError('conflict', 'An account with this email already exists. Sign in instead.', { field: 'email' });
+        throw new AppError('conflict', 'An account with this email already exists. Sign in instead.', {
+          field: 'email',
+        });
       }
       const [user] = await tx
         .insert(users)

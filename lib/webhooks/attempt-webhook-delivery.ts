@@ -29,7 +29,10 @@ export type AttemptOutcome = {
   recorded: boolean;
 };
 
-export async function attemptWebhookDelivery(claimed: ClaimedDelivery, opts: DeliveryOptions = {}): Promise<AttemptOutcome> {
+export async function attemptWebhookDelivery(
+  claimed: ClaimedDelivery,
+  opts: DeliveryOptions = {},
+): Promise<AttemptOutcome> {
   const startedAt = opts.now ?? new Date();
   const endpoint = await withTenant(claimed.tenantId, async (tx) => {
     const [row] = await tx.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, claimed.endpointId));
@@ -38,21 +41,51 @@ export async function attemptWebhookDelivery(claimed: ClaimedDelivery, opts: Del
   const outcome = (o: Omit<AttemptOutcome, 'deliveryId'>): AttemptOutcome => ({ deliveryId: claimed.id, ...o });
   if (!endpoint?.enabled) {
     await withTenant(claimed.tenantId, (tx) =>
-      tx.update(webhookDeliveries).set({ status: 'abandoned', lockedUntil: null, lastError: 'The endpoint was disabled.' }).where(ownClaim(claimed)),
+      tx
+        .update(webhookDeliveries)
+        .set({ status: 'abandoned', lockedUntil: null, lastError: 'The endpoint was disabled.' })
+        .where(ownClaim(claimed)),
     );
-    return outcome({ status: 'abandoned', statusCode: null, error: 'The endpoint was disabled.', nextAttemptAt: null, recorded: true });
+    return outcome({
+      status: 'abandoned',
+      statusCode: null,
+      error: 'The endpoint was disabled.',
+      nextAttemptAt: null,
+      recorded: true,
+    });
   }
 
   const secrets = [openWebhookSecret(endpoint.secretSealed, claimed.tenantId)];
-  if (endpoint.previousSecretSealed && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > startedAt) {
+  if (
+    endpoint.previousSecretSealed &&
+    endpoint.previousSecretExpiresAt &&
+    endpoint.previousSecretExpiresAt > startedAt
+  ) {
     secrets.push(openWebhookSecret(endpoint.previousSecretSealed, claimed.tenantId));
   }
-  const headers = webhookHeaders({ id: claimed.eventId, timestamp: Math.floor(startedAt.getTime() / 1000), body: claimed.body, secrets });
-  const response = await sendWebhookRequest({ url: endpoint.url, headers, body: claimed.body, allow: opts.allow, timeoutMs: opts.timeoutMs });
+  const headers = webhookHeaders({
+    id: claimed.eventId,
+    timestamp: Math.floor(startedAt.getTime() / 1000),
+    body: claimed.body,
+    secrets,
+  });
+  const response = await sendWebhookRequest({
+    url: endpoint.url,
+    headers,
+    body: claimed.body,
+    allow: opts.allow,
+    timeoutMs: opts.timeoutMs,
+  });
   const finishedAt = new Date(startedAt.getTime() + response.durationMs);
   return withTenant(claimed.tenantId, async (tx) => {
     const attempts = claimed.attempts + 1;
-    const base = { attempts, lockedUntil: null, lastStatusCode: response.statusCode, lastError: response.error, updatedAt: finishedAt };
+    const base = {
+      attempts,
+      lockedUntil: null,
+      lastStatusCode: response.statusCode,
+      lastError: response.error,
+      updatedAt: finishedAt,
+    };
     let status: AttemptOutcome['status'];
     let next: Date | null = null;
     let disableReason: string | null = null;
@@ -100,7 +133,13 @@ export async function attemptWebhookDelivery(claimed: ClaimedDelivery, opts: Del
         .set({ failingSince: sql`coalesce(${webhookEndpoints.failingSince}, ${startedAt.toISOString()}::timestamptz)` })
         .where(eq(webhookEndpoints.id, endpoint.id));
     }
-    return outcome({ status, statusCode: response.statusCode, error: response.error, nextAttemptAt: next, recorded: Boolean(updated) });
+    return outcome({
+      status,
+      statusCode: response.statusCode,
+      error: response.error,
+      nextAttemptAt: next,
+      recorded: Boolean(updated),
+    });
   });
 }
 

@@ -9,19 +9,82 @@ import type { OutboxEvent } from '@/lib/outbox/consumers';
 import { serializeWebhookPayload, webhookEventTypeSchema, type WebhookEventType } from './events';
 import { webhookLinkBase } from './webhook-link-base';
 
-const str = z.string().nullish().transform((v) => v ?? null);
-const bool = z.boolean().nullish().transform((v) => v ?? false);
+const str = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? null);
+const bool = z
+  .boolean()
+  .nullish()
+  .transform((v) => v ?? false);
 const num = z.coerce.number().int();
 
 const inputs = {
-  'case.created': z.object({ caseId: z.uuid(), caseNumber: num, subject: z.string().catch(''), requester: z.object({ email: str, name: str }).nullish(), mailboxId: z.uuid().nullish(), imported: bool, released: bool }),
-  'case.updated': z.object({ caseId: z.uuid().nullish(), caseNumber: num, changes: z.record(z.string(), z.unknown()).catch({}), reason: str }),
-  'message.received': z.object({ caseId: z.uuid().nullish(), caseMessageId: z.uuid().nullish(), caseNumber: num, messageId: str, from: str, subject: str, imported: bool, released: bool }),
-  'message.sent': z.object({ caseId: z.uuid().nullish(), caseMessageId: z.uuid().nullish(), caseNumber: num, kind: z.string().catch('reply'), messageId: str, to: str, subject: str }),
-  'message.ignored': z.object({ ignoredMessageId: z.uuid().nullish(), mailboxId: z.uuid().nullish(), outcome: z.string().catch('ignored'), kind: z.string().catch('unknown'), reason: z.string().catch(''), from: str, subject: str, imported: bool }),
-  'message.bounced': z.object({ caseId: z.uuid().nullish(), caseNumber: num, failedRecipients: z.array(z.string()).catch([]), failedRecipient: str, reason: str }),
-  'mailbox.needs_reauth': z.object({ mailboxId: z.uuid(), email: str, error: z.object({ code: str, message: str }).nullish(), message: str, code: str }),
-  'mailbox.error': z.object({ mailboxId: z.uuid(), email: str, error: z.object({ code: str, message: str }).nullish(), message: str, code: str }),
+  'case.created': z.object({
+    caseId: z.uuid(),
+    caseNumber: num,
+    subject: z.string().catch(''),
+    requester: z.object({ email: str, name: str }).nullish(),
+    mailboxId: z.uuid().nullish(),
+    imported: bool,
+    released: bool,
+  }),
+  'case.updated': z.object({
+    caseId: z.uuid().nullish(),
+    caseNumber: num,
+    changes: z.record(z.string(), z.unknown()).catch({}),
+    reason: str,
+  }),
+  'message.received': z.object({
+    caseId: z.uuid().nullish(),
+    caseMessageId: z.uuid().nullish(),
+    caseNumber: num,
+    messageId: str,
+    from: str,
+    subject: str,
+    imported: bool,
+    released: bool,
+  }),
+  'message.sent': z.object({
+    caseId: z.uuid().nullish(),
+    caseMessageId: z.uuid().nullish(),
+    caseNumber: num,
+    kind: z.string().catch('reply'),
+    messageId: str,
+    to: str,
+    subject: str,
+  }),
+  'message.ignored': z.object({
+    ignoredMessageId: z.uuid().nullish(),
+    mailboxId: z.uuid().nullish(),
+    outcome: z.string().catch('ignored'),
+    kind: z.string().catch('unknown'),
+    reason: z.string().catch(''),
+    from: str,
+    subject: str,
+    imported: bool,
+  }),
+  'message.bounced': z.object({
+    caseId: z.uuid().nullish(),
+    caseNumber: num,
+    failedRecipients: z.array(z.string()).catch([]),
+    failedRecipient: str,
+    reason: str,
+  }),
+  'mailbox.needs_reauth': z.object({
+    mailboxId: z.uuid(),
+    email: str,
+    error: z.object({ code: str, message: str }).nullish(),
+    message: str,
+    code: str,
+  }),
+  'mailbox.error': z.object({
+    mailboxId: z.uuid(),
+    email: str,
+    error: z.object({ code: str, message: str }).nullish(),
+    message: str,
+    code: str,
+  }),
 } satisfies Record<WebhookEventType, z.ZodType>;
 
 export function isWebhookEventType(type: string): type is WebhookEventType {
@@ -37,11 +100,16 @@ export async function buildWebhookBodies(tx: Tx, event: OutboxEvent): Promise<Bo
   const base = `${webhookLinkBase()}/t/${tenant?.slug ?? event.tenantId}`;
   const { data, messageBody } = await buildData(tx, type, event, base);
   const plain = serializeWebhookPayload(type, event.createdAt, data);
-  const withBodies = messageBody ? serializeWebhookPayload(type, event.createdAt, { ...data, body: await messageBody() }) : plain;
+  const withBodies = messageBody
+    ? serializeWebhookPayload(type, event.createdAt, { ...data, body: await messageBody() })
+    : plain;
   return { plain, withBodies };
 }
 
-type Built = { data: Record<string, unknown>; messageBody?: () => Promise<{ text: string | null; html: string | null }> };
+type Built = {
+  data: Record<string, unknown>;
+  messageBody?: () => Promise<{ text: string | null; html: string | null }>;
+};
 
 async function buildData(tx: Tx, type: WebhookEventType, event: OutboxEvent, base: string): Promise<Built> {
   const tenantId = event.tenantId;
@@ -51,14 +119,26 @@ async function buildData(tx: Tx, type: WebhookEventType, event: OutboxEvent, bas
       const p = inputs[type].parse(event.payload);
       const [row] = await tx.select({ status: cases.status }).from(cases).where(eq(cases.id, p.caseId));
       return {
-        data: { caseId: p.caseId, caseNumber: p.caseNumber, subject: p.subject, status: row?.status ?? null, requester: { email: p.requester?.email ?? null, name: p.requester?.name ?? null }, mailboxId: p.mailboxId ?? null, imported: p.imported, released: p.released, link: caseLink(p.caseNumber) },
+        data: {
+          caseId: p.caseId,
+          caseNumber: p.caseNumber,
+          subject: p.subject,
+          status: row?.status ?? null,
+          requester: { email: p.requester?.email ?? null, name: p.requester?.name ?? null },
+          mailboxId: p.mailboxId ?? null,
+          imported: p.imported,
+          released: p.released,
+          link: caseLink(p.caseNumber),
+        },
         messageBody: () => firstInbound(tx, p.caseId),
       };
     }
     case 'case.updated': {
       const p = inputs[type].parse(event.payload);
       const caseId = p.caseId ?? (await caseIdByNumber(tx, tenantId, p.caseNumber));
-      return { data: { caseId, caseNumber: p.caseNumber, changes: p.changes, reason: p.reason, link: caseLink(p.caseNumber) } };
+      return {
+        data: { caseId, caseNumber: p.caseNumber, changes: p.changes, reason: p.reason, link: caseLink(p.caseNumber) },
+      };
     }
     case 'message.received':
     case 'message.sent': {
@@ -66,33 +146,87 @@ async function buildData(tx: Tx, type: WebhookEventType, event: OutboxEvent, bas
       const caseId = p.caseId ?? (await caseIdByNumber(tx, tenantId, p.caseNumber));
       const data =
         type === 'message.received'
-          ? { caseId, caseNumber: p.caseNumber, messageId: p.messageId, from: 'from' in p ? p.from : null, subject: p.subject, imported: 'imported' in p ? p.imported : false, released: 'released' in p ? p.released : false, link: caseLink(p.caseNumber) }
-          : { caseId, caseNumber: p.caseNumber, kind: 'kind' in p ? p.kind : 'reply', messageId: p.messageId, to: 'to' in p ? p.to : null, subject: p.subject, link: caseLink(p.caseNumber) };
-      return { data, messageBody: () => messageBody(tx, { caseId, caseMessageId: p.caseMessageId ?? null, messageId: p.messageId, direction: type === 'message.received' ? 'in' : 'out' }) };
+          ? {
+              caseId,
+              caseNumber: p.caseNumber,
+              messageId: p.messageId,
+              from: 'from' in p ? p.from : null,
+              subject: p.subject,
+              imported: 'imported' in p ? p.imported : false,
+              released: 'released' in p ? p.released : false,
+              link: caseLink(p.caseNumber),
+            }
+          : {
+              caseId,
+              caseNumber: p.caseNumber,
+              kind: 'kind' in p ? p.kind : 'reply',
+              messageId: p.messageId,
+              to: 'to' in p ? p.to : null,
+              subject: p.subject,
+              link: caseLink(p.caseNumber),
+            };
+      return {
+        data,
+        messageBody: () =>
+          messageBody(tx, {
+            caseId,
+            caseMessageId: p.caseMessageId ?? null,
+            messageId: p.messageId,
+            direction: type === 'message.received' ? 'in' : 'out',
+          }),
+      };
     }
     case 'message.ignored': {
       const p = inputs[type].parse(event.payload);
-      return { data: { ...p, ignoredMessageId: p.ignoredMessageId ?? null, mailboxId: p.mailboxId ?? null, link: `${base}/ignored` } };
+      return {
+        data: {
+          ...p,
+          ignoredMessageId: p.ignoredMessageId ?? null,
+          mailboxId: p.mailboxId ?? null,
+          link: `${base}/ignored`,
+        },
+      };
     }
     case 'message.bounced': {
       const p = inputs[type].parse(event.payload);
       const caseId = p.caseId ?? (await caseIdByNumber(tx, tenantId, p.caseNumber));
-      return { data: { caseId, caseNumber: p.caseNumber, failedRecipient: p.failedRecipient ?? p.failedRecipients[0] ?? null, failedRecipients: p.failedRecipients, reason: p.reason, link: caseLink(p.caseNumber) } };
+      return {
+        data: {
+          caseId,
+          caseNumber: p.caseNumber,
+          failedRecipient: p.failedRecipient ?? p.failedRecipients[0] ?? null,
+          failedRecipients: p.failedRecipients,
+          reason: p.reason,
+          link: caseLink(p.caseNumber),
+        },
+      };
     }
     case 'mailbox.needs_reauth':
     case 'mailbox.error': {
       const p = inputs[type].parse(event.payload);
-      const [row] = await tx.select({ email: mailboxes.email, state: mailboxes.state }).from(mailboxes).where(eq(mailboxes.id, p.mailboxId));
+      const [row] = await tx
+        .select({ email: mailboxes.email, state: mailboxes.state })
+        .from(mailboxes)
+        .where(eq(mailboxes.id, p.mailboxId));
       const error = p.error ?? (p.code || p.message ? { code: p.code, message: p.message } : null);
       return {
-        data: { mailboxId: p.mailboxId, email: p.email ?? row?.email ?? null, state: type === 'mailbox.error' ? 'error' : 'needs_reauth', error, link: `${base}/settings/mailboxes/${p.mailboxId}` },
+        data: {
+          mailboxId: p.mailboxId,
+          email: p.email ?? row?.email ?? null,
+          state: type === 'mailbox.error' ? 'error' : 'needs_reauth',
+          error,
+          link: `${base}/settings/mailboxes/${p.mailboxId}`,
+        },
       };
     }
   }
 }
 
 async function caseIdByNumber(tx: Tx, tenantId: string, number: number): Promise<string | null> {
-  const [row] = await tx.select({ id: cases.id }).from(cases).where(and(eq(cases.tenantId, tenantId), eq(cases.number, number)));
+  const [row] = await tx
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(eq(cases.tenantId, tenantId), eq(cases.number, number)));
   return row?.id ?? null;
 }
 
@@ -106,13 +240,25 @@ async function firstInbound(tx: Tx, caseId: string) {
   return { text: row?.text ?? null, html: row?.html ?? null };
 }
 
-async function messageBody(tx: Tx, p: { caseId: string | null; caseMessageId: string | null; messageId: string | null; direction: 'in' | 'out' }) {
+async function messageBody(
+  tx: Tx,
+  p: { caseId: string | null; caseMessageId: string | null; messageId: string | null; direction: 'in' | 'out' },
+) {
   const where = p.caseMessageId
     ? eq(caseMessages.id, p.caseMessageId)
     : p.caseId && p.messageId
-      ? and(eq(caseMessages.caseId, p.caseId), eq(caseMessages.messageId, p.messageId), eq(caseMessages.direction, p.direction))
+      ? and(
+          eq(caseMessages.caseId, p.caseId),
+          eq(caseMessages.messageId, p.messageId),
+          eq(caseMessages.direction, p.direction),
+        )
       : undefined;
   if (!where) return { text: null, html: null };
-  const [row] = await tx.select({ text: caseMessages.text, html: caseMessages.html }).from(caseMessages).where(where).orderBy(desc(caseMessages.createdAt)).limit(1);
+  const [row] = await tx
+    .select({ text: caseMessages.text, html: caseMessages.html })
+    .from(caseMessages)
+    .where(where)
+    .orderBy(desc(caseMessages.createdAt))
+    .limit(1);
   return { text: row?.text ?? null, html: row?.html ?? null };
 }

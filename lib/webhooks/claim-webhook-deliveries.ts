@@ -44,7 +44,12 @@ export async function claimWebhookDeliveries(opts: ClaimOptions): Promise<Claime
     const rows = await tx
       .update(webhookDeliveries)
       .set({ lockedUntil })
-      .where(inArray(webhookDeliveries.id, due.map((d) => d.id)))
+      .where(
+        inArray(
+          webhookDeliveries.id,
+          due.map((d) => d.id),
+        ),
+      )
       .returning({
         id: webhookDeliveries.id,
         tenantId: webhookDeliveries.tenantId,

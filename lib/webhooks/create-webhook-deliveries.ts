@@ -13,7 +13,11 @@ export async function createWebhookDeliveries(event: OutboxEvent, opts: { now?: 
   const now = opts.now ?? new Date();
   return withTenant(event.tenantId, async (tx) => {
     const endpoints = await tx
-      .select({ id: webhookEndpoints.id, eventTypes: webhookEndpoints.eventTypes, includeBodies: webhookEndpoints.includeBodies })
+      .select({
+        id: webhookEndpoints.id,
+        eventTypes: webhookEndpoints.eventTypes,
+        includeBodies: webhookEndpoints.includeBodies,
+      })
       .from(webhookEndpoints)
       .where(and(eq(webhookEndpoints.tenantId, event.tenantId), eq(webhookEndpoints.enabled, true)));
     const matching = endpoints.filter((e) => !e.eventTypes || e.eventTypes.includes(event.type));

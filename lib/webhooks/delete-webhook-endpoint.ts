@@ -5,9 +5,19 @@ import { webhookEndpoints } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { getWebhookEndpoint } from './get-webhook-endpoint';
 
-export async function deleteWebhookEndpoint(tx: Tx, p: { tenantId: string; id: string; actor: AuditActor }): Promise<{ deleted: true; id: string }> {
+export async function deleteWebhookEndpoint(
+  tx: Tx,
+  p: { tenantId: string; id: string; actor: AuditActor },
+): Promise<{ deleted: true; id: string }> {
   const row = await getWebhookEndpoint(tx, p.id);
   await tx.delete(webhookEndpoints).where(eq(webhookEndpoints.id, row.id));
-  await recordAudit(tx, { tenantId: p.tenantId, actor: p.actor, action: 'webhook_endpoint.deleted', targetType: 'webhook_endpoint', targetId: row.id, details: { url: row.url } });
+  await recordAudit(tx, {
+    tenantId: p.tenantId,
+    actor: p.actor,
+    action: 'webhook_endpoint.deleted',
+    targetType: 'webhook_endpoint',
+    targetId: row.id,
+    details: { url: row.url },
+  });
   return { deleted: true, id: row.id };
 }

@@ -12,7 +12,13 @@ export type DeliverDueOptions = DeliveryOptions & {
   tenantId?: string;
 };
 
-export type DeliverDueSummary = { attempted: number; succeeded: number; retrying: number; failed: number; outcomes: AttemptOutcome[] };
+export type DeliverDueSummary = {
+  attempted: number;
+  succeeded: number;
+  retrying: number;
+  failed: number;
+  outcomes: AttemptOutcome[];
+};
 
 export async function deliverDueWebhooks(opts: DeliverDueOptions = {}): Promise<DeliverDueSummary> {
   const now = opts.now ?? new Date();

@@ -22,7 +22,11 @@ export async function deliverWebhook(deliveryId: string, opts: DeliveryOptions =
   }
   const [row] = await withSystem((tx) =>
     tx
-      .select({ status: webhookDeliveries.status, nextAttemptAt: webhookDeliveries.nextAttemptAt, lockedUntil: webhookDeliveries.lockedUntil })
+      .select({
+        status: webhookDeliveries.status,
+        nextAttemptAt: webhookDeliveries.nextAttemptAt,
+        lockedUntil: webhookDeliveries.lockedUntil,
+      })
       .from(webhookDeliveries)
       .where(eq(webhookDeliveries.id, deliveryId)),
   );

@@ -4,9 +4,15 @@ import { and, eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { webhookDeliveries, webhookEndpoints } from '@/db/schema';
 
-export async function disableWebhookEndpoint(tx: Tx, p: { endpointId: string; reason: string | null; now?: Date }): Promise<void> {
+export async function disableWebhookEndpoint(
+  tx: Tx,
+  p: { endpointId: string; reason: string | null; now?: Date },
+): Promise<void> {
   const now = p.now ?? new Date();
-  await tx.update(webhookEndpoints).set({ enabled: false, disabledReason: p.reason, disabledAt: now }).where(eq(webhookEndpoints.id, p.endpointId));
+  await tx
+    .update(webhookEndpoints)
+    .set({ enabled: false, disabledReason: p.reason, disabledAt: now })
+    .where(eq(webhookEndpoints.id, p.endpointId));
   await tx
     .update(webhookDeliveries)
     .set({ status: 'abandoned', lockedUntil: null, lastError: p.reason ?? 'The endpoint was disabled.' })

@@ -32,13 +32,22 @@ export async function checkEndpointUrl(raw: string, opts: { allow?: string } = {
     throw new AppError('validation', 'The URL must start with https://.', { field: 'url' });
   }
   if (url.username || url.password) {
-    throw new AppError('validation', 'Put no user name or password in the URL; verify requests with the signing secret instead.', { field: 'url' });
+    throw new AppError(
+      'validation',
+      'Put no user name or password in the URL; verify requests with the signing secret instead.',
+      { field: 'url' },
+    );
   }
-  if (!url.hostname) throw new AppError('validation', 'Enter a full URL such as https://example.com/webhooks.', { field: 'url' });
+  if (!url.hostname)
+    throw new AppError('validation', 'Enter a full URL such as https://example.com/webhooks.', { field: 'url' });
   const allow = opts.allow ?? env.ALLOW_PRIVATE_HOSTS;
   const target = await resolveOutbound(url.hostname, { allow });
   if (url.protocol === 'http:' && !allowListed(url.hostname, target.address, allow)) {
-    throw new AppError('validation', 'The URL must start with https:// (plain http is only for hosts an operator allowed with ALLOW_PRIVATE_HOSTS).', { field: 'url' });
+    throw new AppError(
+      'validation',
+      'The URL must start with https:// (plain http is only for hosts an operator allowed with ALLOW_PRIVATE_HOSTS).',
+      { field: 'url' },
+    );
   }
   return { url, target };
 }

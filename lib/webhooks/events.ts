@@ -127,7 +127,11 @@ export type WebhookPayload = { type: WebhookPayloadType; timestamp: string; data
 
 /** The whole payload schema for a type, e.g. for a consumer's own validation in tests. */
 export function webhookPayloadSchema<T extends WebhookPayloadType>(type: T) {
-  return z.object({ type: z.literal(type), timestamp: z.iso.datetime(), data: webhookEventSchemas[type].data as (typeof webhookEventSchemas)[T]['data'] });
+  return z.object({
+    type: z.literal(type),
+    timestamp: z.iso.datetime(),
+    data: webhookEventSchemas[type].data as (typeof webhookEventSchemas)[T]['data'],
+  });
 }
 
 /** Validates `data` against its type's schema (unknown keys dropped) and serialises the body. */

@@ -27,7 +27,10 @@ export type PublicWebhookEndpoint = {
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function toPublicWebhookEndpoint(row: WebhookEndpointRow, now = new Date()): PublicWebhookEndpoint {
-  const overlap = row.previousSecretSealed && row.previousSecretExpiresAt && row.previousSecretExpiresAt > now ? row.previousSecretExpiresAt : null;
+  const overlap =
+    row.previousSecretSealed && row.previousSecretExpiresAt && row.previousSecretExpiresAt > now
+      ? row.previousSecretExpiresAt
+      : null;
   return {
     id: row.id,
     url: row.url,

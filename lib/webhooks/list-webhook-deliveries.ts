@@ -6,7 +6,14 @@ import { webhookAttempts, webhookDeliveries } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { getWebhookEndpoint } from './get-webhook-endpoint';
 
-export type PublicWebhookAttempt = { id: string; attemptedAt: string; statusCode: number | null; durationMs: number | null; responseBody: string | null; error: string | null };
+export type PublicWebhookAttempt = {
+  id: string;
+  attemptedAt: string;
+  statusCode: number | null;
+  durationMs: number | null;
+  responseBody: string | null;
+  error: string | null;
+};
 
 export type PublicWebhookDelivery = {
   id: string;
@@ -33,12 +40,20 @@ export const listDeliveriesQuery = z.object({
   before: z.iso.datetime().optional(),
 });
 
-export async function listWebhookDeliveries(tx: Tx, p: { endpointId: string; limit?: number; before?: string }): Promise<PublicWebhookDelivery[]> {
+export async function listWebhookDeliveries(
+  tx: Tx,
+  p: { endpointId: string; limit?: number; before?: string },
+): Promise<PublicWebhookDelivery[]> {
   const endpoint = await getWebhookEndpoint(tx, p.endpointId);
   const rows = await tx
     .select()
     .from(webhookDeliveries)
-    .where(and(eq(webhookDeliveries.endpointId, endpoint.id), p.before ? lt(webhookDeliveries.createdAt, new Date(p.before)) : undefined))
+    .where(
+      and(
+        eq(webhookDeliveries.endpointId, endpoint.id),
+        p.before ? lt(webhookDeliveries.createdAt, new Date(p.before)) : undefined,
+      ),
+    )
     .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
     .limit(p.limit ?? 50);
   return withAttempts(tx, rows, false);
@@ -56,7 +71,12 @@ async function withAttempts(tx: Tx, rows: DeliveryRow[], includeBody: boolean): 
     ? await tx
         .select()
         .from(webhookAttempts)
-        .where(inArray(webhookAttempts.deliveryId, rows.map((r) => r.id)))
+        .where(
+          inArray(
+            webhookAttempts.deliveryId,
+            rows.map((r) => r.id),
+          ),
+        )
         .orderBy(desc(webhookAttempts.attemptedAt))
     : [];
   return rows.map((r) => ({
@@ -73,7 +93,14 @@ async function withAttempts(tx: Tx, rows: DeliveryRow[], includeBody: boolean): 
     createdAt: r.createdAt.toISOString(),
     attemptLog: attempts
       .filter((a) => a.deliveryId === r.id)
-      .map((a) => ({ id: a.id, attemptedAt: a.attemptedAt.toISOString(), statusCode: a.statusCode, durationMs: a.durationMs, responseBody: a.responseBody, error: a.error })),
+      .map((a) => ({
+        id: a.id,
+        attemptedAt: a.attemptedAt.toISOString(),
+        statusCode: a.statusCode,
+        durationMs: a.durationMs,
+        responseBody: a.responseBody,
+        error: a.error,
+      })),
     ...(includeBody ? { body: r.body } : {}),
   }));
 }

@@ -8,7 +8,10 @@ import { AppError } from '@/lib/errors';
 import { getWebhookEndpoint } from './get-webhook-endpoint';
 import { getWebhookDelivery, type PublicWebhookDelivery } from './list-webhook-deliveries';
 
-export async function replayWebhookDelivery(tx: Tx, p: { tenantId: string; deliveryId: string; actor: AuditActor; now?: Date }): Promise<PublicWebhookDelivery> {
+export async function replayWebhookDelivery(
+  tx: Tx,
+  p: { tenantId: string; deliveryId: string; actor: AuditActor; now?: Date },
+): Promise<PublicWebhookDelivery> {
   const delivery = await getWebhookDelivery(tx, p.deliveryId);
   const endpoint = await getWebhookEndpoint(tx, delivery.endpointId);
   if (!endpoint.enabled) throw new AppError('conflict', 'This endpoint is disabled. Enable it first, then replay.');
@@ -25,6 +28,13 @@ export async function replayWebhookDelivery(tx: Tx, p: { tenantId: string; deliv
     .update(webhookDeliveries)
     .set({ status: 'pending', attempts: 0, nextAttemptAt: now, lockedUntil: null, lastError: null })
     .where(eq(webhookDeliveries.id, delivery.id));
-  await recordAudit(tx, { tenantId: p.tenantId, actor: p.actor, action: 'webhook_delivery.replayed', targetType: 'webhook_delivery', targetId: delivery.id, details: { eventId: delivery.eventId } });
+  await recordAudit(tx, {
+    tenantId: p.tenantId,
+    actor: p.actor,
+    action: 'webhook_delivery.replayed',
+    targetType: 'webhook_delivery',
+    targetId: delivery.id,
+    details: { eventId: delivery.eventId },
+  });
   return getWebhookDelivery(tx, delivery.id);
 }

@@ -26,7 +26,11 @@ export type RetryOptions = { schedule?: readonly number[]; random?: () => number
  * When the next attempt is due after `attemptsMade` failed attempts, or null when the schedule is
  * exhausted. A Retry-After (429/503) moves it later, never earlier.
  */
-export function nextAttemptAt(attemptsMade: number, now: Date, opts: RetryOptions & { retryAfterMs?: number | null } = {}): Date | null {
+export function nextAttemptAt(
+  attemptsMade: number,
+  now: Date,
+  opts: RetryOptions & { retryAfterMs?: number | null } = {},
+): Date | null {
   const schedule = opts.schedule ?? DEFAULT_RETRY_SCHEDULE_MS;
   if (attemptsMade >= schedule.length) return null;
   const base = schedule[attemptsMade];

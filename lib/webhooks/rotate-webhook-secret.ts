@@ -26,6 +26,13 @@ export async function rotateWebhookSecret(
     })
     .where(eq(webhookEndpoints.id, row.id))
     .returning();
-  await recordAudit(tx, { tenantId: p.tenantId, actor: p.actor, action: 'webhook_endpoint.secret_rotated', targetType: 'webhook_endpoint', targetId: row.id, details: { overlapSeconds: overlap } });
+  await recordAudit(tx, {
+    tenantId: p.tenantId,
+    actor: p.actor,
+    action: 'webhook_endpoint.secret_rotated',
+    targetType: 'webhook_endpoint',
+    targetId: row.id,
+    details: { overlapSeconds: overlap },
+  });
   return { ...toPublicWebhookEndpoint(updated, now), secret };
 }

@@ -12,23 +12,46 @@ import { getWebhookEndpoint } from './get-webhook-endpoint';
 import { getWebhookDelivery, type PublicWebhookDelivery } from './list-webhook-deliveries';
 import { webhookLinkBase } from './webhook-link-base';
 
-export async function sendTestWebhook(p: { tenantId: string; endpointId: string; actor: AuditActor; allow?: string }): Promise<PublicWebhookDelivery> {
+export async function sendTestWebhook(p: {
+  tenantId: string;
+  endpointId: string;
+  actor: AuditActor;
+  allow?: string;
+}): Promise<PublicWebhookDelivery> {
   const now = new Date();
   const deliveryId = await withTenant(p.tenantId, async (tx) => {
     const endpoint = await getWebhookEndpoint(tx, p.endpointId);
-    if (!endpoint.enabled) throw new AppError('conflict', 'This endpoint is disabled. Enable it first, then send a test event.');
+    if (!endpoint.enabled)
+      throw new AppError('conflict', 'This endpoint is disabled. Enable it first, then send a test event.');
     const [event] = await tx
       .insert(outboxEvents)
       .values({ tenantId: p.tenantId, type: TEST_EVENT_TYPE, payload: { endpointId: endpoint.id }, dispatchedAt: now })
       .returning({ id: outboxEvents.id, createdAt: outboxEvents.createdAt });
     const [tenant] = await tx.select({ slug: tenants.slug }).from(tenants).where(eq(tenants.id, p.tenantId));
     const link = `${webhookLinkBase()}/t/${tenant?.slug ?? p.tenantId}/settings/webhooks/${endpoint.id}`;
-    const body = serializeWebhookPayload(TEST_EVENT_TYPE, event.createdAt, { endpointId: endpoint.id, message: 'A test event from Caseflow.', link });
+    const body = serializeWebhookPayload(TEST_EVENT_TYPE, event.createdAt, {
+      endpointId: endpoint.id,
+      message: 'A test event from Caseflow.',
+      link,
+    });
     const [delivery] = await tx
       .insert(webhookDeliveries)
-      .values({ tenantId: p.tenantId, endpointId: endpoint.id, eventId: event.id, eventType: TEST_EVENT_TYPE, body, nextAttemptAt: now })
+      .values({
+        tenantId: p.tenantId,
+        endpointId: endpoint.id,
+        eventId: event.id,
+        eventType: TEST_EVENT_TYPE,
+        body,
+        nextAttemptAt: now,
+      })
       .returning({ id: webhookDeliveries.id });
-    await recordAudit(tx, { tenantId: p.tenantId, actor: p.actor, action: 'webhook_endpoint.tested', targetType: 'webhook_endpoint', targetId: endpoint.id });
+    await recordAudit(tx, {
+      tenantId: p.tenantId,
+      actor: p.actor,
+      action: 'webhook_endpoint.tested',
+      targetType: 'webhook_endpoint',
+      targetId: endpoint.id,
+    });
     return delivery.id;
   });
   await deliverWebhook(deliveryId, { allow: p.allow, now });

@@ -13,7 +13,13 @@ import { parseRetryAfter } from './retry-schedule';
 export const WEBHOOK_TIMEOUT_MS = 15_000;
 export const RESPONSE_EXCERPT_BYTES = 2048;
 
-export type WebhookRequest = { url: string; headers: Record<string, string>; body: string; timeoutMs?: number; allow?: string };
+export type WebhookRequest = {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  timeoutMs?: number;
+  allow?: string;
+};
 
 export type WebhookResponse = {
   ok: boolean;
@@ -27,7 +33,14 @@ export type WebhookResponse = {
 
 export async function sendWebhookRequest(req: WebhookRequest): Promise<WebhookResponse> {
   const started = Date.now();
-  const fail = (error: string): WebhookResponse => ({ ok: false, statusCode: null, durationMs: Date.now() - started, responseBody: null, error, retryAfterMs: null });
+  const fail = (error: string): WebhookResponse => ({
+    ok: false,
+    statusCode: null,
+    durationMs: Date.now() - started,
+    responseBody: null,
+    error,
+    retryAfterMs: null,
+  });
   let checked;
   try {
     checked = await checkEndpointUrl(req.url, { allow: req.allow });
@@ -40,10 +53,14 @@ export async function sendWebhookRequest(req: WebhookRequest): Promise<WebhookRe
   const body = Buffer.from(req.body, 'utf8');
   const timeoutMs = req.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
 
-  const result = await new Promise<{ statusCode: number; headers: http.IncomingHttpHeaders; excerpt: Buffer } | { error: string }>((resolve) => {
+  const result = await new Promise<
+    { statusCode: number; headers: http.IncomingHttpHeaders; excerpt: Buffer } | { error: string }
+  >((resolve) => {
     const client = url.protocol === 'https:' ? https : http;
     let settled = false;
-    const settle = (value: { statusCode: number; headers: http.IncomingHttpHeaders; excerpt: Buffer } | { error: string }) => {
+    const settle = (
+      value: { statusCode: number; headers: http.IncomingHttpHeaders; excerpt: Buffer } | { error: string },
+    ) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -75,7 +92,11 @@ export async function sendWebhookRequest(req: WebhookRequest): Promise<WebhookRe
       const chunks: Buffer[] = [];
       let size = 0;
       const done = () => {
-        settle({ statusCode: res.statusCode ?? 0, headers: res.headers, excerpt: Buffer.concat(chunks).subarray(0, RESPONSE_EXCERPT_BYTES) });
+        settle({
+          statusCode: res.statusCode ?? 0,
+          headers: res.headers,
+          excerpt: Buffer.concat(chunks).subarray(0, RESPONSE_EXCERPT_BYTES),
+        });
         res.destroy();
       };
       res.on('data', (chunk: Buffer) => {
@@ -96,13 +117,20 @@ export async function sendWebhookRequest(req: WebhookRequest): Promise<WebhookRe
   const responseBody = result.excerpt.toString('utf8');
   const base = { statusCode, durationMs, responseBody, retryAfterMs: null };
   if (statusCode >= 200 && statusCode < 300) return { ...base, ok: true, error: null };
-  if (statusCode >= 300 && statusCode < 400) return { ...base, ok: false, error: await describeRedirect(statusCode, headers.location, url, req.allow) };
-  const retryAfterMs = statusCode === 429 || statusCode === 503 ? parseRetryAfter(headerValue(headers['retry-after']), new Date()) : null;
+  if (statusCode >= 300 && statusCode < 400)
+    return { ...base, ok: false, error: await describeRedirect(statusCode, headers.location, url, req.allow) };
+  const retryAfterMs =
+    statusCode === 429 || statusCode === 503 ? parseRetryAfter(headerValue(headers['retry-after']), new Date()) : null;
   return { ...base, ok: false, error: `The endpoint answered ${statusCode}.`, retryAfterMs };
 }
 
 /** A redirect is never followed; one pointing at an address the guard refuses says so in the guard's words. */
-async function describeRedirect(status: number, location: string | undefined, from: URL, allow: string | undefined): Promise<string> {
+async function describeRedirect(
+  status: number,
+  location: string | undefined,
+  from: URL,
+  allow: string | undefined,
+): Promise<string> {
   if (location) {
     try {
       const to = new URL(location, from);
@@ -143,6 +171,8 @@ function describeNetworkError(err: NodeJS.ErrnoException): string {
     case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
       return 'TLS: the certificate could not be verified.';
     default:
-      return err.code?.startsWith('ERR_SSL') || err.code?.startsWith('ERR_TLS') ? 'TLS handshake failed.' : 'The request failed before an answer arrived.';
+      return err.code?.startsWith('ERR_SSL') || err.code?.startsWith('ERR_TLS')
+        ? 'TLS handshake failed.'
+        : 'The request failed before an answer arrived.';
   }
 }

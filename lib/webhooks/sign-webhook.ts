@@ -7,7 +7,10 @@ export type WebhookSignatureInput = { id: string; timestamp: number; body: strin
 
 export function signWebhook({ id, timestamp, body, secrets }: WebhookSignatureInput): string {
   return secrets
-    .map((secret) => `v1,${createHmac('sha256', webhookSecretKey(secret)).update(`${id}.${timestamp}.${body}`, 'utf8').digest('base64')}`)
+    .map(
+      (secret) =>
+        `v1,${createHmac('sha256', webhookSecretKey(secret)).update(`${id}.${timestamp}.${body}`, 'utf8').digest('base64')}`,
+    )
     .join(' ');
 }
 

@@ -21,9 +21,12 @@ export async function updateWebhookEndpoint(
   if (input.description !== undefined) patch.description = input.description || null;
   if (input.events !== undefined) patch.eventTypes = input.events;
   if (input.includeBodies !== undefined) patch.includeBodies = input.includeBodies;
-  if (input.enabled === true && !current.enabled) Object.assign(patch, { enabled: true, disabledReason: null, disabledAt: null, failingSince: null });
-  if (Object.keys(patch).length) await tx.update(webhookEndpoints).set(patch).where(eq(webhookEndpoints.id, current.id));
-  if (input.enabled === false && current.enabled) await disableWebhookEndpoint(tx, { endpointId: current.id, reason: null });
+  if (input.enabled === true && !current.enabled)
+    Object.assign(patch, { enabled: true, disabledReason: null, disabledAt: null, failingSince: null });
+  if (Object.keys(patch).length)
+    await tx.update(webhookEndpoints).set(patch).where(eq(webhookEndpoints.id, current.id));
+  if (input.enabled === false && current.enabled)
+    await disableWebhookEndpoint(tx, { endpointId: current.id, reason: null });
   const updated = await getWebhookEndpoint(tx, current.id);
   await recordAudit(tx, {
     tenantId: p.tenantId,

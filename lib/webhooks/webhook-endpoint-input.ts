@@ -30,7 +30,12 @@ export const updateWebhookEndpointInput = z
 
 /** Overlap of the old secret after a rotation: default 24 h, at most 7 days, 0 ends it at once. */
 export const rotateWebhookSecretInput = z.object({
-  overlapSeconds: z.number().int().min(0).max(7 * 86_400).optional(),
+  overlapSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400)
+    .optional(),
 });
 
 export type CreateWebhookEndpointInput = z.input<typeof createWebhookEndpointInput>;

@@ -61,7 +61,9 @@ describe('accounts in the browser', () => {
     await ownerPage.waitForURL(/\/t\/acme-support-[0-9a-f]+$/);
     const home = new URL(ownerPage.url()).pathname;
     await expect.poll(() => ownerPage.getByRole('heading', { name: workspace }).count()).toBe(1);
-    expect(await ownerPage.getByRole('link', { name: 'Connect a mailbox' }).getAttribute('href')).toBe(`${home}/settings/mailboxes`);
+    expect(await ownerPage.getByRole('link', { name: 'Connect a mailbox' }).getAttribute('href')).toBe(
+      `${home}/settings/mailboxes`,
+    );
     await screenshot(ownerPage, '02-tenant-home');
 
     // Invite an agent: the link is shown once.
@@ -88,7 +90,9 @@ describe('accounts in the browser', () => {
     // The agent cannot open the API keys page: 403 with a clear page.
     const refused = await agentPage.goto(`${app.url}${home}/settings/api-keys`);
     expect(refused?.status()).toBe(403);
-    await expect.poll(() => agentPage.getByRole('heading', { name: 'You do not have permission to view this page' }).count()).toBe(1);
+    await expect
+      .poll(() => agentPage.getByRole('heading', { name: 'You do not have permission to view this page' }).count())
+      .toBe(1);
     expect(await agentPage.getByTestId('new-api-key').count()).toBe(0);
     await screenshot(agentPage, '05-agent-api-keys-403');
 
@@ -111,7 +115,9 @@ describe('accounts in the browser', () => {
     expect(new URL(afterSignOut!.url()).pathname).toBe('/sign-in');
 
     await signIn(ownerPage, { email: owner.email, password: 'wrong-password-123' });
-    await expect.poll(() => ownerPage.getByRole('alert').filter({ hasText: 'Wrong email or password.' }).count()).toBe(1);
+    await expect
+      .poll(() => ownerPage.getByRole('alert').filter({ hasText: 'Wrong email or password.' }).count())
+      .toBe(1);
     await screenshot(ownerPage, '07-wrong-password');
     await signIn(ownerPage, owner);
     await ownerPage.waitForURL(`${app.url}${home}`);
@@ -133,7 +139,9 @@ describe('accounts in the browser', () => {
     await page.getByLabel('Password').fill('another-password-1');
     await page.getByLabel('Workspace name').fill('Second try');
     await page.getByRole('button', { name: 'Create workspace' }).click();
-    await expect.poll(() => page.getByText('An account with this email already exists. Sign in instead.').count()).toBe(1);
+    await expect
+      .poll(() => page.getByText('An account with this email already exists. Sign in instead.').count())
+      .toBe(1);
     expect(new URL(page.url()).pathname).toBe('/sign-up');
     expect(await page.content()).not.toMatch(/at .*\.(ts|js):\d+/);
     await screenshot(page, '10-duplicate-email');
@@ -144,7 +152,11 @@ describe('accounts in the browser', () => {
     const first = await makeTenant('switch-a');
     const second = await makeTenant('switch-b');
     const { token } = await withTenant(second.tenantId, (tx) =>
-      createInvitation(tx, { tenantId: second.tenantId, role: 'agent', actor: { userId: second.ownerUserId, role: 'owner' } }),
+      createInvitation(tx, {
+        tenantId: second.tenantId,
+        role: 'agent',
+        actor: { userId: second.ownerUserId, role: 'owner' },
+      }),
     );
     await acceptInvitation({ token, user: { userId: first.ownerUserId } });
     const ctx = await browser.newContext();

@@ -19,11 +19,15 @@ afterAll(async () => {
 
 function cli(args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'lib/cli/main.ts', ...args], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: inject('databaseUrl') },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'lib/cli/main.ts', ...args],
+      {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: inject('databaseUrl') },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c) => (stdout += c));
@@ -39,7 +43,20 @@ const get = (key: string) => fetch(`${app.url}/api/v1/tenant`, { headers: { auth
 describe('operator CLI and the REST API', () => {
   it('tenant create then apikey create gives a key that GET /api/v1/tenant accepts', async () => {
     const slug = `cli-${randomBytes(3).toString('hex')}`;
-    const created = await cli(['tenant', 'create', '--name', 'CLI Co', '--slug', slug, '--owner-email', `${slug}@example.test`, '--owner-password-stdin'], 'cli-owner-password\n');
+    const created = await cli(
+      [
+        'tenant',
+        'create',
+        '--name',
+        'CLI Co',
+        '--slug',
+        slug,
+        '--owner-email',
+        `${slug}@example.test`,
+        '--owner-password-stdin',
+      ],
+      'cli-owner-password\n',
+    );
     expect(created.code, created.stderr).toBe(0);
     const tenant = JSON.parse(created.stdout) as { id: string; slug: string; name: string };
     expect(tenant).toMatchObject({ slug, name: 'CLI Co' });
@@ -65,7 +82,9 @@ describe('operator CLI and the REST API', () => {
     expect(revoke.code, revoke.stderr).toBe(0);
     const afterRevoke = await get(printed.key);
     expect(afterRevoke.status).toBe(401);
-    expect(await afterRevoke.json()).toEqual({ error: { code: 'unauthenticated', message: 'Unknown or revoked API key.' } });
+    expect(await afterRevoke.json()).toEqual({
+      error: { code: 'unauthenticated', message: 'Unknown or revoked API key.' },
+    });
   });
 
   it('CLI failures: unknown tenant exits 1 with a JSON error, a missing flag exits 2', async () => {
@@ -73,12 +92,28 @@ describe('operator CLI and the REST API', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stdout).toBe('');
     expect(JSON.parse(unknown.stderr.trim().split('\n').pop()!)).toEqual({
-      error: { code: 'not_found', message: 'No tenant with the slug "no-such-tenant". See: npm run cli -- tenant list' },
+      error: {
+        code: 'not_found',
+        message: 'No tenant with the slug "no-such-tenant". See: npm run cli -- tenant list',
+      },
     });
     const usage = await cli(['tenant', 'create', '--name', 'X']);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('Missing --slug.');
-    const weak = await cli(['tenant', 'create', '--name', 'Weak', '--slug', `weak-${randomBytes(3).toString('hex')}`, '--owner-email', 'weak@example.test', '--owner-password-stdin'], 'short\n');
+    const weak = await cli(
+      [
+        'tenant',
+        'create',
+        '--name',
+        'Weak',
+        '--slug',
+        `weak-${randomBytes(3).toString('hex')}`,
+        '--owner-email',
+        'weak@example.test',
+        '--owner-password-stdin',
+      ],
+      'short\n',
+    );
     expect(weak.code).toBe(1);
     expect(weak.stderr).toContain('Use at least 10 characters for the password.');
     expect(weak.stderr).not.toMatch(/\n\s+at /);
@@ -98,15 +133,32 @@ describe('operator CLI and the REST API', () => {
 
     const unknown = await get(`cf_live_${randomBytes(32).toString('base64url')}`);
     expect(unknown.status).toBe(401);
-    expect(await unknown.json()).toEqual({ error: { code: 'unauthenticated', message: 'Unknown or revoked API key.' } });
+    expect(await unknown.json()).toEqual({
+      error: { code: 'unauthenticated', message: 'Unknown or revoked API key.' },
+    });
   });
 
   it('an unknown /api/v1 path is a JSON 404 once the key is valid, 401 before', async () => {
     const noKey = await fetch(`${app.url}/api/v1/nothing-here`);
     expect(noKey.status).toBe(401);
     const slug = `cli-${randomBytes(3).toString('hex')}`;
-    await cli(['tenant', 'create', '--name', 'Paths', '--slug', slug, '--owner-email', `${slug}@example.test`, '--owner-password-stdin'], 'paths-owner-password\n');
-    const { key } = JSON.parse((await cli(['apikey', 'create', '--tenant', slug, '--name', 'k'])).stdout) as { key: string };
+    await cli(
+      [
+        'tenant',
+        'create',
+        '--name',
+        'Paths',
+        '--slug',
+        slug,
+        '--owner-email',
+        `${slug}@example.test`,
+        '--owner-password-stdin',
+      ],
+      'paths-owner-password\n',
+    );
+    const { key } = JSON.parse((await cli(['apikey', 'create', '--tenant', slug, '--name', 'k'])).stdout) as {
+      key: string;
+    };
     const res = await fetch(`${app.url}/api/v1/nothing-here`, { headers: { authorization: `Bearer ${key}` } });
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'No such API endpoint.' } });

@@ -41,7 +41,12 @@ describe('connecting a mailbox with OAuth 2.0 in the browser', () => {
     const address = `${user}@oauth.test`;
     provider.addAccount(address, user);
     const client = provider.addClient({ style: 'microsoft' });
-    await dovecot.append(user, [1, 2, 3].map((i) => buildMail({ from: `old${i}@customer.test`, to: address, subject: `Old ${i}`, text: 'before' })));
+    await dovecot.append(
+      user,
+      [1, 2, 3].map((i) =>
+        buildMail({ from: `old${i}@customer.test`, to: address, subject: `Old ${i}`, text: 'before' }),
+      ),
+    );
 
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage();
     await page.goto(`${app.url}/sign-in`);
@@ -83,7 +88,9 @@ describe('connecting a mailbox with OAuth 2.0 in the browser', () => {
 
     await page.getByRole('button', { name: 'Continue the import' }).click();
     await page.getByTestId('import-dialog').getByRole('button', { name: 'Continue' }).click();
-    await expect.poll(async () => (await getMailboxRow(tenant.tenantId, mailboxId)).state, { timeout: 30_000 }).toBe('importing');
+    await expect
+      .poll(async () => (await getMailboxRow(tenant.tenantId, mailboxId)).state, { timeout: 30_000 })
+      .toBe('importing');
     // The runner's work, done here: the import empties the mailbox.
     expect(await syncMailbox(mailboxId, { untilEmpty: true })).toMatchObject({ state: 'active', created: 3 });
     expect(await dovecot.count(user)).toBe(0);
@@ -107,7 +114,9 @@ describe('connecting a mailbox with OAuth 2.0 in the browser', () => {
     await page.waitForURL(new RegExp(`/settings/mailboxes/${mailboxId}\\?authorized=1`));
     expect(await page.getByTestId('needs-reauth-banner').count()).toBe(0);
     expect((await getMailboxRow(tenant.tenantId, mailboxId)).state).toBe('active');
-    await dovecot.append(user, [buildMail({ from: 'new@customer.test', to: address, subject: 'After re-auth', text: 'hi' })]);
+    await dovecot.append(user, [
+      buildMail({ from: 'new@customer.test', to: address, subject: 'After re-auth', text: 'hi' }),
+    ]);
     expect(await syncMailbox(mailboxId, { untilEmpty: true })).toMatchObject({ state: 'active', created: 1 });
     await shot(page, '05-restored');
 

@@ -17,10 +17,22 @@ let tenant: TestTenant;
 let mailboxEmail: string;
 
 beforeAll(async () => {
-  [app, browser, tenant] = await Promise.all([startApp({ databaseUrl: inject('databaseUrl') }), launchBrowser(), makeTenant('rui')]);
+  [app, browser, tenant] = await Promise.all([
+    startApp({ databaseUrl: inject('databaseUrl') }),
+    launchBrowser(),
+    makeTenant('rui'),
+  ]);
   mailboxEmail = `support-${tenant.slug}@acme.test`;
   await withTenant(tenant.tenantId, (tx) =>
-    tx.insert(mailboxes).values({ tenantId: tenant.tenantId, email: mailboxEmail, username: mailboxEmail, protocol: 'imap', host: 'imap.acme.test', port: 143, state: 'active' }),
+    tx.insert(mailboxes).values({
+      tenantId: tenant.tenantId,
+      email: mailboxEmail,
+      username: mailboxEmail,
+      protocol: 'imap',
+      host: 'imap.acme.test',
+      port: 143,
+      state: 'active',
+    }),
   );
 });
 
@@ -39,12 +51,23 @@ async function signedIn(): Promise<Page> {
   return page;
 }
 
-const ruleNames = async () => (await withTenant(tenant.tenantId, (tx) => listRules(tx, { tenantId: tenant.tenantId, scope: 'tenant' }))).map((r) => r.name);
+const ruleNames = async () =>
+  (await withTenant(tenant.tenantId, (tx) => listRules(tx, { tenantId: tenant.tenantId, scope: 'tenant' }))).map(
+    (r) => r.name,
+  );
 
 describe('rules page', () => {
   it('writes a rule with live regex validation, reorders with the keyboard, and simulates a pasted message', async () => {
     await withTenant(tenant.tenantId, (tx) =>
-      createRule(tx, { tenantId: tenant.tenantId, input: { name: 'First rule', conditions: [{ field: 'subject', operator: 'contains', value: 'zzz' }], actions: [{ type: 'ignore' }] }, actor: { kind: 'cli' } }),
+      createRule(tx, {
+        tenantId: tenant.tenantId,
+        input: {
+          name: 'First rule',
+          conditions: [{ field: 'subject', operator: 'contains', value: 'zzz' }],
+          actions: [{ type: 'ignore' }],
+        },
+        actor: { kind: 'cli' },
+      }),
     );
     const page = await signedIn();
     await page.goto(`${app.url}/t/${tenant.slug}/settings/rules`);
@@ -52,10 +75,14 @@ describe('rules page', () => {
     await page.getByLabel('Name').fill('Refunds are urgent');
     await page.getByLabel('Condition 1 operator').selectOption('matches');
     await page.getByLabel('Condition 1 value').fill('refund(');
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Not a valid regular expression' }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByRole('alert').filter({ hasText: 'Not a valid regular expression' }).count())
+      .toBe(1);
     expect(await page.getByRole('button', { name: 'Save rule' }).isDisabled()).toBe(true);
     await page.getByLabel('Condition 1 value').fill('^refund\\b');
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Not a valid regular expression' }).count()).toBe(0);
+    await expect
+      .poll(() => page.getByRole('alert').filter({ hasText: 'Not a valid regular expression' }).count())
+      .toBe(0);
     await page.getByLabel('Action 1', { exact: true }).selectOption('set-priority');
     await page.getByLabel('Action 1 priority').selectOption('urgent');
     await page.getByRole('button', { name: 'Save rule' }).click();
@@ -67,7 +94,11 @@ describe('rules page', () => {
     await expect.poll(ruleNames).toEqual(['Refunds are urgent', 'First rule']);
     await expect.poll(() => page.getByTestId('rule-row').first().textContent()).toContain('Refunds are urgent');
 
-    await page.getByLabel('Paste the message source (headers and body)').fill(`From: Ann <ann@customer.example>\nTo: ${mailboxEmail}\nSubject: Refund for order 7\nMessage-ID: <r7@customer.example>\n\nPlease refund me.\n`);
+    await page
+      .getByLabel('Paste the message source (headers and body)')
+      .fill(
+        `From: Ann <ann@customer.example>\nTo: ${mailboxEmail}\nSubject: Refund for order 7\nMessage-ID: <r7@customer.example>\n\nPlease refund me.\n`,
+      );
     await page.getByRole('button', { name: 'Simulate' }).click();
     const result = page.getByTestId('simulation-result');
     await result.waitFor();

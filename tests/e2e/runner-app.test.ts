@@ -27,7 +27,8 @@ let db: Db;
 let closeDb: () => Promise<void>;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) throw new Error('build the app first (npm test does): npx next build');
+  if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID')))
+    throw new Error('build the app first (npm test does): npx next build');
   // A database of its own: the runner inside the app works on every row it finds.
   database = await createTestDatabase('caseflow_runner_e2e');
   await migrateDatabase(database.url);
@@ -109,15 +110,19 @@ async function waitFor<T>(fn: () => Promise<T | undefined | false>, timeoutMs: n
 }
 
 async function activeMailboxWithSmtp() {
-  const fx = await makeMailbox(dovecot, { protocol: 'imap', starttls: 'off' }, {
-    state: 'active',
-    importedAt: new Date(),
-    pollIntervalSeconds: 2,
-    smtpHost: '127.0.0.1',
-    smtpPort: sink.port,
-    smtpSecurity: 'none',
-    smtpSameAsIncoming: true,
-  });
+  const fx = await makeMailbox(
+    dovecot,
+    { protocol: 'imap', starttls: 'off' },
+    {
+      state: 'active',
+      importedAt: new Date(),
+      pollIntervalSeconds: 2,
+      smtpHost: '127.0.0.1',
+      smtpPort: sink.port,
+      smtpSecurity: 'none',
+      smtpSameAsIncoming: true,
+    },
+  );
   return fx;
 }
 
@@ -126,14 +131,33 @@ describe('npm start with the in-process runner', () => {
     const fx = await activeMailboxWithSmtp();
     const app = await npmStart();
     try {
-      await dovecot.append(fx.user, [buildMail({ from: 'Dana <dana@example.org>', to: fx.address, subject: 'Need help with my order', messageId: 'dana-1@example.org', text: 'Hello' })]);
+      await dovecot.append(fx.user, [
+        buildMail({
+          from: 'Dana <dana@example.org>',
+          to: fx.address,
+          subject: 'Need help with my order',
+          messageId: 'dana-1@example.org',
+          text: 'Hello',
+        }),
+      ]);
       const created = await waitFor(
-        async () => (await withTenant(fx.tenant.tenantId, (tx) => tx.select().from(cases).where(eq(cases.subject, 'Need help with my order')), db))[0],
+        async () =>
+          (
+            await withTenant(
+              fx.tenant.tenantId,
+              (tx) => tx.select().from(cases).where(eq(cases.subject, 'Need help with my order')),
+              db,
+            )
+          )[0],
         60_000,
         'the case',
       );
       expect(created.status).toBe('open');
-      const ack = await waitFor(async () => sink.messages.find((m) => m.envelope.to.includes('dana@example.org')), 60_000, 'the acknowledgement');
+      const ack = await waitFor(
+        async () => sink.messages.find((m) => m.envelope.to.includes('dana@example.org')),
+        60_000,
+        'the acknowledgement',
+      );
       const header = (name: string) => String(ack.headers.get(name) ?? '');
       expect(header('subject')).toContain(`[Case #${created.number}]`);
       expect(header('auto-submitted')).toBe('auto-replied');
@@ -148,41 +172,81 @@ describe('npm start with the in-process runner', () => {
     }
   });
 
-  it('a server SIGKILLed in the middle of a 300-message sync finishes after a restart: nothing lost or doubled, one acknowledgement per case', { timeout: 600_000 }, async () => {
-    const fx = await activeMailboxWithSmtp();
-    const senders = Array.from({ length: 300 }, (_, i) => `sender${i}@example.org`);
-    await dovecot.append(
-      fx.user,
-      senders.map((from, i) => buildMail({ from, to: fx.address, subject: `Crash test ${i}`, messageId: `crash-${i}@example.org`, text: `message ${i}` })),
-      { via: 'maildir' },
-    );
-    const countCases = async () => (await withTenant(fx.tenant.tenantId, (tx) => tx.select({ n: sql<number>`count(*)::int` }).from(cases), db))[0].n;
+  it(
+    'a server SIGKILLed in the middle of a 300-message sync finishes after a restart: nothing lost or doubled, one acknowledgement per case',
+    { timeout: 600_000 },
+    async () => {
+      const fx = await activeMailboxWithSmtp();
+      const senders = Array.from({ length: 300 }, (_, i) => `sender${i}@example.org`);
+      await dovecot.append(
+        fx.user,
+        senders.map((from, i) =>
+          buildMail({
+            from,
+            to: fx.address,
+            subject: `Crash test ${i}`,
+            messageId: `crash-${i}@example.org`,
+            text: `message ${i}`,
+          }),
+        ),
+        { via: 'maildir' },
+      );
+      const countCases = async () =>
+        (await withTenant(fx.tenant.tenantId, (tx) => tx.select({ n: sql<number>`count(*)::int` }).from(cases), db))[0]
+          .n;
 
-    let app = await npmStart();
-    await waitFor(async () => (await countCases()) >= 40, 120_000, 'the sync to be under way');
-    killGroup(app.child, 'SIGKILL');
-    const atKill = await countCases();
-    expect(atKill).toBeLessThan(300);
+      let app = await npmStart();
+      await waitFor(async () => (await countCases()) >= 40, 120_000, 'the sync to be under way');
+      killGroup(app.child, 'SIGKILL');
+      const atKill = await countCases();
+      expect(atKill).toBeLessThan(300);
 
-    app = await npmStart();
-    try {
-      await waitFor(async () => (await countCases()) === 300 && (await dovecot.count(fx.user)) === 0, 240_000, 'all 300 cases');
-      const acked = async () =>
-        withTenant(fx.tenant.tenantId, (tx) => tx.select({ caseId: caseMessages.caseId, status: caseMessages.deliveryStatus, messageId: caseMessages.messageId }).from(caseMessages).where(eq(caseMessages.systemKind, 'acknowledgement')), db);
-      await waitFor(async () => (await acked()).filter((a) => a.status === 'sent').length >= 300 - (await acked()).filter((a) => a.status === 'sending').length && (await acked()).length === 300, 240_000, 'the acknowledgements');
-      const rows = await acked();
-      // The one documented window: killed after the SMTP server accepted and before the row said so.
-      const inDoubt = rows.filter((a) => a.status === 'sending');
-      expect(inDoubt.length).toBeLessThanOrEqual(1);
-      const received = sink.messages.filter((m) => senders.includes(m.envelope.to[0] ?? ''));
-      const perRecipient = new Map<string, number>();
-      for (const m of received) perRecipient.set(m.envelope.to[0], (perRecipient.get(m.envelope.to[0]) ?? 0) + 1);
-      expect([...perRecipient.values()].every((n) => n === 1)).toBe(true);
-      expect(perRecipient.size).toBeGreaterThanOrEqual(300 - inDoubt.length);
-      const [mbx] = await withTenant(fx.tenant.tenantId, (tx) => tx.select().from(mailboxes).where(eq(mailboxes.id, fx.mailboxId)), db);
-      expect(mbx.state).toBe('active');
-    } finally {
-      killGroup(app.child, 'SIGTERM');
-    }
-  });
+      app = await npmStart();
+      try {
+        await waitFor(
+          async () => (await countCases()) === 300 && (await dovecot.count(fx.user)) === 0,
+          240_000,
+          'all 300 cases',
+        );
+        const acked = async () =>
+          withTenant(
+            fx.tenant.tenantId,
+            (tx) =>
+              tx
+                .select({
+                  caseId: caseMessages.caseId,
+                  status: caseMessages.deliveryStatus,
+                  messageId: caseMessages.messageId,
+                })
+                .from(caseMessages)
+                .where(eq(caseMessages.systemKind, 'acknowledgement')),
+            db,
+          );
+        await waitFor(
+          async () =>
+            (await acked()).filter((a) => a.status === 'sent').length >=
+              300 - (await acked()).filter((a) => a.status === 'sending').length && (await acked()).length === 300,
+          240_000,
+          'the acknowledgements',
+        );
+        const rows = await acked();
+        // The one documented window: killed after the SMTP server accepted and before the row said so.
+        const inDoubt = rows.filter((a) => a.status === 'sending');
+        expect(inDoubt.length).toBeLessThanOrEqual(1);
+        const received = sink.messages.filter((m) => senders.includes(m.envelope.to[0] ?? ''));
+        const perRecipient = new Map<string, number>();
+        for (const m of received) perRecipient.set(m.envelope.to[0], (perRecipient.get(m.envelope.to[0]) ?? 0) + 1);
+        expect([...perRecipient.values()].every((n) => n === 1)).toBe(true);
+        expect(perRecipient.size).toBeGreaterThanOrEqual(300 - inDoubt.length);
+        const [mbx] = await withTenant(
+          fx.tenant.tenantId,
+          (tx) => tx.select().from(mailboxes).where(eq(mailboxes.id, fx.mailboxId)),
+          db,
+        );
+        expect(mbx.state).toBe('active');
+      } finally {
+        killGroup(app.child, 'SIGTERM');
+      }
+    },
+  );
 });

@@ -15,14 +15,20 @@ let cookieA: string;
 
 async function isolationTenant(label: string): Promise<IsolationTenant> {
   const tenant = await makeTenant(label);
-  const { key } = await withTenant(tenant.tenantId, (tx) => createApiKey(tx, { tenantId: tenant.tenantId, name: 'isolation', createdBy: tenant.ownerUserId }));
+  const { key } = await withTenant(tenant.tenantId, (tx) =>
+    createApiKey(tx, { tenantId: tenant.tenantId, name: 'isolation', createdBy: tenant.ownerUserId }),
+  );
   const ids: Record<string, string> = {};
   for (const seed of isolationSeeds) Object.assign(ids, await seed(tenant));
   return { ...tenant, apiKey: key, ids };
 }
 
 beforeAll(async () => {
-  [app, a, b] = await Promise.all([startApp({ databaseUrl: inject('databaseUrl') }), isolationTenant('iso-a'), isolationTenant('iso-b')]);
+  [app, a, b] = await Promise.all([
+    startApp({ databaseUrl: inject('databaseUrl') }),
+    isolationTenant('iso-a'),
+    isolationTenant('iso-b'),
+  ]);
   cookieA = await signInCookie(app.url, a.ownerEmail, a.ownerPassword);
 });
 
@@ -34,18 +40,27 @@ describe('tenant isolation over HTTP', () => {
   it('every page route answers 404 to another tenant’s member and works for its own', async () => {
     expect(pageRoutes.length).toBeGreaterThan(0);
     for (const route of pageRoutes) {
-      const foreign = await fetch(app.url + route.path({ own: a, other: b }), { headers: { cookie: cookieA }, redirect: 'manual' });
+      const foreign = await fetch(app.url + route.path({ own: a, other: b }), {
+        headers: { cookie: cookieA },
+        redirect: 'manual',
+      });
       expect(foreign.status, `${route.name} with B's slug/ids`).toBe(404);
       const body = await foreign.text();
       expect(body).not.toContain(b.name);
       if (route.path({ own: a, other: a }) === route.path({ own: a, other: b })) continue; // a row that names no tenant
-      const own = await fetch(app.url + route.path({ own: a, other: a }), { headers: { cookie: cookieA }, redirect: 'manual' });
+      const own = await fetch(app.url + route.path({ own: a, other: a }), {
+        headers: { cookie: cookieA },
+        redirect: 'manual',
+      });
       expect(own.status, `${route.name} with A's own slug/ids`).toBe(200);
     }
   });
 
   it('an unknown slug looks exactly like another tenant’s slug', async () => {
-    const unknown = await fetch(`${app.url}/t/no-such-tenant-${Date.now()}`, { headers: { cookie: cookieA }, redirect: 'manual' });
+    const unknown = await fetch(`${app.url}/t/no-such-tenant-${Date.now()}`, {
+      headers: { cookie: cookieA },
+      redirect: 'manual',
+    });
     const foreign = await fetch(`${app.url}/t/${b.slug}`, { headers: { cookie: cookieA }, redirect: 'manual' });
     expect(unknown.status).toBe(404);
     expect(foreign.status).toBe(404);

@@ -20,7 +20,12 @@ let receiver: WebhookReceiver;
 let tenant: TestTenant;
 
 beforeAll(async () => {
-  [app, browser, receiver, tenant] = await Promise.all([startApp({ databaseUrl: inject('databaseUrl') }), launchBrowser(), startWebhookReceiver(), makeTenant('e2e-wh')]);
+  [app, browser, receiver, tenant] = await Promise.all([
+    startApp({ databaseUrl: inject('databaseUrl') }),
+    launchBrowser(),
+    startWebhookReceiver(),
+    makeTenant('e2e-wh'),
+  ]);
 });
 
 afterAll(async () => {
@@ -63,7 +68,11 @@ describe('webhooks in the browser', () => {
     // A case while the receiver is down: one failed attempt in the log.
     receiver.respond(() => ({ status: 500, body: 'receiver down for maintenance' }));
     const mailbox = await makeMailboxRow(tenant.tenantId);
-    await receiveMail(tenant.tenantId, mailbox, buildMail({ from: 'Ann <ann@customer.example>', to: mailbox.email, subject: 'Printer on fire', text: 'help' }));
+    await receiveMail(
+      tenant.tenantId,
+      mailbox,
+      buildMail({ from: 'Ann <ann@customer.example>', to: mailbox.email, subject: 'Printer on fire', text: 'help' }),
+    );
     await dispatchTenantOutbox(tenant.tenantId);
     await deliverDueWebhooks({ tenantId: tenant.tenantId });
     expect(receiver.received).toHaveLength(1);
@@ -89,7 +98,9 @@ describe('webhooks in the browser', () => {
     await delivery.getByRole('button', { name: /^Replay/ }).click();
     await page.getByText('Replayed: succeeded (200)').waitFor();
     await page.reload();
-    await expect.poll(() => page.getByTestId('webhook-delivery').getByTestId('delivery-status').textContent()).toBe('succeeded');
+    await expect
+      .poll(() => page.getByTestId('webhook-delivery').getByTestId('delivery-status').textContent())
+      .toBe('succeeded');
     const attempts = page.getByTestId('webhook-delivery').getByTestId('webhook-attempt');
     expect(await attempts.count()).toBe(2);
     expect(await attempts.first().getByTestId('attempt-status').textContent()).toBe('200');
@@ -115,10 +126,23 @@ describe('webhooks in the browser', () => {
 
   it('another tenant’s endpoint page is a 404, under its slug or under one’s own', async () => {
     const other = await makeTenant('e2e-wh-other');
-    const foreign = await withTenant(other.tenantId, (tx) => createWebhookEndpoint(tx, { tenantId: other.tenantId, input: { url: receiver.url('/other') }, actor: { kind: 'system' } }));
-    const mine = await withTenant(tenant.tenantId, (tx) => createWebhookEndpoint(tx, { tenantId: tenant.tenantId, input: { url: receiver.url('/mine') }, actor: { kind: 'system' } }));
+    const foreign = await withTenant(other.tenantId, (tx) =>
+      createWebhookEndpoint(tx, {
+        tenantId: other.tenantId,
+        input: { url: receiver.url('/other') },
+        actor: { kind: 'system' },
+      }),
+    );
+    const mine = await withTenant(tenant.tenantId, (tx) =>
+      createWebhookEndpoint(tx, {
+        tenantId: tenant.tenantId,
+        input: { url: receiver.url('/mine') },
+        actor: { kind: 'system' },
+      }),
+    );
     const cookie = await signInCookie(app.url, tenant.ownerEmail, tenant.ownerPassword);
-    const status = async (path: string) => (await fetch(app.url + path, { headers: { cookie }, redirect: 'manual' })).status;
+    const status = async (path: string) =>
+      (await fetch(app.url + path, { headers: { cookie }, redirect: 'manual' })).status;
     expect(await status(`/t/${other.slug}/settings/webhooks/${foreign.id}`)).toBe(404);
     expect(await status(`/t/${tenant.slug}/settings/webhooks/${foreign.id}`)).toBe(404);
     expect(await status(`/t/${tenant.slug}/settings/webhooks/not-a-uuid`)).toBe(404);

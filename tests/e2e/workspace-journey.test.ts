@@ -51,7 +51,13 @@ describe('the agent workspace journey', () => {
     await dovecot.append(
       mailUser.user,
       Array.from({ length: 12 }, (_, i) =>
-        buildMail({ from: `Old Customer ${i} <old${i}-${suffix}@customer.test>`, to: address, subject: `Old question ${i}`, text: `Old message number ${i}.`, date: new Date(Date.now() - (12 - i) * 3600_000) }),
+        buildMail({
+          from: `Old Customer ${i} <old${i}-${suffix}@customer.test>`,
+          to: address,
+          subject: `Old question ${i}`,
+          text: `Old message number ${i}.`,
+          date: new Date(Date.now() - (12 - i) * 3600_000),
+        }),
       ),
     );
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -65,7 +71,9 @@ describe('the agent workspace journey', () => {
     await page.getByRole('button', { name: 'Create workspace' }).click();
     await page.waitForURL(/\/t\/journey-[0-9a-f]+$/);
     const slug = new URL(page.url()).pathname.split('/')[2];
-    const [tenant] = await withSystem((tx) => tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, slug)));
+    const [tenant] = await withSystem((tx) =>
+      tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, slug)),
+    );
     // The import and polling run in a runner dedicated to this tenant (the app's own is off in tests).
     runner = new Runner({ concurrency: 2, idleMax: 5, tickMs: 300, tenantIds: [tenant.id], log: () => {} });
     runner.start();
@@ -92,7 +100,9 @@ describe('the agent workspace journey', () => {
     await wizard.getByLabel('SMTP port').fill(String(sink.port));
     await wizard.getByLabel('Security').selectOption('none');
     await wizard.getByRole('button', { name: 'Test connection' }).click();
-    await expect.poll(() => wizard.getByTestId('test-result').textContent(), { timeout: 30_000 }).toMatch(/12 messages are in this mailbox/);
+    await expect
+      .poll(() => wizard.getByTestId('test-result').textContent(), { timeout: 30_000 })
+      .toMatch(/12 messages are in this mailbox/);
     await shot(page, '03-wizard-tested');
     await wizard.getByRole('button', { name: 'Save' }).click();
 
@@ -107,7 +117,9 @@ describe('the agent workspace journey', () => {
     await dialog.getByRole('button', { name: 'Continue' }).click();
     await page.waitForURL(/\/settings\/mailboxes\/[0-9a-f-]{36}$/);
     await shot(page, '05-importing');
-    await expect.poll(() => page.getByTestId('mailbox-state').getAttribute('data-state'), { timeout: 60_000 }).toBe('active');
+    await expect
+      .poll(() => page.getByTestId('mailbox-state').getAttribute('data-state'), { timeout: 60_000 })
+      .toBe('active');
     await shot(page, '06-mailbox-active');
     expect(await dovecot.count(mailUser.user)).toBe(0);
 
@@ -124,7 +136,15 @@ describe('the agent workspace journey', () => {
     // A new email shows up without a reload.
     const customer = `new-${suffix}@customer.test`;
     const firstId = `first-${suffix}@customer.test`;
-    await dovecot.append(mailUser.user, [buildMail({ from: `New Customer <${customer}>`, to: address, subject: 'My parcel is lost', text: 'Where is my parcel?', messageId: firstId })]);
+    await dovecot.append(mailUser.user, [
+      buildMail({
+        from: `New Customer <${customer}>`,
+        to: address,
+        subject: 'My parcel is lost',
+        text: 'Where is my parcel?',
+        messageId: firstId,
+      }),
+    ]);
     const newRow = page.getByTestId('case-row').filter({ hasText: 'My parcel is lost' });
     await expect.poll(() => newRow.count(), { timeout: 90_000, interval: 500 }).toBe(1);
     await shot(page, '08-new-case-live');
@@ -138,7 +158,9 @@ describe('the agent workspace journey', () => {
     await page.keyboard.type('We are looking into it.');
     await page.getByRole('button', { name: 'Send reply' }).click();
     const reply = page.getByTestId('history-entry').filter({ hasText: 'We are looking into it.' });
-    await expect.poll(() => reply.getByTestId('delivery-status').getAttribute('data-status'), { timeout: 30_000 }).toBe('sent');
+    await expect
+      .poll(() => reply.getByTestId('delivery-status').getAttribute('data-status'), { timeout: 30_000 })
+      .toBe('sent');
     await shot(page, '09-reply-sent');
 
     const sent = sink.messages.find((m) => m.parsed.text?.includes('We are looking into it.'));
@@ -151,16 +173,30 @@ describe('the agent workspace journey', () => {
 
     // The customer answers; the answer joins the history without a reload.
     await dovecot.append(mailUser.user, [
-      buildMail({ from: `New Customer <${customer}>`, to: address, subject: `Re: [Case #${caseNumber}] My parcel is lost`, text: 'Thanks, it just arrived!', inReplyTo: ourId, references: [firstId, ourId] }),
+      buildMail({
+        from: `New Customer <${customer}>`,
+        to: address,
+        subject: `Re: [Case #${caseNumber}] My parcel is lost`,
+        text: 'Thanks, it just arrived!',
+        inReplyTo: ourId,
+        references: [firstId, ourId],
+      }),
     ]);
-    await expect.poll(() => page.getByTestId('history-entry').filter({ hasText: 'Thanks, it just arrived!' }).count(), { timeout: 90_000, interval: 500 }).toBe(1);
+    await expect
+      .poll(() => page.getByTestId('history-entry').filter({ hasText: 'Thanks, it just arrived!' }).count(), {
+        timeout: 90_000,
+        interval: 500,
+      })
+      .toBe(1);
     await shot(page, '10-customer-answer');
 
     // Close it with the keyboard.
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('c');
     await expect.poll(() => page.getByLabel('Status').inputValue(), { timeout: 15_000 }).toBe('closed');
-    await expect.poll(() => page.getByTestId('history-entry').filter({ hasText: 'from open to closed' }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByTestId('history-entry').filter({ hasText: 'from open to closed' }).count())
+      .toBe(1);
     await shot(page, '11-closed');
     await context.close();
   });

@@ -29,11 +29,26 @@ describe('a mailbox’s page', () => {
     const ignored = await receiveMail(
       tenant.tenantId,
       mailbox,
-      buildMail({ from: 'Away <away@customer.example>', to: mailbox.email, subject: 'Out of office: back Monday', text: 'I am away.', headers: { 'Auto-Submitted': 'auto-replied' } }),
+      buildMail({
+        from: 'Away <away@customer.example>',
+        to: mailbox.email,
+        subject: 'Out of office: back Monday',
+        text: 'I am away.',
+        headers: { 'Auto-Submitted': 'auto-replied' },
+      }),
     );
     expect(ignored.outcome).toBe('ignored');
     await withTenant(tenant.tenantId, (tx) =>
-      tx.insert(syncRuns).values({ tenantId: tenant.tenantId, mailboxId: mailbox.id, trigger: 'runner', finishedAt: new Date(), fetched: 3, created: 2, ignored: 1, deleted: 3 }),
+      tx.insert(syncRuns).values({
+        tenantId: tenant.tenantId,
+        mailboxId: mailbox.id,
+        trigger: 'runner',
+        finishedAt: new Date(),
+        fetched: 3,
+        created: 2,
+        ignored: 1,
+        deleted: 3,
+      }),
     );
 
     const page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
@@ -65,7 +80,9 @@ describe('a mailbox’s page', () => {
     // Settings: a bad value is refused with its reason, a good one is saved.
     await page.getByLabel('Check for new mail every (seconds)').fill('1');
     await page.getByRole('button', { name: 'Save settings' }).click();
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Poll between every 5 seconds' }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByRole('alert').filter({ hasText: 'Poll between every 5 seconds' }).count())
+      .toBe(1);
     await page.getByLabel('Check for new mail every (seconds)').fill('30');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Poll between' }).count()).toBe(0);

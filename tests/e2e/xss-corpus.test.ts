@@ -17,10 +17,17 @@ let tenant: TestTenant;
 const caseNumbers = new Map<string, number>();
 let inlineCase = 0;
 // 1×1 PNG: a benign inline (cid:) image must still show, served from our own origin.
-const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a90000000049454e44ae426082', 'hex');
+const png = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a90000000049454e44ae426082',
+  'hex',
+);
 
 beforeAll(async () => {
-  [app, browser, tenant] = await Promise.all([startApp({ databaseUrl: inject('databaseUrl') }), launchBrowser(), makeTenant('xss')]);
+  [app, browser, tenant] = await Promise.all([
+    startApp({ databaseUrl: inject('databaseUrl') }),
+    launchBrowser(),
+    makeTenant('xss'),
+  ]);
   const mailbox = await makeMailboxRow(tenant.tenantId);
   for (const c of xssCorpus) {
     const r = await receiveMail(tenant.tenantId, mailbox, buildMail({ ...c.spec, to: mailbox.email }));
@@ -30,7 +37,13 @@ beforeAll(async () => {
   const benign = await receiveMail(
     tenant.tenantId,
     mailbox,
-    buildMail({ from: 'Friend <friend@customer.example>', to: mailbox.email, subject: 'Our logo', html: '<p>Logo: <img src="cid:logo@friend" alt="logo"></p>', attachments: [{ filename: 'logo.png', contentType: 'image/png', contentId: 'logo@friend', content: png }] }),
+    buildMail({
+      from: 'Friend <friend@customer.example>',
+      to: mailbox.email,
+      subject: 'Our logo',
+      html: '<p>Logo: <img src="cid:logo@friend" alt="logo"></p>',
+      attachments: [{ filename: 'logo.png', contentType: 'image/png', contentId: 'logo@friend', content: png }],
+    }),
   );
   if (benign.outcome !== 'created') throw new Error('benign message did not open a case');
   inlineCase = benign.caseNumber;
@@ -78,7 +91,9 @@ async function watchedContext(): Promise<{ context: BrowserContext; page: Page; 
 async function flagsSet(page: Page): Promise<string[]> {
   const hits: string[] = [];
   for (const frame of page.frames()) {
-    const set = await frame.evaluate(() => (window as unknown as { __xss?: unknown }).__xss !== undefined).catch(() => false);
+    const set = await frame
+      .evaluate(() => (window as unknown as { __xss?: unknown }).__xss !== undefined)
+      .catch(() => false);
     if (set) hits.push(frame.url());
   }
   return hits;
@@ -92,7 +107,12 @@ async function settle(page: Page) {
 }
 
 function expectClean(watch: Watch, where: string) {
-  expect({ where, dialogs: watch.dialogs, console: watch.consoleHits, foreign: watch.foreign }).toEqual({ where, dialogs: [], console: [], foreign: [] });
+  expect({ where, dialogs: watch.dialogs, console: watch.consoleHits, foreign: watch.foreign }).toEqual({
+    where,
+    dialogs: [],
+    console: [],
+    foreign: [],
+  });
 }
 
 describe('hostile email in the browser', () => {
@@ -131,14 +151,17 @@ describe('hostile email in the browser', () => {
         const sandbox = await frames.nth(i).getAttribute('sandbox');
         expect(sandbox).not.toMatch(/allow-scripts|allow-same-origin/);
       }
-      if (c.name === 'hostile subject' || c.name === 'svg attachment' || c.name === 'plain text payloads') await screenshot(page, `xss-case-${c.name}`);
+      if (c.name === 'hostile subject' || c.name === 'svg attachment' || c.name === 'plain text payloads')
+        await screenshot(page, `xss-case-${c.name}`);
     }
 
     // A benign inline image loads inside the frame, from our own origin (no cookie needed: a signed URL).
     await page.goto(`${base}/${inlineCase}`);
     await settle(page);
     const frame = page.frames().find((f) => f.url() === 'about:srcdoc')!;
-    await expect.poll(() => frame.evaluate(() => (document.querySelector('img') as HTMLImageElement | null)?.naturalWidth ?? 0)).toBe(1);
+    await expect
+      .poll(() => frame.evaluate(() => (document.querySelector('img') as HTMLImageElement | null)?.naturalWidth ?? 0))
+      .toBe(1);
     expectClean(watch, 'inline image');
 
     // Downloads of hostile attachments: never rendered as a page of ours.
@@ -153,7 +176,9 @@ describe('hostile email in the browser', () => {
     // The positive control: "Show images" on the tracker message loads it, from the other origin.
     await page.goto(`${base}/${caseNumbers.get('remote image')!}`);
     await page.getByTestId('show-images').click();
-    await expect.poll(() => watch.foreign.filter((u) => u.includes('evil.example/track.gif')).length, { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => watch.foreign.filter((u) => u.includes('evil.example/track.gif')).length, { timeout: 15_000 })
+      .toBeGreaterThan(0);
     expect(watch.dialogs).toEqual([]);
     expect(watch.consoleHits).toEqual([]);
     expect(await flagsSet(page)).toEqual([]);

@@ -10,7 +10,13 @@ const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 
 export type AppServer = { url: string; stop: () => Promise<void>; output: () => string };
 
-export async function startApp({ databaseUrl, env = {} }: { databaseUrl: string; env?: Record<string, string> }): Promise<AppServer> {
+export async function startApp({
+  databaseUrl,
+  env = {},
+}: {
+  databaseUrl: string;
+  env?: Record<string, string>;
+}): Promise<AppServer> {
   ensureBuilt();
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'caseflow-app-'));
@@ -59,7 +65,11 @@ export async function startApp({ databaseUrl, env = {} }: { databaseUrl: string;
 // A lone `vitest --project e2e` works on a fresh clone; `npm test` builds before the suite runs.
 function ensureBuilt(): void {
   if (fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) return;
-  const built = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  const built = spawnSync(process.execPath, [nextBin, 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (built.status !== 0) throw new Error('next build failed (see output above)');
 }
 
@@ -110,7 +120,8 @@ export async function signInCookie(url: string, email: string, password: string)
     body: new URLSearchParams({ csrfToken, email, password, callbackUrl: url }),
   });
   keep(res);
-  if (![...jar.keys()].some((k) => k.endsWith('authjs.session-token'))) throw new Error(`sign-in as ${email} failed (${res.status} ${res.headers.get('location')})`);
+  if (![...jar.keys()].some((k) => k.endsWith('authjs.session-token')))
+    throw new Error(`sign-in as ${email} failed (${res.status} ${res.headers.get('location')})`);
   return cookie();
 }
 

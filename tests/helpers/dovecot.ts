@@ -107,7 +107,9 @@ function writeConfig(dir: string, ports: DovecotPorts, instance: string, oauth2:
     '  mechanisms = plain login',
     `  args = scheme=PLAIN username_format=%u ${dir}/users/%u`,
     '}',
-    ...(oauth2 ? ['passdb {', '  driver = oauth2', '  mechanisms = oauthbearer xoauth2', `  args = ${dir}/oauth2.conf.ext`, '}'] : []),
+    ...(oauth2
+      ? ['passdb {', '  driver = oauth2', '  mechanisms = oauthbearer xoauth2', `  args = ${dir}/oauth2.conf.ext`, '}']
+      : []),
     'userdb {',
     '  driver = passwd-file',
     `  args = username_format=%u ${dir}/users/%u`,
@@ -160,9 +162,21 @@ function writeOauth2Config(dir: string, introspectionUrl: string) {
 
 async function makeCertificate(dir: string): Promise<string> {
   await run('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '3650', '-subj', '/CN=localhost',
-    '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1',
-    '-keyout', path.join(dir, 'ssl/key.pem'), '-out', path.join(dir, 'ssl/cert.pem'),
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '3650',
+    '-subj',
+    '/CN=localhost',
+    '-addext',
+    'subjectAltName=DNS:localhost,IP:127.0.0.1',
+    '-keyout',
+    path.join(dir, 'ssl/key.pem'),
+    '-out',
+    path.join(dir, 'ssl/cert.pem'),
   ]);
   return fs.readFileSync(path.join(dir, 'ssl/cert.pem'), 'utf8');
 }
@@ -222,7 +236,10 @@ async function killGroup(child: ChildProcess): Promise<void> {
  */
 function startWatchdog(master: ChildProcess, dir: string): ChildProcess {
   const script = 'while kill -0 "$1" 2>/dev/null; do sleep 1; done; kill -KILL -"$2" 2>/dev/null; rm -rf "$3"';
-  const watchdog = spawn('/bin/sh', ['-c', script, 'dovecot-watchdog', String(process.pid), String(master.pid), dir], { detached: true, stdio: 'ignore' });
+  const watchdog = spawn('/bin/sh', ['-c', script, 'dovecot-watchdog', String(process.pid), String(master.pid), dir], {
+    detached: true,
+    stdio: 'ignore',
+  });
   watchdog.unref();
   return watchdog;
 }
@@ -400,7 +417,17 @@ export async function startDovecot(opts: StartDovecotOptions = {}): Promise<Test
       let after = await status(user);
       if (after.uidValidity === before.uidValidity) {
         // Dovecot derives UIDVALIDITY from the clock: within the same second it can repeat, so force a new one.
-        await run(DOVEADM, ['-c', configFile, 'mailbox', 'update', '-u', user, '--uid-validity', String(before.uidValidity + 1n), 'INBOX']);
+        await run(DOVEADM, [
+          '-c',
+          configFile,
+          'mailbox',
+          'update',
+          '-u',
+          user,
+          '--uid-validity',
+          String(before.uidValidity + 1n),
+          'INBOX',
+        ]);
         after = await status(user);
         if (after.uidValidity === before.uidValidity) throw new Error('UIDVALIDITY did not change');
       }

@@ -35,7 +35,12 @@ export async function freePorts(count: number, host = '127.0.0.1'): Promise<numb
 }
 
 /** Resolves once something accepts TCP connections on host:port; rejects after timeoutMs. */
-export async function waitForPort(port: number, host = '127.0.0.1', timeoutMs = 15_000, isAlive: () => boolean = () => true): Promise<void> {
+export async function waitForPort(
+  port: number,
+  host = '127.0.0.1',
+  timeoutMs = 15_000,
+  isAlive: () => boolean = () => true,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const ok = await new Promise<boolean>((resolve) => {

@@ -31,12 +31,16 @@ export async function startTestEventApi(): Promise<TestEventApi> {
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       if (req.method !== 'POST' || !req.url?.startsWith('/e/')) {
-        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 404, error: 'not found' }));
+        res
+          .writeHead(404, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ status: 404, error: 'not found' }));
         return;
       }
       if (failures > 0) {
         failures--;
-        res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 500, error: 'test failure' }));
+        res
+          .writeHead(500, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ status: 500, error: 'test failure' }));
         return;
       }
       bodies.push(body);

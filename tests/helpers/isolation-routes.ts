@@ -17,7 +17,12 @@ export type RouteCtx = { own: IsolationTenant; other: IsolationTenant };
 export type PageRoute = { name: string; path: (ctx: RouteCtx) => string };
 
 /** /api/v1 routes used with `own`'s API key. */
-export type ApiRoute = { name: string; method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: (ctx: RouteCtx) => string; body?: (ctx: RouteCtx) => unknown };
+export type ApiRoute = {
+  name: string;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: (ctx: RouteCtx) => string;
+  body?: (ctx: RouteCtx) => unknown;
+};
 
 /** Creates records in a tenant and returns their ids; runs for both tenants before the table is checked. */
 export type IsolationSeed = (tenant: TestTenant) => Promise<Record<string, string>>;
@@ -30,7 +35,12 @@ export const isolationSeeds: IsolationSeed[] = [
     const mailbox = await withTenant(tenant.tenantId, (tx) =>
       createMailbox(tx, {
         tenantId: tenant.tenantId,
-        input: { email: `iso-${tenant.slug}@example.test`, password: 'secret-pass', protocol: 'imaps', host: 'imap.example.test' },
+        input: {
+          email: `iso-${tenant.slug}@example.test`,
+          password: 'secret-pass',
+          protocol: 'imaps',
+          host: 'imap.example.test',
+        },
         actor: { kind: 'system' },
       }),
     );
@@ -47,12 +57,31 @@ export const isolationSeeds: IsolationSeed[] = [
       await tx.update(tenants).set({ caseCounter: number }).where(eq(tenants.id, tenant.tenantId));
       const [c] = await tx
         .insert(cases)
-        .values({ tenantId: tenant.tenantId, number, subject: 'Isolation case', requesterEmail: 'iso@customer.example' })
+        .values({
+          tenantId: tenant.tenantId,
+          number,
+          subject: 'Isolation case',
+          requesterEmail: 'iso@customer.example',
+        })
         .returning({ id: cases.id });
-      await tx.insert(caseMessages).values({ tenantId: tenant.tenantId, caseId: c.id, direction: 'in', fromAddress: 'iso@customer.example', subject: 'Isolation case', text: 'hello' });
+      await tx.insert(caseMessages).values({
+        tenantId: tenant.tenantId,
+        caseId: c.id,
+        direction: 'in',
+        fromAddress: 'iso@customer.example',
+        subject: 'Isolation case',
+        text: 'hello',
+      });
       const [ignored] = await tx
         .insert(ignoredMessages)
-        .values({ tenantId: tenant.tenantId, outcome: 'ignored', kind: 'auto-reply', reason: 'header:auto-submitted=auto-replied', fromAddress: 'ooo@customer.example', subject: 'Away' })
+        .values({
+          tenantId: tenant.tenantId,
+          outcome: 'ignored',
+          kind: 'auto-reply',
+          reason: 'header:auto-submitted=auto-replied',
+          fromAddress: 'ooo@customer.example',
+          subject: 'Away',
+        })
         .returning({ id: ignoredMessages.id });
       return { caseNumber: String(number), ignoredMessageId: ignored.id };
     });
@@ -64,8 +93,20 @@ export const isolationSeeds: IsolationSeed[] = [
     const { addSenderEntry } = await import('@/lib/rules/sender-list-entries');
     return withTenant(tenant.tenantId, async (tx) => {
       const actor = { kind: 'system' } as const;
-      const rule = await createRule(tx, { tenantId: tenant.tenantId, input: { name: 'Isolation rule', conditions: [{ field: 'subject', operator: 'contains', value: 'x' }], actions: [{ type: 'ignore' }] }, actor });
-      const sender = await addSenderEntry(tx, { tenantId: tenant.tenantId, input: { kind: 'blocked', pattern: `iso-${tenant.slug}.example` }, actor });
+      const rule = await createRule(tx, {
+        tenantId: tenant.tenantId,
+        input: {
+          name: 'Isolation rule',
+          conditions: [{ field: 'subject', operator: 'contains', value: 'x' }],
+          actions: [{ type: 'ignore' }],
+        },
+        actor,
+      });
+      const sender = await addSenderEntry(tx, {
+        tenantId: tenant.tenantId,
+        input: { kind: 'blocked', pattern: `iso-${tenant.slug}.example` },
+        actor,
+      });
       return { ruleId: rule.id, senderEntryId: sender.id };
     });
   },
@@ -75,9 +116,17 @@ export const isolationSeeds: IsolationSeed[] = [
     const { createWebhookEndpoint } = await import('@/lib/webhooks/create-webhook-endpoint');
     const { sendTestWebhook } = await import('@/lib/webhooks/send-test-webhook');
     const endpoint = await withTenant(tenant.tenantId, (tx) =>
-      createWebhookEndpoint(tx, { tenantId: tenant.tenantId, input: { url: 'http://127.0.0.1:9/hook' }, actor: { kind: 'system' } }),
+      createWebhookEndpoint(tx, {
+        tenantId: tenant.tenantId,
+        input: { url: 'http://127.0.0.1:9/hook' },
+        actor: { kind: 'system' },
+      }),
     );
-    const delivery = await sendTestWebhook({ tenantId: tenant.tenantId, endpointId: endpoint.id, actor: { kind: 'system' } });
+    const delivery = await sendTestWebhook({
+      tenantId: tenant.tenantId,
+      endpointId: endpoint.id,
+      actor: { kind: 'system' },
+    });
     return { webhookEndpointId: endpoint.id, webhookDeliveryId: delivery.id };
   },
   // Workspace (issue 6): a received message with an attachment and its raw source, in each tenant.
@@ -98,7 +147,11 @@ export const isolationSeeds: IsolationSeed[] = [
     if (received.outcome !== 'created') throw new Error(`isolation seed: expected a case, got ${received.outcome}`);
     const c = await withTenant(tenant.tenantId, (tx) => getCaseByNumber(tx, received.caseNumber));
     const message = c.messages.find((m) => m.attachments.length > 0)!;
-    return { attachmentId: message.attachments[0].id, rawCaseMessageId: message.id, attachmentCaseNumber: String(received.caseNumber) };
+    return {
+      attachmentId: message.attachments[0].id,
+      rawCaseMessageId: message.id,
+      attachmentCaseNumber: String(received.caseNumber),
+    };
   },
 ];
 
@@ -109,20 +162,39 @@ export const pageRoutes: PageRoute[] = [
   { name: 'rules settings', path: ({ other }) => `/t/${other.slug}/settings/rules` },
   { name: 'sender lists settings', path: ({ other }) => `/t/${other.slug}/settings/senders` },
   { name: 'webhooks settings', path: ({ other }) => `/t/${other.slug}/settings/webhooks` },
-  { name: 'webhook endpoint page', path: ({ other }) => `/t/${other.slug}/settings/webhooks/${other.ids.webhookEndpointId}` },
-  { name: 'webhook endpoint page with a foreign id under the own slug', path: ({ own, other }) => `/t/${own.slug}/settings/webhooks/${other.ids.webhookEndpointId}` },
+  {
+    name: 'webhook endpoint page',
+    path: ({ other }) => `/t/${other.slug}/settings/webhooks/${other.ids.webhookEndpointId}`,
+  },
+  {
+    name: 'webhook endpoint page with a foreign id under the own slug',
+    path: ({ own, other }) => `/t/${own.slug}/settings/webhooks/${other.ids.webhookEndpointId}`,
+  },
   // Workspace (issue 6).
   { name: 'cases list', path: ({ other }) => `/t/${other.slug}/cases` },
   { name: 'cases search', path: ({ other }) => `/t/${other.slug}/cases?q=isolation` },
   { name: 'case page', path: ({ other }) => `/t/${other.slug}/cases/${other.ids.caseNumber}` },
-  { name: 'case page with a foreign number under the own slug', path: ({ own, other }) => `/t/${own.slug}/cases/${other.ids.attachmentCaseNumber}` },
+  {
+    name: 'case page with a foreign number under the own slug',
+    path: ({ own, other }) => `/t/${own.slug}/cases/${other.ids.attachmentCaseNumber}`,
+  },
   { name: 'attachment download', path: ({ other }) => `/t/${other.slug}/attachments/${other.ids.attachmentId}` },
-  { name: 'attachment download with a foreign id under the own slug', path: ({ own, other }) => `/t/${own.slug}/attachments/${other.ids.attachmentId}` },
-  { name: 'view original with a foreign message under the own slug', path: ({ own, other }) => `/t/${own.slug}/cases/${own.ids.attachmentCaseNumber}/original/${other.ids.rawCaseMessageId}` },
+  {
+    name: 'attachment download with a foreign id under the own slug',
+    path: ({ own, other }) => `/t/${own.slug}/attachments/${other.ids.attachmentId}`,
+  },
+  {
+    name: 'view original with a foreign message under the own slug',
+    path: ({ own, other }) =>
+      `/t/${own.slug}/cases/${own.ids.attachmentCaseNumber}/original/${other.ids.rawCaseMessageId}`,
+  },
   { name: 'mailboxes settings', path: ({ other }) => `/t/${other.slug}/settings/mailboxes` },
   { name: 'new mailbox wizard', path: ({ other }) => `/t/${other.slug}/settings/mailboxes/new` },
   { name: 'mailbox page', path: ({ other }) => `/t/${other.slug}/settings/mailboxes/${other.ids.mailboxId}` },
-  { name: 'mailbox page with a foreign id under the own slug', path: ({ own, other }) => `/t/${own.slug}/settings/mailboxes/${other.ids.mailboxId}` },
+  {
+    name: 'mailbox page with a foreign id under the own slug',
+    path: ({ own, other }) => `/t/${own.slug}/settings/mailboxes/${other.ids.mailboxId}`,
+  },
 ];
 
 export const apiRoutes: ApiRoute[] = [
@@ -135,32 +207,123 @@ export const apiRoutes: ApiRoute[] = [
   { name: 'case', method: 'GET', path: ({ other }) => `/api/v1/cases/${other.ids.caseNumber}` },
   { name: 'case messages', method: 'GET', path: ({ other }) => `/api/v1/cases/${other.ids.caseNumber}/messages` },
   { name: 'case with a malformed number', method: 'GET', path: () => `/api/v1/cases/not-a-number` },
-  { name: 'release ignored message', method: 'POST', path: ({ other }) => `/api/v1/ignored-messages/${other.ids.ignoredMessageId}/release` },
-  { name: 'release ignored message with a forged id', method: 'POST', path: () => `/api/v1/ignored-messages/not-a-uuid/release` },
+  {
+    name: 'release ignored message',
+    method: 'POST',
+    path: ({ other }) => `/api/v1/ignored-messages/${other.ids.ignoredMessageId}/release`,
+  },
+  {
+    name: 'release ignored message with a forged id',
+    method: 'POST',
+    path: () => `/api/v1/ignored-messages/not-a-uuid/release`,
+  },
   { name: 'rule', method: 'GET', path: ({ other }) => `/api/v1/rules/${other.ids.ruleId}` },
-  { name: 'rule update', method: 'PATCH', path: ({ other }) => `/api/v1/rules/${other.ids.ruleId}`, body: () => ({ name: 'Renamed' }) },
-  { name: 'rule move', method: 'POST', path: ({ other }) => `/api/v1/rules/${other.ids.ruleId}/move`, body: () => ({ direction: 'down' }) },
+  {
+    name: 'rule update',
+    method: 'PATCH',
+    path: ({ other }) => `/api/v1/rules/${other.ids.ruleId}`,
+    body: () => ({ name: 'Renamed' }),
+  },
+  {
+    name: 'rule move',
+    method: 'POST',
+    path: ({ other }) => `/api/v1/rules/${other.ids.ruleId}/move`,
+    body: () => ({ direction: 'down' }),
+  },
   { name: 'rule with a forged id', method: 'GET', path: () => `/api/v1/rules/not-a-uuid` },
-  { name: 'mailbox simulate', method: 'POST', path: ({ other }) => `/api/v1/mailboxes/${other.ids.mailboxId}/simulate`, body: () => ({ raw: Buffer.from('From: a@b.example\r\nSubject: s\r\n\r\nhi\r\n').toString('base64') }) },
-  { name: 'rules re-run on an ignored message (preview)', method: 'POST', path: () => `/api/v1/rules/rerun`, body: ({ other }) => ({ ignoredMessageId: other.ids.ignoredMessageId }) },
+  {
+    name: 'mailbox simulate',
+    method: 'POST',
+    path: ({ other }) => `/api/v1/mailboxes/${other.ids.mailboxId}/simulate`,
+    body: () => ({ raw: Buffer.from('From: a@b.example\r\nSubject: s\r\n\r\nhi\r\n').toString('base64') }),
+  },
+  {
+    name: 'rules re-run on an ignored message (preview)',
+    method: 'POST',
+    path: () => `/api/v1/rules/rerun`,
+    body: ({ other }) => ({ ignoredMessageId: other.ids.ignoredMessageId }),
+  },
   { name: 'rule delete', method: 'DELETE', path: ({ other }) => `/api/v1/rules/${other.ids.ruleId}` },
-  { name: 'sender list entry delete', method: 'DELETE', path: ({ other }) => `/api/v1/sender-lists/${other.ids.senderEntryId}` },
+  {
+    name: 'sender list entry delete',
+    method: 'DELETE',
+    path: ({ other }) => `/api/v1/sender-lists/${other.ids.senderEntryId}`,
+  },
   // Workspace (issue 6).
-  { name: 'case update', method: 'PATCH', path: ({ other }) => `/api/v1/cases/${other.ids.caseNumber}`, body: () => ({ status: 'pending' }) },
-  { name: 'case reply', method: 'POST', path: ({ other }) => `/api/v1/cases/${other.ids.attachmentCaseNumber}/replies`, body: () => ({ text: 'isolation reply' }) },
-  { name: 'case note', method: 'POST', path: ({ other }) => `/api/v1/cases/${other.ids.caseNumber}/notes`, body: () => ({ text: 'isolation note' }) },
-  { name: 'case messages of the attachment case', method: 'GET', path: ({ other }) => `/api/v1/cases/${other.ids.attachmentCaseNumber}/messages` },
+  {
+    name: 'case update',
+    method: 'PATCH',
+    path: ({ other }) => `/api/v1/cases/${other.ids.caseNumber}`,
+    body: () => ({ status: 'pending' }),
+  },
+  {
+    name: 'case reply',
+    method: 'POST',
+    path: ({ other }) => `/api/v1/cases/${other.ids.attachmentCaseNumber}/replies`,
+    body: () => ({ text: 'isolation reply' }),
+  },
+  {
+    name: 'case note',
+    method: 'POST',
+    path: ({ other }) => `/api/v1/cases/${other.ids.caseNumber}/notes`,
+    body: () => ({ text: 'isolation note' }),
+  },
+  {
+    name: 'case messages of the attachment case',
+    method: 'GET',
+    path: ({ other }) => `/api/v1/cases/${other.ids.attachmentCaseNumber}/messages`,
+  },
   { name: 'attachment', method: 'GET', path: ({ other }) => `/api/v1/attachments/${other.ids.attachmentId}` },
   { name: 'attachment with a forged id', method: 'GET', path: () => `/api/v1/attachments/not-a-uuid` },
   // Webhooks; DELETE comes last because the own-tenant check really deletes.
-  { name: 'webhook endpoint', method: 'GET', path: ({ other }) => `/api/v1/webhook-endpoints/${other.ids.webhookEndpointId}` },
-  { name: 'webhook endpoint update', method: 'PATCH', path: ({ other }) => `/api/v1/webhook-endpoints/${other.ids.webhookEndpointId}`, body: () => ({ description: 'changed' }) },
-  { name: 'webhook secret rotation', method: 'POST', path: ({ other }) => `/api/v1/webhook-endpoints/${other.ids.webhookEndpointId}/rotate-secret` },
-  { name: 'webhook test event', method: 'POST', path: ({ other }) => `/api/v1/webhook-endpoints/${other.ids.webhookEndpointId}/test` },
-  { name: 'webhook deliveries', method: 'GET', path: ({ other }) => `/api/v1/webhook-endpoints/${other.ids.webhookEndpointId}/deliveries` },
-  { name: 'webhook delivery', method: 'GET', path: ({ other }) => `/api/v1/webhook-endpoints/${other.ids.webhookEndpointId}/deliveries/${other.ids.webhookDeliveryId}` },
-  { name: 'webhook delivery replay', method: 'POST', path: ({ other }) => `/api/v1/webhook-endpoints/${other.ids.webhookEndpointId}/deliveries/${other.ids.webhookDeliveryId}/replay` },
-  { name: 'webhook delivery under the own endpoint', method: 'GET', path: ({ own, other }) => `/api/v1/webhook-endpoints/${own.ids.webhookEndpointId}/deliveries/${other.ids.webhookDeliveryId}` },
+  {
+    name: 'webhook endpoint',
+    method: 'GET',
+    path: ({ other }) => `/api/v1/webhook-endpoints/${other.ids.webhookEndpointId}`,
+  },
+  {
+    name: 'webhook endpoint update',
+    method: 'PATCH',
+    path: ({ other }) => `/api/v1/webhook-endpoints/${other.ids.webhookEndpointId}`,
+    body: () => ({ description: 'changed' }),
+  },
+  {
+    name: 'webhook secret rotation',
+    method: 'POST',
+    path: ({ other }) => `/api/v1/webhook-endpoints/${other.ids.webhookEndpointId}/rotate-secret`,
+  },
+  {
+    name: 'webhook test event',
+    method: 'POST',
+    path: ({ other }) => `/api/v1/webhook-endpoints/${other.ids.webhookEndpointId}/test`,
+  },
+  {
+    name: 'webhook deliveries',
+    method: 'GET',
+    path: ({ other }) => `/api/v1/webhook-endpoints/${other.ids.webhookEndpointId}/deliveries`,
+  },
+  {
+    name: 'webhook delivery',
+    method: 'GET',
+    path: ({ other }) =>
+      `/api/v1/webhook-endpoints/${other.ids.webhookEndpointId}/deliveries/${other.ids.webhookDeliveryId}`,
+  },
+  {
+    name: 'webhook delivery replay',
+    method: 'POST',
+    path: ({ other }) =>
+      `/api/v1/webhook-endpoints/${other.ids.webhookEndpointId}/deliveries/${other.ids.webhookDeliveryId}/replay`,
+  },
+  {
+    name: 'webhook delivery under the own endpoint',
+    method: 'GET',
+    path: ({ own, other }) =>
+      `/api/v1/webhook-endpoints/${own.ids.webhookEndpointId}/deliveries/${other.ids.webhookDeliveryId}`,
+  },
   { name: 'webhook endpoint with a forged id', method: 'GET', path: () => `/api/v1/webhook-endpoints/not-a-uuid` },
-  { name: 'webhook endpoint delete', method: 'DELETE', path: ({ other }) => `/api/v1/webhook-endpoints/${other.ids.webhookEndpointId}` },
+  {
+    name: 'webhook endpoint delete',
+    method: 'DELETE',
+    path: ({ other }) => `/api/v1/webhook-endpoints/${other.ids.webhookEndpointId}`,
+  },
 ];

@@ -17,7 +17,10 @@ import type { AddressInfo } from 'node:net';
 import { withTenant } from '@/db/tenancy';
 import { createMailbox } from '@/lib/mailboxes/create-mailbox';
 import { beginMailboxAuthorization } from '@/lib/mailboxes/oauth/begin-authorization';
-import { completeMailboxAuthorization, type CompletedAuthorization } from '@/lib/mailboxes/oauth/complete-authorization';
+import {
+  completeMailboxAuthorization,
+  type CompletedAuthorization,
+} from '@/lib/mailboxes/oauth/complete-authorization';
 import type { TestDovecot } from './dovecot';
 import { makeTenant, type TestTenant } from './tenant';
 
@@ -26,12 +29,26 @@ export type ProviderStyle = 'google' | 'microsoft';
 export type TestClient = { clientId: string; clientSecret: string; style: ProviderStyle };
 
 type ClientRecord = TestClient & { grantScopes?: (requested: string) => string };
-type Code = { clientId: string; redirectUri: string; challenge: string; scope: string; email: string; expiresAt: number; used: boolean };
+type Code = {
+  clientId: string;
+  redirectUri: string;
+  challenge: string;
+  scope: string;
+  email: string;
+  expiresAt: number;
+  used: boolean;
+};
 type Grant = { clientId: string; email: string; scope: string; revoked: boolean };
 type RefreshRecord = { grant: Grant; rotatedAway: boolean };
 type AccessRecord = { grant: Grant; expiresAt: number };
 
-export type ProviderStats = { codeExchanges: number; refreshes: number; invalidGrants: number; pkceFailures: number; introspections: number };
+export type ProviderStats = {
+  codeExchanges: number;
+  refreshes: number;
+  invalidGrants: number;
+  pkceFailures: number;
+  introspections: number;
+};
 
 export type TestOAuthProvider = {
   url: string;
@@ -191,7 +208,13 @@ export async function startOAuthProvider(): Promise<TestOAuthProvider> {
     const grantType = form.get('grant_type');
     if (grantType === 'authorization_code') {
       const record = codes.get(form.get('code') ?? '');
-      if (!record || record.used || record.expiresAt < now() || record.clientId !== client.clientId || record.redirectUri !== form.get('redirect_uri')) {
+      if (
+        !record ||
+        record.used ||
+        record.expiresAt < now() ||
+        record.clientId !== client.clientId ||
+        record.redirectUri !== form.get('redirect_uri')
+      ) {
         return tokenError(res, 'invalid_grant');
       }
       record.used = true;
@@ -213,7 +236,8 @@ export async function startOAuthProvider(): Promise<TestOAuthProvider> {
     }
     if (grantType === 'refresh_token') {
       const record = refreshTokens.get(form.get('refresh_token') ?? '');
-      if (!record || record.rotatedAway || record.grant.revoked || record.grant.clientId !== client.clientId) return tokenError(res, 'invalid_grant');
+      if (!record || record.rotatedAway || record.grant.revoked || record.grant.clientId !== client.clientId)
+        return tokenError(res, 'invalid_grant');
       stats.refreshes++;
       const body: Record<string, unknown> = {
         access_token: issueAccessToken(record.grant, client.style),
@@ -234,7 +258,11 @@ export async function startOAuthProvider(): Promise<TestOAuthProvider> {
     const record = accessTokens.get(t);
     if (!record || record.expiresAt <= now() || record.grant.revoked) return null;
     // Like Exchange Online: a token without IMAP or POP access does not open the mailbox.
-    if (clients.get(record.grant.clientId)?.style === 'microsoft' && !/(IMAP|POP)\.AccessAsUser\.All/.test(record.grant.scope)) return null;
+    if (
+      clients.get(record.grant.clientId)?.style === 'microsoft' &&
+      !/(IMAP|POP)\.AccessAsUser\.All/.test(record.grant.scope)
+    )
+      return null;
     return accounts.get(record.grant.email) ?? null;
   }
 
@@ -266,7 +294,12 @@ export async function startOAuthProvider(): Promise<TestOAuthProvider> {
     tokenUrl: `${base}/token`,
     introspectionUrl: `${base}/introspect`,
     addClient(opts = {}) {
-      const client: ClientRecord = { clientId: `client-${rand(6)}`, clientSecret: `secret-${rand(18)}`, style: opts.style ?? 'google', grantScopes: opts.grantScopes };
+      const client: ClientRecord = {
+        clientId: `client-${rand(6)}`,
+        clientSecret: `secret-${rand(18)}`,
+        style: opts.style ?? 'google',
+        grantScopes: opts.grantScopes,
+      };
       clients.set(client.clientId, client);
       issued.push(client.clientSecret);
       return { clientId: client.clientId, clientSecret: client.clientSecret, style: client.style };
@@ -280,7 +313,8 @@ export async function startOAuthProvider(): Promise<TestOAuthProvider> {
       const html = await page.text();
       if (page.status !== 200) throw new Error(`authorization page refused: ${html.replace(/<[^>]+>/g, ' ').trim()}`);
       const form = new URLSearchParams();
-      for (const k of ['client_id', 'redirect_uri', 'scope', 'state', 'code_challenge']) form.set(k, url.searchParams.get(k) ?? '');
+      for (const k of ['client_id', 'redirect_uri', 'scope', 'state', 'code_challenge'])
+        form.set(k, url.searchParams.get(k) ?? '');
       form.set('account', (opts.as ?? url.searchParams.get('login_hint') ?? '').toLowerCase());
       return approveForm(form);
     },
@@ -309,13 +343,25 @@ export async function startOAuthProvider(): Promise<TestOAuthProvider> {
 
 // ——— An OAuth mailbox on a test Dovecot, created and authorized the way the app does it ———
 
-
-export type OAuthMailboxFixture = { tenant: TestTenant; mailboxId: string; user: string; address: string; client: TestClient };
+export type OAuthMailboxFixture = {
+  tenant: TestTenant;
+  mailboxId: string;
+  user: string;
+  address: string;
+  client: TestClient;
+};
 
 export async function makeOAuthMailbox(
   dovecot: TestDovecot,
   provider: TestOAuthProvider,
-  opts: { style?: ProviderStyle; protocol?: 'imaps' | 'pop3s'; tenant?: TestTenant; smtp?: Record<string, unknown> | null; scope?: string; grantScopes?: (s: string) => string },
+  opts: {
+    style?: ProviderStyle;
+    protocol?: 'imaps' | 'pop3s';
+    tenant?: TestTenant;
+    smtp?: Record<string, unknown> | null;
+    scope?: string;
+    grantScopes?: (s: string) => string;
+  },
 ): Promise<OAuthMailboxFixture> {
   const tenant = opts.tenant ?? (await makeTenant('oauth'));
   const style = opts.style ?? 'google';
@@ -352,16 +398,31 @@ export async function makeOAuthMailbox(
 }
 
 /** "Get authorization code" → approve at the provider → our callback, as the tenant's owner. */
-export async function authorizeOAuthMailbox(provider: TestOAuthProvider, fx: OAuthMailboxFixture, opts: { as?: string } = {}): Promise<CompletedAuthorization> {
+export async function authorizeOAuthMailbox(
+  provider: TestOAuthProvider,
+  fx: OAuthMailboxFixture,
+  opts: { as?: string } = {},
+): Promise<CompletedAuthorization> {
   const redirected = await startAndApprove(provider, fx, opts);
   const back = new URL(redirected);
-  return completeMailboxAuthorization({ userId: fx.tenant.ownerUserId, response: { code: back.searchParams.get('code'), state: back.searchParams.get('state') } });
+  return completeMailboxAuthorization({
+    userId: fx.tenant.ownerUserId,
+    response: { code: back.searchParams.get('code'), state: back.searchParams.get('state') },
+  });
 }
 
 /** The URL the provider sends the browser back to (code + state), without completing it. */
-export async function startAndApprove(provider: TestOAuthProvider, fx: OAuthMailboxFixture, opts: { as?: string } = {}): Promise<string> {
+export async function startAndApprove(
+  provider: TestOAuthProvider,
+  fx: OAuthMailboxFixture,
+  opts: { as?: string } = {},
+): Promise<string> {
   const { authorizationUrl } = await withTenant(fx.tenant.tenantId, (tx) =>
-    beginMailboxAuthorization(tx, { tenantId: fx.tenant.tenantId, mailboxId: fx.mailboxId, userId: fx.tenant.ownerUserId }),
+    beginMailboxAuthorization(tx, {
+      tenantId: fx.tenant.tenantId,
+      mailboxId: fx.mailboxId,
+      userId: fx.tenant.ownerUserId,
+    }),
   );
   return provider.approve(authorizationUrl, opts);
 }

@@ -3,13 +3,16 @@ import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 
 export function adminUrl(): string {
-  const base = process.env.TEST_DATABASE_ADMIN_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const base =
+    process.env.TEST_DATABASE_ADMIN_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const url = new URL(base);
   url.pathname = '/postgres';
   return url.toString();
 }
 
-export async function createTestDatabase(prefix = 'caseflow_test'): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createTestDatabase(
+  prefix = 'caseflow_test',
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const admin = postgres(adminUrl(), { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database "${name}"`);

@@ -10,12 +10,24 @@ import { parseMessage } from '@/lib/mail/parse';
 export type TestMailbox = { id: string; email: string; createCases: boolean };
 
 /** A mailbox row (no server behind it unless `extra` points at one). */
-export async function makeMailboxRow(tenantId: string, extra: Partial<typeof mailboxes.$inferInsert> = {}): Promise<TestMailbox> {
+export async function makeMailboxRow(
+  tenantId: string,
+  extra: Partial<typeof mailboxes.$inferInsert> = {},
+): Promise<TestMailbox> {
   const email = extra.email ?? `support-${randomBytes(4).toString('hex')}@acme.test`;
   const [row] = await withTenant(tenantId, (tx) =>
     tx
       .insert(mailboxes)
-      .values({ tenantId, username: email, protocol: 'imap', host: 'imap.acme.test', port: 143, state: 'active', ...extra, email })
+      .values({
+        tenantId,
+        username: email,
+        protocol: 'imap',
+        host: 'imap.acme.test',
+        port: 143,
+        state: 'active',
+        ...extra,
+        email,
+      })
       .returning({ id: mailboxes.id, email: mailboxes.email, createCases: mailboxes.createCases }),
   );
   return row;

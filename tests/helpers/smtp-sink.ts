@@ -47,11 +47,26 @@ function selfSigned(): Promise<{ key: string; cert: string }> {
   certificate ??= (async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'smtp-sink-'));
     await promisify(execFile)('openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '3650', '-subj', '/CN=localhost',
-      '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1',
-      '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'),
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '3650',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=DNS:localhost,IP:127.0.0.1',
+      '-keyout',
+      path.join(dir, 'key.pem'),
+      '-out',
+      path.join(dir, 'cert.pem'),
     ]);
-    const pair = { key: fs.readFileSync(path.join(dir, 'key.pem'), 'utf8'), cert: fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8') };
+    const pair = {
+      key: fs.readFileSync(path.join(dir, 'key.pem'), 'utf8'),
+      cert: fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8'),
+    };
     fs.rmSync(dir, { recursive: true, force: true });
     return pair;
   })();
@@ -89,7 +104,8 @@ export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSin
     logger: false,
     banner: 'caseflow test sink',
     onAuth(auth: SMTPServerAuthentication, _session, callback) {
-      if (opts.auth && auth.username === opts.auth.user && auth.password === opts.auth.pass) return callback(null, { user: auth.username });
+      if (opts.auth && auth.username === opts.auth.user && auth.password === opts.auth.pass)
+        return callback(null, { user: auth.username });
       const err = Object.assign(new Error('Invalid username or password'), { responseCode: 535 });
       return callback(err);
     },
@@ -143,7 +159,8 @@ export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSin
       const deadline = Date.now() + timeoutMs;
       while (messages.length < count) {
         const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`the SMTP sink got ${messages.length} of ${count} messages within ${timeoutMs} ms`);
+        if (left <= 0)
+          throw new Error(`the SMTP sink got ${messages.length} of ${count} messages within ${timeoutMs} ms`);
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, left);
           waiters.push(() => {

@@ -42,7 +42,11 @@ export async function startWebhookReceiver(opts: { secrets?: string[]; host?: st
       const header = (name: string) => String(req.headers[name] ?? '');
       const verifiedWith = secrets.filter((secret) => {
         try {
-          new Webhook(secret).verify(body, { 'webhook-id': header('webhook-id'), 'webhook-timestamp': header('webhook-timestamp'), 'webhook-signature': header('webhook-signature') });
+          new Webhook(secret).verify(body, {
+            'webhook-id': header('webhook-id'),
+            'webhook-timestamp': header('webhook-timestamp'),
+            'webhook-signature': header('webhook-signature'),
+          });
           return true;
         } catch {
           return false;

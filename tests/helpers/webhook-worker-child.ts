@@ -11,7 +11,11 @@ import { dispatchTenantOutbox } from './dispatch-tenant-outbox';
 const [mailboxId, tenantId, mode] = process.argv.slice(2);
 
 async function main() {
-  await syncMailbox(mailboxId, { untilEmpty: true, batchSize: 1, afterCommit: () => void process.stdout.write('committed\n') });
+  await syncMailbox(mailboxId, {
+    untilEmpty: true,
+    batchSize: 1,
+    afterCommit: () => void process.stdout.write('committed\n'),
+  });
   await dispatchTenantOutbox(tenantId);
   process.stdout.write('dispatched\n');
   const now = mode === 'final' ? new Date(Date.now() + 120_000) : undefined;

@@ -37,7 +37,16 @@ async function setup(smtp: Partial<typeof mailboxes.$inferInsert> | null = {}) {
   const tenant = await makeTenant('ack');
   const mailbox = await makeMailboxRow(
     tenant.tenantId,
-    smtp === null ? {} : { smtpHost: '127.0.0.1', smtpPort: sink.port, smtpSecurity: 'none', smtpSameAsIncoming: false, displayName: 'Acme Support', ...smtp },
+    smtp === null
+      ? {}
+      : {
+          smtpHost: '127.0.0.1',
+          smtpPort: sink.port,
+          smtpSecurity: 'none',
+          smtpSameAsIncoming: false,
+          displayName: 'Acme Support',
+          ...smtp,
+        },
   );
   return { tenantId: tenant.tenantId, mailbox };
 }
@@ -46,11 +55,29 @@ async function setup(smtp: Partial<typeof mailboxes.$inferInsert> | null = {}) {
 const customer = (name = 'cust') => `${name}-${uid()}@customer.example`;
 const sentTo = (address: string) => sink.messages.filter((m) => m.envelope.to.includes(address));
 
-async function newCase(tenantId: string, mailbox: TestMailbox, spec: { from: string; subject?: string; messageId?: string; at?: Date; headers?: Record<string, string>; imported?: boolean }) {
+async function newCase(
+  tenantId: string,
+  mailbox: TestMailbox,
+  spec: {
+    from: string;
+    subject?: string;
+    messageId?: string;
+    at?: Date;
+    headers?: Record<string, string>;
+    imported?: boolean;
+  },
+) {
   const r = await receiveMail(
     tenantId,
     mailbox,
-    buildMail({ from: spec.from, to: mailbox.email, subject: spec.subject ?? `Question ${uid()}`, text: 'Hello, I need help.', messageId: spec.messageId, headers: spec.headers }),
+    buildMail({
+      from: spec.from,
+      to: mailbox.email,
+      subject: spec.subject ?? `Question ${uid()}`,
+      text: 'Hello, I need help.',
+      messageId: spec.messageId,
+      headers: spec.headers,
+    }),
     { at: spec.at, imported: spec.imported },
   );
   if (r.outcome !== 'created') throw new Error(`expected a new case, got ${JSON.stringify(r)}`);
@@ -58,7 +85,12 @@ async function newCase(tenantId: string, mailbox: TestMailbox, spec: { from: str
 }
 
 async function ackRows(tenantId: string, caseId: string) {
-  return withTenant(tenantId, (tx) => tx.select().from(caseMessages).where(and(eq(caseMessages.caseId, caseId), eq(caseMessages.systemKind, 'acknowledgement'))));
+  return withTenant(tenantId, (tx) =>
+    tx
+      .select()
+      .from(caseMessages)
+      .where(and(eq(caseMessages.caseId, caseId), eq(caseMessages.systemKind, 'acknowledgement'))),
+  );
 }
 
 async function waitUntil(check: () => boolean, ms = 2_000) {
@@ -71,7 +103,11 @@ describe('sendAcknowledgement', () => {
     const { tenantId, mailbox } = await setup();
     const from = customer('ann');
     const original = `orig-${uid()}@customer.example`;
-    const c = await newCase(tenantId, mailbox, { from: `Ann Example <${from}>`, subject: 'Printer on fire', messageId: original });
+    const c = await newCase(tenantId, mailbox, {
+      from: `Ann Example <${from}>`,
+      subject: 'Printer on fire',
+      messageId: original,
+    });
 
     const result = await sendAcknowledgement(c.caseId);
     expect(result).toMatchObject({ status: 'sent', reason: 'sent' });
@@ -90,7 +126,13 @@ describe('sendAcknowledgement', () => {
     const messageId = mail.parsed.messageId!.replace(/^<|>$/g, '');
     expect(verifyOutboundMessageId(messageId, tenantId)).toEqual({ caseNumber: c.caseNumber });
     const [row] = await ackRows(tenantId, c.caseId);
-    expect(row).toMatchObject({ direction: 'out', deliveryStatus: 'sent', messageId, inReplyTo: original, deliveryAttempts: 1 });
+    expect(row).toMatchObject({
+      direction: 'out',
+      deliveryStatus: 'sent',
+      messageId,
+      inReplyTo: original,
+      deliveryAttempts: 1,
+    });
 
     // Our ack coming back into a mailbox (a forward, a misrouted copy) is our own loop, not a new case.
     const parsedBack = await parseMessage(mail.raw);
@@ -98,24 +140,35 @@ describe('sendAcknowledgement', () => {
     expect(classifyMessage(parsedBack.message)).toMatchObject({ verdict: 'auto-generated', kind: 'loop' });
 
     // The customer answers the ack without the token in the subject: threads by In-Reply-To.
-    const reply = await receiveMail(tenantId, mailbox, buildMail({ from, to: mailbox.email, subject: 'thanks', text: 'more details', inReplyTo: messageId }));
+    const reply = await receiveMail(
+      tenantId,
+      mailbox,
+      buildMail({ from, to: mailbox.email, subject: 'thanks', text: 'more details', inReplyTo: messageId }),
+    );
     expect(reply).toMatchObject({ outcome: 'appended', caseId: c.caseId });
   });
 
   it('renders the mailbox’s own template with its placeholders', async () => {
-    const { tenantId, mailbox } = await setup({ ackTemplate: 'Dear {{ requester.name }}, ticket {{case.number}} ({{case.subject}}) is open. {{unknown}}' });
+    const { tenantId, mailbox } = await setup({
+      ackTemplate: 'Dear {{ requester.name }}, ticket {{case.number}} ({{case.subject}}) is open. {{unknown}}',
+    });
     const from = customer('tpl');
     const c = await newCase(tenantId, mailbox, { from, subject: 'Invoice' });
     expect((await sendAcknowledgement(c.caseId)).status).toBe('sent');
     await waitUntil(() => sentTo(from).length > 0);
-    expect(sentTo(from)[0].parsed.text?.trim()).toBe(`Dear ${from}, ticket ${c.caseNumber} (Invoice) is open. {{unknown}}`);
+    expect(sentTo(from)[0].parsed.text?.trim()).toBe(
+      `Dear ${from}, ticket ${c.caseNumber} (Invoice) is open. {{unknown}}`,
+    );
   });
 
   it('is sent exactly once when called twice at the same time, and later calls only report it', async () => {
     const { tenantId, mailbox } = await setup();
     const from = customer('twice');
     const c = await newCase(tenantId, mailbox, { from });
-    const results = await Promise.all([sendAcknowledgement(c.caseId), sendAcknowledgement({ tenantId, caseId: c.caseId })]);
+    const results = await Promise.all([
+      sendAcknowledgement(c.caseId),
+      sendAcknowledgement({ tenantId, caseId: c.caseId }),
+    ]);
     expect(results.map((r) => r.status)).toEqual(['sent', 'sent']);
     expect(results.map((r) => r.reason).sort()).toEqual(['already-sent', 'sent']);
     expect(await sendAcknowledgement(c.caseId)).toMatchObject({ status: 'sent', reason: 'already-sent' });
@@ -146,7 +199,12 @@ describe('sendAcknowledgement', () => {
       expect(mail.user).toBe(user);
 
       const second = await makeTenant('ack');
-      const secure = await makeMailboxRow(second.tenantId, { smtpHost: '127.0.0.1', smtpPort: tlsOnly.port, smtpSecurity: 'tls', tlsVerify: true });
+      const secure = await makeMailboxRow(second.tenantId, {
+        smtpHost: '127.0.0.1',
+        smtpPort: tlsOnly.port,
+        smtpSecurity: 'tls',
+        tlsVerify: true,
+      });
       const c2 = await newCase(second.tenantId, secure, { from: customer('tls') });
       // Verification on and the sink's self-signed certificate unknown: refused, in our words.
       const refused = await sendAcknowledgement(c2.caseId);
@@ -178,19 +236,48 @@ describe('who never gets an acknowledgement', () => {
     const from = customer('robot');
     // Ingestion never opens a case from auto-generated mail; a case that holds one anyway (written
     // here by hand) must still get no acknowledgement.
-    const raw = buildMail({ from, to: mailbox.email, subject: 'Out of office', text: 'away', headers: { 'Auto-Submitted': 'auto-replied' } });
+    const raw = buildMail({
+      from,
+      to: mailbox.email,
+      subject: 'Out of office',
+      text: 'away',
+      headers: { 'Auto-Submitted': 'auto-replied' },
+    });
     const caseId = await withTenant(tenantId, async (tx) => {
-      const [r] = await tx.insert(rawMessages).values({ tenantId, mailboxId: mailbox.id, sha256: uid(), size: raw.length, content: raw }).returning({ id: rawMessages.id });
-      const [c] = await tx.insert(cases).values({ tenantId, number: 900, subject: 'Out of office', requesterEmail: from, mailboxId: mailbox.id }).returning({ id: cases.id });
-      await tx.insert(caseMessages).values({ tenantId, caseId: c.id, direction: 'in', rawMessageId: r.id, fromAddress: from, subject: 'Out of office' });
+      const [r] = await tx
+        .insert(rawMessages)
+        .values({ tenantId, mailboxId: mailbox.id, sha256: uid(), size: raw.length, content: raw })
+        .returning({ id: rawMessages.id });
+      const [c] = await tx
+        .insert(cases)
+        .values({ tenantId, number: 900, subject: 'Out of office', requesterEmail: from, mailboxId: mailbox.id })
+        .returning({ id: cases.id });
+      await tx.insert(caseMessages).values({
+        tenantId,
+        caseId: c.id,
+        direction: 'in',
+        rawMessageId: r.id,
+        fromAddress: from,
+        subject: 'Out of office',
+      });
       return c.id;
     });
-    expect(await sendAcknowledgement(caseId)).toEqual({ status: 'skipped', reason: 'auto-generated:header:auto-submitted=auto-replied' });
+    expect(await sendAcknowledgement(caseId)).toEqual({
+      status: 'skipped',
+      reason: 'auto-generated:header:auto-submitted=auto-replied',
+    });
 
-    const ignored = await receiveMail(tenantId, mailbox, buildMail({ from, to: mailbox.email, subject: 'Vacation', text: 'away', headers: { 'X-Autoreply': 'yes' } }));
+    const ignored = await receiveMail(
+      tenantId,
+      mailbox,
+      buildMail({ from, to: mailbox.email, subject: 'Vacation', text: 'away', headers: { 'X-Autoreply': 'yes' } }),
+    );
     expect(ignored.outcome).toBe('ignored');
     const released = await withTenant(tenantId, async (tx) => {
-      const [row] = await tx.select().from(ignoredMessages).where(eq(ignoredMessages.rawMessageId, ignored.rawMessageId));
+      const [row] = await tx
+        .select()
+        .from(ignoredMessages)
+        .where(eq(ignoredMessages.rawMessageId, ignored.rawMessageId));
       return releaseIgnoredMessage(tx, { tenantId, ignoredMessageId: row.id, actor: { kind: 'system' } });
     });
     expect(await sendAcknowledgement(released.caseId)).toEqual({ status: 'skipped', reason: 'released' });
@@ -209,10 +296,18 @@ describe('who never gets an acknowledgement', () => {
     const { tenantId, mailbox } = await setup();
     const address = `${local}@${uid()}.example`;
     const viaReplyTo = local === 'postmaster' || local === 'mailer-daemon';
-    const c = await newCase(tenantId, mailbox, viaReplyTo ? { from: customer('person'), headers: { 'Reply-To': address } } : { from: address });
+    const c = await newCase(
+      tenantId,
+      mailbox,
+      viaReplyTo ? { from: customer('person'), headers: { 'Reply-To': address } } : { from: address },
+    );
     expect(await sendAcknowledgement(c.caseId)).toMatchObject({ status: 'skipped', reason: `recipient:${reason}` });
     const [row] = await ackRows(tenantId, c.caseId);
-    expect(row).toMatchObject({ direction: 'system', deliveryStatus: 'skipped', text: expect.stringContaining(address) });
+    expect(row).toMatchObject({
+      direction: 'system',
+      deliveryStatus: 'skipped',
+      text: expect.stringContaining(address),
+    });
     expect(sentTo(address)).toEqual([]);
   });
 
@@ -239,13 +334,19 @@ describe('loop protection', () => {
     expect(skipped).toMatchObject({ status: 'skipped', reason: 'rate-limited' });
     expect((await ackRows(tenantId, second.caseId))[0].text).toContain(`(case #${first.caseNumber})`);
     // The decision is kept: asking again later does not change it.
-    expect(await sendAcknowledgement(second.caseId, { now: new Date(t1.getTime() + 2 * 24 * HOUR) })).toMatchObject({ status: 'skipped', reason: 'rate-limited' });
+    expect(await sendAcknowledgement(second.caseId, { now: new Date(t1.getTime() + 2 * 24 * HOUR) })).toMatchObject({
+      status: 'skipped',
+      reason: 'rate-limited',
+    });
 
     const t2 = new Date(t0.getTime() + 25 * HOUR);
     const third = await newCase(tenantId, mailbox, { from, at: t2 });
     expect((await sendAcknowledgement(third.caseId, { now: t2 })).status).toBe('sent');
     await waitUntil(() => sentTo(from).length >= 2);
-    expect(sentTo(from).map((m) => m.parsed.subject)).toEqual([expect.stringContaining(`#${first.caseNumber}]`), expect.stringContaining(`#${third.caseNumber}]`)]);
+    expect(sentTo(from).map((m) => m.parsed.subject)).toEqual([
+      expect.stringContaining(`#${first.caseNumber}]`),
+      expect.stringContaining(`#${third.caseNumber}]`),
+    ]);
   });
 
   it('the window is per mailbox and follows the mailbox’s setting', async () => {
@@ -253,11 +354,15 @@ describe('loop protection', () => {
     const second = await makeMailboxRow(tenantId, { smtpHost: '127.0.0.1', smtpPort: sink.port, smtpSecurity: 'none' });
     const from = customer('window');
     const t0 = new Date(Date.now() - 3 * 24 * HOUR);
-    expect((await sendAcknowledgement((await newCase(tenantId, mailbox, { from, at: t0 })).caseId, { now: t0 })).status).toBe('sent');
+    expect(
+      (await sendAcknowledgement((await newCase(tenantId, mailbox, { from, at: t0 })).caseId, { now: t0 })).status,
+    ).toBe('sent');
     const other = await newCase(tenantId, second, { from, at: t0 });
     expect((await sendAcknowledgement(other.caseId, { now: t0 })).status).toBe('sent');
     const t1 = new Date(t0.getTime() + 2 * HOUR);
-    expect((await sendAcknowledgement((await newCase(tenantId, mailbox, { from, at: t1 })).caseId, { now: t1 })).status).toBe('sent');
+    expect(
+      (await sendAcknowledgement((await newCase(tenantId, mailbox, { from, at: t1 })).caseId, { now: t1 })).status,
+    ).toBe('sent');
   });
 
   it('a reflector answering every acknowledgement with a new message, for 10 simulated minutes: one ack reaches it, the breaker trips and is visible', async () => {
@@ -272,7 +377,11 @@ describe('loop protection', () => {
     // headers, no auto-reply markers, a new subject); and, like a mail loop already running with
     // another system, it also sends a new message every 15 seconds on its own.
     const send = async () => {
-      const c = await newCase(tenantId, mailbox, { from: reflector, subject: `Re: your message ${uid()}`, at: new Date(clock) });
+      const c = await newCase(tenantId, mailbox, {
+        from: reflector,
+        subject: `Re: your message ${uid()}`,
+        at: new Date(clock),
+      });
       const r = await sendAcknowledgement(c.caseId, { now: new Date(clock) });
       results.push(r.status === 'skipped' ? r.reason : r.status);
       return r;
@@ -297,11 +406,16 @@ describe('loop protection', () => {
     expect(sentTo(reflector)).toHaveLength(1);
 
     // Visible to the tenant: one audit entry for the trip, and a note on the cases it suppressed.
-    const audit = await withTenant(tenantId, (tx) => tx.select().from(auditLog).where(eq(auditLog.action, CIRCUIT_BREAKER_ACTION)));
+    const audit = await withTenant(tenantId, (tx) =>
+      tx.select().from(auditLog).where(eq(auditLog.action, CIRCUIT_BREAKER_ACTION)),
+    );
     expect(audit).toHaveLength(1);
     expect(audit[0].details).toMatchObject({ sender: reflector, mailboxId: mailbox.id });
     const notes = await withTenant(tenantId, (tx) =>
-      tx.select({ text: caseMessages.text }).from(caseMessages).where(and(eq(caseMessages.systemKind, 'acknowledgement'), eq(caseMessages.deliveryError, 'circuit-breaker'))),
+      tx
+        .select({ text: caseMessages.text })
+        .from(caseMessages)
+        .where(and(eq(caseMessages.systemKind, 'acknowledgement'), eq(caseMessages.deliveryError, 'circuit-breaker'))),
     );
     expect(notes.length).toBeGreaterThan(0);
     expect(notes[0].text).toContain(`Circuit breaker tripped for ${reflector}`);
@@ -315,7 +429,14 @@ describe('outbound server trouble', () => {
     expect(await sendAcknowledgement(c.caseId)).toMatchObject({ status: 'not-sent', reason: NO_OUTBOUND_SERVER });
     expect(await sendAcknowledgement(c.caseId)).toMatchObject({ status: 'not-sent', reason: NO_OUTBOUND_SERVER });
     const rows = await ackRows(tenantId, c.caseId);
-    expect(rows).toEqual([expect.objectContaining({ direction: 'out', deliveryStatus: 'not-sent', deliveryError: NO_OUTBOUND_SERVER, messageId: null })]);
+    expect(rows).toEqual([
+      expect.objectContaining({
+        direction: 'out',
+        deliveryStatus: 'not-sent',
+        deliveryError: NO_OUTBOUND_SERVER,
+        messageId: null,
+      }),
+    ]);
     expect(rows[0].text).toContain('Hello');
   });
 
@@ -326,12 +447,18 @@ describe('outbound server trouble', () => {
     const c = await newCase(tenantId, mailbox, { from });
     const now = new Date();
     const failed = await sendAcknowledgement(c.caseId, { now });
-    expect(failed).toMatchObject({ status: 'failed', retry: true, reason: `Nothing accepted the connection to the outbound server 127.0.0.1:${port}.` });
+    expect(failed).toMatchObject({
+      status: 'failed',
+      retry: true,
+      reason: `Nothing accepted the connection to the outbound server 127.0.0.1:${port}.`,
+    });
     expect(failed.retryAt!.getTime()).toBeGreaterThan(now.getTime());
     const [row] = await ackRows(tenantId, c.caseId);
     expect(row).toMatchObject({ deliveryStatus: 'failed', deliveryError: failed.reason, deliveryAttempts: 1 });
 
-    await withTenant(tenantId, (tx) => tx.update(mailboxes).set({ smtpPort: sink.port }).where(eq(mailboxes.id, mailbox.id)));
+    await withTenant(tenantId, (tx) =>
+      tx.update(mailboxes).set({ smtpPort: sink.port }).where(eq(mailboxes.id, mailbox.id)),
+    );
     expect(await sendAcknowledgement(c.caseId)).toMatchObject({ status: 'sent' });
     await waitUntil(() => sentTo(from).length > 0);
     expect(sentTo(from)).toHaveLength(1);

@@ -49,13 +49,23 @@ async function seedMailbox(tenantId: string): Promise<string> {
   return withTenant(tenantId, async (tx) => {
     const [m] = await tx
       .insert(mailboxes)
-      .values({ tenantId, email: `support-${randomBytes(4).toString('hex')}@acme.example`, username: 'u', protocol: 'imap', host: 'imap.acme.example', port: 143 })
+      .values({
+        tenantId,
+        email: `support-${randomBytes(4).toString('hex')}@acme.example`,
+        username: 'u',
+        protocol: 'imap',
+        host: 'imap.acme.example',
+        port: 143,
+      })
       .returning({ id: mailboxes.id });
     return m.id;
   });
 }
 
-async function allPages<T>(fetch: (cursor?: string) => Promise<{ items: T[]; nextCursor: string | null }>, between?: () => Promise<void>) {
+async function allPages<T>(
+  fetch: (cursor?: string) => Promise<{ items: T[]; nextCursor: string | null }>,
+  between?: () => Promise<void>,
+) {
   const items: T[] = [];
   let cursor: string | undefined;
   for (let i = 0; i < 100; i++) {
@@ -74,7 +84,11 @@ const numbers = (items: { number: number }[]) => items.map((i) => i.number);
 describe('listCases', () => {
   it('returns cases most recently active first', async () => {
     const { tenantId } = await makeTenant('q');
-    await seedCases(tenantId, [{ number: 1, agoMicros: 5 }, { number: 2, agoMicros: 50 }, { number: 3, agoMicros: 1 }]);
+    await seedCases(tenantId, [
+      { number: 1, agoMicros: 5 },
+      { number: 2, agoMicros: 50 },
+      { number: 3, agoMicros: 1 },
+    ]);
     const { items, nextCursor } = await list(tenantId);
     expect(numbers(items)).toEqual([3, 1, 2]);
     expect(nextCursor).toBeNull();
@@ -98,7 +112,10 @@ describe('listCases', () => {
   it('pagination returns every case exactly once, even with ties and sub-millisecond differences', async () => {
     const { tenantId } = await makeTenant('q');
     // 40 cases: groups sharing one timestamp, and neighbours 1 µs apart inside the same millisecond.
-    const seeds = Array.from({ length: 40 }, (_, i) => ({ number: i + 1, agoMicros: Math.floor(i / 4) * 1 + (i % 3 === 0 ? 0 : 1000) }));
+    const seeds = Array.from({ length: 40 }, (_, i) => ({
+      number: i + 1,
+      agoMicros: Math.floor(i / 4) * 1 + (i % 3 === 0 ? 0 : 1000),
+    }));
     await seedCases(tenantId, seeds);
     const seen = numbers(await allPages((cursor) => list(tenantId, { limit: 7, cursor })));
     expect(seen).toHaveLength(40);
@@ -109,7 +126,10 @@ describe('listCases', () => {
 
   it('cases created while paging do not cause duplicates or skip older cases', async () => {
     const { tenantId } = await makeTenant('q');
-    await seedCases(tenantId, Array.from({ length: 30 }, (_, i) => ({ number: i + 1 })));
+    await seedCases(
+      tenantId,
+      Array.from({ length: 30 }, (_, i) => ({ number: i + 1 })),
+    );
     let next = 1000;
     const seen = numbers(
       await allPages(
@@ -160,18 +180,52 @@ describe('listCases', () => {
     const ids = await seedCases(tenantId, [{ number: 1 }, { number: 2 }, { number: 3 }]);
     await withTenant(tenantId, (tx) =>
       tx.insert(caseMessages).values([
-        { tenantId, caseId: ids.get(1)!, direction: 'in', messageId: 'm1@x', fromAddress: 'r1@customer.example', subject: 'Hi', sentAt: new Date('2026-01-01T10:00:00Z') },
-        { tenantId, caseId: ids.get(1)!, direction: 'out', messageId: 'm2@x', fromAddress: 'support@acme.example', subject: 'Re: Hi', sentAt: new Date('2026-01-01T11:00:00Z') },
+        {
+          tenantId,
+          caseId: ids.get(1)!,
+          direction: 'in',
+          messageId: 'm1@x',
+          fromAddress: 'r1@customer.example',
+          subject: 'Hi',
+          sentAt: new Date('2026-01-01T10:00:00Z'),
+        },
+        {
+          tenantId,
+          caseId: ids.get(1)!,
+          direction: 'out',
+          messageId: 'm2@x',
+          fromAddress: 'support@acme.example',
+          subject: 'Re: Hi',
+          sentAt: new Date('2026-01-01T11:00:00Z'),
+        },
         { tenantId, caseId: ids.get(2)!, direction: 'system', systemKind: 'imported' },
       ]),
     );
     const { items } = await list(tenantId, { includeMessages: true });
-    expect(items.map((i) => [i.number, i.messages?.length])).toEqual([[1, 2], [2, 1], [3, 0]]);
-    expect(items[0].messages).toEqual([
-      { messageId: 'm1@x', direction: 'in', from: 'r1@customer.example', subject: 'Hi', sentAt: '2026-01-01T10:00:00.000Z' },
-      { messageId: 'm2@x', direction: 'out', from: 'support@acme.example', subject: 'Re: Hi', sentAt: '2026-01-01T11:00:00.000Z' },
+    expect(items.map((i) => [i.number, i.messages?.length])).toEqual([
+      [1, 2],
+      [2, 1],
+      [3, 0],
     ]);
-    expect(items[1].messages).toEqual([{ messageId: null, direction: 'system', from: null, subject: null, sentAt: null }]);
+    expect(items[0].messages).toEqual([
+      {
+        messageId: 'm1@x',
+        direction: 'in',
+        from: 'r1@customer.example',
+        subject: 'Hi',
+        sentAt: '2026-01-01T10:00:00.000Z',
+      },
+      {
+        messageId: 'm2@x',
+        direction: 'out',
+        from: 'support@acme.example',
+        subject: 'Re: Hi',
+        sentAt: '2026-01-01T11:00:00.000Z',
+      },
+    ]);
+    expect(items[1].messages).toEqual([
+      { messageId: null, direction: 'system', from: null, subject: null, sentAt: null },
+    ]);
   });
 
   it('lists only the current tenant’s cases, and nothing under the system role', async () => {
@@ -188,9 +242,13 @@ describe('listCases', () => {
     const { tenantId } = await makeTenant('q');
     await seedCases(tenantId, [{ number: 1 }, { number: 2 }]);
     await expect(list(tenantId, { cursor: 'not-a-cursor' })).rejects.toMatchObject({ code: 'validation' });
-    await expect(list(tenantId, { cursor: Buffer.from('["cases","x","y"]').toString('base64url') })).rejects.toMatchObject({ code: 'validation' });
+    await expect(
+      list(tenantId, { cursor: Buffer.from('["cases","x","y"]').toString('base64url') }),
+    ).rejects.toMatchObject({ code: 'validation' });
     await withTenant(tenantId, async (tx) => {
-      await tx.insert(ignoredMessages).values([1, 2].map((i) => ({ tenantId, outcome: 'ignored' as const, kind: 'list', reason: `r${i}` })));
+      await tx
+        .insert(ignoredMessages)
+        .values([1, 2].map((i) => ({ tenantId, outcome: 'ignored' as const, kind: 'list', reason: `r${i}` })));
     });
     const ignoredCursor = (await withTenant(tenantId, (tx) => listIgnoredMessages(tx, { limit: 1 }))).nextCursor!;
     expect(ignoredCursor).toBeTruthy();
@@ -244,7 +302,13 @@ describe('getCaseByNumber and listCaseMessages', () => {
     const { tenantId } = await makeTenant('q');
     const caseId = await seedHistory(tenantId, 3);
     const detail = await withTenant(tenantId, (tx) => getCaseByNumber(tx, 7));
-    expect(detail).toMatchObject({ id: caseId, number: 7, status: 'pending', requester: { email: 'r7@customer.example' }, closedAt: null });
+    expect(detail).toMatchObject({
+      id: caseId,
+      number: 7,
+      status: 'pending',
+      requester: { email: 'r7@customer.example' },
+      closedAt: null,
+    });
     expect(detail.messages.map((m) => m.messageId)).toEqual(['m0@x', 'm1@x', 'm2@x']);
     expect(detail.messages[0]).toMatchObject({
       direction: 'in',
@@ -255,7 +319,16 @@ describe('getCaseByNumber and listCaseMessages', () => {
       text: 'body 0',
       html: '<p>body 0</p>',
       sentAt: '2026-01-01T00:00:00.000Z',
-      attachments: [{ id: expect.any(String), filename: 'report.pdf', contentType: 'application/pdf', size: 3, contentId: 'img1', inline: true }],
+      attachments: [
+        {
+          id: expect.any(String),
+          filename: 'report.pdf',
+          contentType: 'application/pdf',
+          size: 3,
+          contentId: 'img1',
+          inline: true,
+        },
+      ],
     });
     expect(detail.messages[0].attachments[0]).not.toHaveProperty('content');
     expect(detail.messages[1].attachments).toEqual([]);
@@ -267,21 +340,26 @@ describe('getCaseByNumber and listCaseMessages', () => {
     await seedCases(a.tenantId, [{ number: 1 }]);
     await expect(withTenant(b.tenantId, (tx) => getCaseByNumber(tx, 1))).rejects.toMatchObject({ code: 'not_found' });
     await expect(withTenant(a.tenantId, (tx) => getCaseByNumber(tx, 2))).rejects.toMatchObject({ code: 'not_found' });
-    await expect(withTenant(a.tenantId, (tx) => getCaseByNumber(tx, 'abc'))).rejects.toMatchObject({ code: 'validation' });
+    await expect(withTenant(a.tenantId, (tx) => getCaseByNumber(tx, 'abc'))).rejects.toMatchObject({
+      code: 'validation',
+    });
     await expect(withTenant(b.tenantId, (tx) => listCaseMessages(tx, 1))).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('a long history pages oldest first, each message exactly once', async () => {
     const { tenantId } = await makeTenant('q');
     await seedHistory(tenantId, 23);
-    const seen = await allPages((cursor) => withTenant(tenantId, (tx) => listCaseMessages(tx, '7', { limit: '5', cursor })));
+    const seen = await allPages((cursor) =>
+      withTenant(tenantId, (tx) => listCaseMessages(tx, '7', { limit: '5', cursor })),
+    );
     expect(seen.map((m) => m.messageId)).toEqual(Array.from({ length: 23 }, (_, i) => `m${i}@x`));
     expect(seen.find((m) => m.messageId === 'm0@x')?.attachments).toHaveLength(1);
   });
 });
 
 describe('listIgnoredMessages', () => {
-  const ignored = (tenantId: string, input: ListIgnoredMessagesInput = {}) => withTenant(tenantId, (tx) => listIgnoredMessages(tx, input));
+  const ignored = (tenantId: string, input: ListIgnoredMessagesInput = {}) =>
+    withTenant(tenantId, (tx) => listIgnoredMessages(tx, input));
 
   it('lists ignored and quarantined mail together, newest first, with the case it refers to', async () => {
     const { tenantId } = await makeTenant('q');
@@ -289,9 +367,39 @@ describe('listIgnoredMessages', () => {
     const ids = await seedCases(tenantId, [{ number: 4 }, { number: 5 }]);
     await withTenant(tenantId, (tx) =>
       tx.insert(ignoredMessages).values([
-        { tenantId, mailboxId, outcome: 'ignored', kind: 'bounce', reason: 'report:delivery-status', fromAddress: 'mailer-daemon@mx.example', subject: 'Undeliverable', messageId: 'b1@mx', caseId: ids.get(4)!, createdAt: new Date('2026-01-01T10:00:00Z') },
-        { tenantId, mailboxId, outcome: 'quarantined', kind: 'normal', reason: 'size-limit', fromAddress: 'big@customer.example', subject: 'huge', createdAt: new Date('2026-01-01T11:00:00Z') },
-        { tenantId, outcome: 'ignored', kind: 'vacation', reason: 'header:auto-submitted=auto-replied', fromAddress: 'away@customer.example', subject: 'Out of office', releasedCaseId: ids.get(5)!, releasedAt: new Date(), createdAt: new Date('2026-01-01T09:00:00Z') },
+        {
+          tenantId,
+          mailboxId,
+          outcome: 'ignored',
+          kind: 'bounce',
+          reason: 'report:delivery-status',
+          fromAddress: 'mailer-daemon@mx.example',
+          subject: 'Undeliverable',
+          messageId: 'b1@mx',
+          caseId: ids.get(4)!,
+          createdAt: new Date('2026-01-01T10:00:00Z'),
+        },
+        {
+          tenantId,
+          mailboxId,
+          outcome: 'quarantined',
+          kind: 'normal',
+          reason: 'size-limit',
+          fromAddress: 'big@customer.example',
+          subject: 'huge',
+          createdAt: new Date('2026-01-01T11:00:00Z'),
+        },
+        {
+          tenantId,
+          outcome: 'ignored',
+          kind: 'vacation',
+          reason: 'header:auto-submitted=auto-replied',
+          fromAddress: 'away@customer.example',
+          subject: 'Out of office',
+          releasedCaseId: ids.get(5)!,
+          releasedAt: new Date(),
+          createdAt: new Date('2026-01-01T09:00:00Z'),
+        },
       ]),
     );
     const { items, nextCursor } = await ignored(tenantId);
@@ -301,7 +409,15 @@ describe('listIgnoredMessages', () => {
       ['Undeliverable', 'ignored'],
       ['Out of office', 'ignored'],
     ]);
-    expect(items[1]).toMatchObject({ messageId: 'b1@mx', from: 'mailer-daemon@mx.example', kind: 'bounce', reason: 'report:delivery-status', caseNumber: 4, released: false, mailboxId });
+    expect(items[1]).toMatchObject({
+      messageId: 'b1@mx',
+      from: 'mailer-daemon@mx.example',
+      kind: 'bounce',
+      reason: 'report:delivery-status',
+      caseNumber: 4,
+      released: false,
+      mailboxId,
+    });
     expect(items[0]).not.toHaveProperty('caseNumber');
     expect(items[2]).toMatchObject({ released: true, releasedCaseNumber: 5 });
     expect((await ignored(tenantId, { mailboxId })).items).toHaveLength(2);
@@ -312,9 +428,21 @@ describe('listIgnoredMessages', () => {
     const a = await makeTenant('qa');
     const b = await makeTenant('qb');
     await withTenant(a.tenantId, (tx) =>
-      tx.insert(ignoredMessages).values(Array.from({ length: 17 }, (_, i) => ({ tenantId: a.tenantId, outcome: 'ignored' as const, kind: 'list', reason: 'header:list-id', subject: `n${i}` }))),
+      tx.insert(ignoredMessages).values(
+        Array.from({ length: 17 }, (_, i) => ({
+          tenantId: a.tenantId,
+          outcome: 'ignored' as const,
+          kind: 'list',
+          reason: 'header:list-id',
+          subject: `n${i}`,
+        })),
+      ),
     );
-    await withTenant(b.tenantId, (tx) => tx.insert(ignoredMessages).values({ tenantId: b.tenantId, outcome: 'ignored', kind: 'list', reason: 'x', subject: 'other' }));
+    await withTenant(b.tenantId, (tx) =>
+      tx
+        .insert(ignoredMessages)
+        .values({ tenantId: b.tenantId, outcome: 'ignored', kind: 'list', reason: 'x', subject: 'other' }),
+    );
     const seen = await allPages((cursor) => ignored(a.tenantId, { limit: '4', cursor }));
     expect(seen.map((i) => i.subject).sort()).toEqual(Array.from({ length: 17 }, (_, i) => `n${i}`).sort());
     expect((await ignored(b.tenantId)).items.map((i) => i.subject)).toEqual(['other']);

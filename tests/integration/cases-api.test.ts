@@ -16,20 +16,29 @@ type Handler = (request: Request, context: { params: Promise<Record<string, stri
 
 async function tenantWithKey() {
   const tenant = await makeTenant('api');
-  const { key } = await withTenant(tenant.tenantId, (tx) => createApiKey(tx, { tenantId: tenant.tenantId, name: 'test', createdBy: null }));
+  const { key } = await withTenant(tenant.tenantId, (tx) =>
+    createApiKey(tx, { tenantId: tenant.tenantId, name: 'test', createdBy: null }),
+  );
   const mailbox = await makeMailboxRow(tenant.tenantId);
   return { ...tenant, key, mailbox };
 }
 
 async function call(handler: Handler, key: string, path: string, params: Record<string, string> = {}, method = 'GET') {
-  const res = await handler(new Request(`http://caseflow.test${path}`, { method, headers: { authorization: `Bearer ${key}` } }), { params: Promise.resolve(params) });
+  const res = await handler(
+    new Request(`http://caseflow.test${path}`, { method, headers: { authorization: `Bearer ${key}` } }),
+    { params: Promise.resolve(params) },
+  );
   return { status: res.status, body: (await res.json()) as any };
 }
 
 const uid = () => randomBytes(5).toString('hex');
 
 async function newCase(tenantId: string, mailbox: TestMailbox, subject: string, from = `c-${uid()}@customer.example`) {
-  const r = await receiveMail(tenantId, mailbox, buildMail({ from, to: mailbox.email, subject, text: `About ${subject}` }));
+  const r = await receiveMail(
+    tenantId,
+    mailbox,
+    buildMail({ from, to: mailbox.email, subject, text: `About ${subject}` }),
+  );
   if (r.outcome !== 'created') throw new Error(`expected a new case, got ${r.outcome}`);
   return r;
 }
@@ -57,17 +66,26 @@ describe('GET /api/v1/cases', () => {
     const t = await tenantWithKey();
     const first = await newCase(t.tenantId, t.mailbox, 'First');
     const second = await newCase(t.tenantId, t.mailbox, 'Second');
-    const imported = await receiveMail(t.tenantId, t.mailbox, buildMail({ from: 'old@customer.example', to: t.mailbox.email, subject: 'Old', text: 'x' }), { imported: true });
+    const imported = await receiveMail(
+      t.tenantId,
+      t.mailbox,
+      buildMail({ from: 'old@customer.example', to: t.mailbox.email, subject: 'Old', text: 'x' }),
+      { imported: true },
+    );
 
     const all = await call(getCases, t.key, '/api/v1/cases');
     expect(all.status).toBe(200);
-    expect(all.body.data.map((c: any) => c.number).sort()).toEqual([first.caseNumber, second.caseNumber, (imported as any).caseNumber].sort());
+    expect(all.body.data.map((c: any) => c.number).sort()).toEqual(
+      [first.caseNumber, second.caseNumber, (imported as any).caseNumber].sort(),
+    );
     expect(all.body.nextCursor).toBeNull();
     expect(all.body.data[0].messages).toBeUndefined();
 
     const open = await call(getCases, t.key, '/api/v1/cases?status=open&include=messages');
     expect(open.body.data.map((c: any) => c.subject).sort()).toEqual(['First', 'Second']);
-    expect(open.body.data[0].messages).toEqual([expect.objectContaining({ direction: 'in', subject: open.body.data[0].subject })]);
+    expect(open.body.data[0].messages).toEqual([
+      expect.objectContaining({ direction: 'in', subject: open.body.data[0].subject }),
+    ]);
 
     const importedOnly = await call(getCases, t.key, '/api/v1/cases?imported=true');
     expect(importedOnly.body.data.map((c: any) => c.subject)).toEqual(['Old']);
@@ -80,7 +98,11 @@ describe('GET /api/v1/cases', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page: { status: number; body: any } = await call(getCases, t.key, `/api/v1/cases?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const page: { status: number; body: any } = await call(
+        getCases,
+        t.key,
+        `/api/v1/cases?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
       expect(page.status).toBe(200);
       expect(page.body.data.length).toBeLessThanOrEqual(2);
       seen.push(...page.body.data.map((c: any) => c.number));
@@ -119,8 +141,19 @@ describe('GET /api/v1/cases/:number', () => {
     const c = await newCase(t.tenantId, t.mailbox, 'Printer on fire', 'ann@customer.example');
     const res = await call(getCase, t.key, `/api/v1/cases/${c.caseNumber}`, { number: String(c.caseNumber) });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ number: c.caseNumber, subject: 'Printer on fire', status: 'open', requester: { email: 'ann@customer.example' } });
-    expect(res.body.messages).toEqual([expect.objectContaining({ direction: 'in', from: 'ann@customer.example', text: expect.stringContaining('Printer on fire') })]);
+    expect(res.body).toMatchObject({
+      number: c.caseNumber,
+      subject: 'Printer on fire',
+      status: 'open',
+      requester: { email: 'ann@customer.example' },
+    });
+    expect(res.body.messages).toEqual([
+      expect.objectContaining({
+        direction: 'in',
+        from: 'ann@customer.example',
+        text: expect.stringContaining('Printer on fire'),
+      }),
+    ]);
   });
 
   it('answers 404 for another tenant’s number, a missing one and a malformed one alike', async () => {
@@ -149,17 +182,35 @@ describe('GET /api/v1/cases/:number/messages', () => {
     let parent = firstId;
     for (let i = 0; i < 3; i++) {
       const id = `r${i}-${uid()}@customer.example`;
-      const r = await receiveMail(t.tenantId, t.mailbox, buildMail({ from: 'long@customer.example', to: t.mailbox.email, subject: 'Re: Long thread', inReplyTo: parent, messageId: id, text: `reply ${i}` }));
+      const r = await receiveMail(
+        t.tenantId,
+        t.mailbox,
+        buildMail({
+          from: 'long@customer.example',
+          to: t.mailbox.email,
+          subject: 'Re: Long thread',
+          inReplyTo: parent,
+          messageId: id,
+          text: `reply ${i}`,
+        }),
+      );
       expect(r.outcome).toBe('appended');
       parent = id;
     }
-    const first = await call(getCaseMessages, t.key, `/api/v1/cases/${c.caseNumber}/messages?limit=3`, { number: String(c.caseNumber) });
+    const first = await call(getCaseMessages, t.key, `/api/v1/cases/${c.caseNumber}/messages?limit=3`, {
+      number: String(c.caseNumber),
+    });
     expect(first.status).toBe(200);
     expect(first.body.data).toHaveLength(3);
     expect(first.body.nextCursor).toEqual(expect.any(String));
-    const second = await call(getCaseMessages, t.key, `/api/v1/cases/${c.caseNumber}/messages?limit=3&cursor=${encodeURIComponent(first.body.nextCursor)}`, {
-      number: String(c.caseNumber),
-    });
+    const second = await call(
+      getCaseMessages,
+      t.key,
+      `/api/v1/cases/${c.caseNumber}/messages?limit=3&cursor=${encodeURIComponent(first.body.nextCursor)}`,
+      {
+        number: String(c.caseNumber),
+      },
+    );
     expect(second.body.data.map((m: any) => m.text.trim())).toEqual(['reply 2']);
     expect(second.body.nextCursor).toBeNull();
   });
@@ -168,15 +219,38 @@ describe('GET /api/v1/cases/:number/messages', () => {
 describe('GET /api/v1/ignored-messages', () => {
   it('lists ignored and quarantined mail with its reason, filtered by outcome', async () => {
     const t = await tenantWithKey();
-    await receiveMail(t.tenantId, t.mailbox, buildMail({ from: 'ooo@customer.example', to: t.mailbox.email, subject: 'Out of office', text: 'away', headers: { 'Auto-Submitted': 'auto-replied' } }));
-    await receiveMail(t.tenantId, t.mailbox, buildMail({ from: 'big@customer.example', to: t.mailbox.email, subject: 'Huge', text: 'x'.repeat(4000) }), { maxBytes: 1024 });
+    await receiveMail(
+      t.tenantId,
+      t.mailbox,
+      buildMail({
+        from: 'ooo@customer.example',
+        to: t.mailbox.email,
+        subject: 'Out of office',
+        text: 'away',
+        headers: { 'Auto-Submitted': 'auto-replied' },
+      }),
+    );
+    await receiveMail(
+      t.tenantId,
+      t.mailbox,
+      buildMail({ from: 'big@customer.example', to: t.mailbox.email, subject: 'Huge', text: 'x'.repeat(4000) }),
+      { maxBytes: 1024 },
+    );
 
     const all = await call(getIgnored, t.key, '/api/v1/ignored-messages');
     expect(all.status).toBe(200);
     expect(all.body.data).toHaveLength(2);
-    expect(all.body.data).toContainEqual(expect.objectContaining({ outcome: 'ignored', from: 'ooo@customer.example', reason: 'header:auto-submitted=auto-replied' }));
+    expect(all.body.data).toContainEqual(
+      expect.objectContaining({
+        outcome: 'ignored',
+        from: 'ooo@customer.example',
+        reason: 'header:auto-submitted=auto-replied',
+      }),
+    );
     const quarantined = await call(getIgnored, t.key, '/api/v1/ignored-messages?outcome=quarantined');
-    expect(quarantined.body.data).toEqual([expect.objectContaining({ outcome: 'quarantined', reason: expect.stringMatching(/^too-large:/) })]);
+    expect(quarantined.body.data).toEqual([
+      expect.objectContaining({ outcome: 'quarantined', reason: expect.stringMatching(/^too-large:/) }),
+    ]);
     const bad = await call(getIgnored, t.key, '/api/v1/ignored-messages?outcome=deleted');
     expect(bad.status).toBe(422);
   });
@@ -186,14 +260,30 @@ describe('POST /api/v1/ignored-messages/:id/release', () => {
   it('releases the key’s tenant’s message, and answers 404 for another tenant’s or a malformed id', async () => {
     const a = await tenantWithKey();
     const b = await tenantWithKey();
-    await receiveMail(b.tenantId, b.mailbox, buildMail({ from: 'ooo@customer.example', to: b.mailbox.email, subject: 'Away', text: 'away', headers: { 'Auto-Submitted': 'auto-replied' } }));
+    await receiveMail(
+      b.tenantId,
+      b.mailbox,
+      buildMail({
+        from: 'ooo@customer.example',
+        to: b.mailbox.email,
+        subject: 'Away',
+        text: 'away',
+        headers: { 'Auto-Submitted': 'auto-replied' },
+      }),
+    );
     const [ignoredOfB] = (await call(getIgnored, b.key, '/api/v1/ignored-messages')).body.data;
 
     for (const id of [ignoredOfB.id, 'not-a-uuid']) {
       const res = await call(releaseIgnored, a.key, `/api/v1/ignored-messages/${id}/release`, { id }, 'POST');
       expect(res.status, id).toBe(404);
     }
-    const released = await call(releaseIgnored, b.key, `/api/v1/ignored-messages/${ignoredOfB.id}/release`, { id: ignoredOfB.id }, 'POST');
+    const released = await call(
+      releaseIgnored,
+      b.key,
+      `/api/v1/ignored-messages/${ignoredOfB.id}/release`,
+      { id: ignoredOfB.id },
+      'POST',
+    );
     expect(released.status).toBe(200);
     expect(released.body).toMatchObject({ outcome: 'created', caseNumber: 1, unreadable: false });
     const after = (await call(getIgnored, b.key, '/api/v1/ignored-messages')).body.data[0];

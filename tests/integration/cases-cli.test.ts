@@ -29,13 +29,28 @@ describe('cases list', () => {
     const created = await receiveMail(
       t.tenantId,
       t.mailbox,
-      buildMail({ from: 'Ann <ann@customer.example>', to: t.mailbox.email, subject: 'Hello there', text: 'hi', messageId: 'hello-1@customer.example', date: new Date('2026-03-01T10:00:00Z') }),
+      buildMail({
+        from: 'Ann <ann@customer.example>',
+        to: t.mailbox.email,
+        subject: 'Hello there',
+        text: 'hi',
+        messageId: 'hello-1@customer.example',
+        date: new Date('2026-03-01T10:00:00Z'),
+      }),
     );
     expect(created.outcome).toBe('created');
     await receiveMail(
       t.tenantId,
       t.mailbox,
-      buildMail({ from: 'ann@customer.example', to: t.mailbox.email, subject: 'Re: Hello there', text: 'again', messageId: 'hello-2@customer.example', inReplyTo: 'hello-1@customer.example', date: new Date('2026-03-01T11:00:00Z') }),
+      buildMail({
+        from: 'ann@customer.example',
+        to: t.mailbox.email,
+        subject: 'Re: Hello there',
+        text: 'again',
+        messageId: 'hello-2@customer.example',
+        inReplyTo: 'hello-1@customer.example',
+        date: new Date('2026-03-01T11:00:00Z'),
+      }),
     );
 
     const { code, json } = await cli(['cases', 'list', '--tenant', t.slug, '--json']);
@@ -48,8 +63,20 @@ describe('cases list', () => {
         imported: false,
         requester: { email: 'ann@customer.example', name: 'Ann' },
         messages: [
-          { messageId: 'hello-1@customer.example', direction: 'in', from: 'ann@customer.example', subject: 'Hello there', sentAt: '2026-03-01T10:00:00.000Z' },
-          { messageId: 'hello-2@customer.example', direction: 'in', from: 'ann@customer.example', subject: 'Re: Hello there', sentAt: '2026-03-01T11:00:00.000Z' },
+          {
+            messageId: 'hello-1@customer.example',
+            direction: 'in',
+            from: 'ann@customer.example',
+            subject: 'Hello there',
+            sentAt: '2026-03-01T10:00:00.000Z',
+          },
+          {
+            messageId: 'hello-2@customer.example',
+            direction: 'in',
+            from: 'ann@customer.example',
+            subject: 'Re: Hello there',
+            sentAt: '2026-03-01T11:00:00.000Z',
+          },
         ],
       },
     ]);
@@ -58,9 +85,18 @@ describe('cases list', () => {
   it('filters by status and pages through up to --limit', async () => {
     const t = await setup();
     for (let i = 0; i < 5; i++) {
-      await receiveMail(t.tenantId, t.mailbox, buildMail({ from: `p${i}@customer.example`, to: t.mailbox.email, subject: `Imported ${i}`, text: 'x' }), { imported: true });
+      await receiveMail(
+        t.tenantId,
+        t.mailbox,
+        buildMail({ from: `p${i}@customer.example`, to: t.mailbox.email, subject: `Imported ${i}`, text: 'x' }),
+        { imported: true },
+      );
     }
-    await receiveMail(t.tenantId, t.mailbox, buildMail({ from: 'new@customer.example', to: t.mailbox.email, subject: 'New one', text: 'x' }));
+    await receiveMail(
+      t.tenantId,
+      t.mailbox,
+      buildMail({ from: 'new@customer.example', to: t.mailbox.email, subject: 'New one', text: 'x' }),
+    );
 
     const closed = await cli(['cases', 'list', '--tenant', t.slug, '--status', 'closed', '--limit', '4']);
     expect(closed.code).toBe(0);
@@ -85,21 +121,57 @@ describe('cases list', () => {
 describe('ignored list / ignored release', () => {
   it('prints ignored and quarantined mail with kind, reason and the case it refers to', async () => {
     const t = await setup();
-    const c = await receiveMail(t.tenantId, t.mailbox, buildMail({ from: 'bob@customer.example', to: t.mailbox.email, subject: 'Order', text: 'x', messageId: 'order-1@customer.example' }));
+    const c = await receiveMail(
+      t.tenantId,
+      t.mailbox,
+      buildMail({
+        from: 'bob@customer.example',
+        to: t.mailbox.email,
+        subject: 'Order',
+        text: 'x',
+        messageId: 'order-1@customer.example',
+      }),
+    );
     expect(c.outcome).toBe('created');
     await receiveMail(
       t.tenantId,
       t.mailbox,
-      buildMail({ from: 'bob@customer.example', to: t.mailbox.email, subject: 'Auto: Order', text: 'away', messageId: 'ooo-1@customer.example', inReplyTo: 'order-1@customer.example', headers: { 'Auto-Submitted': 'auto-replied' } }),
+      buildMail({
+        from: 'bob@customer.example',
+        to: t.mailbox.email,
+        subject: 'Auto: Order',
+        text: 'away',
+        messageId: 'ooo-1@customer.example',
+        inReplyTo: 'order-1@customer.example',
+        headers: { 'Auto-Submitted': 'auto-replied' },
+      }),
     );
-    await receiveMail(t.tenantId, t.mailbox, buildMail({ from: 'big@customer.example', to: t.mailbox.email, subject: 'Big', text: 'y'.repeat(3000) }), { maxBytes: 1024 });
+    await receiveMail(
+      t.tenantId,
+      t.mailbox,
+      buildMail({ from: 'big@customer.example', to: t.mailbox.email, subject: 'Big', text: 'y'.repeat(3000) }),
+      { maxBytes: 1024 },
+    );
 
     const { code, json } = await cli(['ignored', 'list', '--tenant', t.slug, '--json']);
     expect(code).toBe(0);
     expect(json).toHaveLength(2);
-    expect(json).toContainEqual({ messageId: 'ooo-1@customer.example', from: 'bob@customer.example', subject: 'Auto: Order', kind: 'auto-reply', reason: 'header:auto-submitted=auto-replied', caseNumber: 1 });
+    expect(json).toContainEqual({
+      messageId: 'ooo-1@customer.example',
+      from: 'bob@customer.example',
+      subject: 'Auto: Order',
+      kind: 'auto-reply',
+      reason: 'header:auto-submitted=auto-replied',
+      caseNumber: 1,
+    });
     const quarantined = json.find((m: any) => m.kind === 'quarantined');
-    expect(quarantined).toEqual({ messageId: null, from: null, subject: null, kind: 'quarantined', reason: expect.stringMatching(/^too-large:/) });
+    expect(quarantined).toEqual({
+      messageId: null,
+      from: null,
+      subject: null,
+      kind: 'quarantined',
+      reason: expect.stringMatching(/^too-large:/),
+    });
 
     const limited = await cli(['ignored', 'list', '--tenant', t.slug, '--limit', '1', '--ids']);
     expect(limited.json).toHaveLength(1);

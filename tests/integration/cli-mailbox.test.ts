@@ -22,7 +22,11 @@ afterAll(async () => {
 async function cli(argv: string[], stdin = '') {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stdin: Readable.from([stdin]) });
+  const code = await runCli(argv, {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    stdin: Readable.from([stdin]),
+  });
   return { code, json: stdout ? JSON.parse(stdout) : undefined, stderr };
 }
 
@@ -33,7 +37,25 @@ describe('mailbox commands', () => {
     await dovecot.append(user, buildMailbox(12, 21, `${user}@support.test`));
 
     const added = await cli(
-      ['mailbox', 'add', '--tenant', tenant.slug, '--email', `${user}@support.test`, '--username', user, '--protocol', 'imaps', '--host', '127.0.0.1', '--port', String(dovecot.ports.imaps), '--tls-verify', 'false', '--password-stdin'],
+      [
+        'mailbox',
+        'add',
+        '--tenant',
+        tenant.slug,
+        '--email',
+        `${user}@support.test`,
+        '--username',
+        user,
+        '--protocol',
+        'imaps',
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(dovecot.ports.imaps),
+        '--tls-verify',
+        'false',
+        '--password-stdin',
+      ],
       `${password}\n`,
     );
     expect(added.code, added.stderr).toBe(0);
@@ -52,11 +74,18 @@ describe('mailbox commands', () => {
 
     const imported = await cli(['mailbox', 'import', id, '--confirm']);
     expect(imported.code, imported.stderr).toBe(0);
-    expect(imported.json).toMatchObject({ state: 'active', fetched: 12, deleted: 12, import: { processed: 12, total: 12, done: true } });
+    expect(imported.json).toMatchObject({
+      state: 'active',
+      fetched: 12,
+      deleted: 12,
+      import: { processed: 12, total: 12, done: true },
+    });
     expect(imported.json.created + imported.json.ignored).toBe(12);
     expect(imported.stderr).toMatch(/imported 12\/12/);
 
-    await dovecot.append(user, [buildMail({ from: 'c@example.org', to: `${user}@support.test`, subject: 'New one', text: 'hello' })]);
+    await dovecot.append(user, [
+      buildMail({ from: 'c@example.org', to: `${user}@support.test`, subject: 'New one', text: 'hello' }),
+    ]);
     const synced = await cli(['mailbox', 'sync', id, '--until-empty']);
     expect(synced.code, synced.stderr).toBe(0);
     expect(synced.json).toMatchObject({ fetched: 1, created: 1, appended: 0, ignored: 0, quarantined: 0, deleted: 1 });
@@ -69,7 +98,25 @@ describe('mailbox commands', () => {
     const tenant = await makeTenant('cli');
     const { user } = await dovecot.addUser();
     const added = await cli(
-      ['mailbox', 'add', '--tenant', tenant.slug, '--email', `${user}@support.test`, '--username', user, '--protocol', 'pop3', '--host', '127.0.0.1', '--port', String(dovecot.ports.pop3), '--tls-verify', 'false', '--password-stdin'],
+      [
+        'mailbox',
+        'add',
+        '--tenant',
+        tenant.slug,
+        '--email',
+        `${user}@support.test`,
+        '--username',
+        user,
+        '--protocol',
+        'pop3',
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(dovecot.ports.pop3),
+        '--tls-verify',
+        'false',
+        '--password-stdin',
+      ],
       'not-the-password\n',
     );
     expect(added.code, added.stderr).toBe(0);
@@ -89,10 +136,26 @@ describe('mailbox commands', () => {
 describe('message classify', () => {
   it('classifies an .eml file without side effects', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cf-eml-')), 'ooo.eml');
-    fs.writeFileSync(file, buildMail({ from: 'a@example.org', to: 'b@example.org', subject: 'Out of office', messageId: 'x1@example.org', inReplyTo: 'y@example.org', text: 'away', headers: { 'Auto-Submitted': 'auto-replied' } }));
+    fs.writeFileSync(
+      file,
+      buildMail({
+        from: 'a@example.org',
+        to: 'b@example.org',
+        subject: 'Out of office',
+        messageId: 'x1@example.org',
+        inReplyTo: 'y@example.org',
+        text: 'away',
+        headers: { 'Auto-Submitted': 'auto-replied' },
+      }),
+    );
     const res = await cli(['message', 'classify', file]);
     expect(res.code, res.stderr).toBe(0);
-    expect(res.json).toMatchObject({ verdict: 'auto-generated', messageId: 'x1@example.org', inReplyTo: 'y@example.org', subject: 'Out of office' });
+    expect(res.json).toMatchObject({
+      verdict: 'auto-generated',
+      messageId: 'x1@example.org',
+      inReplyTo: 'y@example.org',
+      subject: 'Out of office',
+    });
     expect(res.json.reason).toMatch(/auto-submitted/);
   });
 });

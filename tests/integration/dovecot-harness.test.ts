@@ -15,7 +15,15 @@ afterAll(async () => {
 });
 
 const mail = (i: number, extra: Partial<Parameters<typeof buildMail>[0]> = {}) =>
-  buildMail({ from: `sender${i}@example.org`, to: 'support@caseflow.test', subject: `message ${i}`, text: `body ${i}`, messageId: `h${i}@example.org`, date: new Date(Date.UTC(2024, 0, 1, 0, i)), ...extra });
+  buildMail({
+    from: `sender${i}@example.org`,
+    to: 'support@caseflow.test',
+    subject: `message ${i}`,
+    text: `body ${i}`,
+    messageId: `h${i}@example.org`,
+    date: new Date(Date.UTC(2024, 0, 1, 0, i)),
+    ...extra,
+  });
 
 const accepts = (port: number) =>
   new Promise<boolean>((resolve) => {
@@ -34,7 +42,11 @@ describe('test Dovecot', () => {
 
   it('messages appended over IMAP are counted, listed by UID and served back byte for byte', async () => {
     const { user } = await dovecot.addUser();
-    const messages = [mail(1), mail(2, { text: 'Grüße\n.a line starting with a dot', charset: 'windows-1252' }), mail(3)];
+    const messages = [
+      mail(1),
+      mail(2, { text: 'Grüße\n.a line starting with a dot', charset: 'windows-1252' }),
+      mail(3),
+    ];
     await dovecot.append(user, messages);
     expect(await dovecot.count(user)).toBe(3);
     expect(await dovecot.listUids(user)).toEqual([1, 2, 3]);
@@ -64,12 +76,20 @@ describe('test Dovecot', () => {
     await dovecot.append(user, [mail(20), mail(21), mail(22)]);
     await dovecot.flagDeleted(user, [1, 3]);
     expect(await dovecot.count(user)).toBe(3);
-    const client = new ImapFlow({ host: dovecot.host, port: dovecot.ports.imap, secure: false, doSTARTTLS: false, auth: { user, pass: password }, logger: false });
+    const client = new ImapFlow({
+      host: dovecot.host,
+      port: dovecot.ports.imap,
+      secure: false,
+      doSTARTTLS: false,
+      auth: { user, pass: password },
+      logger: false,
+    });
     await client.connect();
     try {
       await client.mailboxOpen('INBOX', { readOnly: true });
       const flags: Record<number, boolean> = {};
-      for await (const m of client.fetch('1:*', { uid: true, flags: true })) flags[m.uid] = m.flags?.has('\\Deleted') ?? false;
+      for await (const m of client.fetch('1:*', { uid: true, flags: true }))
+        flags[m.uid] = m.flags?.has('\\Deleted') ?? false;
       expect(flags).toEqual({ 1: true, 2: false, 3: true });
     } finally {
       await client.logout();
@@ -96,7 +116,14 @@ describe('test Dovecot', () => {
   it('a wrong password is refused and the right one still works right after', async () => {
     const { user, password } = await dovecot.addUser();
     const login = async (pass: string) => {
-      const client = new ImapFlow({ host: dovecot.host, port: dovecot.ports.imap, secure: false, doSTARTTLS: false, auth: { user, pass }, logger: false });
+      const client = new ImapFlow({
+        host: dovecot.host,
+        port: dovecot.ports.imap,
+        secure: false,
+        doSTARTTLS: false,
+        auth: { user, pass },
+        logger: false,
+      });
       try {
         await client.connect();
         await client.logout();
@@ -117,7 +144,15 @@ describe('test Dovecot', () => {
       [dovecot.ports.imaps, true],
       [dovecot.ports.imap, false],
     ] as const) {
-      const client = new ImapFlow({ host: 'localhost', port, secure, doSTARTTLS: secure ? undefined : true, tls: { ca: [dovecot.caPem] }, auth: { user, pass: password }, logger: false });
+      const client = new ImapFlow({
+        host: 'localhost',
+        port,
+        secure,
+        doSTARTTLS: secure ? undefined : true,
+        tls: { ca: [dovecot.caPem] },
+        auth: { user, pass: password },
+        logger: false,
+      });
       await client.connect();
       expect(client.secureConnection).toBe(true);
       await client.logout();
@@ -170,7 +205,10 @@ describe('mail builder', () => {
     expect(entries.some((e) => e.kind === 'bounce')).toBe(true);
     expect(buildMailbox(80, 5).every((raw, i) => raw.equals(entries[i].raw))).toBe(true);
     const bounce = await simpleParser(entries.find((e) => e.kind === 'bounce')!.raw);
-    expect(bounce.headers.get('content-type')).toMatchObject({ value: 'multipart/report', params: { 'report-type': 'delivery-status' } });
+    expect(bounce.headers.get('content-type')).toMatchObject({
+      value: 'multipart/report',
+      params: { 'report-type': 'delivery-status' },
+    });
     const autoReply = await simpleParser(entries.find((e) => e.kind === 'auto-reply')!.raw);
     expect(autoReply.headers.get('auto-submitted')).toBe('auto-replied');
   });

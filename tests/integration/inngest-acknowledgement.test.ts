@@ -38,15 +38,31 @@ async function setup() {
 }
 
 async function newCase(tenantId: string, mailbox: TestMailbox, from: string, body: string) {
-  const r = await receiveMail(tenantId, mailbox, buildMail({ from, to: mailbox.email, subject: `Question ${randomBytes(3).toString('hex')}`, text: body }));
+  const r = await receiveMail(
+    tenantId,
+    mailbox,
+    buildMail({ from, to: mailbox.email, subject: `Question ${randomBytes(3).toString('hex')}`, text: body }),
+  );
   if (r.outcome !== 'created') throw new Error(`expected a new case, got ${r.outcome}`);
   return r.caseId;
 }
 
-const requested = (tenantId: string, caseId: string) => ({ name: 'case/acknowledgement.requested', data: { tenantId, caseId } });
+const requested = (tenantId: string, caseId: string) => ({
+  name: 'case/acknowledgement.requested',
+  data: { tenantId, caseId },
+});
 
 async function stepOutputs(state: Record<string, Promise<unknown>>) {
-  return JSON.stringify(await Promise.all(Object.values(state).map((p) => p.then((v) => v, (e: unknown) => String(e)))));
+  return JSON.stringify(
+    await Promise.all(
+      Object.values(state).map((p) =>
+        p.then(
+          (v) => v,
+          (e: unknown) => String(e),
+        ),
+      ),
+    ),
+  );
 }
 
 describe('the Inngest acknowledgement sender', () => {
@@ -56,15 +72,22 @@ describe('the Inngest acknowledgement sender', () => {
     const body = canary('body');
     const caseId = await newCase(tenantId, mailbox, from, `Hello, ${body}`);
 
-    const first = await new InngestTestEngine({ function: sendAcknowledgementFunction }).execute({ events: [requested(tenantId, caseId)] });
+    const first = await new InngestTestEngine({ function: sendAcknowledgementFunction }).execute({
+      events: [requested(tenantId, caseId)],
+    });
     expect(first.error).toBeUndefined();
     expect(first.result).toMatchObject({ status: 'sent', reason: 'sent' });
     await sink.waitFor(1);
-    const second = await new InngestTestEngine({ function: sendAcknowledgementFunction }).execute({ events: [requested(tenantId, caseId)] });
+    const second = await new InngestTestEngine({ function: sendAcknowledgementFunction }).execute({
+      events: [requested(tenantId, caseId)],
+    });
     expect(second.result).toMatchObject({ status: 'sent', reason: 'already-sent' });
     expect(sink.messages.filter((m) => m.envelope.to.includes(from))).toHaveLength(1);
 
-    const kept = JSON.stringify([first.result, second.result]) + (await stepOutputs(first.state)) + (await stepOutputs(second.state));
+    const kept =
+      JSON.stringify([first.result, second.result]) +
+      (await stepOutputs(first.state)) +
+      (await stepOutputs(second.state));
     expect(kept).toContain('already-sent');
     for (const secret of [smtpPassword, body, from]) expect(kept).not.toContain(secret);
   });
@@ -75,15 +98,22 @@ describe('the Inngest acknowledgement sender', () => {
     const caseId = await newCase(tenantId, mailbox, from, 'Hello');
     sink.refuseWith({ code: 451, message: '4.3.0 try again later' });
     try {
-      const { step } = await new InngestTestEngine({ function: sendAcknowledgementFunction }).executeStep('wait-0', { events: [requested(tenantId, caseId)] });
+      const { step } = await new InngestTestEngine({ function: sendAcknowledgementFunction }).executeStep('wait-0', {
+        events: [requested(tenantId, caseId)],
+      });
       expect(step.op).toBe(StepOpCode.Sleep);
       const [row] = await withTenant(tenantId, (tx) =>
-        tx.select().from(caseMessages).where(and(eq(caseMessages.caseId, caseId), eq(caseMessages.systemKind, 'acknowledgement'))),
+        tx
+          .select()
+          .from(caseMessages)
+          .where(and(eq(caseMessages.caseId, caseId), eq(caseMessages.systemKind, 'acknowledgement'))),
       );
       expect(row).toMatchObject({ deliveryStatus: 'failed', deliveryAttempts: 1 });
       expect(row.nextDeliveryAt).not.toBeNull();
       // The sleep ends when the case's acknowledgement is due again.
-      expect(new Date(String((step.opts as { timeout?: string }).timeout ?? step.name)).getTime()).toBe(row.nextDeliveryAt!.getTime());
+      expect(new Date(String((step.opts as { timeout?: string }).timeout ?? step.name)).getTime()).toBe(
+        row.nextDeliveryAt!.getTime(),
+      );
     } finally {
       sink.refuseWith(undefined);
     }

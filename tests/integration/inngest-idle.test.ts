@@ -18,7 +18,10 @@ afterAll(async () => {
   await Promise.all([dovecot?.stop(), api?.close()]);
 });
 
-async function waitFor<T>(fn: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 15_000): Promise<T> {
+async function waitFor<T>(
+  fn: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 15_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
@@ -30,7 +33,11 @@ async function waitFor<T>(fn: () => Promise<T | undefined | false> | T | undefin
 
 describe('IDLE watchers with Inngest configured', () => {
   it('new mail on an IDLE connection sends mailbox/sync.requested to Inngest and marks the mailbox due', async () => {
-    const fx = await makeMailbox(dovecot, { protocol: 'imap', starttls: 'off' }, { state: 'active', pollIntervalSeconds: 3600, nextSyncAt: new Date(Date.now() + 3600_000) });
+    const fx = await makeMailbox(
+      dovecot,
+      { protocol: 'imap', starttls: 'off' },
+      { state: 'active', pollIntervalSeconds: 3600, nextSyncAt: new Date(Date.now() + 3600_000) },
+    );
     const idle = startIdleWatchersForInngest({ max: 10, tenantIds: [fx.tenant.tenantId], log: () => {} });
     try {
       await waitFor(() => idle.watchers.size > 0);
@@ -38,9 +45,14 @@ describe('IDLE watchers with Inngest configured', () => {
       expect(api.events.some((e) => e.data.mailboxId === fx.mailboxId)).toBe(false);
       await dovecot.append(fx.user, [buildMail({ from: 'c@example.org', to: fx.address, subject: 'Ping', text: 'z' })]);
       const event = await waitFor(() => api.events.find((e) => e.data.mailboxId === fx.mailboxId));
-      expect(event).toMatchObject({ name: 'mailbox/sync.requested', data: { mailboxId: fx.mailboxId, tenantId: fx.tenant.tenantId, reason: 'idle' } });
+      expect(event).toMatchObject({
+        name: 'mailbox/sync.requested',
+        data: { mailboxId: fx.mailboxId, tenantId: fx.tenant.tenantId, reason: 'idle' },
+      });
       expect(event.id).toMatch(new RegExp(`^mailbox-idle-${fx.mailboxId}-\\d+$`));
-      const [m] = await withTenant(fx.tenant.tenantId, (tx) => tx.select().from(mailboxes).where(eq(mailboxes.id, fx.mailboxId)));
+      const [m] = await withTenant(fx.tenant.tenantId, (tx) =>
+        tx.select().from(mailboxes).where(eq(mailboxes.id, fx.mailboxId)),
+      );
       expect(m.nextSyncAt!.getTime()).toBeLessThanOrEqual(Date.now());
       // Nothing synced here: Inngest runs the sync.
       expect(await dovecot.count(fx.user)).toBe(1);

@@ -44,7 +44,10 @@ async function rows(ids: string[]) {
   return withSystem((tx) => tx.select().from(outboxEvents).where(inArray(outboxEvents.id, ids)));
 }
 
-const dispatchRequested = (tenantId: string) => ({ name: 'outbox/dispatch.requested', data: { tenantId, reason: 'manual' } });
+const dispatchRequested = (tenantId: string) => ({
+  name: 'outbox/dispatch.requested',
+  data: { tenantId, reason: 'manual' },
+});
 
 describe('the Inngest outbox dispatcher', () => {
   it('sends one outbox/event.created per committed row with the row id as the event id, and marks each row dispatched once', async () => {
@@ -71,7 +74,9 @@ describe('the Inngest outbox dispatcher', () => {
     expect(again.result).toEqual({ dispatched: 0 });
     expect(api.events.slice(before).length).toBe(5);
     const after = await rows(ids);
-    expect(after.map((r) => [r.id, r.dispatchedAt?.getTime(), r.attempts]).sort()).toEqual(marked.map((r) => [r.id, r.dispatchedAt?.getTime(), r.attempts]).sort());
+    expect(after.map((r) => [r.id, r.dispatchedAt?.getTime(), r.attempts]).sort()).toEqual(
+      marked.map((r) => [r.id, r.dispatchedAt?.getTime(), r.attempts]).sort(),
+    );
   });
 
   it('two dispatchers at once send every row exactly once', async () => {
@@ -84,7 +89,10 @@ describe('the Inngest outbox dispatcher', () => {
     ]);
     const total = (a.result as { dispatched: number }).dispatched + (b.result as { dispatched: number }).dispatched;
     expect(total).toBe(450);
-    const sentIds = api.events.slice(before).filter((e) => e.data.tenantId === tenant.tenantId).map((e) => e.id);
+    const sentIds = api.events
+      .slice(before)
+      .filter((e) => e.data.tenantId === tenant.tenantId)
+      .map((e) => e.id);
     expect(sentIds).toHaveLength(450);
     expect(new Set(sentIds)).toEqual(new Set(ids));
     expect((await rows(ids)).every((r) => r.dispatchedAt && r.attempts === 1)).toBe(true);
@@ -96,7 +104,9 @@ describe('the Inngest outbox dispatcher', () => {
     const before = api.events.length;
     // Run until the send step has run, and no further: the process died before marking.
     // (A mocked step that throws would not do: see the note at the top of this file.)
-    const crashed = await engineFor(dispatchOutbox).executeStep('send-0', { events: [dispatchRequested(tenant.tenantId)] });
+    const crashed = await engineFor(dispatchOutbox).executeStep('send-0', {
+      events: [dispatchRequested(tenant.tenantId)],
+    });
     expect(crashed.error).toBeUndefined();
     const firstIds = api.events.slice(before).map((e) => e.id);
     expect(firstIds.sort()).toEqual([...ids].sort());
@@ -107,18 +117,30 @@ describe('the Inngest outbox dispatcher', () => {
     expect(early.result).toEqual({ dispatched: 0 });
 
     // The claim runs out (as it would CLAIM_SECONDS later).
-    await withSystem((tx) => tx.update(outboxEvents).set({ nextAttemptAt: sql`now()` }).where(inArray(outboxEvents.id, ids)));
+    await withSystem((tx) =>
+      tx
+        .update(outboxEvents)
+        .set({ nextAttemptAt: sql`now()` })
+        .where(inArray(outboxEvents.id, ids)),
+    );
     const mid = api.events.length;
     const retried = await run(dispatchOutbox, [dispatchRequested(tenant.tenantId)]);
     expect(retried.result).toEqual({ dispatched: 3 });
-    expect(api.events.slice(mid).map((e) => e.id).sort()).toEqual(firstIds.sort());
+    expect(
+      api.events
+        .slice(mid)
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual(firstIds.sort());
     expect((await rows(ids)).every((r) => r.dispatchedAt !== null)).toBe(true);
   });
 
   it('the cron run, narrowed to one tenant, dispatches that tenant’s rows', async () => {
     const tenant = await makeTenant('dispatch-cron');
     const ids = await enqueue(tenant.tenantId, 2);
-    const cronRun = await run(dispatchOutbox, [{ name: 'inngest/scheduled.timer', data: { cron: '* * * * *', tenantIds: [tenant.tenantId] } }]);
+    const cronRun = await run(dispatchOutbox, [
+      { name: 'inngest/scheduled.timer', data: { cron: '* * * * *', tenantIds: [tenant.tenantId] } },
+    ]);
     expect(cronRun.result).toEqual({ dispatched: 2 });
     expect((await rows(ids)).every((r) => r.dispatchedAt !== null)).toBe(true);
   });
@@ -137,12 +159,24 @@ describe('the Inngest outbox processor', () => {
       },
     });
     const [id] = await enqueue(tenant.tenantId, 1);
-    const processed = await run(processOutboxEventFunction, [{ name: 'outbox/event.created', data: { outboxEventId: id, tenantId: tenant.tenantId, type: 'message.received' } }]);
+    const processed = await run(processOutboxEventFunction, [
+      {
+        name: 'outbox/event.created',
+        data: { outboxEventId: id, tenantId: tenant.tenantId, type: 'message.received' },
+      },
+    ]);
     expect(processed.error).toBeUndefined();
-    expect(processed.result).toEqual({ outboxEventId: id, type: 'message.received', processed: true, webhookDeliveries: 0 });
+    expect(processed.result).toEqual({
+      outboxEventId: id,
+      type: 'message.received',
+      processed: true,
+      webhookDeliveries: 0,
+    });
     expect(seen).toEqual([{ id, payload: { i: 0 } }]);
 
-    const forged = await run(processOutboxEventFunction, [{ name: 'outbox/event.created', data: { outboxEventId: id, tenantId: other.tenantId, type: 'message.received' } }]);
+    const forged = await run(processOutboxEventFunction, [
+      { name: 'outbox/event.created', data: { outboxEventId: id, tenantId: other.tenantId, type: 'message.received' } },
+    ]);
     expect(forged.result).toMatchObject({ processed: false });
     expect(seen).toHaveLength(1);
   });
@@ -158,7 +192,12 @@ describe('the Inngest outbox processor', () => {
     });
     const [id] = await enqueue(tenant.tenantId, 1);
     const { step, error } = await engineFor(processOutboxEventFunction).executeStep('process', {
-      events: [{ name: 'outbox/event.created', data: { outboxEventId: id, tenantId: tenant.tenantId, type: 'message.received' } }],
+      events: [
+        {
+          name: 'outbox/event.created',
+          data: { outboxEventId: id, tenantId: tenant.tenantId, type: 'message.received' },
+        },
+      ],
     });
     expect(step.op).toBe('StepError');
     expect(String((error as { message?: string }).message)).toMatch(/endpoint down/);

@@ -21,7 +21,15 @@ async function addMailbox(tenantId: string, label: string, extra: Partial<Mailbo
   const [row] = await withTenant(tenantId, (tx) =>
     tx
       .insert(mailboxes)
-      .values({ tenantId, email: `${label}-${tenantId.slice(0, 8)}@support.test`, username: label, protocol: 'imap', host: '127.0.0.1', port: 1, ...extra })
+      .values({
+        tenantId,
+        email: `${label}-${tenantId.slice(0, 8)}@support.test`,
+        username: label,
+        protocol: 'imap',
+        host: '127.0.0.1',
+        port: 1,
+        ...extra,
+      })
       .returning({ id: mailboxes.id }),
   );
   return row.id;
@@ -42,21 +50,33 @@ describe('the mailbox poll', () => {
       pastDue: await addMailbox(t, 'past', { state: 'active', nextSyncAt: minutesFromNow(-2) }),
       importing: await addMailbox(t, 'importing', { state: 'importing', nextSyncAt: minutesFromNow(-1) }),
       errored: await addMailbox(t, 'errored', { state: 'error', nextSyncAt: minutesFromNow(-1) }),
-      staleLease: await addMailbox(t, 'stale', { state: 'active', nextSyncAt: null, leaseOwner: 'gone', leaseExpiresAt: minutesFromNow(-1) }),
+      staleLease: await addMailbox(t, 'stale', {
+        state: 'active',
+        nextSyncAt: null,
+        leaseOwner: 'gone',
+        leaseExpiresAt: minutesFromNow(-1),
+      }),
     };
     const notDue = {
       draft: await addMailbox(t, 'draft', { state: 'draft', nextSyncAt: null }),
       paused: await addMailbox(t, 'paused', { state: 'paused', nextSyncAt: null }),
       needsReauth: await addMailbox(t, 'reauth', { state: 'needs_reauth', nextSyncAt: null }),
       later: await addMailbox(t, 'later', { state: 'active', nextSyncAt: minutesFromNow(5) }),
-      leased: await addMailbox(t, 'leased', { state: 'active', nextSyncAt: null, leaseOwner: 'someone', leaseExpiresAt: minutesFromNow(5) }),
+      leased: await addMailbox(t, 'leased', {
+        state: 'active',
+        nextSyncAt: null,
+        leaseOwner: 'someone',
+        leaseExpiresAt: minutesFromNow(5),
+      }),
     };
     const other = await makeTenant('poll-other');
     const otherDue = await addMailbox(other.tenantId, 'other', { state: 'active', nextSyncAt: null });
 
     const ts = Date.now();
     const before = api.events.length;
-    const { result, error } = await new InngestTestEngine({ function: pollMailboxes }).execute({ events: [cronEvent([t], ts)] });
+    const { result, error } = await new InngestTestEngine({ function: pollMailboxes }).execute({
+      events: [cronEvent([t], ts)],
+    });
     expect(error).toBeUndefined();
     expect(result).toEqual({ requested: Object.keys(due).length });
 
@@ -64,10 +84,13 @@ describe('the mailbox poll', () => {
     expect(sent.map((e) => e.name)).toEqual(Object.values(due).map(() => 'mailbox/sync.requested'));
     expect(new Set(sent.map((e) => e.data.mailboxId))).toEqual(new Set(Object.values(due)));
     for (const e of sent) expect(e.data).toMatchObject({ tenantId: t, reason: 'poll' });
-    for (const id of [...Object.values(notDue), otherDue]) expect(sent.some((e) => e.data.mailboxId === id)).toBe(false);
+    for (const id of [...Object.values(notDue), otherDue])
+      expect(sent.some((e) => e.data.mailboxId === id)).toBe(false);
     // One id per mailbox per minute: Inngest drops a repeated request within the minute.
     const minute = Math.floor(ts / 60_000);
-    expect(new Set(sent.map((e) => e.id))).toEqual(new Set(Object.values(due).map((id) => `mailbox-sync-${id}-${minute}`)));
+    expect(new Set(sent.map((e) => e.id))).toEqual(
+      new Set(Object.values(due).map((id) => `mailbox-sync-${id}-${minute}`)),
+    );
   });
 
   it('a repeated poll within the same minute asks with the same event ids, a later minute with new ones', async () => {
@@ -92,7 +115,9 @@ describe('the mailbox poll', () => {
     const tenant = await makeTenant('poll-empty');
     await addMailbox(tenant.tenantId, 'paused', { state: 'paused', nextSyncAt: null });
     const before = api.events.length;
-    const { result } = await new InngestTestEngine({ function: pollMailboxes }).execute({ events: [cronEvent([tenant.tenantId])] });
+    const { result } = await new InngestTestEngine({ function: pollMailboxes }).execute({
+      events: [cronEvent([tenant.tenantId])],
+    });
     expect(result).toEqual({ requested: 0 });
     expect(api.events.length).toBe(before);
   });

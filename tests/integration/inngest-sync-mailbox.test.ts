@@ -33,12 +33,26 @@ function syncEvent(mailboxId: string, tenantId: string) {
 }
 
 /** Everything a run leaves with Inngest: each step's output (or error), the result, the error, the events it sent. */
-async function everythingInngestKeeps(run: { state: Record<string, Promise<unknown>>; result?: unknown; error?: unknown }, sentBodies: string[]) {
+async function everythingInngestKeeps(
+  run: { state: Record<string, Promise<unknown>>; result?: unknown; error?: unknown },
+  sentBodies: string[],
+) {
   const steps = await Promise.all(
-    Object.entries(run.state).map(async ([id, p]) => [id, await p.then((v) => v, (e: unknown) => ({ rejected: String(e), ...(e as object) }))]),
+    Object.entries(run.state).map(async ([id, p]) => [
+      id,
+      await p.then(
+        (v) => v,
+        (e: unknown) => ({ rejected: String(e), ...(e as object) }),
+      ),
+    ]),
   );
   const err = run.error as { name?: string; message?: string; stack?: string } | undefined;
-  return JSON.stringify({ steps, result: run.result, error: err && { name: err.name, message: err.message, stack: err.stack }, sentBodies });
+  return JSON.stringify({
+    steps,
+    result: run.result,
+    error: err && { name: err.name, message: err.message, stack: err.stack },
+    sentBodies,
+  });
 }
 
 describe('the Inngest mailbox sync', () => {
@@ -46,7 +60,13 @@ describe('the Inngest mailbox sync', () => {
     const password = canary('password');
     const body = canary('body');
     const subject = canary('subject');
-    const fx = await makeMailbox(dovecot, { protocol: 'imap', starttls: 'off' }, { state: 'active' }, await makeTenant('inngest-sync'), { password });
+    const fx = await makeMailbox(
+      dovecot,
+      { protocol: 'imap', starttls: 'off' },
+      { state: 'active' },
+      await makeTenant('inngest-sync'),
+      { password },
+    );
     const { tenant, user, address } = fx;
     const row = { id: fx.mailboxId };
     await dovecot.append(user, [
@@ -55,11 +75,22 @@ describe('the Inngest mailbox sync', () => {
     ]);
 
     const sentBefore = api.bodies.length;
-    const run = await new InngestTestEngine({ function: syncMailboxFunction }).execute({ events: [syncEvent(row.id, tenant.tenantId)] });
+    const run = await new InngestTestEngine({ function: syncMailboxFunction }).execute({
+      events: [syncEvent(row.id, tenant.tenantId)],
+    });
     expect(run.error).toBeUndefined();
-    expect(run.result).toMatchObject({ mailboxId: row.id, state: 'active', fetched: 2, created: 2, deleted: 2, errorCode: null });
+    expect(run.result).toMatchObject({
+      mailboxId: row.id,
+      state: 'active',
+      fetched: 2,
+      created: 2,
+      deleted: 2,
+      errorCode: null,
+    });
     expect(await dovecot.count(user)).toBe(0);
-    const stored = await withTenant(tenant.tenantId, (tx) => tx.select().from(cases).where(eq(cases.mailboxId, row.id)));
+    const stored = await withTenant(tenant.tenantId, (tx) =>
+      tx.select().from(cases).where(eq(cases.mailboxId, row.id)),
+    );
     expect(stored.map((c) => c.subject).sort()).toEqual([subject, 'Second question'].sort());
 
     // The sync asked for its outbox rows to go out now, for its tenant only.
@@ -86,14 +117,19 @@ describe('the Inngest mailbox sync', () => {
     );
     await dovecot.append(fx.user, [buildMail({ from: 'a@example.org', to: fx.address, subject: 'Kept', text: 'x' })]);
     // A fresh engine per run: one engine memoizes step outputs across its runs (see inngest-outbox.test.ts).
-    const run = await new InngestTestEngine({ function: syncMailboxFunction }).execute({ events: [syncEvent(fx.mailboxId, fx.tenant.tenantId)] });
+    const run = await new InngestTestEngine({ function: syncMailboxFunction }).execute({
+      events: [syncEvent(fx.mailboxId, fx.tenant.tenantId)],
+    });
     // @inngest/test hands back the error as the SDK serialized it (a plain object), so match on its name.
     expect(run.error).toMatchObject({ name: NonRetriableError.name, message: expect.stringMatching(/credentials/) });
     // execute() drops the engine's retriability verdict; the raw checkpoint has it (executeAndWaitFor is
     // public in @inngest/test's JavaScript, protected in its types).
-    const raw = await new InngestTestEngine({ function: syncMailboxFunction })['executeAndWaitFor']('function-rejected', {
-      events: [syncEvent(fx.mailboxId, fx.tenant.tenantId)],
-    });
+    const raw = await new InngestTestEngine({ function: syncMailboxFunction })['executeAndWaitFor'](
+      'function-rejected',
+      {
+        events: [syncEvent(fx.mailboxId, fx.tenant.tenantId)],
+      },
+    );
     expect(raw.result).toMatchObject({ type: 'function-rejected', retriable: false });
 
     const mailbox = await getMailboxRow(fx.tenant.tenantId, fx.mailboxId);
@@ -105,7 +141,12 @@ describe('the Inngest mailbox sync', () => {
 
   it('a refused connection fails the sync step retriably (Inngest tries it again) and the mailbox keeps its state', async () => {
     const tenant = await makeTenant('inngest-refused');
-    const fx = await makeMailbox(dovecot, { protocol: 'imap', starttls: 'off' }, { state: 'active', port: await freePort() }, tenant);
+    const fx = await makeMailbox(
+      dovecot,
+      { protocol: 'imap', starttls: 'off' },
+      { state: 'active', port: await freePort() },
+      tenant,
+    );
     const engine = new InngestTestEngine({ function: syncMailboxFunction });
     const { step, error } = await engine.executeStep('sync', { events: [syncEvent(fx.mailboxId, fx.tenant.tenantId)] });
     expect(step.op).toBe(StepOpCode.StepError); // StepFailed would mean "do not retry"
@@ -118,19 +159,26 @@ describe('the Inngest mailbox sync', () => {
     const tenant = await makeTenant('inngest-empty');
     const fx = await makeMailbox(dovecot, { protocol: 'imap', starttls: 'off' }, { state: 'active' }, tenant);
     const sentBefore = api.bodies.length;
-    const run = await new InngestTestEngine({ function: syncMailboxFunction }).execute({ events: [syncEvent(fx.mailboxId, fx.tenant.tenantId)] });
+    const run = await new InngestTestEngine({ function: syncMailboxFunction }).execute({
+      events: [syncEvent(fx.mailboxId, fx.tenant.tenantId)],
+    });
     expect(run.result).toMatchObject({ fetched: 0, errorCode: null });
     expect(api.bodies.slice(sentBefore).join('\n')).not.toContain(tenant.tenantId);
   });
 
   it('an event with a malformed mailbox id is rejected before any work, as non-retriable', async () => {
     const tenant = await makeTenant('inngest-bad-event');
-    const run = await new InngestTestEngine({ function: syncMailboxFunction }).execute({ events: [syncEvent('not-a-uuid', tenant.tenantId)] });
-    expect(run.error).toMatchObject({ name: 'EventValidationError', message: expect.stringMatching(/mailboxId/) });
-    expect(Object.keys(run.state)).toEqual([]);
-    const raw = await new InngestTestEngine({ function: syncMailboxFunction })['executeAndWaitFor']('function-rejected', {
+    const run = await new InngestTestEngine({ function: syncMailboxFunction }).execute({
       events: [syncEvent('not-a-uuid', tenant.tenantId)],
     });
+    expect(run.error).toMatchObject({ name: 'EventValidationError', message: expect.stringMatching(/mailboxId/) });
+    expect(Object.keys(run.state)).toEqual([]);
+    const raw = await new InngestTestEngine({ function: syncMailboxFunction })['executeAndWaitFor'](
+      'function-rejected',
+      {
+        events: [syncEvent('not-a-uuid', tenant.tenantId)],
+      },
+    );
     expect(raw.result).toMatchObject({ retriable: false });
   });
 });

@@ -31,15 +31,32 @@ async function setup(label: string) {
   const tenant = await makeTenant(label);
   const path = `/${label}-${tenant.slug}`;
   const endpoint = await withTenant(tenant.tenantId, (tx) =>
-    createWebhookEndpoint(tx, { tenantId: tenant.tenantId, input: { url: receiver.url(path), events: ['case.created'] }, actor: { kind: 'system' } }),
+    createWebhookEndpoint(tx, {
+      tenantId: tenant.tenantId,
+      input: { url: receiver.url(path), events: ['case.created'] },
+      actor: { kind: 'system' },
+    }),
   );
   receiver.secrets.push(endpoint.secret);
   const mailbox = await makeMailboxRow(tenant.tenantId);
-  await receiveMail(tenant.tenantId, mailbox, buildMail({ from: 'Ann <ann@customer.example>', to: mailbox.email, subject: 'Printer on fire', text: BODY }));
-  const [row] = await withTenant(tenant.tenantId, (tx) =>
-    tx.select().from(outboxEvents).where(and(eq(outboxEvents.tenantId, tenant.tenantId), eq(outboxEvents.type, 'case.created'))),
+  await receiveMail(
+    tenant.tenantId,
+    mailbox,
+    buildMail({ from: 'Ann <ann@customer.example>', to: mailbox.email, subject: 'Printer on fire', text: BODY }),
   );
-  return { tenant, endpoint, path, outboxEventId: row.id, received: () => receiver.received.filter((r) => r.path === path) };
+  const [row] = await withTenant(tenant.tenantId, (tx) =>
+    tx
+      .select()
+      .from(outboxEvents)
+      .where(and(eq(outboxEvents.tenantId, tenant.tenantId), eq(outboxEvents.type, 'case.created'))),
+  );
+  return {
+    tenant,
+    endpoint,
+    path,
+    outboxEventId: row.id,
+    received: () => receiver.received.filter((r) => r.path === path),
+  };
 }
 
 describe('webhooks through Inngest', () => {
@@ -47,16 +64,30 @@ describe('webhooks through Inngest', () => {
     const t = await setup('inngest-hook');
     const before = api.events.length;
     const processed = await new InngestTestEngine({ function: processOutboxEventFunction }).execute({
-      events: [{ name: 'outbox/event.created', data: { outboxEventId: t.outboxEventId, tenantId: t.tenant.tenantId, type: 'case.created' } }],
+      events: [
+        {
+          name: 'outbox/event.created',
+          data: { outboxEventId: t.outboxEventId, tenantId: t.tenant.tenantId, type: 'case.created' },
+        },
+      ],
     });
     expect(processed.error).toBeUndefined();
     expect(processed.result).toMatchObject({ processed: true, webhookDeliveries: 1 });
-    const [delivery] = await withTenant(t.tenant.tenantId, (tx) => tx.select().from(webhookDeliveries).where(eq(webhookDeliveries.eventId, t.outboxEventId)));
+    const [delivery] = await withTenant(t.tenant.tenantId, (tx) =>
+      tx.select().from(webhookDeliveries).where(eq(webhookDeliveries.eventId, t.outboxEventId)),
+    );
     const requests = api.events.slice(before).filter((e) => e.name === 'webhook/delivery.requested');
-    expect(requests).toEqual([expect.objectContaining({ id: `webhook-delivery-${delivery.id}`, data: { tenantId: t.tenant.tenantId, deliveryId: delivery.id } })]);
+    expect(requests).toEqual([
+      expect.objectContaining({
+        id: `webhook-delivery-${delivery.id}`,
+        data: { tenantId: t.tenant.tenantId, deliveryId: delivery.id },
+      }),
+    ]);
     expect(t.received()).toHaveLength(0); // nothing sent yet: that is the delivery function's work
 
-    const delivered = await new InngestTestEngine({ function: deliverWebhookFunction }).execute({ events: [{ name: 'webhook/delivery.requested', data: requests[0].data }] });
+    const delivered = await new InngestTestEngine({ function: deliverWebhookFunction }).execute({
+      events: [{ name: 'webhook/delivery.requested', data: requests[0].data }],
+    });
     expect(delivered.error).toBeUndefined();
     expect(delivered.result).toEqual({ status: 'succeeded', attempted: true, nextAttemptAt: null });
     expect(t.received()).toHaveLength(1);
@@ -71,18 +102,31 @@ describe('webhooks through Inngest', () => {
   it('a failed attempt makes the run sleep until the delivery’s next attempt time', async () => {
     const t = await setup('inngest-hook-retry');
     await new InngestTestEngine({ function: processOutboxEventFunction }).execute({
-      events: [{ name: 'outbox/event.created', data: { outboxEventId: t.outboxEventId, tenantId: t.tenant.tenantId, type: 'case.created' } }],
+      events: [
+        {
+          name: 'outbox/event.created',
+          data: { outboxEventId: t.outboxEventId, tenantId: t.tenant.tenantId, type: 'case.created' },
+        },
+      ],
     });
-    const [delivery] = await withTenant(t.tenant.tenantId, (tx) => tx.select().from(webhookDeliveries).where(eq(webhookDeliveries.eventId, t.outboxEventId)));
+    const [delivery] = await withTenant(t.tenant.tenantId, (tx) =>
+      tx.select().from(webhookDeliveries).where(eq(webhookDeliveries.eventId, t.outboxEventId)),
+    );
     receiver.respond((req) => (req.path === t.path ? { status: 503 } : { status: 200 }));
     try {
       const { step } = await new InngestTestEngine({ function: deliverWebhookFunction }).executeStep('wait-0', {
-        events: [{ name: 'webhook/delivery.requested', data: { tenantId: t.tenant.tenantId, deliveryId: delivery.id } }],
+        events: [
+          { name: 'webhook/delivery.requested', data: { tenantId: t.tenant.tenantId, deliveryId: delivery.id } },
+        ],
       });
       expect(step.op).toBe(StepOpCode.Sleep);
-      const [after] = await withTenant(t.tenant.tenantId, (tx) => tx.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, delivery.id)));
+      const [after] = await withTenant(t.tenant.tenantId, (tx) =>
+        tx.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, delivery.id)),
+      );
       expect(after).toMatchObject({ status: 'pending', attempts: 1, lastStatusCode: 503 });
-      expect(new Date(String((step.opts as { timeout?: string }).timeout ?? step.name)).getTime()).toBe(after.nextAttemptAt.getTime());
+      expect(new Date(String((step.opts as { timeout?: string }).timeout ?? step.name)).getTime()).toBe(
+        after.nextAttemptAt.getTime(),
+      );
     } finally {
       receiver.respond(() => ({ status: 200 }));
     }
@@ -91,7 +135,12 @@ describe('webhooks through Inngest', () => {
   it('a delivery that does not exist ends the run without an attempt', async () => {
     const tenant = await makeTenant('inngest-hook-missing');
     const run = await new InngestTestEngine({ function: deliverWebhookFunction }).execute({
-      events: [{ name: 'webhook/delivery.requested', data: { tenantId: tenant.tenantId, deliveryId: '7d3f1c2e-9a4b-4c6d-8e2f-1a2b3c4d5e6f' } }],
+      events: [
+        {
+          name: 'webhook/delivery.requested',
+          data: { tenantId: tenant.tenantId, deliveryId: '7d3f1c2e-9a4b-4c6d-8e2f-1a2b3c4d5e6f' },
+        },
+      ],
     });
     expect(run.result).toEqual({ status: 'missing', attempted: false, nextAttemptAt: null });
   });

@@ -11,8 +11,19 @@ import { makeTenant } from '@/tests/helpers/tenant';
 const uid = () => randomBytes(5).toString('hex');
 const MINUTE = 60_000;
 
-async function deliver(tenantId: string, mailbox: TestMailbox, from: string, at: Date, headers?: Record<string, string>) {
-  return receiveMail(tenantId, mailbox, buildMail({ from, to: mailbox.email, subject: `m ${uid()}`, text: 'x', headers }), { at });
+async function deliver(
+  tenantId: string,
+  mailbox: TestMailbox,
+  from: string,
+  at: Date,
+  headers?: Record<string, string>,
+) {
+  return receiveMail(
+    tenantId,
+    mailbox,
+    buildMail({ from, to: mailbox.email, subject: `m ${uid()}`, text: 'x', headers }),
+    { at },
+  );
 }
 
 const flooding = (tenantId: string, mailboxId: string, sender: string, now: Date) =>
@@ -28,7 +39,13 @@ describe('isSenderFlooding', () => {
 
     // 15 new cases and 5 auto-replies (ignored) within 5 minutes: exactly the threshold, not more.
     for (let i = 0; i < FLOOD_THRESHOLD; i++) {
-      await deliver(tenantId, mailbox, sender, new Date(start.getTime() + i * 15_000), i % 4 === 3 ? { 'Auto-Submitted': 'auto-replied' } : undefined);
+      await deliver(
+        tenantId,
+        mailbox,
+        sender,
+        new Date(start.getTime() + i * 15_000),
+        i % 4 === 3 ? { 'Auto-Submitted': 'auto-replied' } : undefined,
+      );
     }
     const at = new Date(start.getTime() + 5 * MINUTE);
     expect(await flooding(tenantId, mailbox.id, sender, at)).toBe(false);
@@ -51,8 +68,13 @@ describe('isSenderFlooding', () => {
     const mailbox = await makeMailboxRow(b.tenantId);
     const sender = `flood-${uid()}@customer.example`;
     const now = new Date();
-    for (let i = 0; i <= FLOOD_THRESHOLD; i++) await deliver(b.tenantId, mailbox, sender, new Date(now.getTime() - i * 1000));
+    for (let i = 0; i <= FLOOD_THRESHOLD; i++)
+      await deliver(b.tenantId, mailbox, sender, new Date(now.getTime() - i * 1000));
     expect(await flooding(b.tenantId, mailbox.id, sender, now)).toBe(true);
-    expect(await withTenant(a.tenantId, (tx) => isSenderFlooding(tx, { tenantId: b.tenantId, mailboxId: mailbox.id, sender, now }))).toBe(false);
+    expect(
+      await withTenant(a.tenantId, (tx) =>
+        isSenderFlooding(tx, { tenantId: b.tenantId, mailboxId: mailbox.id, sender, now }),
+      ),
+    ).toBe(false);
   });
 });

@@ -9,7 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '@/db/tenancy';
 import { mailboxTestMessage } from '@/lib/mailboxes/connection-error';
 import { createMailbox } from '@/lib/mailboxes/create-mailbox';
-import { testMailboxConnection, testStoredMailbox, type MailboxTestResult, type MailboxTestTarget } from '@/lib/mailboxes/test-connection';
+import {
+  testMailboxConnection,
+  testStoredMailbox,
+  type MailboxTestResult,
+  type MailboxTestTarget,
+} from '@/lib/mailboxes/test-connection';
 import { privateAddressMessage } from '@/lib/net/outbound-guard';
 import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { freePort } from '../helpers/free-port';
@@ -25,7 +30,14 @@ beforeAll(async () => {
   ({ user, password } = await dovecot.addUser());
   await dovecot.append(
     user,
-    [1, 2, 3].map((i) => buildMail({ from: `Customer ${i} <c${i}@example.org>`, to: `${user}@support.test`, subject: `Question ${i}`, text: 'Hello' })),
+    [1, 2, 3].map((i) =>
+      buildMail({
+        from: `Customer ${i} <c${i}@example.org>`,
+        to: `${user}@support.test`,
+        subject: `Question ${i}`,
+        text: 'Hello',
+      }),
+    ),
   );
 });
 afterAll(async () => {
@@ -82,29 +94,44 @@ describe.each([
 
   it('says nothing listens on a closed port', async () => {
     const port = await freePort();
-    const error = expectFailure(await testMailboxConnection(target(protocol, { starttls, port }), { password }, trusted()), 'refused');
+    const error = expectFailure(
+      await testMailboxConnection(target(protocol, { starttls, port }), { password }, trusted()),
+      'refused',
+    );
     expect(error.message).toBe(mailboxTestMessage.refused);
   });
 
   it('refuses a private address when ALLOW_PRIVATE_HOSTS does not list it, with the guard’s one message', async () => {
     for (const host of ['127.0.0.1', 'localhost']) {
-      const error = expectFailure(await testMailboxConnection(target(protocol, { starttls, host }), { password }, { ...trusted(), allowPrivateHosts: '' }), 'private-address');
+      const error = expectFailure(
+        await testMailboxConnection(
+          target(protocol, { starttls, host }),
+          { password },
+          { ...trusted(), allowPrivateHosts: '' },
+        ),
+        'private-address',
+      );
       expect(error.message).toBe(privateAddressMessage);
     }
   });
 });
 
 describe('TLS problems in words', () => {
-  it.each(['imaps', 'imap', 'pop3s', 'pop3'] as const)('a self-signed certificate with verification on fails as tls over %s, naming the problem', async (protocol) => {
-    const result = await testMailboxConnection(target(protocol), { password }, { timeoutMs: 10_000 });
-    const error = expectFailure(result, 'tls');
-    expect(error.tlsProblem).toBe('self-signed');
-    expect(error.message).toMatch(/self-signed/);
-    expect(JSON.stringify(result)).not.toContain(password);
-  });
+  it.each(['imaps', 'imap', 'pop3s', 'pop3'] as const)(
+    'a self-signed certificate with verification on fails as tls over %s, naming the problem',
+    async (protocol) => {
+      const result = await testMailboxConnection(target(protocol), { password }, { timeoutMs: 10_000 });
+      const error = expectFailure(result, 'tls');
+      expect(error.tlsProblem).toBe('self-signed');
+      expect(error.message).toMatch(/self-signed/);
+      expect(JSON.stringify(result)).not.toContain(password);
+    },
+  );
 
   it('the same self-signed server passes with verification off', async () => {
-    expect(await testMailboxConnection(target('imaps', { tlsVerify: false }), { password }, { timeoutMs: 10_000 })).toMatchObject({ ok: true, messageCount: 3 });
+    expect(
+      await testMailboxConnection(target('imaps', { tlsVerify: false }), { password }, { timeoutMs: 10_000 }),
+    ).toMatchObject({ ok: true, messageCount: 3 });
   });
 
   it('a host name the certificate does not name fails as a hostname mismatch', async () => {
@@ -118,7 +145,10 @@ describe('TLS problems in words', () => {
     await new Promise<void>((r) => server.listen(0, '::1', r));
     try {
       const port = (server.address() as net.AddressInfo).port;
-      const error = expectFailure(await testMailboxConnection(target('imaps', { host: '::1', port }), { password }, trusted()), 'tls');
+      const error = expectFailure(
+        await testMailboxConnection(target('imaps', { host: '::1', port }), { password }, trusted()),
+        'tls',
+      );
       expect(error.tlsProblem).toBe('hostname-mismatch');
       expect(error.message).toBe(mailboxTestMessage.tls['hostname-mismatch']);
     } finally {
@@ -127,14 +157,20 @@ describe('TLS problems in words', () => {
   });
 
   it('IMAPS pointed at the plain IMAP port says the server did not start TLS', async () => {
-    const error = expectFailure(await testMailboxConnection(target('imaps', { port: dovecot.ports.imap }), { password }, trusted()), 'tls');
+    const error = expectFailure(
+      await testMailboxConnection(target('imaps', { port: dovecot.ports.imap }), { password }, trusted()),
+      'tls',
+    );
     expect(error.tlsProblem).toBe('not-tls');
   });
 });
 
 describe('other failures', () => {
   it('a folder that does not exist is folder-missing', async () => {
-    const error = expectFailure(await testMailboxConnection(target('imaps', { folder: 'Support/Nope' }), { password }, trusted()), 'folder-missing');
+    const error = expectFailure(
+      await testMailboxConnection(target('imaps', { folder: 'Support/Nope' }), { password }, trusted()),
+      'folder-missing',
+    );
     expect(error.message).toBe(mailboxTestMessage['folder-missing']);
   });
 
@@ -146,7 +182,10 @@ describe('other failures', () => {
     try {
       const port = (silent.address() as net.AddressInfo).port;
       for (const protocol of ['imap', 'pop3'] as const) {
-        const error = expectFailure(await testMailboxConnection(target(protocol, { port }), { password }, { timeoutMs: 800 }), 'timeout');
+        const error = expectFailure(
+          await testMailboxConnection(target(protocol, { port }), { password }, { timeoutMs: 800 }),
+          'timeout',
+        );
         expect(error.message).toBe(mailboxTestMessage.timeout);
       }
     } finally {
@@ -156,12 +195,18 @@ describe('other failures', () => {
   });
 
   it('an unresolvable host name is dns', async () => {
-    expectFailure(await testMailboxConnection(target('imaps', { host: 'no-such-host.invalid' }), { password }, trusted()), 'dns');
+    expectFailure(
+      await testMailboxConnection(target('imaps', { host: 'no-such-host.invalid' }), { password }, trusted()),
+      'dns',
+    );
   });
 });
 
 /** A scripted server speaking just enough IMAP or POP3 to show a missing capability. */
-async function scriptedServer(greeting: string, reply: (line: string) => string | null): Promise<{ port: number; close: () => Promise<void> }> {
+async function scriptedServer(
+  greeting: string,
+  reply: (line: string) => string | null,
+): Promise<{ port: number; close: () => Promise<void> }> {
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     sockets.add(socket);
@@ -204,7 +249,11 @@ describe('servers Caseflow cannot drain safely', () => {
   it('an IMAP server without UIDPLUS is refused as no-uidplus', async () => {
     const server = await imapWithout('IDLE');
     try {
-      const result = await testMailboxConnection(target('imap', { port: server.port, starttls: 'off', tlsVerify: false }), { password }, { timeoutMs: 5000 });
+      const result = await testMailboxConnection(
+        target('imap', { port: server.port, starttls: 'off', tlsVerify: false }),
+        { password },
+        { timeoutMs: 5000 },
+      );
       expect(expectFailure(result, 'no-uidplus').message).toBe(mailboxTestMessage['no-uidplus']);
     } finally {
       await server.close();
@@ -219,7 +268,10 @@ describe('servers Caseflow cannot drain safely', () => {
       return `${tag} OK done\r\n`;
     });
     try {
-      const error = expectFailure(await testMailboxConnection(target('imap', { port: server.port }), { password }, { timeoutMs: 5000 }), 'tls');
+      const error = expectFailure(
+        await testMailboxConnection(target('imap', { port: server.port }), { password }, { timeoutMs: 5000 }),
+        'tls',
+      );
       expect(error.tlsProblem).toBe('no-starttls');
       expect(lines.join('\n')).not.toContain(password);
     } finally {
@@ -237,7 +289,11 @@ describe('servers Caseflow cannot drain safely', () => {
       return '+OK\r\n';
     });
     try {
-      const result = await testMailboxConnection(target('pop3', { port: server.port, starttls: 'off', tlsVerify: false }), { password }, { timeoutMs: 5000 });
+      const result = await testMailboxConnection(
+        target('pop3', { port: server.port, starttls: 'off', tlsVerify: false }),
+        { password },
+        { timeoutMs: 5000 },
+      );
       expect(expectFailure(result, 'no-uidl').message).toBe(mailboxTestMessage['no-uidl']);
     } finally {
       await server.close();
@@ -252,7 +308,14 @@ describe('testing a stored mailbox', () => {
       createMailbox(tx, {
         tenantId: tenant.tenantId,
         actor: { kind: 'cli' },
-        input: { email: `${user}-${randomBytes(3).toString('hex')}@support.test`, username: user, password, protocol: 'imaps', host: 'localhost', port: dovecot.ports.imaps },
+        input: {
+          email: `${user}-${randomBytes(3).toString('hex')}@support.test`,
+          username: user,
+          password,
+          protocol: 'imaps',
+          host: 'localhost',
+          port: dovecot.ports.imaps,
+        },
       }),
     );
     expect(await testStoredMailbox({ tenantId: tenant.tenantId, mailboxId: created.id }, trusted())).toEqual({
@@ -261,6 +324,8 @@ describe('testing a stored mailbox', () => {
       capabilities: ['UIDPLUS', 'IDLE'],
     });
     const other = await makeTenant('conn-other');
-    await expect(testStoredMailbox({ tenantId: other.tenantId, mailboxId: created.id }, trusted())).rejects.toMatchObject({ code: 'not_found' });
+    await expect(
+      testStoredMailbox({ tenantId: other.tenantId, mailboxId: created.id }, trusted()),
+    ).rejects.toMatchObject({ code: 'not_found' });
   });
 });

@@ -34,7 +34,13 @@ async function addMailbox(tenant: TestTenant, input: Record<string, unknown> = {
     createMailbox(tx, {
       tenantId: tenant.tenantId,
       actor: cli,
-      input: { email: uniqueAddress(), password: 'incoming-secret-1', protocol: 'imaps', host: 'imap.helpdesk.test', ...input },
+      input: {
+        email: uniqueAddress(),
+        password: 'incoming-secret-1',
+        protocol: 'imaps',
+        host: 'imap.helpdesk.test',
+        ...input,
+      },
     }),
   );
 }
@@ -47,11 +53,19 @@ describe('creating a mailbox', () => {
   it('stores it as a draft with the password sealed, never in plain text, and returns no secret', async () => {
     const tenant = await makeTenant('mbx');
     const canary = `canary-${randomBytes(8).toString('hex')}`;
-    const created = await addMailbox(tenant, { password: canary, smtp: { host: 'smtp.helpdesk.test', username: 'relay', password: `${canary}-smtp` } });
+    const created = await addMailbox(tenant, {
+      password: canary,
+      smtp: { host: 'smtp.helpdesk.test', username: 'relay', password: `${canary}-smtp` },
+    });
 
     expect(created.state).toBe('draft');
     expect(created.hasPassword).toBe(true);
-    expect(created.smtp).toMatchObject({ host: 'smtp.helpdesk.test', sameAsIncoming: false, username: 'relay', hasPassword: true });
+    expect(created.smtp).toMatchObject({
+      host: 'smtp.helpdesk.test',
+      sameAsIncoming: false,
+      username: 'relay',
+      hasPassword: true,
+    });
     expect(JSON.stringify(created)).not.toContain(canary);
     expect(Object.keys(created)).not.toEqual(expect.arrayContaining(['passwordSealed']));
     expect(JSON.stringify(created)).not.toMatch(/sealed/i);
@@ -60,9 +74,13 @@ describe('creating a mailbox', () => {
     expect(row.passwordSealed).toBeTruthy();
     expect(JSON.stringify(row)).not.toContain(canary);
     expect(open(row.passwordSealed!, { tenantId: tenant.tenantId, purpose: 'mailbox.password' })).toBe(canary);
-    expect(open(row.smtpPasswordSealed!, { tenantId: tenant.tenantId, purpose: 'mailbox.smtp-password' })).toBe(`${canary}-smtp`);
+    expect(open(row.smtpPasswordSealed!, { tenantId: tenant.tenantId, purpose: 'mailbox.smtp-password' })).toBe(
+      `${canary}-smtp`,
+    );
     // Sealed to this tenant and purpose: it cannot be opened as something else.
-    expect(() => open(row.passwordSealed!, { tenantId: tenant.tenantId, purpose: 'mailbox.smtp-password' })).toThrow(AppError);
+    expect(() => open(row.passwordSealed!, { tenantId: tenant.tenantId, purpose: 'mailbox.smtp-password' })).toThrow(
+      AppError,
+    );
     expect(openMailboxCredentials(row)).toEqual({
       incoming: { user: row.username, password: canary },
       smtp: { user: 'relay', password: `${canary}-smtp` },
@@ -73,7 +91,10 @@ describe('creating a mailbox', () => {
     const tenant = await makeTenant('mbx');
     const created = await addMailbox(tenant);
     const entries = await withTenant(tenant.tenantId, (tx) =>
-      tx.select().from(auditLog).where(and(eq(auditLog.action, 'mailbox.created'), eq(auditLog.targetId, created.id))),
+      tx
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'mailbox.created'), eq(auditLog.targetId, created.id))),
     );
     expect(entries).toHaveLength(1);
     expect(entries[0].actorKind).toBe('cli');
@@ -88,10 +109,18 @@ describe('creating a mailbox', () => {
 
     const result = await withTenant(b.tenantId, async (tx) => {
       const err = await caught(
-        createMailbox(tx, { tenantId: b.tenantId, actor: cli, input: { email: email.toUpperCase(), password: 'x', protocol: 'imap', host: 'imap.helpdesk.test' } }),
+        createMailbox(tx, {
+          tenantId: b.tenantId,
+          actor: cli,
+          input: { email: email.toUpperCase(), password: 'x', protocol: 'imap', host: 'imap.helpdesk.test' },
+        }),
       );
       // The failed insert ran in a savepoint: the same transaction can carry on.
-      const other = await createMailbox(tx, { tenantId: b.tenantId, actor: cli, input: { email: uniqueAddress(), password: 'x', protocol: 'imap', host: 'imap.helpdesk.test' } });
+      const other = await createMailbox(tx, {
+        tenantId: b.tenantId,
+        actor: cli,
+        input: { email: uniqueAddress(), password: 'x', protocol: 'imap', host: 'imap.helpdesk.test' },
+      });
       return { err, other };
     });
     expect(result.err.code).toBe('conflict');
@@ -134,7 +163,8 @@ describe('reading mailboxes', () => {
     const created = await addMailbox(tenant);
     const pub = toPublicMailbox(await rowOf(tenant, created.id));
     expect(pub).toEqual(created);
-    for (const key of ['passwordSealed', 'smtpPasswordSealed', 'leaseOwner', 'tenantId']) expect(pub).not.toHaveProperty(key);
+    for (const key of ['passwordSealed', 'smtpPasswordSealed', 'leaseOwner', 'tenantId'])
+      expect(pub).not.toHaveProperty(key);
   });
 });
 
@@ -144,25 +174,40 @@ describe('updating a mailbox', () => {
     const created = await addMailbox(tenant);
     const before = await rowOf(tenant, created.id);
 
-    const updated = await withTenant(tenant.tenantId, (tx) => updateMailbox(tx, { id: created.id, actor: cli, input: { displayName: 'Support', port: 10993 } }));
+    const updated = await withTenant(tenant.tenantId, (tx) =>
+      updateMailbox(tx, { id: created.id, actor: cli, input: { displayName: 'Support', port: 10993 } }),
+    );
     expect(updated).toMatchObject({ displayName: 'Support', port: 10993, hasPassword: true });
     const kept = await rowOf(tenant, created.id);
     expect(kept.passwordSealed).toBe(before.passwordSealed);
 
-    await withTenant(tenant.tenantId, (tx) => updateMailbox(tx, { id: created.id, actor: cli, input: { password: 'new-secret-2' } }));
+    await withTenant(tenant.tenantId, (tx) =>
+      updateMailbox(tx, { id: created.id, actor: cli, input: { password: 'new-secret-2' } }),
+    );
     const changed = await rowOf(tenant, created.id);
     expect(changed.passwordSealed).not.toBe(before.passwordSealed);
     expect(openMailboxCredentials(changed).incoming?.password).toBe('new-secret-2');
 
-    const audit = await withTenant(tenant.tenantId, (tx) => tx.select().from(auditLog).where(and(eq(auditLog.action, 'mailbox.updated'), eq(auditLog.targetId, created.id))));
-    expect(audit.map((e) => [...(e.details as { fields: string[] }).fields].sort())).toEqual(expect.arrayContaining([['displayName', 'port'], ['password']]));
+    const audit = await withTenant(tenant.tenantId, (tx) =>
+      tx
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'mailbox.updated'), eq(auditLog.targetId, created.id))),
+    );
+    expect(audit.map((e) => [...(e.details as { fields: string[] }).fields].sort())).toEqual(
+      expect.arrayContaining([['displayName', 'port'], ['password']]),
+    );
     expect(JSON.stringify(audit)).not.toContain('new-secret-2');
   });
 
   it('clears a separate SMTP password when SMTP goes back to the incoming credentials', async () => {
     const tenant = await makeTenant('mbx');
-    const created = await addMailbox(tenant, { smtp: { host: 'smtp.helpdesk.test', username: 'relay', password: 'relay-pw' } });
-    const updated = await withTenant(tenant.tenantId, (tx) => updateMailbox(tx, { id: created.id, actor: cli, input: { smtp: { sameAsIncoming: true } } }));
+    const created = await addMailbox(tenant, {
+      smtp: { host: 'smtp.helpdesk.test', username: 'relay', password: 'relay-pw' },
+    });
+    const updated = await withTenant(tenant.tenantId, (tx) =>
+      updateMailbox(tx, { id: created.id, actor: cli, input: { smtp: { sameAsIncoming: true } } }),
+    );
     expect(updated.smtp).toMatchObject({ sameAsIncoming: true, hasPassword: true });
     expect((await rowOf(tenant, created.id)).smtpPasswordSealed).toBeNull();
   });
@@ -172,12 +217,28 @@ describe('updating a mailbox', () => {
     const created = await addMailbox(tenant);
     const taken = await addMailbox(tenant);
     const renamed = uniqueAddress('renamed');
-    const updated = await withTenant(tenant.tenantId, (tx) => updateMailbox(tx, { id: created.id, actor: cli, input: { email: renamed } }));
+    const updated = await withTenant(tenant.tenantId, (tx) =>
+      updateMailbox(tx, { id: created.id, actor: cli, input: { email: renamed } }),
+    );
     expect(updated.email).toBe(renamed);
-    expect((await caught(withTenant(tenant.tenantId, (tx) => updateMailbox(tx, { id: created.id, actor: cli, input: { email: taken.email } })))).code).toBe('conflict');
+    expect(
+      (
+        await caught(
+          withTenant(tenant.tenantId, (tx) =>
+            updateMailbox(tx, { id: created.id, actor: cli, input: { email: taken.email } }),
+          ),
+        )
+      ).code,
+    ).toBe('conflict');
 
-    await withTenant(tenant.tenantId, (tx) => tx.update(mailboxes).set({ state: 'active' }).where(eq(mailboxes.id, created.id)));
-    const err = await caught(withTenant(tenant.tenantId, (tx) => updateMailbox(tx, { id: created.id, actor: cli, input: { email: uniqueAddress() } })));
+    await withTenant(tenant.tenantId, (tx) =>
+      tx.update(mailboxes).set({ state: 'active' }).where(eq(mailboxes.id, created.id)),
+    );
+    const err = await caught(
+      withTenant(tenant.tenantId, (tx) =>
+        updateMailbox(tx, { id: created.id, actor: cli, input: { email: uniqueAddress() } }),
+      ),
+    );
     expect(err.code).toBe('conflict');
     expect(err.message).toMatch(/cannot change/);
   });
@@ -186,17 +247,29 @@ describe('updating a mailbox', () => {
     const a = await makeTenant('mbx-a');
     const b = await makeTenant('mbx-b');
     const theirs = await addMailbox(b);
-    const err = await caught(withTenant(a.tenantId, (tx) => updateMailbox(tx, { id: theirs.id, actor: cli, input: { displayName: 'mine now' } })));
+    const err = await caught(
+      withTenant(a.tenantId, (tx) =>
+        updateMailbox(tx, { id: theirs.id, actor: cli, input: { displayName: 'mine now' } }),
+      ),
+    );
     expect(err.code).toBe('not_found');
     expect((await rowOf(b, theirs.id)).displayName).toBeNull();
   });
 });
 
 describe('pausing and resuming', () => {
-  async function inState(state: 'draft' | 'active' | 'importing' | 'error' | 'needs_reauth', extra: Partial<typeof mailboxes.$inferInsert> = {}) {
+  async function inState(
+    state: 'draft' | 'active' | 'importing' | 'error' | 'needs_reauth',
+    extra: Partial<typeof mailboxes.$inferInsert> = {},
+  ) {
     const tenant = await makeTenant('mbx');
     const created = await addMailbox(tenant);
-    await withTenant(tenant.tenantId, (tx) => tx.update(mailboxes).set({ state, ...extra }).where(eq(mailboxes.id, created.id)));
+    await withTenant(tenant.tenantId, (tx) =>
+      tx
+        .update(mailboxes)
+        .set({ state, ...extra })
+        .where(eq(mailboxes.id, created.id)),
+    );
     const change = (change: Parameters<typeof setMailboxState>[1]['change']) =>
       withTenant(tenant.tenantId, (tx) => setMailboxState(tx, { id: created.id, change, actor: cli }));
     return { tenant, id: created.id, change };
@@ -218,7 +291,10 @@ describe('pausing and resuming', () => {
 
   it('records an error on a running mailbox and clears it on resume', async () => {
     const m = await inState('active');
-    const failed = await m.change({ to: 'error', error: { code: 'auth', message: 'The server rejected the username or password.' } });
+    const failed = await m.change({
+      to: 'error',
+      error: { code: 'auth', message: 'The server rejected the username or password.' },
+    });
     expect(failed).toMatchObject({ state: 'error', lastErrorCode: 'auth' });
     expect(failed.lastErrorAt).not.toBeNull();
     const resumed = await m.change({ to: 'active' });
@@ -241,7 +317,9 @@ describe('pausing and resuming', () => {
     const m = await inState('active');
     await m.change({ to: 'paused' });
     await m.change({ to: 'active' });
-    const actions = await withTenant(m.tenant.tenantId, (tx) => tx.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.targetId, m.id)));
+    const actions = await withTenant(m.tenant.tenantId, (tx) =>
+      tx.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.targetId, m.id)),
+    );
     expect(actions.map((a) => a.action)).toEqual(expect.arrayContaining(['mailbox.paused', 'mailbox.resumed']));
   });
 });

@@ -16,10 +16,15 @@ import { revokeInvitation } from '@/lib/members/revoke-invitation';
 import type { Role } from '@/lib/auth/roles';
 import { makeTenant, type TestTenant } from '../helpers/tenant';
 
-const newPerson = () => ({ email: `person-${randomBytes(4).toString('hex')}@example.test`, password: 'person-password-1' });
+const newPerson = () => ({
+  email: `person-${randomBytes(4).toString('hex')}@example.test`,
+  password: 'person-password-1',
+});
 
 async function invite(t: TestTenant, role: Role, now?: Date) {
-  return withTenant(t.tenantId, (tx) => createInvitation(tx, { tenantId: t.tenantId, role, actor: { userId: t.ownerUserId, role: 'owner' }, now }));
+  return withTenant(t.tenantId, (tx) =>
+    createInvitation(tx, { tenantId: t.tenantId, role, actor: { userId: t.ownerUserId, role: 'owner' }, now }),
+  );
 }
 
 async function join(t: TestTenant, role: Role) {
@@ -28,7 +33,12 @@ async function join(t: TestTenant, role: Role) {
 }
 
 async function roleOf(t: TestTenant, userId: string) {
-  const [row] = await withTenant(t.tenantId, (tx) => tx.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.tenantId, t.tenantId), eq(memberships.userId, userId))));
+  const [row] = await withTenant(t.tenantId, (tx) =>
+    tx
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.tenantId, t.tenantId), eq(memberships.userId, userId))),
+  );
   return row?.role ?? null;
 }
 
@@ -66,7 +76,10 @@ describe('invitations', () => {
     const { token } = await invite(t, 'agent');
     await acceptInvitation({ token, user: newPerson() });
     const second = newPerson();
-    await expect(acceptInvitation({ token, user: second })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('already been used') });
+    await expect(acceptInvitation({ token, user: second })).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('already been used'),
+    });
     const members = await withTenant(t.tenantId, (tx) => listMembers(tx, { tenantId: t.tenantId }));
     expect(members).toHaveLength(2);
     expect((await findInvitation(token))?.status).toBe('accepted');
@@ -75,7 +88,10 @@ describe('invitations', () => {
   it('two people accepting the same link at once: exactly one gets in', async () => {
     const t = await makeTenant('inv');
     const { token } = await invite(t, 'agent');
-    const results = await Promise.allSettled([acceptInvitation({ token, user: newPerson() }), acceptInvitation({ token, user: newPerson() })]);
+    const results = await Promise.allSettled([
+      acceptInvitation({ token, user: newPerson() }),
+      acceptInvitation({ token, user: newPerson() }),
+    ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const members = await withTenant(t.tenantId, (tx) => listMembers(tx, { tenantId: t.tenantId }));
     expect(members).toHaveLength(2);
@@ -86,25 +102,36 @@ describe('invitations', () => {
     const eightDaysAgo = new Date(Date.now() - 8 * 24 * 3600 * 1000);
     const { token } = await invite(t, 'agent', eightDaysAgo);
     expect((await findInvitation(token))?.status).toBe('expired');
-    await expect(acceptInvitation({ token, user: newPerson() })).rejects.toMatchObject({ code: 'conflict', message: 'This invitation has expired. Ask the person who invited you for a new link.' });
+    await expect(acceptInvitation({ token, user: newPerson() })).rejects.toMatchObject({
+      code: 'conflict',
+      message: 'This invitation has expired. Ask the person who invited you for a new link.',
+    });
     const pending = await withTenant(t.tenantId, (tx) => listPendingInvitations(tx, { tenantId: t.tenantId }));
     expect(pending).toEqual([]);
   });
 
   it('a made-up or revoked token is not found', async () => {
     const t = await makeTenant('inv');
-    await expect(acceptInvitation({ token: 'x'.repeat(43), user: newPerson() })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(acceptInvitation({ token: 'x'.repeat(43), user: newPerson() })).rejects.toMatchObject({
+      code: 'not_found',
+    });
     await expect(acceptInvitation({ token: 'short', user: newPerson() })).rejects.toMatchObject({ code: 'not_found' });
     const { token, id } = await invite(t, 'agent');
-    await withTenant(t.tenantId, (tx) => revokeInvitation(tx, { tenantId: t.tenantId, invitationId: id, actor: { userId: t.ownerUserId, role: 'owner' } }));
+    await withTenant(t.tenantId, (tx) =>
+      revokeInvitation(tx, { tenantId: t.tenantId, invitationId: id, actor: { userId: t.ownerUserId, role: 'owner' } }),
+    );
     await expect(acceptInvitation({ token, user: newPerson() })).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('a new account with a taken email or a weak password is refused and the link stays usable', async () => {
     const t = await makeTenant('inv');
     const { token } = await invite(t, 'agent');
-    await expect(acceptInvitation({ token, user: { email: t.ownerEmail, password: 'long-enough-pw' } })).rejects.toMatchObject({ code: 'conflict', details: { field: 'email' } });
-    await expect(acceptInvitation({ token, user: { email: 'weak@example.test', password: 'short' } })).rejects.toThrow('Use at least 10 characters for the password.');
+    await expect(
+      acceptInvitation({ token, user: { email: t.ownerEmail, password: 'long-enough-pw' } }),
+    ).rejects.toMatchObject({ code: 'conflict', details: { field: 'email' } });
+    await expect(acceptInvitation({ token, user: { email: 'weak@example.test', password: 'short' } })).rejects.toThrow(
+      'Use at least 10 characters for the password.',
+    );
     expect((await findInvitation(token))?.status).toBe('pending');
   });
 
@@ -112,9 +139,21 @@ describe('invitations', () => {
     const t = await makeTenant('inv');
     const agent = await join(t, 'agent');
     const admin = await join(t, 'admin');
-    await expect(withTenant(t.tenantId, (tx) => createInvitation(tx, { tenantId: t.tenantId, role: 'agent', actor: { userId: agent.userId, role: 'agent' } }))).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(withTenant(t.tenantId, (tx) => createInvitation(tx, { tenantId: t.tenantId, role: 'owner', actor: { userId: admin.userId, role: 'admin' } }))).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(withTenant(t.tenantId, (tx) => createInvitation(tx, { tenantId: t.tenantId, role: 'agent', actor: { userId: admin.userId, role: 'admin' } }))).resolves.toMatchObject({ role: 'agent' });
+    await expect(
+      withTenant(t.tenantId, (tx) =>
+        createInvitation(tx, { tenantId: t.tenantId, role: 'agent', actor: { userId: agent.userId, role: 'agent' } }),
+      ),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      withTenant(t.tenantId, (tx) =>
+        createInvitation(tx, { tenantId: t.tenantId, role: 'owner', actor: { userId: admin.userId, role: 'admin' } }),
+      ),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      withTenant(t.tenantId, (tx) =>
+        createInvitation(tx, { tenantId: t.tenantId, role: 'agent', actor: { userId: admin.userId, role: 'admin' } }),
+      ),
+    ).resolves.toMatchObject({ role: 'agent' });
   });
 });
 
@@ -122,8 +161,14 @@ describe('roles and removal', () => {
   it('the last owner can be neither demoted nor removed', async () => {
     const t = await makeTenant('own');
     const actor = { userId: t.ownerUserId, role: 'owner' as const };
-    await expect(withTenant(t.tenantId, (tx) => changeMemberRole(tx, { tenantId: t.tenantId, userId: t.ownerUserId, role: 'admin', actor }))).rejects.toMatchObject({ code: 'conflict' });
-    await expect(withTenant(t.tenantId, (tx) => removeMember(tx, { tenantId: t.tenantId, userId: t.ownerUserId, actor }))).rejects.toMatchObject({
+    await expect(
+      withTenant(t.tenantId, (tx) =>
+        changeMemberRole(tx, { tenantId: t.tenantId, userId: t.ownerUserId, role: 'admin', actor }),
+      ),
+    ).rejects.toMatchObject({ code: 'conflict' });
+    await expect(
+      withTenant(t.tenantId, (tx) => removeMember(tx, { tenantId: t.tenantId, userId: t.ownerUserId, actor })),
+    ).rejects.toMatchObject({
       code: 'conflict',
       message: 'The last owner cannot be removed. Make someone else an owner first.',
     });
@@ -133,14 +178,35 @@ describe('roles and removal', () => {
   it('with a second owner, the first can step down; two owners demoting each other at once leave one', async () => {
     const t = await makeTenant('own');
     const second = await join(t, 'owner');
-    await withTenant(t.tenantId, (tx) => changeMemberRole(tx, { tenantId: t.tenantId, userId: t.ownerUserId, role: 'admin', actor: { userId: t.ownerUserId, role: 'owner' } }));
+    await withTenant(t.tenantId, (tx) =>
+      changeMemberRole(tx, {
+        tenantId: t.tenantId,
+        userId: t.ownerUserId,
+        role: 'admin',
+        actor: { userId: t.ownerUserId, role: 'owner' },
+      }),
+    );
     expect(await roleOf(t, t.ownerUserId)).toBe('admin');
 
     const u = await makeTenant('race');
     const other = await join(u, 'owner');
     const results = await Promise.allSettled([
-      withTenant(u.tenantId, (tx) => changeMemberRole(tx, { tenantId: u.tenantId, userId: u.ownerUserId, role: 'agent', actor: { userId: other.userId, role: 'owner' } })),
-      withTenant(u.tenantId, (tx) => changeMemberRole(tx, { tenantId: u.tenantId, userId: other.userId, role: 'agent', actor: { userId: u.ownerUserId, role: 'owner' } })),
+      withTenant(u.tenantId, (tx) =>
+        changeMemberRole(tx, {
+          tenantId: u.tenantId,
+          userId: u.ownerUserId,
+          role: 'agent',
+          actor: { userId: other.userId, role: 'owner' },
+        }),
+      ),
+      withTenant(u.tenantId, (tx) =>
+        changeMemberRole(tx, {
+          tenantId: u.tenantId,
+          userId: other.userId,
+          role: 'agent',
+          actor: { userId: u.ownerUserId, role: 'owner' },
+        }),
+      ),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const roles = [await roleOf(u, u.ownerUserId), await roleOf(u, other.userId)];
@@ -153,10 +219,18 @@ describe('roles and removal', () => {
     const admin = await join(t, 'admin');
     const agent = await join(t, 'agent');
     const actor = { userId: admin.userId, role: 'admin' as const };
-    await withTenant(t.tenantId, (tx) => changeMemberRole(tx, { tenantId: t.tenantId, userId: agent.userId, role: 'admin', actor }));
+    await withTenant(t.tenantId, (tx) =>
+      changeMemberRole(tx, { tenantId: t.tenantId, userId: agent.userId, role: 'admin', actor }),
+    );
     expect(await roleOf(t, agent.userId)).toBe('admin');
-    await expect(withTenant(t.tenantId, (tx) => changeMemberRole(tx, { tenantId: t.tenantId, userId: agent.userId, role: 'owner', actor }))).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(withTenant(t.tenantId, (tx) => removeMember(tx, { tenantId: t.tenantId, userId: t.ownerUserId, actor }))).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      withTenant(t.tenantId, (tx) =>
+        changeMemberRole(tx, { tenantId: t.tenantId, userId: agent.userId, role: 'owner', actor }),
+      ),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      withTenant(t.tenantId, (tx) => removeMember(tx, { tenantId: t.tenantId, userId: t.ownerUserId, actor })),
+    ).rejects.toMatchObject({ code: 'forbidden' });
     await withTenant(t.tenantId, (tx) => removeMember(tx, { tenantId: t.tenantId, userId: agent.userId, actor }));
     expect(await roleOf(t, agent.userId)).toBeNull();
   });
@@ -165,17 +239,27 @@ describe('roles and removal', () => {
     const t = await makeTenant('agt');
     const agent = await join(t, 'agent');
     const actor = { userId: agent.userId, role: 'agent' as const };
-    await expect(withTenant(t.tenantId, (tx) => changeMemberRole(tx, { tenantId: t.tenantId, userId: agent.userId, role: 'admin', actor }))).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(withTenant(t.tenantId, (tx) => removeMember(tx, { tenantId: t.tenantId, userId: t.ownerUserId, actor }))).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      withTenant(t.tenantId, (tx) =>
+        changeMemberRole(tx, { tenantId: t.tenantId, userId: agent.userId, role: 'admin', actor }),
+      ),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      withTenant(t.tenantId, (tx) => removeMember(tx, { tenantId: t.tenantId, userId: t.ownerUserId, actor })),
+    ).rejects.toMatchObject({ code: 'forbidden' });
   });
 
   it('another tenant’s member cannot be changed or removed through this tenant', async () => {
     const t = await makeTenant('x');
     const other = await makeTenant('y');
     const actor = { userId: t.ownerUserId, role: 'owner' as const };
-    await expect(withTenant(t.tenantId, (tx) => removeMember(tx, { tenantId: t.tenantId, userId: other.ownerUserId, actor }))).rejects.toMatchObject({ code: 'not_found' });
+    await expect(
+      withTenant(t.tenantId, (tx) => removeMember(tx, { tenantId: t.tenantId, userId: other.ownerUserId, actor })),
+    ).rejects.toMatchObject({ code: 'not_found' });
     // Even naming the other tenant's id inside this tenant's transaction finds nothing (RLS).
-    await expect(withTenant(t.tenantId, (tx) => removeMember(tx, { tenantId: other.tenantId, userId: other.ownerUserId, actor }))).rejects.toMatchObject({ code: 'not_found' });
+    await expect(
+      withTenant(t.tenantId, (tx) => removeMember(tx, { tenantId: other.tenantId, userId: other.ownerUserId, actor })),
+    ).rejects.toMatchObject({ code: 'not_found' });
     expect(await roleOf(other, other.ownerUserId)).toBe('owner');
   });
 
@@ -183,10 +267,16 @@ describe('roles and removal', () => {
     const t = await makeTenant('aud');
     const agent = await join(t, 'agent');
     const actor = { userId: t.ownerUserId, role: 'owner' as const };
-    await withTenant(t.tenantId, (tx) => changeMemberRole(tx, { tenantId: t.tenantId, userId: agent.userId, role: 'admin', actor }));
+    await withTenant(t.tenantId, (tx) =>
+      changeMemberRole(tx, { tenantId: t.tenantId, userId: agent.userId, role: 'admin', actor }),
+    );
     await withTenant(t.tenantId, (tx) => removeMember(tx, { tenantId: t.tenantId, userId: agent.userId, actor }));
-    const actions = (await withTenant(t.tenantId, (tx) => tx.select({ action: auditLog.action }).from(auditLog))).map((r) => r.action);
-    expect(actions).toEqual(expect.arrayContaining(['invitation.created', 'invitation.accepted', 'member.role_changed', 'member.removed']));
+    const actions = (await withTenant(t.tenantId, (tx) => tx.select({ action: auditLog.action }).from(auditLog))).map(
+      (r) => r.action,
+    );
+    expect(actions).toEqual(
+      expect.arrayContaining(['invitation.created', 'invitation.accepted', 'member.role_changed', 'member.removed']),
+    );
   });
 });
 

@@ -7,11 +7,21 @@ import { auditLog, oauthStates } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { seal } from '@/lib/crypto/seal';
 import { CODE_VERIFIER_PURPOSE } from '@/lib/mailboxes/oauth/begin-authorization';
-import { AuthorizationRejectedError, completeMailboxAuthorization, type AuthorizationResponse } from '@/lib/mailboxes/oauth/complete-authorization';
+import {
+  AuthorizationRejectedError,
+  completeMailboxAuthorization,
+  type AuthorizationResponse,
+} from '@/lib/mailboxes/oauth/complete-authorization';
 import { parseAuthorizationPaste } from '@/lib/mailboxes/oauth/parse-authorization-paste';
 import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { getMailboxRow } from '../helpers/mailbox-fixture';
-import { makeOAuthMailbox, startAndApprove, startOAuthProvider, type OAuthMailboxFixture, type TestOAuthProvider } from '../helpers/oauth-provider';
+import {
+  makeOAuthMailbox,
+  startAndApprove,
+  startOAuthProvider,
+  type OAuthMailboxFixture,
+  type TestOAuthProvider,
+} from '../helpers/oauth-provider';
 import { makeTenant } from '../helpers/tenant';
 
 let provider: TestOAuthProvider;
@@ -44,7 +54,9 @@ async function expectNothingStored(fx: OAuthMailboxFixture) {
   expect(row.oauthAccessTokenSealed).toBeNull();
   expect(row.oauthRefreshTokenSealed).toBeNull();
   expect(row.oauthGrantedScopes).toBeNull();
-  const authorized = await withTenant(fx.tenant.tenantId, (tx) => tx.select().from(auditLog).where(eq(auditLog.action, 'mailbox.authorized')));
+  const authorized = await withTenant(fx.tenant.tenantId, (tx) =>
+    tx.select().from(auditLog).where(eq(auditLog.action, 'mailbox.authorized')),
+  );
   expect(authorized).toHaveLength(0);
 }
 
@@ -61,7 +73,9 @@ describe('the OAuth callback', () => {
   it('a missing state is rejected and nothing is stored', async () => {
     const fx = await makeOAuthMailbox(dovecot, provider, {});
     const back = answer(await startAndApprove(provider, fx));
-    const err = await rejection(completeMailboxAuthorization({ userId: fx.tenant.ownerUserId, response: { code: back.code } }));
+    const err = await rejection(
+      completeMailboxAuthorization({ userId: fx.tenant.ownerUserId, response: { code: back.code } }),
+    );
     expect(err.reason).toBe('missing-state');
     expect(err.message).toMatch(/no state/);
     await expectNothingStored(fx);
@@ -71,7 +85,9 @@ describe('the OAuth callback', () => {
     const fx = await makeOAuthMailbox(dovecot, provider, {});
     const back = answer(await startAndApprove(provider, fx));
     const altered = back.state!.slice(0, -1) + (back.state!.endsWith('A') ? 'B' : 'A');
-    const err = await rejection(completeMailboxAuthorization({ userId: fx.tenant.ownerUserId, response: { ...back, state: altered } }));
+    const err = await rejection(
+      completeMailboxAuthorization({ userId: fx.tenant.ownerUserId, response: { ...back, state: altered } }),
+    );
     expect(err.reason).toBe('unknown-state');
     await expectNothingStored(fx);
     // The untouched answer still works afterwards: the altered one spent nothing.
@@ -82,7 +98,9 @@ describe('the OAuth callback', () => {
     const fx = await makeOAuthMailbox(dovecot, provider, {});
     const back = answer(await startAndApprove(provider, fx));
     const later = () => new Date(Date.now() + 11 * 60_000);
-    const err = await rejection(completeMailboxAuthorization({ userId: fx.tenant.ownerUserId, response: back }, { now: later }));
+    const err = await rejection(
+      completeMailboxAuthorization({ userId: fx.tenant.ownerUserId, response: back }, { now: later }),
+    );
     expect(err.reason).toBe('expired-state');
     expect(err.message).toMatch(/expired/);
     await expectNothingStored(fx);
@@ -96,7 +114,12 @@ describe('the OAuth callback', () => {
     expect(viaCallback.reason).toBe('unknown-state');
     const theirs = await makeOAuthMailbox(dovecot, provider, { tenant: intruder });
     const viaPaste = await rejection(
-      completeMailboxAuthorization({ userId: intruder.ownerUserId, tenantId: intruder.tenantId, mailboxId: theirs.mailboxId, response: back }),
+      completeMailboxAuthorization({
+        userId: intruder.ownerUserId,
+        tenantId: intruder.tenantId,
+        mailboxId: theirs.mailboxId,
+        response: back,
+      }),
     );
     expect(viaPaste.reason).toBe('unknown-state');
     await expectNothingStored(fx);
@@ -109,7 +132,12 @@ describe('the OAuth callback', () => {
     await withTenant(fx.tenant.tenantId, (tx) =>
       tx
         .update(oauthStates)
-        .set({ codeVerifierSealed: seal('a-different-verifier-a-different-verifier-0123', { tenantId: fx.tenant.tenantId, purpose: CODE_VERIFIER_PURPOSE }) })
+        .set({
+          codeVerifierSealed: seal('a-different-verifier-a-different-verifier-0123', {
+            tenantId: fx.tenant.tenantId,
+            purpose: CODE_VERIFIER_PURPOSE,
+          }),
+        })
         .where(eq(oauthStates.mailboxId, fx.mailboxId)),
     );
     const failures = provider.stats.pkceFailures;
@@ -123,7 +151,12 @@ describe('the OAuth callback', () => {
   it('a refusal at the provider (error=access_denied) is rejected in our words', async () => {
     const fx = await makeOAuthMailbox(dovecot, provider, {});
     const back = answer(await startAndApprove(provider, fx));
-    const err = await rejection(completeMailboxAuthorization({ userId: fx.tenant.ownerUserId, response: { state: back.state, error: 'access_denied' } }));
+    const err = await rejection(
+      completeMailboxAuthorization({
+        userId: fx.tenant.ownerUserId,
+        response: { state: back.state, error: 'access_denied' },
+      }),
+    );
     expect(err.reason).toBe('denied');
     await expectNothingStored(fx);
   });
@@ -131,7 +164,9 @@ describe('the OAuth callback', () => {
   it('the state row keeps only a hash of the state and a sealed verifier', async () => {
     const fx = await makeOAuthMailbox(dovecot, provider, {});
     const back = answer(await startAndApprove(provider, fx));
-    const [row] = await withTenant(fx.tenant.tenantId, (tx) => tx.select().from(oauthStates).where(eq(oauthStates.mailboxId, fx.mailboxId)));
+    const [row] = await withTenant(fx.tenant.tenantId, (tx) =>
+      tx.select().from(oauthStates).where(eq(oauthStates.mailboxId, fx.mailboxId)),
+    );
     expect(row.stateHash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(row)).not.toContain(back.state!);
     expect(row.codeVerifierSealed).toMatch(/^test1:/);
@@ -144,16 +179,33 @@ describe('pasting the code', () => {
     const a = await makeOAuthMailbox(dovecot, provider, {});
     const redirected = await startAndApprove(provider, a);
     expect(parseAuthorizationPaste(`  ${redirected}  `)).toEqual(answer(redirected));
-    await completeMailboxAuthorization({ userId: a.tenant.ownerUserId, tenantId: a.tenant.tenantId, mailboxId: a.mailboxId, response: parseAuthorizationPaste(redirected) });
+    await completeMailboxAuthorization({
+      userId: a.tenant.ownerUserId,
+      tenantId: a.tenant.tenantId,
+      mailboxId: a.mailboxId,
+      response: parseAuthorizationPaste(redirected),
+    });
     expect((await getMailboxRow(a.tenant.tenantId, a.mailboxId)).oauthRefreshTokenSealed).not.toBeNull();
 
     const b = await makeOAuthMailbox(dovecot, provider, {});
     const code = answer(await startAndApprove(provider, b)).code!;
     expect(parseAuthorizationPaste(code)).toEqual({ code, state: null, error: null });
-    await completeMailboxAuthorization({ userId: b.tenant.ownerUserId, tenantId: b.tenant.tenantId, mailboxId: b.mailboxId, response: parseAuthorizationPaste(code) });
+    await completeMailboxAuthorization({
+      userId: b.tenant.ownerUserId,
+      tenantId: b.tenant.tenantId,
+      mailboxId: b.mailboxId,
+      response: parseAuthorizationPaste(code),
+    });
     expect((await getMailboxRow(b.tenant.tenantId, b.mailboxId)).oauthRefreshTokenSealed).not.toBeNull();
     // The pending request is spent: the same code pasted again finds none.
-    const err = await rejection(completeMailboxAuthorization({ userId: b.tenant.ownerUserId, tenantId: b.tenant.tenantId, mailboxId: b.mailboxId, response: { code } }));
+    const err = await rejection(
+      completeMailboxAuthorization({
+        userId: b.tenant.ownerUserId,
+        tenantId: b.tenant.tenantId,
+        mailboxId: b.mailboxId,
+        response: { code },
+      }),
+    );
     expect(err.reason).toBe('missing-state');
   });
 });

@@ -19,14 +19,23 @@ import { testStoredMailbox } from '@/lib/mailboxes/test-connection';
 import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { startTestEventApi, type TestEventApi } from '../helpers/inngest-event-api';
 import { buildMail } from '../helpers/mail-builder';
-import { authorizeOAuthMailbox, makeOAuthMailbox, startAndApprove, startOAuthProvider, type TestOAuthProvider } from '../helpers/oauth-provider';
+import {
+  authorizeOAuthMailbox,
+  makeOAuthMailbox,
+  startAndApprove,
+  startOAuthProvider,
+  type TestOAuthProvider,
+} from '../helpers/oauth-provider';
 
 let provider: TestOAuthProvider;
 let dovecot: TestDovecot;
 let api: TestEventApi;
 beforeAll(async () => {
   provider = await startOAuthProvider();
-  [dovecot, api] = await Promise.all([startDovecot({ oauth2: { introspectionUrl: provider.introspectionUrl } }), startTestEventApi()]);
+  [dovecot, api] = await Promise.all([
+    startDovecot({ oauth2: { introspectionUrl: provider.introspectionUrl } }),
+    startTestEventApi(),
+  ]);
 });
 afterAll(async () => {
   await Promise.all([dovecot?.stop(), api?.close(), provider?.stop()]);
@@ -34,7 +43,10 @@ afterAll(async () => {
 
 // Everything written to the console or the process's output while the scenario runs.
 const logged: string[] = [];
-const text = (args: unknown[]) => args.map((a) => (a instanceof Error ? `${a.message}\n${a.stack}` : typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+const text = (args: unknown[]) =>
+  args
+    .map((a) => (a instanceof Error ? `${a.message}\n${a.stack}` : typeof a === 'string' ? a : JSON.stringify(a)))
+    .join(' ');
 beforeEach(() => {
   for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
     const original = console[level].bind(console);
@@ -57,12 +69,27 @@ afterEach(() => {
 
 function errorText(err: unknown): string {
   const e = err as { message?: string; stack?: string; details?: unknown; cause?: unknown };
-  return JSON.stringify({ message: e?.message, stack: e?.stack, details: e?.details, cause: e?.cause === undefined ? null : String(e.cause), all: e });
+  return JSON.stringify({
+    message: e?.message,
+    stack: e?.stack,
+    details: e?.details,
+    cause: e?.cause === undefined ? null : String(e.cause),
+    all: e,
+  });
 }
 
 async function inngestRun(mailboxId: string, tenantId: string): Promise<string> {
-  const run = await new InngestTestEngine({ function: syncMailboxFunction }).execute({ events: [{ name: 'mailbox/sync.requested', data: { mailboxId, tenantId, reason: 'poll' } }] });
-  const steps = await Promise.all(Object.values(run.state).map((p) => p.then((v) => v, (e: unknown) => errorText(e))));
+  const run = await new InngestTestEngine({ function: syncMailboxFunction }).execute({
+    events: [{ name: 'mailbox/sync.requested', data: { mailboxId, tenantId, reason: 'poll' } }],
+  });
+  const steps = await Promise.all(
+    Object.values(run.state).map((p) =>
+      p.then(
+        (v) => v,
+        (e: unknown) => errorText(e),
+      ),
+    ),
+  );
   return JSON.stringify({ steps, result: run.result ?? null, error: run.error ? errorText(run.error) : null });
 }
 
@@ -71,7 +98,9 @@ describe('OAuth secrets', () => {
     const seen: string[] = [];
     const fx = await makeOAuthMailbox(dovecot, provider, { style: 'microsoft', protocol: 'imaps' });
     await authorizeOAuthMailbox(provider, fx);
-    await dovecot.append(fx.user, [buildMail({ from: 'a@customer.test', to: fx.address, subject: 'Hello', text: 'x' })]);
+    await dovecot.append(fx.user, [
+      buildMail({ from: 'a@customer.test', to: fx.address, subject: 'Hello', text: 'x' }),
+    ]);
     seen.push(JSON.stringify(await testStoredMailbox({ tenantId: fx.tenant.tenantId, mailboxId: fx.mailboxId })));
     seen.push(JSON.stringify(await confirmMailboxImport(fx.tenant.tenantId, fx.mailboxId)));
     const first = await inngestRun(fx.mailboxId, fx.tenant.tenantId);
@@ -81,13 +110,17 @@ describe('OAuth secrets', () => {
     // A refresh, then a provider whose token response is broken (the library's error would carry the body).
     await getMailboxAccessToken(fx.mailboxId, fx.tenant.tenantId, { now: () => new Date(Date.now() + 58 * 60_000) });
     provider.malformNextTokenResponse();
-    const broken = await getMailboxAccessToken(fx.mailboxId, fx.tenant.tenantId, { now: () => new Date(Date.now() + 2 * 58 * 60_000) }).catch((e: unknown) => e);
+    const broken = await getMailboxAccessToken(fx.mailboxId, fx.tenant.tenantId, {
+      now: () => new Date(Date.now() + 2 * 58 * 60_000),
+    }).catch((e: unknown) => e);
     expect((broken as Error).message).toMatch(/OAuth provider/);
     seen.push(errorText(broken));
 
     // Revocation: the sync that finds out, and the Inngest run after it.
     provider.revoke(fx.address);
-    await dovecot.append(fx.user, [buildMail({ from: 'b@customer.test', to: fx.address, subject: 'Later', text: 'y' })]);
+    await dovecot.append(fx.user, [
+      buildMail({ from: 'b@customer.test', to: fx.address, subject: 'Later', text: 'y' }),
+    ]);
     const revoked = await inngestRun(fx.mailboxId, fx.tenant.tenantId);
     expect(revoked).toContain('needs');
     seen.push(revoked);
@@ -98,7 +131,9 @@ describe('OAuth secrets', () => {
     const redirected = new URL(await startAndApprove(provider, fx));
     const response = { code: redirected.searchParams.get('code'), state: redirected.searchParams.get('state') };
     await completeMailboxAuthorization({ userId: fx.tenant.ownerUserId, response });
-    const refused = await completeMailboxAuthorization({ userId: fx.tenant.ownerUserId, response }).catch((e: unknown) => e);
+    const refused = await completeMailboxAuthorization({ userId: fx.tenant.ownerUserId, response }).catch(
+      (e: unknown) => e,
+    );
     seen.push(errorText(refused), renderOAuthResultPage((refused as Error).message));
 
     const stored = await withTenant(fx.tenant.tenantId, async (tx) => ({
@@ -109,13 +144,16 @@ describe('OAuth secrets', () => {
       errors: await tx.select({ lastError: mailboxes.lastError }).from(mailboxes),
       states: await tx.select().from(oauthStates),
     }));
-    expect(stored.audit.map((a) => a.action)).toEqual(expect.arrayContaining(['mailbox.created', 'mailbox.authorized', 'mailbox.needs_reauth']));
+    expect(stored.audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['mailbox.created', 'mailbox.authorized', 'mailbox.needs_reauth']),
+    );
     expect(stored.events.map((e) => e.type)).toContain('mailbox.needs_reauth');
     seen.push(JSON.stringify(stored), api.bodies.join('\n'));
 
     const haystack = [...seen, ...logged].join('\n');
     const secrets = provider.issued();
     expect(secrets.length).toBeGreaterThan(6);
-    for (const secret of secrets) expect(haystack, `a provider-issued secret leaked (${secret.slice(0, 6)}…)`).not.toContain(secret);
+    for (const secret of secrets)
+      expect(haystack, `a provider-issued secret leaked (${secret.slice(0, 6)}…)`).not.toContain(secret);
   });
 });

@@ -13,7 +13,12 @@ import { testStoredMailbox } from '@/lib/mailboxes/test-connection';
 import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { buildMail } from '../helpers/mail-builder';
 import { getMailboxRow } from '../helpers/mailbox-fixture';
-import { authorizeOAuthMailbox, makeOAuthMailbox, startOAuthProvider, type TestOAuthProvider } from '../helpers/oauth-provider';
+import {
+  authorizeOAuthMailbox,
+  makeOAuthMailbox,
+  startOAuthProvider,
+  type TestOAuthProvider,
+} from '../helpers/oauth-provider';
 
 let provider: TestOAuthProvider;
 let dovecot: TestDovecot;
@@ -35,7 +40,12 @@ describe.each([
   it('connects through the code flow, counts, imports and syncs: cases appear and the mailbox is emptied', async () => {
     const fx = await makeOAuthMailbox(dovecot, provider, { style, protocol });
     const draft = await getMailboxRow(fx.tenant.tenantId, fx.mailboxId);
-    expect(draft).toMatchObject({ authMethod: 'oauth', state: 'draft', passwordSealed: null, oauthRefreshTokenSealed: null });
+    expect(draft).toMatchObject({
+      authMethod: 'oauth',
+      state: 'draft',
+      passwordSealed: null,
+      oauthRefreshTokenSealed: null,
+    });
     expect(draft.oauthClientSecretSealed).toMatch(/^test1:/);
 
     const done = await authorizeOAuthMailbox(provider, fx);
@@ -48,7 +58,9 @@ describe.each([
     expect(authorized.oauthGrantedScopes).toBe(authorized.oauthScope);
     expect(authorized.oauthAccessTokenExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 50 * 60_000);
 
-    const old = [1, 2, 3].map((i) => buildMail({ from: `old${i}@customer.test`, to: fx.address, subject: `Old ${i}`, text: 'before' }));
+    const old = [1, 2, 3].map((i) =>
+      buildMail({ from: `old${i}@customer.test`, to: fx.address, subject: `Old ${i}`, text: 'before' }),
+    );
     await dovecot.append(fx.user, old);
     const tested = await testStoredMailbox({ tenantId: fx.tenant.tenantId, mailboxId: fx.mailboxId });
     expect(tested).toMatchObject({ ok: true, messageCount: 3 });
@@ -58,12 +70,16 @@ describe.each([
     expect(imported.error).toBeUndefined();
     expect(imported).toMatchObject({ state: 'active', created: 3, deleted: 3 });
 
-    await dovecot.append(fx.user, [buildMail({ from: 'Ann <ann@customer.test>', to: fx.address, subject: 'New over OAuth', text: 'help' })]);
+    await dovecot.append(fx.user, [
+      buildMail({ from: 'Ann <ann@customer.test>', to: fx.address, subject: 'New over OAuth', text: 'help' }),
+    ]);
     const synced = await syncMailbox(fx.mailboxId, { untilEmpty: true });
     expect(synced).toMatchObject({ state: 'active', created: 1, deleted: 1 });
     expect(await dovecot.count(fx.user)).toBe(0);
 
-    const rows = await withTenant(fx.tenant.tenantId, (tx) => tx.select({ subject: cases.subject, status: cases.status }).from(cases));
+    const rows = await withTenant(fx.tenant.tenantId, (tx) =>
+      tx.select({ subject: cases.subject, status: cases.status }).from(cases),
+    );
     expect(rows.map((r) => r.subject).sort()).toEqual(['New over OAuth', 'Old 1', 'Old 2', 'Old 3']);
     expect(rows.find((r) => r.subject === 'New over OAuth')?.status).toBe('open');
     // The tokens were handed to Dovecot (which asked the provider) — no password exists anywhere.
@@ -112,9 +128,13 @@ describe('acknowledgements from an OAuth mailbox', () => {
       await authorizeOAuthMailbox(provider, fx);
       await confirmMailboxImport(fx.tenant.tenantId, fx.mailboxId);
       await syncMailbox(fx.mailboxId, { untilEmpty: true });
-      await dovecot.append(fx.user, [buildMail({ from: 'Bea <bea@customer.test>', to: fx.address, subject: 'Please acknowledge', text: 'hi' })]);
+      await dovecot.append(fx.user, [
+        buildMail({ from: 'Bea <bea@customer.test>', to: fx.address, subject: 'Please acknowledge', text: 'hi' }),
+      ]);
       expect(await syncMailbox(fx.mailboxId, { untilEmpty: true })).toMatchObject({ created: 1 });
-      const [created] = await withTenant(fx.tenant.tenantId, (tx) => tx.select({ id: cases.id }).from(cases).where(eq(cases.subject, 'Please acknowledge')));
+      const [created] = await withTenant(fx.tenant.tenantId, (tx) =>
+        tx.select({ id: cases.id }).from(cases).where(eq(cases.subject, 'Please acknowledge')),
+      );
 
       const ack = await sendAcknowledgement({ tenantId: fx.tenant.tenantId, caseId: created.id });
       expect(ack.status).toBe('sent');

@@ -28,7 +28,14 @@ const options = (account: Account, over: Partial<Pop3Options> = {}): Pop3Options
 });
 
 const mail = (i: number, extra: Partial<Parameters<typeof buildMail>[0]> = {}) =>
-  buildMail({ from: `c${i}@example.org`, to: 'support@caseflow.test', subject: `pop3 message ${i}`, text: `body ${i}`, messageId: `p${i}-${Math.random()}@example.org`, ...extra });
+  buildMail({
+    from: `c${i}@example.org`,
+    to: 'support@caseflow.test',
+    subject: `pop3 message ${i}`,
+    text: `body ${i}`,
+    messageId: `p${i}-${Math.random()}@example.org`,
+    ...extra,
+  });
 
 async function failure(promise: Promise<unknown>): Promise<Pop3Error> {
   try {
@@ -92,23 +99,35 @@ describe('POP3 client against Dovecot', () => {
   it.each([
     ['POP3S', 'tls', 'pop3s'],
     ['STLS', 'starttls', 'pop3'],
-  ] as const)('a self-signed certificate with verification on fails over %s with code tls, saying so', async (_n, security, port) => {
-    const account = await dovecot.addUser();
-    const err = await failure(Pop3Client.connect(options(account, { security, port: dovecot.ports[port], ca: undefined })));
-    expect(err.code).toBe('tls');
-    expect(err.message).toMatch(/self-signed/);
-  });
+  ] as const)(
+    'a self-signed certificate with verification on fails over %s with code tls, saying so',
+    async (_n, security, port) => {
+      const account = await dovecot.addUser();
+      const err = await failure(
+        Pop3Client.connect(options(account, { security, port: dovecot.ports[port], ca: undefined })),
+      );
+      expect(err.code).toBe('tls');
+      expect(err.message).toMatch(/self-signed/);
+    },
+  );
 
   it('the same self-signed certificate is accepted when verification is off', async () => {
     const account = await dovecot.addUser();
-    await withClient(options(account, { security: 'tls', port: dovecot.ports.pop3s, ca: undefined, tlsVerify: false }), async (client) => {
-      expect(client.secure).toBe(true);
-    });
+    await withClient(
+      options(account, { security: 'tls', port: dovecot.ports.pop3s, ca: undefined, tlsVerify: false }),
+      async (client) => {
+        expect(client.secure).toBe(true);
+      },
+    );
   });
 
   it('a certificate for another name fails with code tls and says hostname mismatch', async () => {
     const account = await dovecot.addUser();
-    const err = await failure(Pop3Client.connect(options(account, { host: 'mail.caseflow-elsewhere.test', security: 'tls', port: dovecot.ports.pop3s })));
+    const err = await failure(
+      Pop3Client.connect(
+        options(account, { host: 'mail.caseflow-elsewhere.test', security: 'tls', port: dovecot.ports.pop3s }),
+      ),
+    );
     expect(err.code).toBe('tls');
     expect(err.message).toMatch(/hostname mismatch/);
     expect(err.message).toContain('mail.caseflow-elsewhere.test');
@@ -154,7 +173,11 @@ describe('POP3 client against Dovecot', () => {
 
   it('an 8-bit windows-1252 message and lines starting with "." arrive byte-identical', async () => {
     const account = await dovecot.addUser();
-    const cp1252 = mail(1, { subject: 'Grüße aus Köln', text: 'Grüße, ça coûte 5 € — “quoted”\n.\n..two dots\n.one dot\n', charset: 'windows-1252' });
+    const cp1252 = mail(1, {
+      subject: 'Grüße aus Köln',
+      text: 'Grüße, ça coûte 5 € — “quoted”\n.\n..two dots\n.one dot\n',
+      charset: 'windows-1252',
+    });
     expect(cp1252.some((b) => b >= 0x80)).toBe(true);
     const dotted = mail(2, { text: '.\r\n.\r\n..\r\n. \r\n.end' });
     await dovecot.append(account.user, [cp1252, dotted]);
@@ -170,10 +193,17 @@ describe('POP3 client against Dovecot', () => {
   it('a 6 MB message with a 1 MB line arrives intact over POP3S', async () => {
     const account = await dovecot.addUser();
     const big = mail(1, {
-      text: 'x'.repeat(1024 * 1024) + '\n' + Array.from({ length: 60_000 }, (_, i) => `.line ${i} ${'y'.repeat(80)}`).join('\n'),
+      text:
+        'x'.repeat(1024 * 1024) +
+        '\n' +
+        Array.from({ length: 60_000 }, (_, i) => `.line ${i} ${'y'.repeat(80)}`).join('\n'),
       transferEncoding: 'quoted-printable',
     });
-    const raw = Buffer.concat([big.subarray(0, big.indexOf('\r\n\r\n') + 4), Buffer.from('z'.repeat(1024 * 1024) + '\r\n'), big.subarray(big.indexOf('\r\n\r\n') + 4)]);
+    const raw = Buffer.concat([
+      big.subarray(0, big.indexOf('\r\n\r\n') + 4),
+      Buffer.from('z'.repeat(1024 * 1024) + '\r\n'),
+      big.subarray(big.indexOf('\r\n\r\n') + 4),
+    ]);
     await dovecot.append(account.user, [raw], { via: 'maildir' });
     await withClient(options(account, { security: 'tls', port: dovecot.ports.pop3s }), async (client) => {
       expect((await client.retr(1)).equals(raw)).toBe(true);

@@ -19,7 +19,9 @@ async function setup() {
 }
 
 async function ignoredRow(tenantId: string, rawMessageId: string) {
-  const [row] = await withTenant(tenantId, (tx) => tx.select().from(ignoredMessages).where(eq(ignoredMessages.rawMessageId, rawMessageId)));
+  const [row] = await withTenant(tenantId, (tx) =>
+    tx.select().from(ignoredMessages).where(eq(ignoredMessages.rawMessageId, rawMessageId)),
+  );
   return row;
 }
 
@@ -27,11 +29,23 @@ const release = (tenantId: string, ignoredMessageId: string) =>
   withTenant(tenantId, (tx) => releaseIgnoredMessage(tx, { tenantId, ignoredMessageId, actor: { kind: 'cli' } }));
 
 async function history(tenantId: string, caseId: string) {
-  return withTenant(tenantId, (tx) => tx.select().from(caseMessages).where(eq(caseMessages.caseId, caseId)).orderBy(caseMessages.createdAt, caseMessages.id));
+  return withTenant(tenantId, (tx) =>
+    tx
+      .select()
+      .from(caseMessages)
+      .where(eq(caseMessages.caseId, caseId))
+      .orderBy(caseMessages.createdAt, caseMessages.id),
+  );
 }
 
 function nested(depth: number): Buffer {
-  const lines = ['From: deep@customer.example', 'To: support@acme.test', 'Subject: nested', `Message-ID: <nested-${uid()}@customer.example>`, 'MIME-Version: 1.0'];
+  const lines = [
+    'From: deep@customer.example',
+    'To: support@acme.test',
+    'Subject: nested',
+    `Message-ID: <nested-${uid()}@customer.example>`,
+    'MIME-Version: 1.0',
+  ];
   for (let i = 0; i < depth; i++) lines.push(`Content-Type: multipart/mixed; boundary="b${i}"`, '', `--b${i}`);
   lines.push('Content-Type: text/plain', '', 'bottom');
   for (let i = depth - 1; i >= 0; i--) lines.push(`--b${i}--`);
@@ -45,53 +59,130 @@ async function receive(tenantId: string, mailbox: TestMailbox, spec: Parameters<
 describe('releaseIgnoredMessage', () => {
   it('an ignored message that threads nowhere opens a new Open case with a release note, and is marked released', async () => {
     const { tenantId, mailbox } = await setup();
-    const r = await receive(tenantId, mailbox, { from: 'Ola <ola@customer.example>', to: mailbox.email, subject: 'Real question', text: 'I am a person', headers: autoReply });
+    const r = await receive(tenantId, mailbox, {
+      from: 'Ola <ola@customer.example>',
+      to: mailbox.email,
+      subject: 'Real question',
+      text: 'I am a person',
+      headers: autoReply,
+    });
     expect(r.outcome).toBe('ignored');
     const row = await ignoredRow(tenantId, r.rawMessageId);
 
     const result = await release(tenantId, row.id);
-    expect(result).toMatchObject({ outcome: 'created', caseNumber: 1, unreadable: false, reopened: false, alreadyReleased: false });
+    expect(result).toMatchObject({
+      outcome: 'created',
+      caseNumber: 1,
+      unreadable: false,
+      reopened: false,
+      alreadyReleased: false,
+    });
 
     const [c] = await withTenant(tenantId, (tx) => tx.select().from(cases).where(eq(cases.id, result.caseId)));
-    expect(c).toMatchObject({ status: 'open', subject: 'Real question', requesterEmail: 'ola@customer.example', requesterName: 'Ola', imported: false, mailboxId: mailbox.id });
+    expect(c).toMatchObject({
+      status: 'open',
+      subject: 'Real question',
+      requesterEmail: 'ola@customer.example',
+      requesterName: 'Ola',
+      imported: false,
+      mailboxId: mailbox.id,
+    });
     const h = await history(tenantId, c.id);
     expect(h).toHaveLength(2);
-    expect(h).toContainEqual(expect.objectContaining({ direction: 'in', rawMessageId: r.rawMessageId, fromAddress: 'ola@customer.example', text: expect.stringContaining('I am a person') }));
-    expect(h).toContainEqual(expect.objectContaining({ direction: 'system', systemKind: 'released', text: 'Released from ignored (header:auto-submitted=auto-replied).' }));
+    expect(h).toContainEqual(
+      expect.objectContaining({
+        direction: 'in',
+        rawMessageId: r.rawMessageId,
+        fromAddress: 'ola@customer.example',
+        text: expect.stringContaining('I am a person'),
+      }),
+    );
+    expect(h).toContainEqual(
+      expect.objectContaining({
+        direction: 'system',
+        systemKind: 'released',
+        text: 'Released from ignored (header:auto-submitted=auto-replied).',
+      }),
+    );
 
     const after = await ignoredRow(tenantId, r.rawMessageId);
     expect(after.releasedCaseId).toBe(c.id);
     expect(after.releasedAt).toBeInstanceOf(Date);
 
-    const audit = await withTenant(tenantId, (tx) => tx.select().from(auditLog).where(eq(auditLog.action, 'ignored_message.released')));
+    const audit = await withTenant(tenantId, (tx) =>
+      tx.select().from(auditLog).where(eq(auditLog.action, 'ignored_message.released')),
+    );
     expect(audit).toEqual([expect.objectContaining({ actorKind: 'cli', targetId: row.id })]);
-    const events = await withTenant(tenantId, (tx) => tx.select().from(outboxEvents).where(eq(outboxEvents.type, 'case.created')));
-    expect(events).toEqual([expect.objectContaining({ payload: expect.objectContaining({ caseId: c.id, released: true, acknowledge: false }) })]);
+    const events = await withTenant(tenantId, (tx) =>
+      tx.select().from(outboxEvents).where(eq(outboxEvents.type, 'case.created')),
+    );
+    expect(events).toEqual([
+      expect.objectContaining({
+        payload: expect.objectContaining({ caseId: c.id, released: true, acknowledge: false }),
+      }),
+    ]);
   });
 
   it('a released message that replies to a case joins it, and a Closed case reopens', async () => {
     const { tenantId, mailbox } = await setup();
     const firstId = `first-${uid()}@customer.example`;
-    const first = await receive(tenantId, mailbox, { from: 'kim@customer.example', to: mailbox.email, subject: 'Broken', text: 'help', messageId: firstId });
+    const first = await receive(tenantId, mailbox, {
+      from: 'kim@customer.example',
+      to: mailbox.email,
+      subject: 'Broken',
+      text: 'help',
+      messageId: firstId,
+    });
     if (first.outcome !== 'created') throw new Error('expected a case');
-    await withTenant(tenantId, (tx) => tx.update(cases).set({ status: 'closed', closedAt: new Date() }).where(eq(cases.id, first.caseId)));
-    const reply = await receive(tenantId, mailbox, { from: 'kim@customer.example', to: mailbox.email, subject: 'Re: Broken', text: 'still broken', inReplyTo: firstId, headers: { Precedence: 'bulk' } });
+    await withTenant(tenantId, (tx) =>
+      tx.update(cases).set({ status: 'closed', closedAt: new Date() }).where(eq(cases.id, first.caseId)),
+    );
+    const reply = await receive(tenantId, mailbox, {
+      from: 'kim@customer.example',
+      to: mailbox.email,
+      subject: 'Re: Broken',
+      text: 'still broken',
+      inReplyTo: firstId,
+      headers: { Precedence: 'bulk' },
+    });
     expect(reply.outcome).toBe('ignored');
 
     const result = await release(tenantId, (await ignoredRow(tenantId, reply.rawMessageId)).id);
-    expect(result).toMatchObject({ outcome: 'appended', caseId: first.caseId, caseNumber: first.caseNumber, reopened: true });
+    expect(result).toMatchObject({
+      outcome: 'appended',
+      caseId: first.caseId,
+      caseNumber: first.caseNumber,
+      reopened: true,
+    });
     const [c] = await withTenant(tenantId, (tx) => tx.select().from(cases).where(eq(cases.id, first.caseId)));
     expect(c.status).toBe('open');
     const h = await history(tenantId, first.caseId);
     // The ignored reply had left an "auto-reply from …" note on the case when it arrived.
-    expect(h.map((m) => `${m.direction}:${m.systemKind ?? ''}`).sort()).toEqual(['in:', 'in:', 'system:auto-reply', 'system:released', 'system:reopened']);
-    expect(h).toContainEqual(expect.objectContaining({ direction: 'in', rawMessageId: reply.rawMessageId, text: expect.stringContaining('still broken') }));
+    expect(h.map((m) => `${m.direction}:${m.systemKind ?? ''}`).sort()).toEqual([
+      'in:',
+      'in:',
+      'system:auto-reply',
+      'system:released',
+      'system:reopened',
+    ]);
+    expect(h).toContainEqual(
+      expect.objectContaining({
+        direction: 'in',
+        rawMessageId: reply.rawMessageId,
+        text: expect.stringContaining('still broken'),
+      }),
+    );
     expect(await withTenant(tenantId, (tx) => tx.select().from(cases))).toHaveLength(1);
   });
 
   it('a message quarantined for its size is readable when released', async () => {
     const { tenantId, mailbox } = await setup();
-    const r = await receiveMail(tenantId, mailbox, buildMail({ from: 'big@customer.example', to: mailbox.email, subject: 'Big one', text: 'y'.repeat(5000) }), { maxBytes: 1024 });
+    const r = await receiveMail(
+      tenantId,
+      mailbox,
+      buildMail({ from: 'big@customer.example', to: mailbox.email, subject: 'Big one', text: 'y'.repeat(5000) }),
+      { maxBytes: 1024 },
+    );
     expect(r.outcome).toBe('quarantined');
     const result = await release(tenantId, (await ignoredRow(tenantId, r.rawMessageId)).id);
     expect(result).toMatchObject({ outcome: 'created', unreadable: false });
@@ -111,13 +202,24 @@ describe('releaseIgnoredMessage', () => {
     const [c] = await withTenant(tenantId, (tx) => tx.select().from(cases).where(eq(cases.id, result.caseId)));
     expect(c).toMatchObject({ subject: UNREADABLE_SUBJECT, status: 'open' });
     const h = await history(tenantId, c.id);
-    expect(h.find((m) => m.direction === 'in')).toMatchObject({ rawMessageId: r.rawMessageId, text: raw.toString('utf8') });
-    expect(h.find((m) => m.direction === 'system')?.text).toMatch(new RegExp(`^Released from ignored \\(${row.reason}\\)\\. It could not be read`));
+    expect(h.find((m) => m.direction === 'in')).toMatchObject({
+      rawMessageId: r.rawMessageId,
+      text: raw.toString('utf8'),
+    });
+    expect(h.find((m) => m.direction === 'system')?.text).toMatch(
+      new RegExp(`^Released from ignored \\(${row.reason}\\)\\. It could not be read`),
+    );
   });
 
   it('releasing twice returns the first release’s case and opens no second one', async () => {
     const { tenantId, mailbox } = await setup();
-    const r = await receive(tenantId, mailbox, { from: 'twice@customer.example', to: mailbox.email, subject: 'Twice', text: 'x', headers: autoReply });
+    const r = await receive(tenantId, mailbox, {
+      from: 'twice@customer.example',
+      to: mailbox.email,
+      subject: 'Twice',
+      text: 'x',
+      headers: autoReply,
+    });
     const id = (await ignoredRow(tenantId, r.rawMessageId)).id;
     const [a, b] = await Promise.all([release(tenantId, id), release(tenantId, id)]);
     expect(a.caseId).toBe(b.caseId);
@@ -128,10 +230,21 @@ describe('releaseIgnoredMessage', () => {
   it('another tenant’s ignored message is not found', async () => {
     const a = await setup();
     const b = await setup();
-    const r = await receive(b.tenantId, b.mailbox, { from: 'x@customer.example', to: b.mailbox.email, subject: 'B', text: 'x', headers: autoReply });
+    const r = await receive(b.tenantId, b.mailbox, {
+      from: 'x@customer.example',
+      to: b.mailbox.email,
+      subject: 'B',
+      text: 'x',
+      headers: autoReply,
+    });
     const id = (await ignoredRow(b.tenantId, r.rawMessageId)).id;
     await expect(release(a.tenantId, id)).rejects.toMatchObject({ code: 'not_found' });
-    const row = await withTenant(b.tenantId, (tx) => tx.select().from(ignoredMessages).where(and(eq(ignoredMessages.id, id))));
+    const row = await withTenant(b.tenantId, (tx) =>
+      tx
+        .select()
+        .from(ignoredMessages)
+        .where(and(eq(ignoredMessages.id, id))),
+    );
     expect(row[0].releasedCaseId).toBeNull();
   });
 });

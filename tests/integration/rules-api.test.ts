@@ -28,13 +28,26 @@ type Handler = (request: Request, context: { params: Promise<Record<string, stri
 
 async function tenantWithKey() {
   const tenant = await makeTenant('rapi');
-  const { key } = await withTenant(tenant.tenantId, (tx) => createApiKey(tx, { tenantId: tenant.tenantId, name: 'test', createdBy: null }));
+  const { key } = await withTenant(tenant.tenantId, (tx) =>
+    createApiKey(tx, { tenantId: tenant.tenantId, name: 'test', createdBy: null }),
+  );
   const mailbox = await makeMailboxRow(tenant.tenantId);
   return { ...tenant, key, mailbox };
 }
 type T = Awaited<ReturnType<typeof tenantWithKey>>;
 
-async function call(handler: Handler, t: T, p: { path?: string; method?: string; params?: Record<string, string>; json?: unknown; body?: Buffer; type?: string } = {}) {
+async function call(
+  handler: Handler,
+  t: T,
+  p: {
+    path?: string;
+    method?: string;
+    params?: Record<string, string>;
+    json?: unknown;
+    body?: Buffer;
+    type?: string;
+  } = {},
+) {
   const headers: Record<string, string> = { authorization: `Bearer ${t.key}` };
   let body: BodyInit | undefined;
   if (p.json !== undefined) {
@@ -44,7 +57,10 @@ async function call(handler: Handler, t: T, p: { path?: string; method?: string;
     headers['content-type'] = p.type ?? 'message/rfc822';
     body = new Uint8Array(p.body);
   }
-  const res = await handler(new Request(`http://caseflow.test${p.path ?? '/api/v1/x'}`, { method: p.method ?? 'POST', headers, body }), { params: Promise.resolve(p.params ?? {}) });
+  const res = await handler(
+    new Request(`http://caseflow.test${p.path ?? '/api/v1/x'}`, { method: p.method ?? 'POST', headers, body }),
+    { params: Promise.resolve(p.params ?? {}) },
+  );
   return { status: res.status, body: (await res.json()) as any };
 }
 
@@ -61,12 +77,22 @@ describe('/api/v1/rules', () => {
     const t = await tenantWithKey();
     const a = await call(createRule, t, { json: subjectRule('A', 'alpha', [{ type: 'add-tags', tags: ['a'] }]) });
     expect(a.status).toBe(201);
-    expect(a.body).toMatchObject({ name: 'A', enabled: true, mailboxId: null, position: 0, match: 'all', problems: [] });
+    expect(a.body).toMatchObject({
+      name: 'A',
+      enabled: true,
+      mailboxId: null,
+      position: 0,
+      match: 'all',
+      problems: [],
+    });
     const b = await call(createRule, t, { json: subjectRule('B', 'beta', [{ type: 'ignore' }]) });
-    const m = await call(createRule, t, { json: subjectRule('M', 'mu', [{ type: 'stop' }], { mailboxId: t.mailbox.id }) });
+    const m = await call(createRule, t, {
+      json: subjectRule('M', 'mu', [{ type: 'stop' }], { mailboxId: t.mailbox.id }),
+    });
     expect([b.body.position, m.body.position]).toEqual([1, 0]);
 
-    const names = async (query = '') => (await call(listRules, t, { method: 'GET', path: `/api/v1/rules${query}` })).body.data.map((r: any) => r.name);
+    const names = async (query = '') =>
+      (await call(listRules, t, { method: 'GET', path: `/api/v1/rules${query}` })).body.data.map((r: any) => r.name);
     expect(await names()).toEqual(['A', 'B', 'M']);
     expect(await names(`?scope=${t.mailbox.id}`)).toEqual(['M']);
     expect(await names('?scope=tenant')).toEqual(['A', 'B']);
@@ -78,29 +104,61 @@ describe('/api/v1/rules', () => {
     const incomplete = await call(reorder, t, { json: { mailboxId: null, ruleIds: [a.body.id] } });
     expect(incomplete.status).toBe(422);
 
-    const patched = await call(patchRule, t, { method: 'PATCH', params: { id: a.body.id }, json: { enabled: false, name: 'A2' } });
+    const patched = await call(patchRule, t, {
+      method: 'PATCH',
+      params: { id: a.body.id },
+      json: { enabled: false, name: 'A2' },
+    });
     expect(patched.body).toMatchObject({ name: 'A2', enabled: false });
     expect((await call(getRule, t, { method: 'GET', params: { id: a.body.id } })).body.name).toBe('A2');
-    expect((await call(deleteRule, t, { method: 'DELETE', params: { id: a.body.id } })).body).toEqual({ deleted: true, id: a.body.id });
+    expect((await call(deleteRule, t, { method: 'DELETE', params: { id: a.body.id } })).body).toEqual({
+      deleted: true,
+      id: a.body.id,
+    });
     expect((await call(getRule, t, { method: 'GET', params: { id: a.body.id } })).status).toBe(404);
   });
 
   it('refuses an invalid regex with a clear 422, and another tenant’s rule or mailbox with 404', async () => {
     const t = await tenantWithKey();
     const other = await tenantWithKey();
-    const bad = await call(createRule, t, { json: { name: 'x', conditions: [{ field: 'subject', operator: 'matches', value: '(?<=x)y' }], actions: [{ type: 'ignore' }] } });
+    const bad = await call(createRule, t, {
+      json: {
+        name: 'x',
+        conditions: [{ field: 'subject', operator: 'matches', value: '(?<=x)y' }],
+        actions: [{ type: 'ignore' }],
+      },
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.error.message).toMatch(/^conditions\.0\.value: Not a valid regular expression/);
-    const foreignMailbox = await call(createRule, t, { json: subjectRule('x', 'y', [{ type: 'ignore' }], { mailboxId: other.mailbox.id }) });
+    const foreignMailbox = await call(createRule, t, {
+      json: subjectRule('x', 'y', [{ type: 'ignore' }], { mailboxId: other.mailbox.id }),
+    });
     expect(foreignMailbox.status).toBe(422);
-    const notMember = await call(createRule, t, { json: subjectRule('x', 'y', [{ type: 'assign', userId: other.ownerUserId }]) });
+    const notMember = await call(createRule, t, {
+      json: subjectRule('x', 'y', [{ type: 'assign', userId: other.ownerUserId }]),
+    });
     expect(notMember.body.error.message).toContain('not a member');
     const theirs = await call(createRule, other, { json: subjectRule('theirs', 'y', [{ type: 'ignore' }]) });
-    for (const [handler, method] of [[getRule, 'GET'], [patchRule, 'PATCH'], [deleteRule, 'DELETE']] as const) {
-      const res = await call(handler, t, { method, params: { id: theirs.body.id }, json: method === 'PATCH' ? { name: 'mine now' } : undefined });
+    for (const [handler, method] of [
+      [getRule, 'GET'],
+      [patchRule, 'PATCH'],
+      [deleteRule, 'DELETE'],
+    ] as const) {
+      const res = await call(handler, t, {
+        method,
+        params: { id: theirs.body.id },
+        json: method === 'PATCH' ? { name: 'mine now' } : undefined,
+      });
       expect(res.status, method).toBe(404);
     }
-    expect((await call(simulate, t, { params: { id: other.mailbox.id }, body: buildMail({ from: 'a@b.example', to: 'x@y.example', subject: 's' }) })).status).toBe(404);
+    expect(
+      (
+        await call(simulate, t, {
+          params: { id: other.mailbox.id },
+          body: buildMail({ from: 'a@b.example', to: 'x@y.example', subject: 's' }),
+        })
+      ).status,
+    ).toBe(404);
   });
 });
 
@@ -125,12 +183,32 @@ describe('/api/v1/sender-lists', () => {
 describe('POST /api/v1/mailboxes/:id/simulate', () => {
   it('answers classification, sender list, matching rules, thread and outcome for raw, base64 and stored messages, changing nothing', async () => {
     const t = await tenantWithKey();
-    await call(createRule, t, { json: subjectRule('Urgent', 'urgent', [{ type: 'set-priority', priority: 'urgent' }, { type: 'add-tags', tags: ['hot'] }]) });
+    await call(createRule, t, {
+      json: subjectRule('Urgent', 'urgent', [
+        { type: 'set-priority', priority: 'urgent' },
+        { type: 'add-tags', tags: ['hot'] },
+      ]),
+    });
     // A disabled rule does not run (nor show in the simulation).
     await call(createRule, t, { json: subjectRule('Disabled', 'urgent', [{ type: 'ignore' }], { enabled: false }) });
 
-    const original = await receiveMail(t.tenantId, t.mailbox, buildMail({ from: 'ann@customer.example', to: t.mailbox.email, subject: 'First', messageId: 'first-1@customer.example', text: 'x' }));
-    const raw = buildMail({ from: 'ann@customer.example', to: t.mailbox.email, subject: 'URGENT: server down', text: 'help' });
+    const original = await receiveMail(
+      t.tenantId,
+      t.mailbox,
+      buildMail({
+        from: 'ann@customer.example',
+        to: t.mailbox.email,
+        subject: 'First',
+        messageId: 'first-1@customer.example',
+        text: 'x',
+      }),
+    );
+    const raw = buildMail({
+      from: 'ann@customer.example',
+      to: t.mailbox.email,
+      subject: 'URGENT: server down',
+      text: 'help',
+    });
     const res = await call(simulate, t, { params: { id: t.mailbox.id }, body: raw });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
@@ -139,17 +217,34 @@ describe('POST /api/v1/mailboxes/:id/simulate', () => {
       rulesRan: true,
       rules: [{ name: 'Urgent', matched: true, conditions: [true] }],
       thread: null,
-      outcome: { outcome: 'created', case: { status: 'open', priority: 'urgent', tags: ['hot'], assignee: null, acknowledge: true } },
+      outcome: {
+        outcome: 'created',
+        case: { status: 'open', priority: 'urgent', tags: ['hot'], assignee: null, acknowledge: true },
+      },
       notes: ["Priority set to urgent by rule 'Urgent'.", "Tagged hot by rule 'Urgent'."],
     });
 
-    const reply = buildMail({ from: 'ann@customer.example', to: t.mailbox.email, subject: 'Re: First', inReplyTo: 'first-1@customer.example', text: 'more' });
+    const reply = buildMail({
+      from: 'ann@customer.example',
+      to: t.mailbox.email,
+      subject: 'Re: First',
+      inReplyTo: 'first-1@customer.example',
+      text: 'more',
+    });
     const viaJson = await call(simulate, t, { params: { id: t.mailbox.id }, json: { raw: reply.toString('base64') } });
-    expect(viaJson.body).toMatchObject({ thread: { caseNumber: 1, via: 'in-reply-to' }, outcome: { outcome: 'appended', caseNumber: 1, reopened: false } });
+    expect(viaJson.body).toMatchObject({
+      thread: { caseNumber: 1, via: 'in-reply-to' },
+      outcome: { outcome: 'appended', caseNumber: 1, reopened: false },
+    });
 
-    const stored = await call(simulate, t, { params: { id: t.mailbox.id }, json: { rawMessageId: original.rawMessageId } });
+    const stored = await call(simulate, t, {
+      params: { id: t.mailbox.id },
+      json: { rawMessageId: original.rawMessageId },
+    });
     expect(stored.body.message).toMatchObject({ subject: 'First', messageId: 'first-1@customer.example' });
-    expect((await call(simulate, t, { params: { id: t.mailbox.id }, body: Buffer.from('x'), type: 'image/png' })).status).toBe(400);
+    expect(
+      (await call(simulate, t, { params: { id: t.mailbox.id }, body: Buffer.from('x'), type: 'image/png' })).status,
+    ).toBe(400);
 
     const all = await withTenant(t.tenantId, (tx) => tx.select().from(cases));
     expect(all).toHaveLength(1); // the simulations created nothing
@@ -164,10 +259,21 @@ describe('POST /api/v1/mailboxes/:id/simulate', () => {
     let stdout = '';
     const stdin = new PassThrough();
     stdin.end();
-    const code = await runCli(['message', 'simulate', '--mailbox', t.mailbox.id, file], { stdout: (s) => (stdout += s), stderr: () => {}, stdin });
+    const code = await runCli(['message', 'simulate', '--mailbox', t.mailbox.id, file], {
+      stdout: (s) => (stdout += s),
+      stderr: () => {},
+      stdin,
+    });
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ senderList: { kind: 'blocked', pattern: 'spam.example' }, outcome: { outcome: 'ignored', kind: 'blocked', reason: 'blocked-sender' } });
-    const missing = await runCli(['message', 'simulate', '--mailbox', randomBytes(16).toString('hex'), file], { stdout: () => {}, stderr: () => {}, stdin });
+    expect(JSON.parse(stdout)).toMatchObject({
+      senderList: { kind: 'blocked', pattern: 'spam.example' },
+      outcome: { outcome: 'ignored', kind: 'blocked', reason: 'blocked-sender' },
+    });
+    const missing = await runCli(['message', 'simulate', '--mailbox', randomBytes(16).toString('hex'), file], {
+      stdout: () => {},
+      stderr: () => {},
+      stdin,
+    });
     expect(missing).toBe(1);
   });
 });
@@ -176,17 +282,31 @@ describe('POST /api/v1/rules/rerun', () => {
   it('previews, then on confirmation releases an ignored message the current rules let through, with the rules’ fields', async () => {
     const t = await tenantWithKey();
     const rule = await call(createRule, t, { json: subjectRule('Mute invoices', 'invoice', [{ type: 'ignore' }]) });
-    const r = await receiveMail(t.tenantId, t.mailbox, buildMail({ from: 'cfo@customer.example', to: t.mailbox.email, subject: `Invoice ${uid()}`, text: 'pay' }));
+    const r = await receiveMail(
+      t.tenantId,
+      t.mailbox,
+      buildMail({ from: 'cfo@customer.example', to: t.mailbox.email, subject: `Invoice ${uid()}`, text: 'pay' }),
+    );
     expect(r).toMatchObject({ outcome: 'ignored', reason: 'rule:Mute invoices' });
-    const [row] = await withTenant(t.tenantId, (tx) => tx.select().from(ignoredMessages).where(eq(ignoredMessages.rawMessageId, r.rawMessageId)));
+    const [row] = await withTenant(t.tenantId, (tx) =>
+      tx.select().from(ignoredMessages).where(eq(ignoredMessages.rawMessageId, r.rawMessageId)),
+    );
 
     const still = await call(rerun, t, { json: { ignoredMessageId: row.id, confirm: true } });
     expect(still.body.ignored).toMatchObject({ now: { outcome: 'ignored', reason: 'rule:Mute invoices' } });
     expect(still.body.ignored.released).toBeUndefined();
 
-    await call(patchRule, t, { method: 'PATCH', params: { id: rule.body.id }, json: { actions: [{ type: 'set-priority', priority: 'high' }] } });
+    await call(patchRule, t, {
+      method: 'PATCH',
+      params: { id: rule.body.id },
+      json: { actions: [{ type: 'set-priority', priority: 'high' }] },
+    });
     const preview = await call(rerun, t, { json: { ignoredMessageId: row.id } });
-    expect(preview.body.ignored).toMatchObject({ confirmed: false, now: { outcome: 'case' }, notes: ["Priority set to high by rule 'Mute invoices'."] });
+    expect(preview.body.ignored).toMatchObject({
+      confirmed: false,
+      now: { outcome: 'case' },
+      notes: ["Priority set to high by rule 'Mute invoices'."],
+    });
     expect(await withTenant(t.tenantId, (tx) => tx.select().from(cases))).toHaveLength(0);
 
     const done = await call(rerun, t, { json: { ignoredMessageId: row.id, confirm: true } });
@@ -197,21 +317,49 @@ describe('POST /api/v1/rules/rerun', () => {
 
   it('applies the current rules to selected open cases on confirmation, never ignoring a case, skipping closed ones', async () => {
     const t = await tenantWithKey();
-    const one = await receiveMail(t.tenantId, t.mailbox, buildMail({ from: 'a@customer.example', to: t.mailbox.email, subject: 'Refund please', text: 'x' }));
-    const two = await receiveMail(t.tenantId, t.mailbox, buildMail({ from: 'b@customer.example', to: t.mailbox.email, subject: 'Spam refund', text: 'x' }));
-    const three = await receiveMail(t.tenantId, t.mailbox, buildMail({ from: 'c@customer.example', to: t.mailbox.email, subject: 'Refund old', text: 'x' }), { imported: true });
+    const one = await receiveMail(
+      t.tenantId,
+      t.mailbox,
+      buildMail({ from: 'a@customer.example', to: t.mailbox.email, subject: 'Refund please', text: 'x' }),
+    );
+    const two = await receiveMail(
+      t.tenantId,
+      t.mailbox,
+      buildMail({ from: 'b@customer.example', to: t.mailbox.email, subject: 'Spam refund', text: 'x' }),
+    );
+    const three = await receiveMail(
+      t.tenantId,
+      t.mailbox,
+      buildMail({ from: 'c@customer.example', to: t.mailbox.email, subject: 'Refund old', text: 'x' }),
+      { imported: true },
+    );
     await call(createRule, t, { json: subjectRule('Spam', 'spam', [{ type: 'ignore' }]) });
-    await call(createRule, t, { json: subjectRule('Refunds', 'refund', [{ type: 'add-tags', tags: ['refund'] }, { type: 'set-status', status: 'pending' }]) });
+    await call(createRule, t, {
+      json: subjectRule('Refunds', 'refund', [
+        { type: 'add-tags', tags: ['refund'] },
+        { type: 'set-status', status: 'pending' },
+      ]),
+    });
     const numbers = [one, two, three].map((r) => (r as { caseNumber: number }).caseNumber);
 
     const preview = await call(rerun, t, { json: { caseNumbers: [...numbers, 999] } });
-    expect(preview.body.cases.map((c: any) => [c.caseNumber, c.skipped ?? null, c.wouldIgnore?.reason ?? null, Object.keys(c.changes), c.applied])).toEqual([
+    expect(
+      preview.body.cases.map((c: any) => [
+        c.caseNumber,
+        c.skipped ?? null,
+        c.wouldIgnore?.reason ?? null,
+        Object.keys(c.changes),
+        c.applied,
+      ]),
+    ).toEqual([
       [numbers[0], null, null, ['status', 'tags'], false],
       [numbers[1], null, 'rule:Spam', [], false],
       [numbers[2], 'closed', null, [], false],
       [999, 'not-found', null, [], false],
     ]);
-    expect((await withTenant(t.tenantId, (tx) => tx.select().from(cases).where(eq(cases.number, numbers[0]))))[0].tags).toEqual([]);
+    expect(
+      (await withTenant(t.tenantId, (tx) => tx.select().from(cases).where(eq(cases.number, numbers[0]))))[0].tags,
+    ).toEqual([]);
 
     const done = await call(rerun, t, { json: { caseNumbers: numbers, confirm: true } });
     expect(done.body.cases.map((c: any) => c.applied)).toEqual([true, false, false]);

@@ -17,7 +17,13 @@ import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { makeMailbox } from '../helpers/mailbox-fixture';
 
 const root = path.resolve(__dirname, '../fixtures/mail');
-const files = ['auto', 'normal'].flatMap((dir) => readdirSync(path.join(root, dir)).filter((f) => f.endsWith('.eml')).map((f) => `${dir}/${f}`)).sort();
+const files = ['auto', 'normal']
+  .flatMap((dir) =>
+    readdirSync(path.join(root, dir))
+      .filter((f) => f.endsWith('.eml'))
+      .map((f) => `${dir}/${f}`),
+  )
+  .sort();
 
 let dovecot: TestDovecot;
 beforeAll(async () => {
@@ -34,13 +40,26 @@ async function fromDomain(file: string): Promise<string> {
 }
 
 type Observed =
-  | { outcome: 'created'; case: { status: string; priority: string; tags: string[]; assigneeId: string | null; acknowledge: boolean } }
+  | {
+      outcome: 'created';
+      case: { status: string; priority: string; tags: string[]; assigneeId: string | null; acknowledge: boolean };
+    }
   | { outcome: 'appended'; caseNumber: number }
   | { outcome: 'ignored' | 'quarantined'; kind: string; reason: string };
 
 function expectedFrom(sim: Simulation): Observed {
   const o = sim.outcome;
-  if (o.outcome === 'created') return { outcome: 'created', case: { status: o.case.status, priority: o.case.priority, tags: o.case.tags, assigneeId: o.case.assignee?.userId ?? null, acknowledge: o.case.acknowledge } };
+  if (o.outcome === 'created')
+    return {
+      outcome: 'created',
+      case: {
+        status: o.case.status,
+        priority: o.case.priority,
+        tags: o.case.tags,
+        assigneeId: o.case.assignee?.userId ?? null,
+        acknowledge: o.case.acknowledge,
+      },
+    };
   if (o.outcome === 'appended') return { outcome: 'appended', caseNumber: o.caseNumber };
   if (o.outcome === 'quarantined') return { outcome: 'quarantined', kind: 'quarantined', reason: o.reason };
   return { outcome: 'ignored', kind: o.kind, reason: o.reason };
@@ -49,7 +68,11 @@ function expectedFrom(sim: Simulation): Observed {
 /** What the sync stored for the newest raw message. */
 async function observe(tenantId: string): Promise<Observed> {
   return withTenant(tenantId, async (tx) => {
-    const [raw] = await tx.select({ id: rawMessages.id }).from(rawMessages).orderBy(desc(rawMessages.createdAt)).limit(1);
+    const [raw] = await tx
+      .select({ id: rawMessages.id })
+      .from(rawMessages)
+      .orderBy(desc(rawMessages.createdAt))
+      .limit(1);
     const [ignored] = await tx.select().from(ignoredMessages).where(eq(ignoredMessages.rawMessageId, raw.id));
     if (ignored) return { outcome: ignored.outcome, kind: ignored.kind, reason: ignored.reason };
     const [entry] = await tx
@@ -57,12 +80,32 @@ async function observe(tenantId: string): Promise<Observed> {
       .from(caseMessages)
       .where(and(eq(caseMessages.rawMessageId, raw.id), eq(caseMessages.direction, 'in')));
     const [c] = await tx.select().from(cases).where(eq(cases.id, entry.caseId));
-    const [created] = await tx.select({ payload: outboxEvents.payload }).from(outboxEvents).where(eq(outboxEvents.type, 'case.created')).orderBy(desc(outboxEvents.createdAt)).limit(1);
-    if (created?.payload.caseId !== c.id || c.createdAt.getTime() > entry.createdAt.getTime() + 1000) throw new Error('unexpected ingestion shape');
+    const [created] = await tx
+      .select({ payload: outboxEvents.payload })
+      .from(outboxEvents)
+      .where(eq(outboxEvents.type, 'case.created'))
+      .orderBy(desc(outboxEvents.createdAt))
+      .limit(1);
+    if (created?.payload.caseId !== c.id || c.createdAt.getTime() > entry.createdAt.getTime() + 1000)
+      throw new Error('unexpected ingestion shape');
     // A case whose first inbound entry is this raw message was created by it; otherwise it was appended.
-    const [first] = await tx.select({ rawMessageId: caseMessages.rawMessageId }).from(caseMessages).where(and(eq(caseMessages.caseId, c.id), eq(caseMessages.direction, 'in'))).orderBy(caseMessages.createdAt).limit(1);
+    const [first] = await tx
+      .select({ rawMessageId: caseMessages.rawMessageId })
+      .from(caseMessages)
+      .where(and(eq(caseMessages.caseId, c.id), eq(caseMessages.direction, 'in')))
+      .orderBy(caseMessages.createdAt)
+      .limit(1);
     if (first.rawMessageId !== raw.id) return { outcome: 'appended', caseNumber: Number(c.number) };
-    return { outcome: 'created', case: { status: c.status, priority: c.priority, tags: c.tags, assigneeId: c.assigneeId, acknowledge: created.payload.acknowledge as boolean } };
+    return {
+      outcome: 'created',
+      case: {
+        status: c.status,
+        priority: c.priority,
+        tags: c.tags,
+        assigneeId: c.assigneeId,
+        acknowledge: created.payload.acknowledge as boolean,
+      },
+    };
   });
 }
 
@@ -72,16 +115,63 @@ describe('the simulator against real ingestion', () => {
     const tenantId = fx.tenant.tenantId;
     const actor = { kind: 'cli' } as const;
     await withTenant(tenantId, async (tx) => {
-      await addSenderEntry(tx, { tenantId, input: { kind: 'allowed', pattern: await fromDomain('auto/mailman-list.eml') }, actor });
-      await addSenderEntry(tx, { tenantId, input: { kind: 'allowed', pattern: await fromDomain('auto/exchange-oof-en.eml') }, actor });
-      await addSenderEntry(tx, { tenantId, input: { kind: 'blocked', pattern: await fromDomain('normal/latin1-qp.eml') }, actor });
+      await addSenderEntry(tx, {
+        tenantId,
+        input: { kind: 'allowed', pattern: await fromDomain('auto/mailman-list.eml') },
+        actor,
+      });
+      await addSenderEntry(tx, {
+        tenantId,
+        input: { kind: 'allowed', pattern: await fromDomain('auto/exchange-oof-en.eml') },
+        actor,
+      });
+      await addSenderEntry(tx, {
+        tenantId,
+        input: { kind: 'blocked', pattern: await fromDomain('normal/latin1-qp.eml') },
+        actor,
+      });
       const rule = (input: Parameters<typeof createRule>[1]['input']) => createRule(tx, { tenantId, input, actor });
-      await rule({ name: 'Attachments to the owner', conditions: [{ field: 'has-attachment', value: true }], actions: [{ type: 'assign', userId: fx.tenant.ownerUserId }, { type: 'add-tags', tags: ['files'] }] });
-      await rule({ name: 'A–M senders', conditions: [{ field: 'from-domain', operator: 'matches', value: '^[a-m]' }], actions: [{ type: 'set-priority', priority: 'high' }, { type: 'no-acknowledgement' }] });
-      await rule({ name: 'Japanese', match: 'any', conditions: [{ field: 'header', header: 'Content-Type', operator: 'contains', value: 'iso-2022-jp' }, { field: 'subject', operator: 'matches', value: '[\\x{3040}-\\x{30ff}]' }], actions: [{ type: 'ignore' }] });
-      await rule({ name: 'Forwards', mailboxId: fx.mailboxId, conditions: [{ field: 'subject', operator: 'matches', value: '^(fw|fwd):' }], actions: [{ type: 'set-status', status: 'pending' }, { type: 'stop' }] });
-      await rule({ name: 'Lists I allowed', conditions: [{ field: 'kind', operator: 'equals', value: 'list' }], actions: [{ type: 'add-tags', tags: ['list'] }] });
-      await rule({ name: 'Small and spammy', conditions: [{ field: 'size', operator: 'less-than', value: 600 }, { field: 'body', operator: 'contains', value: 'viagra' }], actions: [{ type: 'mark-spam', block: 'address' }] });
+      await rule({
+        name: 'Attachments to the owner',
+        conditions: [{ field: 'has-attachment', value: true }],
+        actions: [
+          { type: 'assign', userId: fx.tenant.ownerUserId },
+          { type: 'add-tags', tags: ['files'] },
+        ],
+      });
+      await rule({
+        name: 'A–M senders',
+        conditions: [{ field: 'from-domain', operator: 'matches', value: '^[a-m]' }],
+        actions: [{ type: 'set-priority', priority: 'high' }, { type: 'no-acknowledgement' }],
+      });
+      await rule({
+        name: 'Japanese',
+        match: 'any',
+        conditions: [
+          { field: 'header', header: 'Content-Type', operator: 'contains', value: 'iso-2022-jp' },
+          { field: 'subject', operator: 'matches', value: '[\\x{3040}-\\x{30ff}]' },
+        ],
+        actions: [{ type: 'ignore' }],
+      });
+      await rule({
+        name: 'Forwards',
+        mailboxId: fx.mailboxId,
+        conditions: [{ field: 'subject', operator: 'matches', value: '^(fw|fwd):' }],
+        actions: [{ type: 'set-status', status: 'pending' }, { type: 'stop' }],
+      });
+      await rule({
+        name: 'Lists I allowed',
+        conditions: [{ field: 'kind', operator: 'equals', value: 'list' }],
+        actions: [{ type: 'add-tags', tags: ['list'] }],
+      });
+      await rule({
+        name: 'Small and spammy',
+        conditions: [
+          { field: 'size', operator: 'less-than', value: 600 },
+          { field: 'body', operator: 'contains', value: 'viagra' },
+        ],
+        actions: [{ type: 'mark-spam', block: 'address' }],
+      });
     });
 
     const outcomes = new Map<string, number>();
@@ -100,7 +190,8 @@ describe('the simulator against real ingestion', () => {
     }
     // The corpus and rules above exercise every kind of answer, so the comparison is not vacuous.
     const seen = [...outcomes.keys()];
-    for (const k of ['created:', 'ignored:blocked-sender', 'ignored:rule', 'ignored:header', 'ignored:report']) expect(seen, k).toContain(k);
+    for (const k of ['created:', 'ignored:blocked-sender', 'ignored:rule', 'ignored:header', 'ignored:report'])
+      expect(seen, k).toContain(k);
     expect(createdCases.some((c) => c.tags.includes('files') && c.assigneeId === fx.tenant.ownerUserId)).toBe(true);
     expect(createdCases.some((c) => c.tags.includes('list'))).toBe(true); // an allowed list message became a case
     expect(createdCases.some((c) => c.priority === 'high' && !c.acknowledge)).toBe(true);

@@ -42,12 +42,18 @@ describe('the in-process runner', () => {
     runner.start();
     try {
       await waitFor(async () => {
-        const [m] = await withTenant(fx.tenant.tenantId, (tx) => tx.select().from(mailboxes).where(eq(mailboxes.id, fx.mailboxId)));
+        const [m] = await withTenant(fx.tenant.tenantId, (tx) =>
+          tx.select().from(mailboxes).where(eq(mailboxes.id, fx.mailboxId)),
+        );
         return m.state === 'active';
       });
-      await dovecot.append(fx.user, [buildMail({ from: 'b@example.org', to: fx.address, subject: 'Fresh question', text: 'y' })]);
+      await dovecot.append(fx.user, [
+        buildMail({ from: 'b@example.org', to: fx.address, subject: 'Fresh question', text: 'y' }),
+      ]);
       const fresh = await waitFor(async () => {
-        const rows = await withTenant(fx.tenant.tenantId, (tx) => tx.select().from(cases).where(eq(cases.subject, 'Fresh question')));
+        const rows = await withTenant(fx.tenant.tenantId, (tx) =>
+          tx.select().from(cases).where(eq(cases.subject, 'Fresh question')),
+        );
         return rows[0];
       });
       expect(fresh).toMatchObject({ status: 'open', imported: false });
@@ -58,15 +64,26 @@ describe('the in-process runner', () => {
   });
 
   it('IMAP IDLE asks for a sync as soon as the server announces new mail', async () => {
-    const fx = await makeMailbox(dovecot, { protocol: 'imap', starttls: 'off' }, { state: 'active', pollIntervalSeconds: 3600, nextSyncAt: new Date(Date.now() + 3600_000) });
+    const fx = await makeMailbox(
+      dovecot,
+      { protocol: 'imap', starttls: 'off' },
+      { state: 'active', pollIntervalSeconds: 3600, nextSyncAt: new Date(Date.now() + 3600_000) },
+    );
     const announced: string[] = [];
-    const watchers = new IdleWatchers({ max: 10, onNewMail: (id) => announced.push(id), log: quiet, tenantIds: [fx.tenant.tenantId] });
+    const watchers = new IdleWatchers({
+      max: 10,
+      onNewMail: (id) => announced.push(id),
+      log: quiet,
+      tenantIds: [fx.tenant.tenantId],
+    });
     try {
       await watchers.reconcile(true);
       await waitFor(async () => watchers.size > 0 && (await new Promise((r) => setTimeout(r, 500)), true));
       await dovecot.append(fx.user, [buildMail({ from: 'c@example.org', to: fx.address, subject: 'Ping', text: 'z' })]);
       await waitFor(async () => announced.includes(fx.mailboxId), 15_000);
-      const [m] = await withTenant(fx.tenant.tenantId, (tx) => tx.select().from(mailboxes).where(eq(mailboxes.id, fx.mailboxId)));
+      const [m] = await withTenant(fx.tenant.tenantId, (tx) =>
+        tx.select().from(mailboxes).where(eq(mailboxes.id, fx.mailboxId)),
+      );
       expect(m.nextSyncAt!.getTime()).toBeLessThanOrEqual(Date.now());
     } finally {
       await watchers.closeAll();
@@ -75,7 +92,11 @@ describe('the in-process runner', () => {
 
   it('a long outbox backlog does not hold up new syncs', async () => {
     // Not due yet when the runner starts: it becomes due while the backlog is being worked.
-    const fx = await makeMailbox(dovecot, { protocol: 'imap', starttls: 'off' }, { state: 'active', importedAt: new Date(), nextSyncAt: new Date(Date.now() + 3000) });
+    const fx = await makeMailbox(
+      dovecot,
+      { protocol: 'imap', starttls: 'off' },
+      { state: 'active', importedAt: new Date(), nextSyncAt: new Date(Date.now() + 3000) },
+    );
     registerOutboxConsumer({
       name: `slow-consumer-${fx.tenant.tenantId}`,
       handles: (e) => e.tenantId === fx.tenant.tenantId && e.type === 'message.received',
@@ -84,12 +105,24 @@ describe('the in-process runner', () => {
     await withTenant(fx.tenant.tenantId, async (tx) => {
       for (let i = 0; i < 1500; i++) await enqueueEvent(tx, fx.tenant.tenantId, 'message.received', { i });
     });
-    await dovecot.append(fx.user, [buildMail({ from: 'q@example.org', to: fx.address, subject: 'Behind the backlog', text: 'x' })]);
+    await dovecot.append(fx.user, [
+      buildMail({ from: 'q@example.org', to: fx.address, subject: 'Behind the backlog', text: 'x' }),
+    ]);
     const runner = new Runner({ concurrency: 1, idleMax: 0, tickMs: 100, log: quiet, tenantIds: [fx.tenant.tenantId] });
     runner.start();
     try {
-      await waitFor(async () => (await withTenant(fx.tenant.tenantId, (tx) => tx.select().from(cases).where(eq(cases.subject, 'Behind the backlog'))))[0], 60_000);
-      const pending = await withTenant(fx.tenant.tenantId, (tx) => tx.select({ id: outboxEvents.id }).from(outboxEvents).where(isNull(outboxEvents.dispatchedAt)));
+      await waitFor(
+        async () =>
+          (
+            await withTenant(fx.tenant.tenantId, (tx) =>
+              tx.select().from(cases).where(eq(cases.subject, 'Behind the backlog')),
+            )
+          )[0],
+        60_000,
+      );
+      const pending = await withTenant(fx.tenant.tenantId, (tx) =>
+        tx.select({ id: outboxEvents.id }).from(outboxEvents).where(isNull(outboxEvents.dispatchedAt)),
+      );
       expect(pending.length).toBeGreaterThan(750); // the case came while most of the backlog was still waiting
     } finally {
       await runner.stop();

@@ -12,7 +12,10 @@ describe('sign-up', () => {
     const name = `Zürich Help Desk ${randomBytes(2).toString('hex')}`;
     const created = await signUp({ email: address.toUpperCase(), password: 'correct-horse-1', workspaceName: name });
     expect(created.slug).toMatch(/^zurich-help-desk-[0-9a-f]{4}$/);
-    expect(await authenticateUser({ email: address, password: 'correct-horse-1' })).toMatchObject({ id: created.ownerUserId, email: address });
+    expect(await authenticateUser({ email: address, password: 'correct-horse-1' })).toMatchObject({
+      id: created.ownerUserId,
+      email: address,
+    });
   });
 
   it('a taken workspace name still signs up, with a suffixed slug', async () => {
@@ -26,7 +29,9 @@ describe('sign-up', () => {
   it('a duplicate email (any case) is refused on the email field', async () => {
     const address = email();
     await signUp({ email: address, password: 'correct-horse-1', workspaceName: 'First' });
-    await expect(signUp({ email: address.toUpperCase(), password: 'correct-horse-1', workspaceName: 'Second' })).rejects.toMatchObject({
+    await expect(
+      signUp({ email: address.toUpperCase(), password: 'correct-horse-1', workspaceName: 'Second' }),
+    ).rejects.toMatchObject({
       code: 'conflict',
       message: 'An account with this email already exists. Sign in instead.',
       details: { field: 'email' },
@@ -34,7 +39,9 @@ describe('sign-up', () => {
   });
 
   it('a password under 10 characters is refused with the rule', async () => {
-    await expect(signUp({ email: email(), password: 'short', workspaceName: 'Weak' })).rejects.toThrow('Use at least 10 characters for the password.');
+    await expect(signUp({ email: email(), password: 'short', workspaceName: 'Weak' })).rejects.toThrow(
+      'Use at least 10 characters for the password.',
+    );
   });
 
   it('a wrong password or unknown email does not sign in', async () => {

@@ -97,7 +97,9 @@ describe('IMAP deletion', () => {
     await confirmMailboxImport(fx.tenant.tenantId, fx.mailboxId);
     const logFile = path.join(dovecot.dir, 'log', 'dovecot.log');
     const loginsBefore = countLogins(logFile, fx.user);
-    const results = await Promise.all(Array.from({ length: 20 }, () => syncMailbox(fx.mailboxId, { untilEmpty: true })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => syncMailbox(fx.mailboxId, { untilEmpty: true })),
+    );
     expect(results.filter((r) => r.skipped === 'locked')).toHaveLength(19);
     expect(results.filter((r) => !r.skipped)).toHaveLength(1);
     await new Promise((r) => setTimeout(r, 300)); // let Dovecot flush its log
@@ -141,7 +143,18 @@ describe('POP3', () => {
     const fx = await makeMailbox(dovecot, { protocol: 'pop3s', starttls: 'required' });
     const body = encodeCharset('Grüße, Café — “quoted” €100 naïve\r\n.leading dot\r\n', 'windows-1252');
     const head = Buffer.from(
-      [`From: =?utf-8?q?J=C3=BCrgen?= <juergen@example.org>`, `To: ${fx.address}`, 'Subject: Rechnung', 'Message-ID: <cp1252@example.org>', 'Date: Mon, 1 Jan 2024 10:00:00 +0000', 'MIME-Version: 1.0', 'Content-Type: text/plain; charset=windows-1252', 'Content-Transfer-Encoding: 8bit', '', ''].join('\r\n'),
+      [
+        `From: =?utf-8?q?J=C3=BCrgen?= <juergen@example.org>`,
+        `To: ${fx.address}`,
+        'Subject: Rechnung',
+        'Message-ID: <cp1252@example.org>',
+        'Date: Mon, 1 Jan 2024 10:00:00 +0000',
+        'MIME-Version: 1.0',
+        'Content-Type: text/plain; charset=windows-1252',
+        'Content-Transfer-Encoding: 8bit',
+        '',
+        '',
+      ].join('\r\n'),
     );
     const raw = Buffer.concat([head, body]);
     await dovecot.append(fx.user, [raw], { via: 'imap' });

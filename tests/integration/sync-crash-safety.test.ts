@@ -23,14 +23,22 @@ const root = path.resolve(__dirname, '../..');
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 /** Runs the child; kills it with SIGKILL after `killAfterBatches` commits plus a random delay (or never). */
-function runChild(mailboxId: string, killAfterBatches: number | null, delayMs: number): Promise<{ killed: boolean; done: boolean }> {
+function runChild(
+  mailboxId: string,
+  killAfterBatches: number | null,
+  delayMs: number,
+): Promise<{ killed: boolean; done: boolean }> {
   return new Promise((resolve, reject) => {
     // `--import tsx` keeps the sync in this very process (the tsx CLI would fork a grandchild that a kill misses).
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'tests/helpers/sync-child.ts'), mailboxId, '5'], {
-      cwd: root,
-      env: process.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(root, 'tests/helpers/sync-child.ts'), mailboxId, '5'],
+      {
+        cwd: root,
+        env: process.env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let batches = 0;
     let done = false;
     let killed = false;
@@ -70,16 +78,24 @@ describe.each(crashVariants)('a sync over $name killed at random points', (varia
     const fx = await makeMailbox(dovecot, variant);
     const n = variant.protocol === 'imap' ? 300 : 150;
     const entries = buildMailboxEntries(n, 42, fx.address);
-    await dovecot.append(fx.user, entries.map((e) => e.raw), { via: 'imap' });
+    await dovecot.append(
+      fx.user,
+      entries.map((e) => e.raw),
+      { via: 'imap' },
+    );
     await confirmMailboxImport(fx.tenant.tenantId, fx.mailboxId);
 
     let seed = 1234;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     let kills = 0;
     const minKills = variant.protocol === 'imap' ? 30 : 10;
     for (let attempt = 0; attempt < 200; attempt++) {
       const stop = kills < minKills;
-      const result = await runChild(fx.mailboxId, stop ? 1 + Math.floor(random() * 2) : null, Math.floor(random() * 40));
+      const result = await runChild(
+        fx.mailboxId,
+        stop ? 1 + Math.floor(random() * 2) : null,
+        Math.floor(random() * 40),
+      );
       if (result.killed) kills++;
       if (result.done) break;
     }

@@ -24,7 +24,11 @@ describe.each(variants)('a mailbox over $name', (variant) => {
   it('imports the 30 messages present as Closed cases (auto-generated ones ignored), stores every raw source and empties the server', async () => {
     const fx = await makeMailbox(dovecot, variant);
     const entries = buildMailboxEntries(30, 11, fx.address);
-    await dovecot.append(fx.user, entries.map((e) => e.raw), { via: 'imap' });
+    await dovecot.append(
+      fx.user,
+      entries.map((e) => e.raw),
+      { via: 'imap' },
+    );
 
     const boundary = await confirmMailboxImport(fx.tenant.tenantId, fx.mailboxId);
     expect(boundary.total).toBe(30);
@@ -52,27 +56,72 @@ describe.each(variants)('a mailbox over $name', (variant) => {
 describe('after the import', () => {
   it('a new message opens a case, a reply joins it, a reply to a closed case reopens it, auto-generated mail is ignored with its reason', async () => {
     const fx = await makeMailbox(dovecot, { protocol: 'imaps', starttls: 'required' });
-    const old = buildMail({ from: 'Old Customer <old@example.org>', to: fx.address, subject: 'Old question', messageId: 'old-1@example.org', text: 'hi' });
+    const old = buildMail({
+      from: 'Old Customer <old@example.org>',
+      to: fx.address,
+      subject: 'Old question',
+      messageId: 'old-1@example.org',
+      text: 'hi',
+    });
     await dovecot.append(fx.user, [old]);
     await confirmMailboxImport(fx.tenant.tenantId, fx.mailboxId);
     await syncMailbox(fx.mailboxId, { untilEmpty: true });
 
-    await dovecot.append(fx.user, [buildMail({ from: 'Ann <ann@example.org>', to: fx.address, subject: 'Printer on fire', messageId: 'new-1@example.org', text: 'help' })]);
+    await dovecot.append(fx.user, [
+      buildMail({
+        from: 'Ann <ann@example.org>',
+        to: fx.address,
+        subject: 'Printer on fire',
+        messageId: 'new-1@example.org',
+        text: 'help',
+      }),
+    ]);
     let s = await syncMailbox(fx.mailboxId);
     expect(s).toMatchObject({ created: 1, deleted: 1 });
 
-    await dovecot.append(fx.user, [buildMail({ from: 'Ann <ann@example.org>', to: fx.address, subject: 'Re: Printer on fire', messageId: 'new-2@example.org', inReplyTo: 'new-1@example.org', text: 'still burning' })]);
+    await dovecot.append(fx.user, [
+      buildMail({
+        from: 'Ann <ann@example.org>',
+        to: fx.address,
+        subject: 'Re: Printer on fire',
+        messageId: 'new-2@example.org',
+        inReplyTo: 'new-1@example.org',
+        text: 'still burning',
+      }),
+    ]);
     s = await syncMailbox(fx.mailboxId);
     expect(s).toMatchObject({ created: 0, appended: 1 });
 
-    await dovecot.append(fx.user, [buildMail({ from: 'Old Customer <old@example.org>', to: fx.address, subject: 'Re: Old question', messageId: 'old-2@example.org', inReplyTo: 'old-1@example.org', text: 'again' })]);
+    await dovecot.append(fx.user, [
+      buildMail({
+        from: 'Old Customer <old@example.org>',
+        to: fx.address,
+        subject: 'Re: Old question',
+        messageId: 'old-2@example.org',
+        inReplyTo: 'old-1@example.org',
+        text: 'again',
+      }),
+    ]);
     s = await syncMailbox(fx.mailboxId);
     expect(s).toMatchObject({ appended: 1 });
 
     await dovecot.append(fx.user, [
-      buildMail({ from: 'Ann <ann@example.org>', to: fx.address, subject: 'Automatic reply: Printer on fire', text: 'I am away', headers: { 'Auto-Submitted': 'auto-replied' }, inReplyTo: 'new-2@example.org' }),
+      buildMail({
+        from: 'Ann <ann@example.org>',
+        to: fx.address,
+        subject: 'Automatic reply: Printer on fire',
+        text: 'I am away',
+        headers: { 'Auto-Submitted': 'auto-replied' },
+        inReplyTo: 'new-2@example.org',
+      }),
       buildBounce({ to: fx.address, failedRecipient: 'gone@example.org', originalMessageId: 'whatever@example.org' }),
-      buildMail({ from: 'Bob <bob@example.org>', to: fx.address, subject: 'Abwesenheitsnotiz: Ihre Anfrage', text: 'Ich bin bis Montag nicht im Büro.', headers: { 'Auto-Submitted': 'auto-replied', Precedence: 'auto_reply' } }),
+      buildMail({
+        from: 'Bob <bob@example.org>',
+        to: fx.address,
+        subject: 'Abwesenheitsnotiz: Ihre Anfrage',
+        text: 'Ich bin bis Montag nicht im Büro.',
+        headers: { 'Auto-Submitted': 'auto-replied', Precedence: 'auto_reply' },
+      }),
     ]);
     s = await syncMailbox(fx.mailboxId);
     expect(s).toMatchObject({ created: 0, appended: 0, ignored: 3, deleted: 3 });
@@ -93,7 +142,9 @@ describe('after the import', () => {
     expect(ignored.map((i) => i.kind)).toContain('bounce');
     expect(ignored.every((i) => ['auto-reply', 'vacation', 'bounce'].includes(i.kind))).toBe(true);
     expect(ignored.every((i) => i.reason.length > 0 && i.reason !== 'normal')).toBe(true);
-    const [okCase] = await withTenant(fx.tenant.tenantId, (tx) => tx.select().from(cases).where(eq(cases.id, all[1].id)));
+    const [okCase] = await withTenant(fx.tenant.tenantId, (tx) =>
+      tx.select().from(cases).where(eq(cases.id, all[1].id)),
+    );
     expect(okCase.status).toBe('open');
   });
 });

@@ -36,7 +36,14 @@ describe.each(drivers)('row-level security on $name', ({ open }) => {
     ({ db, close } = await open());
     const suffix = randomUUID().slice(0, 8);
     const make = (l: string) =>
-      createTenant({ name: `RLS ${l}`, slug: `rls-${l}-${suffix}`, owner: { email: `rls-${l}-${suffix}@example.test`, password: 'long-enough-pw' } }, { db });
+      createTenant(
+        {
+          name: `RLS ${l}`,
+          slug: `rls-${l}-${suffix}`,
+          owner: { email: `rls-${l}-${suffix}@example.test`, password: 'long-enough-pw' },
+        },
+        { db },
+      );
     a = (await make('a')).tenantId;
     b = (await make('b')).tenantId;
   }, 120_000);
@@ -53,7 +60,11 @@ describe.each(drivers)('row-level security on $name', ({ open }) => {
   it('another tenant’s rows cannot be read, updated or deleted', async () => {
     const read = await withTenant(a, (tx) => tx.select().from(auditLog).where(eq(auditLog.tenantId, b)), db);
     expect(read).toEqual([]);
-    const updated = await withTenant(a, (tx) => tx.update(auditLog).set({ action: 'tampered' }).where(eq(auditLog.tenantId, b)).returning(), db);
+    const updated = await withTenant(
+      a,
+      (tx) => tx.update(auditLog).set({ action: 'tampered' }).where(eq(auditLog.tenantId, b)).returning(),
+      db,
+    );
     expect(updated).toEqual([]);
     const deleted = await withTenant(a, (tx) => tx.delete(auditLog).where(eq(auditLog.tenantId, b)).returning(), db);
     expect(deleted).toEqual([]);
@@ -63,7 +74,11 @@ describe.each(drivers)('row-level security on $name', ({ open }) => {
   });
 
   it('inserting a row for another tenant is refused (WITH CHECK)', async () => {
-    const err = await withTenant(a, (tx) => tx.insert(auditLog).values({ tenantId: b, action: 'forged', actorKind: 'system' }), db).then(
+    const err = await withTenant(
+      a,
+      (tx) => tx.insert(auditLog).values({ tenantId: b, action: 'forged', actorKind: 'system' }),
+      db,
+    ).then(
       () => null,
       (e: Error) => e,
     );
@@ -79,20 +94,30 @@ describe.each(drivers)('row-level security on $name', ({ open }) => {
   });
 
   it('every table with tenant_id has RLS enabled and forced; the app role is unprivileged', async () => {
-    const rows = await queryRows<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }>(db, sql`
+    const rows = await queryRows<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }>(
+      db,
+      sql`
       select c.relname, c.relrowsecurity, c.relforcerowsecurity
       from pg_class c join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'
       where c.relkind = 'r' and exists (
-        select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped)`);
+        select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped)`,
+    );
     expect(rows.length).toBeGreaterThanOrEqual(8);
     for (const t of rows) {
-      expect({ table: t.relname, rls: t.relrowsecurity, forced: t.relforcerowsecurity }).toEqual({ table: t.relname, rls: true, forced: true });
+      expect({ table: t.relname, rls: t.relrowsecurity, forced: t.relforcerowsecurity }).toEqual({
+        table: t.relname,
+        rls: true,
+        forced: true,
+      });
     }
-    const [r] = await queryRows<{ rolsuper: boolean; rolbypassrls: boolean; owns_tables: boolean }>(db, sql`
+    const [r] = await queryRows<{ rolsuper: boolean; rolbypassrls: boolean; owns_tables: boolean }>(
+      db,
+      sql`
       select r.rolsuper, r.rolbypassrls,
         exists (select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'
                 where pg_get_userbyid(c.relowner) = r.rolname) as owns_tables
-      from pg_roles r where r.rolname = ${APP_ROLE}`);
+      from pg_roles r where r.rolname = ${APP_ROLE}`,
+    );
     expect(r).toEqual({ rolsuper: false, rolbypassrls: false, owns_tables: false });
   });
 });

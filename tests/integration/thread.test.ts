@@ -28,7 +28,13 @@ function message(over: Partial<ParsedMessage> = {}): ParsedMessage {
   };
 }
 
-type SeedMessage = { direction: 'in' | 'out' | 'note' | 'system'; messageId?: string; from?: string; to?: Address[]; cc?: Address[] };
+type SeedMessage = {
+  direction: 'in' | 'out' | 'note' | 'system';
+  messageId?: string;
+  from?: string;
+  to?: Address[];
+  cc?: Address[];
+};
 
 async function seedCase(
   tenantId: string,
@@ -38,7 +44,13 @@ async function seedCase(
   return withTenant(tenantId, async (tx) => {
     const [row] = await tx
       .insert(cases)
-      .values({ tenantId, number, subject: `Case ${number}`, status: opts.status ?? 'open', requesterEmail: opts.requester ?? 'alice@customer.example' })
+      .values({
+        tenantId,
+        number,
+        subject: `Case ${number}`,
+        status: opts.status ?? 'open',
+        requesterEmail: opts.requester ?? 'alice@customer.example',
+      })
       .returning({ id: cases.id });
     for (const m of opts.messages ?? []) {
       await tx.insert(caseMessages).values({
@@ -56,13 +68,17 @@ async function seedCase(
   });
 }
 
-const thread = (tenantId: string, m: ParsedMessage) => withTenant(tenantId, (tx) => findThreadForMessage(tx, { tenantId, message: m }));
+const thread = (tenantId: string, m: ParsedMessage) =>
+  withTenant(tenantId, (tx) => findThreadForMessage(tx, { tenantId, message: m }));
 
 describe('findThreadForMessage', () => {
   it('a reply with In-Reply-To joins its case', async () => {
     const { tenantId } = await makeTenant('thr');
     const original = mid('orig');
-    const caseId = await seedCase(tenantId, 1, { status: 'closed', messages: [{ direction: 'in', messageId: original, from: 'alice@customer.example' }] });
+    const caseId = await seedCase(tenantId, 1, {
+      status: 'closed',
+      messages: [{ direction: 'in', messageId: original, from: 'alice@customer.example' }],
+    });
     await seedCase(tenantId, 2, { messages: [{ direction: 'in', messageId: mid('other') }] });
     const match = await thread(tenantId, message({ inReplyTo: original, subject: 'Re: Hello' }));
     expect(match).toEqual({ caseId, caseNumber: 1, status: 'closed', via: 'in-reply-to' });
@@ -84,21 +100,35 @@ describe('findThreadForMessage', () => {
     const b = mid('b');
     const caseA = await seedCase(tenantId, 1, { messages: [{ direction: 'in', messageId: a }] });
     await seedCase(tenantId, 2, { messages: [{ direction: 'in', messageId: b }] });
-    expect(await thread(tenantId, message({ inReplyTo: a, references: [b] }))).toMatchObject({ caseId: caseA, via: 'in-reply-to' });
+    expect(await thread(tenantId, message({ inReplyTo: a, references: [b] }))).toMatchObject({
+      caseId: caseA,
+      via: 'in-reply-to',
+    });
   });
 
   it('a reply to one of our outbound messages joins its case', async () => {
     const { tenantId } = await makeTenant('thr');
     const ours = createOutboundMessageId({ tenantId, caseNumber: 4, domain: 'acme.example' });
-    const caseId = await seedCase(tenantId, 4, { messages: [{ direction: 'out', messageId: ours, from: 'support@acme.example' }] });
-    expect(await thread(tenantId, message({ inReplyTo: `<${ours}>` }))).toMatchObject({ caseId, caseNumber: 4, via: 'in-reply-to' });
+    const caseId = await seedCase(tenantId, 4, {
+      messages: [{ direction: 'out', messageId: ours, from: 'support@acme.example' }],
+    });
+    expect(await thread(tenantId, message({ inReplyTo: `<${ours}>` }))).toMatchObject({
+      caseId,
+      caseNumber: 4,
+      via: 'in-reply-to',
+    });
   });
 
   it('a verified id of ours whose stored row is missing still resolves to its case number', async () => {
     const { tenantId } = await makeTenant('thr');
     const caseId = await seedCase(tenantId, 8);
     const ours = createOutboundMessageId({ tenantId, caseNumber: 8, domain: 'acme.example' });
-    expect(await thread(tenantId, message({ references: [ours] }))).toEqual({ caseId, caseNumber: 8, status: 'open', via: 'our-message-id' });
+    expect(await thread(tenantId, message({ references: [ours] }))).toEqual({
+      caseId,
+      caseNumber: 8,
+      status: 'open',
+      via: 'our-message-id',
+    });
   });
 
   it('a forged id of our shape does not join, even when stored', async () => {
@@ -122,14 +152,23 @@ describe('findThreadForMessage', () => {
     const caseId = await seedCase(tenantId, 5, {
       requester: 'alice@customer.example',
       messages: [
-        { direction: 'in', messageId: mid('x'), from: 'alice@customer.example', cc: [{ address: 'Bob@Customer.example', name: 'Bob' }] },
+        {
+          direction: 'in',
+          messageId: mid('x'),
+          from: 'alice@customer.example',
+          cc: [{ address: 'Bob@Customer.example', name: 'Bob' }],
+        },
         { direction: 'out', from: 'support@acme.example', to: [{ address: 'carol@customer.example' }] },
       ],
     });
     const fromRequester = message({ from: { address: 'ALICE@customer.example' }, subject: 'Re: [Case #5] Hello' });
     expect(await thread(tenantId, fromRequester)).toMatchObject({ caseId, caseNumber: 5, via: 'subject-token' });
-    expect(await thread(tenantId, message({ from: { address: 'bob@customer.example' }, subject: 'Fwd: [case #5]' }))).toMatchObject({ caseId });
-    expect(await thread(tenantId, message({ from: { address: 'carol@customer.example' }, subject: '[Case #5]' }))).toMatchObject({ caseId });
+    expect(
+      await thread(tenantId, message({ from: { address: 'bob@customer.example' }, subject: 'Fwd: [case #5]' })),
+    ).toMatchObject({ caseId });
+    expect(
+      await thread(tenantId, message({ from: { address: 'carol@customer.example' }, subject: '[Case #5]' })),
+    ).toMatchObject({ caseId });
   });
 
   it('a subject token from a stranger does not join', async () => {
@@ -142,14 +181,18 @@ describe('findThreadForMessage', () => {
         { direction: 'note', from: 'mallory@evil.example' },
       ],
     });
-    expect(await thread(tenantId, message({ from: { address: 'mallory@evil.example' }, subject: 'Re: [Case #5] Hello' }))).toBeNull();
+    expect(
+      await thread(tenantId, message({ from: { address: 'mallory@evil.example' }, subject: 'Re: [Case #5] Hello' })),
+    ).toBeNull();
     expect(await thread(tenantId, message({ from: undefined, subject: 'Re: [Case #5] Hello' }))).toBeNull();
   });
 
   it('a subject token naming a case that does not exist does not join', async () => {
     const { tenantId } = await makeTenant('thr');
     await seedCase(tenantId, 1);
-    expect(await thread(tenantId, message({ from: { address: 'alice@customer.example' }, subject: '[Case #99] hi' }))).toBeNull();
+    expect(
+      await thread(tenantId, message({ from: { address: 'alice@customer.example' }, subject: '[Case #99] hi' })),
+    ).toBeNull();
   });
 
   it('another tenant’s Message-IDs and case tokens never match', async () => {
@@ -165,7 +208,12 @@ describe('findThreadForMessage', () => {
       ],
     });
     await seedCase(b.tenantId, 1, { requester: 'zed@other.example' });
-    const reply = message({ from: { address: 'alice@customer.example' }, inReplyTo: shared, references: [ours], subject: 'Re: [Case #1] Hello' });
+    const reply = message({
+      from: { address: 'alice@customer.example' },
+      inReplyTo: shared,
+      references: [ours],
+      subject: 'Re: [Case #1] Hello',
+    });
     expect(await thread(b.tenantId, reply)).toBeNull();
     expect(await thread(a.tenantId, reply)).toMatchObject({ caseNumber: 1, via: 'in-reply-to' });
   });
@@ -196,7 +244,10 @@ describe('findThreadForMessage', () => {
     const older = mid('older');
     const caseId = await seedCase(tenantId, 1, { messages: [{ direction: 'in', messageId: older }] });
     const gone = createOutboundMessageId({ tenantId, caseNumber: 77, domain: 'acme.example' });
-    expect(await thread(tenantId, message({ inReplyTo: gone, references: [older, gone] }))).toMatchObject({ caseId, via: 'references' });
+    expect(await thread(tenantId, message({ inReplyTo: gone, references: [older, gone] }))).toMatchObject({
+      caseId,
+      via: 'references',
+    });
   });
 
   it('thousands of References do not stop the newest known one from matching', async () => {
@@ -204,6 +255,9 @@ describe('findThreadForMessage', () => {
     const known = mid('known');
     const caseId = await seedCase(tenantId, 1, { messages: [{ direction: 'out', messageId: known }] });
     const junk = Array.from({ length: 5000 }, (_, i) => `junk${i}@spam.example`);
-    expect(await thread(tenantId, message({ references: [...junk, known] }))).toMatchObject({ caseId, via: 'references' });
+    expect(await thread(tenantId, message({ references: [...junk, known] }))).toMatchObject({
+      caseId,
+      via: 'references',
+    });
   });
 });

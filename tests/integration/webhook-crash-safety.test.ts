@@ -32,11 +32,22 @@ type Run = { committed: boolean; delivered: boolean; killedBetween: boolean };
 function runWorker(mailboxId: string, tenantId: string, killAfterMs: number | null, final = false): Promise<Run> {
   return new Promise((resolve, reject) => {
     // `--import tsx` keeps the work in this very process, so the kill hits it (the tsx CLI would fork).
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'tests/helpers/webhook-worker-child.ts'), mailboxId, tenantId, ...(final ? ['final'] : [])], {
-      cwd: root,
-      env: process.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(root, 'tests/helpers/webhook-worker-child.ts'),
+        mailboxId,
+        tenantId,
+        ...(final ? ['final'] : []),
+      ],
+      {
+        cwd: root,
+        env: process.env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const run: Run = { committed: false, delivered: false, killedBetween: false };
     let killed = false;
     let stderr = '';
@@ -67,42 +78,59 @@ function runWorker(mailboxId: string, tenantId: string, killAfterMs: number | nu
 }
 
 describe('a worker killed between the case commit and the webhook delivery', () => {
-  it('loses no event: each is delivered at least once, every copy with one webhook-id', { timeout: 600_000 }, async () => {
-    const fx = await makeMailbox(dovecot, { protocol: 'imap', starttls: 'off' });
-    await confirmMailboxImport(fx.tenant.tenantId, fx.mailboxId);
-    await syncMailbox(fx.mailboxId, { untilEmpty: true });
-    const path = `/crash-${fx.tenant.slug}`;
-    const endpoint = await withTenant(fx.tenant.tenantId, (tx) => createWebhookEndpoint(tx, { tenantId: fx.tenant.tenantId, input: { url: receiver.url(path) }, actor: { kind: 'system' } }));
-    receiver.secrets.push(endpoint.secret);
+  it(
+    'loses no event: each is delivered at least once, every copy with one webhook-id',
+    { timeout: 600_000 },
+    async () => {
+      const fx = await makeMailbox(dovecot, { protocol: 'imap', starttls: 'off' });
+      await confirmMailboxImport(fx.tenant.tenantId, fx.mailboxId);
+      await syncMailbox(fx.mailboxId, { untilEmpty: true });
+      const path = `/crash-${fx.tenant.slug}`;
+      const endpoint = await withTenant(fx.tenant.tenantId, (tx) =>
+        createWebhookEndpoint(tx, {
+          tenantId: fx.tenant.tenantId,
+          input: { url: receiver.url(path) },
+          actor: { kind: 'system' },
+        }),
+      );
+      receiver.secrets.push(endpoint.secret);
 
-    let seed = 20240607;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    let kills = 0;
-    for (let i = 0; i < 80 && kills < 20; i++) {
-      await dovecot.append(fx.user, [buildMail({ from: `Customer ${i} <c${i}@customer.example>`, to: fx.address, subject: `Question ${i}`, text: `Body ${i}` })]);
-      const run = await runWorker(fx.mailboxId, fx.tenant.tenantId, Math.floor(random() * 120));
-      if (run.killedBetween) kills++;
-    }
-    expect(kills).toBeGreaterThanOrEqual(20);
+      let seed = 20240607;
+      const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+      let kills = 0;
+      for (let i = 0; i < 80 && kills < 20; i++) {
+        await dovecot.append(fx.user, [
+          buildMail({
+            from: `Customer ${i} <c${i}@customer.example>`,
+            to: fx.address,
+            subject: `Question ${i}`,
+            text: `Body ${i}`,
+          }),
+        ]);
+        const run = await runWorker(fx.mailboxId, fx.tenant.tenantId, Math.floor(random() * 120));
+        if (run.killedBetween) kills++;
+      }
+      expect(kills).toBeGreaterThanOrEqual(20);
 
-    const final = await runWorker(fx.mailboxId, fx.tenant.tenantId, null, true);
-    expect(final.delivered).toBe(true);
+      const final = await runWorker(fx.mailboxId, fx.tenant.tenantId, null, true);
+      expect(final.delivered).toBe(true);
 
-    const { events, deliveries } = await withTenant(fx.tenant.tenantId, async (tx) => ({
-      events: await tx.select({ id: outboxEvents.id, type: outboxEvents.type }).from(outboxEvents),
-      deliveries: await tx.select().from(webhookDeliveries),
-    }));
-    const committed = events.filter((e) => (WEBHOOK_EVENT_TYPES as readonly string[]).includes(e.type));
-    expect(committed.filter((e) => e.type === 'case.created').length).toBeGreaterThanOrEqual(20);
-    expect(deliveries).toHaveLength(committed.length);
-    expect(deliveries.every((d) => d.status === 'succeeded')).toBe(true);
+      const { events, deliveries } = await withTenant(fx.tenant.tenantId, async (tx) => ({
+        events: await tx.select({ id: outboxEvents.id, type: outboxEvents.type }).from(outboxEvents),
+        deliveries: await tx.select().from(webhookDeliveries),
+      }));
+      const committed = events.filter((e) => (WEBHOOK_EVENT_TYPES as readonly string[]).includes(e.type));
+      expect(committed.filter((e) => e.type === 'case.created').length).toBeGreaterThanOrEqual(20);
+      expect(deliveries).toHaveLength(committed.length);
+      expect(deliveries.every((d) => d.status === 'succeeded')).toBe(true);
 
-    const got = receiver.received.filter((r) => r.path === path);
-    expect(got.every((r) => r.verifiedWith.length === 1)).toBe(true);
-    const byId = new Map<string, string[]>();
-    for (const r of got) byId.set(r.id, [...(byId.get(r.id) ?? []), r.body]);
-    expect(new Set(byId.keys())).toEqual(new Set(committed.map((e) => e.id)));
-    for (const bodies of byId.values()) expect(new Set(bodies).size).toBe(1);
-    expect(await dovecot.count(fx.user)).toBe(0);
-  });
+      const got = receiver.received.filter((r) => r.path === path);
+      expect(got.every((r) => r.verifiedWith.length === 1)).toBe(true);
+      const byId = new Map<string, string[]>();
+      for (const r of got) byId.set(r.id, [...(byId.get(r.id) ?? []), r.body]);
+      expect(new Set(byId.keys())).toEqual(new Set(committed.map((e) => e.id)));
+      for (const bodies of byId.values()) expect(new Set(bodies).size).toBe(1);
+      expect(await dovecot.count(fx.user)).toBe(0);
+    },
+  );
 });

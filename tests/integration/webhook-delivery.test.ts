@@ -34,7 +34,9 @@ const short = [0, 1100, 1100, 1100, 1100, 1100, 1100, 1100];
 async function setup(label: string, input: Record<string, unknown> = {}) {
   const tenant = await makeTenant(label);
   const path = `/${label}-${tenant.slug}`;
-  const endpoint = await withTenant(tenant.tenantId, (tx) => createWebhookEndpoint(tx, { tenantId: tenant.tenantId, input: { url: receiver.url(path), ...input }, actor }));
+  const endpoint = await withTenant(tenant.tenantId, (tx) =>
+    createWebhookEndpoint(tx, { tenantId: tenant.tenantId, input: { url: receiver.url(path), ...input }, actor }),
+  );
   receiver.secrets.push(endpoint.secret);
   const mailbox = await makeMailboxRow(tenant.tenantId);
   const received = () => receiver.received.filter((r) => r.path === path);
@@ -42,7 +44,11 @@ async function setup(label: string, input: Record<string, unknown> = {}) {
 }
 
 async function newCase(t: Awaited<ReturnType<typeof setup>>, subject = 'Printer on fire') {
-  await receiveMail(t.tenant.tenantId, t.mailbox, buildMail({ from: 'Ann <ann@customer.example>', to: t.mailbox.email, subject, text: 'Smoke everywhere.' }));
+  await receiveMail(
+    t.tenant.tenantId,
+    t.mailbox,
+    buildMail({ from: 'Ann <ann@customer.example>', to: t.mailbox.email, subject, text: 'Smoke everywhere.' }),
+  );
   await dispatchTenantOutbox(t.tenant.tenantId);
 }
 
@@ -68,7 +74,12 @@ describe('a delivery', () => {
     const [req] = t.received();
     expect(req.verifiedWith).toEqual([t.endpoint.secret]);
     const payload = webhookPayloadSchema('case.created').parse(req.payload);
-    expect(payload.data).toMatchObject({ caseNumber: 1, subject: 'Printer on fire', imported: false, requester: { email: 'ann@customer.example', name: 'Ann' } });
+    expect(payload.data).toMatchObject({
+      caseNumber: 1,
+      subject: 'Printer on fire',
+      imported: false,
+      requester: { email: 'ann@customer.example', name: 'Ann' },
+    });
     expect(payload.data.link).toMatch(new RegExp(`/t/${t.tenant.slug}/cases/1$`));
     expect(payload.data.body).toBeUndefined();
     expect(req.body).not.toContain('Smoke everywhere');
@@ -89,7 +100,9 @@ describe('a delivery', () => {
 
   it('reaches a receiver that fails 3 times on the 4th attempt: same webhook-id, fresh timestamps, identical bodies', async () => {
     const t = await setup('retry', { events: ['case.created'] });
-    receiver.respond((req, n) => (req.path === t.path && t.received().length <= 3 ? { status: 500, body: `failure ${n}` } : { status: 200 }));
+    receiver.respond((req, n) =>
+      req.path === t.path && t.received().length <= 3 ? { status: 500, body: `failure ${n}` } : { status: 200 },
+    );
     await newCase(t);
     await pump(t.tenant.tenantId, () => t.received().length >= 4, { schedule: short });
     receiver.respond(() => ({ status: 200 }));
@@ -163,7 +176,10 @@ describe('a delivery', () => {
   it('disables the endpoint after 5 days of failures, with the reason', async () => {
     const t = await setup('five-days', { events: ['case.created'] });
     await withTenant(t.tenant.tenantId, (tx) =>
-      tx.update(webhookEndpoints).set({ failingSince: new Date(Date.now() - 5 * 86_400_000 - 60_000) }).where(eq(webhookEndpoints.id, t.endpoint.id)),
+      tx
+        .update(webhookEndpoints)
+        .set({ failingSince: new Date(Date.now() - 5 * 86_400_000 - 60_000) })
+        .where(eq(webhookEndpoints.id, t.endpoint.id)),
     );
     receiver.respond((req) => (req.path === t.path ? { status: 500 } : { status: 200 }));
     await newCase(t);
@@ -191,7 +207,11 @@ describe('a delivery', () => {
 
   it('never follows a redirect: a 3xx is a failure', async () => {
     const t = await setup('redirect', { events: ['case.created'] });
-    receiver.respond((req) => (req.path === t.path ? { status: 302, headers: { location: receiver.url(`${t.path}/elsewhere`) } } : { status: 200 }));
+    receiver.respond((req) =>
+      req.path === t.path
+        ? { status: 302, headers: { location: receiver.url(`${t.path}/elsewhere`) } }
+        : { status: 200 },
+    );
     await newCase(t);
     await deliverDueWebhooks({ tenantId: t.tenant.tenantId });
     receiver.respond(() => ({ status: 200 }));
@@ -219,7 +239,9 @@ describe('a delivery', () => {
 describe('secret rotation', () => {
   it('signs with both secrets during the overlap and only the new one afterwards', async () => {
     const t = await setup('rotate', { events: ['case.created'] });
-    const rotated = await withTenant(t.tenant.tenantId, (tx) => rotateWebhookSecret(tx, { tenantId: t.tenant.tenantId, id: t.endpoint.id, actor }));
+    const rotated = await withTenant(t.tenant.tenantId, (tx) =>
+      rotateWebhookSecret(tx, { tenantId: t.tenant.tenantId, id: t.endpoint.id, actor }),
+    );
     expect(rotated.secret).not.toBe(t.endpoint.secret);
     expect(rotated.previousSecretExpiresAt).not.toBeNull();
     expect(new Date(rotated.previousSecretExpiresAt!).getTime() - Date.now()).toBeGreaterThan(23 * 3600_000);
@@ -233,7 +255,10 @@ describe('secret rotation', () => {
 
     // The overlap ends (here: moved into the past), and only the new secret signs.
     await withTenant(t.tenant.tenantId, (tx) =>
-      tx.update(webhookEndpoints).set({ previousSecretExpiresAt: new Date(Date.now() - 1000) }).where(eq(webhookEndpoints.id, t.endpoint.id)),
+      tx
+        .update(webhookEndpoints)
+        .set({ previousSecretExpiresAt: new Date(Date.now() - 1000) })
+        .where(eq(webhookEndpoints.id, t.endpoint.id)),
     );
     await newCase(t, 'After the overlap');
     await deliverDueWebhooks({ tenantId: t.tenant.tenantId });
@@ -244,7 +269,9 @@ describe('secret rotation', () => {
 
   it('with a zero overlap the old secret stops at once', async () => {
     const t = await setup('rotate-now', { events: ['case.created'] });
-    const rotated = await withTenant(t.tenant.tenantId, (tx) => rotateWebhookSecret(tx, { tenantId: t.tenant.tenantId, id: t.endpoint.id, overlapSeconds: 0, actor }));
+    const rotated = await withTenant(t.tenant.tenantId, (tx) =>
+      rotateWebhookSecret(tx, { tenantId: t.tenant.tenantId, id: t.endpoint.id, overlapSeconds: 0, actor }),
+    );
     receiver.secrets.push(rotated.secret);
     await newCase(t);
     await deliverDueWebhooks({ tenantId: t.tenant.tenantId });
@@ -302,7 +329,9 @@ describe('replay', () => {
     await newCase(t);
     await deliverDueWebhooks({ tenantId: t.tenant.tenantId });
     const [row] = await deliveryRows(t.tenant.tenantId);
-    const replayed = await withTenant(t.tenant.tenantId, (tx) => replayWebhookDelivery(tx, { tenantId: t.tenant.tenantId, deliveryId: row.id, actor }));
+    const replayed = await withTenant(t.tenant.tenantId, (tx) =>
+      replayWebhookDelivery(tx, { tenantId: t.tenant.tenantId, deliveryId: row.id, actor }),
+    );
     expect(replayed).toMatchObject({ status: 'pending', attempts: 0 });
     await deliverDueWebhooks({ tenantId: t.tenant.tenantId });
     const got = t.received();

@@ -26,20 +26,67 @@ describe('webhook payloads', () => {
   it('map every event type to its schema, with ids, numbers, subjects, addresses and a link', async () => {
     const t = await makeTenant('wh-events');
     const mailbox = await makeMailboxRow(t.tenantId);
-    const received = await receiveMail(t.tenantId, mailbox, buildMail({ from: 'Ann <ann@customer.example>', to: mailbox.email, subject: 'Broken', text: 'It broke.', messageId: 'ann-1@customer.example' }));
+    const received = await receiveMail(
+      t.tenantId,
+      mailbox,
+      buildMail({
+        from: 'Ann <ann@customer.example>',
+        to: mailbox.email,
+        subject: 'Broken',
+        text: 'It broke.',
+        messageId: 'ann-1@customer.example',
+      }),
+    );
     if (received.outcome !== 'created') throw new Error('expected a case');
-    const all = await withTenant(t.tenantId, (tx) => createWebhookEndpoint(tx, { tenantId: t.tenantId, input: { url: 'http://127.0.0.1:9/all', includeBodies: true }, actor }));
-    const some = await withTenant(t.tenantId, (tx) => createWebhookEndpoint(tx, { tenantId: t.tenantId, input: { url: 'http://127.0.0.1:9/some', events: ['message.sent', 'mailbox.error'] }, actor }));
+    const all = await withTenant(t.tenantId, (tx) =>
+      createWebhookEndpoint(tx, {
+        tenantId: t.tenantId,
+        input: { url: 'http://127.0.0.1:9/all', includeBodies: true },
+        actor,
+      }),
+    );
+    const some = await withTenant(t.tenantId, (tx) =>
+      createWebhookEndpoint(tx, {
+        tenantId: t.tenantId,
+        input: { url: 'http://127.0.0.1:9/some', events: ['message.sent', 'mailbox.error'] },
+        actor,
+      }),
+    );
 
     const ids = {
-      updated: await fanOut(t.tenantId, 'case.updated', { caseNumber: received.caseNumber, changes: { status: { before: 'closed', after: 'open' } }, reason: 'reply' }),
-      sent: await fanOut(t.tenantId, 'message.sent', { caseId: received.caseId, caseNumber: received.caseNumber, kind: 'acknowledgement', messageId: 'ack@caseflow.test', to: 'ann@customer.example', subject: '[Case #1] Broken' }),
-      bounced: await fanOut(t.tenantId, 'message.bounced', { caseNumber: received.caseNumber, failedRecipients: ['gone@customer.example'], reason: 'dsn' }),
-      reauth: await fanOut(t.tenantId, 'mailbox.needs_reauth', { mailboxId: mailbox.id, error: { code: 'oauth_invalid_grant', message: 'Sign in again.' }, accessToken: 'ya29.secret' }),
-      error: await fanOut(t.tenantId, 'mailbox.error', { mailboxId: mailbox.id, code: 'auth', message: 'Wrong password.', password: 'hunter2' }),
+      updated: await fanOut(t.tenantId, 'case.updated', {
+        caseNumber: received.caseNumber,
+        changes: { status: { before: 'closed', after: 'open' } },
+        reason: 'reply',
+      }),
+      sent: await fanOut(t.tenantId, 'message.sent', {
+        caseId: received.caseId,
+        caseNumber: received.caseNumber,
+        kind: 'acknowledgement',
+        messageId: 'ack@caseflow.test',
+        to: 'ann@customer.example',
+        subject: '[Case #1] Broken',
+      }),
+      bounced: await fanOut(t.tenantId, 'message.bounced', {
+        caseNumber: received.caseNumber,
+        failedRecipients: ['gone@customer.example'],
+        reason: 'dsn',
+      }),
+      reauth: await fanOut(t.tenantId, 'mailbox.needs_reauth', {
+        mailboxId: mailbox.id,
+        error: { code: 'oauth_invalid_grant', message: 'Sign in again.' },
+        accessToken: 'ya29.secret',
+      }),
+      error: await fanOut(t.tenantId, 'mailbox.error', {
+        mailboxId: mailbox.id,
+        code: 'auth',
+        message: 'Wrong password.',
+        password: 'hunter2',
+      }),
     };
     const rows = await withTenant(t.tenantId, (tx) => tx.select().from(webhookDeliveries));
-    const bodyOf = (eventId: string, endpointId: string) => JSON.parse(rows.find((r) => r.eventId === eventId && r.endpointId === endpointId)!.body);
+    const bodyOf = (eventId: string, endpointId: string) =>
+      JSON.parse(rows.find((r) => r.eventId === eventId && r.endpointId === endpointId)!.body);
 
     expect(webhookPayloadSchema('case.updated').parse(bodyOf(ids.updated, all.id)).data).toMatchObject({
       caseId: received.caseId,
@@ -48,26 +95,54 @@ describe('webhook payloads', () => {
       reason: 'reply',
       link: expect.stringMatching(new RegExp(`/t/${t.slug}/cases/${received.caseNumber}$`)),
     });
-    expect(webhookPayloadSchema('message.sent').parse(bodyOf(ids.sent, all.id)).data).toMatchObject({ kind: 'acknowledgement', to: 'ann@customer.example', subject: '[Case #1] Broken' });
+    expect(webhookPayloadSchema('message.sent').parse(bodyOf(ids.sent, all.id)).data).toMatchObject({
+      kind: 'acknowledgement',
+      to: 'ann@customer.example',
+      subject: '[Case #1] Broken',
+    });
     expect(webhookPayloadSchema('message.sent').parse(bodyOf(ids.sent, some.id)).data.body).toBeUndefined();
-    expect(webhookPayloadSchema('message.bounced').parse(bodyOf(ids.bounced, all.id)).data).toMatchObject({ caseId: received.caseId, failedRecipient: 'gone@customer.example', failedRecipients: ['gone@customer.example'] });
-    expect(webhookPayloadSchema('mailbox.needs_reauth').parse(bodyOf(ids.reauth, all.id)).data).toMatchObject({ mailboxId: mailbox.id, email: mailbox.email, state: 'needs_reauth', error: { code: 'oauth_invalid_grant' } });
-    expect(webhookPayloadSchema('mailbox.error').parse(bodyOf(ids.error, some.id)).data).toMatchObject({ mailboxId: mailbox.id, state: 'error', error: { code: 'auth', message: 'Wrong password.' } });
+    expect(webhookPayloadSchema('message.bounced').parse(bodyOf(ids.bounced, all.id)).data).toMatchObject({
+      caseId: received.caseId,
+      failedRecipient: 'gone@customer.example',
+      failedRecipients: ['gone@customer.example'],
+    });
+    expect(webhookPayloadSchema('mailbox.needs_reauth').parse(bodyOf(ids.reauth, all.id)).data).toMatchObject({
+      mailboxId: mailbox.id,
+      email: mailbox.email,
+      state: 'needs_reauth',
+      error: { code: 'oauth_invalid_grant' },
+    });
+    expect(webhookPayloadSchema('mailbox.error').parse(bodyOf(ids.error, some.id)).data).toMatchObject({
+      mailboxId: mailbox.id,
+      state: 'error',
+      error: { code: 'auth', message: 'Wrong password.' },
+    });
     for (const r of rows) expect(r.body).not.toMatch(/ya29|hunter2|accessToken|password"/);
 
     // The filtered endpoint got only its two types; the other got all five.
-    expect(rows.filter((r) => r.endpointId === some.id).map((r) => r.eventType).sort()).toEqual(['mailbox.error', 'message.sent']);
+    expect(
+      rows
+        .filter((r) => r.endpointId === some.id)
+        .map((r) => r.eventType)
+        .sort(),
+    ).toEqual(['mailbox.error', 'message.sent']);
     expect(rows.filter((r) => r.endpointId === all.id)).toHaveLength(5);
   });
 
   it('a disabled endpoint gets no deliveries; enabling it again does', async () => {
     const t = await makeTenant('wh-events-off');
-    const endpoint = await withTenant(t.tenantId, (tx) => createWebhookEndpoint(tx, { tenantId: t.tenantId, input: { url: 'http://127.0.0.1:9/x' }, actor }));
-    await withTenant(t.tenantId, (tx) => updateWebhookEndpoint(tx, { tenantId: t.tenantId, id: endpoint.id, input: { enabled: false }, actor }));
+    const endpoint = await withTenant(t.tenantId, (tx) =>
+      createWebhookEndpoint(tx, { tenantId: t.tenantId, input: { url: 'http://127.0.0.1:9/x' }, actor }),
+    );
+    await withTenant(t.tenantId, (tx) =>
+      updateWebhookEndpoint(tx, { tenantId: t.tenantId, id: endpoint.id, input: { enabled: false }, actor }),
+    );
     const mailbox = await makeMailboxRow(t.tenantId);
     await fanOut(t.tenantId, 'mailbox.error', { mailboxId: mailbox.id, code: 'x', message: 'y' });
     expect(await withTenant(t.tenantId, (tx) => tx.select().from(webhookDeliveries))).toHaveLength(0);
-    await withTenant(t.tenantId, (tx) => updateWebhookEndpoint(tx, { tenantId: t.tenantId, id: endpoint.id, input: { enabled: true }, actor }));
+    await withTenant(t.tenantId, (tx) =>
+      updateWebhookEndpoint(tx, { tenantId: t.tenantId, id: endpoint.id, input: { enabled: true }, actor }),
+    );
     await fanOut(t.tenantId, 'mailbox.error', { mailboxId: mailbox.id, code: 'x', message: 'y' });
     expect(await withTenant(t.tenantId, (tx) => tx.select().from(webhookDeliveries))).toHaveLength(1);
   });

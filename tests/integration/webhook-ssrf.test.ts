@@ -33,7 +33,18 @@ async function localNameResolvingPrivately(): Promise<string[]> {
   }
 }
 
-const hosts = ['127.0.0.1', 'localhost', '0.0.0.0', '169.254.169.254', '10.0.0.1', '172.16.0.1', '192.168.1.1', '[::1]', '[::ffff:127.0.0.1]', '2130706433'];
+const hosts = [
+  '127.0.0.1',
+  'localhost',
+  '0.0.0.0',
+  '169.254.169.254',
+  '10.0.0.1',
+  '172.16.0.1',
+  '192.168.1.1',
+  '[::1]',
+  '[::ffff:127.0.0.1]',
+  '2130706433',
+];
 
 async function urls(): Promise<string[]> {
   const names = [...hosts, ...(await localNameResolvingPrivately())];
@@ -41,7 +52,9 @@ async function urls(): Promise<string[]> {
 }
 
 async function refusalOnSave(url: string): Promise<unknown> {
-  return withTenant(tenant.tenantId, (tx) => createWebhookEndpoint(tx, { tenantId: tenant.tenantId, input: { url }, actor: { kind: 'system' }, allow: '' })).then(
+  return withTenant(tenant.tenantId, (tx) =>
+    createWebhookEndpoint(tx, { tenantId: tenant.tenantId, input: { url }, actor: { kind: 'system' }, allow: '' }),
+  ).then(
     () => null,
     (err: unknown) => err,
   );
@@ -72,9 +85,16 @@ describe('webhook URLs without ALLOW_PRIVATE_HOSTS', () => {
   });
 
   it('a 302 to loopback from an allowed endpoint is not followed and reports the same text', async () => {
-    receiver.respond((req) => (req.path === '/redirect' ? { status: 302, headers: { location: target.url('/stolen') } } : { status: 200 }));
+    receiver.respond((req) =>
+      req.path === '/redirect' ? { status: 302, headers: { location: target.url('/stolen') } } : { status: 200 },
+    );
     // Only the name "localhost" is opened (not the loopback range), as for an endpoint that is public in real life.
-    const res = await sendWebhookRequest({ url: `http://localhost:${receiver.port}/redirect`, headers: {}, body: '{}', allow: 'localhost' });
+    const res = await sendWebhookRequest({
+      url: `http://localhost:${receiver.port}/redirect`,
+      headers: {},
+      body: '{}',
+      allow: 'localhost',
+    });
     receiver.respond(() => ({ status: 200 }));
     expect(res).toMatchObject({ ok: false, statusCode: 302, error: privateAddressMessage });
     expect(receiver.received.map((r) => r.path)).toContain('/redirect');
@@ -83,13 +103,23 @@ describe('webhook URLs without ALLOW_PRIVATE_HOSTS', () => {
 
   it('plain http is refused for a host the allow-list does not open, even when it is public', async () => {
     const err = await withTenant(tenant.tenantId, (tx) =>
-      createWebhookEndpoint(tx, { tenantId: tenant.tenantId, input: { url: 'http://8.8.8.8/hook' }, actor: { kind: 'system' }, allow: '' }),
+      createWebhookEndpoint(tx, {
+        tenantId: tenant.tenantId,
+        input: { url: 'http://8.8.8.8/hook' },
+        actor: { kind: 'system' },
+        allow: '',
+      }),
     ).catch((e: unknown) => e);
     expect((err as Error).message).toMatch(/must start with https:\/\//);
   });
 
   it('with the allow-list, the same loopback receiver is reachable', async () => {
-    const res = await sendWebhookRequest({ url: receiver.url('/allowed'), headers: {}, body: '{}', allow: '127.0.0.0/8' });
+    const res = await sendWebhookRequest({
+      url: receiver.url('/allowed'),
+      headers: {},
+      body: '{}',
+      allow: '127.0.0.0/8',
+    });
     expect(res).toMatchObject({ ok: true, statusCode: 200, error: null });
   });
 });

@@ -51,10 +51,19 @@ async function setup(smtp: { port?: number } = {}) {
   return { tenant, mailbox };
 }
 
-async function newCase(t: TestTenant, mailbox: TestMailbox, subject = `Help ${uid()}`, text = 'My order did not arrive.') {
+async function newCase(
+  t: TestTenant,
+  mailbox: TestMailbox,
+  subject = `Help ${uid()}`,
+  text = 'My order did not arrive.',
+) {
   const from = `cust-${uid()}@customer.example`;
   const messageId = `orig-${uid()}@customer.example`;
-  const r = await receiveMail(t.tenantId, mailbox, buildMail({ from, to: mailbox.email, subject, text, messageId, references: [`older-${uid()}@customer.example`] }));
+  const r = await receiveMail(
+    t.tenantId,
+    mailbox,
+    buildMail({ from, to: mailbox.email, subject, text, messageId, references: [`older-${uid()}@customer.example`] }),
+  );
   if (r.outcome !== 'created') throw new Error(`expected a case, got ${r.outcome}`);
   return { number: (r as any).caseNumber, from, messageId, subject };
 }
@@ -69,7 +78,12 @@ describe('status and assignee', () => {
     const c = await newCase(tenant, mailbox);
     const actor = { kind: 'user' as const, userId: tenant.ownerUserId };
     const result = await withTenant(tenant.tenantId, (tx) =>
-      updateCase(tx, { tenantId: tenant.tenantId, number: c.number, input: { status: 'closed', assigneeId: tenant.ownerUserId }, actor }),
+      updateCase(tx, {
+        tenantId: tenant.tenantId,
+        number: c.number,
+        input: { status: 'closed', assigneeId: tenant.ownerUserId },
+        actor,
+      }),
     );
     expect(result.status).toBe('closed');
     expect(result.assigneeId).toBe(tenant.ownerUserId);
@@ -79,10 +93,20 @@ describe('status and assignee', () => {
     expect(system.map((m) => m.systemKind).sort()).toEqual(['assignee', 'status']);
     expect(system.find((m) => m.systemKind === 'status')?.text).toMatch(/from open to closed/);
     expect(after.closedAt).not.toBeNull();
-    const [audit, events] = await withTenant(tenant.tenantId, async (tx) => [
-      await tx.select().from(auditLog).where(and(eq(auditLog.tenantId, tenant.tenantId), eq(auditLog.action, 'case.updated'))),
-      await tx.select().from(outboxEvents).where(and(eq(outboxEvents.tenantId, tenant.tenantId), eq(outboxEvents.type, 'case.updated'))),
-    ] as const);
+    const [audit, events] = await withTenant(
+      tenant.tenantId,
+      async (tx) =>
+        [
+          await tx
+            .select()
+            .from(auditLog)
+            .where(and(eq(auditLog.tenantId, tenant.tenantId), eq(auditLog.action, 'case.updated'))),
+          await tx
+            .select()
+            .from(outboxEvents)
+            .where(and(eq(outboxEvents.tenantId, tenant.tenantId), eq(outboxEvents.type, 'case.updated'))),
+        ] as const,
+    );
     expect(audit).toHaveLength(1);
     expect(audit[0].actorUserId).toBe(tenant.ownerUserId);
     expect(events).toHaveLength(1);
@@ -94,9 +118,18 @@ describe('status and assignee', () => {
     const other = await makeTenant('ws-other');
     const c = await newCase(tenant, mailbox);
     await expect(
-      withTenant(tenant.tenantId, (tx) => updateCase(tx, { tenantId: tenant.tenantId, number: c.number, input: { assigneeId: other.ownerUserId }, actor: system })),
+      withTenant(tenant.tenantId, (tx) =>
+        updateCase(tx, {
+          tenantId: tenant.tenantId,
+          number: c.number,
+          input: { assigneeId: other.ownerUserId },
+          actor: system,
+        }),
+      ),
     ).rejects.toThrow(/member/);
-    const same = await withTenant(tenant.tenantId, (tx) => updateCase(tx, { tenantId: tenant.tenantId, number: c.number, input: { status: 'open' }, actor: system }));
+    const same = await withTenant(tenant.tenantId, (tx) =>
+      updateCase(tx, { tenantId: tenant.tenantId, number: c.number, input: { status: 'open' }, actor: system }),
+    );
     expect(same.changed).toEqual([]);
     expect((await history(tenant.tenantId, c.number)).messages.filter((m) => m.direction === 'system')).toHaveLength(0);
   });
@@ -106,10 +139,14 @@ describe('status and assignee', () => {
     const b = await setup();
     const c = await newCase(b.tenant, b.mailbox);
     await expect(
-      withTenant(a.tenant.tenantId, (tx) => updateCase(tx, { tenantId: a.tenant.tenantId, number: c.number, input: { status: 'closed' }, actor: system })),
+      withTenant(a.tenant.tenantId, (tx) =>
+        updateCase(tx, { tenantId: a.tenant.tenantId, number: c.number, input: { status: 'closed' }, actor: system }),
+      ),
     ).rejects.toMatchObject({ code: 'not_found' });
     await expect(
-      withTenant(a.tenant.tenantId, (tx) => addNote(tx, { tenantId: a.tenant.tenantId, number: c.number, input: { text: 'x' }, actor: system })),
+      withTenant(a.tenant.tenantId, (tx) =>
+        addNote(tx, { tenantId: a.tenant.tenantId, number: c.number, input: { text: 'x' }, actor: system }),
+      ),
     ).rejects.toMatchObject({ code: 'not_found' });
   });
 });
@@ -119,12 +156,21 @@ describe('notes', () => {
     const { tenant, mailbox } = await setup();
     const c = await newCase(tenant, mailbox);
     const before = sink.messages.length;
-    await withTenant(tenant.tenantId, (tx) => addNote(tx, { tenantId: tenant.tenantId, number: c.number, input: { text: 'Called the customer.' }, actor: { kind: 'user', userId: tenant.ownerUserId } }));
+    await withTenant(tenant.tenantId, (tx) =>
+      addNote(tx, {
+        tenantId: tenant.tenantId,
+        number: c.number,
+        input: { text: 'Called the customer.' },
+        actor: { kind: 'user', userId: tenant.ownerUserId },
+      }),
+    );
     const h = await history(tenant.tenantId, c.number);
     const note = h.messages.find((m) => m.direction === 'note');
     expect(note?.text).toBe('Called the customer.');
     expect(note?.authorUserId).toBe(tenant.ownerUserId);
-    const events = await withTenant(tenant.tenantId, (tx) => tx.select().from(outboxEvents).where(eq(outboxEvents.tenantId, tenant.tenantId)));
+    const events = await withTenant(tenant.tenantId, (tx) =>
+      tx.select().from(outboxEvents).where(eq(outboxEvents.tenantId, tenant.tenantId)),
+    );
     expect(events.some((e) => e.type === 'reply.queued')).toBe(false);
     expect(sink.messages.length).toBe(before);
   });
@@ -135,12 +181,19 @@ describe('replies by email', () => {
     const { tenant, mailbox } = await setup();
     const c = await newCase(tenant, mailbox);
     const queued = await withTenant(tenant.tenantId, (tx) =>
-      queueReply(tx, { tenantId: tenant.tenantId, number: c.number, input: { text: 'Looping in finance.', cc: 'finance@customer.example' }, actor: { kind: 'user', userId: tenant.ownerUserId } }),
+      queueReply(tx, {
+        tenantId: tenant.tenantId,
+        number: c.number,
+        input: { text: 'Looping in finance.', cc: 'finance@customer.example' },
+        actor: { kind: 'user', userId: tenant.ownerUserId },
+      }),
     );
     expect(queued.cc).toEqual(['finance@customer.example']);
     const count = sink.messages.length;
     await sendReply(queued.id);
-    const [mail] = (await sink.waitFor(count + 1)).filter((m) => m.headers.get('message-id') === `<${queued.messageId}>`);
+    const [mail] = (await sink.waitFor(count + 1)).filter(
+      (m) => m.headers.get('message-id') === `<${queued.messageId}>`,
+    );
     expect(mail.envelope.to).toEqual([c.from, 'finance@customer.example']);
     expect(mail.headers.get('cc')).toContain('finance@customer.example');
   });
@@ -149,19 +202,29 @@ describe('replies by email', () => {
     const { tenant, mailbox } = await setup();
     const c = await newCase(tenant, mailbox);
     const queued = await withTenant(tenant.tenantId, (tx) =>
-      queueReply(tx, { tenantId: tenant.tenantId, number: c.number, input: { text: 'We are on it.' }, actor: { kind: 'user', userId: tenant.ownerUserId } }),
+      queueReply(tx, {
+        tenantId: tenant.tenantId,
+        number: c.number,
+        input: { text: 'We are on it.' },
+        actor: { kind: 'user', userId: tenant.ownerUserId },
+      }),
     );
     expect(queued.deliveryStatus).toBe('queued');
     expect(queued.subject).toBe(`Re: [Case #${c.number}] ${c.subject}`);
     expect(verifyOutboundMessageId(queued.messageId, tenant.tenantId)).toEqual({ caseNumber: c.number });
 
     const [event] = await withTenant(tenant.tenantId, (tx) =>
-      tx.select().from(outboxEvents).where(and(eq(outboxEvents.tenantId, tenant.tenantId), eq(outboxEvents.type, 'reply.queued'))),
+      tx
+        .select()
+        .from(outboxEvents)
+        .where(and(eq(outboxEvents.tenantId, tenant.tenantId), eq(outboxEvents.type, 'reply.queued'))),
     );
     expect(event.payload).toMatchObject({ caseMessageId: queued.id });
     const count = sink.messages.length;
     await processOutboxEvent(event);
-    const [mail] = (await sink.waitFor(count + 1)).filter((m) => m.headers.get('message-id') === `<${queued.messageId}>`);
+    const [mail] = (await sink.waitFor(count + 1)).filter(
+      (m) => m.headers.get('message-id') === `<${queued.messageId}>`,
+    );
     expect(mail.envelope.to).toEqual([c.from]);
     expect(mail.headers.get('in-reply-to')).toBe(`<${c.messageId}>`);
     expect(mail.headers.get('references')).toContain(`<${c.messageId}>`);
@@ -182,8 +245,15 @@ describe('replies by email', () => {
     });
     const { tenant, mailbox } = await setup({ port: closedPort });
     const c = await newCase(tenant, mailbox);
-    const queued = await withTenant(tenant.tenantId, (tx) => queueReply(tx, { tenantId: tenant.tenantId, number: c.number, input: { text: 'Hello?' }, actor: system }));
-    const [event] = await withTenant(tenant.tenantId, (tx) => tx.select().from(outboxEvents).where(and(eq(outboxEvents.tenantId, tenant.tenantId), eq(outboxEvents.type, 'reply.queued'))));
+    const queued = await withTenant(tenant.tenantId, (tx) =>
+      queueReply(tx, { tenantId: tenant.tenantId, number: c.number, input: { text: 'Hello?' }, actor: system }),
+    );
+    const [event] = await withTenant(tenant.tenantId, (tx) =>
+      tx
+        .select()
+        .from(outboxEvents)
+        .where(and(eq(outboxEvents.tenantId, tenant.tenantId), eq(outboxEvents.type, 'reply.queued'))),
+    );
 
     // A failure that may pass: the consumer throws, so the outbox keeps the event for another attempt.
     await expect(processOutboxEvent(event)).rejects.toThrow(/Nothing accepted the connection/);
@@ -199,9 +269,18 @@ describe('replies by email', () => {
     expect(row.deliveryError).toMatch(/Gave up after 5 attempts/);
 
     // The owner fixes the server; Retry queues it again and it is sent.
-    await withTenant(tenant.tenantId, (tx) => tx.update(mailboxes).set({ smtpPort: sink.port }).where(eq(mailboxes.id, mailbox.id)));
-    await withTenant(tenant.tenantId, (tx) => retryReply(tx, { tenantId: tenant.tenantId, caseMessageId: queued.id, actor: system }));
-    const events = await withTenant(tenant.tenantId, (tx) => tx.select().from(outboxEvents).where(and(eq(outboxEvents.tenantId, tenant.tenantId), eq(outboxEvents.type, 'reply.queued'))));
+    await withTenant(tenant.tenantId, (tx) =>
+      tx.update(mailboxes).set({ smtpPort: sink.port }).where(eq(mailboxes.id, mailbox.id)),
+    );
+    await withTenant(tenant.tenantId, (tx) =>
+      retryReply(tx, { tenantId: tenant.tenantId, caseMessageId: queued.id, actor: system }),
+    );
+    const events = await withTenant(tenant.tenantId, (tx) =>
+      tx
+        .select()
+        .from(outboxEvents)
+        .where(and(eq(outboxEvents.tenantId, tenant.tenantId), eq(outboxEvents.type, 'reply.queued'))),
+    );
     expect(events).toHaveLength(2);
     await processOutboxEvent(events.find((e) => e.id !== event.id)!);
     row = (await history(tenant.tenantId, c.number)).messages.find((m) => m.id === queued.id)!;
@@ -222,7 +301,9 @@ describe('replies by email', () => {
         smtpPasswordSealed: seal('wrong', { tenantId: tenant.tenantId, purpose: 'mailbox.smtp-password' }),
       });
       const c = await newCase(tenant, mailbox);
-      const queued = await withTenant(tenant.tenantId, (tx) => queueReply(tx, { tenantId: tenant.tenantId, number: c.number, input: { text: 'Hi' }, actor: system }));
+      const queued = await withTenant(tenant.tenantId, (tx) =>
+        queueReply(tx, { tenantId: tenant.tenantId, number: c.number, input: { text: 'Hi' }, actor: system }),
+      );
       const result = await sendReply(queued.id);
       expect(result).toMatchObject({ status: 'failed', retry: true });
       const row = (await history(tenant.tenantId, c.number)).messages.find((m) => m.id === queued.id)!;
@@ -236,9 +317,20 @@ describe('replies by email', () => {
   it('a reply needs text, and Cc must be addresses', async () => {
     const { tenant, mailbox } = await setup();
     const c = await newCase(tenant, mailbox);
-    await expect(withTenant(tenant.tenantId, (tx) => queueReply(tx, { tenantId: tenant.tenantId, number: c.number, input: { text: '  ' }, actor: system }))).rejects.toThrow(/Write the reply/);
     await expect(
-      withTenant(tenant.tenantId, (tx) => queueReply(tx, { tenantId: tenant.tenantId, number: c.number, input: { text: 'x', cc: 'not an address' }, actor: system })),
+      withTenant(tenant.tenantId, (tx) =>
+        queueReply(tx, { tenantId: tenant.tenantId, number: c.number, input: { text: '  ' }, actor: system }),
+      ),
+    ).rejects.toThrow(/Write the reply/);
+    await expect(
+      withTenant(tenant.tenantId, (tx) =>
+        queueReply(tx, {
+          tenantId: tenant.tenantId,
+          number: c.number,
+          input: { text: 'x', cc: 'not an address' },
+          actor: system,
+        }),
+      ),
     ).rejects.toThrow(/Cc/);
   });
 });
@@ -262,7 +354,9 @@ describe('search and counts', () => {
 
     const paged = await withTenant(a.tenant.tenantId, (tx) => searchCases(tx, { q: word, limit: 1 }));
     expect(paged.items).toHaveLength(1);
-    const rest = await withTenant(a.tenant.tenantId, (tx) => searchCases(tx, { q: word, limit: 1, cursor: paged.nextCursor! }));
+    const rest = await withTenant(a.tenant.tenantId, (tx) =>
+      searchCases(tx, { q: word, limit: 1, cursor: paged.nextCursor! }),
+    );
     expect(rest.items.map((h) => h.number)).toEqual([byText.number]);
     expect(rest.nextCursor).toBeNull();
 
@@ -271,7 +365,11 @@ describe('search and counts', () => {
     expect(quoted.items).toHaveLength(2);
     const sql = await withTenant(a.tenant.tenantId, (tx) => searchCases(tx, { q: `'); drop table cases; --` }));
     expect(sql.items).toEqual([]);
-    expect(await withTenant(a.tenant.tenantId, (tx) => searchCases(tx, { q: '&|!:*()' }))).toEqual({ items: [], nextCursor: null, order: 'rank' });
+    expect(await withTenant(a.tenant.tenantId, (tx) => searchCases(tx, { q: '&|!:*()' }))).toEqual({
+      items: [],
+      nextCursor: null,
+      order: 'rank',
+    });
   });
 
   it('a word in more cases than can be ranked quickly lists the newest matches first, page after page', async () => {
@@ -286,7 +384,9 @@ describe('search and counts', () => {
     const first = await withTenant(tenant.tenantId, (tx) => searchCases(tx, { q: word, limit: 40 }));
     expect(first.order).toBe('recent');
     expect(first.items.map((i) => i.number)).toEqual(Array.from({ length: 40 }, (_, i) => n - i));
-    const second = await withTenant(tenant.tenantId, (tx) => searchCases(tx, { q: word, limit: 40, cursor: first.nextCursor! }));
+    const second = await withTenant(tenant.tenantId, (tx) =>
+      searchCases(tx, { q: word, limit: 40, cursor: first.nextCursor! }),
+    );
     expect(second.order).toBe('recent');
     expect(second.items[0].number).toBe(n - 40);
     // A rarer word in the same tenant is still ranked.
@@ -298,9 +398,17 @@ describe('search and counts', () => {
     const { tenant, mailbox } = await setup();
     const one = await newCase(tenant, mailbox);
     await newCase(tenant, mailbox);
-    await withTenant(tenant.tenantId, (tx) => updateCase(tx, { tenantId: tenant.tenantId, number: one.number, input: { status: 'pending' }, actor: system }));
-    expect(await withTenant(tenant.tenantId, (tx) => countCasesByStatus(tx))).toEqual({ open: 1, pending: 1, closed: 0 });
-    expect(await withTenant(tenant.tenantId, (tx) => countCasesByStatus(tx, { assignee: 'unassigned', imported: true }))).toEqual({ open: 0, pending: 0, closed: 0 });
+    await withTenant(tenant.tenantId, (tx) =>
+      updateCase(tx, { tenantId: tenant.tenantId, number: one.number, input: { status: 'pending' }, actor: system }),
+    );
+    expect(await withTenant(tenant.tenantId, (tx) => countCasesByStatus(tx))).toEqual({
+      open: 1,
+      pending: 1,
+      closed: 0,
+    });
+    expect(
+      await withTenant(tenant.tenantId, (tx) => countCasesByStatus(tx, { assignee: 'unassigned', imported: true })),
+    ).toEqual({ open: 0, pending: 0, closed: 0 });
   });
 });
 
@@ -308,7 +416,11 @@ describe('API', () => {
   type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
   async function call(handler: Handler, key: string, params: Record<string, string>, method: string, body?: unknown) {
     const res = await handler(
-      new Request('http://caseflow.test/api/v1/x', { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined }),
+      new Request('http://caseflow.test/api/v1/x', {
+        method,
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: body ? JSON.stringify(body) : undefined,
+      }),
       { params: Promise.resolve(params) },
     );
     return res;
@@ -317,13 +429,17 @@ describe('API', () => {
   it('PATCH a case, POST a note and a reply, GET an attachment as a download; another tenant’s ids are 404', async () => {
     const { tenant, mailbox } = await setup();
     const other = await setup();
-    const { key } = await withTenant(tenant.tenantId, (tx) => createApiKey(tx, { tenantId: tenant.tenantId, name: 'k', createdBy: null }));
+    const { key } = await withTenant(tenant.tenantId, (tx) =>
+      createApiKey(tx, { tenantId: tenant.tenantId, name: 'k', createdBy: null }),
+    );
     const raw = buildMail({
       from: `att-${uid()}@customer.example`,
       to: mailbox.email,
       subject: 'With a file',
       text: 'see file',
-      attachments: [{ filename: '<script>x.html', contentType: 'text/html', content: Buffer.from('<script>alert(1)</script>') }],
+      attachments: [
+        { filename: '<script>x.html', contentType: 'text/html', content: Buffer.from('<script>alert(1)</script>') },
+      ],
     });
     const r = await receiveMail(tenant.tenantId, mailbox, raw);
     // The other tenant's case #2 exists; this tenant has no #2.
@@ -336,14 +452,21 @@ describe('API', () => {
     expect(patched.status).toBe(200);
     expect(((await patched.json()) as any).status).toBe('pending');
     expect((await call(patchCase as Handler, key, { number: n }, 'PATCH', { status: 'bogus' })).status).toBe(422);
-    expect((await call(patchCase as Handler, key, { number: String(otherCase.number) }, 'PATCH', { status: 'closed' })).status).toBe(404);
+    expect(
+      (await call(patchCase as Handler, key, { number: String(otherCase.number) }, 'PATCH', { status: 'closed' }))
+        .status,
+    ).toBe(404);
 
     expect((await call(postNote as Handler, key, { number: n }, 'POST', { text: 'via API' })).status).toBe(201);
-    expect((await call(postNote as Handler, key, { number: String(otherCase.number) }, 'POST', { text: 'x' })).status).toBe(404);
+    expect(
+      (await call(postNote as Handler, key, { number: String(otherCase.number) }, 'POST', { text: 'x' })).status,
+    ).toBe(404);
     const reply = await call(postReply as Handler, key, { number: n }, 'POST', { text: 'via API' });
     expect(reply.status).toBe(202);
     expect(((await reply.json()) as any).deliveryStatus).toBe('queued');
-    expect((await call(postReply as Handler, key, { number: String(otherCase.number) }, 'POST', { text: 'x' })).status).toBe(404);
+    expect(
+      (await call(postReply as Handler, key, { number: String(otherCase.number) }, 'POST', { text: 'x' })).status,
+    ).toBe(404);
 
     const h = await history(tenant.tenantId, (r as any).caseNumber);
     const file = h.messages.flatMap((m) => m.attachments)[0];
@@ -354,16 +477,26 @@ describe('API', () => {
     expect(download.headers.get('content-type')).toBe('application/octet-stream');
     expect(Buffer.from(await download.arrayBuffer()).toString()).toBe('<script>alert(1)</script>');
 
-    const { key: otherKey } = await withTenant(other.tenant.tenantId, (tx) => createApiKey(tx, { tenantId: other.tenant.tenantId, name: 'k', createdBy: null }));
+    const { key: otherKey } = await withTenant(other.tenant.tenantId, (tx) =>
+      createApiKey(tx, { tenantId: other.tenant.tenantId, name: 'k', createdBy: null }),
+    );
     expect((await call(getAttachmentRoute as Handler, otherKey, { id: file.id }, 'GET')).status).toBe(404);
     expect((await call(getAttachmentRoute as Handler, otherKey, { id: 'not-a-uuid' }, 'GET')).status).toBe(404);
-    const notes = await withTenant(tenant.tenantId, (tx) => tx.select().from(caseMessages).where(and(eq(caseMessages.tenantId, tenant.tenantId), eq(caseMessages.direction, 'note'))));
+    const notes = await withTenant(tenant.tenantId, (tx) =>
+      tx
+        .select()
+        .from(caseMessages)
+        .where(and(eq(caseMessages.tenantId, tenant.tenantId), eq(caseMessages.direction, 'note'))),
+    );
     expect(notes.map((x) => x.text)).toEqual(['via API']);
   });
 });
 
 describe('inline images for the email frame', () => {
-  const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a90000000049454e44ae426082', 'hex');
+  const png = Buffer.from(
+    '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a90000000049454e44ae426082',
+    'hex',
+  );
 
   it('a signed URL serves a raster cid image with nosniff; SVG, a forged or expired token and another tenant are 404', async () => {
     const { tenant, mailbox } = await setup();
@@ -374,14 +507,20 @@ describe('inline images for the email frame', () => {
       html: '<p>logo <img src="cid:logo@x"> and <img src="cid:vector@x"></p>',
       attachments: [
         { filename: 'logo.png', contentType: 'image/png', contentId: 'logo@x', content: png },
-        { filename: 'v.svg', contentType: 'image/svg+xml', contentId: 'vector@x', content: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>') },
+        {
+          filename: 'v.svg',
+          contentType: 'image/svg+xml',
+          contentId: 'vector@x',
+          content: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+        },
       ],
     });
     const r = await receiveMail(tenant.tenantId, mailbox, raw);
     const files = (await history(tenant.tenantId, (r as any).caseNumber)).messages.flatMap((m) => m.attachments);
     const logo = files.find((f) => f.filename === 'logo.png')!;
     const svg = files.find((f) => f.filename === 'v.svg')!;
-    const get = (token: string) => getInlineImage(new Request('http://caseflow.test/x'), { params: Promise.resolve({ token }) });
+    const get = (token: string) =>
+      getInlineImage(new Request('http://caseflow.test/x'), { params: Promise.resolve({ token }) });
 
     const ok = await get(signInlineImage({ tenantId: tenant.tenantId, attachmentId: logo.id }));
     expect(ok.status).toBe(200);
@@ -394,6 +533,9 @@ describe('inline images for the email frame', () => {
     expect((await get(signInlineImage({ tenantId: other.tenantId, attachmentId: logo.id }))).status).toBe(404);
     const token = signInlineImage({ tenantId: tenant.tenantId, attachmentId: logo.id });
     expect((await get(token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A'))).status).toBe(404);
-    expect((await get(signInlineImage({ tenantId: tenant.tenantId, attachmentId: logo.id }, Date.now() - 14 * 3600_000))).status).toBe(404);
+    expect(
+      (await get(signInlineImage({ tenantId: tenant.tenantId, attachmentId: logo.id }, Date.now() - 14 * 3600_000)))
+        .status,
+    ).toBe(404);
   });
 });

@@ -13,7 +13,9 @@ describe('roles', () => {
   });
 
   it('agents cannot manage members; only owners touch the owner role', () => {
-    expect(() => assertCanManageMembers({ userId: 'u', role: 'agent' })).toThrow('Only owners and admins can manage members.');
+    expect(() => assertCanManageMembers({ userId: 'u', role: 'agent' })).toThrow(
+      'Only owners and admins can manage members.',
+    );
     expect(() => assertCanManageMembers({ userId: 'u', role: 'admin' })).not.toThrow();
     expect(() => assertCanTouchRole({ userId: 'u', role: 'admin' }, 'owner')).toThrow(/Only an owner/);
     expect(() => assertCanTouchRole({ userId: 'u', role: 'owner' }, 'owner')).not.toThrow();

@@ -39,7 +39,17 @@ describe('extractCaseTokens', () => {
     expect(extractCaseTokens('[Case #3] about [Case #9] and [case #3]')).toEqual([3, 9]);
   });
   it('ignores look-alikes', () => {
-    for (const s of ['Case #12', '[Case 12]', '[Case #]', '[Case #0]', '(Case #12)', 'Ticket [#12]', '', null, undefined]) {
+    for (const s of [
+      'Case #12',
+      '[Case 12]',
+      '[Case #]',
+      '[Case #0]',
+      '(Case #12)',
+      'Ticket [#12]',
+      '',
+      null,
+      undefined,
+    ]) {
       expect(extractCaseTokens(s)).toEqual([]);
     }
   });

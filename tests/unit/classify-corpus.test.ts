@@ -9,7 +9,11 @@ import { parseMessage } from '@/lib/mail/parse';
 const root = path.resolve(__dirname, '../fixtures/mail');
 type Expected = { verdict: 'auto-generated' | 'normal'; kind: string; reason?: string };
 const expected = JSON.parse(readFileSync(path.join(root, 'expected.json'), 'utf8')) as Record<string, Expected>;
-const files = ['auto', 'normal'].flatMap((dir) => readdirSync(path.join(root, dir)).filter((f) => f.endsWith('.eml')).map((f) => `${dir}/${f}`));
+const files = ['auto', 'normal'].flatMap((dir) =>
+  readdirSync(path.join(root, dir))
+    .filter((f) => f.endsWith('.eml'))
+    .map((f) => `${dir}/${f}`),
+);
 
 // How the sync engine would call it for the mailbox support@acme.test.
 const ctx = {
@@ -31,7 +35,8 @@ describe('fixture corpus', () => {
     const got = classifyMessage(parsed.message, ctx);
     expect({ verdict: got.verdict, kind: got.kind }).toEqual({ verdict: want.verdict, kind: want.kind });
     expect(want.verdict === 'auto-generated' ? 'auto/' : 'normal/').toBe(file.slice(0, file.indexOf('/') + 1));
-    if (want.reason) expect(got.reason.startsWith(want.reason), `reason ${got.reason} should start with ${want.reason}`).toBe(true);
+    if (want.reason)
+      expect(got.reason.startsWith(want.reason), `reason ${got.reason} should start with ${want.reason}`).toBe(true);
     if (want.verdict === 'normal') expect(got.reason).toBe('normal');
   });
 });

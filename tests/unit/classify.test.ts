@@ -14,33 +14,58 @@ const fixture = (name: string) => parse(readFileSync(path.resolve(__dirname, '..
 
 /** A person's message with extra header lines. */
 const person = (headers: string, subject = 'Question about my order', body = 'Hello, where is my parcel?') =>
-  parse(`From: Rita Ames <rita@example.com>\nTo: support@acme.test\nSubject: ${subject}\nMessage-ID: <r1@example.com>\n${headers}${headers ? '\n' : ''}\n${body}\n`);
+  parse(
+    `From: Rita Ames <rita@example.com>\nTo: support@acme.test\nSubject: ${subject}\nMessage-ID: <r1@example.com>\n${headers}${headers ? '\n' : ''}\n${body}\n`,
+  );
 
 describe('classifyMessage: bounces', () => {
   it('a Postfix bounce names our Message-ID from the returned headers and the failed recipient', async () => {
     const c = classifyMessage(await fixture('auto/postfix-bounce.eml'));
-    expect(c).toMatchObject({ verdict: 'auto-generated', kind: 'bounce', reason: 'report:delivery-status', deliveryAction: 'failed' });
+    expect(c).toMatchObject({
+      verdict: 'auto-generated',
+      kind: 'bounce',
+      reason: 'report:delivery-status',
+      deliveryAction: 'failed',
+    });
     expect(c.referencedMessageIds).toEqual(['cf.12.0a1b2c3d4e5f6071.8899aabbccddeeff00112233@acme.test']);
     expect(c.failedRecipients).toEqual(['j.doe@example.net']);
   });
 
   it('a delay notice is a bounce marked delayed, with no failed recipients', async () => {
-    for (const name of ['auto/postfix-delay.eml', 'auto/sendmail-delay.eml', 'auto/gmail-delay.eml', 'auto/exchange-delay.eml']) {
+    for (const name of [
+      'auto/postfix-delay.eml',
+      'auto/sendmail-delay.eml',
+      'auto/gmail-delay.eml',
+      'auto/exchange-delay.eml',
+    ]) {
       const c = classifyMessage(await fixture(name));
-      expect({ name, kind: c.kind, action: c.deliveryAction, failed: c.failedRecipients }).toEqual({ name, kind: 'bounce', action: 'delayed', failed: [] });
+      expect({ name, kind: c.kind, action: c.deliveryAction, failed: c.failedRecipients }).toEqual({
+        name,
+        kind: 'bounce',
+        action: 'delayed',
+        failed: [],
+      });
       expect(c.delayedRecipients?.length).toBe(1);
     }
   });
 
   it('an Exim bounce takes X-Failed-Recipients and the Message-ID quoted in the body', async () => {
     const c = classifyMessage(await fixture('auto/exim-bounce.eml'));
-    expect(c).toMatchObject({ kind: 'bounce', reason: 'header:x-failed-recipients', failedRecipients: ['k.owen@gone.example.co.uk'] });
+    expect(c).toMatchObject({
+      kind: 'bounce',
+      reason: 'header:x-failed-recipients',
+      failedRecipients: ['k.owen@gone.example.co.uk'],
+    });
     expect(c.referencedMessageIds).toEqual(['cf.7.5566778899aabbcc.00112233445566778899aabb@acme.test']);
   });
 
   it('a qmail bounce from MAILER-DAEMON yields the recipient and Message-ID from its plain text', async () => {
     const c = classifyMessage(await fixture('auto/qmail-bounce.eml'));
-    expect(c).toMatchObject({ kind: 'bounce', reason: 'sender:mailer-daemon', failedRecipients: ['webmaster@oldhost.example'] });
+    expect(c).toMatchObject({
+      kind: 'bounce',
+      reason: 'sender:mailer-daemon',
+      failedRecipients: ['webmaster@oldhost.example'],
+    });
     expect(c.referencedMessageIds).toEqual(['cf.3.0f1e2d3c4b5a6978.8796a5b4c3d2e1f00f1e2d3c@acme.test']);
   });
 
@@ -51,7 +76,11 @@ describe('classifyMessage: bounces', () => {
   });
 
   it('a bounce forwarded by a person as an attachment is normal mail', async () => {
-    expect(classifyMessage(await fixture('normal/forwarded-bounce-attachment.eml'))).toEqual({ verdict: 'normal', kind: 'normal', reason: 'normal' });
+    expect(classifyMessage(await fixture('normal/forwarded-bounce-attachment.eml'))).toEqual({
+      verdict: 'normal',
+      kind: 'normal',
+      reason: 'normal',
+    });
   });
 
   it('a delivery-status part attached by a person outside a report is not a bounce', async () => {
@@ -65,8 +94,13 @@ describe('classifyMessage: bounces', () => {
 
 describe('classifyMessage: auto-replies and vacations', () => {
   it('Auto-Submitted other than "no" is auto-generated; "no" is not', async () => {
-    expect(classifyMessage(await person('Auto-Submitted: auto-replied'))).toMatchObject({ verdict: 'auto-generated', reason: 'header:auto-submitted=auto-replied' });
-    expect(classifyMessage(await person('Auto-Submitted: auto-notified'))).toMatchObject({ reason: 'header:auto-submitted=auto-notified' });
+    expect(classifyMessage(await person('Auto-Submitted: auto-replied'))).toMatchObject({
+      verdict: 'auto-generated',
+      reason: 'header:auto-submitted=auto-replied',
+    });
+    expect(classifyMessage(await person('Auto-Submitted: auto-notified'))).toMatchObject({
+      reason: 'header:auto-submitted=auto-notified',
+    });
     expect(classifyMessage(await person('Auto-Submitted: No'))).toMatchObject({ verdict: 'normal', reason: 'normal' });
   });
 
@@ -78,10 +112,22 @@ describe('classifyMessage: auto-replies and vacations', () => {
   });
 
   it('Precedence bulk, junk and list mark lists; auto_reply marks an auto-reply; other values are normal', async () => {
-    expect(classifyMessage(await person('Precedence: bulk'))).toMatchObject({ kind: 'list', reason: 'header:precedence=bulk' });
-    expect(classifyMessage(await person('Precedence: junk'))).toMatchObject({ kind: 'list', reason: 'header:precedence=junk' });
-    expect(classifyMessage(await person('X-Precedence: list'))).toMatchObject({ kind: 'list', reason: 'header:x-precedence=list' });
-    expect(classifyMessage(await person('Precedence: auto_reply'))).toMatchObject({ kind: 'auto-reply', reason: 'header:precedence=auto_reply' });
+    expect(classifyMessage(await person('Precedence: bulk'))).toMatchObject({
+      kind: 'list',
+      reason: 'header:precedence=bulk',
+    });
+    expect(classifyMessage(await person('Precedence: junk'))).toMatchObject({
+      kind: 'list',
+      reason: 'header:precedence=junk',
+    });
+    expect(classifyMessage(await person('X-Precedence: list'))).toMatchObject({
+      kind: 'list',
+      reason: 'header:x-precedence=list',
+    });
+    expect(classifyMessage(await person('Precedence: auto_reply'))).toMatchObject({
+      kind: 'auto-reply',
+      reason: 'header:precedence=auto_reply',
+    });
     expect(classifyMessage(await person('Precedence: first-class')).verdict).toBe('normal');
   });
 
@@ -91,34 +137,61 @@ describe('classifyMessage: auto-replies and vacations', () => {
   });
 
   it('out-of-office wording in several languages picks vacation over auto-reply once a header fired', async () => {
-    for (const subject of ['Out of Office', 'Abwesenheitsnotiz', 'Réponse automatique : Re: x', 'Fuera de la oficina', '自動応答: x', '不在']) {
+    for (const subject of [
+      'Out of Office',
+      'Abwesenheitsnotiz',
+      'Réponse automatique : Re: x',
+      'Fuera de la oficina',
+      '自動応答: x',
+      '不在',
+    ]) {
       expect(classifyMessage(await person('Auto-Submitted: auto-replied', subject, 'x')).kind).toBe('vacation');
     }
-    expect(classifyMessage(await person('Auto-Submitted: auto-replied', 'We received your request', 'Ticket 5 opened.')).kind).toBe('auto-reply');
+    expect(
+      classifyMessage(await person('Auto-Submitted: auto-replied', 'We received your request', 'Ticket 5 opened.'))
+        .kind,
+    ).toBe('auto-reply');
   });
 
   it('X-Auto-Response-Suppress needs the Exchange rules-loop header or an OOF subject', async () => {
     expect(classifyMessage(await person('X-Auto-Response-Suppress: All')).verdict).toBe('normal');
-    expect(classifyMessage(await person('X-Auto-Response-Suppress: All', 'Automatic reply: Question')).reason).toBe('exchange:auto-response-suppress+oof-subject');
-    expect(classifyMessage(await person('X-Auto-Response-Suppress: All\nX-MS-Exchange-Inbox-Rules-Loop: rita@example.com')).reason).toBe(
-      'exchange:auto-response-suppress+inbox-rules-loop',
+    expect(classifyMessage(await person('X-Auto-Response-Suppress: All', 'Automatic reply: Question')).reason).toBe(
+      'exchange:auto-response-suppress+oof-subject',
     );
+    expect(
+      classifyMessage(await person('X-Auto-Response-Suppress: All\nX-MS-Exchange-Inbox-Rules-Loop: rita@example.com'))
+        .reason,
+    ).toBe('exchange:auto-response-suppress+inbox-rules-loop');
   });
 
   it('wording alone never makes a message auto-generated', async () => {
-    for (const subject of ['Automatic reply: your app', 'Out of Office: notes from our offsite', 'Undeliverable: my parcel', 'Abwesenheitsnotiz einrichten?']) {
-      expect(classifyMessage(await person('', subject, 'I was out of office; mail delivery failed twice.')).verdict).toBe('normal');
+    for (const subject of [
+      'Automatic reply: your app',
+      'Out of Office: notes from our offsite',
+      'Undeliverable: my parcel',
+      'Abwesenheitsnotiz einrichten?',
+    ]) {
+      expect(
+        classifyMessage(await person('', subject, 'I was out of office; mail delivery failed twice.')).verdict,
+      ).toBe('normal');
     }
   });
 
   it('an auto-reply refers to the messages in its In-Reply-To and References', async () => {
     const c = classifyMessage(await fixture('auto/sieve-vacation.eml'));
-    expect(c).toMatchObject({ kind: 'vacation', referencedMessageIds: ['cf.28.6f708192a3b4c5d6.e7f8091a2b3c4d5e6f708192@acme.test'] });
+    expect(c).toMatchObject({
+      kind: 'vacation',
+      referencedMessageIds: ['cf.28.6f708192a3b4c5d6.e7f8091a2b3c4d5e6f708192@acme.test'],
+    });
   });
 
   it('a read receipt is auto-generated and refers to Original-Message-ID', async () => {
     const c = classifyMessage(await fixture('auto/read-receipt-outlook.eml'));
-    expect(c).toMatchObject({ verdict: 'auto-generated', kind: 'auto-reply', reason: 'report:disposition-notification' });
+    expect(c).toMatchObject({
+      verdict: 'auto-generated',
+      kind: 'auto-reply',
+      reason: 'report:disposition-notification',
+    });
     expect(c.referencedMessageIds).toEqual(['cf.40.b4c5d6e7f8091a2b.3c4d5e6f708192a3b4c5d6e7@acme.test']);
   });
 
@@ -127,28 +200,46 @@ describe('classifyMessage: auto-replies and vacations', () => {
   });
 
   it('Return-Path <> marks machine mail; a real return path does not', async () => {
-    expect(classifyMessage(await person('Return-Path: <>'))).toMatchObject({ verdict: 'auto-generated', reason: 'header:return-path=<>' });
-    expect(classifyMessage(await person('Return-Path: <>', 'Undeliverable: Question'))).toMatchObject({ kind: 'bounce' });
+    expect(classifyMessage(await person('Return-Path: <>'))).toMatchObject({
+      verdict: 'auto-generated',
+      reason: 'header:return-path=<>',
+    });
+    expect(classifyMessage(await person('Return-Path: <>', 'Undeliverable: Question'))).toMatchObject({
+      kind: 'bounce',
+    });
     expect(classifyMessage(await person('Return-Path: <rita@example.com>')).verdict).toBe('normal');
   });
 });
 
 describe('classifyMessage: lists and loops', () => {
   it('List-Id and List-Unsubscribe mark list mail', async () => {
-    expect(classifyMessage(await person('List-Id: <news.example.com>'))).toMatchObject({ kind: 'list', reason: 'list:list-id' });
-    expect(classifyMessage(await person('List-Unsubscribe: <mailto:leave@example.com>'))).toMatchObject({ kind: 'list', reason: 'list:list-unsubscribe' });
+    expect(classifyMessage(await person('List-Id: <news.example.com>'))).toMatchObject({
+      kind: 'list',
+      reason: 'list:list-id',
+    });
+    expect(classifyMessage(await person('List-Unsubscribe: <mailto:leave@example.com>'))).toMatchObject({
+      kind: 'list',
+      reason: 'list:list-unsubscribe',
+    });
   });
 
   it('our loop header marks a loop, under its default or a configured name', async () => {
-    expect(classifyMessage(await person('X-Caseflow-Loop: t1'))).toMatchObject({ kind: 'loop', reason: 'loop:own-header' });
-    expect(classifyMessage(await person('X-Helpdesk-Loop: 1'), { loopHeader: 'X-Helpdesk-Loop' }).reason).toBe('loop:own-header');
+    expect(classifyMessage(await person('X-Caseflow-Loop: t1'))).toMatchObject({
+      kind: 'loop',
+      reason: 'loop:own-header',
+    });
+    expect(classifyMessage(await person('X-Helpdesk-Loop: 1'), { loopHeader: 'X-Helpdesk-Loop' }).reason).toBe(
+      'loop:own-header',
+    );
     expect(classifyMessage(await person('X-Helpdesk-Loop: 1')).verdict).toBe('normal');
   });
 
   it('a message carrying one of our Message-IDs as its own is a loop; quoting one is not', async () => {
     const ours = await parse('From: someone@example.org\nMessage-ID: <cf.9.aa@mail.acme.test>\nSubject: x\n\nx\n');
     expect(classifyMessage(ours, { ownMessageIdDomains: ['Mail.Acme.Test'] }).reason).toBe('loop:own-message-id');
-    expect(classifyMessage(ours, { isOwnMessageId: (id) => id === 'cf.9.aa@mail.acme.test' }).reason).toBe('loop:own-message-id');
+    expect(classifyMessage(ours, { isOwnMessageId: (id) => id === 'cf.9.aa@mail.acme.test' }).reason).toBe(
+      'loop:own-message-id',
+    );
     expect(classifyMessage(ours).verdict).toBe('normal');
     const reply = await person('In-Reply-To: <cf.9.aa@mail.acme.test>');
     expect(classifyMessage(reply, { ownMessageIdDomains: ['mail.acme.test'] }).verdict).toBe('normal');

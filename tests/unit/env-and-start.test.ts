@@ -10,7 +10,11 @@ describe('environment errors', () => {
   it('parseEnv names the variable and what is wrong with it', () => {
     let error: unknown;
     try {
-      parseEnv({ PORT: 'abc', AUTH_SECRET: 'x'.repeat(40), ENCRYPTION_KEYS: `k1:${Buffer.alloc(32).toString('base64')}` });
+      parseEnv({
+        PORT: 'abc',
+        AUTH_SECRET: 'x'.repeat(40),
+        ENCRYPTION_KEYS: `k1:${Buffer.alloc(32).toString('base64')}`,
+      });
     } catch (err) {
       error = err;
     }
@@ -19,12 +23,16 @@ describe('environment errors', () => {
   });
 
   it('npm start with PORT=abc exits 2 with that message and no stack trace', () => {
-    const result = spawnSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'lib/server/start.ts'], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, PORT: 'abc', CASEFLOW_SKIP_BUILD: '1' },
-      timeout: 60_000,
-    });
+    const result = spawnSync(
+      process.execPath,
+      [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'lib/server/start.ts'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, PORT: 'abc', CASEFLOW_SKIP_BUILD: '1' },
+        timeout: 60_000,
+      },
+    );
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('Invalid environment:');
     expect(result.stderr).toContain('PORT:');

@@ -5,7 +5,13 @@ import { GET } from '@/app/api/inngest/route';
 import { functions } from '@/inngest';
 import { resetEnvForTests } from '@/lib/env';
 import { inngest } from '@/inngest/client';
-import { caseAcknowledgementRequested, cronScope, mailboxSyncRequested, outboxEventCreated, webhookDeliveryRequested } from '@/inngest/events';
+import {
+  caseAcknowledgementRequested,
+  cronScope,
+  mailboxSyncRequested,
+  outboxEventCreated,
+  webhookDeliveryRequested,
+} from '@/inngest/events';
 import { dispatchOutbox } from '@/inngest/functions/dispatch-outbox';
 import { pollMailboxes } from '@/inngest/functions/poll-mailboxes';
 import { processOutboxEventFunction } from '@/inngest/functions/process-outbox-event';
@@ -52,7 +58,10 @@ describe('Inngest function configuration', () => {
 
   it('the poll and the outbox dispatcher run every minute; the dispatcher also on request after a sync', () => {
     expect(registered(pollMailboxes).triggers).toEqual([{ cron: '* * * * *' }]);
-    expect(registered(dispatchOutbox).triggers).toEqual([{ cron: '* * * * *' }, { event: 'outbox/dispatch.requested' }]);
+    expect(registered(dispatchOutbox).triggers).toEqual([
+      { cron: '* * * * *' },
+      { event: 'outbox/dispatch.requested' },
+    ]);
   });
 
   it('the sync runs once per mailbox at a time, a bounded number per tenant, with retries', () => {
@@ -75,11 +84,19 @@ describe('Inngest events', () => {
   const uuid = '7d3f1c2e-9a4b-4c6d-8e2f-1a2b3c4d5e6f';
 
   it('accept ids and small enums, reject malformed ids and unknown reasons', async () => {
-    const ok = async (e: { validate: () => Promise<void> }) => e.validate().then(() => true, () => false);
+    const ok = async (e: { validate: () => Promise<void> }) =>
+      e.validate().then(
+        () => true,
+        () => false,
+      );
     expect(await ok(mailboxSyncRequested.create({ mailboxId: uuid, tenantId: uuid, reason: 'poll' }))).toBe(true);
     expect(await ok(mailboxSyncRequested.create({ mailboxId: 'x', tenantId: uuid, reason: 'poll' }))).toBe(false);
-    expect(await ok(mailboxSyncRequested.create({ mailboxId: uuid, tenantId: uuid, reason: 'because' as 'poll' }))).toBe(false);
-    expect(await ok(outboxEventCreated.create({ outboxEventId: uuid, tenantId: uuid, type: 'case.created' }))).toBe(true);
+    expect(
+      await ok(mailboxSyncRequested.create({ mailboxId: uuid, tenantId: uuid, reason: 'because' as 'poll' })),
+    ).toBe(false);
+    expect(await ok(outboxEventCreated.create({ outboxEventId: uuid, tenantId: uuid, type: 'case.created' }))).toBe(
+      true,
+    );
     expect(await ok(caseAcknowledgementRequested.create({ tenantId: uuid, caseId: 'x' }))).toBe(false);
     expect(await ok(webhookDeliveryRequested.create({ tenantId: uuid, deliveryId: uuid }))).toBe(true);
   });

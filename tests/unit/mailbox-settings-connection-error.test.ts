@@ -56,18 +56,43 @@ describe('toMailboxConnectionError', () => {
   });
 
   it('keeps the outbound guard’s reason and its one message', () => {
-    expect(toMailboxConnectionError(new OutboundGuardError('private-address'))).toMatchObject({ reason: 'private-address', message: privateAddressMessage });
-    expect(toMailboxConnectionError(new OutboundGuardError('dns'))).toMatchObject({ reason: 'dns', message: mailboxTestMessage.dns });
+    expect(toMailboxConnectionError(new OutboundGuardError('private-address'))).toMatchObject({
+      reason: 'private-address',
+      message: privateAddressMessage,
+    });
+    expect(toMailboxConnectionError(new OutboundGuardError('dns'))).toMatchObject({
+      reason: 'dns',
+      message: mailboxTestMessage.dns,
+    });
   });
 
   it('reads the POP3 client’s TLS sentences back as the certificate problem', () => {
     const where = { host: 'pop.example.test', port: 995 };
-    expect(toMailboxConnectionError(socketError(nodeError('DEPTH_ZERO_SELF_SIGNED_CERT'), where))).toMatchObject({ reason: 'tls', tlsProblem: 'self-signed' });
-    expect(toMailboxConnectionError(socketError(nodeError('CERT_HAS_EXPIRED'), where))).toMatchObject({ reason: 'tls', tlsProblem: 'expired' });
-    expect(toMailboxConnectionError(socketError(nodeError('ERR_TLS_CERT_ALTNAME_INVALID'), where))).toMatchObject({ reason: 'tls', tlsProblem: 'hostname-mismatch' });
-    expect(toMailboxConnectionError(socketError(nodeError('UNABLE_TO_VERIFY_LEAF_SIGNATURE'), where))).toMatchObject({ reason: 'tls', tlsProblem: 'unknown-ca' });
-    expect(toMailboxConnectionError(socketError(nodeError('ERR_SSL_WRONG_VERSION_NUMBER'), where))).toMatchObject({ reason: 'tls', tlsProblem: 'not-tls' });
-    expect(toMailboxConnectionError(new Pop3Error('tls', 'The server does not offer STARTTLS (STLS) on this port, and STARTTLS is required.'))).toMatchObject({
+    expect(toMailboxConnectionError(socketError(nodeError('DEPTH_ZERO_SELF_SIGNED_CERT'), where))).toMatchObject({
+      reason: 'tls',
+      tlsProblem: 'self-signed',
+    });
+    expect(toMailboxConnectionError(socketError(nodeError('CERT_HAS_EXPIRED'), where))).toMatchObject({
+      reason: 'tls',
+      tlsProblem: 'expired',
+    });
+    expect(toMailboxConnectionError(socketError(nodeError('ERR_TLS_CERT_ALTNAME_INVALID'), where))).toMatchObject({
+      reason: 'tls',
+      tlsProblem: 'hostname-mismatch',
+    });
+    expect(toMailboxConnectionError(socketError(nodeError('UNABLE_TO_VERIFY_LEAF_SIGNATURE'), where))).toMatchObject({
+      reason: 'tls',
+      tlsProblem: 'unknown-ca',
+    });
+    expect(toMailboxConnectionError(socketError(nodeError('ERR_SSL_WRONG_VERSION_NUMBER'), where))).toMatchObject({
+      reason: 'tls',
+      tlsProblem: 'not-tls',
+    });
+    expect(
+      toMailboxConnectionError(
+        new Pop3Error('tls', 'The server does not offer STARTTLS (STLS) on this port, and STARTTLS is required.'),
+      ),
+    ).toMatchObject({
       tlsProblem: 'no-starttls',
     });
   });

@@ -78,7 +78,12 @@ describe('outbound Message-IDs', () => {
   it('the shape check recognizes ours and nothing else', () => {
     expect(isOwnMessageIdShape('cf.1.0123456789abcdef.0123456789abcdef01234567@example.com')).toBe(true);
     expect(isOwnMessageIdShape('<cf.1.0123456789abcdef.0123456789abcdef01234567@example.com>')).toBe(true);
-    for (const other of ['CAF=abc@mail.gmail.com', 'cf.0.0123456789abcdef.0123456789abcdef01234567@x.com', 'cf.1.short.0123456789abcdef01234567@x.com', '']) {
+    for (const other of [
+      'CAF=abc@mail.gmail.com',
+      'cf.0.0123456789abcdef.0123456789abcdef01234567@x.com',
+      'cf.1.short.0123456789abcdef01234567@x.com',
+      '',
+    ]) {
       expect(isOwnMessageIdShape(other)).toBe(false);
     }
   });

@@ -68,7 +68,11 @@ describe('resolveOutbound without an allow-list', () => {
   });
 
   it('lets a public address through, without asking DNS for a literal', async () => {
-    await expect(resolveOutbound('8.8.8.8', { allow: '' })).resolves.toEqual({ host: '8.8.8.8', address: '8.8.8.8', family: 4 });
+    await expect(resolveOutbound('8.8.8.8', { allow: '' })).resolves.toEqual({
+      host: '8.8.8.8',
+      address: '8.8.8.8',
+      family: 4,
+    });
     await expect(resolveOutbound('2001:4860:4860::8888', { allow: '' })).resolves.toMatchObject({ family: 6 });
   });
 
@@ -91,8 +95,14 @@ describe('resolveOutbound without an allow-list', () => {
 
 describe('resolveOutbound with ALLOW_PRIVATE_HOSTS', () => {
   it('allows an address inside an allowed CIDR', async () => {
-    await expect(resolveOutbound('127.0.0.1', { allow: '127.0.0.0/8' })).resolves.toEqual({ host: '127.0.0.1', address: '127.0.0.1', family: 4 });
-    await expect(resolveOutbound('2130706433', { allow: '127.0.0.0/8' })).resolves.toMatchObject({ address: '127.0.0.1' });
+    await expect(resolveOutbound('127.0.0.1', { allow: '127.0.0.0/8' })).resolves.toEqual({
+      host: '127.0.0.1',
+      address: '127.0.0.1',
+      family: 4,
+    });
+    await expect(resolveOutbound('2130706433', { allow: '127.0.0.0/8' })).resolves.toMatchObject({
+      address: '127.0.0.1',
+    });
   });
 
   it('allows only what the list names', async () => {
@@ -120,12 +130,24 @@ describe('resolveOutbound with ALLOW_PRIVATE_HOSTS', () => {
 });
 
 describe('isPrivateAddress', () => {
-  it.each(['127.0.0.1', '10.1.2.3', '172.20.0.1', '192.168.0.1', '169.254.1.1', '100.100.100.100', '0.1.2.3', '::1', '::', 'fe80::abcd', 'fc00::1', '::ffff:10.0.0.1', 'not-an-ip'])(
-    '%s is private',
-    (ip) => expect(isPrivateAddress(ip)).toBe(true),
-  );
-  it.each(['8.8.8.8', '1.1.1.1', '172.32.0.1', '100.128.0.1', '2001:4860:4860::8888', '::ffff:8.8.8.8'])('%s is public', (ip) =>
-    expect(isPrivateAddress(ip)).toBe(false),
+  it.each([
+    '127.0.0.1',
+    '10.1.2.3',
+    '172.20.0.1',
+    '192.168.0.1',
+    '169.254.1.1',
+    '100.100.100.100',
+    '0.1.2.3',
+    '::1',
+    '::',
+    'fe80::abcd',
+    'fc00::1',
+    '::ffff:10.0.0.1',
+    'not-an-ip',
+  ])('%s is private', (ip) => expect(isPrivateAddress(ip)).toBe(true));
+  it.each(['8.8.8.8', '1.1.1.1', '172.32.0.1', '100.128.0.1', '2001:4860:4860::8888', '::ffff:8.8.8.8'])(
+    '%s is public',
+    (ip) => expect(isPrivateAddress(ip)).toBe(false),
   );
 });
 

@@ -19,7 +19,8 @@ function nested(levels: number): Buffer {
 
 function nestedMessages(levels: number): Buffer {
   let s = '';
-  for (let i = 0; i < levels; i++) s += `From: n${i}@example.com\r\nContent-Type: message/rfc822\r\nContent-Disposition: inline\r\n\r\n`;
+  for (let i = 0; i < levels; i++)
+    s += `From: n${i}@example.com\r\nContent-Type: message/rfc822\r\nContent-Disposition: inline\r\n\r\n`;
   return Buffer.from(s + 'From: last@example.com\r\n\r\nbottom\r\n');
 }
 
@@ -40,7 +41,10 @@ describe('parseMessage on hostile input', () => {
   it('accepts nesting up to the limit and refuses one level more', async () => {
     const atLimit = await parseMessage(nested(PARSE_LIMITS.maxNestingDepth));
     expect(atLimit.ok && atLimit.message.text?.trim()).toBe('innermost');
-    expect(await parseMessage(nested(PARSE_LIMITS.maxNestingDepth + 1))).toEqual({ ok: false, reason: 'nesting-too-deep' });
+    expect(await parseMessage(nested(PARSE_LIMITS.maxNestingDepth + 1))).toEqual({
+      ok: false,
+      reason: 'nesting-too-deep',
+    });
   });
 
   it('counts inline message/rfc822 chains as nesting too', async () => {
@@ -58,7 +62,9 @@ describe('parseMessage on hostile input', () => {
   });
 
   it('refuses a header section larger than the limit made of ordinary lines', async () => {
-    const raw = Buffer.from(`From: a@example.com\r\n${'X-Filler: 0123456789012345678901234567890123456789\r\n'.repeat(12_000)}\r\nbody\r\n`);
+    const raw = Buffer.from(
+      `From: a@example.com\r\n${'X-Filler: 0123456789012345678901234567890123456789\r\n'.repeat(12_000)}\r\nbody\r\n`,
+    );
     expect(await parseMessage(raw)).toEqual({ ok: false, reason: 'header-section-too-large' });
   });
 
@@ -89,7 +95,10 @@ describe('parseMessage on hostile input', () => {
   });
 
   it('parses NUL bytes in headers and body and drops them from the text it returns', async () => {
-    const raw = Buffer.from('From: Nul\u0000 Person <nul@example.com>\r\nSubject: a\u0000b\r\nX-Odd: c\u0000d\r\n\r\nline\u0000one\r\n\u0000\u0000\r\n', 'latin1');
+    const raw = Buffer.from(
+      'From: Nul\u0000 Person <nul@example.com>\r\nSubject: a\u0000b\r\nX-Odd: c\u0000d\r\n\r\nline\u0000one\r\n\u0000\u0000\r\n',
+      'latin1',
+    );
     const result = await parseMessage(raw);
     if (!result.ok) throw new Error(result.reason);
     const m = result.message;
@@ -100,8 +109,12 @@ describe('parseMessage on hostile input', () => {
   });
 
   it('parses a message without Date and Message-ID', async () => {
-    const result = await parseMessage(Buffer.from('From: a@example.com\r\nTo: support@acme.test\r\nSubject: no ids\r\n\r\nhello\r\n'));
-    expect(result.ok && { date: result.message.date, id: result.message.messageId, subject: result.message.subject }).toEqual({
+    const result = await parseMessage(
+      Buffer.from('From: a@example.com\r\nTo: support@acme.test\r\nSubject: no ids\r\n\r\nhello\r\n'),
+    );
+    expect(
+      result.ok && { date: result.message.date, id: result.message.messageId, subject: result.message.subject },
+    ).toEqual({
       date: undefined,
       id: undefined,
       subject: 'no ids',
@@ -115,7 +128,10 @@ describe('parseMessage on hostile input', () => {
 
   it('applies a per-mailbox size limit', async () => {
     const raw = base64Message(200 * 1024);
-    expect(await parseMessage(raw, { maxBytes: 100 * 1024 })).toEqual({ ok: false, reason: `too-large:${raw.length}>${100 * 1024}` });
+    expect(await parseMessage(raw, { maxBytes: 100 * 1024 })).toEqual({
+      ok: false,
+      reason: `too-large:${raw.length}>${100 * 1024}`,
+    });
     expect((await parseMessage(raw, { maxBytes: 1 * MB })).ok).toBe(true);
   });
 

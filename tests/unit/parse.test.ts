@@ -63,10 +63,21 @@ describe('parseMessage', () => {
     const msg = await parsed(fixture('normal/inline-cid-image.eml'));
     expect(msg.attachments).toHaveLength(1);
     const [img] = msg.attachments;
-    expect(img).toMatchObject({ filename: 'image001.png', contentType: 'image/png', contentId: 'image001.png@01DBD7A1.2F3E4D50', inline: true });
+    expect(img).toMatchObject({
+      filename: 'image001.png',
+      contentType: 'image/png',
+      contentId: 'image001.png@01DBD7A1.2F3E4D50',
+      inline: true,
+    });
     expect(img.content.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(msg.html).toContain('src="cid:image001.png@01DBD7A1.2F3E4D50"');
-    expect(msg.partTypes).toEqual(['multipart/related', 'multipart/alternative', 'text/plain', 'text/html', 'image/png']);
+    expect(msg.partTypes).toEqual([
+      'multipart/related',
+      'multipart/alternative',
+      'text/plain',
+      'text/html',
+      'image/png',
+    ]);
   });
 
   it('says "(no subject)" when the subject is empty or missing', async () => {
@@ -89,7 +100,10 @@ describe('parseMessage', () => {
     const msg = await parsed(fixture('normal/reply-in-reply-to.eml'));
     expect(msg.messageId).toBe('CAJx7kqv4aB5cD6eF7gH8iJ9kL0mN1oP2qR3sT4uV5wX6@mail.gmail.com');
     expect(msg.inReplyTo).toBe('cf.24.2b3c4d5e6f708192.a3b4c5d6e7f8091a2b3c4d5e@acme.test');
-    expect(msg.references).toEqual(['CAJx7kqv1aa@mail.gmail.com', 'cf.24.2b3c4d5e6f708192.a3b4c5d6e7f8091a2b3c4d5e@acme.test']);
+    expect(msg.references).toEqual([
+      'CAJx7kqv1aa@mail.gmail.com',
+      'cf.24.2b3c4d5e6f708192.a3b4c5d6e7f8091a2b3c4d5e@acme.test',
+    ]);
     expect(msg.date?.toISOString()).toBe('2025-06-10T19:00:00.000Z');
   });
 
@@ -98,7 +112,9 @@ describe('parseMessage', () => {
     expect(msg.replyTo).toEqual([{ address: 'victor.alvarez@example.es', name: 'Victor Alvarez' }]);
     expect(msg.to).toEqual([]);
     expect(msg.cc).toEqual([{ address: 'a@example.es' }, { address: 'b@example.es' }]);
-    const mixed = await parsed('From: "Big Co" <Sales@BigCo.Example>\r\nTo: X <X@Example.COM>, y@example.com\r\n\r\nhi\r\n');
+    const mixed = await parsed(
+      'From: "Big Co" <Sales@BigCo.Example>\r\nTo: X <X@Example.COM>, y@example.com\r\n\r\nhi\r\n',
+    );
     expect(mixed.from).toEqual({ address: 'sales@bigco.example', name: 'Big Co' });
     expect(mixed.to).toEqual([{ address: 'x@example.com', name: 'X' }, { address: 'y@example.com' }]);
   });
@@ -108,7 +124,10 @@ describe('parseMessage', () => {
       'Received: from a by b;\r\n\tMon, 2 Jun 2025 08:00:00 +0000\r\nReceived: from c by d; Mon, 2 Jun 2025 07:59:00 +0000\r\n' +
         'X-Note: =?UTF-8?Q?caf=C3=A9?=\r\n  au lait\r\nFrom: a@example.com\r\n\r\nbody\r\n',
     );
-    expect(msg.headers.get('received')).toEqual(['from a by b;\tMon, 2 Jun 2025 08:00:00 +0000', 'from c by d; Mon, 2 Jun 2025 07:59:00 +0000']);
+    expect(msg.headers.get('received')).toEqual([
+      'from a by b;\tMon, 2 Jun 2025 08:00:00 +0000',
+      'from c by d; Mon, 2 Jun 2025 07:59:00 +0000',
+    ]);
     expect(msg.headers.get('x-note')).toEqual(['café  au lait']);
   });
 

@@ -288,7 +288,9 @@ describe('POP3 client against scripted servers', () => {
       seen.push(await c.line());
       c.send('-ERR [AUTH] Authentication failed.\r\n');
     });
-    const err = await failure(Pop3Client.connect(opts(port, { auth: { user: 'support@example.org', accessToken: 'tok-1' } })));
+    const err = await failure(
+      Pop3Client.connect(opts(port, { auth: { user: 'support@example.org', accessToken: 'tok-1' } })),
+    );
     expect(err.code).toBe('auth');
     expect(err.message).toMatch(/access token/);
     expect(seen).toEqual(['AUTH XOAUTH2', 'user=support@example.org\x01auth=Bearer tok-1\x01\x01', '']);
@@ -301,7 +303,9 @@ describe('POP3 client against scripted servers', () => {
       c.send('+OK\r\nSASL OAUTHBEARER\r\n.\r\n');
       expect(await c.line()).toBe('AUTH OAUTHBEARER');
       c.send('+ \r\n');
-      expect(Buffer.from(await c.line(), 'base64').toString()).toBe('n,a=support,\x01host=127.0.0.1\x01port=' + port + '\x01auth=Bearer tok\x01\x01');
+      expect(Buffer.from(await c.line(), 'base64').toString()).toBe(
+        'n,a=support,\x01host=127.0.0.1\x01port=' + port + '\x01auth=Bearer tok\x01\x01',
+      );
       c.send('+OK\r\n');
       await c.line();
       c.send('+OK\r\n.\r\n');

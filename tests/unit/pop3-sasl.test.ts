@@ -41,11 +41,20 @@ describe('TLS and socket errors in words', () => {
   });
 
   it('a plain-text server on a TLS port is explained as a port/security mix-up', () => {
-    expect(describeTlsError(Object.assign(new Error('1C:error:0A00010B:SSL routines::wrong version number'), { code: 'ERR_SSL_WRONG_VERSION_NUMBER' }), 'h')).toMatch(/did not answer with TLS/);
+    expect(
+      describeTlsError(
+        Object.assign(new Error('1C:error:0A00010B:SSL routines::wrong version number'), {
+          code: 'ERR_SSL_WRONG_VERSION_NUMBER',
+        }),
+        'h',
+      ),
+    ).toMatch(/did not answer with TLS/);
   });
 
   it('errors unrelated to TLS are not described as TLS', () => {
-    expect(describeTlsError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), 'h')).toBeUndefined();
+    expect(
+      describeTlsError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), 'h'),
+    ).toBeUndefined();
   });
 
   it.each([
@@ -66,8 +75,29 @@ describe('TLS and socket errors in words', () => {
     const os = await import('node:os');
     const path = await import('node:path');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-tls-'));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-keyout', `${dir}/k.pem`, '-out', `${dir}/c.pem`], { stdio: 'ignore' });
-    const server = tls.createServer({ key: fs.readFileSync(`${dir}/k.pem`), cert: fs.readFileSync(`${dir}/c.pem`) }, (s) => s.end());
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+        '-keyout',
+        `${dir}/k.pem`,
+        '-out',
+        `${dir}/c.pem`,
+      ],
+      { stdio: 'ignore' },
+    );
+    const server = tls.createServer(
+      { key: fs.readFileSync(`${dir}/k.pem`), cert: fs.readFileSync(`${dir}/c.pem`) },
+      (s) => s.end(),
+    );
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as { port: number }).port;
     const err = await new Promise<Error & { code?: string }>((resolve) => {

@@ -10,21 +10,66 @@ const normal: Classification = { verdict: 'normal', kind: 'normal', reason: 'nor
 const bulk: Classification = { verdict: 'auto-generated', kind: 'list', reason: 'header:precedence=bulk' };
 
 function msg(over: Partial<ParsedMessage> = {}): ParsedMessage {
-  return { headers: new Map(), from: { address: 'ann@shop.example' }, replyTo: [], to: [{ address: 'support@acme.test' }], cc: [], subject: 'Hello', references: [], attachments: [], contentType: 'text/plain', partTypes: [], size: 500, text: 'Body text', ...over };
+  return {
+    headers: new Map(),
+    from: { address: 'ann@shop.example' },
+    replyTo: [],
+    to: [{ address: 'support@acme.test' }],
+    cc: [],
+    subject: 'Hello',
+    references: [],
+    attachments: [],
+    contentType: 'text/plain',
+    partTypes: [],
+    size: 500,
+    text: 'Body text',
+    ...over,
+  };
 }
 
 let n = 0;
-function set(rules: { name: string; conditions: unknown[]; actions: unknown[]; match?: 'all' | 'any'; mailboxId?: string | null }[], lists: { blocked?: string[]; allowed?: string[] } = {}): RuleSet {
+function set(
+  rules: {
+    name: string;
+    conditions: unknown[];
+    actions: unknown[];
+    match?: 'all' | 'any';
+    mailboxId?: string | null;
+  }[],
+  lists: { blocked?: string[]; allowed?: string[] } = {},
+): RuleSet {
   const now = new Date();
   const loaded = rules.map((r) =>
-    toLoadedRule({ id: `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`, tenantId: 't', mailboxId: r.mailboxId ?? null, name: r.name, enabled: true, position: 0, match: r.match ?? 'all', conditions: r.conditions, actions: r.actions, createdAt: now, updatedAt: now }),
+    toLoadedRule({
+      id: `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
+      tenantId: 't',
+      mailboxId: r.mailboxId ?? null,
+      name: r.name,
+      enabled: true,
+      position: 0,
+      match: r.match ?? 'all',
+      conditions: r.conditions,
+      actions: r.actions,
+      createdAt: now,
+      updatedAt: now,
+    }),
   );
-  return { tenantId: 't', mailboxId: 'm', rules: loaded, blocked: new Set(lists.blocked), allowed: new Set(lists.allowed), members: new Map([['11111111-1111-4111-8111-111111111111', 'agent@acme.test']]) };
+  return {
+    tenantId: 't',
+    mailboxId: 'm',
+    rules: loaded,
+    blocked: new Set(lists.blocked),
+    allowed: new Set(lists.allowed),
+    members: new Map([['11111111-1111-4111-8111-111111111111', 'agent@acme.test']]),
+  };
 }
 
 describe('sender lists', () => {
   it('an address entry beats a domain entry, the nearest domain beats its parent, blocked beats allowed at the same level', () => {
-    const lists = { blocked: new Set(['spam.example', 'x@ok.example', 'both.example']), allowed: new Set(['good@spam.example', 'ok.example', 'mail.spam.example', 'both.example']) };
+    const lists = {
+      blocked: new Set(['spam.example', 'x@ok.example', 'both.example']),
+      allowed: new Set(['good@spam.example', 'ok.example', 'mail.spam.example', 'both.example']),
+    };
     expect(matchSenderList(lists, 'bad@spam.example')).toEqual({ kind: 'blocked', pattern: 'spam.example' });
     expect(matchSenderList(lists, 'Good@Spam.Example')).toEqual({ kind: 'allowed', pattern: 'good@spam.example' });
     expect(matchSenderList(lists, 'a@mail.spam.example')).toEqual({ kind: 'allowed', pattern: 'mail.spam.example' });
@@ -37,22 +82,43 @@ describe('sender lists', () => {
 
   it('an allowed sender overrides header heuristics but not a loop or a bounce', () => {
     const s = set([], { allowed: ['shop.example'] });
-    expect(evaluateInbound(s, msg(), bulk).classification).toMatchObject({ verdict: 'normal', reason: 'allowed-sender:shop.example' });
+    expect(evaluateInbound(s, msg(), bulk).classification).toMatchObject({
+      verdict: 'normal',
+      reason: 'allowed-sender:shop.example',
+    });
     expect(evaluateInbound(s, msg(), bulk).acknowledge).toBe(false);
-    expect(evaluateInbound(s, msg(), { verdict: 'auto-generated', kind: 'loop', reason: 'loop:own-header' }).classification.verdict).toBe('auto-generated');
-    expect(evaluateInbound(s, msg(), { verdict: 'auto-generated', kind: 'bounce', reason: 'report:delivery-status' }).classification.verdict).toBe('auto-generated');
+    expect(
+      evaluateInbound(s, msg(), { verdict: 'auto-generated', kind: 'loop', reason: 'loop:own-header' }).classification
+        .verdict,
+    ).toBe('auto-generated');
+    expect(
+      evaluateInbound(s, msg(), { verdict: 'auto-generated', kind: 'bounce', reason: 'report:delivery-status' })
+        .classification.verdict,
+    ).toBe('auto-generated');
   });
 });
 
 describe('conditions', () => {
-  const run = (conditions: unknown[], m = msg(), match: 'all' | 'any' = 'all') => evaluateInbound(set([{ name: 'r', conditions, actions: [{ type: 'add-tags', tags: ['hit'] }], match }]), m, normal).changes.tags.length === 1;
+  const run = (conditions: unknown[], m = msg(), match: 'all' | 'any' = 'all') =>
+    evaluateInbound(set([{ name: 'r', conditions, actions: [{ type: 'add-tags', tags: ['hit'] }], match }]), m, normal)
+      .changes.tags.length === 1;
 
   it('text operators are case-insensitive; does-not-contain needs every value to lack the text; is-empty', () => {
     expect(run([{ field: 'subject', operator: 'equals', value: ' hello ' }])).toBe(true);
     expect(run([{ field: 'to-cc', operator: 'contains', value: 'SUPPORT@' }])).toBe(true);
-    expect(run([{ field: 'to-cc', operator: 'not-contains', value: 'support@' }], msg({ cc: [{ address: 'other@x.example' }] }))).toBe(false);
+    expect(
+      run(
+        [{ field: 'to-cc', operator: 'not-contains', value: 'support@' }],
+        msg({ cc: [{ address: 'other@x.example' }] }),
+      ),
+    ).toBe(false);
     expect(run([{ field: 'header', header: 'X-Priority', operator: 'is-empty' }])).toBe(true);
-    expect(run([{ field: 'header', header: 'X-Priority', operator: 'equals', value: '1' }], msg({ headers: new Map([['x-priority', ['1']]]) }))).toBe(true);
+    expect(
+      run(
+        [{ field: 'header', header: 'X-Priority', operator: 'equals', value: '1' }],
+        msg({ headers: new Map([['x-priority', ['1']]]) }),
+      ),
+    ).toBe(true);
     expect(run([{ field: 'subject', operator: 'is-empty' }], msg({ subject: '(no subject)' }))).toBe(true);
     expect(run([{ field: 'from-domain', operator: 'equals', value: 'shop.example' }])).toBe(true);
   });
@@ -60,11 +126,45 @@ describe('conditions', () => {
   it('regex, attachment, size and kind conditions; all vs any', () => {
     expect(run([{ field: 'body', operator: 'matches', value: '^body\\s+TEXT$' }])).toBe(true);
     expect(run([{ field: 'has-attachment', value: true }])).toBe(false);
-    expect(run([{ field: 'has-attachment', value: true }], msg({ attachments: [{ filename: 'a.pdf', contentType: 'application/pdf', size: 1, sha256: 'x', content: Buffer.from('x'), inline: false }] }))).toBe(true);
+    expect(
+      run(
+        [{ field: 'has-attachment', value: true }],
+        msg({
+          attachments: [
+            {
+              filename: 'a.pdf',
+              contentType: 'application/pdf',
+              size: 1,
+              sha256: 'x',
+              content: Buffer.from('x'),
+              inline: false,
+            },
+          ],
+        }),
+      ),
+    ).toBe(true);
     expect(run([{ field: 'size', operator: 'greater-than', value: 499 }])).toBe(true);
     expect(run([{ field: 'kind', operator: 'equals', value: 'normal' }])).toBe(true);
-    expect(run([{ field: 'subject', operator: 'contains', value: 'nope' }, { field: 'from', operator: 'contains', value: 'ann' }], msg(), 'any')).toBe(true);
-    expect(run([{ field: 'subject', operator: 'contains', value: 'nope' }, { field: 'from', operator: 'contains', value: 'ann' }], msg(), 'all')).toBe(false);
+    expect(
+      run(
+        [
+          { field: 'subject', operator: 'contains', value: 'nope' },
+          { field: 'from', operator: 'contains', value: 'ann' },
+        ],
+        msg(),
+        'any',
+      ),
+    ).toBe(true);
+    expect(
+      run(
+        [
+          { field: 'subject', operator: 'contains', value: 'nope' },
+          { field: 'from', operator: 'contains', value: 'ann' },
+        ],
+        msg(),
+        'all',
+      ),
+    ).toBe(false);
   });
 
   it('a regex RE2 cannot express is explained; a catastrophic-backtracking one is accepted (RE2 runs it in linear time)', () => {
@@ -77,9 +177,24 @@ describe('conditions', () => {
 describe('order and actions', () => {
   it('later rules win for priority, tags add up, stop ends processing, ignore wins and names the rule', () => {
     const s = set([
-      { name: 'one', conditions: [{ field: 'subject', operator: 'contains', value: 'hello' }], actions: [{ type: 'set-priority', priority: 'high' }, { type: 'add-tags', tags: ['a'] }] },
-      { name: 'two', conditions: [{ field: 'subject', operator: 'contains', value: 'hello' }], actions: [{ type: 'set-priority', priority: 'low' }, { type: 'add-tags', tags: ['b', 'a'] }, { type: 'stop' }] },
-      { name: 'three', conditions: [{ field: 'subject', operator: 'contains', value: 'hello' }], actions: [{ type: 'ignore' }] },
+      {
+        name: 'one',
+        conditions: [{ field: 'subject', operator: 'contains', value: 'hello' }],
+        actions: [
+          { type: 'set-priority', priority: 'high' },
+          { type: 'add-tags', tags: ['a'] },
+        ],
+      },
+      {
+        name: 'two',
+        conditions: [{ field: 'subject', operator: 'contains', value: 'hello' }],
+        actions: [{ type: 'set-priority', priority: 'low' }, { type: 'add-tags', tags: ['b', 'a'] }, { type: 'stop' }],
+      },
+      {
+        name: 'three',
+        conditions: [{ field: 'subject', operator: 'contains', value: 'hello' }],
+        actions: [{ type: 'ignore' }],
+      },
     ]);
     const d = evaluateInbound(s, msg(), normal);
     expect(d.changes.priority).toEqual({ value: 'low', rule: 'two' });
@@ -90,7 +205,13 @@ describe('order and actions', () => {
       ['two', true, null],
       ['three', null, 'stopped'],
     ]);
-    const ignoring = set([{ name: 'Mute', conditions: [{ field: 'from', operator: 'contains', value: 'ann' }], actions: [{ type: 'ignore' }, { type: 'set-priority', priority: 'urgent' }] }]);
+    const ignoring = set([
+      {
+        name: 'Mute',
+        conditions: [{ field: 'from', operator: 'contains', value: 'ann' }],
+        actions: [{ type: 'ignore' }, { type: 'set-priority', priority: 'urgent' }],
+      },
+    ]);
     const ignored = evaluateInbound(ignoring, msg(), normal);
     expect(ignored.ignore).toEqual({ kind: 'rule', reason: 'rule:Mute', ruleName: 'Mute' });
     expect(ignored.changes.priority).toBeUndefined();
@@ -98,20 +219,50 @@ describe('order and actions', () => {
 
   it('an assignee outside the tenant is skipped and flagged; a stored rule that no longer validates is skipped and flagged', () => {
     const s = set([
-      { name: 'gone', conditions: [{ field: 'from', operator: 'contains', value: 'ann' }], actions: [{ type: 'assign', userId: '22222222-2222-4222-8222-222222222222' }] },
+      {
+        name: 'gone',
+        conditions: [{ field: 'from', operator: 'contains', value: 'ann' }],
+        actions: [{ type: 'assign', userId: '22222222-2222-4222-8222-222222222222' }],
+      },
       { name: 'broken', conditions: [{ field: 'nonsense' }], actions: [{ type: 'ignore' }] },
-      { name: 'here', conditions: [{ field: 'from', operator: 'contains', value: 'ann' }], actions: [{ type: 'assign', userId: '11111111-1111-4111-8111-111111111111' }] },
+      {
+        name: 'here',
+        conditions: [{ field: 'from', operator: 'contains', value: 'ann' }],
+        actions: [{ type: 'assign', userId: '11111111-1111-4111-8111-111111111111' }],
+      },
     ]);
     const d = evaluateInbound(s, msg(), normal);
-    expect(d.changes.assignee).toEqual({ userId: '11111111-1111-4111-8111-111111111111', email: 'agent@acme.test', rule: 'here' });
+    expect(d.changes.assignee).toEqual({
+      userId: '11111111-1111-4111-8111-111111111111',
+      email: 'agent@acme.test',
+      rule: 'here',
+    });
     expect(d.flags.map((f) => f.ruleName)).toEqual(['gone', 'broken']);
     expect(d.ignore).toBeNull();
   });
 
   it('blocked senders are ignored before any rule runs; auto-generated mail skips the rules', () => {
-    const s = set([{ name: 'tag', conditions: [{ field: 'from', operator: 'contains', value: '@' }], actions: [{ type: 'add-tags', tags: ['x'] }] }], { blocked: ['ann@shop.example'] });
-    expect(evaluateInbound(s, msg(), normal)).toMatchObject({ ignore: { kind: 'blocked', reason: 'blocked-sender' }, rulesRan: false });
-    const t = set([{ name: 'tag', conditions: [{ field: 'from', operator: 'contains', value: '@' }], actions: [{ type: 'add-tags', tags: ['x'] }] }]);
+    const s = set(
+      [
+        {
+          name: 'tag',
+          conditions: [{ field: 'from', operator: 'contains', value: '@' }],
+          actions: [{ type: 'add-tags', tags: ['x'] }],
+        },
+      ],
+      { blocked: ['ann@shop.example'] },
+    );
+    expect(evaluateInbound(s, msg(), normal)).toMatchObject({
+      ignore: { kind: 'blocked', reason: 'blocked-sender' },
+      rulesRan: false,
+    });
+    const t = set([
+      {
+        name: 'tag',
+        conditions: [{ field: 'from', operator: 'contains', value: '@' }],
+        actions: [{ type: 'add-tags', tags: ['x'] }],
+      },
+    ]);
     expect(evaluateInbound(t, msg(), bulk)).toMatchObject({ ignore: null, rulesRan: false, changes: { tags: [] } });
   });
 });

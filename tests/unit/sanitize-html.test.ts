@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { emailFrameDocument, sanitizeEmailHtml } from '@/lib/mail/sanitize-html';
 import { splitQuoted } from '@/app/_components/email-text';
 
-const clean = (html: string, remoteImages = false) => sanitizeEmailHtml(html, { remoteImages, cidUrl: (cid) => (cid === 'logo@x' ? 'https://app.test/i/1' : null) });
+const clean = (html: string, remoteImages = false) =>
+  sanitizeEmailHtml(html, { remoteImages, cidUrl: (cid) => (cid === 'logo@x' ? 'https://app.test/i/1' : null) });
 
 describe('sanitizeEmailHtml', () => {
   it.each([
@@ -14,17 +15,26 @@ describe('sanitizeEmailHtml', () => {
     ['mathml', '<math><maction actiontype="statusline" xlink:href="javascript:alert(1)">x</maction></math>'],
     ['iframe/object/embed', '<iframe src="https://evil.test"></iframe><object data="x"></object><embed src="x">'],
     ['form', '<form action="https://evil.test"><input><button formaction="javascript:alert(1)">b</button></form>'],
-    ['meta refresh and link', '<meta http-equiv="refresh" content="0;url=https://evil.test"><link rel="stylesheet" href="https://evil.test/a.css">'],
+    [
+      'meta refresh and link',
+      '<meta http-equiv="refresh" content="0;url=https://evil.test"><link rel="stylesheet" href="https://evil.test/a.css">',
+    ],
     ['noscript mutation', '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>'],
-    ['style import', '<style>@import url(https://evil.test/x.css); body{background:url(https://evil.test/b)}</style><p>t</p>'],
+    [
+      'style import',
+      '<style>@import url(https://evil.test/x.css); body{background:url(https://evil.test/b)}</style><p>t</p>',
+    ],
     ['base', '<base href="https://evil.test/">'],
   ])('removes %s', (_, html) => {
     const out = clean(html).html;
-    expect(out).not.toMatch(/<script|onerror|onload|onmouseover|javascript:|<svg|<math|<iframe|<object|<embed|<form|<meta|<link|<style|<base|evil\.test/i);
+    expect(out).not.toMatch(
+      /<script|onerror|onload|onmouseover|javascript:|<svg|<math|<iframe|<object|<embed|<form|<meta|<link|<style|<base|evil\.test/i,
+    );
   });
 
   it('blocks remote images and CSS backgrounds until allowed, and counts them', () => {
-    const html = '<img src="https://tracker.test/p.gif" alt="logo"><div style="background-image:url(https://tracker.test/b.png);color:red">x</div>';
+    const html =
+      '<img src="https://tracker.test/p.gif" alt="logo"><div style="background-image:url(https://tracker.test/b.png);color:red">x</div>';
     const blocked = clean(html);
     expect(blocked.blockedRemoteImages).toBe(1);
     expect(blocked.html).not.toContain('tracker.test');

@@ -2,9 +2,19 @@
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { caseCreatedV1, serializeWebhookPayload, webhookPayloadSchema } from '@/lib/webhooks/events';
-import { DEFAULT_RETRY_SCHEDULE_MS, MAX_RETRY_AFTER_MS, nextAttemptAt, parseRetryAfter } from '@/lib/webhooks/retry-schedule';
+import {
+  DEFAULT_RETRY_SCHEDULE_MS,
+  MAX_RETRY_AFTER_MS,
+  nextAttemptAt,
+  parseRetryAfter,
+} from '@/lib/webhooks/retry-schedule';
 import { signWebhook, webhookHeaders } from '@/lib/webhooks/sign-webhook';
-import { newWebhookSecret, openWebhookSecret, sealWebhookSecret, webhookSecretKey } from '@/lib/webhooks/webhook-secret';
+import {
+  newWebhookSecret,
+  openWebhookSecret,
+  sealWebhookSecret,
+  webhookSecretKey,
+} from '@/lib/webhooks/webhook-secret';
 
 const tenantId = '6f1c1b7e-5d7e-4a59-9a2e-0d6c1a1f2b3c';
 
@@ -26,14 +36,22 @@ describe('webhook secrets', () => {
 });
 
 describe('signWebhook', () => {
-  const body = serializeWebhookPayload('webhook.test', new Date(), { endpointId: tenantId, message: 'hi', link: 'https://app.example/t/x' });
+  const body = serializeWebhookPayload('webhook.test', new Date(), {
+    endpointId: tenantId,
+    message: 'hi',
+    link: 'https://app.example/t/x',
+  });
   const id = '0d2f1a4e-3b9c-4c1e-8a7d-5e6f7a8b9c0d';
   const now = Math.floor(Date.now() / 1000);
 
   it('produces the signature the reference library computes and verifies', () => {
     const secret = newWebhookSecret();
-    expect(signWebhook({ id, timestamp: now, body, secrets: [secret] })).toBe(new Webhook(secret).sign(id, new Date(now * 1000), body));
-    expect(new Webhook(secret).verify(body, webhookHeaders({ id, timestamp: now, body, secrets: [secret] }))).toEqual(JSON.parse(body));
+    expect(signWebhook({ id, timestamp: now, body, secrets: [secret] })).toBe(
+      new Webhook(secret).sign(id, new Date(now * 1000), body),
+    );
+    expect(new Webhook(secret).verify(body, webhookHeaders({ id, timestamp: now, body, secrets: [secret] }))).toEqual(
+      JSON.parse(body),
+    );
   });
 
   it('sends two space-separated signatures with two secrets, each verifying on its own', () => {
@@ -59,7 +77,9 @@ describe('the retry schedule', () => {
   const noJitter = () => 0.5;
 
   it('is immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h — then nothing', () => {
-    const waits = DEFAULT_RETRY_SCHEDULE_MS.map((_, i) => nextAttemptAt(i, t0, { random: noJitter })!.getTime() - t0.getTime());
+    const waits = DEFAULT_RETRY_SCHEDULE_MS.map(
+      (_, i) => nextAttemptAt(i, t0, { random: noJitter })!.getTime() - t0.getTime(),
+    );
     expect(waits).toEqual([0, 5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000]);
     expect(nextAttemptAt(8, t0)).toBeNull();
   });
@@ -72,7 +92,9 @@ describe('the retry schedule', () => {
   it('waits for Retry-After when it is longer, never shorter than the schedule', () => {
     expect(nextAttemptAt(1, t0, { random: noJitter, retryAfterMs: 60_000 })!.getTime() - t0.getTime()).toBe(60_000);
     expect(nextAttemptAt(3, t0, { random: noJitter, retryAfterMs: 1_000 })!.getTime() - t0.getTime()).toBe(1_800_000);
-    expect(nextAttemptAt(1, t0, { random: noJitter, retryAfterMs: 10 * MAX_RETRY_AFTER_MS })!.getTime() - t0.getTime()).toBe(MAX_RETRY_AFTER_MS);
+    expect(
+      nextAttemptAt(1, t0, { random: noJitter, retryAfterMs: 10 * MAX_RETRY_AFTER_MS })!.getTime() - t0.getTime(),
+    ).toBe(MAX_RETRY_AFTER_MS);
   });
 
   it('can be shortened for tests', () => {
@@ -91,13 +113,29 @@ describe('the retry schedule', () => {
 
 describe('event schemas', () => {
   it('drop fields they do not list, so nothing unplanned (a secret, a token) leaves', () => {
-    const body = serializeWebhookPayload('webhook.test', new Date('2030-01-01T00:00:00Z'), { endpointId: tenantId, message: 'm', link: 'https://a.example/x', secret: 'whsec_x', passwordSealed: 'p' });
-    expect(JSON.parse(body)).toEqual({ type: 'webhook.test', timestamp: '2030-01-01T00:00:00.000Z', data: { endpointId: tenantId, message: 'm', link: 'https://a.example/x' } });
+    const body = serializeWebhookPayload('webhook.test', new Date('2030-01-01T00:00:00Z'), {
+      endpointId: tenantId,
+      message: 'm',
+      link: 'https://a.example/x',
+      secret: 'whsec_x',
+      passwordSealed: 'p',
+    });
+    expect(JSON.parse(body)).toEqual({
+      type: 'webhook.test',
+      timestamp: '2030-01-01T00:00:00.000Z',
+      data: { endpointId: tenantId, message: 'm', link: 'https://a.example/x' },
+    });
   });
 
   it('refuse data missing what the type promises', () => {
     expect(() => serializeWebhookPayload('case.created', new Date(), { caseNumber: 1 })).toThrow();
     expect(caseCreatedV1.safeParse({}).success).toBe(false);
-    expect(webhookPayloadSchema('case.created').safeParse({ type: 'case.updated', timestamp: new Date().toISOString(), data: {} }).success).toBe(false);
+    expect(
+      webhookPayloadSchema('case.created').safeParse({
+        type: 'case.updated',
+        timestamp: new Date().toISOString(),
+        data: {},
+      }).success,
+    ).toBe(false);
   });
 });

@@ -12,8 +12,23 @@ export function SignInForm({ next }: { next?: string }) {
     <form action={action} className="space-y-4" noValidate>
       <FormError message={state && !state.ok && Object.keys(errors).length === 0 ? state.error : null} />
       {next ? <input type="hidden" name="next" value={next} /> : null}
-      <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={state?.values?.email} error={errors.email} />
-      <Field label="Password" name="password" type="password" autoComplete="current-password" required error={errors.password} />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={state?.values?.email}
+        error={errors.email}
+      />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        error={errors.password}
+      />
       <SubmitButton pendingText="Signing in…">Sign in</SubmitButton>
     </form>
   );

@@ -12,7 +12,15 @@ export function SignUpForm() {
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormError message={state && !state.ok && Object.keys(errors).length === 0 ? state.error : null} />
-      <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={values.email} error={errors.email} />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={values.email}
+        error={errors.email}
+      />
       <Field
         label="Password"
         name="password"
@@ -23,7 +31,15 @@ export function SignUpForm() {
         hint="At least 10 characters."
         error={errors.password}
       />
-      <Field label="Workspace name" name="workspaceName" autoComplete="organization" required defaultValue={values.workspaceName} hint="Your team or company; you can invite others later." error={errors.workspaceName} />
+      <Field
+        label="Workspace name"
+        name="workspaceName"
+        autoComplete="organization"
+        required
+        defaultValue={values.workspaceName}
+        hint="Your team or company; you can invite others later."
+        error={errors.workspaceName}
+      />
       <SubmitButton pendingText="Creating…">Create workspace</SubmitButton>
     </form>
   );

@@ -24,9 +24,32 @@ export function AcceptAsNewUserForm({ token }: { token: string }) {
     <form action={action} className="space-y-4" noValidate>
       <input type="hidden" name="token" value={token} />
       <FormError message={state && !state.ok && Object.keys(errors).length === 0 ? state.error : null} />
-      <Field label="Your name (optional)" name="name" autoComplete="name" defaultValue={values.name} error={errors.name} />
-      <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={values.email} error={errors.email} />
-      <Field label="Password" name="password" type="password" autoComplete="new-password" required minLength={10} hint="At least 10 characters." error={errors.password} />
+      <Field
+        label="Your name (optional)"
+        name="name"
+        autoComplete="name"
+        defaultValue={values.name}
+        error={errors.name}
+      />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={values.email}
+        error={errors.email}
+      />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={10}
+        hint="At least 10 characters."
+        error={errors.password}
+      />
       <SubmitButton pendingText="Creating account…">Create account and join</SubmitButton>
     </form>
   );

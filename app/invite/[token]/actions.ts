@@ -7,10 +7,13 @@ import { acceptInvitation, newAccountSchema } from '@/lib/members/accept-invitat
 
 const tokenSchema = z.string().min(1).max(100);
 
-export const acceptAsUserAction = defineAction({ auth: 'user', schema: z.object({ token: tokenSchema }) }, async (input, { user }) => {
-  const accepted = await acceptInvitation({ token: input.token, user: { userId: user.id } });
-  redirect(`/t/${accepted.slug}`);
-});
+export const acceptAsUserAction = defineAction(
+  { auth: 'user', schema: z.object({ token: tokenSchema }) },
+  async (input, { user }) => {
+    const accepted = await acceptInvitation({ token: input.token, user: { userId: user.id } });
+    redirect(`/t/${accepted.slug}`);
+  },
+);
 
 export const acceptAsNewUserAction = defineAction(
   { auth: 'public', schema: newAccountSchema.extend({ token: tokenSchema }) },

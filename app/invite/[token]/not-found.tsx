@@ -6,7 +6,8 @@ export default function InvitationNotFound() {
       <p className="text-sm font-semibold text-indigo-700">404</p>
       <h1 className="mt-2 text-2xl font-semibold">This invitation link cannot be used</h1>
       <p className="mt-2 text-sm text-slate-600">
-        It has expired, has already been used, or was withdrawn. Invitation links work once and expire after 7 days — ask the person who invited you for a new one.
+        It has expired, has already been used, or was withdrawn. Invitation links work once and expire after 7 days —
+        ask the person who invited you for a new one.
       </p>
       <Link href="/" className="mt-6 inline-block text-sm font-medium text-indigo-700 underline">
         Go to Caseflow

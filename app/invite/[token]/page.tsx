@@ -27,7 +27,9 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       <p className="mb-8 text-2xl font-semibold tracking-tight text-indigo-700">Caseflow</p>
       <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <h1 className="text-xl font-semibold">Join {invitation.tenant.name}</h1>
-        <p className="mt-1 text-sm text-slate-600">You have been invited as {invitation.role === 'agent' ? 'an agent' : `an ${invitation.role}`}.</p>
+        <p className="mt-1 text-sm text-slate-600">
+          You have been invited as {invitation.role === 'agent' ? 'an agent' : `an ${invitation.role}`}.
+        </p>
         {user ? (
           <div className="mt-6 space-y-4">
             <p className="text-sm text-slate-700">Signed in as {user.email}.</p>
@@ -43,7 +45,10 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
             <AcceptAsNewUserForm token={token} />
             <p className="text-sm text-slate-600">
               Already have an account?{' '}
-              <Link href={`/sign-in?next=${encodeURIComponent(`/invite/${token}`)}`} className="font-medium text-indigo-700 hover:underline">
+              <Link
+                href={`/sign-in?next=${encodeURIComponent(`/invite/${token}`)}`}
+                className="font-medium text-indigo-700 hover:underline"
+              >
                 Sign in to accept
               </Link>
             </p>

@@ -6,7 +6,13 @@ import { signOutAction } from '@/app/(auth)/actions';
 import { SidebarNav } from './sidebar-nav';
 import { TenantSwitcher } from './tenant-switcher';
 
-export default async function TenantLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
+export default async function TenantLayout({
+  children,
+  params,
+}: {
+  children: React.ReactNode;
+  params: Promise<{ slug: string }>;
+}) {
   const { slug } = await params;
   const { tenant, role, user } = await requireTenant(slug);
   const tenants = await withSystem((tx) => listUserTenants(tx, { userId: user.id }));
@@ -27,12 +33,18 @@ export default async function TenantLayout({ children, params }: { children: Rea
   ];
   return (
     <div className="flex min-h-screen flex-col md:flex-row">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
         Skip to content
       </a>
       <aside className="flex w-full shrink-0 flex-col border-b border-slate-200 bg-white md:w-60 md:border-b-0 md:border-r">
         <div className="border-b border-slate-200 p-4">
-          <TenantSwitcher current={{ name: tenant.name, slug: tenant.slug }} tenants={tenants.map((t) => ({ name: t.name, slug: t.slug }))} />
+          <TenantSwitcher
+            current={{ name: tenant.name, slug: tenant.slug }}
+            tenants={tenants.map((t) => ({ name: t.name, slug: t.slug }))}
+          />
         </div>
         <SidebarNav home={base} links={links} />
         <div className="mt-auto border-t border-slate-200 p-4 text-sm">
@@ -41,7 +53,10 @@ export default async function TenantLayout({ children, params }: { children: Rea
           </p>
           <p className="text-xs text-slate-500">Role: {role}</p>
           <form action={signOutAction} className="mt-3">
-            <button type="submit" className="text-sm font-medium text-indigo-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500">
+            <button
+              type="submit"
+              className="text-sm font-medium text-indigo-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
+            >
               Sign out
             </button>
           </form>

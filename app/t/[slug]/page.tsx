@@ -32,7 +32,11 @@ export default async function TenantHome({ params }: { params: Promise<{ slug: s
           </>
         ) : (
           <p className="mx-auto mt-2 max-w-md text-sm text-slate-600">
-            Cases appear here once an owner or admin connects a mailbox. Go to <Link href={`/t/${tenant.slug}/cases`} className="text-indigo-700 underline">Cases</Link>.
+            Cases appear here once an owner or admin connects a mailbox. Go to{' '}
+            <Link href={`/t/${tenant.slug}/cases`} className="text-indigo-700 underline">
+              Cases
+            </Link>
+            .
           </p>
         )}
       </section>

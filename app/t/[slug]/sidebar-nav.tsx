@@ -9,7 +9,8 @@ export function SidebarNav({ home, links }: { home: string; links: { href: strin
     <nav aria-label="Workspace" className="p-2">
       <ul className="space-y-1">
         {all.map((link) => {
-          const active = link.href === home ? pathname === home : pathname === link.href || pathname.startsWith(`${link.href}/`);
+          const active =
+            link.href === home ? pathname === home : pathname === link.href || pathname.startsWith(`${link.href}/`);
           return (
             <li key={link.href}>
               <Link

@@ -35,8 +35,14 @@ export type CaseListItem = CaseView & { messages?: CaseMessageSummary[] };
 
 const CURSOR = 'cases';
 
-export async function listCases(tx: Tx, input: ListCasesInput = {}): Promise<{ items: CaseListItem[]; nextCursor: string | null }> {
-  const { status, mailboxId, imported, assignee, priority, tag, limit, cursor, includeMessages } = parseQueryInput(listCasesInput, input);
+export async function listCases(
+  tx: Tx,
+  input: ListCasesInput = {},
+): Promise<{ items: CaseListItem[]; nextCursor: string | null }> {
+  const { status, mailboxId, imported, assignee, priority, tag, limit, cursor, includeMessages } = parseQueryInput(
+    listCasesInput,
+    input,
+  );
   const after = cursor ? decodeKeysetCursor(CURSOR, cursor, 2) : undefined;
 
   const rows = await tx
@@ -73,9 +79,21 @@ export async function listCases(tx: Tx, input: ListCasesInput = {}): Promise<{ i
         sentAt: caseMessages.sentAt,
       })
       .from(caseMessages)
-      .where(and(inCurrentTenant(caseMessages.tenantId), inArray(caseMessages.caseId, page.map(({ c }) => c.id))))
+      .where(
+        and(
+          inCurrentTenant(caseMessages.tenantId),
+          inArray(
+            caseMessages.caseId,
+            page.map(({ c }) => c.id),
+          ),
+        ),
+      )
       // Same order as a case's history (load-case-messages.ts).
-      .orderBy(asc(caseMessages.createdAt), asc(sql`coalesce(${caseMessages.sentAt}, ${caseMessages.createdAt})`), asc(caseMessages.id));
+      .orderBy(
+        asc(caseMessages.createdAt),
+        asc(sql`coalesce(${caseMessages.sentAt}, ${caseMessages.createdAt})`),
+        asc(caseMessages.id),
+      );
     const byCase = new Map<string, CaseMessageSummary[]>();
     for (const { caseId, sentAt, ...m } of messages) {
       const list = byCase.get(caseId) ?? [];

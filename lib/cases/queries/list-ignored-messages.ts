@@ -86,5 +86,8 @@ export async function listIgnoredMessages(
     released: m.releasedAt != null || m.releasedCaseId != null,
     ...(releasedCaseNumber != null ? { releasedCaseNumber: Number(releasedCaseNumber) } : {}),
   }));
-  return { items, nextCursor: rows.length > limit && last ? encodeKeysetCursor(CURSOR, [last.keyCreated, last.m.id]) : null };
+  return {
+    items,
+    nextCursor: rows.length > limit && last ? encodeKeysetCursor(CURSOR, [last.keyCreated, last.m.id]) : null,
+  };
 }

@@ -6,7 +6,14 @@ import { attachments, caseMessages, type Address } from '@/db/schema';
 import { inCurrentTenant } from './current-tenant';
 import { timestampKey } from './keyset-cursor';
 
-export type AttachmentView = { id: string; filename: string; contentType: string; size: number; contentId: string | null; inline: boolean };
+export type AttachmentView = {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  contentId: string | null;
+  inline: boolean;
+};
 
 export type CaseMessageView = {
   id: string;

@@ -5,7 +5,12 @@ import { AppError } from '@/lib/errors';
 export const MAX_PAGE_SIZE = 200;
 
 /** 1…200, default 50; larger values are clamped rather than refused (as most list APIs do). */
-export const limitParam = z.coerce.number().int().min(1).default(50).transform((n) => Math.min(n, MAX_PAGE_SIZE));
+export const limitParam = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .default(50)
+  .transform((n) => Math.min(n, MAX_PAGE_SIZE));
 
 export const cursorParam = z.string().trim().min(1).max(512).optional();
 
@@ -24,9 +29,13 @@ export function parseQueryInput<S extends z.ZodType>(schema: S, input: unknown):
   const parsed = schema.safeParse(input ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new AppError('validation', issue ? `${issue.path.join('.') || 'input'}: ${issue.message}` : 'Invalid input.', {
-      fields: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-    });
+    throw new AppError(
+      'validation',
+      issue ? `${issue.path.join('.') || 'input'}: ${issue.message}` : 'Invalid input.',
+      {
+        fields: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      },
+    );
   }
   return parsed.data;
 }

@@ -14,7 +14,9 @@ defineCommand({
   required: ['tenant', 'name'],
   run: async ({ values, progress }) => {
     const tenant = await resolveTenant(values.tenant!);
-    const created = await withTenant(tenant.id, (tx) => createApiKey(tx, { tenantId: tenant.id, name: values.name!, createdBy: null, actor: { kind: 'cli' } }));
+    const created = await withTenant(tenant.id, (tx) =>
+      createApiKey(tx, { tenantId: tenant.id, name: values.name!, createdBy: null, actor: { kind: 'cli' } }),
+    );
     progress('store the key now: it is not shown again');
     return { id: created.id, key: created.key, prefix: created.prefix, tenant: tenant.slug };
   },
@@ -40,7 +42,9 @@ defineCommand({
   required: ['tenant', 'id'],
   run: async ({ values }) => {
     const tenant = await resolveTenant(values.tenant!);
-    await withTenant(tenant.id, (tx) => revokeApiKey(tx, { tenantId: tenant.id, apiKeyId: values.id!, actor: { kind: 'cli' } }));
+    await withTenant(tenant.id, (tx) =>
+      revokeApiKey(tx, { tenantId: tenant.id, apiKeyId: values.id!, actor: { kind: 'cli' } }),
+    );
     return { id: values.id, revoked: true };
   },
 });

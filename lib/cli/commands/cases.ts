@@ -13,14 +13,25 @@ export type CliCase = {
   status: 'open' | 'pending' | 'closed';
   imported: boolean;
   requester: { email: string; name: string | null };
-  messages: { messageId: string | null; direction: 'in' | 'out' | 'note' | 'system'; from: string | null; subject: string | null; sentAt: string | null }[];
+  messages: {
+    messageId: string | null;
+    direction: 'in' | 'out' | 'note' | 'system';
+    from: string | null;
+    subject: string | null;
+    sentAt: string | null;
+  }[];
 };
 
 defineCommand({
   name: 'cases list',
   summary: 'List a tenant’s cases (most recently active first) with their messages',
   usage: '--tenant <slug> [--status open|pending|closed] [--limit N (default 50)] [--json]',
-  options: { tenant: { type: 'string' }, status: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } },
+  options: {
+    tenant: { type: 'string' },
+    status: { type: 'string' },
+    limit: { type: 'string' },
+    json: { type: 'boolean' },
+  },
   required: ['tenant'],
   run: async ({ values }) => {
     const status = values.status === undefined ? undefined : parseQueryInput(caseStatusParam, values.status);
@@ -40,7 +51,13 @@ defineCommand({
           status: c.status,
           imported: c.imported,
           requester: c.requester,
-          messages: (c.messages ?? []).map((m) => ({ messageId: m.messageId, direction: m.direction, from: m.from, subject: m.subject, sentAt: m.sentAt })),
+          messages: (c.messages ?? []).map((m) => ({
+            messageId: m.messageId,
+            direction: m.direction,
+            from: m.from,
+            subject: m.subject,
+            sentAt: m.sentAt,
+          })),
         });
       }
       if (!page.nextCursor) break;

@@ -7,7 +7,15 @@ import { defineCommand } from '../registry';
 import { resolveTenant } from '../resolve-tenant';
 import { parseLimitFlag } from './limit-flag';
 
-export type CliIgnoredMessage = { id?: string; messageId: string | null; from: string | null; subject: string | null; kind: string; reason: string; caseNumber?: number };
+export type CliIgnoredMessage = {
+  id?: string;
+  messageId: string | null;
+  from: string | null;
+  subject: string | null;
+  kind: string;
+  reason: string;
+  caseNumber?: number;
+};
 
 defineCommand({
   name: 'ignored list',
@@ -63,6 +71,8 @@ defineCommand({
   required: ['tenant', 'id'],
   run: async ({ values }) => {
     const tenant = await resolveTenant(values.tenant!);
-    return withTenant(tenant.id, (tx) => releaseIgnoredMessage(tx, { tenantId: tenant.id, ignoredMessageId: values.id!, actor: { kind: 'cli' } }));
+    return withTenant(tenant.id, (tx) =>
+      releaseIgnoredMessage(tx, { tenantId: tenant.id, ignoredMessageId: values.id!, actor: { kind: 'cli' } }),
+    );
   },
 });

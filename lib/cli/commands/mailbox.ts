@@ -14,9 +14,13 @@ import { resolveTenant } from '../resolve-tenant';
 
 /** A mailbox id from the command line → its tenant (operators see every tenant). */
 async function resolveMailbox(id: string): Promise<{ id: string; tenantId: string }> {
-  if (!z.uuid().safeParse(id).success) throw new AppError('not_found', `No mailbox with the id "${id}". See: npm run cli -- mailbox list --tenant <slug>`);
-  const [row] = await withSystem((tx) => tx.select({ id: mailboxes.id, tenantId: mailboxes.tenantId }).from(mailboxes).where(eq(mailboxes.id, id)));
-  if (!row) throw new AppError('not_found', `No mailbox with the id "${id}". See: npm run cli -- mailbox list --tenant <slug>`);
+  if (!z.uuid().safeParse(id).success)
+    throw new AppError('not_found', `No mailbox with the id "${id}". See: npm run cli -- mailbox list --tenant <slug>`);
+  const [row] = await withSystem((tx) =>
+    tx.select({ id: mailboxes.id, tenantId: mailboxes.tenantId }).from(mailboxes).where(eq(mailboxes.id, id)),
+  );
+  if (!row)
+    throw new AppError('not_found', `No mailbox with the id "${id}". See: npm run cli -- mailbox list --tenant <slug>`);
   return row;
 }
 
@@ -60,7 +64,10 @@ defineCommand({
   },
   required: ['tenant', 'email'],
   run: async ({ values, readStdin }) => {
-    if (!values['password-stdin']) throw new UsageError('Pass the password on stdin with --password-stdin (it must not appear in the process list).');
+    if (!values['password-stdin'])
+      throw new UsageError(
+        'Pass the password on stdin with --password-stdin (it must not appear in the process list).',
+      );
     // First line: the mailbox password; second line (only with --smtp-username): the SMTP password.
     const [password, smtpPassword] = (await readStdin()).split(/\r?\n/);
     const tenant = await resolveTenant(values.tenant!);
@@ -69,7 +76,9 @@ defineCommand({
           host: values['smtp-host'],
           port: values['smtp-port'],
           security: values['smtp-security'],
-          ...(values['smtp-username'] ? { sameAsIncoming: false, username: values['smtp-username'], password: smtpPassword } : {}),
+          ...(values['smtp-username']
+            ? { sameAsIncoming: false, username: values['smtp-username'], password: smtpPassword }
+            : {}),
         }
       : undefined;
     const input = {
@@ -87,7 +96,11 @@ defineCommand({
       smtp,
     };
     const created = await withTenant(tenant.id, (tx) =>
-      createMailbox(tx, { tenantId: tenant.id, input: Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)), actor: { kind: 'cli' } }),
+      createMailbox(tx, {
+        tenantId: tenant.id,
+        input: Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
+        actor: { kind: 'cli' },
+      }),
     );
     return { mailboxId: created.id, ...created };
   },
@@ -108,13 +121,16 @@ defineCommand({
 
 defineCommand({
   name: 'mailbox import',
-  summary: 'Confirm the import of the messages present (they become Closed cases, then are deleted) and run it to the end',
+  summary:
+    'Confirm the import of the messages present (they become Closed cases, then are deleted) and run it to the end',
   usage: '<mailbox id> --confirm',
   options: { confirm: { type: 'boolean' } },
   positionals: ['mailbox id'],
   run: async ({ positionals, values, progress }) => {
     if (!values.confirm) {
-      throw new UsageError('The messages present will be imported as Closed cases and deleted from the server. Pass --confirm to go ahead.');
+      throw new UsageError(
+        'The messages present will be imported as Closed cases and deleted from the server. Pass --confirm to go ahead.',
+      );
     }
     const mailbox = await resolveMailbox(positionals[0]);
     const row = await withTenant(mailbox.tenantId, (tx) => getMailbox(tx, mailbox.id));

@@ -13,25 +13,34 @@ import { resolveTenant } from '../resolve-tenant';
 
 defineCommand({
   name: 'message simulate',
-  summary: 'What a mailbox would do with an .eml: classification, sender lists, matching rules, thread, outcome; changes nothing',
+  summary:
+    'What a mailbox would do with an .eml: classification, sender lists, matching rules, thread, outcome; changes nothing',
   usage: '--mailbox <id> <file.eml>',
   options: { mailbox: { type: 'string' } },
   required: ['mailbox'],
   positionals: ['file.eml'],
   run: async ({ values, positionals }) => {
     const id = values.mailbox!;
-    const missing = () => new AppError('not_found', `No mailbox with the id "${id}". See: npm run cli -- mailbox list --tenant <slug>`);
+    const missing = () =>
+      new AppError('not_found', `No mailbox with the id "${id}". See: npm run cli -- mailbox list --tenant <slug>`);
     if (!z.uuid().safeParse(id).success) throw missing();
-    const [mailbox] = await withSystem((tx) => tx.select({ id: mailboxes.id, tenantId: mailboxes.tenantId }).from(mailboxes).where(eq(mailboxes.id, id)));
+    const [mailbox] = await withSystem((tx) =>
+      tx.select({ id: mailboxes.id, tenantId: mailboxes.tenantId }).from(mailboxes).where(eq(mailboxes.id, id)),
+    );
     if (!mailbox) throw missing();
     let raw: Buffer;
     try {
       raw = await fs.readFile(positionals[0]);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      throw new AppError(code === 'ENOENT' ? 'not_found' : 'bad_request', `Cannot read ${positionals[0]}: ${code ?? 'unreadable'}`);
+      throw new AppError(
+        code === 'ENOENT' ? 'not_found' : 'bad_request',
+        `Cannot read ${positionals[0]}: ${code ?? 'unreadable'}`,
+      );
     }
-    return withTenant(mailbox.tenantId, (tx) => simulateMessage(tx, { tenantId: mailbox.tenantId, mailboxId: mailbox.id, raw }));
+    return withTenant(mailbox.tenantId, (tx) =>
+      simulateMessage(tx, { tenantId: mailbox.tenantId, mailboxId: mailbox.id, raw }),
+    );
   },
 });
 

@@ -19,15 +19,26 @@ defineCommand({
   required: ['name', 'slug', 'owner-email'],
   run: async ({ values, readStdin, progress }) => {
     // A password on the command line would sit in the shell history and the process list.
-    if (!values['owner-password-stdin']) throw new UsageError('Pass --owner-password-stdin and pipe the owner’s password in.');
+    if (!values['owner-password-stdin'])
+      throw new UsageError('Pass --owner-password-stdin and pipe the owner’s password in.');
     const password = (await readStdin()).replace(/\r?\n$/, '');
     if (!password) throw new UsageError('No password on stdin.');
     progress(`creating tenant ${values.slug}…`);
     const created = await createTenant(
-      { name: values.name!, slug: values.slug!, owner: { email: values['owner-email']!, password, name: values['owner-name'] } },
+      {
+        name: values.name!,
+        slug: values.slug!,
+        owner: { email: values['owner-email']!, password, name: values['owner-name'] },
+      },
       { actor: { kind: 'cli' } },
     );
-    return { id: created.tenantId, name: created.name, slug: created.slug, ownerUserId: created.ownerUserId, ownerEmail: values['owner-email']!.trim().toLowerCase() };
+    return {
+      id: created.tenantId,
+      name: created.name,
+      slug: created.slug,
+      ownerUserId: created.ownerUserId,
+      ownerEmail: values['owner-email']!.trim().toLowerCase(),
+    };
   },
 });
 
@@ -38,7 +49,13 @@ defineCommand({
   run: async () =>
     withSystem((tx) =>
       tx
-        .select({ id: tenants.id, name: tenants.name, slug: tenants.slug, createdAt: tenants.createdAt, members: sql<number>`count(${memberships.id})::int` })
+        .select({
+          id: tenants.id,
+          name: tenants.name,
+          slug: tenants.slug,
+          createdAt: tenants.createdAt,
+          members: sql<number>`count(${memberships.id})::int`,
+        })
         .from(tenants)
         .leftJoin(memberships, eq(memberships.tenantId, tenants.id))
         .groupBy(tenants.id)

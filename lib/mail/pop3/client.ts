@@ -50,7 +50,8 @@ export class Pop3Client {
 
   /** Connects, reads the greeting, asks CAPA, upgrades with STLS when asked to, and authenticates. */
   static async connect(opts: Pop3Options): Promise<Pop3Client> {
-    if (!Number.isInteger(opts.port) || opts.port < 1 || opts.port > 65535) throw new Pop3Error('refused', `${opts.port} is not a valid port.`);
+    if (!Number.isInteger(opts.port) || opts.port < 1 || opts.port > 65535)
+      throw new Pop3Error('refused', `${opts.port} is not a valid port.`);
     const client = new Pop3Client(opts);
     try {
       await client.open();
@@ -101,10 +102,14 @@ export class Pop3Client {
       this.send('UIDL');
       const status = await this.reader.readStatus(this.timeoutMs);
       if (status.kind !== 'ok') {
-        throw new Pop3Error('protocol', 'The server does not support UIDL (unique message ids), which Caseflow needs to never import a message twice.');
+        throw new Pop3Error(
+          'protocol',
+          'The server does not support UIDL (unique message ids), which Caseflow needs to never import a message twice.',
+        );
       }
       return parseListing(await this.reader.readMultiline(this.timeoutMs), 'UIDL').map(([n, uid]) => {
-        if (!/^[\x21-\x7e]{1,70}$/.test(uid)) throw new Pop3Error('protocol', 'The server sent an invalid unique id in its UIDL reply.');
+        if (!/^[\x21-\x7e]{1,70}$/.test(uid))
+          throw new Pop3Error('protocol', 'The server sent an invalid unique id in its UIDL reply.');
         return { n, uid };
       });
     });
@@ -127,10 +132,15 @@ export class Pop3Client {
   retrMany(ns: number[], onMessage: (n: number, raw: Buffer) => Promise<void> | void): Promise<void> {
     return this.exclusive(async () => {
       ns.forEach(checkMessageNumber);
-      await this.pipeline(ns.map((n) => `RETR ${n}`), RETR_WINDOW, true, async (i, status, body) => {
-        if (status.kind !== 'ok') throw new Pop3Error('protocol', `The server could not return message ${ns[i]}.`);
-        await onMessage(ns[i], body!);
-      });
+      await this.pipeline(
+        ns.map((n) => `RETR ${n}`),
+        RETR_WINDOW,
+        true,
+        async (i, status, body) => {
+          if (status.kind !== 'ok') throw new Pop3Error('protocol', `The server could not return message ${ns[i]}.`);
+          await onMessage(ns[i], body!);
+        },
+      );
     });
   }
 
@@ -145,9 +155,15 @@ export class Pop3Client {
   deleMany(ns: number[]): Promise<void> {
     return this.exclusive(async () => {
       ns.forEach(checkMessageNumber);
-      await this.pipeline(ns.map((n) => `DELE ${n}`), DELE_WINDOW, false, async (i, status) => {
-        if (status.kind !== 'ok') throw new Pop3Error('protocol', `The server refused the deletion of message ${ns[i]} (DELE).`);
-      });
+      await this.pipeline(
+        ns.map((n) => `DELE ${n}`),
+        DELE_WINDOW,
+        false,
+        async (i, status) => {
+          if (status.kind !== 'ok')
+            throw new Pop3Error('protocol', `The server refused the deletion of message ${ns[i]} (DELE).`);
+        },
+      );
     });
   }
 
@@ -158,7 +174,8 @@ export class Pop3Client {
       const status = await this.reader.readStatus(this.timeoutMs);
       this.closed = true;
       this.socket.end();
-      if (status.kind !== 'ok') throw new Pop3Error('protocol', 'The server could not remove every deleted message when the session ended.');
+      if (status.kind !== 'ok')
+        throw new Pop3Error('protocol', 'The server could not remove every deleted message when the session ended.');
     });
   }
 
@@ -182,7 +199,8 @@ export class Pop3Client {
     if (greeting.kind !== 'ok') throw new Pop3Error('protocol', 'The server refused the POP3 session.');
     await this.capa();
     if (opts.security === 'starttls') {
-      if (!this.caps.includes('STLS')) throw new Pop3Error('tls', 'The server does not offer STARTTLS (STLS) on this port, and STARTTLS is required.');
+      if (!this.caps.includes('STLS'))
+        throw new Pop3Error('tls', 'The server does not offer STARTTLS (STLS) on this port, and STARTTLS is required.');
       await this.simple('STLS', 'the switch to TLS (STLS)', 'tls');
       await this.upgrade();
       await this.capa(); // RFC 2595: capabilities may differ after STLS, and the clear-text ones must not be trusted
@@ -243,9 +261,16 @@ export class Pop3Client {
         } else resolve(socket);
       };
       const onReady = () => done();
-      const onClose = () => done(new Pop3Error('closed', 'The server closed the connection before the session started.'));
+      const onClose = () =>
+        done(new Pop3Error('closed', 'The server closed the connection before the session started.'));
       const timer = setTimeout(
-        () => done(new Pop3Error('timeout', `${this.opts.host} port ${this.opts.port} did not answer within ${Math.round(this.timeoutMs / 1000)} s.`)),
+        () =>
+          done(
+            new Pop3Error(
+              'timeout',
+              `${this.opts.host} port ${this.opts.port} did not answer within ${Math.round(this.timeoutMs / 1000)} s.`,
+            ),
+          ),
         this.timeoutMs,
       );
       socket.once(event, onReady);
@@ -293,7 +318,11 @@ export class Pop3Client {
       if (mechanisms.includes('XOAUTH2') || !mechanisms.includes('OAUTHBEARER')) {
         return this.sasl('XOAUTH2', saslXoauth2(auth.user, auth.accessToken), 'token');
       }
-      return this.sasl('OAUTHBEARER', saslOauthbearer(auth.user, auth.accessToken, this.opts.host, this.opts.port), 'token');
+      return this.sasl(
+        'OAUTHBEARER',
+        saslOauthbearer(auth.user, auth.accessToken, this.opts.host, this.opts.port),
+        'token',
+      );
     }
     if (/[\r\n]/.test(auth.password)) throw new Pop3Error('auth', 'The password contains line breaks.');
     if (mechanisms.includes('PLAIN')) return this.sasl('PLAIN', saslPlain(auth.user, auth.password), 'password');
@@ -340,7 +369,11 @@ export class Pop3Client {
         return await fn();
       } catch (err) {
         // After a timeout, a dropped connection or an unreadable reply we no longer know where the next reply starts.
-        if (err instanceof Pop3ReplyError || (err instanceof Pop3Error && ['timeout', 'closed', 'tls', 'refused', 'dns'].includes(err.code))) this.destroy();
+        if (
+          err instanceof Pop3ReplyError ||
+          (err instanceof Pop3Error && ['timeout', 'closed', 'tls', 'refused', 'dns'].includes(err.code))
+        )
+          this.destroy();
         throw err;
       }
     });
@@ -410,7 +443,8 @@ function parseListing(body: Buffer, command: string): [number, string][] {
     .filter((line) => line.trim() !== '')
     .map((line) => {
       const [n, value] = line.trim().split(/\s+/);
-      if (!/^\d+$/.test(n ?? '') || value === undefined) throw new Pop3Error('protocol', `The server sent an unreadable ${command} reply.`);
+      if (!/^\d+$/.test(n ?? '') || value === undefined)
+        throw new Pop3Error('protocol', `The server sent an unreadable ${command} reply.`);
       return [Number(n), value];
     });
 }
@@ -418,10 +452,13 @@ function parseListing(body: Buffer, command: string): [number, string][] {
 /** RFC 3206 response codes tell a busy mailbox or a server fault apart from bad credentials. */
 function authError(status: Pop3Status, kind: 'password' | 'token', mechanism?: string): Pop3Error {
   const code = /^\[([A-Z/-]+)\]/.exec(status.text)?.[1];
-  if (code === 'IN-USE') return new Pop3Error('protocol', 'The mailbox is in use by another POP3 session. Try again later.');
-  if (code === 'SYS/TEMP') return new Pop3Error('protocol', 'The server had a temporary problem signing in. Try again later.');
+  if (code === 'IN-USE')
+    return new Pop3Error('protocol', 'The mailbox is in use by another POP3 session. Try again later.');
+  if (code === 'SYS/TEMP')
+    return new Pop3Error('protocol', 'The server had a temporary problem signing in. Try again later.');
   if (code === 'SYS/PERM') return new Pop3Error('protocol', 'The server could not open the mailbox.');
-  if (mechanism && code !== 'AUTH' && kind === 'token') return new Pop3Error('auth', `The server does not accept OAuth 2.0 sign-in (${mechanism}) for POP3.`);
+  if (mechanism && code !== 'AUTH' && kind === 'token')
+    return new Pop3Error('auth', `The server does not accept OAuth 2.0 sign-in (${mechanism}) for POP3.`);
   return kind === 'token'
     ? new Pop3Error('auth', 'The server rejected the access token (expired, revoked, or missing the POP3 permission).')
     : new Pop3Error('auth', 'The server rejected the username or password.');

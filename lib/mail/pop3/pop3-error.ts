@@ -24,7 +24,10 @@ export function socketError(err: unknown, where: { host: string; port: number })
   const code = (err as NodeJS.ErrnoException | undefined)?.code ?? '';
   switch (code) {
     case 'ECONNREFUSED':
-      return new Pop3Error('refused', `Nothing accepted the connection on ${where.host} port ${where.port}. Check the host, the port and the firewall.`);
+      return new Pop3Error(
+        'refused',
+        `Nothing accepted the connection on ${where.host} port ${where.port}. Check the host, the port and the firewall.`,
+      );
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
     case 'EADDRNOTAVAIL':

@@ -11,5 +11,8 @@ export function saslXoauth2(user: string, accessToken: string): string {
 export function saslOauthbearer(user: string, accessToken: string, host: string, port: number): string {
   // The GS2 header escapes "," and "=" in the authzid (RFC 5801).
   const authzid = user.replace(/=/g, '=3D').replace(/,/g, '=2C');
-  return Buffer.from(`n,a=${authzid},\x01host=${host}\x01port=${port}\x01auth=Bearer ${accessToken}\x01\x01`, 'utf8').toString('base64');
+  return Buffer.from(
+    `n,a=${authzid},\x01host=${host}\x01port=${port}\x01auth=Bearer ${accessToken}\x01\x01`,
+    'utf8',
+  ).toString('base64');
 }

@@ -9,7 +9,13 @@ export type SmtpFailure = {
   permanent: boolean;
 };
 
-type NodemailerError = { code?: unknown; responseCode?: unknown; response?: unknown; message?: unknown; command?: unknown };
+type NodemailerError = {
+  code?: unknown;
+  responseCode?: unknown;
+  response?: unknown;
+  message?: unknown;
+  command?: unknown;
+};
 
 function replyCodes(e: NodemailerError): string {
   const reply = typeof e.responseCode === 'number' ? String(e.responseCode) : '';
@@ -28,20 +34,42 @@ export function describeSmtpError(err: unknown, where: { host: string; port: num
   const server = `${where.host}:${where.port}`;
 
   if (code === 'EAUTH' || code === 'ENOAUTH') {
-    return { code: 'auth', message: `The outbound server ${server} did not accept the username and password${replied}.`, permanent: false };
+    return {
+      code: 'auth',
+      message: `The outbound server ${server} did not accept the username and password${replied}.`,
+      permanent: false,
+    };
   }
   if (code === 'EENVELOPE') {
-    return { code: 'recipient', message: `The outbound server ${server} refused the sender or recipient${replied}.`, permanent };
+    return {
+      code: 'recipient',
+      message: `The outbound server ${server} refused the sender or recipient${replied}.`,
+      permanent,
+    };
   }
   if (code === 'EMESSAGE' || (typeof e.responseCode === 'number' && e.responseCode >= 400)) {
     return { code: 'rejected', message: `The outbound server ${server} refused the message${replied}.`, permanent };
   }
   if (code === 'ETLS' || /CERT|SSL|TLS|self[- ]signed/i.test(text)) {
-    const why = /self[- ]signed/i.test(text) ? ': its certificate is self-signed' : /expired/i.test(text) ? ': its certificate has expired' : /altname|hostname/i.test(text) ? ': its certificate names another host' : '';
-    return { code: 'tls', message: `A secure (TLS) connection to the outbound server ${server} failed${why}.`, permanent: false };
+    const why = /self[- ]signed/i.test(text)
+      ? ': its certificate is self-signed'
+      : /expired/i.test(text)
+        ? ': its certificate has expired'
+        : /altname|hostname/i.test(text)
+          ? ': its certificate names another host'
+          : '';
+    return {
+      code: 'tls',
+      message: `A secure (TLS) connection to the outbound server ${server} failed${why}.`,
+      permanent: false,
+    };
   }
   if (/ECONNREFUSED|EHOSTUNREACH|ENETUNREACH/.test(`${code} ${text}`)) {
-    return { code: 'refused', message: `Nothing accepted the connection to the outbound server ${server}.`, permanent: false };
+    return {
+      code: 'refused',
+      message: `Nothing accepted the connection to the outbound server ${server}.`,
+      permanent: false,
+    };
   }
   if (code === 'ETIMEDOUT' || /timeout|timed out/i.test(text)) {
     return { code: 'timeout', message: `The outbound server ${server} did not answer in time.`, permanent: false };
@@ -49,5 +77,9 @@ export function describeSmtpError(err: unknown, where: { host: string; port: num
   if (code === 'EDNS' || /ENOTFOUND|EAI_AGAIN/.test(text)) {
     return { code: 'dns', message: `The outbound server name ${where.host} could not be found.`, permanent: false };
   }
-  return { code: 'protocol', message: `Sending through the outbound server ${server} failed${replied}.`, permanent: false };
+  return {
+    code: 'protocol',
+    message: `Sending through the outbound server ${server} failed${replied}.`,
+    permanent: false,
+  };
 }

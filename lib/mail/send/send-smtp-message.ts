@@ -38,7 +38,11 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 const bracket = (id: string) => `<${id}>`;
 const mailbox = (a: OutboundAddress) => (a.name ? { name: a.name, address: a.address } : a.address);
 
-export async function sendSmtpMessage(smtp: SmtpSettings, message: OutboundMessage, opts: SendOptions = {}): Promise<SendResult> {
+export async function sendSmtpMessage(
+  smtp: SmtpSettings,
+  message: OutboundMessage,
+  opts: SendOptions = {},
+): Promise<SendResult> {
   const where = { host: smtp.host, port: smtp.port };
   let transport: nodemailer.Transporter<SMTPTransport.SentMessageInfo> | undefined;
   try {
@@ -52,7 +56,11 @@ export async function sendSmtpMessage(smtp: SmtpSettings, message: OutboundMessa
       // "none" is an explicit choice (a local relay): do not try STARTTLS behind the owner's back.
       ignoreTLS: smtp.security === 'none',
       name: smtp.clientName,
-      auth: !smtp.auth ? undefined : 'accessToken' in smtp.auth ? { type: 'OAuth2', user: smtp.auth.user, accessToken: smtp.auth.accessToken } : { user: smtp.auth.user, pass: smtp.auth.password },
+      auth: !smtp.auth
+        ? undefined
+        : 'accessToken' in smtp.auth
+          ? { type: 'OAuth2', user: smtp.auth.user, accessToken: smtp.auth.accessToken }
+          : { user: smtp.auth.user, pass: smtp.auth.password },
       tls: {
         ...(isIP(target.host) ? {} : { servername: target.host }),
         rejectUnauthorized: smtp.tlsVerify,
@@ -80,7 +88,14 @@ export async function sendSmtpMessage(smtp: SmtpSettings, message: OutboundMessa
       headers: message.headers,
     });
     if (info.rejected.length > 0) {
-      return { ok: false, failure: { code: 'recipient', message: `The outbound server ${smtp.host}:${smtp.port} refused the recipient.`, permanent: true } };
+      return {
+        ok: false,
+        failure: {
+          code: 'recipient',
+          message: `The outbound server ${smtp.host}:${smtp.port} refused the recipient.`,
+          permanent: true,
+        },
+      };
     }
     return { ok: true, response: typeof info.response === 'string' ? info.response.slice(0, 3) : '' };
   } catch (err) {

@@ -13,7 +13,8 @@ export type SmtpSettings = {
   clientName: string;
 };
 
-export type SmtpSettingsResult = { ok: true; smtp: SmtpSettings } | { ok: false; reason: 'no-outbound-server' | 'oauth-not-supported' };
+export type SmtpSettingsResult =
+  { ok: true; smtp: SmtpSettings } | { ok: false; reason: 'no-outbound-server' | 'oauth-not-supported' };
 
 type MailboxColumns = Pick<
   typeof mailboxes.$inferSelect,
@@ -33,11 +34,14 @@ type MailboxColumns = Pick<
 
 /** `oauth.accessToken`: the OAuth mailbox's token (lib/mailboxes/oauth/smtp-access-token.ts) for XOAUTH2. */
 export function mailboxSmtpSettings(mailbox: MailboxColumns, oauth: { accessToken?: string } = {}): SmtpSettingsResult {
-  if (!mailbox.smtpHost || !mailbox.smtpPort || !mailbox.smtpSecurity) return { ok: false, reason: 'no-outbound-server' };
+  if (!mailbox.smtpHost || !mailbox.smtpPort || !mailbox.smtpSecurity)
+    return { ok: false, reason: 'no-outbound-server' };
   // "Same as incoming" on an OAuth mailbox means XOAUTH2 with its access token; without one (grant gone) no send.
   const viaOAuth = mailbox.smtpSameAsIncoming && mailbox.authMethod === 'oauth';
   if (viaOAuth && !oauth.accessToken) return { ok: false, reason: 'oauth-not-supported' };
-  const { smtp } = viaOAuth ? { smtp: { user: mailbox.username, accessToken: oauth.accessToken! } } : openMailboxCredentials(mailbox);
+  const { smtp } = viaOAuth
+    ? { smtp: { user: mailbox.username, accessToken: oauth.accessToken! } }
+    : openMailboxCredentials(mailbox);
   return {
     ok: true,
     smtp: {

@@ -8,7 +8,9 @@ export async function openPop3Source(client: Pop3Client): Promise<MailSource> {
   if (!client.capabilities.some((c) => c.split(' ')[0] === 'UIDL')) {
     // Some servers implement UIDL without announcing it: try before refusing.
     await client.uidl().catch(() => {
-      throw new AppError('bad_request', 'The server does not support UIDL, so Caseflow cannot track messages safely.', { code: 'no-uidl' });
+      throw new AppError('bad_request', 'The server does not support UIDL, so Caseflow cannot track messages safely.', {
+        code: 'no-uidl',
+      });
     });
   }
   return {
@@ -21,9 +23,12 @@ export async function openPop3Source(client: Pop3Client): Promise<MailSource> {
     async fetch(refs) {
       const byN = new Map(refs.map((r) => [r.n!, r]));
       const out: FetchedMessage[] = [];
-      await client.retrMany(refs.map((r) => r.n!), (n, raw) => {
-        out.push({ ref: byN.get(n)!, raw });
-      });
+      await client.retrMany(
+        refs.map((r) => r.n!),
+        (n, raw) => {
+          out.push({ ref: byN.get(n)!, raw });
+        },
+      );
       return out;
     },
     async delete(refs) {

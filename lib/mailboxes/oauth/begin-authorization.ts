@@ -23,7 +23,10 @@ export async function beginMailboxAuthorization(
 ): Promise<{ authorizationUrl: string; redirectUri: string; expiresAt: Date }> {
   const row = await getMailbox(tx, params.mailboxId);
   if (row.authMethod !== 'oauth' || !row.oauthProvider) {
-    throw new AppError('bad_request', 'This mailbox signs in with a password; switch its authentication to OAuth first.');
+    throw new AppError(
+      'bad_request',
+      'This mailbox signs in with a password; switch its authentication to OAuth first.',
+    );
   }
   const redirectUri = row.oauthRedirectUri ?? defaultRedirectUri(params.origin);
   const request = await buildAuthorizationUrl(row, redirectUri);

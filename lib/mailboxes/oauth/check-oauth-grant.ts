@@ -5,15 +5,30 @@ import { requiredScopes, type OAuthProvider } from './providers';
 
 type GrantColumns = Pick<
   typeof mailboxes.$inferSelect,
-  'email' | 'username' | 'protocol' | 'oauthProvider' | 'oauthScope' | 'oauthGrantedScopes' | 'oauthAccountEmail' | 'smtpHost' | 'smtpSameAsIncoming'
+  | 'email'
+  | 'username'
+  | 'protocol'
+  | 'oauthProvider'
+  | 'oauthScope'
+  | 'oauthGrantedScopes'
+  | 'oauthAccountEmail'
+  | 'smtpHost'
+  | 'smtpSameAsIncoming'
 >;
 
 export function oauthGrantProblem(row: GrantColumns): string | null {
   const granted = new Set((row.oauthGrantedScopes ?? '').split(/\s+/).filter(Boolean));
   if (granted.size > 0) {
     const provider = (row.oauthProvider ?? 'custom') as OAuthProvider;
-    const asked = (row.oauthScope ?? '').split(/\s+/).filter((s) => s && !['offline_access', 'openid', 'email', 'profile'].includes(s));
-    const needed = [...new Set([...requiredScopes(provider, row.protocol, Boolean(row.smtpHost && row.smtpSameAsIncoming)), ...asked])];
+    const asked = (row.oauthScope ?? '')
+      .split(/\s+/)
+      .filter((s) => s && !['offline_access', 'openid', 'email', 'profile'].includes(s));
+    const needed = [
+      ...new Set([
+        ...requiredScopes(provider, row.protocol, Boolean(row.smtpHost && row.smtpSameAsIncoming)),
+        ...asked,
+      ]),
+    ];
     const missing = needed.filter((s) => !granted.has(s));
     if (missing.length) {
       return `The access token lacks a needed scope: ${missing.join(', ')}. Add it to the scope (and, for your own app, to its API permissions), then use “Get authorization code” again.`;

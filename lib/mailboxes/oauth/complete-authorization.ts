@@ -18,16 +18,29 @@ import { exchangeAuthorizationCode } from './token-client';
 
 export type AuthorizationResponse = { code?: string | null; state?: string | null; error?: string | null };
 
-export type AuthorizationRejection = 'missing-state' | 'unknown-state' | 'expired-state' | 'used-state' | 'missing-code' | 'denied' | 'exchange-failed' | 'no-refresh-token' | 'not-allowed';
+export type AuthorizationRejection =
+  | 'missing-state'
+  | 'unknown-state'
+  | 'expired-state'
+  | 'used-state'
+  | 'missing-code'
+  | 'denied'
+  | 'exchange-failed'
+  | 'no-refresh-token'
+  | 'not-allowed';
 
 const rejectionMessage: Record<AuthorizationRejection, string> = {
-  'missing-state': 'The answer from the provider carries no state, so Caseflow cannot tell which request it belongs to. Start again with “Get authorization code”.',
+  'missing-state':
+    'The answer from the provider carries no state, so Caseflow cannot tell which request it belongs to. Start again with “Get authorization code”.',
   'unknown-state':
     'This authorization answer does not belong to a request you started (the state is unknown, altered, or was issued to someone else). Start again with “Get authorization code”.',
-  'expired-state': 'This authorization request has expired (they are valid for 10 minutes). Start again with “Get authorization code”.',
+  'expired-state':
+    'This authorization request has expired (they are valid for 10 minutes). Start again with “Get authorization code”.',
   'used-state': 'This authorization answer has already been used. Start again with “Get authorization code”.',
-  'missing-code': 'The provider’s answer carries no authorization code. Paste the whole redirected URL, or start again with “Get authorization code”.',
-  denied: 'The provider did not grant access (the sign-in was cancelled or consent was refused). Start again with “Get authorization code”.',
+  'missing-code':
+    'The provider’s answer carries no authorization code. Paste the whole redirected URL, or start again with “Get authorization code”.',
+  denied:
+    'The provider did not grant access (the sign-in was cancelled or consent was refused). Start again with “Get authorization code”.',
   'exchange-failed': 'The provider did not accept the authorization code.',
   'no-refresh-token':
     'The provider did not hand out a refresh token, so Caseflow could not keep the mailbox connected. Check that the scope asks for offline access (Microsoft: offline_access) and start again.',
@@ -44,7 +57,12 @@ export class AuthorizationRejectedError extends AppError {
   }
 }
 
-export type CompletedAuthorization = { tenantId: string; mailboxId: string; accountEmail: string | null; state: MailboxRow['state'] };
+export type CompletedAuthorization = {
+  tenantId: string;
+  mailboxId: string;
+  accountEmail: string | null;
+  state: MailboxRow['state'];
+};
 
 type StateRow = typeof oauthStates.$inferSelect;
 
@@ -63,27 +81,48 @@ export async function completeMailboxAuthorization(
   let tenantId = p.tenantId;
   if (!tenantId) {
     // The state is a bearer secret: its hash finds the tenant, then the user binding is checked.
-    const [found] = await withSystem((tx) => tx.select({ tenantId: oauthStates.tenantId }).from(oauthStates).where(eq(oauthStates.stateHash, hashState(state!))), opts.db);
+    const [found] = await withSystem(
+      (tx) =>
+        tx
+          .select({ tenantId: oauthStates.tenantId })
+          .from(oauthStates)
+          .where(eq(oauthStates.stateHash, hashState(state!))),
+      opts.db,
+    );
     if (!found) throw new AuthorizationRejectedError('unknown-state');
     tenantId = found.tenantId;
   }
   await requireManager(p.userId, tenantId, opts.db);
 
-  const claim = await withTenant(tenantId, (tx) => claimState(tx, { state, userId: p.userId, mailboxId: p.mailboxId, now: now() }), opts.db);
+  const claim = await withTenant(
+    tenantId,
+    (tx) => claimState(tx, { state, userId: p.userId, mailboxId: p.mailboxId, now: now() }),
+    opts.db,
+  );
   if ('rejected' in claim) throw new AuthorizationRejectedError(claim.rejected);
   const spent = claim.row;
   if (p.response.error) throw new AuthorizationRejectedError('denied');
   const code = p.response.code?.trim();
   if (!code) throw new AuthorizationRejectedError('missing-code');
 
-  const mailbox = await withTenant(tenantId, async (tx) => (await tx.select().from(mailboxes).where(eq(mailboxes.id, spent.mailboxId)))[0], opts.db);
-  if (!mailbox || mailbox.authMethod !== 'oauth' || mailbox.oauthProvider !== spent.provider) throw new AuthorizationRejectedError('unknown-state');
+  const mailbox = await withTenant(
+    tenantId,
+    async (tx) => (await tx.select().from(mailboxes).where(eq(mailboxes.id, spent.mailboxId)))[0],
+    opts.db,
+  );
+  if (!mailbox || mailbox.authMethod !== 'oauth' || mailbox.oauthProvider !== spent.provider)
+    throw new AuthorizationRejectedError('unknown-state');
 
   const codeVerifier = open(spent.codeVerifierSealed, { tenantId, purpose: CODE_VERIFIER_PURPOSE });
   let tokens;
   try {
     // The stored state (not the one in the request) goes to the library: it was looked up by hash.
-    tokens = await exchangeAuthorizationCode(mailbox, { code, state: state ?? 'pasted-code', redirectUri: spent.redirectUri, codeVerifier });
+    tokens = await exchangeAuthorizationCode(mailbox, {
+      code,
+      state: state ?? 'pasted-code',
+      redirectUri: spent.redirectUri,
+      codeVerifier,
+    });
   } catch (err) {
     if (isOAuthError(err)) throw new AuthorizationRejectedError('exchange-failed', err.message);
     throw err;
@@ -96,15 +135,27 @@ export async function completeMailboxAuthorization(
       const at = now();
       await tx
         .update(mailboxes)
-        .set({ ...tokenColumns(tenantId, tokens, at), oauthGrantedScopes: tokens.scope ?? mailbox.oauthScope, oauthAccountEmail: tokens.accountEmail, updatedAt: at })
+        .set({
+          ...tokenColumns(tenantId, tokens, at),
+          oauthGrantedScopes: tokens.scope ?? mailbox.oauthScope,
+          oauthAccountEmail: tokens.accountEmail,
+          updatedAt: at,
+        })
         .where(eq(mailboxes.id, mailbox.id));
       // Re-authorizing a mailbox that lost its grant puts it back to work where it stopped: the
       // cursor and import boundary are untouched.
       let state = mailbox.state;
       // A sign-in failure the new grant fixes resumes the mailbox as well.
-      const fixedError = state === 'error' && ['auth', 'needs-reauth', 'oauth-client'].includes(mailbox.lastErrorCode ?? '');
+      const fixedError =
+        state === 'error' && ['auth', 'needs-reauth', 'oauth-client'].includes(mailbox.lastErrorCode ?? '');
       if (state === 'needs_reauth' || fixedError) {
-        state = (await setMailboxState(tx, { id: mailbox.id, change: { to: 'active' }, actor: { kind: 'user', userId: p.userId } })).state;
+        state = (
+          await setMailboxState(tx, {
+            id: mailbox.id,
+            change: { to: 'active' },
+            actor: { kind: 'user', userId: p.userId },
+          })
+        ).state;
       }
       await recordAudit(tx, {
         tenantId,
@@ -122,7 +173,11 @@ export async function completeMailboxAuthorization(
 
 async function requireManager(userId: string, tenantId: string, db?: Db): Promise<void> {
   const [m] = await withSystem(
-    (tx) => tx.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId))),
+    (tx) =>
+      tx
+        .select({ role: memberships.role })
+        .from(memberships)
+        .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId))),
     db,
   );
   // A non-member learns nothing about the state: it looks unknown.
@@ -133,14 +188,27 @@ async function requireManager(userId: string, tenantId: string, db?: Db): Promis
 type Claim = { row: StateRow } | { rejected: AuthorizationRejection };
 
 /** Spends the state in one conditional UPDATE, so two concurrent uses cannot both succeed. */
-async function claimState(tx: Parameters<Parameters<typeof withTenant>[1]>[0], p: { state: string | null; userId: string; mailboxId?: string; now: Date }): Promise<Claim> {
+async function claimState(
+  tx: Parameters<Parameters<typeof withTenant>[1]>[0],
+  p: { state: string | null; userId: string; mailboxId?: string; now: Date },
+): Promise<Claim> {
   const [candidate] = p.state
-    ? await tx.select().from(oauthStates).where(eq(oauthStates.stateHash, hashState(p.state)))
+    ? await tx
+        .select()
+        .from(oauthStates)
+        .where(eq(oauthStates.stateHash, hashState(p.state)))
     : // A pasted bare code: the owner's latest pending request for this mailbox.
       await tx
         .select()
         .from(oauthStates)
-        .where(and(eq(oauthStates.mailboxId, p.mailboxId!), eq(oauthStates.userId, p.userId), isNull(oauthStates.usedAt), gt(oauthStates.expiresAt, p.now)))
+        .where(
+          and(
+            eq(oauthStates.mailboxId, p.mailboxId!),
+            eq(oauthStates.userId, p.userId),
+            isNull(oauthStates.usedAt),
+            gt(oauthStates.expiresAt, p.now),
+          ),
+        )
         .orderBy(desc(oauthStates.createdAt))
         .limit(1);
   if (!candidate || candidate.userId !== p.userId || (p.mailboxId && candidate.mailboxId !== p.mailboxId)) {

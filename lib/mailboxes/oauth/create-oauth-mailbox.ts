@@ -12,7 +12,10 @@ import { oauthColumns, resolveOAuthSettings } from './settings';
 export const CLIENT_SECRET_PURPOSE = 'mailbox.oauth-client-secret';
 
 /** `tx` must be the tenant's transaction. Body: the usual mailbox settings + `oauth: { provider, clientId, … }`. */
-export async function createOAuthMailbox(tx: Tx, params: { tenantId: string; input: unknown; actor: AuditActor }): Promise<PublicMailbox> {
+export async function createOAuthMailbox(
+  tx: Tx,
+  params: { tenantId: string; input: unknown; actor: AuditActor },
+): Promise<PublicMailbox> {
   const { tenantId, actor } = params;
   const { authentication: _a, authMethod: _m, oauth, ...rest } = (params.input ?? {}) as Record<string, unknown>;
   void _a;

@@ -27,14 +27,22 @@ function fresh(expiresAt: Date | null, now: Date): boolean {
 }
 
 /** Throws OAuthError: needs-reauth (mailbox moved to needs_reauth), oauth-client, oauth-provider, private-address. */
-export async function getMailboxAccessToken(mailboxId: string, tenantId: string, opts: AccessTokenOptions = {}): Promise<string> {
+export async function getMailboxAccessToken(
+  mailboxId: string,
+  tenantId: string,
+  opts: AccessTokenOptions = {},
+): Promise<string> {
   const clock = opts.now ?? (() => new Date());
   // Fast path without a lock: most connections find a token with time left.
   const [current] = await withTenant(
     tenantId,
     (tx) =>
       tx
-        .select({ tenantId: mailboxes.tenantId, sealed: mailboxes.oauthAccessTokenSealed, expiresAt: mailboxes.oauthAccessTokenExpiresAt })
+        .select({
+          tenantId: mailboxes.tenantId,
+          sealed: mailboxes.oauthAccessTokenSealed,
+          expiresAt: mailboxes.oauthAccessTokenExpiresAt,
+        })
         .from(mailboxes)
         .where(eq(mailboxes.id, mailboxId)),
     opts.db,
@@ -52,7 +60,12 @@ export async function getMailboxAccessToken(mailboxId: string, tenantId: string,
 
 type Outcome = { token: string } | { error: OAuthError };
 
-async function refreshLocked(tx: TenantTx, mailboxId: string, clock: () => Date, rejected: string | undefined): Promise<Outcome> {
+async function refreshLocked(
+  tx: TenantTx,
+  mailboxId: string,
+  clock: () => Date,
+  rejected: string | undefined,
+): Promise<Outcome> {
   // Transaction-scoped advisory lock: held until commit, so the new tokens are visible to the next
   // holder, and it does not block the row's other writers (lease renewals) during the HTTP call.
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`caseflow:oauth-refresh:${mailboxId}`}, 0))`);
@@ -67,14 +80,20 @@ async function refreshLocked(tx: TenantTx, mailboxId: string, clock: () => Date,
 
   const refreshToken = openRefreshToken(row);
   if (!refreshToken) {
-    const error = new OAuthError('needs-reauth', 'This mailbox has not been authorized yet, or its authorization was withdrawn: use “Get authorization code”.');
+    const error = new OAuthError(
+      'needs-reauth',
+      'This mailbox has not been authorized yet, or its authorization was withdrawn: use “Get authorization code”.',
+    );
     await markNeedsReauth(tx, row, error, false);
     return { error };
   }
   try {
     const tokens = await refreshAccessToken(row, refreshToken);
     // One statement: the new access token and (when rotated) the new refresh token land together.
-    await tx.update(mailboxes).set(tokenColumns(row.tenantId, tokens, clock())).where(eq(mailboxes.id, row.id));
+    await tx
+      .update(mailboxes)
+      .set(tokenColumns(row.tenantId, tokens, clock()))
+      .where(eq(mailboxes.id, row.id));
     return { token: tokens.accessToken };
   } catch (err) {
     if (!(err instanceof OAuthError)) throw err;
@@ -87,11 +106,26 @@ async function refreshLocked(tx: TenantTx, mailboxId: string, clock: () => Date,
  * The grant is dead: forget the tokens (so later attempts do not hammer the provider), move the
  * mailbox to needs_reauth, and tell the owner through the audit log and a `mailbox.needs_reauth` event.
  */
-async function markNeedsReauth(tx: TenantTx, row: typeof mailboxes.$inferSelect, err: OAuthError, clearTokens: boolean) {
-  if (clearTokens) await tx.update(mailboxes).set({ ...clearedTokenColumns(), oauthAccountEmail: row.oauthAccountEmail }).where(eq(mailboxes.id, row.id));
+async function markNeedsReauth(
+  tx: TenantTx,
+  row: typeof mailboxes.$inferSelect,
+  err: OAuthError,
+  clearTokens: boolean,
+) {
+  if (clearTokens)
+    await tx
+      .update(mailboxes)
+      .set({ ...clearedTokenColumns(), oauthAccountEmail: row.oauthAccountEmail })
+      .where(eq(mailboxes.id, row.id));
   // A draft has nothing running yet: its connection test shows the error, no state to change.
   if (row.state === 'draft' || row.state === 'needs_reauth') return;
   const error = { code: 'needs-reauth', message: err.message || oauthFailureMessage['needs-reauth'] };
   await setMailboxState(tx, { id: row.id, change: { to: 'needs_reauth', error }, actor: { kind: 'system' } });
-  await enqueueEvent(tx, row.tenantId, 'mailbox.needs_reauth', { mailboxId: row.id, email: row.email, code: error.code, message: error.message, error });
+  await enqueueEvent(tx, row.tenantId, 'mailbox.needs_reauth', {
+    mailboxId: row.id,
+    email: row.email,
+    code: error.code,
+    message: error.message,
+    error,
+  });
 }

@@ -15,7 +15,8 @@ export async function guardedFetch(input: string, options: FetchOptions): Promis
   const url = new URL(input);
   const host = normalizeHostName(url.hostname);
   const target = await resolveOutbound(host);
-  const body = options.body === undefined || options.body === null ? undefined : Buffer.from(String(options.body), 'utf8');
+  const body =
+    options.body === undefined || options.body === null ? undefined : Buffer.from(String(options.body), 'utf8');
   const secure = url.protocol === 'https:';
   return new Promise<Response>((resolve, reject) => {
     const req = (secure ? https : http).request({

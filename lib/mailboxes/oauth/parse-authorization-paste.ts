@@ -4,7 +4,11 @@ import type { AuthorizationResponse } from './complete-authorization';
 
 export function parseAuthorizationPaste(text: string): AuthorizationResponse {
   const value = text.trim();
-  const query = value.includes('?') ? value.slice(value.indexOf('?') + 1) : /^[\w.-]+=/.test(value) && value.includes('code=') ? value : null;
+  const query = value.includes('?')
+    ? value.slice(value.indexOf('?') + 1)
+    : /^[\w.-]+=/.test(value) && value.includes('code=')
+      ? value
+      : null;
   if (query === null) return { code: value || null, state: null, error: null };
   // Some providers put the answer in the fragment; a query and a fragment are read alike.
   const params = new URLSearchParams(query.replace('#', '&'));

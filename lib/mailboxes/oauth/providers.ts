@@ -68,7 +68,10 @@ export function oauthIssuer(provider: OAuthProvider, authUrl: string): string {
 export function requiredScopes(provider: OAuthProvider, protocol: string, smtpWithOAuth: boolean): string[] {
   if (provider === 'google') return [GOOGLE_MAIL_SCOPE];
   if (provider === 'microsoft') {
-    return [protocol.startsWith('pop3') ? MICROSOFT_SCOPES.pop : MICROSOFT_SCOPES.imap, ...(smtpWithOAuth ? [MICROSOFT_SCOPES.smtp] : [])];
+    return [
+      protocol.startsWith('pop3') ? MICROSOFT_SCOPES.pop : MICROSOFT_SCOPES.imap,
+      ...(smtpWithOAuth ? [MICROSOFT_SCOPES.smtp] : []),
+    ];
   }
   return [];
 }

@@ -20,11 +20,17 @@ const urlText = (what: string) =>
 /** The `oauth` object of a create/update body (API) or the panel's form fields. */
 export const oauthSettingsInput = z.object({
   provider: z.enum(oauthProviders, { error: 'Choose the provider: google, microsoft or custom.' }),
-  clientId: z.string({ error: 'Enter the client ID.' }).trim().min(1, 'Enter the client ID.').max(500, 'That client ID is too long.'),
+  clientId: z
+    .string({ error: 'Enter the client ID.' })
+    .trim()
+    .min(1, 'Enter the client ID.')
+    .max(500, 'That client ID is too long.'),
   // Taken exactly as issued; an empty value keeps the stored one on update.
   clientSecret: z.string().max(2000, 'That client secret is too long.').optional(),
   scope: z.string().trim().max(2000, 'That scope is too long.').optional(),
-  grantType: z.literal('authorization_code', { error: 'The authorization code grant is the only one mailboxes use.' }).optional(),
+  grantType: z
+    .literal('authorization_code', { error: 'The authorization code grant is the only one mailboxes use.' })
+    .optional(),
   authorizationUrl: urlText('authorization URL').optional(),
   tokenUrl: urlText('token URL').optional(),
   /** Empty: our own callback URL. */
@@ -45,7 +51,10 @@ export type OAuthSettings = {
 type Issue = { path: string; message: string };
 
 function fail(issues: Issue[]): never {
-  throw new AppError('validation', issues[0]?.message ?? 'Check the OAuth settings.', { fields: issues, field: issues[0]?.path });
+  throw new AppError('validation', issues[0]?.message ?? 'Check the OAuth settings.', {
+    fields: issues,
+    field: issues[0]?.path,
+  });
 }
 
 /**
@@ -81,7 +90,14 @@ function redirectProblem(raw: string): string | null {
     return 'Enter the redirect URI as a full URL, or leave it empty to use Caseflow’s own callback.';
   }
   // Desktop-style clients register http://localhost redirects; anything else must be https.
-  if (url.protocol === 'https:' || (url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]' || insecureAllowed(url)))) {
+  if (
+    url.protocol === 'https:' ||
+    (url.protocol === 'http:' &&
+      (url.hostname === 'localhost' ||
+        url.hostname === '127.0.0.1' ||
+        url.hostname === '[::1]' ||
+        insecureAllowed(url)))
+  ) {
     return url.hash ? 'A redirect URI cannot contain a #fragment.' : null;
   }
   return 'The redirect URI must start with https:// (or http://localhost for a desktop-style client).';
@@ -91,10 +107,14 @@ function redirectProblem(raw: string): string | null {
  * Resolves the OAuth settings against the preset, and on update against the stored ones.
  * Returns the settings and a new client secret when one was entered.
  */
-export function resolveOAuthSettings(input: unknown, current?: OAuthSettings & { hasClientSecret: boolean }): { settings: OAuthSettings; clientSecret?: string } {
+export function resolveOAuthSettings(
+  input: unknown,
+  current?: OAuthSettings & { hasClientSecret: boolean },
+): { settings: OAuthSettings; clientSecret?: string } {
   const base = current ? { provider: current.provider, clientId: current.clientId } : {};
   const parsed = oauthSettingsInput.safeParse({ ...base, ...stripUndefined((input ?? {}) as Record<string, unknown>) });
-  if (!parsed.success) fail(parsed.error.issues.map((i) => ({ path: `oauth.${i.path.join('.')}`, message: i.message })));
+  if (!parsed.success)
+    fail(parsed.error.issues.map((i) => ({ path: `oauth.${i.path.join('.')}`, message: i.message })));
   const d = parsed.data;
   const preset = oauthPreset(d.provider);
   // A provider switch drops the old provider's URLs and scope unless new ones were given.
@@ -131,8 +151,11 @@ function stripUndefined(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 }
 
-export function oauthSettingsFromRow(row: typeof mailboxes.$inferSelect): (OAuthSettings & { hasClientSecret: boolean }) | undefined {
-  if (row.authMethod !== 'oauth' || !row.oauthProvider || !row.oauthClientId || !row.oauthAuthUrl || !row.oauthTokenUrl) return undefined;
+export function oauthSettingsFromRow(
+  row: typeof mailboxes.$inferSelect,
+): (OAuthSettings & { hasClientSecret: boolean }) | undefined {
+  if (row.authMethod !== 'oauth' || !row.oauthProvider || !row.oauthClientId || !row.oauthAuthUrl || !row.oauthTokenUrl)
+    return undefined;
   return {
     provider: row.oauthProvider as OAuthProvider,
     clientId: row.oauthClientId,

@@ -5,7 +5,10 @@ import type { mailboxes } from '@/db/schema';
 import { getMailboxAccessToken } from './get-access-token';
 import { isOAuthError } from './oauth-error';
 
-type Columns = Pick<typeof mailboxes.$inferSelect, 'id' | 'tenantId' | 'authMethod' | 'smtpHost' | 'smtpSameAsIncoming'>;
+type Columns = Pick<
+  typeof mailboxes.$inferSelect,
+  'id' | 'tenantId' | 'authMethod' | 'smtpHost' | 'smtpSameAsIncoming'
+>;
 
 /** `{}` when SMTP does not use OAuth, or when the grant is gone (the settings then say the send cannot happen). */
 export async function smtpAccessToken(mailbox: Columns): Promise<{ accessToken?: string }> {

@@ -18,7 +18,11 @@ export type TokenSet = {
 
 type TokenColumns = Pick<
   typeof mailboxes.$inferInsert,
-  'oauthAccessTokenSealed' | 'oauthAccessTokenExpiresAt' | 'oauthRefreshTokenSealed' | 'oauthGrantedScopes' | 'oauthAccountEmail'
+  | 'oauthAccessTokenSealed'
+  | 'oauthAccessTokenExpiresAt'
+  | 'oauthRefreshTokenSealed'
+  | 'oauthGrantedScopes'
+  | 'oauthAccountEmail'
 >;
 
 export function tokenColumns(tenantId: string, tokens: TokenSet, now: Date): TokenColumns {
@@ -26,19 +30,35 @@ export function tokenColumns(tenantId: string, tokens: TokenSet, now: Date): Tok
   return {
     oauthAccessTokenSealed: seal(tokens.accessToken, { tenantId, purpose: ACCESS_TOKEN_PURPOSE }),
     oauthAccessTokenExpiresAt: new Date(now.getTime() + lifetime * 1000),
-    ...(tokens.refreshToken ? { oauthRefreshTokenSealed: seal(tokens.refreshToken, { tenantId, purpose: REFRESH_TOKEN_PURPOSE }) } : {}),
+    ...(tokens.refreshToken
+      ? { oauthRefreshTokenSealed: seal(tokens.refreshToken, { tenantId, purpose: REFRESH_TOKEN_PURPOSE }) }
+      : {}),
     ...(tokens.scope !== undefined ? { oauthGrantedScopes: tokens.scope } : {}),
   };
 }
 
 export function clearedTokenColumns(): TokenColumns {
-  return { oauthAccessTokenSealed: null, oauthAccessTokenExpiresAt: null, oauthRefreshTokenSealed: null, oauthGrantedScopes: null, oauthAccountEmail: null };
+  return {
+    oauthAccessTokenSealed: null,
+    oauthAccessTokenExpiresAt: null,
+    oauthRefreshTokenSealed: null,
+    oauthGrantedScopes: null,
+    oauthAccountEmail: null,
+  };
 }
 
-export function openAccessToken(row: Pick<typeof mailboxes.$inferSelect, 'tenantId' | 'oauthAccessTokenSealed'>): string | null {
-  return row.oauthAccessTokenSealed ? open(row.oauthAccessTokenSealed, { tenantId: row.tenantId, purpose: ACCESS_TOKEN_PURPOSE }) : null;
+export function openAccessToken(
+  row: Pick<typeof mailboxes.$inferSelect, 'tenantId' | 'oauthAccessTokenSealed'>,
+): string | null {
+  return row.oauthAccessTokenSealed
+    ? open(row.oauthAccessTokenSealed, { tenantId: row.tenantId, purpose: ACCESS_TOKEN_PURPOSE })
+    : null;
 }
 
-export function openRefreshToken(row: Pick<typeof mailboxes.$inferSelect, 'tenantId' | 'oauthRefreshTokenSealed'>): string | null {
-  return row.oauthRefreshTokenSealed ? open(row.oauthRefreshTokenSealed, { tenantId: row.tenantId, purpose: REFRESH_TOKEN_PURPOSE }) : null;
+export function openRefreshToken(
+  row: Pick<typeof mailboxes.$inferSelect, 'tenantId' | 'oauthRefreshTokenSealed'>,
+): string | null {
+  return row.oauthRefreshTokenSealed
+    ? open(row.oauthRefreshTokenSealed, { tenantId: row.tenantId, purpose: REFRESH_TOKEN_PURPOSE })
+    : null;
 }

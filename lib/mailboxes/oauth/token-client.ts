@@ -14,23 +14,45 @@ import type { TokenSet } from './store-tokens';
 
 export type OAuthClientRow = Pick<
   typeof mailboxes.$inferSelect,
-  'tenantId' | 'email' | 'oauthProvider' | 'oauthClientId' | 'oauthClientSecretSealed' | 'oauthScope' | 'oauthAuthUrl' | 'oauthTokenUrl'
+  | 'tenantId'
+  | 'email'
+  | 'oauthProvider'
+  | 'oauthClientId'
+  | 'oauthClientSecretSealed'
+  | 'oauthScope'
+  | 'oauthAuthUrl'
+  | 'oauthTokenUrl'
 >;
 
 const TOKEN_TIMEOUT_MS = 30_000;
 
-type Setup = { as: oauth.AuthorizationServer; client: oauth.Client; auth: oauth.ClientAuth; options: oauth.TokenEndpointRequestOptions; provider: OAuthProvider };
+type Setup = {
+  as: oauth.AuthorizationServer;
+  client: oauth.Client;
+  auth: oauth.ClientAuth;
+  options: oauth.TokenEndpointRequestOptions;
+  provider: OAuthProvider;
+};
 
 function setup(row: OAuthClientRow): Setup {
   if (!row.oauthProvider || !row.oauthClientId || !row.oauthAuthUrl || !row.oauthTokenUrl) {
-    throw new OAuthError('oauth-client', 'This mailbox’s OAuth settings are incomplete: enter the client ID and the provider’s URLs.');
+    throw new OAuthError(
+      'oauth-client',
+      'This mailbox’s OAuth settings are incomplete: enter the client ID and the provider’s URLs.',
+    );
   }
   const provider = row.oauthProvider as OAuthProvider;
   const tokenUrl = new URL(row.oauthTokenUrl);
-  const secret = row.oauthClientSecretSealed ? open(row.oauthClientSecretSealed, { tenantId: row.tenantId, purpose: CLIENT_SECRET_PURPOSE }) : null;
+  const secret = row.oauthClientSecretSealed
+    ? open(row.oauthClientSecretSealed, { tenantId: row.tenantId, purpose: CLIENT_SECRET_PURPOSE })
+    : null;
   return {
     provider,
-    as: { issuer: oauthIssuer(provider, row.oauthAuthUrl), authorization_endpoint: row.oauthAuthUrl, token_endpoint: row.oauthTokenUrl },
+    as: {
+      issuer: oauthIssuer(provider, row.oauthAuthUrl),
+      authorization_endpoint: row.oauthAuthUrl,
+      token_endpoint: row.oauthTokenUrl,
+    },
     client: { client_id: row.oauthClientId },
     // Both big providers take the secret in the body; a public (desktop) client has none.
     auth: secret ? oauth.ClientSecretPost(secret) : oauth.None(),
@@ -65,11 +87,27 @@ export async function buildAuthorizationUrl(row: OAuthClientRow, redirectUri: st
 
 export type ExchangedTokens = TokenSet & { accountEmail: string | null };
 
-export async function exchangeAuthorizationCode(row: OAuthClientRow, p: { code: string; state: string; redirectUri: string; codeVerifier: string }): Promise<ExchangedTokens> {
+export async function exchangeAuthorizationCode(
+  row: OAuthClientRow,
+  p: { code: string; state: string; redirectUri: string; codeVerifier: string },
+): Promise<ExchangedTokens> {
   const { as, client, auth, options } = setup(row);
   try {
-    const params = oauth.validateAuthResponse(as, client, new URLSearchParams({ code: p.code, state: p.state }), p.state);
-    const response = await oauth.authorizationCodeGrantRequest(as, client, auth, params, p.redirectUri, p.codeVerifier, options);
+    const params = oauth.validateAuthResponse(
+      as,
+      client,
+      new URLSearchParams({ code: p.code, state: p.state }),
+      p.state,
+    );
+    const response = await oauth.authorizationCodeGrantRequest(
+      as,
+      client,
+      auth,
+      params,
+      p.redirectUri,
+      p.codeVerifier,
+      options,
+    );
     const result = await oauth.processAuthorizationCodeResponse(as, client, response);
     return { ...toTokenSet(result), accountEmail: accountEmail(result) };
   } catch (err) {
@@ -120,16 +158,23 @@ function jwtPayload(token: string): Record<string, unknown> | undefined {
 
 function toOAuthError(err: unknown, step: 'code' | 'refresh'): OAuthError {
   if (err instanceof OAuthError) return err;
-  if (isOutboundGuardError(err)) return new OAuthError(err.reason === 'private-address' ? 'private-address' : 'oauth-provider');
+  if (isOutboundGuardError(err))
+    return new OAuthError(err.reason === 'private-address' ? 'private-address' : 'oauth-provider');
   if (err instanceof oauth.ResponseBodyError) {
     if (err.error === 'invalid_grant') {
       return step === 'refresh'
         ? new OAuthError('needs-reauth')
-        : new OAuthError('needs-reauth', 'The provider did not accept the authorization code: it was already used, has expired, or does not match this request. Get a new one.');
+        : new OAuthError(
+            'needs-reauth',
+            'The provider did not accept the authorization code: it was already used, has expired, or does not match this request. Get a new one.',
+          );
     }
     if (err.error === 'invalid_client' || err.error === 'unauthorized_client') return new OAuthError('oauth-client');
     if (err.status >= 500) return new OAuthError('oauth-provider');
-    return new OAuthError('oauth-provider', `The OAuth provider refused the request (${safeCode(err.error)}). Check the mailbox’s OAuth settings.`);
+    return new OAuthError(
+      'oauth-provider',
+      `The OAuth provider refused the request (${safeCode(err.error)}). Check the mailbox’s OAuth settings.`,
+    );
   }
   return new OAuthError('oauth-provider');
 }

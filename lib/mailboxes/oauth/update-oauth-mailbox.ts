@@ -23,19 +23,31 @@ export function isOAuthUpdate(current: MailboxRow, input: unknown): boolean {
 }
 
 /** `tx` must be the tenant's transaction. Throws AppError not_found | validation | conflict. */
-export async function updateOAuthMailbox(tx: Tx, params: { id: string; input: unknown; actor: AuditActor }): Promise<PublicMailbox> {
+export async function updateOAuthMailbox(
+  tx: Tx,
+  params: { id: string; input: unknown; actor: AuditActor },
+): Promise<PublicMailbox> {
   const current = await getMailbox(tx, params.id);
   const { authentication, authMethod, oauth, ...rest } = (params.input ?? {}) as Record<string, unknown>;
   const target = (authentication ?? authMethod ?? current.authMethod) === 'password' ? 'password' : 'oauth';
   const tenantId = current.tenantId;
   const before = settingsFromRow(current);
 
-  const { settings, password, smtpPassword } = parseUpdateMailboxInput(before, rest, { hasStoredSmtpPassword: Boolean(current.smtpPasswordSealed) });
+  const { settings, password, smtpPassword } = parseUpdateMailboxInput(before, rest, {
+    hasStoredSmtpPassword: Boolean(current.smtpPasswordSealed),
+  });
   if (settings.email !== before.email && current.state !== 'draft') {
-    throw new AppError('conflict', 'The address of a connected mailbox cannot change. Add the new address as another mailbox.', { field: 'email' });
+    throw new AppError(
+      'conflict',
+      'The address of a connected mailbox cannot change. Add the new address as another mailbox.',
+      { field: 'email' },
+    );
   }
   if (current.state === 'importing' && (settings.protocol !== before.protocol || settings.folder !== before.folder)) {
-    throw new AppError('conflict', 'The protocol and folder cannot change while the import is running. Pause the mailbox or wait for the import to finish.');
+    throw new AppError(
+      'conflict',
+      'The protocol and folder cannot change while the import is running. Pause the mailbox or wait for the import to finish.',
+    );
   }
 
   const patch: Partial<typeof mailboxes.$inferInsert> = { ...mailboxColumns(settings), updatedAt: new Date() };
@@ -48,12 +60,18 @@ export async function updateOAuthMailbox(tx: Tx, params: { id: string; input: un
 
   if (target === 'password') {
     // Back to a password: the OAuth grant is forgotten.
-    if (!password && !current.passwordSealed) throw new AppError('validation', 'Enter the password.', { field: 'password' });
+    if (!password && !current.passwordSealed)
+      throw new AppError('validation', 'Enter the password.', { field: 'password' });
     Object.assign(patch, { authMethod: 'password', oauthClientSecretSealed: null, ...clearedTokenColumns() });
     if (password) patch.passwordSealed = seal(password, { tenantId, purpose: 'mailbox.password' });
     changed.push('authentication');
   } else {
-    if (password) throw new AppError('validation', 'An OAuth mailbox signs in with an access token, not a password: leave the password empty.', { field: 'password' });
+    if (password)
+      throw new AppError(
+        'validation',
+        'An OAuth mailbox signs in with an access token, not a password: leave the password empty.',
+        { field: 'password' },
+      );
     checkOAuthProtocol(settings.protocol);
     const stored = oauthSettingsFromRow(current);
     const { settings: o, clientSecret } = resolveOAuthSettings(oauth ?? {}, stored);
@@ -62,7 +80,8 @@ export async function updateOAuthMailbox(tx: Tx, params: { id: string; input: un
       patch.oauthClientSecretSealed = seal(clientSecret, { tenantId, purpose: CLIENT_SECRET_PURPOSE });
       changed.push('oauthClientSecret');
     }
-    const grantChanged = !stored || stored.provider !== o.provider || stored.clientId !== o.clientId || stored.tokenUrl !== o.tokenUrl;
+    const grantChanged =
+      !stored || stored.provider !== o.provider || stored.clientId !== o.clientId || stored.tokenUrl !== o.tokenUrl;
     if (grantChanged) Object.assign(patch, clearedTokenColumns());
     if (current.authMethod !== 'oauth') changed.push('authentication');
   }
@@ -72,7 +91,8 @@ export async function updateOAuthMailbox(tx: Tx, params: { id: string; input: un
     .then(
       ([updated]) => updated,
       (err: unknown) => {
-        if (isUniqueViolation(err, 'mailboxes_email_key')) throw new AppError('conflict', mailboxTakenMessage, { field: 'email' });
+        if (isUniqueViolation(err, 'mailboxes_email_key'))
+          throw new AppError('conflict', mailboxTakenMessage, { field: 'email' });
         throw err;
       },
     );
@@ -82,6 +102,13 @@ export async function updateOAuthMailbox(tx: Tx, params: { id: string; input: un
     if (k.endsWith('Sealed') || k === 'updatedAt' || changed.includes(k)) continue;
     if ((current as Record<string, unknown>)[k] !== v && !(v instanceof Date)) changed.push(k);
   }
-  await recordAudit(tx, { tenantId, actor: params.actor, action: 'mailbox.updated', targetType: 'mailbox', targetId: current.id, details: { fields: changed } });
+  await recordAudit(tx, {
+    tenantId,
+    actor: params.actor,
+    action: 'mailbox.updated',
+    targetType: 'mailbox',
+    targetId: current.id,
+    details: { fields: changed },
+  });
   return toPublicMailbox(row);
 }

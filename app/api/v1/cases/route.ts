@@ -8,12 +8,18 @@ import { AppError } from '@/lib/errors';
 import { listCases, listCasesInput } from '@/lib/cases/queries/list-cases';
 import { searchCases } from '@/lib/cases/search-cases';
 
-const query = listCasesInput.omit({ includeMessages: true }).extend({ include: z.enum(['messages']).optional(), q: z.string().optional() });
+const query = listCasesInput
+  .omit({ includeMessages: true })
+  .extend({ include: z.enum(['messages']).optional(), q: z.string().optional() });
 
 export const GET = apiRoute({ query }, async ({ tx, query: { include, q, ...filters } }) => {
   if (q?.trim()) {
     const { priority, tag, ...searchable } = filters;
-    if (priority || tag) throw new AppError('validation', 'Search (q) cannot be combined with the priority or tag filters; filter by status, mailbox, assignee or imported instead.');
+    if (priority || tag)
+      throw new AppError(
+        'validation',
+        'Search (q) cannot be combined with the priority or tag filters; filter by status, mailbox, assignee or imported instead.',
+      );
     const { items, nextCursor, order } = await searchCases(tx, { q, ...searchable });
     return { data: items, nextCursor, order };
   }

@@ -7,6 +7,8 @@ import { z } from 'zod';
 export const GET = apiRoute({}, async ({ tx }) => ({ data: (await listMailboxes(tx)).map(toPublicMailbox) }));
 
 // POST /api/v1/mailboxes – connect a mailbox as a draft (test it, then confirm the import)
-export const POST = apiRoute({ body: z.record(z.string(), z.unknown()), status: 201 }, async ({ tx, tenantId, apiKeyId, body }) =>
-  createMailbox(tx, { tenantId, input: body, actor: { kind: 'api_key', apiKeyId } }),
+export const POST = apiRoute(
+  { body: z.record(z.string(), z.unknown()), status: 201 },
+  async ({ tx, tenantId, apiKeyId, body }) =>
+    createMailbox(tx, { tenantId, input: body, actor: { kind: 'api_key', apiKeyId } }),
 );

@@ -16,9 +16,13 @@ import { createWebhookEndpoint } from '@/lib/webhooks/create-webhook-endpoint';
 import { listWebhookEndpoints, toPublicWebhookEndpoint } from '@/lib/webhooks/get-webhook-endpoint';
 
 // GET /api/v1/webhook-endpoints – the tenant's endpoints
-export const GET = apiRoute({}, async ({ tx }) => ({ data: (await listWebhookEndpoints(tx)).map((row) => toPublicWebhookEndpoint(row)) }));
+export const GET = apiRoute({}, async ({ tx }) => ({
+  data: (await listWebhookEndpoints(tx)).map((row) => toPublicWebhookEndpoint(row)),
+}));
 
 // POST /api/v1/webhook-endpoints – add an endpoint; the response carries its secret, once
-export const POST = apiRoute({ body: z.record(z.string(), z.unknown()), status: 201 }, async ({ tx, tenantId, apiKeyId, body }) =>
-  createWebhookEndpoint(tx, { tenantId, input: body, actor: { kind: 'api_key', apiKeyId } }),
+export const POST = apiRoute(
+  { body: z.record(z.string(), z.unknown()), status: 201 },
+  async ({ tx, tenantId, apiKeyId, body }) =>
+    createWebhookEndpoint(tx, { tenantId, input: body, actor: { kind: 'api_key', apiKeyId } }),
 );

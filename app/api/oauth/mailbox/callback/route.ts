@@ -24,15 +24,23 @@ export async function GET(request: NextRequest) {
   if (!user) {
     // Signing in takes less than the state's 10 minutes; the same answer is completed afterwards.
     const next = `${request.nextUrl.pathname}${request.nextUrl.search}`;
-    return NextResponse.redirect(new URL(`/sign-in?next=${encodeURIComponent(next)}`, request.nextUrl), { headers: privateHeaders });
+    return NextResponse.redirect(new URL(`/sign-in?next=${encodeURIComponent(next)}`, request.nextUrl), {
+      headers: privateHeaders,
+    });
   }
   const parsed = query.safeParse(Object.fromEntries(request.nextUrl.searchParams));
-  if (!parsed.success) return page(400, 'The answer from the provider could not be read. Start again with “Get authorization code”.');
+  if (!parsed.success)
+    return page(400, 'The answer from the provider could not be read. Start again with “Get authorization code”.');
   try {
     const done = await completeMailboxAuthorization({ userId: user.id, response: parsed.data });
-    const [tenant] = await withSystem((tx) => tx.select({ slug: tenants.slug }).from(tenants).where(eq(tenants.id, done.tenantId)));
+    const [tenant] = await withSystem((tx) =>
+      tx.select({ slug: tenants.slug }).from(tenants).where(eq(tenants.id, done.tenantId)),
+    );
     const target = new URL(`/t/${tenant.slug}/settings/mailboxes/${done.mailboxId}?authorized=1`, request.nextUrl);
-    return new NextResponse(null, { status: 303, headers: { ...privateHeaders, location: target.pathname + target.search } });
+    return new NextResponse(null, {
+      status: 303,
+      headers: { ...privateHeaders, location: target.pathname + target.search },
+    });
   } catch (err) {
     if (err instanceof AuthorizationRejectedError) return page(err.status, err.message);
     console.error('[caseflow] OAuth callback failed:', err instanceof Error ? err.name : 'unknown error');
@@ -41,5 +49,8 @@ export async function GET(request: NextRequest) {
 }
 
 function page(status: number, message: string) {
-  return new NextResponse(renderOAuthResultPage(message), { status, headers: { ...privateHeaders, 'content-type': 'text/html; charset=utf-8' } });
+  return new NextResponse(renderOAuthResultPage(message), {
+    status,
+    headers: { ...privateHeaders, 'content-type': 'text/html; charset=utf-8' },
+  });
 }

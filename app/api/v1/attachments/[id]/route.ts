@@ -4,4 +4,6 @@ import { attachmentDownloadResponse } from '@/lib/cases/attachment-response';
 import { apiRoute } from '@/lib/api/api-route';
 import { getAttachment } from '@/lib/cases/get-attachment';
 
-export const GET = apiRoute({ params: z.object({ id: z.string() }) }, async ({ tx, params }) => attachmentDownloadResponse(await getAttachment(tx, params.id)));
+export const GET = apiRoute({ params: z.object({ id: z.string() }) }, async ({ tx, params }) =>
+  attachmentDownloadResponse(await getAttachment(tx, params.id)),
+);

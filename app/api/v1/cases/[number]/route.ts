@@ -4,9 +4,18 @@ import { getCaseByNumber } from '@/lib/cases/queries/get-case';
 import { updateCase, updateCaseInput } from '@/lib/cases/update-case';
 import { caseNumberRouteParams, parseCaseNumber } from '../case-number-param';
 
-export const GET = apiRoute({ params: caseNumberRouteParams }, async ({ tx, params }) => getCaseByNumber(tx, parseCaseNumber(params.number)));
+export const GET = apiRoute({ params: caseNumberRouteParams }, async ({ tx, params }) =>
+  getCaseByNumber(tx, parseCaseNumber(params.number)),
+);
 
 // PATCH /api/v1/cases/:number – change status and/or assignee ({ "status": "closed", "assigneeId": "<user id>" | null })
-export const PATCH = apiRoute({ params: caseNumberRouteParams, body: updateCaseInput }, async ({ tx, tenantId, apiKeyId, params, body }) =>
-  updateCase(tx, { tenantId, number: parseCaseNumber(params.number), input: body, actor: { kind: 'api_key', apiKeyId } }),
+export const PATCH = apiRoute(
+  { params: caseNumberRouteParams, body: updateCaseInput },
+  async ({ tx, tenantId, apiKeyId, params, body }) =>
+    updateCase(tx, {
+      tenantId,
+      number: parseCaseNumber(params.number),
+      input: body,
+      actor: { kind: 'api_key', apiKeyId },
+    }),
 );

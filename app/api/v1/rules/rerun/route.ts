@@ -4,4 +4,6 @@ import { z } from 'zod';
 import { apiRoute } from '@/lib/api/api-route';
 import { rerunRules } from '@/lib/rules/rerun-rules';
 
-export const POST = apiRoute({ body: z.unknown() }, async ({ tx, tenantId, apiKeyId, body }) => rerunRules(tx, { tenantId, input: body, actor: { kind: 'api_key', apiKeyId } }));
+export const POST = apiRoute({ body: z.unknown() }, async ({ tx, tenantId, apiKeyId, body }) =>
+  rerunRules(tx, { tenantId, input: body, actor: { kind: 'api_key', apiKeyId } }),
+);

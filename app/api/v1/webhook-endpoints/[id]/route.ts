@@ -7,11 +7,15 @@ import { updateWebhookEndpoint } from '@/lib/webhooks/update-webhook-endpoint';
 const params = z.object({ id: z.string() });
 
 // GET /api/v1/webhook-endpoints/:id – one endpoint (never its secret)
-export const GET = apiRoute({ params }, async ({ tx, params }) => toPublicWebhookEndpoint(await getWebhookEndpoint(tx, params.id)));
+export const GET = apiRoute({ params }, async ({ tx, params }) =>
+  toPublicWebhookEndpoint(await getWebhookEndpoint(tx, params.id)),
+);
 
 // PATCH /api/v1/webhook-endpoints/:id – change url, description, events, enabled, includeBodies
-export const PATCH = apiRoute({ params, body: z.record(z.string(), z.unknown()) }, async ({ tx, tenantId, apiKeyId, params, body }) =>
-  updateWebhookEndpoint(tx, { tenantId, id: params.id, input: body, actor: { kind: 'api_key', apiKeyId } }),
+export const PATCH = apiRoute(
+  { params, body: z.record(z.string(), z.unknown()) },
+  async ({ tx, tenantId, apiKeyId, params, body }) =>
+    updateWebhookEndpoint(tx, { tenantId, id: params.id, input: body, actor: { kind: 'api_key', apiKeyId } }),
 );
 
 // DELETE /api/v1/webhook-endpoints/:id – remove the endpoint and its delivery log

@@ -5,7 +5,10 @@ import { attachmentDownloadResponse } from '@/lib/cases/attachment-response';
 import { getAttachment } from '@/lib/cases/get-attachment';
 import { notFoundResponse, tenantForRoute } from '../../cases/_lib/tenant-for-route';
 
-export async function GET(_request: Request, { params }: { params: Promise<{ slug: string; id: string }> }): Promise<Response> {
+export async function GET(
+  _request: Request,
+  { params }: { params: Promise<{ slug: string; id: string }> },
+): Promise<Response> {
   const { slug, id } = await params;
   const access = await tenantForRoute(slug);
   if (!access) return notFoundResponse();

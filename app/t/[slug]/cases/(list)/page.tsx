@@ -18,7 +18,13 @@ export const metadata: Metadata = { title: 'Cases' };
 const PAGE_SIZE = 50;
 const tabs = ['all', 'open', 'pending', 'closed'] as const;
 
-export default async function CasesPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function CasesPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { slug } = await params;
   const { tenant, user } = await requireTenant(slug);
   const filters = parseListFilters(await searchParams);
@@ -28,7 +34,11 @@ export default async function CasesPage({ params, searchParams }: { params: Prom
   const common = { mailboxId: filters.mailbox, assignee, imported };
 
   const data = await withTenant(tenant.id, async (tx) => {
-    const [counts, mailboxes, members] = [await countCasesByStatus(tx, common), await listMailboxes(tx), await listMembers(tx, { tenantId: tenant.id })];
+    const [counts, mailboxes, members] = [
+      await countCasesByStatus(tx, common),
+      await listMailboxes(tx),
+      await listMembers(tx, { tenantId: tenant.id }),
+    ];
     const page = filters.q
       ? await searchCases(tx, { ...common, q: filters.q, status, limit: PAGE_SIZE, cursor: filters.cursor })
       : await listCases(tx, { ...common, status, limit: PAGE_SIZE, cursor: filters.cursor });
@@ -41,7 +51,11 @@ export default async function CasesPage({ params, searchParams }: { params: Prom
   if (!data) {
     return (
       <p role="alert" className="text-sm">
-        That page of the list is no longer available. <Link href={listHref(tenant.slug, filters, {})} className="text-indigo-700 underline">Start from the newest cases</Link>.
+        That page of the list is no longer available.{' '}
+        <Link href={listHref(tenant.slug, filters, {})} className="text-indigo-700 underline">
+          Start from the newest cases
+        </Link>
+        .
       </p>
     );
   }
@@ -58,7 +72,8 @@ export default async function CasesPage({ params, searchParams }: { params: Prom
       <header className="flex flex-wrap items-end justify-between gap-3">
         <h1 className="text-2xl font-semibold">Cases</h1>
         <p className="text-sm text-slate-500">
-          {total} in all · updates automatically · <kbd className="rounded border px-1">j</kbd>/<kbd className="rounded border px-1">k</kbd> to move, <kbd className="rounded border px-1">Enter</kbd> to open
+          {total} in all · updates automatically · <kbd className="rounded border px-1">j</kbd>/
+          <kbd className="rounded border px-1">k</kbd> to move, <kbd className="rounded border px-1">Enter</kbd> to open
         </p>
       </header>
 
@@ -73,82 +88,154 @@ export default async function CasesPage({ params, searchParams }: { params: Prom
               aria-current={active ? 'page' : undefined}
               data-testid={`status-tab-${t}`}
               className={`-mb-px rounded-t-md border-b-2 px-3 py-2 text-sm capitalize focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 ${
-                active ? 'border-indigo-600 font-medium text-indigo-800' : 'border-transparent text-slate-600 hover:text-slate-900'
+                active
+                  ? 'border-indigo-600 font-medium text-indigo-800'
+                  : 'border-transparent text-slate-600 hover:text-slate-900'
               }`}
             >
-              {t} <span className="ml-1 rounded-full bg-slate-100 px-2 text-xs text-slate-700" data-testid={`count-${t}`}>{n}</span>
+              {t}{' '}
+              <span className="ml-1 rounded-full bg-slate-100 px-2 text-xs text-slate-700" data-testid={`count-${t}`}>
+                {n}
+              </span>
             </Link>
           );
         })}
       </nav>
 
-      <form method="get" action={`/t/${tenant.slug}/cases`} role="search" className="grid gap-3 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-6">
+      <form
+        method="get"
+        action={`/t/${tenant.slug}/cases`}
+        role="search"
+        className="grid gap-3 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-6"
+      >
         {status ? <input type="hidden" name="status" value={status} /> : null}
         <div className="sm:col-span-2 lg:col-span-2">
-          <label htmlFor="case-search" className="block text-xs font-medium text-slate-700">Search</label>
-          <input id="case-search" name="q" type="search" defaultValue={filters.q ?? ''} placeholder="Subject, requester or message text" className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:outline-none focus:ring-2 focus:ring-indigo-500" />
+          <label htmlFor="case-search" className="block text-xs font-medium text-slate-700">
+            Search
+          </label>
+          <input
+            id="case-search"
+            name="q"
+            type="search"
+            defaultValue={filters.q ?? ''}
+            placeholder="Subject, requester or message text"
+            className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:outline-none focus:ring-2 focus:ring-indigo-500"
+          />
         </div>
         <div>
-          <label htmlFor="filter-mailbox" className="block text-xs font-medium text-slate-700">Mailbox</label>
-          <select id="filter-mailbox" name="mailbox" defaultValue={filters.mailbox ?? ''} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-2 text-sm">
+          <label htmlFor="filter-mailbox" className="block text-xs font-medium text-slate-700">
+            Mailbox
+          </label>
+          <select
+            id="filter-mailbox"
+            name="mailbox"
+            defaultValue={filters.mailbox ?? ''}
+            className="mt-1 w-full rounded-md border border-slate-300 px-2 py-2 text-sm"
+          >
             <option value="">Any mailbox</option>
             {mailboxes.map((m) => (
-              <option key={m.id} value={m.id}>{m.email}</option>
+              <option key={m.id} value={m.id}>
+                {m.email}
+              </option>
             ))}
           </select>
         </div>
         <div>
-          <label htmlFor="filter-assignee" className="block text-xs font-medium text-slate-700">Assignee</label>
-          <select id="filter-assignee" name="assignee" defaultValue={filters.assignee ?? ''} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-2 text-sm">
+          <label htmlFor="filter-assignee" className="block text-xs font-medium text-slate-700">
+            Assignee
+          </label>
+          <select
+            id="filter-assignee"
+            name="assignee"
+            defaultValue={filters.assignee ?? ''}
+            className="mt-1 w-full rounded-md border border-slate-300 px-2 py-2 text-sm"
+          >
             <option value="">Anyone</option>
             <option value="mine">Mine</option>
             <option value="unassigned">Unassigned</option>
             {members.map((m) => (
-              <option key={m.userId} value={m.userId}>{m.name || m.email}</option>
+              <option key={m.userId} value={m.userId}>
+                {m.name || m.email}
+              </option>
             ))}
           </select>
         </div>
         <div>
-          <label htmlFor="filter-imported" className="block text-xs font-medium text-slate-700">Origin</label>
-          <select id="filter-imported" name="imported" defaultValue={filters.imported ?? ''} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-2 text-sm">
+          <label htmlFor="filter-imported" className="block text-xs font-medium text-slate-700">
+            Origin
+          </label>
+          <select
+            id="filter-imported"
+            name="imported"
+            defaultValue={filters.imported ?? ''}
+            className="mt-1 w-full rounded-md border border-slate-300 px-2 py-2 text-sm"
+          >
             <option value="">Imported or new</option>
             <option value="false">New mail only</option>
             <option value="true">Imported only</option>
           </select>
         </div>
         <div className="flex items-end gap-2">
-          <button type="submit" className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2">
+          <button
+            type="submit"
+            className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2"
+          >
             {filters.q ? 'Search' : 'Apply'}
           </button>
           {filtered ? (
-            <Link href={`/t/${tenant.slug}/cases`} className="px-2 py-2 text-sm text-indigo-700 underline">Clear</Link>
+            <Link href={`/t/${tenant.slug}/cases`} className="px-2 py-2 text-sm text-indigo-700 underline">
+              Clear
+            </Link>
           ) : null}
         </div>
       </form>
 
       {filters.q ? (
         <p className="text-sm text-slate-600" aria-live="polite">
-          Results for “{filters.q}”, {'order' in page && page.order === 'recent' ? 'most recent first (many cases match: add words to narrow it down)' : 'best match first'}.
+          Results for “{filters.q}”,{' '}
+          {'order' in page && page.order === 'recent'
+            ? 'most recent first (many cases match: add words to narrow it down)'
+            : 'best match first'}
+          .
         </p>
       ) : null}
 
       {page.items.length === 0 ? (
         <EmptyState slug={tenant.slug} filtered={filtered} hasMailbox={mailboxes.length > 0} />
       ) : (
-        <ul className="divide-y divide-slate-200 overflow-hidden rounded-lg bg-white shadow-sm" data-testid="case-list" aria-label="Cases">
+        <ul
+          className="divide-y divide-slate-200 overflow-hidden rounded-lg bg-white shadow-sm"
+          data-testid="case-list"
+          aria-label="Cases"
+        >
           {page.items.map((c) => (
-            <li key={c.number} data-testid="case-row" data-case-number={c.number} className="relative px-4 py-3 focus-within:bg-indigo-50 hover:bg-slate-50">
+            <li
+              key={c.number}
+              data-testid="case-row"
+              data-case-number={c.number}
+              className="relative px-4 py-3 focus-within:bg-indigo-50 hover:bg-slate-50"
+            >
               <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
                 <span className="w-14 shrink-0 text-sm tabular-nums text-slate-500">#{c.number}</span>
-                <Link href={`/t/${tenant.slug}/cases/${c.number}`} className="min-w-0 flex-1 truncate font-medium text-slate-900 after:absolute after:inset-0 focus:outline-none" data-testid="case-link">
+                <Link
+                  href={`/t/${tenant.slug}/cases/${c.number}`}
+                  className="min-w-0 flex-1 truncate font-medium text-slate-900 after:absolute after:inset-0 focus:outline-none"
+                  data-testid="case-link"
+                >
                   {c.subject}
                 </Link>
                 <StatusBadge status={c.status} />
-                {c.imported ? <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-600">imported</span> : null}
+                {c.imported ? (
+                  <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-600">imported</span>
+                ) : null}
               </div>
               <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1 pl-0 text-xs text-slate-500 sm:pl-[4.25rem]">
-                <span className="truncate" title={c.requester.email}>{c.requester.name ? `${c.requester.name} <${c.requester.email}>` : c.requester.email}</span>
-                <span>{c.assigneeId ? `Assigned to ${memberEmail.get(c.assigneeId) ?? 'a former member'}` : 'Unassigned'}</span>
+                <span className="truncate" title={c.requester.email}>
+                  {c.requester.name ? `${c.requester.name} <${c.requester.email}>` : c.requester.email}
+                </span>
+                <span>
+                  {c.assigneeId ? `Assigned to ${memberEmail.get(c.assigneeId) ?? 'a former member'}` : 'Unassigned'}
+                </span>
                 {c.mailboxId && mailboxes.length > 1 ? <span>{mailboxEmail.get(c.mailboxId)}</span> : null}
                 <span>Last activity {formatDate(new Date(c.lastActivityAt))}</span>
               </div>
@@ -158,9 +245,19 @@ export default async function CasesPage({ params, searchParams }: { params: Prom
       )}
 
       <nav aria-label="Pages" className="flex justify-between text-sm">
-        {filters.cursor ? <Link href={listHref(tenant.slug, filters, {})} className="text-indigo-700 underline">← Back to the first page</Link> : <span />}
+        {filters.cursor ? (
+          <Link href={listHref(tenant.slug, filters, {})} className="text-indigo-700 underline">
+            ← Back to the first page
+          </Link>
+        ) : (
+          <span />
+        )}
         {page.nextCursor ? (
-          <Link href={listHref(tenant.slug, filters, { cursor: page.nextCursor })} className="text-indigo-700 underline" rel="next">
+          <Link
+            href={listHref(tenant.slug, filters, { cursor: page.nextCursor })}
+            className="text-indigo-700 underline"
+            rel="next"
+          >
             {filters.q ? 'More results →' : 'Older cases →'}
           </Link>
         ) : null}
@@ -171,22 +268,36 @@ export default async function CasesPage({ params, searchParams }: { params: Prom
 
 function EmptyState({ slug, filtered, hasMailbox }: { slug: string; filtered: boolean; hasMailbox: boolean }) {
   return (
-    <section className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center" data-testid="cases-empty">
+    <section
+      className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center"
+      data-testid="cases-empty"
+    >
       {filtered ? (
         <>
           <h2 className="text-lg font-semibold">No cases match</h2>
-          <p className="mt-2 text-sm text-slate-600">Try fewer filters or other words. <Link href={`/t/${slug}/cases`} className="text-indigo-700 underline">Show all cases</Link>.</p>
+          <p className="mt-2 text-sm text-slate-600">
+            Try fewer filters or other words.{' '}
+            <Link href={`/t/${slug}/cases`} className="text-indigo-700 underline">
+              Show all cases
+            </Link>
+            .
+          </p>
         </>
       ) : hasMailbox ? (
         <>
           <h2 className="text-lg font-semibold">No cases yet</h2>
-          <p className="mt-2 text-sm text-slate-600">New email to your support mailbox becomes a case here within a minute; this list updates by itself.</p>
+          <p className="mt-2 text-sm text-slate-600">
+            New email to your support mailbox becomes a case here within a minute; this list updates by itself.
+          </p>
         </>
       ) : (
         <>
           <h2 className="text-lg font-semibold">No cases yet</h2>
           <p className="mt-2 text-sm text-slate-600">Connect a support mailbox and every new email becomes a case.</p>
-          <Link href={`/t/${slug}/settings/mailboxes/new`} className="mt-5 inline-block rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700">
+          <Link
+            href={`/t/${slug}/settings/mailboxes/new`}
+            className="mt-5 inline-block rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700"
+          >
             Connect a mailbox
           </Link>
         </>

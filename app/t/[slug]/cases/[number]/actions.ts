@@ -27,32 +27,57 @@ export const updateCaseAction = defineAction(
   },
   async (input, { tenant, user }) => {
     const result = await withTenant(tenant.id, (tx) =>
-      updateCase(tx, { tenantId: tenant.id, number: input.number, input: { status: input.status, assigneeId: input.assigneeId }, actor: { kind: 'user', userId: user.id } }),
+      updateCase(tx, {
+        tenantId: tenant.id,
+        number: input.number,
+        input: { status: input.status, assigneeId: input.assigneeId },
+        actor: { kind: 'user', userId: user.id },
+      }),
     );
     revalidatePath(casePath(tenant.slug, input.number));
     return { changed: result.changed, status: result.status };
   },
 );
 
-export const addNoteAction = defineAction({ auth: 'tenant', schema: z.object({ ...caseRef, text: z.string() }) }, async (input, { tenant, user }) => {
-  const note = await withTenant(tenant.id, (tx) => addNote(tx, { tenantId: tenant.id, number: input.number, input: { text: input.text }, actor: { kind: 'user', userId: user.id } }));
-  revalidatePath(casePath(tenant.slug, input.number));
-  return { id: note.id };
-});
+export const addNoteAction = defineAction(
+  { auth: 'tenant', schema: z.object({ ...caseRef, text: z.string() }) },
+  async (input, { tenant, user }) => {
+    const note = await withTenant(tenant.id, (tx) =>
+      addNote(tx, {
+        tenantId: tenant.id,
+        number: input.number,
+        input: { text: input.text },
+        actor: { kind: 'user', userId: user.id },
+      }),
+    );
+    revalidatePath(casePath(tenant.slug, input.number));
+    return { id: note.id };
+  },
+);
 
 export const replyAction = defineAction(
   { auth: 'tenant', schema: z.object({ ...caseRef, text: z.string(), cc: z.string().optional() }) },
   async (input, { tenant, user }) => {
     const reply = await withTenant(tenant.id, (tx) =>
-      queueReply(tx, { tenantId: tenant.id, number: input.number, input: { text: input.text, cc: input.cc }, actor: { kind: 'user', userId: user.id } }),
+      queueReply(tx, {
+        tenantId: tenant.id,
+        number: input.number,
+        input: { text: input.text, cc: input.cc },
+        actor: { kind: 'user', userId: user.id },
+      }),
     );
     revalidatePath(casePath(tenant.slug, input.number));
     return { id: reply.id, status: reply.deliveryStatus };
   },
 );
 
-export const retryReplyAction = defineAction({ auth: 'tenant', schema: z.object({ ...caseRef, messageId: z.uuid() }) }, async (input, { tenant, user }) => {
-  await withTenant(tenant.id, (tx) => retryReply(tx, { tenantId: tenant.id, caseMessageId: input.messageId, actor: { kind: 'user', userId: user.id } }));
-  revalidatePath(casePath(tenant.slug, input.number));
-  return { queued: true };
-});
+export const retryReplyAction = defineAction(
+  { auth: 'tenant', schema: z.object({ ...caseRef, messageId: z.uuid() }) },
+  async (input, { tenant, user }) => {
+    await withTenant(tenant.id, (tx) =>
+      retryReply(tx, { tenantId: tenant.id, caseMessageId: input.messageId, actor: { kind: 'user', userId: user.id } }),
+    );
+    revalidatePath(casePath(tenant.slug, input.number));
+    return { queued: true };
+  },
+);

@@ -72,7 +72,11 @@ export function Composer({
       onClick={() => setMode(m)}
       disabled={m === 'reply' && !canReply}
       className={`rounded-t-md px-3 py-2 text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 disabled:opacity-50 ${
-        mode === m ? (m === 'note' ? 'bg-amber-50 font-medium text-amber-900' : 'bg-white font-medium text-indigo-800') : 'text-slate-600 hover:text-slate-900'
+        mode === m
+          ? m === 'note'
+            ? 'bg-amber-50 font-medium text-amber-900'
+            : 'bg-white font-medium text-indigo-800'
+          : 'text-slate-600 hover:text-slate-900'
       }`}
     >
       {label} <kbd className="ml-1 rounded border border-slate-300 px-1 text-xs text-slate-500">{key}</kbd>
@@ -107,15 +111,27 @@ export function Composer({
               To <span className="font-medium">{replyTo}</span> — sent by email from the case’s mailbox.
             </p>
             <div>
-              <label htmlFor="reply-cc" className="block text-xs font-medium text-slate-700">Cc (optional)</label>
-              <input id="reply-cc" name="cc" type="text" inputMode="email" autoComplete="off" placeholder="name@example.com, other@example.com" className="mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm focus:outline-none focus:ring-2 focus:ring-indigo-500" />
+              <label htmlFor="reply-cc" className="block text-xs font-medium text-slate-700">
+                Cc (optional)
+              </label>
+              <input
+                id="reply-cc"
+                name="cc"
+                type="text"
+                inputMode="email"
+                autoComplete="off"
+                placeholder="name@example.com, other@example.com"
+                className="mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm focus:outline-none focus:ring-2 focus:ring-indigo-500"
+              />
             </div>
           </>
         ) : (
           <p className="text-xs text-amber-900">Only people in this workspace see notes. Nothing is emailed.</p>
         )}
         <div>
-          <label htmlFor="composer-text" className="sr-only">{mode === 'reply' ? 'Reply text' : 'Note text'}</label>
+          <label htmlFor="composer-text" className="sr-only">
+            {mode === 'reply' ? 'Reply text' : 'Note text'}
+          </label>
           <textarea
             ref={textRef}
             id="composer-text"
@@ -134,7 +150,9 @@ export function Composer({
           </p>
         ) : null}
         <div className="flex justify-end">
-          <SubmitButton pendingText={mode === 'reply' ? 'Queuing…' : 'Saving…'}>{mode === 'reply' ? 'Send reply' : 'Add note'}</SubmitButton>
+          <SubmitButton pendingText={mode === 'reply' ? 'Queuing…' : 'Saving…'}>
+            {mode === 'reply' ? 'Send reply' : 'Add note'}
+          </SubmitButton>
         </div>
       </form>
     </section>

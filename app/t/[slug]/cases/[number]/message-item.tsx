@@ -33,7 +33,16 @@ function formatSize(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
-export function MessageItem({ slug, number, message: m, authorLabel, appOrigin, showImages, showImagesHref, inlineImageUrl }: Props) {
+export function MessageItem({
+  slug,
+  number,
+  message: m,
+  authorLabel,
+  appOrigin,
+  showImages,
+  showImagesHref,
+  inlineImageUrl,
+}: Props) {
   const when = formatDate(new Date(m.sentAt ?? m.createdAt));
   if (m.direction === 'system') {
     return (
@@ -48,7 +57,9 @@ export function MessageItem({ slug, number, message: m, authorLabel, appOrigin, 
   let body: React.ReactNode = null;
   let blocked = 0;
   if (m.direction === 'in' && m.html) {
-    const cids = new Map(m.attachments.filter((a) => a.contentId).map((a) => [a.contentId!.replace(/^<|>$/g, ''), a.id]));
+    const cids = new Map(
+      m.attachments.filter((a) => a.contentId).map((a) => [a.contentId!.replace(/^<|>$/g, ''), a.id]),
+    );
     const clean = sanitizeEmailHtml(m.html, {
       remoteImages: showImages,
       cidUrl: (cid) => {
@@ -57,29 +68,46 @@ export function MessageItem({ slug, number, message: m, authorLabel, appOrigin, 
       },
     });
     blocked = clean.blockedRemoteImages;
-    body = <EmailFrame title={`Message from ${m.fromName || m.from || 'unknown sender'}`} document={emailFrameDocument(clean.html, { appOrigin, remoteImages: showImages })} height={estimateFrameHeight(clean.html)} />;
+    body = (
+      <EmailFrame
+        title={`Message from ${m.fromName || m.from || 'unknown sender'}`}
+        document={emailFrameDocument(clean.html, { appOrigin, remoteImages: showImages })}
+        height={estimateFrameHeight(clean.html)}
+      />
+    );
   } else if (m.text) {
     body = <EmailText text={m.text} />;
   } else {
     body = <p className="text-sm italic text-slate-500">(no text)</p>;
   }
 
-  const styles = { in: 'bg-white', out: 'bg-indigo-50/60 ring-indigo-100', note: 'bg-amber-50 ring-amber-200' }[m.direction];
+  const styles = { in: 'bg-white', out: 'bg-indigo-50/60 ring-indigo-100', note: 'bg-amber-50 ring-amber-200' }[
+    m.direction
+  ];
   const label = {
     in: m.fromName ? `${m.fromName} <${m.from}>` : (m.from ?? 'Unknown sender'),
     out: m.systemKind === 'acknowledgement' ? 'Acknowledgement' : `Reply${authorLabel ? ` by ${authorLabel}` : ''}`,
     note: `Internal note${authorLabel ? ` by ${authorLabel}` : ''}`,
   }[m.direction];
   const status = m.direction === 'out' && m.deliveryStatus ? delivery[m.deliveryStatus] : undefined;
-  const files = m.attachments.filter((a) => !(a.inline && a.contentId && m.html?.includes(`cid:${a.contentId.replace(/^<|>$/g, '')}`)));
+  const files = m.attachments.filter(
+    (a) => !(a.inline && a.contentId && m.html?.includes(`cid:${a.contentId.replace(/^<|>$/g, '')}`)),
+  );
 
   return (
-    <li id={`m-${m.id}`} data-testid="history-entry" data-direction={m.direction} className={`rounded-lg p-4 shadow-sm ring-1 ring-slate-200 ${styles}`}>
+    <li
+      id={`m-${m.id}`}
+      data-testid="history-entry"
+      data-direction={m.direction}
+      className={`rounded-lg p-4 shadow-sm ring-1 ring-slate-200 ${styles}`}
+    >
       <header className="mb-2 flex flex-wrap items-baseline justify-between gap-2 text-sm">
         <p className="min-w-0 break-words font-medium text-slate-900">{label}</p>
         <p className="text-xs text-slate-500">{when}</p>
       </header>
-      {m.direction !== 'note' && m.subject ? <p className="mb-2 break-words text-sm text-slate-700">{m.subject}</p> : null}
+      {m.direction !== 'note' && m.subject ? (
+        <p className="mb-2 break-words text-sm text-slate-700">{m.subject}</p>
+      ) : null}
       {m.direction === 'out' && (m.to.length || m.cc.length) ? (
         <p className="mb-2 text-xs text-slate-600">
           To {m.to.map((a) => a.address).join(', ')}
@@ -89,7 +117,12 @@ export function MessageItem({ slug, number, message: m, authorLabel, appOrigin, 
       {blocked > 0 ? (
         <p className="mb-2 flex flex-wrap items-center gap-2 rounded bg-slate-50 px-2 py-1 text-xs text-slate-700">
           {blocked} remote image{blocked === 1 ? ' was' : 's were'} blocked to protect your privacy.
-          <Link href={showImagesHref} scroll={false} className="font-medium text-indigo-700 underline" data-testid="show-images">
+          <Link
+            href={showImagesHref}
+            scroll={false}
+            className="font-medium text-indigo-700 underline"
+            data-testid="show-images"
+          >
             Show images
           </Link>
         </p>
@@ -115,15 +148,28 @@ export function MessageItem({ slug, number, message: m, authorLabel, appOrigin, 
       ) : null}
       <footer className="mt-2 flex flex-wrap items-center gap-2 text-xs">
         {status ? (
-          <span className={`rounded px-1.5 py-0.5 font-medium ${status.className}`} data-testid="delivery-status" data-status={m.deliveryStatus}>
+          <span
+            className={`rounded px-1.5 py-0.5 font-medium ${status.className}`}
+            data-testid="delivery-status"
+            data-status={m.deliveryStatus}
+          >
             {status.label}
             {m.deliveryStatus === 'failed' && m.deliveryError ? `: ${m.deliveryError}` : ''}
-            {(m.deliveryStatus === 'not-sent' || m.deliveryStatus === 'skipped') && m.deliveryError ? ` (${m.deliveryError})` : ''}
+            {(m.deliveryStatus === 'not-sent' || m.deliveryStatus === 'skipped') && m.deliveryError
+              ? ` (${m.deliveryError})`
+              : ''}
           </span>
         ) : null}
-        {m.direction === 'out' && m.deliveryStatus === 'failed' && !m.systemKind ? <RetryButton slug={slug} number={number} messageId={m.id} /> : null}
+        {m.direction === 'out' && m.deliveryStatus === 'failed' && !m.systemKind ? (
+          <RetryButton slug={slug} number={number} messageId={m.id} />
+        ) : null}
         {m.rawMessageId ? (
-          <a href={`/t/${slug}/cases/${number}/original/${m.id}`} target="_blank" rel="noopener" className="text-slate-500 underline hover:text-slate-700">
+          <a
+            href={`/t/${slug}/cases/${number}/original/${m.id}`}
+            target="_blank"
+            rel="noopener"
+            className="text-slate-500 underline hover:text-slate-700"
+          >
             View original
           </a>
         ) : null}

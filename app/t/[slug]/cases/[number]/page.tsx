@@ -48,30 +48,52 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
   return { title: `#${c.number} ${c.subject}` };
 }
 
-export default async function CasePage({ params, searchParams }: { params: Promise<Params>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function CasePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<Params>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { slug, number } = await params;
   const sp = await searchParams;
   const { ctx, c, members, mailboxes, others, adjacent } = await loadCase(slug, number);
   const tenantSlug = ctx.tenant.slug;
   const origin = await appOrigin();
-  const showImagesFor = new Set(String(sp.images ?? '').split(',').filter(Boolean));
+  const showImagesFor = new Set(
+    String(sp.images ?? '')
+      .split(',')
+      .filter(Boolean),
+  );
   const memberLabel = new Map(members.map((m) => [m.userId, m.name || m.email]));
   const mailbox = mailboxes.find((m) => m.id === c.mailboxId);
   const base = `/t/${tenantSlug}/cases`;
   const nextHref = adjacent.next ? `${base}/${adjacent.next}` : null;
   const previousHref = adjacent.previous ? `${base}/${adjacent.previous}` : null;
   const imagesHref = (id: string) => `${base}/${c.number}?images=${[...showImagesFor, id].join(',')}#m-${id}`;
-  const pendingDelivery = c.messages.some((m) => m.direction === 'out' && (m.deliveryStatus === 'queued' || m.deliveryStatus === 'sending'));
+  const pendingDelivery = c.messages.some(
+    (m) => m.direction === 'out' && (m.deliveryStatus === 'queued' || m.deliveryStatus === 'sending'),
+  );
 
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
       <AutoRefresh intervalMs={pendingDelivery ? 2000 : 5000} />
       <div className="min-w-0 space-y-5">
         <nav aria-label="Breadcrumb" className="flex flex-wrap items-center justify-between gap-2 text-sm">
-          <Link href={base} className="text-indigo-700 underline">← All cases</Link>
+          <Link href={base} className="text-indigo-700 underline">
+            ← All cases
+          </Link>
           <span className="flex gap-3">
-            {previousHref ? <Link href={previousHref} className="text-indigo-700 underline" aria-keyshortcuts="k">Newer (k)</Link> : null}
-            {nextHref ? <Link href={nextHref} className="text-indigo-700 underline" aria-keyshortcuts="j">Older (j)</Link> : null}
+            {previousHref ? (
+              <Link href={previousHref} className="text-indigo-700 underline" aria-keyshortcuts="k">
+                Newer (k)
+              </Link>
+            ) : null}
+            {nextHref ? (
+              <Link href={nextHref} className="text-indigo-700 underline" aria-keyshortcuts="j">
+                Older (j)
+              </Link>
+            ) : null}
           </span>
         </nav>
         <header>
@@ -97,7 +119,9 @@ export default async function CasePage({ params, searchParams }: { params: Promi
               appOrigin={origin}
               showImages={showImagesFor.has(m.id)}
               showImagesHref={imagesHref(m.id)}
-              inlineImageUrl={(id) => `${origin}/api/attachments/inline/${signInlineImage({ tenantId: ctx.tenant.id, attachmentId: id })}`}
+              inlineImageUrl={(id) =>
+                `${origin}/api/attachments/inline/${signInlineImage({ tenantId: ctx.tenant.id, attachmentId: id })}`
+              }
             />
           ))}
         </ol>
@@ -128,7 +152,9 @@ export default async function CasePage({ params, searchParams }: { params: Promi
           <h2 className="text-sm font-semibold">Requester</h2>
           {c.requester.name ? <p className="mt-2 break-words text-sm">{c.requester.name}</p> : null}
           <p className="break-all text-sm text-slate-600">{c.requester.email}</p>
-          <h3 className="mt-4 text-xs font-semibold uppercase tracking-wide text-slate-500">Other cases ({others.total - 1})</h3>
+          <h3 className="mt-4 text-xs font-semibold uppercase tracking-wide text-slate-500">
+            Other cases ({others.total - 1})
+          </h3>
           {others.items.length ? (
             <ul className="mt-2 space-y-2">
               {others.items.map((o) => (

@@ -12,5 +12,8 @@ export async function tenantForRoute(slug: string): Promise<{ tenantId: string }
 }
 
 export function notFoundResponse(): Response {
-  return new Response('Not found.', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' } });
+  return new Response('Not found.', {
+    status: 404,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' },
+  });
 }

@@ -7,14 +7,24 @@ import { revokeApiKey } from '@/lib/api-keys/revoke-api-key';
 import { defineAction } from '@/lib/auth/define-action';
 import { MANAGE_ROLE } from '@/lib/auth/roles';
 
-export const createApiKeyAction = defineAction({ auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ name: apiKeyNameSchema }) }, async (input, { tenant, user }) => {
-  const created = await withTenant(tenant.id, (tx) => createApiKey(tx, { tenantId: tenant.id, name: input.name, createdBy: user.id }));
-  revalidatePath(`/t/${tenant.slug}/settings/api-keys`);
-  return { key: created.key, name: created.name };
-});
+export const createApiKeyAction = defineAction(
+  { auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ name: apiKeyNameSchema }) },
+  async (input, { tenant, user }) => {
+    const created = await withTenant(tenant.id, (tx) =>
+      createApiKey(tx, { tenantId: tenant.id, name: input.name, createdBy: user.id }),
+    );
+    revalidatePath(`/t/${tenant.slug}/settings/api-keys`);
+    return { key: created.key, name: created.name };
+  },
+);
 
-export const revokeApiKeyAction = defineAction({ auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ apiKeyId: z.uuid() }) }, async (input, { tenant, user }) => {
-  await withTenant(tenant.id, (tx) => revokeApiKey(tx, { tenantId: tenant.id, apiKeyId: input.apiKeyId, actor: { kind: 'user', userId: user.id } }));
-  revalidatePath(`/t/${tenant.slug}/settings/api-keys`);
-  return { revoked: true };
-});
+export const revokeApiKeyAction = defineAction(
+  { auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ apiKeyId: z.uuid() }) },
+  async (input, { tenant, user }) => {
+    await withTenant(tenant.id, (tx) =>
+      revokeApiKey(tx, { tenantId: tenant.id, apiKeyId: input.apiKeyId, actor: { kind: 'user', userId: user.id } }),
+    );
+    revalidatePath(`/t/${tenant.slug}/settings/api-keys`);
+    return { revoked: true };
+  },
+);

@@ -13,7 +13,14 @@ export function CreateApiKeyForm({ slug }: { slug: string }) {
       <form action={action} className="flex max-w-lg items-end gap-3">
         <input type="hidden" name="slug" value={slug} />
         <div className="flex-1">
-          <Field label="Key name" name="name" required maxLength={100} placeholder="e.g. CRM sync" error={errors.name} />
+          <Field
+            label="Key name"
+            name="name"
+            required
+            maxLength={100}
+            placeholder="e.g. CRM sync"
+            error={errors.name}
+          />
         </div>
         <SubmitButton pendingText="Creating…">Create key</SubmitButton>
       </form>
@@ -45,7 +52,11 @@ export function RevokeApiKeyButton({ slug, apiKeyId, name }: { slug: string; api
     <form action={revoke} className="inline-flex items-center gap-2">
       <input type="hidden" name="slug" value={slug} />
       <input type="hidden" name="apiKeyId" value={apiKeyId} />
-      {state && !state.ok ? <span role="alert" className="text-sm text-red-700">{state.error}</span> : null}
+      {state && !state.ok ? (
+        <span role="alert" className="text-sm text-red-700">
+          {state.error}
+        </span>
+      ) : null}
       <SubmitButton variant="danger" pendingText="Revoking…">
         <span>
           Revoke<span className="sr-only"> {name}</span>

@@ -17,7 +17,8 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ slug: 
       <header>
         <h1 className="text-2xl font-semibold">API keys</h1>
         <p className="mt-1 text-sm text-slate-600">
-          Keys give programs access to this workspace&apos;s REST API (<code>/api/v1</code>) with <code>Authorization: Bearer cf_live_…</code>.
+          Keys give programs access to this workspace&apos;s REST API (<code>/api/v1</code>) with{' '}
+          <code>Authorization: Bearer cf_live_…</code>.
         </p>
       </header>
       <section aria-labelledby="create-heading">
@@ -36,11 +37,21 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ slug: 
           <table className="mt-3 w-full border-collapse overflow-hidden rounded-lg bg-white text-sm shadow-sm">
             <thead className="bg-slate-100 text-left text-slate-600">
               <tr>
-                <th scope="col" className="px-4 py-2 font-medium">Name</th>
-                <th scope="col" className="px-4 py-2 font-medium">Key</th>
-                <th scope="col" className="px-4 py-2 font-medium">Created</th>
-                <th scope="col" className="px-4 py-2 font-medium">Last used</th>
-                <th scope="col" className="px-4 py-2 font-medium"><span className="sr-only">Actions</span></th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Name
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Key
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Created
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Last used
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -51,7 +62,11 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ slug: 
                   <td className="px-4 py-3 text-slate-600">{formatDate(k.createdAt)}</td>
                   <td className="px-4 py-3 text-slate-600">{k.lastUsedAt ? formatDate(k.lastUsedAt) : 'never'}</td>
                   <td className="px-4 py-3 text-right">
-                    {k.revokedAt ? <span className="text-slate-500">revoked {formatDate(k.revokedAt)}</span> : <RevokeApiKeyButton slug={tenant.slug} apiKeyId={k.id} name={k.name} />}
+                    {k.revokedAt ? (
+                      <span className="text-slate-500">revoked {formatDate(k.revokedAt)}</span>
+                    ) : (
+                      <RevokeApiKeyButton slug={tenant.slug} apiKeyId={k.id} name={k.name} />
+                    )}
                   </td>
                 </tr>
               ))}

@@ -12,31 +12,54 @@ import { revokeInvitation } from '@/lib/members/revoke-invitation';
 
 const membersPath = (slug: string) => `/t/${slug}/settings/members`;
 
-export const inviteMemberAction = defineAction({ auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ role: roleSchema }) }, async (input, { tenant, user, role }) => {
-  const invitation = await withTenant(tenant.id, (tx) => createInvitation(tx, { tenantId: tenant.id, role: input.role, actor: { userId: user.id, role } }));
-  revalidatePath(membersPath(tenant.slug));
-  return { link: `${await appOrigin()}/invite/${invitation.token}`, role: invitation.role, expiresAt: invitation.expiresAt.toISOString() };
-});
+export const inviteMemberAction = defineAction(
+  { auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ role: roleSchema }) },
+  async (input, { tenant, user, role }) => {
+    const invitation = await withTenant(tenant.id, (tx) =>
+      createInvitation(tx, { tenantId: tenant.id, role: input.role, actor: { userId: user.id, role } }),
+    );
+    revalidatePath(membersPath(tenant.slug));
+    return {
+      link: `${await appOrigin()}/invite/${invitation.token}`,
+      role: invitation.role,
+      expiresAt: invitation.expiresAt.toISOString(),
+    };
+  },
+);
 
 export const changeRoleAction = defineAction(
   { auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ userId: z.uuid(), role: roleSchema }) },
   async (input, { tenant, user, role }) => {
-    await withTenant(tenant.id, (tx) => changeMemberRole(tx, { tenantId: tenant.id, userId: input.userId, role: input.role, actor: { userId: user.id, role } }));
+    await withTenant(tenant.id, (tx) =>
+      changeMemberRole(tx, {
+        tenantId: tenant.id,
+        userId: input.userId,
+        role: input.role,
+        actor: { userId: user.id, role },
+      }),
+    );
     revalidatePath(membersPath(tenant.slug));
     return { saved: true };
   },
 );
 
-export const removeMemberAction = defineAction({ auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ userId: z.uuid() }) }, async (input, { tenant, user, role }) => {
-  await withTenant(tenant.id, (tx) => removeMember(tx, { tenantId: tenant.id, userId: input.userId, actor: { userId: user.id, role } }));
-  revalidatePath(membersPath(tenant.slug));
-  return { removed: true };
-});
+export const removeMemberAction = defineAction(
+  { auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ userId: z.uuid() }) },
+  async (input, { tenant, user, role }) => {
+    await withTenant(tenant.id, (tx) =>
+      removeMember(tx, { tenantId: tenant.id, userId: input.userId, actor: { userId: user.id, role } }),
+    );
+    revalidatePath(membersPath(tenant.slug));
+    return { removed: true };
+  },
+);
 
 export const revokeInvitationAction = defineAction(
   { auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ invitationId: z.uuid() }) },
   async (input, { tenant, user, role }) => {
-    await withTenant(tenant.id, (tx) => revokeInvitation(tx, { tenantId: tenant.id, invitationId: input.invitationId, actor: { userId: user.id, role } }));
+    await withTenant(tenant.id, (tx) =>
+      revokeInvitation(tx, { tenantId: tenant.id, invitationId: input.invitationId, actor: { userId: user.id, role } }),
+    );
     revalidatePath(membersPath(tenant.slug));
     return { revoked: true };
   },

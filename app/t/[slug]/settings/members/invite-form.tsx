@@ -14,7 +14,12 @@ export function InviteForm({ slug, canInviteOwners }: { slug: string; canInviteO
           <label htmlFor="invite-role" className="block text-sm font-medium text-slate-800">
             Role
           </label>
-          <select id="invite-role" name="role" defaultValue="agent" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm focus:outline-none focus:ring-2 focus:ring-indigo-500">
+          <select
+            id="invite-role"
+            name="role"
+            defaultValue="agent"
+            className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm focus:outline-none focus:ring-2 focus:ring-indigo-500"
+          >
             <option value="agent">Agent</option>
             <option value="admin">Admin</option>
             {canInviteOwners ? <option value="owner">Owner</option> : null}

@@ -4,10 +4,20 @@ import { SubmitButton } from '@/app/_components/submit-button';
 import type { Role } from '@/lib/auth/roles';
 import { changeRoleAction, removeMemberAction, revokeInvitationAction } from './actions';
 
-export function MemberControls({ slug, member, actorRole }: { slug: string; member: { userId: string; email: string; role: Role }; actorRole: Role }) {
+export function MemberControls({
+  slug,
+  member,
+  actorRole,
+}: {
+  slug: string;
+  member: { userId: string; email: string; role: Role };
+  actorRole: Role;
+}) {
   const [roleState, changeRole] = useActionState(changeRoleAction, null);
   const [removeState, remove] = useActionState(removeMemberAction, null);
-  const error = (roleState && !roleState.ok ? roleState.error : null) ?? (removeState && !removeState.ok ? removeState.error : null);
+  const error =
+    (roleState && !roleState.ok ? roleState.error : null) ??
+    (removeState && !removeState.ok ? removeState.error : null);
   const locked = member.role === 'owner' && actorRole !== 'owner';
   const selectId = `role-${member.userId}`;
   return (
@@ -49,7 +59,11 @@ export function MemberControls({ slug, member, actorRole }: { slug: string; memb
           {error}
         </p>
       ) : null}
-      {roleState?.ok ? <p role="status" className="text-xs text-emerald-700">Role saved.</p> : null}
+      {roleState?.ok ? (
+        <p role="status" className="text-xs text-emerald-700">
+          Role saved.
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -60,7 +74,11 @@ export function RevokeInvitationButton({ slug, invitationId }: { slug: string; i
     <form action={revoke} className="flex items-center gap-2">
       <input type="hidden" name="slug" value={slug} />
       <input type="hidden" name="invitationId" value={invitationId} />
-      {state && !state.ok ? <span role="alert" className="text-sm text-red-700">{state.error}</span> : null}
+      {state && !state.ok ? (
+        <span role="alert" className="text-sm text-red-700">
+          {state.error}
+        </span>
+      ) : null}
       <SubmitButton variant="danger" pendingText="Revoking…">
         Revoke
       </SubmitButton>

@@ -13,12 +13,21 @@ export const metadata: Metadata = { title: 'Members' };
 export default async function MembersPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { tenant, role, user } = await requireTenant(slug, { role: MANAGE_ROLE });
-  const [members, invitations] = await withTenant(tenant.id, async (tx) => [await listMembers(tx, { tenantId: tenant.id }), await listPendingInvitations(tx, { tenantId: tenant.id })] as const);
+  const [members, invitations] = await withTenant(
+    tenant.id,
+    async (tx) =>
+      [
+        await listMembers(tx, { tenantId: tenant.id }),
+        await listPendingInvitations(tx, { tenantId: tenant.id }),
+      ] as const,
+  );
   return (
     <div className="max-w-4xl space-y-10">
       <header>
         <h1 className="text-2xl font-semibold">Members</h1>
-        <p className="mt-1 text-sm text-slate-600">Owners and admins manage members, mailboxes, webhooks and API keys. Agents work cases.</p>
+        <p className="mt-1 text-sm text-slate-600">
+          Owners and admins manage members, mailboxes, webhooks and API keys. Agents work cases.
+        </p>
       </header>
 
       <section aria-labelledby="members-heading">
@@ -28,9 +37,15 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
         <table className="mt-3 w-full border-collapse overflow-hidden rounded-lg bg-white text-sm shadow-sm">
           <thead className="bg-slate-100 text-left text-slate-600">
             <tr>
-              <th scope="col" className="px-4 py-2 font-medium">Email</th>
-              <th scope="col" className="px-4 py-2 font-medium">Joined</th>
-              <th scope="col" className="px-4 py-2 font-medium">Role</th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Email
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Joined
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Role
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -42,7 +57,11 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
                 </td>
                 <td className="px-4 py-3 text-slate-600">{formatDate(m.joinedAt)}</td>
                 <td className="px-4 py-3">
-                  <MemberControls slug={tenant.slug} member={{ userId: m.userId, email: m.email, role: m.role }} actorRole={role} />
+                  <MemberControls
+                    slug={tenant.slug}
+                    member={{ userId: m.userId, email: m.email, role: m.role }}
+                    actorRole={role}
+                  />
                 </td>
               </tr>
             ))}
@@ -54,7 +73,9 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
         <h2 id="invite-heading" className="text-lg font-semibold">
           Invite someone
         </h2>
-        <p className="mt-1 text-sm text-slate-600">Creates a link that works once and expires after 7 days. Send it to the person yourself.</p>
+        <p className="mt-1 text-sm text-slate-600">
+          Creates a link that works once and expires after 7 days. Send it to the person yourself.
+        </p>
         <InviteForm slug={tenant.slug} canInviteOwners={role === 'owner'} />
       </section>
 

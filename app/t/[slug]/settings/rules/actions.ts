@@ -13,14 +13,17 @@ import { simulateMessage, simulateStoredMessage } from '@/lib/rules/simulate-mes
 const rulesPath = (slug: string) => `/t/${slug}/settings/rules`;
 
 /** Structured input (a rule, an order) travels as one JSON form field and is validated by lib/rules. */
-const json = z.string().max(2_000_000).transform((text, ctx) => {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    ctx.addIssue({ code: 'custom', message: 'The form data could not be read. Reload the page and try again.' });
-    return z.NEVER;
-  }
-});
+const json = z
+  .string()
+  .max(2_000_000)
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'The form data could not be read. Reload the page and try again.' });
+      return z.NEVER;
+    }
+  });
 
 export const saveRuleAction = defineAction(
   { auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ ruleId: z.string().optional(), payload: json }) },
@@ -42,16 +45,28 @@ function withoutScope(payload: unknown): unknown {
   return rest;
 }
 
-export const deleteRuleAction = defineAction({ auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ ruleId: z.string() }) }, async (input, { tenant, user }) => {
-  await withTenant(tenant.id, (tx) => deleteRule(tx, { tenantId: tenant.id, ruleId: input.ruleId, actor: { kind: 'user', userId: user.id } }));
-  revalidatePath(rulesPath(tenant.slug));
-  return { deleted: true };
-});
+export const deleteRuleAction = defineAction(
+  { auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ ruleId: z.string() }) },
+  async (input, { tenant, user }) => {
+    await withTenant(tenant.id, (tx) =>
+      deleteRule(tx, { tenantId: tenant.id, ruleId: input.ruleId, actor: { kind: 'user', userId: user.id } }),
+    );
+    revalidatePath(rulesPath(tenant.slug));
+    return { deleted: true };
+  },
+);
 
 export const toggleRuleAction = defineAction(
   { auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ ruleId: z.string(), enabled: z.enum(['true', 'false']) }) },
   async (input, { tenant, user }) => {
-    await withTenant(tenant.id, (tx) => updateRule(tx, { tenantId: tenant.id, ruleId: input.ruleId, input: { enabled: input.enabled === 'true' }, actor: { kind: 'user', userId: user.id } }));
+    await withTenant(tenant.id, (tx) =>
+      updateRule(tx, {
+        tenantId: tenant.id,
+        ruleId: input.ruleId,
+        input: { enabled: input.enabled === 'true' },
+        actor: { kind: 'user', userId: user.id },
+      }),
+    );
     revalidatePath(rulesPath(tenant.slug));
     return { enabled: input.enabled === 'true' };
   },
@@ -60,36 +75,64 @@ export const toggleRuleAction = defineAction(
 export const moveRuleAction = defineAction(
   { auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ ruleId: z.string(), direction: z.enum(['up', 'down']) }) },
   async (input, { tenant, user }) => {
-    await withTenant(tenant.id, (tx) => moveRule(tx, { tenantId: tenant.id, ruleId: input.ruleId, direction: input.direction, actor: { kind: 'user', userId: user.id } }));
+    await withTenant(tenant.id, (tx) =>
+      moveRule(tx, {
+        tenantId: tenant.id,
+        ruleId: input.ruleId,
+        direction: input.direction,
+        actor: { kind: 'user', userId: user.id },
+      }),
+    );
     revalidatePath(rulesPath(tenant.slug));
     return { moved: true };
   },
 );
 
-export const reorderRulesAction = defineAction({ auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ payload: json }) }, async (input, { tenant, user }) => {
-  await withTenant(tenant.id, (tx) => reorderRules(tx, { tenantId: tenant.id, input: input.payload, actor: { kind: 'user', userId: user.id } }));
-  revalidatePath(rulesPath(tenant.slug));
-  return { reordered: true };
-});
+export const reorderRulesAction = defineAction(
+  { auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ payload: json }) },
+  async (input, { tenant, user }) => {
+    await withTenant(tenant.id, (tx) =>
+      reorderRules(tx, { tenantId: tenant.id, input: input.payload, actor: { kind: 'user', userId: user.id } }),
+    );
+    revalidatePath(rulesPath(tenant.slug));
+    return { reordered: true };
+  },
+);
 
 export const simulateAction = defineAction(
   {
     auth: 'tenant',
     role: MANAGE_ROLE,
-    schema: z.object({ mailboxId: z.string().min(1, 'Choose a mailbox.'), /** The .eml bytes, base64 (an upload keeps its exact 8-bit bytes). */
-      rawBase64: z.string().max(40_000_000).optional(), rawMessageId: z.string().optional() }),
+    schema: z.object({
+      mailboxId: z
+        .string()
+        .min(1, 'Choose a mailbox.') /** The .eml bytes, base64 (an upload keeps its exact 8-bit bytes). */,
+      rawBase64: z.string().max(40_000_000).optional(),
+      rawMessageId: z.string().optional(),
+    }),
   },
   async (input, { tenant }) =>
     withTenant(tenant.id, (tx) => {
-      if (input.rawMessageId) return simulateStoredMessage(tx, { tenantId: tenant.id, mailboxId: input.mailboxId, rawMessageId: input.rawMessageId });
+      if (input.rawMessageId)
+        return simulateStoredMessage(tx, {
+          tenantId: tenant.id,
+          mailboxId: input.mailboxId,
+          rawMessageId: input.rawMessageId,
+        });
       const raw = Buffer.from(input.rawBase64 ?? '', 'base64');
-      if (!raw.length) throw new AppError('validation', 'Paste a message, upload an .eml file or pick a stored message.');
+      if (!raw.length)
+        throw new AppError('validation', 'Paste a message, upload an .eml file or pick a stored message.');
       return simulateMessage(tx, { tenantId: tenant.id, mailboxId: input.mailboxId, raw });
     }),
 );
 
-export const rerunAction = defineAction({ auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ payload: json }) }, async (input, { tenant, user }) => {
-  const result = await withTenant(tenant.id, (tx) => rerunRules(tx, { tenantId: tenant.id, input: input.payload, actor: { kind: 'user', userId: user.id } }));
-  revalidatePath(rulesPath(tenant.slug));
-  return result;
-});
+export const rerunAction = defineAction(
+  { auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ payload: json }) },
+  async (input, { tenant, user }) => {
+    const result = await withTenant(tenant.id, (tx) =>
+      rerunRules(tx, { tenantId: tenant.id, input: input.payload, actor: { kind: 'user', userId: user.id } }),
+    );
+    revalidatePath(rulesPath(tenant.slug));
+    return result;
+  },
+);

@@ -27,9 +27,10 @@ export default async function RulesPage({ params }: { params: Promise<{ slug: st
       <header>
         <h1 className="text-2xl font-semibold">Rules</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">
-          Rules decide what happens to new mail before it becomes a case. Rules for all mailboxes run first, then the mailbox’s own, each list from top to
-          bottom. Every matching rule applies its actions; a later rule overrides an earlier one’s assignee, status or priority, tags add up, and “Ignore”,
-          “Mark as spam” or “Stop processing” end the run. Blocked and allowed senders are checked before any rule:{' '}
+          Rules decide what happens to new mail before it becomes a case. Rules for all mailboxes run first, then the
+          mailbox’s own, each list from top to bottom. Every matching rule applies its actions; a later rule overrides
+          an earlier one’s assignee, status or priority, tags add up, and “Ignore”, “Mark as spam” or “Stop processing”
+          end the run. Blocked and allowed senders are checked before any rule:{' '}
           <Link href={`/t/${tenant.slug}/settings/senders`} className="font-medium text-indigo-700 underline">
             sender lists
           </Link>

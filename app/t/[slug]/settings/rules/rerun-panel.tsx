@@ -8,9 +8,12 @@ import type { CaseRerun, IgnoredRerun } from '@/lib/rules/rerun-rules';
 import { rerunAction } from './actions';
 import { callAction } from './call-action';
 
-const input = 'rounded-md border border-slate-300 bg-white px-3 py-2 text-sm focus:outline-none focus:ring-2 focus:ring-indigo-500';
-const primary = 'rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60';
-const secondary = 'rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50 disabled:opacity-60';
+const input =
+  'rounded-md border border-slate-300 bg-white px-3 py-2 text-sm focus:outline-none focus:ring-2 focus:ring-indigo-500';
+const primary =
+  'rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60';
+const secondary =
+  'rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50 disabled:opacity-60';
 
 type Answer = { ignored?: IgnoredRerun; cases?: CaseRerun[] };
 
@@ -47,13 +50,21 @@ export function RerunPanel({ slug, recent }: { slug: string; recent: RecentMessa
       <h2 id={`${id}-h`} className="text-lg font-semibold">
         Re-run rules
       </h2>
-      <p className="text-sm text-slate-600">Apply the current rules to a message that was ignored, or to open cases. You see what would change first, then confirm.</p>
+      <p className="text-sm text-slate-600">
+        Apply the current rules to a message that was ignored, or to open cases. You see what would change first, then
+        confirm.
+      </p>
       <div className="grid gap-4 md:grid-cols-2">
         <div className="space-y-2 rounded-lg bg-white p-5 shadow-sm">
           <label htmlFor={`${id}-ignored`} className="block text-sm font-medium">
             Ignored message
           </label>
-          <select id={`${id}-ignored`} value={ignoredId} onChange={(e) => setIgnoredId(e.target.value)} className={`${input} w-full`}>
+          <select
+            id={`${id}-ignored`}
+            value={ignoredId}
+            onChange={(e) => setIgnoredId(e.target.value)}
+            className={`${input} w-full`}
+          >
             {ignored.length === 0 ? <option value="">No ignored messages</option> : null}
             {ignored.map((m) => (
               <option key={m.ignored!.id} value={m.ignored!.id}>
@@ -61,7 +72,12 @@ export function RerunPanel({ slug, recent }: { slug: string; recent: RecentMessa
               </option>
             ))}
           </select>
-          <button type="button" className={secondary} disabled={pending || !ignoredId} onClick={() => send({ ignoredMessageId: ignoredId }, false)}>
+          <button
+            type="button"
+            className={secondary}
+            disabled={pending || !ignoredId}
+            onClick={() => send({ ignoredMessageId: ignoredId }, false)}
+          >
             Preview
           </button>
         </div>
@@ -69,15 +85,30 @@ export function RerunPanel({ slug, recent }: { slug: string; recent: RecentMessa
           <label htmlFor={`${id}-cases`} className="block text-sm font-medium">
             Open cases (numbers, comma-separated)
           </label>
-          <input id={`${id}-cases`} value={numbers} onChange={(e) => setNumbers(e.target.value)} placeholder="12, 15, 31" className={`${input} w-full`} />
-          <button type="button" className={secondary} disabled={pending || parsedNumbers.length === 0} onClick={() => send({ caseNumbers: parsedNumbers }, false)}>
+          <input
+            id={`${id}-cases`}
+            value={numbers}
+            onChange={(e) => setNumbers(e.target.value)}
+            placeholder="12, 15, 31"
+            className={`${input} w-full`}
+          />
+          <button
+            type="button"
+            className={secondary}
+            disabled={pending || parsedNumbers.length === 0}
+            onClick={() => send({ caseNumbers: parsedNumbers }, false)}
+          >
             Preview
           </button>
         </div>
       </div>
       <FormError message={error} />
       {answer && target ? (
-        <div role="status" data-testid="rerun-result" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5 text-sm shadow-sm">
+        <div
+          role="status"
+          data-testid="rerun-result"
+          className="space-y-3 rounded-lg border border-slate-200 bg-white p-5 text-sm shadow-sm"
+        >
           {answer.ignored ? <IgnoredAnswer a={answer.ignored} /> : null}
           {answer.cases ? (
             <ul className="space-y-1">
@@ -113,7 +144,10 @@ export function RerunPanel({ slug, recent }: { slug: string; recent: RecentMessa
 function IgnoredAnswer({ a }: { a: IgnoredRerun }) {
   if (a.alreadyReleased) return <p>This message was released already.</p>;
   if (a.released) return <p>Released to case #{a.released.caseNumber}.</p>;
-  if (a.now.outcome === 'ignored') return <p>The current rules still ignore it ({a.now.reason}). Use “Release” on the ignored message to override them.</p>;
+  if (a.now.outcome === 'ignored')
+    return (
+      <p>The current rules still ignore it ({a.now.reason}). Use “Release” on the ignored message to override them.</p>
+    );
   return (
     <div>
       <p>The current rules let it through (it was ignored as {a.currentReason}): it would become case history.</p>

@@ -4,7 +4,15 @@
 import { useId, useState, useTransition } from 'react';
 import { FormError } from '@/app/_components/form-message';
 import { describePatternProblem } from '@/lib/rules/compile-rule-pattern';
-import { MESSAGE_KINDS, PRIORITIES, STATUSES, TEXT_FIELDS, TEXT_OPERATORS, type RuleAction, type RuleCondition } from '@/lib/rules/rule-schema';
+import {
+  MESSAGE_KINDS,
+  PRIORITIES,
+  STATUSES,
+  TEXT_FIELDS,
+  TEXT_OPERATORS,
+  type RuleAction,
+  type RuleCondition,
+} from '@/lib/rules/rule-schema';
 import type { RuleView } from '@/lib/rules/rule-view';
 import { saveRuleAction } from './actions';
 import { callAction } from './call-action';
@@ -22,10 +30,19 @@ type Props = {
 
 // Editing state: loose (a half-typed tag list, a size in KB) until saved.
 type DraftCondition = { field: RuleCondition['field']; header: string; operator: string; value: string };
-type DraftAction = { type: RuleAction['type']; userId: string; status: string; priority: string; tags: string; block: string };
+type DraftAction = {
+  type: RuleAction['type'];
+  userId: string;
+  status: string;
+  priority: string;
+  tags: string;
+  block: string;
+};
 
-const input = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm focus:outline-none focus:ring-2 focus:ring-indigo-500';
-const smallButton = 'rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500';
+const input =
+  'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm focus:outline-none focus:ring-2 focus:ring-indigo-500';
+const smallButton =
+  'rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500';
 
 const actionLabels: Record<RuleAction['type'], string> = {
   ignore: 'Ignore (reason rule:<name>)',
@@ -40,7 +57,8 @@ const actionLabels: Record<RuleAction['type'], string> = {
 
 function toDraftCondition(c: RuleCondition): DraftCondition {
   if (c.field === 'has-attachment') return { field: c.field, header: '', operator: 'equals', value: String(c.value) };
-  if (c.field === 'size') return { field: c.field, header: '', operator: c.operator, value: String(Math.round(c.value / 1024)) };
+  if (c.field === 'size')
+    return { field: c.field, header: '', operator: c.operator, value: String(Math.round(c.value / 1024)) };
   if (c.field === 'kind') return { field: c.field, header: '', operator: c.operator, value: c.value };
   return { field: c.field, header: c.header ?? '', operator: c.operator, value: c.value };
 }
@@ -66,7 +84,12 @@ function toCondition(d: DraftCondition): unknown {
   if (d.field === 'has-attachment') return { field: d.field, value: d.value === 'true' };
   if (d.field === 'size') return { field: d.field, operator: d.operator, value: Math.round(Number(d.value) * 1024) };
   if (d.field === 'kind') return { field: d.field, operator: d.operator, value: d.value };
-  return { field: d.field, operator: d.operator, value: d.value, ...(d.field === 'header' ? { header: d.header } : {}) };
+  return {
+    field: d.field,
+    operator: d.operator,
+    value: d.value,
+    ...(d.field === 'header' ? { header: d.header } : {}),
+  };
 }
 
 function toAction(d: DraftAction): unknown {
@@ -78,7 +101,13 @@ function toAction(d: DraftAction): unknown {
     case 'set-priority':
       return { type: d.type, priority: d.priority };
     case 'add-tags':
-      return { type: d.type, tags: d.tags.split(',').map((t) => t.trim()).filter(Boolean) };
+      return {
+        type: d.type,
+        tags: d.tags
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean),
+      };
     case 'mark-spam':
       return { type: d.type, block: d.block };
     default:
@@ -91,40 +120,64 @@ export function RuleEditor({ slug, rule, mailboxId, scopeName, members, onDone, 
   const [name, setName] = useState(rule?.name ?? '');
   const [enabled, setEnabled] = useState(rule?.enabled ?? true);
   const [match, setMatch] = useState<'all' | 'any'>(rule?.match ?? 'all');
-  const [conditions, setConditions] = useState<DraftCondition[]>(rule ? rule.conditions.map(toDraftCondition) : [{ field: 'subject', header: '', operator: 'contains', value: '' }]);
-  const [actions, setActions] = useState<DraftAction[]>(rule ? rule.actions.map(toDraftAction) : [toDraftAction({ type: 'add-tags', tags: [] })]);
+  const [conditions, setConditions] = useState<DraftCondition[]>(
+    rule ? rule.conditions.map(toDraftCondition) : [{ field: 'subject', header: '', operator: 'contains', value: '' }],
+  );
+  const [actions, setActions] = useState<DraftAction[]>(
+    rule ? rule.actions.map(toDraftAction) : [toDraftAction({ type: 'add-tags', tags: [] })],
+  );
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
 
-  const regexProblems = conditions.map((c) => (operatorsFor(c.field).includes(c.operator) && c.operator === 'matches' && c.field !== 'size' ? describePatternProblem(c.value) : null));
+  const regexProblems = conditions.map((c) =>
+    operatorsFor(c.field).includes(c.operator) && c.operator === 'matches' && c.field !== 'size'
+      ? describePatternProblem(c.value)
+      : null,
+  );
 
   const setCondition = (i: number, patch: Partial<DraftCondition>) =>
     setConditions((list) =>
       list.map((c, j) => {
         if (j !== i) return c;
         const next = { ...c, ...patch };
-        if (patch.field && !operatorsFor(next.field).includes(next.operator)) next.operator = operatorsFor(next.field)[0];
+        if (patch.field && !operatorsFor(next.field).includes(next.operator))
+          next.operator = operatorsFor(next.field)[0];
         if (patch.field === 'has-attachment') next.value = 'true';
         if (patch.field === 'kind') next.value = 'list';
         if (patch.field === 'size') next.value = '1024';
         return next;
       }),
     );
-  const setAction = (i: number, patch: Partial<DraftAction>) => setActions((list) => list.map((a, j) => (j === i ? { ...a, ...patch } : a)));
+  const setAction = (i: number, patch: Partial<DraftAction>) =>
+    setActions((list) => list.map((a, j) => (j === i ? { ...a, ...patch } : a)));
 
   function save(e: React.FormEvent) {
     e.preventDefault();
     setError(null);
-    const payload = { name, enabled, match, mailboxId, conditions: conditions.map(toCondition), actions: actions.map(toAction) };
+    const payload = {
+      name,
+      enabled,
+      match,
+      mailboxId,
+      conditions: conditions.map(toCondition),
+      actions: actions.map(toAction),
+    };
     startTransition(async () => {
-      const result = await callAction(saveRuleAction, slug, { payload: JSON.stringify(payload), ...(rule ? { ruleId: rule.id } : {}) });
+      const result = await callAction(saveRuleAction, slug, {
+        payload: JSON.stringify(payload),
+        ...(rule ? { ruleId: rule.id } : {}),
+      });
       if (result?.ok) onDone(rule ? `Saved ${name}.` : `Created ${name}.`);
       else setError(result?.error ?? 'The rule could not be saved.');
     });
   }
 
   return (
-    <form onSubmit={save} aria-labelledby={`${id}-title`} className="space-y-5 rounded-lg border border-indigo-200 bg-white p-5 shadow-sm">
+    <form
+      onSubmit={save}
+      aria-labelledby={`${id}-title`}
+      className="space-y-5 rounded-lg border border-indigo-200 bg-white p-5 shadow-sm"
+    >
       <h3 id={`${id}-title`} className="text-base font-semibold">
         {rule ? `Edit “${rule.name}”` : `New rule for ${scopeName}`}
       </h3>
@@ -133,13 +186,25 @@ export function RuleEditor({ slug, rule, mailboxId, scopeName, members, onDone, 
           <label htmlFor={`${id}-name`} className="block text-sm font-medium">
             Name
           </label>
-          <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} className={`${input} w-72`} />
+          <input
+            id={`${id}-name`}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+            maxLength={100}
+            className={`${input} w-72`}
+          />
         </div>
         <div className="space-y-1">
           <label htmlFor={`${id}-match`} className="block text-sm font-medium">
             Applies when
           </label>
-          <select id={`${id}-match`} value={match} onChange={(e) => setMatch(e.target.value as 'all' | 'any')} className={input}>
+          <select
+            id={`${id}-match`}
+            value={match}
+            onChange={(e) => setMatch(e.target.value as 'all' | 'any')}
+            className={input}
+          >
             <option value="all">all conditions match</option>
             <option value="any">any condition matches</option>
           </select>
@@ -157,7 +222,12 @@ export function RuleEditor({ slug, rule, mailboxId, scopeName, members, onDone, 
           return (
             <div key={i} className="flex flex-wrap items-start gap-2" data-testid="condition-row">
               <label className="sr-only" htmlFor={`${id}-c${i}-field`}>{`Condition ${n} field`}</label>
-              <select id={`${id}-c${i}-field`} value={c.field} onChange={(e) => setCondition(i, { field: e.target.value as DraftCondition['field'] })} className={input}>
+              <select
+                id={`${id}-c${i}-field`}
+                value={c.field}
+                onChange={(e) => setCondition(i, { field: e.target.value as DraftCondition['field'] })}
+                className={input}
+              >
                 {[...TEXT_FIELDS, 'has-attachment', 'size', 'kind'].map((f) => (
                   <option key={f} value={f}>
                     {fieldLabels[f as DraftCondition['field']]}
@@ -167,13 +237,24 @@ export function RuleEditor({ slug, rule, mailboxId, scopeName, members, onDone, 
               {c.field === 'header' ? (
                 <>
                   <label className="sr-only" htmlFor={`${id}-c${i}-header`}>{`Condition ${n} header name`}</label>
-                  <input id={`${id}-c${i}-header`} placeholder="X-Priority" value={c.header} onChange={(e) => setCondition(i, { header: e.target.value })} className={`${input} w-36`} />
+                  <input
+                    id={`${id}-c${i}-header`}
+                    placeholder="X-Priority"
+                    value={c.header}
+                    onChange={(e) => setCondition(i, { header: e.target.value })}
+                    className={`${input} w-36`}
+                  />
                 </>
               ) : null}
               {c.field !== 'has-attachment' ? (
                 <>
                   <label className="sr-only" htmlFor={`${id}-c${i}-op`}>{`Condition ${n} operator`}</label>
-                  <select id={`${id}-c${i}-op`} value={c.operator} onChange={(e) => setCondition(i, { operator: e.target.value })} className={input}>
+                  <select
+                    id={`${id}-c${i}-op`}
+                    value={c.operator}
+                    onChange={(e) => setCondition(i, { operator: e.target.value })}
+                    className={input}
+                  >
                     {operatorsFor(c.field).map((o) => (
                       <option key={o} value={o}>
                         {operatorLabels[o]}
@@ -184,12 +265,22 @@ export function RuleEditor({ slug, rule, mailboxId, scopeName, members, onDone, 
               ) : null}
               <label className="sr-only" htmlFor={`${id}-c${i}-value`}>{`Condition ${n} value`}</label>
               {c.field === 'has-attachment' ? (
-                <select id={`${id}-c${i}-value`} value={c.value} onChange={(e) => setCondition(i, { value: e.target.value })} className={input}>
+                <select
+                  id={`${id}-c${i}-value`}
+                  value={c.value}
+                  onChange={(e) => setCondition(i, { value: e.target.value })}
+                  className={input}
+                >
                   <option value="true">yes</option>
                   <option value="false">no</option>
                 </select>
               ) : c.field === 'kind' ? (
-                <select id={`${id}-c${i}-value`} value={c.value} onChange={(e) => setCondition(i, { value: e.target.value })} className={input}>
+                <select
+                  id={`${id}-c${i}-value`}
+                  value={c.value}
+                  onChange={(e) => setCondition(i, { value: e.target.value })}
+                  className={input}
+                >
                   {MESSAGE_KINDS.map((k) => (
                     <option key={k} value={k}>
                       {k}
@@ -198,7 +289,15 @@ export function RuleEditor({ slug, rule, mailboxId, scopeName, members, onDone, 
                 </select>
               ) : c.field === 'size' ? (
                 <span className="flex items-center gap-1 text-sm">
-                  <input id={`${id}-c${i}-value`} type="number" min={0} value={c.value} onChange={(e) => setCondition(i, { value: e.target.value })} className={`${input} w-28`} /> KB
+                  <input
+                    id={`${id}-c${i}-value`}
+                    type="number"
+                    min={0}
+                    value={c.value}
+                    onChange={(e) => setCondition(i, { value: e.target.value })}
+                    className={`${input} w-28`}
+                  />{' '}
+                  KB
                 </span>
               ) : c.operator !== 'is-empty' ? (
                 <div className="min-w-64 flex-1">
@@ -218,13 +317,25 @@ export function RuleEditor({ slug, rule, mailboxId, scopeName, members, onDone, 
                   ) : null}
                 </div>
               ) : null}
-              <button type="button" className={smallButton} aria-label={`Remove condition ${n}`} disabled={conditions.length === 1} onClick={() => setConditions((l) => l.filter((_, j) => j !== i))}>
+              <button
+                type="button"
+                className={smallButton}
+                aria-label={`Remove condition ${n}`}
+                disabled={conditions.length === 1}
+                onClick={() => setConditions((l) => l.filter((_, j) => j !== i))}
+              >
                 Remove
               </button>
             </div>
           );
         })}
-        <button type="button" className={smallButton} onClick={() => setConditions((l) => [...l, { field: 'subject', header: '', operator: 'contains', value: '' }])}>
+        <button
+          type="button"
+          className={smallButton}
+          onClick={() =>
+            setConditions((l) => [...l, { field: 'subject', header: '', operator: 'contains', value: '' }])
+          }
+        >
           Add condition
         </button>
       </fieldset>
@@ -236,7 +347,12 @@ export function RuleEditor({ slug, rule, mailboxId, scopeName, members, onDone, 
           return (
             <div key={i} className="flex flex-wrap items-center gap-2" data-testid="action-row">
               <label className="sr-only" htmlFor={`${id}-a${i}-type`}>{`Action ${n}`}</label>
-              <select id={`${id}-a${i}-type`} value={a.type} onChange={(e) => setAction(i, { type: e.target.value as DraftAction['type'] })} className={input}>
+              <select
+                id={`${id}-a${i}-type`}
+                value={a.type}
+                onChange={(e) => setAction(i, { type: e.target.value as DraftAction['type'] })}
+                className={input}
+              >
                 {Object.entries(actionLabels).map(([value, label]) => (
                   <option key={value} value={value}>
                     {label}
@@ -246,7 +362,12 @@ export function RuleEditor({ slug, rule, mailboxId, scopeName, members, onDone, 
               {a.type === 'assign' ? (
                 <>
                   <label className="sr-only" htmlFor={`${id}-a${i}-user`}>{`Action ${n} member`}</label>
-                  <select id={`${id}-a${i}-user`} value={a.userId} onChange={(e) => setAction(i, { userId: e.target.value })} className={input}>
+                  <select
+                    id={`${id}-a${i}-user`}
+                    value={a.userId}
+                    onChange={(e) => setAction(i, { userId: e.target.value })}
+                    className={input}
+                  >
                     <option value="">Choose a member…</option>
                     {members.map((m) => (
                       <option key={m.userId} value={m.userId}>
@@ -259,7 +380,12 @@ export function RuleEditor({ slug, rule, mailboxId, scopeName, members, onDone, 
               {a.type === 'set-status' ? (
                 <>
                   <label className="sr-only" htmlFor={`${id}-a${i}-status`}>{`Action ${n} status`}</label>
-                  <select id={`${id}-a${i}-status`} value={a.status} onChange={(e) => setAction(i, { status: e.target.value })} className={input}>
+                  <select
+                    id={`${id}-a${i}-status`}
+                    value={a.status}
+                    onChange={(e) => setAction(i, { status: e.target.value })}
+                    className={input}
+                  >
                     {STATUSES.map((s) => (
                       <option key={s} value={s}>
                         {s}
@@ -271,7 +397,12 @@ export function RuleEditor({ slug, rule, mailboxId, scopeName, members, onDone, 
               {a.type === 'set-priority' ? (
                 <>
                   <label className="sr-only" htmlFor={`${id}-a${i}-priority`}>{`Action ${n} priority`}</label>
-                  <select id={`${id}-a${i}-priority`} value={a.priority} onChange={(e) => setAction(i, { priority: e.target.value })} className={input}>
+                  <select
+                    id={`${id}-a${i}-priority`}
+                    value={a.priority}
+                    onChange={(e) => setAction(i, { priority: e.target.value })}
+                    className={input}
+                  >
                     {PRIORITIES.map((p) => (
                       <option key={p} value={p}>
                         {p}
@@ -283,26 +414,47 @@ export function RuleEditor({ slug, rule, mailboxId, scopeName, members, onDone, 
               {a.type === 'add-tags' ? (
                 <>
                   <label className="sr-only" htmlFor={`${id}-a${i}-tags`}>{`Action ${n} tags, comma-separated`}</label>
-                  <input id={`${id}-a${i}-tags`} value={a.tags} placeholder="billing, vip" onChange={(e) => setAction(i, { tags: e.target.value })} className={`${input} w-56`} />
+                  <input
+                    id={`${id}-a${i}-tags`}
+                    value={a.tags}
+                    placeholder="billing, vip"
+                    onChange={(e) => setAction(i, { tags: e.target.value })}
+                    className={`${input} w-56`}
+                  />
                 </>
               ) : null}
               {a.type === 'mark-spam' ? (
                 <>
                   <label className="sr-only" htmlFor={`${id}-a${i}-block`}>{`Action ${n} also block`}</label>
-                  <select id={`${id}-a${i}-block`} value={a.block} onChange={(e) => setAction(i, { block: e.target.value })} className={input}>
+                  <select
+                    id={`${id}-a${i}-block`}
+                    value={a.block}
+                    onChange={(e) => setAction(i, { block: e.target.value })}
+                    className={input}
+                  >
                     <option value="none">and do not block the sender</option>
                     <option value="address">and block the sender’s address</option>
                     <option value="domain">and block the sender’s domain</option>
                   </select>
                 </>
               ) : null}
-              <button type="button" className={smallButton} aria-label={`Remove action ${n}`} disabled={actions.length === 1} onClick={() => setActions((l) => l.filter((_, j) => j !== i))}>
+              <button
+                type="button"
+                className={smallButton}
+                aria-label={`Remove action ${n}`}
+                disabled={actions.length === 1}
+                onClick={() => setActions((l) => l.filter((_, j) => j !== i))}
+              >
                 Remove
               </button>
             </div>
           );
         })}
-        <button type="button" className={smallButton} onClick={() => setActions((l) => [...l, toDraftAction({ type: 'no-acknowledgement' })])}>
+        <button
+          type="button"
+          className={smallButton}
+          onClick={() => setActions((l) => [...l, toDraftAction({ type: 'no-acknowledgement' })])}
+        >
           Add action
         </button>
       </fieldset>
@@ -316,7 +468,11 @@ export function RuleEditor({ slug, rule, mailboxId, scopeName, members, onDone, 
         >
           {pending ? 'Saving…' : 'Save rule'}
         </button>
-        <button type="button" onClick={onCancel} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50">
+        <button
+          type="button"
+          onClick={onCancel}
+          className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50"
+        >
           Cancel
         </button>
       </div>

@@ -9,9 +9,15 @@ import { callAction } from './call-action';
 import { describeAction, describeCondition } from './describe-rule';
 import { RuleEditor } from './rule-editor';
 
-type Props = { slug: string; rules: RuleView[]; mailboxes: { id: string; email: string }[]; members: { userId: string; email: string }[] };
+type Props = {
+  slug: string;
+  rules: RuleView[];
+  mailboxes: { id: string; email: string }[];
+  members: { userId: string; email: string }[];
+};
 
-const button = 'rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-800 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 disabled:opacity-40';
+const button =
+  'rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-800 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 disabled:opacity-40';
 
 export function RulesManager({ slug, rules, mailboxes, members }: Props) {
   const [scope, setScope] = useState<string>('tenant');
@@ -23,9 +29,12 @@ export function RulesManager({ slug, rules, mailboxes, members }: Props) {
   const [pending, startTransition] = useTransition();
 
   const inScope = rules.filter((r) => (scope === 'tenant' ? r.mailboxId === null : r.mailboxId === scope));
-  const ordered = optimistic ? optimistic.map((id) => inScope.find((r) => r.id === id)).filter((r): r is RuleView => Boolean(r)) : inScope;
+  const ordered = optimistic
+    ? optimistic.map((id) => inScope.find((r) => r.id === id)).filter((r): r is RuleView => Boolean(r))
+    : inScope;
   const memberEmail = (id: string) => members.find((m) => m.userId === id)?.email;
-  const scopeName = scope === 'tenant' ? 'all mailboxes' : (mailboxes.find((m) => m.id === scope)?.email ?? 'this mailbox');
+  const scopeName =
+    scope === 'tenant' ? 'all mailboxes' : (mailboxes.find((m) => m.id === scope)?.email ?? 'this mailbox');
 
   function run(fn: () => Promise<{ ok: boolean; error?: string } | null>, done?: string) {
     setError(null);
@@ -46,7 +55,13 @@ export function RulesManager({ slug, rules, mailboxes, members }: Props) {
     ids.splice(ids.indexOf(targetId) + (from <= ids.indexOf(targetId) ? 1 : 0), 0, dragId);
     setOptimistic(ids);
     setDragId(null);
-    run(() => callAction(reorderRulesAction, slug, { payload: JSON.stringify({ mailboxId: scope === 'tenant' ? null : scope, ruleIds: ids }) }), 'Order saved.');
+    run(
+      () =>
+        callAction(reorderRulesAction, slug, {
+          payload: JSON.stringify({ mailboxId: scope === 'tenant' ? null : scope, ruleIds: ids }),
+        }),
+      'Order saved.',
+    );
   }
 
   return (
@@ -76,7 +91,11 @@ export function RulesManager({ slug, rules, mailboxes, members }: Props) {
             ))}
           </select>
         </div>
-        <button type="button" onClick={() => setEditing('new')} className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500">
+        <button
+          type="button"
+          onClick={() => setEditing('new')}
+          className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
+        >
           New rule
         </button>
       </div>
@@ -109,14 +128,21 @@ export function RulesManager({ slug, rules, mailboxes, members }: Props) {
               <div className="flex flex-wrap items-start justify-between gap-3">
                 <div className="min-w-0">
                   <p className="font-medium">
-                    <span aria-hidden="true" className="mr-2 cursor-grab select-none text-slate-400" title="Drag to reorder">
+                    <span
+                      aria-hidden="true"
+                      className="mr-2 cursor-grab select-none text-slate-400"
+                      title="Drag to reorder"
+                    >
                       ⋮⋮
                     </span>
                     {i + 1}. {rule.name}
-                    {!rule.enabled ? <span className="ml-2 rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-600">disabled</span> : null}
+                    {!rule.enabled ? (
+                      <span className="ml-2 rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-600">disabled</span>
+                    ) : null}
                   </p>
                   <p className="mt-1 text-sm text-slate-600">
-                    When {rule.match === 'all' ? 'all' : 'any'} of: {rule.conditions.map(describeCondition).join('; ')} → {rule.actions.map((a) => describeAction(a, memberEmail)).join(', ')}
+                    When {rule.match === 'all' ? 'all' : 'any'} of: {rule.conditions.map(describeCondition).join('; ')}{' '}
+                    → {rule.actions.map((a) => describeAction(a, memberEmail)).join(', ')}
                   </p>
                   {rule.problems.map((p) => (
                     <p key={p} className="mt-1 text-sm font-medium text-amber-800" data-testid="rule-problem">
@@ -125,7 +151,18 @@ export function RulesManager({ slug, rules, mailboxes, members }: Props) {
                   ))}
                 </div>
                 <div className="flex flex-wrap gap-1">
-                  <button type="button" className={button} disabled={pending || i === 0} aria-label={`Move ${rule.name} up`} onClick={() => run(() => callAction(moveRuleAction, slug, { ruleId: rule.id, direction: 'up' }), `Moved ${rule.name} up.`)}>
+                  <button
+                    type="button"
+                    className={button}
+                    disabled={pending || i === 0}
+                    aria-label={`Move ${rule.name} up`}
+                    onClick={() =>
+                      run(
+                        () => callAction(moveRuleAction, slug, { ruleId: rule.id, direction: 'up' }),
+                        `Moved ${rule.name} up.`,
+                      )
+                    }
+                  >
                     Up
                   </button>
                   <button
@@ -133,18 +170,30 @@ export function RulesManager({ slug, rules, mailboxes, members }: Props) {
                     className={button}
                     disabled={pending || i === ordered.length - 1}
                     aria-label={`Move ${rule.name} down`}
-                    onClick={() => run(() => callAction(moveRuleAction, slug, { ruleId: rule.id, direction: 'down' }), `Moved ${rule.name} down.`)}
+                    onClick={() =>
+                      run(
+                        () => callAction(moveRuleAction, slug, { ruleId: rule.id, direction: 'down' }),
+                        `Moved ${rule.name} down.`,
+                      )
+                    }
                   >
                     Down
                   </button>
-                  <button type="button" className={button} aria-label={`Edit ${rule.name}`} onClick={() => setEditing(rule)}>
+                  <button
+                    type="button"
+                    className={button}
+                    aria-label={`Edit ${rule.name}`}
+                    onClick={() => setEditing(rule)}
+                  >
                     Edit
                   </button>
                   <button
                     type="button"
                     className={button}
                     aria-label={`${rule.enabled ? 'Disable' : 'Enable'} ${rule.name}`}
-                    onClick={() => run(() => callAction(toggleRuleAction, slug, { ruleId: rule.id, enabled: String(!rule.enabled) }))}
+                    onClick={() =>
+                      run(() => callAction(toggleRuleAction, slug, { ruleId: rule.id, enabled: String(!rule.enabled) }))
+                    }
                   >
                     {rule.enabled ? 'Disable' : 'Enable'}
                   </button>
@@ -153,7 +202,8 @@ export function RulesManager({ slug, rules, mailboxes, members }: Props) {
                     className={`${button} text-red-700`}
                     aria-label={`Delete ${rule.name}`}
                     onClick={() => {
-                      if (window.confirm(`Delete the rule “${rule.name}”?`)) run(() => callAction(deleteRuleAction, slug, { ruleId: rule.id }), 'Rule deleted.');
+                      if (window.confirm(`Delete the rule “${rule.name}”?`))
+                        run(() => callAction(deleteRuleAction, slug, { ruleId: rule.id }), 'Rule deleted.');
                     }}
                   >
                     Delete

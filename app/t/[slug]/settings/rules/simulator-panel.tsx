@@ -8,7 +8,8 @@ import type { Simulation } from '@/lib/rules/simulate-message';
 import { simulateAction } from './actions';
 import { callAction } from './call-action';
 
-const input = 'rounded-md border border-slate-300 bg-white px-3 py-2 text-sm focus:outline-none focus:ring-2 focus:ring-indigo-500';
+const input =
+  'rounded-md border border-slate-300 bg-white px-3 py-2 text-sm focus:outline-none focus:ring-2 focus:ring-indigo-500';
 
 function toBase64(bytes: Uint8Array): string {
   let s = '';
@@ -16,7 +17,15 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(s);
 }
 
-export function SimulatorPanel({ slug, mailboxes, recent }: { slug: string; mailboxes: { id: string; email: string }[]; recent: RecentMessage[] }) {
+export function SimulatorPanel({
+  slug,
+  mailboxes,
+  recent,
+}: {
+  slug: string;
+  mailboxes: { id: string; email: string }[];
+  recent: RecentMessage[];
+}) {
   const id = useId();
   const [mailboxId, setMailboxId] = useState(mailboxes[0]?.id ?? '');
   const [pasted, setPasted] = useState('');
@@ -48,7 +57,10 @@ export function SimulatorPanel({ slug, mailboxes, recent }: { slug: string; mail
       <h2 id={`${id}-h`} className="text-lg font-semibold">
         Simulator
       </h2>
-      <p className="text-sm text-slate-600">See what a mailbox would do with a message under the current rules and sender lists. Nothing is stored or changed.</p>
+      <p className="text-sm text-slate-600">
+        See what a mailbox would do with a message under the current rules and sender lists. Nothing is stored or
+        changed.
+      </p>
       {mailboxes.length === 0 ? (
         <p className="text-sm text-slate-600">Connect a mailbox first.</p>
       ) : (
@@ -69,30 +81,52 @@ export function SimulatorPanel({ slug, mailboxes, recent }: { slug: string; mail
             <label htmlFor={`${id}-paste`} className="block text-sm font-medium">
               Paste the message source (headers and body)
             </label>
-            <textarea id={`${id}-paste`} rows={8} value={pasted} onChange={(e) => setPasted(e.target.value)} className={`${input} w-full font-mono text-xs`} />
+            <textarea
+              id={`${id}-paste`}
+              rows={8}
+              value={pasted}
+              onChange={(e) => setPasted(e.target.value)}
+              className={`${input} w-full font-mono text-xs`}
+            />
           </div>
           <div className="flex flex-wrap gap-6">
             <div className="space-y-1">
               <label htmlFor={`${id}-file`} className="block text-sm font-medium">
                 Or upload an .eml file
               </label>
-              <input id={`${id}-file`} type="file" accept=".eml,message/rfc822" onChange={(e) => setFile(e.target.files?.[0] ?? null)} className="text-sm" />
+              <input
+                id={`${id}-file`}
+                type="file"
+                accept=".eml,message/rfc822"
+                onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+                className="text-sm"
+              />
             </div>
             <div className="space-y-1">
               <label htmlFor={`${id}-stored`} className="block text-sm font-medium">
                 Or pick a stored message
               </label>
-              <select id={`${id}-stored`} value={stored} onChange={(e) => setStored(e.target.value)} className={`${input} max-w-md`}>
+              <select
+                id={`${id}-stored`}
+                value={stored}
+                onChange={(e) => setStored(e.target.value)}
+                className={`${input} max-w-md`}
+              >
                 <option value="">—</option>
                 {recent.map((m) => (
                   <option key={m.rawMessageId} value={m.rawMessageId}>
-                    {(m.subject ?? '(no subject)').slice(0, 60)} — {m.from ?? 'unknown'} {m.caseNumber ? `(case #${m.caseNumber})` : m.ignored ? `(ignored: ${m.ignored.reason})` : ''}
+                    {(m.subject ?? '(no subject)').slice(0, 60)} — {m.from ?? 'unknown'}{' '}
+                    {m.caseNumber ? `(case #${m.caseNumber})` : m.ignored ? `(ignored: ${m.ignored.reason})` : ''}
                   </option>
                 ))}
               </select>
             </div>
           </div>
-          <button type="submit" disabled={pending} className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60">
+          <button
+            type="submit"
+            disabled={pending}
+            className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60"
+          >
             {pending ? 'Simulating…' : 'Simulate'}
           </button>
         </form>
@@ -119,25 +153,51 @@ function outcomeText(r: Simulation): string {
 
 function SimulationResult({ result }: { result: Simulation }) {
   return (
-    <div role="status" data-testid="simulation-result" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5 text-sm shadow-sm">
+    <div
+      role="status"
+      data-testid="simulation-result"
+      className="space-y-3 rounded-lg border border-slate-200 bg-white p-5 text-sm shadow-sm"
+    >
       <p className="text-base font-semibold">{outcomeText(result)}</p>
       <dl className="grid grid-cols-[12rem_1fr] gap-x-4 gap-y-1">
         <dt className="text-slate-500">Message</dt>
-        <dd>{result.message ? `${result.message.subject} — from ${result.message.from ?? 'unknown'}` : 'could not be read'}</dd>
+        <dd>
+          {result.message
+            ? `${result.message.subject} — from ${result.message.from ?? 'unknown'}`
+            : 'could not be read'}
+        </dd>
         <dt className="text-slate-500">Classification</dt>
-        <dd>{result.classification ? `${result.classification.verdict} (${result.classification.kind}), reason ${result.classification.reason}` : '—'}</dd>
+        <dd>
+          {result.classification
+            ? `${result.classification.verdict} (${result.classification.kind}), reason ${result.classification.reason}`
+            : '—'}
+        </dd>
         <dt className="text-slate-500">Sender lists</dt>
         <dd>{result.senderList ? `${result.senderList.kind} (${result.senderList.pattern})` : 'not listed'}</dd>
         <dt className="text-slate-500">Thread</dt>
-        <dd>{result.thread ? `case #${result.thread.caseNumber} (${result.thread.status}) via ${result.thread.via}` : 'no existing case'}</dd>
+        <dd>
+          {result.thread
+            ? `case #${result.thread.caseNumber} (${result.thread.status}) via ${result.thread.via}`
+            : 'no existing case'}
+        </dd>
       </dl>
       <div>
-        <p className="font-medium">Rules{result.rulesRan ? '' : ' (not run: the message was decided before the rules)'}</p>
+        <p className="font-medium">
+          Rules{result.rulesRan ? '' : ' (not run: the message was decided before the rules)'}
+        </p>
         <ol className="mt-1 list-decimal space-y-1 pl-6">
           {result.rules.map((r) => (
             <li key={r.id}>
               {r.name} ({r.scope === 'tenant' ? 'all mailboxes' : 'this mailbox'}):{' '}
-              {r.skipped === 'stopped' ? 'not evaluated (an earlier rule ended processing)' : r.skipped === 'invalid' ? 'skipped (invalid)' : r.matched === null ? 'not evaluated' : r.matched ? 'matches' : 'no match'}
+              {r.skipped === 'stopped'
+                ? 'not evaluated (an earlier rule ended processing)'
+                : r.skipped === 'invalid'
+                  ? 'skipped (invalid)'
+                  : r.matched === null
+                    ? 'not evaluated'
+                    : r.matched
+                      ? 'matches'
+                      : 'no match'}
               {r.problems.map((p) => (
                 <span key={p} className="block text-amber-800">
                   ⚠ {p}

@@ -9,16 +9,31 @@ import { addSenderEntry, removeSenderEntry, senderListKind } from '@/lib/rules/s
 const sendersPath = (slug: string) => `/t/${slug}/settings/senders`;
 
 export const addSenderAction = defineAction(
-  { auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ kind: senderListKind, pattern: z.string().min(1, 'Enter an address or a domain.'), note: z.string().optional() }) },
+  {
+    auth: 'tenant',
+    role: MANAGE_ROLE,
+    schema: z.object({
+      kind: senderListKind,
+      pattern: z.string().min(1, 'Enter an address or a domain.'),
+      note: z.string().optional(),
+    }),
+  },
   async (input, { tenant, user }) => {
-    const entry = await withTenant(tenant.id, (tx) => addSenderEntry(tx, { tenantId: tenant.id, input, actor: { kind: 'user', userId: user.id } }));
+    const entry = await withTenant(tenant.id, (tx) =>
+      addSenderEntry(tx, { tenantId: tenant.id, input, actor: { kind: 'user', userId: user.id } }),
+    );
     revalidatePath(sendersPath(tenant.slug));
     return { pattern: entry.pattern, kind: entry.kind };
   },
 );
 
-export const removeSenderAction = defineAction({ auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ id: z.string() }) }, async (input, { tenant, user }) => {
-  await withTenant(tenant.id, (tx) => removeSenderEntry(tx, { tenantId: tenant.id, id: input.id, actor: { kind: 'user', userId: user.id } }));
-  revalidatePath(sendersPath(tenant.slug));
-  return { removed: true };
-});
+export const removeSenderAction = defineAction(
+  { auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ id: z.string() }) },
+  async (input, { tenant, user }) => {
+    await withTenant(tenant.id, (tx) =>
+      removeSenderEntry(tx, { tenantId: tenant.id, id: input.id, actor: { kind: 'user', userId: user.id } }),
+    );
+    revalidatePath(sendersPath(tenant.slug));
+    return { removed: true };
+  },
+);

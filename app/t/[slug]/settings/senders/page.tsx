@@ -43,7 +43,19 @@ export default async function SendersPage({ params }: { params: Promise<{ slug: 
   );
 }
 
-function SenderList({ slug, kind, title, explain, entries }: { slug: string; kind: 'blocked' | 'allowed'; title: string; explain: string; entries: SenderEntryView[] }) {
+function SenderList({
+  slug,
+  kind,
+  title,
+  explain,
+  entries,
+}: {
+  slug: string;
+  kind: 'blocked' | 'allowed';
+  title: string;
+  explain: string;
+  entries: SenderEntryView[];
+}) {
   const headingId = `${kind}-heading`;
   return (
     <section aria-labelledby={headingId} className="space-y-3">

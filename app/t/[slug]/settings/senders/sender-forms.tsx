@@ -29,7 +29,11 @@ export function AddSenderForm({ slug, kind }: { slug: string; kind: 'blocked' | 
           <label htmlFor={`${fieldId}-note`} className="block text-sm font-medium text-slate-800">
             Note (optional)
           </label>
-          <input id={`${fieldId}-note`} name="note" className="w-56 rounded-md border border-slate-300 px-3 py-2 text-sm focus:outline-none focus:ring-2 focus:ring-indigo-500" />
+          <input
+            id={`${fieldId}-note`}
+            name="note"
+            className="w-56 rounded-md border border-slate-300 px-3 py-2 text-sm focus:outline-none focus:ring-2 focus:ring-indigo-500"
+          />
         </div>
         <SubmitButton pendingText="Adding…">{kind === 'blocked' ? 'Block' : 'Allow'}</SubmitButton>
       </div>
@@ -49,7 +53,11 @@ export function RemoveSenderButton({ slug, id, pattern }: { slug: string; id: st
     <form action={action} className="flex items-center gap-2">
       <input type="hidden" name="slug" value={slug} />
       <input type="hidden" name="id" value={id} />
-      {state && !state.ok ? <span role="alert" className="text-sm text-red-700">{state.error}</span> : null}
+      {state && !state.ok ? (
+        <span role="alert" className="text-sm text-red-700">
+          {state.error}
+        </span>
+      ) : null}
       <SubmitButton variant="danger" pendingText="Removing…">
         <span>
           Remove<span className="sr-only"> {pattern}</span>

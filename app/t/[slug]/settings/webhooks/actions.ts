@@ -30,17 +30,29 @@ const editEndpointForm = z
 
 const base = (slug: string) => `/t/${slug}/settings/webhooks`;
 
-export const createEndpointAction = defineAction({ auth: 'tenant', role: MANAGE_ROLE, schema: endpointForm }, async (input, { tenant, user }) => {
-  const created = await withTenant(tenant.id, (tx) => createWebhookEndpoint(tx, { tenantId: tenant.id, input, actor: { kind: 'user', userId: user.id } }));
-  revalidatePath(base(tenant.slug));
-  return { id: created.id, url: created.url, secret: created.secret };
-});
+export const createEndpointAction = defineAction(
+  { auth: 'tenant', role: MANAGE_ROLE, schema: endpointForm },
+  async (input, { tenant, user }) => {
+    const created = await withTenant(tenant.id, (tx) =>
+      createWebhookEndpoint(tx, { tenantId: tenant.id, input, actor: { kind: 'user', userId: user.id } }),
+    );
+    revalidatePath(base(tenant.slug));
+    return { id: created.id, url: created.url, secret: created.secret };
+  },
+);
 
 export const updateEndpointAction = defineAction(
   { auth: 'tenant', role: MANAGE_ROLE, schema: editEndpointForm },
   async (input, { tenant, user }) => {
     const { endpointId, ...fields } = input;
-    await withTenant(tenant.id, (tx) => updateWebhookEndpoint(tx, { tenantId: tenant.id, id: endpointId, input: fields, actor: { kind: 'user', userId: user.id } }));
+    await withTenant(tenant.id, (tx) =>
+      updateWebhookEndpoint(tx, {
+        tenantId: tenant.id,
+        id: endpointId,
+        input: fields,
+        actor: { kind: 'user', userId: user.id },
+      }),
+    );
     revalidatePath(`${base(tenant.slug)}/${endpointId}`);
     return { saved: true };
   },
@@ -48,29 +60,59 @@ export const updateEndpointAction = defineAction(
 
 const endpointIdForm = z.object({ endpointId: z.uuid() });
 
-export const rotateSecretAction = defineAction({ auth: 'tenant', role: MANAGE_ROLE, schema: endpointIdForm }, async (input, { tenant, user }) => {
-  const rotated = await withTenant(tenant.id, (tx) => rotateWebhookSecret(tx, { tenantId: tenant.id, id: input.endpointId, actor: { kind: 'user', userId: user.id } }));
-  revalidatePath(`${base(tenant.slug)}/${input.endpointId}`);
-  return { secret: rotated.secret, previousSecretExpiresAt: rotated.previousSecretExpiresAt };
-});
+export const rotateSecretAction = defineAction(
+  { auth: 'tenant', role: MANAGE_ROLE, schema: endpointIdForm },
+  async (input, { tenant, user }) => {
+    const rotated = await withTenant(tenant.id, (tx) =>
+      rotateWebhookSecret(tx, { tenantId: tenant.id, id: input.endpointId, actor: { kind: 'user', userId: user.id } }),
+    );
+    revalidatePath(`${base(tenant.slug)}/${input.endpointId}`);
+    return { secret: rotated.secret, previousSecretExpiresAt: rotated.previousSecretExpiresAt };
+  },
+);
 
-export const sendTestAction = defineAction({ auth: 'tenant', role: MANAGE_ROLE, schema: endpointIdForm }, async (input, { tenant, user }) => {
-  const delivery = await sendTestWebhook({ tenantId: tenant.id, endpointId: input.endpointId, actor: { kind: 'user', userId: user.id } });
-  revalidatePath(`${base(tenant.slug)}/${input.endpointId}`);
-  return { status: delivery.status, statusCode: delivery.lastStatusCode, error: delivery.lastError };
-});
+export const sendTestAction = defineAction(
+  { auth: 'tenant', role: MANAGE_ROLE, schema: endpointIdForm },
+  async (input, { tenant, user }) => {
+    const delivery = await sendTestWebhook({
+      tenantId: tenant.id,
+      endpointId: input.endpointId,
+      actor: { kind: 'user', userId: user.id },
+    });
+    revalidatePath(`${base(tenant.slug)}/${input.endpointId}`);
+    return { status: delivery.status, statusCode: delivery.lastStatusCode, error: delivery.lastError };
+  },
+);
 
-export const deleteEndpointAction = defineAction({ auth: 'tenant', role: MANAGE_ROLE, schema: endpointIdForm }, async (input, { tenant, user }) => {
-  await withTenant(tenant.id, (tx) => deleteWebhookEndpoint(tx, { tenantId: tenant.id, id: input.endpointId, actor: { kind: 'user', userId: user.id } }));
-  revalidatePath(base(tenant.slug));
-  redirect(base(tenant.slug));
-});
+export const deleteEndpointAction = defineAction(
+  { auth: 'tenant', role: MANAGE_ROLE, schema: endpointIdForm },
+  async (input, { tenant, user }) => {
+    await withTenant(tenant.id, (tx) =>
+      deleteWebhookEndpoint(tx, {
+        tenantId: tenant.id,
+        id: input.endpointId,
+        actor: { kind: 'user', userId: user.id },
+      }),
+    );
+    revalidatePath(base(tenant.slug));
+    redirect(base(tenant.slug));
+  },
+);
 
 // A replay from the page is sent at once (the person is waiting for it); later attempts follow the schedule.
-export const replayDeliveryAction = defineAction({ auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ deliveryId: z.uuid() }) }, async (input, { tenant, user }) => {
-  const replayed = await withTenant(tenant.id, (tx) => replayWebhookDelivery(tx, { tenantId: tenant.id, deliveryId: input.deliveryId, actor: { kind: 'user', userId: user.id } }));
-  await deliverWebhook(replayed.id);
-  const after = await withTenant(tenant.id, (tx) => getWebhookDelivery(tx, replayed.id));
-  revalidatePath(`${base(tenant.slug)}/${replayed.endpointId}`);
-  return { status: after.status, statusCode: after.lastStatusCode };
-});
+export const replayDeliveryAction = defineAction(
+  { auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ deliveryId: z.uuid() }) },
+  async (input, { tenant, user }) => {
+    const replayed = await withTenant(tenant.id, (tx) =>
+      replayWebhookDelivery(tx, {
+        tenantId: tenant.id,
+        deliveryId: input.deliveryId,
+        actor: { kind: 'user', userId: user.id },
+      }),
+    );
+    await deliverWebhook(replayed.id);
+    const after = await withTenant(tenant.id, (tx) => getWebhookDelivery(tx, replayed.id));
+    revalidatePath(`${base(tenant.slug)}/${replayed.endpointId}`);
+    return { status: after.status, statusCode: after.lastStatusCode };
+  },
+);

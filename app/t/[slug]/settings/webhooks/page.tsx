@@ -18,8 +18,9 @@ export default async function WebhooksPage({ params }: { params: Promise<{ slug:
       <header>
         <h1 className="text-2xl font-semibold">Webhooks</h1>
         <p className="mt-1 text-sm text-slate-600">
-          Caseflow sends signed case and message events to these URLs (Standard Webhooks: <code>webhook-id</code>, <code>webhook-timestamp</code>,{' '}
-          <code>webhook-signature</code>). Failed deliveries are retried for about a day; an endpoint failing for 5 days is disabled.
+          Caseflow sends signed case and message events to these URLs (Standard Webhooks: <code>webhook-id</code>,{' '}
+          <code>webhook-timestamp</code>, <code>webhook-signature</code>). Failed deliveries are retried for about a
+          day; an endpoint failing for 5 days is disabled.
         </p>
       </header>
       <section aria-labelledby="endpoints-heading">
@@ -32,17 +33,28 @@ export default async function WebhooksPage({ params }: { params: Promise<{ slug:
           <table className="mt-3 w-full border-collapse overflow-hidden rounded-lg bg-white text-sm shadow-sm">
             <thead className="bg-slate-100 text-left text-slate-600">
               <tr>
-                <th scope="col" className="px-4 py-2 font-medium">URL</th>
-                <th scope="col" className="px-4 py-2 font-medium">Events</th>
-                <th scope="col" className="px-4 py-2 font-medium">State</th>
-                <th scope="col" className="px-4 py-2 font-medium">Created</th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  URL
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Events
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  State
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Created
+                </th>
               </tr>
             </thead>
             <tbody>
               {endpoints.map((e) => (
                 <tr key={e.id} className="border-t border-slate-200 align-top" data-testid="webhook-endpoint-row">
                   <td className="px-4 py-3">
-                    <Link href={`/t/${tenant.slug}/settings/webhooks/${e.id}`} className="break-all font-medium text-indigo-700 hover:underline">
+                    <Link
+                      href={`/t/${tenant.slug}/settings/webhooks/${e.id}`}
+                      className="break-all font-medium text-indigo-700 hover:underline"
+                    >
                       {e.url}
                     </Link>
                     {e.description ? <p className="text-slate-600">{e.description}</p> : null}
@@ -50,7 +62,9 @@ export default async function WebhooksPage({ params }: { params: Promise<{ slug:
                   <td className="px-4 py-3 text-slate-600">{e.eventTypes ? e.eventTypes.join(', ') : 'all'}</td>
                   <td className="px-4 py-3">
                     {e.enabled ? (
-                      <span className="text-emerald-800">{e.failingSince ? `enabled, failing since ${formatDate(e.failingSince)}` : 'enabled'}</span>
+                      <span className="text-emerald-800">
+                        {e.failingSince ? `enabled, failing since ${formatDate(e.failingSince)}` : 'enabled'}
+                      </span>
                     ) : (
                       <span className="text-red-800">disabled{e.disabledReason ? `: ${e.disabledReason}` : ''}</span>
                     )}

@@ -5,15 +5,44 @@ import { Field } from '@/app/_components/field';
 import { FormError } from '@/app/_components/form-message';
 import { SubmitButton } from '@/app/_components/submit-button';
 import { WEBHOOK_EVENT_TYPES } from '@/lib/webhooks/events';
-import { createEndpointAction, deleteEndpointAction, replayDeliveryAction, rotateSecretAction, sendTestAction, updateEndpointAction } from './actions';
+import {
+  createEndpointAction,
+  deleteEndpointAction,
+  replayDeliveryAction,
+  rotateSecretAction,
+  sendTestAction,
+  updateEndpointAction,
+} from './actions';
 
-type EndpointValues = { url: string; description: string; events: string[] | null; includeBodies: boolean; enabled?: boolean };
+type EndpointValues = {
+  url: string;
+  description: string;
+  events: string[] | null;
+  includeBodies: boolean;
+  enabled?: boolean;
+};
 
 function EndpointFields({ values, errors }: { values?: EndpointValues; errors: Record<string, string> }) {
   return (
     <>
-      <Field label="Endpoint URL" name="url" type="url" required maxLength={2000} placeholder="https://example.com/webhooks/caseflow" defaultValue={values?.url} error={errors.url} />
-      <Field label="Description" name="description" maxLength={500} placeholder="e.g. CRM sync" defaultValue={values?.description} error={errors.description} />
+      <Field
+        label="Endpoint URL"
+        name="url"
+        type="url"
+        required
+        maxLength={2000}
+        placeholder="https://example.com/webhooks/caseflow"
+        defaultValue={values?.url}
+        error={errors.url}
+      />
+      <Field
+        label="Description"
+        name="description"
+        maxLength={500}
+        placeholder="e.g. CRM sync"
+        defaultValue={values?.description}
+        error={errors.description}
+      />
       <fieldset className="space-y-1">
         <legend className="text-sm font-medium text-slate-800">Events</legend>
         <p className="text-xs text-slate-500">Tick none to receive every event type, including ones added later.</p>
@@ -68,7 +97,10 @@ export function CreateEndpointForm({ slug }: { slug: string }) {
       {state?.ok ? (
         <div className="space-y-2">
           <SecretOnce label={`Signing secret for ${state.data.url}`} secret={state.data.secret} />
-          <Link href={`/t/${slug}/settings/webhooks/${state.data.id}`} className="text-sm font-medium text-indigo-700 hover:underline">
+          <Link
+            href={`/t/${slug}/settings/webhooks/${state.data.id}`}
+            className="text-sm font-medium text-indigo-700 hover:underline"
+          >
             Open the endpoint
           </Link>
         </div>
@@ -77,7 +109,15 @@ export function CreateEndpointForm({ slug }: { slug: string }) {
   );
 }
 
-export function EditEndpointForm({ slug, endpointId, values }: { slug: string; endpointId: string; values: EndpointValues }) {
+export function EditEndpointForm({
+  slug,
+  endpointId,
+  values,
+}: {
+  slug: string;
+  endpointId: string;
+  values: EndpointValues;
+}) {
   const [state, action] = useActionState(updateEndpointAction, null);
   const errors = state && !state.ok ? state.fieldErrors : {};
   return (
@@ -91,7 +131,11 @@ export function EditEndpointForm({ slug, endpointId, values }: { slug: string; e
       </label>
       <div className="flex items-center gap-3">
         <SubmitButton pendingText="Saving…">Save changes</SubmitButton>
-        {state?.ok ? <span role="status" className="text-sm text-emerald-800">Saved.</span> : null}
+        {state?.ok ? (
+          <span role="status" className="text-sm text-emerald-800">
+            Saved.
+          </span>
+        ) : null}
       </div>
       <FormError message={state && !state.ok && !errors.url ? state.error : null} />
     </form>
@@ -114,7 +158,11 @@ export function RotateSecretForm({ slug, endpointId }: { slug: string; endpointI
         <SecretOnce
           label="New signing secret"
           secret={state.data.secret}
-          note={state.data.previousSecretExpiresAt ? `The old secret keeps signing too until ${new Date(state.data.previousSecretExpiresAt).toUTCString()}.` : undefined}
+          note={
+            state.data.previousSecretExpiresAt
+              ? `The old secret keeps signing too until ${new Date(state.data.previousSecretExpiresAt).toUTCString()}.`
+              : undefined
+          }
         />
       ) : null}
     </div>
@@ -130,10 +178,19 @@ export function SendTestForm({ slug, endpointId }: { slug: string; endpointId: s
       <SubmitButton variant="secondary" pendingText="Sending…">
         Send test event
       </SubmitButton>
-      {state && !state.ok ? <span role="alert" className="text-sm text-red-700">{state.error}</span> : null}
+      {state && !state.ok ? (
+        <span role="alert" className="text-sm text-red-700">
+          {state.error}
+        </span>
+      ) : null}
       {state?.ok ? (
-        <span role="status" className={`text-sm ${state.data.status === 'succeeded' ? 'text-emerald-800' : 'text-red-700'}`}>
-          {state.data.status === 'succeeded' ? `Delivered (${state.data.statusCode}).` : `Not delivered: ${state.data.error ?? state.data.statusCode}`}
+        <span
+          role="status"
+          className={`text-sm ${state.data.status === 'succeeded' ? 'text-emerald-800' : 'text-red-700'}`}
+        >
+          {state.data.status === 'succeeded'
+            ? `Delivered (${state.data.statusCode}).`
+            : `Not delivered: ${state.data.error ?? state.data.statusCode}`}
         </span>
       ) : null}
     </form>
@@ -165,8 +222,17 @@ export function ReplayButton({ slug, deliveryId, label }: { slug: string; delive
     <form action={action} className="inline-flex items-center gap-2">
       <input type="hidden" name="slug" value={slug} />
       <input type="hidden" name="deliveryId" value={deliveryId} />
-      {state && !state.ok ? <span role="alert" className="text-sm text-red-700">{state.error}</span> : null}
-      {state?.ok ? <span role="status" className="text-sm text-slate-700">Replayed: {state.data.status}{state.data.statusCode ? ` (${state.data.statusCode})` : ''}</span> : null}
+      {state && !state.ok ? (
+        <span role="alert" className="text-sm text-red-700">
+          {state.error}
+        </span>
+      ) : null}
+      {state?.ok ? (
+        <span role="status" className="text-sm text-slate-700">
+          Replayed: {state.data.status}
+          {state.data.statusCode ? ` (${state.data.statusCode})` : ''}
+        </span>
+      ) : null}
       <SubmitButton variant="secondary" pendingText="Replaying…">
         <span>
           Replay<span className="sr-only"> {label}</span>

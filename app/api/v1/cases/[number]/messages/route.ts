@@ -3,7 +3,10 @@ import { apiRoute } from '@/lib/api/api-route';
 import { listCaseMessages, listCaseMessagesInput } from '@/lib/cases/queries/list-case-messages';
 import { caseNumberRouteParams, parseCaseNumber } from '../../case-number-param';
 
-export const GET = apiRoute({ params: caseNumberRouteParams, query: listCaseMessagesInput }, async ({ tx, params, query }) => {
-  const { items, nextCursor } = await listCaseMessages(tx, parseCaseNumber(params.number), query);
-  return { data: items, nextCursor };
-});
+export const GET = apiRoute(
+  { params: caseNumberRouteParams, query: listCaseMessagesInput },
+  async ({ tx, params, query }) => {
+    const { items, nextCursor } = await listCaseMessages(tx, parseCaseNumber(params.number), query);
+    return { data: items, nextCursor };
+  },
+);

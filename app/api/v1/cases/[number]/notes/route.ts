@@ -3,6 +3,13 @@ import { apiRoute } from '@/lib/api/api-route';
 import { addNote, addNoteInput } from '@/lib/cases/add-note';
 import { caseNumberRouteParams, parseCaseNumber } from '../../case-number-param';
 
-export const POST = apiRoute({ params: caseNumberRouteParams, body: addNoteInput, status: 201 }, async ({ tx, tenantId, apiKeyId, params, body }) =>
-  addNote(tx, { tenantId, number: parseCaseNumber(params.number), input: body, actor: { kind: 'api_key', apiKeyId } }),
+export const POST = apiRoute(
+  { params: caseNumberRouteParams, body: addNoteInput, status: 201 },
+  async ({ tx, tenantId, apiKeyId, params, body }) =>
+    addNote(tx, {
+      tenantId,
+      number: parseCaseNumber(params.number),
+      input: body,
+      actor: { kind: 'api_key', apiKeyId },
+    }),
 );

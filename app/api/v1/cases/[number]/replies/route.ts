@@ -3,6 +3,13 @@ import { apiRoute } from '@/lib/api/api-route';
 import { queueReply, queueReplyInput } from '@/lib/cases/queue-reply';
 import { caseNumberRouteParams, parseCaseNumber } from '../../case-number-param';
 
-export const POST = apiRoute({ params: caseNumberRouteParams, body: queueReplyInput, status: 202 }, async ({ tx, tenantId, apiKeyId, params, body }) =>
-  queueReply(tx, { tenantId, number: parseCaseNumber(params.number), input: body, actor: { kind: 'api_key', apiKeyId } }),
+export const POST = apiRoute(
+  { params: caseNumberRouteParams, body: queueReplyInput, status: 202 },
+  async ({ tx, tenantId, apiKeyId, params, body }) =>
+    queueReply(tx, {
+      tenantId,
+      number: parseCaseNumber(params.number),
+      input: body,
+      actor: { kind: 'api_key', apiKeyId },
+    }),
 );

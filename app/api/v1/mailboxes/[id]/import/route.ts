@@ -6,8 +6,11 @@ import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
 
 // POST /api/v1/mailboxes/:id/import – confirm: the messages present become Closed cases and are deleted
 // from the server. Answers 202 at once; follow progress with GET /api/v1/mailboxes/:id (import.processed/total).
-export const POST = apiRoute({ params: z.object({ id: z.string() }), transaction: false, status: 202 }, async ({ tenantId, apiKeyId, params }) => {
-  const boundary = await confirmMailboxImport(tenantId, params.id, { actor: { kind: 'api_key', apiKeyId } });
-  after(() => syncMailbox(params.id, { trigger: 'import', untilEmpty: true }).then(() => undefined));
-  return boundary;
-});
+export const POST = apiRoute(
+  { params: z.object({ id: z.string() }), transaction: false, status: 202 },
+  async ({ tenantId, apiKeyId, params }) => {
+    const boundary = await confirmMailboxImport(tenantId, params.id, { actor: { kind: 'api_key', apiKeyId } });
+    after(() => syncMailbox(params.id, { trigger: 'import', untilEmpty: true }).then(() => undefined));
+    return boundary;
+  },
+);

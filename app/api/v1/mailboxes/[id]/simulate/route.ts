@@ -24,7 +24,8 @@ export const POST = apiRoute({ params: z.object({ id: z.string() }) }, async ({ 
       throw new AppError('bad_request', 'The request body is not valid JSON.');
     }
     const body = jsonBody.parse(data);
-    if ('rawMessageId' in body) return simulateStoredMessage(tx, { tenantId, mailboxId: params.id, rawMessageId: body.rawMessageId });
+    if ('rawMessageId' in body)
+      return simulateStoredMessage(tx, { tenantId, mailboxId: params.id, rawMessageId: body.rawMessageId });
     return simulateMessage(tx, { tenantId, mailboxId: params.id, raw: Buffer.from(body.raw, 'base64') });
   }
   if (type !== 'message/rfc822' && type !== 'application/octet-stream' && type !== 'text/plain') {
@@ -36,7 +37,8 @@ export const POST = apiRoute({ params: z.object({ id: z.string() }) }, async ({ 
 
 async function readBody(request: Request): Promise<Buffer> {
   const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > MAX_BODY) throw new AppError('bad_request', `The message is larger than ${MAX_BODY / 1024 / 1024} MB.`);
+  if (declared > MAX_BODY)
+    throw new AppError('bad_request', `The message is larger than ${MAX_BODY / 1024 / 1024} MB.`);
   const chunks: Buffer[] = [];
   let size = 0;
   if (!request.body) return Buffer.alloc(0);

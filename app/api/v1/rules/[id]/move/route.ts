@@ -6,6 +6,11 @@ import { moveRule } from '@/lib/rules/reorder-rules';
 export const POST = apiRoute(
   { params: z.object({ id: z.string() }), body: z.object({ direction: z.enum(['up', 'down']) }) },
   async ({ tx, tenantId, apiKeyId, params, body }) => ({
-    data: await moveRule(tx, { tenantId, ruleId: params.id, direction: body.direction, actor: { kind: 'api_key', apiKeyId } }),
+    data: await moveRule(tx, {
+      tenantId,
+      ruleId: params.id,
+      direction: body.direction,
+      actor: { kind: 'api_key', apiKeyId },
+    }),
   }),
 );

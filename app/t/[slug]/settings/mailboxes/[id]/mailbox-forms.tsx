@@ -25,27 +25,65 @@ const Hidden = ({ slug, mailboxId }: { slug: string; mailboxId: string }) => (
   </>
 );
 
-export function SettingsForm({ slug, mailboxId, defaults }: { slug: string; mailboxId: string; defaults: ServerDefaults }) {
+export function SettingsForm({
+  slug,
+  mailboxId,
+  defaults,
+}: {
+  slug: string;
+  mailboxId: string;
+  defaults: ServerDefaults;
+}) {
   const [state, action] = useActionState(updateMailboxAction, null);
   return (
     <form action={action} className="space-y-4">
       <Hidden slug={slug} mailboxId={mailboxId} />
       <ServerFields d={defaults} passwordHint="Leave empty to keep the stored password." />
       <div>
-        <label htmlFor="mb-poll" className="block text-sm font-medium text-slate-800">Check for new mail every (seconds)</label>
-        <input id="mb-poll" name="pollIntervalSeconds" inputMode="numeric" defaultValue={defaults.pollIntervalSeconds} className="mt-1 block w-40 rounded-md border border-slate-300 px-3 py-2 text-sm" />
+        <label htmlFor="mb-poll" className="block text-sm font-medium text-slate-800">
+          Check for new mail every (seconds)
+        </label>
+        <input
+          id="mb-poll"
+          name="pollIntervalSeconds"
+          inputMode="numeric"
+          defaultValue={defaults.pollIntervalSeconds}
+          className="mt-1 block w-40 rounded-md border border-slate-300 px-3 py-2 text-sm"
+        />
       </div>
       <FormError message={state && !state.ok ? state.error : null} />
-      {state?.ok ? <p role="status" className="text-sm text-emerald-800">Saved.</p> : null}
+      {state?.ok ? (
+        <p role="status" className="text-sm text-emerald-800">
+          Saved.
+        </p>
+      ) : null}
       <SubmitButton pendingText="Saving…">Save settings</SubmitButton>
     </form>
   );
 }
 
-export function AcknowledgementForm({ slug, mailboxId, enabled, template, defaultTemplate }: { slug: string; mailboxId: string; enabled: boolean; template: string | null; defaultTemplate: string }) {
+export function AcknowledgementForm({
+  slug,
+  mailboxId,
+  enabled,
+  template,
+  defaultTemplate,
+}: {
+  slug: string;
+  mailboxId: string;
+  enabled: boolean;
+  template: string | null;
+  defaultTemplate: string;
+}) {
   const [state, action] = useActionState(updateAcknowledgementAction, null);
   const [text, setText] = useState(template ?? defaultTemplate);
-  const preview = renderAcknowledgement({ template: text, caseNumber: 1042, caseSubject: 'My order has not arrived', requesterName: 'Alex Doe', requesterEmail: 'alex@example.com' });
+  const preview = renderAcknowledgement({
+    template: text,
+    caseNumber: 1042,
+    caseSubject: 'My order has not arrived',
+    requesterName: 'Alex Doe',
+    requesterEmail: 'alex@example.com',
+  });
   return (
     <form action={action} className="grid gap-4 lg:grid-cols-2">
       <Hidden slug={slug} mailboxId={mailboxId} />
@@ -55,20 +93,39 @@ export function AcknowledgementForm({ slug, mailboxId, enabled, template, defaul
           Send an acknowledgement when a new case opens
         </label>
         <div>
-          <label htmlFor="ack-template" className="block text-sm font-medium text-slate-800">Template</label>
-          <textarea id="ack-template" name="ackTemplate" rows={10} value={text} onChange={(e) => setText(e.target.value)} className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-xs" aria-describedby="ack-template-hint" />
+          <label htmlFor="ack-template" className="block text-sm font-medium text-slate-800">
+            Template
+          </label>
+          <textarea
+            id="ack-template"
+            name="ackTemplate"
+            rows={10}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-xs"
+            aria-describedby="ack-template-hint"
+          />
           <p id="ack-template-hint" className="mt-1 text-xs text-slate-500">
-            Placeholders: {'{{case.number}}'}, {'{{case.subject}}'}, {'{{requester.name}}'}. Plain text. Never sent for imported cases or automatic mail.
+            Placeholders: {'{{case.number}}'}, {'{{case.subject}}'}, {'{{requester.name}}'}. Plain text. Never sent for
+            imported cases or automatic mail.
           </p>
         </div>
         <FormError message={state && !state.ok ? state.error : null} />
-        {state?.ok ? <p role="status" className="text-sm text-emerald-800">Saved.</p> : null}
+        {state?.ok ? (
+          <p role="status" className="text-sm text-emerald-800">
+            Saved.
+          </p>
+        ) : null}
         <SubmitButton pendingText="Saving…">Save acknowledgement</SubmitButton>
       </div>
       <section aria-label="Preview" className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm">
         <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">Preview</p>
-        <p className="mt-2 font-medium" data-testid="ack-preview-subject">{preview.subject}</p>
-        <pre className="mt-2 whitespace-pre-wrap break-words font-sans text-slate-800" data-testid="ack-preview-text">{preview.text}</pre>
+        <p className="mt-2 font-medium" data-testid="ack-preview-subject">
+          {preview.subject}
+        </p>
+        <pre className="mt-2 whitespace-pre-wrap break-words font-sans text-slate-800" data-testid="ack-preview-text">
+          {preview.text}
+        </pre>
       </section>
     </form>
   );
@@ -85,7 +142,9 @@ export function StateControls({ slug, mailboxId, state }: { slug: string; mailbo
         <form action={action}>
           <Hidden slug={slug} mailboxId={mailboxId} />
           <input type="hidden" name="to" value="paused" />
-          <SubmitButton variant="secondary" pendingText="Pausing…">Pause</SubmitButton>
+          <SubmitButton variant="secondary" pendingText="Pausing…">
+            Pause
+          </SubmitButton>
         </form>
       ) : null}
       {canResume ? (
@@ -98,11 +157,21 @@ export function StateControls({ slug, mailboxId, state }: { slug: string; mailbo
       {['active', 'importing', 'error'].includes(state) ? (
         <form action={sync}>
           <Hidden slug={slug} mailboxId={mailboxId} />
-          <SubmitButton variant="secondary" pendingText="Asking…">Check for mail now</SubmitButton>
+          <SubmitButton variant="secondary" pendingText="Asking…">
+            Check for mail now
+          </SubmitButton>
         </form>
       ) : null}
-      {result && !result.ok ? <p role="alert" className="text-sm text-red-700">{result.error}</p> : null}
-      {syncResult?.ok ? <p role="status" className="text-sm text-slate-600">A sync starts within a few seconds.</p> : null}
+      {result && !result.ok ? (
+        <p role="alert" className="text-sm text-red-700">
+          {result.error}
+        </p>
+      ) : null}
+      {syncResult?.ok ? (
+        <p role="status" className="text-sm text-slate-600">
+          A sync starts within a few seconds.
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -126,17 +195,38 @@ export function FinishSetup({ slug, mailboxId }: { slug: string; mailboxId: stri
     });
   return (
     <div className="space-y-3">
-      <p className="text-sm text-slate-700">This mailbox is a draft: nothing is fetched until you test the connection and confirm the import.</p>
-      {error ? <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{error}</p> : null}
-      <button type="button" onClick={test} disabled={pending} className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60">
+      <p className="text-sm text-slate-700">
+        This mailbox is a draft: nothing is fetched until you test the connection and confirm the import.
+      </p>
+      {error ? (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          {error}
+        </p>
+      ) : null}
+      <button
+        type="button"
+        onClick={test}
+        disabled={pending}
+        className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60"
+      >
         {pending ? 'Testing…' : 'Test connection and import'}
       </button>
-      {count !== null ? <ImportDialog slug={slug} mailboxId={mailboxId} messageCount={count} open onCancel={() => setCount(null)} /> : null}
+      {count !== null ? (
+        <ImportDialog slug={slug} mailboxId={mailboxId} messageCount={count} open onCancel={() => setCount(null)} />
+      ) : null}
     </div>
   );
 }
 
-export function ReleaseButton({ slug, mailboxId, ignoredMessageId }: { slug: string; mailboxId: string; ignoredMessageId: string }) {
+export function ReleaseButton({
+  slug,
+  mailboxId,
+  ignoredMessageId,
+}: {
+  slug: string;
+  mailboxId: string;
+  ignoredMessageId: string;
+}) {
   const [state, action] = useActionState(releaseIgnoredAction, null);
   if (state?.ok) {
     return (
@@ -150,8 +240,14 @@ export function ReleaseButton({ slug, mailboxId, ignoredMessageId }: { slug: str
       <input type="hidden" name="slug" value={slug} />
       <input type="hidden" name="mailboxId" value={mailboxId} />
       <input type="hidden" name="ignoredMessageId" value={ignoredMessageId} />
-      <SubmitButton variant="secondary" pendingText="Creating…">Create case from this message</SubmitButton>
-      {state && !state.ok ? <p role="alert" className="mt-1 text-xs text-red-700">{state.error}</p> : null}
+      <SubmitButton variant="secondary" pendingText="Creating…">
+        Create case from this message
+      </SubmitButton>
+      {state && !state.ok ? (
+        <p role="alert" className="mt-1 text-xs text-red-700">
+          {state.error}
+        </p>
+      ) : null}
     </form>
   );
 }
@@ -161,7 +257,11 @@ export function DeleteMailboxForm({ slug, mailboxId, email }: { slug: string; ma
   const [open, setOpen] = useState(false);
   if (!open) {
     return (
-      <button type="button" onClick={() => setOpen(true)} className="rounded-md border border-red-300 bg-white px-3 py-2 text-sm font-medium text-red-700 hover:bg-red-50">
+      <button
+        type="button"
+        onClick={() => setOpen(true)}
+        className="rounded-md border border-red-300 bg-white px-3 py-2 text-sm font-medium text-red-700 hover:bg-red-50"
+      >
         Delete this mailbox…
       </button>
     );
@@ -170,16 +270,32 @@ export function DeleteMailboxForm({ slug, mailboxId, email }: { slug: string; ma
     <form action={action} className="space-y-3 rounded-md border border-red-200 bg-red-50 p-4">
       <Hidden slug={slug} mailboxId={mailboxId} />
       <p className="text-sm text-red-900">
-        Caseflow stops reading this mailbox. Its cases and their history stay, but replies from them can no longer be sent. Nothing is changed on the mail server.
+        Caseflow stops reading this mailbox. Its cases and their history stay, but replies from them can no longer be
+        sent. Nothing is changed on the mail server.
       </p>
       <div>
-        <label htmlFor="confirm-email" className="block text-sm font-medium text-red-900">Type {email} to confirm</label>
-        <input id="confirm-email" name="confirmEmail" autoComplete="off" className="mt-1 block w-full max-w-sm rounded-md border border-red-300 px-3 py-2 text-sm" />
+        <label htmlFor="confirm-email" className="block text-sm font-medium text-red-900">
+          Type {email} to confirm
+        </label>
+        <input
+          id="confirm-email"
+          name="confirmEmail"
+          autoComplete="off"
+          className="mt-1 block w-full max-w-sm rounded-md border border-red-300 px-3 py-2 text-sm"
+        />
       </div>
       <FormError message={state && !state.ok ? state.error : null} />
       <div className="flex gap-2">
-        <SubmitButton variant="danger" pendingText="Deleting…">Delete mailbox</SubmitButton>
-        <button type="button" onClick={() => setOpen(false)} className="rounded-md px-3 py-2 text-sm text-slate-700 underline">Cancel</button>
+        <SubmitButton variant="danger" pendingText="Deleting…">
+          Delete mailbox
+        </SubmitButton>
+        <button
+          type="button"
+          onClick={() => setOpen(false)}
+          className="rounded-md px-3 py-2 text-sm text-slate-700 underline"
+        >
+          Cancel
+        </button>
       </div>
     </form>
   );

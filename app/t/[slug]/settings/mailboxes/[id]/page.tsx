@@ -13,7 +13,14 @@ import { getMailbox } from '@/lib/mailboxes/get-mailbox';
 import { listSyncRuns } from '@/lib/mailboxes/list-sync-runs';
 import { ImportProgress, MailboxStateBadge } from '../_components/mailbox-state-badge';
 import { OAuthPanel } from '../_components/oauth-panel';
-import { AcknowledgementForm, DeleteMailboxForm, FinishSetup, ReleaseButton, SettingsForm, StateControls } from './mailbox-forms';
+import {
+  AcknowledgementForm,
+  DeleteMailboxForm,
+  FinishSetup,
+  ReleaseButton,
+  SettingsForm,
+  StateControls,
+} from './mailbox-forms';
 
 export const metadata: Metadata = { title: 'Mailbox' };
 
@@ -22,7 +29,11 @@ export default async function MailboxPage({ params }: { params: Promise<{ slug: 
   const { tenant } = await requireTenant(slug, { role: MANAGE_ROLE });
   const data = await withTenant(tenant.id, async (tx) => {
     const m = await getMailbox(tx, id);
-    return { m, ignored: await listIgnoredMessages(tx, { mailboxId: m.id, limit: 50 }), runs: await listSyncRuns(tx, { mailboxId: m.id, limit: 20 }) };
+    return {
+      m,
+      ignored: await listIgnoredMessages(tx, { mailboxId: m.id, limit: 50 }),
+      runs: await listSyncRuns(tx, { mailboxId: m.id, limit: 20 }),
+    };
   }).catch((err: unknown) => {
     if (isAppError(err) && err.code === 'not_found') notFound();
     throw err;
@@ -35,12 +46,17 @@ export default async function MailboxPage({ params }: { params: Promise<{ slug: 
     <div className="max-w-5xl space-y-8">
       {importing ? <AutoRefresh intervalMs={1500} /> : m.state !== 'draft' ? <AutoRefresh intervalMs={10000} /> : null}
       <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href={base} className="text-indigo-700 underline">← Mailboxes</Link>
+        <Link href={base} className="text-indigo-700 underline">
+          ← Mailboxes
+        </Link>
       </nav>
       <header className="space-y-2">
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="min-w-0 break-all text-2xl font-semibold">{m.email}</h1>
-          <MailboxStateBadge state={m.state} progress={m.importTotal != null ? { processed: m.importProcessed, total: m.importTotal } : null} />
+          <MailboxStateBadge
+            state={m.state}
+            progress={m.importTotal != null ? { processed: m.importProcessed, total: m.importTotal } : null}
+          />
         </div>
         <p className="text-sm text-slate-600">
           Last successful sync: {m.lastSyncAt ? formatDate(m.lastSyncAt) : 'never'}
@@ -51,30 +67,56 @@ export default async function MailboxPage({ params }: { params: Promise<{ slug: 
             {m.lastError} {m.lastErrorAt ? `(${formatDate(m.lastErrorAt)})` : ''}
           </p>
         ) : null}
-        {importing && m.importTotal != null ? <ImportProgress processed={m.importProcessed} total={m.importTotal} /> : null}
-        {m.state === 'draft' ? <FinishSetup slug={tenant.slug} mailboxId={m.id} /> : <StateControls slug={tenant.slug} mailboxId={m.id} state={m.state} />}
+        {importing && m.importTotal != null ? (
+          <ImportProgress processed={m.importProcessed} total={m.importTotal} />
+        ) : null}
+        {m.state === 'draft' ? (
+          <FinishSetup slug={tenant.slug} mailboxId={m.id} />
+        ) : (
+          <StateControls slug={tenant.slug} mailboxId={m.id} state={m.state} />
+        )}
       </header>
 
       {/* OAuth slot: re-authorise / sign in with Google or Microsoft (../_components/oauth-panel.tsx). */}
       <OAuthPanel slug={tenant.slug} mode="mailbox" mailboxId={m.id} email={m.email} />
 
       <section aria-labelledby="sync-heading" className="rounded-lg bg-white p-5 shadow-sm">
-        <h2 id="sync-heading" className="text-lg font-semibold">Sync log</h2>
+        <h2 id="sync-heading" className="text-lg font-semibold">
+          Sync log
+        </h2>
         {runs.length === 0 ? (
-          <p className="mt-2 text-sm text-slate-600">No sync has run yet{m.state === 'draft' ? ': finish the setup above' : ''}.</p>
+          <p className="mt-2 text-sm text-slate-600">
+            No sync has run yet{m.state === 'draft' ? ': finish the setup above' : ''}.
+          </p>
         ) : (
           <div className="mt-3 overflow-x-auto">
             <table className="w-full min-w-[40rem] text-left text-sm" data-testid="sync-log">
               <thead className="text-xs text-slate-500">
                 <tr>
-                  <th scope="col" className="py-1 pr-3 font-medium">Started</th>
-                  <th scope="col" className="py-1 pr-3 font-medium">Trigger</th>
-                  <th scope="col" className="py-1 pr-3 font-medium">Fetched</th>
-                  <th scope="col" className="py-1 pr-3 font-medium">New cases</th>
-                  <th scope="col" className="py-1 pr-3 font-medium">Replies</th>
-                  <th scope="col" className="py-1 pr-3 font-medium">Ignored</th>
-                  <th scope="col" className="py-1 pr-3 font-medium">Deleted</th>
-                  <th scope="col" className="py-1 font-medium">Result</th>
+                  <th scope="col" className="py-1 pr-3 font-medium">
+                    Started
+                  </th>
+                  <th scope="col" className="py-1 pr-3 font-medium">
+                    Trigger
+                  </th>
+                  <th scope="col" className="py-1 pr-3 font-medium">
+                    Fetched
+                  </th>
+                  <th scope="col" className="py-1 pr-3 font-medium">
+                    New cases
+                  </th>
+                  <th scope="col" className="py-1 pr-3 font-medium">
+                    Replies
+                  </th>
+                  <th scope="col" className="py-1 pr-3 font-medium">
+                    Ignored
+                  </th>
+                  <th scope="col" className="py-1 pr-3 font-medium">
+                    Deleted
+                  </th>
+                  <th scope="col" className="py-1 font-medium">
+                    Result
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -87,7 +129,9 @@ export default async function MailboxPage({ params }: { params: Promise<{ slug: 
                     <td className="py-1 pr-3 tabular-nums">{r.appended}</td>
                     <td className="py-1 pr-3 tabular-nums">{r.ignored + r.quarantined}</td>
                     <td className="py-1 pr-3 tabular-nums">{r.deleted}</td>
-                    <td className={`py-1 ${r.error ? 'text-red-700' : 'text-slate-600'}`}>{r.error ?? (r.finishedAt ? 'OK' : 'running…')}</td>
+                    <td className={`py-1 ${r.error ? 'text-red-700' : 'text-slate-600'}`}>
+                      {r.error ?? (r.finishedAt ? 'OK' : 'running…')}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -97,8 +141,13 @@ export default async function MailboxPage({ params }: { params: Promise<{ slug: 
       </section>
 
       <section aria-labelledby="ignored-heading" className="rounded-lg bg-white p-5 shadow-sm">
-        <h2 id="ignored-heading" className="text-lg font-semibold">Ignored and quarantined mail</h2>
-        <p className="mt-1 text-sm text-slate-600">Automatic mail (bounces, out-of-office, newsletters) and messages we could not read. If one should have been a case, create it here.</p>
+        <h2 id="ignored-heading" className="text-lg font-semibold">
+          Ignored and quarantined mail
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">
+          Automatic mail (bounces, out-of-office, newsletters) and messages we could not read. If one should have been a
+          case, create it here.
+        </p>
         {ignored.items.length === 0 ? (
           <p className="mt-3 text-sm text-slate-500">Nothing ignored so far.</p>
         ) : (
@@ -107,14 +156,28 @@ export default async function MailboxPage({ params }: { params: Promise<{ slug: 
               <li key={i.id} className="flex flex-wrap items-start justify-between gap-3 py-3">
                 <div className="min-w-0">
                   <p className="break-words text-sm font-medium">{i.subject ?? '(no subject)'}</p>
-                  <p className="break-all text-xs text-slate-600">{i.fromName ? `${i.fromName} <${i.from}>` : (i.from ?? 'unknown sender')} · {formatDate(new Date(i.createdAt))}</p>
+                  <p className="break-all text-xs text-slate-600">
+                    {i.fromName ? `${i.fromName} <${i.from}>` : (i.from ?? 'unknown sender')} ·{' '}
+                    {formatDate(new Date(i.createdAt))}
+                  </p>
                   <p className="mt-1 text-xs">
-                    <span className={`rounded px-1.5 py-0.5 ${i.outcome === 'quarantined' ? 'bg-red-50 text-red-800' : 'bg-slate-100 text-slate-700'}`}>{i.outcome}</span>{' '}
-                    <span className="text-slate-600">{i.kind}: <code>{i.reason}</code></span>
+                    <span
+                      className={`rounded px-1.5 py-0.5 ${i.outcome === 'quarantined' ? 'bg-red-50 text-red-800' : 'bg-slate-100 text-slate-700'}`}
+                    >
+                      {i.outcome}
+                    </span>{' '}
+                    <span className="text-slate-600">
+                      {i.kind}: <code>{i.reason}</code>
+                    </span>
                   </p>
                 </div>
                 {i.released && i.releasedCaseNumber ? (
-                  <Link href={`/t/${tenant.slug}/cases/${i.releasedCaseNumber}`} className="text-sm text-indigo-700 underline">Case #{i.releasedCaseNumber}</Link>
+                  <Link
+                    href={`/t/${tenant.slug}/cases/${i.releasedCaseNumber}`}
+                    className="text-sm text-indigo-700 underline"
+                  >
+                    Case #{i.releasedCaseNumber}
+                  </Link>
                 ) : (
                   <ReleaseButton slug={tenant.slug} mailboxId={m.id} ignoredMessageId={i.id} />
                 )}
@@ -125,14 +188,24 @@ export default async function MailboxPage({ params }: { params: Promise<{ slug: 
       </section>
 
       <section aria-labelledby="ack-heading" className="rounded-lg bg-white p-5 shadow-sm">
-        <h2 id="ack-heading" className="text-lg font-semibold">Acknowledgement</h2>
+        <h2 id="ack-heading" className="text-lg font-semibold">
+          Acknowledgement
+        </h2>
         <div className="mt-3">
-          <AcknowledgementForm slug={tenant.slug} mailboxId={m.id} enabled={m.ackEnabled} template={m.ackTemplate} defaultTemplate={DEFAULT_ACK_TEMPLATE} />
+          <AcknowledgementForm
+            slug={tenant.slug}
+            mailboxId={m.id}
+            enabled={m.ackEnabled}
+            template={m.ackTemplate}
+            defaultTemplate={DEFAULT_ACK_TEMPLATE}
+          />
         </div>
       </section>
 
       <section aria-labelledby="settings-heading" className="rounded-lg bg-white p-5 shadow-sm">
-        <h2 id="settings-heading" className="text-lg font-semibold">Settings</h2>
+        <h2 id="settings-heading" className="text-lg font-semibold">
+          Settings
+        </h2>
         <div className="mt-3">
           <SettingsForm
             slug={tenant.slug}
@@ -160,7 +233,9 @@ export default async function MailboxPage({ params }: { params: Promise<{ slug: 
       </section>
 
       <section aria-labelledby="danger-heading" className="rounded-lg border border-red-200 bg-white p-5">
-        <h2 id="danger-heading" className="text-lg font-semibold text-red-900">Delete</h2>
+        <h2 id="danger-heading" className="text-lg font-semibold text-red-900">
+          Delete
+        </h2>
         <div className="mt-3">
           <DeleteMailboxForm slug={tenant.slug} mailboxId={m.id} email={m.email} />
         </div>

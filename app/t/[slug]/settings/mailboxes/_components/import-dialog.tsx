@@ -5,7 +5,19 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, useTransition } from 'react';
 import { confirmImportAction } from '../actions';
 
-export function ImportDialog({ slug, mailboxId, messageCount, open, onCancel }: { slug: string; mailboxId: string; messageCount: number; open: boolean; onCancel: () => void }) {
+export function ImportDialog({
+  slug,
+  mailboxId,
+  messageCount,
+  open,
+  onCancel,
+}: {
+  slug: string;
+  mailboxId: string;
+  messageCount: number;
+  open: boolean;
+  onCancel: () => void;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
@@ -43,9 +55,13 @@ export function ImportDialog({ slug, mailboxId, messageCount, open, onCancel }: 
       data-testid="import-dialog"
     >
       <div className="space-y-4 p-6">
-        <h2 id="import-dialog-title" className="text-lg font-semibold">Import this mailbox?</h2>
+        <h2 id="import-dialog-title" className="text-lg font-semibold">
+          Import this mailbox?
+        </h2>
         <p id="import-dialog-text" className="text-sm text-slate-700" data-testid="import-dialog-text">
-          <strong data-testid="import-count">{messageCount}</strong> {messageCount === 1 ? 'message is' : 'messages are'} in this mailbox. They will be imported as Closed cases without acknowledgements and then deleted from the server. Use a mailbox dedicated to support.
+          <strong data-testid="import-count">{messageCount}</strong>{' '}
+          {messageCount === 1 ? 'message is' : 'messages are'} in this mailbox. They will be imported as Closed cases
+          without acknowledgements and then deleted from the server. Use a mailbox dedicated to support.
         </p>
         {error ? (
           <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
@@ -53,7 +69,11 @@ export function ImportDialog({ slug, mailboxId, messageCount, open, onCancel }: 
           </p>
         ) : null}
         <div className="flex justify-end gap-2">
-          <button type="button" onClick={onCancel} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500">
+          <button
+            type="button"
+            onClick={onCancel}
+            className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
+          >
             Not now
           </button>
           <button

@@ -10,10 +10,20 @@ const look: Record<MailboxRow['state'], { label: string; className: string }> = 
   needs_reauth: { label: 'Needs re-authorisation', className: 'bg-red-50 text-red-800 ring-red-200' },
 };
 
-export function MailboxStateBadge({ state, progress }: { state: MailboxRow['state']; progress?: { processed: number; total: number } | null }) {
+export function MailboxStateBadge({
+  state,
+  progress,
+}: {
+  state: MailboxRow['state'];
+  progress?: { processed: number; total: number } | null;
+}) {
   const { label, className } = look[state];
   return (
-    <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${className}`} data-testid="mailbox-state" data-state={state}>
+    <span
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${className}`}
+      data-testid="mailbox-state"
+      data-state={state}
+    >
       {label}
       {state === 'importing' && progress ? ` ${progress.processed}/${progress.total}` : ''}
     </span>
@@ -30,7 +40,15 @@ export function ImportProgress({ processed, total }: { processed: number; total:
           {processed} of {total}
         </span>
       </div>
-      <div role="progressbar" aria-label="Import progress" aria-valuemin={0} aria-valuemax={total} aria-valuenow={processed} className="mt-1 h-2 overflow-hidden rounded-full bg-slate-200" data-testid="import-progress">
+      <div
+        role="progressbar"
+        aria-label="Import progress"
+        aria-valuemin={0}
+        aria-valuemax={total}
+        aria-valuenow={processed}
+        className="mt-1 h-2 overflow-hidden rounded-full bg-slate-200"
+        data-testid="import-progress"
+      >
         <div className="h-full bg-indigo-600 transition-all" style={{ width: `${pct}%` }} />
       </div>
     </div>

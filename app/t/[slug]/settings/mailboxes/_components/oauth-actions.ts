@@ -14,13 +14,21 @@ import { defaultRedirectUri } from '@/lib/mailboxes/oauth/settings';
 import { updateMailbox } from '@/lib/mailboxes/update-mailbox';
 
 const tenantAction = { auth: 'tenant', role: MANAGE_ROLE } as const;
-const text = z.string().max(4000).optional().transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+const text = z
+  .string()
+  .max(4000)
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
 const oauthFields = z.object({
   provider: z.string().max(20),
   clientId: text,
   // Exactly as typed; empty keeps the stored one.
-  clientSecret: z.string().max(2000).optional().transform((v) => (v ? v : undefined)),
+  clientSecret: z
+    .string()
+    .max(2000)
+    .optional()
+    .transform((v) => (v ? v : undefined)),
   scope: text,
   authorizationUrl: text,
   tokenUrl: text,
@@ -42,11 +50,20 @@ const toOAuthInput = (f: OAuthFields) => ({
 export type StartedAuthorization = { mailboxId: string; authorizationUrl: string; external: boolean };
 
 /** Where the owner goes next; `external` when the redirect URI is not our callback (the code is pasted back). */
-async function start(tenantId: string, mailboxId: string, userId: string, tx?: Parameters<Parameters<typeof withTenant>[1]>[0]): Promise<StartedAuthorization> {
+async function start(
+  tenantId: string,
+  mailboxId: string,
+  userId: string,
+  tx?: Parameters<Parameters<typeof withTenant>[1]>[0],
+): Promise<StartedAuthorization> {
   const origin = await appOrigin();
   const run = (t: NonNullable<typeof tx>) => beginMailboxAuthorization(t, { tenantId, mailboxId, userId, origin });
   const begun = tx ? await run(tx) : await withTenant(tenantId, run);
-  return { mailboxId, authorizationUrl: begun.authorizationUrl, external: begun.redirectUri !== defaultRedirectUri(origin) };
+  return {
+    mailboxId,
+    authorizationUrl: begun.authorizationUrl,
+    external: begun.redirectUri !== defaultRedirectUri(origin),
+  };
 }
 
 /** Wizard: save the OAuth mailbox as a draft and start its authorization. */
@@ -60,7 +77,10 @@ export const createOAuthMailboxAction = defineAction(
       protocol: z.enum(['imaps', 'pop3s']).default('imaps'),
       host: text,
       port: text,
-      tlsVerify: z.string().optional().transform((v) => v === 'on' || v === 'true'),
+      tlsVerify: z
+        .string()
+        .optional()
+        .transform((v) => v === 'on' || v === 'true'),
     }),
   },
   async (f, { tenant, user }) => {
@@ -88,22 +108,43 @@ export const createOAuthMailboxAction = defineAction(
 );
 
 /** "Get authorization code" on an existing OAuth mailbox (first time, or after needs_reauth). */
-export const beginAuthorizationAction = defineAction({ ...tenantAction, schema: z.object({ mailboxId: z.string() }) }, async ({ mailboxId }, { tenant, user }) =>
-  start(tenant.id, mailboxId, user.id),
+export const beginAuthorizationAction = defineAction(
+  { ...tenantAction, schema: z.object({ mailboxId: z.string() }) },
+  async ({ mailboxId }, { tenant, user }) => start(tenant.id, mailboxId, user.id),
 );
 
 /** The pasted code or redirected URL (desktop-style redirect URI): the callback's checks, here. */
 export const pasteAuthorizationAction = defineAction(
-  { ...tenantAction, schema: z.object({ mailboxId: z.uuid({ error: 'Mailbox not found.' }), answer: z.string().trim().min(1, 'Paste the code or the whole URL the provider sent you to.').max(8000) }) },
+  {
+    ...tenantAction,
+    schema: z.object({
+      mailboxId: z.uuid({ error: 'Mailbox not found.' }),
+      answer: z.string().trim().min(1, 'Paste the code or the whole URL the provider sent you to.').max(8000),
+    }),
+  },
   async ({ mailboxId, answer }, { tenant, user }) => {
-    const done = await completeMailboxAuthorization({ userId: user.id, tenantId: tenant.id, mailboxId, response: parseAuthorizationPaste(answer) });
+    const done = await completeMailboxAuthorization({
+      userId: user.id,
+      tenantId: tenant.id,
+      mailboxId,
+      response: parseAuthorizationPaste(answer),
+    });
     revalidatePath(`/t/${tenant.slug}/settings/mailboxes/${mailboxId}`);
     return { state: done.state, accountEmail: done.accountEmail };
   },
 );
 
-export const updateOAuthSettingsAction = defineAction({ ...tenantAction, schema: oauthFields.extend({ mailboxId: z.string() }) }, async (f, { tenant, user }) => {
-  await withTenant(tenant.id, (tx) => updateMailbox(tx, { id: f.mailboxId, input: { oauth: toOAuthInput(f) }, actor: { kind: 'user', userId: user.id } }));
-  revalidatePath(`/t/${tenant.slug}/settings/mailboxes/${f.mailboxId}`);
-  return { saved: true };
-});
+export const updateOAuthSettingsAction = defineAction(
+  { ...tenantAction, schema: oauthFields.extend({ mailboxId: z.string() }) },
+  async (f, { tenant, user }) => {
+    await withTenant(tenant.id, (tx) =>
+      updateMailbox(tx, {
+        id: f.mailboxId,
+        input: { oauth: toOAuthInput(f) },
+        actor: { kind: 'user', userId: user.id },
+      }),
+    );
+    revalidatePath(`/t/${tenant.slug}/settings/mailboxes/${f.mailboxId}`);
+    return { saved: true };
+  },
+);

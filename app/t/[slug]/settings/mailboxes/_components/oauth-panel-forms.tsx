@@ -9,9 +9,16 @@ import { SubmitButton } from '@/app/_components/submit-button';
 import { oauthPresets, type OAuthProvider } from '@/lib/mailboxes/oauth/providers';
 import { testStoredMailboxAction } from '../actions';
 import { ImportDialog } from './import-dialog';
-import { beginAuthorizationAction, createOAuthMailboxAction, pasteAuthorizationAction, updateOAuthSettingsAction, type StartedAuthorization } from './oauth-actions';
+import {
+  beginAuthorizationAction,
+  createOAuthMailboxAction,
+  pasteAuthorizationAction,
+  updateOAuthSettingsAction,
+  type StartedAuthorization,
+} from './oauth-actions';
 
-const inputClass = 'block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm outline-none focus:ring-2 focus:ring-indigo-500';
+const inputClass =
+  'block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm outline-none focus:ring-2 focus:ring-indigo-500';
 
 type Endpoints = { scope: string; authorizationUrl: string; tokenUrl: string };
 
@@ -22,14 +29,33 @@ function presetEndpoints(provider: OAuthProvider): Endpoints {
 }
 
 /** Provider preset, client, scope, endpoints and redirect URI; a preset change refills the endpoints. */
-function OAuthFields({ defaults, callbackUrl, errors, hasClientSecret }: { defaults: { provider: string; clientId: string } & Endpoints & { redirectUri: string }; callbackUrl: string; errors: Record<string, string>; hasClientSecret?: boolean }) {
-  const [provider, setProvider] = useState<OAuthProvider>((['google', 'microsoft', 'custom'].includes(defaults.provider) ? defaults.provider : 'custom') as OAuthProvider);
-  const [endpoints, setEndpoints] = useState<Endpoints>({ scope: defaults.scope, authorizationUrl: defaults.authorizationUrl, tokenUrl: defaults.tokenUrl });
-  const set = (k: keyof Endpoints) => (e: React.ChangeEvent<HTMLInputElement>) => setEndpoints({ ...endpoints, [k]: e.target.value });
+function OAuthFields({
+  defaults,
+  callbackUrl,
+  errors,
+  hasClientSecret,
+}: {
+  defaults: { provider: string; clientId: string } & Endpoints & { redirectUri: string };
+  callbackUrl: string;
+  errors: Record<string, string>;
+  hasClientSecret?: boolean;
+}) {
+  const [provider, setProvider] = useState<OAuthProvider>(
+    (['google', 'microsoft', 'custom'].includes(defaults.provider) ? defaults.provider : 'custom') as OAuthProvider,
+  );
+  const [endpoints, setEndpoints] = useState<Endpoints>({
+    scope: defaults.scope,
+    authorizationUrl: defaults.authorizationUrl,
+    tokenUrl: defaults.tokenUrl,
+  });
+  const set = (k: keyof Endpoints) => (e: React.ChangeEvent<HTMLInputElement>) =>
+    setEndpoints({ ...endpoints, [k]: e.target.value });
   return (
     <div className="space-y-3">
       <div className="space-y-1">
-        <label htmlFor="oauth-provider" className="block text-sm font-medium text-slate-800">Provider</label>
+        <label htmlFor="oauth-provider" className="block text-sm font-medium text-slate-800">
+          Provider
+        </label>
         <select
           id="oauth-provider"
           name="provider"
@@ -46,23 +72,68 @@ function OAuthFields({ defaults, callbackUrl, errors, hasClientSecret }: { defau
           <option value="custom">Other provider</option>
         </select>
       </div>
-      <Field id="oauth-clientId" label="Client ID" name="clientId" defaultValue={defaults.clientId} autoComplete="off" error={errors['oauth.clientId']} />
+      <Field
+        id="oauth-clientId"
+        label="Client ID"
+        name="clientId"
+        defaultValue={defaults.clientId}
+        autoComplete="off"
+        error={errors['oauth.clientId']}
+      />
       <Field
         id="oauth-clientSecret"
         label="Client secret"
         name="clientSecret"
         type="password"
         autoComplete="new-password"
-        hint={hasClientSecret ? 'Stored (sealed). Leave empty to keep it.' : 'Leave empty for a public (desktop) client without a secret.'}
+        hint={
+          hasClientSecret
+            ? 'Stored (sealed). Leave empty to keep it.'
+            : 'Leave empty for a public (desktop) client without a secret.'
+        }
       />
-      <Field id="oauth-scope" label="Scope (space-separated)" name="scope" value={endpoints.scope} onChange={set('scope')} error={errors['oauth.scope']} />
+      <Field
+        id="oauth-scope"
+        label="Scope (space-separated)"
+        name="scope"
+        value={endpoints.scope}
+        onChange={set('scope')}
+        error={errors['oauth.scope']}
+      />
       <div className="space-y-1">
         <span className="block text-sm font-medium text-slate-800">Grant type</span>
         <p className="text-sm text-slate-600">Authorization code (with PKCE)</p>
       </div>
-      <Field id="oauth-authorizationUrl" label="Authorization URL" name="authorizationUrl" value={endpoints.authorizationUrl} onChange={set('authorizationUrl')} error={errors['oauth.authorizationUrl']} hint={provider === 'microsoft' ? 'Replace “common” with your directory (tenant) ID to limit sign-in to your organisation.' : undefined} />
-      <Field id="oauth-tokenUrl" label="Token URL" name="tokenUrl" value={endpoints.tokenUrl} onChange={set('tokenUrl')} error={errors['oauth.tokenUrl']} />
-      <Field id="oauth-redirectUri" label="Redirect URI" name="redirectUri" defaultValue={defaults.redirectUri} placeholder={callbackUrl} error={errors['oauth.redirectUri']} hint={`Empty: ${callbackUrl} (register it at the provider). A desktop-style URI such as http://localhost works too: you then paste the code here.`} />
+      <Field
+        id="oauth-authorizationUrl"
+        label="Authorization URL"
+        name="authorizationUrl"
+        value={endpoints.authorizationUrl}
+        onChange={set('authorizationUrl')}
+        error={errors['oauth.authorizationUrl']}
+        hint={
+          provider === 'microsoft'
+            ? 'Replace “common” with your directory (tenant) ID to limit sign-in to your organisation.'
+            : undefined
+        }
+      />
+      <Field
+        id="oauth-tokenUrl"
+        label="Token URL"
+        name="tokenUrl"
+        value={endpoints.tokenUrl}
+        onChange={set('tokenUrl')}
+        error={errors['oauth.tokenUrl']}
+      />
+      <Field
+        id="oauth-redirectUri"
+        label="Redirect URI"
+        name="redirectUri"
+        defaultValue={defaults.redirectUri}
+        placeholder={callbackUrl}
+        error={errors['oauth.redirectUri']}
+        hint={`Empty: ${callbackUrl} (register it at the provider). A desktop-style URI such as http://localhost works too: you then paste the code here.`}
+      />
     </div>
   );
 }
@@ -85,26 +156,55 @@ export function OAuthWizardForm({ slug, callbackUrl }: { slug: string; callbackU
   return (
     <details className="rounded-lg bg-white p-5 shadow-sm" data-testid="oauth-wizard">
       <summary className="cursor-pointer text-lg font-semibold">Connect with OAuth 2.0 (Gmail, Microsoft 365)</summary>
-      <p className="mt-2 text-sm text-slate-600">Google and Microsoft no longer accept passwords for IMAP/POP: register an app at the provider, enter its client ID and secret, then sign in there.</p>
+      <p className="mt-2 text-sm text-slate-600">
+        Google and Microsoft no longer accept passwords for IMAP/POP: register an app at the provider, enter its client
+        ID and secret, then sign in there.
+      </p>
       <form action={action} className="mt-4 space-y-3">
         <input type="hidden" name="slug" value={slug} />
-        <Field id="oauth-email" label="Email address" name="email" type="email" required autoComplete="off" error={errors.email} />
+        <Field
+          id="oauth-email"
+          label="Email address"
+          name="email"
+          type="email"
+          required
+          autoComplete="off"
+          error={errors.email}
+        />
         <Field id="oauth-displayName" label="Display name (optional)" name="displayName" error={errors.displayName} />
         <div className="space-y-1">
-          <label htmlFor="oauth-protocol" className="block text-sm font-medium text-slate-800">Protocol</label>
+          <label htmlFor="oauth-protocol" className="block text-sm font-medium text-slate-800">
+            Protocol
+          </label>
           <select id="oauth-protocol" name="protocol" defaultValue="imaps" className={inputClass}>
             <option value="imaps">IMAPS</option>
             <option value="pop3s">POP3S</option>
           </select>
           {errors.protocol ? <p className="text-sm text-red-700">{errors.protocol}</p> : null}
         </div>
-        <Field id="oauth-host" label="Server (optional)" name="host" placeholder="from the provider" error={errors.host} />
+        <Field
+          id="oauth-host"
+          label="Server (optional)"
+          name="host"
+          placeholder="from the provider"
+          error={errors.host}
+        />
         <Field id="oauth-port" label="Port (optional)" name="port" inputMode="numeric" error={errors.port} />
-        <Field id="oauth-username" label="Username (optional)" name="username" placeholder="the email address" error={errors.username} />
+        <Field
+          id="oauth-username"
+          label="Username (optional)"
+          name="username"
+          placeholder="the email address"
+          error={errors.username}
+        />
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" name="tlsVerify" defaultChecked /> Verify the server’s TLS certificate
         </label>
-        <OAuthFields defaults={{ provider: 'google', clientId: '', redirectUri: '', ...google }} callbackUrl={callbackUrl} errors={errors} />
+        <OAuthFields
+          defaults={{ provider: 'google', clientId: '', redirectUri: '', ...google }}
+          callbackUrl={callbackUrl}
+          errors={errors}
+        />
         <FormError message={state && !state.ok ? state.error : null} />
         <SubmitButton pendingText="Saving…">Save and get authorization code</SubmitButton>
       </form>
@@ -130,13 +230,25 @@ export function GetAuthorizationCode({ slug, mailboxId, again }: { slug: string;
     });
   return (
     <div className="space-y-2">
-      <button type="button" onClick={click} disabled={pending} className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60">
+      <button
+        type="button"
+        onClick={click}
+        disabled={pending}
+        className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60"
+      >
         {pending ? 'Preparing…' : 'Get authorization code'}
       </button>
-      <p className="text-xs text-slate-500">{again ? 'Sign in at the provider again, e.g. after a password change.' : 'You sign in at the provider and allow access; you come back here afterwards.'}</p>
+      <p className="text-xs text-slate-500">
+        {again
+          ? 'Sign in at the provider again, e.g. after a password change.'
+          : 'You sign in at the provider and allow access; you come back here afterwards.'}
+      </p>
       {external ? (
         <p className="text-sm">
-          <a href={external} target="_blank" rel="noopener noreferrer" className="text-indigo-700 underline">Open the provider’s sign-in page</a>, then paste the code (or the whole URL you land on) below.
+          <a href={external} target="_blank" rel="noopener noreferrer" className="text-indigo-700 underline">
+            Open the provider’s sign-in page
+          </a>
+          , then paste the code (or the whole URL you land on) below.
         </p>
       ) : null}
       <FormError message={error} />
@@ -152,9 +264,20 @@ export function PasteCodeForm({ slug, mailboxId, open }: { slug: string; mailbox
       <form action={action} className="mt-3 space-y-3">
         <input type="hidden" name="slug" value={slug} />
         <input type="hidden" name="mailboxId" value={mailboxId} />
-        <Field id="oauth-answer" label="Authorization code or redirected URL" name="answer" autoComplete="off" required error={state && !state.ok ? state.fieldErrors.answer : undefined} />
+        <Field
+          id="oauth-answer"
+          label="Authorization code or redirected URL"
+          name="answer"
+          autoComplete="off"
+          required
+          error={state && !state.ok ? state.fieldErrors.answer : undefined}
+        />
         <FormError message={state && !state.ok && !state.fieldErrors.answer ? state.error : null} />
-        {state?.ok ? <p role="status" className="text-sm text-emerald-800">Authorized{state.data.accountEmail ? ` as ${state.data.accountEmail}` : ''}.</p> : null}
+        {state?.ok ? (
+          <p role="status" className="text-sm text-emerald-800">
+            Authorized{state.data.accountEmail ? ` as ${state.data.accountEmail}` : ''}.
+          </p>
+        ) : null}
         <SubmitButton pendingText="Checking…">Use this code</SubmitButton>
       </form>
     </details>
@@ -184,17 +307,35 @@ export function AuthorizedCount({ slug, mailboxId }: { slug: string; mailboxId: 
   }, [justAuthorized, slug, mailboxId]);
   if (!justAuthorized) return null;
   return (
-    <div className="space-y-2 rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm" data-testid="oauth-authorized">
-      <p className="font-medium text-emerald-900">{count === null && !error ? 'Authorized. Testing the connection…' : 'Authorized.'}</p>
+    <div
+      className="space-y-2 rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm"
+      data-testid="oauth-authorized"
+    >
+      <p className="font-medium text-emerald-900">
+        {count === null && !error ? 'Authorized. Testing the connection…' : 'Authorized.'}
+      </p>
       {count !== null ? (
         <>
           <p>
-            <strong data-testid="oauth-message-count">{count}</strong> {count === 1 ? 'message is' : 'messages are'} in this mailbox: they will be imported as Closed cases and deleted from the server.
+            <strong data-testid="oauth-message-count">{count}</strong> {count === 1 ? 'message is' : 'messages are'} in
+            this mailbox: they will be imported as Closed cases and deleted from the server.
           </p>
-          <button type="button" onClick={() => setDialog(true)} className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700">
+          <button
+            type="button"
+            onClick={() => setDialog(true)}
+            className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700"
+          >
             Continue the import
           </button>
-          {dialog ? <ImportDialog slug={slug} mailboxId={mailboxId} messageCount={count} open onCancel={() => setDialog(false)} /> : null}
+          {dialog ? (
+            <ImportDialog
+              slug={slug}
+              mailboxId={mailboxId}
+              messageCount={count}
+              open
+              onCancel={() => setDialog(false)}
+            />
+          ) : null}
         </>
       ) : null}
       <FormError message={error} />
@@ -219,9 +360,18 @@ export function OAuthSettingsForm({
     <form action={action} className="space-y-3">
       <input type="hidden" name="slug" value={slug} />
       <input type="hidden" name="mailboxId" value={mailboxId} />
-      <OAuthFields defaults={defaults} callbackUrl={callbackUrl} errors={errors} hasClientSecret={defaults.hasClientSecret} />
+      <OAuthFields
+        defaults={defaults}
+        callbackUrl={callbackUrl}
+        errors={errors}
+        hasClientSecret={defaults.hasClientSecret}
+      />
       <FormError message={state && !state.ok ? state.error : null} />
-      {state?.ok ? <p role="status" className="text-sm text-emerald-800">Saved. A new client or token URL needs a new authorization.</p> : null}
+      {state?.ok ? (
+        <p role="status" className="text-sm text-emerald-800">
+          Saved. A new client or token URL needs a new authorization.
+        </p>
+      ) : null}
       <SubmitButton pendingText="Saving…">Save OAuth settings</SubmitButton>
     </form>
   );

@@ -14,7 +14,13 @@ import { MANAGE_ROLE } from '@/lib/auth/roles';
 import { getMailbox } from '@/lib/mailboxes/get-mailbox';
 import { toPublicOAuth } from '@/lib/mailboxes/oauth/public-oauth';
 import { defaultRedirectUri } from '@/lib/mailboxes/oauth/settings';
-import { AuthorizedCount, GetAuthorizationCode, OAuthSettingsForm, OAuthWizardForm, PasteCodeForm } from './oauth-panel-forms';
+import {
+  AuthorizedCount,
+  GetAuthorizationCode,
+  OAuthSettingsForm,
+  OAuthWizardForm,
+  PasteCodeForm,
+} from './oauth-panel-forms';
 
 type Props = { slug: string; mode: 'wizard' | 'mailbox'; mailboxId?: string; email?: string };
 
@@ -28,20 +34,33 @@ export async function OAuthPanel({ slug, mode, mailboxId }: Props) {
   if (!o) return null;
 
   return (
-    <section aria-labelledby="oauth-heading" className="space-y-4 rounded-lg bg-white p-5 shadow-sm" data-testid="oauth-panel">
-      <h2 id="oauth-heading" className="text-lg font-semibold">Sign-in with OAuth 2.0</h2>
+    <section
+      aria-labelledby="oauth-heading"
+      className="space-y-4 rounded-lg bg-white p-5 shadow-sm"
+      data-testid="oauth-panel"
+    >
+      <h2 id="oauth-heading" className="text-lg font-semibold">
+        Sign-in with OAuth 2.0
+      </h2>
       {row.state === 'needs_reauth' ? (
-        <div role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="needs-reauth-banner">
+        <div
+          role="alert"
+          className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900"
+          data-testid="needs-reauth-banner"
+        >
           <p className="font-medium">This mailbox needs you to sign in again.</p>
           <p className="mt-1">
-            The provider no longer accepts Caseflow’s access (consent withdrawn, password changed, or the grant expired). No mail is fetched until you use
-            “Get authorization code” below; Caseflow then carries on where it stopped.
+            The provider no longer accepts Caseflow’s access (consent withdrawn, password changed, or the grant
+            expired). No mail is fetched until you use “Get authorization code” below; Caseflow then carries on where it
+            stopped.
           </p>
         </div>
       ) : null}
       <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
         <dt className="text-slate-500">Status</dt>
-        <dd data-testid="oauth-status">{o.authorized ? `Authorized${o.accountEmail ? ` as ${o.accountEmail}` : ''}` : 'Not authorized yet'}</dd>
+        <dd data-testid="oauth-status">
+          {o.authorized ? `Authorized${o.accountEmail ? ` as ${o.accountEmail}` : ''}` : 'Not authorized yet'}
+        </dd>
         <dt className="text-slate-500">Provider</dt>
         <dd>{o.provider}</dd>
         {o.grantedScopes ? (
@@ -62,8 +81,16 @@ export async function OAuthPanel({ slug, mode, mailboxId }: Props) {
           <AuthorizedCount slug={tenant.slug} mailboxId={row.id} />
         </Suspense>
       ) : null}
-      <GetAuthorizationCode slug={tenant.slug} mailboxId={row.id} again={o.authorized || row.state === 'needs_reauth'} />
-      <PasteCodeForm slug={tenant.slug} mailboxId={row.id} open={Boolean(o.redirectUri && o.redirectUri !== callback)} />
+      <GetAuthorizationCode
+        slug={tenant.slug}
+        mailboxId={row.id}
+        again={o.authorized || row.state === 'needs_reauth'}
+      />
+      <PasteCodeForm
+        slug={tenant.slug}
+        mailboxId={row.id}
+        open={Boolean(o.redirectUri && o.redirectUri !== callback)}
+      />
       <details className="rounded-md border border-slate-200 p-3">
         <summary className="cursor-pointer text-sm font-medium">OAuth settings</summary>
         <div className="mt-3">
@@ -91,12 +118,21 @@ export async function OAuthPanel({ slug, mode, mailboxId }: Props) {
 export async function NeedsReauthBanner({ slug }: { slug: string }) {
   const { tenant } = await requireTenant(slug);
   const waiting = await withTenant(tenant.id, (tx) =>
-    tx.select({ id: mailboxes.id, email: mailboxes.email }).from(mailboxes).where(inArray(mailboxes.state, ['needs_reauth'])),
+    tx
+      .select({ id: mailboxes.id, email: mailboxes.email })
+      .from(mailboxes)
+      .where(inArray(mailboxes.state, ['needs_reauth'])),
   );
   if (waiting.length === 0) return null;
   return (
-    <div role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="needs-reauth-home-banner">
-      <p className="font-medium">{waiting.length === 1 ? 'A mailbox needs' : `${waiting.length} mailboxes need`} you to sign in again:</p>
+    <div
+      role="alert"
+      className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900"
+      data-testid="needs-reauth-home-banner"
+    >
+      <p className="font-medium">
+        {waiting.length === 1 ? 'A mailbox needs' : `${waiting.length} mailboxes need`} you to sign in again:
+      </p>
       <ul className="mt-1 list-disc pl-5">
         {waiting.map((m) => (
           <li key={m.id}>

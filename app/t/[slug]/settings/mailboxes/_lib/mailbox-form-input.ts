@@ -2,15 +2,24 @@
 // means "use the default" (the preset's host, the protocol's port), never an empty value.
 import { z } from 'zod';
 
-const text = z.string().optional().transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
-const checkbox = z.string().optional().transform((v) => v === 'on' || v === 'true');
+const text = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+const checkbox = z
+  .string()
+  .optional()
+  .transform((v) => v === 'on' || v === 'true');
 
 export const mailboxFormFields = z.object({
   email: text,
   displayName: text,
   username: text,
   // Passwords exactly as typed; empty keeps the stored one on edits.
-  password: z.string().optional().transform((v) => (v ? v : undefined)),
+  password: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
   protocol: text,
   host: text,
   port: text,
@@ -25,7 +34,10 @@ export const mailboxFormFields = z.object({
   smtpSecurity: text,
   smtpSameAsIncoming: checkbox,
   smtpUsername: text,
-  smtpPassword: z.string().optional().transform((v) => (v ? v : undefined)),
+  smtpPassword: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
 });
 
 export type MailboxFormFields = z.output<typeof mailboxFormFields>;

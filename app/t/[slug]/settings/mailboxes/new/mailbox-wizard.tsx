@@ -8,7 +8,8 @@ import { createMailboxAction, testNewMailboxAction } from '../actions';
 import { ImportDialog } from '../_components/import-dialog';
 import { ServerFields, type ServerDefaults } from '../_components/server-fields';
 
-type Tested = { ok: true; messageCount: number; capabilities: string[] } | { ok: false; error: { code: string; message: string } };
+type Tested =
+  { ok: true; messageCount: number; capabilities: string[] } | { ok: false; error: { code: string; message: string } };
 
 export function MailboxWizard({ slug }: { slug: string }) {
   const router = useRouter();
@@ -62,10 +63,25 @@ export function MailboxWizard({ slug }: { slug: string }) {
       >
         <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Step 1 of 3</p>
         <div>
-          <label htmlFor="mb-email" className="block text-sm font-medium text-slate-800">Support address</label>
-          <input id="mb-email" name="email" type="email" required autoFocus value={email} onChange={(e) => setEmail(e.target.value.trim())} placeholder="support@yourcompany.com" className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:outline-none focus:ring-2 focus:ring-indigo-500" />
+          <label htmlFor="mb-email" className="block text-sm font-medium text-slate-800">
+            Support address
+          </label>
+          <input
+            id="mb-email"
+            name="email"
+            type="email"
+            required
+            autoFocus
+            value={email}
+            onChange={(e) => setEmail(e.target.value.trim())}
+            placeholder="support@yourcompany.com"
+            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:outline-none focus:ring-2 focus:ring-indigo-500"
+          />
         </div>
-        <button type="submit" className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2">
+        <button
+          type="submit"
+          className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2"
+        >
           Continue
         </button>
       </form>
@@ -84,37 +100,64 @@ export function MailboxWizard({ slug }: { slug: string }) {
 
   return (
     <>
-      <form ref={formRef} className="space-y-6 rounded-lg bg-white p-6 shadow-sm" onSubmit={(e) => e.preventDefault()} data-testid="wizard-server">
+      <form
+        ref={formRef}
+        className="space-y-6 rounded-lg bg-white p-6 shadow-sm"
+        onSubmit={(e) => e.preventDefault()}
+        data-testid="wizard-server"
+      >
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <p className="text-xs font-medium text-slate-500">
             <span className="uppercase tracking-wide">Step 2 of 3</span> · {email}
           </p>
-          <button type="button" onClick={() => setStep('address')} className="text-sm text-indigo-700 underline">Change address</button>
+          <button type="button" onClick={() => setStep('address')} className="text-sm text-indigo-700 underline">
+            Change address
+          </button>
         </div>
         <p className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700" role="status">
-          {preset ? `We filled in the server settings for ${preset.provider}. Check them, then enter the password.` : 'Enter your provider’s server settings (they are in its help pages, under IMAP or POP3).'}
+          {preset
+            ? `We filled in the server settings for ${preset.provider}. Check them, then enter the password.`
+            : 'Enter your provider’s server settings (they are in its help pages, under IMAP or POP3).'}
         </p>
         <ServerFields d={defaults} onChange={() => setTested(null)} />
 
         {formError ? (
-          <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="wizard-error">
+          <p
+            role="alert"
+            className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"
+            data-testid="wizard-error"
+          >
             {formError}
           </p>
         ) : null}
         {tested ? (
           tested.ok ? (
-            <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900" data-testid="test-result">
-              Connected. {tested.messageCount} {tested.messageCount === 1 ? 'message is' : 'messages are'} in this mailbox.
+            <p
+              role="status"
+              className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900"
+              data-testid="test-result"
+            >
+              Connected. {tested.messageCount} {tested.messageCount === 1 ? 'message is' : 'messages are'} in this
+              mailbox.
             </p>
           ) : (
-            <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="test-result">
+            <p
+              role="alert"
+              className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"
+              data-testid="test-result"
+            >
               The connection test failed: {tested.error.message}
             </p>
           )
         ) : null}
 
         <div className="flex flex-wrap gap-2">
-          <button type="button" onClick={test} disabled={pending} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 disabled:opacity-60">
+          <button
+            type="button"
+            onClick={test}
+            disabled={pending}
+            className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 disabled:opacity-60"
+          >
             {pending && !tested ? 'Testing…' : 'Test connection'}
           </button>
           <button

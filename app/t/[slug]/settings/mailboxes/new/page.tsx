@@ -13,11 +13,16 @@ export default async function NewMailboxPage({ params }: { params: Promise<{ slu
   return (
     <div className="max-w-2xl space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href={`/t/${tenant.slug}/settings/mailboxes`} className="text-indigo-700 underline">← Mailboxes</Link>
+        <Link href={`/t/${tenant.slug}/settings/mailboxes`} className="text-indigo-700 underline">
+          ← Mailboxes
+        </Link>
       </nav>
       <header>
         <h1 className="text-2xl font-semibold">Connect a mailbox</h1>
-        <p className="mt-1 text-sm text-slate-600">Use a mailbox dedicated to support: Caseflow imports what is in it and then removes each message from the server once it is stored.</p>
+        <p className="mt-1 text-sm text-slate-600">
+          Use a mailbox dedicated to support: Caseflow imports what is in it and then removes each message from the
+          server once it is stored.
+        </p>
       </header>
       {/* OAuth slot: "Sign in with Google / Microsoft" (lives in ../_components/oauth-panel.tsx). */}
       <OAuthPanel slug={tenant.slug} mode="wizard" />

@@ -12,7 +12,12 @@ import { DeleteEndpointForm, EditEndpointForm, ReplayButton, RotateSecretForm, S
 
 export const metadata: Metadata = { title: 'Webhook endpoint' };
 
-const statusStyle = { succeeded: 'text-emerald-800', pending: 'text-amber-800', failed: 'text-red-800', abandoned: 'text-slate-600' } as const;
+const statusStyle = {
+  succeeded: 'text-emerald-800',
+  pending: 'text-amber-800',
+  failed: 'text-red-800',
+  abandoned: 'text-slate-600',
+} as const;
 
 export default async function WebhookEndpointPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
   const { slug, id } = await params;
@@ -26,7 +31,10 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
   });
   if (!loaded) notFound();
   const { endpoint, deliveries } = loaded;
-  const overlapUntil = endpoint.previousSecretSealed && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date() ? endpoint.previousSecretExpiresAt : null;
+  const overlapUntil =
+    endpoint.previousSecretSealed && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date()
+      ? endpoint.previousSecretExpiresAt
+      : null;
   return (
     <div className="max-w-5xl space-y-10">
       <header>
@@ -38,13 +46,19 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
         <h1 className="mt-1 break-all text-2xl font-semibold">{endpoint.url}</h1>
         {endpoint.description ? <p className="mt-1 text-sm text-slate-600">{endpoint.description}</p> : null}
         {!endpoint.enabled ? (
-          <p role="alert" className="mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="disabled-reason">
+          <p
+            role="alert"
+            className="mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"
+            data-testid="disabled-reason"
+          >
             Disabled {formatDate(endpoint.disabledAt)}
-            {endpoint.disabledReason ? `: ${endpoint.disabledReason}` : ' by hand.'} Fix the receiver, tick “Enabled” and save; then replay what it missed.
+            {endpoint.disabledReason ? `: ${endpoint.disabledReason}` : ' by hand.'} Fix the receiver, tick “Enabled”
+            and save; then replay what it missed.
           </p>
         ) : endpoint.failingSince ? (
           <p className="mt-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-            Failing since {formatDate(endpoint.failingSince)}. After 5 days without a successful delivery the endpoint is disabled.
+            Failing since {formatDate(endpoint.failingSince)}. After 5 days without a successful delivery the endpoint
+            is disabled.
           </p>
         ) : null}
       </header>
@@ -56,7 +70,13 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
         <EditEndpointForm
           slug={tenant.slug}
           endpointId={endpoint.id}
-          values={{ url: endpoint.url, description: endpoint.description ?? '', events: endpoint.eventTypes ?? null, includeBodies: endpoint.includeBodies, enabled: endpoint.enabled }}
+          values={{
+            url: endpoint.url,
+            description: endpoint.description ?? '',
+            events: endpoint.eventTypes ?? null,
+            includeBodies: endpoint.includeBodies,
+            enabled: endpoint.enabled,
+          }}
         />
       </section>
 
@@ -65,7 +85,8 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
           Signing secret
         </h2>
         <p className="text-sm text-slate-600">
-          The secret is shown only when it is created or rotated. After a rotation the old secret keeps signing alongside the new one for 24 hours.
+          The secret is shown only when it is created or rotated. After a rotation the old secret keeps signing
+          alongside the new one for 24 hours.
           {overlapUntil ? ` Two secrets sign until ${formatDate(overlapUntil)}.` : ''}
         </p>
         <RotateSecretForm slug={tenant.slug} endpointId={endpoint.id} />
@@ -81,10 +102,18 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
         ) : (
           <ul className="mt-3 space-y-4">
             {deliveries.map((d) => (
-              <li key={d.id} className="rounded-lg bg-white p-4 shadow-sm" data-testid="webhook-delivery" data-delivery-id={d.id}>
+              <li
+                key={d.id}
+                className="rounded-lg bg-white p-4 shadow-sm"
+                data-testid="webhook-delivery"
+                data-delivery-id={d.id}
+              >
                 <div className="flex flex-wrap items-center justify-between gap-3">
                   <div className="text-sm">
-                    <code className="font-medium">{d.eventType}</code> <span className={statusStyle[d.status]} data-testid="delivery-status">{d.status}</span>
+                    <code className="font-medium">{d.eventType}</code>{' '}
+                    <span className={statusStyle[d.status]} data-testid="delivery-status">
+                      {d.status}
+                    </span>
                     <span className="text-slate-600">
                       {' '}
                       · {d.attempts} attempt{d.attempts === 1 ? '' : 's'} in this series
@@ -97,11 +126,21 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
                 <table className="mt-3 w-full border-collapse text-xs">
                   <thead className="text-left text-slate-600">
                     <tr>
-                      <th scope="col" className="py-1 pr-3 font-medium">Time</th>
-                      <th scope="col" className="py-1 pr-3 font-medium">Status</th>
-                      <th scope="col" className="py-1 pr-3 font-medium">Duration</th>
-                      <th scope="col" className="py-1 pr-3 font-medium">Response</th>
-                      <th scope="col" className="py-1 font-medium">Error</th>
+                      <th scope="col" className="py-1 pr-3 font-medium">
+                        Time
+                      </th>
+                      <th scope="col" className="py-1 pr-3 font-medium">
+                        Status
+                      </th>
+                      <th scope="col" className="py-1 pr-3 font-medium">
+                        Duration
+                      </th>
+                      <th scope="col" className="py-1 pr-3 font-medium">
+                        Response
+                      </th>
+                      <th scope="col" className="py-1 font-medium">
+                        Error
+                      </th>
                     </tr>
                   </thead>
                   <tbody>
@@ -110,10 +149,16 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
                         <td className="whitespace-nowrap py-1 pr-3">
                           <time dateTime={a.attemptedAt}>{a.attemptedAt.replace('T', ' ').slice(0, 19)} UTC</time>
                         </td>
-                        <td className="py-1 pr-3" data-testid="attempt-status">{a.statusCode ?? '—'}</td>
-                        <td className="whitespace-nowrap py-1 pr-3">{a.durationMs !== null ? `${a.durationMs} ms` : '—'}</td>
+                        <td className="py-1 pr-3" data-testid="attempt-status">
+                          {a.statusCode ?? '—'}
+                        </td>
+                        <td className="whitespace-nowrap py-1 pr-3">
+                          {a.durationMs !== null ? `${a.durationMs} ms` : '—'}
+                        </td>
                         <td className="max-w-xs py-1 pr-3">
-                          <pre className="max-h-24 overflow-auto whitespace-pre-wrap break-all font-mono">{a.responseBody || '—'}</pre>
+                          <pre className="max-h-24 overflow-auto whitespace-pre-wrap break-all font-mono">
+                            {a.responseBody || '—'}
+                          </pre>
                         </td>
                         <td className="py-1 text-red-800">{a.error ?? ''}</td>
                       </tr>

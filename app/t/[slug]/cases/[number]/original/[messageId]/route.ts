@@ -4,7 +4,10 @@ import { isAppError } from '@/lib/errors';
 import { getRawMessage } from '@/lib/cases/get-raw-message';
 import { notFoundResponse, tenantForRoute } from '../../../_lib/tenant-for-route';
 
-export async function GET(_request: Request, { params }: { params: Promise<{ slug: string; messageId: string }> }): Promise<Response> {
+export async function GET(
+  _request: Request,
+  { params }: { params: Promise<{ slug: string; messageId: string }> },
+): Promise<Response> {
   const { slug, messageId } = await params;
   const access = await tenantForRoute(slug);
   if (!access) return notFoundResponse();
