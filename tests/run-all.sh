@@ -8,6 +8,7 @@ bash tests/install-system-deps.sh
 [ -d node_modules/next ] || npm ci --no-audit --no-fund
 
 echo "== typecheck" && npm run -s typecheck
+echo "== format" && npm run -s format:check
 echo "== lint" && npm run -s lint
 echo "== build (for e2e)" && CASEFLOW_BUILD_FOR_TESTS=1 npx next build > /tmp/caseflow-test-build.log 2>&1 || { cat /tmp/caseflow-test-build.log; exit 1; }
 echo "== unit + integration + e2e"
