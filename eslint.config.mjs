@@ -34,5 +34,39 @@ const config = [
     ],
     rules: { 'no-restricted-properties': 'off' },
   },
+  {
+    // app/ reads and writes through lib/, never straight to the tables (docs/architecture.md, "Data path").
+    files: ['app/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@/db/schema', message: 'Query through a lib/<domain> function instead.' }],
+          patterns: [
+            { group: ['drizzle-orm', 'drizzle-orm/*'], message: 'Query through a lib/<domain> function instead.' },
+            { group: ['@/db/schema/*'], message: 'Query through a lib/<domain> function instead.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // lib/ is the framework-free domain: only the edges that adapt it to Next.js import next/*.
+    files: ['lib/**'],
+    ignores: ['lib/auth/**', 'lib/api/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['next', 'next/*'],
+              message: 'Only lib/auth and lib/api import next/*; keep lib/ framework-free.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 ];
 export default config;

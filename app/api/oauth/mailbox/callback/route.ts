@@ -1,12 +1,11 @@
 // GET /api/oauth/mailbox/callback – where the provider sends the owner back after "Get authorization
 // code": the state is checked and spent, the code exchanged (PKCE), the tokens stored, and the owner
 // returned to the mailbox page. Anything wrong ends on a page that says what, with nothing stored.
-import { eq } from 'drizzle-orm';
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
-import { tenants } from '@/db/schema';
 import { withSystem } from '@/db/tenancy';
 import { getSessionUser } from '@/lib/auth/require-user';
+import { getTenant } from '@/lib/tenants/get-tenant';
 import { AuthorizationRejectedError, completeMailboxAuthorization } from '@/lib/mailboxes/oauth/complete-authorization';
 import { renderOAuthResultPage } from './result-page';
 
@@ -33,9 +32,7 @@ export async function GET(request: NextRequest) {
     return page(400, 'The answer from the provider could not be read. Start again with “Get authorization code”.');
   try {
     const done = await completeMailboxAuthorization({ userId: user.id, response: parsed.data });
-    const [tenant] = await withSystem((tx) =>
-      tx.select({ slug: tenants.slug }).from(tenants).where(eq(tenants.id, done.tenantId)),
-    );
+    const tenant = await withSystem((tx) => getTenant(tx, done.tenantId));
     const target = new URL(`/t/${tenant.slug}/settings/mailboxes/${done.mailboxId}?authorized=1`, request.nextUrl);
     return new NextResponse(null, {
       status: 303,

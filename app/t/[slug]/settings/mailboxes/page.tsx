@@ -1,12 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { sql } from 'drizzle-orm';
 import { withTenant } from '@/db/tenancy';
-import { queryRows } from '@/db/rows';
 import { AutoRefresh } from '@/app/_components/auto-refresh';
 import { formatDate } from '@/app/_components/format-date';
 import { requireTenant } from '@/lib/auth/require-tenant';
 import { MANAGE_ROLE } from '@/lib/auth/roles';
+import { countMailboxCases } from '@/lib/mailboxes/count-mailbox-cases';
 import { listMailboxes } from '@/lib/mailboxes/get-mailbox';
 import { MailboxStateBadge } from './_components/mailbox-state-badge';
 
@@ -15,18 +14,10 @@ export const metadata: Metadata = { title: 'Mailboxes' };
 export default async function MailboxesPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { tenant } = await requireTenant(slug, { role: MANAGE_ROLE });
-  const { rows, counts } = await withTenant(tenant.id, async (tx) => {
-    const rows = await listMailboxes(tx);
-    const counts = await queryRows<{ mailbox_id: string; cases: number; open: number; ignored: number }>(
-      tx,
-      sql`select m.id as mailbox_id,
-                 (select count(*)::int from cases c where c.mailbox_id = m.id) as cases,
-                 (select count(*)::int from cases c where c.mailbox_id = m.id and c.status <> 'closed') as open,
-                 (select count(*)::int from ignored_messages i where i.mailbox_id = m.id and i.released_at is null) as ignored
-          from mailboxes m`,
-    );
-    return { rows, counts: new Map(counts.map((c) => [c.mailbox_id, c])) };
-  });
+  const { rows, counts } = await withTenant(tenant.id, async (tx) => ({
+    rows: await listMailboxes(tx),
+    counts: await countMailboxCases(tx),
+  }));
   const base = `/t/${tenant.slug}/settings/mailboxes`;
   const busy = rows.some((m) => m.state === 'importing');
 

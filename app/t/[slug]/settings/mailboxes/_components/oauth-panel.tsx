@@ -4,14 +4,13 @@
 // OAuth settings. Also NeedsReauthBanner for the tenant's home page.
 import Link from 'next/link';
 import { Suspense } from 'react';
-import { inArray } from 'drizzle-orm';
-import { mailboxes } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { appOrigin } from '@/app/_lib/app-origin';
 import { formatDate } from '@/app/_components/format-date';
 import { requireTenant } from '@/lib/auth/require-tenant';
 import { MANAGE_ROLE } from '@/lib/auth/roles';
 import { getMailbox } from '@/lib/mailboxes/get-mailbox';
+import { listMailboxesNeedingReauth } from '@/lib/mailboxes/list-mailboxes-needing-reauth';
 import { toPublicOAuth } from '@/lib/mailboxes/oauth/public-oauth';
 import { defaultRedirectUri } from '@/lib/mailboxes/oauth/settings';
 import {
@@ -117,12 +116,7 @@ export async function OAuthPanel({ slug, mode, mailboxId }: Props) {
 /** For the tenant's home page: every mailbox waiting for its owner to sign in again. */
 export async function NeedsReauthBanner({ slug }: { slug: string }) {
   const { tenant } = await requireTenant(slug);
-  const waiting = await withTenant(tenant.id, (tx) =>
-    tx
-      .select({ id: mailboxes.id, email: mailboxes.email })
-      .from(mailboxes)
-      .where(inArray(mailboxes.state, ['needs_reauth'])),
-  );
+  const waiting = await withTenant(tenant.id, (tx) => listMailboxesNeedingReauth(tx));
   if (waiting.length === 0) return null;
   return (
     <div
