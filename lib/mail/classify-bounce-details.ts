@@ -47,11 +47,25 @@ function deliveryStatusRecipients(content: Buffer): { address: string; action: s
   return out;
 }
 
+// Body lines are read one at a time and cut to this length, and every pattern on them uses
+// disjoint character classes, so no input makes a pattern backtrack: `<` + "a@" × 48,000 used to
+// take seconds in "[^<>\s]+@[^<>\s]+".
+const MAX_LINE = 1_000;
+const BODY_RECIPIENT = /^[ \t]*<([^<>\s@]{1,256}@[^<>\s@]{1,256})>:/;
+
+export function cappedLines(text: string): string[] {
+  return text
+    .slice(0, SCAN_BYTES)
+    .split(/\r\n|\r|\n/)
+    .map((line) => (line.length > MAX_LINE ? line.slice(0, MAX_LINE) : line));
+}
+
 /** "<user@example.com>:" at the start of a line: qmail, Postfix and Yahoo plain-text bounces. */
 function bodyRecipients(text: string): string[] {
   const found: string[] = [];
-  for (const m of text.slice(0, SCAN_BYTES).matchAll(/^[ \t]*<([^<>\s]+@[^<>\s]+)>:/gm)) {
-    const address = cleanAddress(m[1]);
+  for (const line of cappedLines(text)) {
+    const m = BODY_RECIPIENT.exec(line);
+    const address = m ? cleanAddress(m[1]) : null;
     if (address) found.push(address);
   }
   return found;
@@ -94,8 +108,10 @@ export function bounceDetails(msg: ParsedMessage): BounceDetails {
 
   // Plain-text bounces quote the original headers in the body.
   const text = msg.text ?? '';
-  for (const m of text.slice(0, SCAN_BYTES).matchAll(/^[ \t>]*(?:original[- ])?message-id:[ \t]*(<[^<>\s]+>)/gim))
-    ids.push(...messageIdsIn(m[1]));
+  for (const line of cappedLines(text)) {
+    const m = /^[ \t>]*(?:original[- ])?message-id:[ \t]*(<[^<>\s]{1,998}>)/i.exec(line);
+    if (m) ids.push(...messageIdsIn(m[1]));
+  }
   if (!structured && failed.length === 0) failed.push(...bodyRecipients(text));
 
   const delayOnly = structured ? failed.length === 0 && delayed.length > 0 : mentionsDelay(msg.subject);

@@ -251,3 +251,15 @@ describe('classifyMessage: lists and loops', () => {
     expect(classifyMessage(msg, { ownAddresses: ['sales@acme.test'] }).verdict).toBe('normal');
   });
 });
+
+describe('classifyMessage: hostile bounce bodies', () => {
+  it('a bounce body of "<" and 48,000 "a@" classifies in milliseconds (used to backtrack for seconds)', async () => {
+    const msg = await parse(
+      `From: MAILER-DAEMON@example.org\nTo: support@acme.test\nSubject: Undelivered Mail Returned to Sender\n\n<${'a@'.repeat(48_000)}\n`,
+    );
+    const started = performance.now();
+    const c = classifyMessage(msg);
+    expect(performance.now() - started).toBeLessThan(200);
+    expect(c.kind).toBe('bounce');
+  });
+});
