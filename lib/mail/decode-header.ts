@@ -1,13 +1,21 @@
-// Header text as people read it: raw 8-bit bytes (UTF-8, else windows-1252) and RFC 2047
-// encoded-words decoded, folding removed, NULs dropped (PostgreSQL text cannot hold them).
-
-const ENCODED_WORD = /=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=/g;
+// Header text as people read it. RFC 2047 encoded-words go through libmime (the decoder mailparser
+// uses), which joins adjacent words of one charset as bytes (a UTF-8 character split across two
+// words survives) but decodes each word of a stateful charset such as ISO-2022-JP on its own (each
+// word resets to ASCII; joined, the escape sequences collide and every join became U+FFFD).
+// Folding is removed (CRLF + WSP becomes one space, so a folded Subject keeps no tab). Raw 8-bit
+// bytes and bare ISO-2022-JP escapes, which carry no charset label, are read in the charset
+// detectLegacyCharset() names. NULs are dropped (PostgreSQL text cannot hold them).
+import libmime from 'libmime';
+import { detectLegacyCharset } from './detect-legacy-charset';
 
 // 0x80–0x9F of windows-1252. Node 20's TextDecoder drops these bytes (e.g. 0x80 "€", 0x93 "“")
 // for windows-1252 and its latin1 aliases, so that charset is decoded here.
 const CP1252_HIGH =
   '\u20ac\ufffd\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\ufffd\u017d\ufffd' +
   '\ufffd\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\ufffd\u017e\u0178';
+
+// ISO-2022-JP's escape into JIS X 0208 / 0212 / JIS X 0201 Roman: 7-bit, yet not ASCII text.
+const JIS_ESCAPE = /\x1b(\$[@B]|\$\(D|\(J|\(I)/;
 
 function decodeWindows1252(bytes: Uint8Array): string {
   let out = '';
@@ -36,57 +44,58 @@ export function decodeEightBit(bytes: Uint8Array): string {
   }
 }
 
-function wordBytes(encoding: string, text: string): Buffer {
-  if (encoding === 'b' || encoding === 'B') return Buffer.from(text, 'base64');
-  const bytes: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '_') bytes.push(0x20);
-    else if (ch === '=' && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 1, i + 3))) {
-      bytes.push(parseInt(text.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else bytes.push(text.charCodeAt(i) & 0xff);
+/** Raw header bytes (as latin1 characters) in the charset they most likely are; `hint` is the message's own. */
+export function decodeRawHeaderBytes(latin1: string, hint?: string): string {
+  if (JIS_ESCAPE.test(latin1)) return decodeCharset(Buffer.from(latin1, 'latin1'), 'iso-2022-jp');
+  if (!/[\x80-\xff]/.test(latin1)) return latin1;
+  const bytes = Buffer.from(latin1, 'latin1');
+  return decodeCharset(bytes, detectLegacyCharset(bytes, hint));
+}
+
+/** Decodes RFC 2047 encoded-words (RFC 2231 language tags in them are ignored). */
+export function decodeEncodedWords(value: string): string {
+  if (!value.includes('=?')) return value;
+  try {
+    return libmime.decodeWords(value);
+  } catch {
+    return value;
   }
-  return Buffer.from(bytes);
+}
+
+/** Removes folding: a line break and the whitespace after it become one space. */
+export function unfold(value: string): string {
+  return value.replace(/\r?\n[ \t]+/g, ' ').replace(/[\r\n]+/g, ' ');
 }
 
 /**
- * Decodes RFC 2047 encoded-words. Whitespace between adjacent encoded-words is dropped, and
- * adjacent words in one charset are joined as bytes first, so a character split across two
- * words (common with UTF-8 and Shift_JIS) survives.
+ * One header field's value from a raw header line ("Name: value", folded, bytes as latin1).
+ * `charsetHint` is the charset the message declares for its text, for raw 8-bit bytes.
  */
-export function decodeEncodedWords(value: string): string {
-  if (!value.includes('=?')) return value;
-  let out = '';
-  let pending: { charset: string; bytes: Buffer[] } | null = null;
-  let last = 0;
-  const flush = () => {
-    if (pending) out += decodeCharset(Buffer.concat(pending.bytes), pending.charset);
-    pending = null;
-  };
-  for (const m of value.matchAll(ENCODED_WORD)) {
-    const between = value.slice(last, m.index);
-    const charset = m[1].split('*')[0].toLowerCase();
-    if (pending && /^\s*$/.test(between)) {
-      if (pending.charset !== charset) flush();
-    } else {
-      flush();
-      out += between;
-    }
-    pending ??= { charset, bytes: [] };
-    pending.bytes.push(wordBytes(m[2], m[3]));
-    last = m.index + m[0].length;
-  }
-  flush();
-  return out + value.slice(last);
-}
-
-/** One header field's value from mailparser's raw header line ("Name: value", folded, bytes as latin1). */
-export function decodeHeaderLine(line: string): string {
+export function decodeHeaderLine(line: string, charsetHint?: string): string {
   const colon = line.indexOf(':');
   const rawValue = colon === -1 ? '' : line.slice(colon + 1);
-  const text = /[\x80-\xff]/.test(rawValue) ? decodeEightBit(Buffer.from(rawValue, 'latin1')) : rawValue;
-  return stripNul(decodeEncodedWords(text.replace(/\r?\n(?=[ \t])/g, '')).replace(/[\r\n]+/g, ' ')).trim();
+  return decodeHeaderValue(rawValue, charsetHint);
+}
+
+/** A raw header value (folded, bytes as latin1) as text: unfolded, charset detected, encoded-words decoded. */
+export function decodeHeaderValue(rawValue: string, charsetHint?: string): string {
+  const text = decodeRawHeaderBytes(unfold(rawValue), charsetHint);
+  return stripNul(decodeEncodedWords(text))
+    .replace(/[\t\r\n]/g, ' ')
+    .trim();
+}
+
+/**
+ * A structured header value with its parameters (Content-Type, Content-Disposition), RFC 2231
+ * continuations (`filename*0*=utf-8''…; filename*1*=…`) joined and decoded.
+ */
+export function decodeHeaderParams(value: string): { value: string; params: Record<string, string> } {
+  const parsed = libmime.parseHeaderValue(unfold(value));
+  const params: Record<string, string> = {};
+  for (const [name, v] of Object.entries(parsed.params)) {
+    params[name.toLowerCase()] = stripNul(decodeEncodedWords(String(v)));
+  }
+  return { value: parsed.value, params };
 }
 
 export function stripNul(value: string): string {

@@ -1,11 +1,14 @@
 // Raw RFC 822 bytes → ParsedMessage, in-process and bounded: size, MIME depth/width and header
 // lengths are checked by a linear scan before mailparser runs, and mailparser itself runs under a
-// timeout. Bad mail never throws: it comes back as { ok: false, reason } for quarantine.
+// timeout. Bad mail never throws: it comes back as { ok: false, reason } for quarantine. LF-only
+// and CR-only line endings are read as CRLF (the caller's bytes are not changed).
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { simpleParser, type Attachment, type ParsedMail } from 'mailparser';
+import { parseAddressHeader, simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser';
 import { messageIdsIn, toAddressList } from './addresses';
-import { decodeHeaderLine, stripNul } from './decode-header';
+import { decodeHeaderLine, decodeRawHeaderBytes, stripNul, unfold } from './decode-header';
+import { detectLegacyCharset } from './detect-legacy-charset';
+import { normalizeLineEndings } from './normalize-line-endings';
 import { PARSE_LIMITS, type ParseLimits } from './parse-limits';
 import { scanMimeStructure, type MimeStructure } from './scan-mime-structure';
 import type { ParsedAttachment, ParsedMessage, ParseResult } from './types';
@@ -16,13 +19,15 @@ const CHUNK_BYTES = 64 * 1024;
 
 class ParseTimeout extends Error {}
 
-export async function parseMessage(raw: Buffer, opts: ParseOptions = {}): Promise<ParseResult> {
+export async function parseMessage(original: Buffer, opts: ParseOptions = {}): Promise<ParseResult> {
   const limits: ParseLimits = {
     ...PARSE_LIMITS,
     maxBytes: opts.maxBytes ?? PARSE_LIMITS.maxBytes,
     timeoutMs: opts.timeoutMs ?? PARSE_LIMITS.timeoutMs,
   };
-  if (raw.length > limits.maxBytes) return { ok: false, reason: `too-large:${raw.length}>${limits.maxBytes}` };
+  if (original.length > limits.maxBytes)
+    return { ok: false, reason: `too-large:${original.length}>${limits.maxBytes}` };
+  const raw = normalizeLineEndings(original);
 
   const structure = scanMimeStructure(raw, limits);
   if (!structure.ok) return structure;
@@ -35,7 +40,7 @@ export async function parseMessage(raw: Buffer, opts: ParseOptions = {}): Promis
     return { ok: false, reason: `parse-error:${describe(err)}` };
   }
   try {
-    return { ok: true, message: toParsedMessage(mail, structure, raw.length) };
+    return { ok: true, message: toParsedMessage(mail, structure, original.length) };
   } catch (err) {
     return { ok: false, reason: `parse-error:${describe(err)}` };
   }
@@ -87,15 +92,45 @@ function describe(err: unknown): string {
   );
 }
 
-function headerMap(mail: ParsedMail): Map<string, string[]> {
+function headerMap(mail: ParsedMail, charsetHint: string | undefined): Map<string, string[]> {
   const headers = new Map<string, string[]>();
   for (const { key, line } of mail.headerLines ?? []) {
     const name = key.toLowerCase();
     const values = headers.get(name) ?? [];
-    values.push(decodeHeaderLine(line));
+    values.push(decodeHeaderLine(line, charsetHint));
     headers.set(name, values);
   }
   return headers;
+}
+
+/**
+ * An address header as mailparser reads it, except when its raw value has 8-bit bytes or
+ * ISO-2022-JP escapes: those are decoded in their detected charset first (mailparser would take
+ * them as UTF-8 and lose the display name).
+ */
+/**
+ * The charset of this message's raw 8-bit header bytes, read from all of them at once (one mail
+ * client wrote them all; a name alone is too short to tell Japanese kanji from Chinese).
+ */
+function headerCharset(mail: ParsedMail, declared: string | undefined): string | undefined {
+  const raw = (mail.headerLines ?? [])
+    .map((h) => h.line.slice(h.line.indexOf(':') + 1))
+    .filter((v) => /[\x80-\xff]/.test(v));
+  if (raw.length === 0) return declared;
+  return detectLegacyCharset(Buffer.from(raw.join(' '), 'latin1'), declared);
+}
+
+const ADDRESS_FIELDS = { from: 'from', 'reply-to': 'replyTo', to: 'to', cc: 'cc' } as const;
+
+function addressHeader(
+  mail: ParsedMail,
+  name: keyof typeof ADDRESS_FIELDS,
+  charsetHint: string | undefined,
+): AddressObject | AddressObject[] | undefined {
+  const lines = (mail.headerLines ?? []).filter((h) => h.key.toLowerCase() === name).map((h) => h.line);
+  if (!lines.some((l) => /[\x80-\xff\x1b]/.test(l))) return mail[ADDRESS_FIELDS[name]];
+  const values = lines.map((l) => decodeRawHeaderBytes(unfold(l.slice(l.indexOf(':') + 1)), charsetHint));
+  return parseAddressHeader(values);
 }
 
 function toAttachment(a: Attachment): ParsedAttachment {
@@ -115,7 +150,8 @@ function toAttachment(a: Attachment): ParsedAttachment {
 }
 
 function toParsedMessage(mail: ParsedMail, structure: MimeStructure, size: number): ParsedMessage {
-  const headers = headerMap(mail);
+  const hint = headerCharset(mail, structure.charset);
+  const headers = headerMap(mail, hint);
   const first = (name: string) => headers.get(name)?.[0];
 
   const subject = first('subject')?.trim();
@@ -126,10 +162,10 @@ function toParsedMessage(mail: ParsedMail, structure: MimeStructure, size: numbe
 
   return {
     headers,
-    from: toAddressList(mail.from)[0],
-    replyTo: toAddressList(mail.replyTo),
-    to: toAddressList(mail.to),
-    cc: toAddressList(mail.cc),
+    from: toAddressList(addressHeader(mail, 'from', hint))[0],
+    replyTo: toAddressList(addressHeader(mail, 'reply-to', hint)),
+    to: toAddressList(addressHeader(mail, 'to', hint)),
+    cc: toAddressList(addressHeader(mail, 'cc', hint)),
     subject: subject || '(no subject)',
     date: date && !Number.isNaN(date.getTime()) ? date : undefined,
     messageId: messageIdsIn(first('message-id'))[0],

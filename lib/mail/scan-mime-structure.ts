@@ -1,6 +1,7 @@
 // A single linear pass over the raw bytes, before mailparser sees them: refuses trees that are too
 // deep or too wide and header fields that are too long, and records every part's content type
 // (mailparser hides some, e.g. the multipart containers and message/delivery-status).
+import { decodeHeaderParams } from './decode-header';
 import type { ParseLimits } from './parse-limits';
 
 export type MimeStructure = {
@@ -15,6 +16,8 @@ export type MimeStructure = {
    * towards the depth and part limits.
    */
   partTypes: string[];
+  /** The charset the first text part of this message declares (lower-case), if any: the hint for raw 8-bit headers. */
+  charset?: string;
   depth: number;
   parts: number;
 };
@@ -36,51 +39,27 @@ const SPACE = 32;
 const TAB = 9;
 const COLON = 58;
 
-/** Parses a Content-Type value: `type/subtype; name=value; name="quoted value"`. */
+/** Parses a Content-Type value: `type/subtype; name=value; name="quoted"`, RFC 2231 continuations joined. */
 export function parseContentType(value: string | undefined): ContentType {
   if (!value) return { type: 'text/plain', params: {} };
-  const [head, ...rest] = splitParams(value);
-  const type = head.trim().toLowerCase().replace(/\s+/g, '');
-  const params: Record<string, string> = {};
-  for (const piece of rest) {
-    const eq = piece.indexOf('=');
-    if (eq <= 0) continue;
-    const name = piece.slice(0, eq).trim().toLowerCase();
-    let val = piece.slice(eq + 1).trim();
-    if (val.startsWith('"'))
-      val = val.slice(1, val.endsWith('"') && val.length > 1 ? -1 : undefined).replace(/\\(.)/g, '$1');
-    if (!(name in params)) params[name] = val;
+  let parsed: { value: string; params: Record<string, string> };
+  try {
+    parsed = decodeHeaderParams(value);
+  } catch {
+    return { type: 'text/plain', params: {} };
   }
-  return { type: /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(type) ? type : 'text/plain', params };
-}
-
-/** Splits on `;` outside double quotes. */
-function splitParams(value: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < value.length; i++) {
-    const ch = value[i];
-    if (ch === '\\' && quoted && i + 1 < value.length) {
-      cur += ch + value[++i];
-    } else if (ch === '"') {
-      quoted = !quoted;
-      cur += ch;
-    } else if (ch === ';' && !quoted) {
-      out.push(cur);
-      cur = '';
-    } else {
-      cur += ch;
-    }
-  }
-  out.push(cur);
-  return out;
+  const type = parsed.value.trim().toLowerCase().replace(/\s+/g, '');
+  return {
+    type: /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(type) ? type : 'text/plain',
+    params: parsed.params,
+  };
 }
 
 export function scanMimeStructure(raw: Buffer, limits: ParseLimits): MimeStructure | MimeStructureFailure {
   const frames: Frame[] = [];
   const partTypes: string[] = [];
   let topType: ContentType | undefined;
+  let charset: string | undefined;
   let maxDepth = 0;
   let parts = 0;
 
@@ -106,6 +85,8 @@ export function scanMimeStructure(raw: Buffer, limits: ParseLimits): MimeStructu
     const insideEmbedded = frames.some((f) => f.boundary === null);
     if (!topType) topType = ct;
     if (!insideEmbedded) partTypes.push(ct.type);
+    if (!insideEmbedded && !charset && ct.type.startsWith('text/') && ct.params.charset)
+      charset = ct.params.charset.trim().toLowerCase();
     contentTypeValue = undefined;
     const cte = transferEncoding;
     transferEncoding = undefined;
@@ -238,6 +219,7 @@ export function scanMimeStructure(raw: Buffer, limits: ParseLimits): MimeStructu
     contentType: topType?.type ?? 'text/plain',
     reportType: topType?.type === 'multipart/report' ? topType.params['report-type']?.toLowerCase() : undefined,
     partTypes,
+    ...(charset ? { charset } : {}),
     depth: maxDepth,
     parts,
   };

@@ -119,16 +119,16 @@ describe('parseMessage', () => {
     expect(mixed.to).toEqual([{ address: 'x@example.com', name: 'X' }, { address: 'y@example.com' }]);
   });
 
-  it('keeps every header value, unfolded and decoded, under its lower-case name', async () => {
+  it('keeps every header value, unfolded (a fold becomes one space, no tab) and decoded, under its lower-case name', async () => {
     const msg = await parsed(
       'Received: from a by b;\r\n\tMon, 2 Jun 2025 08:00:00 +0000\r\nReceived: from c by d; Mon, 2 Jun 2025 07:59:00 +0000\r\n' +
         'X-Note: =?UTF-8?Q?caf=C3=A9?=\r\n  au lait\r\nFrom: a@example.com\r\n\r\nbody\r\n',
     );
     expect(msg.headers.get('received')).toEqual([
-      'from a by b;\tMon, 2 Jun 2025 08:00:00 +0000',
+      'from a by b; Mon, 2 Jun 2025 08:00:00 +0000',
       'from c by d; Mon, 2 Jun 2025 07:59:00 +0000',
     ]);
-    expect(msg.headers.get('x-note')).toEqual(['café  au lait']);
+    expect(msg.headers.get('x-note')).toEqual(['café au lait']);
   });
 
   it('lists every MIME part type of a delivery report, including the delivery-status part mailparser hides', async () => {
