@@ -4,3 +4,4 @@ export * from './cases';
 export * from './webhooks';
 export * from './rules';
 export * from './oauth';
+export * from './live';

@@ -1,4 +1,6 @@
 // How many cases per status (the list's tabs), under the same filters as the list apart from status.
+// Read from case_counts, which triggers keep in the writers' own transactions: a sum over a handful of
+// rows instead of a count over every case (README, "Live workspace").
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { queryRows } from '@/db/rows';
@@ -12,7 +14,7 @@ export async function countCasesByStatus(
   const { mailboxId, imported, assignee } = filters;
   const rows = await queryRows<{ status: keyof StatusCounts; n: string | number }>(
     tx,
-    sql`select status, count(*) as n from cases
+    sql`select status, sum(n) as n from case_counts
         where tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid
           ${mailboxId ? sql`and mailbox_id = ${mailboxId}` : sql``}
           ${imported !== undefined ? sql`and imported = ${imported}` : sql``}
