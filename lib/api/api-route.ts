@@ -27,6 +27,7 @@ import type { TenantTx } from '@/db/tenancy';
 import { withTenant } from '@/db/tenancy';
 import { authenticateApiKey } from '@/lib/api-keys/authenticate-api-key';
 import { AppError, isAppError } from '@/lib/errors';
+import { issueList } from '@/lib/zod-issues';
 
 type AnySchema = z.ZodType;
 type Out<S> = S extends AnySchema ? z.output<S> : Record<string, never>;
@@ -82,7 +83,7 @@ export function apiRoute<
 /** The JSON error every /api/v1 response uses; exported for handlers outside apiRoute (the catch-all 404). */
 export function apiErrorResponse(err: unknown): Response {
   if (err instanceof z.ZodError) {
-    const issues = err.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+    const issues = issueList(err);
     return Response.json({ error: { code: 'validation', message: describeIssues(issues), issues } }, { status: 422 });
   }
   if (isAppError(err)) {

@@ -1,11 +1,18 @@
 // The one server-action helper: zod parse → auth → tenant → lib → AppError mapped to a form error.
 // Usage in a 'use server' file:
 //   export const inviteMember = defineAction({ auth: 'tenant', role: 'admin', schema: z.object({ role: roleSchema }) },
-//     async (input, { tenant, user }) => withTenant(tenant.id, (tx) => createInvitation(tx, { … })));
-// Tenant actions read the slug from a hidden `slug` form field and re-check the membership like a page does.
+//     async (input, { tx, tenant, actor }) => createInvitation(tx, { tenantId: tenant.id, role: input.role, actor }));
+// - Tenant actions read the slug from a hidden `slug` form field and re-check the membership like a page does,
+//   then run inside withTenant(tenant.id) and get its transaction as `tx` (RLS applies), as apiRoute does for
+//   routes. A redirect() thrown inside still commits. Pass `transaction: false` for an action that talks to the
+//   network or calls lib functions that open their own transaction; it gets no `tx`.
+// - `actor` is the signed-in user as the audit log records it.
 import { unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
+import { withTenant, type TenantTx } from '@/db/tenancy';
+import type { AuditActor } from '@/lib/audit/record-audit';
 import { isAppError } from '@/lib/errors';
+import { fieldErrors, firstIssueMessage } from '@/lib/zod-issues';
 import { requireTenant, type TenantContext } from './require-tenant';
 import { requireUser, type SessionUser } from './require-user';
 import type { Role } from './roles';
@@ -17,6 +24,10 @@ export type ActionState<T = unknown> =
 
 export type Action<T> = (prev: ActionState<T>, formData: FormData) => Promise<ActionState<T>>;
 
+export type UserActor = Extract<AuditActor, { kind: 'user' }>;
+export type UserActionContext = { user: SessionUser; actor: UserActor };
+export type TenantActionContext = TenantContext & { actor: UserActor; tx: TenantTx };
+
 type Schema = z.ZodType<unknown, Record<string, unknown>>;
 
 export function defineAction<S extends Schema, T>(
@@ -25,14 +36,18 @@ export function defineAction<S extends Schema, T>(
 ): Action<T>;
 export function defineAction<S extends Schema, T>(
   opts: { auth: 'user'; schema: S },
-  fn: (input: z.output<S>, ctx: { user: SessionUser }) => Promise<T>,
+  fn: (input: z.output<S>, ctx: UserActionContext) => Promise<T>,
 ): Action<T>;
 export function defineAction<S extends Schema, T>(
-  opts: { auth: 'tenant'; role?: Role; schema: S },
-  fn: (input: z.output<S>, ctx: TenantContext) => Promise<T>,
+  opts: { auth: 'tenant'; role?: Role; schema: S; transaction: false },
+  fn: (input: z.output<S>, ctx: Omit<TenantActionContext, 'tx'>) => Promise<T>,
 ): Action<T>;
 export function defineAction<S extends Schema, T>(
-  opts: { auth: 'public' | 'user' | 'tenant'; role?: Role; schema: S },
+  opts: { auth: 'tenant'; role?: Role; schema: S; transaction?: true },
+  fn: (input: z.output<S>, ctx: TenantActionContext) => Promise<T>,
+): Action<T>;
+export function defineAction<S extends Schema, T>(
+  opts: { auth: 'public' | 'user' | 'tenant'; role?: Role; schema: S; transaction?: boolean },
   fn: (input: z.output<S>, ctx: never) => Promise<T>,
 ): Action<T> {
   return async (_prev, formData) => {
@@ -41,11 +56,20 @@ export function defineAction<S extends Schema, T>(
     try {
       const parsed = opts.schema.safeParse(raw);
       if (!parsed.success)
-        return { ok: false, error: firstMessage(parsed.error), fieldErrors: fieldErrors(parsed.error), values };
-      let ctx: unknown = {};
-      if (opts.auth === 'user') ctx = { user: await requireUser() };
-      if (opts.auth === 'tenant') ctx = await requireTenant(String(raw.slug ?? ''), { role: opts.role });
-      return { ok: true, data: await fn(parsed.data, ctx as never), values };
+        return { ok: false, error: formMessage(parsed.error), fieldErrors: fieldErrors(parsed.error), values };
+      if (opts.auth === 'public') return { ok: true, data: await fn(parsed.data, {} as never), values };
+      if (opts.auth === 'user') {
+        const user = await requireUser();
+        return { ok: true, data: await fn(parsed.data, { user, actor: userActor(user) } as never), values };
+      }
+      const tenantCtx = await requireTenant(String(raw.slug ?? ''), { role: opts.role });
+      const ctx = { ...tenantCtx, actor: userActor(tenantCtx.user) };
+      if (opts.transaction === false) return { ok: true, data: await fn(parsed.data, ctx as never), values };
+      return {
+        ok: true,
+        data: await inTenantTransaction(ctx, (tx) => fn(parsed.data, { ...ctx, tx } as never)),
+        values,
+      };
     } catch (err) {
       unstable_rethrow(err); // redirect(), notFound(), forbidden() keep their meaning
       if (isAppError(err)) {
@@ -53,7 +77,7 @@ export function defineAction<S extends Schema, T>(
         return { ok: false, error: err.message, fieldErrors: field ? { [field]: err.message } : {}, values };
       }
       if (err instanceof z.ZodError)
-        return { ok: false, error: firstMessage(err), fieldErrors: fieldErrors(err), values };
+        return { ok: false, error: formMessage(err), fieldErrors: fieldErrors(err), values };
       console.error('server action failed', err);
       return { ok: false, error: 'Something went wrong on our side. Try again.', fieldErrors: {}, values };
     }
@@ -79,15 +103,30 @@ function echoValues(raw: Record<string, unknown>): Record<string, string> {
   );
 }
 
-function firstMessage(err: z.ZodError): string {
-  return err.issues[0]?.message ?? 'Check the form and try again.';
+function formMessage(err: z.ZodError): string {
+  return firstIssueMessage(err) ?? 'Check the form and try again.';
 }
 
-function fieldErrors(err: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of err.issues) {
-    const key = String(issue.path[0] ?? '');
-    if (key && !out[key]) out[key] = issue.message;
-  }
-  return out;
+function userActor(user: SessionUser): UserActor {
+  return { kind: 'user', userId: user.id };
+}
+
+/** withTenant for an action: a redirect() thrown after the writes commits them first, then redirects. */
+async function inTenantTransaction<T>(ctx: TenantContext, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
+  const outcome = await withTenant(ctx.tenant.id, async (tx) => {
+    try {
+      return { value: await fn(tx) };
+    } catch (err) {
+      if (isRedirect(err)) return { redirect: err };
+      throw err;
+    }
+  });
+  if ('redirect' in outcome) throw outcome.redirect;
+  return outcome.value;
+}
+
+// Next.js marks redirect() by its documented digest; notFound() and forbidden() still roll back.
+function isRedirect(err: unknown): boolean {
+  const digest = (err as { digest?: unknown } | null)?.digest;
+  return typeof digest === 'string' && digest.startsWith('NEXT_REDIRECT');
 }

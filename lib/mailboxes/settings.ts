@@ -7,6 +7,7 @@ import type { mailboxes } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { emailSchema } from '@/lib/tenants/schemas';
 import { presetForAddress, type SmtpSecurity } from './presets';
+import { issueList, type FieldIssue } from '@/lib/zod-issues';
 
 export const mailboxProtocols = ['imap', 'imaps', 'pop3', 'pop3s'] as const;
 export type MailboxProtocol = (typeof mailboxProtocols)[number];
@@ -159,14 +160,9 @@ export type MailboxSettings = {
 export type ResolvedMailboxSettings = { settings: MailboxSettings; password?: string; smtpPassword?: string };
 
 type Draft = z.output<typeof updateMailboxInput>;
-type Issue = { path: string; message: string };
 
-function validationError(issues: Issue[]): AppError {
+function validationError(issues: FieldIssue[]): AppError {
   return new AppError('validation', issues[0]?.message ?? 'Check the mailbox settings.', { fields: issues });
-}
-
-function zodIssues(error: z.ZodError): Issue[] {
-  return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
 }
 
 function resolveSmtp(
@@ -206,7 +202,7 @@ function resolveSmtp(
 
 /** Fills every default and checks the combinations; `hasStoredSmtpPassword` lets an update keep it. */
 function resolveSettings(d: Draft, opts: { hasStoredSmtpPassword: boolean }): ResolvedMailboxSettings {
-  const issues: Issue[] = [];
+  const issues: FieldIssue[] = [];
   const issue = (path: string, message: string) => issues.push({ path, message });
 
   if (!d.email) issue('email', 'Enter the mailbox’s email address.');
@@ -262,7 +258,7 @@ function resolveSettings(d: Draft, opts: { hasStoredSmtpPassword: boolean }): Re
 /** Validates a new mailbox's input and fills the defaults; throws AppError('validation') with field messages. */
 export function parseCreateMailboxInput(input: unknown, opts: { oauth?: boolean } = {}): ResolvedMailboxSettings {
   const parsed = (opts.oauth ? createOAuthMailboxInput : createMailboxInput).safeParse(input ?? {});
-  if (!parsed.success) throw validationError(zodIssues(parsed.error));
+  if (!parsed.success) throw validationError(issueList(parsed.error));
   return resolveSettings(parsed.data, { hasStoredSmtpPassword: false });
 }
 
@@ -306,7 +302,7 @@ export function parseUpdateMailboxInput(
   opts: { hasStoredSmtpPassword: boolean },
 ): ResolvedMailboxSettings {
   const parsed = updateMailboxInput.safeParse(patch ?? {});
-  if (!parsed.success) throw validationError(zodIssues(parsed.error));
+  if (!parsed.success) throw validationError(issueList(parsed.error));
   const p = parsed.data;
 
   const merged: Draft = { ...current, smtp: undefined, password: undefined };

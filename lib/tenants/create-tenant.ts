@@ -8,6 +8,7 @@ import { hashPassword, passwordSchema } from '@/lib/auth/password';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 import { emailSchema, tenantNameSchema, tenantSlugSchema } from './schemas';
+import { firstIssueMessage, issueList } from '@/lib/zod-issues';
 
 export const createTenantInput = z.object({
   name: tenantNameSchema,
@@ -26,8 +27,8 @@ export async function createTenant(
 ): Promise<CreatedTenant> {
   const parsed = createTenantInput.safeParse(input);
   if (!parsed.success) {
-    throw new AppError('validation', parsed.error.issues[0]?.message ?? 'Invalid input.', {
-      fields: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    throw new AppError('validation', firstIssueMessage(parsed.error) ?? 'Invalid input.', {
+      fields: issueList(parsed.error),
     });
   }
   const { name, slug, owner } = parsed.data;

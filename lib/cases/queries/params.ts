@@ -1,6 +1,7 @@
 // Zod pieces shared by the case read queries: they arrive as query-string text (API) or flags (CLI).
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
+import { issueList } from '@/lib/zod-issues';
 
 export const MAX_PAGE_SIZE = 200;
 
@@ -28,14 +29,11 @@ export const caseStatusParam = z.enum(['open', 'pending', 'closed']);
 export function parseQueryInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const parsed = schema.safeParse(input ?? {});
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AppError(
-      'validation',
-      issue ? `${issue.path.join('.') || 'input'}: ${issue.message}` : 'Invalid input.',
-      {
-        fields: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-      },
-    );
+    const fields = issueList(parsed.error);
+    const first = fields[0];
+    throw new AppError('validation', first ? `${first.path || 'input'}: ${first.message}` : 'Invalid input.', {
+      fields,
+    });
   }
   return parsed.data;
 }

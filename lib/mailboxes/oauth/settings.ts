@@ -7,6 +7,7 @@ import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { normalizeHostName, parseAllowList } from '@/lib/net/allow-list';
 import { oauthPreset, oauthProviders, type OAuthProvider } from './providers';
+import { issueList, type FieldIssue } from '@/lib/zod-issues';
 
 export const OAUTH_CALLBACK_PATH = '/api/oauth/mailbox/callback';
 
@@ -48,9 +49,7 @@ export type OAuthSettings = {
   redirectUri: string | null;
 };
 
-type Issue = { path: string; message: string };
-
-function fail(issues: Issue[]): never {
+function fail(issues: FieldIssue[]): never {
   throw new AppError('validation', issues[0]?.message ?? 'Check the OAuth settings.', {
     fields: issues,
     field: issues[0]?.path,
@@ -113,8 +112,7 @@ export function resolveOAuthSettings(
 ): { settings: OAuthSettings; clientSecret?: string } {
   const base = current ? { provider: current.provider, clientId: current.clientId } : {};
   const parsed = oauthSettingsInput.safeParse({ ...base, ...stripUndefined((input ?? {}) as Record<string, unknown>) });
-  if (!parsed.success)
-    fail(parsed.error.issues.map((i) => ({ path: `oauth.${i.path.join('.')}`, message: i.message })));
+  if (!parsed.success) fail(issueList(parsed.error, 'oauth'));
   const d = parsed.data;
   const preset = oauthPreset(d.provider);
   // A provider switch drops the old provider's URLs and scope unless new ones were given.
@@ -124,7 +122,7 @@ export function resolveOAuthSettings(
   const scope = (d.scope || keep?.scope || preset?.scope || '').split(/\s+/).filter(Boolean).join(' ');
   const redirectUri = d.redirectUri === undefined ? (current?.redirectUri ?? null) : d.redirectUri || null;
 
-  const issues: Issue[] = [];
+  const issues: FieldIssue[] = [];
   if (!authUrl) issues.push({ path: 'oauth.authorizationUrl', message: 'Enter the provider’s authorization URL.' });
   else {
     const p = endpointUrlProblem(authUrl, 'authorization URL');

@@ -2,7 +2,6 @@
 // Working a case from the browser: thin actions over lib/cases (defineAction does zod, session, membership).
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { withTenant } from '@/db/tenancy';
 import { defineAction } from '@/lib/auth/define-action';
 import { addNote } from '@/lib/cases/add-note';
 import { queueReply } from '@/lib/cases/queue-reply';
@@ -25,15 +24,13 @@ export const updateCaseAction = defineAction(
         .transform((v) => (v === undefined ? undefined : v === '' ? null : v)),
     }),
   },
-  async (input, { tenant, user }) => {
-    const result = await withTenant(tenant.id, (tx) =>
-      updateCase(tx, {
-        tenantId: tenant.id,
-        number: input.number,
-        input: { status: input.status, assigneeId: input.assigneeId },
-        actor: { kind: 'user', userId: user.id },
-      }),
-    );
+  async (input, { tx, tenant, actor }) => {
+    const result = await updateCase(tx, {
+      tenantId: tenant.id,
+      number: input.number,
+      input: { status: input.status, assigneeId: input.assigneeId },
+      actor,
+    });
     revalidatePath(casePath(tenant.slug, input.number));
     return { changed: result.changed, status: result.status };
   },
@@ -41,15 +38,8 @@ export const updateCaseAction = defineAction(
 
 export const addNoteAction = defineAction(
   { auth: 'tenant', schema: z.object({ ...caseRef, text: z.string() }) },
-  async (input, { tenant, user }) => {
-    const note = await withTenant(tenant.id, (tx) =>
-      addNote(tx, {
-        tenantId: tenant.id,
-        number: input.number,
-        input: { text: input.text },
-        actor: { kind: 'user', userId: user.id },
-      }),
-    );
+  async (input, { tx, tenant, actor }) => {
+    const note = await addNote(tx, { tenantId: tenant.id, number: input.number, input: { text: input.text }, actor });
     revalidatePath(casePath(tenant.slug, input.number));
     return { id: note.id };
   },
@@ -57,15 +47,13 @@ export const addNoteAction = defineAction(
 
 export const replyAction = defineAction(
   { auth: 'tenant', schema: z.object({ ...caseRef, text: z.string(), cc: z.string().optional() }) },
-  async (input, { tenant, user }) => {
-    const reply = await withTenant(tenant.id, (tx) =>
-      queueReply(tx, {
-        tenantId: tenant.id,
-        number: input.number,
-        input: { text: input.text, cc: input.cc },
-        actor: { kind: 'user', userId: user.id },
-      }),
-    );
+  async (input, { tx, tenant, actor }) => {
+    const reply = await queueReply(tx, {
+      tenantId: tenant.id,
+      number: input.number,
+      input: { text: input.text, cc: input.cc },
+      actor,
+    });
     revalidatePath(casePath(tenant.slug, input.number));
     return { id: reply.id, status: reply.deliveryStatus };
   },
@@ -73,10 +61,8 @@ export const replyAction = defineAction(
 
 export const retryReplyAction = defineAction(
   { auth: 'tenant', schema: z.object({ ...caseRef, messageId: z.uuid() }) },
-  async (input, { tenant, user }) => {
-    await withTenant(tenant.id, (tx) =>
-      retryReply(tx, { tenantId: tenant.id, caseMessageId: input.messageId, actor: { kind: 'user', userId: user.id } }),
-    );
+  async (input, { tx, tenant, actor }) => {
+    await retryReply(tx, { tenantId: tenant.id, caseMessageId: input.messageId, actor });
     revalidatePath(casePath(tenant.slug, input.number));
     return { queued: true };
   },

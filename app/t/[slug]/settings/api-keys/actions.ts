@@ -1,7 +1,6 @@
 'use server';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { withTenant } from '@/db/tenancy';
 import { apiKeyNameSchema, createApiKey } from '@/lib/api-keys/create-api-key';
 import { revokeApiKey } from '@/lib/api-keys/revoke-api-key';
 import { defineAction } from '@/lib/auth/define-action';
@@ -9,10 +8,8 @@ import { MANAGE_ROLE } from '@/lib/auth/roles';
 
 export const createApiKeyAction = defineAction(
   { auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ name: apiKeyNameSchema }) },
-  async (input, { tenant, user }) => {
-    const created = await withTenant(tenant.id, (tx) =>
-      createApiKey(tx, { tenantId: tenant.id, name: input.name, createdBy: user.id }),
-    );
+  async (input, { tx, tenant, user }) => {
+    const created = await createApiKey(tx, { tenantId: tenant.id, name: input.name, createdBy: user.id });
     revalidatePath(`/t/${tenant.slug}/settings/api-keys`);
     return { key: created.key, name: created.name };
   },
@@ -20,10 +17,8 @@ export const createApiKeyAction = defineAction(
 
 export const revokeApiKeyAction = defineAction(
   { auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ apiKeyId: z.uuid() }) },
-  async (input, { tenant, user }) => {
-    await withTenant(tenant.id, (tx) =>
-      revokeApiKey(tx, { tenantId: tenant.id, apiKeyId: input.apiKeyId, actor: { kind: 'user', userId: user.id } }),
-    );
+  async (input, { tx, tenant, actor }) => {
+    await revokeApiKey(tx, { tenantId: tenant.id, apiKeyId: input.apiKeyId, actor });
     revalidatePath(`/t/${tenant.slug}/settings/api-keys`);
     return { revoked: true };
   },

@@ -23,21 +23,16 @@ const mailboxRef = z.object({ mailboxId: z.string() });
 const tenantAction = { auth: 'tenant', role: MANAGE_ROLE } as const;
 
 /** Wizard: test settings that are not saved yet. */
-export const testNewMailboxAction = defineAction({ ...tenantAction, schema: mailboxFormFields }, async (input) =>
-  testMailboxSettings(toMailboxInput(input)),
+export const testNewMailboxAction = defineAction(
+  { ...tenantAction, transaction: false, schema: mailboxFormFields },
+  async (input) => testMailboxSettings(toMailboxInput(input)),
 );
 
 /** Wizard: save the tested settings as a draft (nothing is fetched yet). */
 export const createMailboxAction = defineAction(
   { ...tenantAction, schema: mailboxFormFields },
-  async (input, { tenant, user }) => {
-    const mailbox = await withTenant(tenant.id, (tx) =>
-      createMailbox(tx, {
-        tenantId: tenant.id,
-        input: toMailboxInput(input),
-        actor: { kind: 'user', userId: user.id },
-      }),
-    );
+  async (input, { tx, tenant, actor }) => {
+    const mailbox = await createMailbox(tx, { tenantId: tenant.id, input: toMailboxInput(input), actor });
     revalidatePath(listPath(tenant.slug));
     return { mailboxId: mailbox.id, state: mailbox.state };
   },
@@ -45,15 +40,15 @@ export const createMailboxAction = defineAction(
 
 /** A saved draft's connection test (the count for the confirmation dialog). */
 export const testStoredMailboxAction = defineAction(
-  { ...tenantAction, schema: mailboxRef },
+  { ...tenantAction, transaction: false, schema: mailboxRef },
   async ({ mailboxId }, { tenant }) => testStoredMailbox({ tenantId: tenant.id, mailboxId }),
 );
 
 /** The owner confirmed: record the import boundary and let the runner import (progress on the mailbox page). */
 export const confirmImportAction = defineAction(
-  { ...tenantAction, schema: mailboxRef },
-  async ({ mailboxId }, { tenant, user }) => {
-    const boundary = await confirmMailboxImport(tenant.id, mailboxId, { actor: { kind: 'user', userId: user.id } });
+  { ...tenantAction, transaction: false, schema: mailboxRef },
+  async ({ mailboxId }, { tenant, actor }) => {
+    const boundary = await confirmMailboxImport(tenant.id, mailboxId, { actor });
     revalidatePath(listPath(tenant.slug));
     redirect(`${listPath(tenant.slug)}/${boundary.mailboxId}`);
   },
@@ -61,14 +56,12 @@ export const confirmImportAction = defineAction(
 
 export const updateMailboxAction = defineAction(
   { ...tenantAction, schema: mailboxFormFields.extend({ mailboxId: z.string() }) },
-  async (input, { tenant, user }) => {
+  async (input, { tx, tenant, actor }) => {
     const { mailboxId, ...fields } = input;
     const patch = toMailboxInput(fields);
     // The address is fixed after setup, and an empty password field keeps the stored one.
     delete patch.email;
-    await withTenant(tenant.id, (tx) =>
-      updateMailbox(tx, { id: mailboxId, input: patch, actor: { kind: 'user', userId: user.id } }),
-    );
+    await updateMailbox(tx, { id: mailboxId, input: patch, actor });
     revalidatePath(`${listPath(tenant.slug)}/${mailboxId}`);
     return { saved: true };
   },
@@ -79,17 +72,15 @@ export const updateAcknowledgementAction = defineAction(
     ...tenantAction,
     schema: mailboxRef.extend({ ackEnabled: z.string().optional(), ackTemplate: z.string().max(20_000).optional() }),
   },
-  async (input, { tenant, user }) => {
-    await withTenant(tenant.id, (tx) =>
-      updateMailbox(tx, {
-        id: input.mailboxId,
-        input: {
-          ackEnabled: input.ackEnabled === 'on',
-          ackTemplate: input.ackTemplate?.trim() ? input.ackTemplate : null,
-        },
-        actor: { kind: 'user', userId: user.id },
-      }),
-    );
+  async (input, { tx, tenant, actor }) => {
+    await updateMailbox(tx, {
+      id: input.mailboxId,
+      input: {
+        ackEnabled: input.ackEnabled === 'on',
+        ackTemplate: input.ackTemplate?.trim() ? input.ackTemplate : null,
+      },
+      actor,
+    });
     revalidatePath(`${listPath(tenant.slug)}/${input.mailboxId}`);
     return { saved: true };
   },
@@ -97,17 +88,15 @@ export const updateAcknowledgementAction = defineAction(
 
 export const setMailboxStateAction = defineAction(
   { ...tenantAction, schema: mailboxRef.extend({ to: z.enum(['paused', 'active']) }) },
-  async ({ mailboxId, to }, { tenant, user }) => {
-    const row = await withTenant(tenant.id, (tx) =>
-      setMailboxState(tx, { id: mailboxId, change: { to }, actor: { kind: 'user', userId: user.id } }),
-    );
+  async ({ mailboxId, to }, { tx, tenant, actor }) => {
+    const row = await setMailboxState(tx, { id: mailboxId, change: { to }, actor });
     revalidatePath(`${listPath(tenant.slug)}/${mailboxId}`);
     return { state: row.state };
   },
 );
 
 export const syncNowAction = defineAction(
-  { ...tenantAction, schema: mailboxRef },
+  { ...tenantAction, transaction: false, schema: mailboxRef },
   async ({ mailboxId }, { tenant }) => {
     const row = await withTenant(tenant.id, (tx) => getMailbox(tx, mailboxId));
     await requestMailboxSync(row.id);
@@ -118,14 +107,8 @@ export const syncNowAction = defineAction(
 
 export const deleteMailboxAction = defineAction(
   { ...tenantAction, schema: mailboxRef.extend({ confirmEmail: z.string() }) },
-  async (input, { tenant, user }) => {
-    await withTenant(tenant.id, (tx) =>
-      deleteMailbox(tx, {
-        id: input.mailboxId,
-        confirmEmail: input.confirmEmail,
-        actor: { kind: 'user', userId: user.id },
-      }),
-    );
+  async (input, { tx, tenant, actor }) => {
+    await deleteMailbox(tx, { id: input.mailboxId, confirmEmail: input.confirmEmail, actor });
     revalidatePath(listPath(tenant.slug));
     redirect(listPath(tenant.slug));
   },
@@ -134,14 +117,12 @@ export const deleteMailboxAction = defineAction(
 /** "Create case from this message" on an ignored or quarantined message. */
 export const releaseIgnoredAction = defineAction(
   { auth: 'tenant', schema: z.object({ ignoredMessageId: z.string(), mailboxId: z.string() }) },
-  async (input, { tenant, user }) => {
-    const result = await withTenant(tenant.id, (tx) =>
-      releaseIgnoredMessage(tx, {
-        tenantId: tenant.id,
-        ignoredMessageId: input.ignoredMessageId,
-        actor: { kind: 'user', userId: user.id },
-      }),
-    );
+  async (input, { tx, tenant, actor }) => {
+    const result = await releaseIgnoredMessage(tx, {
+      tenantId: tenant.id,
+      ignoredMessageId: input.ignoredMessageId,
+      actor,
+    });
     revalidatePath(`${listPath(tenant.slug)}/${input.mailboxId}`);
     return { caseNumber: result.caseNumber };
   },

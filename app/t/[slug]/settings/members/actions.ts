@@ -1,7 +1,6 @@
 'use server';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { withTenant } from '@/db/tenancy';
 import { appOrigin } from '@/app/_lib/app-origin';
 import { defineAction } from '@/lib/auth/define-action';
 import { MANAGE_ROLE, roleSchema } from '@/lib/auth/roles';
@@ -14,10 +13,12 @@ const membersPath = (slug: string) => `/t/${slug}/settings/members`;
 
 export const inviteMemberAction = defineAction(
   { auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ role: roleSchema }) },
-  async (input, { tenant, user, role }) => {
-    const invitation = await withTenant(tenant.id, (tx) =>
-      createInvitation(tx, { tenantId: tenant.id, role: input.role, actor: { userId: user.id, role } }),
-    );
+  async (input, { tx, tenant, user, role }) => {
+    const invitation = await createInvitation(tx, {
+      tenantId: tenant.id,
+      role: input.role,
+      actor: { userId: user.id, role },
+    });
     revalidatePath(membersPath(tenant.slug));
     return {
       link: `${await appOrigin()}/invite/${invitation.token}`,
@@ -29,15 +30,13 @@ export const inviteMemberAction = defineAction(
 
 export const changeRoleAction = defineAction(
   { auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ userId: z.uuid(), role: roleSchema }) },
-  async (input, { tenant, user, role }) => {
-    await withTenant(tenant.id, (tx) =>
-      changeMemberRole(tx, {
-        tenantId: tenant.id,
-        userId: input.userId,
-        role: input.role,
-        actor: { userId: user.id, role },
-      }),
-    );
+  async (input, { tx, tenant, user, role }) => {
+    await changeMemberRole(tx, {
+      tenantId: tenant.id,
+      userId: input.userId,
+      role: input.role,
+      actor: { userId: user.id, role },
+    });
     revalidatePath(membersPath(tenant.slug));
     return { saved: true };
   },
@@ -45,10 +44,8 @@ export const changeRoleAction = defineAction(
 
 export const removeMemberAction = defineAction(
   { auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ userId: z.uuid() }) },
-  async (input, { tenant, user, role }) => {
-    await withTenant(tenant.id, (tx) =>
-      removeMember(tx, { tenantId: tenant.id, userId: input.userId, actor: { userId: user.id, role } }),
-    );
+  async (input, { tx, tenant, user, role }) => {
+    await removeMember(tx, { tenantId: tenant.id, userId: input.userId, actor: { userId: user.id, role } });
     revalidatePath(membersPath(tenant.slug));
     return { removed: true };
   },
@@ -56,10 +53,12 @@ export const removeMemberAction = defineAction(
 
 export const revokeInvitationAction = defineAction(
   { auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ invitationId: z.uuid() }) },
-  async (input, { tenant, user, role }) => {
-    await withTenant(tenant.id, (tx) =>
-      revokeInvitation(tx, { tenantId: tenant.id, invitationId: input.invitationId, actor: { userId: user.id, role } }),
-    );
+  async (input, { tx, tenant, user, role }) => {
+    await revokeInvitation(tx, {
+      tenantId: tenant.id,
+      invitationId: input.invitationId,
+      actor: { userId: user.id, role },
+    });
     revalidatePath(membersPath(tenant.slug));
     return { revoked: true };
   },

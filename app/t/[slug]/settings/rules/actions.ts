@@ -1,7 +1,6 @@
 'use server';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { withTenant } from '@/db/tenancy';
 import { defineAction } from '@/lib/auth/define-action';
 import { MANAGE_ROLE } from '@/lib/auth/roles';
 import { AppError } from '@/lib/errors';
@@ -27,13 +26,10 @@ const json = z
 
 export const saveRuleAction = defineAction(
   { auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ ruleId: z.string().optional(), payload: json }) },
-  async (input, { tenant, user }) => {
-    const actor = { kind: 'user' as const, userId: user.id };
-    const saved = await withTenant(tenant.id, (tx) =>
-      input.ruleId
-        ? updateRule(tx, { tenantId: tenant.id, ruleId: input.ruleId, input: withoutScope(input.payload), actor })
-        : createRule(tx, { tenantId: tenant.id, input: input.payload, actor }),
-    );
+  async (input, { tx, tenant, actor }) => {
+    const saved = input.ruleId
+      ? await updateRule(tx, { tenantId: tenant.id, ruleId: input.ruleId, input: withoutScope(input.payload), actor })
+      : await createRule(tx, { tenantId: tenant.id, input: input.payload, actor });
     revalidatePath(rulesPath(tenant.slug));
     return { id: saved.id, name: saved.name };
   },
@@ -47,10 +43,8 @@ function withoutScope(payload: unknown): unknown {
 
 export const deleteRuleAction = defineAction(
   { auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ ruleId: z.string() }) },
-  async (input, { tenant, user }) => {
-    await withTenant(tenant.id, (tx) =>
-      deleteRule(tx, { tenantId: tenant.id, ruleId: input.ruleId, actor: { kind: 'user', userId: user.id } }),
-    );
+  async (input, { tx, tenant, actor }) => {
+    await deleteRule(tx, { tenantId: tenant.id, ruleId: input.ruleId, actor });
     revalidatePath(rulesPath(tenant.slug));
     return { deleted: true };
   },
@@ -58,15 +52,13 @@ export const deleteRuleAction = defineAction(
 
 export const toggleRuleAction = defineAction(
   { auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ ruleId: z.string(), enabled: z.enum(['true', 'false']) }) },
-  async (input, { tenant, user }) => {
-    await withTenant(tenant.id, (tx) =>
-      updateRule(tx, {
-        tenantId: tenant.id,
-        ruleId: input.ruleId,
-        input: { enabled: input.enabled === 'true' },
-        actor: { kind: 'user', userId: user.id },
-      }),
-    );
+  async (input, { tx, tenant, actor }) => {
+    await updateRule(tx, {
+      tenantId: tenant.id,
+      ruleId: input.ruleId,
+      input: { enabled: input.enabled === 'true' },
+      actor,
+    });
     revalidatePath(rulesPath(tenant.slug));
     return { enabled: input.enabled === 'true' };
   },
@@ -74,15 +66,8 @@ export const toggleRuleAction = defineAction(
 
 export const moveRuleAction = defineAction(
   { auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ ruleId: z.string(), direction: z.enum(['up', 'down']) }) },
-  async (input, { tenant, user }) => {
-    await withTenant(tenant.id, (tx) =>
-      moveRule(tx, {
-        tenantId: tenant.id,
-        ruleId: input.ruleId,
-        direction: input.direction,
-        actor: { kind: 'user', userId: user.id },
-      }),
-    );
+  async (input, { tx, tenant, actor }) => {
+    await moveRule(tx, { tenantId: tenant.id, ruleId: input.ruleId, direction: input.direction, actor });
     revalidatePath(rulesPath(tenant.slug));
     return { moved: true };
   },
@@ -90,10 +75,8 @@ export const moveRuleAction = defineAction(
 
 export const reorderRulesAction = defineAction(
   { auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ payload: json }) },
-  async (input, { tenant, user }) => {
-    await withTenant(tenant.id, (tx) =>
-      reorderRules(tx, { tenantId: tenant.id, input: input.payload, actor: { kind: 'user', userId: user.id } }),
-    );
+  async (input, { tx, tenant, actor }) => {
+    await reorderRules(tx, { tenantId: tenant.id, input: input.payload, actor });
     revalidatePath(rulesPath(tenant.slug));
     return { reordered: true };
   },
@@ -111,27 +94,23 @@ export const simulateAction = defineAction(
       rawMessageId: z.string().optional(),
     }),
   },
-  async (input, { tenant }) =>
-    withTenant(tenant.id, (tx) => {
-      if (input.rawMessageId)
-        return simulateStoredMessage(tx, {
-          tenantId: tenant.id,
-          mailboxId: input.mailboxId,
-          rawMessageId: input.rawMessageId,
-        });
-      const raw = Buffer.from(input.rawBase64 ?? '', 'base64');
-      if (!raw.length)
-        throw new AppError('validation', 'Paste a message, upload an .eml file or pick a stored message.');
-      return simulateMessage(tx, { tenantId: tenant.id, mailboxId: input.mailboxId, raw });
-    }),
+  async (input, { tx, tenant }) => {
+    if (input.rawMessageId)
+      return simulateStoredMessage(tx, {
+        tenantId: tenant.id,
+        mailboxId: input.mailboxId,
+        rawMessageId: input.rawMessageId,
+      });
+    const raw = Buffer.from(input.rawBase64 ?? '', 'base64');
+    if (!raw.length) throw new AppError('validation', 'Paste a message, upload an .eml file or pick a stored message.');
+    return simulateMessage(tx, { tenantId: tenant.id, mailboxId: input.mailboxId, raw });
+  },
 );
 
 export const rerunAction = defineAction(
   { auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ payload: json }) },
-  async (input, { tenant, user }) => {
-    const result = await withTenant(tenant.id, (tx) =>
-      rerunRules(tx, { tenantId: tenant.id, input: input.payload, actor: { kind: 'user', userId: user.id } }),
-    );
+  async (input, { tx, tenant, actor }) => {
+    const result = await rerunRules(tx, { tenantId: tenant.id, input: input.payload, actor });
     revalidatePath(rulesPath(tenant.slug));
     return result;
   },

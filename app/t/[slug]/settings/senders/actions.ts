@@ -1,7 +1,6 @@
 'use server';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { withTenant } from '@/db/tenancy';
 import { defineAction } from '@/lib/auth/define-action';
 import { MANAGE_ROLE } from '@/lib/auth/roles';
 import { addSenderEntry, removeSenderEntry, senderListKind } from '@/lib/rules/sender-list-entries';
@@ -18,10 +17,8 @@ export const addSenderAction = defineAction(
       note: z.string().optional(),
     }),
   },
-  async (input, { tenant, user }) => {
-    const entry = await withTenant(tenant.id, (tx) =>
-      addSenderEntry(tx, { tenantId: tenant.id, input, actor: { kind: 'user', userId: user.id } }),
-    );
+  async (input, { tx, tenant, actor }) => {
+    const entry = await addSenderEntry(tx, { tenantId: tenant.id, input, actor });
     revalidatePath(sendersPath(tenant.slug));
     return { pattern: entry.pattern, kind: entry.kind };
   },
@@ -29,10 +26,8 @@ export const addSenderAction = defineAction(
 
 export const removeSenderAction = defineAction(
   { auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ id: z.string() }) },
-  async (input, { tenant, user }) => {
-    await withTenant(tenant.id, (tx) =>
-      removeSenderEntry(tx, { tenantId: tenant.id, id: input.id, actor: { kind: 'user', userId: user.id } }),
-    );
+  async (input, { tx, tenant, actor }) => {
+    await removeSenderEntry(tx, { tenantId: tenant.id, id: input.id, actor });
     revalidatePath(sendersPath(tenant.slug));
     return { removed: true };
   },

@@ -32,10 +32,8 @@ const base = (slug: string) => `/t/${slug}/settings/webhooks`;
 
 export const createEndpointAction = defineAction(
   { auth: 'tenant', role: MANAGE_ROLE, schema: endpointForm },
-  async (input, { tenant, user }) => {
-    const created = await withTenant(tenant.id, (tx) =>
-      createWebhookEndpoint(tx, { tenantId: tenant.id, input, actor: { kind: 'user', userId: user.id } }),
-    );
+  async (input, { tx, tenant, actor }) => {
+    const created = await createWebhookEndpoint(tx, { tenantId: tenant.id, input, actor });
     revalidatePath(base(tenant.slug));
     return { id: created.id, url: created.url, secret: created.secret };
   },
@@ -43,16 +41,9 @@ export const createEndpointAction = defineAction(
 
 export const updateEndpointAction = defineAction(
   { auth: 'tenant', role: MANAGE_ROLE, schema: editEndpointForm },
-  async (input, { tenant, user }) => {
+  async (input, { tx, tenant, actor }) => {
     const { endpointId, ...fields } = input;
-    await withTenant(tenant.id, (tx) =>
-      updateWebhookEndpoint(tx, {
-        tenantId: tenant.id,
-        id: endpointId,
-        input: fields,
-        actor: { kind: 'user', userId: user.id },
-      }),
-    );
+    await updateWebhookEndpoint(tx, { tenantId: tenant.id, id: endpointId, input: fields, actor });
     revalidatePath(`${base(tenant.slug)}/${endpointId}`);
     return { saved: true };
   },
@@ -62,23 +53,17 @@ const endpointIdForm = z.object({ endpointId: z.uuid() });
 
 export const rotateSecretAction = defineAction(
   { auth: 'tenant', role: MANAGE_ROLE, schema: endpointIdForm },
-  async (input, { tenant, user }) => {
-    const rotated = await withTenant(tenant.id, (tx) =>
-      rotateWebhookSecret(tx, { tenantId: tenant.id, id: input.endpointId, actor: { kind: 'user', userId: user.id } }),
-    );
+  async (input, { tx, tenant, actor }) => {
+    const rotated = await rotateWebhookSecret(tx, { tenantId: tenant.id, id: input.endpointId, actor });
     revalidatePath(`${base(tenant.slug)}/${input.endpointId}`);
     return { secret: rotated.secret, previousSecretExpiresAt: rotated.previousSecretExpiresAt };
   },
 );
 
 export const sendTestAction = defineAction(
-  { auth: 'tenant', role: MANAGE_ROLE, schema: endpointIdForm },
-  async (input, { tenant, user }) => {
-    const delivery = await sendTestWebhook({
-      tenantId: tenant.id,
-      endpointId: input.endpointId,
-      actor: { kind: 'user', userId: user.id },
-    });
+  { auth: 'tenant', role: MANAGE_ROLE, transaction: false, schema: endpointIdForm },
+  async (input, { tenant, actor }) => {
+    const delivery = await sendTestWebhook({ tenantId: tenant.id, endpointId: input.endpointId, actor });
     revalidatePath(`${base(tenant.slug)}/${input.endpointId}`);
     return { status: delivery.status, statusCode: delivery.lastStatusCode, error: delivery.lastError };
   },
@@ -86,14 +71,8 @@ export const sendTestAction = defineAction(
 
 export const deleteEndpointAction = defineAction(
   { auth: 'tenant', role: MANAGE_ROLE, schema: endpointIdForm },
-  async (input, { tenant, user }) => {
-    await withTenant(tenant.id, (tx) =>
-      deleteWebhookEndpoint(tx, {
-        tenantId: tenant.id,
-        id: input.endpointId,
-        actor: { kind: 'user', userId: user.id },
-      }),
-    );
+  async (input, { tx, tenant, actor }) => {
+    await deleteWebhookEndpoint(tx, { tenantId: tenant.id, id: input.endpointId, actor });
     revalidatePath(base(tenant.slug));
     redirect(base(tenant.slug));
   },
@@ -101,14 +80,10 @@ export const deleteEndpointAction = defineAction(
 
 // A replay from the page is sent at once (the person is waiting for it); later attempts follow the schedule.
 export const replayDeliveryAction = defineAction(
-  { auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ deliveryId: z.uuid() }) },
-  async (input, { tenant, user }) => {
+  { auth: 'tenant', role: MANAGE_ROLE, transaction: false, schema: z.object({ deliveryId: z.uuid() }) },
+  async (input, { tenant, actor }) => {
     const replayed = await withTenant(tenant.id, (tx) =>
-      replayWebhookDelivery(tx, {
-        tenantId: tenant.id,
-        deliveryId: input.deliveryId,
-        actor: { kind: 'user', userId: user.id },
-      }),
+      replayWebhookDelivery(tx, { tenantId: tenant.id, deliveryId: input.deliveryId, actor }),
     );
     await deliverWebhook(replayed.id);
     const after = await withTenant(tenant.id, (tx) => getWebhookDelivery(tx, replayed.id));

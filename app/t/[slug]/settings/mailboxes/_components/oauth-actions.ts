@@ -2,7 +2,7 @@
 // OAuth mailbox actions (issue 5): thin wrappers over lib/mailboxes/oauth, for owners and admins.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { withTenant } from '@/db/tenancy';
+import type { TenantTx } from '@/db/tenancy';
 import { appOrigin } from '@/app/_lib/app-origin';
 import { defineAction } from '@/lib/auth/define-action';
 import { MANAGE_ROLE } from '@/lib/auth/roles';
@@ -51,14 +51,11 @@ export type StartedAuthorization = { mailboxId: string; authorizationUrl: string
 
 /** Where the owner goes next; `external` when the redirect URI is not our callback (the code is pasted back). */
 async function start(
-  tenantId: string,
-  mailboxId: string,
-  userId: string,
-  tx?: Parameters<Parameters<typeof withTenant>[1]>[0],
+  tx: TenantTx,
+  { tenantId, mailboxId, userId }: { tenantId: string; mailboxId: string; userId: string },
 ): Promise<StartedAuthorization> {
   const origin = await appOrigin();
-  const run = (t: NonNullable<typeof tx>) => beginMailboxAuthorization(t, { tenantId, mailboxId, userId, origin });
-  const begun = tx ? await run(tx) : await withTenant(tenantId, run);
+  const begun = await beginMailboxAuthorization(tx, { tenantId, mailboxId, userId, origin });
   return {
     mailboxId,
     authorizationUrl: begun.authorizationUrl,
@@ -83,25 +80,23 @@ export const createOAuthMailboxAction = defineAction(
         .transform((v) => v === 'on' || v === 'true'),
     }),
   },
-  async (f, { tenant, user }) => {
-    const started = await withTenant(tenant.id, async (tx) => {
-      const mailbox = await createMailbox(tx, {
-        tenantId: tenant.id,
-        actor: { kind: 'user', userId: user.id },
-        input: {
-          authentication: 'oauth',
-          email: f.email,
-          displayName: f.displayName ?? null,
-          username: f.username,
-          protocol: f.protocol,
-          host: f.host,
-          port: f.port,
-          tlsVerify: f.tlsVerify,
-          oauth: toOAuthInput(f),
-        },
-      });
-      return start(tenant.id, mailbox.id, user.id, tx);
+  async (f, { tx, tenant, user, actor }) => {
+    const mailbox = await createMailbox(tx, {
+      tenantId: tenant.id,
+      actor,
+      input: {
+        authentication: 'oauth',
+        email: f.email,
+        displayName: f.displayName ?? null,
+        username: f.username,
+        protocol: f.protocol,
+        host: f.host,
+        port: f.port,
+        tlsVerify: f.tlsVerify,
+        oauth: toOAuthInput(f),
+      },
     });
+    const started = await start(tx, { tenantId: tenant.id, mailboxId: mailbox.id, userId: user.id });
     revalidatePath(`/t/${tenant.slug}/settings/mailboxes`);
     return started;
   },
@@ -110,13 +105,14 @@ export const createOAuthMailboxAction = defineAction(
 /** "Get authorization code" on an existing OAuth mailbox (first time, or after needs_reauth). */
 export const beginAuthorizationAction = defineAction(
   { ...tenantAction, schema: z.object({ mailboxId: z.string() }) },
-  async ({ mailboxId }, { tenant, user }) => start(tenant.id, mailboxId, user.id),
+  async ({ mailboxId }, { tx, tenant, user }) => start(tx, { tenantId: tenant.id, mailboxId, userId: user.id }),
 );
 
 /** The pasted code or redirected URL (desktop-style redirect URI): the callback's checks, here. */
 export const pasteAuthorizationAction = defineAction(
   {
     ...tenantAction,
+    transaction: false,
     schema: z.object({
       mailboxId: z.uuid({ error: 'Mailbox not found.' }),
       answer: z.string().trim().min(1, 'Paste the code or the whole URL the provider sent you to.').max(8000),
@@ -136,14 +132,8 @@ export const pasteAuthorizationAction = defineAction(
 
 export const updateOAuthSettingsAction = defineAction(
   { ...tenantAction, schema: oauthFields.extend({ mailboxId: z.string() }) },
-  async (f, { tenant, user }) => {
-    await withTenant(tenant.id, (tx) =>
-      updateMailbox(tx, {
-        id: f.mailboxId,
-        input: { oauth: toOAuthInput(f) },
-        actor: { kind: 'user', userId: user.id },
-      }),
-    );
+  async (f, { tx, tenant, actor }) => {
+    await updateMailbox(tx, { id: f.mailboxId, input: { oauth: toOAuthInput(f) }, actor });
     revalidatePath(`/t/${tenant.slug}/settings/mailboxes/${f.mailboxId}`);
     return { saved: true };
   },
