@@ -1,11 +1,8 @@
 // Addresses an acknowledgement is never sent to: machines that do not read replies (mailer-daemon,
-// postmaster, no-reply variants) and anything that is not a usable address.
-// No-reply and bounce addresses come with suffixes ("noreply-billing@", "bounces+123@"); the
-// daemons only with a +tag.
-const MACHINE_LOCAL_PARTS = [
-  /^(no[-_.]?reply|do[-_.]?not[-_.]?reply|dont[-_.]?reply|bounces?)([-+_.].*)?$/i,
-  /^(mailer[-_.]?daemon|mail[-_.]?daemon|postmaster)(\+.*)?$/i,
-];
+// postmaster, no-reply variants, list managers; lib/mail/machine-sender.ts) and anything that is not a
+// usable address.
+import { machineSenderOf } from '@/lib/mail/machine-sender';
+
 // Loose on purpose: the address came from a parsed From/Reply-To; only obvious junk is refused here.
 const EMAIL_SHAPE = /^[^\s@<>()",;]+@[^\s@<>()",;.][^\s@<>()",;]*$/;
 
@@ -16,8 +13,6 @@ export function refusedRecipientReason(address: string | null | undefined): stri
   // "unknown@invalid" is what ingestion stores when a message had no usable sender.
   if (!value || !EMAIL_SHAPE.test(value) || domain === 'invalid' || domain.endsWith('.invalid'))
     return 'recipient:unusable-address';
-  const local = value.slice(0, value.lastIndexOf('@'));
-  const match = MACHINE_LOCAL_PARTS.map((re) => re.exec(local)).find(Boolean);
-  if (match) return `recipient:${match[1].toLowerCase().replace(/[-_.]/g, '')}`;
-  return null;
+  const machine = machineSenderOf(value);
+  return machine ? `recipient:${machine}` : null;
 }

@@ -1,9 +1,22 @@
 // Is this message written by a machine (bounce, auto-reply, vacation, list, our own loop) or by a
-// person? Pure and fast; `reason` names the rule that fired. Header and MIME-structure rules
-// decide; wording only chooses the kind once a rule has fired (see classify-wording.ts).
-import { localPart, messageIdsIn, normalizeAddress } from './addresses';
+// person? Pure and fast; `reason` names the rule that fired. Header, MIME-structure and per-format
+// rules decide (classify-formats.ts knows the formats without a standard header signal); wording
+// only chooses the kind once a rule has fired (see classify-wording.ts). The rules, first hit wins:
+//
+//   loop          our loop header, our Message-ID domain, our own address
+//   structure     a delivery-status, feedback or disposition report anywhere in the MIME tree
+//   bounce        X-Failed-Recipients; a mail-system sender (also "MAILER-DAEMON <>")
+//   formats       SES/SNS JSON, Outlook.com complaints, Apple vacation, carriers, SMS gateways,
+//                 challenge-response, helpdesk acknowledgements; plain-text bounces by their opening
+//   headers       Auto-Submitted, X-Autoreply & co, Exchange, Return-Path <>, Precedence
+//   lists         List-* and list-manager headers, list-manager senders
+import { messageIdsIn, normalizeAddress } from './addresses';
+import { attachedHeaderSection } from './attached-headers';
 import { bounceDetails } from './classify-bounce-details';
+import { exchangeAcknowledgementRule, providerFormatRule, textBounceRule } from './classify-formats';
 import { hasOofSubject, hasReceiptSubject, mentionsBounce, mentionsVacation } from './classify-wording';
+import { mailSystemSender, machineSenderOf } from './machine-sender';
+import { messageTextView } from './message-text-view';
 import type { Classification, MessageKind, ParsedMessage } from './types';
 
 export type ClassifyContext = {
@@ -20,7 +33,30 @@ type Hit = { kind: MessageKind; reason: string };
 
 const AUTOREPLY_HEADERS = ['x-autoreply', 'x-autorespond', 'x-autoresponse', 'x-autoreply-from', 'x-mail-autoreply'];
 const PRECEDENCE_AUTO = new Set(['bulk', 'junk', 'list', 'auto_reply', 'auto-reply']);
-const DAEMON_LOCAL_PARTS = new Set(['mailer-daemon', 'mailer_daemon', 'mailerdaemon', 'mail-daemon', 'maildaemon']);
+// Mailing-list managers: RFC 2369/2919 headers, and the ones Mailman, fml, Sympa, LISTSERV, Ecartis and
+// Google Groups add to their own notices (which often carry no List-Id).
+const LIST_HEADERS = [
+  'list-id',
+  'list-unsubscribe',
+  'list-subscribe',
+  'list-help',
+  'list-post',
+  'list-owner',
+  'list-archive',
+  'mailing-list',
+  'x-mailing-list',
+  'x-ml-name',
+  'x-ml-info',
+  'x-mlserver',
+  'x-ml-count',
+  'x-mailman-version',
+  'x-list-administrivia',
+  'x-listserver',
+  'x-listprocessor-version',
+  'x-ecartis-version',
+  'x-sympa-to',
+  'x-google-group-id',
+];
 const DELIVERY_STATUS = new Set(['message/delivery-status', 'message/global-delivery-status']);
 const DISPOSITION = new Set(['message/disposition-notification', 'message/global-disposition-notification']);
 
@@ -59,15 +95,32 @@ function loopRule(msg: ParsedMessage, ctx: ClassifyContext): Hit | null {
   return null;
 }
 
-function bounceRule(msg: ParsedMessage): Hit | null {
+/** A delivery-status part that says what happened to whom: a gateway's DSN inside multipart/mixed. */
+function isWellFormedDsn(content: Buffer): boolean {
+  const text = content.subarray(0, 64 * 1024).toString('latin1');
+  return /^(final|original)-recipient:/im.test(text) && /^action:/im.test(text) && /^status:[ \t]*[245]\./im.test(text);
+}
+
+function structureRule(msg: ParsedMessage): Hit | null {
   const isReport = msg.contentType === 'multipart/report';
   if (isReport && (msg.reportType?.endsWith('delivery-status') || msg.partTypes.some((t) => DELIVERY_STATUS.has(t)))) {
     return { kind: 'bounce', reason: 'report:delivery-status' };
   }
+  // The same parts inside multipart/mixed (gateways, Outlook.com): only when well formed, and not from
+  // a person who forwards or asks about one.
+  if (messageTextView(msg).personSubject) return null;
+  const dsn = msg.attachments.find((a) => DELIVERY_STATUS.has(a.contentType) && isWellFormedDsn(a.content));
+  if (dsn) return { kind: 'bounce', reason: 'structure:delivery-status' };
+  if (msg.partTypes.includes('message/feedback-report') && msg.contentType !== 'multipart/report')
+    return { kind: 'auto-reply', reason: 'structure:feedback-report' };
+  return null;
+}
+
+function bounceRule(msg: ParsedMessage): Hit | null {
   if (has(msg, 'x-failed-recipients')) return { kind: 'bounce', reason: 'header:x-failed-recipients' };
-  const sender = msg.from ? localPart(msg.from.address) : '';
-  if (DAEMON_LOCAL_PARTS.has(sender)) return { kind: 'bounce', reason: 'sender:mailer-daemon' };
-  if (sender === 'postmaster') return { kind: 'bounce', reason: 'sender:postmaster' };
+  const daemon = mailSystemSender(msg);
+  if (daemon === 'mailerdaemon') return { kind: 'bounce', reason: 'sender:mailer-daemon' };
+  if (daemon === 'postmaster') return { kind: 'bounce', reason: 'sender:postmaster' };
   return null;
 }
 
@@ -134,8 +187,9 @@ function precedenceRule(msg: ParsedMessage): Hit | null {
 }
 
 function listRule(msg: ParsedMessage): Hit | null {
-  if (has(msg, 'list-id')) return { kind: 'list', reason: 'list:list-id' };
-  if (has(msg, 'list-unsubscribe')) return { kind: 'list', reason: 'list:list-unsubscribe' };
+  const header = LIST_HEADERS.find((name) => has(msg, name));
+  if (header) return { kind: 'list', reason: `list:${header}` };
+  if (machineSenderOf(msg.from?.address) === 'list-manager') return { kind: 'list', reason: 'sender:list-manager' };
   return null;
 }
 
@@ -150,14 +204,29 @@ function receiptMessageIds(msg: ParsedMessage): string[] {
   return ids;
 }
 
+/** Message-IDs of the messages a complaint or feedback report returns. */
+function returnedMessageIds(msg: ParsedMessage): string[] {
+  const ids: string[] = [];
+  for (const a of msg.attachments) {
+    if (!['message/rfc822', 'message/global', 'text/rfc822-headers'].includes(a.contentType)) continue;
+    const m = /^message-id:[ \t]*(.*)$/im.exec(attachedHeaderSection(a.content));
+    if (m) ids.push(...messageIdsIn(m[1]));
+  }
+  return ids;
+}
+
 export function classifyMessage(msg: ParsedMessage, ctx: ClassifyContext = {}): Classification {
   const hit =
     loopRule(msg, ctx) ??
-    bounceRule(msg) ??
+    structureRule(msg) ??
     reportRule(msg) ??
+    bounceRule(msg) ??
+    providerFormatRule(msg) ??
+    textBounceRule(msg) ??
     autoSubmittedRule(msg) ??
     autoReplyHeaderRule(msg) ??
     exchangeRule(msg) ??
+    exchangeAcknowledgementRule(msg) ??
     returnPathRule(msg) ??
     precedenceRule(msg) ??
     listRule(msg);
@@ -174,10 +243,14 @@ export function classifyMessage(msg: ParsedMessage, ctx: ClassifyContext = {}): 
       failedRecipients: details.failedRecipients,
       delayedRecipients: details.delayedRecipients,
       deliveryAction: details.deliveryAction,
+      ...(details.status ? { bounceStatus: details.status } : {}),
+      ...(details.diagnostic ? { bounceDiagnostic: details.diagnostic } : {}),
     };
   }
   if (hit.kind === 'auto-reply' || hit.kind === 'vacation') {
-    const ids = [msg.inReplyTo, ...msg.references, ...receiptMessageIds(msg)].filter((id): id is string => Boolean(id));
+    const ids = [msg.inReplyTo, ...msg.references, ...receiptMessageIds(msg), ...returnedMessageIds(msg)].filter(
+      (id): id is string => Boolean(id),
+    );
     return { verdict: 'auto-generated', kind: hit.kind, reason: hit.reason, referencedMessageIds: [...new Set(ids)] };
   }
   return { verdict: 'auto-generated', kind: hit.kind, reason: hit.reason };

@@ -59,4 +59,8 @@ export type Classification = {
   delayedRecipients?: string[];
   /** For bounces: 'delayed' when the report is only a delay notice, else 'failed'. */
   deliveryAction?: 'failed' | 'delayed';
+  /** For bounces: the RFC 3463 status of the first recipient, e.g. "5.1.1". */
+  bounceStatus?: string;
+  /** For bounces: the receiving server's words for the first recipient. */
+  bounceDiagnostic?: string;
 };
