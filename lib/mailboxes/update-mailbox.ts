@@ -1,5 +1,6 @@
-// Changes a mailbox's settings. An omitted password keeps the stored one; the address can only
-// change while the mailbox is a draft (after that, messages and cases are tied to it).
+// Changes a mailbox's settings. An omitted password keeps the stored one, unless the change would send it
+// to another server (./secret-destination.ts); the address can only change while the mailbox is a draft
+// (after that, messages and cases are tied to it).
 import { eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { mailboxes } from '@/db/schema';
@@ -8,6 +9,7 @@ import { seal } from '@/lib/crypto/seal';
 import { AppError } from '@/lib/errors';
 import { mailboxTakenMessage } from './create-mailbox';
 import { getMailbox, toPublicMailbox, type PublicMailbox } from './get-mailbox';
+import { requireMovedSecrets } from './secret-destination';
 import { mailboxColumns, parseUpdateMailboxInput, settingsFromRow } from './settings';
 import { isUniqueViolation } from './unique-violation';
 
@@ -38,6 +40,8 @@ export async function updateMailbox(
       'The protocol and folder cannot change while the import is running. Pause the mailbox or wait for the import to finish.',
     );
   }
+
+  requireMovedSecrets(settings, before, { password, smtpPassword, current });
 
   const columns = mailboxColumns(settings);
   const tenantId = current.tenantId;

@@ -175,9 +175,9 @@ describe('updating a mailbox', () => {
     const before = await rowOf(tenant, created.id);
 
     const updated = await withTenant(tenant.tenantId, (tx) =>
-      updateMailbox(tx, { id: created.id, actor: cli, input: { displayName: 'Support', port: 10993 } }),
+      updateMailbox(tx, { id: created.id, actor: cli, input: { displayName: 'Support', pollIntervalSeconds: 120 } }),
     );
-    expect(updated).toMatchObject({ displayName: 'Support', port: 10993, hasPassword: true });
+    expect(updated).toMatchObject({ displayName: 'Support', pollIntervalSeconds: 120, hasPassword: true });
     const kept = await rowOf(tenant, created.id);
     expect(kept.passwordSealed).toBe(before.passwordSealed);
 
@@ -195,7 +195,7 @@ describe('updating a mailbox', () => {
         .where(and(eq(auditLog.action, 'mailbox.updated'), eq(auditLog.targetId, created.id))),
     );
     expect(audit.map((e) => [...(e.details as { fields: string[] }).fields].sort())).toEqual(
-      expect.arrayContaining([['displayName', 'port'], ['password']]),
+      expect.arrayContaining([['displayName', 'pollIntervalSeconds'], ['password']]),
     );
     expect(JSON.stringify(audit)).not.toContain('new-secret-2');
   });
@@ -206,7 +206,12 @@ describe('updating a mailbox', () => {
       smtp: { host: 'smtp.helpdesk.test', username: 'relay', password: 'relay-pw' },
     });
     const updated = await withTenant(tenant.tenantId, (tx) =>
-      updateMailbox(tx, { id: created.id, actor: cli, input: { smtp: { sameAsIncoming: true } } }),
+      // The incoming password now also goes to the SMTP server, so it is entered again.
+      updateMailbox(tx, {
+        id: created.id,
+        actor: cli,
+        input: { smtp: { sameAsIncoming: true }, password: 'again-pw' },
+      }),
     );
     expect(updated.smtp).toMatchObject({ sameAsIncoming: true, hasPassword: true });
     expect((await rowOf(tenant, created.id)).smtpPasswordSealed).toBeNull();

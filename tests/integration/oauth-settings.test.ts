@@ -132,7 +132,7 @@ describe('updating an OAuth mailbox', () => {
       before.oauthClientSecretSealed,
     );
 
-    const other = await update({ oauth: { clientId: 'another-client' } });
+    const other = await update({ oauth: { clientId: 'another-client', clientSecret: 'another-secret' } });
     expect(other.oauth).toMatchObject({ clientId: 'another-client', authorized: false });
     const after = await getMailboxRow(fx.tenant.tenantId, fx.mailboxId);
     expect(after.oauthRefreshTokenSealed).toBeNull();

@@ -1,6 +1,7 @@
 // Changes an OAuth mailbox's settings, or switches a mailbox between password and OAuth.
-// A new client, provider or token URL makes the stored tokens worthless: they are dropped, and
-// the owner authorizes again.
+// A new client, provider, authorization or token URL, or a new incoming server, drops the stored
+// tokens and client secret: the owner enters the secret again and authorizes again, so no stored
+// secret reaches a server it was not entered for (../secret-destination.ts).
 import { eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { mailboxes } from '@/db/schema';
@@ -10,6 +11,12 @@ import { AppError } from '@/lib/errors';
 import { mailboxTakenMessage } from '../create-mailbox';
 import { getMailbox, toPublicMailbox, type MailboxRow, type PublicMailbox } from '../get-mailbox';
 import { mailboxColumns, parseUpdateMailboxInput, settingsFromRow } from '../settings';
+import {
+  movedSecrets,
+  oauthEndpointsMoved,
+  reenterClientSecretMessage,
+  requireMovedSecrets,
+} from '../secret-destination';
 import { isUniqueViolation } from '../unique-violation';
 import { CLIENT_SECRET_PURPOSE } from './create-oauth-mailbox';
 import { checkOAuthProtocol } from './provider-defaults';
@@ -50,6 +57,12 @@ export async function updateOAuthMailbox(
     );
   }
 
+  requireMovedSecrets(settings, before, {
+    password,
+    smtpPassword,
+    current: { ...current, passwordSealed: target === 'password' ? current.passwordSealed : null },
+  });
+
   const patch: Partial<typeof mailboxes.$inferInsert> = { ...mailboxColumns(settings), updatedAt: new Date() };
   const changed: string[] = [];
   if (!settings.smtp || settings.smtp.sameAsIncoming) patch.smtpPasswordSealed = null;
@@ -80,9 +93,15 @@ export async function updateOAuthMailbox(
       patch.oauthClientSecretSealed = seal(clientSecret, { tenantId, purpose: CLIENT_SECRET_PURPOSE });
       changed.push('oauthClientSecret');
     }
-    const grantChanged =
-      !stored || stored.provider !== o.provider || stored.clientId !== o.clientId || stored.tokenUrl !== o.tokenUrl;
-    if (grantChanged) Object.assign(patch, clearedTokenColumns());
+    const grantChanged = oauthEndpointsMoved(stored, o) || movedSecrets(before, settings).incoming;
+    if (grantChanged) {
+      if (stored?.hasClientSecret && !clientSecret)
+        throw new AppError('validation', reenterClientSecretMessage, {
+          field: 'oauth.clientSecret',
+          fields: [{ path: 'oauth.clientSecret', message: reenterClientSecretMessage }],
+        });
+      Object.assign(patch, clearedTokenColumns());
+    }
     if (current.authMethod !== 'oauth') changed.push('authentication');
   }
 

@@ -38,7 +38,11 @@ export function SettingsForm({
   return (
     <form action={action} className="space-y-4">
       <Hidden slug={slug} mailboxId={mailboxId} />
-      <ServerFields d={defaults} passwordHint="Leave empty to keep the stored password." />
+      <ServerFields
+        d={defaults}
+        passwordHint="Leave empty to keep the stored password. A new host, port, protocol or weaker TLS setting needs it again: a stored password is only sent to the server it was entered for."
+        smtpPasswordHint="Leave empty to keep the stored SMTP password. A new SMTP host, port or weaker security needs it again."
+      />
       <div>
         <label htmlFor="mb-poll" className="block text-sm font-medium text-slate-800">
           Check for new mail every (seconds)

@@ -88,7 +88,7 @@ function OAuthFields({
         autoComplete="new-password"
         hint={
           hasClientSecret
-            ? 'Stored (sealed). Leave empty to keep it.'
+            ? 'Stored (sealed). Leave empty to keep it. A new endpoint, client or mail server needs it again, and a new authorization.'
             : 'Leave empty for a public (desktop) client without a secret.'
         }
       />

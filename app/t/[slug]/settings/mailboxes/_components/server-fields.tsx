@@ -28,10 +28,12 @@ const label = 'block text-sm font-medium text-slate-800';
 export function ServerFields({
   d,
   passwordHint,
+  smtpPasswordHint,
   onChange,
 }: {
   d: ServerDefaults;
   passwordHint?: string;
+  smtpPasswordHint?: string;
   onChange?: () => void;
 }) {
   const [protocol, setProtocol] = useState(d.protocol ?? 'imaps');
@@ -221,7 +223,13 @@ export function ServerFields({
                     type="password"
                     autoComplete="new-password"
                     className={input}
+                    aria-describedby={smtpPasswordHint ? 'mb-smtp-password-hint' : undefined}
                   />
+                  {smtpPasswordHint ? (
+                    <p id="mb-smtp-password-hint" className="mt-1 text-xs text-slate-500">
+                      {smtpPasswordHint}
+                    </p>
+                  ) : null}
                 </div>
               </>
             ) : null}
