@@ -8,8 +8,18 @@ import * as schema from './schema';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
-/** A transaction or the database itself: data access takes this as its first argument. */
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
+/** A drizzle transaction before withTenant / withSystem (db/tenancy.ts) has set its role. */
+export type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0];
+declare const tenancy: unique symbol;
+/** A transaction under the app role with `app.tenant_id` set (withTenant): row-level security shows one tenant. */
+export type TenantTx = Transaction & { readonly [tenancy]: 'tenant' };
+/** A transaction under the system role (withSystem): the runner, sign-in, sign-up and API-key lookup only. */
+export type SystemTx = Transaction & { readonly [tenancy]: 'system' };
+/**
+ * Either role, for the few functions both tenant work and the runner call. The bare database is not a Tx:
+ * data access always runs inside withTenant or withSystem (tests/types/tenancy.ts keeps it so).
+ */
+export type Tx = TenantTx | SystemTx;
 
 type Handle = { db: Db; driver: 'postgres' | 'pglite'; close: () => Promise<void> };
 

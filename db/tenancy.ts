@@ -3,9 +3,9 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
-import { getDb, type Db } from './client';
+import { getDb, type Db, type SystemTx, type TenantTx } from './client';
 
-export type TenantTx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type { SystemTx, TenantTx, Tx } from './client';
 
 export const APP_ROLE = 'caseflow_app';
 export const SYSTEM_ROLE = 'caseflow_system';
@@ -19,7 +19,7 @@ export async function withTenant<T>(tenantId: string, fn: (tx: TenantTx) => Prom
   return database.transaction(async (tx) => {
     await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
     await tx.execute(sql.raw(`set local role ${APP_ROLE}`));
-    return fn(tx);
+    return fn(tx as TenantTx);
   });
 }
 
@@ -27,11 +27,11 @@ export async function withTenant<T>(tenantId: string, fn: (tx: TenantTx) => Prom
  * Runs `fn` in a transaction under the system role, which may read across tenants.
  * For the runner, sign-in, sign-up and API-key lookup only; never with input-derived tenant filters skipped.
  */
-export async function withSystem<T>(fn: (tx: TenantTx) => Promise<T>, db?: Db): Promise<T> {
+export async function withSystem<T>(fn: (tx: SystemTx) => Promise<T>, db?: Db): Promise<T> {
   const database = db ?? (await getDb());
   return database.transaction(async (tx) => {
     await tx.execute(sql`select set_config('app.tenant_id', '', true)`);
     await tx.execute(sql.raw(`set local role ${SYSTEM_ROLE}`));
-    return fn(tx);
+    return fn(tx as SystemTx);
   });
 }

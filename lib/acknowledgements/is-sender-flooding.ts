@@ -7,14 +7,14 @@
 // is stored, it answers "has this sender already sent more than 20?"; called after (as the
 // acknowledgement sender does), the current message counts too.
 import { sql } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { queryRows } from '@/db/rows';
 import { FLOOD_THRESHOLD, FLOOD_WINDOW_MINUTES } from './ack-limits';
 
 export type FloodCheck = { tenantId: string; mailboxId: string; sender: string; now?: Date };
 
 export async function countRecentInbound(
-  tx: Tx,
+  tx: TenantTx,
   { tenantId, mailboxId, sender, now = new Date() }: FloodCheck,
   cap = FLOOD_THRESHOLD + 1,
 ): Promise<number> {
@@ -38,13 +38,13 @@ export async function countRecentInbound(
   return Number(row?.n ?? 0);
 }
 
-export async function isSenderFlooding(tx: Tx, check: FloodCheck): Promise<boolean> {
+export async function isSenderFlooding(tx: TenantTx, check: FloodCheck): Promise<boolean> {
   return (await countRecentInbound(tx, check)) > FLOOD_THRESHOLD;
 }
 
 /** The same count for many senders in one query (a sync batch): sender → messages stored in the window, capped. */
 export async function countRecentInboundBySender(
-  tx: Tx,
+  tx: TenantTx,
   {
     tenantId,
     mailboxId,

@@ -1,7 +1,7 @@
 // The tenant's notice that the circuit breaker tripped for a sender: one audit entry per sender and
 // mailbox per flood window (so a flood of 500 messages is one notice, not 480).
 import { sql } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { queryRows } from '@/db/rows';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { FLOOD_THRESHOLD, FLOOD_WINDOW_MINUTES } from './ack-limits';
@@ -14,7 +14,7 @@ export function circuitBreakerNotice(sender: string): string {
 
 /** Records the trip unless one was recorded for this sender and mailbox within the window; true when it recorded one. */
 export async function noteCircuitBreakerTrip(
-  tx: Tx,
+  tx: TenantTx,
   {
     tenantId,
     mailboxId,

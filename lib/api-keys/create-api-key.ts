@@ -1,6 +1,6 @@
 // Creates a tenant API key; the full key is returned here once and never stored.
 import { z } from 'zod';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { apiKeys } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
@@ -15,7 +15,7 @@ export const apiKeyNameSchema = z
 export type CreatedApiKey = { id: string; key: string; prefix: string; name: string };
 
 export async function createApiKey(
-  tx: Tx,
+  tx: TenantTx,
   {
     tenantId,
     name,

@@ -1,6 +1,6 @@
 // The tenant's API keys for the settings page (prefix only; the key itself is gone after creation).
 import { desc, eq } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { apiKeys } from '@/db/schema';
 
 export type ApiKeySummary = {
@@ -12,7 +12,7 @@ export type ApiKeySummary = {
   revokedAt: Date | null;
 };
 
-export async function listApiKeys(tx: Tx, { tenantId }: { tenantId: string }): Promise<ApiKeySummary[]> {
+export async function listApiKeys(tx: TenantTx, { tenantId }: { tenantId: string }): Promise<ApiKeySummary[]> {
   return tx
     .select({
       id: apiKeys.id,

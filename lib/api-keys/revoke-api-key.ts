@@ -1,13 +1,13 @@
 // Revokes a key: it stops authenticating at once; the row stays for the audit trail.
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { apiKeys } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 
 export async function revokeApiKey(
-  tx: Tx,
+  tx: TenantTx,
   { tenantId, apiKeyId, actor }: { tenantId: string; apiKeyId: string; actor: AuditActor },
 ): Promise<void> {
   if (!z.uuid().safeParse(apiKeyId).success) throw new AppError('not_found', 'That API key does not exist.');

@@ -1,6 +1,6 @@
 // Appends to the tenant's audit log inside the caller's transaction.
 import { auditLog } from '@/db/schema';
-import type { Tx } from '@/db/client';
+import type { Tx } from '@/db/tenancy';
 
 export type AuditActor =
   { kind: 'user'; userId: string } | { kind: 'api_key'; apiKeyId: string } | { kind: 'system' } | { kind: 'cli' };

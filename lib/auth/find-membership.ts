@@ -1,6 +1,6 @@
 // Tenant by URL slug plus the user's membership in it: the one lookup behind requireTenant.
 import { and, eq } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { SystemTx } from '@/db/tenancy';
 import { memberships, tenants } from '@/db/schema';
 import type { Role } from './roles';
 
@@ -8,7 +8,7 @@ export type TenantMembership = { tenant: { id: string; name: string; slug: strin
 
 /** Null when the slug is unknown or the user is not a member: callers answer both with the same 404. */
 export async function findMembership(
-  tx: Tx,
+  tx: SystemTx,
   { userId, slug }: { userId: string; slug: string },
 ): Promise<TenantMembership | null> {
   const [row] = await tx

@@ -1,7 +1,7 @@
 // An internal note on a case: history only, never mailed to anyone.
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { caseMessages, cases } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { lockCase } from './lock-case';
@@ -15,7 +15,7 @@ export const addNoteInput = z.object({
 });
 
 export async function addNote(
-  tx: Tx,
+  tx: TenantTx,
   params: { tenantId: string; number: number; input: unknown; actor: AuditActor },
 ): Promise<{ id: string; caseNumber: number; direction: 'note'; text: string; createdAt: string }> {
   const { text } = addNoteInput.parse(params.input);

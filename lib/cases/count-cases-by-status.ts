@@ -2,13 +2,13 @@
 // Read from case_counts, which triggers keep in the writers' own transactions: a sum over a handful of
 // rows instead of a count over every case (README, "Live workspace").
 import { sql } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { queryRows } from '@/db/rows';
 
 export type StatusCounts = { open: number; pending: number; closed: number };
 
 export async function countCasesByStatus(
-  tx: Tx,
+  tx: TenantTx,
   filters: { mailboxId?: string; imported?: boolean; assignee?: 'unassigned' | string } = {},
 ): Promise<StatusCounts> {
   const { mailboxId, imported, assignee } = filters;

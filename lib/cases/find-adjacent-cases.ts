@@ -1,10 +1,10 @@
 // The cases before and after one in the default list order (most recent activity first): j/k.
 import { sql } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { queryRows } from '@/db/rows';
 
 export async function findAdjacentCases(
-  tx: Tx,
+  tx: TenantTx,
   current: { id: string; lastActivityAt: string },
 ): Promise<{ previous: number | null; next: number | null }> {
   const tenant = sql`nullif(current_setting('app.tenant_id', true), '')::uuid`;

@@ -1,13 +1,13 @@
 // One attachment's bytes and metadata, from the current tenant only (not found otherwise).
 import { and, eq } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { attachmentBlobs, attachments } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { inCurrentTenant } from './queries/current-tenant';
 
 export type AttachmentContent = { id: string; filename: string; contentType: string; size: number; content: Buffer };
 
-export async function getAttachment(tx: Tx, id: string): Promise<AttachmentContent> {
+export async function getAttachment(tx: TenantTx, id: string): Promise<AttachmentContent> {
   const notFound = new AppError('not_found', 'There is no such attachment.');
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw notFound;
   const [row] = await tx

@@ -1,11 +1,11 @@
 // The exact RFC 822 bytes behind a history entry ("view original"), from the current tenant only.
 import { and, eq } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { caseMessages, rawMessages } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { inCurrentTenant } from './queries/current-tenant';
 
-export async function getRawMessage(tx: Tx, caseMessageId: string): Promise<Buffer> {
+export async function getRawMessage(tx: TenantTx, caseMessageId: string): Promise<Buffer> {
   const notFound = new AppError('not_found', 'There is no original for this message.');
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(caseMessageId)) throw notFound;
   const [row] = await tx

@@ -1,10 +1,13 @@
 // A requester's other cases (the case page's side panel), most recent first.
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { cases } from '@/db/schema';
 import { inCurrentTenant } from './queries/current-tenant';
 
-export async function listRequesterCases(tx: Tx, params: { email: string; exceptCaseId: string; limit?: number }) {
+export async function listRequesterCases(
+  tx: TenantTx,
+  params: { email: string; exceptCaseId: string; limit?: number },
+) {
   const rows = await tx
     .select({
       number: cases.number,

@@ -1,14 +1,14 @@
 // The current tenant's case by its number, locked for an update (two agents changing one case at
 // once take turns). Not found for a missing case and for another tenant's (RLS hides it).
 import { and, eq } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { cases } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { inCurrentTenant } from './queries/current-tenant';
 
 export type CaseRow = typeof cases.$inferSelect;
 
-export async function lockCase(tx: Tx, number: number): Promise<CaseRow> {
+export async function lockCase(tx: TenantTx, number: number): Promise<CaseRow> {
   const [row] =
     Number.isSafeInteger(number) && number > 0
       ? await tx

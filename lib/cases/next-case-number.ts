@@ -3,25 +3,25 @@
 // writes the counter back before commit: no gaps, and no round trip per case. The row lock is held
 // until commit either way, so no other transaction can number a case in between.
 import { eq, sql } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { tenants } from '@/db/schema';
 
 type Reservation = { tenantId: string; last: number } | null;
 
 const reservations = new WeakMap<object, Reservation>();
 
-export function batchCaseNumbers(tx: Tx): void {
+export function batchCaseNumbers(tx: TenantTx): void {
   reservations.set(tx, null);
 }
 
 /** Must run inside the same transaction, before it commits. */
-export async function flushCaseNumbers(tx: Tx): Promise<void> {
+export async function flushCaseNumbers(tx: TenantTx): Promise<void> {
   const r = reservations.get(tx);
   reservations.delete(tx);
   if (r) await tx.update(tenants).set({ caseCounter: r.last }).where(eq(tenants.id, r.tenantId));
 }
 
-export async function nextCaseNumber(tx: Tx, tenantId: string): Promise<number> {
+export async function nextCaseNumber(tx: TenantTx, tenantId: string): Promise<number> {
   if (reservations.has(tx)) {
     let r = reservations.get(tx);
     if (!r || r.tenantId !== tenantId) {

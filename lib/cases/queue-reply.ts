@@ -5,7 +5,7 @@
 import { enqueueEvent } from '@/lib/outbox/enqueue-event';
 import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { caseMessages, cases, mailboxes } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
@@ -46,7 +46,7 @@ export type QueuedReply = {
 };
 
 export async function queueReply(
-  tx: Tx,
+  tx: TenantTx,
   params: { tenantId: string; number: number; input: unknown; actor: AuditActor },
 ): Promise<QueuedReply> {
   const { text, cc } = queueReplyInput.parse(params.input);

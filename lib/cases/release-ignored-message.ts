@@ -15,7 +15,7 @@
 // Releasing twice is not an error: the second call returns the first release's case.
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { cases, ignoredMessages, mailboxes, rawMessages } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
@@ -48,7 +48,7 @@ export type ReleaseResult = {
 type IgnoredRow = typeof ignoredMessages.$inferSelect;
 
 export async function releaseIgnoredMessage(
-  tx: Tx,
+  tx: TenantTx,
   params: { tenantId: string; ignoredMessageId: string; actor: AuditActor },
 ): Promise<ReleaseResult> {
   const { tenantId, ignoredMessageId } = releaseIgnoredMessageInput.parse(params);
@@ -125,7 +125,7 @@ export async function releaseIgnoredMessage(
 }
 
 /** A bounce or auto-reply about one of our messages was linked to its case when it was ignored. */
-async function referencedCase(tx: Tx, row: IgnoredRow) {
+async function referencedCase(tx: TenantTx, row: IgnoredRow) {
   if (!row.caseId) return null;
   const [found] = await tx
     .select({ caseId: cases.id, caseNumber: cases.number, status: cases.status })
@@ -135,7 +135,7 @@ async function referencedCase(tx: Tx, row: IgnoredRow) {
 }
 
 async function appendToCase(
-  tx: Tx,
+  tx: TenantTx,
   tenantId: string,
   row: IgnoredRow,
   message: ParsedMessage,
@@ -189,7 +189,7 @@ async function appendToCase(
 }
 
 async function createCase(
-  tx: Tx,
+  tx: TenantTx,
   tenantId: string,
   row: IgnoredRow,
   what: { message?: ParsedMessage; unreadable?: { raw: Buffer | undefined; why: string }; note: string },

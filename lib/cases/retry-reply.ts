@@ -1,7 +1,7 @@
 // "Retry" on a reply that failed: back to 'queued' with a fresh outbox event, attempts counted anew.
 import { enqueueEvent } from '@/lib/outbox/enqueue-event';
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { caseMessages, cases } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
@@ -9,7 +9,7 @@ import { REPLY_QUEUED_EVENT } from './queue-reply';
 import { inCurrentTenant } from './queries/current-tenant';
 
 export async function retryReply(
-  tx: Tx,
+  tx: TenantTx,
   params: { tenantId: string; caseMessageId: string; actor: AuditActor },
 ): Promise<{ id: string; deliveryStatus: 'queued' }> {
   const notFound = new AppError('not_found', 'There is no such reply.');

@@ -12,7 +12,7 @@
 // withTenant from the verified membership), and the cases are then read back under the app role.
 import { inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { queryRows } from '@/db/rows';
 import { cases } from '@/db/schema';
 import { APP_ROLE, SYSTEM_ROLE } from '@/db/tenancy';
@@ -49,7 +49,7 @@ export function toPrefixQuery(q: string): string | null {
 
 const tenant = sql`nullif(current_setting('app.tenant_id', true), '')::uuid`;
 
-export async function searchCases(tx: Tx, input: SearchCasesInput): Promise<CaseSearchPage> {
+export async function searchCases(tx: TenantTx, input: SearchCasesInput): Promise<CaseSearchPage> {
   const { q, limit, cursor, ...filters } = parseQueryInput(searchCasesInput, input);
   const query = toPrefixQuery(q);
   if (!query) return { items: [], nextCursor: null, order: 'rank' };
@@ -127,7 +127,7 @@ export async function searchCases(tx: Tx, input: SearchCasesInput): Promise<Case
 }
 
 /** Runs `fn` as the system role inside the caller's tenant transaction, then returns to the app role. */
-async function asSystem<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
+async function asSystem<T>(tx: TenantTx, fn: () => Promise<T>): Promise<T> {
   await tx.execute(sql.raw(`set local role ${SYSTEM_ROLE}`));
   try {
     return await fn();
@@ -137,7 +137,7 @@ async function asSystem<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
 }
 
 /** The ranked query answers nothing both when nothing matches and when too much does: which one? */
-async function isBroad(tx: Tx, tsq: ReturnType<typeof sql>): Promise<boolean> {
+async function isBroad(tx: TenantTx, tsq: ReturnType<typeof sql>): Promise<boolean> {
   const [row] = await asSystem(tx, () =>
     queryRows<{ broad: boolean }>(
       tx,
@@ -149,7 +149,7 @@ async function isBroad(tx: Tx, tsq: ReturnType<typeof sql>): Promise<boolean> {
 }
 
 /** The cases behind the hits, read under the app role (RLS), in the hits' order. */
-async function loadHits(tx: Tx, hits: { id: string; rank: number }[]): Promise<CaseSearchHit[]> {
+async function loadHits(tx: TenantTx, hits: { id: string; rank: number }[]): Promise<CaseSearchHit[]> {
   if (!hits.length) return [];
   const rows = await tx
     .select()

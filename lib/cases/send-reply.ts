@@ -7,7 +7,7 @@
 // A crash between 2 and 3 leaves 'sending'; once the claim expires the next call sends again with
 // the same Message-ID (clients that deduplicate show it once).
 import { eq } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { caseMessages, cases, mailboxes } from '@/db/schema';
 import { withSystem, withTenant } from '@/db/tenancy';
 import { LOOP_HEADER, loopHeaderValue } from '@/lib/mail/send/loop-header';
@@ -86,7 +86,7 @@ async function tenantOf(caseMessageId: string): Promise<string | null> {
 
 type Claim = { row: Row; mailbox: typeof mailboxes.$inferSelect; caseNumber: number } | SendReplyResult;
 
-async function claimReply(tx: Tx, id: string): Promise<Claim> {
+async function claimReply(tx: TenantTx, id: string): Promise<Claim> {
   const [row] = await tx.select().from(caseMessages).where(eq(caseMessages.id, id)).for('update');
   if (!row || row.direction !== 'out' || row.systemKind) return { status: 'skipped', reason: 'not-a-reply' };
   if (row.deliveryStatus === 'sent') return { status: 'sent', already: true };

@@ -1,6 +1,6 @@
 // Stores one history entry of a case, with its attachments (bytes deduplicated per tenant by SHA-256).
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { attachmentBlobs, attachments, caseMessages } from '@/db/schema';
 import type { ParsedAttachment, ParsedMessage } from '@/lib/mail/types';
 
@@ -16,7 +16,7 @@ export type CaseMessageInput = {
   authorUserId?: string | null;
 };
 
-export async function storeCaseMessage(tx: Tx, input: CaseMessageInput): Promise<string> {
+export async function storeCaseMessage(tx: TenantTx, input: CaseMessageInput): Promise<string> {
   const m = input.message;
   const [row] = await tx
     .insert(caseMessages)
@@ -45,7 +45,7 @@ export async function storeCaseMessage(tx: Tx, input: CaseMessageInput): Promise
   return row.id;
 }
 
-async function storeAttachments(tx: Tx, tenantId: string, caseMessageId: string, list: ParsedAttachment[]) {
+async function storeAttachments(tx: TenantTx, tenantId: string, caseMessageId: string, list: ParsedAttachment[]) {
   const unique = [...new Map(list.map((a) => [a.sha256, a])).values()];
   await tx
     .insert(attachmentBlobs)

@@ -3,7 +3,7 @@
 // `case.updated` outbox event (webhooks) — all in the caller's transaction.
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { caseMessages, cases, memberships, users } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
@@ -26,7 +26,7 @@ export type UpdateCaseInput = z.input<typeof updateCaseInput>;
 type Assignee = { id: string; email: string } | null;
 
 export async function updateCase(
-  tx: Tx,
+  tx: TenantTx,
   params: { tenantId: string; number: number; input: unknown; actor: AuditActor },
 ): Promise<CaseView & { changed: string[] }> {
   const input = updateCaseInput.parse(params.input);
@@ -92,7 +92,7 @@ export async function updateCase(
   return { ...toCaseView(updated), changed: Object.keys(changes) };
 }
 
-async function member(tx: Tx, tenantId: string, userId: string | null): Promise<Assignee> {
+async function member(tx: TenantTx, tenantId: string, userId: string | null): Promise<Assignee> {
   if (!userId) return null;
   const [row] = await tx
     .select({ id: users.id, email: users.email })
@@ -103,7 +103,7 @@ async function member(tx: Tx, tenantId: string, userId: string | null): Promise<
 }
 
 /** How the history names who did it. */
-export async function actorLabel(tx: Tx, actor: AuditActor): Promise<string> {
+export async function actorLabel(tx: TenantTx, actor: AuditActor): Promise<string> {
   if (actor.kind === 'user') {
     const [u] = await tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, actor.userId));
     return u?.name || u?.email || 'An agent';

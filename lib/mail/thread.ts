@@ -2,7 +2,7 @@
 // In-Reply-To, then References newest first, against Message-IDs stored for this tenant;
 // then a "[Case #N]" subject token, only from a participant of case N; else none (a new case).
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { caseMessages, cases } from '@/db/schema';
 import { extractCaseTokens } from './case-token';
 import { isOwnMessageIdShape, verifyOutboundMessageId } from './message-id';
@@ -46,7 +46,7 @@ function candidates(tenantId: string, message: ParsedMessage): Candidate[] {
 }
 
 export async function findThreadForMessage(
-  tx: Tx,
+  tx: TenantTx,
   { tenantId, message }: { tenantId: string; message: ParsedMessage },
 ): Promise<ThreadMatch | null> {
   const ids = candidates(tenantId, message);

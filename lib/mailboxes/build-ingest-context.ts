@@ -1,13 +1,16 @@
 // The per-run context ingestion works with (everything except the per-message import flag), built
 // once per sync run and by the simulator the same way, so both classify and apply rules alike.
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { mailboxes } from '@/db/schema';
 import type { IngestContext } from '@/lib/cases/ingest-message';
 import { loadRuleSet } from '@/lib/rules/load-rule-set';
 
 export type MailboxForIngest = { id: string; tenantId: string; email: string; createCases: boolean };
 
-export async function buildIngestContext(tx: Tx, mailbox: MailboxForIngest): Promise<Omit<IngestContext, 'imported'>> {
+export async function buildIngestContext(
+  tx: TenantTx,
+  mailbox: MailboxForIngest,
+): Promise<Omit<IngestContext, 'imported'>> {
   const own = await tx.select({ email: mailboxes.email }).from(mailboxes);
   return {
     tenantId: mailbox.tenantId,

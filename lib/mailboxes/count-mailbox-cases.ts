@@ -1,13 +1,13 @@
 // The mailboxes list shows, per mailbox, how many cases it opened, how many are not closed and how
 // many messages wait in "ignored": one query for the whole list, counted under the tenant's RLS.
 import { sql } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { queryRows } from '@/db/rows';
 
 export type MailboxCaseCounts = { cases: number; open: number; ignored: number };
 
 /** Counts for every mailbox the transaction can see, keyed by mailbox id. */
-export async function countMailboxCases(tx: Tx): Promise<Map<string, MailboxCaseCounts>> {
+export async function countMailboxCases(tx: TenantTx): Promise<Map<string, MailboxCaseCounts>> {
   const rows = await queryRows<MailboxCaseCounts & { mailbox_id: string }>(
     tx,
     sql`select m.id as mailbox_id,

@@ -1,6 +1,6 @@
 // Adds a mailbox to the current tenant as a draft: nothing is fetched until its connection test
 // passes and the owner confirms the import.
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import type { AuditActor } from '@/lib/audit/record-audit';
 import { seal } from '@/lib/crypto/seal';
 import type { PublicMailbox } from './get-mailbox';
@@ -12,7 +12,7 @@ export { mailboxTakenMessage } from './insert-draft-mailbox';
 
 /** `tx` must be the tenant's transaction (withTenant). Throws AppError validation | conflict. */
 export async function createMailbox(
-  tx: Tx,
+  tx: TenantTx,
   params: { tenantId: string; input: unknown; actor: AuditActor },
 ): Promise<PublicMailbox> {
   if (wantsOAuth(params.input)) {

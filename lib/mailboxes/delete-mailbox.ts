@@ -2,7 +2,7 @@
 // reference becomes empty: replies from those cases can no longer be sent); its sync log goes.
 // Nothing is touched on the mail server.
 import { eq } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { mailboxes } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
@@ -10,7 +10,7 @@ import { getMailbox } from './get-mailbox';
 
 /** `tx` must be the tenant's transaction. `confirmEmail` must repeat the address (a typed confirmation). */
 export async function deleteMailbox(
-  tx: Tx,
+  tx: TenantTx,
   params: { id: string; confirmEmail: string; actor: AuditActor },
 ): Promise<{ deleted: true; email: string }> {
   const row = await getMailbox(tx, params.id);

@@ -2,7 +2,7 @@
 // public shape that leaves lib/: no sealed secrets, no lease internals.
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { mailboxes } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { toPublicOAuth, type PublicOAuth } from './oauth/public-oauth';
@@ -96,7 +96,7 @@ export function toPublicMailbox(row: MailboxRow): PublicMailbox {
 const idSchema = z.uuid();
 
 /** The full row (secrets sealed) of one of the current tenant's mailboxes; not_found otherwise, also for malformed ids. */
-export async function getMailbox(tx: Tx, id: string): Promise<MailboxRow> {
+export async function getMailbox(tx: TenantTx, id: string): Promise<MailboxRow> {
   if (!idSchema.safeParse(id).success) throw new AppError('not_found', 'Mailbox not found.');
   const [row] = await tx.select().from(mailboxes).where(eq(mailboxes.id, id));
   if (!row) throw new AppError('not_found', 'Mailbox not found.');
@@ -104,6 +104,6 @@ export async function getMailbox(tx: Tx, id: string): Promise<MailboxRow> {
 }
 
 /** The current tenant's mailboxes, oldest first. */
-export async function listMailboxes(tx: Tx): Promise<MailboxRow[]> {
+export async function listMailboxes(tx: TenantTx): Promise<MailboxRow[]> {
   return tx.select().from(mailboxes).orderBy(asc(mailboxes.createdAt), asc(mailboxes.email));
 }

@@ -1,5 +1,5 @@
 // The one insert of a new mailbox (password or OAuth), as a draft, with its audit entry.
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { mailboxes } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
@@ -12,7 +12,7 @@ export const mailboxTakenMessage =
 type DraftValues = Omit<typeof mailboxes.$inferInsert, 'tenantId' | 'state'>;
 
 export async function insertDraftMailbox(
-  tx: Tx,
+  tx: TenantTx,
   p: { tenantId: string; actor: AuditActor; values: DraftValues; auditDetails?: Record<string, unknown> },
 ): Promise<PublicMailbox> {
   // A savepoint, so that the unique violation (the address is global, while RLS hides other

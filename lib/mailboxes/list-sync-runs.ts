@@ -1,11 +1,14 @@
 // A mailbox's recent sync runs, newest first (the sync log on its page).
 import { desc, eq } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { syncRuns } from '@/db/schema';
 
 export type SyncRunView = typeof syncRuns.$inferSelect;
 
-export async function listSyncRuns(tx: Tx, params: { mailboxId: string; limit?: number }): Promise<SyncRunView[]> {
+export async function listSyncRuns(
+  tx: TenantTx,
+  params: { mailboxId: string; limit?: number },
+): Promise<SyncRunView[]> {
   return tx
     .select()
     .from(syncRuns)

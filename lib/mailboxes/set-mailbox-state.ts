@@ -2,7 +2,7 @@
 // draft → importing → active ⇄ paused, plus error and needs_reauth (DESIGN "Mailbox lifecycle").
 // Confirming the import (draft → importing) is confirm-import.ts's job, not this file's.
 import { eq } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { mailboxes } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
@@ -57,7 +57,7 @@ function nextState(row: MailboxRow, change: MailboxStateChange): State {
 
 /** `tx` must be the tenant's transaction. Returns the updated row. */
 export async function setMailboxState(
-  tx: Tx,
+  tx: TenantTx,
   params: { id: string; change: MailboxStateChange; actor?: AuditActor },
 ): Promise<MailboxRow> {
   const row = await getMailbox(tx, params.id);

@@ -2,7 +2,7 @@
 // to another server (./secret-destination.ts); the address can only change while the mailbox is a draft
 // (after that, messages and cases are tied to it).
 import { eq } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { mailboxes } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { seal } from '@/lib/crypto/seal';
@@ -15,7 +15,7 @@ import { isUniqueViolation } from './unique-violation';
 
 /** `tx` must be the tenant's transaction (withTenant). Throws AppError not_found | validation | conflict. */
 export async function updateMailbox(
-  tx: Tx,
+  tx: TenantTx,
   params: { id: string; input: unknown; actor: AuditActor },
 ): Promise<PublicMailbox> {
   const current = await getMailbox(tx, params.id);

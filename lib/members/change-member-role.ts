@@ -1,7 +1,7 @@
 // Changes a member's role; an admin cannot touch owners, and the last owner stays an owner.
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { memberships } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { Role } from '@/lib/auth/roles';
@@ -10,7 +10,7 @@ import { assertCanManageMembers, assertCanTouchRole, type MemberActor } from './
 import { lockMembership, ownerCount } from './lock-membership';
 
 export async function changeMemberRole(
-  tx: Tx,
+  tx: TenantTx,
   { tenantId, userId, role, actor }: { tenantId: string; userId: string; role: Role; actor: MemberActor },
 ): Promise<{ userId: string; role: Role }> {
   assertCanManageMembers(actor);

@@ -1,6 +1,6 @@
 // Invite by link: the token is returned once (for the link) and stored only as a hash; 7 days, single use.
 import { invitations } from '@/db/schema';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { Role } from '@/lib/auth/roles';
 import { assertCanManageMembers, assertCanTouchRole, type MemberActor } from './member-actor';
@@ -9,7 +9,7 @@ import { hashInvitationToken, INVITATION_TTL_MS, newInvitationToken } from './in
 export type CreatedInvitation = { id: string; token: string; role: Role; expiresAt: Date };
 
 export async function createInvitation(
-  tx: Tx,
+  tx: TenantTx,
   { tenantId, role, actor, now = new Date() }: { tenantId: string; role: Role; actor: MemberActor; now?: Date },
 ): Promise<CreatedInvitation> {
   assertCanManageMembers(actor);

@@ -1,13 +1,13 @@
 // Invitations still waiting to be accepted (the tokens themselves are never shown again).
 import { and, asc, eq, gt, isNull } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { invitations } from '@/db/schema';
 import type { Role } from '@/lib/auth/roles';
 
 export type PendingInvitation = { id: string; role: Role; createdAt: Date; expiresAt: Date };
 
 export async function listPendingInvitations(
-  tx: Tx,
+  tx: TenantTx,
   { tenantId, now = new Date() }: { tenantId: string; now?: Date },
 ): Promise<PendingInvitation[]> {
   return tx

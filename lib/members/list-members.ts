@@ -1,12 +1,12 @@
 // Members of the current tenant (run inside withTenant: RLS shows only this tenant's memberships).
 import { asc, eq } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { memberships, users } from '@/db/schema';
 import type { Role } from '@/lib/auth/roles';
 
 export type Member = { userId: string; email: string; name: string | null; role: Role; joinedAt: Date };
 
-export async function listMembers(tx: Tx, { tenantId }: { tenantId: string }): Promise<Member[]> {
+export async function listMembers(tx: TenantTx, { tenantId }: { tenantId: string }): Promise<Member[]> {
   return tx
     .select({
       userId: users.id,

@@ -1,13 +1,13 @@
 // Row locks for member changes: the tenant's owner rows are locked together so two concurrent
 // demotions cannot each see "another owner is left" and leave none.
 import { and, eq, sql } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { memberships } from '@/db/schema';
 import type { Role } from '@/lib/auth/roles';
 import { AppError } from '@/lib/errors';
 
 export async function lockMembership(
-  tx: Tx,
+  tx: TenantTx,
   { tenantId, userId }: { tenantId: string; userId: string },
 ): Promise<{ role: Role }> {
   await tx.execute(
@@ -22,7 +22,7 @@ export async function lockMembership(
   return row;
 }
 
-export async function ownerCount(tx: Tx, { tenantId }: { tenantId: string }): Promise<number> {
+export async function ownerCount(tx: TenantTx, { tenantId }: { tenantId: string }): Promise<number> {
   const [row] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(memberships)

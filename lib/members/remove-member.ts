@@ -1,7 +1,7 @@
 // Removes someone from the workspace (their account stays); never the last owner.
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { memberships } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
@@ -9,7 +9,7 @@ import { assertCanManageMembers, assertCanTouchRole, type MemberActor } from './
 import { lockMembership, ownerCount } from './lock-membership';
 
 export async function removeMember(
-  tx: Tx,
+  tx: TenantTx,
   { tenantId, userId, actor }: { tenantId: string; userId: string; actor: MemberActor },
 ): Promise<void> {
   assertCanManageMembers(actor);

@@ -1,14 +1,14 @@
 // Withdraws a pending invitation so its link stops working.
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { invitations } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 import { assertCanManageMembers, type MemberActor } from './member-actor';
 
 export async function revokeInvitation(
-  tx: Tx,
+  tx: TenantTx,
   { tenantId, invitationId, actor }: { tenantId: string; invitationId: string; actor: MemberActor },
 ): Promise<void> {
   assertCanManageMembers(actor);

@@ -1,7 +1,7 @@
 // Writes an outbox row in the caller's transaction: the event exists iff the change it describes committed.
 import { randomUUID } from 'node:crypto';
 import { outboxEvents } from '@/db/schema';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 
 type PendingRow = typeof outboxEvents.$inferInsert;
 
@@ -9,12 +9,12 @@ type PendingRow = typeof outboxEvents.$inferInsert;
 // statement just before commit (flushOutboxEvents), instead of one round trip each.
 const buffers = new WeakMap<object, PendingRow[]>();
 
-export function bufferOutboxEvents(tx: Tx): void {
+export function bufferOutboxEvents(tx: TenantTx): void {
   buffers.set(tx, []);
 }
 
 /** Must run inside the same transaction, before it commits. */
-export async function flushOutboxEvents(tx: Tx): Promise<void> {
+export async function flushOutboxEvents(tx: TenantTx): Promise<void> {
   const rows = buffers.get(tx);
   buffers.delete(tx);
   if (rows?.length) await tx.insert(outboxEvents).values(rows);
@@ -33,7 +33,7 @@ export type OutboxEventType =
   | 'reply.queued';
 
 export async function enqueueEvent(
-  tx: Tx,
+  tx: TenantTx,
   tenantId: string,
   type: OutboxEventType,
   payload: Record<string, unknown>,

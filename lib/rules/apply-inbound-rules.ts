@@ -1,6 +1,6 @@
 // The rule engine inside the ingestion transaction: evaluate (evaluate-inbound.ts, shared with the
 // simulator), then carry out what belongs to the decision itself: a mark-spam rule's block.
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { senderListEntries } from '@/db/schema';
 import type { Classification, ParsedMessage } from '@/lib/mail/types';
 import { evaluateInbound, type InboundDecision } from './evaluate-inbound';
@@ -9,7 +9,7 @@ import { loadRuleSet, type RuleSet } from './load-rule-set';
 export type RulesContext = { tenantId: string; mailbox: { id: string }; rules?: RuleSet };
 
 export async function applyInboundRules(
-  tx: Tx,
+  tx: TenantTx,
   ctx: RulesContext,
   message: ParsedMessage,
   classification: Classification,

@@ -1,7 +1,7 @@
 // The newest stored messages of a tenant, for "pick a stored message" in the simulator and the
 // re-run: what each became (case number, or ignored with its reason).
 import { desc, eq, sql } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { caseMessages, cases, ignoredMessages, rawMessages } from '@/db/schema';
 
 export type RecentMessage = {
@@ -15,7 +15,7 @@ export type RecentMessage = {
 };
 
 export async function listRecentMessages(
-  tx: Tx,
+  tx: TenantTx,
   { tenantId, limit = 30 }: { tenantId: string; limit?: number },
 ): Promise<RecentMessage[]> {
   const rows = await tx

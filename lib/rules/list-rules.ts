@@ -1,7 +1,7 @@
 // The tenant's rules in the order they run: tenant-wide first, then each mailbox's, by position.
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { memberships, rules } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { toRuleView, type RuleView } from './rule-view';
@@ -11,7 +11,7 @@ export const listRulesInput = z.object({
   scope: z.union([z.literal('tenant'), z.uuid()]).optional(),
 });
 
-export async function memberIdSet(tx: Tx, tenantId: string): Promise<Set<string>> {
+export async function memberIdSet(tx: TenantTx, tenantId: string): Promise<Set<string>> {
   const rows = await tx
     .select({ userId: memberships.userId })
     .from(memberships)
@@ -19,7 +19,7 @@ export async function memberIdSet(tx: Tx, tenantId: string): Promise<Set<string>
   return new Set(rows.map((r) => r.userId));
 }
 
-export async function listRules(tx: Tx, p: { tenantId: string; scope?: string }): Promise<RuleView[]> {
+export async function listRules(tx: TenantTx, p: { tenantId: string; scope?: string }): Promise<RuleView[]> {
   const parsed = listRulesInput.safeParse({ scope: p.scope });
   if (!parsed.success) throw new AppError('validation', 'scope: a mailbox id or "tenant".');
   const { scope } = parsed.data;
@@ -43,12 +43,12 @@ export async function listRules(tx: Tx, p: { tenantId: string; scope?: string })
   return rows.map((r) => toRuleView(r, members));
 }
 
-export async function getRule(tx: Tx, p: { tenantId: string; ruleId: string }): Promise<RuleView> {
+export async function getRule(tx: TenantTx, p: { tenantId: string; ruleId: string }): Promise<RuleView> {
   const row = await findRuleRow(tx, p);
   return toRuleView(row, await memberIdSet(tx, p.tenantId));
 }
 
-export async function findRuleRow(tx: Tx, { tenantId, ruleId }: { tenantId: string; ruleId: string }) {
+export async function findRuleRow(tx: TenantTx, { tenantId, ruleId }: { tenantId: string; ruleId: string }) {
   if (!z.uuid().safeParse(ruleId).success) throw new AppError('not_found', 'There is no such rule.');
   const [row] = await tx
     .select()

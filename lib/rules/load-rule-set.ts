@@ -2,7 +2,7 @@
 // ingest context once) and shared by the simulator, so both see the same rules in the same order:
 // tenant-wide rules first, then the mailbox's own, each by position (then creation time).
 import { and, asc, eq, isNull, or } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { memberships, rules, senderListEntries, users } from '@/db/schema';
 import { compileRulePattern, type RulePattern } from './compile-rule-pattern';
 import { actionSchema, conditionSchema, type RuleAction, type RuleCondition } from './rule-schema';
@@ -30,7 +30,7 @@ export type RuleSet = SenderLists & {
 };
 
 export async function loadRuleSet(
-  tx: Tx,
+  tx: TenantTx,
   { tenantId, mailboxId }: { tenantId: string; mailboxId: string },
 ): Promise<RuleSet> {
   const rows = await tx

@@ -2,7 +2,7 @@
 // one step up/down (the keyboard path). Positions are rewritten 0…n-1 in one go.
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { rules } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
@@ -15,7 +15,7 @@ export const reorderInput = z.object({
   ruleIds: z.array(z.uuid()).min(1).max(1000),
 });
 
-async function scopeIds(tx: Tx, tenantId: string, mailboxId: string | null): Promise<string[]> {
+async function scopeIds(tx: TenantTx, tenantId: string, mailboxId: string | null): Promise<string[]> {
   const rows = await tx
     .select({ id: rules.id })
     .from(rules)
@@ -25,7 +25,7 @@ async function scopeIds(tx: Tx, tenantId: string, mailboxId: string | null): Pro
   return rows.map((r) => r.id);
 }
 
-async function writeOrder(tx: Tx, tenantId: string, ids: string[]) {
+async function writeOrder(tx: TenantTx, tenantId: string, ids: string[]) {
   for (let i = 0; i < ids.length; i++)
     await tx
       .update(rules)
@@ -34,7 +34,7 @@ async function writeOrder(tx: Tx, tenantId: string, ids: string[]) {
 }
 
 export async function reorderRules(
-  tx: Tx,
+  tx: TenantTx,
   p: { tenantId: string; input: unknown; actor: AuditActor },
 ): Promise<RuleView[]> {
   const { mailboxId, ruleIds } = parseQueryInput(reorderInput, p.input);
@@ -61,7 +61,7 @@ export async function reorderRules(
 }
 
 export async function moveRule(
-  tx: Tx,
+  tx: TenantTx,
   p: { tenantId: string; ruleId: string; direction: 'up' | 'down'; actor: AuditActor },
 ): Promise<RuleView[]> {
   const row = await findRuleRow(tx, p);

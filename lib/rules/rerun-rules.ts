@@ -11,7 +11,7 @@
 //   case is never deleted by a re-run. Closed cases are skipped.
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { caseMessages, cases, ignoredMessages, mailboxes, rawMessages } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { classifyForIngest } from '@/lib/cases/ingest-message';
@@ -58,7 +58,7 @@ export type CaseRerun = {
   applied: boolean;
 };
 
-async function evaluateRaw(tx: Tx, tenantId: string, mailboxId: string | null, rawMessageId: string | null) {
+async function evaluateRaw(tx: TenantTx, tenantId: string, mailboxId: string | null, rawMessageId: string | null) {
   if (!mailboxId)
     throw new AppError(
       'conflict',
@@ -88,7 +88,7 @@ function verdictOf(d: InboundDecision): Verdict {
 }
 
 export async function rerunRulesOnIgnored(
-  tx: Tx,
+  tx: TenantTx,
   p: { tenantId: string; ignoredMessageId: string; confirm: boolean; actor: AuditActor },
 ): Promise<IgnoredRerun> {
   const notFound = () => new AppError('not_found', 'There is no such ignored message.');
@@ -143,7 +143,7 @@ export async function rerunRulesOnIgnored(
 }
 
 export async function rerunRulesOnCases(
-  tx: Tx,
+  tx: TenantTx,
   p: { tenantId: string; caseNumbers: number[]; confirm: boolean; actor: AuditActor },
 ): Promise<CaseRerun[]> {
   const numbers = parseQueryInput(z.array(caseNumberParam).min(1).max(100), p.caseNumbers);
@@ -234,7 +234,7 @@ export async function rerunRulesOnCases(
   return out;
 }
 
-export async function rerunRules(tx: Tx, p: { tenantId: string; input: unknown; actor: AuditActor }) {
+export async function rerunRules(tx: TenantTx, p: { tenantId: string; input: unknown; actor: AuditActor }) {
   const input = parseQueryInput(rerunInput, p.input);
   if ('ignoredMessageId' in input)
     return {

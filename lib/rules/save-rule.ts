@@ -1,7 +1,7 @@
 // Create, update and delete rules. Regexes are compiled at save time (a pattern RE2 refuses never
 // reaches ingestion); an assignee must be a current member; a mailbox must be the tenant's.
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { mailboxes, rules } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
@@ -11,7 +11,7 @@ import { ruleInputSchema, ruleUpdateSchema, type RuleAction } from './rule-schem
 import type { RuleView } from './rule-view';
 
 async function checkReferences(
-  tx: Tx,
+  tx: TenantTx,
   tenantId: string,
   mailboxId: string | null | undefined,
   actions: RuleAction[] | undefined,
@@ -35,7 +35,7 @@ async function checkReferences(
 }
 
 export async function createRule(
-  tx: Tx,
+  tx: TenantTx,
   p: { tenantId: string; input: unknown; actor: AuditActor },
 ): Promise<RuleView> {
   const input = parseQueryInput(ruleInputSchema, p.input);
@@ -61,7 +61,7 @@ export async function createRule(
 }
 
 export async function updateRule(
-  tx: Tx,
+  tx: TenantTx,
   p: { tenantId: string; ruleId: string; input: unknown; actor: AuditActor },
 ): Promise<RuleView> {
   const existing = await findRuleRow(tx, p);
@@ -83,7 +83,7 @@ export async function updateRule(
 }
 
 export async function deleteRule(
-  tx: Tx,
+  tx: TenantTx,
   p: { tenantId: string; ruleId: string; actor: AuditActor },
 ): Promise<{ deleted: true; id: string }> {
   const existing = await findRuleRow(tx, p);

@@ -2,7 +2,7 @@
 // only: being on both would leave the reader guessing which wins.
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { senderListEntries } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { parseQueryInput } from '@/lib/cases/queries/params';
@@ -34,7 +34,10 @@ const view = (r: typeof senderListEntries.$inferSelect): SenderEntryView => ({
   createdAt: r.createdAt.toISOString(),
 });
 
-export async function listSenderEntries(tx: Tx, p: { tenantId: string; kind?: string }): Promise<SenderEntryView[]> {
+export async function listSenderEntries(
+  tx: TenantTx,
+  p: { tenantId: string; kind?: string },
+): Promise<SenderEntryView[]> {
   const kind =
     p.kind === undefined ? undefined : parseQueryInput(z.object({ kind: senderListKind }), { kind: p.kind }).kind;
   const rows = await tx
@@ -46,7 +49,7 @@ export async function listSenderEntries(tx: Tx, p: { tenantId: string; kind?: st
 }
 
 export async function addSenderEntry(
-  tx: Tx,
+  tx: TenantTx,
   p: { tenantId: string; input: unknown; actor: AuditActor },
 ): Promise<SenderEntryView> {
   const input = parseQueryInput(senderEntryInput, p.input);
@@ -82,7 +85,7 @@ export async function addSenderEntry(
 }
 
 export async function removeSenderEntry(
-  tx: Tx,
+  tx: TenantTx,
   p: { tenantId: string; id: string; actor: AuditActor },
 ): Promise<{ deleted: true; id: string }> {
   const notFound = () => new AppError('not_found', 'There is no such sender list entry.');

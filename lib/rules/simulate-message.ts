@@ -4,7 +4,7 @@
 // ingestMessage would write. tests/integration/rules-simulator-corpus.test.ts holds the two equal.
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { rawMessages } from '@/db/schema';
 import { classifyForIngest } from '@/lib/cases/ingest-message';
 import { AppError } from '@/lib/errors';
@@ -60,7 +60,7 @@ export type Simulation = {
 const pick = (c: Classification) => ({ verdict: c.verdict, kind: c.kind, reason: c.reason });
 
 export async function simulateMessage(
-  tx: Tx,
+  tx: TenantTx,
   p: { tenantId: string; mailboxId: string; raw: Buffer },
 ): Promise<Simulation> {
   const mailbox = await getMailbox(tx, p.mailboxId); // not_found for another tenant's id (RLS)
@@ -147,7 +147,7 @@ export async function simulateMessage(
 
 /** Simulates a message already stored for this tenant ("pick a stored message"). */
 export async function simulateStoredMessage(
-  tx: Tx,
+  tx: TenantTx,
   p: { tenantId: string; mailboxId: string; rawMessageId: string },
 ): Promise<Simulation> {
   if (!z.uuid().safeParse(p.rawMessageId).success) throw new AppError('not_found', 'There is no such stored message.');

@@ -1,7 +1,7 @@
 // Reading one tenant's public fields: the API's GET /api/v1/tenant and the OAuth callback's redirect
 // (which needs the slug) read it here, so app/ never queries the tables itself.
 import { eq } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { Tx } from '@/db/tenancy';
 import { tenants } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 

@@ -3,7 +3,7 @@
 // event's strict schema in events.ts, so only listed fields ever leave. Runs in the tenant's transaction.
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { caseMessages, cases, mailboxes, tenants } from '@/db/schema';
 import type { OutboxEvent } from '@/lib/outbox/consumers';
 import { serializeWebhookPayload, webhookEventTypeSchema, type WebhookEventType } from './events';
@@ -94,7 +94,7 @@ export function isWebhookEventType(type: string): type is WebhookEventType {
 export type BodyVariants = { plain: string; withBodies: string };
 
 /** Both variants of the body (with and without message bodies), built once per event. */
-export async function buildWebhookBodies(tx: Tx, event: OutboxEvent): Promise<BodyVariants> {
+export async function buildWebhookBodies(tx: TenantTx, event: OutboxEvent): Promise<BodyVariants> {
   const type = webhookEventTypeSchema.parse(event.type);
   const [tenant] = await tx.select({ slug: tenants.slug }).from(tenants).where(eq(tenants.id, event.tenantId));
   const base = `${webhookLinkBase()}/t/${tenant?.slug ?? event.tenantId}`;
@@ -111,7 +111,7 @@ type Built = {
   messageBody?: () => Promise<{ text: string | null; html: string | null }>;
 };
 
-async function buildData(tx: Tx, type: WebhookEventType, event: OutboxEvent, base: string): Promise<Built> {
+async function buildData(tx: TenantTx, type: WebhookEventType, event: OutboxEvent, base: string): Promise<Built> {
   const tenantId = event.tenantId;
   const caseLink = (n: number) => `${base}/cases/${n}`;
   switch (type) {
@@ -222,7 +222,7 @@ async function buildData(tx: Tx, type: WebhookEventType, event: OutboxEvent, bas
   }
 }
 
-async function caseIdByNumber(tx: Tx, tenantId: string, number: number): Promise<string | null> {
+async function caseIdByNumber(tx: TenantTx, tenantId: string, number: number): Promise<string | null> {
   const [row] = await tx
     .select({ id: cases.id })
     .from(cases)
@@ -230,7 +230,7 @@ async function caseIdByNumber(tx: Tx, tenantId: string, number: number): Promise
   return row?.id ?? null;
 }
 
-async function firstInbound(tx: Tx, caseId: string) {
+async function firstInbound(tx: TenantTx, caseId: string) {
   const [row] = await tx
     .select({ text: caseMessages.text, html: caseMessages.html })
     .from(caseMessages)
@@ -241,7 +241,7 @@ async function firstInbound(tx: Tx, caseId: string) {
 }
 
 async function messageBody(
-  tx: Tx,
+  tx: TenantTx,
   p: { caseId: string | null; caseMessageId: string | null; messageId: string | null; direction: 'in' | 'out' },
 ) {
   const where = p.caseMessageId

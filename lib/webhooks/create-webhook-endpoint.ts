@@ -1,5 +1,5 @@
 // Adds an endpoint. The secret is returned here once; only its sealed form is stored.
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { webhookEndpoints } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { checkEndpointUrl } from './endpoint-url';
@@ -11,7 +11,7 @@ import { parseInput } from './parse-input';
 export type CreatedWebhookEndpoint = PublicWebhookEndpoint & { secret: string };
 
 export async function createWebhookEndpoint(
-  tx: Tx,
+  tx: TenantTx,
   p: { tenantId: string; input: CreateWebhookEndpointInput | unknown; actor: AuditActor; allow?: string },
 ): Promise<CreatedWebhookEndpoint> {
   const input = parseInput(createWebhookEndpointInput, p.input);

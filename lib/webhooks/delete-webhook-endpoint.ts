@@ -1,12 +1,12 @@
 // Removes an endpoint with its deliveries and their attempt log.
 import { eq } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { webhookEndpoints } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { getWebhookEndpoint } from './get-webhook-endpoint';
 
 export async function deleteWebhookEndpoint(
-  tx: Tx,
+  tx: TenantTx,
   p: { tenantId: string; id: string; actor: AuditActor },
 ): Promise<{ deleted: true; id: string }> {
   const row = await getWebhookEndpoint(tx, p.id);

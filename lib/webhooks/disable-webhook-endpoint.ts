@@ -1,11 +1,11 @@
 // Turns an endpoint off (by hand, on 410 Gone, or after days of failures) and abandons what was
 // still waiting for it; a replay brings any of those back once the endpoint is enabled again.
 import { and, eq } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { webhookDeliveries, webhookEndpoints } from '@/db/schema';
 
 export async function disableWebhookEndpoint(
-  tx: Tx,
+  tx: TenantTx,
   p: { endpointId: string; reason: string | null; now?: Date },
 ): Promise<void> {
   const now = p.now ?? new Date();

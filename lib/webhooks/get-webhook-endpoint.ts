@@ -1,7 +1,7 @@
 // Reading endpoints, and the one public shape they leave the server in: never a secret.
 import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { webhookEndpoints } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 
@@ -48,13 +48,13 @@ export function toPublicWebhookEndpoint(row: WebhookEndpointRow, now = new Date(
 }
 
 /** `tx` is the tenant's transaction: RLS makes another tenant's id look missing. */
-export async function getWebhookEndpoint(tx: Tx, id: string): Promise<WebhookEndpointRow> {
+export async function getWebhookEndpoint(tx: TenantTx, id: string): Promise<WebhookEndpointRow> {
   if (!z.uuid().safeParse(id).success) throw new AppError('not_found', 'No such webhook endpoint.');
   const [row] = await tx.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id));
   if (!row) throw new AppError('not_found', 'No such webhook endpoint.');
   return row;
 }
 
-export async function listWebhookEndpoints(tx: Tx): Promise<WebhookEndpointRow[]> {
+export async function listWebhookEndpoints(tx: TenantTx): Promise<WebhookEndpointRow[]> {
   return tx.select().from(webhookEndpoints).orderBy(desc(webhookEndpoints.createdAt));
 }

@@ -1,7 +1,7 @@
 // The delivery log of an endpoint: each delivery (newest first) with every attempt it took.
 import { and, desc, eq, inArray, lt } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { webhookAttempts, webhookDeliveries } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { getWebhookEndpoint } from './get-webhook-endpoint';
@@ -41,7 +41,7 @@ export const listDeliveriesQuery = z.object({
 });
 
 export async function listWebhookDeliveries(
-  tx: Tx,
+  tx: TenantTx,
   p: { endpointId: string; limit?: number; before?: string },
 ): Promise<PublicWebhookDelivery[]> {
   const endpoint = await getWebhookEndpoint(tx, p.endpointId);
@@ -59,14 +59,14 @@ export async function listWebhookDeliveries(
   return withAttempts(tx, rows, false);
 }
 
-export async function getWebhookDelivery(tx: Tx, id: string): Promise<PublicWebhookDelivery> {
+export async function getWebhookDelivery(tx: TenantTx, id: string): Promise<PublicWebhookDelivery> {
   if (!z.uuid().safeParse(id).success) throw new AppError('not_found', 'No such webhook delivery.');
   const rows = await tx.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, id));
   if (!rows.length) throw new AppError('not_found', 'No such webhook delivery.');
   return (await withAttempts(tx, rows, true))[0];
 }
 
-async function withAttempts(tx: Tx, rows: DeliveryRow[], includeBody: boolean): Promise<PublicWebhookDelivery[]> {
+async function withAttempts(tx: TenantTx, rows: DeliveryRow[], includeBody: boolean): Promise<PublicWebhookDelivery[]> {
   const attempts = rows.length
     ? await tx
         .select()

@@ -1,7 +1,7 @@
 // Replay by hand: the same delivery (same webhook-id, same body) starts a new series of attempts
 // on the schedule; its earlier attempts stay in the log.
 import { eq } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { webhookDeliveries } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
@@ -9,7 +9,7 @@ import { getWebhookEndpoint } from './get-webhook-endpoint';
 import { getWebhookDelivery, type PublicWebhookDelivery } from './list-webhook-deliveries';
 
 export async function replayWebhookDelivery(
-  tx: Tx,
+  tx: TenantTx,
   p: { tenantId: string; deliveryId: string; actor: AuditActor; now?: Date },
 ): Promise<PublicWebhookDelivery> {
   const delivery = await getWebhookDelivery(tx, p.deliveryId);

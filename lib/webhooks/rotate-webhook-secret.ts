@@ -1,7 +1,7 @@
 // A new signing secret, returned once. Until the overlap ends (default 24 h) every attempt
 // carries two signatures, so consumers can switch secrets without missing an event.
 import { eq } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { webhookEndpoints } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { getWebhookEndpoint, toPublicWebhookEndpoint, type PublicWebhookEndpoint } from './get-webhook-endpoint';
@@ -10,7 +10,7 @@ import { newWebhookSecret, sealWebhookSecret } from './webhook-secret';
 export const DEFAULT_ROTATION_OVERLAP_SECONDS = 24 * 3600;
 
 export async function rotateWebhookSecret(
-  tx: Tx,
+  tx: TenantTx,
   p: { tenantId: string; id: string; overlapSeconds?: number; actor: AuditActor; now?: Date },
 ): Promise<PublicWebhookEndpoint & { secret: string }> {
   const row = await getWebhookEndpoint(tx, p.id);

@@ -1,7 +1,7 @@
 // Changes an endpoint. Enabling it again clears why it was disabled; disabling it abandons what
 // was still waiting (a replay brings any delivery back).
 import { eq } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { webhookEndpoints } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { disableWebhookEndpoint } from './disable-webhook-endpoint';
@@ -11,7 +11,7 @@ import { parseInput } from './parse-input';
 import { updateWebhookEndpointInput, type UpdateWebhookEndpointInput } from './webhook-endpoint-input';
 
 export async function updateWebhookEndpoint(
-  tx: Tx,
+  tx: TenantTx,
   p: { tenantId: string; id: string; input: UpdateWebhookEndpointInput | unknown; actor: AuditActor; allow?: string },
 ): Promise<PublicWebhookEndpoint> {
   const input = parseInput(updateWebhookEndpointInput, p.input);

@@ -1,6 +1,6 @@
 // One case by its people-facing number, with its whole history and attachment metadata.
 import { and, eq } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { cases } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { toCaseView, type CaseView } from './case-view';
@@ -12,7 +12,7 @@ export const getCaseInput = caseNumberParam;
 
 export type CaseDetail = CaseView & { id: string; closedAt: string | null; messages: CaseMessageView[] };
 
-export async function getCaseByNumber(tx: Tx, caseNumber: number | string): Promise<CaseDetail> {
+export async function getCaseByNumber(tx: TenantTx, caseNumber: number | string): Promise<CaseDetail> {
   const number = parseQueryInput(getCaseInput, caseNumber);
   const [row] = await tx
     .select()

@@ -1,7 +1,7 @@
 // A case's history a page at a time (for long cases), oldest first.
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { cases } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { inCurrentTenant } from './current-tenant';
@@ -15,7 +15,7 @@ export type ListCaseMessagesInput = z.input<typeof listCaseMessagesInput>;
 const CURSOR = 'messages';
 
 export async function listCaseMessages(
-  tx: Tx,
+  tx: TenantTx,
   caseNumber: number | string,
   input: ListCaseMessagesInput = {},
 ): Promise<{ items: CaseMessageView[]; nextCursor: string | null }> {

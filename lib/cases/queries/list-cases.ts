@@ -2,7 +2,7 @@
 // new mail arrives). Optionally each case's message summaries, loaded for the whole page in one query.
 import { and, arrayContains, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { caseMessages, cases } from '@/db/schema';
 import { toCaseView, type CaseView } from './case-view';
 import { inCurrentTenant } from './current-tenant';
@@ -36,7 +36,7 @@ export type CaseListItem = CaseView & { messages?: CaseMessageSummary[] };
 const CURSOR = 'cases';
 
 export async function listCases(
-  tx: Tx,
+  tx: TenantTx,
   input: ListCasesInput = {},
 ): Promise<{ items: CaseListItem[]; nextCursor: string | null }> {
   const { status, mailboxId, imported, assignee, priority, tag, limit, cursor, includeMessages } = parseQueryInput(

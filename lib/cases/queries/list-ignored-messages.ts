@@ -2,7 +2,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { cases, ignoredMessages } from '@/db/schema';
 import { inCurrentTenant } from './current-tenant';
 import { decodeKeysetCursor, encodeKeysetCursor, timestampKey } from './keyset-cursor';
@@ -41,7 +41,7 @@ const refCase = alias(cases, 'ref_case');
 const releasedCase = alias(cases, 'released_case');
 
 export async function listIgnoredMessages(
-  tx: Tx,
+  tx: TenantTx,
   input: ListIgnoredMessagesInput = {},
 ): Promise<{ items: IgnoredMessageItem[]; nextCursor: string | null }> {
   const { mailboxId, outcome, limit, cursor } = parseQueryInput(listIgnoredMessagesInput, input);

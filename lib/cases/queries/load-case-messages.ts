@@ -1,7 +1,7 @@
 // A case's history in display order, with attachment metadata (never the bytes): two queries.
 // Order: when we stored it, then its Date header (messages stored in one batch share created_at), then id.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { attachments, caseMessages, type Address } from '@/db/schema';
 import { inCurrentTenant } from './current-tenant';
 import { timestampKey } from './keyset-cursor';
@@ -44,7 +44,7 @@ export type CaseMessageView = {
 const sortedAt = sql`coalesce(${caseMessages.sentAt}, ${caseMessages.createdAt})`;
 
 export async function loadCaseMessages(
-  tx: Tx,
+  tx: TenantTx,
   { caseId, after, limit }: { caseId: string; after?: string[]; limit?: number },
 ): Promise<{ items: CaseMessageView[]; keys: string[][] }> {
   const query = tx

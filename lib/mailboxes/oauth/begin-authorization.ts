@@ -1,7 +1,7 @@
 // "Get authorization code": a single-use state (stored hashed) bound to tenant, user, mailbox and
 // provider for 10 minutes, and a PKCE verifier (stored sealed) for the exchange that follows.
 import { createHash } from 'node:crypto';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { oauthStates } from '@/db/schema';
 import { seal } from '@/lib/crypto/seal';
 import { AppError } from '@/lib/errors';
@@ -18,7 +18,7 @@ export function hashState(state: string): string {
 
 /** `tx` must be the tenant's transaction; `origin` is the app's public origin when APP_URL is unset. */
 export async function beginMailboxAuthorization(
-  tx: Tx,
+  tx: TenantTx,
   params: { tenantId: string; mailboxId: string; userId: string | null; origin?: string; now?: Date },
 ): Promise<{ authorizationUrl: string; redirectUri: string; expiresAt: Date }> {
   const row = await getMailbox(tx, params.mailboxId);

@@ -1,6 +1,6 @@
 // Adds an OAuth 2.0 mailbox (Gmail, Microsoft 365, or any provider) to the current tenant as a
 // draft. It has no token yet: the owner authorizes it next ("Get authorization code").
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import type { AuditActor } from '@/lib/audit/record-audit';
 import { seal } from '@/lib/crypto/seal';
 import type { PublicMailbox } from '../get-mailbox';
@@ -13,7 +13,7 @@ export const CLIENT_SECRET_PURPOSE = 'mailbox.oauth-client-secret';
 
 /** `tx` must be the tenant's transaction. Body: the usual mailbox settings + `oauth: { provider, clientId, … }`. */
 export async function createOAuthMailbox(
-  tx: Tx,
+  tx: TenantTx,
   params: { tenantId: string; input: unknown; actor: AuditActor },
 ): Promise<PublicMailbox> {
   const { tenantId, actor } = params;

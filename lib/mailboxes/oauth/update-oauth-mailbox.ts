@@ -3,7 +3,7 @@
 // tokens and client secret: the owner enters the secret again and authorizes again, so no stored
 // secret reaches a server it was not entered for (../secret-destination.ts).
 import { eq } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { TenantTx } from '@/db/tenancy';
 import { mailboxes } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { seal } from '@/lib/crypto/seal';
@@ -31,7 +31,7 @@ export function isOAuthUpdate(current: MailboxRow, input: unknown): boolean {
 
 /** `tx` must be the tenant's transaction. Throws AppError not_found | validation | conflict. */
 export async function updateOAuthMailbox(
-  tx: Tx,
+  tx: TenantTx,
   params: { id: string; input: unknown; actor: AuditActor },
 ): Promise<PublicMailbox> {
   const current = await getMailbox(tx, params.id);
