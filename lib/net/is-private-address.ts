@@ -1,76 +1,58 @@
-// Which IP addresses Caseflow never connects to on a user's say-so (DESIGN invariant 7).
-import { BlockList, isIP } from 'node:net';
+// Which IP addresses Caseflow never connects to on a user's say-so (outbound guard, README "Security").
+// Only globally routable unicast passes. The classification is ipaddr.js's special-range table (the
+// IANA registries), not a list of our own: documentation, benchmarking, CGNAT, Teredo, local-use
+// NAT64, IPv4-mapped/translated forms and everything outside 2000::/3 are refused; NAT64 and 6to4
+// addresses pass only when the IPv4 address they carry would.
+import ipaddr from 'ipaddr.js';
 
-const blocked = new BlockList();
-for (const [prefix, bits] of [
-  ['0.0.0.0', 8], // "this network", including 0.0.0.0 which reaches the local host
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10], // carrier-grade NAT
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16], // link-local, where cloud metadata services live
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24], // IETF protocol assignments
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15], // benchmarking, used inside some private networks
-  ['224.0.0.0', 4], // multicast
-  ['240.0.0.0', 4], // reserved, including the broadcast address 255.255.255.255
-] as const) {
-  blocked.addSubnet(prefix, bits, 'ipv4');
-}
-for (const [prefix, bits] of [
-  ['::', 96], // unspecified, loopback and the deprecated IPv4-compatible form
-  ['100::', 64], // discard-only
-  ['fc00::', 7], // unique-local
-  ['fe80::', 10], // link-local
-  ['fec0::', 10], // deprecated site-local
-  ['ff00::', 8], // multicast
-] as const) {
-  blocked.addSubnet(prefix, bits, 'ipv6');
+/** The IPv4 address an IPv6 address routes to: well-known NAT64 (64:ff9b::/96) and 6to4 (2002::/16). */
+function routedIpv4(v6: ipaddr.IPv6): ipaddr.IPv4 | undefined {
+  const p = v6.parts;
+  const zeros = (from: number, to: number) => p.slice(from, to).every((x) => x === 0);
+  if (p[0] === 0x64 && p[1] === 0xff9b && zeros(2, 6)) return fromGroups(p[6], p[7]);
+  if (p[0] === 0x2002) return fromGroups(p[1], p[2]);
+  return undefined;
 }
 
-/** Expands an IPv6 literal into its eight 16-bit groups (undefined when it is not one). */
-function ipv6Groups(ip: string): number[] | undefined {
-  if (isIP(ip) !== 6) return undefined;
-  let text = ip.replace(/%.*$/, '').toLowerCase();
-  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  if (dotted) {
-    const [a, b, c, d] = dotted[1].split('.').map(Number);
-    text = text.slice(0, -dotted[1].length) + `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
-  }
-  const [head, tail] = text.includes('::') ? text.split('::') : [text, undefined];
-  const headGroups = head ? head.split(':') : [];
-  const tailGroups = tail ? tail.split(':') : [];
-  const fill = tail === undefined ? [] : new Array(8 - headGroups.length - tailGroups.length).fill('0');
-  return [...headGroups, ...fill, ...tailGroups].map((g) => parseInt(g, 16));
+function fromGroups(hi: number, lo: number): ipaddr.IPv4 {
+  return new ipaddr.IPv4([hi >> 8, hi & 0xff, lo >> 8, lo & 0xff]);
 }
 
-function ipv4FromGroups(hi: number, lo: number): string {
-  return [hi >> 8, hi & 0xff, lo >> 8, lo & 0xff].join('.');
+function parse(ip: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
+  const text = ip.replace(/%.*$/, '');
+  if (ipaddr.IPv4.isValidFourPartDecimal(text)) return ipaddr.IPv4.parse(text);
+  if (ipaddr.IPv6.isValid(text)) return ipaddr.IPv6.parse(text);
+  return undefined;
 }
 
 /**
  * The IPv4 address an IPv6 address carries inside it, for the forms that can route to it:
- * IPv4-mapped (::ffff:a.b.c.d), NAT64 (64:ff9b::a.b.c.d) and 6to4 (2002:AABB:CCDD::).
+ * IPv4-mapped (::ffff:a.b.c.d), IPv4-translated (::ffff:0:a.b.c.d), NAT64 (64:ff9b::a.b.c.d) and
+ * 6to4 (2002:AABB:CCDD::). Used by the allow-list so an allowed IPv4 range covers these spellings.
  */
 export function embeddedIpv4(ip: string): string | undefined {
-  const g = ipv6Groups(ip);
-  if (!g) return undefined;
-  const zeros = (from: number, to: number) => g.slice(from, to).every((x) => x === 0);
-  if (zeros(0, 5) && g[5] === 0xffff) return ipv4FromGroups(g[6], g[7]);
-  if (g[0] === 0x64 && g[1] === 0xff9b && zeros(2, 6)) return ipv4FromGroups(g[6], g[7]);
-  if (g[0] === 0x2002) return ipv4FromGroups(g[1], g[2]);
-  return undefined;
+  const addr = parse(ip);
+  if (!addr || addr.kind() !== 'ipv6') return undefined;
+  const v6 = addr as ipaddr.IPv6;
+  const range = v6.range();
+  if (range === 'ipv4Mapped' || range === 'rfc6145') return fromGroups(v6.parts[6], v6.parts[7]).toString();
+  return routedIpv4(v6)?.toString();
 }
 
-/** True for loopback, private, link-local, unique-local, CGNAT, multicast, broadcast and unspecified addresses. */
+/** True for every address that is not globally routable unicast (and for anything that is not an address). */
 export function isPrivateAddress(ip: string): boolean {
-  const family = isIP(ip);
-  if (family === 4) return blocked.check(ip, 'ipv4');
-  if (family !== 6) return true; // not an address at all: never treat it as safe
-  const inner = embeddedIpv4(ip);
-  if (inner && blocked.check(inner, 'ipv4')) return true;
-  return blocked.check(ip.replace(/%.*$/, ''), 'ipv6');
+  const addr = parse(ip);
+  if (!addr) return true; // not an address at all: never treat it as safe
+  if (addr.kind() === 'ipv4') return addr.range() !== 'unicast';
+  const v6 = addr as ipaddr.IPv6;
+  if (!v6.match(globalUnicast) && !v6.match(nat64)) return true; // ::/96, ::ffff:0:0/96, 100::/64, fc00::/7 …
+  const inner = routedIpv4(v6);
+  if (inner) return inner.range() !== 'unicast';
+  return v6.range() !== 'unicast';
 }
+
+const globalUnicast = ipaddr.IPv6.parseCIDR('2000::/3');
+const nat64 = ipaddr.IPv6.parseCIDR('64:ff9b::/96');
 
 /**
  * Reads the numeric IPv4 spellings that resolvers accept (inet_aton): "2130706433", "0x7f.1",

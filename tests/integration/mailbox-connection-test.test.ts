@@ -20,6 +20,7 @@ import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { freePort } from '../helpers/free-port';
 import { buildMail } from '../helpers/mail-builder';
 import { makeTenant } from '../helpers/tenant';
+import { unroutableTable } from '../helpers/unroutable-addresses';
 
 let dovecot: TestDovecot;
 let user: string;
@@ -102,7 +103,8 @@ describe.each([
   });
 
   it('refuses a private address when ALLOW_PRIVATE_HOSTS does not list it, with the guard’s one message', async () => {
-    for (const host of ['127.0.0.1', 'localhost']) {
+    // Documentation, CGNAT, benchmarking, Teredo, NAT64 and mapped forms used to get a connection attempt.
+    for (const host of ['127.0.0.1', 'localhost', ...unroutableTable]) {
       const error = expectFailure(
         await testMailboxConnection(
           target(protocol, { starttls, host }),

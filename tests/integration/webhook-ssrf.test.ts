@@ -10,6 +10,7 @@ import { isPrivateAddress, OutboundGuardError, privateAddressMessage } from '@/l
 import { createWebhookEndpoint } from '@/lib/webhooks/create-webhook-endpoint';
 import { sendWebhookRequest } from '@/lib/webhooks/send-webhook-request';
 import { makeTenant, type TestTenant } from '../helpers/tenant';
+import { unroutableTable } from '../helpers/unroutable-addresses';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver';
 
 let receiver: WebhookReceiver;
@@ -44,6 +45,7 @@ const hosts = [
   '[::1]',
   '[::ffff:127.0.0.1]',
   '2130706433',
+  ...unroutableTable.map((ip) => (ip.includes(':') ? `[${ip}]` : ip)),
 ];
 
 async function urls(): Promise<string[]> {

@@ -8,6 +8,7 @@ import {
   privateAddressMessage,
   resolveOutbound,
 } from '@/lib/net/outbound-guard';
+import { unroutableTable } from '../helpers/unroutable-addresses';
 
 async function refusal(host: string, allow = ''): Promise<OutboundGuardError | null> {
   return resolveOutbound(host, { allow }).then(
@@ -53,13 +54,16 @@ const ssrfTable = [
 ];
 
 describe('resolveOutbound without an allow-list', () => {
-  it.each(ssrfTable)('refuses %s with the one fixed message and code private-address', async (host) => {
-    const err = await refusal(host);
-    expect(err).not.toBeNull();
-    expect(err!.reason).toBe('private-address');
-    expect(err!.message).toBe(privateAddressMessage);
-    expect(err!.message).not.toContain(host);
-  });
+  it.each([...ssrfTable, ...unroutableTable])(
+    'refuses %s with the one fixed message and code private-address',
+    async (host) => {
+      const err = await refusal(host);
+      expect(err).not.toBeNull();
+      expect(err!.reason).toBe('private-address');
+      expect(err!.message).toBe(privateAddressMessage);
+      expect(err!.message).not.toContain(host);
+    },
+  );
 
   it('refuses a host name that resolves to loopback', async () => {
     const err = await refusal('localhost');
@@ -144,11 +148,17 @@ describe('isPrivateAddress', () => {
     'fc00::1',
     '::ffff:10.0.0.1',
     'not-an-ip',
-  ])('%s is private', (ip) => expect(isPrivateAddress(ip)).toBe(true));
-  it.each(['8.8.8.8', '1.1.1.1', '172.32.0.1', '100.128.0.1', '2001:4860:4860::8888', '::ffff:8.8.8.8'])(
-    '%s is public',
-    (ip) => expect(isPrivateAddress(ip)).toBe(false),
-  );
+    ...unroutableTable,
+  ])('%s is not globally routable unicast', (ip) => expect(isPrivateAddress(ip)).toBe(true));
+  it.each([
+    '8.8.8.8',
+    '1.1.1.1',
+    '172.32.0.1',
+    '100.128.0.1',
+    '2001:4860:4860::8888',
+    '64:ff9b::808:808',
+    '2002:808:808::1',
+  ])('%s is public', (ip) => expect(isPrivateAddress(ip)).toBe(false));
 });
 
 describe('guardedLookup', () => {

@@ -1,0 +1,25 @@
+// Addresses that are not globally routable unicast and that the outbound guard must refuse.
+// Used to pass (the hand-made table missed them): mapped and translated IPv4, local-use NAT64,
+// Teredo, the documentation ranges (this machine's own address was in one of them), benchmarking,
+// and NAT64/6to4 spellings of private IPv4 addresses.
+export const unroutableTable = [
+  '::ffff:8.8.8.8',
+  '::ffff:0:808:808',
+  '64:ff9b:1::808:808',
+  '2001::1',
+  '2001:0:4136:e378:8000:63bf:3fff:fdd2',
+  '192.0.2.1',
+  '198.51.100.7',
+  '203.0.113.9',
+  '100.64.0.1',
+  '100.127.255.254',
+  '198.18.0.1',
+  '198.19.255.254',
+  '64:ff9b::c000:201',
+  '2002:a00:1::1',
+  '2002:c633:6407::1',
+  '2001:db8::1',
+  '::8.8.8.8',
+  '5f00::1',
+  '240.0.0.1',
+];
