@@ -19,7 +19,7 @@ import { APP_ROLE, SYSTEM_ROLE } from '@/db/tenancy';
 import { AppError } from '@/lib/errors';
 import { toCaseView, type CaseView } from './queries/case-view';
 import { inCurrentTenant } from './queries/current-tenant';
-import { timestampKey } from './queries/keyset-cursor';
+import { timestampKey, timestampText } from './queries/keyset-cursor';
 import { booleanParam, caseStatusParam, cursorParam, limitParam, parseQueryInput } from './queries/params';
 
 export const searchCasesInput = z.object({
@@ -171,14 +171,15 @@ function encodeCursor(order: SearchOrder, key: [string, string]): string {
   return Buffer.from(JSON.stringify(['search', order, ...key]), 'utf8').toString('base64url');
 }
 
+/** A rank as PostgreSQL's real prints it; "1e999" (not a finite real) used to answer 500. */
+const rankText = z
+  .string()
+  .regex(/^[0-9.e+-]{1,40}$/)
+  .refine((text) => Number.isFinite(Number(text)) && Math.abs(Number(text)) < 3.4e38);
+
 const cursorShape = z.union([
-  z.tuple([z.literal('search'), z.literal('rank'), z.string().regex(/^[0-9.e+-]{1,40}$/), z.uuid()]),
-  z.tuple([
-    z.literal('search'),
-    z.literal('recent'),
-    z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/),
-    z.uuid(),
-  ]),
+  z.tuple([z.literal('search'), z.literal('rank'), rankText, z.uuid()]),
+  z.tuple([z.literal('search'), z.literal('recent'), timestampText, z.uuid()]),
 ]);
 
 function decodeCursor(cursor: string): { order: SearchOrder; key: [string, string] } {

@@ -211,7 +211,7 @@ export function sanitizeEmailHtml(html: string, opts: SanitizeEmailOptions = {})
         const src = (attribs.src ?? '').trim();
         const out: Record<string, string> = { ...attribs };
         if (/^cid:/i.test(src)) {
-          const url = cidUrl(decodeURIComponent(src.slice(4)).replace(/^<|>$/g, ''));
+          const url = cidUrl(decodeCid(src.slice(4)).replace(/^<|>$/g, ''));
           if (url) out.src = url;
           else delete out.src;
         } else if (/^data:image\/(png|jpe?g|gif|webp);base64,[a-z0-9+/=\s]+$/i.test(src)) {
@@ -286,4 +286,13 @@ export function emailFrameDocument(sanitizedHtml: string, opts: { appOrigin: str
     'details.cf-quote>summary{cursor:pointer;color:#475569;font-size:12px}blockquote{margin:0 0 0 8px;padding-left:8px;border-left:2px solid #cbd5e1}</style>' +
     `</head><body>${sanitizedHtml}</body></html>`
   );
+}
+
+/** A cid: URL's Content-ID (RFC 2392: %-escaped); a malformed escape ("cid:%") is taken as written. */
+function decodeCid(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }

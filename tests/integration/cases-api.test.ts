@@ -1,8 +1,11 @@
 // /api/v1/cases and /api/v1/ignored-messages, called as route handlers with real API keys against real PostgreSQL.
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { attachments } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { createApiKey } from '@/lib/api-keys/create-api-key';
+import { GET as getAttachment } from '@/app/api/v1/attachments/[id]/route';
 import { GET as getCase } from '@/app/api/v1/cases/[number]/route';
 import { GET as getCaseMessages } from '@/app/api/v1/cases/[number]/messages/route';
 import { GET as getCases } from '@/app/api/v1/cases/route';
@@ -288,5 +291,61 @@ describe('POST /api/v1/ignored-messages/:id/release', () => {
     expect(released.body).toMatchObject({ outcome: 'created', caseNumber: 1, unreadable: false });
     const after = (await call(getIgnored, b.key, '/api/v1/ignored-messages')).body.data[0];
     expect(after).toMatchObject({ released: true, releasedCaseNumber: 1 });
+  });
+});
+
+describe('tampered pagination cursors', () => {
+  const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const id = '00000000-0000-4000-8000-000000000000';
+
+  // Each used to answer 500: the shape passed the check and PostgreSQL's cast failed.
+  it.each([
+    ['/api/v1/cases', b64(['cases', '2026-99-01T00:00:00.000000Z', id])],
+    ['/api/v1/cases', b64(['cases', '0000-01-01T00:00:00.000000Z', id])],
+    ['/api/v1/cases?q=printer', b64(['search', 'rank', '1e999', id])],
+    ['/api/v1/cases?q=printer', b64(['search', 'recent', '2026-02-30T25:00:00.000000Z', id])],
+    ['/api/v1/ignored-messages', b64(['ignored', '2026-13-01T00:00:00.000000Z', id])],
+    ['/api/v1/ignored-messages', b64(['ignored', '0000-01-01T00:00:00.000000Z', id])],
+  ])('%s with a tampered cursor is a 422 that says to start again', async (path, cursor) => {
+    const t = await tenantWithKey();
+    await newCase(t.tenantId, t.mailbox, 'Printer jammed');
+    const handler = path.startsWith('/api/v1/ignored') ? getIgnored : getCases;
+    const sep = path.includes('?') ? '&' : '?';
+    const res = await call(handler, t.key, `${path}${sep}cursor=${cursor}`);
+    expect(res.status).toBe(422);
+    expect(res.body.error.message).toMatch(/cursor/);
+  });
+});
+
+describe('GET /api/v1/attachments/:id with a long file name', () => {
+  it('a 199-character name ending in an emoji downloads (it used to split the surrogate pair: 500)', async () => {
+    const t = await tenantWithKey();
+    const filename = `${'a'.repeat(199)}\u{1F600}.txt`;
+    const created = await receiveMail(
+      t.tenantId,
+      t.mailbox,
+      buildMail({
+        from: `c-${uid()}@customer.example`,
+        to: t.mailbox.email,
+        subject: 'Long name',
+        text: 'see attached',
+        attachments: [{ filename, contentType: 'text/plain', content: Buffer.from('hello') }],
+      }),
+    );
+    const [row] = await withTenant(t.tenantId, (tx) =>
+      tx.select({ id: attachments.id }).from(attachments).where(eq(attachments.tenantId, t.tenantId)),
+    );
+    expect(created.outcome).toBe('created');
+    const res = await getAttachment(
+      new Request(`http://caseflow.test/api/v1/attachments/${row.id}`, {
+        headers: { authorization: `Bearer ${t.key}` },
+      }),
+      { params: Promise.resolve({ id: row.id }) },
+    );
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer()).toString()).toBe('hello');
+    const disposition = res.headers.get('content-disposition')!;
+    const encoded = /filename\*=UTF-8''(.*)$/.exec(disposition)![1];
+    expect(decodeURIComponent(encoded)).toBe('a'.repeat(199));
   });
 });

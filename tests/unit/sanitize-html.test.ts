@@ -51,6 +51,12 @@ describe('sanitizeEmailHtml', () => {
     expect(out.match(/src=/g)).toHaveLength(1);
   });
 
+  it('a malformed %-escape in a cid: reference drops the image instead of throwing (used to be a 500)', () => {
+    const out = clean('<p>hi</p><img src="cid:%"><img src="cid:%E0%A4%A">').html;
+    expect(out).toContain('<p>hi</p>');
+    expect(out).not.toContain('src=');
+  });
+
   it('keeps links, opening them outside the frame without referrer', () => {
     const out = clean('<a href="https://example.com/a?b=1">x</a>').html;
     expect(out).toContain('href="https://example.com/a?b=1"');

@@ -5,7 +5,26 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
 
-const timestampText = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/);
+/**
+ * A real instant in the form timestampKey() writes. The shape alone let month 99 or year 0000
+ * through to PostgreSQL, whose cast error used to answer 500.
+ */
+export const timestampText = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/)
+  .refine((text) => {
+    const [y, mo, d, h, mi, s] = text.split(/[-T:.Z]/).map(Number);
+    const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+    return (
+      y >= 1000 &&
+      date.getUTCFullYear() === y &&
+      date.getUTCMonth() === mo - 1 &&
+      date.getUTCDate() === d &&
+      date.getUTCHours() === h &&
+      date.getUTCMinutes() === mi &&
+      date.getUTCSeconds() === s
+    );
+  });
 const keyPart = z.union([timestampText, z.uuid()]);
 const cursorShape = z.tuple([z.string().min(1).max(20)]).rest(keyPart);
 
