@@ -12,12 +12,24 @@ export const SYSTEM_ROLE = 'caseflow_system';
 
 const uuidSchema = z.uuid();
 
+/**
+ * Every app transaction is bounded in the database too (README "Security"): one statement may run
+ * at most STATEMENT_TIMEOUT, and a transaction left idle (a client or a bug holding it open) is
+ * ended by PostgreSQL after IDLE_IN_TRANSACTION_TIMEOUT, which returns its connection to the pool.
+ * Set per transaction because SET ROLE does not apply a role's own settings; the migration also
+ * sets them on the roles for a deployment that logs in as them.
+ */
+export const STATEMENT_TIMEOUT = '30s';
+export const IDLE_IN_TRANSACTION_TIMEOUT = '60s';
+
+const limits = sql`set_config('statement_timeout', ${STATEMENT_TIMEOUT}, true), set_config('idle_in_transaction_session_timeout', ${IDLE_IN_TRANSACTION_TIMEOUT}, true)`;
+
 /** Runs `fn` in a transaction that sees only `tenantId`'s rows (app role + app.tenant_id, both transaction-local). */
 export async function withTenant<T>(tenantId: string, fn: (tx: TenantTx) => Promise<T>, db?: Db): Promise<T> {
   if (!uuidSchema.safeParse(tenantId).success) throw new AppError('not_found', 'Not found.');
   const database = db ?? (await getDb());
   return database.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
+    await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true), ${limits}`);
     await tx.execute(sql.raw(`set local role ${APP_ROLE}`));
     return fn(tx as TenantTx);
   });
@@ -30,7 +42,7 @@ export async function withTenant<T>(tenantId: string, fn: (tx: TenantTx) => Prom
 export async function withSystem<T>(fn: (tx: SystemTx) => Promise<T>, db?: Db): Promise<T> {
   const database = db ?? (await getDb());
   return database.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('app.tenant_id', '', true)`);
+    await tx.execute(sql`select set_config('app.tenant_id', '', true), ${limits}`);
     await tx.execute(sql.raw(`set local role ${SYSTEM_ROLE}`));
     return fn(tx as SystemTx);
   });

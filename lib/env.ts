@@ -35,6 +35,15 @@ const schema = z.object({
     .optional(),
   /** Comma-separated CIDRs and host names exempt from the outbound private-address guard. */
   ALLOW_PRIVATE_HOSTS: z.string().default(''),
+  /** Largest JSON body /api/v1 accepts, in bytes (uploads have their own per-route limit). */
+  API_JSON_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(1024 * 1024),
+  /** How long a client may take to send a request body, in milliseconds, before it is answered 408. */
+  REQUEST_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   INNGEST_EVENT_KEY: z.string().min(1).optional(),
   INNGEST_SIGNING_KEY: z.string().min(1).optional(),

@@ -14,6 +14,9 @@
 //     async ({ tx, tenantId, apiKeyId, params, body }) => addNote(tx, { tenantId, number: params.number, text: body.text, actor: { kind: 'api_key', apiKeyId } }),
 //   );
 //
+// - The body is read here, before any transaction opens, with a size cap (API_JSON_MAX_BYTES, or the
+//   route's `maxBodyBytes` for uploads) and a deadline (REQUEST_BODY_TIMEOUT_MS): too large is 413,
+//   too slow is 408, and a slow client never holds a database connection. The bytes are `rawBody`.
 // - The handler runs inside withTenant(tenantId) and gets its transaction as `tx` (RLS applies);
 //   pass `transaction: false` to get no transaction (e.g. a handler that calls lib functions opening their own).
 // - Return a plain value (sent as JSON with `status`, default 200) or a Response (sent as is).
@@ -26,8 +29,10 @@ import { z } from 'zod';
 import type { TenantTx } from '@/db/tenancy';
 import { withTenant } from '@/db/tenancy';
 import { authenticateApiKey } from '@/lib/api-keys/authenticate-api-key';
+import { env } from '@/lib/env';
 import { AppError, isAppError } from '@/lib/errors';
 import { issueList } from '@/lib/zod-issues';
+import { readBody } from './read-body';
 
 type AnySchema = z.ZodType;
 type Out<S> = S extends AnySchema ? z.output<S> : Record<string, never>;
@@ -38,6 +43,8 @@ export type ApiContext<P, Q, B, T extends boolean> = {
   params: Out<P>;
   query: Out<Q>;
   body: Out<B>;
+  /** The request body as sent (empty for GET and HEAD), read within the limits above. */
+  rawBody: Buffer;
   request: Request;
   tx: T extends false ? undefined : TenantTx;
 };
@@ -48,6 +55,8 @@ export type ApiRouteSpec<P, Q, B, T extends boolean> = {
   body?: B;
   status?: number;
   transaction?: T;
+  /** Body size limit for this route (uploads); JSON routes keep API_JSON_MAX_BYTES. */
+  maxBodyBytes?: number;
 };
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
@@ -66,8 +75,15 @@ export function apiRoute<
       const { tenantId, apiKeyId } = await authenticateApiKey(bearerToken(request));
       const params = parse(spec.params, (await context?.params) ?? {}, 'params');
       const query = parse(spec.query, Object.fromEntries(new URL(request.url).searchParams), 'query');
-      const body = spec.body ? parse(spec.body, await readJson(request), 'body') : parse(undefined, {}, 'body');
-      const base = { tenantId, apiKeyId, params, query, body, request } as Omit<ApiContext<P, Q, B, T>, 'tx'>;
+      const rawBody =
+        request.method === 'GET' || request.method === 'HEAD'
+          ? Buffer.alloc(0)
+          : await readBody(request, {
+              maxBytes: spec.maxBodyBytes ?? env.API_JSON_MAX_BYTES,
+              timeoutMs: env.REQUEST_BODY_TIMEOUT_MS,
+            });
+      const body = spec.body ? parse(spec.body, parseJson(rawBody), 'body') : parse(undefined, {}, 'body');
+      const base = { tenantId, apiKeyId, params, query, body, rawBody, request } as Omit<ApiContext<P, Q, B, T>, 'tx'>;
       const result =
         spec.transaction === false
           ? await handler({ ...base, tx: undefined } as ApiContext<P, Q, B, T>)
@@ -117,8 +133,8 @@ function parse(schema: AnySchema | undefined, value: unknown, where: string): ne
   throw new z.ZodError(result.error.issues.map((i) => ({ ...i, path: [where, ...i.path] })));
 }
 
-async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
+function parseJson(bytes: Buffer): unknown {
+  const text = bytes.toString('utf8');
   if (!text.trim()) return {};
   try {
     return JSON.parse(text);

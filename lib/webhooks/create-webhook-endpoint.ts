@@ -2,7 +2,7 @@
 import type { TenantTx } from '@/db/tenancy';
 import { webhookEndpoints } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
-import { checkEndpointUrl } from './endpoint-url';
+import { parseEndpointUrl } from './endpoint-url';
 import { toPublicWebhookEndpoint, type PublicWebhookEndpoint } from './get-webhook-endpoint';
 import { createWebhookEndpointInput, type CreateWebhookEndpointInput } from './webhook-endpoint-input';
 import { newWebhookSecret, sealWebhookSecret } from './webhook-secret';
@@ -15,7 +15,8 @@ export async function createWebhookEndpoint(
   p: { tenantId: string; input: CreateWebhookEndpointInput | unknown; actor: AuditActor; allow?: string },
 ): Promise<CreatedWebhookEndpoint> {
   const input = parseInput(createWebhookEndpointInput, p.input);
-  const { url } = await checkEndpointUrl(input.url, { allow: p.allow });
+  // The name was resolved and checked before the transaction (checkInputUrl); DNS waits for no one here.
+  const url = parseEndpointUrl(input.url, { allow: p.allow });
   const secret = newWebhookSecret();
   const [row] = await tx
     .insert(webhookEndpoints)

@@ -5,7 +5,7 @@ import type { TenantTx } from '@/db/tenancy';
 import { webhookEndpoints } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { disableWebhookEndpoint } from './disable-webhook-endpoint';
-import { checkEndpointUrl } from './endpoint-url';
+import { parseEndpointUrl } from './endpoint-url';
 import { getWebhookEndpoint, toPublicWebhookEndpoint, type PublicWebhookEndpoint } from './get-webhook-endpoint';
 import { parseInput } from './parse-input';
 import { updateWebhookEndpointInput, type UpdateWebhookEndpointInput } from './webhook-endpoint-input';
@@ -17,7 +17,8 @@ export async function updateWebhookEndpoint(
   const input = parseInput(updateWebhookEndpointInput, p.input);
   const current = await getWebhookEndpoint(tx, p.id);
   const patch: Partial<typeof webhookEndpoints.$inferInsert> = {};
-  if (input.url !== undefined) patch.url = (await checkEndpointUrl(input.url, { allow: p.allow })).url.toString();
+  // The name was resolved and checked before the transaction (checkInputUrl).
+  if (input.url !== undefined) patch.url = parseEndpointUrl(input.url, { allow: p.allow }).toString();
   if (input.description !== undefined) patch.description = input.description || null;
   if (input.events !== undefined) patch.eventTypes = input.events;
   if (input.includeBodies !== undefined) patch.includeBodies = input.includeBodies;

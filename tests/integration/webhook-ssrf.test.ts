@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '@/db/tenancy';
 import { isPrivateAddress, OutboundGuardError, privateAddressMessage } from '@/lib/net/outbound-guard';
 import { createWebhookEndpoint } from '@/lib/webhooks/create-webhook-endpoint';
+import { checkInputUrl } from '@/lib/webhooks/endpoint-url';
 import { sendWebhookRequest } from '@/lib/webhooks/send-webhook-request';
 import { makeTenant, type TestTenant } from '../helpers/tenant';
 import { unroutableTable } from '../helpers/unroutable-addresses';
@@ -53,13 +54,18 @@ async function urls(): Promise<string[]> {
   return names.flatMap((h) => [`https://${h}/hook`, `http://${h}:${receiver.port}/hook`]);
 }
 
+/** What the API route and the settings action do: resolve and check the URL, then store it in a transaction. */
 async function refusalOnSave(url: string): Promise<unknown> {
-  return withTenant(tenant.tenantId, (tx) =>
-    createWebhookEndpoint(tx, { tenantId: tenant.tenantId, input: { url }, actor: { kind: 'system' }, allow: '' }),
-  ).then(
-    () => null,
-    (err: unknown) => err,
-  );
+  return checkInputUrl({ url }, { allow: '' })
+    .then(() =>
+      withTenant(tenant.tenantId, (tx) =>
+        createWebhookEndpoint(tx, { tenantId: tenant.tenantId, input: { url }, actor: { kind: 'system' }, allow: '' }),
+      ),
+    )
+    .then(
+      () => null,
+      (err: unknown) => err,
+    );
 }
 
 describe('webhook URLs without ALLOW_PRIVATE_HOSTS', () => {
@@ -123,5 +129,27 @@ describe('webhook URLs without ALLOW_PRIVATE_HOSTS', () => {
       allow: '127.0.0.0/8',
     });
     expect(res).toMatchObject({ ok: true, statusCode: 200, error: null });
+  });
+});
+
+describe('saving an endpoint does no network I/O inside the tenant transaction', () => {
+  it('the transaction stores a name without resolving it; the check before it resolves and refuses', async () => {
+    const url = 'https://no-such-host.invalid/hook';
+    // Inside the transaction: shape only (this used to resolve the name while holding the connection).
+    const stored = await withTenant(tenant.tenantId, (tx) =>
+      createWebhookEndpoint(tx, { tenantId: tenant.tenantId, input: { url }, actor: { kind: 'system' }, allow: '' }),
+    );
+    expect(stored.url).toBe(url);
+    // Before the transaction, as the edges do: the name is resolved and refused.
+    await expect(checkInputUrl({ url }, { allow: '' })).rejects.toMatchObject({ reason: 'dns' });
+  });
+
+  it('literal private addresses and localhost are refused inside it too, without DNS', async () => {
+    for (const url of ['https://127.0.0.1/x', 'https://[::1]/x', 'https://localhost/x', 'https://192.0.2.1/x']) {
+      const err = await withTenant(tenant.tenantId, (tx) =>
+        createWebhookEndpoint(tx, { tenantId: tenant.tenantId, input: { url }, actor: { kind: 'system' }, allow: '' }),
+      ).catch((e: unknown) => e);
+      expect(err, url).toBeInstanceOf(OutboundGuardError);
+    }
   });
 });

@@ -11,8 +11,10 @@
 //   GET    /api/v1/webhook-endpoints/:id/deliveries/:deliveryId        – one delivery with its body and attempts
 //   POST   /api/v1/webhook-endpoints/:id/deliveries/:deliveryId/replay – send it again (same webhook-id) as a new series of attempts
 import { z } from 'zod';
+import { withTenant } from '@/db/tenancy';
 import { apiRoute } from '@/lib/api/api-route';
 import { createWebhookEndpoint } from '@/lib/webhooks/create-webhook-endpoint';
+import { checkInputUrl } from '@/lib/webhooks/endpoint-url';
 import { listWebhookEndpoints, toPublicWebhookEndpoint } from '@/lib/webhooks/get-webhook-endpoint';
 
 // GET /api/v1/webhook-endpoints – the tenant's endpoints
@@ -21,8 +23,13 @@ export const GET = apiRoute({}, async ({ tx }) => ({
 }));
 
 // POST /api/v1/webhook-endpoints – add an endpoint; the response carries its secret, once
+// (the URL's name is resolved before the transaction opens: no DNS inside one)
 export const POST = apiRoute(
-  { body: z.record(z.string(), z.unknown()), status: 201 },
-  async ({ tx, tenantId, apiKeyId, body }) =>
-    createWebhookEndpoint(tx, { tenantId, input: body, actor: { kind: 'api_key', apiKeyId } }),
+  { body: z.record(z.string(), z.unknown()), status: 201, transaction: false },
+  async ({ tenantId, apiKeyId, body }) => {
+    await checkInputUrl(body);
+    return withTenant(tenantId, (tx) =>
+      createWebhookEndpoint(tx, { tenantId, input: body, actor: { kind: 'api_key', apiKeyId } }),
+    );
+  },
 );

@@ -7,6 +7,7 @@ import { withTenant } from '@/db/tenancy';
 import { defineAction } from '@/lib/auth/define-action';
 import { MANAGE_ROLE } from '@/lib/auth/roles';
 import { createWebhookEndpoint } from '@/lib/webhooks/create-webhook-endpoint';
+import { checkInputUrl } from '@/lib/webhooks/endpoint-url';
 import { deleteWebhookEndpoint } from '@/lib/webhooks/delete-webhook-endpoint';
 import { deliverWebhook } from '@/lib/webhooks/deliver-webhook';
 import { WEBHOOK_EVENT_TYPES } from '@/lib/webhooks/events';
@@ -31,19 +32,25 @@ const editEndpointForm = z
 const base = (slug: string) => `/t/${slug}/settings/webhooks`;
 
 export const createEndpointAction = defineAction(
-  { auth: 'tenant', role: MANAGE_ROLE, schema: endpointForm },
-  async (input, { tx, tenant, actor }) => {
-    const created = await createWebhookEndpoint(tx, { tenantId: tenant.id, input, actor });
+  { auth: 'tenant', role: MANAGE_ROLE, schema: endpointForm, transaction: false },
+  async (input, { tenant, actor }) => {
+    await checkInputUrl(input); // resolves the name: before the transaction, never inside it
+    const created = await withTenant(tenant.id, (tx) =>
+      createWebhookEndpoint(tx, { tenantId: tenant.id, input, actor }),
+    );
     revalidatePath(base(tenant.slug));
     return { id: created.id, url: created.url, secret: created.secret };
   },
 );
 
 export const updateEndpointAction = defineAction(
-  { auth: 'tenant', role: MANAGE_ROLE, schema: editEndpointForm },
-  async (input, { tx, tenant, actor }) => {
+  { auth: 'tenant', role: MANAGE_ROLE, schema: editEndpointForm, transaction: false },
+  async (input, { tenant, actor }) => {
     const { endpointId, ...fields } = input;
-    await updateWebhookEndpoint(tx, { tenantId: tenant.id, id: endpointId, input: fields, actor });
+    await checkInputUrl(fields); // resolves the name: before the transaction, never inside it
+    await withTenant(tenant.id, (tx) =>
+      updateWebhookEndpoint(tx, { tenantId: tenant.id, id: endpointId, input: fields, actor }),
+    );
     revalidatePath(`${base(tenant.slug)}/${endpointId}`);
     return { saved: true };
   },
