@@ -38,13 +38,14 @@ const RECIPIENT_LINE = [
   new RegExp(`^[ \\t*-]*<(${ADDRESS})>[ \\t]*:?`),
   new RegExp(`^[ \\t*-]*(${ADDRESS})[ \\t]*(?:$|:|\\(|<|\\.{3})`),
   new RegExp(
-    `(?:delivered to|deliver (?:your|the) (?:message|mail) to|delivery to|deliver to|failed recipient:|recipient(?: address)?:|rcpt to:|original-recipient:|destinataire[ \\t]*:|empfänger[ \\t]*:|宛先[ \\t]*:|to:)[ \\t]*<?(${ADDRESS})>?`,
+    `(?:delivered to|deliver(?:ing)? (?:your|the) (?:message|mail) to|delivery to|deliver to|failed recipient:|recipient(?: address)?:|rcpt to:|original-recipient:|destinataire[ \\t]*:|empfänger[ \\t]*:|宛先[ \\t]*:|to:)[ \\t]*<?(${ADDRESS})>?`,
     'i',
   ),
 ];
 // Where the returned copy of the original starts: nothing after it is the bounce's own text.
 const RETURNED_COPY =
   /^[ \t]*(-{2,}.{0,40}(copy of the message|original message|returned message|undelivered message|message follows|below this line|original message headers)|original message headers:|-{2,} ?(the )?header of the original message|\s*received: from )/i;
+const RETURNED_TO = new RegExp(`^[ \\t>]*to:[ \\t]*(?:[^<\\n]{0,200}<)?(${ADDRESS})`, 'i');
 const STATUS = /\b([245]\.\d{1,3}\.\d{1,3})\b/;
 const SMTP_REPLY = /\b([245])\d\d[ -]/;
 
@@ -114,42 +115,83 @@ function sesMessageIds(event: Record<string, unknown>): string[] {
   return ids;
 }
 
+// Words of a refusal, for bounces that give no SMTP code (Domino, GroupWise, carriers, SMS gateways).
+const REFUSAL =
+  /(error|fail|unknown|invalid|rejected|not (found|listed|exist)|does not exist|no such|quota|mailbox (is )?full|refused|denied|blocked|存在|届き|エラー|unzustellbar|inconnu|desconocid)/i;
+
 /** The bounce's own text (before the returned copy), recipients found in it, status and diagnostic. */
-function textRecipients(msg: ParsedMessage, lines: string[]): BounceRecipient[] {
+function textRecipients(msg: ParsedMessage, lines: string[]): { recipients: BounceRecipient[]; returnedTo: string[] } {
   const own = new Set([...msg.to.map((a) => a.address), msg.from?.address].filter(Boolean));
   const region: string[] = [];
-  for (const line of lines) {
-    if (RETURNED_COPY.test(line) && region.some((l) => l.trim() !== '')) break;
+  let copyAt = lines.length;
+  for (const [i, line] of lines.entries()) {
+    if (RETURNED_COPY.test(line) && region.some((l) => l.trim() !== '')) {
+      copyAt = i;
+      break;
+    }
     region.push(line);
   }
-  const found: { address: string; line: number }[] = [];
+  const found: { address: string; line: number; rest: string }[] = [];
   region.forEach((line, i) => {
     for (const re of RECIPIENT_LINE) {
       const m = re.exec(line);
       const address = m ? cleanAddress(m[1]) : null;
-      if (!address || own.has(address) || machineSenderOf(address) === 'mailerdaemon') continue;
-      if (machineSenderOf(address) === 'postmaster') continue;
-      if (!found.some((f) => f.address === address)) found.push({ address, line: i });
+      if (!address || own.has(address)) continue;
+      const machine = machineSenderOf(address);
+      if (machine === 'mailerdaemon' || machine === 'postmaster') continue;
+      const rest = line.slice((m!.index ?? 0) + m![0].length).replace(/^[\s:()<>-]+|[\s()<>.]+$/g, '');
+      if (!found.some((f) => f.address === address)) found.push({ address, line: i, rest });
       break;
     }
   });
-  // The diagnostic: the first line after the recipients begin that carries a status or an SMTP reply.
+  // The diagnostic: the first line from the recipients on that carries a status or an SMTP reply;
+  // else the words after the recipient, else the first line that reads like a refusal.
   const start = found[0]?.line ?? 0;
   const withCode = (from: number) => region.slice(from).find((l) => STATUS.test(l) || SMTP_REPLY.test(l));
-  const diagnosticLine = withCode(start) ?? withCode(0);
+  const codeLine = withCode(start) ?? withCode(0);
+  const refusal = () =>
+    region
+      .slice(start)
+      .find((l, i) => (i > 0 || !found.length) && l.trim().length > 3 && REFUSAL.test(l) && !l.trim().endsWith(':'));
+  const diagnosticLine = codeLine ?? (found[0]?.rest && found[0].rest.length > 2 ? found[0].rest : refusal());
   const diagnostic = diagnosticLine
     ?.trim()
     .replace(/^<[^<>]{1,300}>:\s*/, '')
     .slice(0, 500);
-  const status =
-    (diagnosticLine && STATUS.exec(diagnosticLine)?.[1]) ??
-    (diagnosticLine && SMTP_REPLY.exec(diagnosticLine) ? `${SMTP_REPLY.exec(diagnosticLine)![1]}.0.0` : undefined);
-  return found.map((f) => ({
+  const reply = codeLine ? SMTP_REPLY.exec(codeLine) : null;
+  const status = (codeLine && STATUS.exec(codeLine)?.[1]) ?? (reply ? `${reply[1]}.0.0` : undefined);
+  // Bounces that name nobody (SMS gateways, carriers) return the original: its To is who failed.
+  const returnedTo: string[] = [];
+  for (const line of lines.slice(copyAt, copyAt + 200)) {
+    const m = RETURNED_TO.exec(line);
+    const address = m ? cleanAddress(m[1]) : null;
+    if (address && !own.has(address)) returnedTo.push(address);
+  }
+  const recipients = found.map((f) => ({
     address: f.address,
     action: 'failed' as const,
     ...(status ? { status } : {}),
     ...(diagnostic ? { diagnostic } : {}),
   }));
+  if (!recipients.length && diagnostic)
+    recipients.push({ address: '', action: 'failed', ...(status ? { status } : {}), diagnostic });
+  return { recipients, returnedTo };
+}
+
+/** To addresses of returned messages attached whole or as headers. */
+function attachedOriginalRecipients(msg: ParsedMessage): string[] {
+  const out: string[] = [];
+  for (const a of msg.attachments) {
+    if (!['message/rfc822', 'message/global', 'text/rfc822-headers', 'message/global-headers'].includes(a.contentType))
+      continue;
+    for (const value of headerValuesIn(attachedHeaderSection(a.content), 'to')) {
+      for (const m of value.matchAll(new RegExp(ADDRESS, 'g'))) {
+        const address = cleanAddress(m[0]);
+        if (address) out.push(address);
+      }
+    }
+  }
+  return out;
 }
 
 export function bounceDetails(msg: ParsedMessage): BounceDetails {
@@ -202,10 +244,17 @@ export function bounceDetails(msg: ParsedMessage): BounceDetails {
 
   const delayedText = !structured && (mentionsDelay(msg.subject) || isDelayText(view.opening));
   if (!structured) {
-    const fromText = textRecipients(msg, view.lines);
+    const text = textRecipients(msg, view.lines);
+    const fromText = text.recipients.filter((r) => r.address);
     const byAddress = new Map(fromText.map((r) => [r.address, r]));
-    const addresses = failedHeader.length ? failedHeader : fromText.map((r) => r.address);
-    const fallback = fromText[0];
+    const ourAddresses = new Set(msg.to.map((a) => a.address));
+    const returned = [...attachedOriginalRecipients(msg), ...text.returnedTo].filter((a) => !ourAddresses.has(a));
+    const addresses = failedHeader.length
+      ? failedHeader
+      : fromText.length
+        ? fromText.map((r) => r.address)
+        : [...new Set(returned)].slice(0, 50);
+    const fallback = text.recipients[0];
     recipients = addresses.map((address) => ({
       ...(byAddress.get(address) ?? { ...fallback, address }),
       address,

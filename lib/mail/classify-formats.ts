@@ -79,6 +79,8 @@ const TEXT_BOUNCES: [format: string, signature: RegExp][] = [
   ['sophos', /sophos email (appliance|gateway) could not deliver|your message was not delivered by sophos/],
 ];
 
+const SIGNATURE_START = 40;
+
 const DELAY_BODY =
   /warning only\. you do not need to resend|will (continue to )?(retry|try)|still (being )?retried|has not yet been delivered|delivery (has been |is )?delayed|noch nicht zugestellt|temporarily deferred/;
 
@@ -109,7 +111,11 @@ function domainOf(address: string | undefined): string {
 export function textBounceFormat(msg: ParsedMessage): { format: string; delayed: boolean } | null {
   const view = messageTextView(msg);
   if (view.personSubject || !view.opening) return null;
-  const hit = TEXT_BOUNCES.find(([, signature]) => signature.test(view.opening));
+  // The format's words open the body (after at most a greeting such as OpenSMTPD's "Hi!"): a person
+  // who pastes a bounce below their own words is still a person.
+  const hit = TEXT_BOUNCES.find(
+    ([, signature]) => (signature.exec(view.opening)?.index ?? Infinity) <= SIGNATURE_START,
+  );
   return hit ? { format: hit[0], delayed: DELAY_BODY.test(view.opening) } : null;
 }
 

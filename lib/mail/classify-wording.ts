@@ -9,7 +9,7 @@ const VACATION = new RegExp(
     '\\booo\\b',
     '\\bon (annual |parental |sick )?leave\\b',
     '\\bon (vacation|holiday|holidays)\\b',
-    '\\baway from (the |my )?(office|desk)\\b',
+    '\\baway from (the |my )?(office|desk|e-?mail|mail)\\b',
     '\\bautomatic reply\\b',
     '\\bvacation\\b',
     '\\bcurrently away\\b',

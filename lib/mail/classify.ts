@@ -180,7 +180,9 @@ function precedenceRule(msg: ParsedMessage): Hit | null {
     if (!value) continue;
     const reason = `header:${name}=${value}`;
     if (value === 'auto_reply' || value === 'auto-reply') return { kind: autoKind(msg), reason };
-    if (value === 'bulk' && mentionsVacation(msg.subject, msg.text)) return { kind: 'vacation', reason };
+    // vacation(1) and some webmail responders mark their replies bulk or junk.
+    if ((value === 'bulk' || value === 'junk') && mentionsVacation(msg.subject, msg.text))
+      return { kind: 'vacation', reason };
     return { kind: 'list', reason };
   }
   return null;

@@ -18,7 +18,7 @@ const PERSON_SUBJECT =
 export type MessageTextView = {
   /** Body lines, each at most MAX_LINE characters. */
   lines: string[];
-  /** The first lines of the body (quoted lines and blank lines skipped), whitespace collapsed, lower-case. */
+  /** The first lines of the body (quoted, blank and decorative lines skipped), whitespace collapsed, lower-case. */
   opening: string;
   /** The subject says a person replied to or forwarded something. */
   personSubject: boolean;
@@ -46,7 +46,9 @@ export function messageTextView(msg: ParsedMessage): MessageTextView {
       forwards = true;
       break;
     }
-    if (opening.length < OPENING_LINES && line.trim() !== '' && !line.trimStart().startsWith('>')) opening.push(line);
+    // Blank, quoted and decorative lines ("#####", "*** WARNING ***" frames keep their words) are skipped.
+    if (opening.length < OPENING_LINES && /\p{L}/u.test(line) && !line.trimStart().startsWith('>'))
+      opening.push(line.replace(/^[\s#*=-]+|[\s#*=-]+$/g, ''));
   }
   if (!forwards) forwards = lines.some((line) => FORWARD_MARKER.test(line));
   const view: MessageTextView = {
