@@ -1,6 +1,7 @@
 // `npm run db:migrate`
 import { closeDb } from './client';
 import { migrateDatabase } from './migrate';
+import { errorMessage } from '@/lib/errors';
 
 migrateDatabase()
   .then(async () => {
@@ -8,6 +9,6 @@ migrateDatabase()
     process.stderr.write('migrations applied\n');
   })
   .catch((err) => {
-    process.stderr.write(`migration failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`migration failed: ${errorMessage(err)}\n`);
     process.exit(1);
   });

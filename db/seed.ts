@@ -14,6 +14,7 @@ import { mailboxes, tenants } from './schema';
 import { withSystem, withTenant } from './tenancy';
 import { migrateDatabase } from './migrate';
 import { createTenant } from '@/lib/tenants/create-tenant';
+import { errorMessage } from '@/lib/errors';
 
 const argsSchema = z.object({
   cases: z.coerce.number().int().min(1).max(10_000_000).default(1000),
@@ -241,7 +242,7 @@ async function main() {
 main()
   .then(() => closeDb())
   .catch(async (err) => {
-    process.stderr.write(`seed failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`seed failed: ${errorMessage(err)}\n`);
     await closeDb().catch(() => undefined);
     process.exit(1);
   });

@@ -1,16 +1,14 @@
 // withTenant / withSystem: every database transaction runs under one of two non-owner roles.
 // Row-level security (db/migrations/0001_rls.sql) does the walling-off; these only set the stage.
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
 import { AppError } from '@/lib/errors';
 import { getDb, type Db, type SystemTx, type TenantTx } from './client';
+import { isUuid } from '@/lib/is-uuid';
 
 export type { SystemTx, TenantTx, Tx } from './client';
 
 export const APP_ROLE = 'caseflow_app';
 export const SYSTEM_ROLE = 'caseflow_system';
-
-const uuidSchema = z.uuid();
 
 /**
  * Every app transaction is bounded in the database too (README "Security"): one statement may run
@@ -26,7 +24,7 @@ const limits = sql`set_config('statement_timeout', ${STATEMENT_TIMEOUT}, true), 
 
 /** Runs `fn` in a transaction that sees only `tenantId`'s rows (app role + app.tenant_id, both transaction-local). */
 export async function withTenant<T>(tenantId: string, fn: (tx: TenantTx) => Promise<T>, db?: Db): Promise<T> {
-  if (!uuidSchema.safeParse(tenantId).success) throw new AppError('not_found', 'Not found.');
+  if (!isUuid(tenantId)) throw new AppError('not_found', 'Not found.');
   const database = db ?? (await getDb());
   return database.transaction(async (tx) => {
     await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true), ${limits}`);

@@ -1,6 +1,7 @@
 // The one Inngest client. Used only when Inngest is configured (lib/env.ts inngestConfigured());
 // otherwise the in-process runner drives the same lib/ functions.
 import { Inngest } from 'inngest';
+import { parseBooleanText } from '@/lib/boolean-text';
 import { env } from '@/lib/env';
 
 /** INNGEST_DEV: "1"/"true" → dev server at its default address; a URL → the dev server there. */
@@ -12,7 +13,7 @@ function devServerUrl(): string | undefined {
 /** Always an answer, so the SDK never falls back to its own snapshot of process.env. */
 function devMode(): boolean {
   const dev = env.INNGEST_DEV;
-  return Boolean(dev) && !['0', 'false', 'no', 'off'].includes(dev!.toLowerCase());
+  return Boolean(dev) && parseBooleanText(dev!) !== false;
 }
 
 // Getters, not values: the SDK reads its options when it first needs them, so importing this module

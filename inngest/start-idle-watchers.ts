@@ -6,6 +6,7 @@ import { env } from '@/lib/env';
 import { IdleWatchers } from '@/lib/runner/idle-watchers';
 import { inngest } from './client';
 import { mailboxSyncRequested } from './events';
+import { errorMessage } from '@/lib/errors';
 
 const RECONCILE_TICK_MS = 5_000;
 /** Announcements of one mailbox within this window share an event id, so a burst asks once. */
@@ -39,23 +40,17 @@ export function startIdleWatchersForInngest(
           ),
         )
         .catch((err: unknown) =>
-          log(
-            `mailbox ${mailboxId}: could not tell Inngest (${err instanceof Error ? err.message : String(err)}); the poll will pick it up`,
-          ),
+          log(`mailbox ${mailboxId}: could not tell Inngest (${errorMessage(err)}); the poll will pick it up`),
         );
     },
   });
   let stopped = false;
   const reconcile = () => {
     if (stopped) return;
-    watchers
-      .reconcile()
-      .catch((err: unknown) => log(`IDLE reconcile failed: ${err instanceof Error ? err.message : String(err)}`));
+    watchers.reconcile().catch((err: unknown) => log(`IDLE reconcile failed: ${errorMessage(err)}`));
   };
   const timer = setInterval(reconcile, RECONCILE_TICK_MS);
-  void watchers
-    .reconcile(true)
-    .catch((err: unknown) => log(`IDLE reconcile failed: ${err instanceof Error ? err.message : String(err)}`));
+  void watchers.reconcile(true).catch((err: unknown) => log(`IDLE reconcile failed: ${errorMessage(err)}`));
   return {
     watchers,
     stop: async () => {

@@ -1,11 +1,10 @@
 // Every environment variable Caseflow reads, parsed once with zod.
 // The rest of the code imports `env` and never touches process.env.
 import { z } from 'zod';
+import { booleanInput } from './boolean-text';
 import { loadLocalSecrets } from './local-secrets';
 
-const bool = z
-  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
-  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+const bool = booleanInput('must be true or false (1/0, yes/no, on/off).');
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

@@ -49,3 +49,8 @@ export function publicError(err: unknown): {
     status: 500,
   };
 }
+
+/** The message of anything thrown, for logs and the CLI: an Error's message, otherwise its string form. */
+export function errorMessage(err: unknown): string {
+  return errorMessage(err);
+}

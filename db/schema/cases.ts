@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { CASE_STATUSES } from '../../lib/cases/case-status';
 import { tenants, users } from './accounts';
 import { createdAt, id, ts, updatedAt } from './columns';
 import { mailboxes } from './mailboxes';
@@ -22,7 +23,7 @@ export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array 
   fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
 });
 
-export const caseStatusEnum = pgEnum('case_status', ['open', 'pending', 'closed']);
+export const caseStatusEnum = pgEnum('case_status', CASE_STATUSES);
 export const messageDirectionEnum = pgEnum('message_direction', ['in', 'out', 'note', 'system']);
 export const ignoredOutcomeEnum = pgEnum('ignored_outcome', ['ignored', 'quarantined']);
 export const casePriorityEnum = pgEnum('case_priority', ['low', 'normal', 'high', 'urgent']);

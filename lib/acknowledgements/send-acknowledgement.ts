@@ -38,6 +38,7 @@ import { isSenderFlooding } from './is-sender-flooding';
 import { circuitBreakerNotice, noteCircuitBreakerTrip } from './note-circuit-breaker-trip';
 import { refusedRecipientReason } from './refused-recipient';
 import { renderAcknowledgement } from './render-acknowledgement';
+import { isUuid } from '@/lib/is-uuid';
 
 export const ACK_KIND = 'acknowledgement';
 export const NO_OUTBOUND_SERVER = 'not sent: no outbound server';
@@ -100,7 +101,7 @@ type FoundCase = Target & { recipientIsOurs: boolean };
 
 /** The case's tenant, and whether its requester is any tenant's mailbox (a cross-tenant fact, hence the system role). */
 async function lookUpCase({ caseId, tenantId }: { caseId: string; tenantId?: string }): Promise<FoundCase | null> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(caseId)) return null;
+  if (!isUuid(caseId)) return null;
   const [row] = await withSystem((tx) =>
     queryRows<{ tenant_id: string; own: boolean }>(
       tx,

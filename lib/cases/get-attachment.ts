@@ -4,12 +4,13 @@ import type { TenantTx } from '@/db/tenancy';
 import { attachmentBlobs, attachments } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { inCurrentTenant } from './queries/current-tenant';
+import { isUuid } from '@/lib/is-uuid';
 
 export type AttachmentContent = { id: string; filename: string; contentType: string; size: number; content: Buffer };
 
 export async function getAttachment(tx: TenantTx, id: string): Promise<AttachmentContent> {
   const notFound = new AppError('not_found', 'There is no such attachment.');
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw notFound;
+  if (!isUuid(id)) throw notFound;
   const [row] = await tx
     .select({
       id: attachments.id,

@@ -4,10 +4,11 @@ import type { TenantTx } from '@/db/tenancy';
 import { caseMessages, rawMessages } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { inCurrentTenant } from './queries/current-tenant';
+import { isUuid } from '@/lib/is-uuid';
 
 export async function getRawMessage(tx: TenantTx, caseMessageId: string): Promise<Buffer> {
   const notFound = new AppError('not_found', 'There is no original for this message.');
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(caseMessageId)) throw notFound;
+  if (!isUuid(caseMessageId)) throw notFound;
   const [row] = await tx
     .select({ content: rawMessages.content })
     .from(caseMessages)

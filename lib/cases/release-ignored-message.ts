@@ -26,6 +26,7 @@ import type { ParsedMessage } from '@/lib/mail/types';
 import { enqueueEvent } from '@/lib/outbox/enqueue-event';
 import { nextCaseNumber } from './next-case-number';
 import { storeCaseMessage } from './store-case-message';
+import { isUuid } from '@/lib/is-uuid';
 
 export const UNREADABLE_SUBJECT = '(unreadable message)';
 export const UNREADABLE_TEXT_LIMIT = 256 * 1024;
@@ -53,7 +54,7 @@ export async function releaseIgnoredMessage(
 ): Promise<ReleaseResult> {
   const { tenantId, ignoredMessageId } = releaseIgnoredMessageInput.parse(params);
   const notFound = () => new AppError('not_found', 'There is no such ignored message.');
-  if (!z.uuid().safeParse(ignoredMessageId).success) throw notFound();
+  if (!isUuid(ignoredMessageId)) throw notFound();
 
   // The row lock makes two agents releasing the same message at once produce one case.
   const [row] = await tx

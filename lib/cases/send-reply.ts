@@ -15,6 +15,7 @@ import { sendSmtpMessage, type OutboundMessage, type SendOptions } from '@/lib/m
 import { mailboxSmtpSettings } from '@/lib/mail/send/smtp-settings';
 import { smtpAccessToken } from '@/lib/mailboxes/oauth/smtp-access-token';
 import { enqueueEvent } from '@/lib/outbox/enqueue-event';
+import { isUuid } from '@/lib/is-uuid';
 
 export const MAX_REPLY_ATTEMPTS = 5;
 const CLAIM_MS = 5 * 60_000;
@@ -77,7 +78,7 @@ export async function sendReply(
 }
 
 async function tenantOf(caseMessageId: string): Promise<string | null> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(caseMessageId)) return null;
+  if (!isUuid(caseMessageId)) return null;
   const [row] = await withSystem((tx) =>
     tx.select({ tenantId: caseMessages.tenantId }).from(caseMessages).where(eq(caseMessages.id, caseMessageId)),
   );

@@ -3,6 +3,7 @@
 // `case.updated` outbox event (webhooks) — all in the caller's transaction.
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { CASE_STATUSES } from './case-status';
 import type { TenantTx } from '@/db/tenancy';
 import { caseMessages, cases, memberships, users } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
@@ -13,7 +14,7 @@ import { toCaseView, type CaseView } from './queries/case-view';
 
 export const updateCaseInput = z
   .object({
-    status: z.enum(['open', 'pending', 'closed'], { error: 'Status is open, pending or closed.' }).optional(),
+    status: z.enum(CASE_STATUSES, { error: 'Status is open, pending or closed.' }).optional(),
     /** A member's user id, or null to unassign. */
     assigneeId: z.uuid({ error: 'Choose a member of this workspace.' }).nullable().optional(),
   })

@@ -10,6 +10,7 @@ import './commands/message';
 import './commands/cases';
 import './commands/ignored';
 import './commands/rules';
+import { errorMessage } from '@/lib/errors';
 
 async function main(): Promise<number> {
   try {
@@ -22,9 +23,7 @@ async function main(): Promise<number> {
       process.stderr.write(`${JSON.stringify({ error: { code: 'env', message: err.message } })}\n`);
       return 2;
     }
-    process.stderr.write(
-      `${JSON.stringify({ error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } })}\n`,
-    );
+    process.stderr.write(`${JSON.stringify({ error: { code: 'internal', message: errorMessage(err) } })}\n`);
     return 1;
   } finally {
     await closeDb().catch(() => {});

@@ -14,7 +14,7 @@
 // { "error": { code, message } } on stderr, exit 1) and UsageError for bad invocations (exit 2).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
-import { isAppError } from '@/lib/errors';
+import { errorMessage, isAppError } from '@/lib/errors';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 type Values<O extends Options> = {
@@ -133,7 +133,7 @@ export async function runCli(argv: string[], streams: CliStreams = defaultStream
       );
       return 1;
     }
-    const message = err instanceof Error ? err.message : String(err);
+    const message = errorMessage(err);
     streams.stderr(`${JSON.stringify({ error: { code: 'internal', message } })}\n`);
     return 1;
   }

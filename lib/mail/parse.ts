@@ -12,6 +12,7 @@ import { normalizeLineEndings } from './normalize-line-endings';
 import { PARSE_LIMITS, type ParseLimits } from './parse-limits';
 import { scanMimeStructure, type MimeStructure } from './scan-mime-structure';
 import type { ParsedAttachment, ParsedMessage, ParseResult } from './types';
+import { errorMessage } from '@/lib/errors';
 
 export type ParseOptions = { maxBytes?: number; timeoutMs?: number };
 
@@ -82,7 +83,7 @@ async function runParser(raw: Buffer, limits: ParseLimits): Promise<ParsedMail> 
 }
 
 function describe(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   return (
     message
       .toLowerCase()

@@ -1,11 +1,11 @@
 // Reading mailboxes inside a tenant transaction (RLS shows only the tenant's own), and the
 // public shape that leaves lib/: no sealed secrets, no lease internals.
 import { asc, eq } from 'drizzle-orm';
-import { z } from 'zod';
 import type { TenantTx } from '@/db/tenancy';
 import { mailboxes } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { toPublicOAuth, type PublicOAuth } from './oauth/public-oauth';
+import { isUuid } from '@/lib/is-uuid';
 
 export type MailboxRow = typeof mailboxes.$inferSelect;
 
@@ -93,11 +93,9 @@ export function toPublicMailbox(row: MailboxRow): PublicMailbox {
   };
 }
 
-const idSchema = z.uuid();
-
 /** The full row (secrets sealed) of one of the current tenant's mailboxes; not_found otherwise, also for malformed ids. */
 export async function getMailbox(tx: TenantTx, id: string): Promise<MailboxRow> {
-  if (!idSchema.safeParse(id).success) throw new AppError('not_found', 'Mailbox not found.');
+  if (!isUuid(id)) throw new AppError('not_found', 'Mailbox not found.');
   const [row] = await tx.select().from(mailboxes).where(eq(mailboxes.id, id));
   if (!row) throw new AppError('not_found', 'Mailbox not found.');
   return row;

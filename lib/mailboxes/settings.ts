@@ -3,6 +3,7 @@
 import { isIP } from 'node:net';
 import { domainToASCII } from 'node:url';
 import { z } from 'zod';
+import { booleanInput } from '@/lib/boolean-text';
 import type { mailboxes } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { emailSchema } from '@/lib/tenants/schemas';
@@ -48,19 +49,8 @@ const portSchema = z.coerce
   .min(1, 'Use a port number between 1 and 65535.')
   .max(65535, 'Use a port number between 1 and 65535.');
 
-// Forms and the CLI send "true"/"false"; z.coerce.boolean would read "false" as true.
-const flag = (what: string) =>
-  z.union(
-    [
-      z.boolean(),
-      z
-        .enum(['true', 'false', 'on', 'off', '1', '0', 'yes', 'no'])
-        .transform((v) => ['true', 'on', '1', 'yes'].includes(v)),
-    ],
-    {
-      error: `${what} must be true or false.`,
-    },
-  );
+// Forms and the CLI send "true"/"false" (or on/off, 1/0, yes/no).
+const flag = (what: string) => booleanInput(`${what} must be true or false.`);
 
 const usernameSchema = z
   .string({ error: 'Enter the username.' })

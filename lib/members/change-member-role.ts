@@ -1,6 +1,5 @@
 // Changes a member's role; an admin cannot touch owners, and the last owner stays an owner.
 import { and, eq } from 'drizzle-orm';
-import { z } from 'zod';
 import type { TenantTx } from '@/db/tenancy';
 import { memberships } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
@@ -8,14 +7,14 @@ import type { Role } from '@/lib/auth/roles';
 import { AppError } from '@/lib/errors';
 import { assertCanManageMembers, assertCanTouchRole, type MemberActor } from './member-actor';
 import { lockMembership, ownerCount } from './lock-membership';
+import { isUuid } from '@/lib/is-uuid';
 
 export async function changeMemberRole(
   tx: TenantTx,
   { tenantId, userId, role, actor }: { tenantId: string; userId: string; role: Role; actor: MemberActor },
 ): Promise<{ userId: string; role: Role }> {
   assertCanManageMembers(actor);
-  if (!z.uuid().safeParse(userId).success)
-    throw new AppError('not_found', 'That person is not a member of this workspace.');
+  if (!isUuid(userId)) throw new AppError('not_found', 'That person is not a member of this workspace.');
   const current = await lockMembership(tx, { tenantId, userId });
   if (current.role === role) return { userId, role };
   assertCanTouchRole(actor, current.role);

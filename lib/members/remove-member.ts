@@ -1,20 +1,19 @@
 // Removes someone from the workspace (their account stays); never the last owner.
 import { and, eq } from 'drizzle-orm';
-import { z } from 'zod';
 import type { TenantTx } from '@/db/tenancy';
 import { memberships } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 import { assertCanManageMembers, assertCanTouchRole, type MemberActor } from './member-actor';
 import { lockMembership, ownerCount } from './lock-membership';
+import { isUuid } from '@/lib/is-uuid';
 
 export async function removeMember(
   tx: TenantTx,
   { tenantId, userId, actor }: { tenantId: string; userId: string; actor: MemberActor },
 ): Promise<void> {
   assertCanManageMembers(actor);
-  if (!z.uuid().safeParse(userId).success)
-    throw new AppError('not_found', 'That person is not a member of this workspace.');
+  if (!isUuid(userId)) throw new AppError('not_found', 'That person is not a member of this workspace.');
   const current = await lockMembership(tx, { tenantId, userId });
   assertCanTouchRole(actor, current.role);
   if (current.role === 'owner' && (await ownerCount(tx, { tenantId })) <= 1) {

@@ -5,6 +5,7 @@ import type { TenantTx } from '@/db/tenancy';
 import { memberships, rules } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { toRuleView, type RuleView } from './rule-view';
+import { isUuid } from '@/lib/is-uuid';
 
 export const listRulesInput = z.object({
   /** A mailbox id, 'tenant' for tenant-wide rules only, or absent for all. */
@@ -49,7 +50,7 @@ export async function getRule(tx: TenantTx, p: { tenantId: string; ruleId: strin
 }
 
 export async function findRuleRow(tx: TenantTx, { tenantId, ruleId }: { tenantId: string; ruleId: string }) {
-  if (!z.uuid().safeParse(ruleId).success) throw new AppError('not_found', 'There is no such rule.');
+  if (!isUuid(ruleId)) throw new AppError('not_found', 'There is no such rule.');
   const [row] = await tx
     .select()
     .from(rules)

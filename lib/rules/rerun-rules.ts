@@ -25,6 +25,7 @@ import { describeDecision } from './describe-decision';
 import { evaluateInbound, type InboundDecision, type RuleTrace } from './evaluate-inbound';
 import { recordRuleDecision } from './record-rule-decision';
 import { ruleCaseFields } from './rule-case-fields';
+import { isUuid } from '@/lib/is-uuid';
 
 export const rerunInput = z.union([
   z.object({ ignoredMessageId: z.string().min(1), confirm: booleanParam.default(false) }),
@@ -92,7 +93,7 @@ export async function rerunRulesOnIgnored(
   p: { tenantId: string; ignoredMessageId: string; confirm: boolean; actor: AuditActor },
 ): Promise<IgnoredRerun> {
   const notFound = () => new AppError('not_found', 'There is no such ignored message.');
-  if (!z.uuid().safeParse(p.ignoredMessageId).success) throw notFound();
+  if (!isUuid(p.ignoredMessageId)) throw notFound();
   const [row] = await tx
     .select()
     .from(ignoredMessages)

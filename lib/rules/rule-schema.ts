@@ -1,13 +1,13 @@
 // What a rule is made of, validated the same way at every boundary (API, page, CLI) and again when
 // stored rules are loaded for ingestion (a rule that no longer parses is skipped and flagged).
 import { z } from 'zod';
+import { CASE_STATUSES } from '@/lib/cases/case-status';
 import { describePatternProblem } from './compile-rule-pattern';
 
 export const TEXT_FIELDS = ['from', 'from-domain', 'to-cc', 'subject', 'body', 'header'] as const;
 export const TEXT_OPERATORS = ['equals', 'contains', 'not-contains', 'matches', 'is-empty'] as const;
 export const MESSAGE_KINDS = ['normal', 'bounce', 'auto-reply', 'vacation', 'list', 'loop'] as const;
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
-export const STATUSES = ['open', 'pending', 'closed'] as const;
 export const MAX_CONDITIONS = 20;
 export const MAX_ACTIONS = 20;
 const MAX_VALUE = 1000;
@@ -80,7 +80,7 @@ const tag = z
 export const actionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ignore') }),
   z.object({ type: z.literal('assign'), userId: z.uuid('Choose a member.') }),
-  z.object({ type: z.literal('set-status'), status: z.enum(STATUSES) }),
+  z.object({ type: z.literal('set-status'), status: z.enum(CASE_STATUSES) }),
   z.object({ type: z.literal('set-priority'), priority: z.enum(PRIORITIES) }),
   z.object({ type: z.literal('add-tags'), tags: z.array(tag).min(1, 'Enter at least one tag.').max(20) }),
   z.object({ type: z.literal('no-acknowledgement') }),

@@ -8,6 +8,7 @@ import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { parseQueryInput } from '@/lib/cases/queries/params';
 import { AppError } from '@/lib/errors';
 import { senderPatternSchema } from './sender-pattern';
+import { isUuid } from '@/lib/is-uuid';
 
 export const senderListKind = z.enum(['blocked', 'allowed']);
 export type SenderListKind = z.output<typeof senderListKind>;
@@ -89,7 +90,7 @@ export async function removeSenderEntry(
   p: { tenantId: string; id: string; actor: AuditActor },
 ): Promise<{ deleted: true; id: string }> {
   const notFound = () => new AppError('not_found', 'There is no such sender list entry.');
-  if (!z.uuid().safeParse(p.id).success) throw notFound();
+  if (!isUuid(p.id)) throw notFound();
   const [row] = await tx
     .delete(senderListEntries)
     .where(and(eq(senderListEntries.tenantId, p.tenantId), eq(senderListEntries.id, p.id)))

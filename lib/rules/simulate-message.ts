@@ -3,7 +3,6 @@
 // buildIngestContext, classifyForIngest, evaluateInbound, findThreadForMessage), then the outcome
 // ingestMessage would write. tests/integration/rules-simulator-corpus.test.ts holds the two equal.
 import { and, eq } from 'drizzle-orm';
-import { z } from 'zod';
 import type { TenantTx } from '@/db/tenancy';
 import { rawMessages } from '@/db/schema';
 import { classifyForIngest } from '@/lib/cases/ingest-message';
@@ -17,6 +16,7 @@ import { describeDecision } from './describe-decision';
 import { evaluateInbound, type IgnoreDecision, type RuleFlag, type RuleTrace } from './evaluate-inbound';
 import type { SenderListMatch } from './sender-pattern';
 import { ruleCaseFields } from './rule-case-fields';
+import { isUuid } from '@/lib/is-uuid';
 
 export type SimulatedOutcome =
   | {
@@ -150,7 +150,7 @@ export async function simulateStoredMessage(
   tx: TenantTx,
   p: { tenantId: string; mailboxId: string; rawMessageId: string },
 ): Promise<Simulation> {
-  if (!z.uuid().safeParse(p.rawMessageId).success) throw new AppError('not_found', 'There is no such stored message.');
+  if (!isUuid(p.rawMessageId)) throw new AppError('not_found', 'There is no such stored message.');
   const [row] = await tx
     .select({ content: rawMessages.content })
     .from(rawMessages)

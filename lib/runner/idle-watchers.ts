@@ -8,6 +8,7 @@ import { connectImap } from '@/lib/mailboxes/connect-imap';
 import { requestMailboxSync } from '@/lib/mailboxes/find-due-mailboxes';
 import type { MailboxRow } from '@/lib/mailboxes/get-mailbox';
 import { incomingSecret } from '@/lib/mailboxes/incoming-secret';
+import { errorMessage } from '@/lib/errors';
 
 const RECONCILE_MS = 30_000;
 const FAILURE_BACKOFF_MS = 5 * 60_000;
@@ -99,10 +100,7 @@ export class IdleWatchers {
         if (update.count <= update.prevCount) return; // our own deletions, not new mail
         requestMailboxSync(mailbox.id).then(
           () => this.opts.onNewMail(mailbox.id, mailbox.tenantId),
-          (err) =>
-            this.opts.log(
-              `mailbox ${mailbox.id}: could not request a sync (${err instanceof Error ? err.message : String(err)}); polling`,
-            ),
+          (err) => this.opts.log(`mailbox ${mailbox.id}: could not request a sync (${errorMessage(err)}); polling`),
         );
       });
       client.on('close', () => {
@@ -118,9 +116,7 @@ export class IdleWatchers {
       }
     } catch (err) {
       if (!watcher.closed) {
-        this.opts.log(
-          `mailbox ${mailbox.id}: IDLE unavailable (${err instanceof Error ? err.message : String(err)}); polling`,
-        );
+        this.opts.log(`mailbox ${mailbox.id}: IDLE unavailable (${errorMessage(err)}); polling`);
         this.backoffUntil.set(mailbox.id, Date.now() + FAILURE_BACKOFF_MS);
         this.close(mailbox.id);
       }

@@ -7,6 +7,7 @@ import { claimDueOutboxEvents, markOutboxEventDispatched, markOutboxEventFailed 
 import { processOutboxEvent } from '@/lib/outbox/process-outbox-event';
 import { IdleWatchers } from './idle-watchers';
 import { periodicTasks } from './periodic-tasks';
+import { errorMessage } from '@/lib/errors';
 
 export type RunnerOptions = {
   /** Concurrent mailbox syncs (RUNNER_CONCURRENCY, default 4). */
@@ -78,7 +79,7 @@ export class Runner {
       else if (name === 'tasks') await this.runPeriodicTasks();
       else await this.idle.reconcile();
     } catch (err) {
-      this.log(`${name} failed: ${err instanceof Error ? err.message : String(err)}`);
+      this.log(`${name} failed: ${errorMessage(err)}`);
     } finally {
       this.running.delete(name);
       if (!this.stopping) this.schedule(name, this.opts.tickMs ?? 1000);
@@ -99,7 +100,7 @@ export class Runner {
               `mailbox ${mailbox.id}: ${s.fetched} fetched, ${s.created} new cases, ${s.appended} replies, ${s.ignored} ignored`,
             );
         })
-        .catch((err) => this.log(`mailbox ${mailbox.id}: ${err instanceof Error ? err.message : String(err)}`))
+        .catch((err) => this.log(`mailbox ${mailbox.id}: ${errorMessage(err)}`))
         .finally(() => {
           this.syncing.delete(mailbox.id);
           this.wake();
@@ -117,7 +118,7 @@ export class Runner {
           await processOutboxEvent(event);
           await markOutboxEventDispatched(event.id);
         } catch (err) {
-          await markOutboxEventFailed(event, err instanceof Error ? err.message : String(err));
+          await markOutboxEventFailed(event, errorMessage(err));
         }
       }
       if (events.length < 50 || this.stopping) return;
@@ -132,7 +133,7 @@ export class Runner {
         try {
           await task.run({ tenantIds: this.opts.tenantIds });
         } catch (err) {
-          this.log(`${task.name} failed: ${err instanceof Error ? err.message : String(err)}`);
+          this.log(`${task.name} failed: ${errorMessage(err)}`);
         } finally {
           this.busyTasks.delete(task.name);
         }

@@ -2,6 +2,7 @@
 import { migrateDatabase } from '@/db/migrate';
 import { env, EnvError, inngestConfigured } from '@/lib/env';
 import { startRunnerIfEnabled } from './start-runner';
+import { errorMessage } from '@/lib/errors';
 
 async function main() {
   try {
@@ -43,6 +44,6 @@ async function keepIdleWatchersForInngest() {
 }
 
 main().catch((err) => {
-  process.stderr.write(`worker failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`worker failed: ${errorMessage(err)}\n`);
   process.exit(1);
 });

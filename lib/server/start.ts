@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { env, EnvError } from '@/lib/env';
 import { buildIsStale } from './build-is-stale';
+import { errorMessage } from '@/lib/errors';
 
 const root = process.cwd();
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -60,6 +61,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  log(`start failed: ${err instanceof Error ? err.message : String(err)}`);
+  log(`start failed: ${errorMessage(err)}`);
   process.exit(1);
 });

@@ -1,9 +1,9 @@
 // Reading endpoints, and the one public shape they leave the server in: never a secret.
 import { desc, eq } from 'drizzle-orm';
-import { z } from 'zod';
 import type { TenantTx } from '@/db/tenancy';
 import { webhookEndpoints } from '@/db/schema';
 import { AppError } from '@/lib/errors';
+import { isUuid } from '@/lib/is-uuid';
 
 export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
 
@@ -49,7 +49,7 @@ export function toPublicWebhookEndpoint(row: WebhookEndpointRow, now = new Date(
 
 /** `tx` is the tenant's transaction: RLS makes another tenant's id look missing. */
 export async function getWebhookEndpoint(tx: TenantTx, id: string): Promise<WebhookEndpointRow> {
-  if (!z.uuid().safeParse(id).success) throw new AppError('not_found', 'No such webhook endpoint.');
+  if (!isUuid(id)) throw new AppError('not_found', 'No such webhook endpoint.');
   const [row] = await tx.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id));
   if (!row) throw new AppError('not_found', 'No such webhook endpoint.');
   return row;

@@ -5,6 +5,7 @@ import type { TenantTx } from '@/db/tenancy';
 import { webhookAttempts, webhookDeliveries } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { getWebhookEndpoint } from './get-webhook-endpoint';
+import { isUuid } from '@/lib/is-uuid';
 
 export type PublicWebhookAttempt = {
   id: string;
@@ -60,7 +61,7 @@ export async function listWebhookDeliveries(
 }
 
 export async function getWebhookDelivery(tx: TenantTx, id: string): Promise<PublicWebhookDelivery> {
-  if (!z.uuid().safeParse(id).success) throw new AppError('not_found', 'No such webhook delivery.');
+  if (!isUuid(id)) throw new AppError('not_found', 'No such webhook delivery.');
   const rows = await tx.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, id));
   if (!rows.length) throw new AppError('not_found', 'No such webhook delivery.');
   return (await withAttempts(tx, rows, true))[0];

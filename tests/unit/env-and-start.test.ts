@@ -37,5 +37,5 @@ describe('environment errors', () => {
     expect(result.stderr).toContain('Invalid environment:');
     expect(result.stderr).toContain('PORT:');
     expect(result.stderr).not.toMatch(/\n\s+at /);
-  });
+  }, 60_000); // a cold tsx start takes seconds on a busy machine
 });

@@ -1,5 +1,7 @@
 // Zod pieces shared by the case read queries: they arrive as query-string text (API) or flags (CLI).
 import { z } from 'zod';
+import { booleanInput } from '@/lib/boolean-text';
+import { CASE_STATUSES } from '@/lib/cases/case-status';
 import { AppError } from '@/lib/errors';
 import { issueList } from '@/lib/zod-issues';
 
@@ -15,15 +17,11 @@ export const limitParam = z.coerce
 
 export const cursorParam = z.string().trim().min(1).max(512).optional();
 
-/** true/false also as "true"/"false"/"1"/"0" (z.coerce.boolean would read "false" as true). */
-export const booleanParam = z.union([
-  z.boolean(),
-  z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1'),
-]);
+export const booleanParam = booleanInput();
 
 export const caseNumberParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
-export const caseStatusParam = z.enum(['open', 'pending', 'closed']);
+export const caseStatusParam = z.enum(CASE_STATUSES);
 
 /** Parses query input; a bad value is a validation error naming the field. */
 export function parseQueryInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {

@@ -1,6 +1,5 @@
 // mailbox add / test / import / sync / list
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
 import { mailboxes } from '@/db/schema';
 import { withSystem, withTenant } from '@/db/tenancy';
 import { AppError } from '@/lib/errors';
@@ -11,10 +10,11 @@ import { syncMailbox, type SyncSummary } from '@/lib/mailboxes/sync-mailbox';
 import { testStoredMailbox } from '@/lib/mailboxes/test-connection';
 import { defineCommand, ExitWith, UsageError } from '../registry';
 import { resolveTenant } from '../resolve-tenant';
+import { isUuid } from '@/lib/is-uuid';
 
 /** A mailbox id from the command line → its tenant (operators see every tenant). */
 async function resolveMailbox(id: string): Promise<{ id: string; tenantId: string }> {
-  if (!z.uuid().safeParse(id).success)
+  if (!isUuid(id))
     throw new AppError('not_found', `No mailbox with the id "${id}". See: npm run cli -- mailbox list --tenant <slug>`);
   const [row] = await withSystem((tx) =>
     tx.select({ id: mailboxes.id, tenantId: mailboxes.tenantId }).from(mailboxes).where(eq(mailboxes.id, id)),

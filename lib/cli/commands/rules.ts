@@ -2,7 +2,6 @@
 // rules list --tenant S: the tenant's rules in run order, with their problems.
 import fs from 'node:fs/promises';
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
 import { mailboxes } from '@/db/schema';
 import { withSystem, withTenant } from '@/db/tenancy';
 import { AppError } from '@/lib/errors';
@@ -10,6 +9,7 @@ import { listRules } from '@/lib/rules/list-rules';
 import { simulateMessage } from '@/lib/rules/simulate-message';
 import { defineCommand } from '../registry';
 import { resolveTenant } from '../resolve-tenant';
+import { isUuid } from '@/lib/is-uuid';
 
 defineCommand({
   name: 'message simulate',
@@ -23,7 +23,7 @@ defineCommand({
     const id = values.mailbox!;
     const missing = () =>
       new AppError('not_found', `No mailbox with the id "${id}". See: npm run cli -- mailbox list --tenant <slug>`);
-    if (!z.uuid().safeParse(id).success) throw missing();
+    if (!isUuid(id)) throw missing();
     const [mailbox] = await withSystem((tx) =>
       tx.select({ id: mailboxes.id, tenantId: mailboxes.tenantId }).from(mailboxes).where(eq(mailboxes.id, id)),
     );

@@ -5,6 +5,7 @@ import { AutoRefresh } from '@/app/_components/auto-refresh';
 import { formatDate } from '@/app/_components/format-date';
 import { StatusBadge } from '@/app/_components/status-badge';
 import { requireTenant } from '@/lib/auth/require-tenant';
+import { CASE_STATUSES } from '@/lib/cases/case-status';
 import { countCasesByStatus } from '@/lib/cases/count-cases-by-status';
 import { listCases } from '@/lib/cases/queries/list-cases';
 import { searchCases } from '@/lib/cases/search-cases';
@@ -16,7 +17,7 @@ import { ListShortcuts } from '../list-shortcuts';
 export const metadata: Metadata = { title: 'Cases' };
 
 const PAGE_SIZE = 50;
-const tabs = ['all', 'open', 'pending', 'closed'] as const;
+const tabs = ['all', ...CASE_STATUSES] as const;
 
 export default async function CasesPage({
   params,

@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { defineAction } from '@/lib/auth/define-action';
+import { CASE_STATUSES } from '@/lib/cases/case-status';
 import { addNote } from '@/lib/cases/add-note';
 import { queueReply } from '@/lib/cases/queue-reply';
 import { retryReply } from '@/lib/cases/retry-reply';
@@ -16,7 +17,7 @@ export const updateCaseAction = defineAction(
     auth: 'tenant',
     schema: z.object({
       ...caseRef,
-      status: z.enum(['open', 'pending', 'closed']).optional(),
+      status: z.enum(CASE_STATUSES).optional(),
       // "" from the select means unassigned; an absent field means unchanged.
       assigneeId: z
         .string()

@@ -1,7 +1,8 @@
 // The cases list's URL query (filters, search, cursor), parsed leniently: a bad value is dropped, not an error page.
 import { z } from 'zod';
+import { CASE_STATUSES } from '@/lib/cases/case-status';
 
-const statusTab = z.enum(['all', 'open', 'pending', 'closed']).catch('all');
+const statusTab = z.enum(['all', ...CASE_STATUSES]).catch('all');
 
 export const listFiltersSchema = z.object({
   status: statusTab.default('all'),

@@ -3,11 +3,11 @@
 // the server checks everything again on save.
 import { useId, useState, useTransition } from 'react';
 import { FormError } from '@/app/_components/form-message';
+import { CASE_STATUSES } from '@/lib/cases/case-status';
 import { describePatternProblem } from '@/lib/rules/compile-rule-pattern';
 import {
   MESSAGE_KINDS,
   PRIORITIES,
-  STATUSES,
   TEXT_FIELDS,
   TEXT_OPERATORS,
   type RuleAction,
@@ -386,7 +386,7 @@ export function RuleEditor({ slug, rule, mailboxId, scopeName, members, onDone, 
                     onChange={(e) => setAction(i, { status: e.target.value })}
                     className={input}
                   >
-                    {STATUSES.map((s) => (
+                    {CASE_STATUSES.map((s) => (
                       <option key={s} value={s}>
                         {s}
                       </option>

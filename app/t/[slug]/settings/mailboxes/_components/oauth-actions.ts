@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { TenantTx } from '@/db/tenancy';
 import { appOrigin } from '@/app/_lib/app-origin';
 import { defineAction } from '@/lib/auth/define-action';
+import { checkboxInput } from '@/lib/boolean-text';
 import { MANAGE_ROLE } from '@/lib/auth/roles';
 import { createMailbox } from '@/lib/mailboxes/create-mailbox';
 import { beginMailboxAuthorization } from '@/lib/mailboxes/oauth/begin-authorization';
@@ -74,10 +75,7 @@ export const createOAuthMailboxAction = defineAction(
       protocol: z.enum(['imaps', 'pop3s']).default('imaps'),
       host: text,
       port: text,
-      tlsVerify: z
-        .string()
-        .optional()
-        .transform((v) => v === 'on' || v === 'true'),
+      tlsVerify: checkboxInput,
     }),
   },
   async (f, { tx, tenant, user, actor }) => {

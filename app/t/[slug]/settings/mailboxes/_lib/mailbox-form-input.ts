@@ -1,15 +1,12 @@
 // The mailbox forms post flat fields; lib/mailboxes takes one nested settings object. Empty text
 // means "use the default" (the preset's host, the protocol's port), never an empty value.
 import { z } from 'zod';
+import { checkboxInput } from '@/lib/boolean-text';
 
 const text = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
-const checkbox = z
-  .string()
-  .optional()
-  .transform((v) => v === 'on' || v === 'true');
 
 export const mailboxFormFields = z.object({
   email: text,
@@ -24,15 +21,15 @@ export const mailboxFormFields = z.object({
   host: text,
   port: text,
   starttls: text,
-  tlsVerify: checkbox,
+  tlsVerify: checkboxInput,
   folder: text,
-  createCases: checkbox,
+  createCases: checkboxInput,
   pollIntervalSeconds: text,
-  smtpEnabled: checkbox,
+  smtpEnabled: checkboxInput,
   smtpHost: text,
   smtpPort: text,
   smtpSecurity: text,
-  smtpSameAsIncoming: checkbox,
+  smtpSameAsIncoming: checkboxInput,
   smtpUsername: text,
   smtpPassword: z
     .string()
