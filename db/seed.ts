@@ -1,7 +1,7 @@
 // `npm run db:seed -- --cases 200000 [--messages-per-case 5] [--tenant slug] [--batch 10000]`
 //
-// Fills one tenant with many cases and their history, for the workspace benchmark (issue 6,
-// acceptance 4: 200 k cases / 1 M messages). Rows are generated inside PostgreSQL with
+// Fills one tenant with many cases and their history, for the workspace benchmark (README
+// "Performance": 200 k cases / 1 M messages). Rows are generated inside PostgreSQL with
 // generate_series, a batch of cases and their messages per transaction, so the search columns and
 // indexes are built exactly as for real mail. Without --tenant a new tenant is created and its
 // owner's sign-in is printed. Runs under the tenant's role (RLS applies), like the app.

@@ -1,4 +1,4 @@
--- Tenancy enforced by PostgreSQL (DESIGN invariant 4).
+-- Tenancy enforced by PostgreSQL (docs/architecture.md, invariant 4).
 -- caseflow_app: the role tenant work runs under (withTenant): sees only rows of app.tenant_id.
 -- caseflow_system: the role cross-tenant work runs under (withSystem): runner, sign-in, API key lookup.
 DO $$

@@ -1,4 +1,4 @@
-// Loop protection limits for acknowledgements (DESIGN "Mail rules"; issue 4).
+// Loop protection limits for acknowledgements (docs/architecture.md, "Mail rules").
 
 /** At most one acknowledgement per sender per mailbox in this many hours, unless the mailbox sets its own (ackWindowHours). */
 export const DEFAULT_ACK_WINDOW_HOURS = 24;

@@ -1,4 +1,4 @@
-// The acknowledgement for a new case (issue 4): called by the runner / Inngest for each `case.created`
+// The acknowledgement for a new case: called by the runner / Inngest for each `case.created`
 // outbox event, and again for a failed one. Exactly one per case, however often and however
 // concurrently it is called:
 //
@@ -15,7 +15,7 @@
 // Message-ID (so mail clients that deduplicate show it once). A concurrent call that finds a fresh
 // 'sending' row waits for it to settle (up to inProgressWaitMs) instead of sending.
 //
-// Never sent (DESIGN invariant 8, "Mail rules"): imported cases, released ignored mail, a first
+// Never sent (docs/architecture.md, invariant 8, "Mail rules"): imported cases, released ignored mail, a first
 // message that classifies as auto-generated, recipients that are machines (mailer-daemon,
 // postmaster, no-reply…) or any tenant's own mailbox address, a sender the circuit breaker has
 // tripped for, and a sender that had one from this mailbox within its window (24 h by default).

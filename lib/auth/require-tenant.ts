@@ -1,4 +1,4 @@
-// Tenant from the URL, membership from the database (STYLE 3). Unknown slug and non-member look
+// Tenant from the URL, membership from the database (docs/architecture.md, "Tenancy"). Unknown slug and non-member look
 // the same (404) so a slug's existence is never revealed; a member lacking the role gets 403.
 import { forbidden, notFound } from 'next/navigation';
 import { cache } from 'react';

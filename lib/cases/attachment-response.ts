@@ -1,4 +1,4 @@
-// How attachment bytes leave the app (DESIGN invariant 6): always as a download, never sniffed,
+// How attachment bytes leave the app (docs/architecture.md, invariant 6): always as a download, never sniffed,
 // never rendered as a page of ours (CSP sandbox), the filename as an RFC 6266 parameter.
 import { cleanDisplayText } from '@/lib/text/clean-display-text';
 import { truncateCodeUnits } from '@/lib/text/truncate-text';

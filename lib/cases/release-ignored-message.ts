@@ -1,4 +1,4 @@
-// An agent releases an ignored or quarantined message to a case (DESIGN invariant 8: the rule that
+// An agent releases an ignored or quarantined message to a case (docs/architecture.md, invariant 8: the rule that
 // fired may be wrong). The raw bytes are parsed again and threaded like new mail: a message that
 // threads (or a bounce/auto-reply that was linked to one of our cases) joins that case (a Closed
 // case reopens, as for any reply); otherwise it opens a new Open case. Either way the case gets a system note "Released from ignored (reason)".

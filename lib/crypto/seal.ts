@@ -1,4 +1,4 @@
-// Sealed secrets (DESIGN invariant 5): AES-256-GCM, key id prefix, tenant + purpose as associated data.
+// Sealed secrets (docs/architecture.md, invariant 5): AES-256-GCM, key id prefix, tenant + purpose as associated data.
 // Format: "<keyId>:<base64url(iv | ciphertext | tag)>".
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { env } from '../env';

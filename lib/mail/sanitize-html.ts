@@ -1,4 +1,4 @@
-// Email HTML is hostile (DESIGN invariant 6). This is the one place it is made safe to show: an
+// Email HTML is hostile (docs/architecture.md, invariant 6). This is the one place it is made safe to show: an
 // allow-list sanitizer run once on the server, whose output goes into a sandboxed iframe with a
 // CSP of its own (see emailFrameDocument). Two layers on purpose: the sanitizer removes scripts,
 // handlers, forms, frames and every remote reference while images are blocked; the frame's CSP and

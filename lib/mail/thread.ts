@@ -1,4 +1,4 @@
-// Which existing case an incoming message belongs to (DESIGN "Mail rules", threading order):
+// Which existing case an incoming message belongs to (docs/architecture.md, "Mail rules", threading order):
 // In-Reply-To, then References newest first, against Message-IDs stored for this tenant;
 // then a "[Case #N]" subject token, only from a participant of case N; else none (a new case).
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';

@@ -16,7 +16,7 @@ export type PublicMailbox = {
   username: string;
   authMethod: MailboxRow['authMethod'];
   hasPassword: boolean;
-  /** OAuth settings and grant status (issue 5); null for a password mailbox. */
+  /** OAuth settings and grant status; null for a password mailbox. */
   oauth: PublicOAuth | null;
   protocol: MailboxRow['protocol'];
   host: string;

@@ -1,4 +1,4 @@
-// One sync per mailbox at a time (DESIGN invariant 2): a lease row in Postgres with an expiry.
+// One sync per mailbox at a time (docs/architecture.md, invariant 2): a lease row in Postgres with an expiry.
 // A holder on this host whose process is gone is taken over at once, so a crashed sync does not
 // block the next one for the whole lease period.
 import os from 'node:os';

@@ -1,5 +1,5 @@
 // Pause, resume and error transitions of the mailbox lifecycle:
-// draft → importing → active ⇄ paused, plus error and needs_reauth (DESIGN "Mailbox lifecycle").
+// draft → importing → active ⇄ paused, plus error and needs_reauth (docs/architecture.md, "Mailbox lifecycle").
 // Confirming the import (draft → importing) is confirm-import.ts's job, not this file's.
 import { eq } from 'drizzle-orm';
 import type { TenantTx } from '@/db/tenancy';

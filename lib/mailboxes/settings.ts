@@ -1,4 +1,4 @@
-// Mailbox settings (issue 3): the zod schemas for creating and updating a mailbox, and the one
+// Mailbox settings: the zod schemas for creating and updating a mailbox, and the one
 // place where defaults are filled in (ports by protocol, presets by domain, SMTP = incoming).
 import { isIP } from 'node:net';
 import { domainToASCII } from 'node:url';
@@ -112,7 +112,7 @@ const settingsFields = z.object({
 
 /** POST /mailboxes, `mailbox add`: only the address and password are required when a preset fits. */
 export const createMailboxInput = settingsFields.partial().required({ email: true, password: true });
-/** The same for an OAuth mailbox (issue 5): it signs in with a token, so there is no password. */
+/** The same for an OAuth mailbox: it signs in with a token, so there is no password. */
 const createOAuthMailboxInput = settingsFields.partial().required({ email: true });
 /** PATCH /mailboxes/:id: every field optional; an omitted password keeps the stored one; `smtp: null` removes SMTP. */
 export const updateMailboxInput = settingsFields.partial();

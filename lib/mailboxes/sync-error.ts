@@ -102,7 +102,7 @@ export function describeSyncError(err: unknown): {
   if (code === 'internal' && env.NODE_ENV !== 'test') {
     console.error('[caseflow] sync failed:', err instanceof Error ? err.stack : err);
   }
-  // OAuth refresh refused (issue 5): only a new sign-in at the provider helps.
+  // OAuth refresh refused: only a new sign-in at the provider helps.
   if (code === 'needs-reauth') return { code, message: messages[code], mailboxState: 'needs_reauth' };
   return { code, message: messages[code], mailboxState: needsOwner.includes(code) ? 'error' : undefined };
 }

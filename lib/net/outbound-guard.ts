@@ -1,4 +1,4 @@
-// The outbound guard (DESIGN invariant 7): every connection to a user-supplied host (mail
+// The outbound guard (docs/architecture.md, invariant 7): every connection to a user-supplied host (mail
 // servers, webhook URLs) is resolved here and refused when it lands on a private, loopback,
 // link-local or otherwise internal address, unless ALLOW_PRIVATE_HOSTS opens it.
 import dns from 'node:dns';

@@ -1,4 +1,4 @@
-// Acceptance 4 (and the form errors of 7) in Chromium: sign up, invite an agent, the agent accepts
+// Accounts (and their form errors) in Chromium: sign up, invite an agent, the agent accepts
 // in a second browser context, is kept out of API keys (403), and both sign out and back in.
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';

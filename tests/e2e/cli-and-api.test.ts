@@ -1,4 +1,4 @@
-// Acceptance 6 and the API half of 7: the operator CLI creates a tenant and a key, the running app
+// The operator CLI creates a tenant and a key, the running app
 // answers GET /api/v1/tenant with that key; bad keys get a clear 401 without internals.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

@@ -1,4 +1,4 @@
-// Issue 5, acceptance 5 (and the banner of acceptance 3) in Chromium against the built app, a real
+// OAuth mailboxes (and the needs-reauth banner) in Chromium against the built app, a real
 // Dovecot validating tokens with the local OAuth provider: the OAuth wizard → "Save and get
 // authorization code" → approve on the provider's page → back on the mailbox page with the message
 // count → continue the import → revoked at the provider → needs-reauth banner → "Get authorization

@@ -1,4 +1,4 @@
-// Issue 8 UI in Chromium: a rule is written in the editor (an invalid regex is flagged as you type
+// Rules UI in Chromium: a rule is written in the editor (an invalid regex is flagged as you type
 // and blocks saving), rules are reordered with the keyboard, the simulator answers for a pasted
 // message, and a sender is blocked on the sender lists page.
 import type { Browser, Page } from 'playwright-core';

@@ -1,4 +1,4 @@
-// Caseflow runs by itself (issue 4): `npm start` with no Inngest settings syncs a connected mailbox
+// Caseflow runs by itself: `npm start` with no Inngest settings syncs a connected mailbox
 // and acknowledges new cases with no CLI call; a SIGKILLed server finishes the work after a restart.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';

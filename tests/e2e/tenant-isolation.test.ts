@@ -1,4 +1,4 @@
-// Acceptance 5: tenant A's session or API key asking for tenant B's slug or ids gets 404, for every
+// Tenant A's session or API key asking for tenant B's slug or ids gets 404, for every
 // route in tests/helpers/isolation-routes.ts. Own-tenant requests are checked too (for rows whose path
 // depends on the tenant), so a route that 404s for everyone cannot pass by accident.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Issue 7 acceptance 6 in Chromium: add an endpoint (secret shown once), see a failed delivery in
+// In Chromium: add an endpoint (secret shown once), see a failed delivery in
 // the log with its attempt (time, status, duration, response, error), Replay it to success, and
 // see why an endpoint was disabled after a 410.
 import type { Browser, Page } from 'playwright-core';

@@ -1,4 +1,4 @@
-// Issue 6, acceptance 1, in Chromium against the built app, a real Dovecot and an SMTP sink: sign up
+// In Chromium against the built app, a real Dovecot and an SMTP sink: sign up
 // → wizard with a 12-message mailbox → the dialog says 12 → Continue → progress → 12 Closed cases →
 // new mail appears without a reload → reply → the sink gets it threaded → the customer's answer
 // joins the history → close. A screenshot of each step goes to tests/e2e/artifacts/.

@@ -1,4 +1,4 @@
-// Issue 6: a mailbox's page in Chromium — sync log, ignored mail released to a case, acknowledgement
+// A mailbox's page in Chromium — sync log, ignored mail released to a case, acknowledgement
 // template with a live preview, settings edit, pause/resume, and delete with a typed confirmation.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Issue 6, acceptance 2: a corpus of hostile messages rendered on the cases list, search results,
+// A corpus of hostile messages rendered on the cases list, search results,
 // every case page and the tab title. No JavaScript from a message runs (no dialog, no console line,
 // no global flag in any frame) and the browser makes no request to another origin — until the agent
 // clicks "Show images" on a message with a remote image (the positive control: then it does).

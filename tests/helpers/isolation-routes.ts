@@ -1,4 +1,4 @@
-// Acceptance 5's route table: every route that takes a tenant slug or a tenant-owned id.
+// The tenant-isolation route table (docs/architecture.md, invariant 4): every route that takes a tenant slug or a tenant-owned id.
 // tests/e2e/tenant-isolation.test.ts signs in as tenant A (session and API key) and asks for
 // tenant B's slug or ids; every row must answer 404. Later issues append rows here, and a seed
 // when their routes need records (a case, a mailbox) to exist in B.
@@ -129,7 +129,7 @@ export const isolationSeeds: IsolationSeed[] = [
     });
     return { webhookEndpointId: endpoint.id, webhookDeliveryId: delivery.id };
   },
-  // Workspace (issue 6): a received message with an attachment and its raw source, in each tenant.
+  // Workspace: a received message with an attachment and its raw source, in each tenant.
   async (tenant) => {
     const { buildMail } = await import('./mail-builder');
     const { makeMailboxRow, receiveMail } = await import('./receive-mail');
@@ -170,7 +170,7 @@ export const pageRoutes: PageRoute[] = [
     name: 'webhook endpoint page with a foreign id under the own slug',
     path: ({ own, other }) => `/t/${own.slug}/settings/webhooks/${other.ids.webhookEndpointId}`,
   },
-  // Workspace (issue 6).
+  // Workspace.
   { name: 'cases list', path: ({ other }) => `/t/${other.slug}/cases` },
   { name: 'cases search', path: ({ other }) => `/t/${other.slug}/cases?q=isolation` },
   { name: 'case page', path: ({ other }) => `/t/${other.slug}/cases/${other.ids.caseNumber}` },
@@ -249,7 +249,7 @@ export const apiRoutes: ApiRoute[] = [
     method: 'DELETE',
     path: ({ other }) => `/api/v1/sender-lists/${other.ids.senderEntryId}`,
   },
-  // Workspace (issue 6).
+  // Workspace.
   {
     name: 'case update',
     method: 'PATCH',

@@ -1,5 +1,4 @@
-// Inbound rules and sender lists through a real Dovecot mailbox and a real sync run (issue 8,
-// acceptance 1, 2 and 4).
+// Inbound rules and sender lists through a real Dovecot mailbox and a real sync run.
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

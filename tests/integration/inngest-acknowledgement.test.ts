@@ -1,5 +1,5 @@
 // The Inngest acknowledgement sender: the same sendAcknowledgement, once per case, retried when SMTP
-// says "later", with nothing secret or personal in what Inngest keeps (issue 4).
+// says "later", with nothing secret or personal in what Inngest keeps.
 import { randomBytes } from 'node:crypto';
 import { InngestTestEngine } from '@inngest/test';
 import { and, eq } from 'drizzle-orm';

@@ -1,4 +1,4 @@
-// At scale the IMAP IDLE watchers tell Inngest about new mail instead of waking a local runner (issue 4).
+// At scale the IMAP IDLE watchers tell Inngest about new mail instead of waking a local runner.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailboxes } from '@/db/schema';

@@ -1,5 +1,5 @@
 // The Inngest outbox dispatcher and processor: committed rows become events whose id is the row id,
-// each row is marked dispatched once, and the processor hands the row to the consumers (issue 4).
+// each row is marked dispatched once, and the processor hands the row to the consumers.
 import { InngestTestEngine } from '@inngest/test';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// The Inngest cron poll fans out `mailbox/sync.requested` for due mailboxes only (issue 4).
+// The Inngest cron poll fans out `mailbox/sync.requested` for due mailboxes only.
 import { InngestTestEngine } from '@inngest/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailboxes } from '@/db/schema';

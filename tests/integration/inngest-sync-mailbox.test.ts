@@ -1,5 +1,5 @@
 // The Inngest mailbox sync against a real Dovecot: counts only in what Inngest keeps, authentication
-// failures stop at once, other failures retry (issue 4).
+// failures stop at once, other failures retry.
 import { randomBytes } from 'node:crypto';
 import { InngestTestEngine } from '@inngest/test';
 import { eq } from 'drizzle-orm';

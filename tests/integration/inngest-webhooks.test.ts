@@ -1,5 +1,5 @@
 // At scale, an outbox event's webhook deliveries each get a `webhook/delivery.requested` and the
-// delivery function follows the delivery's retry schedule by sleeping between attempts (issue 4).
+// delivery function follows the delivery's retry schedule by sleeping between attempts.
 import { InngestTestEngine } from '@inngest/test';
 import { and, eq } from 'drizzle-orm';
 import { StepOpCode } from 'inngest/types';

@@ -1,4 +1,4 @@
-// The connection test against a real Dovecot (issue 3, acceptance 8 and more): counts and
+// The connection test against a real Dovecot: counts and
 // capabilities per protocol, and each failure as its own typed error in our own words.
 import fs from 'node:fs';
 import net from 'node:net';

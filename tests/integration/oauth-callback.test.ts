@@ -1,4 +1,4 @@
-// The way back from the provider (issue 5, acceptance 4): every state that is missing, altered,
+// The way back from the provider: every state that is missing, altered,
 // expired, reused or another tenant's, and a wrong PKCE verifier, is rejected in clear words and
 // nothing is stored. The pasted code (or whole redirected URL) goes through the same checks.
 import { eq } from 'drizzle-orm';

@@ -1,4 +1,4 @@
-// No token or secret of an OAuth mailbox leaves the sealed columns (issue 5, acceptance 6; DESIGN
+// No token or secret of an OAuth mailbox leaves the sealed columns (docs/architecture.md,
 // invariant 5): every code, access token, refresh token and client secret the provider handed out
 // is searched for in the logs, error messages, API shapes, Inngest step outputs, the audit log,
 // outbox events, sync runs and the callback's rejection page — through success, refresh, a broken

@@ -1,4 +1,4 @@
-// OAuth 2.0 mailboxes end to end (issue 5, acceptance 1): authorization code flow with PKCE against
+// OAuth 2.0 mailboxes end to end: authorization code flow with PKCE against
 // a local provider, Dovecot validating the access tokens through its oauth2 passdb, then the usual
 // connection test → import → sync over IMAPS and POP3S.
 import { eq } from 'drizzle-orm';

@@ -1,4 +1,4 @@
-// Token refresh for OAuth mailboxes (issue 5, acceptance 2 and 3): one refresh per expiry under
+// Token refresh for OAuth mailboxes: one refresh per expiry under
 // concurrency with rotating refresh tokens, and a revoked grant turning into needs_reauth.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// OAuth mailbox settings (issue 5): presets, what OAuth allows (IMAPS/POP3S, no password, https
+// OAuth mailbox settings: presets, what OAuth allows (IMAPS/POP3S, no password, https
 // endpoints), the public shape without secrets, updates that drop a grant, and a connection test
 // that names a missing scope or the wrong account.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

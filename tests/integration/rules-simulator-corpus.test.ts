@@ -1,4 +1,4 @@
-// Issue 8, acceptance 3: for every message of the fixture corpus, the simulator's answer equals
+// For every message of the fixture corpus, the simulator's answer equals
 // what a real sync run then does with it (Dovecot mailbox, same tenant, rules and sender lists that
 // fire on part of the corpus). Messages are delivered one at a time, each simulated right before
 // its delivery, so replies among the fixtures thread against the cases the earlier ones opened.

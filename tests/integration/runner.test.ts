@@ -1,4 +1,4 @@
-// The in-process runner drives the engine by itself from due rows (issue 4).
+// The in-process runner drives the engine by itself from due rows.
 import { eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases, mailboxes, outboxEvents } from '@/db/schema';

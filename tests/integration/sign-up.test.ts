@@ -1,4 +1,4 @@
-// Sign-up and sign-in rules (acceptance 7: duplicate email, weak password, wrong password).
+// Sign-up and sign-in rules (duplicate email, weak password, wrong password).
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { authenticateUser } from '@/lib/auth/authenticate-user';

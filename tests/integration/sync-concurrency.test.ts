@@ -1,4 +1,4 @@
-// Only our messages are deleted, and only one sync runs per mailbox (issue 3, acceptance 4 and 5).
+// Only our messages are deleted, and only one sync runs per mailbox.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';

@@ -1,4 +1,4 @@
-// Nothing lost, nothing done twice (DESIGN invariants 1 and 2): a sync process SIGKILLed at random
+// Nothing lost, nothing done twice (docs/architecture.md, invariants 1 and 2): a sync process SIGKILLed at random
 // points ≥ 30 times during a 300-message import, then restarted until it completes.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';

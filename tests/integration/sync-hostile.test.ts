@@ -1,4 +1,4 @@
-// Hostile messages never stall or break a run: each becomes a case or a quarantined row (issue 3, acceptance 6).
+// Hostile messages never stall or break a run: each becomes a case or a quarantined row.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases, ignoredMessages, rawMessages } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';

@@ -1,4 +1,4 @@
-// The ingestion engine end to end against a real Dovecot and PostgreSQL (issue 3, acceptance 1 and 2).
+// The ingestion engine end to end against a real Dovecot and PostgreSQL.
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

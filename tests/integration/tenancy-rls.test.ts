@@ -1,4 +1,4 @@
-// Tenants are walled off by PostgreSQL itself (DESIGN invariant 4), on PostgreSQL and on PGlite.
+// Tenants are walled off by PostgreSQL itself (docs/architecture.md, invariant 4), on PostgreSQL and on PGlite.
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Issue 7 acceptance 3: the worker is SIGKILLed between the case commit and the webhook delivery,
+// The worker is SIGKILLed between the case commit and the webhook delivery,
 // at least 20 times. Every committed event still reaches the receiver at least once, and all
 // copies of an event carry one webhook-id (the outbox event's id) and the same body.
 import { spawn } from 'node:child_process';

@@ -1,5 +1,5 @@
-// Webhook delivery against a local receiver that verifies with `standardwebhooks` (issue 7,
-// acceptance 2, 4 and 6): retries with one webhook-id, rotation overlap, 410, Retry-After,
+// Webhook delivery against a local receiver that verifies with `standardwebhooks`:
+// retries with one webhook-id, rotation overlap, 410, Retry-After,
 // five days of failures, claims, replay, opt-in bodies.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

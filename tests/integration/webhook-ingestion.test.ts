@@ -1,4 +1,4 @@
-// Issue 7 acceptance 1: mail arriving in a Dovecot mailbox becomes signed webhook events that a
+// Mail arriving in a Dovecot mailbox becomes signed webhook events that a
 // receiver verifies with `standardwebhooks`: an import → case.created (imported: true), a new
 // message → case.created, a reply → message.received, an auto-reply → message.ignored.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Issue 7 acceptance 5: webhook URLs pointing inside (every spelling of loopback, private and
+// Webhook URLs pointing inside (every spelling of loopback, private and
 // link-local ranges, a name resolving to loopback, a redirect to loopback) are refused with one
 // error text, both when the endpoint is saved and when a delivery is attempted, and nothing
 // reaches the listener behind them. Runs with an empty allow-list passed explicitly.

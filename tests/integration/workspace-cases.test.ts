@@ -1,4 +1,4 @@
-// Working a case (issue 6): status/assignee, notes, replies by email through the outbox and an SMTP
+// Working a case: status/assignee, notes, replies by email through the outbox and an SMTP
 // sink, retries, search, counts, and the API routes — against real PostgreSQL.
 import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';

@@ -1,4 +1,4 @@
-// Acceptance 7, environment: an unknown value is refused with a readable message and no stack.
+// Environment: an unknown value is refused with a readable message and no stack.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Mailbox settings: defaults, presets, combinations and clear field messages (issue 3).
+// Mailbox settings: defaults, presets, combinations and clear field messages.
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors';
 import { parseCreateMailboxInput, parseUpdateMailboxInput, type MailboxSettings } from '@/lib/mailboxes/settings';

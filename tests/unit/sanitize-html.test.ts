@@ -1,4 +1,4 @@
-// The email HTML sanitizer (DESIGN invariant 6): what survives, what never does.
+// The email HTML sanitizer (docs/architecture.md, invariant 6): what survives, what never does.
 import { describe, expect, it } from 'vitest';
 import { emailFrameDocument, sanitizeEmailHtml } from '@/lib/mail/sanitize-html';
 import { splitQuoted } from '@/app/_components/email-text';

@@ -12,7 +12,7 @@ export default async function TenantHome({ params }: { params: Promise<{ slug: s
   return (
     <>
       <h1 className="text-2xl font-semibold">{tenant.name}</h1>
-      {/* OAuth mailboxes whose grant died (issue 5): the owner is told here too. */}
+      {/* OAuth mailboxes whose grant died: the owner is told here too. */}
       <div className="mt-4 empty:hidden">
         <NeedsReauthBanner slug={tenant.slug} />
       </div>

@@ -1,5 +1,5 @@
 // Sends one message through an SMTP server with nodemailer. The connection goes through the outbound
-// guard (DESIGN invariant 7): the host is resolved and checked once and the socket connects to that
+// guard (docs/architecture.md, invariant 7): the host is resolved and checked once and the socket connects to that
 // address, with the host name kept for TLS (SNI and certificate check).
 import { isIP } from 'node:net';
 import nodemailer from 'nodemailer';

@@ -1,6 +1,6 @@
 // The HTTP client oauth4webapi uses for the provider's token endpoint (its `customFetch` hook):
 // the host is checked by the outbound guard and the socket connects to the very address that was
-// checked (DESIGN invariant 7) — a custom provider URL must not reach into our private network.
+// checked (docs/architecture.md, invariant 7) — a custom provider URL must not reach into our private network.
 import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';

@@ -1,4 +1,4 @@
-// The OAuth 2.0 part of a mailbox's settings (issue 5): provider preset, client, scope, endpoints
+// The OAuth 2.0 part of a mailbox's settings: provider preset, client, scope, endpoints
 // and redirect URI. The rest of the settings (address, server, SMTP…) go through ../settings.ts.
 import { isIP } from 'node:net';
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-// SMTP with XOAUTH2 (issue 5): an OAuth mailbox whose outgoing server uses "the same sign-in" sends
+// SMTP with XOAUTH2: an OAuth mailbox whose outgoing server uses "the same sign-in" sends
 // with the mailbox's access token, refreshed like every incoming connection's. The SMTP settings
 // take it as `mailboxSmtpSettings(mailbox, await smtpAccessToken(mailbox))`.
 import type { mailboxes } from '@/db/schema';

@@ -1,5 +1,5 @@
 'use server';
-// OAuth mailbox actions (issue 5): thin wrappers over lib/mailboxes/oauth, for owners and admins.
+// OAuth mailbox actions: thin wrappers over lib/mailboxes/oauth, for owners and admins.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import type { TenantTx } from '@/db/tenancy';

@@ -1,4 +1,4 @@
-// OAuth 2.0 for mailboxes (issue 5). In the new-mailbox wizard: the OAuth settings and "Save and
+// OAuth 2.0 for mailboxes. In the new-mailbox wizard: the OAuth settings and "Save and
 // get authorization code". On a mailbox's page: the needs-reauth banner, the grant's status,
 // "Get authorization code", the paste-the-code form, the message count after authorizing, and the
 // OAuth settings. Also NeedsReauthBanner for the tenant's home page.
