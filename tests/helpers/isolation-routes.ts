@@ -1,6 +1,7 @@
 // The tenant-isolation route table (docs/architecture.md, invariant 4): every route that takes a tenant slug or a tenant-owned id.
 // tests/e2e/tenant-isolation.test.ts signs in as tenant A (session and API key) and asks for
-// tenant B's slug or ids; every row must answer 404. Later issues append rows here, and a seed
+// tenant B's slug or ids; every row must answer 404. A new route, page or server action needs a row here (or in
+// the unscoped list with its reason): tests/unit/isolation-completeness.test.ts fails without one. Add a seed
 // when their routes need records (a case, a mailbox) to exist in B.
 import type { TestTenant } from './tenant';
 
@@ -325,5 +326,112 @@ export const apiRoutes: ApiRoute[] = [
     name: 'webhook endpoint delete',
     method: 'DELETE',
     path: ({ other }) => `/api/v1/webhook-endpoints/${other.ids.webhookEndpointId}`,
+  },
+];
+
+/**
+ * Routes and pages that take no tenant slug and no tenant-owned id, each with the reason. The completeness
+ * test (tests/unit/isolation-completeness.test.ts) requires every route.ts and page.tsx to match a row above
+ * or a row here, so a new route cannot escape the isolation check silently.
+ */
+export const unscopedRoutes: { path: string; why: string }[] = [
+  { path: '/', why: 'lists the signed-in user’s own tenants (membership from the database)' },
+  { path: '/sign-in', why: 'public form' },
+  { path: '/sign-up', why: 'public form' },
+  { path: '/invite/[token]', why: 'the invitation token is the secret; accepting joins its own tenant' },
+  { path: '/api/auth/[...nextauth]', why: 'next-auth session endpoints' },
+  { path: '/api/inngest', why: 'Inngest serve endpoint, signed requests only' },
+  { path: '/api/oauth/mailbox/callback', why: 'the state is bound to the user and tenant that started it' },
+  { path: '/api/attachments/inline/[token]', why: 'a signed, expiring token names tenant and attachment' },
+  { path: '/api/v1/[...path]', why: 'the catch-all 404 for unknown API paths' },
+  { path: '/api/v1/tenant', why: 'answers the API key’s own tenant; tenant-isolation.test.ts checks it' },
+  { path: '/api/v1/cases', why: 'lists and creates in the API key’s own tenant; no id in the path' },
+  { path: '/api/v1/ignored-messages', why: 'lists the API key’s own tenant; no id in the path' },
+  { path: '/api/v1/mailboxes', why: 'lists and creates in the API key’s own tenant; no id in the path' },
+  { path: '/api/v1/rules', why: 'lists and creates in the API key’s own tenant; no id in the path' },
+  { path: '/api/v1/rules/reorder', why: 'ids in the body are checked like the move row above' },
+  { path: '/api/v1/sender-lists', why: 'lists and creates in the API key’s own tenant; no id in the path' },
+  { path: '/api/v1/webhook-endpoints', why: 'lists and creates in the API key’s own tenant; no id in the path' },
+];
+
+/**
+ * Every server action, by file: `tenant` actions re-check the membership of the slug they are posted with
+ * (defineAction with auth 'tenant') and run inside withTenant; `user` and `public` ones touch no tenant's
+ * data by id. The completeness test checks each exported action has a row and is defined with that auth.
+ */
+export const serverActions: { file: string; auth: 'tenant' | 'user' | 'public'; actions: string[] }[] = [
+  { file: 'app/(auth)/actions.ts', auth: 'public', actions: ['signUpAction', 'signInAction', 'signOutAction'] },
+  { file: 'app/invite/[token]/actions.ts', auth: 'user', actions: ['acceptAsUserAction'] },
+  { file: 'app/invite/[token]/actions.ts', auth: 'public', actions: ['acceptAsNewUserAction'] },
+  {
+    file: 'app/t/[slug]/cases/[number]/actions.ts',
+    auth: 'tenant',
+    actions: ['updateCaseAction', 'addNoteAction', 'replyAction', 'retryReplyAction'],
+  },
+  {
+    file: 'app/t/[slug]/settings/api-keys/actions.ts',
+    auth: 'tenant',
+    actions: ['createApiKeyAction', 'revokeApiKeyAction'],
+  },
+  {
+    file: 'app/t/[slug]/settings/mailboxes/actions.ts',
+    auth: 'tenant',
+    actions: [
+      'testNewMailboxAction',
+      'createMailboxAction',
+      'testStoredMailboxAction',
+      'confirmImportAction',
+      'updateMailboxAction',
+      'updateAcknowledgementAction',
+      'setMailboxStateAction',
+      'syncNowAction',
+      'deleteMailboxAction',
+      'releaseIgnoredAction',
+    ],
+  },
+  {
+    file: 'app/t/[slug]/settings/mailboxes/_components/oauth-actions.ts',
+    auth: 'tenant',
+    actions: [
+      'createOAuthMailboxAction',
+      'beginAuthorizationAction',
+      'pasteAuthorizationAction',
+      'updateOAuthSettingsAction',
+    ],
+  },
+  {
+    file: 'app/t/[slug]/settings/members/actions.ts',
+    auth: 'tenant',
+    actions: ['inviteMemberAction', 'changeRoleAction', 'removeMemberAction', 'revokeInvitationAction'],
+  },
+  {
+    file: 'app/t/[slug]/settings/rules/actions.ts',
+    auth: 'tenant',
+    actions: [
+      'saveRuleAction',
+      'deleteRuleAction',
+      'toggleRuleAction',
+      'moveRuleAction',
+      'reorderRulesAction',
+      'simulateAction',
+      'rerunAction',
+    ],
+  },
+  {
+    file: 'app/t/[slug]/settings/senders/actions.ts',
+    auth: 'tenant',
+    actions: ['addSenderAction', 'removeSenderAction'],
+  },
+  {
+    file: 'app/t/[slug]/settings/webhooks/actions.ts',
+    auth: 'tenant',
+    actions: [
+      'createEndpointAction',
+      'updateEndpointAction',
+      'rotateSecretAction',
+      'sendTestAction',
+      'deleteEndpointAction',
+      'replayDeliveryAction',
+    ],
   },
 ];
