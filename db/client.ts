@@ -21,7 +21,17 @@ export type SystemTx = Transaction & { readonly [tenancy]: 'system' };
  */
 export type Tx = TenantTx | SystemTx;
 
-type Handle = { db: Db; driver: 'postgres' | 'pglite'; close: () => Promise<void> };
+/**
+ * LISTEN on a channel: `onNotify` gets each payload; `onReconnect` runs after a lost listening connection
+ * is back (notifications sent meanwhile are gone, so listeners catch up from their tables).
+ */
+export type Listen = (
+  channel: string,
+  onNotify: (payload: string) => void,
+  onReconnect: () => void,
+) => Promise<() => Promise<void>>;
+
+type Handle = { db: Db; driver: 'postgres' | 'pglite'; close: () => Promise<void>; listen: Listen };
 
 const globalForDb = globalThis as unknown as { __caseflowDb?: Promise<Handle> };
 
@@ -34,7 +44,16 @@ async function openPostgres(url: string): Promise<Handle> {
     connection: { application_name: 'caseflow' },
   });
   const db = drizzle(client, { schema, casing: 'snake_case' }) as unknown as Db;
-  return { db, driver: 'postgres', close: () => client.end({ timeout: 5 }) };
+  // postgres.js keeps one dedicated connection for all LISTENs and re-listens after it drops.
+  const listen: Listen = async (channel, onNotify, onReconnect) => {
+    let first = true;
+    const { unlisten } = await client.listen(channel, onNotify, () => {
+      if (!first) onReconnect();
+      first = false;
+    });
+    return unlisten;
+  };
+  return { db, driver: 'postgres', close: () => client.end({ timeout: 5 }), listen };
 }
 
 async function openPglite(dataDir: string): Promise<Handle> {
@@ -45,9 +64,15 @@ async function openPglite(dataDir: string): Promise<Handle> {
   const releaseLock = lockPgliteDir(dir);
   const client = await PGlite.create(dir);
   const db = drizzle(client, { schema, casing: 'snake_case' }) as unknown as Db;
+  // In-process: NOTIFY from any transaction of this PGlite reaches these callbacks; nothing to reconnect.
+  const listen: Listen = async (channel, onNotify) => {
+    const unlisten = await client.listen(channel, onNotify);
+    return unlisten;
+  };
   return {
     db,
     driver: 'pglite',
+    listen,
     close: async () => {
       await client.close();
       releaseLock();

@@ -1,6 +1,7 @@
 'use server';
 // Sign up, sign in, sign out: thin actions over lib/auth.
 import { AuthError } from 'next-auth';
+import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { signIn, signOut } from '@/lib/auth/config';
@@ -8,6 +9,8 @@ import { defineAction } from '@/lib/auth/define-action';
 import { safeRedirectPath } from '@/lib/auth/safe-redirect-path';
 import { signUp, signUpInput } from '@/lib/auth/sign-up';
 import { AppError } from '@/lib/errors';
+import { endLiveSession } from '@/lib/live/end-live-session';
+import { sessionKeyFromCookieHeader } from '@/lib/live/session-key';
 
 export const signUpAction = defineAction({ auth: 'public', schema: signUpInput }, async (input) => {
   const created = await signUp(input);
@@ -32,5 +35,14 @@ export const signInAction = defineAction({ auth: 'public', schema: signInInput }
 });
 
 export async function signOutAction(): Promise<void> {
+  // This browser's open live streams close now, on every instance (not at their next reconnect).
+  const jar = await cookies();
+  const key = sessionKeyFromCookieHeader(
+    jar
+      .getAll()
+      .map((c) => `${c.name}=${c.value}`)
+      .join('; '),
+  );
+  await endLiveSession(key).catch(() => {});
   await signOut({ redirectTo: '/sign-in' });
 }

@@ -13,12 +13,15 @@ export type AppServer = { url: string; stop: () => Promise<void>; output: () => 
 export async function startApp({
   databaseUrl,
   env = {},
+  port: fixedPort,
 }: {
   databaseUrl: string;
   env?: Record<string, string>;
+  /** A restart on the same address (open tabs reconnect to it); a free port when unset. */
+  port?: number;
 }): Promise<AppServer> {
   ensureBuilt();
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'caseflow-app-'));
   let log = '';
   const child = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {

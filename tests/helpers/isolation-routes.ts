@@ -189,6 +189,15 @@ export const pageRoutes: PageRoute[] = [
     path: ({ own, other }) =>
       `/t/${own.slug}/cases/${own.ids.attachmentCaseNumber}/original/${other.ids.rawCaseMessageId}`,
   },
+  // Live workspace: the change stream, "changed since" and the live list's rows.
+  { name: 'live change stream', path: ({ other }) => `/t/${other.slug}/live` },
+  { name: 'live change stream resuming', path: ({ other }) => `/t/${other.slug}/live?after=0` },
+  { name: 'live changed since', path: ({ other }) => `/t/${other.slug}/live/changes?after=0` },
+  {
+    name: 'live list rows',
+    path: ({ other }) =>
+      `/t/${other.slug}/live/cases?numbers=${other.ids.caseNumber},${other.ids.attachmentCaseNumber}`,
+  },
   { name: 'mailboxes settings', path: ({ other }) => `/t/${other.slug}/settings/mailboxes` },
   { name: 'new mailbox wizard', path: ({ other }) => `/t/${other.slug}/settings/mailboxes/new` },
   { name: 'mailbox page', path: ({ other }) => `/t/${other.slug}/settings/mailboxes/${other.ids.mailboxId}` },

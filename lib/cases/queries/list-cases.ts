@@ -1,9 +1,10 @@
 // A tenant's cases, most recently active first, with keyset pagination (no OFFSET: stable while
 // new mail arrives). Optionally each case's message summaries, loaded for the whole page in one query.
-import { and, arrayContains, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { TenantTx } from '@/db/tenancy';
 import { caseMessages, cases } from '@/db/schema';
+import { caseFilterConditions } from './case-filter-conditions';
 import { toCaseView, type CaseView } from './case-view';
 import { inCurrentTenant } from './current-tenant';
 import { decodeKeysetCursor, encodeKeysetCursor, timestampKey } from './keyset-cursor';
@@ -50,13 +51,7 @@ export async function listCases(
     .from(cases)
     .where(
       and(
-        inCurrentTenant(cases.tenantId),
-        status ? eq(cases.status, status) : undefined,
-        mailboxId ? eq(cases.mailboxId, mailboxId) : undefined,
-        imported !== undefined ? eq(cases.imported, imported) : undefined,
-        assignee === 'unassigned' ? isNull(cases.assigneeId) : assignee ? eq(cases.assigneeId, assignee) : undefined,
-        priority ? eq(cases.priority, priority) : undefined,
-        tag ? arrayContains(cases.tags, [tag]) : undefined,
+        ...caseFilterConditions({ status, mailboxId, imported, assignee, priority, tag }),
         after ? sql`(${cases.lastActivityAt}, ${cases.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
       ),
     )

@@ -1,9 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { withTenant } from '@/db/tenancy';
-import { AutoRefresh } from '@/app/_components/auto-refresh';
-import { formatDate } from '@/app/_components/format-date';
-import { StatusBadge } from '@/app/_components/status-badge';
 import { requireTenant } from '@/lib/auth/require-tenant';
 import { CASE_STATUSES } from '@/lib/cases/case-status';
 import { countCasesByStatus } from '@/lib/cases/count-cases-by-status';
@@ -11,8 +8,10 @@ import { listCases } from '@/lib/cases/queries/list-cases';
 import { searchCases } from '@/lib/cases/search-cases';
 import { listMailboxes } from '@/lib/mailboxes/get-mailbox';
 import { listMembers } from '@/lib/members/list-members';
+import { caseRowMapper } from '../_lib/case-row';
 import { listHref, parseListFilters } from '../_lib/list-filters';
 import { ListShortcuts } from '../list-shortcuts';
+import { LiveCaseRows, LiveCasesProvider, LiveCount } from './live-cases';
 
 export const metadata: Metadata = { title: 'Cases' };
 
@@ -61,209 +60,186 @@ export default async function CasesPage({
     );
   }
   const { counts, mailboxes, members, page } = data;
-  const total = counts.open + counts.pending + counts.closed;
-  const memberEmail = new Map(members.map((m) => [m.userId, m.name || m.email]));
-  const mailboxEmail = new Map(mailboxes.map((m) => [m.id, m.email]));
+  const toRow = caseRowMapper({ members, mailboxes });
+  // What the live list asks the server about changed cases: the filters, without the page position or words.
+  const filterQuery = new URLSearchParams(
+    Object.entries({
+      status: status,
+      mailbox: filters.mailbox,
+      assignee: filters.assignee,
+      imported: filters.imported,
+    }).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  ).toString();
   const filtered = Boolean(filters.q || filters.mailbox || filters.assignee || filters.imported || status);
 
   return (
-    <div className="space-y-5">
-      {!filters.cursor ? <AutoRefresh intervalMs={4000} /> : null}
-      <ListShortcuts hrefs={page.items.map((c) => `/t/${tenant.slug}/cases/${c.number}`)} />
-      <header className="flex flex-wrap items-end justify-between gap-3">
-        <h1 className="text-2xl font-semibold">Cases</h1>
-        <p className="text-sm text-slate-500">
-          {total} in all · updates automatically · <kbd className="rounded border px-1">j</kbd>/
-          <kbd className="rounded border px-1">k</kbd> to move, <kbd className="rounded border px-1">Enter</kbd> to open
-        </p>
-      </header>
+    <LiveCasesProvider
+      key={`${filterQuery}|${filters.cursor ?? ''}|${filters.q ?? ''}`}
+      slug={tenant.slug}
+      filterQuery={filterQuery}
+      insertNew={!filters.cursor && !filters.q}
+      pageSize={PAGE_SIZE}
+      initialItems={page.items.map(toRow)}
+      initialCounts={counts}
+    >
+      <div className="space-y-5">
+        <ListShortcuts hrefs={page.items.map((c) => `/t/${tenant.slug}/cases/${c.number}`)} />
+        <header className="flex flex-wrap items-end justify-between gap-3">
+          <h1 className="text-2xl font-semibold">Cases</h1>
+          <p className="text-sm text-slate-500">
+            <LiveCount tab="all" /> in all · updates automatically · <kbd className="rounded border px-1">j</kbd>/
+            <kbd className="rounded border px-1">k</kbd> to move, <kbd className="rounded border px-1">Enter</kbd> to
+            open
+          </p>
+        </header>
 
-      <nav aria-label="Status" className="flex flex-wrap gap-1 border-b border-slate-200">
-        {tabs.map((t) => {
-          const n = t === 'all' ? total : counts[t];
-          const active = filters.status === t;
-          return (
-            <Link
-              key={t}
-              href={listHref(tenant.slug, filters, { status: t })}
-              aria-current={active ? 'page' : undefined}
-              data-testid={`status-tab-${t}`}
-              className={`-mb-px rounded-t-md border-b-2 px-3 py-2 text-sm capitalize focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 ${
-                active
-                  ? 'border-indigo-600 font-medium text-indigo-800'
-                  : 'border-transparent text-slate-600 hover:text-slate-900'
-              }`}
+        <nav aria-label="Status" className="flex flex-wrap gap-1 border-b border-slate-200">
+          {tabs.map((t) => {
+            const active = filters.status === t;
+            return (
+              <Link
+                key={t}
+                href={listHref(tenant.slug, filters, { status: t })}
+                aria-current={active ? 'page' : undefined}
+                data-testid={`status-tab-${t}`}
+                className={`-mb-px rounded-t-md border-b-2 px-3 py-2 text-sm capitalize focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 ${
+                  active
+                    ? 'border-indigo-600 font-medium text-indigo-800'
+                    : 'border-transparent text-slate-600 hover:text-slate-900'
+                }`}
+              >
+                {t}{' '}
+                <span className="ml-1 rounded-full bg-slate-100 px-2 text-xs text-slate-700" data-testid={`count-${t}`}>
+                  <LiveCount tab={t} />
+                </span>
+              </Link>
+            );
+          })}
+        </nav>
+
+        <form
+          method="get"
+          action={`/t/${tenant.slug}/cases`}
+          role="search"
+          className="grid gap-3 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-6"
+        >
+          {status ? <input type="hidden" name="status" value={status} /> : null}
+          <div className="sm:col-span-2 lg:col-span-2">
+            <label htmlFor="case-search" className="block text-xs font-medium text-slate-700">
+              Search
+            </label>
+            <input
+              id="case-search"
+              name="q"
+              type="search"
+              defaultValue={filters.q ?? ''}
+              placeholder="Subject, requester or message text"
+              className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:outline-none focus:ring-2 focus:ring-indigo-500"
+            />
+          </div>
+          <div>
+            <label htmlFor="filter-mailbox" className="block text-xs font-medium text-slate-700">
+              Mailbox
+            </label>
+            <select
+              id="filter-mailbox"
+              name="mailbox"
+              defaultValue={filters.mailbox ?? ''}
+              className="mt-1 w-full rounded-md border border-slate-300 px-2 py-2 text-sm"
             >
-              {t}{' '}
-              <span className="ml-1 rounded-full bg-slate-100 px-2 text-xs text-slate-700" data-testid={`count-${t}`}>
-                {n}
-              </span>
-            </Link>
-          );
-        })}
-      </nav>
+              <option value="">Any mailbox</option>
+              {mailboxes.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.email}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="filter-assignee" className="block text-xs font-medium text-slate-700">
+              Assignee
+            </label>
+            <select
+              id="filter-assignee"
+              name="assignee"
+              defaultValue={filters.assignee ?? ''}
+              className="mt-1 w-full rounded-md border border-slate-300 px-2 py-2 text-sm"
+            >
+              <option value="">Anyone</option>
+              <option value="mine">Mine</option>
+              <option value="unassigned">Unassigned</option>
+              {members.map((m) => (
+                <option key={m.userId} value={m.userId}>
+                  {m.name || m.email}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="filter-imported" className="block text-xs font-medium text-slate-700">
+              Origin
+            </label>
+            <select
+              id="filter-imported"
+              name="imported"
+              defaultValue={filters.imported ?? ''}
+              className="mt-1 w-full rounded-md border border-slate-300 px-2 py-2 text-sm"
+            >
+              <option value="">Imported or new</option>
+              <option value="false">New mail only</option>
+              <option value="true">Imported only</option>
+            </select>
+          </div>
+          <div className="flex items-end gap-2">
+            <button
+              type="submit"
+              className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2"
+            >
+              {filters.q ? 'Search' : 'Apply'}
+            </button>
+            {filtered ? (
+              <Link href={`/t/${tenant.slug}/cases`} className="px-2 py-2 text-sm text-indigo-700 underline">
+                Clear
+              </Link>
+            ) : null}
+          </div>
+        </form>
 
-      <form
-        method="get"
-        action={`/t/${tenant.slug}/cases`}
-        role="search"
-        className="grid gap-3 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-6"
-      >
-        {status ? <input type="hidden" name="status" value={status} /> : null}
-        <div className="sm:col-span-2 lg:col-span-2">
-          <label htmlFor="case-search" className="block text-xs font-medium text-slate-700">
-            Search
-          </label>
-          <input
-            id="case-search"
-            name="q"
-            type="search"
-            defaultValue={filters.q ?? ''}
-            placeholder="Subject, requester or message text"
-            className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:outline-none focus:ring-2 focus:ring-indigo-500"
-          />
-        </div>
-        <div>
-          <label htmlFor="filter-mailbox" className="block text-xs font-medium text-slate-700">
-            Mailbox
-          </label>
-          <select
-            id="filter-mailbox"
-            name="mailbox"
-            defaultValue={filters.mailbox ?? ''}
-            className="mt-1 w-full rounded-md border border-slate-300 px-2 py-2 text-sm"
-          >
-            <option value="">Any mailbox</option>
-            {mailboxes.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.email}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="filter-assignee" className="block text-xs font-medium text-slate-700">
-            Assignee
-          </label>
-          <select
-            id="filter-assignee"
-            name="assignee"
-            defaultValue={filters.assignee ?? ''}
-            className="mt-1 w-full rounded-md border border-slate-300 px-2 py-2 text-sm"
-          >
-            <option value="">Anyone</option>
-            <option value="mine">Mine</option>
-            <option value="unassigned">Unassigned</option>
-            {members.map((m) => (
-              <option key={m.userId} value={m.userId}>
-                {m.name || m.email}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="filter-imported" className="block text-xs font-medium text-slate-700">
-            Origin
-          </label>
-          <select
-            id="filter-imported"
-            name="imported"
-            defaultValue={filters.imported ?? ''}
-            className="mt-1 w-full rounded-md border border-slate-300 px-2 py-2 text-sm"
-          >
-            <option value="">Imported or new</option>
-            <option value="false">New mail only</option>
-            <option value="true">Imported only</option>
-          </select>
-        </div>
-        <div className="flex items-end gap-2">
-          <button
-            type="submit"
-            className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2"
-          >
-            {filters.q ? 'Search' : 'Apply'}
-          </button>
-          {filtered ? (
-            <Link href={`/t/${tenant.slug}/cases`} className="px-2 py-2 text-sm text-indigo-700 underline">
-              Clear
+        {filters.q ? (
+          <p className="text-sm text-slate-600" aria-live="polite">
+            Results for “{filters.q}”,{' '}
+            {'order' in page && page.order === 'recent'
+              ? 'most recent first (many cases match: add words to narrow it down)'
+              : 'best match first'}
+            .
+          </p>
+        ) : null}
+
+        <LiveCaseRows
+          slug={tenant.slug}
+          empty={<EmptyState slug={tenant.slug} filtered={filtered} hasMailbox={mailboxes.length > 0} />}
+        />
+
+        <nav aria-label="Pages" className="flex justify-between text-sm">
+          {filters.cursor ? (
+            <Link href={listHref(tenant.slug, filters, {})} className="text-indigo-700 underline">
+              ← Back to the first page
+            </Link>
+          ) : (
+            <span />
+          )}
+          {page.nextCursor ? (
+            <Link
+              href={listHref(tenant.slug, filters, { cursor: page.nextCursor })}
+              className="text-indigo-700 underline"
+              rel="next"
+            >
+              {filters.q ? 'More results →' : 'Older cases →'}
             </Link>
           ) : null}
-        </div>
-      </form>
-
-      {filters.q ? (
-        <p className="text-sm text-slate-600" aria-live="polite">
-          Results for “{filters.q}”,{' '}
-          {'order' in page && page.order === 'recent'
-            ? 'most recent first (many cases match: add words to narrow it down)'
-            : 'best match first'}
-          .
-        </p>
-      ) : null}
-
-      {page.items.length === 0 ? (
-        <EmptyState slug={tenant.slug} filtered={filtered} hasMailbox={mailboxes.length > 0} />
-      ) : (
-        <ul
-          className="divide-y divide-slate-200 overflow-hidden rounded-lg bg-white shadow-sm"
-          data-testid="case-list"
-          aria-label="Cases"
-        >
-          {page.items.map((c) => (
-            <li
-              key={c.number}
-              data-testid="case-row"
-              data-case-number={c.number}
-              className="relative px-4 py-3 focus-within:bg-indigo-50 hover:bg-slate-50"
-            >
-              <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-                <span className="w-14 shrink-0 text-sm tabular-nums text-slate-500">#{c.number}</span>
-                <Link
-                  href={`/t/${tenant.slug}/cases/${c.number}`}
-                  className="min-w-0 flex-1 truncate font-medium text-slate-900 after:absolute after:inset-0 focus:outline-none"
-                  data-testid="case-link"
-                >
-                  {c.subject}
-                </Link>
-                <StatusBadge status={c.status} />
-                {c.imported ? (
-                  <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-600">imported</span>
-                ) : null}
-              </div>
-              <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1 pl-0 text-xs text-slate-500 sm:pl-[4.25rem]">
-                <span className="truncate" title={c.requester.email}>
-                  {c.requester.name ? `${c.requester.name} <${c.requester.email}>` : c.requester.email}
-                </span>
-                <span>
-                  {c.assigneeId ? `Assigned to ${memberEmail.get(c.assigneeId) ?? 'a former member'}` : 'Unassigned'}
-                </span>
-                {c.mailboxId && mailboxes.length > 1 ? <span>{mailboxEmail.get(c.mailboxId)}</span> : null}
-                <span>Last activity {formatDate(new Date(c.lastActivityAt))}</span>
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
-
-      <nav aria-label="Pages" className="flex justify-between text-sm">
-        {filters.cursor ? (
-          <Link href={listHref(tenant.slug, filters, {})} className="text-indigo-700 underline">
-            ← Back to the first page
-          </Link>
-        ) : (
-          <span />
-        )}
-        {page.nextCursor ? (
-          <Link
-            href={listHref(tenant.slug, filters, { cursor: page.nextCursor })}
-            className="text-indigo-700 underline"
-            rel="next"
-          >
-            {filters.q ? 'More results →' : 'Older cases →'}
-          </Link>
-        ) : null}
-      </nav>
-    </div>
+        </nav>
+      </div>
+    </LiveCasesProvider>
   );
 }
 

@@ -4,7 +4,6 @@ import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { withTenant } from '@/db/tenancy';
 import { appOrigin } from '@/app/_lib/app-origin';
-import { AutoRefresh } from '@/app/_components/auto-refresh';
 import { formatDate } from '@/app/_components/format-date';
 import { StatusBadge } from '@/app/_components/status-badge';
 import { requireTenant } from '@/lib/auth/require-tenant';
@@ -17,6 +16,7 @@ import { listMailboxes } from '@/lib/mailboxes/get-mailbox';
 import { listMembers } from '@/lib/members/list-members';
 import { CaseControls } from './case-controls';
 import { Composer } from './composer';
+import { LiveCase } from './live-case';
 import { MessageItem } from './message-item';
 
 type Params = { slug: string; number: string };
@@ -71,13 +71,10 @@ export default async function CasePage({
   const nextHref = adjacent.next ? `${base}/${adjacent.next}` : null;
   const previousHref = adjacent.previous ? `${base}/${adjacent.previous}` : null;
   const imagesHref = (id: string) => `${base}/${c.number}?images=${[...showImagesFor, id].join(',')}#m-${id}`;
-  const pendingDelivery = c.messages.some(
-    (m) => m.direction === 'out' && (m.deliveryStatus === 'queued' || m.deliveryStatus === 'sending'),
-  );
 
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
-      <AutoRefresh intervalMs={pendingDelivery ? 2000 : 5000} />
+      <LiveCase slug={tenantSlug} number={c.number} />
       <div className="min-w-0 space-y-5">
         <nav aria-label="Breadcrumb" className="flex flex-wrap items-center justify-between gap-2 text-sm">
           <Link href={base} className="text-indigo-700 underline">

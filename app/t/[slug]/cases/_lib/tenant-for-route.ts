@@ -4,11 +4,11 @@ import { withSystem } from '@/db/tenancy';
 import { findMembership } from '@/lib/auth/find-membership';
 import { getSessionUser } from '@/lib/auth/require-user';
 
-export async function tenantForRoute(slug: string): Promise<{ tenantId: string } | null> {
+export async function tenantForRoute(slug: string): Promise<{ tenantId: string; userId: string } | null> {
   const user = await getSessionUser();
   if (!user || typeof slug !== 'string' || slug.length > 64) return null;
   const membership = await withSystem((tx) => findMembership(tx, { userId: user.id, slug }));
-  return membership ? { tenantId: membership.tenant.id } : null;
+  return membership ? { tenantId: membership.tenant.id, userId: user.id } : null;
 }
 
 export function notFoundResponse(): Response {

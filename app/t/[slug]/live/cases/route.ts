@@ -1,0 +1,43 @@
+// GET /t/:slug/live/cases?numbers=1,2&status=…&mailbox=…&assignee=…&imported=… – what an open cases list
+// needs after the change feed named some cases: those of them that match its filters (as rows) and the
+// tab counts. The list inserts, updates or drops rows from this; the page itself is not rendered again.
+import { withTenant } from '@/db/tenancy';
+import { countCasesByStatus } from '@/lib/cases/count-cases-by-status';
+import { listCasesByNumber, MAX_NUMBERS } from '@/lib/cases/queries/list-cases-by-number';
+import { listMailboxes } from '@/lib/mailboxes/get-mailbox';
+import { listMembers } from '@/lib/members/list-members';
+import { caseRowMapper } from '../../cases/_lib/case-row';
+import { parseListFilters } from '../../cases/_lib/list-filters';
+import { notFoundResponse, tenantForRoute } from '../../cases/_lib/tenant-for-route';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
+  const { slug } = await params;
+  const access = await tenantForRoute(slug);
+  if (!access) return notFoundResponse();
+  const query = new URL(request.url).searchParams;
+  const filters = parseListFilters(Object.fromEntries(query));
+  const numbers = (query.get('numbers') ?? '')
+    .split(',')
+    .filter((n) => /^[1-9][0-9]{0,14}$/.test(n))
+    .slice(0, MAX_NUMBERS)
+    .map(Number);
+  const common = {
+    mailboxId: filters.mailbox,
+    assignee: filters.assignee === 'mine' ? access.userId : filters.assignee,
+    imported: filters.imported === undefined ? undefined : filters.imported === 'true',
+  };
+  const status = filters.status === 'all' ? undefined : filters.status;
+  const body = await withTenant(access.tenantId, async (tx) => {
+    const counts = await countCasesByStatus(tx, common);
+    const found = numbers.length ? await listCasesByNumber(tx, { ...common, status, numbers }) : [];
+    if (!found.length) return { counts, items: [] };
+    const toRow = caseRowMapper({
+      members: await listMembers(tx, { tenantId: access.tenantId }),
+      mailboxes: await listMailboxes(tx),
+    });
+    return { counts, items: found.map(toRow) };
+  });
+  return Response.json(body, { headers: { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' } });
+}

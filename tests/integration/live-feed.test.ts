@@ -1,0 +1,180 @@
+// The change feed end to end below HTTP: triggers → NOTIFY → one LISTEN per process → each tenant's
+// Server-Sent Events streams (real PostgreSQL). The browser side is tests/e2e/live-workspace.test.ts.
+import { createHash, randomBytes } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { queryRows } from '@/db/rows';
+import { caseMessages, cases, tenants } from '@/db/schema';
+import { withSystem, withTenant } from '@/db/tenancy';
+import { nextCaseNumber } from '@/lib/cases/next-case-number';
+import { endLiveSession } from '@/lib/live/end-live-session';
+import { openLiveStream } from '@/lib/live/open-live-stream';
+import { makeTenant } from '@/tests/helpers/tenant';
+
+type Sse = { event: string; id?: string; data: string };
+
+/** Reads a stream's SSE messages as they come; `until` waits for one matching a predicate. */
+function sseReader(stream: ReadableStream<Uint8Array>) {
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
+  const messages: Sse[] = [];
+  let buffer = '';
+  let done = false;
+  const pump = (async () => {
+    for (;;) {
+      const { value, done: end } = await reader.read();
+      if (end) break;
+      buffer += decoder.decode(value, { stream: true });
+      let i;
+      while ((i = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, i);
+        buffer = buffer.slice(i + 2);
+        const m: Sse = { event: 'message', data: '' };
+        for (const line of block.split('\n')) {
+          if (line.startsWith('event: ')) m.event = line.slice(7);
+          else if (line.startsWith('id: ')) m.id = line.slice(4);
+          else if (line.startsWith('data: ')) m.data += line.slice(6);
+        }
+        if (m.data || m.event !== 'message') messages.push(m);
+      }
+    }
+    done = true;
+  })();
+  const until = async (pred: (all: Sse[]) => boolean, ms = 10_000) => {
+    const deadline = Date.now() + ms;
+    while (!pred(messages)) {
+      if (Date.now() > deadline) throw new Error(`timed out; got ${JSON.stringify(messages)}`);
+      if (done) throw new Error(`stream ended; got ${JSON.stringify(messages)}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  return {
+    messages,
+    until,
+    isDone: () => done,
+    cancel: () => reader.cancel().catch(() => {}),
+    ended: pump,
+    events: () =>
+      messages
+        .filter((m) => m.event === 'change')
+        .flatMap((m) => (JSON.parse(m.data) as { events: { id: number; number: number; kind: string }[] }).events),
+  };
+}
+
+async function addCase(tenantId: string, subject: string): Promise<number> {
+  return withTenant(tenantId, async (tx) => {
+    const number = await nextCaseNumber(tx, tenantId);
+    const [c] = await tx
+      .insert(cases)
+      .values({ tenantId, number, subject, requesterEmail: 'live@customer.example' })
+      .returning({ id: cases.id });
+    await tx.insert(caseMessages).values({ tenantId, caseId: c.id, direction: 'in', text: subject });
+    return number;
+  });
+}
+
+async function eventIdsOf(tenantId: string): Promise<Set<number>> {
+  const rows = await withSystem((tx) =>
+    queryRows<{ id: string }>(tx, sql`select id from live_events where tenant_id = ${tenantId}`),
+  );
+  return new Set(rows.map((r) => Number(r.id)));
+}
+
+const sessionKey = () => createHash('sha256').update(randomBytes(16)).digest('hex');
+
+describe('live change feed', () => {
+  it("a tenant's stream carries its own changes and never another tenant's, with changes interleaved", async () => {
+    const a = await makeTenant('live-a');
+    const b = await makeTenant('live-b');
+    // Same case numbers in both tenants would hide a leak: B's numbers start elsewhere.
+    await withSystem((tx) => tx.update(tenants).set({ caseCounter: 50_000 }).where(eq(tenants.id, b.tenantId)));
+    const streamA = sseReader(openLiveStream({ tenantId: a.tenantId, sessionKey: sessionKey(), afterId: null }));
+    const streamB = sseReader(openLiveStream({ tenantId: b.tenantId, sessionKey: sessionKey(), afterId: null }));
+    await streamA.until((m) => m.some((x) => x.event === 'ready'));
+    await streamB.until((m) => m.some((x) => x.event === 'ready'));
+
+    const numbersA: number[] = [];
+    const numbersB: number[] = [];
+    await Promise.all([
+      (async () => {
+        for (let i = 0; i < 5; i++) numbersA.push(await addCase(a.tenantId, `A ${i}`));
+      })(),
+      (async () => {
+        for (let i = 0; i < 5; i++) numbersB.push(await addCase(b.tenantId, `B ${i}`));
+      })(),
+    ]);
+    await withTenant(a.tenantId, (tx) =>
+      tx.update(cases).set({ status: 'pending' }).where(eq(cases.number, numbersA[0])),
+    );
+
+    await streamA.until(() =>
+      numbersA.every((n) => streamA.events().some((e) => e.number === n && e.kind === 'message')),
+    );
+    await streamB.until(() => numbersB.every((n) => streamB.events().some((e) => e.number === n)));
+    await streamA.until(
+      () => streamA.events().filter((e) => e.number === numbersA[0] && e.kind === 'case').length >= 2,
+    );
+
+    const idsA = await eventIdsOf(a.tenantId);
+    const idsB = await eventIdsOf(b.tenantId);
+    expect(streamA.events().every((e) => idsA.has(e.id))).toBe(true);
+    expect(streamB.events().every((e) => idsB.has(e.id))).toBe(true);
+    expect(streamA.events().some((e) => numbersB.includes(e.number))).toBe(false);
+    expect(streamB.events().some((e) => numbersA.includes(e.number))).toBe(false);
+    await streamA.cancel();
+    await streamB.cancel();
+  });
+
+  it('a reconnect with the last event id gets what changed while it was away', async () => {
+    const t = await makeTenant('live-resume');
+    const first = sseReader(openLiveStream({ tenantId: t.tenantId, sessionKey: sessionKey(), afterId: null }));
+    await first.until((m) => m.some((x) => x.event === 'ready'));
+    const lastId = Number(first.messages.find((m) => m.event === 'ready')!.id);
+    await first.cancel();
+
+    const missed = [await addCase(t.tenantId, 'while away 1'), await addCase(t.tenantId, 'while away 2')];
+    const again = sseReader(openLiveStream({ tenantId: t.tenantId, sessionKey: sessionKey(), afterId: lastId }));
+    await again.until((m) => m.some((x) => x.event === 'ready'));
+    expect(missed.every((n) => again.events().some((e) => e.number === n))).toBe(true);
+    // ...and from there on it is live again.
+    const later = await addCase(t.tenantId, 'after the reconnect');
+    await again.until(() => again.events().some((e) => e.number === later));
+    await again.cancel();
+  });
+
+  it("signing out closes exactly that session's streams", async () => {
+    const t = await makeTenant('live-signout');
+    const key = sessionKey();
+    const signedOut = sseReader(openLiveStream({ tenantId: t.tenantId, sessionKey: key, afterId: null }));
+    const other = sseReader(openLiveStream({ tenantId: t.tenantId, sessionKey: sessionKey(), afterId: null }));
+    await signedOut.until((m) => m.some((x) => x.event === 'ready'));
+    await other.until((m) => m.some((x) => x.event === 'ready'));
+    await endLiveSession(key);
+    await signedOut.ended;
+    expect(signedOut.messages.some((m) => m.event === 'ended')).toBe(true);
+    const n = await addCase(t.tenantId, 'still live elsewhere');
+    await other.until(() => other.events().some((e) => e.number === n));
+    expect(other.isDone()).toBe(false);
+    await other.cancel();
+  });
+
+  it('a bulk statement becomes one resync event instead of hundreds', async () => {
+    const t = await makeTenant('live-bulk');
+    const stream = sseReader(openLiveStream({ tenantId: t.tenantId, sessionKey: sessionKey(), afterId: null }));
+    await stream.until((m) => m.some((x) => x.event === 'ready'));
+    await withTenant(t.tenantId, async (tx) => {
+      const rows = [];
+      for (let i = 0; i < 150; i++)
+        rows.push({
+          tenantId: t.tenantId,
+          number: await nextCaseNumber(tx, t.tenantId),
+          subject: `bulk ${i}`,
+          requesterEmail: 'b@customer.example',
+        });
+      await tx.insert(cases).values(rows);
+    });
+    await stream.until(() => stream.events().some((e) => e.kind === 'resync'));
+    expect(stream.events()).toHaveLength(1);
+    await stream.cancel();
+  });
+});
