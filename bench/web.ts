@@ -35,6 +35,7 @@ async function load(
   headers: Record<string, string>,
   clients = CLIENTS,
   seconds = SECONDS_PER_SCENARIO,
+  expectStatus = 200,
 ): Promise<{ p50: number; p95: number; requests: number; errors: number; perSec: number }> {
   const latencies: number[] = [];
   let errors = 0;
@@ -46,7 +47,7 @@ async function load(
         try {
           const res = await fetch(url, { headers, redirect: 'manual' });
           await res.arrayBuffer();
-          if (res.status !== 200) errors++;
+          if (res.status !== expectStatus) errors++;
         } catch {
           errors++;
         }
@@ -98,8 +99,11 @@ export async function run(ctx: Ctx) {
     const cookie = big.email ? await signInCookie(app.url, big.email, big.password!) : '';
     const api = { authorization: `Bearer ${key}` };
     const page = { cookie };
-    const scenarios: [string, string, Record<string, string>][] = [
-      ['cases list API', `${app.url}/api/v1/cases?limit=50`, api],
+    const listApi = `${app.url}/api/v1/cases?limit=50`;
+    const etag = (await fetch(listApi, { headers: api })).headers.get('etag') ?? '';
+    const scenarios: [string, string, Record<string, string>, number?][] = [
+      ['cases list API', listApi, api],
+      ['cases list API, unchanged (If-None-Match → 304)', listApi, { ...api, 'if-none-match': etag }, 304],
       ['cases list page', `${app.url}/t/${big.slug}/cases`, page],
       ['filtered list API (status=open)', `${app.url}/api/v1/cases?limit=50&status=open`, api],
       ['filtered list page (unassigned, open)', `${app.url}/t/${big.slug}/cases?status=open&assignee=unassigned`, page],
@@ -109,14 +113,23 @@ export async function run(ctx: Ctx) {
     ];
     const results: Record<string, Awaited<ReturnType<typeof load>>> = {};
     const single: Record<string, Awaited<ReturnType<typeof load>>> = {};
-    for (const [name, url, headers] of scenarios) {
+    for (const [name, url, headers, status] of scenarios) {
       await fetch(url, { headers }).then((r) => r.arrayBuffer()); // warm up
-      single[name] = await load(url, headers, 1, 3); // one client: the time of one request on an idle server
-      results[name] = await load(url, headers);
+      single[name] = await load(url, headers, 1, 3, status); // one client: the time of one request on an idle server
+      results[name] = await load(url, headers, CLIENTS, SECONDS_PER_SCENARIO, status);
       ctx.log(
         `web ${name}: one client p50 ${single[name].p50} ms; ${CLIENTS} clients p50 ${results[name].p50} ms, p95 ${results[name].p95} ms, ${results[name].perSec} req/s, errors ${results[name].errors}`,
       );
     }
+    const { benchLive } = await import('./live');
+    const live = await benchLive({
+      appUrl: app.url,
+      pid: app.pid,
+      cookie,
+      slug: big.slug!,
+      tenantId: big.tenantId,
+      log: ctx.log,
+    });
     return {
       json: {
         cases,
@@ -128,6 +141,7 @@ export async function run(ctx: Ctx) {
         unit: 'ms',
         scenarios: results,
         singleClient: single,
+        live,
       },
       markdown: [
         `## Workspace (${cases.toLocaleString('en')} cases / ${(cases * 5).toLocaleString('en')} messages in one tenant, ${CLIENTS} concurrent clients)`,
@@ -140,6 +154,15 @@ export async function run(ctx: Ctx) {
         ),
         '',
         'Targets: p95 ≤ 100 ms for list/filter, ≤ 300 ms for search (server time; measured on loopback with 20 clients on the same 2 cores).',
+        '',
+        `## Live workspace (${live.tabs} open tabs on the same app)`,
+        '',
+        '| figure | value |',
+        '| --- | --- |',
+        `| app CPU, no tab open (${live.idleSeconds} s) | ${live.cpuPercentOfOneCoreNoTabs} % of one core |`,
+        `| app CPU, ${live.tabs} idle tabs (${live.idleSeconds} s) | ${live.cpuPercentOfOneCoreIdleTabs} % of one core |`,
+        `| change → event in all ${live.tabs} tabs, p50 / p95 | ${live.eventDeliveredToAllTabsMs.p50} / ${live.eventDeliveredToAllTabsMs.p95} ms (${live.eventDeliveredToAllTabsMs.missed} missed) |`,
+        `| change → row fetched (visible), p50 / p95 | ${live.eventToVisibleMs.p50} / ${live.eventToVisibleMs.p95} ms |`,
       ],
     };
   } finally {

@@ -8,7 +8,7 @@ import path from 'node:path';
 const root = path.resolve(__dirname, '..', '..');
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 
-export type AppServer = { url: string; stop: () => Promise<void>; output: () => string };
+export type AppServer = { url: string; stop: () => Promise<void>; output: () => string; pid: number };
 
 export async function startApp({
   databaseUrl,
@@ -57,6 +57,7 @@ export async function startApp({
   }
   return {
     url,
+    pid: child.pid!,
     output: () => log,
     stop: async () => {
       await kill(child);

@@ -9,6 +9,8 @@ import { withSystem, withTenant } from '@/db/tenancy';
 import { nextCaseNumber } from '@/lib/cases/next-case-number';
 import { endLiveSession } from '@/lib/live/end-live-session';
 import { openLiveStream } from '@/lib/live/open-live-stream';
+import { createApiKey } from '@/lib/api-keys/create-api-key';
+import { GET as getCases } from '@/app/api/v1/cases/route';
 import { makeTenant } from '@/tests/helpers/tenant';
 
 type Sse = { event: string; id?: string; data: string };
@@ -176,5 +178,38 @@ describe('live change feed', () => {
     await stream.until(() => stream.events().some((e) => e.kind === 'resync'));
     expect(stream.events()).toHaveLength(1);
     await stream.cancel();
+  });
+
+  it('the cases list API answers 304 to its ETag until a case of the tenant changes', async () => {
+    const t = await makeTenant('live-etag');
+    const other = await makeTenant('live-etag-other');
+    const { key } = await withTenant(t.tenantId, (tx) =>
+      createApiKey(tx, { tenantId: t.tenantId, name: 'etag', createdBy: null }),
+    );
+    const get = (headers: Record<string, string> = {}, query = '?limit=5') =>
+      getCases(
+        new Request(`http://caseflow.test/api/v1/cases${query}`, {
+          headers: { authorization: `Bearer ${key}`, ...headers },
+        }),
+        {
+          params: Promise.resolve({}),
+        },
+      );
+    await addCase(t.tenantId, 'etag one');
+    const first = await get();
+    expect(first.status).toBe(200);
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^W\/"\d+-/);
+    const again = await get({ 'if-none-match': etag });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    // Another query is another answer; another tenant's change is not this tenant's.
+    expect((await get({ 'if-none-match': etag }, '?limit=6')).status).toBe(200);
+    await addCase(other.tenantId, 'elsewhere');
+    expect((await get({ 'if-none-match': etag })).status).toBe(304);
+    await withTenant(t.tenantId, (tx) => tx.update(cases).set({ priority: 'high' }));
+    const changed = await get({ 'if-none-match': etag });
+    expect(changed.status).toBe(200);
+    expect(((await changed.json()) as { data: { priority: string }[] }).data[0].priority).toBe('high');
   });
 });
