@@ -119,8 +119,8 @@ describe('case counts', () => {
     const { tenantId } = await makeTenant('import');
     const mailbox = await makeMailboxRow(tenantId);
     const at = new Date(Date.now() - 86_400_000);
-    // 950 the way a set-based import commits them: a few hundred cases and their history per statement.
-    for (const size of [300, 300, 300, 50]) {
+    // 980 the way a set-based import commits them: a few hundred cases and their history per statement.
+    for (const size of [300, 300, 300, 80]) {
       await withTenant(tenantId, async (tx) => {
         const rows = [];
         for (let i = 0; i < size; i++)
@@ -140,8 +140,8 @@ describe('case counts', () => {
           .values(inserted.map((c) => ({ tenantId, caseId: c.id, direction: 'in' as const, text: 'imported' })));
       });
     }
-    // and 50 through the whole ingestion path (parse, thread, store), four at a time.
-    const queue = Array.from({ length: 50 }, (_, i) => i);
+    // and 20 through the whole ingestion path (parse, thread, store), four at a time.
+    const queue = Array.from({ length: 20 }, (_, i) => i);
     await Promise.all(
       [0, 1, 2, 3].map(async () => {
         for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
