@@ -56,7 +56,8 @@ export async function ingestMessage(
   parsed: ParseResult,
 ): Promise<IngestOutcome> {
   if (!parsed.ok) {
-    await recordIgnored(tx, ctx, rawMessageId, undefined, {
+    // The header fields parse read, if any: a quarantined row still names its sender and subject.
+    await recordIgnored(tx, ctx, rawMessageId, parsed.headers, {
       outcome: 'quarantined',
       kind: 'quarantined',
       reason: parsed.reason,
@@ -286,7 +287,7 @@ async function recordIgnored(
   tx: TenantTx,
   ctx: IngestContext,
   rawMessageId: string,
-  message: ParsedMessage | undefined,
+  message: Pick<ParsedMessage, 'from' | 'subject' | 'messageId' | 'date'> | undefined,
   what: { outcome: 'ignored' | 'quarantined'; kind: string; reason: string; caseId?: string },
 ) {
   const [row] = await tx

@@ -201,7 +201,8 @@ async function createCase(
     : row.fromAddress
       ? { address: row.fromAddress, name: row.fromName ?? undefined }
       : undefined;
-  const subject = message?.subject ?? UNREADABLE_SUBJECT;
+  // An unreadable message whose header section could be read was recorded with its subject.
+  const subject = message?.subject ?? row.subject ?? UNREADABLE_SUBJECT;
   // The mailbox may have been deleted since (mailbox_id is then null); the case keeps no mailbox.
   const mailboxId = row.mailboxId
     ? ((await tx.select({ id: mailboxes.id }).from(mailboxes).where(eq(mailboxes.id, row.mailboxId)))[0]?.id ?? null)

@@ -42,6 +42,16 @@ export async function storeCaseMessage(tx: TenantTx, input: CaseMessageInput): P
     })
     .returning({ id: caseMessages.id });
   if (m?.attachments.length) await storeAttachments(tx, input.tenantId, row.id, m.attachments);
+  // A message read only in part (lib/mail/salvage-message.ts): the history says what was left out.
+  if (input.direction === 'in' && m?.parseNotes?.length) {
+    await tx.insert(caseMessages).values({
+      tenantId: input.tenantId,
+      caseId: input.caseId,
+      direction: 'system',
+      systemKind: 'partly-read',
+      text: m.parseNotes.join(' '),
+    });
+  }
   return row.id;
 }
 

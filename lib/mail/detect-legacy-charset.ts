@@ -90,3 +90,13 @@ export function detectLegacyCharset(bytes: Uint8Array, hint?: string): string {
   }
   return best?.label ?? 'windows-1252';
 }
+
+/**
+ * The charset of one message's raw 8-bit header values (latin1 strings), read from all of them at
+ * once: one mail client wrote them all, and a name alone is too short to tell kanji from Chinese.
+ */
+export function detectHeaderBlockCharset(values: string[], declared?: string): string | undefined {
+  const raw = values.filter((v) => /[\x80-\xff]/.test(v));
+  if (raw.length === 0) return declared;
+  return detectLegacyCharset(Buffer.from(raw.join(' '), 'latin1'), declared);
+}

@@ -16,6 +16,8 @@ export const PARSE_LIMITS = {
   maxHeaderSectionBytes: 512 * 1024,
   /** HTML longer than this is not converted to plain text (the HTML itself is kept). */
   maxHtmlLengthToParse: 1_000_000,
+  /** Text kept from a message read in salvage mode (past a limit above), decoded, in bytes. */
+  maxSalvagedTextBytes: 2 * 1024 * 1024,
 } as const;
 
 export type ParseLimits = { -readonly [K in keyof typeof PARSE_LIMITS]: number };

@@ -1,14 +1,18 @@
 // Raw RFC 822 bytes → ParsedMessage, in-process and bounded: size, MIME depth/width and header
 // lengths are checked by a linear scan before mailparser runs, and mailparser itself runs under a
-// timeout. Bad mail never throws: it comes back as { ok: false, reason } for quarantine. LF-only
+// timeout. Past a structural limit or a parser failure, salvageMessage() still reads the headers
+// and text (with parseNotes saying what was left out). Bad mail never throws: what cannot be read
+// at all comes back as { ok: false, reason, headers? } for quarantine. LF-only
 // and CR-only line endings are read as CRLF (the caller's bytes are not changed).
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { parseAddressHeader, simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser';
 import { messageIdsIn, toAddressList } from './addresses';
 import { decodeHeaderLine, decodeRawHeaderBytes, stripNul, unfold } from './decode-header';
-import { detectLegacyCharset } from './detect-legacy-charset';
+import { detectHeaderBlockCharset } from './detect-legacy-charset';
 import { normalizeLineEndings } from './normalize-line-endings';
+import { readHeaderSection } from './read-header-section';
+import { quarantineWithHeaders, salvageMessage } from './salvage-message';
 import { PARSE_LIMITS, type ParseLimits } from './parse-limits';
 import { scanMimeStructure, type MimeStructure } from './scan-mime-structure';
 import type { ParsedAttachment, ParsedMessage, ParseResult } from './types';
@@ -26,24 +30,28 @@ export async function parseMessage(original: Buffer, opts: ParseOptions = {}): P
     maxBytes: opts.maxBytes ?? PARSE_LIMITS.maxBytes,
     timeoutMs: opts.timeoutMs ?? PARSE_LIMITS.timeoutMs,
   };
-  if (original.length > limits.maxBytes)
-    return { ok: false, reason: `too-large:${original.length}>${limits.maxBytes}` };
+  if (original.length > limits.maxBytes) {
+    const reason = `too-large:${original.length}>${limits.maxBytes}`;
+    const head = readHeaderSection(normalizeLineEndings(original.subarray(0, limits.maxHeaderSectionBytes)), limits);
+    return head ? quarantineWithHeaders(reason, head) : { ok: false, reason };
+  }
   const raw = normalizeLineEndings(original);
 
+  // Past a structural limit, or when mailparser fails, the headers and text are still read.
   const structure = scanMimeStructure(raw, limits);
-  if (!structure.ok) return structure;
+  if (!structure.ok) return salvageMessage(raw, original.length, limits, structure.reason);
 
   let mail: ParsedMail;
   try {
     mail = await runParser(raw, limits);
   } catch (err) {
-    if (err instanceof ParseTimeout) return { ok: false, reason: 'parse-timeout' };
-    return { ok: false, reason: `parse-error:${describe(err)}` };
+    const reason = err instanceof ParseTimeout ? 'parse-timeout' : `parse-error:${describe(err)}`;
+    return salvageMessage(raw, original.length, limits, reason);
   }
   try {
     return { ok: true, message: toParsedMessage(mail, structure, original.length) };
   } catch (err) {
-    return { ok: false, reason: `parse-error:${describe(err)}` };
+    return salvageMessage(raw, original.length, limits, `parse-error:${describe(err)}`);
   }
 }
 
@@ -109,16 +117,11 @@ function headerMap(mail: ParsedMail, charsetHint: string | undefined): Map<strin
  * ISO-2022-JP escapes: those are decoded in their detected charset first (mailparser would take
  * them as UTF-8 and lose the display name).
  */
-/**
- * The charset of this message's raw 8-bit header bytes, read from all of them at once (one mail
- * client wrote them all; a name alone is too short to tell Japanese kanji from Chinese).
- */
 function headerCharset(mail: ParsedMail, declared: string | undefined): string | undefined {
-  const raw = (mail.headerLines ?? [])
-    .map((h) => h.line.slice(h.line.indexOf(':') + 1))
-    .filter((v) => /[\x80-\xff]/.test(v));
-  if (raw.length === 0) return declared;
-  return detectLegacyCharset(Buffer.from(raw.join(' '), 'latin1'), declared);
+  return detectHeaderBlockCharset(
+    (mail.headerLines ?? []).map((h) => h.line.slice(h.line.indexOf(':') + 1)),
+    declared,
+  );
 }
 
 const ADDRESS_FIELDS = { from: 'from', 'reply-to': 'replyTo', to: 'to', cc: 'cc' } as const;

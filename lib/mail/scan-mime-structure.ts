@@ -1,6 +1,8 @@
 // A single linear pass over the raw bytes, before mailparser sees them: refuses trees that are too
 // deep or too wide and header fields that are too long, and records every part's content type
-// (mailparser hides some, e.g. the multipart containers and message/delivery-status).
+// (mailparser hides some, e.g. the multipart containers and message/delivery-status). In salvage
+// mode (for a message refused that way) it refuses nothing: it notes which limits were passed and
+// where the text parts' bodies lie, so the text that can be found still reaches the case.
 import { decodeHeaderParams } from './decode-header';
 import type { ParseLimits } from './parse-limits';
 
@@ -20,7 +22,25 @@ export type MimeStructure = {
   charset?: string;
   depth: number;
   parts: number;
+  /** Salvage mode: the limits this message passed (the reasons the strict scan gives). */
+  exceeded?: string[];
+  /** Salvage mode: text/plain and text/html leaf parts, in order, as byte ranges of their bodies. */
+  textParts?: TextPart[];
 };
+
+export type TextPart = {
+  type: 'text/plain' | 'text/html';
+  charset?: string;
+  transferEncoding?: string;
+  /** Body bytes [start, end) of the part in the scanned buffer. */
+  start: number;
+  end: number;
+  /** Inside an attached message/rfc822 (a forwarded message), not this message's own text. */
+  embedded: boolean;
+};
+
+/** Text parts salvage mode records at most; a pathological tree may have thousands. */
+const MAX_TEXT_PARTS = 50;
 
 export type MimeStructureFailure = { ok: false; reason: string };
 
@@ -55,7 +75,24 @@ export function parseContentType(value: string | undefined): ContentType {
   };
 }
 
-export function scanMimeStructure(raw: Buffer, limits: ParseLimits): MimeStructure | MimeStructureFailure {
+export function scanMimeStructure(
+  raw: Buffer,
+  limits: ParseLimits,
+  opts: { salvage?: boolean } = {},
+): MimeStructure | MimeStructureFailure {
+  const exceeded: string[] = [];
+  const textParts: TextPart[] = [];
+  let openText: Omit<TextPart, 'end'> | null = null;
+  /** A passed limit: the failure in strict mode; in salvage mode noted, and the scan goes on. */
+  const over = (reason: string): MimeStructureFailure | null => {
+    if (!opts.salvage) return { ok: false, reason };
+    if (!exceeded.includes(reason)) exceeded.push(reason);
+    return null;
+  };
+  const closeText = (end: number) => {
+    if (openText) textParts.push({ ...openText, end: Math.max(openText.start, end) });
+    openText = null;
+  };
   const frames: Frame[] = [];
   const partTypes: string[] = [];
   let topType: ContentType | undefined;
@@ -77,14 +114,18 @@ export function scanMimeStructure(raw: Buffer, limits: ParseLimits): MimeStructu
     field = null;
   };
 
-  const endHeaders = (): MimeStructureFailure | null => {
+  /** The header section of a part ends; its body (if any) starts at bodyStart. */
+  const endHeaders = (bodyStart: number): MimeStructureFailure | null => {
     finishField();
     parts++;
-    if (parts > limits.maxParts) return { ok: false, reason: 'too-many-parts' };
+    if (parts > limits.maxParts) {
+      const failure = over('too-many-parts');
+      if (failure) return failure;
+    }
     const ct = parseContentType(contentTypeValue);
     const insideEmbedded = frames.some((f) => f.boundary === null);
     if (!topType) topType = ct;
-    if (!insideEmbedded) partTypes.push(ct.type);
+    if (!insideEmbedded && partTypes.length < limits.maxParts) partTypes.push(ct.type);
     if (!insideEmbedded && !charset && ct.type.startsWith('text/') && ct.params.charset)
       charset = ct.params.charset.trim().toLowerCase();
     contentTypeValue = undefined;
@@ -94,7 +135,10 @@ export function scanMimeStructure(raw: Buffer, limits: ParseLimits): MimeStructu
 
     const boundary = ct.params.boundary;
     if (ct.type.startsWith('multipart/') && boundary) {
-      if (frames.length + 1 > limits.maxNestingDepth) return { ok: false, reason: 'nesting-too-deep' };
+      if (frames.length + 1 > limits.maxNestingDepth) {
+        const failure = over('nesting-too-deep');
+        if (failure) return failure;
+      }
       pushFrame(boundary.length <= MAX_BOUNDARY ? boundary : null);
       maxDepth = Math.max(maxDepth, frames.length);
       mode = 'body';
@@ -103,12 +147,24 @@ export function scanMimeStructure(raw: Buffer, limits: ParseLimits): MimeStructu
       (!cte || cte === '7bit' || cte === '8bit' || cte === 'binary')
     ) {
       // The body is a whole message: its header section comes next.
-      if (frames.length + 1 > limits.maxNestingDepth) return { ok: false, reason: 'nesting-too-deep' };
+      if (frames.length + 1 > limits.maxNestingDepth) {
+        const failure = over('nesting-too-deep');
+        if (failure) return failure;
+      }
       pushFrame(null);
       maxDepth = Math.max(maxDepth, frames.length);
       mode = 'headers';
     } else {
       mode = 'body';
+      if (opts.salvage && (ct.type === 'text/plain' || ct.type === 'text/html') && textParts.length < MAX_TEXT_PARTS) {
+        openText = {
+          type: ct.type,
+          ...(ct.params.charset ? { charset: ct.params.charset.trim().toLowerCase() } : {}),
+          ...(cte ? { transferEncoding: cte } : {}),
+          start: bodyStart,
+          embedded: insideEmbedded,
+        };
+      }
     }
     return null;
   };
@@ -150,7 +206,12 @@ export function scanMimeStructure(raw: Buffer, limits: ParseLimits): MimeStructu
     return closes > opens ? { index: closes, close: true } : { index: opens, close: false };
   };
 
-  const applyBoundary = (match: { index: number; close: boolean }) => {
+  /** A delimiter line starting at lineStart; the line break before it belongs to the delimiter (RFC 2046). */
+  const applyBoundary = (match: { index: number; close: boolean }, lineStart: number) => {
+    let bodyEnd = lineStart;
+    if (bodyEnd > 0 && raw[bodyEnd - 1] === LF) bodyEnd--;
+    if (bodyEnd > 0 && raw[bodyEnd - 1] === CR) bodyEnd--;
+    closeText(bodyEnd);
     if (match.close) {
       popFrames(match.index);
       mode = 'body';
@@ -178,23 +239,31 @@ export function scanMimeStructure(raw: Buffer, limits: ParseLimits): MimeStructu
     if (mode === 'headers') {
       sectionBytes += next - pos;
       if (lineLen === 0) {
-        const failure = endHeaders();
+        const failure = endHeaders(next);
         if (failure) return failure;
       } else if (raw[pos] === SPACE || raw[pos] === TAB) {
         if (field) {
           field.len += lineLen;
-          if (field.len > limits.maxHeaderFieldBytes) return { ok: false, reason: 'header-line-too-long' };
+          if (field.len > limits.maxHeaderFieldBytes && field.name !== '') {
+            const failure = over('header-line-too-long');
+            if (failure) return failure;
+            field = { name: '', len: field.len, text: null }; // salvage: the field is dropped
+          }
           if (field.text !== null) field.text += raw.toString('latin1', pos, end);
         }
       } else if (maybeBoundary && (match = matchBoundary(pos, end))) {
         // A part without a blank line after its headers: they end here, and so does its body.
-        const failure = endHeaders();
+        const failure = endHeaders(pos);
         if (failure) return failure;
-        applyBoundary(match);
+        applyBoundary(match, pos);
       } else {
         finishField();
-        if (lineLen > limits.maxHeaderFieldBytes) return { ok: false, reason: 'header-line-too-long' };
-        const at = raw.subarray(pos, end).indexOf(COLON);
+        const tooLong = lineLen > limits.maxHeaderFieldBytes;
+        if (tooLong) {
+          const failure = over('header-line-too-long');
+          if (failure) return failure;
+        }
+        const at = tooLong ? -1 : raw.subarray(pos, end).indexOf(COLON);
         if (at !== -1) {
           const colon = pos + at;
           const name = raw.toString('latin1', pos, colon).trim().toLowerCase();
@@ -203,16 +272,20 @@ export function scanMimeStructure(raw: Buffer, limits: ParseLimits): MimeStructu
         }
       }
       // After the field checks, so one oversized line reports itself as such.
-      if (sectionBytes > limits.maxHeaderSectionBytes) return { ok: false, reason: 'header-section-too-large' };
+      if (sectionBytes > limits.maxHeaderSectionBytes) {
+        const failure = over('header-section-too-large');
+        if (failure) return failure;
+      }
     } else if (maybeBoundary && (match = matchBoundary(pos, end))) {
-      applyBoundary(match);
+      applyBoundary(match, pos);
     }
     pos = next;
   }
   if (mode === 'headers') {
-    const failure = endHeaders();
+    const failure = endHeaders(len);
     if (failure) return failure;
   }
+  closeText(len);
 
   return {
     ok: true,
@@ -222,5 +295,6 @@ export function scanMimeStructure(raw: Buffer, limits: ParseLimits): MimeStructu
     ...(charset ? { charset } : {}),
     depth: maxDepth,
     parts,
+    ...(opts.salvage ? { exceeded, textParts } : {}),
   };
 }

@@ -39,10 +39,20 @@ export type ParsedMessage = {
   reportType?: string;
   partTypes: string[];
   size: number;
+  /**
+   * Set when the message could only be read in part (salvaged past a parse limit): what was left
+   * out, in words for a system note on its case. The raw message is complete as stored.
+   */
+  parseNotes?: string[];
 };
 
 /** parseMessage() never throws for bad mail: it returns this instead, and the message is quarantined. */
-export type ParseFailure = { ok: false; reason: string };
+export type ParseFailure = {
+  ok: false;
+  reason: string;
+  /** The header fields, when the header section could be read though the message could not: the quarantined row shows them. */
+  headers?: Pick<ParsedMessage, 'from' | 'subject' | 'date' | 'messageId'>;
+};
 export type ParseResult = ({ ok: true } & { message: ParsedMessage }) | ParseFailure;
 
 export type MessageKind = 'bounce' | 'auto-reply' | 'vacation' | 'list' | 'loop' | 'normal';

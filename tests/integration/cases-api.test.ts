@@ -236,7 +236,14 @@ describe('GET /api/v1/ignored-messages', () => {
     await receiveMail(
       t.tenantId,
       t.mailbox,
-      buildMail({ from: 'big@customer.example', to: t.mailbox.email, subject: 'Huge', text: 'x'.repeat(4000) }),
+      buildMail({
+        from: 'Big Sender <big@customer.example>',
+        to: t.mailbox.email,
+        subject: 'Huge',
+        text: 'x'.repeat(4000),
+        messageId: 'huge-1@customer.example',
+        date: new Date('2026-03-02T09:30:00Z'),
+      }),
       { maxBytes: 1024 },
     );
 
@@ -251,8 +258,17 @@ describe('GET /api/v1/ignored-messages', () => {
       }),
     );
     const quarantined = await call(getIgnored, t.key, '/api/v1/ignored-messages?outcome=quarantined');
+    // Too large to parse, yet its header section names it: sender, subject, date and Message-ID.
     expect(quarantined.body.data).toEqual([
-      expect.objectContaining({ outcome: 'quarantined', reason: expect.stringMatching(/^too-large:/) }),
+      expect.objectContaining({
+        outcome: 'quarantined',
+        reason: expect.stringMatching(/^too-large:/),
+        from: 'big@customer.example',
+        fromName: 'Big Sender',
+        subject: 'Huge',
+        sentAt: '2026-03-02T09:30:00.000Z',
+        messageId: 'huge-1@customer.example',
+      }),
     ]);
     const bad = await call(getIgnored, t.key, '/api/v1/ignored-messages?outcome=deleted');
     expect(bad.status).toBe(422);

@@ -34,52 +34,89 @@ function base64Message(bytes: number): Buffer {
 }
 
 describe('parseMessage on hostile input', () => {
-  it('refuses 500 levels of multipart nesting without parsing', async () => {
-    expect(await parseMessage(nested(500))).toEqual({ ok: false, reason: 'nesting-too-deep' });
+  it('reads a 500-level nested message in salvage mode: headers, the text at the bottom, and a note on what was left out', async () => {
+    // Used to be quarantined as 'nesting-too-deep' with no sender, subject or date shown.
+    const result = await parseMessage(nested(500));
+    if (!result.ok) throw new Error(result.reason);
+    const m = result.message;
+    expect(m.subject).toBe('nesting');
+    expect(m.from).toEqual({ address: 'nest@example.com' });
+    expect(m.text).toBe('innermost');
+    expect(m.attachments).toEqual([]);
+    expect(m.partTypes.slice(0, 2)).toEqual(['multipart/mixed', 'multipart/mixed']);
+    expect(m.parseNotes).toHaveLength(1);
+    expect(m.parseNotes![0]).toContain(`nested 500 levels deep (the limit is ${PARSE_LIMITS.maxNestingDepth})`);
+    expect(m.parseNotes![0]).toContain('Shown: its headers and 1 text part.');
   });
 
-  it('accepts nesting up to the limit and refuses one level more', async () => {
+  it('parses nesting up to the limit in full and salvages one level more', async () => {
     const atLimit = await parseMessage(nested(PARSE_LIMITS.maxNestingDepth));
     expect(atLimit.ok && atLimit.message.text?.trim()).toBe('innermost');
-    expect(await parseMessage(nested(PARSE_LIMITS.maxNestingDepth + 1))).toEqual({
-      ok: false,
-      reason: 'nesting-too-deep',
+    expect(atLimit.ok && atLimit.message.parseNotes).toBeUndefined();
+    const over = await parseMessage(nested(PARSE_LIMITS.maxNestingDepth + 1));
+    expect(over.ok && { text: over.message.text, notes: over.message.parseNotes?.length }).toEqual({
+      text: 'innermost',
+      notes: 1,
     });
   });
 
-  it('counts inline message/rfc822 chains as nesting too', async () => {
-    expect(await parseMessage(nestedMessages(200))).toEqual({ ok: false, reason: 'nesting-too-deep' });
+  it('counts inline message/rfc822 chains as nesting too, and salvages the innermost text', async () => {
+    const result = await parseMessage(nestedMessages(200));
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.message.from).toEqual({ address: 'n0@example.com' });
+    expect(result.message.text).toBe('bottom');
+    expect(result.message.parseNotes![0]).toContain('nested 200 levels deep');
   });
 
-  it('refuses a 1 MB header line', async () => {
+  it('quarantines a 1 MB header line, naming the sender and subject it could read', async () => {
     const raw = Buffer.from(`From: a@example.com\r\nX-Junk: ${'A'.repeat(MB)}\r\nSubject: long\r\n\r\nbody\r\n`);
-    expect(await parseMessage(raw)).toEqual({ ok: false, reason: 'header-line-too-long' });
+    expect(await parseMessage(raw)).toEqual({
+      ok: false,
+      reason: 'header-line-too-long',
+      headers: { from: { address: 'a@example.com' }, subject: 'long', date: undefined, messageId: undefined },
+    });
   });
 
-  it('refuses a header field folded over thousands of lines past the limit', async () => {
+  it('quarantines a header field folded over thousands of lines past the limit', async () => {
     const raw = Buffer.from(`From: a@example.com\r\nX-Junk: a\r\n${` ${'b'.repeat(900)}\r\n`.repeat(400)}\r\nbody\r\n`);
-    expect(await parseMessage(raw)).toEqual({ ok: false, reason: 'header-line-too-long' });
+    expect(await parseMessage(raw)).toMatchObject({
+      ok: false,
+      reason: 'header-line-too-long',
+      headers: { from: { address: 'a@example.com' } },
+    });
   });
 
-  it('refuses a header section larger than the limit made of ordinary lines', async () => {
+  it('quarantines a header section larger than the limit made of ordinary lines', async () => {
     const raw = Buffer.from(
       `From: a@example.com\r\n${'X-Filler: 0123456789012345678901234567890123456789\r\n'.repeat(12_000)}\r\nbody\r\n`,
     );
-    expect(await parseMessage(raw)).toEqual({ ok: false, reason: 'header-section-too-large' });
+    expect(await parseMessage(raw)).toMatchObject({
+      ok: false,
+      reason: 'header-section-too-large',
+      headers: { from: { address: 'a@example.com' }, subject: '(no subject)' },
+    });
   });
 
-  it('refuses a header line that long inside a MIME part', async () => {
+  it('salvages the text of a message with a header line that long inside a MIME part', async () => {
     const raw = Buffer.from(
-      'From: a@example.com\r\nContent-Type: multipart/mixed; boundary="p"\r\n\r\n--p\r\n' +
+      'From: a@example.com\r\nSubject: odd part\r\nContent-Type: multipart/mixed; boundary="p"\r\n\r\n--p\r\n' +
         `Content-Type: text/plain; name="${'n'.repeat(300 * 1024)}"\r\n\r\nx\r\n--p--\r\n`,
     );
-    expect(await parseMessage(raw)).toEqual({ ok: false, reason: 'header-line-too-long' });
+    const result = await parseMessage(raw);
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.message.subject).toBe('odd part');
+    expect(result.message.text).toBe('x');
+    expect(result.message.parseNotes![0]).toContain('a header field is longer than');
   });
 
-  it('refuses more MIME parts than the limit', async () => {
+  it('salvages a message with more MIME parts than the limit: its first text parts, and how many parts there were', async () => {
     let s = 'From: a@example.com\r\nContent-Type: multipart/mixed; boundary="w"\r\n\r\n';
     for (let i = 0; i < PARSE_LIMITS.maxParts + 5; i++) s += `--w\r\nContent-Type: text/plain\r\n\r\npart ${i}\r\n`;
-    expect(await parseMessage(Buffer.from(s + '--w--\r\n'))).toEqual({ ok: false, reason: 'too-many-parts' });
+    const result = await parseMessage(Buffer.from(s + '--w--\r\n'));
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.message.text).toMatch(/^part 0\n\npart 1\n\n/);
+    expect(result.message.parseNotes![0]).toContain(`it has ${PARSE_LIMITS.maxParts + 6} MIME parts`);
+    expect(result.message.partTypes.length).toBeLessThanOrEqual(PARSE_LIMITS.maxParts);
   });
 
   it('parses broken base64 into what can be decoded', async () => {
@@ -131,13 +168,18 @@ describe('parseMessage on hostile input', () => {
     expect(await parseMessage(raw, { maxBytes: 100 * 1024 })).toEqual({
       ok: false,
       reason: `too-large:${raw.length}>${100 * 1024}`,
+      headers: { from: { address: 'big@example.com' }, subject: 'big', date: undefined, messageId: undefined },
     });
     expect((await parseMessage(raw, { maxBytes: 1 * MB })).ok).toBe(true);
   });
 
-  it('stops a parse that runs past its time limit and says so', async () => {
+  it('stops a parse that runs past its time limit, keeps the text and says what was left out', async () => {
     const result = await parseMessage(base64Message(12 * MB), { timeoutMs: 1 });
-    expect(result).toEqual({ ok: false, reason: 'parse-timeout' });
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.message.text).toBe('see attachment');
+    expect(result.message.attachments).toEqual([]);
+    expect(result.message.parseNotes![0]).toContain('reading it took longer than 1 ms');
+    expect(result.message.parseNotes![0]).toContain('Left out: 1 other MIME part');
   });
 
   it('parses the same large message when given the default time limit', async () => {

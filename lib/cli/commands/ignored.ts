@@ -12,6 +12,8 @@ export type CliIgnoredMessage = {
   messageId: string | null;
   from: string | null;
   subject: string | null;
+  /** The message's Date header (ISO 8601), when it had a readable one. */
+  sentAt: string | null;
   kind: string;
   reason: string;
   caseNumber?: number;
@@ -51,6 +53,7 @@ defineCommand({
           messageId: m.messageId,
           from: m.from,
           subject: m.subject,
+          sentAt: m.sentAt,
           kind: m.kind,
           reason: m.reason,
           ...(m.caseNumber !== undefined ? { caseNumber: m.caseNumber } : {}),

@@ -158,8 +158,14 @@ export default async function MailboxPage({ params }: { params: Promise<{ slug: 
                   <p className="break-words text-sm font-medium">{i.subject ?? '(no subject)'}</p>
                   <p className="break-all text-xs text-slate-600">
                     {i.fromName ? `${i.fromName} <${i.from}>` : (i.from ?? 'unknown sender')} ·{' '}
+                    {i.sentAt ? `sent ${formatDate(new Date(i.sentAt))} · received ` : ''}
                     {formatDate(new Date(i.createdAt))}
                   </p>
+                  {i.messageId ? (
+                    <p className="break-all text-xs text-slate-500" data-testid="ignored-message-id">
+                      Message-ID: <code>{`<${i.messageId}>`}</code>
+                    </p>
+                  ) : null}
                   <p className="mt-1 text-xs">
                     <span
                       className={`rounded px-1.5 py-0.5 ${i.outcome === 'quarantined' ? 'bg-red-50 text-red-800' : 'bg-slate-100 text-slate-700'}`}

@@ -1,0 +1,178 @@
+// Nothing anonymous, through a real Dovecot mailbox: a message with a pathological body becomes a
+// case with its headers, the text that could be found and a note saying what was left out; one too
+// large to parse is quarantined with its sender, subject, date and Message-ID shown in the API and
+// CLI; CR-only, LF-only and CRLF copies of a message end the same way.
+import { PassThrough } from 'node:stream';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GET as getIgnored } from '@/app/api/v1/ignored-messages/route';
+import { caseMessages, cases, ignoredMessages, rawMessages } from '@/db/schema';
+import { withTenant } from '@/db/tenancy';
+import { createApiKey } from '@/lib/api-keys/create-api-key';
+import '@/lib/cli/commands/ignored';
+import { runCli } from '@/lib/cli/registry';
+import { confirmMailboxImport } from '@/lib/mailboxes/confirm-import';
+import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
+import { startDovecot, type TestDovecot } from '../helpers/dovecot';
+import { makeMailbox } from '../helpers/mailbox-fixture';
+
+let dovecot: TestDovecot;
+beforeAll(async () => {
+  dovecot = await startDovecot();
+});
+afterAll(async () => {
+  await dovecot?.stop();
+});
+
+const crlf = (lines: string[]) => Buffer.from(lines.join('\r\n') + '\r\n', 'latin1');
+
+function nested(depth: number): Buffer {
+  const lines = [
+    'From: Deep Nester <deep@example.org>',
+    'To: support@support.test',
+    'Subject: Printer on floor 3 is broken',
+    'Date: Tue, 3 Jun 2025 10:00:00 +0000',
+    'Message-ID: <deep-500@example.org>',
+    'MIME-Version: 1.0',
+  ];
+  for (let i = 0; i < depth; i++) lines.push(`Content-Type: multipart/mixed; boundary="b${i}"`, '', `--b${i}`);
+  lines.push('Content-Type: text/plain; charset=utf-8', '', 'The printer on floor 3 prints blank pages.');
+  for (let i = depth - 1; i >= 0; i--) lines.push(`--b${i}--`);
+  return crlf(lines);
+}
+
+async function emptyMailbox(extra: { maxMessageBytes?: number } = {}) {
+  const fx = await makeMailbox(dovecot, { protocol: 'imap', starttls: 'off' }, extra);
+  await confirmMailboxImport(fx.tenant.tenantId, fx.mailboxId); // nothing inside the import boundary
+  return fx;
+}
+
+describe('mail that cannot be read in full', () => {
+  it('a 500-level nested message becomes a case with its subject and text, a note on what was left out, and its original stored exactly', async () => {
+    const fx = await emptyMailbox();
+    await dovecot.append(fx.user, [nested(500)], { via: 'maildir' });
+    const [served] = await dovecot.fetchAll(fx.user);
+    const s = await syncMailbox(fx.mailboxId, { untilEmpty: true });
+    expect(s.error).toBeUndefined();
+    expect(s.created).toBe(1);
+
+    const { kase, history, raw } = await withTenant(fx.tenant.tenantId, async (tx) => {
+      const [kase] = await tx.select().from(cases);
+      const history = await tx.select().from(caseMessages).where(eq(caseMessages.caseId, kase.id));
+      const [raw] = await tx.select().from(rawMessages);
+      return { kase, history, raw };
+    });
+    expect(kase).toMatchObject({
+      subject: 'Printer on floor 3 is broken',
+      requesterEmail: 'deep@example.org',
+      requesterName: 'Deep Nester',
+      status: 'open',
+    });
+    const incoming = history.find((m) => m.direction === 'in')!;
+    expect(incoming).toMatchObject({
+      text: 'The printer on floor 3 prints blank pages.',
+      messageId: 'deep-500@example.org',
+      rawMessageId: raw.id,
+    });
+    expect(incoming.sentAt?.toISOString()).toBe('2025-06-03T10:00:00.000Z');
+    const note = history.find((m) => m.direction === 'system' && m.systemKind === 'partly-read');
+    expect(note?.text).toContain('nested 500 levels deep (the limit is 50)');
+    expect(note?.text).toContain('The original message is kept as received');
+    // "View original" serves these bytes: exactly what the server delivered.
+    expect(Buffer.compare(raw.content, served.source)).toBe(0);
+  });
+
+  it('a message too large to parse is quarantined showing its sender, subject, date and Message-ID in the API and CLI', async () => {
+    const fx = await emptyMailbox({ maxMessageBytes: 64 * 1024 });
+    const big = Buffer.concat([
+      crlf([
+        'From: "Big Sender" <big@example.org>',
+        'To: support@support.test',
+        'Subject: =?UTF-8?Q?Gro=C3=9Fe_Datei?=',
+        'Date: Wed, 4 Jun 2025 12:30:00 +0200',
+        'Message-ID: <big-1@example.org>',
+        '',
+      ]),
+      Buffer.alloc(100 * 1024, 'x'),
+    ]);
+    await dovecot.append(fx.user, [big], { via: 'maildir' });
+    const s = await syncMailbox(fx.mailboxId, { untilEmpty: true });
+    expect(s.quarantined).toBe(1);
+
+    const expected = {
+      from: 'big@example.org',
+      subject: 'Große Datei',
+      sentAt: '2025-06-04T10:30:00.000Z',
+      messageId: 'big-1@example.org',
+    };
+    const [row] = await withTenant(fx.tenant.tenantId, (tx) => tx.select().from(ignoredMessages));
+    expect(row).toMatchObject({ outcome: 'quarantined', fromName: 'Big Sender' });
+    expect(row.reason).toMatch(/^too-large:/);
+
+    const { key } = await withTenant(fx.tenant.tenantId, (tx) =>
+      createApiKey(tx, { tenantId: fx.tenant.tenantId, name: 'test', createdBy: null }),
+    );
+    const res = await getIgnored(
+      new Request('http://caseflow.test/api/v1/ignored-messages?outcome=quarantined', {
+        headers: { authorization: `Bearer ${key}` },
+      }),
+      { params: Promise.resolve({}) },
+    );
+    const body = (await res.json()) as { data: Record<string, unknown>[] };
+    expect(body.data).toEqual([expect.objectContaining({ ...expected, fromName: 'Big Sender' })]);
+
+    let stdout = '';
+    const stdin = new PassThrough();
+    stdin.end();
+    const code = await runCli(['ignored', 'list', '--tenant', fx.tenant.slug, '--json'], {
+      stdout: (t) => (stdout += t),
+      stderr: () => {},
+      stdin,
+    });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual([expect.objectContaining({ ...expected, kind: 'quarantined' })]);
+  });
+
+  it('CR-only, LF-only and CRLF copies of a message and of a delivery report end the same way', async () => {
+    const fx = await emptyMailbox();
+    const human = (id: string) =>
+      'From: Ana <ana@example.com>\r\nTo: support@support.test\r\n' +
+      'Subject: =?UTF-8?Q?Factura_de_junio?=\r\n\tsin recibir\r\n' +
+      `Message-ID: <${id}@example.com>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n` +
+      'Hola,\r\nla factura no ha llegado.\r\n';
+    const dsn = (id: string) =>
+      'From: MAILER-DAEMON@mx.example.net\r\nTo: support@support.test\r\nSubject: Undelivered Mail Returned to Sender\r\n' +
+      `Message-ID: <${id}@mx.example.net>\r\nMIME-Version: 1.0\r\n` +
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="r"\r\n\r\n' +
+      '--r\r\nContent-Type: text/plain\r\n\r\nThe mail could not be delivered.\r\n' +
+      '--r\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.net\r\n\r\n' +
+      'Final-Recipient: rfc822; gone@example.org\r\nAction: failed\r\nStatus: 5.1.1\r\n\r\n--r--\r\n';
+    const endings = {
+      crlf: (t: string) => t,
+      lf: (t: string) => t.replace(/\r\n/g, '\n'),
+      cr: (t: string) => t.replace(/\r\n/g, '\r'),
+    };
+    const messages = Object.entries(endings).flatMap(([name, to]) => [
+      Buffer.from(to(human(`human-${name}`))),
+      Buffer.from(to(dsn(`dsn-${name}`))),
+    ]);
+    await dovecot.append(fx.user, messages, { via: 'maildir' });
+    const s = await syncMailbox(fx.mailboxId, { untilEmpty: true });
+    expect(s.error).toBeUndefined();
+    expect({ created: s.created, ignored: s.ignored, quarantined: s.quarantined }).toEqual({
+      created: 3,
+      ignored: 3,
+      quarantined: 0,
+    });
+    const rows = await withTenant(fx.tenant.tenantId, async (tx) => ({
+      cases: await tx.select().from(cases),
+      texts: await tx.select({ text: caseMessages.text }).from(caseMessages).where(eq(caseMessages.direction, 'in')),
+      ignored: await tx.select().from(ignoredMessages),
+    }));
+    expect(rows.cases.map((c) => c.subject)).toEqual(Array(3).fill('Factura de junio sin recibir'));
+    expect(rows.texts.map((t) => t.text?.trim())).toEqual(Array(3).fill('Hola,\nla factura no ha llegado.'));
+    expect(rows.ignored.map((r) => [r.kind, r.subject])).toEqual(
+      Array(3).fill(['bounce', 'Undelivered Mail Returned to Sender']),
+    );
+  });
+});
