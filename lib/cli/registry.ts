@@ -34,7 +34,7 @@ export type CommandSpec<O extends Options> = {
   usage?: string;
   options: O;
   required?: (keyof O & string)[];
-  /** Names of positional arguments (`mailbox test <id>`); without this, positionals are refused. */
+  /** Names of positional arguments (`mailbox test <id>`; a last "name..." takes one or more); without this, positionals are refused. */
   positionals?: string[];
   run: (args: { values: Values<O>; positionals: string[] } & CommandIo) => Promise<unknown>;
 };
@@ -52,6 +52,11 @@ export class ExitWith {
     public readonly value: unknown,
     public readonly code: number,
   ) {}
+}
+
+/** A result printed as one compact JSON line per item, as each is ready (for audits over many files). */
+export class JsonLines {
+  constructor(public readonly lines: AsyncIterable<unknown>) {}
 }
 
 const commands = new Map<string, CommandSpec<Options>>();
@@ -98,7 +103,10 @@ export async function runCli(argv: string[], streams: CliStreams = defaultStream
       throw new UsageError((err as Error).message);
     }
     const expected = match.positionals ?? [];
-    if (parsed.positionals.length !== expected.length && expected.length) {
+    // A last positional named "name..." takes one or more values.
+    const variadic = expected.at(-1)?.endsWith('...') ?? false;
+    const count = parsed.positionals.length;
+    if (expected.length && (variadic ? count < expected.length : count !== expected.length)) {
       throw new UsageError(`Expected ${expected.map((p) => `<${p}>`).join(' ')}.`);
     }
     for (const key of match.required ?? []) {
@@ -110,6 +118,10 @@ export async function runCli(argv: string[], streams: CliStreams = defaultStream
       progress: (m) => streams.stderr(`${m}\n`),
       readStdin: () => readAll(streams.stdin),
     });
+    if (result instanceof JsonLines) {
+      for await (const line of result.lines) streams.stdout(`${JSON.stringify(line)}\n`);
+      return 0;
+    }
     if (result instanceof ExitWith) {
       streams.stdout(`${JSON.stringify(result.value, null, 2)}\n`);
       return result.code;

@@ -1,6 +1,6 @@
-// `message classify <file.eml>`: parse and classify one file, no side effects. A message that
-// cannot be parsed answers verdict 'quarantined' with the parse failure as its reason, which is
-// what a sync run would record for it; kind and the header fields are then null.
+// `message classify <file.eml>`: parse and classify one file, no side effects (classify-files.ts runs
+// it over many). A message that cannot be parsed answers verdict 'quarantined' with the parse failure
+// as its reason, which is what a sync run would record for it; kind and the header fields are then null.
 import { readFile } from 'node:fs/promises';
 import { AppError } from '@/lib/errors';
 import { classifyMessage, type ClassifyContext } from './classify';
@@ -17,6 +17,11 @@ export type ClassifiedFile = {
   references: string[];
   referencedMessageIds?: string[];
   failedRecipients?: string[];
+  /** Bounces only: recipients merely delayed, failed or delayed, the status code and the server's words. */
+  delayedRecipients?: string[];
+  deliveryAction?: 'failed' | 'delayed';
+  bounceStatus?: string | null;
+  bounceDiagnostic?: string | null;
 };
 
 export async function classifyFile(
@@ -55,5 +60,13 @@ export async function classifyFile(
     references: msg.references,
     ...(c.referencedMessageIds ? { referencedMessageIds: c.referencedMessageIds } : {}),
     ...(c.failedRecipients ? { failedRecipients: c.failedRecipients } : {}),
+    ...(c.kind === 'bounce'
+      ? {
+          delayedRecipients: c.delayedRecipients ?? [],
+          deliveryAction: c.deliveryAction ?? 'failed',
+          bounceStatus: c.bounceStatus ?? null,
+          bounceDiagnostic: c.bounceDiagnostic ?? null,
+        }
+      : {}),
   };
 }

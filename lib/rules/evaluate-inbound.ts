@@ -11,6 +11,10 @@
 //      actions in order. ignore / mark-spam end processing (the message is ignored with reason
 //      `rule:<name>`, kind 'rule' or 'spam'); stop ends it after the rule's other actions. Later
 //      rules win for assignee, status and priority; tags add up. Case fields apply to new cases.
+//   5. No acknowledgement when the requester is not a person's address: a mail system, no-reply
+//      or list-manager address, or none at all (lib/acknowledgements/refused-recipient.ts).
+import { refusedRecipientReason } from '@/lib/acknowledgements/refused-recipient';
+import { mailSystemSender } from '@/lib/mail/machine-sender';
 import type { Classification, ParsedMessage } from '@/lib/mail/types';
 import type { LoadedRule, RuleSet } from './load-rule-set';
 import { matchCondition } from './match-condition';
@@ -113,6 +117,9 @@ export function evaluateInbound(set: RuleSet, message: ParsedMessage, original: 
     if (trace.matched) stopped = applyActions(set, rule, trace, decision, message);
   });
   if (decision.changes.noAcknowledgement.length) decision.acknowledge = false;
+  // Only people get one: never a mail system, a no-reply or list-manager address, or no usable address.
+  const requester = message.replyTo[0]?.address ?? message.from?.address;
+  if (refusedRecipientReason(requester) || mailSystemSender(message)) decision.acknowledge = false;
   return decision;
 }
 

@@ -8,6 +8,7 @@ import '@/lib/cli/commands/mailbox';
 import '@/lib/cli/commands/message';
 import { runCli } from '@/lib/cli/registry';
 import { startDovecot, type TestDovecot } from '../helpers/dovecot';
+import { buildCorpus } from '../fixtures/mail/corpus';
 import { buildMail, buildMailbox } from '../helpers/mail-builder';
 import { makeTenant } from '../helpers/tenant';
 
@@ -157,5 +158,72 @@ describe('message classify', () => {
       subject: 'Out of office',
     });
     expect(res.json.reason).toMatch(/auto-submitted/);
+  });
+});
+
+describe('message classify over many files', () => {
+  const corpus = buildCorpus();
+  const pick = (name: string) => corpus.find((m) => m.name === name)!;
+  const samples = {
+    bounce: pick('bounce/qmail-0.eml'),
+    vacation: pick('auto/icloud-vacation-0.eml'),
+    person: pick('person/forwards-bounce-inline-0.eml'),
+  };
+  const endings = (raw: Buffer) => {
+    const crlf = raw.toString('utf8').replace(/\r?\n/g, '\r\n');
+    return { crlf, lf: crlf.replace(/\r\n/g, '\n'), cr: crlf.replace(/\r\n/g, '\r') };
+  };
+  async function lines(argv: string[]) {
+    let stdout = '';
+    const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: () => {}, stdin: Readable.from(['']) });
+    return {
+      code,
+      lines: stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+    };
+  }
+
+  it('a maildir folder and more files give one JSON line per file; CRLF, LF and CR copies get the same verdict', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-audit-'));
+    const maildir = path.join(dir, 'Maildir');
+    for (const sub of ['cur', 'new', 'tmp']) fs.mkdirSync(path.join(maildir, sub), { recursive: true });
+    for (const [label, m] of Object.entries(samples)) {
+      for (const [ending, text] of Object.entries(endings(m.raw))) {
+        fs.writeFileSync(path.join(maildir, ending === 'cr' ? 'cur' : 'new', `${label}-${ending}.eml`), text, 'utf8');
+      }
+    }
+    const loose = path.join(dir, 'loose.eml');
+    fs.writeFileSync(loose, samples.vacation.raw);
+    const missing = path.join(dir, 'missing.eml');
+
+    const res = await lines(['message', 'classify', maildir, loose, missing]);
+    expect(res.code).toBe(0);
+    expect(res.lines).toHaveLength(3 * 3 + 2);
+    const byFile = new Map(res.lines.map((l) => [path.basename(String(l.file)), l]));
+    for (const [label, m] of Object.entries(samples)) {
+      for (const ending of ['crlf', 'lf', 'cr']) {
+        expect(byFile.get(`${label}-${ending}.eml`), `${label}-${ending}`).toMatchObject({
+          verdict: m.expected.verdict,
+          kind: m.expected.kind,
+        });
+      }
+    }
+    expect(byFile.get('bounce-cr.eml')).toMatchObject({
+      failedRecipients: samples.bounce.expected.bounce!.recipients,
+      bounceStatus: samples.bounce.expected.bounce!.status,
+      deliveryAction: 'failed',
+    });
+    expect(byFile.get('loose.eml')).toMatchObject({ verdict: 'auto-generated', kind: 'vacation' });
+    expect(byFile.get('missing.eml')).toMatchObject({ error: { code: 'not_found' } });
+  });
+
+  it('one file still prints one JSON document', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cf-one-')), 'one.eml');
+    fs.writeFileSync(file, samples.bounce.raw);
+    const res = await cli(['message', 'classify', file]);
+    expect(res.code).toBe(0);
+    expect(res.json).toMatchObject({ verdict: 'auto-generated', kind: 'bounce', reason: expect.any(String) });
   });
 });
