@@ -2,6 +2,7 @@
 // Commands register themselves; add yours with one import line below.
 import { closeDb } from '@/db/client';
 import { EnvError } from '@/lib/env';
+import { publicError } from '@/lib/errors';
 import { runCli } from './registry';
 import './commands/tenant';
 import './commands/apikey';
@@ -10,7 +11,6 @@ import './commands/message';
 import './commands/cases';
 import './commands/ignored';
 import './commands/rules';
-import { errorMessage } from '@/lib/errors';
 
 async function main(): Promise<number> {
   try {
@@ -23,7 +23,8 @@ async function main(): Promise<number> {
       process.stderr.write(`${JSON.stringify({ error: { code: 'env', message: err.message } })}\n`);
       return 2;
     }
-    process.stderr.write(`${JSON.stringify({ error: { code: 'internal', message: errorMessage(err) } })}\n`);
+    // Never the raw text (SQL, library internals, a stack) to the operator.
+    process.stderr.write(`${JSON.stringify({ error: { code: 'internal', message: publicError(err).message } })}\n`);
     return 1;
   } finally {
     await closeDb().catch(() => {});

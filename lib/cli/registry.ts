@@ -14,7 +14,7 @@
 // { "error": { code, message } } on stderr, exit 1) and UsageError for bad invocations (exit 2).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
-import { errorMessage, isAppError } from '@/lib/errors';
+import { isAppError, publicError } from '@/lib/errors';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 type Values<O extends Options> = {
@@ -145,8 +145,8 @@ export async function runCli(argv: string[], streams: CliStreams = defaultStream
       );
       return 1;
     }
-    const message = errorMessage(err);
-    streams.stderr(`${JSON.stringify({ error: { code: 'internal', message } })}\n`);
+    // Never the raw text (SQL, library internals, a stack) to the operator's terminal or scripts.
+    streams.stderr(`${JSON.stringify({ error: { code: 'internal', message: publicError(err).message } })}\n`);
     return 1;
   }
 }

@@ -8,6 +8,7 @@ import { AppError } from '@/lib/errors';
 import { acquireMailboxLease, newLeaseOwner, releaseMailboxLease } from './lease';
 import { openMailboxSource, type SourceOptions } from './open-mailbox-source';
 import { describeSyncError } from './sync-error';
+import type { MailSource, SourceRef } from '@/lib/mail/sources/types';
 
 export type ImportBoundary = {
   mailboxId: string;
@@ -33,15 +34,24 @@ export async function confirmMailboxImport(
   const leased = await acquireMailboxLease(mailboxId, owner);
   if (!leased) throw new AppError('conflict', 'The mailbox is busy; try again in a moment.');
   try {
-    let source;
+    let source: MailSource | undefined;
+    let pending: SourceRef[];
     try {
       source = await openMailboxSource(leased, opts);
+      pending = await source.listPending();
+      await source.close();
     } catch (err) {
+      source?.abort();
+      // The server's problem in our words (never its text); the mailbox stays a draft to try again.
       const d = describeSyncError(err);
-      throw new AppError('bad_request', d.message, { code: d.code });
+      throw new AppError(
+        d.code === 'timeout' || d.code === 'connection-lost' ? 'unavailable' : 'bad_request',
+        d.message,
+        {
+          code: d.code,
+        },
+      );
     }
-    const pending = await source.listPending();
-    await source.close();
     const boundary = {
       importUidValidity: source.uidValidity ?? null,
       importUidNext: source.uidNext ?? null,

@@ -5,9 +5,11 @@ import { isIP } from 'node:net';
 import tls from 'node:tls';
 import { ImapFlow } from 'imapflow';
 import type { mailboxes } from '@/db/schema';
+import { commandErrorLogger } from '@/lib/mail/sources/imap-command-errors';
 import { parseNumericIpv4 } from '@/lib/net/is-private-address';
 import { resolveOutbound } from '@/lib/net/outbound-guard';
-import { toMailboxConnectionError } from './connection-error';
+import { MailboxConnectionError, toMailboxConnectionError } from './connection-error';
+import { answersWithTls } from './probe-implicit-tls';
 
 export type ImapConnectionSettings = Pick<
   typeof mailboxes.$inferSelect,
@@ -37,6 +39,7 @@ export async function connectImap(
   });
   const secure = mailbox.protocol === 'imaps';
   const timeout = opts.timeoutMs ?? 30_000;
+  const commandErrors = commandErrorLogger();
   const client = new ImapFlow({
     host: target.address,
     port: mailbox.port,
@@ -53,8 +56,9 @@ export async function connectImap(
       rejectUnauthorized: mailbox.tlsVerify,
       ...(opts.ca ? { ca: [...tls.rootCertificates, opts.ca.toString()] } : {}),
     },
-    // imapflow's own logger writes protocol traffic, credentials included at debug level.
-    logger: false,
+    // imapflow's own logger writes protocol traffic, credentials included at debug level: ours prints nothing and
+    // keeps only the last refused command, so a refusal can be told in our words.
+    logger: commandErrors.logger,
     emitLogs: false,
     disableAutoIdle: true,
     clientInfo: { name: 'Caseflow' },
@@ -65,11 +69,19 @@ export async function connectImap(
   // An 'error' event without a listener would crash the process; failures also reject the
   // pending command, which is where callers see them.
   client.on('error', () => {});
+  commandErrors.bind(client);
   try {
     await client.connect();
     return client;
   } catch (err) {
     client.close();
-    throw toMailboxConnectionError(err);
+    const mapped = toMailboxConnectionError(err);
+    if (
+      mapped.reason === 'timeout' &&
+      !secure &&
+      (await answersWithTls(target.address, mailbox.port, Math.min(timeout, 3000)))
+    )
+      throw new MailboxConnectionError('tls', 'tls-port');
+    throw mapped;
   }
 }

@@ -10,6 +10,10 @@ export type MailboxConnectionErrorCode =
   | 'timeout'
   | 'tls'
   | 'auth'
+  | 'tls-required'
+  | 'apop-only'
+  | 'quota'
+  | 'connection-lost'
   | 'no-uidplus'
   | 'no-uidl'
   | 'folder-missing'
@@ -24,6 +28,7 @@ export type TlsProblem =
   | 'unknown-ca'
   | 'revoked'
   | 'not-tls'
+  | 'tls-port'
   | 'no-starttls'
   | 'handshake';
 
@@ -34,6 +39,14 @@ export const mailboxTestMessage = {
   timeout:
     'The server did not answer in time. Check the host, the port and the protocol, and whether a firewall blocks the connection.',
   auth: 'The server rejected the username or password. Check them, or use an app password if your provider requires one.',
+  'tls-required':
+    'The server accepts passwords only over an encrypted connection, and this one is not. Turn STARTTLS on, or use IMAPS/POP3S.',
+  'apop-only':
+    'The server accepts only APOP sign-in for POP3, which Caseflow does not use (it needs the password kept readable on the server). Use IMAP, or ask the provider for USER/PASS or SASL PLAIN over TLS.',
+  quota:
+    'The mailbox on the server is over its storage quota and refused a change Caseflow had to make. Free space in the mailbox or raise its quota on the server, then resume the mailbox.',
+  'connection-lost':
+    'The server closed the connection part-way through. Caseflow retries; nothing is lost, because messages are deleted from the server only after they are stored.',
   'no-uidplus':
     'The server does not support UIDPLUS (UID EXPUNGE), so Caseflow could not delete exactly the messages it has stored. Caseflow does not drain such a mailbox; POP3 may work instead.',
   'no-uidl':
@@ -54,6 +67,8 @@ export const mailboxTestMessage = {
     revoked: 'The server’s TLS certificate has been revoked.',
     'not-tls':
       'The server did not start TLS on this port. Check that the port matches the protocol (IMAPS and POP3S use TLS from the start).',
+    'tls-port':
+      'This port expects TLS from the start, so the server waited for a TLS handshake. Choose IMAPS or POP3S for this port, or use the plain port (usually 143 or 110) with STARTTLS.',
     'no-starttls':
       'The server does not offer STARTTLS, so the password would travel unencrypted. Use IMAPS/POP3S, or turn STARTTLS off only on a trusted network.',
     handshake: 'A secure (TLS) connection could not be set up with the server. Check the port and the protocol.',
@@ -66,7 +81,7 @@ export class MailboxConnectionError extends AppError {
     public readonly tlsProblem?: TlsProblem,
   ) {
     super(
-      reason === 'timeout' || reason === 'refused' ? 'unavailable' : 'bad_request',
+      reason === 'timeout' || reason === 'refused' || reason === 'connection-lost' ? 'unavailable' : 'bad_request',
       reason === 'tls' ? mailboxTestMessage.tls[tlsProblem ?? 'handshake'] : mailboxTestMessage[reason],
       tlsProblem ? { code: reason, tlsProblem } : { code: reason },
     );
@@ -108,10 +123,14 @@ function fromPop3Error(err: Pop3Error): MailboxConnectionError {
     case 'tls':
       return new MailboxConnectionError('tls', pop3TlsWording.find(([re]) => re.test(err.message))?.[1] ?? 'handshake');
     case 'auth':
+    case 'tls-required':
+    case 'apop-only':
     case 'refused':
     case 'timeout':
     case 'dns':
       return new MailboxConnectionError(err.code);
+    case 'closed':
+      return new MailboxConnectionError('connection-lost');
     default:
       return new MailboxConnectionError('protocol');
   }
@@ -121,24 +140,52 @@ type LibraryError = {
   code?: unknown;
   authenticationFailed?: boolean;
   serverResponseCode?: string;
+  responseStatus?: string;
+  responseText?: string;
+  executedCommand?: string;
   tlsFailed?: boolean;
   mailboxMissing?: boolean;
   message?: unknown;
   cause?: unknown;
 };
 
+// imapflow's codes for a connection that went away under a command.
+const lostCodes = [
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNABORTED',
+  'NoConnection',
+  'EConnectionClosed',
+  'ClosedAfterConnectText',
+];
+
 /** Reads an error from imapflow, the POP3 client, node:net/tls or the guard as one of our codes. */
-export function toMailboxConnectionError(err: unknown, depth = 0): MailboxConnectionError {
+export function toMailboxConnectionError(err: unknown): MailboxConnectionError {
+  return classifyServerError(err) ?? new MailboxConnectionError('protocol');
+}
+
+/**
+ * Like toMailboxConnectionError, but undefined for an error no mail server or network caused (our own bug, the
+ * database): a sync reports those as `internal`, never as the server's fault.
+ */
+export function classifyServerError(err: unknown, depth = 0): MailboxConnectionError | undefined {
   if (err instanceof MailboxConnectionError) return err;
   if (isOutboundGuardError(err)) return new MailboxConnectionError(err.reason);
   if (isPop3Error(err)) return fromPop3Error(err);
   const e = (err ?? {}) as LibraryError;
   const code = typeof e.code === 'string' ? e.code : '';
 
+  // RFC 5530 PRIVACYREQUIRED, or imapflow refusing to LOGIN because the server announced LOGINDISABLED (RFC 3501).
+  if (e.serverResponseCode === 'PRIVACYREQUIRED') return new MailboxConnectionError('tls-required');
+  if (e.authenticationFailed && /login is disabled/i.test(String(e.message ?? '')))
+    return new MailboxConnectionError('tls-required');
   if (e.authenticationFailed || e.serverResponseCode === 'AUTHENTICATIONFAILED' || code === 'auth')
     return new MailboxConnectionError('auth');
   if (e.mailboxMissing || e.serverResponseCode === 'NONEXISTENT' || code === 'NotFound')
     return new MailboxConnectionError('folder-missing');
+  // RFC 9208 OVERQUOTA; older servers say it in words only.
+  if (e.serverResponseCode === 'OVERQUOTA' || (e.responseStatus === 'NO' && /quota/i.test(e.responseText ?? '')))
+    return new MailboxConnectionError('quota');
   if (code in tlsCodes) return new MailboxConnectionError('tls', tlsCodes[code]);
   if (/^(ERR_SSL_|ERR_TLS_)|CERT/.test(code) || code === 'EPROTO')
     return new MailboxConnectionError('tls', 'handshake');
@@ -146,8 +193,8 @@ export function toMailboxConnectionError(err: unknown, depth = 0): MailboxConnec
   if (e.tlsFailed) {
     const cause = e.cause ?? (err as { _err?: unknown })._err;
     if (cause && cause !== err && depth < 3) {
-      const inner = toMailboxConnectionError(cause, depth + 1);
-      if (inner.reason === 'tls') return inner;
+      const inner = classifyServerError(cause, depth + 1);
+      if (inner?.reason === 'tls') return inner;
     }
     return new MailboxConnectionError(
       'tls',
@@ -161,8 +208,15 @@ export function toMailboxConnectionError(err: unknown, depth = 0): MailboxConnec
   if (['ETIMEDOUT', 'ETIMEOUT', 'CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'UPGRADE_TIMEOUT', 'timeout'].includes(code)) {
     return new MailboxConnectionError('timeout');
   }
+  if (lostCodes.includes(code)) return new MailboxConnectionError('connection-lost');
   if (code === 'tls') return new MailboxConnectionError('tls', 'handshake');
   if (code === 'private-address') return new MailboxConnectionError('private-address');
-  if (e.cause && e.cause !== err && depth < 3) return toMailboxConnectionError(e.cause, depth + 1);
-  return new MailboxConnectionError('protocol');
+  if (e.cause && e.cause !== err && depth < 3) {
+    const inner = classifyServerError(e.cause, depth + 1);
+    if (inner) return inner;
+  }
+  // Any other answer the IMAP library could not use (a NO/BAD, an unreadable response) is the server's doing.
+  if (e.responseStatus || e.executedCommand || /^(Parser|Invalid|Unexpected|Missing|TooMany|LineTooLarge)/.test(code))
+    return new MailboxConnectionError('protocol');
+  return undefined;
 }

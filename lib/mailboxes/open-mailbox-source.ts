@@ -1,10 +1,9 @@
 // Connects to a mailbox's server (through the outbound guard) and returns its MailSource.
-import { Pop3Client } from '@/lib/mail/pop3/client';
 import { openImapSource } from '@/lib/mail/sources/imap-source';
 import { openPop3Source } from '@/lib/mail/sources/pop3-source';
 import type { MailSource } from '@/lib/mail/sources/types';
-import { resolveOutbound } from '@/lib/net/outbound-guard';
 import { connectImap, type ImapSecret } from './connect-imap';
+import { connectPop3 } from './connect-pop3';
 import { toMailboxConnectionError } from './connection-error';
 import { incomingSecret } from './incoming-secret';
 import type { MailboxRow } from './lease';
@@ -33,22 +32,7 @@ async function openWithSecret(mailbox: MailboxRow, secret: ImapSecret, opts: Sou
       throw err;
     }
   }
-  const target = await resolveOutbound(mailbox.host).catch((err: unknown) => {
-    throw toMailboxConnectionError(err);
-  });
-  const client = await Pop3Client.connect({
-    host: mailbox.host,
-    address: target.address,
-    port: mailbox.port,
-    security: mailbox.protocol === 'pop3s' ? 'tls' : mailbox.starttls === 'off' ? 'none' : 'starttls',
-    tlsVerify: mailbox.tlsVerify,
-    ca: opts.ca,
-    auth:
-      'password' in secret
-        ? { user: mailbox.username, password: secret.password }
-        : { user: mailbox.username, accessToken: secret.accessToken },
-    timeoutMs: opts.timeoutMs,
-  });
+  const client = await connectPop3(mailbox, secret, opts);
   try {
     return await openPop3Source(client);
   } catch (err) {

@@ -2,11 +2,16 @@
 // Server banners and raw server error text are never passed on (they can leak internal names).
 import { env } from '@/lib/env';
 import { isAppError } from '@/lib/errors';
+import { classifyServerError, mailboxTestMessage, type MailboxConnectionError } from './connection-error';
 import type { MailboxRow } from './lease';
 import { oauthFailureMessage } from './oauth/oauth-error';
 
 export type SyncErrorCode =
   | 'auth'
+  | 'tls-required'
+  | 'apop-only'
+  | 'quota'
+  | 'connection-lost'
   | 'tls'
   | 'dns'
   | 'refused'
@@ -25,13 +30,18 @@ export type SyncErrorCode =
 
 const messages: Record<SyncErrorCode, string> = {
   auth: 'The server rejected the username or password. Update them in the mailbox settings.',
+  'tls-required': mailboxTestMessage['tls-required'],
+  'apop-only': mailboxTestMessage['apop-only'],
+  quota: mailboxTestMessage.quota,
+  'connection-lost': mailboxTestMessage['connection-lost'],
   tls: 'A secure connection could not be established (certificate or TLS problem). Check the host name and the certificate setting.',
   dns: 'The mail server host name could not be resolved. Check the host name.',
   refused: 'The mail server refused the connection. Check the host and port.',
   timeout: 'The mail server did not answer in time. Caseflow will retry.',
   'no-uidplus': 'The server does not support UIDPLUS, so Caseflow cannot delete only its own messages.',
   'no-uidl': 'The server does not support UIDL, so Caseflow cannot track messages safely.',
-  'folder-missing': 'The configured folder does not exist on the server.',
+  'folder-missing':
+    'The configured folder does not exist on the server (it may have been deleted or renamed). Create it again, or choose another folder in the mailbox settings.',
   'private-address':
     'This address points to a private or local network, which Caseflow does not connect to. An operator can allow it with ALLOW_PRIVATE_HOSTS.',
   'lease-lost': 'Another sync took over this mailbox; it will finish the work.',
@@ -46,6 +56,9 @@ const messages: Record<SyncErrorCode, string> = {
 /** Errors that need the owner: the mailbox goes to `error` until they fix the settings. */
 const needsOwner: SyncErrorCode[] = [
   'auth',
+  'tls-required',
+  'apop-only',
+  'quota',
   'tls',
   'no-uidplus',
   'no-uidl',
@@ -55,37 +68,21 @@ const needsOwner: SyncErrorCode[] = [
 ];
 
 export function syncErrorCode(err: unknown): SyncErrorCode {
-  const e = err as {
-    code?: unknown;
-    authenticationFailed?: boolean;
-    details?: { code?: unknown };
-    message?: string;
-    cause?: unknown;
-    serverResponseCode?: string;
-  };
+  return classifySyncError(err).code;
+}
+
+function classifySyncError(err: unknown): { code: SyncErrorCode; server?: MailboxConnectionError } {
+  // Whatever a server or the network did has a code of its own (the same reading the connection test uses).
+  const server = classifyServerError(err);
+  if (server) return { code: server.reason, server };
   if (isAppError(err)) {
     const c = String(err.details?.code ?? err.details?.reason ?? '');
-    if (c in messages) return c as SyncErrorCode;
-    if (err.code === 'conflict') return 'lease-lost';
+    if (c in messages) return { code: c as SyncErrorCode };
+    if (err.code === 'conflict') return { code: 'lease-lost' };
   }
-  if (e?.authenticationFailed || e?.serverResponseCode === 'AUTHENTICATIONFAILED') return 'auth';
-  const code = String(e?.code ?? '');
-  if (code in messages) return code as SyncErrorCode;
-  if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH')
-    return 'refused';
-  if (
-    code === 'ETIMEDOUT' ||
-    code === 'ETIMEOUT' ||
-    code === 'CONNECT_TIMEOUT' ||
-    code === 'GREETING_TIMEOUT' ||
-    code === 'UPGRADE_TIMEOUT'
-  )
-    return 'timeout';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'dns';
-  if (/CERT|SELF_SIGNED|TLS|SSL|ERR_TLS/i.test(code)) return 'tls';
-  if (e?.serverResponseCode === 'NONEXISTENT') return 'folder-missing';
-  if (e?.cause && e.cause !== err) return syncErrorCode(e.cause);
-  return 'internal';
+  const code = String((err as { code?: unknown } | undefined)?.code ?? '');
+  if (code in messages) return { code: code as SyncErrorCode };
+  return { code: 'internal' };
 }
 
 /** Errors that retrying cannot fix: the owner must act (settings, consent, confirming the import). */
@@ -98,11 +95,13 @@ export function describeSyncError(err: unknown): {
   message: string;
   mailboxState?: MailboxRow['state'];
 } {
-  const code = syncErrorCode(err);
+  const { code, server } = classifySyncError(err);
   if (code === 'internal' && env.NODE_ENV !== 'test') {
     console.error('[caseflow] sync failed:', err instanceof Error ? err.stack : err);
   }
   // OAuth refresh refused: only a new sign-in at the provider helps.
   if (code === 'needs-reauth') return { code, message: messages[code], mailboxState: 'needs_reauth' };
-  return { code, message: messages[code], mailboxState: needsOwner.includes(code) ? 'error' : undefined };
+  // A TLS problem is told precisely (expired, self-signed, wrong port…): the owner acts on the exact one.
+  const message = code === 'tls' && server?.tlsProblem ? server.message : messages[code];
+  return { code, message, mailboxState: needsOwner.includes(code) ? 'error' : undefined };
 }

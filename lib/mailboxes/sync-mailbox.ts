@@ -8,7 +8,8 @@ import { withSystem, withTenant, type TenantTx } from '@/db/tenancy';
 import { countRecentInboundBySender } from '@/lib/acknowledgements/is-sender-flooding';
 import { ingestMessage, type IngestOutcome } from '@/lib/cases/ingest-message';
 import { batchCaseNumbers, flushCaseNumbers } from '@/lib/cases/next-case-number';
-import { bufferOutboxEvents, flushOutboxEvents } from '@/lib/outbox/enqueue-event';
+import { bufferOutboxEvents, enqueueEvent, flushOutboxEvents } from '@/lib/outbox/enqueue-event';
+import { recordAudit } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 import { parseMessage } from '@/lib/mail/parse';
 import type { FetchedMessage, MailSource, SourceRef } from '@/lib/mail/sources/types';
@@ -384,6 +385,25 @@ async function failRun(
       .update(syncRuns)
       .set({ ...runCounts(counts), finishedAt: new Date(), errorCode: err.code, error: err.message })
       .where(eq(syncRuns.id, runId));
+    // Retrying cannot help: tell the owner once, when the mailbox enters `error` (audit log, `mailbox.error` event).
+    if (err.mailboxState === 'error' && mailbox.state !== 'error') {
+      const error = { code: err.code, message: err.message };
+      await recordAudit(tx, {
+        tenantId: mailbox.tenantId,
+        actor: { kind: 'system' },
+        action: 'mailbox.error',
+        targetType: 'mailbox',
+        targetId: mailbox.id,
+        details: { from: mailbox.state, to: 'error', code: err.code },
+      });
+      await enqueueEvent(tx, mailbox.tenantId, 'mailbox.error', {
+        mailboxId: mailbox.id,
+        email: mailbox.email,
+        code: error.code,
+        message: error.message,
+        error,
+      });
+    }
   });
 }
 

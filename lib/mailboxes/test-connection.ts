@@ -4,9 +4,10 @@ import type { Db } from '@/db/client';
 import type { mailboxes } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import type { ImapFlow } from 'imapflow';
-import { isPop3Error, Pop3Client } from '@/lib/mail/pop3/client';
-import { resolveOutbound } from '@/lib/net/outbound-guard';
+import { isPop3Error, type Pop3Client } from '@/lib/mail/pop3/client';
+import { hasUidExpunge } from '@/lib/mail/sources/imap-source';
 import { connectImap, type ConnectImapOptions, type ImapSecret } from './connect-imap';
+import { connectPop3 } from './connect-pop3';
 import { getMailbox } from './get-mailbox';
 import { incomingSecret } from './incoming-secret';
 import { oauthGrantProblem } from './oauth/check-oauth-grant';
@@ -72,8 +73,8 @@ async function testImap(
         client = await connectImap(mailbox, secret, opts);
         if (aborted) throw new MailboxConnectionError('timeout');
         const caps = client.capabilities;
-        // IMAP4rev2 includes UID EXPUNGE, which is what UIDPLUS is needed for.
-        const uidExpunge = caps.has('UIDPLUS') || caps.has('IMAP4rev2');
+        // The same question the sync asks: can Caseflow UID EXPUNGE exactly its own messages?
+        const uidExpunge = hasUidExpunge(client);
         const capabilities = [...(uidExpunge ? ['UIDPLUS'] : []), ...(caps.has('IDLE') ? ['IDLE'] : [])];
         if (!uidExpunge) throw new MailboxConnectionError('no-uidplus');
         const box = await client.mailboxOpen(mailbox.folder, { readOnly: true });
@@ -97,24 +98,11 @@ async function testPop3(
   let client: Pop3Client | undefined;
   const timeout = opts.timeoutMs ?? 30_000;
   try {
-    const target = await resolveOutbound(mailbox.host, { allow: opts.allowPrivateHosts });
     return await withDeadline(
       timeout * 2,
       () => client?.destroy(),
       async () => {
-        client = await Pop3Client.connect({
-          host: target.host,
-          address: target.address,
-          port: mailbox.port,
-          security: mailbox.protocol === 'pop3s' ? 'tls' : mailbox.starttls === 'off' ? 'none' : 'starttls',
-          tlsVerify: mailbox.tlsVerify,
-          ca: opts.ca,
-          auth:
-            'password' in secret
-              ? { user: mailbox.username, password: secret.password }
-              : { user: mailbox.username, accessToken: secret.accessToken },
-          timeoutMs: timeout,
-        });
+        client = await connectPop3(mailbox, secret, opts);
         const caps = client.capabilities;
         // Servers without CAPA may still know UIDL: ask it directly before refusing.
         if (!caps.includes('UIDL')) {

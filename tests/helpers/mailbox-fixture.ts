@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { mailboxes } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { seal } from '@/lib/crypto/seal';
-import type { TestDovecot } from './dovecot';
+import type { MailServerPorts } from './mail-server';
 import { makeTenant, type TestTenant } from './tenant';
 
 export type Protocol = 'imap' | 'imaps' | 'pop3' | 'pop3s';
@@ -20,8 +20,15 @@ export const variants: Variant[] = [
 
 export type MailboxFixture = { tenant: TestTenant; mailboxId: string; user: string; password: string; address: string };
 
+/** Any test server: Dovecot, Cyrus, Courier, or a scripted one. */
+export type MailboxServer = {
+  host: string;
+  ports: MailServerPorts;
+  addUser(name?: string, password?: string): Promise<{ user: string; password: string }>;
+};
+
 export async function makeMailbox(
-  dovecot: TestDovecot,
+  dovecot: MailboxServer,
   v: Pick<Variant, 'protocol' | 'starttls'>,
   extra: Partial<typeof mailboxes.$inferInsert> = {},
   tenant?: TestTenant,

@@ -100,6 +100,10 @@ describe('toMailboxConnectionError', () => {
   it('maps the POP3 client’s other codes', () => {
     expect(toMailboxConnectionError(new Pop3Error('auth', 'x')).reason).toBe('auth');
     expect(toMailboxConnectionError(new Pop3Error('timeout', 'x')).reason).toBe('timeout');
-    expect(toMailboxConnectionError(new Pop3Error('closed', 'x')).reason).toBe('protocol');
+    // A dropped connection is retried, not blamed on the server's protocol.
+    expect(toMailboxConnectionError(new Pop3Error('closed', 'x')).reason).toBe('connection-lost');
+    expect(toMailboxConnectionError(new Pop3Error('tls-required', 'x')).reason).toBe('tls-required');
+    expect(toMailboxConnectionError(new Pop3Error('apop-only', 'x')).reason).toBe('apop-only');
+    expect(toMailboxConnectionError(new Pop3Error('protocol', 'x')).reason).toBe('protocol');
   });
 });

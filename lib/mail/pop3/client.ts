@@ -38,6 +38,8 @@ export class Pop3Client {
   private readonly reader = new ResponseReader();
   private caps: string[] = [];
   private method?: Pop3AuthMethod;
+  /** The greeting carried an APOP timestamp (RFC 1939 section 7). */
+  private offersApop = false;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
   private readonly timeoutMs: number;
@@ -197,6 +199,7 @@ export class Pop3Client {
     }
     const greeting = await this.reader.readStatus(this.timeoutMs);
     if (greeting.kind !== 'ok') throw new Pop3Error('protocol', 'The server refused the POP3 session.');
+    this.offersApop = /<[^<>\s]+@[^<>\s]+>/.test(greeting.text);
     await this.capa();
     if (opts.security === 'starttls') {
       if (!this.caps.includes('STLS'))
@@ -327,16 +330,30 @@ export class Pop3Client {
     if (/[\r\n]/.test(auth.password)) throw new Pop3Error('auth', 'The password contains line breaks.');
     if (mechanisms.includes('PLAIN')) return this.sasl('PLAIN', saslPlain(auth.user, auth.password), 'password');
     const secure = this.socket instanceof tls.TLSSocket;
-    if (this.caps.length > 0 && !this.caps.includes('USER') && !secure) {
-      throw new Pop3Error('auth', 'The server accepts passwords only over TLS. Use POP3S or STARTTLS.');
+    // RFC 2595 section 4: a server that takes passwords only over TLS leaves USER out of CAPA before STLS.
+    if (this.caps.length > 0 && !this.caps.includes('USER')) {
+      if (!secure) throw tlsRequired();
+      if (this.offersApop) throw apopOnly();
     }
     this.method = 'USER';
     this.send(`USER ${auth.user}`);
     const user = await this.reader.readStatus(this.timeoutMs);
-    if (user.kind !== 'ok') throw authError(user, 'password');
+    if (user.kind !== 'ok') throw this.passwordRejected(user);
     this.send(`PASS ${auth.password}`);
     const pass = await this.reader.readStatus(this.timeoutMs);
-    if (pass.kind !== 'ok') throw authError(pass, 'password');
+    if (pass.kind !== 'ok') throw this.passwordRejected(pass);
+  }
+
+  /**
+   * USER/PASS refused. Servers say "TLS required" or "USER/PASS not allowed" (APOP only) in words, not codes; the
+   * words pick our message (never shown themselves), so an owner is not sent to check a password that is right.
+   */
+  private passwordRejected(status: Pop3Status): Pop3Error {
+    const secure = this.socket instanceof tls.TLSSocket;
+    if (!secure && /\b(TLS|SSL|STLS|STARTTLS|encrypt\w*|secure)\b/i.test(status.text)) return tlsRequired();
+    if (this.offersApop && /APOP|USER\/PASS|not (allowed|permitted|supported|enabled)|disabled/i.test(status.text))
+      return apopOnly();
+    return authError(status, 'password');
   }
 
   /** AUTH <mech>, then the response after the server's "+" (the form Gmail and Outlook document for POP3). */
@@ -447,6 +464,17 @@ function parseListing(body: Buffer, command: string): [number, string][] {
         throw new Pop3Error('protocol', `The server sent an unreadable ${command} reply.`);
       return [Number(n), value];
     });
+}
+
+function tlsRequired(): Pop3Error {
+  return new Pop3Error('tls-required', 'The server accepts passwords only over TLS. Use POP3S or STARTTLS.');
+}
+
+function apopOnly(): Pop3Error {
+  return new Pop3Error(
+    'apop-only',
+    'The server accepts only APOP sign-in, which Caseflow does not use. Use IMAP, or ask for USER/PASS or SASL PLAIN over TLS.',
+  );
 }
 
 /** RFC 3206 response codes tell a busy mailbox or a server fault apart from bad credentials. */

@@ -1,7 +1,18 @@
 // Pop3Error: what went wrong with a POP3 server, as a code the connection test maps and a message in plain words.
 import { describeTlsError } from './describe-tls-error';
 
-export type Pop3ErrorCode = 'refused' | 'timeout' | 'tls' | 'auth' | 'protocol' | 'closed' | 'dns';
+export type Pop3ErrorCode =
+  | 'refused'
+  | 'timeout'
+  | 'tls'
+  | 'auth'
+  /** The server takes passwords only over TLS (no USER/PASS or SASL before STLS, or said so when refusing). */
+  | 'tls-required'
+  /** The server takes only APOP (RFC 1939 section 7), which Caseflow does not use. */
+  | 'apop-only'
+  | 'protocol'
+  | 'closed'
+  | 'dns';
 
 /** The message never carries the server's banner or reply text: it may echo hostile or internal details. */
 export class Pop3Error extends Error {

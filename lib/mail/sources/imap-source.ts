@@ -1,7 +1,8 @@
 // IMAP source over imapflow. Every fetch/store/expunge is by UID; deletion is UID STORE \Deleted +
-// UID EXPUNGE of exactly our UIDs (UIDPLUS required), so messages another client flagged survive.
-import type { ImapFlow } from 'imapflow';
+// UID EXPUNGE of exactly our UIDs (UIDPLUS or IMAP4rev2 required), so messages another client flagged survive.
+import type { ImapFlow, MailboxObject } from 'imapflow';
 import { AppError } from '@/lib/errors';
+import { takeCommandError } from './imap-command-errors';
 import type { FetchedMessage, MailSource, SourceRef } from './types';
 
 export class NoUidplusError extends AppError {
@@ -14,11 +15,41 @@ export class NoUidplusError extends AppError {
   }
 }
 
+/**
+ * UID EXPUNGE is what Caseflow needs: UIDPLUS (RFC 4315) offers it, and so does IMAP4rev2 (RFC 9051), which imapflow
+ * enables whenever a server advertises it. The connection test and the sync both ask this one question.
+ */
+export function hasUidExpunge(client: Pick<ImapFlow, 'capabilities' | 'enabled'>): boolean {
+  const caps = client.capabilities;
+  if (caps.has('UIDPLUS')) return true;
+  // A server offering both revisions speaks IMAP4rev2 only once it is enabled.
+  return caps.has('IMAP4rev2') && (!caps.has('IMAP4rev1') || Boolean(client.enabled?.has('IMAP4rev2')));
+}
+
+/**
+ * UIDNEXT from SELECT, else from STATUS (Courier-IMAP's SELECT leaves it out, although RFC 3501 requires it),
+ * else the highest UID + 1 (a folder that never had a message starts at 1).
+ */
+async function resolveUidNext(client: ImapFlow, folder: string, box: MailboxObject): Promise<number> {
+  const fromSelect = Number(box.uidNext);
+  if (Number.isSafeInteger(fromSelect) && fromSelect > 0) return fromSelect;
+  const status = await client.status(folder, { uidNext: true }).catch(() => false as const);
+  const fromStatus = Number(status ? status.uidNext : undefined);
+  if (Number.isSafeInteger(fromStatus) && fromStatus > 0) return fromStatus;
+  if (box.exists === 0) return 1;
+  let highest = 0;
+  for await (const msg of client.fetch('*', { uid: true })) highest = Math.max(highest, msg.uid);
+  return highest + 1;
+}
+
 export async function openImapSource(client: ImapFlow, folder: string): Promise<MailSource> {
-  if (!client.capabilities.has('UIDPLUS')) throw new NoUidplusError();
+  if (!hasUidExpunge(client)) throw new NoUidplusError();
+  // imapflow sends UID EXPUNGE only when it sees UIDPLUS (a bare EXPUNGE otherwise, which would also remove messages
+  // other clients flagged); under IMAP4rev2 UID EXPUNGE is part of the base protocol, so tell imapflow so.
+  if (!client.capabilities.has('UIDPLUS')) client.capabilities.set('UIDPLUS', true);
   const mailbox = await client.mailboxOpen(folder);
   const uidValidity = Number(mailbox.uidValidity);
-  const uidNext = Number(mailbox.uidNext);
+  const uidNext = await resolveUidNext(client, folder, mailbox);
 
   return {
     uidValidity,
@@ -55,11 +86,17 @@ export async function openImapSource(client: ImapFlow, folder: string): Promise<
     async delete(refs) {
       if (!refs.length) return;
       const ok = await client.messageDelete(refs.map((r) => r.uid).join(','), { uid: true });
-      if (ok === false)
-        throw new AppError(
-          'unavailable',
-          'The server refused to delete processed messages; they will be retried on the next sync.',
+      if (ok === false) {
+        // The server's NO (over quota, read-only…) says why; the sync maps it to a code of ours.
+        throw (
+          takeCommandError(client) ??
+          new AppError(
+            'unavailable',
+            'The server refused to delete processed messages; they will be retried on the next sync.',
+            { code: 'protocol' },
+          )
         );
+      }
     },
     async close() {
       await client.logout().catch(() => client.close());

@@ -1,0 +1,94 @@
+// What every throwaway mail server in the tests offers (Dovecot, Cyrus, Courier), so one test can run against each.
+//
+// Usage:
+//
+//   for (const server of [cyrus, courier, dovecot]) {
+//     const { user, password } = await server.addUser();
+//     await server.append(user, [buildMail({ … })]);
+//     // connect to server.host : server.ports.imap | imaps | pop3 | pop3s, trust server.caPem
+//   }
+//
+// The content helpers below work over the server's plain IMAP port as the user themself, the way another mail client
+// would: no server-specific files are touched, so a test sees exactly what a real client would leave behind.
+import { ImapFlow } from 'imapflow';
+
+export type MailServerPorts = { imap: number; imaps: number; pop3: number; pop3s: number };
+
+export type TestMailServer = {
+  /** 'dovecot' | 'cyrus' | 'courier' — for test names and the README's compatibility table. */
+  kind: string;
+  host: string;
+  ports: MailServerPorts;
+  caPem: string;
+  addUser(name?: string, password?: string): Promise<{ user: string; password: string }>;
+  append(user: string, messages: Buffer[], opts?: { flags?: string[] }): Promise<void>;
+  count(user: string): Promise<number>;
+  listUids(user: string): Promise<number[]>;
+  /** Another client sets \Deleted on these UIDs and does not expunge. */
+  flagDeleted(user: string, uids: number[]): Promise<void>;
+  log(): string;
+  stop(): Promise<void>;
+};
+
+/** IMAP-side helpers for a server whose plain IMAP port accepts LOGIN without STARTTLS. */
+export function imapContentHelpers(host: string, port: () => number, passwords: Map<string, string>) {
+  const withImap = async <T>(user: string, fn: (client: ImapFlow) => Promise<T>): Promise<T> => {
+    const pass = passwords.get(user);
+    if (pass === undefined) throw new Error(`unknown test user ${user}: create it with addUser()`);
+    const client = new ImapFlow({
+      host,
+      port: port(),
+      secure: false,
+      doSTARTTLS: false,
+      auth: { user, pass },
+      logger: false,
+    });
+    client.on('error', () => {});
+    await client.connect();
+    try {
+      return await fn(client);
+    } finally {
+      await client.logout().catch(() => client.close());
+    }
+  };
+  return {
+    withImap,
+    async append(user: string, messages: Buffer[], opts: { flags?: string[]; folder?: string } = {}) {
+      await withImap(user, async (client) => {
+        for (const message of messages) {
+          const res = await client.append(opts.folder ?? 'INBOX', message, opts.flags ?? []);
+          if (!res) throw new Error(`IMAP APPEND failed for ${user}`);
+        }
+      });
+    },
+    async count(user: string) {
+      return withImap(user, async (client) => {
+        const s = await client.status('INBOX', { messages: true });
+        return (s && s.messages) || 0;
+      });
+    },
+    async listUids(user: string) {
+      return withImap(user, async (client) => {
+        const box = await client.mailboxOpen('INBOX', { readOnly: true });
+        if (box.exists === 0) return [];
+        const uids: number[] = [];
+        for await (const msg of client.fetch('1:*', { uid: true })) uids.push(msg.uid);
+        return uids.sort((a, b) => a - b);
+      });
+    },
+    async flagDeleted(user: string, uids: number[]) {
+      if (!uids.length) return;
+      await withImap(user, async (client) => {
+        await client.mailboxOpen('INBOX');
+        const ok = await client.messageFlagsAdd(uids.join(','), ['\\Deleted'], { uid: true });
+        if (!ok) throw new Error(`could not flag ${uids.join(',')} \\Deleted for ${user}`);
+      });
+    },
+    async createFolder(user: string, folder: string) {
+      await withImap(user, (client) => client.mailboxCreate(folder));
+    },
+    async deleteFolder(user: string, folder: string) {
+      await withImap(user, (client) => client.mailboxDelete(folder));
+    },
+  };
+}
