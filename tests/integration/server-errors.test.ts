@@ -45,8 +45,11 @@ async function scriptedImap(opts: ScriptedImapOptions): Promise<MailboxServer> {
   return onePort(server.port, server.user, server.password);
 }
 
-/** A POP3 server answering each line with `reply(line)`; `greeting` null stays silent. */
-async function scriptedPop3(reply: (line: string) => string, greeting: string | null = '+OK ready'): Promise<number> {
+/** A POP3 server answering each line with `reply(line)` (null: half a reply, then a reset); `greeting` null stays silent. */
+async function scriptedPop3(
+  reply: (line: string) => string | null,
+  greeting: string | null = '+OK ready',
+): Promise<number> {
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     sockets.add(socket);
@@ -59,7 +62,13 @@ async function scriptedPop3(reply: (line: string) => string, greeting: string | 
       while ((nl = buffered.indexOf('\r\n')) >= 0) {
         const line = buffered.slice(0, nl);
         buffered = buffered.slice(nl + 2);
-        socket.write(`${reply(line)}\r\n`);
+        const answer = reply(line);
+        if (answer === null) {
+          socket.write('+OK message follows\r\nFrom: half');
+          socket.resetAndDestroy();
+          return;
+        }
+        socket.write(`${answer}\r\n`);
         if (/^QUIT/i.test(line)) socket.end();
       }
     });
@@ -251,6 +260,24 @@ const rows: Row[] = [
         variant('imap'),
         { state: 'active', email: unique() },
       ),
+  },
+  {
+    behaviour: 'connection reset mid-RETR (scripted POP3)',
+    code: 'connection-lost',
+    needsOwner: false,
+    inTest: false,
+    setup: async () => {
+      const port = await scriptedPop3((line) => {
+        const command = line.split(' ')[0].toUpperCase();
+        if (command === 'CAPA') return '+OK\r\nUSER\r\nUIDL\r\n.';
+        if (command === 'UIDL') return '+OK\r\n1 msg-1\r\n.';
+        if (command === 'LIST') return '+OK\r\n1 120\r\n.';
+        if (command === 'STAT') return '+OK 1 120';
+        if (command === 'RETR') return null;
+        return '+OK';
+      });
+      return makeMailbox(onePort(port), variant('pop3'), { state: 'active', email: unique() });
+    },
   },
 ];
 

@@ -1,7 +1,8 @@
 // Connection failures from imapflow, node:tls and the POP3 client read as our own typed errors,
 // in our own words: TLS certificate problems by name, never the server's text.
 import { describe, expect, it } from 'vitest';
-import { mailboxTestMessage, toMailboxConnectionError } from '@/lib/mailboxes/connection-error';
+import { classifyServerError, mailboxTestMessage, toMailboxConnectionError } from '@/lib/mailboxes/connection-error';
+import { describeSyncError } from '@/lib/mailboxes/sync-error';
 import { Pop3Error } from '@/lib/mail/pop3/pop3-error';
 import { socketError } from '@/lib/mail/pop3/pop3-error';
 import { OutboundGuardError, privateAddressMessage } from '@/lib/net/outbound-guard';
@@ -105,5 +106,38 @@ describe('toMailboxConnectionError', () => {
     expect(toMailboxConnectionError(new Pop3Error('tls-required', 'x')).reason).toBe('tls-required');
     expect(toMailboxConnectionError(new Pop3Error('apop-only', 'x')).reason).toBe('apop-only');
     expect(toMailboxConnectionError(new Pop3Error('protocol', 'x')).reason).toBe('protocol');
+  });
+});
+
+describe('a sync’s error, read the way the connection test reads it', () => {
+  it.each([
+    [{ serverResponseCode: 'PRIVACYREQUIRED', responseStatus: 'NO' }, 'tls-required'],
+    [Object.assign(new Error('Login is disabled'), { authenticationFailed: true }), 'tls-required'],
+    [{ serverResponseCode: 'OVERQUOTA', responseStatus: 'NO', responseText: 'Quota exceeded' }, 'quota'],
+    [{ responseStatus: 'NO', responseText: 'Mailbox is over quota', executedCommand: 'A5 UID STORE' }, 'quota'],
+    [{ mailboxMissing: true, responseStatus: 'NO', responseText: 'Mailbox does not exist' }, 'folder-missing'],
+    [nodeError('ECONNRESET'), 'connection-lost'],
+    [nodeError('NoConnection'), 'connection-lost'],
+    [{ responseStatus: 'BAD', responseText: 'what?', executedCommand: 'A7 UID FETCH' }, 'protocol'],
+  ])('%o → %s, in our words', (err, code) => {
+    const described = describeSyncError(err);
+    expect(described.code).toBe(code);
+    expect(described.message).not.toMatch(/Quota exceeded|over quota|does not exist on imap|what\?|Login is disabled/);
+    expect(classifyServerError(err)?.reason).toBe(code);
+  });
+
+  it('an error no server caused (a failed query) is internal, with a generic message and no SQL', () => {
+    const dbError = new Error('Failed query: update "mailboxes" set "import_uid_next" = $4 params: NaN');
+    expect(classifyServerError(dbError)).toBeUndefined();
+    const described = describeSyncError(dbError);
+    expect(described).toMatchObject({ code: 'internal', mailboxState: undefined });
+    expect(described.message).not.toMatch(/query|mailboxes|NaN/i);
+  });
+
+  it('moves the mailbox to error only when retrying cannot help', () => {
+    expect(describeSyncError({ serverResponseCode: 'OVERQUOTA' }).mailboxState).toBe('error');
+    expect(describeSyncError(new Pop3Error('apop-only', 'x')).mailboxState).toBe('error');
+    expect(describeSyncError(nodeError('ECONNRESET')).mailboxState).toBeUndefined();
+    expect(describeSyncError(nodeError('GREETING_TIMEOUT')).mailboxState).toBeUndefined();
   });
 });
