@@ -5,8 +5,8 @@ import type { AuditActor } from '@/lib/audit/record-audit';
 import { seal } from '@/lib/crypto/seal';
 import type { PublicMailbox } from './get-mailbox';
 import { insertDraftMailbox } from './insert-draft-mailbox';
-import { mailboxColumns, parseCreateMailboxInput } from './settings';
-import { wantsOAuth } from './oauth/settings';
+import { mailboxColumns, parseCreateMailboxInput } from './resolve-mailbox-settings';
+import { wantsOAuth } from './oauth/oauth-settings';
 
 export { mailboxTakenMessage } from './insert-draft-mailbox';
 

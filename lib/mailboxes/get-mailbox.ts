@@ -1,6 +1,6 @@
 // Reading mailboxes inside a tenant transaction (RLS shows only the tenant's own), and the
 // public shape that leaves lib/: no sealed secrets, no lease internals.
-import { asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { TenantTx } from '@/db/tenancy';
 import { mailboxes } from '@/db/schema';
 import { AppError } from '@/lib/errors';
@@ -99,9 +99,4 @@ export async function getMailbox(tx: TenantTx, id: string): Promise<MailboxRow> 
   const [row] = await tx.select().from(mailboxes).where(eq(mailboxes.id, id));
   if (!row) throw new AppError('not_found', 'Mailbox not found.');
   return row;
-}
-
-/** The current tenant's mailboxes, oldest first. */
-export async function listMailboxes(tx: TenantTx): Promise<MailboxRow[]> {
-  return tx.select().from(mailboxes).orderBy(asc(mailboxes.createdAt), asc(mailboxes.email));
 }

@@ -2,7 +2,7 @@
 // their server"). These checks tell an update which stored secrets a settings change would send somewhere new,
 // so the update can ask for them again instead of handing them to whatever host was typed in.
 import { AppError } from '@/lib/errors';
-import type { MailboxSettings, SmtpSettings } from './settings';
+import type { MailboxSettings, SmtpSettings } from './resolve-mailbox-settings';
 
 /** Where a secret goes: the server and how the connection to it is protected. */
 type Endpoint = { host: string; port: number; scheme: string; tls: number; verify: boolean };

@@ -1,6 +1,6 @@
 // The setup wizard's "Test connection" before anything is saved: the same validation as creating
 // the mailbox, then the same connection test a stored mailbox gets (through the outbound guard).
-import { parseCreateMailboxInput } from './settings';
+import { parseCreateMailboxInput } from './resolve-mailbox-settings';
 import { testMailboxConnection, type MailboxTestOptions, type MailboxTestResult } from './test-connection';
 
 export async function testMailboxSettings(input: unknown, opts: MailboxTestOptions = {}): Promise<MailboxTestResult> {

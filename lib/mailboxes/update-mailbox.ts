@@ -10,7 +10,7 @@ import { AppError } from '@/lib/errors';
 import { mailboxTakenMessage } from './create-mailbox';
 import { getMailbox, toPublicMailbox, type PublicMailbox } from './get-mailbox';
 import { requireMovedSecrets } from './secret-destination';
-import { mailboxColumns, parseUpdateMailboxInput, settingsFromRow } from './settings';
+import { mailboxColumns, parseUpdateMailboxInput, settingsFromRow } from './resolve-mailbox-settings';
 import { isUniqueViolation } from './unique-violation';
 
 /** `tx` must be the tenant's transaction (withTenant). Throws AppError not_found | validation | conflict. */

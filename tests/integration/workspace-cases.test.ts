@@ -11,7 +11,7 @@ import { countCasesByStatus } from '@/lib/cases/count-cases-by-status';
 import { getCaseByNumber } from '@/lib/cases/queries/get-case';
 import { queueReply } from '@/lib/cases/queue-reply';
 import { retryReply } from '@/lib/cases/retry-reply';
-import { CANDIDATES, searchCases } from '@/lib/cases/search-cases';
+import { CANDIDATES, searchCases } from '@/lib/cases/queries/search-cases';
 import { sendReply } from '@/lib/cases/send-reply';
 import { updateCase } from '@/lib/cases/update-case';
 import { seal } from '@/lib/crypto/seal';

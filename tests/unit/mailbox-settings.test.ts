@@ -1,7 +1,11 @@
 // Mailbox settings: defaults, presets, combinations and clear field messages.
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors';
-import { parseCreateMailboxInput, parseUpdateMailboxInput, type MailboxSettings } from '@/lib/mailboxes/settings';
+import {
+  parseCreateMailboxInput,
+  parseUpdateMailboxInput,
+  type MailboxSettings,
+} from '@/lib/mailboxes/resolve-mailbox-settings';
 
 function validationFields(fn: () => unknown): { path: string; message: string }[] {
   try {

@@ -3,7 +3,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { AppError } from '@/lib/errors';
+import { AppError, isAppError } from '@/lib/errors';
 
 /**
  * A real instant in the form timestampKey() writes. The shape alone let month 99 or year 0000
@@ -34,17 +34,37 @@ export function encodeKeysetCursor(list: string, key: string[]): string {
 
 /** The sort key inside a cursor made by encodeKeysetCursor(list, …) with `size` parts. */
 export function decodeKeysetCursor(list: string, cursor: string, size: number): string[] {
+  const parts = readKeysetCursor(cursor, cursorShape, 'list');
+  if (parts[0] !== list || parts.length !== size + 1) throw cursorError('list');
+  return parts.slice(1);
+}
+
+/** A cursor's parts checked against `shape` (the list's tag first); a foreign or tampered one is a validation error. */
+export function readKeysetCursor<S extends z.ZodType>(cursor: string, shape: S, what: string): z.output<S> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     parsed = undefined;
   }
-  const result = cursorShape.safeParse(parsed);
-  if (!result.success || result.data[0] !== list || result.data.length !== size + 1) {
-    throw new AppError('validation', 'cursor: not a cursor from this list. Start again without one.');
-  }
-  return result.data.slice(1);
+  const result = shape.safeParse(parsed);
+  if (!result.success) throw cursorError(what);
+  return result.data;
+}
+
+function cursorError(what: string): AppError {
+  return new AppError('validation', `cursor: not a cursor from this ${what}. Start again without one.`, {
+    field: 'cursor',
+  });
+}
+
+/** True for the error a stale, tampered or oversized cursor raises, and only for it. */
+export function isCursorError(err: unknown): boolean {
+  if (!isAppError(err) || err.code !== 'validation') return false;
+  const fields = err.details?.fields;
+  const onlyCursor =
+    Array.isArray(fields) && fields.length > 0 && fields.every((f: { path?: unknown }) => f.path === 'cursor');
+  return err.details?.field === 'cursor' || onlyCursor;
 }
 
 /** A timestamptz column as UTC text with microseconds, the form cursors carry. */

@@ -6,7 +6,7 @@ import { oauthStates } from '@/db/schema';
 import { seal } from '@/lib/crypto/seal';
 import { AppError } from '@/lib/errors';
 import { getMailbox } from '../get-mailbox';
-import { defaultRedirectUri } from './settings';
+import { defaultRedirectUri } from './oauth-settings';
 import { buildAuthorizationUrl } from './token-client';
 
 export const STATE_TTL_MS = 10 * 60_000;

@@ -5,9 +5,9 @@ import type { AuditActor } from '@/lib/audit/record-audit';
 import { seal } from '@/lib/crypto/seal';
 import type { PublicMailbox } from '../get-mailbox';
 import { insertDraftMailbox } from '../insert-draft-mailbox';
-import { mailboxColumns, parseCreateMailboxInput } from '../settings';
+import { mailboxColumns, parseCreateMailboxInput } from '../resolve-mailbox-settings';
 import { checkOAuthProtocol, withProviderDefaults } from './provider-defaults';
-import { oauthColumns, resolveOAuthSettings } from './settings';
+import { oauthColumns, resolveOAuthSettings } from './oauth-settings';
 
 export const CLIENT_SECRET_PURPOSE = 'mailbox.oauth-client-secret';
 

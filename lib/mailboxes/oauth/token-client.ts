@@ -9,7 +9,7 @@ import { CLIENT_SECRET_PURPOSE } from './create-oauth-mailbox';
 import { guardedFetch } from './guarded-fetch';
 import { OAuthError } from './oauth-error';
 import { oauthIssuer, oauthPreset, type OAuthProvider } from './providers';
-import { insecureAllowed } from './settings';
+import { insecureAllowed } from './oauth-settings';
 import type { TokenSet } from './store-tokens';
 
 export type OAuthClientRow = Pick<
@@ -58,7 +58,7 @@ function setup(row: OAuthClientRow): Setup {
     auth: secret ? oauth.ClientSecretPost(secret) : oauth.None(),
     options: {
       [oauth.customFetch]: guardedFetch,
-      // http:// only reaches hosts the operator allowed (settings.ts refuses the rest).
+      // http:// only reaches hosts the operator allowed (oauth-settings.ts refuses the rest).
       [oauth.allowInsecureRequests]: tokenUrl.protocol === 'http:' && insecureAllowed(tokenUrl),
       signal: () => AbortSignal.timeout(TOKEN_TIMEOUT_MS),
     },

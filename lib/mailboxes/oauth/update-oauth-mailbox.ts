@@ -10,7 +10,7 @@ import { seal } from '@/lib/crypto/seal';
 import { AppError } from '@/lib/errors';
 import { mailboxTakenMessage } from '../create-mailbox';
 import { getMailbox, toPublicMailbox, type MailboxRow, type PublicMailbox } from '../get-mailbox';
-import { mailboxColumns, parseUpdateMailboxInput, settingsFromRow } from '../settings';
+import { mailboxColumns, parseUpdateMailboxInput, settingsFromRow } from '../resolve-mailbox-settings';
 import {
   movedSecrets,
   oauthEndpointsMoved,
@@ -20,7 +20,7 @@ import {
 import { isUniqueViolation } from '../unique-violation';
 import { CLIENT_SECRET_PURPOSE } from './create-oauth-mailbox';
 import { checkOAuthProtocol } from './provider-defaults';
-import { oauthColumns, oauthSettingsFromRow, resolveOAuthSettings } from './settings';
+import { oauthColumns, oauthSettingsFromRow, resolveOAuthSettings } from './oauth-settings';
 import { clearedTokenColumns } from './store-tokens';
 
 /** Whether this update belongs here rather than in ../update-mailbox.ts. */

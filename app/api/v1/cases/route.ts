@@ -8,7 +8,7 @@ import type { TenantTx } from '@/db/tenancy';
 import { apiRoute } from '@/lib/api/api-route';
 import { AppError } from '@/lib/errors';
 import { listCases, listCasesInput } from '@/lib/cases/queries/list-cases';
-import { searchCases } from '@/lib/cases/search-cases';
+import { searchCases } from '@/lib/cases/queries/search-cases';
 import { changeEtag, matchesIfNoneMatch } from '@/lib/live/change-etag';
 
 const query = listCasesInput

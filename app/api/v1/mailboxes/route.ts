@@ -1,6 +1,7 @@
 import { apiRoute } from '@/lib/api/api-route';
 import { createMailbox } from '@/lib/mailboxes/create-mailbox';
-import { listMailboxes, toPublicMailbox } from '@/lib/mailboxes/get-mailbox';
+import { toPublicMailbox } from '@/lib/mailboxes/get-mailbox';
+import { listMailboxes } from '@/lib/mailboxes/list-mailboxes';
 import { z } from 'zod';
 
 // GET /api/v1/mailboxes – the tenant's mailboxes with their state and import progress

@@ -4,9 +4,10 @@ import { withTenant } from '@/db/tenancy';
 import { requireTenant } from '@/lib/auth/require-tenant';
 import { CASE_STATUSES } from '@/lib/cases/case-status';
 import { countCasesByStatus } from '@/lib/cases/count-cases-by-status';
+import { isCursorError } from '@/lib/cases/queries/keyset-cursor';
 import { listCases } from '@/lib/cases/queries/list-cases';
-import { searchCases } from '@/lib/cases/search-cases';
-import { listMailboxes } from '@/lib/mailboxes/get-mailbox';
+import { searchCases } from '@/lib/cases/queries/search-cases';
+import { listMailboxes } from '@/lib/mailboxes/list-mailboxes';
 import { listMembers } from '@/lib/members/list-members';
 import { caseRowMapper } from '../_lib/case-row';
 import { listHref, parseListFilters } from '../_lib/list-filters';
@@ -44,8 +45,8 @@ export default async function CasesPage({
       : await listCases(tx, { ...common, status, limit: PAGE_SIZE, cursor: filters.cursor });
     return { counts, mailboxes, members, page };
   }).catch((err: unknown) => {
-    // A stale or tampered cursor: start the list again instead of an error page.
-    if (filters.cursor) return null;
+    // A stale or tampered cursor: start the list again instead of an error page. Any other error stays one.
+    if (isCursorError(err)) return null;
     throw err;
   });
   if (!data) {

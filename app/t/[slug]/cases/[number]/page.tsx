@@ -12,7 +12,7 @@ import { findAdjacentCases } from '@/lib/cases/find-adjacent-cases';
 import { signInlineImage } from '@/lib/cases/inline-image-token';
 import { listRequesterCases } from '@/lib/cases/list-requester-cases';
 import { getCaseByNumber } from '@/lib/cases/queries/get-case';
-import { listMailboxes } from '@/lib/mailboxes/get-mailbox';
+import { listMailboxes } from '@/lib/mailboxes/list-mailboxes';
 import { listMembers } from '@/lib/members/list-members';
 import { CaseControls } from './case-controls';
 import { Composer } from './composer';

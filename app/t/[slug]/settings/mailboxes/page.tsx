@@ -6,7 +6,7 @@ import { formatDate } from '@/app/_components/format-date';
 import { requireTenant } from '@/lib/auth/require-tenant';
 import { MANAGE_ROLE } from '@/lib/auth/roles';
 import { countMailboxCases } from '@/lib/mailboxes/count-mailbox-cases';
-import { listMailboxes } from '@/lib/mailboxes/get-mailbox';
+import { listMailboxes } from '@/lib/mailboxes/list-mailboxes';
 import { MailboxStateBadge } from './_components/mailbox-state-badge';
 
 export const metadata: Metadata = { title: 'Mailboxes' };

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { withTenant } from '@/db/tenancy';
 import { requireTenant } from '@/lib/auth/require-tenant';
 import { MANAGE_ROLE } from '@/lib/auth/roles';
-import { listMailboxes } from '@/lib/mailboxes/get-mailbox';
+import { listMailboxes } from '@/lib/mailboxes/list-mailboxes';
 import { listMembers } from '@/lib/members/list-members';
 import { listRecentMessages } from '@/lib/rules/list-recent-messages';
 import { listRules } from '@/lib/rules/list-rules';

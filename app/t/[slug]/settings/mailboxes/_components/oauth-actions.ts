@@ -11,7 +11,7 @@ import { createMailbox } from '@/lib/mailboxes/create-mailbox';
 import { beginMailboxAuthorization } from '@/lib/mailboxes/oauth/begin-authorization';
 import { completeMailboxAuthorization } from '@/lib/mailboxes/oauth/complete-authorization';
 import { parseAuthorizationPaste } from '@/lib/mailboxes/oauth/parse-authorization-paste';
-import { defaultRedirectUri } from '@/lib/mailboxes/oauth/settings';
+import { defaultRedirectUri } from '@/lib/mailboxes/oauth/oauth-settings';
 import { updateMailbox } from '@/lib/mailboxes/update-mailbox';
 
 const tenantAction = { auth: 'tenant', role: MANAGE_ROLE } as const;

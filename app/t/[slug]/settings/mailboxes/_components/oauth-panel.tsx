@@ -12,7 +12,7 @@ import { MANAGE_ROLE } from '@/lib/auth/roles';
 import { getMailbox } from '@/lib/mailboxes/get-mailbox';
 import { listMailboxesNeedingReauth } from '@/lib/mailboxes/list-mailboxes-needing-reauth';
 import { toPublicOAuth } from '@/lib/mailboxes/oauth/public-oauth';
-import { defaultRedirectUri } from '@/lib/mailboxes/oauth/settings';
+import { defaultRedirectUri } from '@/lib/mailboxes/oauth/oauth-settings';
 import {
   AuthorizedCount,
   GetAuthorizationCode,

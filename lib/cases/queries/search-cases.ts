@@ -16,11 +16,10 @@ import type { TenantTx } from '@/db/tenancy';
 import { queryRows } from '@/db/rows';
 import { cases } from '@/db/schema';
 import { APP_ROLE, SYSTEM_ROLE } from '@/db/tenancy';
-import { AppError } from '@/lib/errors';
-import { toCaseView, type CaseView } from './queries/case-view';
-import { inCurrentTenant } from './queries/current-tenant';
-import { timestampKey, timestampText } from './queries/keyset-cursor';
-import { booleanParam, caseStatusParam, cursorParam, limitParam, parseQueryInput } from './queries/params';
+import { toCaseView, type CaseView } from './case-view';
+import { inCurrentTenant } from './current-tenant';
+import { encodeKeysetCursor, readKeysetCursor, timestampKey, timestampText } from './keyset-cursor';
+import { booleanParam, caseStatusParam, cursorParam, limitParam, parseQueryInput } from './params';
 
 export const searchCasesInput = z.object({
   q: z.string().trim().min(1, 'Type something to search for.').max(200, 'Search for at most 200 characters.'),
@@ -168,7 +167,7 @@ async function loadHits(tx: TenantTx, hits: { id: string; rank: number }[]): Pro
 }
 
 function encodeCursor(order: SearchOrder, key: [string, string]): string {
-  return Buffer.from(JSON.stringify(['search', order, ...key]), 'utf8').toString('base64url');
+  return encodeKeysetCursor('search', [order, ...key]);
 }
 
 /** A rank as PostgreSQL's real prints it; "1e999" (not a finite real) used to answer 500. */
@@ -183,14 +182,6 @@ const cursorShape = z.union([
 ]);
 
 function decodeCursor(cursor: string): { order: SearchOrder; key: [string, string] } {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    parsed = undefined;
-  }
-  const result = cursorShape.safeParse(parsed);
-  if (!result.success)
-    throw new AppError('validation', 'cursor: not a cursor from this search. Start again without one.');
-  return { order: result.data[1], key: [result.data[2], result.data[3]] };
+  const [, order, ...key] = readKeysetCursor(cursor, cursorShape, 'search');
+  return { order, key };
 }
