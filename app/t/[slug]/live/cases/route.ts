@@ -4,7 +4,7 @@
 import { withTenant } from '@/db/tenancy';
 import { countCasesByStatus } from '@/lib/cases/count-cases-by-status';
 import { listCasesByNumber, MAX_NUMBERS } from '@/lib/cases/queries/list-cases-by-number';
-import { listMailboxes } from '@/lib/mailboxes/get-mailbox';
+import { listMailboxes } from '@/lib/mailboxes/list-mailboxes';
 import { listMembers } from '@/lib/members/list-members';
 import { caseRowMapper } from '../../cases/_lib/case-row';
 import { parseListFilters } from '../../cases/_lib/list-filters';
