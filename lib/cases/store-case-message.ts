@@ -3,6 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { TenantTx } from '@/db/tenancy';
 import { attachmentBlobs, attachments, caseMessages } from '@/db/schema';
 import type { ParsedAttachment, ParsedMessage } from '@/lib/mail/types';
+import { describeSmime } from '@/lib/mail/unwrap-smime';
 
 export type CaseMessageInput = {
   tenantId: string;
@@ -50,6 +51,16 @@ export async function storeCaseMessage(tx: TenantTx, input: CaseMessageInput): P
       direction: 'system',
       systemKind: 'partly-read',
       text: m.parseNotes.join(' '),
+    });
+  }
+  const smimeNote = input.direction === 'in' ? describeSmime(m?.smime) : null;
+  if (smimeNote) {
+    await tx.insert(caseMessages).values({
+      tenantId: input.tenantId,
+      caseId: input.caseId,
+      direction: 'system',
+      systemKind: m?.smime?.encrypted ? 'smime-encrypted' : 'smime-signed',
+      text: smimeNote,
     });
   }
   return row.id;

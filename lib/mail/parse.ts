@@ -13,12 +13,21 @@ import { detectHeaderBlockCharset } from './detect-legacy-charset';
 import { normalizeLineEndings } from './normalize-line-endings';
 import { readHeaderSection } from './read-header-section';
 import { quarantineWithHeaders, salvageMessage } from './salvage-message';
+import { unwrapSmime } from './unwrap-smime';
 import { PARSE_LIMITS, type ParseLimits } from './parse-limits';
 import { scanMimeStructure, type MimeStructure } from './scan-mime-structure';
 import type { ParsedAttachment, ParsedMessage, ParseResult } from './types';
 import { errorMessage } from '@/lib/errors';
 
-export type ParseOptions = { maxBytes?: number; timeoutMs?: number };
+export type ParseOptions = {
+  maxBytes?: number;
+  timeoutMs?: number;
+  /** How many S/MIME or TNEF wrappers deep this parse is (each wrapped entity is parsed again). */
+  wrapperDepth?: number;
+};
+
+// A signed entity inside a signed entity is legitimate; beyond this it is hostile.
+const MAX_WRAPPER_DEPTH = 3;
 
 const CHUNK_BYTES = 64 * 1024;
 
@@ -49,7 +58,11 @@ export async function parseMessage(original: Buffer, opts: ParseOptions = {}): P
     return salvageMessage(raw, original.length, limits, reason);
   }
   try {
-    return { ok: true, message: toParsedMessage(mail, structure, original.length) };
+    const message = toParsedMessage(mail, structure, original.length);
+    const depth = opts.wrapperDepth ?? 0;
+    if (depth >= MAX_WRAPPER_DEPTH) return { ok: true, message };
+    const parseEntity = (entity: Buffer) => parseMessage(entity, { ...opts, wrapperDepth: depth + 1 });
+    return { ok: true, message: await unwrapSmime(message, parseEntity) };
   } catch (err) {
     return salvageMessage(raw, original.length, limits, `parse-error:${describe(err)}`);
   }

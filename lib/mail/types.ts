@@ -44,6 +44,8 @@ export type ParsedMessage = {
    * out, in words for a system note on its case. The raw message is complete as stored.
    */
   parseNotes?: string[];
+  /** S/MIME (lib/mail/unwrap-smime.ts): signed (content shown, signature not verified) or encrypted (kept attached). */
+  smime?: { signed?: boolean; signer?: string; encrypted?: boolean };
 };
 
 /** parseMessage() never throws for bad mail: it returns this instead, and the message is quarantined. */
