@@ -159,10 +159,11 @@ function appleVacationRule(msg: ParsedMessage): FormatHit | null {
 }
 
 function carrierRule(msg: ParsedMessage): FormatHit | null {
-  const domain = domainOf(msg.from?.address);
-  if (!CARRIER_DOMAINS.test(domain)) return null;
+  if (!CARRIER_SUBJECT.test(msg.subject.trim())) return null;
   const returned = msg.partTypes.some((t) => t === 'message/rfc822' || t === 'text/rfc822-headers');
-  if (CARRIER_SUBJECT.test(msg.subject.trim()) && (returned || machineSenderOf(msg.from?.address)))
+  const machine = machineSenderOf(msg.from?.address);
+  // A carrier's own domain, or any no-reply sender returning the message under the carrier's subject.
+  if (CARRIER_DOMAINS.test(domainOf(msg.from?.address)) ? returned || machine : returned && machine)
     return { kind: 'bounce', reason: 'format:jp-carrier-error' };
   return null;
 }

@@ -15,7 +15,7 @@ import { attachedHeaderSection } from './attached-headers';
 import { bounceDetails } from './classify-bounce-details';
 import { exchangeAcknowledgementRule, providerFormatRule, textBounceRule } from './classify-formats';
 import { hasOofSubject, hasReceiptSubject, mentionsBounce, mentionsVacation } from './classify-wording';
-import { mailSystemSender, machineSenderOf } from './machine-sender';
+import { hasNullSender, mailSystemSender, machineSenderOf } from './machine-sender';
 import { messageTextView } from './message-text-view';
 import type { Classification, MessageKind, ParsedMessage } from './types';
 
@@ -121,6 +121,10 @@ function bounceRule(msg: ParsedMessage): Hit | null {
   const daemon = mailSystemSender(msg);
   if (daemon === 'mailerdaemon') return { kind: 'bounce', reason: 'sender:mailer-daemon' };
   if (daemon === 'postmaster') return { kind: 'bounce', reason: 'sender:postmaster' };
+  // `From: <>` (no name either) on a message that says it is a bounce or returns a message.
+  const returned = msg.partTypes.some((t) => t === 'message/rfc822' || t === 'text/rfc822-headers');
+  if (hasNullSender(msg) && msg.headers.has('from') && (mentionsBounce(msg.subject) || returned))
+    return { kind: 'bounce', reason: 'sender:null' };
   return null;
 }
 

@@ -263,3 +263,26 @@ describe('classifyMessage: hostile bounce bodies', () => {
     expect(c.kind).toBe('bounce');
   });
 });
+
+describe('classifyMessage: senders without an address', () => {
+  it('From: <> on a message that returns a message is a bounce; a person whose client lost the address is not', async () => {
+    const bounce = await parse(
+      'From: <>\nTo: support@acme.test\nSubject: Returned mail\nContent-Type: multipart/mixed; boundary="m"\n\n--m\nContent-Type: text/plain\n\nSee below.\n--m\nContent-Type: message/rfc822\n\nFrom: support@acme.test\nMessage-ID: <o1@acme.test>\n\nhi\n--m--\n',
+    );
+    expect(classifyMessage(bounce)).toMatchObject({ kind: 'bounce', reason: 'sender:null' });
+    const person = await parse('From: Rita\nTo: support@acme.test\nSubject: My order\n\nWhere is it?\n');
+    expect(classifyMessage(person).verdict).toBe('normal');
+  });
+
+  it("a Japanese carrier's error notice from a no-reply sender outside the carrier domains is a bounce", async () => {
+    const msg = await parse(
+      'From: no-reply@mail.carrier-gw.example\nTo: support@acme.test\nSubject: =?UTF-8?B?44Oh44O844Or44Ko44Op44O86YCa55+l?=\nContent-Type: multipart/mixed; boundary="m"\n\n--m\nContent-Type: text/plain; charset=utf-8\n\nerror\n--m\nContent-Type: message/rfc822\n\nFrom: support@acme.test\nTo: user@docomo.ne.jp\nMessage-ID: <o2@acme.test>\n\nhi\n--m--\n',
+    );
+    expect(msg.subject).toBe('メールエラー通知');
+    expect(classifyMessage(msg)).toMatchObject({
+      kind: 'bounce',
+      reason: 'format:jp-carrier-error',
+      failedRecipients: ['user@docomo.ne.jp'],
+    });
+  });
+});
