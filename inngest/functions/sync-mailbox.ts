@@ -8,22 +8,16 @@ import { syncMailbox, type SyncSummary } from '@/lib/mailboxes/sync-mailbox';
 import { syncErrorNeedsOwner } from '@/lib/mailboxes/sync-error';
 import { inngest } from '../client';
 import { mailboxSyncRequested, outboxDispatchRequested } from '../events';
+import { pickSyncCounts, type SyncCounts } from '@/lib/mailboxes/sync-counts';
 
 /** Concurrent syncs per tenant. */
 export const SYNC_CONCURRENCY_PER_TENANT = 4;
 
 /** What a step may carry: counts and codes. Never subjects, bodies, addresses or credentials. */
-export type SyncStepResult = {
+export type SyncStepResult = SyncCounts & {
   mailboxId: string;
   state: SyncSummary['state'];
   skipped: SyncSummary['skipped'] | null;
-  fetched: number;
-  created: number;
-  appended: number;
-  ignored: number;
-  quarantined: number;
-  duplicates: number;
-  deleted: number;
   remaining: number;
   import: { processed: number; total: number | null; done: boolean } | null;
   errorCode: string | null;
@@ -34,13 +28,7 @@ function toStepResult(s: SyncSummary): SyncStepResult {
     mailboxId: s.mailboxId,
     state: s.state,
     skipped: s.skipped ?? null,
-    fetched: s.fetched,
-    created: s.created,
-    appended: s.appended,
-    ignored: s.ignored,
-    quarantined: s.quarantined,
-    duplicates: s.duplicates,
-    deleted: s.deleted,
+    ...pickSyncCounts(s),
     remaining: s.remaining,
     import: s.import ? { processed: s.import.processed, total: s.import.total, done: s.import.done } : null,
     errorCode: s.error?.code ?? null,

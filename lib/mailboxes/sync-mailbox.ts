@@ -18,16 +18,9 @@ import { buildIngestContext } from './build-ingest-context';
 import { acquireMailboxLease, newLeaseOwner, releaseMailboxLease, renewMailboxLease, type MailboxRow } from './lease';
 import { openMailboxSource, type SourceOptions } from './open-mailbox-source';
 import { describeSyncError } from './sync-error';
+import { emptySyncCounts, pickSyncCounts, type SyncCounts } from './sync-counts';
 
-export type SyncCounts = {
-  fetched: number;
-  created: number;
-  appended: number;
-  ignored: number;
-  quarantined: number;
-  duplicates: number;
-  deleted: number;
-};
+export type { SyncCounts } from './sync-counts';
 
 export type SyncSummary = SyncCounts & {
   mailboxId: string;
@@ -49,20 +42,10 @@ export type SyncOptions = SourceOptions & {
   afterCommit?: (refs: SourceRef[]) => Promise<void> | void;
 };
 
-const emptyCounts = (): SyncCounts => ({
-  fetched: 0,
-  created: 0,
-  appended: 0,
-  ignored: 0,
-  quarantined: 0,
-  duplicates: 0,
-  deleted: 0,
-});
-
 export async function syncMailbox(mailboxId: string, opts: SyncOptions = {}): Promise<SyncSummary> {
   const owner = newLeaseOwner();
   const mailbox = await acquireMailboxLease(mailboxId, owner);
-  const counts = emptyCounts();
+  const counts = emptySyncCounts();
   if (!mailbox) {
     const state = await withSystem(
       async (tx) =>
@@ -407,13 +390,8 @@ async function failRun(
   });
 }
 
-function runCounts(c: SyncCounts) {
-  return {
-    fetched: c.fetched,
-    created: c.created,
-    appended: c.appended,
-    ignored: c.ignored,
-    quarantined: c.quarantined,
-    deleted: c.deleted,
-  };
+/** The sync log row keeps every count but duplicates (a re-fetch that changed nothing). */
+function runCounts(counts: SyncCounts) {
+  const { duplicates: _duplicates, ...kept } = pickSyncCounts(counts);
+  return kept;
 }

@@ -12,6 +12,7 @@ import { testStoredMailbox } from '@/lib/mailboxes/test-connection';
 import { defineCommand, ExitWith, UsageError } from '../registry';
 import { resolveTenant } from '../resolve-tenant';
 import { isUuid } from '@/lib/is-uuid';
+import { pickSyncCounts } from '@/lib/mailboxes/sync-counts';
 
 /** A mailbox id from the command line → its tenant (operators see every tenant). */
 async function resolveMailbox(id: string): Promise<{ id: string; tenantId: string }> {
@@ -28,13 +29,7 @@ async function resolveMailbox(id: string): Promise<{ id: string; tenantId: strin
 const syncFields = (s: SyncSummary) => ({
   mailboxId: s.mailboxId,
   state: s.state,
-  fetched: s.fetched,
-  created: s.created,
-  appended: s.appended,
-  ignored: s.ignored,
-  quarantined: s.quarantined,
-  duplicates: s.duplicates,
-  deleted: s.deleted,
+  ...pickSyncCounts(s),
   ...(s.skipped ? { skipped: s.skipped } : {}),
   ...(s.import ? { import: s.import } : {}),
   ...(s.error ? { error: s.error } : {}),
