@@ -95,7 +95,8 @@ const SMS_DOMAINS =
 const SMS_ERROR =
   /^error: (invalid user address|recipient address rejected|message too large|no such user|invalid recipient|mailbox unavailable)/;
 
-const CHALLENGE_HEADER = /^(x-boxbe-|x-tmda-|x-spamarrest-|x-mailinblack|x-challenge-response|x-cr-)/;
+// Not "x-cr-": Outlook puts X-CR-HashedPuzzle / X-CR-PuzzleID on people's mail.
+const CHALLENGE_HEADER = /^(x-boxbe-|x-tmda-|x-spamarrest-|x-mailinblack|x-challenge-response)/;
 const CHALLENGE_AGENT = /\b(tmda|boxbe|spamarrest|mailinblack|choicemail|sendio)\b/i;
 
 // What helpdesks and CRMs put on their automatic acknowledgements.
