@@ -14,6 +14,7 @@
 //   5. No acknowledgement when the requester is not a person's address: a mail system, no-reply
 //      or list-manager address, or none at all (lib/acknowledgements/refused-recipient.ts).
 import { refusedRecipientReason } from '@/lib/acknowledgements/refused-recipient';
+import { AppError } from '@/lib/errors';
 import { mailSystemSender } from '@/lib/mail/machine-sender';
 import type { Classification, ParsedMessage } from '@/lib/mail/types';
 import type { LoadedRule, RuleSet } from './load-rule-set';
@@ -69,7 +70,17 @@ export type InboundDecision = {
 
 const KEEP_DESPITE_ALLOWED = new Set(['loop', 'bounce']);
 
-export function evaluateInbound(set: RuleSet, message: ParsedMessage, original: Classification): InboundDecision {
+/**
+ * `deadline` (epoch ms), for evaluation on a request's path (the simulator): past it, before the
+ * next condition, evaluation stops with AppError('validation'), so one tenant's rules cannot hold
+ * the web process for long. Each condition is bounded by the pattern and scan limits.
+ */
+export function evaluateInbound(
+  set: RuleSet,
+  message: ParsedMessage,
+  original: Classification,
+  opts: { deadline?: number } = {},
+): InboundDecision {
   const senderList = matchSenderList(set, message.from?.address);
   const decision: InboundDecision = {
     original,
@@ -110,9 +121,10 @@ export function evaluateInbound(set: RuleSet, message: ParsedMessage, original: 
       decision.flags.push({ ruleId: rule.id, ruleName: rule.name, problem: rule.invalid });
       return;
     }
-    trace.conditions = rule.conditions.map((c, ci) =>
-      matchCondition(c, { message, classification: original }, rule.patterns.get(ci)),
-    );
+    trace.conditions = rule.conditions.map((c, ci) => {
+      if (opts.deadline !== undefined && Date.now() > opts.deadline) throw overBudget();
+      return matchCondition(c, { message, classification: original }, rule.patterns.get(ci));
+    });
     trace.matched = rule.match === 'all' ? trace.conditions.every(Boolean) : trace.conditions.some(Boolean);
     if (trace.matched) stopped = applyActions(set, rule, trace, decision, message);
   });
@@ -177,4 +189,12 @@ function blockPattern(address: string | undefined, what: 'address' | 'domain'): 
   const sender = address?.trim().toLowerCase();
   if (!sender || !sender.includes('@')) return undefined;
   return what === 'address' ? sender : sender.slice(sender.lastIndexOf('@') + 1);
+}
+
+function overBudget(): AppError {
+  return new AppError(
+    'validation',
+    'The rules took longer than their time budget on this message; simplify the regular expressions.',
+    { field: 'rules' },
+  );
 }

@@ -5,7 +5,16 @@ import { and, asc, eq, isNull, or } from 'drizzle-orm';
 import type { TenantTx } from '@/db/tenancy';
 import { memberships, rules, senderListEntries, users } from '@/db/schema';
 import { compileRulePattern, type RulePattern } from './compile-rule-pattern';
-import { actionSchema, conditionSchema, type RuleAction, type RuleCondition } from './rule-schema';
+import { conditionsCost } from './check-rule-limits';
+import {
+  actionSchema,
+  conditionSchema,
+  MAX_CONDITIONS,
+  MAX_PATTERN_BUDGET,
+  MAX_RULES,
+  type RuleAction,
+  type RuleCondition,
+} from './rule-schema';
 import type { SenderLists } from './sender-pattern';
 
 export type LoadedRule = {
@@ -54,7 +63,7 @@ export async function loadRuleSet(
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.tenantId, tenantId));
 
-  const loaded = rows.map(toLoadedRule);
+  const loaded = withinBudget(rows.map(toLoadedRule));
   return {
     tenantId,
     mailboxId,
@@ -63,6 +72,27 @@ export async function loadRuleSet(
     allowed: new Set(entries.filter((e) => e.kind === 'allowed').map((e) => e.pattern)),
     members: new Map(members.map((m) => [m.id, m.email])),
   };
+}
+
+/**
+ * Rules stored before the limits (check-rule-limits.ts) or past them: beyond MAX_RULES, or whose
+ * regexes would take the running total past MAX_PATTERN_BUDGET, are skipped and flagged, in order.
+ */
+function withinBudget(loaded: LoadedRule[]): LoadedRule[] {
+  let budget = MAX_PATTERN_BUDGET;
+  return loaded.map((rule, i) => {
+    if (rule.invalid) return rule;
+    if (i >= MAX_RULES)
+      return { ...rule, invalid: `Only the first ${MAX_RULES} rules run; delete rules to bring this one back.` };
+    const cost = conditionsCost(rule.conditions);
+    if (cost > budget)
+      return {
+        ...rule,
+        invalid: 'The regular expressions of the rules before this one use up their budget; simplify them.',
+      };
+    budget -= cost;
+    return rule;
+  });
 }
 
 export function toLoadedRule(row: typeof rules.$inferSelect): LoadedRule {
@@ -75,7 +105,7 @@ export function toLoadedRule(row: typeof rules.$inferSelect): LoadedRule {
   };
   const conditions = conditionSchema.array().safeParse(row.conditions);
   const actions = actionSchema.array().safeParse(row.actions);
-  if (!conditions.success || !actions.success) {
+  if (!conditions.success || !actions.success || conditions.data.length > MAX_CONDITIONS) {
     return {
       ...base,
       conditions: [],

@@ -5,8 +5,11 @@ import type { Classification, ParsedMessage } from '@/lib/mail/types';
 import type { RulePattern } from './compile-rule-pattern';
 import type { RuleCondition, TextField } from './rule-schema';
 
-/** Body text scanned by rules: RE2 is linear, but a 25 MB body times twenty rules is still work we need not do. */
-export const BODY_SCAN_LIMIT = 1024 * 1024;
+/**
+ * Text one condition scans, at most (body, or all values of a header together): RE2 is linear, but
+ * its cost is input length × program size, and the rules run once per message for every tenant.
+ */
+export const RULE_SCAN_LIMIT = 64 * 1024;
 
 export type MatchInput = { message: ParsedMessage; classification: Classification };
 
@@ -16,12 +19,31 @@ function domainOf(address: string | undefined): string {
 }
 
 function bodyText(m: ParsedMessage): string {
-  if (m.text) return m.text.slice(0, BODY_SCAN_LIMIT);
+  if (m.text) return m.text.slice(0, RULE_SCAN_LIMIT);
   // HTML-only mail: drop the tags (a linear scan) so rules see the words, not the markup.
-  return (m.html ?? '').slice(0, BODY_SCAN_LIMIT).replace(/<[^>]*>/g, ' ');
+  return (m.html ?? '')
+    .slice(0, 4 * RULE_SCAN_LIMIT)
+    .replace(/<[^>]*>/g, ' ')
+    .slice(0, RULE_SCAN_LIMIT);
 }
 
 export function fieldValues(field: TextField, m: ParsedMessage, header?: string): string[] {
+  return withinScanLimit(allFieldValues(field, m, header));
+}
+
+/** The values in order, cut so that together they hold at most RULE_SCAN_LIMIT characters. */
+function withinScanLimit(values: string[]): string[] {
+  let left = RULE_SCAN_LIMIT;
+  const out: string[] = [];
+  for (const v of values) {
+    if (left <= 0) break;
+    out.push(v.length > left ? v.slice(0, left) : v);
+    left -= v.length;
+  }
+  return out;
+}
+
+function allFieldValues(field: TextField, m: ParsedMessage, header?: string): string[] {
   switch (field) {
     case 'from':
       return m.from?.address ? [m.from.address.toLowerCase()] : [];

@@ -8,7 +8,15 @@ export const TEXT_FIELDS = ['from', 'from-domain', 'to-cc', 'subject', 'body', '
 export const TEXT_OPERATORS = ['equals', 'contains', 'not-contains', 'matches', 'is-empty'] as const;
 export const MESSAGE_KINDS = ['normal', 'bounce', 'auto-reply', 'vacation', 'list', 'loop'] as const;
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
-export const MAX_CONDITIONS = 20;
+/** Per rule: each condition may scan RULE_SCAN_LIMIT of the message. */
+export const MAX_CONDITIONS = 10;
+/** Per tenant (tenant-wide and mailbox rules together). */
+export const MAX_RULES = 100;
+/**
+ * Per tenant: the compiled program sizes of all enabled regex conditions added up. Bounds the regex
+ * work one message can cost (input × program size) however the patterns are spread over rules.
+ */
+export const MAX_PATTERN_BUDGET = 256;
 export const MAX_ACTIONS = 20;
 const MAX_VALUE = 1000;
 

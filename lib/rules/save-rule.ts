@@ -6,6 +6,7 @@ import { mailboxes, rules } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 import { parseQueryInput } from '@/lib/cases/queries/params';
+import { checkRuleLimits } from './check-rule-limits';
 import { findRuleRow, getRule, memberIdSet } from './list-rules';
 import { ruleInputSchema, ruleUpdateSchema, type RuleAction } from './rule-schema';
 import type { RuleView } from './rule-view';
@@ -40,6 +41,7 @@ export async function createRule(
 ): Promise<RuleView> {
   const input = parseQueryInput(ruleInputSchema, p.input);
   await checkReferences(tx, p.tenantId, input.mailboxId, input.actions);
+  await checkRuleLimits(tx, { tenantId: p.tenantId, enabled: input.enabled, conditions: input.conditions });
   const scope = input.mailboxId ? eq(rules.mailboxId, input.mailboxId) : isNull(rules.mailboxId);
   const [{ next }] = await tx
     .select({ next: sql<number>`coalesce(max(${rules.position}), -1)::int + 1` })
@@ -67,6 +69,12 @@ export async function updateRule(
   const existing = await findRuleRow(tx, p);
   const input = parseQueryInput(ruleUpdateSchema, p.input);
   await checkReferences(tx, p.tenantId, null, input.actions);
+  await checkRuleLimits(tx, {
+    tenantId: p.tenantId,
+    ruleId: existing.id,
+    enabled: input.enabled ?? existing.enabled,
+    conditions: input.conditions ?? (existing.conditions as unknown[]),
+  });
   await tx
     .update(rules)
     .set({ ...input, updatedAt: new Date() })

@@ -57,6 +57,12 @@ export type Simulation = {
   flags: RuleFlag[];
 };
 
+/**
+ * The simulator runs on a request's path: past this the evaluation stops (422). With each regex at
+ * most MAX_PROGRAM_SIZE over RULE_SCAN_LIMIT, the web process is never held for much longer.
+ */
+export const SIMULATE_RULES_BUDGET_MS = 400;
+
 const pick = (c: Classification) => ({ verdict: c.verdict, kind: c.kind, reason: c.reason });
 
 export async function simulateMessage(
@@ -88,7 +94,7 @@ export async function simulateMessage(
   }
   const message = parsed.message;
   const original = classifyForIngest(ctx, message);
-  const decision = evaluateInbound(ctx.rules!, message, original);
+  const decision = evaluateInbound(ctx.rules!, message, original, { deadline: Date.now() + SIMULATE_RULES_BUDGET_MS });
   const result = {
     ...base,
     message: {
