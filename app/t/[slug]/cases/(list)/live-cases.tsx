@@ -9,6 +9,7 @@ import { formatDate } from '@/app/_components/format-date';
 import { StatusBadge } from '@/app/_components/status-badge';
 import { useLiveFeed, type LiveEvent } from '@/app/_components/use-live-feed';
 import type { CaseRow } from '../_lib/case-row';
+import { DisplayText, LIST_TEXT_MAX } from '@/app/_components/display-text';
 
 type Counts = { open: number; pending: number; closed: number };
 type State = { items: CaseRow[]; counts: Counts };
@@ -130,14 +131,20 @@ export function LiveCaseRows({ slug, empty }: { slug: string; empty: ReactNode }
               className="min-w-0 flex-1 truncate font-medium text-slate-900 after:absolute after:inset-0 focus:outline-none"
               data-testid="case-link"
             >
-              {c.subject}
+              <DisplayText text={c.subject} max={LIST_TEXT_MAX} />
             </Link>
             <StatusBadge status={c.status} />
             {c.imported ? <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-600">imported</span> : null}
           </div>
           <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1 pl-0 text-xs text-slate-500 sm:pl-[4.25rem]">
             <span className="truncate" title={c.requester.email}>
-              {c.requester.name ? `${c.requester.name} <${c.requester.email}>` : c.requester.email}
+              {c.requester.name ? (
+                <>
+                  <DisplayText text={c.requester.name} max={LIST_TEXT_MAX} /> &lt;{c.requester.email}&gt;
+                </>
+              ) : (
+                c.requester.email
+              )}
             </span>
             <span data-testid="case-assignee">{c.assigneeLabel ? `Assigned to ${c.assigneeLabel}` : 'Unassigned'}</span>
             {c.mailboxEmail ? <span>{c.mailboxEmail}</span> : null}

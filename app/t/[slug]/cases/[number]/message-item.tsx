@@ -6,6 +6,7 @@ import { formatDate } from '@/app/_components/format-date';
 import type { CaseMessageView } from '@/lib/cases/queries/load-case-messages';
 import { emailFrameDocument, sanitizeEmailHtml } from '@/lib/mail/sanitize-html';
 import { RetryButton } from './case-controls';
+import { DisplayText, displayString, HEADING_TEXT_MAX, LIST_TEXT_MAX } from '@/app/_components/display-text';
 
 type Props = {
   slug: string;
@@ -70,7 +71,7 @@ export function MessageItem({
     blocked = clean.blockedRemoteImages;
     body = (
       <EmailFrame
-        title={`Message from ${m.fromName || m.from || 'unknown sender'}`}
+        title={`Message from ${displayString(m.fromName || m.from || 'unknown sender', LIST_TEXT_MAX)}`}
         document={emailFrameDocument(clean.html, { appOrigin, remoteImages: showImages })}
         height={estimateFrameHeight(clean.html)}
       />
@@ -85,7 +86,13 @@ export function MessageItem({
     m.direction
   ];
   const label = {
-    in: m.fromName ? `${m.fromName} <${m.from}>` : (m.from ?? 'Unknown sender'),
+    in: m.fromName ? (
+      <>
+        <DisplayText text={m.fromName} max={LIST_TEXT_MAX} /> &lt;{m.from}&gt;
+      </>
+    ) : (
+      (m.from ?? 'Unknown sender')
+    ),
     out: m.systemKind === 'acknowledgement' ? 'Acknowledgement' : `Reply${authorLabel ? ` by ${authorLabel}` : ''}`,
     note: `Internal note${authorLabel ? ` by ${authorLabel}` : ''}`,
   }[m.direction];
@@ -106,7 +113,9 @@ export function MessageItem({
         <p className="text-xs text-slate-500">{when}</p>
       </header>
       {m.direction !== 'note' && m.subject ? (
-        <p className="mb-2 break-words text-sm text-slate-700">{m.subject}</p>
+        <p className="mb-2 break-words text-sm text-slate-700">
+          <DisplayText text={m.subject} max={HEADING_TEXT_MAX} />
+        </p>
       ) : null}
       {m.direction === 'out' && (m.to.length || m.cc.length) ? (
         <p className="mb-2 text-xs text-slate-600">
@@ -139,7 +148,9 @@ export function MessageItem({
                 data-testid="attachment-link"
               >
                 <span aria-hidden>📎</span>
-                <span className="truncate">{a.filename}</span>
+                <span className="truncate" title={displayString(a.filename)}>
+                  <DisplayText text={a.filename} max={LIST_TEXT_MAX} />
+                </span>
                 <span className="text-slate-500">({formatSize(a.size)})</span>
               </a>
             </li>

@@ -18,6 +18,7 @@ import { CaseControls } from './case-controls';
 import { Composer } from './composer';
 import { LiveCase } from './live-case';
 import { MessageItem } from './message-item';
+import { DisplayText, displayString, HEADING_TEXT_MAX, LIST_TEXT_MAX } from '@/app/_components/display-text';
 
 type Params = { slug: string; number: string };
 
@@ -45,7 +46,7 @@ const loadCase = cache(async (slug: string, number: string) => {
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
   const { slug, number } = await params;
   const { c } = await loadCase(slug, number);
-  return { title: `#${c.number} ${c.subject}` };
+  return { title: `#${c.number} ${displayString(c.subject, LIST_TEXT_MAX)}` };
 }
 
 export default async function CasePage({
@@ -95,7 +96,7 @@ export default async function CasePage({
         </nav>
         <header>
           <h1 className="break-words text-xl font-semibold sm:text-2xl" data-testid="case-title">
-            <span className="text-slate-500">#{c.number}</span> {c.subject}
+            <span className="text-slate-500">#{c.number}</span> <DisplayText text={c.subject} max={HEADING_TEXT_MAX} />
           </h1>
           <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-slate-600">
             <StatusBadge status={c.status} />
@@ -147,7 +148,11 @@ export default async function CasePage({
         </section>
         <section className="rounded-lg bg-white p-4 shadow-sm" data-testid="requester-panel">
           <h2 className="text-sm font-semibold">Requester</h2>
-          {c.requester.name ? <p className="mt-2 break-words text-sm">{c.requester.name}</p> : null}
+          {c.requester.name ? (
+            <p className="mt-2 break-words text-sm">
+              <DisplayText text={c.requester.name} max={LIST_TEXT_MAX} />
+            </p>
+          ) : null}
           <p className="break-all text-sm text-slate-600">{c.requester.email}</p>
           <h3 className="mt-4 text-xs font-semibold uppercase tracking-wide text-slate-500">
             Other cases ({others.total - 1})
@@ -157,7 +162,7 @@ export default async function CasePage({
               {others.items.map((o) => (
                 <li key={o.number} className="text-sm">
                   <Link href={`${base}/${o.number}`} className="break-words text-indigo-700 underline">
-                    #{o.number} {o.subject}
+                    #{o.number} <DisplayText text={o.subject} max={LIST_TEXT_MAX} />
                   </Link>{' '}
                   <StatusBadge status={o.status} />
                 </li>

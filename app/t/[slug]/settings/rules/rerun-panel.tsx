@@ -7,6 +7,7 @@ import type { RecentMessage } from '@/lib/rules/list-recent-messages';
 import type { CaseRerun, IgnoredRerun } from '@/lib/rules/rerun-rules';
 import { rerunAction } from './actions';
 import { callAction } from './call-action';
+import { DisplayText } from '@/app/_components/display-text';
 
 const input =
   'rounded-md border border-slate-300 bg-white px-3 py-2 text-sm focus:outline-none focus:ring-2 focus:ring-indigo-500';
@@ -68,7 +69,7 @@ export function RerunPanel({ slug, recent }: { slug: string; recent: RecentMessa
             {ignored.length === 0 ? <option value="">No ignored messages</option> : null}
             {ignored.map((m) => (
               <option key={m.ignored!.id} value={m.ignored!.id}>
-                {(m.subject ?? '(no subject)').slice(0, 50)} — {m.ignored!.reason}
+                <DisplayText text={m.subject ?? '(no subject)'} max={50} /> — {m.ignored!.reason}
               </option>
             ))}
           </select>

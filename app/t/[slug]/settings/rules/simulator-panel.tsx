@@ -7,6 +7,7 @@ import type { RecentMessage } from '@/lib/rules/list-recent-messages';
 import type { Simulation } from '@/lib/rules/simulate-message';
 import { simulateAction } from './actions';
 import { callAction } from './call-action';
+import { DisplayText, displayString, LIST_TEXT_MAX } from '@/app/_components/display-text';
 
 const input =
   'rounded-md border border-slate-300 bg-white px-3 py-2 text-sm focus:outline-none focus:ring-2 focus:ring-indigo-500';
@@ -115,7 +116,7 @@ export function SimulatorPanel({
                 <option value="">—</option>
                 {recent.map((m) => (
                   <option key={m.rawMessageId} value={m.rawMessageId}>
-                    {(m.subject ?? '(no subject)').slice(0, 60)} — {m.from ?? 'unknown'}{' '}
+                    <DisplayText text={m.subject ?? '(no subject)'} max={60} /> — {m.from ?? 'unknown'}{' '}
                     {m.caseNumber ? `(case #${m.caseNumber})` : m.ignored ? `(ignored: ${m.ignored.reason})` : ''}
                   </option>
                 ))}
@@ -163,7 +164,7 @@ function SimulationResult({ result }: { result: Simulation }) {
         <dt className="text-slate-500">Message</dt>
         <dd>
           {result.message
-            ? `${result.message.subject} — from ${result.message.from ?? 'unknown'}`
+            ? `${displayString(result.message.subject, LIST_TEXT_MAX)} — from ${result.message.from ?? 'unknown'}`
             : 'could not be read'}
         </dd>
         <dt className="text-slate-500">Classification</dt>

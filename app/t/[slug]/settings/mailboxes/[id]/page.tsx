@@ -21,6 +21,7 @@ import {
   SettingsForm,
   StateControls,
 } from './mailbox-forms';
+import { DisplayText, LIST_TEXT_MAX } from '@/app/_components/display-text';
 
 export const metadata: Metadata = { title: 'Mailbox' };
 
@@ -155,10 +156,18 @@ export default async function MailboxPage({ params }: { params: Promise<{ slug: 
             {ignored.items.map((i) => (
               <li key={i.id} className="flex flex-wrap items-start justify-between gap-3 py-3">
                 <div className="min-w-0">
-                  <p className="break-words text-sm font-medium">{i.subject ?? '(no subject)'}</p>
+                  <p className="break-words text-sm font-medium">
+                    <DisplayText text={i.subject ?? '(no subject)'} max={LIST_TEXT_MAX} />
+                  </p>
                   <p className="break-all text-xs text-slate-600">
-                    {i.fromName ? `${i.fromName} <${i.from}>` : (i.from ?? 'unknown sender')} ·{' '}
-                    {i.sentAt ? `sent ${formatDate(new Date(i.sentAt))} · received ` : ''}
+                    {i.fromName ? (
+                      <>
+                        <DisplayText text={i.fromName} max={LIST_TEXT_MAX} /> &lt;{i.from}&gt;
+                      </>
+                    ) : (
+                      (i.from ?? 'unknown sender')
+                    )}{' '}
+                    · {i.sentAt ? `sent ${formatDate(new Date(i.sentAt))} · received ` : ''}
                     {formatDate(new Date(i.createdAt))}
                   </p>
                   {i.messageId ? (
