@@ -15,6 +15,19 @@ const nextConfig: NextConfig = {
   ],
   turbopack: { root: path.resolve(__dirname) },
   poweredByHeader: false,
+  // No page of ours may be framed by another site (clickjacking). Email HTML is shown in srcdoc
+  // iframes of our own pages, which these headers do not affect.
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'Content-Security-Policy', value: "frame-ancestors 'none'" },
+          { key: 'X-Frame-Options', value: 'DENY' },
+        ],
+      },
+    ];
+  },
   // forbidden() → app/forbidden.tsx with HTTP 403 (members lacking the role).
   experimental: { authInterrupts: true },
   // `npm run typecheck` checks the whole tree (tests included); the build need not repeat it.

@@ -6,55 +6,69 @@ import { loadLocalSecrets } from './local-secrets';
 
 const bool = booleanInput('must be true or false (1/0, yes/no, on/off).');
 
-const schema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  /** Public base URL used in links (webhook payloads, OAuth redirect, invitations). */
-  APP_URL: z.url().optional(),
-  /** PostgreSQL connection string. Unset: embedded PGlite in DATA_DIR/pglite. */
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
-    .optional(),
-  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
-  /** Where embedded data and generated secrets live. */
-  DATA_DIR: z.string().min(1).default('./.data'),
-  /** next-auth secret; generated into DATA_DIR on first start when unset. */
-  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  /**
-   * Data-encryption keys for sealed secrets: "id:base64key[,id:base64key…]"; the first seals,
-   * all open. Generated into DATA_DIR on first start when unset.
-   */
-  ENCRYPTION_KEYS: z
-    .string()
-    .regex(
-      /^[a-z0-9]{1,16}:[A-Za-z0-9+/=]{43,44}(,[a-z0-9]{1,16}:[A-Za-z0-9+/=]{43,44})*$/,
-      'expected "id:base64-32-byte-key[,…]"',
-    )
-    .optional(),
-  /** Comma-separated CIDRs and host names exempt from the outbound private-address guard. */
-  ALLOW_PRIVATE_HOSTS: z.string().default(''),
-  /** Largest JSON body /api/v1 accepts, in bytes (uploads have their own per-route limit). */
-  API_JSON_MAX_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .max(64 * 1024 * 1024)
-    .default(1024 * 1024),
-  /** How long a client may take to send a request body, in milliseconds, before it is answered 408. */
-  REQUEST_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
-  INNGEST_EVENT_KEY: z.string().min(1).optional(),
-  INNGEST_SIGNING_KEY: z.string().min(1).optional(),
-  INNGEST_BASE_URL: z.url().optional(),
-  INNGEST_DEV: z.string().min(1).optional(),
-  /** In-process runner: concurrent mailbox syncs. */
-  RUNNER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
-  /** In-process runner: disable entirely (e.g. web-only instances next to `npm run worker`). */
-  RUNNER_DISABLED: bool.default(false),
-  /** Maximum simultaneous IMAP IDLE connections per runner. */
-  IDLE_MAX_CONNECTIONS: z.coerce.number().int().min(0).max(10000).default(50),
-});
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    /**
+     * Public base URL used in links (webhook payloads, OAuth redirect, invitations). Required when
+     * NODE_ENV=production: links are then never built from request headers a client controls.
+     */
+    APP_URL: z.url().optional(),
+    /** Behind a reverse proxy that sets X-Forwarded-Host/-Proto: trust them (only then). */
+    TRUST_PROXY: bool.default(false),
+    /** PostgreSQL connection string. Unset: embedded PGlite in DATA_DIR/pglite. */
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
+    /** Where embedded data and generated secrets live. */
+    DATA_DIR: z.string().min(1).default('./.data'),
+    /** next-auth secret; generated into DATA_DIR on first start when unset. */
+    AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    /**
+     * Data-encryption keys for sealed secrets: "id:base64key[,id:base64key…]"; the first seals,
+     * all open. Generated into DATA_DIR on first start when unset.
+     */
+    ENCRYPTION_KEYS: z
+      .string()
+      .regex(
+        /^[a-z0-9]{1,16}:[A-Za-z0-9+/=]{43,44}(,[a-z0-9]{1,16}:[A-Za-z0-9+/=]{43,44})*$/,
+        'expected "id:base64-32-byte-key[,…]"',
+      )
+      .optional(),
+    /** Comma-separated CIDRs and host names exempt from the outbound private-address guard. */
+    ALLOW_PRIVATE_HOSTS: z.string().default(''),
+    /** Largest JSON body /api/v1 accepts, in bytes (uploads have their own per-route limit). */
+    API_JSON_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(64 * 1024 * 1024)
+      .default(1024 * 1024),
+    /** How long a client may take to send a request body, in milliseconds, before it is answered 408. */
+    REQUEST_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    INNGEST_EVENT_KEY: z.string().min(1).optional(),
+    INNGEST_SIGNING_KEY: z.string().min(1).optional(),
+    INNGEST_BASE_URL: z.url().optional(),
+    INNGEST_DEV: z.string().min(1).optional(),
+    /** In-process runner: concurrent mailbox syncs. */
+    RUNNER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    /** In-process runner: disable entirely (e.g. web-only instances next to `npm run worker`). */
+    RUNNER_DISABLED: bool.default(false),
+    /** Maximum simultaneous IMAP IDLE connections per runner. */
+    IDLE_MAX_CONNECTIONS: z.coerce.number().int().min(0).max(10000).default(50),
+  })
+  .superRefine((v, ctx) => {
+    if (v.NODE_ENV === 'production' && !v.APP_URL)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['APP_URL'],
+        message: 'is required when NODE_ENV=production (the public URL links point to, e.g. https://help.example.com)',
+      });
+  });
 
 export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; ENCRYPTION_KEYS: string };
 

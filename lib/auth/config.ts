@@ -4,6 +4,7 @@ import NextAuth, { type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { env } from '@/lib/env';
 import { authenticateUser } from './authenticate-user';
+import { logAuthError } from './log-auth-error';
 
 // A function config: env (and with it the generated local secret) is read at request time, not at build time.
 export const { handlers, auth, signIn, signOut } = NextAuth((): NextAuthConfig => ({
@@ -13,9 +14,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth((): NextAuthConfig =
   pages: { signIn: '/sign-in' },
   // A wrong password is an expected answer, not a server error worth a stack trace in the log.
   logger: {
-    error: (error) => {
-      if (error.name !== 'CredentialsSignin') console.error(`[auth] ${error.name}: ${error.message}`);
-    },
+    error: logAuthError,
     warn: () => {},
   },
   providers: [

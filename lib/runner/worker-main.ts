@@ -1,12 +1,13 @@
 // `npm run worker`: the runner without the web server, for operators who run them apart.
 import { migrateDatabase } from '@/db/migrate';
 import { env, EnvError, inngestConfigured } from '@/lib/env';
+import { applyLogLevel } from '@/lib/logging/apply-log-level';
 import { startRunnerIfEnabled } from './start-runner';
 import { errorMessage } from '@/lib/errors';
 
 async function main() {
   try {
-    void env.PORT;
+    applyLogLevel(env.LOG_LEVEL);
   } catch (err) {
     if (err instanceof EnvError) {
       process.stderr.write(`${err.message}\n`);

@@ -52,6 +52,9 @@ async function main() {
       AUTH_SECRET: env.AUTH_SECRET,
       ENCRYPTION_KEYS: env.ENCRYPTION_KEYS,
       AUTH_TRUST_HOST: 'true',
+      // Production needs APP_URL (links are never built from request headers); one box on a fresh
+      // machine serves http://localhost:PORT unless told otherwise.
+      APP_URL: env.APP_URL ?? `http://localhost:${env.PORT}`,
     },
   });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);

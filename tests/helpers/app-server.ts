@@ -31,6 +31,7 @@ export async function startApp({
     env: {
       ...process.env,
       NODE_ENV: 'production',
+      APP_URL: `http://127.0.0.1:${port}`,
       DATABASE_URL: databaseUrl,
       AUTH_SECRET: process.env.AUTH_SECRET ?? 'test-auth-secret-test-auth-secret-0123456789',
       ENCRYPTION_KEYS: process.env.ENCRYPTION_KEYS ?? 'test1:' + Buffer.alloc(32, 7).toString('base64'),
