@@ -127,7 +127,7 @@ describe('the simulator under the same limits', () => {
     const answered = call(getTenant, other, '/api/v1/tenant').then((r) => ({ ...r, ms: Date.now() - started }));
     const [sim, res] = await Promise.all([simulated, answered]);
     expect(res.status).toBe(200);
-    expect(res.ms).toBeLessThan(1000);
+    expect(res.ms).toBeLessThan(1500); // 1 s of rules at most, plus slack for a loaded test machine
     // Either every rule ran within the budget, or the simulator stopped and said why.
     expect([200, 422]).toContain(sim.status);
     if (sim.status === 422) expect(sim.body.error.message).toMatch(/time budget/);
