@@ -13,6 +13,7 @@ import { detectHeaderBlockCharset } from './detect-legacy-charset';
 import { normalizeLineEndings } from './normalize-line-endings';
 import { readHeaderSection } from './read-header-section';
 import { quarantineWithHeaders, salvageMessage } from './salvage-message';
+import { unpackTnef } from './unpack-tnef';
 import { unwrapSmime } from './unwrap-smime';
 import { PARSE_LIMITS, type ParseLimits } from './parse-limits';
 import { scanMimeStructure, type MimeStructure } from './scan-mime-structure';
@@ -62,7 +63,7 @@ export async function parseMessage(original: Buffer, opts: ParseOptions = {}): P
     const depth = opts.wrapperDepth ?? 0;
     if (depth >= MAX_WRAPPER_DEPTH) return { ok: true, message };
     const parseEntity = (entity: Buffer) => parseMessage(entity, { ...opts, wrapperDepth: depth + 1 });
-    return { ok: true, message: await unwrapSmime(message, parseEntity) };
+    return { ok: true, message: unpackTnef(await unwrapSmime(message, parseEntity)) };
   } catch (err) {
     return salvageMessage(raw, original.length, limits, `parse-error:${describe(err)}`);
   }
