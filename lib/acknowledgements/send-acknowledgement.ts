@@ -39,6 +39,12 @@ import { circuitBreakerNotice, noteCircuitBreakerTrip } from './note-circuit-bre
 import { refusedRecipientReason } from './refused-recipient';
 import { renderAcknowledgement } from './render-acknowledgement';
 import { isUuid } from '@/lib/is-uuid';
+import { failedColumns, failedDelivery, sentColumns } from '@/lib/mail/send/delivery-outcome';
+
+const ACK_POLICY = {
+  maxAttempts: MAX_ACK_ATTEMPTS,
+  retryDelayMs: (attempts: number) => ackRetryDelayMinutes(attempts) * 60_000,
+};
 
 export const ACK_KIND = 'acknowledgement';
 export const NO_OUTBOUND_SERVER = 'not sent: no outbound server';
@@ -323,16 +329,7 @@ async function deliver(
   const attempts = row.deliveryAttempts + 1;
   return withTenant(tenantId, async (tx) => {
     if (sent.ok) {
-      await tx
-        .update(caseMessages)
-        .set({
-          deliveryStatus: 'sent',
-          deliveryError: null,
-          deliveryAttempts: attempts,
-          nextDeliveryAt: null,
-          sentAt: now,
-        })
-        .where(eq(caseMessages.id, row.id));
+      await tx.update(caseMessages).set(sentColumns(attempts, now)).where(eq(caseMessages.id, row.id));
       await enqueueEvent(tx, tenantId, 'message.sent', {
         caseId: row.caseId,
         caseNumber: d.caseNumber,
@@ -343,16 +340,9 @@ async function deliver(
       });
       return { status: 'sent', reason: 'sent', caseMessageId: row.id, messageId: row.messageId } satisfies AckResult;
     }
-    const final = sent.failure.permanent || attempts >= MAX_ACK_ATTEMPTS;
-    const retryAt = final ? null : new Date(now.getTime() + ackRetryDelayMinutes(attempts) * 60_000);
-    const reason =
-      final && !sent.failure.permanent
-        ? `${sent.failure.message} Gave up after ${attempts} attempts.`
-        : sent.failure.message;
-    await tx
-      .update(caseMessages)
-      .set({ deliveryStatus: 'failed', deliveryError: reason, deliveryAttempts: attempts, nextDeliveryAt: retryAt })
-      .where(eq(caseMessages.id, row.id));
+    const outcome = failedDelivery(sent.failure, attempts, ACK_POLICY, now);
+    const { final, reason, retryAt } = outcome;
+    await tx.update(caseMessages).set(failedColumns(outcome, attempts)).where(eq(caseMessages.id, row.id));
     return {
       status: 'failed',
       reason,

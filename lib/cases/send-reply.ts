@@ -16,11 +16,16 @@ import { mailboxSmtpSettings } from '@/lib/mail/send/smtp-settings';
 import { smtpAccessToken } from '@/lib/mailboxes/oauth/smtp-access-token';
 import { enqueueEvent } from '@/lib/outbox/enqueue-event';
 import { isUuid } from '@/lib/is-uuid';
+import { failedColumns, failedDelivery, sentColumns } from '@/lib/mail/send/delivery-outcome';
 
 export const MAX_REPLY_ATTEMPTS = 5;
 const CLAIM_MS = 5 * 60_000;
 /** Seconds before attempt n+1, matching the outbox's own backoff (lib/outbox/claim-due-events.ts). */
 const RETRY_SECONDS = [5, 30, 120, 600];
+const REPLY_POLICY = {
+  maxAttempts: MAX_REPLY_ATTEMPTS,
+  retryDelayMs: (attempts: number) => (RETRY_SECONDS[attempts - 1] ?? 3600) * 1000,
+};
 
 export type SendReplyResult =
   | { status: 'sent'; already?: boolean }
@@ -66,13 +71,7 @@ export async function sendReply(
     await record(tenantId, row, { ok: true, caseNumber });
     return { status: 'sent' };
   }
-  const attempts = row.deliveryAttempts + 1;
-  const final = sent.failure.permanent || attempts >= MAX_REPLY_ATTEMPTS;
-  const reason =
-    final && !sent.failure.permanent
-      ? `${sent.failure.message} Gave up after ${attempts} attempts.`
-      : sent.failure.message;
-  const retryAt = final ? null : new Date(Date.now() + (RETRY_SECONDS[attempts - 1] ?? 3600) * 1000);
+  const { final, reason, retryAt } = failedDelivery(sent.failure, row.deliveryAttempts + 1, REPLY_POLICY);
   await record(tenantId, row, { ok: false, reason, final, retryAt });
   return { status: 'failed', reason, retry: !final, retryAt };
 }
@@ -124,16 +123,9 @@ async function record(
 ): Promise<void> {
   await withTenant(tenantId, async (tx) => {
     if (outcome.ok) {
-      const now = new Date();
       await tx
         .update(caseMessages)
-        .set({
-          deliveryStatus: 'sent',
-          deliveryError: null,
-          deliveryAttempts: row.deliveryAttempts + 1,
-          nextDeliveryAt: null,
-          sentAt: now,
-        })
+        .set(sentColumns(row.deliveryAttempts + 1, new Date()))
         .where(eq(caseMessages.id, row.id));
       await enqueueEvent(tx, tenantId, 'message.sent', {
         caseId: row.caseId,
@@ -145,14 +137,10 @@ async function record(
       });
       return;
     }
+    const retryAt = outcome.final ? null : (outcome.retryAt ?? null);
     await tx
       .update(caseMessages)
-      .set({
-        deliveryStatus: 'failed',
-        deliveryError: outcome.reason,
-        deliveryAttempts: row.deliveryAttempts + 1,
-        nextDeliveryAt: outcome.final ? null : (outcome.retryAt ?? null),
-      })
+      .set(failedColumns({ ...outcome, retryAt }, row.deliveryAttempts + 1))
       .where(eq(caseMessages.id, row.id));
   });
 }
