@@ -82,11 +82,13 @@ export class EnvError extends Error {
 /** Parses an environment object; exported for tests. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
-  const result = schema.safeParse(cleaned);
+  // `next build` runs with NODE_ENV=production but serves no links: APP_URL is needed at run time only.
+  const building = source.NEXT_PHASE === 'phase-production-build';
+  const result = schema.safeParse(building ? { ...cleaned, NODE_ENV: 'development' } : cleaned);
   if (!result.success) {
     throw new EnvError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
-  const parsed = result.data;
+  const parsed = building ? { ...result.data, NODE_ENV: 'production' as const } : result.data;
   const secrets =
     parsed.AUTH_SECRET && parsed.ENCRYPTION_KEYS
       ? { authSecret: parsed.AUTH_SECRET, encryptionKeys: parsed.ENCRYPTION_KEYS }

@@ -51,6 +51,8 @@ describe('APP_URL and forwarded headers', () => {
   it('production without APP_URL does not start, naming the variable', () => {
     expect(() => parseEnv({ ...secrets, NODE_ENV: 'production' })).toThrow(EnvError);
     expect(() => parseEnv({ ...secrets, NODE_ENV: 'production' })).toThrow(/APP_URL/);
+    // `next build` (NODE_ENV=production) needs no APP_URL; only the running server does.
+    expect(() => parseEnv({ ...secrets, NODE_ENV: 'production', NEXT_PHASE: 'phase-production-build' })).not.toThrow();
     expect(parseEnv({ ...secrets, NODE_ENV: 'production', APP_URL: 'https://help.example.com' }).APP_URL).toBe(
       'https://help.example.com',
     );
