@@ -49,6 +49,16 @@ const schema = z
       .default(1024 * 1024),
     /** How long a client may take to send a request body, in milliseconds, before it is answered 408. */
     REQUEST_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+    /**
+     * The system's own outgoing mail (password-reset links, invitations): "smtp://user:pass@host:587" or
+     * "smtps://…:465". Unset: the links are printed to the server log instead.
+     */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, 'must look like smtp://user:pass@host:587 or smtps://host:465')
+      .optional(),
+    /** From address of the system's mail; default no-reply@ the APP_URL host (or localhost). */
+    MAIL_FROM: z.string().trim().min(3).max(320).optional(),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     INNGEST_EVENT_KEY: z.string().min(1).optional(),
     INNGEST_SIGNING_KEY: z.string().min(1).optional(),

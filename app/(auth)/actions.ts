@@ -1,19 +1,26 @@
 'use server';
-// Sign up, sign in, sign out: thin actions over lib/auth.
-import { AuthError } from 'next-auth';
+// Sign up, sign in, sign out, password reset: thin actions over lib/auth.
+import { AuthError, CredentialsSignin } from 'next-auth';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { signIn, signOut } from '@/lib/auth/config';
+import { appOrigin } from '@/app/_lib/app-origin';
+import { auth, signIn, signOut } from '@/lib/auth/config';
 import { defineAction } from '@/lib/auth/define-action';
+import { requestPasswordReset, requestPasswordResetInput } from '@/lib/auth/request-password-reset';
+import { resetPassword, resetPasswordInput } from '@/lib/auth/reset-password';
 import { safeRedirectPath } from '@/lib/auth/safe-redirect-path';
+import { retryAfterFromCode } from '@/lib/auth/sign-in-refusal';
 import { signUp, signUpInput } from '@/lib/auth/sign-up';
+import { revokeSession } from '@/lib/auth/user-sessions';
+import { withSystem } from '@/db/tenancy';
 import { AppError } from '@/lib/errors';
 import { endLiveSession } from '@/lib/live/end-live-session';
 import { sessionKeyFromCookieHeader } from '@/lib/live/session-key';
+import { retryMessage } from '@/lib/auth/sign-in-throttle';
 
 export const signUpAction = defineAction({ auth: 'public', schema: signUpInput }, async (input) => {
-  const created = await signUp(input);
+  const created = await signUp(input, { origin: await appOrigin() });
   await signIn('credentials', { email: input.email, password: input.password, redirect: false });
   redirect(`/t/${created.slug}`);
 });
@@ -28,12 +35,15 @@ export const signInAction = defineAction({ auth: 'public', schema: signInInput }
   try {
     await signIn('credentials', { email: input.email, password: input.password, redirect: false });
   } catch (err) {
+    const wait = err instanceof CredentialsSignin ? retryAfterFromCode(err.code) : null;
+    if (wait) throw new AppError('rate_limited', retryMessage(wait));
     if (err instanceof AuthError) throw new AppError('unauthenticated', 'Wrong email or password.');
     throw err;
   }
   redirect(safeRedirectPath(input.next) ?? '/');
 });
 
+/** Ends this browser's session for good: a copy of its cookie stops working too. */
 export async function signOutAction(): Promise<void> {
   // This browser's open live streams close now, on every instance (not at their next reconnect).
   const jar = await cookies();
@@ -44,5 +54,20 @@ export async function signOutAction(): Promise<void> {
       .join('; '),
   );
   await endLiveSession(key).catch(() => {});
+  const session = await auth();
+  if (session?.sid) await withSystem((tx) => revokeSession(tx, session.sid!));
   await signOut({ redirectTo: '/sign-in' });
 }
+
+export const requestPasswordResetAction = defineAction(
+  { auth: 'public', schema: requestPasswordResetInput },
+  async (input) => {
+    await requestPasswordReset(input, { origin: await appOrigin() });
+    return { sent: true };
+  },
+);
+
+export const resetPasswordAction = defineAction({ auth: 'public', schema: resetPasswordInput }, async (input) => {
+  await resetPassword(input);
+  redirect('/sign-in?reset=done');
+});

@@ -1,6 +1,6 @@
 // People, tenants and who may do what in them.
 import { sql } from 'drizzle-orm';
-import { bigint, index, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, ts, updatedAt } from './columns';
 
 export const roleEnum = pgEnum('membership_role', ['owner', 'admin', 'agent']);
@@ -12,6 +12,8 @@ export const users = pgTable(
     email: text().notNull(),
     name: text(),
     passwordHash: text().notNull(),
+    /** Raised by "sign out everywhere", a password change or reset: every older session cookie stops working. */
+    sessionVersion: integer().notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -5,3 +5,4 @@ export * from './webhooks';
 export * from './rules';
 export * from './oauth';
 export * from './live';
+export * from './sessions';

@@ -5,7 +5,7 @@ import { users } from '@/db/schema';
 import { withSystem } from '@/db/tenancy';
 import { hashPassword, verifyPassword } from './password';
 
-const credentialsSchema = z.object({
+export const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().min(3).max(320),
   password: z.string().min(1).max(200),
 });

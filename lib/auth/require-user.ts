@@ -1,22 +1,31 @@
 // The signed-in user for pages and actions; everyone else goes to /sign-in.
-import { eq } from 'drizzle-orm';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
-import { users } from '@/db/schema';
 import { withSystem } from '@/db/tenancy';
 import { auth } from './config';
+import { findSessionUser, type SessionUser } from './user-sessions';
 
-export type SessionUser = { id: string; email: string; name: string | null };
+export type { SessionUser };
 
-/** The session's user, re-read from the database (a deleted account's cookie is worth nothing), or null. */
-export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+const uuid = /^[0-9a-f-]{36}$/i;
+
+/** The session cookie's claims when they are well-formed (not yet checked against the database). */
+export async function getSessionClaims(): Promise<{ userId: string; sessionId: string; version: number } | null> {
   const session = await auth();
-  const id = session?.user?.id;
-  if (!id || !/^[0-9a-f-]{36}$/i.test(id)) return null;
-  const [user] = await withSystem((tx) =>
-    tx.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, id)),
-  );
-  return user ?? null;
+  const userId = session?.user?.id;
+  const { sid, sv } = session ?? {};
+  if (!userId || !uuid.test(userId) || !sid || !uuid.test(sid) || typeof sv !== 'number') return null;
+  return { userId, sessionId: sid, version: sv };
+}
+
+/**
+ * The session's user, re-read from the database with its session row and version: a deleted account's,
+ * a signed-out session's or a cookie from before a password change is worth nothing. Null otherwise.
+ */
+export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+  const claims = await getSessionClaims();
+  if (!claims) return null;
+  return withSystem((tx) => findSessionUser(tx, claims));
 });
 
 export async function requireUser(): Promise<SessionUser> {

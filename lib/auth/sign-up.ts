@@ -1,10 +1,16 @@
 // Sign-up: a new user, their workspace (tenant) and the owner membership, with a slug made from the name.
+// An address that already has an account gets a neutral refusal (never "an account exists") and its owner
+// gets a note by mail, so the form cannot be used to look up who has an account.
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { AppError, isAppError } from '@/lib/errors';
 import { createTenant, type CreatedTenant } from '@/lib/tenants/create-tenant';
 import { emailSchema, slugify, tenantNameSchema } from '@/lib/tenants/schemas';
+import { sendSystemMailLater, type SystemMail } from '@/lib/mail/send/send-system-mail';
 import { passwordSchema } from './password';
+
+export const signUpRefusedMessage =
+  'We could not create an account with these details. If you already have an account, sign in or reset your password.';
 
 export const signUpInput = z.object({
   email: emailSchema,
@@ -12,8 +18,24 @@ export const signUpInput = z.object({
   workspaceName: tenantNameSchema,
 });
 
-export async function signUp(input: z.input<typeof signUpInput>): Promise<CreatedTenant> {
+export async function signUp(
+  input: z.input<typeof signUpInput>,
+  { origin, send = sendSystemMailLater }: { origin?: string; send?: (m: SystemMail) => void } = {},
+): Promise<CreatedTenant> {
   const { email, password, workspaceName } = signUpInput.parse(input);
+  const refuse = () => {
+    const base = origin?.replace(/\/+$/, '') ?? '';
+    send({
+      to: email,
+      subject: 'Someone tried to create a Caseflow account with your address',
+      text: [
+        'Someone tried to sign up for Caseflow with this address, which already has an account.',
+        `If it was you, sign in${base ? ` at ${base}/sign-in` : ''}, or reset your password${base ? ` at ${base}/forgot-password` : ''}.`,
+        'If it was not you, nothing changed: you can ignore this message.',
+      ].join('\n'),
+    });
+    return new AppError('conflict', signUpRefusedMessage, { field: 'email' });
+  };
   const base = slugify(workspaceName).replace(/-+$/, '') || 'team';
   const padded = base.length < 2 ? `${base}-team` : base;
   // The plain slug first; on a clash a short random suffix (a few tries cover any realistic race).
@@ -23,13 +45,11 @@ export async function signUp(input: z.input<typeof signUpInput>): Promise<Create
       return await createTenant({ name: workspaceName, slug, owner: { email, password } });
     } catch (err) {
       if (isAppError(err) && err.code === 'conflict' && err.details?.field === 'slug') continue;
+      if (isAppError(err) && err.code === 'conflict' && err.details?.field === 'email') throw refuse();
       // Two sign-ups racing past the existence checks: the unique indexes decide, with the same answers.
       const constraint = uniqueViolation(err);
       if (constraint?.includes('slug')) continue;
-      if (constraint?.includes('email'))
-        throw new AppError('conflict', 'An account with this email already exists. Sign in instead.', {
-          field: 'email',
-        });
+      if (constraint?.includes('email')) throw refuse();
       throw err;
     }
   }

@@ -1,4 +1,5 @@
-// Invite by link: the token is returned once (for the link) and stored only as a hash; 7 days, single use.
+// Invite by link: the token is returned once (for the link or the invitation mail) and stored only as a hash;
+// 7 days, single use. The address, when given, is where the link was mailed (any address may accept it).
 import { invitations } from '@/db/schema';
 import type { TenantTx } from '@/db/tenancy';
 import { recordAudit } from '@/lib/audit/record-audit';
@@ -10,7 +11,13 @@ export type CreatedInvitation = { id: string; token: string; role: Role; expires
 
 export async function createInvitation(
   tx: TenantTx,
-  { tenantId, role, actor, now = new Date() }: { tenantId: string; role: Role; actor: MemberActor; now?: Date },
+  {
+    tenantId,
+    role,
+    actor,
+    email = null,
+    now = new Date(),
+  }: { tenantId: string; role: Role; actor: MemberActor; email?: string | null; now?: Date },
 ): Promise<CreatedInvitation> {
   assertCanManageMembers(actor);
   assertCanTouchRole(actor, role);
@@ -18,7 +25,7 @@ export async function createInvitation(
   const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
   const [row] = await tx
     .insert(invitations)
-    .values({ tenantId, role, tokenHash: hashInvitationToken(token), expiresAt, createdBy: actor.userId })
+    .values({ tenantId, role, email, tokenHash: hashInvitationToken(token), expiresAt, createdBy: actor.userId })
     .returning({ id: invitations.id });
   await recordAudit(tx, {
     tenantId,

@@ -53,7 +53,7 @@ describe('accounts in the browser', () => {
     await ownerPage.getByLabel('Password').fill('short');
     await ownerPage.getByLabel('Workspace name').fill(workspace);
     await ownerPage.getByRole('button', { name: 'Create workspace' }).click();
-    await expect.poll(() => ownerPage.getByText('Use at least 10 characters for the password.').count()).toBe(1);
+    await expect.poll(() => ownerPage.getByText('Use at least 12 characters for the password.').count()).toBe(1);
     await expect(ownerPage.getByLabel('Email').inputValue()).resolves.toBe(owner.email);
     await screenshot(ownerPage, '01-sign-up-weak-password');
     await ownerPage.getByLabel('Password').fill(owner.password);

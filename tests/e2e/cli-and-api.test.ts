@@ -115,7 +115,7 @@ describe('operator CLI and the REST API', () => {
       'short\n',
     );
     expect(weak.code).toBe(1);
-    expect(weak.stderr).toContain('Use at least 10 characters for the password.');
+    expect(weak.stderr).toContain('Use at least 12 characters for the password.');
     expect(weak.stderr).not.toMatch(/\n\s+at /);
   });
 

@@ -130,7 +130,7 @@ describe('invitations', () => {
       acceptInvitation({ token, user: { email: t.ownerEmail, password: 'long-enough-pw' } }),
     ).rejects.toMatchObject({ code: 'conflict', details: { field: 'email' } });
     await expect(acceptInvitation({ token, user: { email: 'weak@example.test', password: 'short' } })).rejects.toThrow(
-      'Use at least 10 characters for the password.',
+      'Use at least 12 characters for the password.',
     );
     expect((await findInvitation(token))?.status).toBe('pending');
   });

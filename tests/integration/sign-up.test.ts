@@ -2,7 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { authenticateUser } from '@/lib/auth/authenticate-user';
-import { signUp } from '@/lib/auth/sign-up';
+import { signUp, signUpRefusedMessage } from '@/lib/auth/sign-up';
+import type { SystemMail } from '@/lib/mail/send/send-system-mail';
 
 const email = () => `signup-${randomBytes(4).toString('hex')}@example.test`;
 
@@ -26,21 +27,30 @@ describe('sign-up', () => {
     expect(second.slug.startsWith(first.slug)).toBe(true);
   });
 
-  it('a duplicate email (any case) is refused on the email field', async () => {
+  it('a duplicate email (any case) gets a neutral refusal that does not say an account exists; the owner gets a note', async () => {
     const address = email();
     await signUp({ email: address, password: 'correct-horse-1', workspaceName: 'First' });
-    await expect(
-      signUp({ email: address.toUpperCase(), password: 'correct-horse-1', workspaceName: 'Second' }),
-    ).rejects.toMatchObject({
-      code: 'conflict',
-      message: 'An account with this email already exists. Sign in instead.',
-      details: { field: 'email' },
-    });
+    const sent: SystemMail[] = [];
+    const err = await signUp(
+      { email: address.toUpperCase(), password: 'correct-horse-1', workspaceName: 'Second' },
+      { origin: 'https://caseflow.example', send: (m) => sent.push(m) },
+    ).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'conflict', message: signUpRefusedMessage, details: { field: 'email' } });
+    expect((err as Error).message).not.toMatch(/already exists/);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ to: address });
+    expect(sent[0].text).toContain('https://caseflow.example/forgot-password');
   });
 
-  it('a password under 10 characters is refused with the rule', async () => {
+  it('a password under 12 characters, or an easy one, is refused with the rule', async () => {
     await expect(signUp({ email: email(), password: 'short', workspaceName: 'Weak' })).rejects.toThrow(
-      'Use at least 10 characters for the password.',
+      'Use at least 12 characters for the password.',
+    );
+    await expect(signUp({ email: email(), password: 'aaaaaaaaaaaa', workspaceName: 'Weak' })).rejects.toThrow(
+      /too easy to guess/,
+    );
+    await expect(signUp({ email: email(), password: 'password1234', workspaceName: 'Weak' })).rejects.toThrow(
+      /too easy to guess/,
     );
   });
 

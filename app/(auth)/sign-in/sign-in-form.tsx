@@ -5,12 +5,14 @@ import { FormError } from '@/app/_components/form-message';
 import { SubmitButton } from '@/app/_components/submit-button';
 import { signInAction } from '../actions';
 
-export function SignInForm({ next }: { next?: string }) {
+export function SignInForm({ next, initialError }: { next?: string; initialError?: string | null }) {
   const [state, action] = useActionState(signInAction, null);
   const errors = state && !state.ok ? state.fieldErrors : {};
   return (
     <form action={action} className="space-y-4" noValidate>
-      <FormError message={state && !state.ok && Object.keys(errors).length === 0 ? state.error : null} />
+      <FormError
+        message={state ? (!state.ok && Object.keys(errors).length === 0 ? state.error : null) : initialError}
+      />
       {next ? <input type="hidden" name="next" value={next} /> : null}
       <Field
         label="Email"

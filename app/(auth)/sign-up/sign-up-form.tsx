@@ -28,7 +28,7 @@ export function SignUpForm() {
         autoComplete="new-password"
         required
         minLength={10}
-        hint="At least 10 characters."
+        hint="At least 12 characters, not easy to guess."
         error={errors.password}
       />
       <Field

@@ -47,7 +47,7 @@ export function AcceptAsNewUserForm({ token }: { token: string }) {
         autoComplete="new-password"
         required
         minLength={10}
-        hint="At least 10 characters."
+        hint="At least 12 characters, not easy to guess."
         error={errors.password}
       />
       <SubmitButton pendingText="Creating account…">Create account and join</SubmitButton>

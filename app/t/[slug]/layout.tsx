@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { withSystem } from '@/db/tenancy';
 import { listUserTenants } from '@/lib/auth/list-user-tenants';
 import { requireTenant } from '@/lib/auth/require-tenant';
@@ -52,6 +53,9 @@ export default async function TenantLayout({
             {user.email}
           </p>
           <p className="text-xs text-slate-500">Role: {role}</p>
+          <Link href="/account" className="mt-2 block text-sm text-indigo-700 hover:underline">
+            Your account
+          </Link>
           <form action={signOutAction} className="mt-3">
             <button
               type="submit"

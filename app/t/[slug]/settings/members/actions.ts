@@ -5,25 +5,62 @@ import { appOrigin } from '@/app/_lib/app-origin';
 import { defineAction } from '@/lib/auth/define-action';
 import { MANAGE_ROLE, roleSchema } from '@/lib/auth/roles';
 import { changeMemberRole } from '@/lib/members/change-member-role';
+import { withTenant } from '@/db/tenancy';
 import { createInvitation } from '@/lib/members/create-invitation';
+import { invitationMail } from '@/lib/members/invitation-mail';
+import { sendSystemMail } from '@/lib/mail/send/send-system-mail';
+import { emailSchema } from '@/lib/tenants/schemas';
 import { removeMember } from '@/lib/members/remove-member';
 import { revokeInvitation } from '@/lib/members/revoke-invitation';
 
 const membersPath = (slug: string) => `/t/${slug}/settings/members`;
 
+const inviteInput = z.object({
+  role: roleSchema,
+  email: z
+    .string()
+    .trim()
+    .max(320)
+    .optional()
+    .transform((v) => v || undefined)
+    .pipe(emailSchema.optional()),
+});
+
+// No transaction around the whole action: the mail goes out after the invitation is committed.
 export const inviteMemberAction = defineAction(
-  { auth: 'tenant', role: MANAGE_ROLE, schema: z.object({ role: roleSchema }) },
-  async (input, { tx, tenant, user, role }) => {
-    const invitation = await createInvitation(tx, {
-      tenantId: tenant.id,
-      role: input.role,
-      actor: { userId: user.id, role },
-    });
+  { auth: 'tenant', role: MANAGE_ROLE, schema: inviteInput, transaction: false },
+  async (input, { tenant, user, role }) => {
+    const invitation = await withTenant(tenant.id, (tx) =>
+      createInvitation(tx, {
+        tenantId: tenant.id,
+        role: input.role,
+        email: input.email ?? null,
+        actor: { userId: user.id, role },
+      }),
+    );
+    const link = `${await appOrigin()}/invite/${invitation.token}`;
+    let mailed: 'sent' | 'logged' | 'failed' | null = null;
+    if (input.email) {
+      const mail = invitationMail({
+        to: input.email,
+        link,
+        workspace: tenant.name,
+        role: invitation.role,
+        inviter: user.email,
+        expiresAt: invitation.expiresAt,
+      });
+      mailed = await sendSystemMail(mail).catch((err: unknown) => {
+        console.error(`[caseflow] invitation mail failed: ${err instanceof Error ? err.message : String(err)}`);
+        return 'failed' as const;
+      });
+    }
     revalidatePath(membersPath(tenant.slug));
     return {
-      link: `${await appOrigin()}/invite/${invitation.token}`,
+      link,
       role: invitation.role,
       expiresAt: invitation.expiresAt.toISOString(),
+      email: input.email ?? null,
+      mailed,
     };
   },
 );

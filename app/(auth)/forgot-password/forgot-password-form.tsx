@@ -1,0 +1,33 @@
+'use client';
+import { useActionState } from 'react';
+import { Field } from '@/app/_components/field';
+import { FormError } from '@/app/_components/form-message';
+import { SubmitButton } from '@/app/_components/submit-button';
+import { requestPasswordResetAction } from '../actions';
+
+export function ForgotPasswordForm() {
+  const [state, action] = useActionState(requestPasswordResetAction, null);
+  const errors = state && !state.ok ? state.fieldErrors : {};
+  if (state?.ok)
+    return (
+      <p role="status" className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800">
+        If an account exists for {state.values?.email ?? 'that address'}, we sent it a link to choose a new password.
+        The link works once, for one hour.
+      </p>
+    );
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <FormError message={state && !state.ok && Object.keys(errors).length === 0 ? state.error : null} />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={state?.values?.email}
+        error={errors.email}
+      />
+      <SubmitButton pendingText="Sending…">Send reset link</SubmitButton>
+    </form>
+  );
+}

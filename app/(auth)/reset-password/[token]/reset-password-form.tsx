@@ -1,0 +1,35 @@
+'use client';
+import Link from 'next/link';
+import { useActionState } from 'react';
+import { Field } from '@/app/_components/field';
+import { FormError } from '@/app/_components/form-message';
+import { SubmitButton } from '@/app/_components/submit-button';
+import { resetPasswordAction } from '../../actions';
+
+export function ResetPasswordForm({ token }: { token: string }) {
+  const [state, action] = useActionState(resetPasswordAction, null);
+  const errors = state && !state.ok ? state.fieldErrors : {};
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <FormError message={state && !state.ok && !errors.password ? state.error : null} />
+      {errors.token ? (
+        <p className="text-sm">
+          <Link href="/forgot-password" className="font-medium text-indigo-700 hover:underline">
+            Ask for a new link
+          </Link>
+        </p>
+      ) : null}
+      <input type="hidden" name="token" value={token} />
+      <Field
+        label="New password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        hint="At least 12 characters, not easy to guess."
+        error={errors.password}
+      />
+      <SubmitButton pendingText="Saving…">Set new password</SubmitButton>
+    </form>
+  );
+}

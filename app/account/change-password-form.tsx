@@ -1,0 +1,34 @@
+'use client';
+import { useActionState } from 'react';
+import { Field } from '@/app/_components/field';
+import { FormError } from '@/app/_components/form-message';
+import { SubmitButton } from '@/app/_components/submit-button';
+import { changePasswordAction } from './actions';
+
+export function ChangePasswordForm() {
+  const [state, action] = useActionState(changePasswordAction, null);
+  const errors = state && !state.ok ? state.fieldErrors : {};
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <FormError message={state && !state.ok && Object.keys(errors).length === 0 ? state.error : null} />
+      <Field
+        label="Current password"
+        name="currentPassword"
+        type="password"
+        autoComplete="current-password"
+        required
+        error={errors.currentPassword}
+      />
+      <Field
+        label="New password"
+        name="newPassword"
+        type="password"
+        autoComplete="new-password"
+        required
+        hint="At least 12 characters, not easy to guess. Other browsers are signed out."
+        error={errors.newPassword}
+      />
+      <SubmitButton pendingText="Saving…">Change password</SubmitButton>
+    </form>
+  );
+}

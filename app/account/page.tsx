@@ -1,0 +1,51 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { requireUser } from '@/lib/auth/require-user';
+import { signOutEverywhereAction } from './actions';
+import { ChangePasswordForm } from './change-password-form';
+
+export const metadata: Metadata = { title: 'Your account' };
+
+export default async function AccountPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const user = await requireUser();
+  const { changed } = await searchParams;
+  return (
+    <main className="mx-auto max-w-md px-4 py-12">
+      <Link href="/" className="text-sm text-indigo-700 hover:underline">
+        ← Back to your workspace
+      </Link>
+      <h1 className="mt-4 text-xl font-semibold">Your account</h1>
+      <p className="mt-1 text-sm text-slate-600">Signed in as {user.email}.</p>
+      {changed === '1' ? (
+        <p
+          role="status"
+          className="mt-4 rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800"
+        >
+          Your password was changed. Every other browser was signed out.
+        </p>
+      ) : null}
+      <section className="mt-8 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <h2 className="mb-4 font-semibold">Change password</h2>
+        <ChangePasswordForm />
+      </section>
+      <section className="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <h2 className="font-semibold">Sessions</h2>
+        <p className="mt-1 text-sm text-slate-600">
+          Signs out every browser and device signed in to your account, this one included.
+        </p>
+        <form action={signOutEverywhereAction} className="mt-4">
+          <button
+            type="submit"
+            className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
+          >
+            Sign out everywhere
+          </button>
+        </form>
+      </section>
+    </main>
+  );
+}
