@@ -1,0 +1,198 @@
+// Accounts in Chromium against the built app with the SMTP sink as SMTP_URL (README "Accounts"): the
+// password-reset journey from the mailed link, an invitation by mail, a copied session cookie that stops
+// working after sign-out and after a password change, and the "try again in N s" answer of throttling.
+import { randomBytes } from 'node:crypto';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startApp, signInCookie, type AppServer } from '../helpers/app-server';
+import { launchBrowser, screenshot } from '../helpers/browser';
+import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
+import { makeTenant, type TestTenant } from '../helpers/tenant';
+
+let app: AppServer;
+let browser: Browser;
+let sink: SmtpSink;
+
+beforeAll(async () => {
+  sink = await startSmtpSink({ starttls: false });
+  [app, browser] = await Promise.all([
+    startApp({
+      databaseUrl: inject('databaseUrl'),
+      env: { SMTP_URL: `smtp://${sink.host}:${sink.port}`, MAIL_FROM: 'Caseflow <no-reply@caseflow.test>' },
+    }),
+    launchBrowser(),
+  ]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await sink?.stop();
+});
+
+/** A browser context that starts signed in with a session cookie got over HTTP. */
+async function signedInContext(cookie: string): Promise<BrowserContext> {
+  const ctx = await browser.newContext();
+  await ctx.addCookies(
+    cookie.split('; ').map((pair) => {
+      const i = pair.indexOf('=');
+      return { name: pair.slice(0, i), value: pair.slice(i + 1), url: app.url };
+    }),
+  );
+  return ctx;
+}
+
+/** Where a request with only this Cookie header ends up: the tenant's page, or the sign-in page. */
+async function landsOn(path: string, cookie: string): Promise<string> {
+  const res = await fetch(`${app.url}${path}`, { headers: { cookie } });
+  return new URL(res.url).pathname;
+}
+
+async function mailTo(address: string, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const found = sink.messages.find((m) => m.envelope.to.includes(address));
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no mail to ${address} within ${timeoutMs} ms`);
+}
+
+describe('account recovery and sessions in the browser', () => {
+  it('password reset: the mailed link sets a new password, the old cookie stops working, the new password signs in', async () => {
+    const t = await makeTenant('reset-e2e');
+    const copied = await signInCookie(app.url, t.ownerEmail, t.ownerPassword);
+    expect(await landsOn(`/t/${t.slug}`, copied)).toBe(`/t/${t.slug}`);
+
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(`${app.url}/sign-in`);
+    await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    await page.waitForURL(/\/forgot-password$/);
+    await page.getByLabel('Email').fill(t.ownerEmail);
+    await page.getByRole('button', { name: 'Send reset link' }).click();
+    await expect.poll(() => page.getByText('If an account exists for').count()).toBe(1);
+    await screenshot(page, 'reset-01-link-sent');
+
+    const mail = await mailTo(t.ownerEmail);
+    expect(mail.parsed.subject).toBe('Reset your Caseflow password');
+    expect(mail.headers.get('auto-submitted')).toBe('auto-generated');
+    const link = /https?:\/\/\S+\/reset-password\/[A-Za-z0-9_-]{43}/.exec(mail.parsed.text ?? '')?.[0];
+    expect(link).toBeDefined();
+
+    await page.goto(link!);
+    await page.getByLabel('New password').fill('aaaaaaaaaaaa');
+    await page.getByRole('button', { name: 'Set new password' }).click();
+    await expect.poll(() => page.getByText(/too easy to guess/).count()).toBe(1);
+    await screenshot(page, 'reset-02-weak-password');
+    const newPassword = `a new passphrase ${randomBytes(3).toString('hex')}`;
+    await page.getByLabel('New password').fill(newPassword);
+    await page.getByRole('button', { name: 'Set new password' }).click();
+    await page.waitForURL(/\/sign-in\?reset=done$/);
+    await expect.poll(() => page.getByText('Your password was changed and every session').count()).toBe(1);
+    await screenshot(page, 'reset-03-sign-in-after-reset');
+
+    // Every session ended, the copied cookie included; the link works only once.
+    expect(await landsOn(`/t/${t.slug}`, copied)).toBe('/sign-in');
+    await page.getByLabel('Email').fill(t.ownerEmail);
+    await page.getByLabel('Password').fill(newPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${app.url}/t/${t.slug}`);
+    const again = await ctx.newPage();
+    await again.goto(link!);
+    await again.getByLabel('New password').fill(`another passphrase ${randomBytes(3).toString('hex')}`);
+    await again.getByRole('button', { name: 'Set new password' }).click();
+    await expect.poll(() => again.getByText('This reset link has expired or was already used').count()).toBe(1);
+    await ctx.close();
+  });
+
+  it('an invitation with an email address arrives by mail and its link opens the join page', async () => {
+    const t = await makeTenant('invite-e2e');
+    const ctx = await signedInContext(await signInCookie(app.url, t.ownerEmail, t.ownerPassword));
+    const page = await ctx.newPage();
+    await page.goto(`${app.url}/t/${t.slug}/settings/members`);
+    const invitee = `invitee-${randomBytes(3).toString('hex')}@example.test`;
+    await page.getByLabel('Role', { exact: true }).selectOption('agent');
+    await page.getByLabel('Email (optional)').fill(invitee);
+    await page.getByRole('button', { name: 'Create invitation link' }).click();
+    await page.getByTestId('invite-link').waitFor();
+    await expect.poll(() => page.getByText(`We also mailed it to ${invitee}.`).count()).toBe(1);
+    const shown = await page.getByTestId('invite-link').inputValue();
+    await screenshot(page, 'invite-01-mailed');
+
+    const mail = await mailTo(invitee);
+    expect(mail.parsed.subject).toBe(`You are invited to ${t.name} on Caseflow`);
+    expect(mail.parsed.text).toContain(shown);
+    expect(mail.parsed.text).toContain('as an agent');
+
+    const joinCtx = await browser.newContext();
+    const join = await joinCtx.newPage();
+    await join.goto(shown);
+    await expect.poll(() => join.getByRole('heading', { name: `Join ${t.name}` }).count()).toBe(1);
+    await screenshot(join, 'invite-02-join-page');
+    await joinCtx.close();
+    await ctx.close();
+  });
+
+  it('a copied session cookie is rejected after sign-out and after a password change', async () => {
+    const t: TestTenant = await makeTenant('cookie-e2e');
+    const home = `/t/${t.slug}`;
+
+    // Sign-out: the browser signs out; a copy of its cookie taken before is worth nothing.
+    const first = await signInCookie(app.url, t.ownerEmail, t.ownerPassword);
+    const other = await signInCookie(app.url, t.ownerEmail, t.ownerPassword);
+    const ctx = await signedInContext(first);
+    const page = await ctx.newPage();
+    await page.goto(`${app.url}${home}`);
+    expect(await landsOn(home, first)).toBe(home);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/sign-in/);
+    expect(await landsOn(home, first)).toBe('/sign-in');
+    // Signing out one browser leaves the others signed in.
+    expect(await landsOn(home, other)).toBe(home);
+    await ctx.close();
+
+    // Password change: other browsers are signed out, this one stays signed in with a new session.
+    const mine = await signInCookie(app.url, t.ownerEmail, t.ownerPassword);
+    const ctx2 = await signedInContext(mine);
+    const page2 = await ctx2.newPage();
+    await page2.goto(`${app.url}/account`);
+    await page2.getByLabel('Current password').fill(t.ownerPassword);
+    await page2.getByLabel('New password').fill(`changed passphrase ${randomBytes(3).toString('hex')}`);
+    await page2.getByRole('button', { name: 'Change password' }).click();
+    await page2.waitForURL(/\/account\?changed=1$/);
+    await screenshot(page2, 'account-01-password-changed');
+    expect(await landsOn(home, mine)).toBe('/sign-in');
+    expect(await landsOn(home, other)).toBe('/sign-in');
+    await page2.goto(`${app.url}${home}`);
+    expect(new URL(page2.url()).pathname).toBe(home);
+
+    // Sign out everywhere ends this browser's session too.
+    await page2.goto(`${app.url}/account`);
+    const live = (await ctx2.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    await page2.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await page2.waitForURL(/\/sign-in/);
+    expect(await landsOn(home, live)).toBe('/sign-in');
+    await ctx2.close();
+  });
+
+  it('repeated wrong passwords get "Try again in N s" in the sign-in form', async () => {
+    const t = await makeTenant('throttle-e2e');
+    // Its own client address, so the suite's other sign-ins from 127.0.0.1 are not counted with these.
+    const ctx = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': '203.0.113.77' } });
+    const page = await ctx.newPage();
+    await page.goto(`${app.url}/sign-in`);
+    for (let i = 0; i < 6; i++) {
+      await page.getByLabel('Email').fill(t.ownerEmail);
+      await page.getByLabel('Password').fill(`wrong-password-${i}`);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect.poll(() => page.getByRole('alert').count()).toBe(1);
+      if (i < 5) await expect.poll(() => page.getByRole('alert').textContent()).toBe('Wrong email or password.');
+    }
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toMatch(/^Too many sign-in attempts\. Try again in \d+ s\.$/);
+    await screenshot(page, 'throttle-01-try-again');
+    await ctx.close();
+  });
+});
