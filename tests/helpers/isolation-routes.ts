@@ -347,6 +347,9 @@ export const unscopedRoutes: { path: string; why: string }[] = [
   { path: '/', why: 'lists the signed-in user’s own tenants (membership from the database)' },
   { path: '/sign-in', why: 'public form' },
   { path: '/sign-up', why: 'public form' },
+  { path: '/forgot-password', why: 'public form; answers the same whether the address has an account' },
+  { path: '/reset-password/[token]', why: 'the reset token is the secret; it changes only its own user' },
+  { path: '/account', why: 'the signed-in user’s own account (password, sessions); no tenant' },
   { path: '/invite/[token]', why: 'the invitation token is the secret; accepting joins its own tenant' },
   { path: '/api/auth/[...nextauth]', why: 'next-auth session endpoints' },
   { path: '/api/inngest', why: 'Inngest serve endpoint, signed requests only' },
@@ -369,7 +372,14 @@ export const unscopedRoutes: { path: string; why: string }[] = [
  * data by id. The completeness test checks each exported action has a row and is defined with that auth.
  */
 export const serverActions: { file: string; auth: 'tenant' | 'user' | 'public'; actions: string[] }[] = [
-  { file: 'app/(auth)/actions.ts', auth: 'public', actions: ['signUpAction', 'signInAction', 'signOutAction'] },
+  {
+    file: 'app/(auth)/actions.ts',
+    auth: 'public',
+    actions: ['signUpAction', 'signInAction', 'signOutAction', 'requestPasswordResetAction', 'resetPasswordAction'],
+  },
+  { file: 'app/account/actions.ts', auth: 'user', actions: ['changePasswordAction'] },
+  // A plain function: it ends the caller's own sessions (requireUser inside), no tenant.
+  { file: 'app/account/actions.ts', auth: 'public', actions: ['signOutEverywhereAction'] },
   { file: 'app/invite/[token]/actions.ts', auth: 'user', actions: ['acceptAsUserAction'] },
   { file: 'app/invite/[token]/actions.ts', auth: 'public', actions: ['acceptAsNewUserAction'] },
   {

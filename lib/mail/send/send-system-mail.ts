@@ -3,6 +3,7 @@
 // The operator's relay is configuration, not tenant input: it does not go through the outbound guard.
 import nodemailer from 'nodemailer';
 import { env } from '@/lib/env';
+import { errorMessage } from '@/lib/errors';
 
 export type SystemMail = { to: string; subject: string; text: string };
 
@@ -36,6 +37,6 @@ export async function sendSystemMail(mail: SystemMail): Promise<'sent' | 'logged
 /** For requests whose answer must not wait for (or reveal) the mail: failures go to the log only. */
 export function sendSystemMailLater(mail: SystemMail): void {
   sendSystemMail(mail).catch((err: unknown) => {
-    console.error(`[caseflow] system mail to ${mail.to} failed: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`[caseflow] system mail to ${mail.to} failed: ${errorMessage(err)}`);
   });
 }

@@ -6,6 +6,7 @@ import { defineAction } from '@/lib/auth/define-action';
 import { MANAGE_ROLE, roleSchema } from '@/lib/auth/roles';
 import { changeMemberRole } from '@/lib/members/change-member-role';
 import { withTenant } from '@/db/tenancy';
+import { errorMessage } from '@/lib/errors';
 import { createInvitation } from '@/lib/members/create-invitation';
 import { invitationMail } from '@/lib/members/invitation-mail';
 import { sendSystemMail } from '@/lib/mail/send/send-system-mail';
@@ -50,7 +51,7 @@ export const inviteMemberAction = defineAction(
         expiresAt: invitation.expiresAt,
       });
       mailed = await sendSystemMail(mail).catch((err: unknown) => {
-        console.error(`[caseflow] invitation mail failed: ${err instanceof Error ? err.message : String(err)}`);
+        console.error(`[caseflow] invitation mail failed: ${errorMessage(err)}`);
         return 'failed' as const;
       });
     }
