@@ -12,6 +12,8 @@ const nextConfig: NextConfig = {
     'nodemailer',
     'sanitize-html',
     'pino',
+    // The message worker pool starts threads from lib/mail/pool/message-worker.mjs, loaded by Node.
+    'piscina',
   ],
   turbopack: { root: path.resolve(__dirname) },
   poweredByHeader: false,

@@ -70,6 +70,13 @@ const schema = z
     RUNNER_DISABLED: bool.default(false),
     /** Maximum simultaneous IMAP IDLE connections per runner. */
     IDLE_MAX_CONNECTIONS: z.coerce.number().int().min(0).max(10000).default(50),
+    /**
+     * Time budget for reading one message (parse, classify, rules, sanitize, text split) in the worker
+     * pool; a message over it is quarantined with reason `processing-timeout` and its worker replaced.
+     */
+    MESSAGE_BUDGET_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
+    /** Worker threads that read message content. Unset: the machine's cores. */
+    MESSAGE_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.NODE_ENV === 'production' && !v.APP_URL)

@@ -15,10 +15,3 @@ export function EmailFrame({ document, title, height }: { document: string; titl
     />
   );
 }
-
-/** A height that fits most mails without scripts in the frame to measure them; the agent can drag it taller. */
-export function estimateFrameHeight(html: string): number {
-  const blocks = (html.match(/<(br|p|div|tr|li|h[1-6]|blockquote|table)\b/gi) ?? []).length;
-  const text = html.replace(/<[^>]*>/g, '').length;
-  return Math.max(120, Math.min(900, 40 + blocks * 20 + Math.ceil(text / 90) * 20));
-}

@@ -17,6 +17,7 @@ import { CASE_STATUSES } from '../../lib/cases/case-status';
 import { tenants, users } from './accounts';
 import { createdAt, id, ts, updatedAt } from './columns';
 import { mailboxes } from './mailboxes';
+import type { DerivedContent } from '@/lib/mail/derive-content';
 
 export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
@@ -127,6 +128,17 @@ export const caseMessages = pgTable(
     sentAt: ts(),
     text: text(),
     html: text(),
+    /**
+     * What the case page shows, derived at ingestion in the message worker pool (sanitized HTML,
+     * text blocks, caps): pages render it as stored. Null until derived (older rows: the backfill).
+     */
+    display: jsonb().$type<DerivedContent>(),
+    /** display.version, as a column so the backfill finds stale rows by index. */
+    displayVersion: integer(),
+    /** A short snippet of the new text (quoted text left out), for lists. */
+    preview: text(),
+    /** Stored order: on a tie (a duplicated Message-ID) the row stored first wins, deterministically. */
+    storedSeq: bigint({ mode: 'number' }).generatedAlwaysAsIdentity(),
     /** System events: imported, reopened, delivery-failed, auto-reply, status, assignee… */
     systemKind: text(),
     authorUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
@@ -156,6 +168,7 @@ export const caseMessages = pgTable(
       .on(t.rawMessageId)
       .where(sql`${t.rawMessageId} is not null and ${t.direction} = 'in'`),
     index('case_messages_tenant_message_id_idx').on(t.tenantId, t.messageId),
+    index('case_messages_display_version_idx').on(sql`coalesce(${t.displayVersion}, 0)`),
   ],
 );
 

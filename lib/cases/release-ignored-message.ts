@@ -19,8 +19,9 @@ import type { TenantTx } from '@/db/tenancy';
 import { cases, ignoredMessages, mailboxes, rawMessages } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
-import { parseMessage } from '@/lib/mail/parse';
+import type { DerivedContent } from '@/lib/mail/derive-content';
 import { PARSE_LIMITS } from '@/lib/mail/parse-limits';
+import { readMessageInPool } from '@/lib/mail/pool/read-message-in-pool';
 import { findThreadForMessage } from '@/lib/mail/thread';
 import type { ParsedMessage } from '@/lib/mail/types';
 import { enqueueEvent } from '@/lib/outbox/enqueue-event';
@@ -82,8 +83,14 @@ export async function releaseIgnoredMessage(
         await tx.select({ content: rawMessages.content }).from(rawMessages).where(eq(rawMessages.id, row.rawMessageId))
       )[0]?.content
     : undefined;
+  // Read in the worker pool under the message budget, like ingestion: a message that was over
+  // budget then is over budget now, and becomes an "(unreadable message)" case with its raw text.
   const parsed = raw
-    ? await parseMessage(raw, { maxBytes: Math.min(Math.max(raw.length, PARSE_LIMITS.maxBytes), RELEASE_MAX_BYTES) })
+    ? await readMessageInPool(raw, {
+        tenantId,
+        ownAddresses: [],
+        maxBytes: Math.min(Math.max(raw.length, PARSE_LIMITS.maxBytes), RELEASE_MAX_BYTES),
+      })
     : undefined;
   const note = `Released from ignored (${row.reason}).`;
 
@@ -92,8 +99,8 @@ export async function releaseIgnoredMessage(
     const thread =
       (await findThreadForMessage(tx, { tenantId, message: parsed.message })) ?? (await referencedCase(tx, row));
     result = thread
-      ? await appendToCase(tx, tenantId, row, parsed.message, thread, note)
-      : await createCase(tx, tenantId, row, { message: parsed.message, note });
+      ? await appendToCase(tx, tenantId, row, parsed.message, parsed.content, thread, note)
+      : await createCase(tx, tenantId, row, { message: parsed.message, content: parsed.content, note });
   } else {
     const why = parsed && !parsed.ok ? parsed.reason : 'raw-message-missing';
     result = await createCase(tx, tenantId, row, {
@@ -140,6 +147,7 @@ async function appendToCase(
   tenantId: string,
   row: IgnoredRow,
   message: ParsedMessage,
+  content: DerivedContent,
   thread: { caseId: string; caseNumber: number; status: string; via: string },
   note: string,
 ): Promise<Omit<ReleaseResult, 'alreadyReleased'>> {
@@ -149,6 +157,7 @@ async function appendToCase(
     direction: 'in',
     rawMessageId: row.rawMessageId,
     message,
+    content,
   });
   await storeCaseMessage(tx, {
     tenantId,
@@ -193,7 +202,12 @@ async function createCase(
   tx: TenantTx,
   tenantId: string,
   row: IgnoredRow,
-  what: { message?: ParsedMessage; unreadable?: { raw: Buffer | undefined; why: string }; note: string },
+  what: {
+    message?: ParsedMessage;
+    content?: DerivedContent;
+    unreadable?: { raw: Buffer | undefined; why: string };
+    note: string;
+  },
 ): Promise<Omit<ReleaseResult, 'alreadyReleased'>> {
   const message = what.message;
   const requester = message
@@ -229,6 +243,7 @@ async function createCase(
       direction: 'in',
       rawMessageId: row.rawMessageId,
       message,
+      content: what.content,
     });
   } else {
     await storeCaseMessage(tx, {

@@ -2,6 +2,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { TenantTx } from '@/db/tenancy';
 import { attachmentBlobs, attachments, caseMessages } from '@/db/schema';
+import { plainContent, type DerivedContent } from '@/lib/mail/derive-content';
 import type { ParsedAttachment, ParsedMessage } from '@/lib/mail/types';
 import { describeSmime } from '@/lib/mail/unwrap-smime';
 
@@ -15,10 +16,14 @@ export type CaseMessageInput = {
   text?: string;
   subject?: string;
   authorUserId?: string | null;
+  /** What the page shows, derived in the worker pool; without it the text is shown as written. */
+  content?: DerivedContent;
 };
 
 export async function storeCaseMessage(tx: TenantTx, input: CaseMessageInput): Promise<string> {
   const m = input.message;
+  const text = input.text ?? m?.text ?? null;
+  const display = input.content ?? plainContent(text);
   const [row] = await tx
     .insert(caseMessages)
     .values({
@@ -36,8 +41,11 @@ export async function storeCaseMessage(tx: TenantTx, input: CaseMessageInput): P
       replyTo: m?.replyTo ?? null,
       subject: input.subject ?? m?.subject ?? null,
       sentAt: m?.date ?? null,
-      text: input.text ?? m?.text ?? null,
+      text,
       html: m?.html ?? null,
+      display,
+      displayVersion: display.version,
+      preview: display.preview,
       systemKind: input.systemKind ?? null,
       authorUserId: input.authorUserId ?? null,
     })

@@ -10,7 +10,15 @@ export type SanitizeEmailOptions = {
   cidUrl?: (contentId: string) => string | null;
   /** Keep http(s) images and backgrounds (the agent clicked "show images"). Default: blocked. */
   remoteImages?: boolean;
+  /**
+   * For stored output (lib/mail/derive-content.ts): a blocked remote image keeps its URL in
+   * data-cf-remote-src, so "show images" can restore it at render time without sanitizing again.
+   */
+  markBlocked?: boolean;
 };
+
+/** The attribute a blocked remote image's URL is kept in (stored output only). */
+export const BLOCKED_SRC_ATTRIBUTE = 'data-cf-remote-src';
 
 export type SanitizedEmail = { html: string; blockedRemoteImages: number };
 
@@ -183,7 +191,7 @@ export function sanitizeEmailHtml(html: string, opts: SanitizeEmailOptions = {})
     allowedAttributes: {
       '*': layoutAttributes,
       a: ['href', 'name', 'target', 'rel'],
-      img: ['src', 'alt', 'width', 'height'],
+      img: ['src', 'alt', 'width', 'height', ...(opts.markBlocked ? [BLOCKED_SRC_ATTRIBUTE] : [])],
       blockquote: [QUOTE_MARK],
       details: [QUOTE_MARK],
       font: ['color', 'face', 'size'],
@@ -210,6 +218,7 @@ export function sanitizeEmailHtml(html: string, opts: SanitizeEmailOptions = {})
       img: (tagName, attribs) => {
         const src = (attribs.src ?? '').trim();
         const out: Record<string, string> = { ...attribs };
+        delete out[BLOCKED_SRC_ATTRIBUTE]; // only ever set by us, below
         if (/^cid:/i.test(src)) {
           const url = cidUrl(decodeCid(src.slice(4)).replace(/^<|>$/g, ''));
           if (url) out.src = url;
@@ -220,6 +229,7 @@ export function sanitizeEmailHtml(html: string, opts: SanitizeEmailOptions = {})
           if (!opts.remoteImages) {
             blockedRemoteImages++;
             delete out.src;
+            if (opts.markBlocked) out[BLOCKED_SRC_ATTRIBUTE] = src;
             out.alt = out.alt ? `[image: ${out.alt}]` : '[remote image blocked]';
           }
         } else {

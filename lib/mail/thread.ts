@@ -52,7 +52,8 @@ export async function findThreadForMessage(
   const ids = candidates(tenantId, message);
 
   // Query 1: stored Message-IDs (inbound and outbound) → case. On a duplicated Message-ID the
-  // earliest stored row wins: a later sender reusing someone's id does not take their thread.
+  // earliest stored row wins (stored order, not time: rows of one batch share a timestamp): a later
+  // sender reusing someone's id does not take their thread.
   const byMessageId = new Map<string, { caseId: string; caseNumber: number; status: CaseStatus }>();
   if (ids.length > 0) {
     const rows = await tx
@@ -69,7 +70,7 @@ export async function findThreadForMessage(
           inArray(caseMessages.direction, ['in', 'out']),
         ),
       )
-      .orderBy(asc(caseMessages.createdAt), asc(caseMessages.id));
+      .orderBy(asc(caseMessages.storedSeq));
     for (const { messageId, caseId, caseNumber, status } of rows) {
       if (messageId && !byMessageId.has(messageId))
         byMessageId.set(messageId, { caseId, caseNumber: Number(caseNumber), status });

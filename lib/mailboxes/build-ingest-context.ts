@@ -3,7 +3,9 @@
 import type { TenantTx } from '@/db/tenancy';
 import { mailboxes } from '@/db/schema';
 import type { IngestContext } from '@/lib/cases/ingest-message';
+import type { ReadContext } from '@/lib/mail/read-message';
 import { loadRuleSet } from '@/lib/rules/load-rule-set';
+import { toPlainRuleSet } from '@/lib/rules/rule-set-transfer';
 
 export type MailboxForIngest = { id: string; tenantId: string; email: string; createCases: boolean };
 
@@ -18,4 +20,9 @@ export async function buildIngestContext(
     ownAddresses: own.map((m) => m.email.toLowerCase()),
     rules: await loadRuleSet(tx, { tenantId: mailbox.tenantId, mailboxId: mailbox.id }),
   };
+}
+
+/** What the message worker pool needs to read a message as this context's run would. */
+export function readContextFor(ctx: Omit<IngestContext, 'imported'>, maxBytes: number): ReadContext {
+  return { tenantId: ctx.tenantId, ownAddresses: ctx.ownAddresses, maxBytes, rules: toPlainRuleSet(ctx.rules) };
 }

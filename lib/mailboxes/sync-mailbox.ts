@@ -11,10 +11,9 @@ import { batchCaseNumbers, flushCaseNumbers } from '@/lib/cases/next-case-number
 import { bufferOutboxEvents, enqueueEvent, flushOutboxEvents } from '@/lib/outbox/enqueue-event';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
-import { parseMessage } from '@/lib/mail/parse';
+import { readMessageInPool } from '@/lib/mail/pool/read-message-in-pool';
 import type { FetchedMessage, MailSource, SourceRef } from '@/lib/mail/sources/types';
-import type { ParseResult } from '@/lib/mail/types';
-import { buildIngestContext } from './build-ingest-context';
+import { buildIngestContext, readContextFor } from './build-ingest-context';
 import { acquireMailboxLease, newLeaseOwner, releaseMailboxLease, renewMailboxLease, type MailboxRow } from './lease';
 import { openMailboxSource, type SourceOptions } from './open-mailbox-source';
 import { describeSyncError } from './sync-error';
@@ -90,6 +89,8 @@ async function runSync(
   try {
     source = await openMailboxSource(mailbox, opts);
     const context = await loadIngestContext(mailbox);
+    // Message content is read in the worker pool, under the message budget, with this run's rules.
+    const readContext = readContextFor(context, mailbox.maxMessageBytes);
     const isImported = importBoundary(mailbox);
     for (let pass = 0; ; pass++) {
       const listed = await source.listPending();
@@ -106,14 +107,14 @@ async function runSync(
       if (!pending.length) break;
       remaining = pending.length;
       const list = [...batches(pending, batchSize, mailbox.maxMessageBytes)];
-      // Overlap: while batch k commits and is deleted, batch k+1 is already being fetched and parsed.
+      // Overlap: while batch k commits and is deleted, batch k+1 is already being fetched and read.
       // One command at a time on the connection: the delete of batch k waits for the fetch of k+1.
       const load = (refs: SourceRef[]) => {
         const fetching = source!.fetch(refs);
         const ready = fetching.then(async (fetched) => ({
           refs,
           fetched,
-          parsed: await Promise.all(fetched.map((m) => parseFetched(m, mailbox.maxMessageBytes))),
+          parsed: await Promise.all(fetched.map((m) => readMessageInPool(m.raw, readContext))),
         }));
         ready.catch(() => {}); // a failure surfaces when it is awaited
         return {
@@ -254,12 +255,6 @@ async function storeRawMessages(
     idBySha.delete(r.sha256); // the same bytes twice in one batch: the second is a duplicate
     return id;
   });
-}
-
-/** Exported for the simulator, which must parse exactly as a run does. */
-export async function parseFetched(m: Pick<FetchedMessage, 'raw'>, maxBytes: number): Promise<ParseResult> {
-  // parseMessage refuses a message over maxBytes itself, still reading its header section.
-  return parseMessage(m.raw, { maxBytes });
 }
 
 /** Batches of at most `size` messages and about 64 MB, never splitting a single message. */

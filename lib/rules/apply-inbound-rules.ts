@@ -1,21 +1,27 @@
-// The rule engine inside the ingestion transaction: evaluate (evaluate-inbound.ts, shared with the
-// simulator), then carry out what belongs to the decision itself: a mark-spam rule's block.
+// The rule engine's decision inside the ingestion transaction. The decision was made in the message
+// worker pool (lib/mail/read-message.ts, evaluate-inbound.ts against the run's rule set); here it is
+// carried out: a mark-spam rule's block is stored, and a block stored earlier in this run applies to
+// the messages read alongside it (a sender-list lookup on the From address, no content read).
 import type { TenantTx } from '@/db/tenancy';
 import { senderListEntries } from '@/db/schema';
-import type { Classification, ParsedMessage } from '@/lib/mail/types';
-import { evaluateInbound, type InboundDecision } from './evaluate-inbound';
-import { loadRuleSet, type RuleSet } from './load-rule-set';
+import type { ParsedMessage } from '@/lib/mail/types';
+import type { InboundDecision } from './evaluate-inbound';
+import type { RuleSet } from './load-rule-set';
+import { matchSenderList } from './sender-pattern';
 
-export type RulesContext = { tenantId: string; mailbox: { id: string }; rules?: RuleSet };
+export type RulesContext = { tenantId: string; mailbox: { id: string }; rules: RuleSet };
 
 export async function applyInboundRules(
   tx: TenantTx,
   ctx: RulesContext,
   message: ParsedMessage,
-  classification: Classification,
+  read: InboundDecision,
 ): Promise<InboundDecision> {
-  const set = ctx.rules ?? (await loadRuleSet(tx, { tenantId: ctx.tenantId, mailboxId: ctx.mailbox.id }));
-  const decision = evaluateInbound(set, message, classification);
+  const set = ctx.rules;
+  let decision = read;
+  const now = matchSenderList(set, message.from?.address);
+  if (!decision.ignore && now?.kind === 'blocked' && decision.senderList?.kind !== 'blocked')
+    decision = { ...decision, senderList: now, ignore: { kind: 'blocked', reason: 'blocked-sender' } };
   const block = decision.ignore?.block;
   if (block) {
     await tx

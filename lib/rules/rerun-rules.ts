@@ -14,15 +14,14 @@ import { z } from 'zod';
 import type { TenantTx } from '@/db/tenancy';
 import { caseMessages, cases, ignoredMessages, mailboxes, rawMessages } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
-import { classifyForIngest } from '@/lib/cases/ingest-message';
 import { booleanParam, caseNumberParam, parseQueryInput } from '@/lib/cases/queries/params';
 import { releaseIgnoredMessage, type ReleaseResult } from '@/lib/cases/release-ignored-message';
 import { AppError } from '@/lib/errors';
-import { buildIngestContext } from '@/lib/mailboxes/build-ingest-context';
-import { parseFetched } from '@/lib/mailboxes/sync-mailbox';
+import { readMessageInPool } from '@/lib/mail/pool/read-message-in-pool';
+import { buildIngestContext, readContextFor } from '@/lib/mailboxes/build-ingest-context';
 import { enqueueEvent } from '@/lib/outbox/enqueue-event';
 import { describeDecision } from './describe-decision';
-import { evaluateInbound, type InboundDecision, type RuleTrace } from './evaluate-inbound';
+import { type InboundDecision, type RuleTrace } from './evaluate-inbound';
 import { recordRuleDecision } from './record-rule-decision';
 import { ruleCaseFields } from './rule-case-fields';
 import { isUuid } from '@/lib/is-uuid';
@@ -75,10 +74,10 @@ async function evaluateRaw(tx: TenantTx, tenantId: string, mailboxId: string | n
       'The mailbox this message came from was deleted, so there are no mailbox rules to run.',
     );
   if (!raw) throw new AppError('conflict', 'The original message is no longer stored.');
-  const parsed = await parseFetched({ raw: raw.content }, mailbox.maxMessageBytes);
-  if (!parsed.ok) return { parsed, decision: null };
   const ctx = await buildIngestContext(tx, mailbox);
-  return { parsed, decision: evaluateInbound(ctx.rules!, parsed.message, classifyForIngest(ctx, parsed.message)) };
+  const parsed = await readMessageInPool(raw.content, readContextFor(ctx, mailbox.maxMessageBytes));
+  if (!parsed.ok) return { parsed, decision: null };
+  return { parsed, decision: parsed.decision! };
 }
 
 function verdictOf(d: InboundDecision): Verdict {

@@ -1,19 +1,18 @@
-// "What would happen to this message?" without changing anything: the same parse, context,
-// classification, rule evaluation and thread lookup a sync run uses (parseFetched,
-// buildIngestContext, classifyForIngest, evaluateInbound, findThreadForMessage), then the outcome
+// "What would happen to this message?" without changing anything: the same reading (parse,
+// classification and rule evaluation in the message worker pool, readMessageInPool), context and
+// thread lookup a sync run uses (buildIngestContext, findThreadForMessage), then the outcome
 // ingestMessage would write. tests/integration/rules-simulator-corpus.test.ts holds the two equal.
 import { and, eq } from 'drizzle-orm';
 import type { TenantTx } from '@/db/tenancy';
 import { rawMessages } from '@/db/schema';
-import { classifyForIngest } from '@/lib/cases/ingest-message';
 import { AppError } from '@/lib/errors';
 import { findThreadForMessage, type ThreadVia } from '@/lib/mail/thread';
 import type { Classification } from '@/lib/mail/types';
-import { buildIngestContext } from '@/lib/mailboxes/build-ingest-context';
+import { readMessageInPool } from '@/lib/mail/pool/read-message-in-pool';
+import { buildIngestContext, readContextFor } from '@/lib/mailboxes/build-ingest-context';
 import { getMailbox } from '@/lib/mailboxes/get-mailbox';
-import { parseFetched } from '@/lib/mailboxes/sync-mailbox';
 import { describeDecision } from './describe-decision';
-import { evaluateInbound, type IgnoreDecision, type RuleFlag, type RuleTrace } from './evaluate-inbound';
+import { type IgnoreDecision, type RuleFlag, type RuleTrace } from './evaluate-inbound';
 import type { SenderListMatch } from './sender-pattern';
 import { ruleCaseFields } from './rule-case-fields';
 import { isUuid } from '@/lib/is-uuid';
@@ -82,7 +81,10 @@ export async function simulateMessage(
     flags: [],
   };
 
-  const parsed = await parseFetched({ raw: p.raw }, mailbox.maxMessageBytes);
+  const parsed = await readMessageInPool(p.raw, {
+    ...readContextFor(ctx, mailbox.maxMessageBytes),
+    rulesBudgetMs: SIMULATE_RULES_BUDGET_MS,
+  });
   if (!parsed.ok) {
     return {
       ...base,
@@ -93,8 +95,10 @@ export async function simulateMessage(
     };
   }
   const message = parsed.message;
-  const original = classifyForIngest(ctx, message);
-  const decision = evaluateInbound(ctx.rules!, message, original, { deadline: Date.now() + SIMULATE_RULES_BUDGET_MS });
+  const original = parsed.classification;
+  // The rules ran in the worker with the simulator's deadline (SIMULATE_RULES_BUDGET_MS).
+  if (parsed.rulesError) throw new AppError('validation', parsed.rulesError);
+  const decision = parsed.decision!;
   const result = {
     ...base,
     message: {

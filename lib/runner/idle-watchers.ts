@@ -96,12 +96,14 @@ export class IdleWatchers {
         this.backoffUntil.set(mailbox.id, Date.now() + 24 * 3600_000);
         return this.close(mailbox.id);
       }
-      client.on('exists', (update: { count: number; prevCount: number }) => {
-        if (update.count <= update.prevCount) return; // our own deletions, not new mail
+      const requestSync = () =>
         requestMailboxSync(mailbox.id).then(
           () => this.opts.onNewMail(mailbox.id, mailbox.tenantId),
           (err) => this.opts.log(`mailbox ${mailbox.id}: could not request a sync (${errorMessage(err)}); polling`),
         );
+      client.on('exists', (update: { count: number; prevCount: number }) => {
+        if (update.count <= update.prevCount) return; // our own deletions, not new mail
+        requestSync();
       });
       client.on('close', () => {
         if (!watcher.closed) {
@@ -109,7 +111,10 @@ export class IdleWatchers {
           this.backoffUntil.set(mailbox.id, Date.now() + 10_000);
         }
       });
-      await client.mailboxOpen(mailbox.folder, { readOnly: true });
+      const opened = await client.mailboxOpen(mailbox.folder, { readOnly: true });
+      // Look before waiting: mail that arrived while we were not connected (server start, a
+      // reconnect) is synced now, not at the next poll. IDLE only reports what arrives later.
+      if (opened.exists > 0) requestSync();
       while (!watcher.closed) {
         // IDLE ends when the server sends something or after imapflow's own limit; start it again.
         await client.idle();

@@ -22,6 +22,15 @@ registerPeriodicTask({
   },
 });
 
+registerPeriodicTask({
+  name: 'display content backfill',
+  run: async (scope) => {
+    if (scope?.tenantIds) return; // a backfill is for the whole database, not a tenant's runner
+    const { backfillDerivedContent } = await import('@/lib/cases/backfill-derived-content');
+    await backfillDerivedContent({ limit: 100 });
+  },
+});
+
 export function registerPeriodicTask(task: PeriodicTask): void {
   if (!tasks.some((t) => t.name === task.name)) tasks.push(task);
 }

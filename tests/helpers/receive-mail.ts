@@ -1,11 +1,14 @@
-// Delivers raw messages the way a sync run stores them (raw row + parse + ingestMessage in one tenant
-// transaction), without a mail server: for tests about what happens after ingestion.
+// Delivers raw messages the way a sync run stores them (the reading in the message worker pool, then
+// raw row + ingestMessage in one tenant transaction), without a mail server: for tests about what
+// happens after ingestion.
 import { createHash, randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { caseMessages, cases, ignoredMessages, mailboxes, rawMessages } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { ingestMessage, type IngestOutcome } from '@/lib/cases/ingest-message';
-import { parseMessage } from '@/lib/mail/parse';
+import { PARSE_LIMITS } from '@/lib/mail/parse-limits';
+import { readMessageInPool } from '@/lib/mail/pool/read-message-in-pool';
+import { buildIngestContext, readContextFor } from '@/lib/mailboxes/build-ingest-context';
 
 export type TestMailbox = { id: string; email: string; createCases: boolean };
 
@@ -45,9 +48,9 @@ export async function receiveMail(
   raw: Buffer,
   opts: { imported?: boolean; at?: Date; maxBytes?: number } = {},
 ): Promise<Received> {
-  const parsed = await parseMessage(raw, { maxBytes: opts.maxBytes });
+  const context = await withTenant(tenantId, (tx) => buildIngestContext(tx, { ...mailbox, tenantId }));
+  const reading = await readMessageInPool(raw, readContextFor(context, opts.maxBytes ?? PARSE_LIMITS.maxBytes));
   return withTenant(tenantId, async (tx) => {
-    const own = await tx.select({ email: mailboxes.email }).from(mailboxes);
     const [stored] = await tx
       .insert(rawMessages)
       .values({
@@ -61,9 +64,9 @@ export async function receiveMail(
       .returning({ id: rawMessages.id });
     const outcome = await ingestMessage(
       tx,
-      { tenantId, mailbox, ownAddresses: own.map((m) => m.email.toLowerCase()), imported: opts.imported ?? false },
+      { ...context, mailbox, imported: opts.imported ?? false },
       stored.id,
-      parsed,
+      reading,
     );
     if (opts.at) {
       await tx.update(caseMessages).set({ createdAt: opts.at }).where(eq(caseMessages.rawMessageId, stored.id));

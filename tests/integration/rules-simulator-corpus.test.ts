@@ -110,92 +110,97 @@ async function observe(tenantId: string): Promise<Observed> {
 }
 
 describe('the simulator against real ingestion', () => {
-  it('answers exactly what ingestion then does, for every message of the fixture corpus', async () => {
-    const fx = await makeMailbox(dovecot, { protocol: 'imap', starttls: 'off' }, { state: 'active' });
-    const tenantId = fx.tenant.tenantId;
-    const actor = { kind: 'cli' } as const;
-    await withTenant(tenantId, async (tx) => {
-      await addSenderEntry(tx, {
-        tenantId,
-        input: { kind: 'allowed', pattern: await fromDomain('auto/mailman-list.eml') },
-        actor,
+  // About 90 simulate + deliver + sync rounds: a minute and a half when the shared test machine is busy.
+  it(
+    'answers exactly what ingestion then does, for every message of the fixture corpus',
+    { timeout: 180_000 },
+    async () => {
+      const fx = await makeMailbox(dovecot, { protocol: 'imap', starttls: 'off' }, { state: 'active' });
+      const tenantId = fx.tenant.tenantId;
+      const actor = { kind: 'cli' } as const;
+      await withTenant(tenantId, async (tx) => {
+        await addSenderEntry(tx, {
+          tenantId,
+          input: { kind: 'allowed', pattern: await fromDomain('auto/mailman-list.eml') },
+          actor,
+        });
+        await addSenderEntry(tx, {
+          tenantId,
+          input: { kind: 'allowed', pattern: await fromDomain('auto/exchange-oof-en.eml') },
+          actor,
+        });
+        await addSenderEntry(tx, {
+          tenantId,
+          input: { kind: 'blocked', pattern: await fromDomain('normal/latin1-qp.eml') },
+          actor,
+        });
+        const rule = (input: Parameters<typeof createRule>[1]['input']) => createRule(tx, { tenantId, input, actor });
+        await rule({
+          name: 'Attachments to the owner',
+          conditions: [{ field: 'has-attachment', value: true }],
+          actions: [
+            { type: 'assign', userId: fx.tenant.ownerUserId },
+            { type: 'add-tags', tags: ['files'] },
+          ],
+        });
+        await rule({
+          name: 'A–M senders',
+          conditions: [{ field: 'from-domain', operator: 'matches', value: '^[a-m]' }],
+          actions: [{ type: 'set-priority', priority: 'high' }, { type: 'no-acknowledgement' }],
+        });
+        await rule({
+          name: 'Japanese',
+          match: 'any',
+          conditions: [
+            { field: 'header', header: 'Content-Type', operator: 'contains', value: 'iso-2022-jp' },
+            { field: 'subject', operator: 'matches', value: '[\\x{3040}-\\x{30ff}]' },
+          ],
+          actions: [{ type: 'ignore' }],
+        });
+        await rule({
+          name: 'Forwards',
+          mailboxId: fx.mailboxId,
+          conditions: [{ field: 'subject', operator: 'matches', value: '^(fw|fwd):' }],
+          actions: [{ type: 'set-status', status: 'pending' }, { type: 'stop' }],
+        });
+        await rule({
+          name: 'Lists I allowed',
+          conditions: [{ field: 'kind', operator: 'equals', value: 'list' }],
+          actions: [{ type: 'add-tags', tags: ['list'] }],
+        });
+        await rule({
+          name: 'Small and spammy',
+          conditions: [
+            { field: 'size', operator: 'less-than', value: 600 },
+            { field: 'body', operator: 'contains', value: 'viagra' },
+          ],
+          actions: [{ type: 'mark-spam', block: 'address' }],
+        });
       });
-      await addSenderEntry(tx, {
-        tenantId,
-        input: { kind: 'allowed', pattern: await fromDomain('auto/exchange-oof-en.eml') },
-        actor,
-      });
-      await addSenderEntry(tx, {
-        tenantId,
-        input: { kind: 'blocked', pattern: await fromDomain('normal/latin1-qp.eml') },
-        actor,
-      });
-      const rule = (input: Parameters<typeof createRule>[1]['input']) => createRule(tx, { tenantId, input, actor });
-      await rule({
-        name: 'Attachments to the owner',
-        conditions: [{ field: 'has-attachment', value: true }],
-        actions: [
-          { type: 'assign', userId: fx.tenant.ownerUserId },
-          { type: 'add-tags', tags: ['files'] },
-        ],
-      });
-      await rule({
-        name: 'A–M senders',
-        conditions: [{ field: 'from-domain', operator: 'matches', value: '^[a-m]' }],
-        actions: [{ type: 'set-priority', priority: 'high' }, { type: 'no-acknowledgement' }],
-      });
-      await rule({
-        name: 'Japanese',
-        match: 'any',
-        conditions: [
-          { field: 'header', header: 'Content-Type', operator: 'contains', value: 'iso-2022-jp' },
-          { field: 'subject', operator: 'matches', value: '[\\x{3040}-\\x{30ff}]' },
-        ],
-        actions: [{ type: 'ignore' }],
-      });
-      await rule({
-        name: 'Forwards',
-        mailboxId: fx.mailboxId,
-        conditions: [{ field: 'subject', operator: 'matches', value: '^(fw|fwd):' }],
-        actions: [{ type: 'set-status', status: 'pending' }, { type: 'stop' }],
-      });
-      await rule({
-        name: 'Lists I allowed',
-        conditions: [{ field: 'kind', operator: 'equals', value: 'list' }],
-        actions: [{ type: 'add-tags', tags: ['list'] }],
-      });
-      await rule({
-        name: 'Small and spammy',
-        conditions: [
-          { field: 'size', operator: 'less-than', value: 600 },
-          { field: 'body', operator: 'contains', value: 'viagra' },
-        ],
-        actions: [{ type: 'mark-spam', block: 'address' }],
-      });
-    });
 
-    const outcomes = new Map<string, number>();
-    const createdCases: Extract<Observed, { outcome: 'created' }>['case'][] = [];
-    for (const file of files) {
-      const raw = readFileSync(path.join(root, file));
-      const sim = await withTenant(tenantId, (tx) => simulateMessage(tx, { tenantId, mailboxId: fx.mailboxId, raw }));
-      await dovecot.append(fx.user, [raw]);
-      const summary = await syncMailbox(fx.mailboxId);
-      expect(summary.fetched, file).toBe(1);
-      const got = await observe(tenantId);
-      expect(got, file).toEqual(expectedFrom(sim));
-      const key = `${got.outcome}:${'reason' in got ? got.reason.split(':')[0] : ''}`;
-      outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
-      if (got.outcome === 'created') createdCases.push(got.case);
-    }
-    // The corpus and rules above exercise every kind of answer, so the comparison is not vacuous.
-    const seen = [...outcomes.keys()];
-    for (const k of ['created:', 'ignored:blocked-sender', 'ignored:rule', 'ignored:header', 'ignored:report'])
-      expect(seen, k).toContain(k);
-    expect(createdCases.some((c) => c.tags.includes('files') && c.assigneeId === fx.tenant.ownerUserId)).toBe(true);
-    expect(createdCases.some((c) => c.tags.includes('list'))).toBe(true); // an allowed list message became a case
-    expect(createdCases.some((c) => c.priority === 'high' && !c.acknowledge)).toBe(true);
-    expect(createdCases.some((c) => c.priority === 'normal' && c.acknowledge)).toBe(true);
-    expect(createdCases.some((c) => c.status === 'pending')).toBe(true);
-  });
+      const outcomes = new Map<string, number>();
+      const createdCases: Extract<Observed, { outcome: 'created' }>['case'][] = [];
+      for (const file of files) {
+        const raw = readFileSync(path.join(root, file));
+        const sim = await withTenant(tenantId, (tx) => simulateMessage(tx, { tenantId, mailboxId: fx.mailboxId, raw }));
+        await dovecot.append(fx.user, [raw]);
+        const summary = await syncMailbox(fx.mailboxId);
+        expect(summary.fetched, file).toBe(1);
+        const got = await observe(tenantId);
+        expect(got, file).toEqual(expectedFrom(sim));
+        const key = `${got.outcome}:${'reason' in got ? got.reason.split(':')[0] : ''}`;
+        outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+        if (got.outcome === 'created') createdCases.push(got.case);
+      }
+      // The corpus and rules above exercise every kind of answer, so the comparison is not vacuous.
+      const seen = [...outcomes.keys()];
+      for (const k of ['created:', 'ignored:blocked-sender', 'ignored:rule', 'ignored:header', 'ignored:report'])
+        expect(seen, k).toContain(k);
+      expect(createdCases.some((c) => c.tags.includes('files') && c.assigneeId === fx.tenant.ownerUserId)).toBe(true);
+      expect(createdCases.some((c) => c.tags.includes('list'))).toBe(true); // an allowed list message became a case
+      expect(createdCases.some((c) => c.priority === 'high' && !c.acknowledge)).toBe(true);
+      expect(createdCases.some((c) => c.priority === 'normal' && c.acknowledge)).toBe(true);
+      expect(createdCases.some((c) => c.status === 'pending')).toBe(true);
+    },
+  );
 });

@@ -1,7 +1,7 @@
 // The email HTML sanitizer (docs/architecture.md, invariant 6): what survives, what never does.
 import { describe, expect, it } from 'vitest';
 import { emailFrameDocument, sanitizeEmailHtml } from '@/lib/mail/sanitize-html';
-import { splitQuoted } from '@/app/_components/email-text';
+import { splitQuotedText } from '@/lib/mail/split-quoted-text';
 
 const clean = (html: string, remoteImages = false) =>
   sanitizeEmailHtml(html, { remoteImages, cidUrl: (cid) => (cid === 'logo@x' ? 'https://app.test/i/1' : null) });
@@ -81,8 +81,8 @@ describe('sanitizeEmailHtml', () => {
 
 describe('plain text quotes', () => {
   it('splits ">" lines and the "On … wrote:" line above them from the new text', () => {
-    const blocks = splitQuoted('Thanks!\n\nOn Mon, 1 Jan 2024, Bob wrote:\n> hello\n> there\n');
+    const blocks = splitQuotedText('Thanks!\n\nOn Mon, 1 Jan 2024, Bob wrote:\n> hello\n> there\n');
     expect(blocks.map((b) => b.quoted)).toEqual([false, true]);
-    expect(blocks[1].lines[0]).toMatch(/^On Mon/);
+    expect(blocks[1].text).toMatch(/^On Mon/);
   });
 });

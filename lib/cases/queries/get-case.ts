@@ -12,13 +12,18 @@ export const getCaseInput = caseNumberParam;
 
 export type CaseDetail = CaseView & { id: string; closedAt: string | null; messages: CaseMessageView[] };
 
-export async function getCaseByNumber(tx: TenantTx, caseNumber: number | string): Promise<CaseDetail> {
+/** `forDisplay`: the case page, which renders stored display content and never the bodies as received. */
+export async function getCaseByNumber(
+  tx: TenantTx,
+  caseNumber: number | string,
+  { forDisplay = false }: { forDisplay?: boolean } = {},
+): Promise<CaseDetail> {
   const number = parseQueryInput(getCaseInput, caseNumber);
   const [row] = await tx
     .select()
     .from(cases)
     .where(and(inCurrentTenant(cases.tenantId), eq(cases.number, number)));
   if (!row) throw new AppError('not_found', `There is no case #${number}.`);
-  const { items } = await loadCaseMessages(tx, { caseId: row.id });
+  const { items } = await loadCaseMessages(tx, { caseId: row.id, forDisplay });
   return { ...toCaseView(row), id: row.id, closedAt: row.closedAt?.toISOString() ?? null, messages: items };
 }

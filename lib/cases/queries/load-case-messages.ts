@@ -1,8 +1,9 @@
 // A case's history in display order, with attachment metadata (never the bytes): two queries.
 // Order: when we stored it, then its Date header (messages stored in one batch share created_at), then id.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { TenantTx } from '@/db/tenancy';
 import { attachments, caseMessages, type Address } from '@/db/schema';
+import type { DerivedContent } from '@/lib/mail/derive-content';
 import { inCurrentTenant } from './current-tenant';
 import { timestampKey } from './keyset-cursor';
 
@@ -31,8 +32,10 @@ export type CaseMessageView = {
   sentAt: string | null;
   createdAt: string;
   text: string | null;
-  /** As received: sanitize before rendering. */
+  /** As received: sanitize before rendering. Null when loaded for display (the page renders `display`). */
   html: string | null;
+  /** What the case page shows, derived at ingestion; null until derived (see the backfill). */
+  display: DerivedContent | null;
   systemKind: string | null;
   authorUserId: string | null;
   deliveryStatus: string | null;
@@ -43,13 +46,27 @@ export type CaseMessageView = {
 
 const sortedAt = sql`coalesce(${caseMessages.sentAt}, ${caseMessages.createdAt})`;
 
+// For display the bodies as received stay in the database (an 11 MB HTML mail is not read per page
+// view); system events keep their text, which is ours and short.
+const { html: _html, text: _text, ...displayColumns } = getTableColumns(caseMessages);
+const displaySelection = {
+  ...displayColumns,
+  html: sql<string | null>`null`,
+  text: sql<string | null>`case when ${caseMessages.direction} = 'system' then ${caseMessages.text} end`,
+};
+
 export async function loadCaseMessages(
   tx: TenantTx,
-  { caseId, after, limit }: { caseId: string; after?: string[]; limit?: number },
+  {
+    caseId,
+    after,
+    limit,
+    forDisplay = false,
+  }: { caseId: string; after?: string[]; limit?: number; forDisplay?: boolean },
 ): Promise<{ items: CaseMessageView[]; keys: string[][] }> {
   const query = tx
     .select({
-      m: caseMessages,
+      m: forDisplay ? displaySelection : getTableColumns(caseMessages),
       keyCreated: timestampKey(caseMessages.createdAt),
       keySorted: timestampKey(sortedAt),
     })
@@ -106,6 +123,7 @@ export async function loadCaseMessages(
     createdAt: m.createdAt.toISOString(),
     text: m.text,
     html: m.html,
+    display: m.display,
     systemKind: m.systemKind,
     authorUserId: m.authorUserId,
     deliveryStatus: m.deliveryStatus,

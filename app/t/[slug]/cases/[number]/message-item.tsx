@@ -1,10 +1,11 @@
 // One entry of a case's history: an email in or out, a note, or a system event.
 import Link from 'next/link';
-import { EmailFrame, estimateFrameHeight } from '@/app/_components/email-frame';
+import { EmailFrame } from '@/app/_components/email-frame';
 import { EmailText } from '@/app/_components/email-text';
 import { formatDate } from '@/app/_components/format-date';
 import type { CaseMessageView } from '@/lib/cases/queries/load-case-messages';
-import { emailFrameDocument, sanitizeEmailHtml } from '@/lib/mail/sanitize-html';
+import { renderStoredHtml, storedHtmlShowsCid } from '@/lib/mail/render-stored-html';
+import { emailFrameDocument } from '@/lib/mail/sanitize-html';
 import { RetryButton } from './case-controls';
 import { DisplayText, displayString, HEADING_TEXT_MAX, LIST_TEXT_MAX } from '@/app/_components/display-text';
 
@@ -55,29 +56,38 @@ export function MessageItem({
     );
   }
 
+  // The body as stored at ingestion (sanitized HTML or text blocks, capped): nothing is sanitized
+  // or pattern-matched here, so a hostile body costs every render the same as a short one.
+  const d = m.display;
   let body: React.ReactNode = null;
   let blocked = 0;
-  if (m.direction === 'in' && m.html) {
+  if (m.direction === 'in' && d?.html) {
     const cids = new Map(
       m.attachments.filter((a) => a.contentId).map((a) => [a.contentId!.replace(/^<|>$/g, ''), a.id]),
     );
-    const clean = sanitizeEmailHtml(m.html, {
+    const html = renderStoredHtml(d.html, {
       remoteImages: showImages,
       cidUrl: (cid) => {
         const id = cids.get(cid);
         return id ? inlineImageUrl(id) : null;
       },
     });
-    blocked = clean.blockedRemoteImages;
+    blocked = showImages ? 0 : d.blockedRemoteImages;
     body = (
       <EmailFrame
         title={`Message from ${displayString(m.fromName || m.from || 'unknown sender', LIST_TEXT_MAX)}`}
-        document={emailFrameDocument(clean.html, { appOrigin, remoteImages: showImages })}
-        height={estimateFrameHeight(clean.html)}
+        document={emailFrameDocument(html, { appOrigin, remoteImages: showImages })}
+        height={d.frameHeight}
       />
     );
-  } else if (m.text) {
-    body = <EmailText text={m.text} />;
+  } else if (d?.text) {
+    body = <EmailText blocks={d.text} />;
+  } else if (!d) {
+    body = (
+      <p className="text-sm italic text-slate-500" data-testid="body-pending">
+        This message is being prepared for display; use &ldquo;View original&rdquo; to read it now.
+      </p>
+    );
   } else {
     body = <p className="text-sm italic text-slate-500">(no text)</p>;
   }
@@ -98,7 +108,7 @@ export function MessageItem({
   }[m.direction];
   const status = m.direction === 'out' && m.deliveryStatus ? delivery[m.deliveryStatus] : undefined;
   const files = m.attachments.filter(
-    (a) => !(a.inline && a.contentId && m.html?.includes(`cid:${a.contentId.replace(/^<|>$/g, '')}`)),
+    (a) => !(a.inline && a.contentId && storedHtmlShowsCid(d?.html, a.contentId.replace(/^<|>$/g, ''))),
   );
 
   return (
@@ -137,6 +147,21 @@ export function MessageItem({
         </p>
       ) : null}
       {body}
+      {d?.truncated ? (
+        <p className="mt-2 text-xs text-slate-600" data-testid="body-truncated">
+          This message is long: only its beginning is shown.{' '}
+          {m.rawMessageId ? (
+            <a
+              href={`/t/${slug}/cases/${number}/original/${m.id}`}
+              target="_blank"
+              rel="noopener"
+              className="underline"
+            >
+              View original
+            </a>
+          ) : null}
+        </p>
+      ) : null}
       {files.length ? (
         <ul className="mt-3 flex flex-wrap gap-2" aria-label="Attachments">
           {files.map((a) => (

@@ -27,7 +27,7 @@ const loadCase = cache(async (slug: string, number: string) => {
   if (!/^[1-9][0-9]{0,14}$/.test(number)) notFound();
   try {
     const found = await withTenant(ctx.tenant.id, async (tx) => {
-      const c = await getCaseByNumber(tx, Number(number));
+      const c = await getCaseByNumber(tx, Number(number), { forDisplay: true });
       const [members, mailboxes, others, adjacent] = [
         await listMembers(tx, { tenantId: ctx.tenant.id }),
         await listMailboxes(tx),

@@ -1,0 +1,110 @@
+// The message worker pool: everything that reads message content (lib/mail/read-message.ts) runs in
+// worker threads, never on the event loop that serves every tenant's pages. Each message gets a time
+// budget (MESSAGE_BUDGET_MS) counted from the moment a worker starts on it; over budget, the worker
+// is terminated (piscina replaces it) and the message comes back as { ok: false, reason:
+// 'processing-timeout' }, which ingestion quarantines with its raw bytes kept (releasable).
+// A worker that dies (out of memory, a crash in a parser) gives 'processing-failed' the same way.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import { env } from '@/lib/env';
+import type { DeriveInput, DerivedContent } from '../derive-content';
+import type { MessageReading, ReadContext } from '../read-message';
+import type { ReadTask } from './read-message-task';
+
+export const PROCESSING_TIMEOUT = 'processing-timeout';
+
+let pool: Piscina | undefined;
+
+/** The worker entry, resolved from the project root: it is loaded by Node itself, never bundled by Next. */
+function workerFile(): string {
+  const file = path.join(process.cwd(), 'lib', 'mail', 'pool', 'message-worker.mjs');
+  if (!fs.existsSync(file))
+    throw new Error(`message worker entry not found at ${file}; start Caseflow from its directory`);
+  return file;
+}
+
+export function messagePoolSize(): number {
+  return env.MESSAGE_WORKERS ?? Math.max(1, os.availableParallelism());
+}
+
+function messagePool(): Piscina {
+  pool ??= new Piscina({
+    filename: workerFile(),
+    minThreads: 1,
+    maxThreads: messagePoolSize(),
+    idleTimeout: 60_000,
+    // One message per thread at a time: a budget overrun terminates the thread, and with it only that message.
+    concurrentTasksPerWorker: 1,
+  });
+  return pool;
+}
+
+export async function readMessageInPool(
+  raw: Buffer,
+  ctx: ReadContext,
+  budgetMs: number = env.MESSAGE_BUDGET_MS,
+): Promise<MessageReading> {
+  const copy = new Uint8Array(raw); // its own ArrayBuffer, moved (not copied again) to the worker
+  const done = await runInPool<MessageReading>(
+    (started) => ({ kind: 'read', raw: copy, ctx, started }),
+    [copy.buffer as ArrayBuffer],
+    budgetMs,
+  );
+  return done.ok ? reviveBuffers(done.value) : { ok: false, reason: done.reason };
+}
+
+/** The display content of a stored message (the backfill), under the same budget. */
+export async function deriveContentInPool(
+  input: DeriveInput,
+  budgetMs: number = env.MESSAGE_BUDGET_MS,
+): Promise<{ ok: true; value: DerivedContent } | { ok: false; reason: string }> {
+  return runInPool<DerivedContent>((started) => ({ kind: 'derive', input, started }), [], budgetMs);
+}
+
+async function runInPool<T>(
+  makeTask: (started: MessagePort) => ReadTask,
+  transfer: ArrayBuffer[],
+  budgetMs: number,
+): Promise<{ ok: true; value: T } | { ok: false; reason: string }> {
+  const { port1, port2 } = new MessageChannel();
+  const abort = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  port1.once('message', () => {
+    timer = setTimeout(() => abort.abort(), budgetMs);
+  });
+  try {
+    const value: T = await messagePool().run(makeTask(port2), {
+      transferList: [...transfer, port2],
+      signal: abort.signal,
+    });
+    return { ok: true, value };
+  } catch (err) {
+    if (abort.signal.aborted) return { ok: false, reason: PROCESSING_TIMEOUT };
+    const detail = err instanceof Error ? err.message : String(err);
+    console.error(`[caseflow] message worker failed: ${detail.slice(0, 200)}`);
+    return { ok: false, reason: 'processing-failed' };
+  } finally {
+    clearTimeout(timer);
+    port1.close();
+  }
+}
+
+/** Attachment bytes come back as plain Uint8Arrays (structured clone); the rest of the code expects Buffers. */
+function reviveBuffers(reading: MessageReading): MessageReading {
+  if (!reading.ok) return reading;
+  for (const a of reading.message.attachments) {
+    const u = a.content as Uint8Array;
+    if (!Buffer.isBuffer(u)) a.content = Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+  }
+  return reading;
+}
+
+/** Stops the threads (tests, CLI exit). The next read starts a new pool. */
+export async function closeMessagePool(): Promise<void> {
+  const p = pool;
+  pool = undefined;
+  await p?.destroy();
+}

@@ -1,0 +1,206 @@
+// Message content is read in the worker pool under a time budget, never on the server's event loop.
+// Used to: a bounce whose body is "<" followed by "a@" 48,000 times blocked the server for 5.8 s
+// while it was ingested, and an unauthenticated GET /sign-in waited 5.3 s meanwhile.
+// Here the built app (`npm start`, in-process runner) syncs a real Dovecot mailbox holding that
+// bounce, a message built to exceed the budget and ordinary mail, while we keep requesting a page.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeDb as closeGlobalDb, openDatabase, type Db } from '@/db/client';
+import { migrateDatabase } from '@/db/migrate';
+import { cases, ignoredMessages, rawMessages } from '@/db/schema';
+import { withTenant } from '@/db/tenancy';
+import { resetEnvForTests } from '@/lib/env';
+import { startDovecot, type TestDovecot } from '../helpers/dovecot';
+import { buildMail } from '../helpers/mail-builder';
+import { makeMailbox } from '../helpers/mailbox-fixture';
+import { createTestDatabase } from '../helpers/postgres';
+
+const root = path.resolve(__dirname, '../..');
+/** Small enough that the slow message is far over it on any machine, large enough for ordinary mail on a busy one. */
+const BUDGET_MS = 400;
+let dovecot: TestDovecot;
+let database: { url: string; drop: () => Promise<void> };
+let db: Db;
+let closeDb: () => Promise<void>;
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID')))
+    throw new Error('build the app first (npm test does): npx next build');
+  database = await createTestDatabase('caseflow_ingest_budget_e2e');
+  await migrateDatabase(database.url);
+  ({ db, close: closeDb } = await openDatabase(database.url));
+  process.env.DATABASE_URL = database.url;
+  resetEnvForTests();
+  await closeGlobalDb();
+  dovecot = await startDovecot();
+});
+afterAll(async () => {
+  await dovecot?.stop();
+  await closeDb?.();
+  await database?.drop();
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function npmStart(): Promise<{ child: ChildProcess; url: string; log: () => string }> {
+  const port = await freePort();
+  let log = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'lib/server/start.ts')], {
+    cwd: root,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      DATABASE_URL: database.url,
+      PORT: String(port),
+      CASEFLOW_SKIP_BUILD: '1',
+      RUNNER_DISABLED: 'false',
+      MESSAGE_BUDGET_MS: String(BUDGET_MS),
+      DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'caseflow-budget-')),
+      INNGEST_EVENT_KEY: '',
+      INNGEST_BASE_URL: '',
+      INNGEST_DEV: '',
+    },
+  });
+  child.stdout!.on('data', (d) => (log += d));
+  child.stderr!.on('data', (d) => (log += d));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    try {
+      const res = await fetch(`${url}/sign-in`);
+      if (res.status < 500) return { child, url, log: () => log };
+    } catch {
+      // not up yet
+    }
+    if (child.exitCode !== null) throw new Error(`npm start exited: ${log.slice(-3000)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`npm start did not serve: ${log.slice(-3000)}`);
+}
+
+function hostileBounce(to: string): Buffer {
+  return Buffer.from(
+    [
+      'From: Mail Delivery System <MAILER-DAEMON@mx.example.net>',
+      `To: ${to}`,
+      'Subject: Undelivered Mail Returned to Sender',
+      'Date: Mon, 1 Jan 2024 10:00:00 +0000',
+      'Message-ID: <hostile-bounce@mx.example.net>',
+      'Content-Type: text/plain; charset=us-ascii',
+      '',
+      '<' + 'a@'.repeat(48_000),
+      '',
+    ].join('\r\n'),
+  );
+}
+
+/** About 1 MB of dense markup: sanitizing it takes well over a second, far over the test budget. */
+function overBudget(to: string): Buffer {
+  const unit =
+    '<div style="color:#123"><b>x</b><a href="https://e.example/">y</a><img src="https://t.example/p.gif"></div>';
+  return buildMail({
+    from: 'Newsletter <news@example.org>',
+    to,
+    subject: 'A very heavy newsletter',
+    messageId: 'heavy@example.org',
+    html: unit.repeat(Math.ceil(1_000_000 / unit.length)),
+  });
+}
+
+describe('message content under a time budget', () => {
+  it(
+    'a hostile bounce and an over-budget message end as rows with reasons, the rest become cases, and the server keeps answering meanwhile',
+    { timeout: 300_000 },
+    async () => {
+      const fx = await makeMailbox(
+        dovecot,
+        { protocol: 'imap', starttls: 'off' },
+        { state: 'active', importedAt: new Date(), pollIntervalSeconds: 3600 },
+      );
+      const app = await npmStart();
+      try {
+        // Warm: the first request of a page loads its code.
+        for (let i = 0; i < 3; i++) await fetch(`${app.url}/sign-in`);
+        const ordinary = Array.from({ length: 8 }, (_, i) =>
+          buildMail({
+            from: `customer${i}@example.org`,
+            to: fx.address,
+            subject: `Ordinary question ${i}`,
+            messageId: `ordinary-${i}@example.org`,
+            text: `Hello, question ${i}.`,
+          }),
+        );
+        await dovecot.append(fx.user, [
+          ...ordinary.slice(0, 4),
+          hostileBounce(fx.address),
+          overBudget(fx.address),
+          ...ordinary.slice(4),
+        ]);
+
+        const outcomes = async () =>
+          withTenant(
+            fx.tenant.tenantId,
+            async (tx) => ({
+              raw: (await tx.select({ id: rawMessages.id }).from(rawMessages)).length,
+              cases: await tx.select({ subject: cases.subject }).from(cases).where(eq(cases.mailboxId, fx.mailboxId)),
+              ignored: await tx
+                .select({
+                  subject: ignoredMessages.subject,
+                  outcome: ignoredMessages.outcome,
+                  reason: ignoredMessages.reason,
+                  rawMessageId: ignoredMessages.rawMessageId,
+                })
+                .from(ignoredMessages),
+            }),
+            db,
+          );
+
+        // The mailbox polls hourly: mail present when the IDLE watcher connects is synced at once.
+        const latencies: number[] = [];
+        const deadline = Date.now() + 240_000;
+        let seen = await outcomes();
+        while (seen.cases.length + seen.ignored.length < 10 && Date.now() < deadline) {
+          const t = performance.now();
+          const res = await fetch(`${app.url}/sign-in`, { signal: AbortSignal.timeout(30_000) });
+          await res.arrayBuffer();
+          latencies.push(performance.now() - t);
+          seen = await outcomes();
+        }
+        expect(seen.cases.length + seen.ignored.length, app.log().slice(-3000)).toBe(10);
+        expect(seen.cases.map((c) => c.subject).sort()).toEqual(
+          Array.from({ length: 8 }, (_, i) => `Ordinary question ${i}`).sort(),
+        );
+        const timedOut = seen.ignored.find((r) => r.reason === 'processing-timeout');
+        expect(timedOut, JSON.stringify(seen.ignored)).toBeDefined();
+        expect(timedOut!.outcome).toBe('quarantined');
+        expect(timedOut!.rawMessageId).not.toBeNull();
+        const other = seen.ignored.filter((r) => r !== timedOut);
+        expect(other).toHaveLength(1);
+        expect(other[0].reason).not.toBe('');
+        expect(seen.raw).toBe(10);
+        expect(await dovecot.count(fx.user)).toBe(0);
+
+        expect(latencies.length).toBeGreaterThan(0);
+        expect(Math.max(...latencies)).toBeLessThan(1000);
+      } finally {
+        try {
+          process.kill(-app.child.pid!, 'SIGTERM');
+        } catch {
+          // already gone
+        }
+      }
+    },
+  );
+});
