@@ -6,7 +6,7 @@
 // what it stored before, never a fresh sanitize.
 import { asc, eq, lt, sql } from 'drizzle-orm';
 import { caseMessages } from '@/db/schema';
-import { withSystem, withTenant, type TenantTx } from '@/db/tenancy';
+import { withSystem, withTenant, type Tx } from '@/db/tenancy';
 import {
   DERIVED_CONTENT_VERSION,
   plainContent,
@@ -31,7 +31,7 @@ export async function backfillDerivedContent({
 }: { limit?: number; version?: number; derive?: DeriveStored; tenantId?: string } = {}): Promise<{
   updated: number;
 }> {
-  const within = <T>(fn: (tx: TenantTx) => Promise<T>) => (tenantId ? withTenant(tenantId, fn) : withSystem(fn));
+  const within = <T>(fn: (tx: Tx) => Promise<T>) => (tenantId ? withTenant(tenantId, fn) : withSystem(fn));
   const behind = sql`coalesce(${caseMessages.displayVersion}, 0)`;
   const rows = await within((tx) =>
     tx
