@@ -10,6 +10,7 @@ import { buildMail } from '../helpers/mail-builder';
 import { makeMailboxRow, receiveMail } from '../helpers/receive-mail';
 import { makeTenant, type TestTenant } from '../helpers/tenant';
 import { xssCorpus } from '../fixtures/xss/corpus';
+import { displayString, LIST_TEXT_MAX } from '@/app/_components/display-text';
 
 let app: AppServer;
 let browser: Browser;
@@ -145,7 +146,8 @@ describe('hostile email in the browser', () => {
       await settle(page);
       expectClean(watch, c.name);
       expect(await flagsSet(page), c.name).toEqual([]);
-      expect(await page.title(), c.name).toBe(`#${number} ${c.spec.subject} · Caseflow`);
+      // Titles carry the subject as displayed: invisible characters removed, cut at LIST_TEXT_MAX.
+      expect(await page.title(), c.name).toBe(`#${number} ${displayString(c.spec.subject, LIST_TEXT_MAX)} · Caseflow`);
       const frames = page.getByTestId('email-frame');
       for (let i = 0; i < (await frames.count()); i++) {
         const sandbox = await frames.nth(i).getAttribute('sandbox');
