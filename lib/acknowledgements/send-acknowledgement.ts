@@ -40,6 +40,7 @@ import { refusedRecipientReason } from './refused-recipient';
 import { renderAcknowledgement } from './render-acknowledgement';
 import { isUuid } from '@/lib/is-uuid';
 import { failedColumns, failedDelivery, sentColumns } from '@/lib/mail/send/delivery-outcome';
+import { plainDisplayColumns } from '@/lib/mail/derive-content';
 
 const ACK_POLICY = {
   maxAttempts: MAX_ACK_ATTEMPTS,
@@ -210,6 +211,7 @@ async function decide(tx: TenantTx, target: FoundCase, now: Date): Promise<Decis
     to: [{ address: recipient, ...(c.requesterName ? { name: c.requesterName } : {}) }],
     subject,
     text,
+    ...plainDisplayColumns(text),
     inReplyTo: first.messageId,
     references: first.messageId ? [...(first.references ?? []).slice(-19), first.messageId] : [],
     sentAt: now,
@@ -368,6 +370,7 @@ async function recordSkip(
       systemKind: ACK_KIND,
       to: [{ address: p.recipient, ...(p.name ? { name: p.name } : {}) }],
       text: p.text,
+      ...plainDisplayColumns(p.text),
       deliveryStatus: 'skipped',
       deliveryError: p.reason,
     })

@@ -5,6 +5,7 @@ import type { TenantTx } from '@/db/tenancy';
 import { caseMessages, cases } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { lockCase } from './lock-case';
+import { plainDisplayColumns } from '@/lib/mail/derive-content';
 
 export const addNoteInput = z.object({
   text: z
@@ -27,6 +28,7 @@ export async function addNote(
       caseId: c.id,
       direction: 'note',
       text,
+      ...plainDisplayColumns(text),
       authorUserId: params.actor.kind === 'user' ? params.actor.userId : null,
     })
     .returning({ id: caseMessages.id, createdAt: caseMessages.createdAt });

@@ -12,6 +12,7 @@ import { AppError } from '@/lib/errors';
 import { formatCaseSubject } from '@/lib/mail/case-token';
 import { createOutboundMessageId } from '@/lib/mail/message-id';
 import { lockCase } from './lock-case';
+import { plainDisplayColumns } from '@/lib/mail/derive-content';
 
 /** Outbox event type for a reply waiting to be sent (not a webhook event: message.sent follows the send). */
 export const REPLY_QUEUED_EVENT = 'reply.queued' as const;
@@ -88,6 +89,7 @@ export async function queueReply(
       cc: cc.filter((a) => a !== to).map((a) => ({ address: a })),
       subject,
       text,
+      ...plainDisplayColumns(text),
       authorUserId: actor.kind === 'user' ? actor.userId : null,
       deliveryStatus: 'queued',
       nextDeliveryAt: now,

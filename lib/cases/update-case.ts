@@ -11,6 +11,7 @@ import { AppError } from '@/lib/errors';
 import { enqueueEvent } from '@/lib/outbox/enqueue-event';
 import { lockCase } from './lock-case';
 import { toCaseView, type CaseView } from './queries/case-view';
+import { plainDisplayColumns } from '@/lib/mail/derive-content';
 
 export const updateCaseInput = z
   .object({
@@ -73,6 +74,7 @@ export async function updateCase(
       direction: 'system' as const,
       systemKind: e.systemKind,
       text: e.text,
+      ...plainDisplayColumns(e.text),
       authorUserId: actor.kind === 'user' ? actor.userId : null,
     })),
   );

@@ -100,3 +100,13 @@ function estimateFrameHeight(html: string): number {
   const text = html.replace(/<[^>]*>/g, '').length;
   return Math.max(120, Math.min(900, 40 + blocks * 20 + Math.ceil(text / 90) * 20));
 }
+
+/** The stored display columns of a history row whose text we wrote (replies, notes, system events). */
+export function plainDisplayColumns(text: string | null | undefined): {
+  display: DerivedContent;
+  displayVersion: number;
+  preview: string;
+} {
+  const display = plainContent(text);
+  return { display, displayVersion: display.version, preview: display.preview };
+}
