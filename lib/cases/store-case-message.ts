@@ -2,7 +2,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { TenantTx } from '@/db/tenancy';
 import { attachmentBlobs, attachments, caseMessages } from '@/db/schema';
-import { plainContent, type DerivedContent } from '@/lib/mail/derive-content';
+import { displayColumns, plainContent, type DerivedContent } from '@/lib/mail/derive-content';
 import type { ParsedAttachment, ParsedMessage } from '@/lib/mail/types';
 import { describeSmime } from '@/lib/mail/unwrap-smime';
 
@@ -43,9 +43,7 @@ export async function storeCaseMessage(tx: TenantTx, input: CaseMessageInput): P
       sentAt: m?.date ?? null,
       text,
       html: m?.html ?? null,
-      display,
-      displayVersion: display.version,
-      preview: display.preview,
+      ...displayColumns(display),
       systemKind: input.systemKind ?? null,
       authorUserId: input.authorUserId ?? null,
     })

@@ -102,11 +102,15 @@ function estimateFrameHeight(html: string): number {
 }
 
 /** The stored display columns of a history row whose text we wrote (replies, notes, system events). */
-export function plainDisplayColumns(text: string | null | undefined): {
+export function plainDisplayColumns(text: string | null | undefined) {
+  return displayColumns(plainContent(text));
+}
+
+/** A history row's stored display columns for derived content (the version as a column for the backfill). */
+export function displayColumns(display: DerivedContent): {
   display: DerivedContent;
   displayVersion: number;
   preview: string;
 } {
-  const display = plainContent(text);
   return { display, displayVersion: display.version, preview: display.preview };
 }
