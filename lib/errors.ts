@@ -52,5 +52,5 @@ export function publicError(err: unknown): {
 
 /** The message of anything thrown, for logs and the CLI: an Error's message, otherwise its string form. */
 export function errorMessage(err: unknown): string {
-  return errorMessage(err);
+  return err instanceof Error ? err.message : String(err);
 }
