@@ -12,8 +12,30 @@ import { errorMessage } from '@/lib/errors';
 
 const RECONCILE_MS = 30_000;
 const FAILURE_BACKOFF_MS = 5 * 60_000;
+const RECONNECT_DELAY_MS = 10_000;
 
-type Watcher = { client?: ImapFlow; closed: boolean; updatedAt: number };
+type Watcher = { client?: ImapFlow; closed: boolean; settings: string };
+
+/**
+ * What the watcher's connection depends on. Not `updatedAt`: every sync, lease and sync request
+ * touches the row, and a watcher closed and reopened after each of them churns for nothing.
+ */
+function connectionSettings(m: MailboxRow): string {
+  return JSON.stringify([
+    m.protocol,
+    m.host,
+    m.port,
+    m.starttls,
+    m.tlsVerify,
+    m.username,
+    m.folder,
+    m.authMethod,
+    m.passwordSealed,
+    m.oauthProvider,
+    m.oauthClientId,
+    m.oauthTokenUrl,
+  ]);
+}
 
 export class IdleWatchers {
   private readonly watchers = new Map<string, Watcher>();
@@ -29,6 +51,8 @@ export class IdleWatchers {
       /** Test hook: extra CA for the test server. */
       ca?: string | Buffer;
       reconcileMs?: number;
+      /** Wait before reconnecting a watcher whose connection closed (default 10 s; tests shorten it). */
+      reconnectDelayMs?: number;
       tenantIds?: string[];
     },
   ) {}
@@ -60,8 +84,8 @@ export class IdleWatchers {
     const wantedById = new Map(wanted.map((m) => [m.id, m]));
     for (const [id, watcher] of this.watchers) {
       const row = wantedById.get(id);
-      // Gone, paused, or its settings changed: close (and reopen below with the new settings).
-      if (!row || row.updatedAt.getTime() !== watcher.updatedAt) this.close(id);
+      // Gone, paused, or its connection settings changed: close (and reopen below with the new settings).
+      if (!row || connectionSettings(row) !== watcher.settings) this.close(id);
     }
     for (const row of wanted) {
       if (this.watchers.has(row.id) || (this.backoffUntil.get(row.id) ?? 0) > now) continue;
@@ -73,16 +97,17 @@ export class IdleWatchers {
     for (const id of [...this.watchers.keys()]) this.close(id);
   }
 
-  private close(id: string) {
+  /** Closes the mailbox's watcher (only `only`, when given: a newer watcher for the mailbox stays). */
+  private close(id: string, only?: Watcher) {
     const watcher = this.watchers.get(id);
+    if (!watcher || (only && watcher !== only)) return;
     this.watchers.delete(id);
-    if (!watcher) return;
     watcher.closed = true;
     watcher.client?.close();
   }
 
   private async watch(mailbox: MailboxRow): Promise<void> {
-    const watcher: Watcher = { closed: false, updatedAt: mailbox.updatedAt.getTime() };
+    const watcher: Watcher = { closed: false, settings: connectionSettings(mailbox) };
     this.watchers.set(mailbox.id, watcher);
     try {
       const client = await connectImap(mailbox, await incomingSecret(mailbox), {
@@ -94,7 +119,7 @@ export class IdleWatchers {
       if (!client.capabilities.has('IDLE')) {
         this.opts.log(`mailbox ${mailbox.id}: no IDLE on the server, polling only`);
         this.backoffUntil.set(mailbox.id, Date.now() + 24 * 3600_000);
-        return this.close(mailbox.id);
+        return this.close(mailbox.id, watcher);
       }
       const requestSync = () =>
         requestMailboxSync(mailbox.id).then(
@@ -106,10 +131,12 @@ export class IdleWatchers {
         requestSync();
       });
       client.on('close', () => {
-        if (!watcher.closed) {
-          this.watchers.delete(mailbox.id); // reconnects on a later reconcile
-          this.backoffUntil.set(mailbox.id, Date.now() + 10_000);
-        }
+        if (watcher.closed) return;
+        // Cut by the server or the network (a restart, a kick): not a failure of IDLE. A later
+        // reconcile reconnects, and the connect looks at the folder again (below).
+        watcher.closed = true;
+        this.close(mailbox.id, watcher);
+        this.backoffUntil.set(mailbox.id, Date.now() + (this.opts.reconnectDelayMs ?? RECONNECT_DELAY_MS));
       });
       const opened = await client.mailboxOpen(mailbox.folder, { readOnly: true });
       // Look before waiting: mail that arrived while we were not connected (server start, a
@@ -123,7 +150,7 @@ export class IdleWatchers {
       if (!watcher.closed) {
         this.opts.log(`mailbox ${mailbox.id}: IDLE unavailable (${errorMessage(err)}); polling`);
         this.backoffUntil.set(mailbox.id, Date.now() + FAILURE_BACKOFF_MS);
-        this.close(mailbox.id);
+        this.close(mailbox.id, watcher);
       }
     }
   }

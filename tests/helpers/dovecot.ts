@@ -58,6 +58,8 @@ export type TestDovecot = {
   flagDeleted(user: string, uids: number[]): Promise<void>;
   /** Deletes INBOX and creates it again (new UIDVALIDITY, UIDs from 1); by default the same messages are put back in the same order. */
   recreateInbox(user: string, opts?: { keepMessages?: boolean }): Promise<void>;
+  /** Drops every open IMAP/POP3 session of `user` (doveadm kick), as a server restart or a network cut would. */
+  kick(user: string): Promise<void>;
   clearAuthPenalty(): void;
   /** The last bytes of Dovecot's log, for failing tests. */
   log(): string;
@@ -431,6 +433,14 @@ export async function startDovecot(opts: StartDovecotOptions = {}): Promise<Test
         after = await status(user);
         if (after.uidValidity === before.uidValidity) throw new Error('UIDVALIDITY did not change');
       }
+    },
+
+    async kick(user) {
+      await run(DOVEADM, ['-c', configFile, 'kick', user]).catch(
+        (err: { stdout?: string; stderr?: string; code?: number }) => {
+          throw new Error(`doveadm kick ${user} failed (${err.code}): ${err.stderr || err.stdout}`);
+        },
+      );
     },
 
     clearAuthPenalty,
