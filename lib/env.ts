@@ -49,6 +49,8 @@ const schema = z
       .default(1024 * 1024),
     /** How long a client may take to send a request body, in milliseconds, before it is answered 408. */
     REQUEST_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+    /** How long a client may take to send a request's headers (`npm start`), in milliseconds; then the socket is closed. */
+    REQUEST_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
     /**
      * The system's own outgoing mail (password-reset links, invitations): "smtp://user:pass@host:587" or
      * "smtps://…:465". Unset: the links are printed to the server log instead.

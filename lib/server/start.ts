@@ -1,4 +1,5 @@
-// `npm start`: build if needed, migrate, make sure local secrets exist, then serve with `next start`.
+// `npm start`: build if needed, migrate, make sure local secrets exist, then serve the built app with our
+// own HTTP server (serve.mjs: Next.js's handler with header and request timeouts set).
 // Needs no services: without DATABASE_URL the data lives in embedded PGlite under DATA_DIR.
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -44,11 +45,15 @@ async function main() {
   await migrateDatabase();
   await closeDb(); // PGlite allows one process: hand the data directory to the server
   log(`listening on http://localhost:${env.PORT}`);
-  const child = spawn(process.execPath, [nextBin, 'start', '-p', String(env.PORT)], {
+  const child = spawn(process.execPath, [path.join(root, 'lib', 'server', 'serve.mjs')], {
     stdio: 'inherit',
     env: {
       ...process.env,
       NODE_ENV: 'production',
+      PORT: String(env.PORT),
+      CASEFLOW_HEADERS_TIMEOUT_MS: String(env.REQUEST_HEADERS_TIMEOUT_MS),
+      // The body deadline answers 408 itself; the server's limit is the backstop past it.
+      CASEFLOW_REQUEST_TIMEOUT_MS: String(env.REQUEST_HEADERS_TIMEOUT_MS + env.REQUEST_BODY_TIMEOUT_MS + 5_000),
       AUTH_SECRET: env.AUTH_SECRET,
       ENCRYPTION_KEYS: env.ENCRYPTION_KEYS,
       AUTH_TRUST_HOST: 'true',
