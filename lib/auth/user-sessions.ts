@@ -4,6 +4,7 @@
 import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { SystemTx } from '@/db/tenancy';
 import { userSessions, users } from '@/db/schema';
+import { endUserLiveStreams } from '@/lib/live/end-live-session';
 
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
@@ -61,6 +62,7 @@ export async function revokeAllSessions(tx: SystemTx, userId: string, now = new 
     .update(userSessions)
     .set({ revokedAt: now })
     .where(and(eq(userSessions.userId, userId), isNull(userSessions.revokedAt)));
+  await endUserLiveStreams(tx, { userId }); // their open live streams close at commit
   // Expired and revoked rows are of no further use.
   await tx.delete(userSessions).where(and(eq(userSessions.userId, userId), lt(userSessions.expiresAt, now)));
 }

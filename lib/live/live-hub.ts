@@ -1,13 +1,18 @@
 // One LISTEN per app instance, fanned out in memory to every open stream of the notified tenant.
-// A stream registers its tenant and session key; a notification for tenant T reaches only T's streams,
-// a sign-out only the streams of that session. Idle streams cost a Set entry and nothing else.
+// A stream registers its tenant, session key and user; a notification for tenant T reaches only T's
+// streams, a sign-out only the streams of that session, a user's revocation only that user's streams. Idle streams cost a Set entry and nothing else.
 import { getDbHandle } from '@/db/client';
 import { LIVE_CHANNEL, parseLiveNotification, type LiveEvent } from './live-notification';
 import { pruneLiveEvents } from './prune-live-events';
 
 export type HubMessage = { type: 'events'; events: LiveEvent[] } | { type: 'gap' } | { type: 'ended' };
 
-type Subscriber = { tenantId: string; sessionKey: string | null; deliver: (message: HubMessage) => void };
+type Subscriber = {
+  tenantId: string;
+  sessionKey: string | null;
+  userId?: string | null;
+  deliver: (message: HubMessage) => void;
+};
 
 type Hub = {
   byTenant: Map<string, Set<Subscriber>>;
@@ -40,6 +45,12 @@ function dispatch(payload: string): void {
   if (!n) return;
   if (n.kind === 'changes') {
     for (const s of hub.byTenant.get(n.tenantId) ?? []) s.deliver({ type: 'events', events: n.events });
+    return;
+  }
+  if (n.kind === 'user-ended') {
+    for (const [tenantId, set] of hub.byTenant)
+      if (!n.tenantId || n.tenantId === tenantId)
+        for (const s of set) if (s.userId === n.userId) s.deliver({ type: 'ended' });
     return;
   }
   for (const set of hub.byTenant.values())

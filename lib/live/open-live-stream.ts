@@ -2,7 +2,8 @@
 //
 //   subscribe (buffering) → starting point: the feed's newest id, or catch up after Last-Event-ID
 //   → flush what arrived meanwhile → live events as they are notified, a comment every 25 s
-//   → closed by: the tab, a sign-out of this session ("ended"), or its lifetime (the tab reconnects,
+//   → closed by: the tab, a sign-out of this session or of all the user's sessions (sign out everywhere,
+//     password change or reset), the user's removal from the tenant ("ended"), or its lifetime (the tab reconnects,
 //     and the reconnect runs the full session and membership check again).
 //
 // Each message carries `id:` (the newest event id in it) so the browser's automatic reconnect sends
@@ -20,6 +21,8 @@ const DEFAULT_LIFETIME_MS = 5 * 60_000;
 export type LiveStreamOptions = {
   tenantId: string;
   sessionKey: string | null;
+  /** The signed-in user: a revocation of all their sessions, or their removal from the tenant, ends it. */
+  userId?: string | null;
   /** Last-Event-ID of a reconnecting tab. */
   afterId: number | null;
   signal?: AbortSignal;
@@ -93,7 +96,12 @@ export function openLiveStream(opts: LiveStreamOptions): ReadableStream<Uint8Arr
       write(`retry: ${RECONNECT_MS}\n\n`);
 
       void (async () => {
-        unsubscribe = await subscribeLive({ tenantId: opts.tenantId, sessionKey: opts.sessionKey, deliver: onMessage });
+        unsubscribe = await subscribeLive({
+          tenantId: opts.tenantId,
+          sessionKey: opts.sessionKey,
+          userId: opts.userId ?? null,
+          deliver: onMessage,
+        });
         if (closed) return unsubscribe();
         if (opts.afterId === null) {
           last = await withTenant(opts.tenantId, (tx) => latestLiveEventId(tx));

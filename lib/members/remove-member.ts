@@ -7,6 +7,7 @@ import { AppError } from '@/lib/errors';
 import { assertCanManageMembers, assertCanTouchRole, type MemberActor } from './member-actor';
 import { lockMembership, ownerCount } from './lock-membership';
 import { isUuid } from '@/lib/is-uuid';
+import { endUserLiveStreams } from '@/lib/live/end-live-session';
 
 export async function removeMember(
   tx: TenantTx,
@@ -20,6 +21,7 @@ export async function removeMember(
     throw new AppError('conflict', 'The last owner cannot be removed. Make someone else an owner first.');
   }
   await tx.delete(memberships).where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)));
+  await endUserLiveStreams(tx, { userId, tenantId }); // their open streams of this workspace close at commit
   await recordAudit(tx, {
     tenantId,
     actor: { kind: 'user', userId: actor.userId },

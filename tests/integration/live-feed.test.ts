@@ -11,6 +11,11 @@ import { endLiveSession } from '@/lib/live/end-live-session';
 import { openLiveStream } from '@/lib/live/open-live-stream';
 import { createApiKey } from '@/lib/api-keys/create-api-key';
 import { GET as getCases } from '@/app/api/v1/cases/route';
+import { changePassword } from '@/lib/auth/change-password';
+import { revokeAllSessions } from '@/lib/auth/user-sessions';
+import { acceptInvitation } from '@/lib/members/accept-invitation';
+import { createInvitation } from '@/lib/members/create-invitation';
+import { removeMember } from '@/lib/members/remove-member';
 import { makeTenant } from '@/tests/helpers/tenant';
 
 type Sse = { event: string; id?: string; data: string };
@@ -158,6 +163,50 @@ describe('live change feed', () => {
     await other.until(() => other.events().some((e) => e.number === n));
     expect(other.isDone()).toBe(false);
     await other.cancel();
+  });
+
+  it("sign out everywhere, a password change and removal from the workspace close the user's open streams", async () => {
+    const t = await makeTenant('live-revoke');
+    const open = (userId: string, tenantId = t.tenantId) =>
+      sseReader(openLiveStream({ tenantId, sessionKey: sessionKey(), userId, afterId: null }));
+    const ready = (r: ReturnType<typeof sseReader>) => r.until((m) => m.some((x) => x.event === 'ready'));
+    const closedByServer = async (r: ReturnType<typeof sseReader>) => {
+      await Promise.race([r.ended, new Promise((_, no) => setTimeout(() => no(new Error('still open')), 5_000))]);
+      expect(r.messages.some((m) => m.event === 'ended')).toBe(true);
+    };
+
+    // Sign out everywhere: both of the owner's tabs close; another member's stays.
+    const member = await makeTenant('live-revoke-member');
+    const { token } = await withTenant(t.tenantId, (tx) =>
+      createInvitation(tx, { tenantId: t.tenantId, role: 'agent', actor: { userId: t.ownerUserId, role: 'owner' } }),
+    );
+    await acceptInvitation({ token, user: { userId: member.ownerUserId } });
+    const ownerTabs = [open(t.ownerUserId), open(t.ownerUserId)];
+    const memberHere = open(member.ownerUserId);
+    const memberAtHome = open(member.ownerUserId, member.tenantId);
+    await Promise.all([...ownerTabs, memberHere, memberAtHome].map(ready));
+    await withSystem((tx) => revokeAllSessions(tx, t.ownerUserId));
+    await Promise.all(ownerTabs.map(closedByServer));
+
+    // A password change does the same.
+    const again = open(t.ownerUserId);
+    await ready(again);
+    await changePassword(t.ownerUserId, { currentPassword: t.ownerPassword, newPassword: 'a-brand-new-passphrase-7' });
+    await closedByServer(again);
+
+    // Removed from this workspace: that stream closes, the member's stream of their own workspace stays.
+    await withTenant(t.tenantId, (tx) =>
+      removeMember(tx, {
+        tenantId: t.tenantId,
+        userId: member.ownerUserId,
+        actor: { userId: t.ownerUserId, role: 'owner' },
+      }),
+    );
+    await closedByServer(memberHere);
+    const n = await addCase(member.tenantId, 'still live at home');
+    await memberAtHome.until(() => memberAtHome.events().some((e) => e.number === n));
+    expect(memberAtHome.isDone()).toBe(false);
+    await memberAtHome.cancel();
   });
 
   it('a bulk statement becomes one resync event instead of hundreds', async () => {

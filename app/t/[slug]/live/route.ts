@@ -16,6 +16,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
   const stream = openLiveStream({
     tenantId: access.tenantId,
     sessionKey: sessionKeyFromCookieHeader(request.headers.get('cookie')),
+    userId: access.userId,
     afterId,
     signal: request.signal,
   });
