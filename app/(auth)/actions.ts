@@ -1,7 +1,7 @@
 'use server';
 // Sign up, sign in, sign out, password reset: thin actions over lib/auth.
 import { AuthError, CredentialsSignin } from 'next-auth';
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { appOrigin } from '@/app/_lib/app-origin';
@@ -9,6 +9,7 @@ import { auth, signIn, signOut } from '@/lib/auth/config';
 import { defineAction } from '@/lib/auth/define-action';
 import { requestPasswordReset, requestPasswordResetInput } from '@/lib/auth/request-password-reset';
 import { resetPassword, resetPasswordInput } from '@/lib/auth/reset-password';
+import { requestClientAddress } from '@/lib/auth/client-address';
 import { safeRedirectPath } from '@/lib/auth/safe-redirect-path';
 import { retryAfterFromCode } from '@/lib/auth/sign-in-refusal';
 import { signUp, signUpInput } from '@/lib/auth/sign-up';
@@ -20,7 +21,10 @@ import { sessionKeyFromCookieHeader } from '@/lib/live/session-key';
 import { retryMessage } from '@/lib/auth/sign-in-throttle';
 
 export const signUpAction = defineAction({ auth: 'public', schema: signUpInput }, async (input) => {
-  const created = await signUp(input, { origin: await appOrigin() });
+  const created = await signUp(input, {
+    origin: await appOrigin(),
+    clientAddress: requestClientAddress(await headers()),
+  });
   await signIn('credentials', { email: input.email, password: input.password, redirect: false });
   redirect(`/t/${created.slug}`);
 });
@@ -62,7 +66,10 @@ export async function signOutAction(): Promise<void> {
 export const requestPasswordResetAction = defineAction(
   { auth: 'public', schema: requestPasswordResetInput },
   async (input) => {
-    await requestPasswordReset(input, { origin: await appOrigin() });
+    await requestPasswordReset(input, {
+      origin: await appOrigin(),
+      clientAddress: requestClientAddress(await headers()),
+    });
     return { sent: true };
   },
 );

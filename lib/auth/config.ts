@@ -6,7 +6,7 @@ import Credentials from 'next-auth/providers/credentials';
 import { withSystem } from '@/db/tenancy';
 import { env } from '@/lib/env';
 import { logAuthError } from './log-auth-error';
-import { clientAddress } from './client-address';
+import { requestClientAddress } from './client-address';
 import { signInWithPassword } from './sign-in-with-password';
 import { SESSION_MAX_AGE_SECONDS, startSession } from './user-sessions';
 
@@ -33,7 +33,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth((): NextAuthConfig =
     Credentials({
       credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
       authorize: async (credentials, request) => {
-        const outcome = await signInWithPassword(credentials, { clientAddress: clientAddress(request?.headers) });
+        const outcome = await signInWithPassword(credentials, {
+          clientAddress: requestClientAddress(request?.headers),
+        });
         if (outcome.ok) return { id: outcome.user.id, email: outcome.user.email, name: outcome.user.name };
         if (outcome.retryAfterSeconds) throw new ThrottledSignIn(outcome.retryAfterSeconds);
         return null;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { passwordResetTokens, users } from '@/db/schema';
 import { withSystem } from '@/db/tenancy';
 import { sendSystemMailLater, type SystemMail } from '@/lib/mail/send/send-system-mail';
+import { takeAddressTry } from './address-throttle';
 import { hashResetToken, newResetToken, RESET_TTL_MS } from './password-reset-token';
 
 export const requestPasswordResetInput = z.object({
@@ -20,9 +21,12 @@ export async function requestPasswordReset(
     origin,
     now = new Date(),
     send = sendSystemMailLater,
-  }: { origin: string; now?: Date; send?: (m: SystemMail) => void },
+    clientAddress = null,
+  }: { origin: string; now?: Date; send?: (m: SystemMail) => void; clientAddress?: string | null },
 ): Promise<void> {
   const { email } = requestPasswordResetInput.parse(input);
+  // Per client address too (lib/auth/address-throttle.ts): one address cannot walk a list of accounts.
+  await takeAddressTry('password-reset', clientAddress, now);
   const token = newResetToken();
   const created = await withSystem(async (tx) => {
     const [user] = await tx

@@ -30,10 +30,15 @@ export function throttleDelaySeconds(failures: number, free: number): number {
 
 /** Seconds until the next try is allowed (0: go ahead). */
 export async function signInWait(tx: SystemTx, keys: ThrottleKeys, now: Date): Promise<number> {
+  return throttleWait(tx, keyList(keys), now);
+}
+
+/** Seconds until any of `keys` allows a try again (0: go ahead). */
+export async function throttleWait(tx: SystemTx, keys: string[], now: Date): Promise<number> {
   const rows = await tx
     .select({ blockedUntil: signInThrottles.blockedUntil })
     .from(signInThrottles)
-    .where(inArray(signInThrottles.key, keyList(keys)));
+    .where(inArray(signInThrottles.key, keys));
   const until = Math.max(0, ...rows.map((r) => r.blockedUntil?.getTime() ?? 0));
   return until > now.getTime() ? Math.ceil((until - now.getTime()) / 1000) : 0;
 }
@@ -41,30 +46,35 @@ export async function signInWait(tx: SystemTx, keys: ThrottleKeys, now: Date): P
 /** Counts a failed sign-in against the account and the address; returns the wait it sets, in seconds. */
 export async function recordSignInFailure(tx: SystemTx, keys: ThrottleKeys, now: Date): Promise<number> {
   let wait = 0;
-  const forgetBefore = new Date(now.getTime() - throttlePolicy.forgetAfterSeconds * 1000);
   for (const key of keyList(keys)) {
     const free = key.startsWith('account:') ? throttlePolicy.freeFailures.account : throttlePolicy.freeFailures.address;
-    const [row] = await tx
-      .insert(signInThrottles)
-      .values({ key, failures: 1, lastFailureAt: now })
-      .onConflictDoUpdate({
-        target: signInThrottles.key,
-        set: {
-          failures: sql`case when ${signInThrottles.lastFailureAt} < ${forgetBefore.toISOString()}::timestamptz then 1 else ${signInThrottles.failures} + 1 end`,
-          lastFailureAt: now,
-        },
-      })
-      .returning({ failures: signInThrottles.failures });
-    const delay = throttleDelaySeconds(row.failures, free);
-    if (delay > 0) {
-      await tx
-        .update(signInThrottles)
-        .set({ blockedUntil: new Date(now.getTime() + delay * 1000) })
-        .where(sql`${signInThrottles.key} = ${key}`);
-      wait = Math.max(wait, delay);
-    }
+    wait = Math.max(wait, await countAgainst(tx, key, free, now));
   }
   return wait;
+}
+
+/** One more try against `key` (`free` of them cost nothing); returns the wait it sets, in seconds. */
+export async function countAgainst(tx: SystemTx, key: string, free: number, now: Date): Promise<number> {
+  const forgetBefore = new Date(now.getTime() - throttlePolicy.forgetAfterSeconds * 1000);
+  const [row] = await tx
+    .insert(signInThrottles)
+    .values({ key, failures: 1, lastFailureAt: now })
+    .onConflictDoUpdate({
+      target: signInThrottles.key,
+      set: {
+        failures: sql`case when ${signInThrottles.lastFailureAt} < ${forgetBefore.toISOString()}::timestamptz then 1 else ${signInThrottles.failures} + 1 end`,
+        lastFailureAt: now,
+      },
+    })
+    .returning({ failures: signInThrottles.failures });
+  const delay = throttleDelaySeconds(row.failures, free);
+  if (delay > 0) {
+    await tx
+      .update(signInThrottles)
+      .set({ blockedUntil: new Date(now.getTime() + delay * 1000) })
+      .where(sql`${signInThrottles.key} = ${key}`);
+  }
+  return delay;
 }
 
 /** Forgets an account's failures (after a success or a password reset); the address keeps its count. */

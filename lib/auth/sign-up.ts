@@ -7,6 +7,7 @@ import { AppError, isAppError } from '@/lib/errors';
 import { createTenant, type CreatedTenant } from '@/lib/tenants/create-tenant';
 import { emailSchema, slugify, tenantNameSchema } from '@/lib/tenants/schemas';
 import { sendSystemMailLater, type SystemMail } from '@/lib/mail/send/send-system-mail';
+import { takeAddressTry } from './address-throttle';
 import { passwordSchema } from './password';
 
 export const signUpRefusedMessage =
@@ -20,9 +21,14 @@ export const signUpInput = z.object({
 
 export async function signUp(
   input: z.input<typeof signUpInput>,
-  { origin, send = sendSystemMailLater }: { origin?: string; send?: (m: SystemMail) => void } = {},
+  {
+    origin,
+    send = sendSystemMailLater,
+    clientAddress = null,
+  }: { origin?: string; send?: (m: SystemMail) => void; clientAddress?: string | null } = {},
 ): Promise<CreatedTenant> {
   const { email, password, workspaceName } = signUpInput.parse(input);
+  await takeAddressTry('sign-up', clientAddress);
   const refuse = () => {
     const base = origin?.replace(/\/+$/, '') ?? '';
     send({

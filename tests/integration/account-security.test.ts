@@ -5,12 +5,15 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { withSystem } from '@/db/tenancy';
+import { addressAllowance } from '@/lib/auth/address-throttle';
 import { changePassword } from '@/lib/auth/change-password';
+import { clientAddress, SOCKET_ADDRESS_HEADER } from '@/lib/auth/client-address';
 import { passwordWeakness } from '@/lib/auth/password';
 import { requestPasswordReset } from '@/lib/auth/request-password-reset';
 import { resetPassword } from '@/lib/auth/reset-password';
 import { throttleDelaySeconds, throttlePolicy } from '@/lib/auth/sign-in-throttle';
 import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
+import { signUp } from '@/lib/auth/sign-up';
 import { findSessionUser, revokeAllSessions, revokeSession, startSession } from '@/lib/auth/user-sessions';
 import type { SystemMail } from '@/lib/mail/send/send-system-mail';
 import { makeTenant } from '../helpers/tenant';
@@ -179,5 +182,52 @@ describe('password policy', () => {
       expect(passwordWeakness(weak), weak).toMatch(/too easy to guess/);
     expect(passwordWeakness('correct-horse-1')).toBeNull();
     expect(passwordWeakness('x'.repeat(3) + 'a much longer passphrase with words '.repeat(5))).toBeNull();
+  });
+});
+
+describe('client addresses and per-address limits', () => {
+  it("X-Forwarded-For counts only with TRUST_PROXY; otherwise the socket address npm start writes (it used to be the client's choice)", () => {
+    const h = new Headers({
+      'x-forwarded-for': '203.0.113.9, 198.51.100.7',
+      [SOCKET_ADDRESS_HEADER]: '::ffff:10.1.2.3',
+    });
+    expect(clientAddress(h, { trustProxy: true, socketAddressHeaderSet: true })).toBe('198.51.100.7');
+    expect(clientAddress(h, { trustProxy: false, socketAddressHeaderSet: true })).toBe('10.1.2.3');
+    // A bare `next start`: nothing to trust, so no address (and only the per-account limits apply).
+    expect(clientAddress(h, { trustProxy: false, socketAddressHeaderSet: false })).toBeNull();
+  });
+
+  it('password-reset requests from one address are limited, with "try again in N s"; another address is not', async () => {
+    const from = ip();
+    const nobody = () => ({ email: `nobody-${randomBytes(3).toString('hex')}@example.test` });
+    const now = new Date();
+    for (let i = 0; i < addressAllowance['password-reset'] + 1; i++)
+      await requestPasswordReset(nobody(), { origin: 'x', send: () => {}, clientAddress: from, now });
+    await expect(
+      requestPasswordReset(nobody(), { origin: 'x', send: () => {}, clientAddress: from, now }),
+    ).rejects.toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/Try again in \d+ s/) });
+    await requestPasswordReset(nobody(), { origin: 'x', send: () => {}, clientAddress: ip(), now });
+    // The wait passes.
+    const later = new Date(now.getTime() + 5_000);
+    await requestPasswordReset(nobody(), { origin: 'x', send: () => {}, clientAddress: from, now: later });
+  });
+
+  it('sign-ups from one address are limited the same way', async () => {
+    const from = ip();
+    const t = await makeTenant('signup-limit');
+    // Addresses that already have an account: each try counts, and no workspace is made.
+    const again = () =>
+      signUp(
+        { email: t.ownerEmail, password: 'correct-horse-battery-1', workspaceName: 'Again' },
+        { send: () => {}, clientAddress: from },
+      ).catch((e: unknown) => e);
+    for (let i = 0; i < addressAllowance['sign-up'] + 1; i++) expect(await again()).toMatchObject({ code: 'conflict' });
+    expect(await again()).toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/Try again in \d+ s/) });
+    expect(
+      await signUp(
+        { email: t.ownerEmail, password: 'correct-horse-battery-1', workspaceName: 'Again' },
+        { send: () => {}, clientAddress: ip() },
+      ).catch((e: unknown) => e),
+    ).toMatchObject({ code: 'conflict' });
   });
 });
