@@ -10,6 +10,7 @@ const nextConfig: NextConfig = {
     'imapflow',
     'mailparser',
     'nodemailer',
+    'smtp-server',
     'sanitize-html',
     'pino',
     // The message worker pool starts threads from lib/mail/pool/message-worker.mjs, loaded by Node.

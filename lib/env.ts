@@ -79,6 +79,32 @@ const schema = z
     MESSAGE_BUDGET_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
     /** Worker threads that read message content. Unset: the machine's cores. */
     MESSAGE_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+    /**
+     * Forwarding addresses (inbound SMTP): the port Caseflow listens on for mail forwarded to
+     * `<token>@INBOUND_DOMAIN`. Unset: no SMTP listener.
+     */
+    SMTP_INBOUND_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    /** Address the inbound SMTP listener binds to. */
+    SMTP_INBOUND_HOST: z.string().min(1).default('0.0.0.0'),
+    /** The domain of forwarding addresses (its MX points at this host). */
+    INBOUND_DOMAIN: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9.-]+$/, 'must be a domain name like in.help.example.com')
+      .optional(),
+    /** PEM key and certificate files for STARTTLS on the inbound listener (both, or neither). */
+    SMTP_INBOUND_TLS_KEY: z.string().min(1).optional(),
+    SMTP_INBOUND_TLS_CERT: z.string().min(1).optional(),
+    /** Largest message the inbound listener accepts (announced as SIZE; 552 over it). */
+    SMTP_INBOUND_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(200 * 1024 * 1024)
+      .default(25 * 1024 * 1024),
+    /** Messages a tenant may receive per minute over SMTP before the listener answers 451 (try later). */
+    SMTP_INBOUND_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   })
   .superRefine((v, ctx) => {
     if (v.NODE_ENV === 'production' && !v.APP_URL)
@@ -86,6 +112,14 @@ const schema = z
         code: 'custom',
         path: ['APP_URL'],
         message: 'is required when NODE_ENV=production (the public URL links point to, e.g. https://help.example.com)',
+      });
+    if (v.SMTP_INBOUND_PORT !== undefined && !v.INBOUND_DOMAIN)
+      ctx.addIssue({ code: 'custom', path: ['INBOUND_DOMAIN'], message: 'is required with SMTP_INBOUND_PORT' });
+    if (Boolean(v.SMTP_INBOUND_TLS_KEY) !== Boolean(v.SMTP_INBOUND_TLS_CERT))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SMTP_INBOUND_TLS_CERT'],
+        message: 'SMTP_INBOUND_TLS_KEY and SMTP_INBOUND_TLS_CERT go together',
       });
   });
 

@@ -4,7 +4,8 @@ import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, text, uniqueIn
 import { tenants } from './accounts';
 import { createdAt, id, ts, updatedAt } from './columns';
 
-export const mailboxProtocolEnum = pgEnum('mailbox_protocol', ['imap', 'imaps', 'pop3', 'pop3s']);
+// 'forward': no server to poll; mail arrives at its forwarding address over SMTP (lib/mail/inbound).
+export const mailboxProtocolEnum = pgEnum('mailbox_protocol', ['imap', 'imaps', 'pop3', 'pop3s', 'forward']);
 export const starttlsEnum = pgEnum('starttls_mode', ['required', 'off']);
 export const mailboxStateEnum = pgEnum('mailbox_state', [
   'draft',
@@ -86,6 +87,9 @@ export const mailboxes = pgTable(
     importProcessed: integer().notNull().default(0),
     importedAt: ts(),
 
+    /** Protocol 'forward': the local part of its forwarding address, `<token>@INBOUND_DOMAIN`. */
+    inboundToken: text(),
+
     /** IMAP cursor: everything below `imapUidNext` in `imapUidValidity` has been handled. */
     imapUidValidity: bigint({ mode: 'number' }),
     imapUidNext: bigint({ mode: 'number' }),
@@ -96,6 +100,7 @@ export const mailboxes = pgTable(
   (t) => [
     // Two tenants can never drain the same mailbox.
     uniqueIndex('mailboxes_email_key').on(sql`lower(${t.email})`),
+    uniqueIndex('mailboxes_inbound_token_key').on(t.inboundToken),
     index().on(t.tenantId),
     index('mailboxes_due_idx').on(t.state, t.nextSyncAt),
   ],

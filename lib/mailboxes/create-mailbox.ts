@@ -7,6 +7,7 @@ import type { PublicMailbox } from './get-mailbox';
 import { insertDraftMailbox } from './insert-draft-mailbox';
 import { mailboxColumns, parseCreateMailboxInput } from './resolve-mailbox-settings';
 import { wantsOAuth } from './oauth/oauth-settings';
+import { createForwardMailbox, wantsForward } from './create-forward-mailbox';
 
 export { mailboxTakenMessage } from './insert-draft-mailbox';
 
@@ -15,6 +16,7 @@ export async function createMailbox(
   tx: TenantTx,
   params: { tenantId: string; input: unknown; actor: AuditActor },
 ): Promise<PublicMailbox> {
+  if (wantsForward(params.input)) return createForwardMailbox(tx, params);
   if (wantsOAuth(params.input)) {
     const { createOAuthMailbox } = await import('./oauth/create-oauth-mailbox');
     return createOAuthMailbox(tx, params);

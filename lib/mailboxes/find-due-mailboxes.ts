@@ -1,5 +1,5 @@
 // Mailboxes whose next sync is due and that nobody is syncing: the runner's and the Inngest cron's work list.
-import { and, asc, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import { mailboxes } from '@/db/schema';
 import { withSystem } from '@/db/tenancy';
 
@@ -17,6 +17,8 @@ export async function findDueMailboxes(limit: number, tenantIds?: string[]): Pro
           and(
             // draft, paused and needs_reauth wait for a person
             inArray(mailboxes.state, ['importing', 'active', 'error']),
+            // a forwarding address is not polled: its mail arrives over SMTP
+            ne(mailboxes.protocol, 'forward'),
             tenantIds ? inArray(mailboxes.tenantId, tenantIds) : undefined,
             or(isNull(mailboxes.nextSyncAt), lte(mailboxes.nextSyncAt, sql`now()`)),
             or(isNull(mailboxes.leaseExpiresAt), lte(mailboxes.leaseExpiresAt, sql`now()`)),

@@ -6,6 +6,7 @@ import { mailboxes } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { toPublicOAuth, type PublicOAuth } from './oauth/public-oauth';
 import { isUuid } from '@/lib/is-uuid';
+import { forwardingAddressOf } from './forwarding-address';
 
 export type MailboxRow = typeof mailboxes.$inferSelect;
 
@@ -19,6 +20,8 @@ export type PublicMailbox = {
   /** OAuth settings and grant status; null for a password mailbox. */
   oauth: PublicOAuth | null;
   protocol: MailboxRow['protocol'];
+  /** Protocol 'forward': where the owner forwards support mail to (`<token>@INBOUND_DOMAIN`). */
+  forwardingAddress: string | null;
   host: string;
   port: number;
   starttls: MailboxRow['starttls'];
@@ -59,6 +62,7 @@ export function toPublicMailbox(row: MailboxRow): PublicMailbox {
     hasPassword: Boolean(row.passwordSealed),
     oauth: toPublicOAuth(row),
     protocol: row.protocol,
+    forwardingAddress: forwardingAddressOf(row),
     host: row.host,
     port: row.port,
     starttls: row.starttls,

@@ -1,4 +1,5 @@
 // Connects to a mailbox's server (through the outbound guard) and returns its MailSource.
+import { AppError } from '@/lib/errors';
 import { openImapSource } from '@/lib/mail/sources/imap-source';
 import { openPop3Source } from '@/lib/mail/sources/pop3-source';
 import type { MailSource } from '@/lib/mail/sources/types';
@@ -11,6 +12,15 @@ import type { MailboxRow } from './lease';
 export type SourceOptions = { ca?: string | Buffer; timeoutMs?: number };
 
 export async function openMailboxSource(mailbox: MailboxRow, opts: SourceOptions = {}): Promise<MailSource> {
+  if (mailbox.protocol === 'forward') {
+    throw new AppError(
+      'bad_request',
+      'This mailbox receives mail at its forwarding address; there is no server to fetch from.',
+      {
+        code: 'forwarding-address',
+      },
+    );
+  }
   const secret = await incomingSecret(mailbox);
   try {
     return await openWithSecret(mailbox, secret, opts);

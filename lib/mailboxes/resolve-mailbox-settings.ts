@@ -151,6 +151,8 @@ export function parseCreateMailboxInput(input: unknown, opts: { oauth?: boolean 
 
 /** The settings a mailbox row holds, in the shape updates are merged into. */
 export function settingsFromRow(row: typeof mailboxes.$inferSelect): MailboxSettings {
+  if (row.protocol === 'forward')
+    throw new AppError('conflict', 'A forwarding-address mailbox has no server settings.');
   return {
     email: row.email,
     username: row.username,

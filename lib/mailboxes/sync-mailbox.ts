@@ -1,22 +1,19 @@
 // The sync run: lease → connect → for each batch: fetch → store raw + outcome + outbox in one
 // transaction → only then delete those exact messages on the server → release.
 // A crash anywhere re-fetches what was not deleted; the raw-message keys make the replay a no-op.
-import { createHash } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { mailboxes, rawMessages, syncRuns } from '@/db/schema';
-import { withSystem, withTenant, type TenantTx } from '@/db/tenancy';
-import { countRecentInboundBySender } from '@/lib/acknowledgements/is-sender-flooding';
-import { ingestMessage, type IngestOutcome } from '@/lib/cases/ingest-message';
-import { batchCaseNumbers, flushCaseNumbers } from '@/lib/cases/next-case-number';
-import { bufferOutboxEvents, enqueueEvent, flushOutboxEvents } from '@/lib/outbox/enqueue-event';
+import { withSystem, withTenant } from '@/db/tenancy';
+import { enqueueEvent } from '@/lib/outbox/enqueue-event';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 import { readMessageInPool } from '@/lib/mail/pool/read-message-in-pool';
-import type { FetchedMessage, MailSource, SourceRef } from '@/lib/mail/sources/types';
+import type { MailSource, SourceRef } from '@/lib/mail/sources/types';
 import { buildIngestContext, readContextFor } from './build-ingest-context';
 import { acquireMailboxLease, newLeaseOwner, releaseMailboxLease, renewMailboxLease, type MailboxRow } from './lease';
 import { openMailboxSource, type SourceOptions } from './open-mailbox-source';
 import { describeSyncError } from './sync-error';
+import { ingestFetchedBatch } from './ingest-fetched-batch';
 import { emptySyncCounts, pickSyncCounts, type SyncCounts } from './sync-counts';
 
 export type { SyncCounts } from './sync-counts';
@@ -59,6 +56,13 @@ export async function syncMailbox(mailboxId: string, opts: SyncOptions = {}): Pr
         'bad_request',
         'This mailbox is still a draft: test the connection and confirm the import first.',
         { code: 'draft' },
+      );
+    }
+    if (mailbox.protocol === 'forward') {
+      throw new AppError(
+        'bad_request',
+        'This mailbox receives mail at its forwarding address; there is no server to fetch from.',
+        { code: 'forwarding-address' },
       );
     }
     if (mailbox.state === 'paused' || mailbox.state === 'needs_reauth') {
@@ -130,42 +134,11 @@ async function runSync(
         const { refs: batch, fetched, parsed } = await next!.ready;
         next = b + 1 < list.length ? load(list[b + 1]) : undefined;
         counts.fetched += fetched.length;
-        const importedHere = await withTenant(mailbox.tenantId, async (tx) => {
-          // One statement each for the raw bytes, the outbox rows and the case counter of the whole batch.
-          bufferOutboxEvents(tx);
-          batchCaseNumbers(tx);
-          const stored = await storeRawMessages(tx, mailbox, fetched);
-          const recentBySender = await countRecentInboundBySender(tx, {
-            tenantId: mailbox.tenantId,
-            mailboxId: mailbox.id,
-            senders: parsed.flatMap((p, i) =>
-              p.ok && p.message.from && stored[i] && !isImported(fetched[i].ref) ? [p.message.from.address] : [],
-            ),
-          });
-          let imported = 0;
-          for (let i = 0; i < fetched.length; i++) {
-            const inBoundary = isImported(fetched[i].ref);
-            if (inBoundary) imported++;
-            const rawId = stored[i];
-            if (!rawId) {
-              counts.duplicates++; // stored (with its outcome) by an earlier run: only the delete is left
-              continue;
-            }
-            tally(
-              counts,
-              await ingestMessage(tx, { ...context, imported: inBoundary, recentBySender }, rawId, parsed[i]),
-            );
-          }
-          await flushCaseNumbers(tx);
-          await flushOutboxEvents(tx);
-          if (imported) {
-            await tx
-              .update(mailboxes)
-              .set({ importProcessed: sql`${mailboxes.importProcessed} + ${imported}` })
-              .where(eq(mailboxes.id, mailbox.id));
-          }
-          return imported;
-        });
+        const importedHere = await withTenant(
+          mailbox.tenantId,
+          async (tx) =>
+            (await ingestFetchedBatch(tx, { mailbox, context, fetched, parsed, isImported, counts })).imported,
+        );
         importProcessed += importedHere;
         await opts.afterCommit?.(batch);
         // Lost lease: another run owns the mailbox now; it will delete these (dedupe makes them no-ops).
@@ -224,39 +197,6 @@ async function ourStoredRefs(mailbox: MailboxRow, refs: SourceRef[]): Promise<So
   return uids.filter((r) => ours.has(r.uid!));
 }
 
-/**
- * Stores the batch's raw bytes in one statement. Returns, per fetched message, the new raw row's id —
- * or undefined when those bytes (or that UID/UIDL) were stored before: the message was handled already.
- */
-async function storeRawMessages(
-  tx: TenantTx,
-  mailbox: MailboxRow,
-  fetched: FetchedMessage[],
-): Promise<(string | undefined)[]> {
-  if (!fetched.length) return [];
-  const rows = fetched.map(({ ref, raw }) => ({
-    tenantId: mailbox.tenantId,
-    mailboxId: mailbox.id,
-    sha256: createHash('sha256').update(raw).digest('hex'),
-    size: raw.length,
-    content: raw,
-    uidValidity: ref.uidValidity ?? null,
-    uid: ref.uid ?? null,
-    uidl: ref.uidl ?? null,
-  }));
-  const inserted = await tx
-    .insert(rawMessages)
-    .values(rows)
-    .onConflictDoNothing()
-    .returning({ id: rawMessages.id, sha256: rawMessages.sha256 });
-  const idBySha = new Map(inserted.map((r) => [r.sha256, r.id]));
-  return rows.map((r) => {
-    const id = idBySha.get(r.sha256);
-    idBySha.delete(r.sha256); // the same bytes twice in one batch: the second is a duplicate
-    return id;
-  });
-}
-
 /** Batches of at most `size` messages and about 64 MB, never splitting a single message. */
 function* batches(refs: SourceRef[], size: number, maxMessageBytes: number): Generator<SourceRef[]> {
   const byteBudget = Math.max(32 * 1024 * 1024, maxMessageBytes + 1);
@@ -291,13 +231,6 @@ function importBoundary(mailbox: MailboxRow): (ref: SourceRef) => boolean {
 /** Own addresses, rules and sender lists: read once per run (a rule saved meanwhile applies from the next run). */
 async function loadIngestContext(mailbox: MailboxRow) {
   return withTenant(mailbox.tenantId, (tx) => buildIngestContext(tx, mailbox));
-}
-
-function tally(counts: SyncCounts, outcome: IngestOutcome) {
-  if (outcome.outcome === 'created') counts.created++;
-  else if (outcome.outcome === 'appended') counts.appended++;
-  else if (outcome.outcome === 'ignored') counts.ignored++;
-  else counts.quarantined++;
 }
 
 async function finishRun(

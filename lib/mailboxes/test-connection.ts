@@ -21,8 +21,8 @@ import {
 
 export type MailboxTestTarget = Pick<
   typeof mailboxes.$inferSelect,
-  'protocol' | 'host' | 'port' | 'starttls' | 'tlsVerify' | 'username' | 'folder'
->;
+  'host' | 'port' | 'starttls' | 'tlsVerify' | 'username' | 'folder'
+> & { protocol: 'imap' | 'imaps' | 'pop3' | 'pop3s' };
 
 export type MailboxTestResult =
   | { ok: true; messageCount: number; capabilities: string[] }
@@ -149,6 +149,9 @@ export async function testStoredMailbox(
   opts: MailboxTestOptions & { db?: Db } = {},
 ): Promise<MailboxTestResult> {
   const row = await withTenant(params.tenantId, (tx) => getMailbox(tx, params.mailboxId), opts.db);
+  // A forwarding address has no server to reach and nothing stored to count: mail arrives over SMTP.
+  if (row.protocol === 'forward') return { ok: true, messageCount: 0, capabilities: ['SMTP'] };
+  const target = { ...row, protocol: row.protocol };
   let secret: ImapSecret;
   try {
     // Password or (OAuth) a fresh access token: the same path every sync takes.
@@ -157,12 +160,12 @@ export async function testStoredMailbox(
     if (isOAuthError(err)) return { ok: false, error: { code: 'auth', message: err.message } };
     return failure(err);
   }
-  let result = await testMailboxConnection(row, secret, opts);
+  let result = await testMailboxConnection(target, secret, opts);
   if (row.authMethod !== 'oauth') return result;
   if (!result.ok && result.error.code === 'auth') {
     // The token may have died early (consent revoked): one forced refresh, as a sync does.
     try {
-      result = await testMailboxConnection(row, await incomingSecret(row, { rejected: secret }), opts);
+      result = await testMailboxConnection(target, await incomingSecret(row, { rejected: secret }), opts);
     } catch (err) {
       if (isOAuthError(err)) return { ok: false, error: { code: 'auth', message: err.message } };
       return failure(err);

@@ -19,6 +19,13 @@ export async function updateMailbox(
   params: { id: string; input: unknown; actor: AuditActor },
 ): Promise<PublicMailbox> {
   const current = await getMailbox(tx, params.id);
+  if (current.protocol === 'forward') {
+    throw new AppError(
+      'conflict',
+      'A forwarding-address mailbox cannot be edited; pause it, or delete it and add a new one.',
+      { code: 'forwarding-address' },
+    );
+  }
   const oauthUpdate = await import('./oauth/update-oauth-mailbox');
   if (oauthUpdate.isOAuthUpdate(current, params.input)) return oauthUpdate.updateOAuthMailbox(tx, params);
   const before = settingsFromRow(current);

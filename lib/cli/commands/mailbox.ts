@@ -37,9 +37,10 @@ const syncFields = (s: SyncSummary) => ({
 
 defineCommand({
   name: 'mailbox add',
-  summary: 'Connect a mailbox (as a draft; test and import it next). Password on stdin',
+  summary:
+    'Connect a mailbox (as a draft; test and import it next). Password on stdin. --protocol forward: a forwarding address',
   usage:
-    '--tenant <slug> --email <address> --password-stdin [--username U] [--protocol imap|imaps|pop3|pop3s] [--host H] [--port P] [--tls-verify false] [--starttls off] [--folder F] [--create-cases false] [--smtp-host H --smtp-port P --smtp-security none|starttls|tls [--smtp-username U]]',
+    '--tenant <slug> --email <address> --password-stdin [--username U] [--protocol imap|imaps|pop3|pop3s|forward] [--host H] [--port P] [--tls-verify false] [--starttls off] [--folder F] [--create-cases false] [--smtp-host H --smtp-port P --smtp-security none|starttls|tls [--smtp-username U]]',
   options: {
     tenant: { type: 'string' },
     email: { type: 'string' },
@@ -60,12 +61,16 @@ defineCommand({
   },
   required: ['tenant', 'email'],
   run: async ({ values, readStdin }) => {
-    if (!values['password-stdin'])
+    // A forwarding address (--protocol forward) has no incoming password; its stdin (with --password-stdin)
+    // holds only the SMTP password for --smtp-username.
+    const forward = values.protocol === 'forward';
+    if (!values['password-stdin'] && !forward)
       throw new UsageError(
         'Pass the password on stdin with --password-stdin (it must not appear in the process list).',
       );
     // First line: the mailbox password; second line (only with --smtp-username): the SMTP password.
-    const [password, smtpPassword] = (await readStdin()).split(/\r?\n/);
+    const lines = values['password-stdin'] ? (await readStdin()).split(/\r?\n/) : [];
+    const [password, smtpPassword] = forward ? [undefined, lines[0]] : lines;
     const tenant = await resolveTenant(values.tenant!);
     const smtp = values['smtp-host']
       ? {

@@ -1,0 +1,109 @@
+// The one write of fetched mail, whatever brought it (IMAP, POP3, the forwarding address): inside the
+// caller's tenant transaction, the batch's raw bytes in one statement, then each new message's outcome
+// through ingestMessage, with the outbox rows and the case counter flushed before commit.
+// A message whose bytes (or UID/UIDL) were stored before is a duplicate: its outcome exists already.
+import { createHash } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import { mailboxes, rawMessages } from '@/db/schema';
+import type { TenantTx } from '@/db/tenancy';
+import { countRecentInboundBySender } from '@/lib/acknowledgements/is-sender-flooding';
+import { ingestMessage, type IngestContext, type IngestOutcome } from '@/lib/cases/ingest-message';
+import { batchCaseNumbers, flushCaseNumbers } from '@/lib/cases/next-case-number';
+import type { MessageReading } from '@/lib/mail/read-message';
+import type { FetchedMessage, SourceRef } from '@/lib/mail/sources/types';
+import { bufferOutboxEvents, flushOutboxEvents } from '@/lib/outbox/enqueue-event';
+import type { MailboxRow } from './lease';
+import type { SyncCounts } from './sync-counts';
+
+export type FetchedBatch = {
+  mailbox: Pick<MailboxRow, 'id' | 'tenantId'>;
+  context: Omit<IngestContext, 'imported' | 'recentBySender'>;
+  fetched: FetchedMessage[];
+  /** Each fetched message read in the worker pool (readMessageInPool), same order. */
+  parsed: MessageReading[];
+  /** Inside the import boundary: Closed, imported, no acknowledgement. */
+  isImported: (ref: SourceRef) => boolean;
+  counts: SyncCounts;
+};
+
+/** Returns how many messages of the batch were inside the import boundary, and each one's outcome. */
+export async function ingestFetchedBatch(
+  tx: TenantTx,
+  { mailbox, context, fetched, parsed, isImported, counts }: FetchedBatch,
+): Promise<{ imported: number; outcomes: (IngestOutcome | 'duplicate')[] }> {
+  // One statement each for the raw bytes, the outbox rows and the case counter of the whole batch.
+  bufferOutboxEvents(tx);
+  batchCaseNumbers(tx);
+  const stored = await storeRawMessages(tx, mailbox, fetched);
+  const recentBySender = await countRecentInboundBySender(tx, {
+    tenantId: mailbox.tenantId,
+    mailboxId: mailbox.id,
+    senders: parsed.flatMap((p, i) =>
+      p.ok && p.message.from && stored[i] && !isImported(fetched[i].ref) ? [p.message.from.address] : [],
+    ),
+  });
+  let imported = 0;
+  const outcomes: (IngestOutcome | 'duplicate')[] = [];
+  for (let i = 0; i < fetched.length; i++) {
+    const inBoundary = isImported(fetched[i].ref);
+    if (inBoundary) imported++;
+    const rawId = stored[i];
+    if (!rawId) {
+      counts.duplicates++; // stored (with its outcome) by an earlier run: only the delete is left
+      outcomes.push('duplicate');
+      continue;
+    }
+    const outcome = await ingestMessage(tx, { ...context, imported: inBoundary, recentBySender }, rawId, parsed[i]);
+    tally(counts, outcome);
+    outcomes.push(outcome);
+  }
+  await flushCaseNumbers(tx);
+  await flushOutboxEvents(tx);
+  if (imported) {
+    await tx
+      .update(mailboxes)
+      .set({ importProcessed: sql`${mailboxes.importProcessed} + ${imported}` })
+      .where(eq(mailboxes.id, mailbox.id));
+  }
+  return { imported, outcomes };
+}
+
+/**
+ * Stores the batch's raw bytes in one statement. Returns, per fetched message, the new raw row's id —
+ * or undefined when those bytes (or that UID/UIDL) were stored before: the message was handled already.
+ */
+async function storeRawMessages(
+  tx: TenantTx,
+  mailbox: Pick<MailboxRow, 'id' | 'tenantId'>,
+  fetched: FetchedMessage[],
+): Promise<(string | undefined)[]> {
+  if (!fetched.length) return [];
+  const rows = fetched.map(({ ref, raw }) => ({
+    tenantId: mailbox.tenantId,
+    mailboxId: mailbox.id,
+    sha256: createHash('sha256').update(raw).digest('hex'),
+    size: raw.length,
+    content: raw,
+    uidValidity: ref.uidValidity ?? null,
+    uid: ref.uid ?? null,
+    uidl: ref.uidl ?? null,
+  }));
+  const inserted = await tx
+    .insert(rawMessages)
+    .values(rows)
+    .onConflictDoNothing()
+    .returning({ id: rawMessages.id, sha256: rawMessages.sha256 });
+  const idBySha = new Map(inserted.map((r) => [r.sha256, r.id]));
+  return rows.map((r) => {
+    const id = idBySha.get(r.sha256);
+    idBySha.delete(r.sha256); // the same bytes twice in one batch: the second is a duplicate
+    return id;
+  });
+}
+
+function tally(counts: SyncCounts, outcome: IngestOutcome) {
+  if (outcome.outcome === 'created') counts.created++;
+  else if (outcome.outcome === 'appended') counts.appended++;
+  else if (outcome.outcome === 'ignored') counts.ignored++;
+  else counts.quarantined++;
+}
