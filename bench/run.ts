@@ -1,4 +1,4 @@
-// `npm run bench [-- --only ingest|latency|web|webhooks] [-- --n 10000] [-- --runs 3]`
+// `npm run bench [-- --only ingest|latency|web|webhooks|inbound] [-- --n 10000] [-- --runs 3]`
 // Starts what it needs (Dovecot, a fresh PostgreSQL database, the app in production mode, a local
 // webhook receiver), measures, writes bench/results/<date>-<sha>.json and prints a Markdown summary.
 // Benchmarks report; they never fail on timing.
@@ -18,7 +18,9 @@ const { values } = parseArgs({
   },
   allowPositionals: true,
 });
-const sections = new Set(values.only?.flatMap((v) => v.split(',')) ?? ['ingest', 'latency', 'web', 'webhooks']);
+const sections = new Set(
+  values.only?.flatMap((v) => v.split(',')) ?? ['ingest', 'latency', 'web', 'webhooks', 'inbound'],
+);
 const n = Number(values.n ?? 10_000);
 const runs = Math.max(3, Number(values.runs ?? 3));
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
@@ -95,7 +97,7 @@ async function main() {
       }
       summary.push('');
     }
-    for (const name of ['latency', 'web', 'webhooks'] as const) {
+    for (const name of ['latency', 'web', 'webhooks', 'inbound'] as const) {
       if (!sections.has(name)) continue;
       const file = path.join(__dirname, `${name}.ts`);
       if (!fs.existsSync(file)) {
