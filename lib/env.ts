@@ -105,6 +105,15 @@ const schema = z
       .default(25 * 1024 * 1024),
     /** Messages a tenant may receive per minute over SMTP before the listener answers 451 (try later). */
     SMTP_INBOUND_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+    /**
+     * Sender verification for mailboxes that do not choose: enforce (unverified senders cannot join by
+     * subject token, reopen, or get an acknowledgement), record (checks and badges only), off.
+     */
+    SENDER_VERIFICATION: z.enum(['enforce', 'record', 'off']).default('enforce'),
+    /** DNS servers sender verification asks ("127.0.0.1", "10.0.0.2:5353", comma-separated); unset: the system's. */
+    SENDER_VERIFICATION_DNS: z.string().optional(),
+    /** Time the checks of one message may take (DNS included); past it the sender counts as unverified. */
+    SENDER_VERIFICATION_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(5000),
   })
   .superRefine((v, ctx) => {
     if (v.NODE_ENV === 'production' && !v.APP_URL)

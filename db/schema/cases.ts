@@ -18,6 +18,7 @@ import { tenants, users } from './accounts';
 import { createdAt, id, ts, updatedAt } from './columns';
 import { mailboxes } from './mailboxes';
 import type { DerivedContent } from '@/lib/mail/derive-content';
+import type { SenderAuth } from '@/lib/mail/verify/sender-auth';
 
 export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
@@ -142,6 +143,8 @@ export const caseMessages = pgTable(
     /** System events: imported, reopened, delivery-failed, auto-reply, status, assignee… */
     systemKind: text(),
     authorUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    /** Inbound: what sender verification found (SPF, DKIM, DMARC, ARC); null when not checked. */
+    senderAuth: jsonb().$type<SenderAuth>(),
     /** Outbound: queued | sending | sent | failed | not-sent. */
     deliveryStatus: text(),
     deliveryError: text(),
@@ -233,6 +236,8 @@ export const ignoredMessages = pgTable(
     caseId: uuid().references(() => cases.id, { onDelete: 'set null' }),
     releasedCaseId: uuid().references(() => cases.id, { onDelete: 'set null' }),
     releasedAt: ts(),
+    /** What sender verification found; null when not checked. */
+    senderAuth: jsonb().$type<SenderAuth>(),
     createdAt: createdAt(),
   },
   (t) => [

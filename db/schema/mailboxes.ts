@@ -1,6 +1,18 @@
 // Connected mailboxes: settings, lifecycle, sync cursor and lease.
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { tenants } from './accounts';
 import { createdAt, id, ts, updatedAt } from './columns';
 
@@ -17,6 +29,7 @@ export const mailboxStateEnum = pgEnum('mailbox_state', [
 ]);
 export const smtpSecurityEnum = pgEnum('smtp_security', ['none', 'starttls', 'tls']);
 export const mailboxAuthEnum = pgEnum('mailbox_auth', ['password', 'oauth']);
+export const senderVerificationEnum = pgEnum('sender_verification', ['enforce', 'record', 'off']);
 
 export const mailboxes = pgTable(
   'mailboxes',
@@ -74,6 +87,20 @@ export const mailboxes = pgTable(
 
     /** Acknowledgement loop protection: at most one per sender per this many hours. */
     ackWindowHours: integer().notNull().default(24),
+
+    /**
+     * Sender verification (SPF/DKIM/DMARC/ARC) policy: enforce | record | off; null follows the
+     * SENDER_VERIFICATION default. lib/mail/verify/verify-sender.ts.
+     */
+    senderVerification: senderVerificationEnum(),
+    /** Trust the topmost Authentication-Results of this authserv-id instead of checking ourselves. */
+    trustedAuthservId: text(),
+    /** Honour the receiving server's spam verdict headers (lib/mail/verify/spam-verdict.ts). */
+    spamFilter: boolean().notNull().default(true),
+    /** SpamAssassin / rspamd score at or above which mail is spam; null: the server's own verdict. */
+    spamScoreThreshold: doublePrecision(),
+    /** Microsoft spam confidence level (SCL) at or above which mail is spam. */
+    spamSclThreshold: integer().notNull().default(5),
 
     /** One sync at a time: holder and expiry of the lease. */
     leaseOwner: text(),

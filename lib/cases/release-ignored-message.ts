@@ -158,6 +158,7 @@ async function appendToCase(
     rawMessageId: row.rawMessageId,
     message,
     content,
+    senderAuth: row.senderAuth,
   });
   await storeCaseMessage(tx, {
     tenantId,
@@ -244,6 +245,7 @@ async function createCase(
       rawMessageId: row.rawMessageId,
       message,
       content: what.content,
+      senderAuth: row.senderAuth,
     });
   } else {
     await storeCaseMessage(tx, {

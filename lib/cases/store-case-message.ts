@@ -5,6 +5,7 @@ import { attachmentBlobs, attachments, caseMessages } from '@/db/schema';
 import { displayColumns, plainContent, type DerivedContent } from '@/lib/mail/derive-content';
 import type { ParsedAttachment, ParsedMessage } from '@/lib/mail/types';
 import { describeSmime } from '@/lib/mail/unwrap-smime';
+import type { SenderAuth } from '@/lib/mail/verify/sender-auth';
 
 export type CaseMessageInput = {
   tenantId: string;
@@ -18,6 +19,8 @@ export type CaseMessageInput = {
   authorUserId?: string | null;
   /** What the page shows, derived in the worker pool; without it the text is shown as written. */
   content?: DerivedContent;
+  /** Inbound: what sender verification found (the case page's badge). */
+  senderAuth?: SenderAuth | null;
 };
 
 export async function storeCaseMessage(tx: TenantTx, input: CaseMessageInput): Promise<string> {
@@ -46,6 +49,7 @@ export async function storeCaseMessage(tx: TenantTx, input: CaseMessageInput): P
       ...displayColumns(display),
       systemKind: input.systemKind ?? null,
       authorUserId: input.authorUserId ?? null,
+      senderAuth: input.senderAuth ?? null,
     })
     .returning({ id: caseMessages.id });
   if (m?.attachments.length) await storeAttachments(tx, input.tenantId, row.id, m.attachments);

@@ -13,13 +13,20 @@ import { withSystem, withTenant } from '@/db/tenancy';
 import type { IngestOutcome } from '@/lib/cases/ingest-message';
 import type { MessageReading } from '@/lib/mail/read-message';
 import { readMessageInPool } from '@/lib/mail/pool/read-message-in-pool';
+import { inboundChecker, type InboundChecks } from '@/lib/mail/verify/check-inbound';
 import { buildIngestContext, readContextFor } from './build-ingest-context';
 import { ingestFetchedBatch } from './ingest-fetched-batch';
 import type { MailboxRow } from './lease';
 import { emptySyncCounts } from './sync-counts';
 
 type Outcome = IngestOutcome | 'duplicate';
-type Pending = { raw: Buffer; reading: MessageReading; resolve: (o: Outcome) => void; reject: (e: unknown) => void };
+type Pending = {
+  raw: Buffer;
+  reading: MessageReading;
+  checks: InboundChecks;
+  resolve: (o: Outcome) => void;
+  reject: (e: unknown) => void;
+};
 type Context = Awaited<ReturnType<typeof buildIngestContext>>;
 
 const MAX_BATCH = 50;
@@ -38,10 +45,12 @@ export async function findForwardingMailbox(token: string): Promise<MailboxRow |
 export async function deliverForwardedMessage(mailbox: MailboxRow, raw: Buffer): Promise<Outcome> {
   const context = await contextFor(mailbox);
   const reading = await readMessageInPool(raw, readContextFor(context, mailbox.maxMessageBytes));
+  // Sender verification asks DNS: before the store's transaction, never inside it.
+  const checks = await inboundChecker(mailbox)(raw, reading);
   return new Promise<Outcome>((resolve, reject) => {
     const queue = queues.get(mailbox.id) ?? { pending: [], running: false };
     queues.set(mailbox.id, queue);
-    queue.pending.push({ raw, reading, resolve, reject });
+    queue.pending.push({ raw, reading, checks, resolve, reject });
     if (!queue.running) void drain(mailbox, queue);
   });
 }
@@ -79,6 +88,7 @@ async function store(mailbox: MailboxRow, batch: Pending[]): Promise<Outcome[]> 
       context,
       fetched: batch.map((p) => ({ ref: {}, raw: p.raw })),
       parsed: batch.map((p) => p.reading),
+      checks: batch.map((p) => p.checks),
       isImported: () => false, // nothing is present when the address is made: all of it is new mail
       counts: emptySyncCounts(),
     }),

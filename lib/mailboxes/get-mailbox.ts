@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { TenantTx } from '@/db/tenancy';
 import { mailboxes } from '@/db/schema';
 import { AppError } from '@/lib/errors';
+import { mailFilteringOf, type MailFiltering } from './mail-filtering';
 import { toPublicOAuth, type PublicOAuth } from './oauth/public-oauth';
 import { isUuid } from '@/lib/is-uuid';
 import { forwardingAddressOf } from './forwarding-address';
@@ -31,6 +32,8 @@ export type PublicMailbox = {
   maxMessageBytes: number;
   ackEnabled: boolean;
   ackTemplate: string | null;
+  /** Sender verification and spam settings (lib/mailboxes/mail-filtering.ts). */
+  filtering: MailFiltering;
   smtp: {
     host: string;
     port: number;
@@ -72,6 +75,7 @@ export function toPublicMailbox(row: MailboxRow): PublicMailbox {
     maxMessageBytes: row.maxMessageBytes,
     ackEnabled: row.ackEnabled,
     ackTemplate: row.ackTemplate,
+    filtering: mailFilteringOf(row),
     smtp:
       row.smtpHost && row.smtpPort && row.smtpSecurity
         ? {

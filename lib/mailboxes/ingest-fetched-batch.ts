@@ -10,6 +10,7 @@ import { countRecentInboundBySender } from '@/lib/acknowledgements/is-sender-flo
 import { ingestMessage, type IngestContext, type IngestOutcome } from '@/lib/cases/ingest-message';
 import { batchCaseNumbers, flushCaseNumbers } from '@/lib/cases/next-case-number';
 import type { MessageReading } from '@/lib/mail/read-message';
+import type { InboundChecks } from '@/lib/mail/verify/check-inbound';
 import type { FetchedMessage, SourceRef } from '@/lib/mail/sources/types';
 import { bufferOutboxEvents, flushOutboxEvents } from '@/lib/outbox/enqueue-event';
 import type { MailboxRow } from './lease';
@@ -21,6 +22,8 @@ export type FetchedBatch = {
   fetched: FetchedMessage[];
   /** Each fetched message read in the worker pool (readMessageInPool), same order. */
   parsed: MessageReading[];
+  /** Sender verification of each message, made before the transaction (lib/mail/verify/check-inbound.ts). */
+  checks?: (InboundChecks | undefined)[];
   /** Inside the import boundary: Closed, imported, no acknowledgement. */
   isImported: (ref: SourceRef) => boolean;
   counts: SyncCounts;
@@ -29,7 +32,7 @@ export type FetchedBatch = {
 /** Returns how many messages of the batch were inside the import boundary, and each one's outcome. */
 export async function ingestFetchedBatch(
   tx: TenantTx,
-  { mailbox, context, fetched, parsed, isImported, counts }: FetchedBatch,
+  { mailbox, context, fetched, parsed, checks, isImported, counts }: FetchedBatch,
 ): Promise<{ imported: number; outcomes: (IngestOutcome | 'duplicate')[] }> {
   // One statement each for the raw bytes, the outbox rows and the case counter of the whole batch.
   bufferOutboxEvents(tx);
@@ -53,7 +56,13 @@ export async function ingestFetchedBatch(
       outcomes.push('duplicate');
       continue;
     }
-    const outcome = await ingestMessage(tx, { ...context, imported: inBoundary, recentBySender }, rawId, parsed[i]);
+    const outcome = await ingestMessage(
+      tx,
+      { ...context, imported: inBoundary, recentBySender },
+      rawId,
+      parsed[i],
+      checks?.[i],
+    );
     tally(counts, outcome);
     outcomes.push(outcome);
   }

@@ -8,6 +8,8 @@ import { enqueueEvent } from '@/lib/outbox/enqueue-event';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 import { readMessageInPool } from '@/lib/mail/pool/read-message-in-pool';
+import { inboundChecker } from '@/lib/mail/verify/check-inbound';
+import type { DnsResolver } from '@/lib/mail/verify/dns-resolver';
 import type { MailSource, SourceRef } from '@/lib/mail/sources/types';
 import { buildIngestContext, readContextFor } from './build-ingest-context';
 import { acquireMailboxLease, newLeaseOwner, releaseMailboxLease, renewMailboxLease, type MailboxRow } from './lease';
@@ -34,6 +36,8 @@ export type SyncOptions = SourceOptions & {
   /** Keep going until the server reports nothing left (new mail arriving meanwhile included). */
   untilEmpty?: boolean;
   onProgress?: (p: { processed: number; total: number; importProcessed: number; importTotal: number | null }) => void;
+  /** The DNS resolver sender verification asks (default: the system's, or SENDER_VERIFICATION_DNS). */
+  dnsResolver?: DnsResolver;
   /** Test hook: called after each batch commit, before the server delete. */
   afterCommit?: (refs: SourceRef[]) => Promise<void> | void;
 };
@@ -96,6 +100,8 @@ async function runSync(
     // Message content is read in the worker pool, under the message budget, with this run's rules.
     const readContext = readContextFor(context, mailbox.maxMessageBytes);
     const isImported = importBoundary(mailbox);
+    // Sender verification asks DNS: done per batch before its transaction, never inside one.
+    const check = inboundChecker(mailbox, opts.dnsResolver);
     for (let pass = 0; ; pass++) {
       const listed = await source.listPending();
       // Flagged \Deleted: ours only if we stored that very UID (a run stopped between STORE and EXPUNGE).
@@ -115,11 +121,13 @@ async function runSync(
       // One command at a time on the connection: the delete of batch k waits for the fetch of k+1.
       const load = (refs: SourceRef[]) => {
         const fetching = source!.fetch(refs);
-        const ready = fetching.then(async (fetched) => ({
-          refs,
-          fetched,
-          parsed: await Promise.all(fetched.map((m) => readMessageInPool(m.raw, readContext))),
-        }));
+        const ready = fetching.then(async (fetched) => {
+          const parsed = await Promise.all(fetched.map((m) => readMessageInPool(m.raw, readContext)));
+          const checks = await Promise.all(
+            fetched.map((m, i) => (isImported(m.ref) ? undefined : check(m.raw, parsed[i]))),
+          );
+          return { refs, fetched, parsed, checks };
+        });
         ready.catch(() => {}); // a failure surfaces when it is awaited
         return {
           fetching: fetching.then(
@@ -131,13 +139,13 @@ async function runSync(
       };
       let next = list.length ? load(list[0]) : undefined;
       for (let b = 0; b < list.length; b++) {
-        const { refs: batch, fetched, parsed } = await next!.ready;
+        const { refs: batch, fetched, parsed, checks } = await next!.ready;
         next = b + 1 < list.length ? load(list[b + 1]) : undefined;
         counts.fetched += fetched.length;
         const importedHere = await withTenant(
           mailbox.tenantId,
           async (tx) =>
-            (await ingestFetchedBatch(tx, { mailbox, context, fetched, parsed, isImported, counts })).imported,
+            (await ingestFetchedBatch(tx, { mailbox, context, fetched, parsed, checks, isImported, counts })).imported,
         );
         importProcessed += importedHere;
         await opts.afterCommit?.(batch);

@@ -12,3 +12,6 @@ process.env.ENCRYPTION_KEYS ??= 'test1:' + Buffer.alloc(32, 7).toString('base64'
 process.env.ALLOW_PRIVATE_HOSTS ??= '127.0.0.0/8,::1,localhost';
 process.env.LOG_LEVEL ??= 'warn';
 process.env.RUNNER_DISABLED ??= 'true';
+// Test mail comes from domains without DNS records, so every sender is unverified: mailboxes check and
+// record by default here; tests of the enforcement set a mailbox to 'enforce' themselves.
+process.env.SENDER_VERIFICATION ??= 'record';

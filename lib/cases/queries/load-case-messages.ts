@@ -4,6 +4,7 @@ import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { TenantTx } from '@/db/tenancy';
 import { attachments, caseMessages, type Address } from '@/db/schema';
 import type { DerivedContent } from '@/lib/mail/derive-content';
+import type { SenderAuth } from '@/lib/mail/verify/sender-auth';
 import { inCurrentTenant } from './current-tenant';
 import { timestampKey } from './keyset-cursor';
 
@@ -41,6 +42,8 @@ export type CaseMessageView = {
   deliveryStatus: string | null;
   deliveryError: string | null;
   rawMessageId: string | null;
+  /** Inbound: what sender verification found (SPF, DKIM, DMARC, ARC); null when not checked. */
+  senderAuth: SenderAuth | null;
   attachments: AttachmentView[];
 };
 
@@ -129,6 +132,7 @@ export async function loadCaseMessages(
     deliveryStatus: m.deliveryStatus,
     deliveryError: m.deliveryError,
     rawMessageId: m.rawMessageId,
+    senderAuth: m.senderAuth ?? null,
     attachments: filesByMessage.get(m.id) ?? [],
   }));
   // keys[i] is items[i]'s position, for cursors.

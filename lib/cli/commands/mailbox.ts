@@ -1,4 +1,4 @@
-// mailbox add / test / import / sync / list
+// mailbox add / test / import / sync / list / filtering
 import { eq } from 'drizzle-orm';
 import { mailboxes } from '@/db/schema';
 import { withSystem, withTenant } from '@/db/tenancy';
@@ -13,6 +13,7 @@ import { defineCommand, ExitWith, UsageError } from '../registry';
 import { resolveTenant } from '../resolve-tenant';
 import { isUuid } from '@/lib/is-uuid';
 import { pickSyncCounts } from '@/lib/mailboxes/sync-counts';
+import { updateMailFiltering } from '@/lib/mailboxes/mail-filtering';
 
 /** A mailbox id from the command line → its tenant (operators see every tenant). */
 async function resolveMailbox(id: string): Promise<{ id: string; tenantId: string }> {
@@ -180,5 +181,38 @@ defineCommand({
     const tenant = await resolveTenant(values.tenant!);
     const rows = await withTenant(tenant.id, (tx) => listMailboxes(tx));
     return rows.map(toPublicMailbox);
+  },
+});
+
+defineCommand({
+  name: 'mailbox filtering',
+  summary: 'Show or change a mailbox’s sender verification and spam settings',
+  usage:
+    '<mailbox id> [--sender-verification enforce|record|off|default] [--trusted-authserv-id HOST|none] [--spam-filter true|false] [--spam-score-threshold N|none] [--spam-scl-threshold 0-9]',
+  options: {
+    'sender-verification': { type: 'string' },
+    'trusted-authserv-id': { type: 'string' },
+    'spam-filter': { type: 'string' },
+    'spam-score-threshold': { type: 'string' },
+    'spam-scl-threshold': { type: 'string' },
+  },
+  positionals: ['mailbox id'],
+  run: async ({ positionals, values }) => {
+    const mailbox = await resolveMailbox(positionals[0]);
+    const orNull = (v: string | undefined) =>
+      v === undefined ? undefined : v === 'none' || v === 'default' ? null : v;
+    const num = (v: string | undefined) => (v === undefined ? undefined : v === 'none' ? null : Number(v));
+    const input = Object.fromEntries(
+      Object.entries({
+        senderVerification: orNull(values['sender-verification']),
+        trustedAuthservId: orNull(values['trusted-authserv-id']),
+        spamFilter: values['spam-filter'] === undefined ? undefined : values['spam-filter'] === 'true',
+        spamScoreThreshold: num(values['spam-score-threshold']),
+        spamSclThreshold: num(values['spam-scl-threshold']),
+      }).filter(([, v]) => v !== undefined),
+    );
+    return withTenant(mailbox.tenantId, (tx) =>
+      updateMailFiltering(tx, { mailboxId: mailbox.id, input, actor: { kind: 'cli' } }),
+    );
   },
 });

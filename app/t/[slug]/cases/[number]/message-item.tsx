@@ -7,6 +7,7 @@ import type { CaseMessageView } from '@/lib/cases/queries/load-case-messages';
 import { renderStoredHtml, storedHtmlShowsCid } from '@/lib/mail/render-stored-html';
 import { emailFrameDocument } from '@/lib/mail/sanitize-html';
 import { RetryButton } from './case-controls';
+import { SenderAuthBadge } from '@/app/_components/sender-auth-badge';
 import { DisplayText, displayString, HEADING_TEXT_MAX, LIST_TEXT_MAX } from '@/app/_components/display-text';
 
 type Props = {
@@ -119,7 +120,15 @@ export function MessageItem({
       className={`rounded-lg p-4 shadow-sm ring-1 ring-slate-200 ${styles}`}
     >
       <header className="mb-2 flex flex-wrap items-baseline justify-between gap-2 text-sm">
-        <p className="min-w-0 break-words font-medium text-slate-900">{label}</p>
+        <p className="min-w-0 break-words font-medium text-slate-900">
+          {label}
+          {m.direction === 'in' && m.senderAuth ? (
+            <>
+              {' '}
+              <SenderAuthBadge auth={m.senderAuth} />
+            </>
+          ) : null}
+        </p>
         <p className="text-xs text-slate-500">{when}</p>
       </header>
       {m.direction !== 'note' && m.subject ? (

@@ -22,6 +22,8 @@ import {
   StateControls,
 } from './mailbox-forms';
 import { DisplayText, LIST_TEXT_MAX } from '@/app/_components/display-text';
+import { mailFilteringOf } from '@/lib/mailboxes/mail-filtering';
+import { FilteringForm } from './filtering-form';
 
 export const metadata: Metadata = { title: 'Mailbox' };
 
@@ -214,6 +216,15 @@ export default async function MailboxPage({ params }: { params: Promise<{ slug: 
             template={m.ackTemplate}
             defaultTemplate={DEFAULT_ACK_TEMPLATE}
           />
+        </div>
+      </section>
+
+      <section aria-labelledby="filtering-heading" className="rounded-lg bg-white p-5 shadow-sm">
+        <h2 id="filtering-heading" className="text-lg font-semibold">
+          Filtering
+        </h2>
+        <div className="mt-3">
+          <FilteringForm slug={tenant.slug} mailboxId={m.id} filtering={mailFilteringOf(m)} />
         </div>
       </section>
 

@@ -1,0 +1,94 @@
+// A mailbox's filtering settings (sender verification, trusted authserv-id, spam thresholds) through
+// /api/v1/mailboxes/:id/filtering and `mailbox filtering`, with real API keys and PostgreSQL.
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { withTenant } from '@/db/tenancy';
+import { GET as getMailbox } from '@/app/api/v1/mailboxes/[id]/route';
+import { GET as getFiltering, PATCH as patchFiltering } from '@/app/api/v1/mailboxes/[id]/filtering/route';
+import { createApiKey } from '@/lib/api-keys/create-api-key';
+import '@/lib/cli/commands/mailbox';
+import { runCli } from '@/lib/cli/registry';
+import { makeMailboxRow } from '@/tests/helpers/receive-mail';
+import { makeTenant } from '@/tests/helpers/tenant';
+
+type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+async function tenantWithKey() {
+  const tenant = await makeTenant('filt');
+  const { key } = await withTenant(tenant.tenantId, (tx) =>
+    createApiKey(tx, { tenantId: tenant.tenantId, name: 'test', createdBy: null }),
+  );
+  return { ...tenant, key, mailbox: await makeMailboxRow(tenant.tenantId) };
+}
+
+async function call(handler: Handler, key: string, id: string, method = 'GET', json?: unknown) {
+  const res = await handler(
+    new Request(`http://caseflow.test/api/v1/mailboxes/${id}/filtering`, {
+      method,
+      headers: { authorization: `Bearer ${key}`, ...(json ? { 'content-type': 'application/json' } : {}) },
+      body: json ? JSON.stringify(json) : undefined,
+    }),
+    { params: Promise.resolve({ id }) },
+  );
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+describe('mailbox filtering settings', () => {
+  it('start from the defaults, change through the API, and show on the mailbox', async () => {
+    const t = await tenantWithKey();
+    expect((await call(getFiltering, t.key, t.mailbox.id)).body).toEqual({
+      senderVerification: null,
+      senderVerificationApplied: 'record', // the suite's SENDER_VERIFICATION default
+      trustedAuthservId: null,
+      spamFilter: true,
+      spamScoreThreshold: null,
+      spamSclThreshold: 5,
+    });
+    const changed = await call(patchFiltering, t.key, t.mailbox.id, 'PATCH', {
+      senderVerification: 'enforce',
+      trustedAuthservId: 'mx.acme.test',
+      spamScoreThreshold: 6.5,
+    });
+    expect(changed).toMatchObject({
+      status: 200,
+      body: { senderVerification: 'enforce', senderVerificationApplied: 'enforce', trustedAuthservId: 'mx.acme.test' },
+    });
+    const mailbox = await getMailbox(
+      new Request(`http://caseflow.test/api/v1/mailboxes/${t.mailbox.id}`, {
+        headers: { authorization: `Bearer ${t.key}` },
+      }),
+      { params: Promise.resolve({ id: t.mailbox.id }) },
+    );
+    expect(((await mailbox.json()) as any).filtering).toMatchObject({ spamScoreThreshold: 6.5, spamFilter: true });
+  });
+
+  it('refuse bad values (422) and another tenant’s mailbox (404)', async () => {
+    const t = await tenantWithKey();
+    for (const bad of [
+      { senderVerification: 'maybe' },
+      { trustedAuthservId: 'mx.acme.test; dmarc=pass' },
+      { spamSclThreshold: 12 },
+      { unknownField: true },
+    ]) {
+      expect((await call(patchFiltering, t.key, t.mailbox.id, 'PATCH', bad)).status).toBe(422);
+    }
+    const other = await tenantWithKey();
+    expect((await call(patchFiltering, other.key, t.mailbox.id, 'PATCH', { spamFilter: false })).status).toBe(404);
+    expect((await call(getFiltering, t.key, t.mailbox.id)).body.spamFilter).toBe(true);
+  });
+
+  it('`mailbox filtering` changes them from the command line', async () => {
+    const t = await tenantWithKey();
+    let stdout = '';
+    const stdin = new PassThrough();
+    stdin.end();
+    const args = ['--sender-verification', 'off', '--spam-filter', 'false', '--spam-scl-threshold', '7'];
+    const code = await runCli(['mailbox', 'filtering', t.mailbox.id, ...args], {
+      stdout: (s) => (stdout += s),
+      stderr: () => {},
+      stdin,
+    });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ senderVerification: 'off', spamFilter: false, spamSclThreshold: 7 });
+  });
+});
