@@ -214,6 +214,17 @@ export const apiRoutes: ApiRoute[] = [
   { name: 'mailbox import', method: 'POST', path: ({ other }) => `/api/v1/mailboxes/${other.ids.mailboxId}/import` },
   { name: 'mailbox sync', method: 'POST', path: ({ other }) => `/api/v1/mailboxes/${other.ids.mailboxId}/sync` },
   { name: 'mailbox with a forged id', method: 'GET', path: () => `/api/v1/mailboxes/not-a-uuid` },
+  {
+    name: 'mailbox filtering',
+    method: 'GET',
+    path: ({ other }) => `/api/v1/mailboxes/${other.ids.mailboxId}/filtering`,
+  },
+  {
+    name: 'mailbox filtering change',
+    method: 'PATCH',
+    path: ({ other }) => `/api/v1/mailboxes/${other.ids.mailboxId}/filtering`,
+    body: () => ({ senderVerification: 'off' }),
+  },
   { name: 'case', method: 'GET', path: ({ other }) => `/api/v1/cases/${other.ids.caseNumber}` },
   { name: 'case messages', method: 'GET', path: ({ other }) => `/api/v1/cases/${other.ids.caseNumber}/messages` },
   { name: 'case with a malformed number', method: 'GET', path: () => `/api/v1/cases/not-a-number` },
@@ -407,6 +418,11 @@ export const serverActions: { file: string; auth: 'tenant' | 'user' | 'public'; 
       'deleteMailboxAction',
       'releaseIgnoredAction',
     ],
+  },
+  {
+    file: 'app/t/[slug]/settings/mailboxes/[id]/filtering-actions.ts',
+    auth: 'tenant',
+    actions: ['updateFilteringAction'],
   },
   {
     file: 'app/t/[slug]/settings/mailboxes/_components/oauth-actions.ts',
