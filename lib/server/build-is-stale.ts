@@ -19,7 +19,7 @@ export function buildIsStale(root: string): boolean {
     ['app', 'lib', 'db', 'inngest'].some(
       (d) => fs.existsSync(path.join(root, d)) && newest(path.join(root, d)) > builtAt,
     ) ||
-    ['instrumentation.ts', 'next.config.ts'].some(
+    ['instrumentation.ts', 'next.config.ts', 'proxy.ts'].some(
       (f) => fs.existsSync(path.join(root, f)) && fs.statSync(path.join(root, f)).mtimeMs > builtAt,
     )
   );

@@ -1,26 +1,118 @@
 'use client';
-// An open case page follows the change feed and refreshes its server data only when this case changed
-// (a reply, a note, delivery progress, status or assignee) — never on a timer. The refresh keeps the
-// page, its scroll position and any text typed in the composer.
-import { useRouter } from 'next/navigation';
-import { useCallback, useRef } from 'react';
+// An open case page kept current by the change feed without rendering the page again: when this case
+// changes (a reply, a note, delivery progress, status or assignee), the tab asks caseChangesAction for
+// the case's status, assignee and history order plus only the entries it lacks or holds in an older
+// revision, and puts them in place. The composer, scroll position and everything else stay as they are.
+import { createContext, Fragment, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { StatusBadge } from '@/app/_components/status-badge';
 import { useLiveFeed, type LiveEvent } from '@/app/_components/use-live-feed';
+import { CaseControls } from './case-controls';
+import type { HistoryEntry } from './history-entries';
+import { caseChangesAction } from './live-actions';
 
-const BATCH_MS = 100;
+type Status = 'open' | 'pending' | 'closed';
+type State = { status: Status; assigneeId: string | null; entries: HistoryEntry[] };
 
-export function LiveCase({ slug, number }: { slug: string; number: number }) {
-  const router = useRouter();
+const LiveCaseContext = createContext<(State & { slug: string; number: number }) | null>(null);
+
+const BATCH_MS = 50;
+
+export function LiveCaseProvider({
+  slug,
+  number,
+  status,
+  assigneeId,
+  entries,
+  children,
+}: State & { slug: string; number: number; children: ReactNode }) {
+  const [state, setState] = useState<State>({ status, assigneeId, entries });
+  // A server render (this tab's own action, a navigation) brings a new first state: it replaces ours.
+  const [rendered, setRendered] = useState(entries);
+  if (rendered !== entries) {
+    setRendered(entries);
+    setState({ status, assigneeId, entries });
+  }
+  const latest = useRef(state);
+  useEffect(() => {
+    latest.current = state;
+  }, [state]);
+
+  const running = useRef(false);
+  const again = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  const fetchChanges = useCallback(async () => {
+    timer.current = undefined;
+    if (running.current) return void (again.current = true);
+    running.current = true;
+    try {
+      do {
+        again.current = false;
+        const form = new FormData();
+        form.set('slug', slug);
+        form.set('number', String(number));
+        form.set('known', latest.current.entries.map((e) => `${e.id}:${e.rev}`).join(','));
+        form.set('images', new URLSearchParams(window.location.search).get('images') ?? '');
+        const result = await caseChangesAction(null, form);
+        if (!result?.ok) break; // gone, or no longer ours: the next navigation says so
+        const changes = result.data;
+        setState((prev) => {
+          const byId = new Map(prev.entries.map((e) => [e.id, e]));
+          for (const e of changes.entries) byId.set(e.id, e);
+          const next = {
+            status: changes.status,
+            assigneeId: changes.assigneeId,
+            entries: changes.order.flatMap((id) => byId.get(id) ?? []),
+          };
+          latest.current = next;
+          return next;
+        });
+      } while (again.current);
+    } catch {
+      // offline for a moment: the next change asks again
+    } finally {
+      running.current = false;
+    }
+  }, [slug, number]);
+
   const onEvents = useCallback(
     (events: LiveEvent[]) => {
       if (!events.some((e) => e.number === number || e.kind === 'resync')) return;
-      timer.current ??= setTimeout(() => {
-        timer.current = undefined;
-        router.refresh();
-      }, BATCH_MS);
+      timer.current ??= setTimeout(() => void fetchChanges(), BATCH_MS);
     },
-    [number, router],
+    [number, fetchChanges],
   );
   useLiveFeed(slug, onEvents);
-  return null;
+
+  return <LiveCaseContext.Provider value={{ ...state, slug, number }}>{children}</LiveCaseContext.Provider>;
+}
+
+function useLiveCase() {
+  const value = useContext(LiveCaseContext);
+  if (!value) throw new Error('inside LiveCaseProvider only');
+  return value;
+}
+
+export function LiveHistory() {
+  const { entries } = useLiveCase();
+  return (
+    <ol className="space-y-3" aria-label="History, oldest first" data-testid="history">
+      {entries.map((e) => (
+        <Fragment key={e.id}>{e.node}</Fragment>
+      ))}
+    </ol>
+  );
+}
+
+export function LiveStatusBadge() {
+  return (
+    <span data-testid="case-status">
+      <StatusBadge status={useLiveCase().status} />
+    </span>
+  );
+}
+
+export function LiveCaseControls({ members }: { members: { userId: string; label: string }[] }) {
+  const { slug, number, status, assigneeId } = useLiveCase();
+  return <CaseControls slug={slug} number={number} status={status} assigneeId={assigneeId} members={members} />;
 }

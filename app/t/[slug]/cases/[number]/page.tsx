@@ -9,15 +9,13 @@ import { StatusBadge } from '@/app/_components/status-badge';
 import { requireTenant } from '@/lib/auth/require-tenant';
 import { isAppError } from '@/lib/errors';
 import { findAdjacentCases } from '@/lib/cases/find-adjacent-cases';
-import { signInlineImage } from '@/lib/cases/inline-image-token';
 import { listRequesterCases } from '@/lib/cases/list-requester-cases';
 import { getCaseByNumber } from '@/lib/cases/queries/get-case';
 import { listMailboxes } from '@/lib/mailboxes/list-mailboxes';
 import { listMembers } from '@/lib/members/list-members';
-import { CaseControls } from './case-controls';
 import { Composer } from './composer';
-import { LiveCase } from './live-case';
-import { MessageItem } from './message-item';
+import { renderHistoryEntries } from './history-entries';
+import { LiveCaseControls, LiveCaseProvider, LiveHistory, LiveStatusBadge } from './live-case';
 import { DisplayText, displayString, HEADING_TEXT_MAX, LIST_TEXT_MAX } from '@/app/_components/display-text';
 
 type Params = { slug: string; number: string };
@@ -71,108 +69,91 @@ export default async function CasePage({
   const base = `/t/${tenantSlug}/cases`;
   const nextHref = adjacent.next ? `${base}/${adjacent.next}` : null;
   const previousHref = adjacent.previous ? `${base}/${adjacent.previous}` : null;
-  const imagesHref = (id: string) => `${base}/${c.number}?images=${[...showImagesFor, id].join(',')}#m-${id}`;
+  const entries = renderHistoryEntries(
+    { tenantId: ctx.tenant.id, slug: tenantSlug, number: c.number, origin, memberLabel, showImagesFor },
+    c.messages,
+  );
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
-      <LiveCase slug={tenantSlug} number={c.number} />
-      <div className="min-w-0 space-y-5">
-        <nav aria-label="Breadcrumb" className="flex flex-wrap items-center justify-between gap-2 text-sm">
-          <Link href={base} className="text-indigo-700 underline">
-            ← All cases
-          </Link>
-          <span className="flex gap-3">
-            {previousHref ? (
-              <Link href={previousHref} className="text-indigo-700 underline" aria-keyshortcuts="k">
-                Newer (k)
-              </Link>
-            ) : null}
-            {nextHref ? (
-              <Link href={nextHref} className="text-indigo-700 underline" aria-keyshortcuts="j">
-                Older (j)
-              </Link>
-            ) : null}
-          </span>
-        </nav>
-        <header>
-          <h1 className="break-words text-xl font-semibold sm:text-2xl" data-testid="case-title">
-            <span className="text-slate-500">#{c.number}</span> <DisplayText text={c.subject} max={HEADING_TEXT_MAX} />
-          </h1>
-          <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-slate-600">
-            <StatusBadge status={c.status} />
-            {c.imported ? <span className="rounded bg-slate-100 px-1.5 text-xs">imported</span> : null}
-            <span>Opened {formatDate(new Date(c.createdAt))}</span>
-            {mailbox ? <span>via {mailbox.email}</span> : null}
-          </p>
-        </header>
+    <LiveCaseProvider slug={tenantSlug} number={c.number} status={c.status} assigneeId={c.assigneeId} entries={entries}>
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
+        <div className="min-w-0 space-y-5">
+          <nav aria-label="Breadcrumb" className="flex flex-wrap items-center justify-between gap-2 text-sm">
+            <Link href={base} className="text-indigo-700 underline">
+              ← All cases
+            </Link>
+            <span className="flex gap-3">
+              {previousHref ? (
+                <Link href={previousHref} className="text-indigo-700 underline" aria-keyshortcuts="k">
+                  Newer (k)
+                </Link>
+              ) : null}
+              {nextHref ? (
+                <Link href={nextHref} className="text-indigo-700 underline" aria-keyshortcuts="j">
+                  Older (j)
+                </Link>
+              ) : null}
+            </span>
+          </nav>
+          <header>
+            <h1 className="break-words text-xl font-semibold sm:text-2xl" data-testid="case-title">
+              <span className="text-slate-500">#{c.number}</span>{' '}
+              <DisplayText text={c.subject} max={HEADING_TEXT_MAX} />
+            </h1>
+            <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-slate-600">
+              <LiveStatusBadge />
+              {c.imported ? <span className="rounded bg-slate-100 px-1.5 text-xs">imported</span> : null}
+              <span>Opened {formatDate(new Date(c.createdAt))}</span>
+              {mailbox ? <span>via {mailbox.email}</span> : null}
+            </p>
+          </header>
 
-        <ol className="space-y-3" aria-label="History, oldest first" data-testid="history">
-          {c.messages.map((m) => (
-            <MessageItem
-              key={m.id}
-              slug={tenantSlug}
-              number={c.number}
-              message={m}
-              authorLabel={m.authorUserId ? (memberLabel.get(m.authorUserId) ?? 'a former member') : null}
-              appOrigin={origin}
-              showImages={showImagesFor.has(m.id)}
-              showImagesHref={imagesHref(m.id)}
-              inlineImageUrl={(id) =>
-                `${origin}/api/attachments/inline/${signInlineImage({ tenantId: ctx.tenant.id, attachmentId: id })}`
-              }
-            />
-          ))}
-        </ol>
+          <LiveHistory />
 
-        <Composer
-          slug={tenantSlug}
-          number={c.number}
-          canReply={Boolean(mailbox)}
-          replyTo={c.requester.email}
-          nextHref={nextHref}
-          previousHref={previousHref}
-          status={c.status}
-        />
-      </div>
-
-      <aside className="space-y-6" aria-label="Case details">
-        <section className="rounded-lg bg-white p-4 shadow-sm">
-          <h2 className="mb-3 text-sm font-semibold">Case</h2>
-          <CaseControls
+          <Composer
             slug={tenantSlug}
             number={c.number}
+            canReply={Boolean(mailbox)}
+            replyTo={c.requester.email}
+            nextHref={nextHref}
+            previousHref={previousHref}
             status={c.status}
-            assigneeId={c.assigneeId}
-            members={members.map((m) => ({ userId: m.userId, label: m.name || m.email }))}
           />
-        </section>
-        <section className="rounded-lg bg-white p-4 shadow-sm" data-testid="requester-panel">
-          <h2 className="text-sm font-semibold">Requester</h2>
-          {c.requester.name ? (
-            <p className="mt-2 break-words text-sm">
-              <DisplayText text={c.requester.name} max={LIST_TEXT_MAX} />
-            </p>
-          ) : null}
-          <p className="break-all text-sm text-slate-600">{c.requester.email}</p>
-          <h3 className="mt-4 text-xs font-semibold uppercase tracking-wide text-slate-500">
-            Other cases ({others.total - 1})
-          </h3>
-          {others.items.length ? (
-            <ul className="mt-2 space-y-2">
-              {others.items.map((o) => (
-                <li key={o.number} className="text-sm">
-                  <Link href={`${base}/${o.number}`} className="break-words text-indigo-700 underline">
-                    #{o.number} <DisplayText text={o.subject} max={LIST_TEXT_MAX} />
-                  </Link>{' '}
-                  <StatusBadge status={o.status} />
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="mt-2 text-sm text-slate-500">This is their only case.</p>
-          )}
-        </section>
-      </aside>
-    </div>
+        </div>
+
+        <aside className="space-y-6" aria-label="Case details">
+          <section className="rounded-lg bg-white p-4 shadow-sm">
+            <h2 className="mb-3 text-sm font-semibold">Case</h2>
+            <LiveCaseControls members={members.map((m) => ({ userId: m.userId, label: m.name || m.email }))} />
+          </section>
+          <section className="rounded-lg bg-white p-4 shadow-sm" data-testid="requester-panel">
+            <h2 className="text-sm font-semibold">Requester</h2>
+            {c.requester.name ? (
+              <p className="mt-2 break-words text-sm">
+                <DisplayText text={c.requester.name} max={LIST_TEXT_MAX} />
+              </p>
+            ) : null}
+            <p className="break-all text-sm text-slate-600">{c.requester.email}</p>
+            <h3 className="mt-4 text-xs font-semibold uppercase tracking-wide text-slate-500">
+              Other cases ({others.total - 1})
+            </h3>
+            {others.items.length ? (
+              <ul className="mt-2 space-y-2">
+                {others.items.map((o) => (
+                  <li key={o.number} className="text-sm">
+                    <Link href={`${base}/${o.number}`} className="break-words text-indigo-700 underline">
+                      #{o.number} <DisplayText text={o.subject} max={LIST_TEXT_MAX} />
+                    </Link>{' '}
+                    <StatusBadge status={o.status} />
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="mt-2 text-sm text-slate-500">This is their only case.</p>
+            )}
+          </section>
+        </aside>
+      </div>
+    </LiveCaseProvider>
   );
 }
