@@ -1,6 +1,6 @@
 // Live workspace costs, measured against the running app of the workspace benchmark:
-// - 100 idle open tabs: Server-Sent Events streams held open for 30 s, CPU of the app's process group
-//   (percent of one core, from /proc), against the same 30 s with no tab open;
+// - 100 idle open tabs: Server-Sent Events streams held open for 15 s, CPU of the app's process group
+//   (percent of one core, from /proc), against the same time with no tab open;
 // - event to visible: a case changes (committed by another process), every one of the 100 tabs gets the
 //   event; "visible" adds the rows request a tab then makes (GET /t/:slug/live/cases), as the browser does.
 import fs from 'node:fs';
@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { percentile } from './stats';
 
 const TABS = 100;
-const IDLE_SECONDS = 30;
+const IDLE_SECONDS = 15;
 const CHANGES = 40;
 
 /** CPU ticks (user + system) of every process in the group `pgid` (the app was started detached). */
