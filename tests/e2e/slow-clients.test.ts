@@ -1,7 +1,11 @@
-// Slow clients against `npm start` itself (raw sockets, the real server): clients that send their headers
-// or their body a byte at a time are cut off at the server's deadlines while another tenant is answered.
-// Under `next start` Node's defaults applied (headers within 60 s, a request within 300 s, checked every
-// 30 s): a trickling client kept its socket for a minute or more, and ten of them kept ten.
+// No client or tenant stalls another, against `npm start` itself (the real server):
+// - clients that send their headers or their body a byte at a time (raw sockets) are cut off at the
+//   server's deadlines while another tenant is answered. Under `next start` Node's defaults applied
+//   (headers within 60 s, a request within 300 s, checked every 30 s): a trickling client kept its socket
+//   for a minute or more, and ten of them kept ten;
+// - a case page whose email body is one long "Am schrieb…" line renders while another tenant's request is
+//   answered within 1 s. The quoted-text pattern used to run at render time (quadratic): 5.9 s per render,
+//   and another tenant waited 5.3 s.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -11,7 +15,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { withTenant } from '@/db/tenancy';
 import { createApiKey } from '@/lib/api-keys/create-api-key';
 import { freePort } from '../helpers/free-port';
-import { makeMailboxRow } from '../helpers/receive-mail';
+import { signInCookie } from '../helpers/app-server';
+import { buildMail } from '../helpers/mail-builder';
+import { makeMailboxRow, receiveMail } from '../helpers/receive-mail';
 import { makeTenant } from '../helpers/tenant';
 
 const root = path.resolve(__dirname, '../..');
@@ -129,5 +135,49 @@ describe('slow clients against npm start', () => {
     for (const c of [...headerClients, ...bodyClients]) expect(c.closedAfterMs).toBeLessThan(15_000);
     // A body that never completes is answered 408 by the route's own deadline before the socket is closed.
     for (const c of bodyClients) expect(c.answer).toMatch(/^HTTP\/1\.1 408/);
+  });
+});
+
+describe('hostile content on the case page', () => {
+  it("a body of one long 'Am schrieb…' line renders while another tenant's request is delayed by less than 1 s", async () => {
+    const victim = await tenantKey('hostile-body');
+    const mailbox = await makeMailboxRow(victim.tenantId);
+    const got = await receiveMail(
+      victim.tenantId,
+      mailbox,
+      buildMail({
+        from: 'de@example.org',
+        to: mailbox.email,
+        subject: 'Frage',
+        text: `Am ${'schrieb'.repeat(32_000)}\n`,
+      }),
+    );
+    if (got.outcome !== 'created') throw new Error(got.outcome);
+    const other = await tenantKey('bystander');
+    const url = `http://127.0.0.1:${port}`;
+    const cookie = await signInCookie(url, victim.ownerEmail, victim.ownerPassword);
+
+    const askOther = async () => {
+      const asked = Date.now();
+      const res = await fetch(`${url}/api/v1/tenant`, { headers: { authorization: `Bearer ${other.key}` } });
+      expect(res.status).toBe(200);
+      await res.arrayBuffer();
+      return Date.now() - asked;
+    };
+    const alone = await askOther(); // the same request with nothing else going on
+
+    const started = Date.now();
+    const renders = Array.from({ length: 4 }, async () => {
+      const res = await fetch(`${url}/t/${victim.slug}/cases/${got.caseNumber}`, { headers: { cookie } });
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('schriebschrieb');
+    });
+    await new Promise((r) => setTimeout(r, 50)); // the renders are under way
+    const answeredMs = await askOther();
+    await Promise.all(renders);
+    console.log(
+      `[hostile body] 4 case pages in ${Date.now() - started} ms; other tenant answered in ${answeredMs} ms (alone: ${alone} ms)`,
+    );
+    expect(answeredMs - alone).toBeLessThan(1_000); // delayed by less than 1 s: it used to wait 5.3 s
   });
 });
