@@ -398,6 +398,8 @@ export const serverActions: { file: string; auth: 'tenant' | 'user' | 'public'; 
     auth: 'tenant',
     actions: ['updateCaseAction', 'addNoteAction', 'replyAction', 'retryReplyAction'],
   },
+  // Reads only: the case by number inside the slug's tenant (RLS), so another tenant's number is not found.
+  { file: 'app/t/[slug]/cases/[number]/live-actions.ts', auth: 'tenant', actions: ['caseChangesAction'] },
   {
     file: 'app/t/[slug]/settings/api-keys/actions.ts',
     auth: 'tenant',
