@@ -35,7 +35,8 @@ function runChild(
       ['--import', 'tsx', path.join(root, 'tests/helpers/sync-child.ts'), mailboxId, '5'],
       {
         cwd: root,
-        env: process.env,
+        // One message thread: each of the ~45 runs starts its own pool, and a thread's start-up is most of a short run.
+        env: { ...process.env, MESSAGE_WORKERS: '1' },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
@@ -76,7 +77,9 @@ const crashVariants: Variant[] = [
 describe.each(crashVariants)('a sync over $name killed at random points', (variant) => {
   it('leaves every message stored exactly once and the server mailbox empty', { timeout: 600_000 }, async () => {
     const fx = await makeMailbox(dovecot, variant);
-    const n = variant.protocol === 'imap' ? 300 : 150;
+    // IMAP: 300 messages, ≥ 30 kills. POP3 commits its deletions only at QUIT, so every run starts over from the
+    // first message; fewer messages and kills show the same there.
+    const n = variant.protocol === 'imap' ? 300 : 60;
     const entries = buildMailboxEntries(n, 42, fx.address);
     await dovecot.append(
       fx.user,
@@ -88,7 +91,7 @@ describe.each(crashVariants)('a sync over $name killed at random points', (varia
     let seed = 1234;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     let kills = 0;
-    const minKills = variant.protocol === 'imap' ? 30 : 10;
+    const minKills = variant.protocol === 'imap' ? 30 : 6;
     for (let attempt = 0; attempt < 200; attempt++) {
       const stop = kills < minKills;
       const result = await runChild(
