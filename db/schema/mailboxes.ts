@@ -9,6 +9,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   uniqueIndex,
   uuid,
@@ -131,6 +132,25 @@ export const mailboxes = pgTable(
     index().on(t.tenantId),
     index('mailboxes_due_idx').on(t.state, t.nextSyncAt),
   ],
+);
+
+/**
+ * The import boundary's second key: a fingerprint (lib/mail/import-fingerprint.ts) of every message
+ * present at confirmation, so they stay imported after UIDVALIDITY or the UIDLs change. Kept until
+ * the import finishes.
+ */
+export const importFingerprints = pgTable(
+  'import_fingerprints',
+  {
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    mailboxId: uuid()
+      .notNull()
+      .references(() => mailboxes.id, { onDelete: 'cascade' }),
+    fingerprint: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.mailboxId, t.fingerprint] })],
 );
 
 export const syncRuns = pgTable(

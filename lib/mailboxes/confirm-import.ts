@@ -1,5 +1,6 @@
 // Confirming a draft: re-count and record the import boundary, then the sync imports what is inside it
-// as Closed cases without acknowledgements. IMAP: UIDVALIDITY + UIDNEXT; POP3: the UIDL list.
+// as Closed cases without acknowledgements. IMAP: UIDVALIDITY + UIDNEXT; POP3: the UIDL list; both:
+// each message's fingerprint, which survives a renumbered folder (import-boundary.ts).
 import { eq } from 'drizzle-orm';
 import { mailboxes } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
@@ -7,6 +8,7 @@ import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 import { acquireMailboxLease, newLeaseOwner, releaseMailboxLease } from './lease';
 import { openMailboxSource, type SourceOptions } from './open-mailbox-source';
+import { recordImportFingerprints } from './import-boundary';
 import { describeSyncError } from './sync-error';
 import type { MailSource, SourceRef } from '@/lib/mail/sources/types';
 
@@ -35,10 +37,10 @@ export async function confirmMailboxImport(
   if (!leased) throw new AppError('conflict', 'The mailbox is busy; try again in a moment.');
   try {
     let source: MailSource | undefined;
-    let pending: SourceRef[];
+    let listed: { ref: SourceRef; header: Buffer }[];
     try {
       source = await openMailboxSource(leased, opts);
-      pending = await source.listPending();
+      listed = await source.listPendingWithHeaders();
       await source.close();
     } catch (err) {
       source?.abort();
@@ -52,6 +54,7 @@ export async function confirmMailboxImport(
         },
       );
     }
+    const pending = listed.map((m) => m.ref);
     const boundary = {
       importUidValidity: source.uidValidity ?? null,
       importUidNext: source.uidNext ?? null,
@@ -69,6 +72,7 @@ export async function confirmMailboxImport(
           imapUidValidity: source.uidValidity ?? null,
         })
         .where(eq(mailboxes.id, mailboxId));
+      await recordImportFingerprints(tx, { tenantId, mailboxId, headers: listed.map((m) => m.header) });
       await recordAudit(tx, {
         tenantId,
         actor: opts.actor ?? { kind: 'system' },

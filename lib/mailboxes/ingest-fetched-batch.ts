@@ -24,8 +24,8 @@ export type FetchedBatch = {
   parsed: MessageReading[];
   /** Sender verification of each message, made before the transaction (lib/mail/verify/check-inbound.ts). */
   checks?: (InboundChecks | undefined)[];
-  /** Inside the import boundary: Closed, imported, no acknowledgement. */
-  isImported: (ref: SourceRef) => boolean;
+  /** Inside the import boundary (the i-th fetched message): Closed, imported, no acknowledgement. */
+  isImported: (ref: SourceRef, i: number) => boolean;
   counts: SyncCounts;
 };
 
@@ -42,13 +42,13 @@ export async function ingestFetchedBatch(
     tenantId: mailbox.tenantId,
     mailboxId: mailbox.id,
     senders: parsed.flatMap((p, i) =>
-      p.ok && p.message.from && stored[i] && !isImported(fetched[i].ref) ? [p.message.from.address] : [],
+      p.ok && p.message.from && stored[i] && !isImported(fetched[i].ref, i) ? [p.message.from.address] : [],
     ),
   });
   let imported = 0;
   const outcomes: (IngestOutcome | 'duplicate')[] = [];
   for (let i = 0; i < fetched.length; i++) {
-    const inBoundary = isImported(fetched[i].ref);
+    const inBoundary = isImported(fetched[i].ref, i);
     if (inBoundary) imported++;
     const rawId = stored[i];
     if (!rawId) {

@@ -14,6 +14,7 @@ import type { MailSource, SourceRef } from '@/lib/mail/sources/types';
 import { buildIngestContext, readContextFor } from './build-ingest-context';
 import { acquireMailboxLease, newLeaseOwner, releaseMailboxLease, renewMailboxLease, type MailboxRow } from './lease';
 import { openMailboxSource, type SourceOptions } from './open-mailbox-source';
+import { forgetImportFingerprints, importUnfinished, inImportBoundary } from './import-boundary';
 import { describeSyncError } from './sync-error';
 import { ingestFetchedBatch } from './ingest-fetched-batch';
 import { emptySyncCounts, pickSyncCounts, type SyncCounts } from './sync-counts';
@@ -99,7 +100,6 @@ async function runSync(
     const context = await loadIngestContext(mailbox);
     // Message content is read in the worker pool, under the message budget, with this run's rules.
     const readContext = readContextFor(context, mailbox.maxMessageBytes);
-    const isImported = importBoundary(mailbox);
     // Sender verification asks DNS: done per batch before its transaction, never inside one.
     const check = inboundChecker(mailbox, opts.dnsResolver);
     for (let pass = 0; ; pass++) {
@@ -142,11 +142,11 @@ async function runSync(
         const { refs: batch, fetched, parsed, checks } = await next!.ready;
         next = b + 1 < list.length ? load(list[b + 1]) : undefined;
         counts.fetched += fetched.length;
-        const importedHere = await withTenant(
-          mailbox.tenantId,
-          async (tx) =>
-            (await ingestFetchedBatch(tx, { mailbox, context, fetched, parsed, checks, isImported, counts })).imported,
-        );
+        const importedHere = await withTenant(mailbox.tenantId, async (tx) => {
+          const inBoundary = await inImportBoundary(tx, mailbox, fetched);
+          const isImported = (_ref: SourceRef, i: number) => inBoundary[i];
+          return (await ingestFetchedBatch(tx, { mailbox, context, fetched, parsed, checks, isImported, counts })).imported;
+        });
         importProcessed += importedHere;
         await opts.afterCommit?.(batch);
         // Lost lease: another run owns the mailbox now; it will delete these (dedupe makes them no-ops).
@@ -222,20 +222,6 @@ function* batches(refs: SourceRef[], size: number, maxMessageBytes: number): Gen
   if (current.length) yield current;
 }
 
-function importBoundary(mailbox: MailboxRow): (ref: SourceRef) => boolean {
-  const uidls = new Set(mailbox.importUidls ?? []);
-  return (ref) => {
-    if (ref.uidl !== undefined) return uidls.has(ref.uidl);
-    return (
-      mailbox.importUidValidity != null &&
-      mailbox.importUidNext != null &&
-      ref.uidValidity === mailbox.importUidValidity &&
-      ref.uid !== undefined &&
-      ref.uid < mailbox.importUidNext
-    );
-  };
-}
-
 /** Own addresses, rules and sender lists: read once per run (a rule saved meanwhile applies from the next run). */
 async function loadIngestContext(mailbox: MailboxRow) {
   return withTenant(mailbox.tenantId, (tx) => buildIngestContext(tx, mailbox));
@@ -247,9 +233,10 @@ async function finishRun(
   counts: SyncCounts,
   p: { remaining: number; importProcessed: number; uidValidity: number | null },
 ): Promise<SyncSummary> {
-  const importing = mailbox.importedAt == null && mailbox.importTotal != null;
+  const importing = importUnfinished(mailbox);
   const state: MailboxRow['state'] = importing && p.remaining > 0 ? 'importing' : 'active';
   await withTenant(mailbox.tenantId, async (tx) => {
+    if (importing && state === 'active') await forgetImportFingerprints(tx, mailbox.id);
     await tx
       .update(mailboxes)
       .set({

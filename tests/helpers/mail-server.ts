@@ -21,7 +21,7 @@ export type TestMailServer = {
   ports: MailServerPorts;
   caPem: string;
   addUser(name?: string, password?: string): Promise<{ user: string; password: string }>;
-  append(user: string, messages: Buffer[], opts?: { flags?: string[] }): Promise<void>;
+  append(user: string, messages: Buffer[], opts?: { flags?: string[]; folder?: string }): Promise<void>;
   count(user: string): Promise<number>;
   listUids(user: string): Promise<number[]>;
   /** Another client sets \Deleted on these UIDs and does not expunge. */

@@ -146,6 +146,23 @@ export class Pop3Client {
     });
   }
 
+  /** The header sections of several messages (TOP n 0), pipelined like retrMany. */
+  topMany(ns: number[], onHeader: (n: number, header: Buffer) => void): Promise<void> {
+    return this.exclusive(async () => {
+      ns.forEach(checkMessageNumber);
+      await this.pipeline(
+        ns.map((n) => `TOP ${n} 0`),
+        DELE_WINDOW,
+        true,
+        async (i, status, body) => {
+          if (status.kind !== 'ok')
+            throw new Pop3Error('protocol', `The server could not return the header of message ${ns[i]}.`);
+          onHeader(ns[i], body!);
+        },
+      );
+    });
+  }
+
   /** Marks a message deleted; it is removed only when quit() succeeds. */
   dele(n: number): Promise<void> {
     return this.exclusive(async () => {

@@ -3,6 +3,7 @@
 import type { ImapFlow, MailboxObject } from 'imapflow';
 import { AppError } from '@/lib/errors';
 import { takeCommandError } from './imap-command-errors';
+import { FINGERPRINT_FIELDS } from '@/lib/mail/import-fingerprint';
 import type { FetchedMessage, MailSource, SourceRef } from './types';
 
 export class NoUidplusError extends AppError {
@@ -51,21 +52,31 @@ export async function openImapSource(client: ImapFlow, folder: string): Promise<
   const uidValidity = Number(mailbox.uidValidity);
   const uidNext = await resolveUidNext(client, folder, mailbox);
 
+  /** Every message's position (and, with `headers`, those header fields: BODY.PEEK[HEADER.FIELDS (…)]). */
+  const list = async (headers?: readonly string[]) => {
+    if (!client.mailbox || client.mailbox.exists === 0) return [];
+    const out: { ref: SourceRef; header: Buffer }[] = [];
+    const query = { uid: true, flags: true, size: true, ...(headers ? { headers: [...headers] } : {}) };
+    for await (const msg of client.fetch('1:*', query)) {
+      const ref = {
+        uidValidity,
+        uid: msg.uid,
+        size: msg.size,
+        flaggedDeleted: msg.flags?.has('\\Deleted') || undefined,
+      };
+      out.push({ ref, header: msg.headers ?? Buffer.alloc(0) });
+    }
+    return out.sort((a, b) => a.ref.uid! - b.ref.uid!);
+  };
+
   return {
     uidValidity,
     uidNext,
     async listPending() {
-      if (!client.mailbox || client.mailbox.exists === 0) return [];
-      const refs: SourceRef[] = [];
-      for await (const msg of client.fetch('1:*', { uid: true, flags: true, size: true })) {
-        refs.push({
-          uidValidity,
-          uid: msg.uid,
-          size: msg.size,
-          flaggedDeleted: msg.flags?.has('\\Deleted') || undefined,
-        });
-      }
-      return refs.sort((a, b) => a.uid! - b.uid!);
+      return (await list()).map((m) => m.ref);
+    },
+    listPendingWithHeaders() {
+      return list(FINGERPRINT_FIELDS);
     },
     async fetch(refs) {
       if (!refs.length) return [];

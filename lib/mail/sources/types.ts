@@ -19,6 +19,11 @@ export interface MailSource {
   readonly uidNext?: number;
   /** Messages present, oldest first (IMAP: those flagged \Deleted are marked, not left out). */
   listPending(): Promise<SourceRef[]>;
+  /**
+   * The same list with each message's identifying header fields (lib/mail/import-fingerprint.ts), read
+   * without fetching bodies: what the import boundary records at confirmation.
+   */
+  listPendingWithHeaders(): Promise<{ ref: SourceRef; header: Buffer }[]>;
   fetch(refs: SourceRef[]): Promise<FetchedMessage[]>;
   /** IMAP: UID STORE \Deleted + UID EXPUNGE of exactly these UIDs. POP3: DELE (takes effect at close). */
   delete(refs: SourceRef[]): Promise<void>;
