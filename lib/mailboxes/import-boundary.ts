@@ -10,7 +10,7 @@
 // acknowledgements. The fingerprint still recognises those messages, while mail delivered after
 // confirmation matches neither, whatever its position.
 import { and, eq, inArray } from 'drizzle-orm';
-import type { TenantTx } from '@/db/tenancy';
+import { withTenant, type TenantTx } from '@/db/tenancy';
 import { importFingerprints } from '@/db/schema';
 import { importFingerprint } from '@/lib/mail/import-fingerprint';
 import type { FetchedMessage, SourceRef } from '@/lib/mail/sources/types';
@@ -47,21 +47,23 @@ export function importUnfinished(mailbox: Pick<MailboxRow, 'importedAt' | 'impor
   return mailbox.importedAt == null && mailbox.importTotal != null;
 }
 
-/** Per fetched message: inside the import boundary? One query for the batch, only for messages outside by position. */
-export async function inImportBoundary(
-  tx: TenantTx,
-  mailbox: MailboxRow,
-  fetched: FetchedMessage[],
-): Promise<boolean[]> {
+/**
+ * Per fetched message: inside the import boundary? One query for the batch (its own short read
+ * transaction, before the batch's write), only while the import runs and only for messages outside by
+ * position.
+ */
+export async function inImportBoundary(mailbox: MailboxRow, fetched: FetchedMessage[]): Promise<boolean[]> {
   const uidls = new Set(mailbox.importUidls ?? []);
   const byPosition = fetched.map((m) => insideByPosition(mailbox, uidls, m.ref));
   if (!importUnfinished(mailbox) || byPosition.every(Boolean)) return byPosition;
   const prints = fetched.map((m, i) => (byPosition[i] ? null : importFingerprint(m.raw)));
   const wanted = [...new Set(prints.filter((p): p is string => p !== null))];
-  const found = await tx
-    .select({ fingerprint: importFingerprints.fingerprint })
-    .from(importFingerprints)
-    .where(and(eq(importFingerprints.mailboxId, mailbox.id), inArray(importFingerprints.fingerprint, wanted)));
+  const found = await withTenant(mailbox.tenantId, (tx) =>
+    tx
+      .select({ fingerprint: importFingerprints.fingerprint })
+      .from(importFingerprints)
+      .where(and(eq(importFingerprints.mailboxId, mailbox.id), inArray(importFingerprints.fingerprint, wanted))),
+  );
   const known = new Set(found.map((f) => f.fingerprint));
   return byPosition.map((inside, i) => inside || known.has(prints[i]!));
 }

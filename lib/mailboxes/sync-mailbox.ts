@@ -123,10 +123,11 @@ async function runSync(
         const fetching = source!.fetch(refs);
         const ready = fetching.then(async (fetched) => {
           const parsed = await Promise.all(fetched.map((m) => readMessageInPool(m.raw, readContext)));
+          const inBoundary = await inImportBoundary(mailbox, fetched);
           const checks = await Promise.all(
-            fetched.map((m, i) => (isImported(m.ref) ? undefined : check(m.raw, parsed[i]))),
+            fetched.map((m, i) => (inBoundary[i] ? undefined : check(m.raw, parsed[i]))),
           );
-          return { refs, fetched, parsed, checks };
+          return { refs, fetched, parsed, checks, inBoundary };
         });
         ready.catch(() => {}); // a failure surfaces when it is awaited
         return {
@@ -139,14 +140,15 @@ async function runSync(
       };
       let next = list.length ? load(list[0]) : undefined;
       for (let b = 0; b < list.length; b++) {
-        const { refs: batch, fetched, parsed, checks } = await next!.ready;
+        const { refs: batch, fetched, parsed, checks, inBoundary } = await next!.ready;
         next = b + 1 < list.length ? load(list[b + 1]) : undefined;
         counts.fetched += fetched.length;
-        const importedHere = await withTenant(mailbox.tenantId, async (tx) => {
-          const inBoundary = await inImportBoundary(tx, mailbox, fetched);
-          const isImported = (_ref: SourceRef, i: number) => inBoundary[i];
-          return (await ingestFetchedBatch(tx, { mailbox, context, fetched, parsed, checks, isImported, counts })).imported;
-        });
+        const isImported = (_ref: SourceRef, i: number) => inBoundary[i];
+        const importedHere = await withTenant(
+          mailbox.tenantId,
+          async (tx) =>
+            (await ingestFetchedBatch(tx, { mailbox, context, fetched, parsed, checks, isImported, counts })).imported,
+        );
         importProcessed += importedHere;
         await opts.afterCommit?.(batch);
         // Lost lease: another run owns the mailbox now; it will delete these (dedupe makes them no-ops).
