@@ -114,6 +114,8 @@ const schema = z
     SENDER_VERIFICATION_DNS: z.string().optional(),
     /** Time the checks of one message may take (DNS included); past it the sender counts as unverified. */
     SENDER_VERIFICATION_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(5000),
+    /** rspamd's controller or normal worker ("http://127.0.0.1:11333"): every new message is scored at ingestion. */
+    RSPAMD_URL: z.url().optional(),
   })
   .superRefine((v, ctx) => {
     if (v.NODE_ENV === 'production' && !v.APP_URL)

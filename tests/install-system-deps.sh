@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the suite talks to, when missing and we are root: Chromium, Dovecot, OpenSSL, and the
+# Installs the Debian packages the suite talks to, when missing and we are root: Chromium, Dovecot, OpenSSL, rspamd, and the
 # Cyrus IMAP and Courier-IMAP/POP3 servers the protocol matrix runs against beside Dovecot.
 # Also makes sure a PostgreSQL answers (DATABASE_URL's, or the local one on 127.0.0.1:5432).
 #
@@ -12,6 +12,7 @@ servers_root=${CASEFLOW_MAIL_SERVERS_ROOT:-/opt/caseflow-mail-servers}
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/sbin/dovecot ] || need+=(dovecot-core dovecot-imapd dovecot-pop3d)
+[ -x /usr/bin/rspamd ] || need+=(rspamd)
 command -v openssl >/dev/null || need+=(openssl)
 [ -x /usr/lib/cyrus/bin/master ] || need+=(cyrus-common)
 command -v saslpasswd2 >/dev/null || need+=(sasl2-bin)

@@ -1,10 +1,13 @@
-// The checks ingestion makes about a message that need the network (sender verification asks DNS), run
-// by the sync for a whole batch before its tenant transaction opens, and handed to ingestMessage with
-// the reading. Imported mail (the mailbox's past) and mailboxes with verification off are not checked.
+// The checks ingestion makes about a message that may need the network (sender verification asks DNS,
+// rspamd is an HTTP call), run by the sync for a whole batch before its tenant transaction opens, and
+// handed to ingestMessage with the reading. Imported mail (the mailbox's past) is not checked; a mailbox
+// with verification off is not verified, one with the spam filter off gets no spam verdict.
 import { env } from '@/lib/env';
 import type { MessageReading } from '@/lib/mail/read-message';
 import { memoizedResolver, systemDnsResolver, type DnsResolver } from './dns-resolver';
+import { rspamdVerdict } from './rspamd';
 import type { SenderAuth, SenderPolicy } from './sender-auth';
+import { spamVerdictFromHeaders, type SpamSettings, type SpamVerdict } from './spam-verdict';
 import { verifySender } from './verify-sender';
 
 export type InboundChecks = {
@@ -12,28 +15,47 @@ export type InboundChecks = {
   senderAuth: SenderAuth | null;
   /** The mailbox enforces the verdict: an unverified sender cannot join by token, reopen, or get an acknowledgement. */
   enforce: boolean;
+  /** The receiving server's (or rspamd's) verdict when it says spam; null otherwise. */
+  spam: SpamVerdict | null;
 };
 
-export const NO_CHECKS: InboundChecks = { senderAuth: null, enforce: false };
+export const NO_CHECKS: InboundChecks = { senderAuth: null, enforce: false, spam: null };
 
-export type MailboxCheckSettings = { senderVerification: SenderPolicy | null; trustedAuthservId: string | null };
+export type MailboxCheckSettings = SpamSettings & {
+  senderVerification: SenderPolicy | null;
+  trustedAuthservId: string | null;
+};
 
 export type InboundChecker = (raw: Buffer, reading: MessageReading) => Promise<InboundChecks>;
 
 /** One checker per sync run: its DNS answers are shared by the run's messages. */
 export function inboundChecker(mailbox: MailboxCheckSettings, resolver?: DnsResolver): InboundChecker {
   const policy = senderPolicyOf(mailbox);
-  if (policy === 'off') return async () => NO_CHECKS;
   const dns = memoizedResolver(resolver ?? systemDnsResolver());
   return async (raw, reading) => {
     if (!reading.ok) return NO_CHECKS;
-    const senderAuth = await verifySender(raw, reading.message.from?.address, {
-      resolver: dns,
-      timeoutMs: env.SENDER_VERIFICATION_TIMEOUT_MS,
-      trustedAuthservId: mailbox.trustedAuthservId,
-    });
-    return { senderAuth, enforce: policy === 'enforce' };
+    const [senderAuth, spam] = await Promise.all([
+      policy === 'off'
+        ? null
+        : verifySender(raw, reading.message.from?.address, {
+            resolver: dns,
+            timeoutMs: env.SENDER_VERIFICATION_TIMEOUT_MS,
+            trustedAuthservId: mailbox.trustedAuthservId,
+          }),
+      spamVerdict(raw, mailbox),
+    ]);
+    return { senderAuth, enforce: policy === 'enforce', spam };
   };
+}
+
+/** The headers' verdict, else rspamd's when RSPAMD_URL is set; only a "spam" verdict is kept. */
+async function spamVerdict(raw: Buffer, settings: SpamSettings): Promise<SpamVerdict | null> {
+  if (!settings.spamFilter) return null;
+  const fromHeaders = spamVerdictFromHeaders(raw, settings);
+  if (fromHeaders?.spam) return fromHeaders;
+  if (!env.RSPAMD_URL) return null;
+  const scored = await rspamdVerdict(raw, { url: env.RSPAMD_URL, settings });
+  return scored?.spam ? scored : null;
 }
 
 /** The mailbox's own choice, else the operator's default (SENDER_VERIFICATION). */
