@@ -14,7 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { tenants } from './accounts';
+import { tenants, users } from './accounts';
 import { createdAt, id, ts, updatedAt } from './columns';
 
 // 'forward': no server to poll; mail arrives at its forwarding address over SMTP (lib/mail/inbound).
@@ -31,6 +31,8 @@ export const mailboxStateEnum = pgEnum('mailbox_state', [
 export const smtpSecurityEnum = pgEnum('smtp_security', ['none', 'starttls', 'tls']);
 export const mailboxAuthEnum = pgEnum('mailbox_auth', ['password', 'oauth']);
 export const senderVerificationEnum = pgEnum('sender_verification', ['enforce', 'record', 'off']);
+/** What happens to a message on the server once it is stored: deleted (the default) or moved to a folder (IMAP). */
+export const afterProcessingEnum = pgEnum('after_processing', ['delete', 'move']);
 
 export const mailboxes = pgTable(
   'mailboxes',
@@ -50,6 +52,9 @@ export const mailboxes = pgTable(
     starttls: starttlsEnum().notNull().default('required'),
     tlsVerify: boolean().notNull().default(true),
     folder: text().notNull().default('INBOX'),
+    afterProcessing: afterProcessingEnum().notNull().default('delete'),
+    /** afterProcessing 'move': where stored messages go (created when missing). */
+    moveToFolder: text(),
     createCases: boolean().notNull().default(true),
     maxMessageBytes: integer()
       .notNull()
@@ -176,4 +181,31 @@ export const syncRuns = pgTable(
     error: text(),
   },
   (t) => [index().on(t.mailboxId, t.startedAt)],
+);
+
+/**
+ * Further IMAP folders a mailbox reads besides its own `folder`, each with defaults for the cases it opens.
+ * The messages a folder holds when it is first read become Closed cases (its import boundary, recorded then).
+ */
+export const mailboxFolders = pgTable(
+  'mailbox_folders',
+  {
+    id: id(),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    mailboxId: uuid()
+      .notNull()
+      .references(() => mailboxes.id, { onDelete: 'cascade' }),
+    name: text().notNull(),
+    assigneeId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    tags: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    importUidValidity: bigint({ mode: 'number' }),
+    importUidNext: bigint({ mode: 'number' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex().on(t.mailboxId, t.name), index().on(t.tenantId)],
 );

@@ -28,6 +28,9 @@ export type PublicMailbox = {
   starttls: MailboxRow['starttls'];
   tlsVerify: boolean;
   folder: string;
+  /** After a message is stored: 'delete' (default) or 'move' to `moveToFolder`. */
+  afterProcessing: MailboxRow['afterProcessing'];
+  moveToFolder: string | null;
   createCases: boolean;
   maxMessageBytes: number;
   ackEnabled: boolean;
@@ -71,6 +74,8 @@ export function toPublicMailbox(row: MailboxRow): PublicMailbox {
     starttls: row.starttls,
     tlsVerify: row.tlsVerify,
     folder: row.folder,
+    afterProcessing: row.afterProcessing,
+    moveToFolder: row.moveToFolder,
     createCases: row.createCases,
     maxMessageBytes: row.maxMessageBytes,
     ackEnabled: row.ackEnabled,

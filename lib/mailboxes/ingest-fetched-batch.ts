@@ -3,8 +3,8 @@
 // through ingestMessage, with the outbox rows and the case counter flushed before commit.
 // A message whose bytes (or UID/UIDL) were stored before is a duplicate: its outcome exists already.
 import { createHash } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
-import { mailboxes, rawMessages } from '@/db/schema';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { cases, mailboxes, rawMessages } from '@/db/schema';
 import type { TenantTx } from '@/db/tenancy';
 import { countRecentInboundBySender } from '@/lib/acknowledgements/is-sender-flooding';
 import { ingestMessage, type IngestContext, type IngestOutcome } from '@/lib/cases/ingest-message';
@@ -27,12 +27,26 @@ export type FetchedBatch = {
   /** Inside the import boundary (the i-th fetched message): Closed, imported, no acknowledgement. */
   isImported: (ref: SourceRef, i: number) => boolean;
   counts: SyncCounts;
+  /** A further folder's defaults for the cases it opens (a rule's assignee wins; tags are added). */
+  caseDefaults?: { assigneeId: string | null; tags: string[] };
+  /** Imported messages advance the mailbox's import progress (not so for a further folder's boundary). */
+  countsTowardImport?: boolean;
 };
 
 /** Returns how many messages of the batch were inside the import boundary, and each one's outcome. */
 export async function ingestFetchedBatch(
   tx: TenantTx,
-  { mailbox, context, fetched, parsed, checks, isImported, counts }: FetchedBatch,
+  {
+    mailbox,
+    context,
+    fetched,
+    parsed,
+    checks,
+    isImported,
+    counts,
+    caseDefaults,
+    countsTowardImport = true,
+  }: FetchedBatch,
 ): Promise<{ imported: number; outcomes: (IngestOutcome | 'duplicate')[] }> {
   // One statement each for the raw bytes, the outbox rows and the case counter of the whole batch.
   bufferOutboxEvents(tx);
@@ -66,9 +80,22 @@ export async function ingestFetchedBatch(
     tally(counts, outcome);
     outcomes.push(outcome);
   }
+  const created = outcomes.flatMap((o) => (o !== 'duplicate' && o.outcome === 'created' ? [o.caseId] : []));
+  if (caseDefaults && created.length && (caseDefaults.assigneeId || caseDefaults.tags.length)) {
+    await tx
+      .update(cases)
+      .set({
+        assigneeId: sql`coalesce(${cases.assigneeId}, ${caseDefaults.assigneeId}::uuid)`,
+        tags: sql`array(select distinct t from unnest(${cases.tags} || array[${sql.join(
+          caseDefaults.tags.map((t) => sql`${t}`),
+          sql`, `,
+        )}]::text[]) t order by t)`,
+      })
+      .where(inArray(cases.id, created));
+  }
   await flushCaseNumbers(tx);
   await flushOutboxEvents(tx);
-  if (imported) {
+  if (imported && countsTowardImport) {
     await tx
       .update(mailboxes)
       .set({ importProcessed: sql`${mailboxes.importProcessed} + ${imported}` })

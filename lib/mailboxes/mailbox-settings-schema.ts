@@ -92,6 +92,8 @@ const settingsFields = z.object({
     .min(1, 'Enter the folder to read, e.g. INBOX.')
     .max(255, 'That folder name is too long.'),
   createCases: flag('“Create cases from new messages”'),
+  afterProcessing: z.enum(['delete', 'move'], { error: 'After processing, messages are either deleted or moved.' }),
+  moveToFolder: optionalText(255, 'The folder name'),
   displayName: optionalText(200, 'The display name'),
   ackEnabled: flag('“Send acknowledgements”'),
   ackTemplate: optionalText(20_000, 'The acknowledgement template'),

@@ -36,7 +36,9 @@ async function openWithSecret(mailbox: MailboxRow, secret: ImapSecret, opts: Sou
   if (mailbox.protocol === 'imap' || mailbox.protocol === 'imaps') {
     const client = await connectImap(mailbox, secret, opts);
     try {
-      return await openImapSource(client, mailbox.folder);
+      return await openImapSource(client, mailbox.folder, {
+        moveTo: mailbox.afterProcessing === 'move' ? mailbox.moveToFolder : null,
+      });
     } catch (err) {
       client.close();
       throw err;

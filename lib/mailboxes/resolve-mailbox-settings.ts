@@ -36,6 +36,9 @@ export type MailboxSettings = {
   tlsVerify: boolean;
   folder: string;
   createCases: boolean;
+  /** What happens to a stored message on the server: deleted (default), or moved to `moveToFolder` (IMAP). */
+  afterProcessing: 'delete' | 'move';
+  moveToFolder: string | null;
   displayName: string | null;
   ackEnabled: boolean;
   ackTemplate: string | null;
@@ -113,6 +116,15 @@ function resolveSettings(d: Draft, opts: { hasStoredSmtpPassword: boolean }): Re
   if (protocol && !isImap(protocol) && folder !== 'INBOX')
     issue('folder', 'POP3 has no folders: leave the folder as INBOX, or use IMAP.');
 
+  const afterProcessing = d.afterProcessing ?? 'delete';
+  const moveToFolder = d.moveToFolder ?? null;
+  if (afterProcessing === 'move') {
+    if (protocol && !isImap(protocol)) issue('afterProcessing', 'POP3 can only delete: moving to a folder needs IMAP.');
+    if (!moveToFolder) issue('moveToFolder', 'Enter the folder processed messages are moved to, e.g. Processed.');
+    else if (moveToFolder.toUpperCase() === folder.toUpperCase())
+      issue('moveToFolder', 'Processed messages must go to another folder than the one that is read.');
+  }
+
   const { smtp, smtpPassword } = resolveSmtp(d, host, preset, issue);
   if (smtp && !smtp.sameAsIncoming && !smtpPassword && !opts.hasStoredSmtpPassword) {
     issue('smtp.password', 'Enter the SMTP password, or use the incoming username and password.');
@@ -130,6 +142,8 @@ function resolveSettings(d: Draft, opts: { hasStoredSmtpPassword: boolean }): Re
       tlsVerify: d.tlsVerify ?? true,
       folder,
       createCases: d.createCases ?? true,
+      afterProcessing,
+      moveToFolder: afterProcessing === 'move' ? moveToFolder : null,
       displayName: d.displayName ?? null,
       ackEnabled: d.ackEnabled ?? true,
       ackTemplate: d.ackTemplate ?? null,
@@ -163,6 +177,8 @@ export function settingsFromRow(row: typeof mailboxes.$inferSelect): MailboxSett
     tlsVerify: row.tlsVerify,
     folder: row.folder,
     createCases: row.createCases,
+    afterProcessing: row.afterProcessing,
+    moveToFolder: row.moveToFolder,
     displayName: row.displayName,
     ackEnabled: row.ackEnabled,
     ackTemplate: row.ackTemplate,
@@ -243,6 +259,8 @@ export function mailboxColumns(s: MailboxSettings) {
     tlsVerify: s.tlsVerify,
     folder: s.folder,
     createCases: s.createCases,
+    afterProcessing: s.afterProcessing,
+    moveToFolder: s.moveToFolder,
     displayName: s.displayName,
     ackEnabled: s.ackEnabled,
     ackTemplate: s.ackTemplate,

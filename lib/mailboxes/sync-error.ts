@@ -19,6 +19,7 @@ export type SyncErrorCode =
   | 'no-uidplus'
   | 'no-uidl'
   | 'folder-missing'
+  | 'folder-clash'
   | 'private-address'
   | 'lease-lost'
   | 'draft'
@@ -42,6 +43,8 @@ const messages: Record<SyncErrorCode, string> = {
   'no-uidl': 'The server does not support UIDL, so Caseflow cannot track messages safely.',
   'folder-missing':
     'The configured folder does not exist on the server (it may have been deleted or renamed). Create it again, or choose another folder in the mailbox settings.',
+  'folder-clash':
+    'Two folders this mailbox reads report the same UIDVALIDITY, so their messages could be mistaken for each other. Read only one of them (remove the other from the mailbox’s folders).',
   'private-address':
     'This address points to a private or local network, which Caseflow does not connect to. An operator can allow it with ALLOW_PRIVATE_HOSTS.',
   'lease-lost': 'Another sync took over this mailbox; it will finish the work.',
@@ -63,6 +66,7 @@ const needsOwner: SyncErrorCode[] = [
   'no-uidplus',
   'no-uidl',
   'folder-missing',
+  'folder-clash',
   'private-address',
   'oauth-client',
 ];

@@ -1,8 +1,8 @@
 // The sync run: lease → connect → for each batch: fetch → store raw + outcome + outbox in one
 // transaction → only then delete those exact messages on the server → release.
 // A crash anywhere re-fetches what was not deleted; the raw-message keys make the replay a no-op.
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { mailboxes, rawMessages, syncRuns } from '@/db/schema';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { mailboxFolders, mailboxes, rawMessages, syncRuns } from '@/db/schema';
 import { withSystem, withTenant } from '@/db/tenancy';
 import { enqueueEvent } from '@/lib/outbox/enqueue-event';
 import { recordAudit } from '@/lib/audit/record-audit';
@@ -10,7 +10,7 @@ import { AppError } from '@/lib/errors';
 import { readMessageInPool } from '@/lib/mail/pool/read-message-in-pool';
 import { inboundChecker } from '@/lib/mail/verify/check-inbound';
 import type { DnsResolver } from '@/lib/mail/verify/dns-resolver';
-import type { MailSource, SourceRef } from '@/lib/mail/sources/types';
+import type { FetchedMessage, MailSource, SourceRef } from '@/lib/mail/sources/types';
 import { buildIngestContext, readContextFor } from './build-ingest-context';
 import { acquireMailboxLease, newLeaseOwner, releaseMailboxLease, renewMailboxLease, type MailboxRow } from './lease';
 import { openMailboxSource, type SourceOptions } from './open-mailbox-source';
@@ -96,80 +96,117 @@ async function runSync(
   let importProcessed = mailbox.importProcessed;
   let remaining = 0;
   try {
-    source = await openMailboxSource(mailbox, opts);
     const context = await loadIngestContext(mailbox);
     // Message content is read in the worker pool, under the message budget, with this run's rules.
     const readContext = readContextFor(context, mailbox.maxMessageBytes);
     // Sender verification asks DNS: done per batch before its transaction, never inside one.
     const check = inboundChecker(mailbox, opts.dnsResolver);
-    for (let pass = 0; ; pass++) {
-      const listed = await source.listPending();
-      // Flagged \Deleted: ours only if we stored that very UID (a run stopped between STORE and EXPUNGE).
-      const interrupted = await ourStoredRefs(
-        mailbox,
-        listed.filter((r) => r.flaggedDeleted),
-      );
-      if (interrupted.length) {
-        await source.delete(interrupted);
-        counts.deleted += interrupted.length;
-      }
-      const pending = listed.filter((r) => !r.flaggedDeleted);
-      if (!pending.length) break;
-      remaining = pending.length;
-      const list = [...batches(pending, batchSize, mailbox.maxMessageBytes)];
-      // Overlap: while batch k commits and is deleted, batch k+1 is already being fetched and read.
-      // One command at a time on the connection: the delete of batch k waits for the fetch of k+1.
-      const load = (refs: SourceRef[]) => {
-        const fetching = source!.fetch(refs);
-        const ready = fetching.then(async (fetched) => {
-          const parsed = await Promise.all(fetched.map((m) => readMessageInPool(m.raw, readContext)));
-          const inBoundary = await inImportBoundary(mailbox, fetched);
-          const checks = await Promise.all(
-            fetched.map((m, i) => (inBoundary[i] ? undefined : check(m.raw, parsed[i]))),
-          );
-          return { refs, fetched, parsed, checks, inBoundary };
-        });
-        ready.catch(() => {}); // a failure surfaces when it is awaited
-        return {
-          fetching: fetching.then(
-            () => undefined,
-            () => undefined,
-          ),
-          ready,
-        };
-      };
-      let next = list.length ? load(list[0]) : undefined;
-      for (let b = 0; b < list.length; b++) {
-        const { refs: batch, fetched, parsed, checks, inBoundary } = await next!.ready;
-        next = b + 1 < list.length ? load(list[b + 1]) : undefined;
-        counts.fetched += fetched.length;
-        const isImported = (_ref: SourceRef, i: number) => inBoundary[i];
-        const importedHere = await withTenant(
-          mailbox.tenantId,
-          async (tx) =>
-            (await ingestFetchedBatch(tx, { mailbox, context, fetched, parsed, checks, isImported, counts })).imported,
+    /** Stores and then deletes (or moves) what one folder holds; returns how many were left when it stopped. */
+    const drain = async (
+      src: MailSource,
+      boundary: (fetched: FetchedMessage[]) => Promise<boolean[]>,
+      folder: ExtraFolder | null,
+    ) => {
+      let left = 0;
+      for (let pass = 0; ; pass++) {
+        const listed = await src.listPending();
+        // Flagged \Deleted: ours only if we stored that very UID (a run stopped between STORE and EXPUNGE).
+        const interrupted = await ourStoredRefs(
+          mailbox,
+          listed.filter((r) => r.flaggedDeleted),
         );
-        importProcessed += importedHere;
-        await opts.afterCommit?.(batch);
-        // Lost lease: another run owns the mailbox now; it will delete these (dedupe makes them no-ops).
-        if (!(await renewMailboxLease(mailbox.id, owner)))
-          throw new AppError('conflict', 'The mailbox lease was lost during the sync.');
-        await next?.fetching;
-        await source.delete(fetched.map((m) => m.ref));
-        counts.deleted += fetched.length;
-        remaining -= batch.length;
-        opts.onProgress?.({
-          processed: counts.fetched,
-          total: pending.length,
-          importProcessed,
-          importTotal: mailbox.importTotal,
-        });
+        if (interrupted.length) {
+          await src.delete(interrupted);
+          counts.deleted += interrupted.length;
+        }
+        const pending = listed.filter((r) => !r.flaggedDeleted);
+        if (!pending.length) break;
+        left = pending.length;
+        if (!folder) remaining = left;
+        const list = [...batches(pending, batchSize, mailbox.maxMessageBytes)];
+        // Overlap: while batch k commits and is deleted, batch k+1 is already being fetched and read.
+        // One command at a time on the connection: the delete of batch k waits for the fetch of k+1.
+        const load = (refs: SourceRef[]) => {
+          const fetching = src.fetch(refs);
+          const ready = fetching.then(async (fetched) => {
+            const parsed = await Promise.all(fetched.map((m) => readMessageInPool(m.raw, readContext)));
+            const inBoundary = await boundary(fetched);
+            const checks = await Promise.all(
+              fetched.map((m, i) => (inBoundary[i] ? undefined : check(m.raw, parsed[i]))),
+            );
+            return { refs, fetched, parsed, checks, inBoundary };
+          });
+          ready.catch(() => {}); // a failure surfaces when it is awaited
+          return {
+            fetching: fetching.then(
+              () => undefined,
+              () => undefined,
+            ),
+            ready,
+          };
+        };
+        let next = list.length ? load(list[0]) : undefined;
+        for (let b = 0; b < list.length; b++) {
+          const { refs: batch, fetched, parsed, checks, inBoundary } = await next!.ready;
+          next = b + 1 < list.length ? load(list[b + 1]) : undefined;
+          counts.fetched += fetched.length;
+          const isImported = (_ref: SourceRef, i: number) => inBoundary[i];
+          const importedHere = await withTenant(
+            mailbox.tenantId,
+            async (tx) =>
+              (
+                await ingestFetchedBatch(tx, {
+                  mailbox,
+                  context,
+                  fetched,
+                  parsed,
+                  checks,
+                  isImported,
+                  counts,
+                  caseDefaults: folder ?? undefined,
+                  countsTowardImport: !folder,
+                })
+              ).imported,
+          );
+          importProcessed += importedHere;
+          await opts.afterCommit?.(batch);
+          // Lost lease: another run owns the mailbox now; it will delete these (dedupe makes them no-ops).
+          if (!(await renewMailboxLease(mailbox.id, owner)))
+            throw new AppError('conflict', 'The mailbox lease was lost during the sync.');
+          await next?.fetching;
+          await src.delete(fetched.map((m) => m.ref));
+          counts.deleted += fetched.length;
+          left -= batch.length;
+          if (!folder) remaining = left;
+          opts.onProgress?.({
+            processed: counts.fetched,
+            total: pending.length,
+            importProcessed,
+            importTotal: mailbox.importTotal,
+          });
+        }
+        if (!opts.untilEmpty || pass > 1000) break;
       }
-      if (!opts.untilEmpty || pass > 1000) break;
-    }
+      return left;
+    };
+    source = await openMailboxSource(mailbox, opts);
+    remaining = await drain(source, (fetched) => inImportBoundary(mailbox, fetched), null);
     const uidValidity = source.uidValidity ?? mailbox.imapUidValidity;
     await source.close(); // POP3: QUIT commits the deletions
     source = undefined;
+    // Further IMAP folders, each from its own connection, with its own import boundary and case defaults.
+    // The UID ledger is keyed by (mailbox, UIDVALIDITY, UID): folders sharing a UIDVALIDITY could not be told apart.
+    const validities = new Set([uidValidity]);
+    for (const folder of await loadExtraFolders(mailbox)) {
+      source = await openMailboxSource({ ...mailbox, folder: folder.name }, opts);
+      if (validities.has(source.uidValidity ?? null))
+        throw new AppError('conflict', 'Two folders share a UIDVALIDITY.', { code: 'folder-clash' });
+      validities.add(source.uidValidity ?? null);
+      const inFolderBoundary = await folderBoundary(mailbox, folder, source);
+      await drain(source, async (fetched) => fetched.map((m) => inFolderBoundary(m.ref)), folder);
+      await source.close();
+      source = undefined;
+    }
     return await finishRun(mailbox, run.id, counts, { remaining, importProcessed, uidValidity: uidValidity });
   } catch (err) {
     source?.abort();
@@ -183,6 +220,44 @@ async function runSync(
       error: { code: described.code, message: described.message },
     };
   }
+}
+
+type ExtraFolder = typeof mailboxFolders.$inferSelect;
+
+/** The further folders an IMAP mailbox reads (none for POP3). */
+async function loadExtraFolders(mailbox: MailboxRow): Promise<ExtraFolder[]> {
+  if (mailbox.protocol !== 'imap' && mailbox.protocol !== 'imaps') return [];
+  return withTenant(mailbox.tenantId, (tx) =>
+    tx
+      .select()
+      .from(mailboxFolders)
+      .where(eq(mailboxFolders.mailboxId, mailbox.id))
+      .orderBy(asc(mailboxFolders.createdAt), asc(mailboxFolders.name)),
+  );
+}
+
+/**
+ * A further folder's import boundary: what it held when it was first read (recorded then) becomes Closed
+ * cases without acknowledgements, like a mailbox's import; everything after is new mail.
+ */
+async function folderBoundary(
+  mailbox: MailboxRow,
+  folder: ExtraFolder,
+  source: MailSource,
+): Promise<(ref: SourceRef) => boolean> {
+  let { importUidValidity, importUidNext } = folder;
+  if (importUidValidity == null && source.uidValidity !== undefined && source.uidNext !== undefined) {
+    ({ uidValidity: importUidValidity, uidNext: importUidNext } = source);
+    await withTenant(mailbox.tenantId, (tx) =>
+      tx.update(mailboxFolders).set({ importUidValidity, importUidNext }).where(eq(mailboxFolders.id, folder.id)),
+    );
+  }
+  return (ref) =>
+    importUidValidity != null &&
+    importUidNext != null &&
+    ref.uidValidity === importUidValidity &&
+    ref.uid !== undefined &&
+    ref.uid < importUidNext;
 }
 
 async function ourStoredRefs(mailbox: MailboxRow, refs: SourceRef[]): Promise<SourceRef[]> {

@@ -14,6 +14,7 @@ import { resolveTenant } from '../resolve-tenant';
 import { isUuid } from '@/lib/is-uuid';
 import { pickSyncCounts } from '@/lib/mailboxes/sync-counts';
 import { updateMailFiltering } from '@/lib/mailboxes/mail-filtering';
+import { addMailboxFolder, listMailboxFolders, removeMailboxFolder } from '@/lib/mailboxes/mailbox-folders';
 
 /** A mailbox id from the command line → its tenant (operators see every tenant). */
 async function resolveMailbox(id: string): Promise<{ id: string; tenantId: string }> {
@@ -41,7 +42,7 @@ defineCommand({
   summary:
     'Connect a mailbox (as a draft; test and import it next). Password on stdin. --protocol forward: a forwarding address',
   usage:
-    '--tenant <slug> --email <address> --password-stdin [--username U] [--protocol imap|imaps|pop3|pop3s|forward] [--host H] [--port P] [--tls-verify false] [--starttls off] [--folder F] [--create-cases false] [--smtp-host H --smtp-port P --smtp-security none|starttls|tls [--smtp-username U]]',
+    '--tenant <slug> --email <address> --password-stdin [--username U] [--protocol imap|imaps|pop3|pop3s|forward] [--host H] [--port P] [--tls-verify false] [--starttls off] [--folder F] [--after-processing delete|move --move-to FOLDER] [--create-cases false] [--smtp-host H --smtp-port P --smtp-security none|starttls|tls [--smtp-username U]]',
   options: {
     tenant: { type: 'string' },
     email: { type: 'string' },
@@ -53,6 +54,8 @@ defineCommand({
     starttls: { type: 'string' },
     folder: { type: 'string' },
     'create-cases': { type: 'string' },
+    'after-processing': { type: 'string' },
+    'move-to': { type: 'string' },
     'display-name': { type: 'string' },
     'password-stdin': { type: 'boolean' },
     'smtp-host': { type: 'string' },
@@ -94,6 +97,8 @@ defineCommand({
       starttls: values.starttls,
       folder: values.folder,
       createCases: values['create-cases'],
+      afterProcessing: values['after-processing'],
+      moveToFolder: values['move-to'],
       displayName: values['display-name'],
       smtp,
     };
@@ -214,5 +219,63 @@ defineCommand({
     return withTenant(mailbox.tenantId, (tx) =>
       updateMailFiltering(tx, { mailboxId: mailbox.id, input, actor: { kind: 'cli' } }),
     );
+  },
+});
+
+defineCommand({
+  name: 'mailbox folder add',
+  summary: 'Read a further IMAP folder of this mailbox, with defaults for the cases it opens',
+  usage: '<mailbox id> --folder <name> [--assignee <member email or user id>] [--tags a,b]',
+  options: { folder: { type: 'string' }, assignee: { type: 'string' }, tags: { type: 'string' } },
+  positionals: ['mailbox id'],
+  required: ['folder'],
+  run: async ({ positionals, values }) => {
+    const mailbox = await resolveMailbox(positionals[0]);
+    const input = {
+      name: values.folder,
+      assignee: values.assignee,
+      tags: values.tags
+        ? values.tags
+            .split(',')
+            .map((t) => t.trim())
+            .filter(Boolean)
+        : [],
+    };
+    return withTenant(mailbox.tenantId, (tx) =>
+      addMailboxFolder(tx, { tenantId: mailbox.tenantId, mailboxId: mailbox.id, input, actor: { kind: 'cli' } }),
+    );
+  },
+});
+
+defineCommand({
+  name: 'mailbox folder list',
+  summary: 'The further folders a mailbox reads',
+  usage: '<mailbox id>',
+  options: {},
+  positionals: ['mailbox id'],
+  run: async ({ positionals }) => {
+    const mailbox = await resolveMailbox(positionals[0]);
+    return withTenant(mailbox.tenantId, (tx) => listMailboxFolders(tx, mailbox.id));
+  },
+});
+
+defineCommand({
+  name: 'mailbox folder remove',
+  summary: 'Stop reading a further folder (its messages stay on the server)',
+  usage: '<mailbox id> --folder <name>',
+  options: { folder: { type: 'string' } },
+  positionals: ['mailbox id'],
+  required: ['folder'],
+  run: async ({ positionals, values }) => {
+    const mailbox = await resolveMailbox(positionals[0]);
+    await withTenant(mailbox.tenantId, (tx) =>
+      removeMailboxFolder(tx, {
+        tenantId: mailbox.tenantId,
+        mailboxId: mailbox.id,
+        name: values.folder!,
+        actor: { kind: 'cli' },
+      }),
+    );
+    return { removed: values.folder };
   },
 });

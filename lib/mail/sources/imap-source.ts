@@ -1,5 +1,6 @@
 // IMAP source over imapflow. Every fetch/store/expunge is by UID; deletion is UID STORE \Deleted +
 // UID EXPUNGE of exactly our UIDs (UIDPLUS or IMAP4rev2 required), so messages another client flagged survive.
+// With "move after processing" the same UIDs are moved instead (MOVE, else UID COPY + the same delete).
 import type { ImapFlow, MailboxObject } from 'imapflow';
 import { AppError } from '@/lib/errors';
 import { takeCommandError } from './imap-command-errors';
@@ -43,11 +44,22 @@ async function resolveUidNext(client: ImapFlow, folder: string, box: MailboxObje
   return highest + 1;
 }
 
-export async function openImapSource(client: ImapFlow, folder: string): Promise<MailSource> {
+export type ImapSourceOptions = {
+  /** Instead of deleting, move stored messages here (MOVE, RFC 6851; else UID COPY + our UIDs' \Deleted + UID EXPUNGE). */
+  moveTo?: string | null;
+};
+
+export async function openImapSource(
+  client: ImapFlow,
+  folder: string,
+  sourceOpts: ImapSourceOptions = {},
+): Promise<MailSource> {
   if (!hasUidExpunge(client)) throw new NoUidplusError();
   // imapflow sends UID EXPUNGE only when it sees UIDPLUS (a bare EXPUNGE otherwise, which would also remove messages
   // other clients flagged); under IMAP4rev2 UID EXPUNGE is part of the base protocol, so tell imapflow so.
   if (!client.capabilities.has('UIDPLUS')) client.capabilities.set('UIDPLUS', true);
+  const moveTo = sourceOpts.moveTo || null;
+  if (moveTo) await ensureFolder(client, moveTo);
   const mailbox = await client.mailboxOpen(folder);
   const uidValidity = Number(mailbox.uidValidity);
   const uidNext = await resolveUidNext(client, folder, mailbox);
@@ -96,7 +108,9 @@ export async function openImapSource(client: ImapFlow, folder: string): Promise<
     },
     async delete(refs) {
       if (!refs.length) return;
-      const ok = await client.messageDelete(refs.map((r) => r.uid).join(','), { uid: true });
+      const uids = refs.map((r) => r.uid).join(',');
+      if (moveTo) return moveMessages(client, uids, moveTo);
+      const ok = await client.messageDelete(uids, { uid: true });
       if (ok === false) {
         // The server's NO (over quota, read-only…) says why; the sync maps it to a code of ours.
         throw (
@@ -116,4 +130,33 @@ export async function openImapSource(client: ImapFlow, folder: string): Promise<
       client.close();
     },
   };
+}
+
+/** The target folder of "move after processing", created when missing. */
+async function ensureFolder(client: ImapFlow, name: string): Promise<void> {
+  const folders = await client.list();
+  if (folders.some((f) => f.path === name || (name.toUpperCase() === 'INBOX' && f.path.toUpperCase() === 'INBOX')))
+    return;
+  await client.mailboxCreate(name);
+}
+
+/**
+ * MOVE (RFC 6851) when the server has it: atomic. Otherwise UID COPY, then \Deleted on exactly these UIDs and
+ * UID EXPUNGE of them: a crash between the two leaves the message in place (and a copy in the target); the next
+ * run finds its UID in the ledger, stores nothing again and finishes the move.
+ */
+async function moveMessages(client: ImapFlow, uids: string, target: string): Promise<void> {
+  const refused = () =>
+    takeCommandError(client) ??
+    new AppError(
+      'unavailable',
+      'The server refused to move processed messages; they will be retried on the next sync.',
+      { code: 'protocol' },
+    );
+  if (client.capabilities.has('MOVE')) {
+    if ((await client.messageMove(uids, target, { uid: true })) === false) throw refused();
+    return;
+  }
+  if ((await client.messageCopy(uids, target, { uid: true })) === false) throw refused();
+  if ((await client.messageDelete(uids, { uid: true })) === false) throw refused();
 }
