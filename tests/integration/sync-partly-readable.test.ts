@@ -11,9 +11,11 @@ import { withTenant } from '@/db/tenancy';
 import { createApiKey } from '@/lib/api-keys/create-api-key';
 import '@/lib/cli/commands/ignored';
 import { runCli } from '@/lib/cli/registry';
+import { resetEnvForTests } from '@/lib/env';
 import { confirmMailboxImport } from '@/lib/mailboxes/confirm-import';
 import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
 import { startDovecot, type TestDovecot } from '../helpers/dovecot';
+import { buildMail } from '../helpers/mail-builder';
 import { makeMailbox } from '../helpers/mailbox-fixture';
 
 let dovecot: TestDovecot;
@@ -131,6 +133,65 @@ describe('mail that cannot be read in full', () => {
     });
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual([expect.objectContaining({ ...expected, kind: 'quarantined' })]);
+  });
+
+  it('a message whose reading runs over the budget is quarantined processing-timeout showing its sender, subject, date and Message-ID in the API and CLI', async () => {
+    // Used to show an anonymous row: the worker was stopped, and with it everything it had read.
+    const fx = await emptyMailbox();
+    const unit =
+      '<div style="color:#123"><b>x</b><a href="https://e.example/">y</a><img src="https://t.example/p.gif"></div>';
+    const heavy = buildMail({
+      from: 'Heavy Sender <heavy@example.org>',
+      to: fx.address,
+      subject: 'Schwere Nachricht',
+      messageId: 'heavy-1@example.org',
+      date: new Date('2025-06-05T08:15:00Z'),
+      html: unit.repeat(Math.ceil(1_000_000 / unit.length)), // sanitizing it takes several seconds
+    });
+    await dovecot.append(fx.user, [heavy], { via: 'maildir' });
+    const budget = process.env.MESSAGE_BUDGET_MS;
+    process.env.MESSAGE_BUDGET_MS = '1000';
+    resetEnvForTests();
+    try {
+      const s = await syncMailbox(fx.mailboxId, { untilEmpty: true });
+      expect({ created: s.created, quarantined: s.quarantined }).toEqual({ created: 0, quarantined: 1 });
+    } finally {
+      if (budget === undefined) delete process.env.MESSAGE_BUDGET_MS;
+      else process.env.MESSAGE_BUDGET_MS = budget;
+      resetEnvForTests();
+    }
+
+    const expected = {
+      from: 'heavy@example.org',
+      fromName: 'Heavy Sender',
+      subject: 'Schwere Nachricht',
+      sentAt: '2025-06-05T08:15:00.000Z',
+      messageId: 'heavy-1@example.org',
+      reason: 'processing-timeout',
+    };
+    const { key } = await withTenant(fx.tenant.tenantId, (tx) =>
+      createApiKey(tx, { tenantId: fx.tenant.tenantId, name: 'test', createdBy: null }),
+    );
+    const res = await getIgnored(
+      new Request('http://caseflow.test/api/v1/ignored-messages?outcome=quarantined', {
+        headers: { authorization: `Bearer ${key}` },
+      }),
+      { params: Promise.resolve({}) },
+    );
+    const body = (await res.json()) as { data: Record<string, unknown>[] };
+    expect(body.data).toEqual([expect.objectContaining(expected)]);
+
+    let stdout = '';
+    const stdin = new PassThrough();
+    stdin.end();
+    const code = await runCli(['ignored', 'list', '--tenant', fx.tenant.slug, '--json'], {
+      stdout: (t) => (stdout += t),
+      stderr: () => {},
+      stdin,
+    });
+    expect(code).toBe(0);
+    const { fromName: _name, ...inCli } = expected;
+    expect(JSON.parse(stdout)).toEqual([expect.objectContaining({ ...inCli, kind: 'quarantined' })]);
   });
 
   it('CR-only, LF-only and CRLF copies of a message and of a delivery report end the same way', async () => {

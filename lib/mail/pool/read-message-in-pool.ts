@@ -4,6 +4,8 @@
 // is terminated (piscina replaces it) and the message comes back as { ok: false, reason:
 // 'processing-timeout' }, which ingestion quarantines with its raw bytes kept (releasable).
 // A worker that dies (out of memory, a crash in a parser) gives 'processing-failed' the same way.
+// Either way a second, small task reads only the header section (HEADERS_BUDGET_MS), so the row still
+// shows From, Subject, Date and Message-ID whenever the header block parses.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,10 +13,15 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { env } from '@/lib/env';
 import type { DeriveInput, DerivedContent } from '../derive-content';
+import { PARSE_LIMITS } from '../parse-limits';
 import type { MessageReading, ReadContext } from '../read-message';
+import type { ParseFailure } from '../types';
 import type { ReadTask } from './read-message-task';
 
 export const PROCESSING_TIMEOUT = 'processing-timeout';
+
+/** For the header fields of a message whose reading failed: a header section reads in milliseconds (a fresh worker: more). */
+const HEADERS_BUDGET_MS = 1000;
 
 let pool: Piscina | undefined;
 
@@ -53,7 +60,20 @@ export async function readMessageInPool(
     [copy.buffer as ArrayBuffer],
     budgetMs,
   );
-  return done.ok ? reviveBuffers(done.value) : { ok: false, reason: done.reason };
+  if (done.ok) return reviveBuffers(done.value);
+  return { ok: false, reason: done.reason, ...(await namingHeaders(raw)) };
+}
+
+/** From, Subject, Date and Message-ID of a message whose reading failed, read in the pool on their own. */
+async function namingHeaders(raw: Buffer): Promise<{ headers?: ParseFailure['headers'] }> {
+  // Only what the header section can be read from goes to the worker, not a whole 30 MB message.
+  const head = new Uint8Array(raw.subarray(0, PARSE_LIMITS.maxHeaderSectionBytes));
+  const done = await runInPool<ParseFailure['headers'] | null>(
+    (started) => ({ kind: 'headers', raw: head, started }),
+    [head.buffer as ArrayBuffer],
+    HEADERS_BUDGET_MS,
+  );
+  return done.ok && done.value ? { headers: done.value } : {};
 }
 
 /** The display content of a stored message (the backfill), under the same budget. */
