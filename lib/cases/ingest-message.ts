@@ -1,5 +1,8 @@
 // Where an email becomes a case. Called by the sync run inside the tenant transaction that also
 // stored the raw bytes, so the raw message, its outcome and its outbox events commit together.
+// A whole batch goes through ingestBatch: it is threaded in memory against one lookup of all its
+// Message-IDs, its rows are collected in a write batch (lib/cases/case-write-batch.ts) and written
+// with one multi-row insert per table before the transaction commits.
 //
 // The message was read before (lib/mail/read-message.ts, in the worker pool under the message
 // budget): parsed, classified, the rules evaluated, its display content derived. Nothing here reads
@@ -24,28 +27,24 @@
 //
 // `checks` (lib/mail/verify/check-inbound.ts) were made by the sync before this transaction: sender
 // verification asks DNS, which never happens inside a tenant transaction.
-import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import type { TenantTx } from '@/db/tenancy';
-import { cases, ignoredMessages } from '@/db/schema';
 import { FLOOD_THRESHOLD } from '@/lib/acknowledgements/ack-limits';
 import { isSenderFlooding } from '@/lib/acknowledgements/is-sender-flooding';
 import { noteCircuitBreakerTrip } from '@/lib/acknowledgements/note-circuit-breaker-trip';
-import type { DerivedContent } from '@/lib/mail/derive-content';
 import { describeBounce } from '@/lib/mail/describe-bounce';
 import type { MessageReading } from '@/lib/mail/read-message';
 import { isUnverified, NO_CHECKS, type InboundChecks } from '@/lib/mail/verify/check-inbound';
 import type { SenderAuth } from '@/lib/mail/verify/sender-auth';
-import { findThreadForMessage } from '@/lib/mail/thread';
+import { findThreadForMessage, ThreadIndex } from '@/lib/mail/thread';
 import type { Classification, ParsedMessage } from '@/lib/mail/types';
-import { enqueueEvent } from '@/lib/outbox/enqueue-event';
 import { applyInboundRules } from '@/lib/rules/apply-inbound-rules';
-import type { InboundDecision } from '@/lib/rules/evaluate-inbound';
+import { describeDecision } from '@/lib/rules/describe-decision';
 import type { RuleSet } from '@/lib/rules/load-rule-set';
-import { recordRuleDecision } from '@/lib/rules/record-rule-decision';
 import { ruleCaseFields } from '@/lib/rules/rule-case-fields';
-import { nextCaseNumber } from './next-case-number';
-import { storeCaseMessage } from './store-case-message';
+import { appendMessageToCase } from './append-message-to-case';
+import { CaseWriteBatch } from './case-write-batch';
+import { openCaseFromMessage } from './open-case-from-message';
+import { addSystemNote } from './store-case-message';
 
 export type IngestContext = {
   tenantId: string;
@@ -66,6 +65,24 @@ export type IngestOutcome =
   | { outcome: 'ignored'; kind: string; reason: string; caseNumber?: number }
   | { outcome: 'quarantined'; reason: string };
 
+export type IngestItem = {
+  rawMessageId: string;
+  reading: MessageReading;
+  imported: boolean;
+  /** Sender verification, made before the transaction. */
+  checks?: InboundChecks;
+};
+
+type Step = {
+  tx: TenantTx;
+  batch: CaseWriteBatch;
+  ctx: IngestContext;
+  rawMessageId: string;
+  checks: InboundChecks;
+  senderAuth: SenderAuth | null;
+};
+
+/** One message, in a batch of its own (tests, and callers with a single message). */
 export async function ingestMessage(
   tx: TenantTx,
   ctx: IngestContext,
@@ -73,230 +90,165 @@ export async function ingestMessage(
   reading: MessageReading,
   checks: InboundChecks = NO_CHECKS,
 ): Promise<IngestOutcome> {
-  const senderAuth = checks.senderAuth;
+  const [outcome] = await ingestBatch(tx, ctx, [{ rawMessageId, reading, imported: ctx.imported, checks }]);
+  return outcome;
+}
+
+/** The messages of one batch, in stored order; everything is written before this returns. */
+export async function ingestBatch(
+  tx: TenantTx,
+  ctx: Omit<IngestContext, 'imported'>,
+  items: IngestItem[],
+): Promise<IngestOutcome[]> {
+  // One query for every Message-ID the batch refers to (bounces' references to our mail included).
+  const threads = await ThreadIndex.load(
+    tx,
+    ctx.tenantId,
+    items.flatMap(({ reading }) => (reading.ok ? [withReferencedIds(reading.message, reading.classification)] : [])),
+  );
+  const batch = new CaseWriteBatch(ctx.tenantId, threads);
+  const outcomes: IngestOutcome[] = [];
+  for (const item of items) {
+    const checks = item.checks ?? NO_CHECKS;
+    const step = {
+      tx,
+      batch,
+      ctx: { ...ctx, imported: item.imported },
+      rawMessageId: item.rawMessageId,
+      checks,
+      senderAuth: checks.senderAuth,
+    };
+    outcomes.push(await ingestOne(step, item.reading));
+  }
+  await batch.flush(tx);
+  return outcomes;
+}
+
+async function ingestOne(step: Step, reading: MessageReading): Promise<IngestOutcome> {
+  const { tx, batch, ctx, rawMessageId, checks, senderAuth } = step;
   if (!reading.ok) {
     // The header fields parse read, if any: a quarantined row still names its sender and subject.
-    await recordIgnored(tx, ctx, rawMessageId, reading.headers, {
-      outcome: 'quarantined',
-      kind: 'quarantined',
-      reason: reading.reason,
-    });
+    recordIgnored(step, reading.headers, { outcome: 'quarantined', kind: 'quarantined', reason: reading.reason });
     return { outcome: 'quarantined', reason: reading.reason };
   }
   const { message, content } = reading;
   if (!reading.decision) throw new Error('ingestMessage needs a reading made with the rule set');
   const decision = await applyInboundRules(tx, ctx, message, reading.decision);
   if (decision.ignore) {
-    await recordIgnored(tx, ctx, rawMessageId, message, {
-      outcome: 'ignored',
-      kind: decision.ignore.kind,
-      reason: decision.ignore.reason,
-      senderAuth,
-    });
-    return { outcome: 'ignored', kind: decision.ignore.kind, reason: decision.ignore.reason };
+    const { kind, reason } = decision.ignore;
+    recordIgnored(step, message, { outcome: 'ignored', kind, reason });
+    return { outcome: 'ignored', kind, reason };
   }
   const classification = decision.classification;
   if (checks.spam?.spam && decision.senderList?.kind !== 'allowed') {
     const held = { outcome: 'ignored', kind: 'spam', reason: `spam:${checks.spam.source}` } as const;
-    await recordIgnored(tx, ctx, rawMessageId, message, { ...held, senderAuth });
+    recordIgnored(step, message, held);
     return held;
   }
 
-  if (classification.verdict !== 'normal')
-    return ingestAutoGenerated(tx, ctx, rawMessageId, message, classification, senderAuth);
-  const read = { message, content };
+  if (classification.verdict !== 'normal') return ingestAutoGenerated(step, message, classification);
 
-  const thread = await findThreadForMessage(tx, { tenantId: ctx.tenantId, message });
+  const thread = await findThreadForMessage(tx, {
+    tenantId: ctx.tenantId,
+    message,
+    index: batch.threads,
+    beforeCaseLookup: () => batch.flush(tx),
+  });
   if (thread) {
-    const reopened = thread.status === 'closed' && !ctx.imported;
     // A sender we could not verify may not use the subject token or reopen a case: it waits for an agent.
-    if (isUnverified(checks) && (thread.via === 'subject-token' || reopened)) {
+    if (isUnverified(checks) && (thread.via === 'subject-token' || (thread.status === 'closed' && !ctx.imported))) {
       const held = { outcome: 'ignored', kind: 'unverified-sender', reason: 'unverified-sender' } as const;
-      await recordIgnored(tx, ctx, rawMessageId, message, { ...held, caseId: thread.caseId, senderAuth });
+      recordIgnored(step, message, { ...held, caseId: thread.caseId });
       return { ...held, caseNumber: thread.caseNumber };
     }
-    await storeCaseMessage(tx, {
-      tenantId: ctx.tenantId,
-      caseId: thread.caseId,
-      direction: 'in',
+    const appended = appendMessageToCase(batch, {
+      thread,
       rawMessageId,
       message,
       content,
       senderAuth,
-    });
-    const now = new Date();
-    await tx
-      .update(cases)
-      .set(
-        reopened
-          ? { status: 'open', closedAt: null, lastActivityAt: now }
-          : { lastActivityAt: ctx.imported ? (message.date ?? now) : now },
-      )
-      .where(eq(cases.id, thread.caseId));
-    if (reopened) {
-      await storeCaseMessage(tx, {
-        tenantId: ctx.tenantId,
-        caseId: thread.caseId,
-        direction: 'system',
-        systemKind: 'reopened',
-        text: `Reopened by a reply from ${message.from?.address ?? 'the requester'}.`,
-      });
-      await enqueueEvent(tx, ctx.tenantId, 'case.updated', {
-        caseNumber: thread.caseNumber,
-        changes: { status: { before: 'closed', after: 'open' } },
-        reason: 'reply',
-      });
-    }
-    await enqueueEvent(tx, ctx.tenantId, 'message.received', {
-      caseNumber: thread.caseNumber,
-      messageId: message.messageId ?? null,
-      from: message.from?.address ?? null,
-      subject: message.subject,
       imported: ctx.imported,
-      via: thread.via,
+      reopen: { text: `Reopened by a reply from ${message.from?.address ?? 'the requester'}.`, reason: 'reply' },
     });
-    return { outcome: 'appended', caseId: thread.caseId, caseNumber: thread.caseNumber, reopened };
+    return { outcome: 'appended', ...appended };
   }
 
   // A sender flooding the mailbox (a reflector, a broken script) stops opening cases; the tenant is told.
   const sender = message.from?.address;
-  if (sender && !ctx.imported && (await senderIsFlooding(tx, ctx, sender))) {
+  if (sender && !ctx.imported && (await senderIsFlooding(step, sender))) {
     await noteCircuitBreakerTrip(tx, { tenantId: ctx.tenantId, mailboxId: ctx.mailbox.id, sender });
-    await recordIgnored(tx, ctx, rawMessageId, message, {
-      outcome: 'ignored',
-      kind: 'normal',
-      reason: 'circuit-breaker',
-      senderAuth,
-    });
+    recordIgnored(step, message, { outcome: 'ignored', kind: 'normal', reason: 'circuit-breaker' });
     return { outcome: 'ignored', kind: 'normal', reason: 'circuit-breaker' };
   }
 
   if (!ctx.mailbox.createCases) {
-    await recordIgnored(tx, ctx, rawMessageId, message, {
-      outcome: 'ignored',
-      kind: 'normal',
-      reason: 'case-creation-disabled',
-      senderAuth,
-    });
+    recordIgnored(step, message, { outcome: 'ignored', kind: 'normal', reason: 'case-creation-disabled' });
     return { outcome: 'ignored', kind: 'normal', reason: 'case-creation-disabled' };
   }
-  return createCaseFromMessage(tx, ctx, rawMessageId, read, decision, checks);
+  // An unverified sender (enforced) gets a case but no acknowledgement; the history says why.
+  const unverifiedAck = !ctx.imported && decision.acknowledge && isUnverified(checks);
+  const opened = await openCaseFromMessage(tx, batch, {
+    mailboxId: ctx.mailbox.id,
+    rawMessageId,
+    message,
+    content,
+    senderAuth,
+    imported: ctx.imported,
+    fields: ruleCaseFields(decision, { imported: ctx.imported }),
+    notes: [
+      ...(unverifiedAck
+        ? [
+            {
+              kind: 'unverified-sender',
+              text: `No acknowledgement was sent. ${checks.senderAuth?.summary ?? ''}`.trim(),
+            },
+          ]
+        : []),
+      ...(ctx.imported
+        ? [{ kind: 'imported', text: `Imported from ${ctx.mailbox.email} when the mailbox was connected.` }]
+        : []),
+      ...describeDecision(decision, { imported: ctx.imported }).map((text) => ({ kind: 'rule', text })),
+    ],
+    // Cases a rule (or the allowed list) exempts get no acknowledgement.
+    acknowledge: decision.acknowledge && !unverifiedAck,
+  });
+  return { outcome: 'created', ...opened };
 }
 
 /** The breaker's count: from the batch's preloaded counts when the sync gave them, else one query. */
-async function senderIsFlooding(tx: TenantTx, ctx: IngestContext, sender: string): Promise<boolean> {
+async function senderIsFlooding({ tx, batch, ctx }: Step, sender: string): Promise<boolean> {
   const address = sender.toLowerCase();
   const known = ctx.recentBySender?.get(address);
-  if (known === undefined) return isSenderFlooding(tx, { tenantId: ctx.tenantId, mailboxId: ctx.mailbox.id, sender });
+  if (known === undefined) {
+    await batch.flush(tx); // the count reads what is stored
+    return isSenderFlooding(tx, { tenantId: ctx.tenantId, mailboxId: ctx.mailbox.id, sender });
+  }
   ctx.recentBySender!.set(address, known + 1); // this message is stored too, whatever becomes of it
   return known > FLOOD_THRESHOLD;
 }
 
-async function createCaseFromMessage(
-  tx: TenantTx,
-  ctx: IngestContext,
-  rawMessageId: string,
-  { message, content }: { message: ParsedMessage; content: DerivedContent },
-  decision: InboundDecision,
-  checks: InboundChecks,
-): Promise<IngestOutcome> {
-  const number = await nextCaseNumber(tx, ctx.tenantId);
-  // An unverified sender (enforced) gets a case but no acknowledgement; the history says why.
-  const unverifiedAck = !ctx.imported && decision.acknowledge && isUnverified(checks);
-  const requester = message.replyTo[0] ?? message.from;
-  const createdAt = ctx.imported && message.date ? message.date : new Date();
-  const fromRules = ruleCaseFields(decision, { imported: ctx.imported });
-  // The id is ours, so the case and its first history rows go out as one pipelined burst on the
-  // transaction's connection. Statements run in the order they are sent: the case insert is sent
-  // first (execute() sends now), so it exists before its messages' foreign keys are checked.
-  const row = { id: randomUUID() };
-  const insertingCase = tx
-    .insert(cases)
-    .values({
-      id: row.id,
-      tenantId: ctx.tenantId,
-      number,
-      subject: message.subject,
-      status: ctx.imported ? 'closed' : 'open',
-      requesterEmail: requester?.address ?? 'unknown@invalid',
-      requesterName: requester?.name || null,
-      mailboxId: ctx.mailbox.id,
-      imported: ctx.imported,
-      createdAt,
-      lastActivityAt: createdAt,
-      closedAt: ctx.imported || fromRules.status === 'closed' ? createdAt : null,
-      ...fromRules,
-    })
-    .execute();
-  const history = [
-    storeCaseMessage(tx, {
-      tenantId: ctx.tenantId,
-      caseId: row.id,
-      direction: 'in',
-      rawMessageId,
-      message,
-      content,
-      senderAuth: checks.senderAuth,
-    }),
-    unverifiedAck
-      ? storeCaseMessage(tx, {
-          tenantId: ctx.tenantId,
-          caseId: row.id,
-          direction: 'system',
-          systemKind: 'unverified-sender',
-          text: `No acknowledgement was sent. ${checks.senderAuth?.summary ?? ''}`.trim(),
-        })
-      : undefined,
-    ctx.imported
-      ? storeCaseMessage(tx, {
-          tenantId: ctx.tenantId,
-          caseId: row.id,
-          direction: 'system',
-          systemKind: 'imported',
-          text: `Imported from ${ctx.mailbox.email} when the mailbox was connected.`,
-        })
-      : undefined,
-  ];
-  await Promise.all([insertingCase, ...history]);
-  await recordRuleDecision(tx, { tenantId: ctx.tenantId, caseId: row.id, decision, imported: ctx.imported });
-  await enqueueEvent(tx, ctx.tenantId, 'case.created', {
-    caseId: row.id,
-    caseNumber: number,
-    subject: message.subject,
-    requester: { email: requester?.address ?? null, name: requester?.name ?? null },
-    mailboxId: ctx.mailbox.id,
-    imported: ctx.imported,
-    status: fromRules.status ?? (ctx.imported ? 'closed' : 'open'),
-    priority: fromRules.priority ?? 'normal',
-    tags: fromRules.tags ?? [],
-    assigneeId: fromRules.assigneeId ?? null,
-    // The acknowledgement sender (durable runs) decides on this; imported cases never get one, nor
-    // do cases a rule (or the allowed list) exempts.
-    acknowledge: !ctx.imported && decision.acknowledge && !unverifiedAck,
-  });
-  return { outcome: 'created', caseId: row.id, caseNumber: number };
+/** A bounce or auto-reply also looks for the case of the message of ours it refers to. */
+function withReferencedIds(message: ParsedMessage, c: Classification): ParsedMessage {
+  const refs = c.referencedMessageIds ?? [];
+  if (!refs.length) return message;
+  return {
+    ...message,
+    inReplyTo: message.inReplyTo ?? refs[0],
+    references: [...new Set([...message.references, ...refs])],
+  };
 }
 
-async function ingestAutoGenerated(
-  tx: TenantTx,
-  ctx: IngestContext,
-  rawMessageId: string,
-  message: ParsedMessage,
-  c: Classification,
-  senderAuth: SenderAuth | null,
-): Promise<IngestOutcome> {
+async function ingestAutoGenerated(step: Step, message: ParsedMessage, c: Classification): Promise<IngestOutcome> {
+  const { tx, batch, ctx } = step;
   // A bounce or auto-reply about one of our messages is noted on that case; it never reopens it.
   const refs = c.referencedMessageIds ?? [];
   const related =
     refs.length || message.inReplyTo || message.references.length
       ? await findThreadForMessage(tx, {
           tenantId: ctx.tenantId,
-          message: {
-            ...message,
-            inReplyTo: message.inReplyTo ?? refs[0],
-            references: [...new Set([...message.references, ...refs])],
-            subject: '',
-          },
+          message: { ...withReferencedIds(message, c), subject: '' },
+          index: batch.threads,
+          beforeCaseLookup: () => batch.flush(tx),
         })
       : null;
   if (related) {
@@ -305,65 +257,41 @@ async function ingestAutoGenerated(
         ? (c.failedRecipients ?? []).join(', ') || 'a recipient'
         : (message.from?.address ?? 'the sender');
     const text = c.kind === 'bounce' ? describeBounce(c) : `Auto-reply from ${who}.`;
-    await storeCaseMessage(tx, {
-      tenantId: ctx.tenantId,
-      caseId: related.caseId,
-      direction: 'system',
-      systemKind: c.kind === 'bounce' ? 'delivery-failed' : 'auto-reply',
-      text,
-      rawMessageId: null,
-    });
+    addSystemNote(batch, related.caseId, c.kind === 'bounce' ? 'delivery-failed' : 'auto-reply', text);
     if (c.kind === 'bounce') {
-      await enqueueEvent(tx, ctx.tenantId, 'message.bounced', {
+      batch.event('message.bounced', {
         caseNumber: related.caseNumber,
         failedRecipients: c.failedRecipients ?? [],
         reason: c.reason,
       });
     }
   }
-  await recordIgnored(tx, ctx, rawMessageId, message, {
-    outcome: 'ignored',
-    kind: c.kind,
-    reason: c.reason,
-    caseId: related?.caseId,
-    senderAuth,
-  });
+  recordIgnored(step, message, { outcome: 'ignored', kind: c.kind, reason: c.reason, caseId: related?.caseId });
   return { outcome: 'ignored', kind: c.kind, reason: c.reason, caseNumber: related?.caseNumber };
 }
 
-async function recordIgnored(
-  tx: TenantTx,
-  ctx: IngestContext,
-  rawMessageId: string,
+function recordIgnored(
+  { batch, ctx, rawMessageId, senderAuth }: Step,
   message: Pick<ParsedMessage, 'from' | 'subject' | 'messageId' | 'date'> | undefined,
-  what: {
-    outcome: 'ignored' | 'quarantined';
-    kind: string;
-    reason: string;
-    caseId?: string;
-    senderAuth?: SenderAuth | null;
-  },
+  what: { outcome: 'ignored' | 'quarantined'; kind: string; reason: string; caseId?: string },
 ) {
-  const [row] = await tx
-    .insert(ignoredMessages)
-    .values({
-      tenantId: ctx.tenantId,
-      mailboxId: ctx.mailbox.id,
-      rawMessageId,
-      outcome: what.outcome,
-      kind: what.kind,
-      reason: what.reason,
-      fromAddress: message?.from?.address ?? null,
-      fromName: message?.from?.name ?? null,
-      subject: message?.subject ?? null,
-      messageId: message?.messageId ?? null,
-      sentAt: message?.date ?? null,
-      caseId: what.caseId ?? null,
-      senderAuth: what.senderAuth ?? null,
-    })
-    .returning({ id: ignoredMessages.id });
-  await enqueueEvent(tx, ctx.tenantId, 'message.ignored', {
-    ignoredMessageId: row.id,
+  const id = batch.addIgnored({
+    mailboxId: ctx.mailbox.id,
+    rawMessageId,
+    outcome: what.outcome,
+    kind: what.kind,
+    reason: what.reason,
+    fromAddress: message?.from?.address ?? null,
+    fromName: message?.from?.name ?? null,
+    subject: message?.subject ?? null,
+    messageId: message?.messageId ?? null,
+    sentAt: message?.date ?? null,
+    caseId: what.caseId ?? null,
+    // A message that could not be read was not verified either.
+    senderAuth: what.outcome === 'quarantined' ? null : senderAuth,
+  });
+  batch.event('message.ignored', {
+    ignoredMessageId: id,
     mailboxId: ctx.mailbox.id,
     outcome: what.outcome,
     kind: what.kind,

@@ -1,11 +1,12 @@
-// Stores one history entry of a case, with its attachments (bytes deduplicated per tenant by SHA-256).
-import { and, eq, inArray } from 'drizzle-orm';
+// One history entry of a case, with its attachments (bytes deduplicated per tenant by SHA-256) and the
+// notes an incoming message brings (read only in part, S/MIME). addCaseMessage puts it in a write
+// batch (lib/cases/case-write-batch.ts); storeCaseMessage writes one right away.
 import type { TenantTx } from '@/db/tenancy';
-import { attachmentBlobs, attachments, caseMessages } from '@/db/schema';
 import { displayColumns, plainContent, type DerivedContent } from '@/lib/mail/derive-content';
-import type { ParsedAttachment, ParsedMessage } from '@/lib/mail/types';
+import type { ParsedMessage } from '@/lib/mail/types';
 import { describeSmime } from '@/lib/mail/unwrap-smime';
 import type { SenderAuth } from '@/lib/mail/verify/sender-auth';
+import { CaseWriteBatch } from './case-write-batch';
 
 export type CaseMessageInput = {
   tenantId: string;
@@ -23,14 +24,13 @@ export type CaseMessageInput = {
   senderAuth?: SenderAuth | null;
 };
 
-export async function storeCaseMessage(tx: TenantTx, input: CaseMessageInput): Promise<string> {
+/** Adds the entry (and its notes) to the batch; returns the entry's id. */
+export function addCaseMessage(batch: CaseWriteBatch, input: CaseMessageInput): string {
   const m = input.message;
   const text = input.text ?? m?.text ?? null;
   const display = input.content ?? plainContent(text);
-  const [row] = await tx
-    .insert(caseMessages)
-    .values({
-      tenantId: input.tenantId,
+  const id = batch.addMessage(
+    {
       caseId: input.caseId,
       direction: input.direction,
       rawMessageId: input.rawMessageId ?? null,
@@ -50,61 +50,25 @@ export async function storeCaseMessage(tx: TenantTx, input: CaseMessageInput): P
       systemKind: input.systemKind ?? null,
       authorUserId: input.authorUserId ?? null,
       senderAuth: input.senderAuth ?? null,
-    })
-    .returning({ id: caseMessages.id });
-  if (m?.attachments.length) await storeAttachments(tx, input.tenantId, row.id, m.attachments);
+    },
+    m?.attachments,
+  );
+  if (input.direction !== 'in') return id;
   // A message read only in part (lib/mail/salvage-message.ts): the history says what was left out.
-  if (input.direction === 'in' && m?.parseNotes?.length) {
-    await tx.insert(caseMessages).values({
-      tenantId: input.tenantId,
-      caseId: input.caseId,
-      direction: 'system',
-      systemKind: 'partly-read',
-      text: m.parseNotes.join(' '),
-    });
-  }
-  const smimeNote = input.direction === 'in' ? describeSmime(m?.smime) : null;
-  if (smimeNote) {
-    await tx.insert(caseMessages).values({
-      tenantId: input.tenantId,
-      caseId: input.caseId,
-      direction: 'system',
-      systemKind: m?.smime?.encrypted ? 'smime-encrypted' : 'smime-signed',
-      text: smimeNote,
-    });
-  }
-  return row.id;
+  if (m?.parseNotes?.length) addSystemNote(batch, input.caseId, 'partly-read', m.parseNotes.join(' '));
+  const smimeNote = describeSmime(m?.smime);
+  if (smimeNote)
+    addSystemNote(batch, input.caseId, m?.smime?.encrypted ? 'smime-encrypted' : 'smime-signed', smimeNote);
+  return id;
 }
 
-async function storeAttachments(tx: TenantTx, tenantId: string, caseMessageId: string, list: ParsedAttachment[]) {
-  const unique = [...new Map(list.map((a) => [a.sha256, a])).values()];
-  await tx
-    .insert(attachmentBlobs)
-    .values(unique.map((a) => ({ tenantId, sha256: a.sha256, size: a.size, content: a.content })))
-    .onConflictDoNothing();
-  const blobs = await tx
-    .select({ id: attachmentBlobs.id, sha256: attachmentBlobs.sha256 })
-    .from(attachmentBlobs)
-    .where(
-      and(
-        eq(attachmentBlobs.tenantId, tenantId),
-        inArray(
-          attachmentBlobs.sha256,
-          unique.map((a) => a.sha256),
-        ),
-      ),
-    );
-  const blobBySha = new Map(blobs.map((b) => [b.sha256, b.id]));
-  await tx.insert(attachments).values(
-    list.map((a) => ({
-      tenantId,
-      caseMessageId,
-      blobId: blobBySha.get(a.sha256)!,
-      filename: a.filename,
-      contentType: a.contentType,
-      size: a.size,
-      contentId: a.contentId ?? null,
-      inline: a.inline,
-    })),
-  );
+export function addSystemNote(batch: CaseWriteBatch, caseId: string, systemKind: string, text: string): string {
+  return addCaseMessage(batch, { tenantId: batch.tenantId, caseId, direction: 'system', systemKind, text });
+}
+
+export async function storeCaseMessage(tx: TenantTx, input: CaseMessageInput): Promise<string> {
+  const batch = new CaseWriteBatch(input.tenantId);
+  const id = addCaseMessage(batch, input);
+  await batch.flush(tx);
+  return id;
 }

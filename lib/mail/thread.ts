@@ -10,7 +10,7 @@ import type { ParsedMessage } from './types';
 
 export type CaseStatus = (typeof cases.$inferSelect)['status'];
 export type ThreadVia = 'in-reply-to' | 'references' | 'our-message-id' | 'subject-token';
-export type ThreadMatch = { caseId: string; caseNumber: number; status: CaseStatus; via: ThreadVia };
+export type ThreadMatch = ThreadCase & { via: ThreadVia };
 
 // A hostile message can carry thousands of References; the newest ones are the ones that matter.
 const MAX_REFERENCES = 100;
@@ -45,52 +45,95 @@ function candidates(tenantId: string, message: ParsedMessage): Candidate[] {
   return ordered;
 }
 
+/** A case as threading sees it; one object per case, so a reopen seen by one lookup is seen by the next. */
+export type ThreadCase = { caseId: string; caseNumber: number; status: CaseStatus };
+
+/**
+ * Stored Message-IDs (inbound and outbound) → case, for a whole batch: loaded with one query for every
+ * id its messages refer to, then kept current in memory as the batch stores its own messages. On a
+ * duplicated Message-ID the earliest stored row wins (stored order, not time: rows of one batch share
+ * a timestamp): a later sender reusing someone's id does not take their thread.
+ */
+export class ThreadIndex {
+  private readonly byMessageId = new Map<string, ThreadCase>();
+  private readonly byCase = new Map<string, ThreadCase>();
+
+  static async load(tx: TenantTx, tenantId: string, messages: ParsedMessage[]): Promise<ThreadIndex> {
+    const index = new ThreadIndex();
+    const ids = [...new Set(messages.flatMap((m) => candidates(tenantId, m).map((c) => c.id)))];
+    for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
+      const rows = await tx
+        .select({ messageId: caseMessages.messageId, caseId: cases.id, caseNumber: cases.number, status: cases.status })
+        .from(caseMessages)
+        .innerJoin(cases, eq(cases.id, caseMessages.caseId))
+        .where(
+          and(
+            eq(caseMessages.tenantId, tenantId),
+            inArray(caseMessages.messageId, ids.slice(i, i + LOOKUP_CHUNK)),
+            inArray(caseMessages.direction, ['in', 'out']),
+          ),
+        )
+        .orderBy(asc(caseMessages.storedSeq));
+      for (const r of rows) {
+        if (r.messageId) index.remember(r.messageId, index.caseState(r.caseId, Number(r.caseNumber), r.status));
+      }
+    }
+    return index;
+  }
+
+  get(messageId: string): ThreadCase | undefined {
+    return this.byMessageId.get(messageId);
+  }
+
+  /** The one state object of a case (made on first sight). */
+  caseState(caseId: string, caseNumber: number, status: CaseStatus): ThreadCase {
+    let state = this.byCase.get(caseId);
+    if (!state) this.byCase.set(caseId, (state = { caseId, caseNumber, status }));
+    return state;
+  }
+
+  /** A message stored now: its Message-ID leads to its case unless an earlier stored row holds the id. */
+  remember(messageId: string | undefined, state: ThreadCase): void {
+    if (messageId && !this.byMessageId.has(messageId)) this.byMessageId.set(messageId, state);
+  }
+}
+
+const LOOKUP_CHUNK = 5000;
+
 export async function findThreadForMessage(
   tx: TenantTx,
-  { tenantId, message }: { tenantId: string; message: ParsedMessage },
+  {
+    tenantId,
+    message,
+    index,
+    beforeCaseLookup,
+  }: {
+    tenantId: string;
+    message: ParsedMessage;
+    /** The batch's index (one query for the whole batch); without it, one query for this message. */
+    index?: ThreadIndex;
+    /** Runs before the by-number query reads cases and history (a batch writes its pending rows first). */
+    beforeCaseLookup?: () => Promise<void>;
+  },
 ): Promise<ThreadMatch | null> {
   const ids = candidates(tenantId, message);
 
-  // Query 1: stored Message-IDs (inbound and outbound) → case. On a duplicated Message-ID the
-  // earliest stored row wins (stored order, not time: rows of one batch share a timestamp): a later
-  // sender reusing someone's id does not take their thread.
-  const byMessageId = new Map<string, { caseId: string; caseNumber: number; status: CaseStatus }>();
-  if (ids.length > 0) {
-    const rows = await tx
-      .select({ messageId: caseMessages.messageId, caseId: cases.id, caseNumber: cases.number, status: cases.status })
-      .from(caseMessages)
-      .innerJoin(cases, eq(cases.id, caseMessages.caseId))
-      .where(
-        and(
-          eq(caseMessages.tenantId, tenantId),
-          inArray(
-            caseMessages.messageId,
-            ids.map((c) => c.id),
-          ),
-          inArray(caseMessages.direction, ['in', 'out']),
-        ),
-      )
-      .orderBy(asc(caseMessages.storedSeq));
-    for (const { messageId, caseId, caseNumber, status } of rows) {
-      if (messageId && !byMessageId.has(messageId))
-        byMessageId.set(messageId, { caseId, caseNumber: Number(caseNumber), status });
-    }
-  }
+  // Query 1 (or the batch's index): stored Message-IDs → case, the earliest stored row on a tie.
+  const known = index ?? (ids.length ? await ThreadIndex.load(tx, tenantId, [message]) : new ThreadIndex());
   for (const c of ids) {
-    const hit = byMessageId.get(c.id);
+    const hit = known.get(c.id);
     if (hit) return { ...hit, via: c.via };
     if (c.ownCaseNumber !== undefined) break; // resolved by number below, keeping the header order
   }
 
   // Query 2: cases by number, for a verified id of ours whose row is missing (e.g. the outbound
   // copy was not stored) and for subject tokens, with the participant check done in SQL.
-  const ownNumbers = ids
-    .filter((c) => c.ownCaseNumber !== undefined && !byMessageId.has(c.id))
-    .map((c) => c.ownCaseNumber!);
+  const ownNumbers = ids.filter((c) => c.ownCaseNumber !== undefined && !known.get(c.id)).map((c) => c.ownCaseNumber!);
   const sender = message.from?.address?.trim().toLowerCase();
   const tokens = sender ? extractCaseTokens(message.subject).slice(0, 10) : [];
   const numbers = [...new Set([...ownNumbers, ...tokens])];
   if (numbers.length === 0) return null;
+  await beforeCaseLookup?.();
 
   const rows = await tx
     .select({
@@ -112,7 +155,7 @@ export async function findThreadForMessage(
   const byNumber = new Map(rows.map((r) => [Number(r.caseNumber), r]));
 
   for (const c of ids) {
-    const hit = byMessageId.get(c.id);
+    const hit = known.get(c.id);
     if (hit) return { ...hit, via: c.via };
     if (c.ownCaseNumber !== undefined) {
       const found = byNumber.get(c.ownCaseNumber);

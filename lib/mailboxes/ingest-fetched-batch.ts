@@ -1,18 +1,16 @@
 // The one write of fetched mail, whatever brought it (IMAP, POP3, the forwarding address): inside the
-// caller's tenant transaction, the batch's raw bytes in one statement, then each new message's outcome
-// through ingestMessage, with the outbox rows and the case counter flushed before commit.
+// caller's tenant transaction, the batch's raw bytes in one statement, then the new messages' outcomes
+// through ingestBatch (threaded in memory, written with one multi-row insert per table before commit).
 // A message whose bytes (or UID/UIDL) were stored before is a duplicate: its outcome exists already.
 import { createHash } from 'node:crypto';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { cases, mailboxes, rawMessages } from '@/db/schema';
 import type { TenantTx } from '@/db/tenancy';
 import { countRecentInboundBySender } from '@/lib/acknowledgements/is-sender-flooding';
-import { ingestMessage, type IngestContext, type IngestOutcome } from '@/lib/cases/ingest-message';
-import { batchCaseNumbers, flushCaseNumbers } from '@/lib/cases/next-case-number';
+import { ingestBatch, type IngestContext, type IngestItem, type IngestOutcome } from '@/lib/cases/ingest-message';
 import type { MessageReading } from '@/lib/mail/read-message';
 import type { InboundChecks } from '@/lib/mail/verify/check-inbound';
 import type { FetchedMessage, SourceRef } from '@/lib/mail/sources/types';
-import { bufferOutboxEvents, flushOutboxEvents } from '@/lib/outbox/enqueue-event';
 import type { MailboxRow } from './lease';
 import type { SyncCounts } from './sync-counts';
 
@@ -48,9 +46,6 @@ export async function ingestFetchedBatch(
     countsTowardImport = true,
   }: FetchedBatch,
 ): Promise<{ imported: number; outcomes: (IngestOutcome | 'duplicate')[] }> {
-  // One statement each for the raw bytes, the outbox rows and the case counter of the whole batch.
-  bufferOutboxEvents(tx);
-  batchCaseNumbers(tx);
   const stored = await storeRawMessages(tx, mailbox, fetched);
   const recentBySender = await countRecentInboundBySender(tx, {
     tenantId: mailbox.tenantId,
@@ -60,26 +55,25 @@ export async function ingestFetchedBatch(
     ),
   });
   let imported = 0;
-  const outcomes: (IngestOutcome | 'duplicate')[] = [];
+  const items: IngestItem[] = [];
+  const position: number[] = []; // fetched index of each item
   for (let i = 0; i < fetched.length; i++) {
     const inBoundary = isImported(fetched[i].ref, i);
     if (inBoundary) imported++;
     const rawId = stored[i];
     if (!rawId) {
       counts.duplicates++; // stored (with its outcome) by an earlier run: only the delete is left
-      outcomes.push('duplicate');
       continue;
     }
-    const outcome = await ingestMessage(
-      tx,
-      { ...context, imported: inBoundary, recentBySender },
-      rawId,
-      parsed[i],
-      checks?.[i],
-    );
-    tally(counts, outcome);
-    outcomes.push(outcome);
+    items.push({ rawMessageId: rawId, reading: parsed[i], imported: inBoundary, checks: checks?.[i] });
+    position.push(i);
   }
+  const outcomes: (IngestOutcome | 'duplicate')[] = fetched.map(() => 'duplicate');
+  const results = await ingestBatch(tx, { ...context, recentBySender }, items);
+  results.forEach((outcome, k) => {
+    tally(counts, outcome);
+    outcomes[position[k]] = outcome;
+  });
   const created = outcomes.flatMap((o) => (o !== 'duplicate' && o.outcome === 'created' ? [o.caseId] : []));
   if (caseDefaults && created.length && (caseDefaults.assigneeId || caseDefaults.tags.length)) {
     await tx
@@ -93,8 +87,6 @@ export async function ingestFetchedBatch(
       })
       .where(inArray(cases.id, created));
   }
-  await flushCaseNumbers(tx);
-  await flushOutboxEvents(tx);
   if (imported && countsTowardImport) {
     await tx
       .update(mailboxes)
