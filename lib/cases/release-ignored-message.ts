@@ -13,20 +13,21 @@
 // `acknowledge: false`, and the acknowledgement sender checks for the release itself).
 //
 // Releasing twice is not an error: the second call returns the first release's case.
+//
+// The case is opened or appended to by the same writers ingestion uses (openCaseFromMessage,
+// appendMessageToCase), so a released case's rows and events have the same shape as any other's.
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { TenantTx } from '@/db/tenancy';
 import { cases, ignoredMessages, mailboxes, rawMessages } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
-import type { DerivedContent } from '@/lib/mail/derive-content';
 import { PARSE_LIMITS } from '@/lib/mail/parse-limits';
 import { readMessageInPool } from '@/lib/mail/pool/read-message-in-pool';
 import { findThreadForMessage } from '@/lib/mail/thread';
-import type { ParsedMessage } from '@/lib/mail/types';
-import { enqueueEvent } from '@/lib/outbox/enqueue-event';
-import { nextCaseNumber } from './next-case-number';
-import { storeCaseMessage } from './store-case-message';
+import { appendMessageToCase } from './append-message-to-case';
+import { CaseWriteBatch } from './case-write-batch';
+import { openCaseFromMessage } from './open-case-from-message';
 import { isUuid } from '@/lib/is-uuid';
 
 export const UNREADABLE_SUBJECT = '(unreadable message)';
@@ -94,20 +95,58 @@ export async function releaseIgnoredMessage(
     : undefined;
   const note = `Released from ignored (${row.reason}).`;
 
+  const batch = new CaseWriteBatch(tenantId);
   let result: Omit<ReleaseResult, 'alreadyReleased'>;
   if (parsed?.ok) {
-    const thread =
-      (await findThreadForMessage(tx, { tenantId, message: parsed.message })) ?? (await referencedCase(tx, row));
-    result = thread
-      ? await appendToCase(tx, tenantId, row, parsed.message, parsed.content, thread, note)
-      : await createCase(tx, tenantId, row, { message: parsed.message, content: parsed.content, note });
+    const { message, content } = parsed;
+    const thread = (await findThreadForMessage(tx, { tenantId, message })) ?? (await referencedCase(tx, row));
+    const notes = [{ kind: 'released', text: note }];
+    if (thread) {
+      const appended = appendMessageToCase(batch, {
+        thread,
+        rawMessageId: row.rawMessageId,
+        message,
+        content,
+        senderAuth: row.senderAuth,
+        imported: false,
+        notes,
+        reopen: { text: 'Reopened by a released message.', reason: 'released' },
+        eventExtra: { released: true },
+      });
+      result = { outcome: 'appended', ...appended, unreadable: false };
+    } else {
+      const opened = await openCaseFromMessage(tx, batch, {
+        mailboxId: await existingMailbox(tx, row),
+        rawMessageId: row.rawMessageId,
+        message,
+        content,
+        senderAuth: row.senderAuth,
+        imported: false,
+        notes,
+        acknowledge: false,
+        eventExtra: { released: true },
+      });
+      result = { outcome: 'created', ...opened, unreadable: false, reopened: false };
+    }
   } else {
     const why = parsed && !parsed.ok ? parsed.reason : 'raw-message-missing';
-    result = await createCase(tx, tenantId, row, {
-      unreadable: { raw, why },
-      note: `${note} It could not be read (${why}); the original is attached.`,
+    const opened = await openCaseFromMessage(tx, batch, {
+      mailboxId: await existingMailbox(tx, row),
+      rawMessageId: row.rawMessageId,
+      // An unreadable message whose header section could be read was recorded with its sender and subject.
+      unreadable: {
+        subject: row.subject ?? UNREADABLE_SUBJECT,
+        text: unreadableText(raw),
+        requester: row.fromAddress ? { address: row.fromAddress, name: row.fromName ?? undefined } : undefined,
+      },
+      imported: false,
+      notes: [{ kind: 'released', text: `${note} It could not be read (${why}); the original is attached.` }],
+      acknowledge: false,
+      eventExtra: { released: true },
     });
+    result = { outcome: 'created', ...opened, unreadable: true, reopened: false };
   }
+  await batch.flush(tx);
 
   const releasedAt = new Date();
   await tx
@@ -142,139 +181,10 @@ async function referencedCase(tx: TenantTx, row: IgnoredRow) {
   return found ? { ...found, caseNumber: Number(found.caseNumber), via: 'referenced' } : null;
 }
 
-async function appendToCase(
-  tx: TenantTx,
-  tenantId: string,
-  row: IgnoredRow,
-  message: ParsedMessage,
-  content: DerivedContent,
-  thread: { caseId: string; caseNumber: number; status: string; via: string },
-  note: string,
-): Promise<Omit<ReleaseResult, 'alreadyReleased'>> {
-  await storeCaseMessage(tx, {
-    tenantId,
-    caseId: thread.caseId,
-    direction: 'in',
-    rawMessageId: row.rawMessageId,
-    message,
-    content,
-    senderAuth: row.senderAuth,
-  });
-  await storeCaseMessage(tx, {
-    tenantId,
-    caseId: thread.caseId,
-    direction: 'system',
-    systemKind: 'released',
-    text: note,
-  });
-  const reopened = thread.status === 'closed';
-  const now = new Date();
-  await tx
-    .update(cases)
-    .set(reopened ? { status: 'open', closedAt: null, lastActivityAt: now } : { lastActivityAt: now })
-    .where(eq(cases.id, thread.caseId));
-  if (reopened) {
-    await storeCaseMessage(tx, {
-      tenantId,
-      caseId: thread.caseId,
-      direction: 'system',
-      systemKind: 'reopened',
-      text: 'Reopened by a released message.',
-    });
-    await enqueueEvent(tx, tenantId, 'case.updated', {
-      caseNumber: thread.caseNumber,
-      changes: { status: { before: 'closed', after: 'open' } },
-      reason: 'released',
-    });
-  }
-  await enqueueEvent(tx, tenantId, 'message.received', {
-    caseNumber: thread.caseNumber,
-    messageId: message.messageId ?? null,
-    from: message.from?.address ?? null,
-    subject: message.subject,
-    imported: false,
-    via: thread.via,
-    released: true,
-  });
-  return { outcome: 'appended', caseId: thread.caseId, caseNumber: thread.caseNumber, unreadable: false, reopened };
-}
-
-async function createCase(
-  tx: TenantTx,
-  tenantId: string,
-  row: IgnoredRow,
-  what: {
-    message?: ParsedMessage;
-    content?: DerivedContent;
-    unreadable?: { raw: Buffer | undefined; why: string };
-    note: string;
-  },
-): Promise<Omit<ReleaseResult, 'alreadyReleased'>> {
-  const message = what.message;
-  const requester = message
-    ? (message.replyTo[0] ?? message.from)
-    : row.fromAddress
-      ? { address: row.fromAddress, name: row.fromName ?? undefined }
-      : undefined;
-  // An unreadable message whose header section could be read was recorded with its subject.
-  const subject = message?.subject ?? row.subject ?? UNREADABLE_SUBJECT;
-  // The mailbox may have been deleted since (mailbox_id is then null); the case keeps no mailbox.
-  const mailboxId = row.mailboxId
-    ? ((await tx.select({ id: mailboxes.id }).from(mailboxes).where(eq(mailboxes.id, row.mailboxId)))[0]?.id ?? null)
-    : null;
-  const number = await nextCaseNumber(tx, tenantId);
-  const [created] = await tx
-    .insert(cases)
-    .values({
-      tenantId,
-      number,
-      subject,
-      status: 'open',
-      requesterEmail: requester?.address ?? 'unknown@invalid',
-      requesterName: requester?.name || null,
-      mailboxId,
-      imported: false,
-    })
-    .returning({ id: cases.id });
-
-  if (message) {
-    await storeCaseMessage(tx, {
-      tenantId,
-      caseId: created.id,
-      direction: 'in',
-      rawMessageId: row.rawMessageId,
-      message,
-      content: what.content,
-      senderAuth: row.senderAuth,
-    });
-  } else {
-    await storeCaseMessage(tx, {
-      tenantId,
-      caseId: created.id,
-      direction: 'in',
-      rawMessageId: row.rawMessageId,
-      subject: row.subject ?? UNREADABLE_SUBJECT,
-      text: unreadableText(what.unreadable?.raw),
-    });
-  }
-  await storeCaseMessage(tx, {
-    tenantId,
-    caseId: created.id,
-    direction: 'system',
-    systemKind: 'released',
-    text: what.note,
-  });
-  await enqueueEvent(tx, tenantId, 'case.created', {
-    caseId: created.id,
-    caseNumber: number,
-    subject,
-    requester: { email: requester?.address ?? null, name: requester?.name ?? null },
-    mailboxId,
-    imported: false,
-    released: true,
-    acknowledge: false,
-  });
-  return { outcome: 'created', caseId: created.id, caseNumber: number, unreadable: !message, reopened: false };
+/** The mailbox may have been deleted since (mailbox_id is then null); the case keeps no mailbox. */
+async function existingMailbox(tx: TenantTx, row: IgnoredRow): Promise<string | null> {
+  if (!row.mailboxId) return null;
+  return (await tx.select({ id: mailboxes.id }).from(mailboxes).where(eq(mailboxes.id, row.mailboxId)))[0]?.id ?? null;
 }
 
 function unreadableText(raw: Buffer | undefined): string {

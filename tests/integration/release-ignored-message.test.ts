@@ -123,6 +123,52 @@ describe('releaseIgnoredMessage', () => {
     ]);
   });
 
+  it('a released case’s case.created event carries what ingestion’s does: status, priority, tags and assignee', async () => {
+    // Used to: release wrote its own case and event, and its case.created lacked status, priority, tags and assignee.
+    const spec = (to: string) => ({
+      from: 'Ola <ola@customer.example>',
+      to,
+      subject: 'Same words',
+      messageId: `same-${uid()}@customer.example`,
+      text: 'A question.',
+    });
+    const ingested = await setup();
+    await receive(ingested.tenantId, ingested.mailbox, spec(ingested.mailbox.email));
+    const released = await setup();
+    const noCases = await makeMailboxRow(released.tenantId, { createCases: false });
+    const r = await receive(released.tenantId, noCases, spec(noCases.email));
+    expect(r).toMatchObject({ outcome: 'ignored', reason: 'case-creation-disabled' });
+    await release(released.tenantId, (await ignoredRow(released.tenantId, r.rawMessageId)).id);
+
+    const created = async (tenantId: string) => {
+      const rows = await withTenant(tenantId, (tx) =>
+        tx.select().from(outboxEvents).where(eq(outboxEvents.type, 'case.created')),
+      );
+      expect(rows).toHaveLength(1);
+      return rows[0].payload;
+    };
+    const fromIngestion = await created(ingested.tenantId);
+    const fromRelease = await created(released.tenantId);
+    const comparable = ({
+      caseId: _c,
+      mailboxId: _m,
+      acknowledge: _a,
+      released: _r,
+      ...rest
+    }: Record<string, unknown>) => rest;
+    expect(comparable(fromRelease)).toEqual(comparable(fromIngestion));
+    expect(fromRelease).toMatchObject({
+      status: 'open',
+      priority: 'normal',
+      tags: [],
+      assigneeId: null,
+      mailboxId: noCases.id,
+      released: true,
+      acknowledge: false,
+    });
+    expect(fromIngestion).toMatchObject({ mailboxId: ingested.mailbox.id, acknowledge: true });
+  });
+
   it('a released message that replies to a case joins it, and a Closed case reopens', async () => {
     const { tenantId, mailbox } = await setup();
     const firstId = `first-${uid()}@customer.example`;
