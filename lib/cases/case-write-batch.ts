@@ -14,7 +14,7 @@
 // were added (stored_seq follows that order).
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import { bulkInsert } from '@/db/bulk-insert';
 import type { TenantTx } from '@/db/tenancy';
 import { attachmentBlobs, attachments, caseMessages, cases, ignoredMessages, outboxEvents, tenants } from '@/db/schema';
 import { ThreadIndex, type CaseStatus } from '@/lib/mail/thread';
@@ -26,8 +26,6 @@ type CaseMessageRow = typeof caseMessages.$inferInsert & { id: string };
 type IgnoredRow = typeof ignoredMessages.$inferInsert & { id: string };
 type EventRow = typeof outboxEvents.$inferInsert & { id: string };
 
-/** PostgreSQL takes at most 65,535 parameters per statement; rows are sent in chunks under that. */
-const MAX_PARAMS = 60_000;
 /** Bytes per statement for attachment content, so one statement does not build a giant buffer. */
 const MAX_CHUNK_BYTES = 16 * 1024 * 1024;
 
@@ -133,12 +131,12 @@ export class CaseWriteBatch {
     this.events = [];
     this.touched = new Map();
 
-    await insertRows(tx, cases, newCases);
-    await insertRows(tx, caseMessages, messages);
+    await bulkInsert(tx, cases, newCases);
+    await bulkInsert(tx, caseMessages, messages);
     await this.writeAttachments(tx, files);
-    await insertRows(tx, ignoredMessages, ignored);
+    await bulkInsert(tx, ignoredMessages, ignored);
     await updateTouchedCases(tx, touched);
-    await insertRows(tx, outboxEvents, events);
+    await bulkInsert(tx, outboxEvents, events);
   }
 
   /** Attachment bytes once per tenant by SHA-256 (one insert, one lookup), then one insert of the references. */
@@ -146,10 +144,12 @@ export class CaseWriteBatch {
     if (!files.length) return;
     const unique = [...new Map(files.map((f) => [f.attachment.sha256, f.attachment])).values()];
     for (const chunk of chunksByBytes(unique, (a) => a.content.length)) {
-      await tx
-        .insert(attachmentBlobs)
-        .values(chunk.map((a) => ({ tenantId: this.tenantId, sha256: a.sha256, size: a.size, content: a.content })))
-        .onConflictDoNothing();
+      await bulkInsert(
+        tx,
+        attachmentBlobs,
+        chunk.map((a) => ({ tenantId: this.tenantId, sha256: a.sha256, size: a.size, content: a.content })),
+        { onConflictDoNothing: true },
+      );
     }
     const blobBySha = new Map<string, string>();
     const shas = unique.map((a) => a.sha256);
@@ -162,7 +162,7 @@ export class CaseWriteBatch {
         );
       for (const b of rows) blobBySha.set(b.sha256, b.id);
     }
-    await insertRows(
+    await bulkInsert(
       tx,
       attachments,
       files.map(({ caseMessageId, attachment: a }) => ({
@@ -177,14 +177,6 @@ export class CaseWriteBatch {
       })),
     );
   }
-}
-
-/** Multi-row inserts, chunked under the parameter limit. */
-async function insertRows<T extends PgTable>(tx: TenantTx, table: T, rows: T['$inferInsert'][]): Promise<void> {
-  if (!rows.length) return;
-  const columns = Math.max(1, ...rows.map((r) => Object.keys(r).length));
-  const size = Math.max(1, Math.floor(MAX_PARAMS / columns));
-  for (let i = 0; i < rows.length; i += size) await tx.insert(table).values(rows.slice(i, i + size));
 }
 
 async function updateTouchedCases(tx: TenantTx, touched: Map<string, { reopen: boolean; at: Date }>) {

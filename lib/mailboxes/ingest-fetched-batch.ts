@@ -4,6 +4,7 @@
 // A message whose bytes (or UID/UIDL) were stored before is a duplicate: its outcome exists already.
 import { createHash } from 'node:crypto';
 import { eq, inArray, sql } from 'drizzle-orm';
+import { bulkInsert } from '@/db/bulk-insert';
 import { cases, mailboxes, rawMessages } from '@/db/schema';
 import type { TenantTx } from '@/db/tenancy';
 import { countRecentInboundBySender } from '@/lib/acknowledgements/is-sender-flooding';
@@ -116,12 +117,8 @@ async function storeRawMessages(
     uid: ref.uid ?? null,
     uidl: ref.uidl ?? null,
   }));
-  const inserted = await tx
-    .insert(rawMessages)
-    .values(rows)
-    .onConflictDoNothing()
-    .returning({ id: rawMessages.id, sha256: rawMessages.sha256 });
-  const idBySha = new Map(inserted.map((r) => [r.sha256, r.id]));
+  const inserted = await bulkInsert(tx, rawMessages, rows, { onConflictDoNothing: true, returning: ['id', 'sha256'] });
+  const idBySha = new Map(inserted.map((r) => [r.sha256 as string, r.id as string]));
   return rows.map((r) => {
     const id = idBySha.get(r.sha256);
     idBySha.delete(r.sha256); // the same bytes twice in one batch: the second is a duplicate

@@ -1,11 +1,12 @@
 // Tenants are walled off by PostgreSQL itself (docs/architecture.md, invariant 4), on PostgreSQL and on PGlite.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bulkInsert } from '@/db/bulk-insert';
 import { openDatabase, type Db } from '@/db/client';
 import { migratePglite } from '@/db/migrate';
 import { queryRows } from '@/db/rows';
-import { auditLog, tenants } from '@/db/schema';
+import { auditLog, cases, rawMessages, tenants } from '@/db/schema';
 import { APP_ROLE, withTenant } from '@/db/tenancy';
 import { createTenant } from '@/lib/tenants/create-tenant';
 
@@ -119,5 +120,63 @@ describe.each(drivers)('row-level security on $name', ({ open }) => {
       from pg_roles r where r.rolname = ${APP_ROLE}`,
     );
     expect(r).toEqual({ rolsuper: false, rolbypassrls: false, owns_tables: false });
+  });
+
+  it('ingestion’s driver-level multi-row insert (db/bulk-insert.ts) writes bytes, timestamps, arrays, quotes and defaults as given', async () => {
+    const bytes = Buffer.concat([randomBytes(300), Buffer.from([0, 0x5c, 0x27, 0xff])]);
+    const at = new Date('2024-02-03T04:05:06.789Z');
+    const returned = await withTenant(
+      a,
+      (tx) =>
+        bulkInsert(
+          tx,
+          rawMessages,
+          [
+            { tenantId: a, sha256: 'one', size: bytes.length, content: bytes, uid: 7, uidValidity: 9 },
+            { tenantId: a, sha256: 'two', size: 1, content: Buffer.from('x'), uidl: 'it\'s "two"' },
+          ],
+          { returning: ['id', 'sha256'] },
+        ),
+      db,
+    );
+    expect(returned.map((r) => r.sha256)).toEqual(['one', 'two']);
+    await withTenant(
+      a,
+      (tx) =>
+        bulkInsert(tx, cases, [
+          {
+            tenantId: a,
+            number: 1,
+            subject: 'Quotes \' " \\ and ünïcödé',
+            requesterEmail: 'x@example.org',
+            tags: ['a,b', 'c"d', 'e\\f'],
+            createdAt: at,
+            lastActivityAt: at,
+          },
+          { tenantId: a, number: 2, subject: 'defaults', requesterEmail: 'y@example.org' },
+        ]),
+      db,
+    );
+    const [raw] = await withTenant(a, (tx) => tx.select().from(rawMessages).where(eq(rawMessages.sha256, 'one')), db);
+    expect(raw.content.equals(bytes)).toBe(true);
+    expect(raw).toMatchObject({ uid: 7, uidValidity: 9, size: bytes.length });
+    const rows = await withTenant(a, (tx) => tx.select().from(cases).orderBy(cases.number), db);
+    expect(rows[0]).toMatchObject({
+      subject: 'Quotes \' " \\ and ünïcödé',
+      tags: ['a,b', 'c"d', 'e\\f'],
+      status: 'open',
+    });
+    expect(rows[0].createdAt.toISOString()).toBe(at.toISOString());
+    expect(rows[1]).toMatchObject({ tags: [], priority: 'normal', imported: false });
+  });
+
+  it('ingestion’s driver-level multi-row insert is refused a row of another tenant too', async () => {
+    await expect(
+      withTenant(
+        a,
+        (tx) => bulkInsert(tx, cases, [{ tenantId: b, number: 1, subject: 's', requesterEmail: 'z@example.org' }]),
+        db,
+      ),
+    ).rejects.toThrow();
   });
 });
