@@ -1,17 +1,14 @@
 // Changes a mailbox's settings. An omitted password keeps the stored one, unless the change would send it
 // to another server (./secret-destination.ts); the address can only change while the mailbox is a draft
 // (after that, messages and cases are tied to it).
-import { eq } from 'drizzle-orm';
 import type { TenantTx } from '@/db/tenancy';
-import { mailboxes } from '@/db/schema';
-import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
+import type { AuditActor } from '@/lib/audit/record-audit';
 import { seal } from '@/lib/crypto/seal';
 import { AppError } from '@/lib/errors';
-import { mailboxTakenMessage } from './create-mailbox';
 import { getMailbox, toPublicMailbox, type PublicMailbox } from './get-mailbox';
 import { requireMovedSecrets } from './secret-destination';
 import { mailboxColumns, parseUpdateMailboxInput, settingsFromRow } from './resolve-mailbox-settings';
-import { isUniqueViolation } from './unique-violation';
+import { checkSettingsChange, saveMailboxUpdate } from './save-mailbox-update';
 
 /** `tx` must be the tenant's transaction (withTenant). Throws AppError not_found | validation | conflict. */
 export async function updateMailbox(
@@ -33,21 +30,7 @@ export async function updateMailbox(
     hasStoredSmtpPassword: Boolean(current.smtpPasswordSealed),
   });
 
-  if (settings.email !== before.email && current.state !== 'draft') {
-    throw new AppError(
-      'conflict',
-      'The address of a connected mailbox cannot change. Add the new address as another mailbox.',
-      { field: 'email' },
-    );
-  }
-  // The import boundary is a set of UIDs in one folder (or UIDLs): it means nothing elsewhere.
-  if (current.state === 'importing' && (settings.protocol !== before.protocol || settings.folder !== before.folder)) {
-    throw new AppError(
-      'conflict',
-      'The protocol and folder cannot change while the import is running. Pause the mailbox or wait for the import to finish.',
-    );
-  }
-
+  checkSettingsChange(current, before, settings);
   requireMovedSecrets(settings, before, { password, smtpPassword, current });
 
   const columns = mailboxColumns(settings);
@@ -59,39 +42,19 @@ export async function updateMailbox(
         ? seal(smtpPassword, { tenantId, purpose: 'mailbox.smtp-password' })
         : current.smtpPasswordSealed;
 
-  const row = await tx
-    .transaction((sp) =>
-      sp
-        .update(mailboxes)
-        .set({
-          ...columns,
-          ...(password ? { passwordSealed: seal(password, { tenantId, purpose: 'mailbox.password' }) } : {}),
-          smtpPasswordSealed,
-          updatedAt: new Date(),
-        })
-        .where(eq(mailboxes.id, current.id))
-        .returning(),
-    )
-    .then(
-      ([updated]) => updated,
-      (err: unknown) => {
-        if (isUniqueViolation(err, 'mailboxes_email_key'))
-          throw new AppError('conflict', mailboxTakenMessage, { field: 'email' });
-        throw err;
-      },
-    );
-
-  // Field names only: the audit log never holds a secret.
   const changed: string[] = (Object.keys(columns) as (keyof typeof columns)[]).filter((k) => columns[k] !== current[k]);
   if (password) changed.push('password');
   if (smtpPassword) changed.push('smtpPassword');
-  await recordAudit(tx, {
-    tenantId,
+  const row = await saveMailboxUpdate(tx, {
+    current,
+    patch: {
+      ...columns,
+      ...(password ? { passwordSealed: seal(password, { tenantId, purpose: 'mailbox.password' }) } : {}),
+      smtpPasswordSealed,
+      updatedAt: new Date(),
+    },
+    changed,
     actor: params.actor,
-    action: 'mailbox.updated',
-    targetType: 'mailbox',
-    targetId: current.id,
-    details: { fields: changed },
   });
   return toPublicMailbox(row);
 }

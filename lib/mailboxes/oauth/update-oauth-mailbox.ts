@@ -2,13 +2,11 @@
 // A new client, provider, authorization or token URL, or a new incoming server, drops the stored
 // tokens and client secret: the owner enters the secret again and authorizes again, so no stored
 // secret reaches a server it was not entered for (../secret-destination.ts).
-import { eq } from 'drizzle-orm';
 import type { TenantTx } from '@/db/tenancy';
-import { mailboxes } from '@/db/schema';
-import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
+import type { mailboxes } from '@/db/schema';
+import type { AuditActor } from '@/lib/audit/record-audit';
 import { seal } from '@/lib/crypto/seal';
 import { AppError } from '@/lib/errors';
-import { mailboxTakenMessage } from '../create-mailbox';
 import { getMailbox, toPublicMailbox, type MailboxRow, type PublicMailbox } from '../get-mailbox';
 import { mailboxColumns, parseUpdateMailboxInput, settingsFromRow } from '../resolve-mailbox-settings';
 import {
@@ -17,7 +15,7 @@ import {
   reenterClientSecretMessage,
   requireMovedSecrets,
 } from '../secret-destination';
-import { isUniqueViolation } from '../unique-violation';
+import { checkSettingsChange, saveMailboxUpdate } from '../save-mailbox-update';
 import { CLIENT_SECRET_PURPOSE } from './create-oauth-mailbox';
 import { checkOAuthProtocol } from './provider-defaults';
 import { oauthColumns, oauthSettingsFromRow, resolveOAuthSettings } from './oauth-settings';
@@ -43,19 +41,7 @@ export async function updateOAuthMailbox(
   const { settings, password, smtpPassword } = parseUpdateMailboxInput(before, rest, {
     hasStoredSmtpPassword: Boolean(current.smtpPasswordSealed),
   });
-  if (settings.email !== before.email && current.state !== 'draft') {
-    throw new AppError(
-      'conflict',
-      'The address of a connected mailbox cannot change. Add the new address as another mailbox.',
-      { field: 'email' },
-    );
-  }
-  if (current.state === 'importing' && (settings.protocol !== before.protocol || settings.folder !== before.folder)) {
-    throw new AppError(
-      'conflict',
-      'The protocol and folder cannot change while the import is running. Pause the mailbox or wait for the import to finish.',
-    );
-  }
+  checkSettingsChange(current, before, settings);
 
   requireMovedSecrets(settings, before, {
     password,
@@ -105,29 +91,11 @@ export async function updateOAuthMailbox(
     if (current.authMethod !== 'oauth') changed.push('authentication');
   }
 
-  const row = await tx
-    .transaction((sp) => sp.update(mailboxes).set(patch).where(eq(mailboxes.id, current.id)).returning())
-    .then(
-      ([updated]) => updated,
-      (err: unknown) => {
-        if (isUniqueViolation(err, 'mailboxes_email_key'))
-          throw new AppError('conflict', mailboxTakenMessage, { field: 'email' });
-        throw err;
-      },
-    );
-
   // Field names only: the audit log never holds a secret.
   for (const [k, v] of Object.entries(patch)) {
     if (k.endsWith('Sealed') || k === 'updatedAt' || changed.includes(k)) continue;
     if ((current as Record<string, unknown>)[k] !== v && !(v instanceof Date)) changed.push(k);
   }
-  await recordAudit(tx, {
-    tenantId,
-    actor: params.actor,
-    action: 'mailbox.updated',
-    targetType: 'mailbox',
-    targetId: current.id,
-    details: { fields: changed },
-  });
+  const row = await saveMailboxUpdate(tx, { current, patch, changed, actor: params.actor });
   return toPublicMailbox(row);
 }
