@@ -3,6 +3,28 @@ import { defineConfig } from 'vitest/config';
 
 const root = path.resolve(__dirname, '..');
 const alias = { '@': root };
+const e2e = {
+  globalSetup: ['tests/helpers/global-setup.ts'],
+  setupFiles: ['tests/helpers/setup-env.ts'],
+  testTimeout: 180_000,
+  hookTimeout: 300_000,
+  pool: 'forks' as const,
+};
+// e2e files that may run two at a time: each has its own app, browser, mail server and tenant, and none asserts a
+// latency. Any other e2e file (a new one too) runs alone on the machine, after these.
+const pairedE2e = [
+  'account-recovery',
+  'accounts',
+  'cli-and-api',
+  'oauth-mailbox',
+  'rules-ui',
+  'runner-app',
+  'tenant-isolation',
+  'webhooks',
+  'workspace-journey',
+  'workspace-mailbox-page',
+  'xss-corpus',
+].map((name) => `tests/e2e/${name}.test.ts`);
 
 export default defineConfig({
   root,
@@ -35,16 +57,24 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
+          name: 'e2e-paired',
+          include: pairedE2e,
+          ...e2e,
+          maxWorkers: 2,
+          sequence: { groupOrder: 2 },
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
-          globalSetup: ['tests/helpers/global-setup.ts'],
-          setupFiles: ['tests/helpers/setup-env.ts'],
-          testTimeout: 180_000,
-          hookTimeout: 300_000,
-          pool: 'forks',
+          exclude: pairedE2e,
+          ...e2e,
+          // Latency assertions (a page answers within 1 s, a live update within 2 s): alone on the machine.
           maxWorkers: 1,
           fileParallelism: false,
-          sequence: { groupOrder: 2 },
+          sequence: { groupOrder: 3 },
         },
       },
     ],
