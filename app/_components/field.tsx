@@ -35,3 +35,28 @@ export function Field({ label, name, error, hint, id, ...input }: Props) {
     </div>
   );
 }
+
+/** The account email field of the sign-in, sign-up, invitation and password-reset forms. */
+export function EmailField({ defaultValue, error }: { defaultValue?: string; error?: string }) {
+  return (
+    <Field
+      label="Email"
+      name="email"
+      type="email"
+      autoComplete="email"
+      required
+      defaultValue={defaultValue}
+      error={error}
+    />
+  );
+}
+
+/** A password being chosen (sign-up, invitation, reset, change); the rules are the server's (lib/auth). */
+export function NewPasswordField({
+  label = 'Password',
+  name = 'password',
+  hint = 'At least 12 characters, not easy to guess.',
+  ...rest
+}: Partial<Props>) {
+  return <Field label={label} name={name} type="password" autoComplete="new-password" required hint={hint} {...rest} />;
+}

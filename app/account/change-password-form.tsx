@@ -1,6 +1,6 @@
 'use client';
 import { useActionState } from 'react';
-import { Field } from '@/app/_components/field';
+import { Field, NewPasswordField } from '@/app/_components/field';
 import { FormError } from '@/app/_components/form-message';
 import { SubmitButton } from '@/app/_components/submit-button';
 import { changePasswordAction } from './actions';
@@ -19,12 +19,9 @@ export function ChangePasswordForm() {
         required
         error={errors.currentPassword}
       />
-      <Field
+      <NewPasswordField
         label="New password"
         name="newPassword"
-        type="password"
-        autoComplete="new-password"
-        required
         hint="At least 12 characters, not easy to guess. Other browsers are signed out."
         error={errors.newPassword}
       />

@@ -1,6 +1,6 @@
 'use client';
 import { useActionState } from 'react';
-import { Field } from '@/app/_components/field';
+import { EmailField } from '@/app/_components/field';
 import { FormError } from '@/app/_components/form-message';
 import { SubmitButton } from '@/app/_components/submit-button';
 import { requestPasswordResetAction } from '../actions';
@@ -18,15 +18,7 @@ export function ForgotPasswordForm() {
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormError message={state && !state.ok && Object.keys(errors).length === 0 ? state.error : null} />
-      <Field
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        required
-        defaultValue={state?.values?.email}
-        error={errors.email}
-      />
+      <EmailField defaultValue={state?.values?.email} error={errors.email} />
       <SubmitButton pendingText="Sending…">Send reset link</SubmitButton>
     </form>
   );

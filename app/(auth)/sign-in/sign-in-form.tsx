@@ -1,6 +1,6 @@
 'use client';
 import { useActionState } from 'react';
-import { Field } from '@/app/_components/field';
+import { EmailField, Field } from '@/app/_components/field';
 import { FormError } from '@/app/_components/form-message';
 import { SubmitButton } from '@/app/_components/submit-button';
 import { signInAction } from '../actions';
@@ -14,15 +14,7 @@ export function SignInForm({ next, initialError }: { next?: string; initialError
         message={state ? (!state.ok && Object.keys(errors).length === 0 ? state.error : null) : initialError}
       />
       {next ? <input type="hidden" name="next" value={next} /> : null}
-      <Field
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        required
-        defaultValue={state?.values?.email}
-        error={errors.email}
-      />
+      <EmailField defaultValue={state?.values?.email} error={errors.email} />
       <Field
         label="Password"
         name="password"

@@ -1,6 +1,6 @@
 'use client';
 import { useActionState } from 'react';
-import { Field } from '@/app/_components/field';
+import { EmailField, Field, NewPasswordField } from '@/app/_components/field';
 import { FormError } from '@/app/_components/form-message';
 import { SubmitButton } from '@/app/_components/submit-button';
 import { acceptAsNewUserAction, acceptAsUserAction } from './actions';
@@ -31,25 +31,8 @@ export function AcceptAsNewUserForm({ token }: { token: string }) {
         defaultValue={values.name}
         error={errors.name}
       />
-      <Field
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        required
-        defaultValue={values.email}
-        error={errors.email}
-      />
-      <Field
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={10}
-        hint="At least 12 characters, not easy to guess."
-        error={errors.password}
-      />
+      <EmailField defaultValue={values.email} error={errors.email} />
+      <NewPasswordField minLength={10} error={errors.password} />
       <SubmitButton pendingText="Creating account…">Create account and join</SubmitButton>
     </form>
   );

@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { useActionState } from 'react';
-import { Field } from '@/app/_components/field';
+import { NewPasswordField } from '@/app/_components/field';
 import { FormError } from '@/app/_components/form-message';
 import { SubmitButton } from '@/app/_components/submit-button';
 import { resetPasswordAction } from '../../actions';
@@ -20,15 +20,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
         </p>
       ) : null}
       <input type="hidden" name="token" value={token} />
-      <Field
-        label="New password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint="At least 12 characters, not easy to guess."
-        error={errors.password}
-      />
+      <NewPasswordField label="New password" error={errors.password} />
       <SubmitButton pendingText="Saving…">Set new password</SubmitButton>
     </form>
   );
