@@ -4,7 +4,7 @@ import { env } from '@/lib/env';
 import { isAppError } from '@/lib/errors';
 import { classifyServerError, mailboxTestMessage, type MailboxConnectionError } from './connection-error';
 import type { MailboxRow } from './lease';
-import { oauthFailureMessage } from './oauth/oauth-error';
+import { isOAuthError, oauthFailureMessage } from './oauth/oauth-error';
 
 export type SyncErrorCode =
   | 'auth'
@@ -104,7 +104,10 @@ export function describeSyncError(err: unknown): {
     console.error('[caseflow] sync failed:', err instanceof Error ? err.stack : err);
   }
   // OAuth refresh refused: only a new sign-in at the provider helps.
-  if (code === 'needs-reauth') return { code, message: messages[code], mailboxState: 'needs_reauth' };
+  // The provider's refusal, in our words with its error code (lib/mailboxes/oauth/token-client.ts), when there is one.
+  const oauthMessage = isOAuthError(err) && err.message ? err.message : undefined;
+  if (code === 'needs-reauth') return { code, message: oauthMessage ?? messages[code], mailboxState: 'needs_reauth' };
+  if (code === 'oauth-client' && oauthMessage) return { code, message: oauthMessage, mailboxState: 'error' };
   // A TLS problem is told precisely (expired, self-signed, wrong port…): the owner acts on the exact one.
   const message = code === 'tls' && server?.tlsProblem ? server.message : messages[code];
   return { code, message, mailboxState: needsOwner.includes(code) ? 'error' : undefined };

@@ -111,10 +111,16 @@ export async function startOAuthProvider(): Promise<TestOAuthProvider> {
     res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
     res.end(JSON.stringify(body));
   }
-  function tokenError(res: http.ServerResponse, error: string, status = 400) {
+  function tokenError(res: http.ServerResponse, error: string, status = 400, description = `test provider: ${error}`) {
     if (error === 'invalid_grant') stats.invalidGrants++;
-    json(res, status, { error, error_description: `test provider: ${error}` });
+    json(res, status, { error, error_description: description });
   }
+  // What each provider says when a refresh token is dead (as their documentation shows it).
+  const deadRefreshDescription: Record<ProviderStyle, string> = {
+    microsoft:
+      'AADSTS50173: The provided grant has expired due to it being revoked, a fresh auth token is needed. Trace ID: 00000000-0000-0000-0000-000000000000',
+    google: 'Token has been expired or revoked.',
+  };
 
   function issueAccessToken(grant: Grant, style: ProviderStyle): string {
     const exp = now() + accessLifetime * 1000;
@@ -237,7 +243,7 @@ export async function startOAuthProvider(): Promise<TestOAuthProvider> {
     if (grantType === 'refresh_token') {
       const record = refreshTokens.get(form.get('refresh_token') ?? '');
       if (!record || record.rotatedAway || record.grant.revoked || record.grant.clientId !== client.clientId)
-        return tokenError(res, 'invalid_grant');
+        return tokenError(res, 'invalid_grant', 400, deadRefreshDescription[client.style]);
       stats.refreshes++;
       const body: Record<string, unknown> = {
         access_token: issueAccessToken(record.grant, client.style),

@@ -163,13 +163,19 @@ function toOAuthError(err: unknown, step: 'code' | 'refresh'): OAuthError {
   if (err instanceof oauth.ResponseBodyError) {
     if (err.error === 'invalid_grant') {
       return step === 'refresh'
-        ? new OAuthError('needs-reauth')
+        ? new OAuthError('needs-reauth', refusedRefreshMessage(err.error, err.error_description))
         : new OAuthError(
             'needs-reauth',
             'The provider did not accept the authorization code: it was already used, has expired, or does not match this request. Get a new one.',
           );
     }
-    if (err.error === 'invalid_client' || err.error === 'unauthorized_client') return new OAuthError('oauth-client');
+    if (err.error === 'invalid_client' || err.error === 'unauthorized_client') {
+      const code = providerCode(err.error, err.error_description);
+      return new OAuthError(
+        'oauth-client',
+        `The OAuth provider rejected the client ID or client secret (${code.shown}).${code.advice ? ` ${code.advice}` : ''} Check them in the mailbox settings.`,
+      );
+    }
     if (err.status >= 500) return new OAuthError('oauth-provider');
     return new OAuthError(
       'oauth-provider',
@@ -177,6 +183,41 @@ function toOAuthError(err: unknown, step: 'code' | 'refresh'): OAuthError {
     );
   }
   return new OAuthError('oauth-provider');
+}
+
+/**
+ * What the provider said, verbatim but only as codes: the RFC 6749 error word and, from Microsoft's
+ * error_description, its AADSTS number (the rest of a description is not shown: it can carry trace ids
+ * and user names). Google's invalid_grant descriptions are fixed sentences; the one for a dead token is
+ * recognised to point at the 7-day expiry of apps left in "Testing".
+ */
+function providerCode(error: string, description: string | undefined): { shown: string; advice?: string } {
+  const aadsts = /^(AADSTS\d{4,8})\b/.exec(description ?? '')?.[1];
+  const shown = aadsts ? `${safeCode(error)}, ${aadsts}` : safeCode(error);
+  if (aadsts) return { shown, advice: aadstsAdvice[aadsts] };
+  if (description === 'Token has been expired or revoked.')
+    return {
+      shown: `${safeCode(error)}: “Token has been expired or revoked.”`,
+      advice:
+        'Google expires the refresh tokens of apps whose OAuth consent screen is still in “Testing” after 7 days: publish the app (“In production”) so it keeps working, or the grant was revoked.',
+    };
+  return { shown };
+}
+
+const aadstsAdvice: Record<string, string> = {
+  AADSTS700082: 'The refresh token expired after 90 days without use.',
+  AADSTS50173: 'The grant was revoked, or the account’s password changed.',
+  AADSTS50133: 'The account’s password changed or expired.',
+  AADSTS65001: 'Consent for the app is missing or was withdrawn; an administrator may have to grant it again.',
+  AADSTS7000222:
+    'The app’s client secret has expired: create a new one (Entra ID → App registrations → Certificates & secrets) and enter it.',
+  AADSTS7000215: 'The client secret is wrong: enter the secret’s value, not its ID.',
+  AADSTS700016: 'No app with this client ID exists in the directory.',
+};
+
+function refusedRefreshMessage(error: string, description: string | undefined): string {
+  const code = providerCode(error, description);
+  return `The provider refused to renew this mailbox’s authorization (${code.shown}).${code.advice ? ` ${code.advice}` : ''} Sign in again with “Get authorization code”.`;
 }
 
 /** The OAuth error code (RFC 6749 defines them as short ASCII words); anything else is not shown. */
