@@ -35,7 +35,7 @@ const AUTOREPLY_HEADERS = ['x-autoreply', 'x-autorespond', 'x-autoresponse', 'x-
 const PRECEDENCE_AUTO = new Set(['bulk', 'junk', 'list', 'auto_reply', 'auto-reply']);
 // Mailing-list managers: RFC 2369/2919 headers, and the ones Mailman, fml, Sympa, LISTSERV, Ecartis and
 // Google Groups add to their own notices (which often carry no List-Id).
-const LIST_HEADERS = [
+export const LIST_HEADERS = [
   'list-id',
   'list-unsubscribe',
   'list-subscribe',

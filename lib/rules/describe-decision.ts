@@ -5,8 +5,11 @@ import type { InboundDecision } from './evaluate-inbound';
 export function describeDecision(d: InboundDecision, { imported = false }: { imported?: boolean } = {}): string[] {
   const notes: string[] = [];
   if (d.classification !== d.original && d.senderList?.kind === 'allowed') {
+    const ack = d.acknowledge
+      ? `Acknowledged as rule ${d.changes.acknowledge.map((n) => `'${n}'`).join(', ')} asks.`
+      : 'No acknowledgement is sent.';
     notes.push(
-      `Treated as normal mail: the sender is on the allowed list (${d.senderList.pattern}); the classifier said ${d.original.reason}. No acknowledgement is sent.`,
+      `Treated as normal mail: the sender is on the allowed list (${d.senderList.pattern}); the classifier said ${d.original.reason}. ${ack}`,
     );
   }
   const c = d.changes;

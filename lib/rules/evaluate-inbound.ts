@@ -5,7 +5,9 @@
 //   1. Blocked sender → ignored, kind 'blocked', reason 'blocked-sender' (replies included).
 //   2. Allowed sender → an auto-generated verdict is overridden to normal, except our own mail
 //      coming back (loop) and delivery-status reports (bounce), which stay machine mail. Such a
-//      case gets no acknowledgement: the sender is a machine the tenant trusts, not a person.
+//      case gets no acknowledgement: the sender is a machine the tenant trusts, not a person —
+//      unless a matching rule's 'acknowledge' action asks for one there, and the message is neither
+//      a vacation reply nor a mailing list's (List-* headers, a list manager's address).
 //   3. Still auto-generated → the rules do not run (ingestion ignores it with the classifier's reason).
 //   4. Rules in order (tenant-wide, then the mailbox's): each whose conditions match applies its
 //      actions in order. ignore / mark-spam end processing (the message is ignored with reason
@@ -15,6 +17,7 @@
 //      or list-manager address, or none at all (lib/acknowledgements/refused-recipient.ts).
 import { refusedRecipientReason } from '@/lib/acknowledgements/refused-recipient';
 import { AppError } from '@/lib/errors';
+import { LIST_HEADERS } from '@/lib/mail/classify';
 import { mailSystemSender } from '@/lib/mail/machine-sender';
 import type { Classification, ParsedMessage } from '@/lib/mail/types';
 import type { LoadedRule, RuleSet } from './load-rule-set';
@@ -62,6 +65,8 @@ export type InboundDecision = {
     tags: { tag: string; rule: string }[];
     /** Rule names that said "do not acknowledge". */
     noAcknowledgement: string[];
+    /** Rule names that asked for an acknowledgement although the allowed list overrode a machine verdict. */
+    acknowledge: string[];
   };
   /** False when a rule or the allowed list says so; imported cases never get one anyway. */
   acknowledge: boolean;
@@ -97,7 +102,7 @@ export function evaluateInbound(
       actions: r.actions,
       problems: r.invalid ? [r.invalid] : [],
     })),
-    changes: { tags: [], noAcknowledgement: [] },
+    changes: { tags: [], noAcknowledgement: [], acknowledge: [] },
     acknowledge: true,
     flags: [],
   };
@@ -129,6 +134,8 @@ export function evaluateInbound(
     if (trace.matched) stopped = applyActions(set, rule, trace, decision, message);
   });
   if (decision.changes.noAcknowledgement.length) decision.acknowledge = false;
+  else if (decision.changes.acknowledge.length && decision.classification !== original)
+    decision.acknowledge = acknowledgeableDespiteAllowed(original, message);
   // Only people get one: never a mail system, a no-reply or list-manager address, or no usable address.
   const requester = message.replyTo[0]?.address ?? message.from?.address;
   if (refusedRecipientReason(requester) || mailSystemSender(message)) decision.acknowledge = false;
@@ -177,12 +184,26 @@ function applyActions(
       case 'no-acknowledgement':
         d.changes.noAcknowledgement.push(rule.name);
         break;
+      case 'acknowledge':
+        d.changes.acknowledge.push(rule.name);
+        break;
       case 'stop':
         stop = true;
         break;
     }
   }
   return stop;
+}
+
+/**
+ * Whether the tenant's explicit 'acknowledge' may apply to this machine verdict the allowed list overrode:
+ * not to a vacation reply (an acknowledgement answering an out-of-office is a loop in the making) nor to a
+ * mailing list's mail (its Reply-To is the whole list).
+ */
+function acknowledgeableDespiteAllowed(original: Classification, message: ParsedMessage): boolean {
+  if (original.kind === 'vacation' || original.kind === 'bounce' || original.kind === 'loop') return false;
+  if (original.kind === 'list' && original.reason !== 'header:precedence=bulk') return false;
+  return !LIST_HEADERS.some((name) => message.headers.has(name));
 }
 
 function blockPattern(address: string | undefined, what: 'address' | 'domain'): string | undefined {

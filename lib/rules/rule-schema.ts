@@ -92,6 +92,12 @@ export const actionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('set-priority'), priority: z.enum(PRIORITIES) }),
   z.object({ type: z.literal('add-tags'), tags: z.array(tag).min(1, 'Enter at least one tag.').max(20) }),
   z.object({ type: z.literal('no-acknowledgement') }),
+  /**
+   * The tenant asks for acknowledgements on mail the allowed-senders list turned into a case although it
+   * looked automatic (a web form sending with Auto-Submitted). Never for a vacation reply, a bounce, our
+   * own mail, a mailing list's mail or a machine recipient (evaluate-inbound.ts).
+   */
+  z.object({ type: z.literal('acknowledge') }),
   /** Kept as ignored (kind 'spam'); `block` also adds the sender's address or domain to the blocked list. */
   z.object({ type: z.literal('mark-spam'), block: z.enum(['none', 'address', 'domain']).default('none') }),
   z.object({ type: z.literal('stop') }),

@@ -3,12 +3,14 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, caseMessages, cases, ignoredMessages, mailboxes, rawMessages } from '@/db/schema';
+import { auditLog, caseMessages, cases, ignoredMessages, mailboxes, outboxEvents, rawMessages } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { FLOOD_THRESHOLD } from '@/lib/acknowledgements/ack-limits';
 import { CIRCUIT_BREAKER_ACTION } from '@/lib/acknowledgements/note-circuit-breaker-trip';
 import { NO_OUTBOUND_SERVER, sendAcknowledgement } from '@/lib/acknowledgements/send-acknowledgement';
 import { releaseIgnoredMessage } from '@/lib/cases/release-ignored-message';
+import { createRule } from '@/lib/rules/save-rule';
+import { addSenderEntry } from '@/lib/rules/sender-list-entries';
 import { seal } from '@/lib/crypto/seal';
 import { classifyMessage } from '@/lib/mail/classify';
 import { verifyOutboundMessageId } from '@/lib/mail/message-id';
@@ -222,6 +224,70 @@ describe('sendAcknowledgement', () => {
 });
 
 describe('who never gets an acknowledgement', () => {
+  it('machine mail the allowed list lets in: silent, unless a rule explicitly asks to acknowledge it — and never a vacation reply, a list’s mail or a machine address', async () => {
+    const { tenantId, mailbox } = await setup();
+    const actor = { kind: 'cli' as const };
+    await withTenant(tenantId, async (tx) => {
+      await addSenderEntry(tx, { tenantId, input: { kind: 'allowed', pattern: 'forms.example' }, actor });
+      await addSenderEntry(tx, { tenantId, input: { kind: 'allowed', pattern: 'quiet.example' }, actor });
+    });
+    const formMail = async (from: string, headers: Record<string, string>, replyTo?: string) => {
+      const requester = replyTo ?? from;
+      const r = await receiveMail(
+        tenantId,
+        mailbox,
+        buildMail({
+          from,
+          to: mailbox.email,
+          subject: `Web form ${uid()}`,
+          text: 'A form was filled in.',
+          headers: { ...headers, ...(replyTo ? { 'Reply-To': replyTo } : {}) },
+        }),
+      );
+      if (r.outcome !== 'created') throw new Error(`expected a case, got ${JSON.stringify(r)}`);
+      const [event] = await withTenant(tenantId, (tx) =>
+        tx.select().from(outboxEvents).where(eq(outboxEvents.type, 'case.created')),
+      ).then((rows) => rows.filter((e) => e.payload.caseId === r.caseId));
+      return { caseId: r.caseId, requested: event.payload.acknowledge, requester };
+    };
+    const form = { 'Auto-Submitted': 'auto-generated' };
+
+    // Without the rule: the allowed list opens the case silently.
+    const before = await formMail(`web@quiet.example`, form, customer('silent'));
+    expect(before.requested).toBe(false);
+
+    await withTenant(tenantId, (tx) =>
+      createRule(tx, {
+        tenantId,
+        actor,
+        input: {
+          name: 'Acknowledge the web form',
+          conditions: [{ field: 'from-domain', operator: 'equals', value: 'forms.example' }],
+          actions: [{ type: 'acknowledge' }],
+        },
+      }),
+    );
+    const asked = await formMail(`web@forms.example`, form, customer('formuser'));
+    expect(asked.requested).toBe(true);
+    expect(await sendAcknowledgement(asked.caseId)).toMatchObject({ status: 'sent' });
+    await waitUntil(() => sentTo(asked.requester).length > 0);
+    expect(sentTo(asked.requester)).toHaveLength(1);
+
+    // The rule matches these too, and still: none.
+    const refused = [
+      await formMail(`web@forms.example`, form, 'noreply@forms.example'),
+      await formMail(`web@forms.example`, form, 'unknown@invalid'),
+      await formMail(`web@forms.example`, { ...form, 'List-Id': '<news.forms.example>' }, customer('list')),
+      await formMail(`away@forms.example`, { 'Auto-Submitted': 'auto-replied', 'X-Apple-Action': 'VACATION' }),
+      await formMail(`web@quiet.example`, form, customer('quiet')),
+    ];
+    expect(refused.map((r) => r.requested)).toEqual(refused.map(() => false));
+    for (const r of refused) {
+      const result = await sendAcknowledgement(r.caseId);
+      expect(result.status, `${r.requester}: ${result.reason}`).toBe('skipped');
+    }
+  });
+
   it('imported cases', async () => {
     const { tenantId, mailbox } = await setup();
     const from = customer('old');

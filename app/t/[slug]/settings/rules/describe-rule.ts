@@ -53,6 +53,8 @@ export function describeAction(a: RuleAction, memberEmail: (id: string) => strin
       return `add tags ${a.tags.join(', ')}`;
     case 'no-acknowledgement':
       return 'do not acknowledge';
+    case 'acknowledge':
+      return 'acknowledge even if it looks automatic';
     case 'mark-spam':
       return a.block === 'none' ? 'mark as spam' : `mark as spam and block the sender’s ${a.block}`;
     case 'stop':

@@ -51,6 +51,7 @@ const actionLabels: Record<RuleAction['type'], string> = {
   'set-priority': 'Set priority',
   'add-tags': 'Add tags',
   'no-acknowledgement': 'Do not acknowledge',
+  acknowledge: 'Acknowledge even if it looks automatic (allowed senders)',
   'mark-spam': 'Mark as spam',
   stop: 'Stop processing further rules',
 };
