@@ -23,6 +23,35 @@ afterAll(async () => {
 });
 
 describe('a mailbox’s page', () => {
+  it('a message quarantined for running over the time budget shows its sender and subject', async () => {
+    const tenant = await makeTenant('mbquar');
+    const mailbox = await makeMailboxRow(tenant.tenantId, { pollIntervalSeconds: 60 });
+    const unit =
+      '<div style="color:#123"><b>x</b><a href="https://e.example/">y</a><img src="https://t.example/p.gif"></div>';
+    const heavy = buildMail({
+      from: 'Heavy Sender <heavy@customer.example>',
+      to: mailbox.email,
+      subject: 'A very heavy newsletter',
+      html: unit.repeat(Math.ceil(1_000_000 / unit.length)), // sanitizing it takes seconds
+    });
+    const received = await receiveMail(tenant.tenantId, mailbox, heavy, { budgetMs: 1000 });
+    expect(received).toMatchObject({ outcome: 'quarantined', reason: 'processing-timeout' });
+
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${app.url}/sign-in`);
+    await page.getByLabel('Email').fill(tenant.ownerEmail);
+    await page.getByLabel('Password').fill(tenant.ownerPassword);
+    await page.getByLabel('Password').press('Enter');
+    await page.waitForURL(/\/t\//);
+    await page.goto(`${app.url}/t/${tenant.slug}/settings/mailboxes/${mailbox.id}`);
+    const row = page.getByTestId('ignored-list').locator('li').filter({ hasText: 'processing-timeout' });
+    await row.waitFor();
+    const text = await row.textContent();
+    expect(text).toContain('A very heavy newsletter');
+    expect(text).toContain('heavy@customer.example');
+    await screenshot(page, 'workspace-mailbox-page-quarantined');
+  });
+
   it('shows the sync log, releases ignored mail to a case, edits the acknowledgement and settings, pauses, resumes and deletes', async () => {
     const tenant = await makeTenant('mbpage');
     const mailbox = await makeMailboxRow(tenant.tenantId, { pollIntervalSeconds: 60 });

@@ -46,10 +46,14 @@ export async function receiveMail(
   tenantId: string,
   mailbox: TestMailbox,
   raw: Buffer,
-  opts: { imported?: boolean; at?: Date; maxBytes?: number } = {},
+  opts: { imported?: boolean; at?: Date; maxBytes?: number; budgetMs?: number } = {},
 ): Promise<Received> {
   const context = await withTenant(tenantId, (tx) => buildIngestContext(tx, { ...mailbox, tenantId }));
-  const reading = await readMessageInPool(raw, readContextFor(context, opts.maxBytes ?? PARSE_LIMITS.maxBytes));
+  const reading = await readMessageInPool(
+    raw,
+    readContextFor(context, opts.maxBytes ?? PARSE_LIMITS.maxBytes),
+    opts.budgetMs,
+  );
   return withTenant(tenantId, async (tx) => {
     const [stored] = await tx
       .insert(rawMessages)
