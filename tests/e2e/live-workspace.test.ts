@@ -149,7 +149,12 @@ describe('live workspace', () => {
       ),
     ]);
 
-    // ...sets it pending...
+    // ...sets it pending (once its own page shows the assignment: the controls are drawn anew for a new
+    // status or assignee, which would drop a choice made before)...
+    await within(
+      15_000,
+      async () => (await agentPage.locator('#case-assignee option:checked').textContent()) === agent.email,
+    );
     await agentPage.getByLabel('Status').selectOption('pending');
     await agentPage.getByRole('button', { name: 'Save' }).click();
     const seenStatus = await fromCommitToVisible(

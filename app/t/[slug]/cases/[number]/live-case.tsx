@@ -3,6 +3,7 @@
 // changes (a reply, a note, delivery progress, status or assignee), the tab asks caseChangesAction for
 // the case's status, assignee and history order plus only the entries it lacks or holds in an older
 // revision, and puts them in place. The composer, scroll position and everything else stay as they are.
+import { useRouter } from 'next/navigation';
 import { createContext, Fragment, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { StatusBadge } from '@/app/_components/status-badge';
 import { useLiveFeed, type LiveEvent } from '@/app/_components/use-live-feed';
@@ -25,6 +26,7 @@ export function LiveCaseProvider({
   entries,
   children,
 }: State & { slug: string; number: number; children: ReactNode }) {
+  const router = useRouter();
   const [state, setState] = useState<State>({ status, assigneeId, entries });
   // A server render (this tab's own action, a navigation) brings a new first state: it replaces ours.
   const [rendered, setRendered] = useState(entries);
@@ -54,7 +56,10 @@ export function LiveCaseProvider({
         form.set('known', latest.current.entries.map((e) => `${e.id}:${e.rev}`).join(','));
         form.set('images', new URLSearchParams(window.location.search).get('images') ?? '');
         const result = await caseChangesAction(null, form);
-        if (!result?.ok) break; // gone, or no longer ours: the next navigation says so
+        if (!result?.ok) {
+          router.refresh(); // the case is gone or out of reach (or the history is huge): the page says which
+          break;
+        }
         const changes = result.data;
         setState((prev) => {
           const byId = new Map(prev.entries.map((e) => [e.id, e]));
@@ -73,7 +78,7 @@ export function LiveCaseProvider({
     } finally {
       running.current = false;
     }
-  }, [slug, number]);
+  }, [slug, number, router]);
 
   const onEvents = useCallback(
     (events: LiveEvent[]) => {
