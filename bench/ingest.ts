@@ -11,11 +11,19 @@ const root = path.resolve(__dirname, '..');
 
 function runChild(args: string[]): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/ingest-child.ts'), ...args], {
-      cwd: root,
-      env: process.env,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    // BENCH_CPU_PROF_DIR=/tmp/prof: each measured child writes a V8 CPU profile there (main thread and workers).
+    const profile = process.env.BENCH_CPU_PROF_DIR
+      ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF_DIR]
+      : [];
+    const child = spawn(
+      process.execPath,
+      [...profile, '--import', 'tsx', path.join(root, 'bench/ingest-child.ts'), ...args],
+      {
+        cwd: root,
+        env: process.env,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.on('exit', (code) =>

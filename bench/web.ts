@@ -1,35 +1,14 @@
 // Workspace at scale: 200 k cases / 1 M messages in one tenant (plus 9 smaller tenants), the app in
 // production mode, 20 concurrent clients per scenario; p50/p95 of each request on loopback.
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
+import { seed } from './seed-tenant';
 import { percentile } from './stats';
 
 type Ctx = { databaseUrl: string; log: (m: string) => void; n: number };
 
-const root = path.resolve(__dirname, '..');
 const CLIENTS = 20;
 // Short runs keep `npm run bench -- --only web` near five minutes on two cores; p95 settles within seconds.
 const SECONDS_PER_SCENARIO = 5;
-
-function seed(args: string[]): Promise<{ tenantId: string; email?: string; password?: string; slug?: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'db/seed.ts'), ...args], {
-      cwd: root,
-      env: process.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', () => {});
-    child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`seed failed (${code}): ${out.slice(-500)}`));
-      const login = /tenant (\S+) — sign in as (\S+) \/ (\S+)/.exec(out);
-      const json = JSON.parse(out.trim().split('\n').pop()!);
-      resolve({ tenantId: json.tenantId, slug: login?.[1], email: login?.[2], password: login?.[3] });
-    });
-  });
-}
 
 async function load(
   url: string,
