@@ -59,7 +59,18 @@ function latency(values: number[]): Latency {
   };
 }
 
-export async function run(ctx: Ctx) {
+/** A failure here is reported in the section, not thrown: the other sections' figures are still written. */
+export async function run(ctx: Ctx): Promise<{ json: unknown; markdown: string[] }> {
+  try {
+    return await measure(ctx);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    ctx.log(`noisy: failed: ${reason}`);
+    return { json: { measured: false, reason }, markdown: ['## Noisy neighbour', '', `Not measured: ${reason}`] };
+  }
+}
+
+async function measure(ctx: Ctx) {
   const { startApp, signInCookie } = await import('../tests/helpers/app-server');
   const { makeMailbox } = await import('../tests/helpers/mailbox-fixture');
   const { withSystem, withTenant } = await import('@/db/tenancy');
