@@ -77,6 +77,8 @@ const schema = z
      * pool; a message over it is quarantined with reason `processing-timeout` and its worker replaced.
      */
     MESSAGE_BUDGET_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
+    /** Seconds an agent's reply waits before it is sent, during which "Undo send" withdraws it. 0: at once. */
+    REPLY_SEND_DELAY_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
     /** Worker threads that read message content. Unset: the machine's cores. */
     MESSAGE_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
     /**

@@ -6,10 +6,15 @@ export function SubmitButton({
   children,
   pendingText,
   variant = 'primary',
+  name,
+  value,
 }: {
   children: React.ReactNode;
   pendingText?: string;
   variant?: 'primary' | 'danger' | 'secondary';
+  /** Sent with the form when this button submits it (one form, several ways to send). */
+  name?: string;
+  value?: string;
 }) {
   const { pending } = useFormStatus();
   const styles = {
@@ -20,6 +25,8 @@ export function SubmitButton({
   return (
     <button
       type="submit"
+      name={name}
+      value={value}
       disabled={pending}
       aria-disabled={pending}
       className={`inline-flex items-center justify-center rounded-md px-3 py-2 text-sm font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2 disabled:opacity-60 ${styles}`}

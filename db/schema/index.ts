@@ -6,3 +6,4 @@ export * from './rules';
 export * from './oauth';
 export * from './live';
 export * from './sessions';
+export * from './workspace';

@@ -14,6 +14,13 @@ export const signUpRefusedMessage =
   'We could not create an account with these details. If you already have an account, sign in or reset your password.';
 
 export const signUpInput = z.object({
+  /** Shown to teammates instead of the bare address (history, assignee lists). */
+  name: z
+    .string()
+    .trim()
+    .max(100, 'Use at most 100 characters for your name.')
+    .optional()
+    .transform((v) => v || undefined),
   email: emailSchema,
   password: passwordSchema,
   workspaceName: tenantNameSchema,
@@ -27,7 +34,7 @@ export async function signUp(
     clientAddress = null,
   }: { origin?: string; send?: (m: SystemMail) => void; clientAddress?: string | null } = {},
 ): Promise<CreatedTenant> {
-  const { email, password, workspaceName } = signUpInput.parse(input);
+  const { name, email, password, workspaceName } = signUpInput.parse(input);
   await takeAddressTry('sign-up', clientAddress);
   const refuse = () => {
     const base = origin?.replace(/\/+$/, '') ?? '';
@@ -48,7 +55,7 @@ export async function signUp(
   for (let attempt = 0; attempt < 5; attempt++) {
     const slug = attempt === 0 ? padded : `${padded.slice(0, 40)}-${randomBytes(3).toString('hex')}`;
     try {
-      return await createTenant({ name: workspaceName, slug, owner: { email, password } });
+      return await createTenant({ name: workspaceName, slug, owner: { email, password, name } });
     } catch (err) {
       if (isAppError(err) && err.code === 'conflict' && err.details?.field === 'slug') continue;
       if (isAppError(err) && err.code === 'conflict' && err.details?.field === 'email') throw refuse();

@@ -3,6 +3,7 @@
 // (send-reply.ts). Nothing is lost if the app stops right after: the row and its event are
 // committed together, and the sender picks it up whenever a runner (or Inngest) is next up.
 import { enqueueEvent } from '@/lib/outbox/enqueue-event';
+import { env } from '@/lib/env';
 import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { TenantTx } from '@/db/tenancy';
@@ -13,6 +14,8 @@ import { formatCaseSubject } from '@/lib/mail/case-token';
 import { createOutboundMessageId } from '@/lib/mail/message-id';
 import { lockCase } from './lock-case';
 import { plainDisplayColumns } from '@/lib/mail/derive-content';
+import { getAgentSignature, withSignature } from '@/lib/workspace/agent-signature';
+import { MAX_CC, ownMailboxAddresses, replyAllRecipients } from './reply-all-recipients';
 
 /** Outbox event type for a reply waiting to be sent (not a webhook event: message.sent follows the send). */
 export const REPLY_QUEUED_EVENT = 'reply.queued' as const;
@@ -34,6 +37,8 @@ export const queueReplyInput = z.object({
       (Array.isArray(v) ? v : (v ?? '').split(/[,;\s]+/)).map((s) => s.trim().toLowerCase()).filter(Boolean),
     )
     .pipe(z.array(address).max(20, 'At most 20 Cc recipients.')),
+  /** Also copy everyone on the customer's latest message (reply-all-recipients.ts). */
+  replyAll: z.boolean().optional(),
 });
 
 export type QueuedReply = {
@@ -44,13 +49,15 @@ export type QueuedReply = {
   to: string;
   cc: string[];
   deliveryStatus: 'queued';
+  /** When it goes out; until then "Undo send" withdraws it. */
+  sendAt: string;
 };
 
 export async function queueReply(
   tx: TenantTx,
   params: { tenantId: string; number: number; input: unknown; actor: AuditActor },
 ): Promise<QueuedReply> {
-  const { text, cc } = queueReplyInput.parse(params.input);
+  const { text: typed, cc: typedCc, replyAll } = queueReplyInput.parse(params.input);
   const { tenantId, actor } = params;
   const c = await lockCase(tx, params.number);
   const [mailbox] = c.mailboxId ? await tx.select().from(mailboxes).where(eq(mailboxes.id, c.mailboxId)) : [];
@@ -72,7 +79,19 @@ export async function queueReply(
     ? [...(last.references ?? []).filter((r) => r !== last.messageId).slice(-(MAX_REFERENCES - 1)), last.messageId]
     : [];
   const to = c.requesterEmail.toLowerCase();
+  // An agent's reply carries their signature for this workspace.
+  const text =
+    actor.kind === 'user' ? withSignature(typed, await getAgentSignature(tx, { userId: actor.userId })) : typed;
+  // Never a copy to one of our own mailboxes (it would come back as new mail), whoever typed it.
+  const own = await ownMailboxAddresses(tx);
+  const cc = [
+    ...new Set([...typedCc, ...(replyAll ? await replyAllRecipients(tx, { caseId: c.id, requesterEmail: to }) : [])]),
+  ]
+    .filter((a) => a !== to && !own.has(a))
+    .slice(0, MAX_CC);
   const now = new Date();
+  // The undo window: nothing is sent before it ends (undo-reply.ts withdraws the reply until then).
+  const sendAt = new Date(now.getTime() + env.REPLY_SEND_DELAY_SECONDS * 1000);
 
   const [row] = await tx
     .insert(caseMessages)
@@ -86,16 +105,22 @@ export async function queueReply(
       fromAddress: mailbox.email.toLowerCase(),
       fromName: mailbox.displayName,
       to: [{ address: to, ...(c.requesterName ? { name: c.requesterName } : {}) }],
-      cc: cc.filter((a) => a !== to).map((a) => ({ address: a })),
+      cc: cc.map((a) => ({ address: a })),
       subject,
       text,
       ...plainDisplayColumns(text),
       authorUserId: actor.kind === 'user' ? actor.userId : null,
       deliveryStatus: 'queued',
-      nextDeliveryAt: now,
+      nextDeliveryAt: sendAt,
     })
     .returning({ id: caseMessages.id });
-  await enqueueEvent(tx, tenantId, REPLY_QUEUED_EVENT, { caseMessageId: row.id, caseNumber: number });
+  await enqueueEvent(
+    tx,
+    tenantId,
+    REPLY_QUEUED_EVENT,
+    { caseMessageId: row.id, caseNumber: number },
+    { notBefore: sendAt },
+  );
   await tx.update(cases).set({ lastActivityAt: now }).where(eq(cases.id, c.id));
   await recordAudit(tx, {
     tenantId,
@@ -105,5 +130,14 @@ export async function queueReply(
     targetId: c.id,
     details: { number, messageId: row.id, to, cc },
   });
-  return { id: row.id, caseNumber: number, messageId, subject, to, cc, deliveryStatus: 'queued' };
+  return {
+    id: row.id,
+    caseNumber: number,
+    messageId,
+    subject,
+    to,
+    cc,
+    deliveryStatus: 'queued',
+    sendAt: sendAt.toISOString(),
+  };
 }

@@ -1,4 +1,4 @@
-// An agent (or an API key) changes a case's status or assignee. Each change is recorded three
+// An agent (or an API key) changes a case's status, assignee, priority or tags. Each change is recorded three
 // times, each for its own reader: a system entry in the case's history, the audit log, and a
 // `case.updated` outbox event (webhooks) — all in the caller's transaction.
 import { and, eq } from 'drizzle-orm';
@@ -12,20 +12,37 @@ import { enqueueEvent } from '@/lib/outbox/enqueue-event';
 import { lockCase } from './lock-case';
 import { toCaseView, type CaseView } from './queries/case-view';
 import { plainDisplayColumns } from '@/lib/mail/derive-content';
+import { caseTagSchema } from '@/lib/rules/rule-schema';
+
+const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+const MAX_TAGS = 20;
+const tagList = z.array(caseTagSchema).max(MAX_TAGS, `At most ${MAX_TAGS} tags.`);
 
 export const updateCaseInput = z
   .object({
     status: z.enum(CASE_STATUSES, { error: 'Status is open, pending or closed.' }).optional(),
     /** A member's user id, or null to unassign. */
     assigneeId: z.uuid({ error: 'Choose a member of this workspace.' }).nullable().optional(),
+    priority: z.enum(PRIORITIES, { error: 'Priority is low, normal, high or urgent.' }).optional(),
+    /** The case's whole tag list; or addTags / removeTags to change some (bulk edits). */
+    tags: tagList.optional(),
+    addTags: tagList.optional(),
+    removeTags: tagList.optional(),
   })
-  .refine((v) => v.status !== undefined || v.assigneeId !== undefined, {
-    message: 'Nothing to change: send a status or an assigneeId.',
-  });
+  .refine(
+    (v) =>
+      v.status !== undefined ||
+      v.assigneeId !== undefined ||
+      v.priority !== undefined ||
+      v.tags !== undefined ||
+      v.addTags?.length ||
+      v.removeTags?.length,
+    { message: 'Nothing to change: send a status, assigneeId, priority or tags.' },
+  );
 
 export type UpdateCaseInput = z.input<typeof updateCaseInput>;
 
-type Assignee = { id: string; email: string } | null;
+type Assignee = { id: string; email: string; name: string | null } | null;
 
 export async function updateCase(
   tx: TenantTx,
@@ -55,9 +72,40 @@ export async function updateCase(
     entries.push({
       systemKind: 'assignee',
       text: after
-        ? `${who} assigned the case to ${after.email}.`
-        : `${who} unassigned the case${before ? ` (was ${before.email})` : ''}.`,
+        ? `${who} assigned the case to ${after.name || after.email}.`
+        : `${who} unassigned the case${before ? ` (was ${before.name || before.email})` : ''}.`,
     });
+  }
+  if (input.priority !== undefined && input.priority !== row.priority) {
+    patch.priority = input.priority;
+    changes.priority = { before: row.priority, after: input.priority };
+    entries.push({
+      systemKind: 'priority',
+      text: `${who} changed the priority from ${row.priority} to ${input.priority}.`,
+    });
+  }
+  if (input.tags !== undefined || input.addTags?.length || input.removeTags?.length) {
+    const removed = new Set(input.removeTags ?? []);
+    const next = [...new Set([...(input.tags ?? row.tags), ...(input.addTags ?? [])])].filter((t) => !removed.has(t));
+    if (next.length > MAX_TAGS)
+      throw new AppError('validation', `A case has at most ${MAX_TAGS} tags.`, { field: 'tags' });
+    const before = [...row.tags].sort();
+    const after = [...next].sort();
+    if (before.join('\u0000') !== after.join('\u0000')) {
+      patch.tags = next;
+      changes.tags = { before: row.tags, after: next };
+      const added = next.filter((t) => !row.tags.includes(t));
+      const dropped = row.tags.filter((t) => !next.includes(t));
+      entries.push({
+        systemKind: 'tags',
+        text: `${who} ${[
+          added.length ? `added ${added.join(', ')}` : '',
+          dropped.length ? `removed ${dropped.join(', ')}` : '',
+        ]
+          .filter(Boolean)
+          .join(' and ')} as tags.`,
+      });
+    }
   }
   if (!entries.length) return { ...toCaseView(row), changed: [] };
 
@@ -98,7 +146,7 @@ export async function updateCase(
 async function member(tx: TenantTx, tenantId: string, userId: string | null): Promise<Assignee> {
   if (!userId) return null;
   const [row] = await tx
-    .select({ id: users.id, email: users.email })
+    .select({ id: users.id, email: users.email, name: users.name })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)));

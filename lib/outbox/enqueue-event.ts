@@ -20,7 +20,13 @@ export async function enqueueEvent(
   tenantId: string,
   type: OutboxEventType,
   payload: Record<string, unknown>,
+  /** Not handled before this time (a reply's undo window). */
+  opts: { notBefore?: Date } = {},
 ): Promise<string> {
-  const [row] = await tx.insert(outboxEvents).values({ tenantId, type, payload }).returning({ id: outboxEvents.id });
+  const due = opts.notBefore ? { nextAttemptAt: opts.notBefore } : {};
+  const [row] = await tx
+    .insert(outboxEvents)
+    .values({ tenantId, type, payload, ...due })
+    .returning({ id: outboxEvents.id });
   return row.id;
 }

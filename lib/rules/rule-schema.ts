@@ -74,7 +74,8 @@ export const conditionSchema = z.discriminatedUnion('field', [
 ]);
 export type RuleCondition = z.output<typeof conditionSchema>;
 
-const tag = z
+/** A case tag as rules, agents and the API write it (stored lower-case). */
+export const caseTagSchema = z
   .string()
   .trim()
   .toLowerCase()
@@ -90,7 +91,7 @@ export const actionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('assign'), userId: z.uuid('Choose a member.') }),
   z.object({ type: z.literal('set-status'), status: z.enum(CASE_STATUSES) }),
   z.object({ type: z.literal('set-priority'), priority: z.enum(PRIORITIES) }),
-  z.object({ type: z.literal('add-tags'), tags: z.array(tag).min(1, 'Enter at least one tag.').max(20) }),
+  z.object({ type: z.literal('add-tags'), tags: z.array(caseTagSchema).min(1, 'Enter at least one tag.').max(20) }),
   z.object({ type: z.literal('no-acknowledgement') }),
   /**
    * The tenant asks for acknowledgements on mail the allowed-senders list turned into a case although it

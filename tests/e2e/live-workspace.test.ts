@@ -115,7 +115,7 @@ describe('live workspace', () => {
       signedIn(agent.email, agent.password),
     ]);
     const ownerList = await ownerContext.newPage();
-    await ownerList.goto(`${app.url}/t/${tenant.slug}/cases`);
+    await ownerList.goto(`${app.url}/t/${tenant.slug}/cases?view=all`);
     await rowOf(ownerList, first).waitFor();
     const ownerCase = await ownerContext.newPage();
     await ownerCase.goto(`${app.url}/t/${tenant.slug}/cases/${first}`);
@@ -134,8 +134,8 @@ describe('live workspace', () => {
     // The other agent assigns the first case to themself.
     const agentPage = await agentContext.newPage();
     await agentPage.goto(`${app.url}/t/${tenant.slug}/cases/${first}`);
+    // Saved as soon as it changes (no Save button).
     await agentPage.getByLabel('Assignee').selectOption({ label: agent.email });
-    await agentPage.getByRole('button', { name: 'Save' }).click();
     const assigned = async () => (await caseRow(first)).assigneeId !== null;
     const [seenAssigned, seenAssignedOnCase] = await Promise.all([
       fromCommitToVisible(
@@ -156,7 +156,6 @@ describe('live workspace', () => {
       async () => (await agentPage.locator('#case-assignee option:checked').textContent()) === agent.email,
     );
     await agentPage.getByLabel('Status').selectOption('pending');
-    await agentPage.getByRole('button', { name: 'Save' }).click();
     const seenStatus = await fromCommitToVisible(
       async () => (await caseRow(first)).status === 'pending',
       async () =>
@@ -194,7 +193,7 @@ describe('live workspace', () => {
   it('a tab catches up on what it missed while the server was down', async () => {
     const context = await signedIn(tenant.ownerEmail, tenant.ownerPassword);
     const page = await context.newPage();
-    await page.goto(`${app.url}/t/${tenant.slug}/cases`);
+    await page.goto(`${app.url}/t/${tenant.slug}/cases?view=all`);
     await page.getByTestId('case-list').waitFor();
     await page.waitForTimeout(500);
     await mark(page, listMark);

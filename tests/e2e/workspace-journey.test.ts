@@ -124,14 +124,16 @@ describe('the agent workspace journey', () => {
     expect(await dovecot.count(mailUser.user)).toBe(0);
 
     // 12 Closed cases.
+    // The list opens on "My open" (empty: imported history is Closed and nobody's).
     await page.getByRole('link', { name: 'Cases' }).click();
-    await page.getByTestId('case-list').waitFor();
+    await page.getByTestId('cases-empty').waitFor();
     expect(await page.getByTestId('count-closed').textContent()).toBe('12');
     await page.getByTestId('status-tab-closed').click();
-    await expect.poll(() => page.getByTestId('case-row').count()).toBe(12);
+    await page.waitForURL(/view=closed/);
+    await expect.poll(() => page.getByTestId('case-row').count(), { timeout: 15_000 }).toBe(12);
     await shot(page, '07-twelve-closed-cases');
     await page.getByTestId('status-tab-all').click();
-    await page.waitForURL(new RegExp(`/t/${slug}/cases$`));
+    await page.waitForURL(new RegExp(`/t/${slug}/cases\\?view=all$`));
 
     // A new email shows up without a reload.
     const customer = `new-${suffix}@customer.test`;
@@ -190,9 +192,11 @@ describe('the agent workspace journey', () => {
       .toBe(1);
     await shot(page, '10-customer-answer');
 
-    // Close it with the keyboard.
+    // Close it with the keyboard: c closes and moves on to the next case; the closed one says so.
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('c');
+    await page.waitForURL((u) => !u.pathname.endsWith(`/cases/${caseNumber}`), { timeout: 15_000 });
+    await page.goto(`${app.url}/t/${slug}/cases/${caseNumber}`);
     await expect.poll(() => page.getByLabel('Status').inputValue(), { timeout: 15_000 }).toBe('closed');
     await expect
       .poll(() => page.getByTestId('history-entry').filter({ hasText: 'from open to closed' }).count())

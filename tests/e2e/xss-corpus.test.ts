@@ -122,7 +122,7 @@ describe('hostile email in the browser', () => {
     const { context, page, watch } = await watchedContext();
     const base = `${app.url}/t/${tenant.slug}/cases`;
 
-    await page.goto(base);
+    await page.goto(`${base}?view=all`);
     await page.getByTestId('case-list').waitFor();
     await settle(page);
     expect(await page.getByTestId('case-row').count()).toBe(xssCorpus.length + 1);

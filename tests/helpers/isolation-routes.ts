@@ -162,6 +162,7 @@ export const pageRoutes: PageRoute[] = [
   { name: 'API keys settings', path: ({ other }) => `/t/${other.slug}/settings/api-keys` },
   { name: 'rules settings', path: ({ other }) => `/t/${other.slug}/settings/rules` },
   { name: 'sender lists settings', path: ({ other }) => `/t/${other.slug}/settings/senders` },
+  { name: 'replies settings (canned replies, signature)', path: ({ other }) => `/t/${other.slug}/settings/replies` },
   { name: 'webhooks settings', path: ({ other }) => `/t/${other.slug}/settings/webhooks` },
   {
     name: 'webhook endpoint page',
@@ -174,6 +175,7 @@ export const pageRoutes: PageRoute[] = [
   // Workspace.
   { name: 'cases list', path: ({ other }) => `/t/${other.slug}/cases` },
   { name: 'cases search', path: ({ other }) => `/t/${other.slug}/cases?q=isolation` },
+  { name: 'cases list, all view with a tag', path: ({ other }) => `/t/${other.slug}/cases?view=all&tag=x` },
   { name: 'case page', path: ({ other }) => `/t/${other.slug}/cases/${other.ids.caseNumber}` },
   {
     name: 'case page with a foreign number under the own slug',
@@ -394,9 +396,14 @@ export const serverActions: { file: string; auth: 'tenant' | 'user' | 'public'; 
   { file: 'app/invite/[token]/actions.ts', auth: 'user', actions: ['acceptAsUserAction'] },
   { file: 'app/invite/[token]/actions.ts', auth: 'public', actions: ['acceptAsNewUserAction'] },
   {
+    file: 'app/t/[slug]/cases/(list)/actions.ts',
+    auth: 'tenant',
+    actions: ['bulkUpdateCasesAction', 'saveViewAction', 'deleteViewAction'],
+  },
+  {
     file: 'app/t/[slug]/cases/[number]/actions.ts',
     auth: 'tenant',
-    actions: ['updateCaseAction', 'addNoteAction', 'replyAction', 'retryReplyAction'],
+    actions: ['updateCaseAction', 'addNoteAction', 'replyAction', 'retryReplyAction', 'undoReplyAction'],
   },
   // Reads only: the case by number inside the slug's tenant (RLS), so another tenant's number is not found.
   { file: 'app/t/[slug]/cases/[number]/live-actions.ts', auth: 'tenant', actions: ['caseChangesAction'] },
@@ -453,6 +460,11 @@ export const serverActions: { file: string; auth: 'tenant' | 'user' | 'public'; 
       'simulateAction',
       'rerunAction',
     ],
+  },
+  {
+    file: 'app/t/[slug]/settings/replies/actions.ts',
+    auth: 'tenant',
+    actions: ['saveCannedReplyAction', 'deleteCannedReplyAction', 'saveSignatureAction'],
   },
   {
     file: 'app/t/[slug]/settings/senders/actions.ts',

@@ -12,6 +12,14 @@ export function SignUpForm() {
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormError message={state && !state.ok && Object.keys(errors).length === 0 ? state.error : null} />
+      <Field
+        label="Your name"
+        name="name"
+        autoComplete="name"
+        defaultValue={values.name}
+        hint="Shown to your teammates instead of your address."
+        error={errors.name}
+      />
       <EmailField defaultValue={values.email} error={errors.email} />
       <NewPasswordField minLength={10} error={errors.password} />
       <Field

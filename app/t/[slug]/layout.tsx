@@ -21,6 +21,7 @@ export default async function TenantLayout({
   const canManage = hasRole(role, MANAGE_ROLE);
   const links = [
     { href: `${base}/cases`, label: 'Cases' },
+    { href: `${base}/settings/replies`, label: 'Replies' },
     ...(canManage
       ? [
           { href: `${base}/settings/mailboxes`, label: 'Mailboxes' },
@@ -41,22 +42,22 @@ export default async function TenantLayout({
         Skip to content
       </a>
       <aside className="flex w-full shrink-0 flex-col border-b border-slate-200 bg-white md:w-60 md:border-b-0 md:border-r">
-        <div className="border-b border-slate-200 p-4">
+        <div className="border-b border-slate-200 px-4 py-2 md:p-4">
           <TenantSwitcher
             current={{ name: tenant.name, slug: tenant.slug }}
             tenants={tenants.map((t) => ({ name: t.name, slug: t.slug }))}
           />
         </div>
         <SidebarNav home={base} links={links} />
-        <div className="mt-auto border-t border-slate-200 p-4 text-sm">
-          <p className="truncate text-slate-700" title={user.email}>
-            {user.email}
+        <div className="mt-auto flex items-center gap-4 border-t border-slate-200 px-4 py-1.5 text-sm md:block md:p-4">
+          <p className="hidden truncate text-slate-700 md:block" title={user.email}>
+            {user.name || user.email}
           </p>
-          <p className="text-xs text-slate-500">Role: {role}</p>
-          <Link href="/account" className="mt-2 block text-sm text-indigo-700 hover:underline">
+          <p className="hidden text-xs text-slate-500 md:block">Role: {role}</p>
+          <Link href="/account" className="block text-sm text-indigo-700 hover:underline md:mt-2">
             Your account
           </Link>
-          <form action={signOutAction} className="mt-3">
+          <form action={signOutAction} className="md:mt-3">
             <button
               type="submit"
               className="text-sm font-medium text-indigo-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
@@ -66,7 +67,7 @@ export default async function TenantLayout({
           </form>
         </div>
       </aside>
-      <main id="main" className="min-w-0 flex-1 px-4 py-6 md:px-8 md:py-8">
+      <main id="main" className="min-w-0 flex-1 px-4 py-3 md:px-8 md:py-8">
         {children}
       </main>
     </div>

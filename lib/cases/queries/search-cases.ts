@@ -27,6 +27,8 @@ export const searchCasesInput = z.object({
   mailboxId: z.uuid().optional(),
   imported: booleanParam.optional(),
   assignee: z.union([z.literal('unassigned'), z.uuid()]).optional(),
+  priority: z.enum(['low', 'normal', 'high', 'urgent']).optional(),
+  tag: z.string().trim().toLowerCase().min(1).max(50).optional(),
   limit: limitParam,
   cursor: cursorParam,
 });
@@ -58,7 +60,9 @@ export async function searchCases(tx: TenantTx, input: SearchCasesInput): Promis
     ${filters.status ? sql`and c.status = ${filters.status}` : sql``}
     ${filters.mailboxId ? sql`and c.mailbox_id = ${filters.mailboxId}` : sql``}
     ${filters.imported !== undefined ? sql`and c.imported = ${filters.imported}` : sql``}
-    ${filters.assignee === 'unassigned' ? sql`and c.assignee_id is null` : filters.assignee ? sql`and c.assignee_id = ${filters.assignee}` : sql``}`;
+    ${filters.assignee === 'unassigned' ? sql`and c.assignee_id is null` : filters.assignee ? sql`and c.assignee_id = ${filters.assignee}` : sql``}
+    ${filters.priority ? sql`and c.priority = ${filters.priority}` : sql``}
+    ${filters.tag ? sql`and c.tags @> array[${filters.tag}]::text[]` : sql``}`;
 
   if (after?.order !== 'recent') {
     const ranked = await asSystem(tx, () =>

@@ -38,6 +38,45 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 const bracket = (id: string) => `<${id}>`;
 const mailbox = (a: OutboundAddress) => (a.name ? { name: a.name, address: a.address } : a.address);
 
+/**
+ * A nodemailer transport to the server, connected through the outbound guard (the host resolved and
+ * checked once; the socket goes to that address, the host name kept for TLS). Sending and the wizard's
+ * test (verify-smtp-server.ts) share it, so the test connects exactly as sending will.
+ */
+export async function openSmtpTransport(
+  smtp: SmtpSettings,
+  opts: SendOptions = {},
+): Promise<nodemailer.Transporter<SMTPTransport.SentMessageInfo>> {
+  const target = await resolveOutbound(smtp.host);
+  const timeout = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  return nodemailer.createTransport({
+    host: target.address,
+    port: smtp.port,
+    secure: smtp.security === 'tls',
+    requireTLS: smtp.security === 'starttls',
+    // "none" is an explicit choice (a local relay): do not try STARTTLS behind the owner's back.
+    ignoreTLS: smtp.security === 'none',
+    name: smtp.clientName,
+    auth: !smtp.auth
+      ? undefined
+      : 'accessToken' in smtp.auth
+        ? { type: 'OAuth2', user: smtp.auth.user, accessToken: smtp.auth.accessToken }
+        : { user: smtp.auth.user, pass: smtp.auth.password },
+    tls: {
+      ...(isIP(target.host) ? {} : { servername: target.host }),
+      rejectUnauthorized: smtp.tlsVerify,
+      ...(opts.ca ? { ca: opts.ca } : {}),
+    },
+    connectionTimeout: timeout,
+    greetingTimeout: timeout,
+    socketTimeout: timeout * 2,
+    logger: false,
+    debug: false,
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  });
+}
+
 export async function sendSmtpMessage(
   smtp: SmtpSettings,
   message: OutboundMessage,
@@ -46,34 +85,7 @@ export async function sendSmtpMessage(
   const where = { host: smtp.host, port: smtp.port };
   let transport: nodemailer.Transporter<SMTPTransport.SentMessageInfo> | undefined;
   try {
-    const target = await resolveOutbound(smtp.host);
-    const timeout = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    transport = nodemailer.createTransport({
-      host: target.address,
-      port: smtp.port,
-      secure: smtp.security === 'tls',
-      requireTLS: smtp.security === 'starttls',
-      // "none" is an explicit choice (a local relay): do not try STARTTLS behind the owner's back.
-      ignoreTLS: smtp.security === 'none',
-      name: smtp.clientName,
-      auth: !smtp.auth
-        ? undefined
-        : 'accessToken' in smtp.auth
-          ? { type: 'OAuth2', user: smtp.auth.user, accessToken: smtp.auth.accessToken }
-          : { user: smtp.auth.user, pass: smtp.auth.password },
-      tls: {
-        ...(isIP(target.host) ? {} : { servername: target.host }),
-        rejectUnauthorized: smtp.tlsVerify,
-        ...(opts.ca ? { ca: opts.ca } : {}),
-      },
-      connectionTimeout: timeout,
-      greetingTimeout: timeout,
-      socketTimeout: timeout * 2,
-      logger: false,
-      debug: false,
-      disableFileAccess: true,
-      disableUrlAccess: true,
-    });
+    transport = await openSmtpTransport(smtp, opts);
     const info = await transport.sendMail({
       envelope: { from: message.from.address, to: [message.to.address, ...(message.cc ?? []).map((a) => a.address)] },
       from: mailbox(message.from),

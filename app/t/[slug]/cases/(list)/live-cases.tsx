@@ -2,14 +2,11 @@
 // The cases list kept current by the change feed, without rendering the page again: when cases change,
 // the list asks GET /t/:slug/live/cases which of them match its filters, then inserts, updates or drops
 // those rows and takes the new tab counts. The server renders the first state (same rows, same markup).
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { createContext, useCallback, useContext, useRef, useState, type ReactNode } from 'react';
-import { formatDate } from '@/app/_components/format-date';
-import { StatusBadge } from '@/app/_components/status-badge';
 import { useLiveFeed, type LiveEvent } from '@/app/_components/use-live-feed';
 import type { CaseRow } from '../_lib/case-row';
-import { DisplayText, LIST_TEXT_MAX } from '@/app/_components/display-text';
+import { TriageRows, type MemberOption } from './triage-rows';
 
 type Counts = { open: number; pending: number; closed: number };
 type State = { items: CaseRow[]; counts: Counts };
@@ -97,7 +94,7 @@ export function applyRows(
   return joined.slice(0, pageSize);
 }
 
-function useLiveCases(): State {
+export function useLiveCases(): State {
   const state = useContext(LiveCasesContext);
   if (!state) throw new Error('LiveCasesProvider missing');
   return state;
@@ -108,50 +105,18 @@ export function LiveCount({ tab }: { tab: 'all' | keyof Counts }) {
   return <>{tab === 'all' ? counts.open + counts.pending + counts.closed : counts[tab]}</>;
 }
 
-export function LiveCaseRows({ slug, empty }: { slug: string; empty: ReactNode }) {
+export function LiveCaseRows({
+  slug,
+  empty,
+  members,
+  tagQuery,
+}: {
+  slug: string;
+  empty: ReactNode;
+  members: MemberOption[];
+  tagQuery: string;
+}) {
   const { items } = useLiveCases();
   if (items.length === 0) return <>{empty}</>;
-  return (
-    <ul
-      className="divide-y divide-slate-200 overflow-hidden rounded-lg bg-white shadow-sm"
-      data-testid="case-list"
-      aria-label="Cases"
-    >
-      {items.map((c) => (
-        <li
-          key={c.number}
-          data-testid="case-row"
-          data-case-number={c.number}
-          className="relative px-4 py-3 focus-within:bg-indigo-50 hover:bg-slate-50"
-        >
-          <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-            <span className="w-14 shrink-0 text-sm tabular-nums text-slate-500">#{c.number}</span>
-            <Link
-              href={`/t/${slug}/cases/${c.number}`}
-              className="min-w-0 flex-1 truncate font-medium text-slate-900 after:absolute after:inset-0 focus:outline-none"
-              data-testid="case-link"
-            >
-              <DisplayText text={c.subject} max={LIST_TEXT_MAX} />
-            </Link>
-            <StatusBadge status={c.status} />
-            {c.imported ? <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-600">imported</span> : null}
-          </div>
-          <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1 pl-0 text-xs text-slate-500 sm:pl-[4.25rem]">
-            <span className="truncate" title={c.requester.email}>
-              {c.requester.name ? (
-                <>
-                  <DisplayText text={c.requester.name} max={LIST_TEXT_MAX} /> &lt;{c.requester.email}&gt;
-                </>
-              ) : (
-                c.requester.email
-              )}
-            </span>
-            <span data-testid="case-assignee">{c.assigneeLabel ? `Assigned to ${c.assigneeLabel}` : 'Unassigned'}</span>
-            {c.mailboxEmail ? <span>{c.mailboxEmail}</span> : null}
-            <span>Last activity {formatDate(new Date(c.lastActivityAt))}</span>
-          </div>
-        </li>
-      ))}
-    </ul>
-  );
+  return <TriageRows slug={slug} items={items} members={members} tagQuery={tagQuery} />;
 }

@@ -2,22 +2,33 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { withTenant } from '@/db/tenancy';
 import { requireTenant } from '@/lib/auth/require-tenant';
-import { CASE_STATUSES } from '@/lib/cases/case-status';
 import { countCasesByStatus } from '@/lib/cases/count-cases-by-status';
 import { isCursorError } from '@/lib/cases/queries/keyset-cursor';
 import { listCases } from '@/lib/cases/queries/list-cases';
 import { searchCases } from '@/lib/cases/queries/search-cases';
 import { listMailboxes } from '@/lib/mailboxes/list-mailboxes';
 import { listMembers } from '@/lib/members/list-members';
-import { caseRowMapper } from '../_lib/case-row';
-import { listHref, parseListFilters } from '../_lib/list-filters';
+import { loadTriageDetails } from '@/lib/workspace/load-triage-details';
+import { listSavedViews } from '@/lib/workspace/saved-views';
+import { caseRowMapper, withTriageDetails } from '../_lib/case-row';
+import {
+  caseFiltersFor,
+  LIST_VIEWS,
+  listHref,
+  listQuery,
+  parseListFilters,
+  PRIORITIES,
+  VIEW_LABELS,
+  type ListView,
+} from '../_lib/list-filters';
 import { ListShortcuts } from '../list-shortcuts';
-import { LiveCaseRows, LiveCasesProvider, LiveCount } from './live-cases';
+import { LiveCaseRows, LiveCasesProvider } from './live-cases';
+import { SavedViews } from './saved-views';
+import { ViewCount, type CountScope } from './view-count';
 
 export const metadata: Metadata = { title: 'Cases' };
 
 const PAGE_SIZE = 50;
-const tabs = ['all', ...CASE_STATUSES] as const;
 
 export default async function CasesPage({
   params,
@@ -29,21 +40,32 @@ export default async function CasesPage({
   const { slug } = await params;
   const { tenant, user } = await requireTenant(slug);
   const filters = parseListFilters(await searchParams);
-  const assignee = filters.assignee === 'mine' ? user.id : filters.assignee;
-  const imported = filters.imported === undefined ? undefined : filters.imported === 'true';
-  const status = filters.status === 'all' ? undefined : filters.status;
-  const common = { mailboxId: filters.mailbox, assignee, imported };
+  const { status, ...common } = caseFiltersFor(filters, user.id);
+  // The tabs count under the secondary filters (mailbox, origin, tag, priority), each in its own scope.
+  const secondary = {
+    mailboxId: common.mailboxId,
+    imported: common.imported,
+    tag: common.tag,
+    priority: common.priority,
+  };
 
   const data = await withTenant(tenant.id, async (tx) => {
-    const [counts, mailboxes, members] = [
-      await countCasesByStatus(tx, common),
+    const [everyone, mine, unassigned, mailboxes, members, views] = [
+      await countCasesByStatus(tx, {
+        ...secondary,
+        assignee: filters.view === 'mine' || filters.view === 'unassigned' ? undefined : common.assignee,
+      }),
+      await countCasesByStatus(tx, { ...secondary, assignee: user.id }),
+      await countCasesByStatus(tx, { ...secondary, assignee: 'unassigned' }),
       await listMailboxes(tx),
       await listMembers(tx, { tenantId: tenant.id }),
+      await listSavedViews(tx, { userId: user.id }),
     ];
     const page = filters.q
       ? await searchCases(tx, { ...common, q: filters.q, status, limit: PAGE_SIZE, cursor: filters.cursor })
       : await listCases(tx, { ...common, status, limit: PAGE_SIZE, cursor: filters.cursor });
-    return { counts, mailboxes, members, page };
+    const details = await loadTriageDetails(tx, { userId: user.id, numbers: page.items.map((c) => c.number) });
+    return { everyone, mine, unassigned, mailboxes, members, views, page, details };
   }).catch((err: unknown) => {
     // A stale or tampered cursor: start the list again instead of an error page. Any other error stays one.
     if (isCursorError(err)) return null;
@@ -60,18 +82,27 @@ export default async function CasesPage({
       </p>
     );
   }
-  const { counts, mailboxes, members, page } = data;
+  const { everyone, mine, unassigned, mailboxes, members, views, page, details } = data;
   const toRow = caseRowMapper({ members, mailboxes });
+  const rows = withTriageDetails(page.items.map(toRow), details);
   // What the live list asks the server about changed cases: the filters, without the page position or words.
-  const filterQuery = new URLSearchParams(
-    Object.entries({
-      status: status,
-      mailbox: filters.mailbox,
-      assignee: filters.assignee,
-      imported: filters.imported,
-    }).filter((e): e is [string, string] => typeof e[1] === 'string'),
-  ).toString();
-  const filtered = Boolean(filters.q || filters.mailbox || filters.assignee || filters.imported || status);
+  const filterQuery = listQuery({ ...filters, q: undefined });
+  const scope: CountScope =
+    filters.view === 'mine' || filters.view === 'unassigned' ? filters.view : common.assignee ? 'other' : 'everyone';
+  const liveCounts = scope === 'mine' ? mine : scope === 'unassigned' ? unassigned : everyone;
+  const tabCount: Record<ListView, number> = {
+    mine: mine.open,
+    unassigned: unassigned.open,
+    open: everyone.open,
+    pending: everyone.pending,
+    closed: everyone.closed,
+    all: everyone.open + everyone.pending + everyone.closed,
+  };
+  const secondaryFilters = Boolean(
+    filters.mailbox || filters.assignee || filters.imported || filters.tag || filters.priority,
+  );
+  const filtered = Boolean(filters.q || secondaryFilters || (filters.view !== 'all' && tabCount.all > 0));
+  const memberOptions = members.map((m) => ({ userId: m.userId, label: m.name || m.email }));
 
   return (
     <LiveCasesProvider
@@ -80,53 +111,58 @@ export default async function CasesPage({
       filterQuery={filterQuery}
       insertNew={!filters.cursor && !filters.q}
       pageSize={PAGE_SIZE}
-      initialItems={page.items.map(toRow)}
-      initialCounts={counts}
+      initialItems={rows}
+      initialCounts={liveCounts}
     >
-      <div className="space-y-5">
+      <div className="space-y-3 md:space-y-4">
         <ListShortcuts hrefs={page.items.map((c) => `/t/${tenant.slug}/cases/${c.number}`)} />
-        <header className="flex flex-wrap items-end justify-between gap-3">
-          <h1 className="text-2xl font-semibold">Cases</h1>
-          <p className="text-sm text-slate-500">
-            <LiveCount tab="all" /> in all · updates automatically · <kbd className="rounded border px-1">j</kbd>/
+        <header className="flex flex-wrap items-baseline justify-between gap-x-3">
+          <h1 className="text-xl font-semibold md:text-2xl">Cases</h1>
+          <p className="hidden text-sm text-slate-500 md:block">
+            Updates automatically · <kbd className="rounded border px-1">j</kbd>/
             <kbd className="rounded border px-1">k</kbd> to move, <kbd className="rounded border px-1">Enter</kbd> to
             open
           </p>
         </header>
 
-        <nav aria-label="Status" className="flex flex-wrap gap-1 border-b border-slate-200">
-          {tabs.map((t) => {
-            const active = filters.status === t;
-            return (
-              <Link
-                key={t}
-                href={listHref(tenant.slug, filters, { status: t })}
-                aria-current={active ? 'page' : undefined}
-                data-testid={`status-tab-${t}`}
-                className={`-mb-px rounded-t-md border-b-2 px-3 py-2 text-sm capitalize focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 ${
-                  active
-                    ? 'border-indigo-600 font-medium text-indigo-800'
-                    : 'border-transparent text-slate-600 hover:text-slate-900'
-                }`}
-              >
-                {t}{' '}
-                <span className="ml-1 rounded-full bg-slate-100 px-2 text-xs text-slate-700" data-testid={`count-${t}`}>
-                  <LiveCount tab={t} />
-                </span>
-              </Link>
-            );
-          })}
+        <nav aria-label="Views" className="-mx-4 overflow-x-auto border-b border-slate-200 px-4 md:mx-0 md:px-0">
+          <div className="flex gap-1 whitespace-nowrap">
+            {LIST_VIEWS.map((v) => {
+              const active = filters.view === v;
+              return (
+                <Link
+                  key={v}
+                  href={listHref(tenant.slug, filters, {
+                    view: v,
+                    assignee: v === 'mine' || v === 'unassigned' ? undefined : filters.assignee,
+                  })}
+                  aria-current={active ? 'page' : undefined}
+                  data-testid={`status-tab-${v}`}
+                  className={`-mb-px rounded-t-md border-b-2 px-3 py-2 text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 ${
+                    active
+                      ? 'border-indigo-600 font-medium text-indigo-800'
+                      : 'border-transparent text-slate-600 hover:text-slate-900'
+                  }`}
+                >
+                  {VIEW_LABELS[v]}{' '}
+                  <span
+                    className="ml-1 rounded-full bg-slate-100 px-2 text-xs text-slate-700"
+                    data-testid={`count-${v}`}
+                  >
+                    <ViewCount view={v} scope={scope} initial={tabCount[v]} />
+                  </span>
+                </Link>
+              );
+            })}
+          </div>
         </nav>
 
-        <form
-          method="get"
-          action={`/t/${tenant.slug}/cases`}
-          role="search"
-          className="grid gap-3 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-6"
-        >
-          {status ? <input type="hidden" name="status" value={status} /> : null}
-          <div className="sm:col-span-2 lg:col-span-2">
-            <label htmlFor="case-search" className="block text-xs font-medium text-slate-700">
+        <SavedViews slug={tenant.slug} views={views} current={listQuery(filters)} />
+
+        <form method="get" action={`/t/${tenant.slug}/cases`} role="search" className="space-y-2">
+          {filters.view !== 'mine' ? <input type="hidden" name="view" value={filters.view} /> : null}
+          <div className="flex gap-2">
+            <label htmlFor="case-search" className="sr-only">
               Search
             </label>
             <input
@@ -134,76 +170,92 @@ export default async function CasesPage({
               name="q"
               type="search"
               defaultValue={filters.q ?? ''}
-              placeholder="Subject, requester or message text"
-              className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:outline-none focus:ring-2 focus:ring-indigo-500"
+              placeholder="Search subject, requester or text"
+              className="min-w-0 flex-1 rounded-md border border-slate-300 px-3 py-1.5 text-sm focus:outline-none focus:ring-2 focus:ring-indigo-500"
             />
-          </div>
-          <div>
-            <label htmlFor="filter-mailbox" className="block text-xs font-medium text-slate-700">
-              Mailbox
-            </label>
-            <select
-              id="filter-mailbox"
-              name="mailbox"
-              defaultValue={filters.mailbox ?? ''}
-              className="mt-1 w-full rounded-md border border-slate-300 px-2 py-2 text-sm"
-            >
-              <option value="">Any mailbox</option>
-              {mailboxes.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.email}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="filter-assignee" className="block text-xs font-medium text-slate-700">
-              Assignee
-            </label>
-            <select
-              id="filter-assignee"
-              name="assignee"
-              defaultValue={filters.assignee ?? ''}
-              className="mt-1 w-full rounded-md border border-slate-300 px-2 py-2 text-sm"
-            >
-              <option value="">Anyone</option>
-              <option value="mine">Mine</option>
-              <option value="unassigned">Unassigned</option>
-              {members.map((m) => (
-                <option key={m.userId} value={m.userId}>
-                  {m.name || m.email}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="filter-imported" className="block text-xs font-medium text-slate-700">
-              Origin
-            </label>
-            <select
-              id="filter-imported"
-              name="imported"
-              defaultValue={filters.imported ?? ''}
-              className="mt-1 w-full rounded-md border border-slate-300 px-2 py-2 text-sm"
-            >
-              <option value="">Imported or new</option>
-              <option value="false">New mail only</option>
-              <option value="true">Imported only</option>
-            </select>
-          </div>
-          <div className="flex items-end gap-2">
             <button
               type="submit"
-              className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2"
+              className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2"
             >
               {filters.q ? 'Search' : 'Apply'}
             </button>
-            {filtered ? (
-              <Link href={`/t/${tenant.slug}/cases`} className="px-2 py-2 text-sm text-indigo-700 underline">
-                Clear
-              </Link>
-            ) : null}
           </div>
+          <details className="rounded-lg bg-white shadow-sm" open={secondaryFilters} data-testid="list-filters">
+            <summary className="cursor-pointer px-3 py-1.5 text-sm text-slate-700">
+              Filters
+              {secondaryFilters ? (
+                <>
+                  {' '}
+                  <span className="text-xs text-slate-500">
+                    (
+                    {[
+                      filters.tag && `tag ${filters.tag}`,
+                      filters.priority && `${filters.priority} priority`,
+                      filters.mailbox && 'mailbox',
+                      filters.assignee && 'assignee',
+                      filters.imported && 'origin',
+                    ]
+                      .filter(Boolean)
+                      .join(', ')}
+                    )
+                  </span>{' '}
+                  <Link
+                    href={listHref(tenant.slug, { view: filters.view }, {})}
+                    className="text-xs text-indigo-700 underline"
+                  >
+                    Clear
+                  </Link>
+                </>
+              ) : null}
+            </summary>
+            <div className="grid gap-3 p-3 pt-1 sm:grid-cols-3 lg:grid-cols-5">
+              <FilterSelect id="filter-mailbox" name="mailbox" label="Mailbox" value={filters.mailbox}>
+                <option value="">Any mailbox</option>
+                {mailboxes.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.email}
+                  </option>
+                ))}
+              </FilterSelect>
+              {filters.view === 'mine' || filters.view === 'unassigned' ? null : (
+                <FilterSelect id="filter-assignee" name="assignee" label="Assignee" value={filters.assignee}>
+                  <option value="">Anyone</option>
+                  <option value="mine">Mine</option>
+                  <option value="unassigned">Unassigned</option>
+                  {memberOptions.map((m) => (
+                    <option key={m.userId} value={m.userId}>
+                      {m.label}
+                    </option>
+                  ))}
+                </FilterSelect>
+              )}
+              <FilterSelect id="filter-priority" name="priority" label="Priority" value={filters.priority}>
+                <option value="">Any priority</option>
+                {PRIORITIES.map((p) => (
+                  <option key={p} value={p}>
+                    {p[0].toUpperCase() + p.slice(1)}
+                  </option>
+                ))}
+              </FilterSelect>
+              <div>
+                <label htmlFor="filter-tag" className="block text-xs font-medium text-slate-700">
+                  Tag
+                </label>
+                <input
+                  id="filter-tag"
+                  name="tag"
+                  defaultValue={filters.tag ?? ''}
+                  placeholder="Any tag"
+                  className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+                />
+              </div>
+              <FilterSelect id="filter-imported" name="imported" label="Origin" value={filters.imported}>
+                <option value="">Imported or new</option>
+                <option value="false">New mail only</option>
+                <option value="true">Imported only</option>
+              </FilterSelect>
+            </div>
+          </details>
         </form>
 
         {filters.q ? (
@@ -218,7 +270,20 @@ export default async function CasesPage({
 
         <LiveCaseRows
           slug={tenant.slug}
-          empty={<EmptyState slug={tenant.slug} filtered={filtered} hasMailbox={mailboxes.length > 0} />}
+          members={memberOptions}
+          tagQuery={listQuery({ ...filters, tag: undefined })}
+          empty={
+            <EmptyState
+              slug={tenant.slug}
+              filtered={filtered}
+              title={
+                filters.view === 'mine' && !secondaryFilters && !filters.q
+                  ? 'Nothing open is assigned to you'
+                  : 'No cases match'
+              }
+              hasMailbox={mailboxes.length > 0}
+            />
+          }
         />
 
         <nav aria-label="Pages" className="flex justify-between text-sm">
@@ -244,7 +309,47 @@ export default async function CasesPage({
   );
 }
 
-function EmptyState({ slug, filtered, hasMailbox }: { slug: string; filtered: boolean; hasMailbox: boolean }) {
+function FilterSelect({
+  id,
+  name,
+  label,
+  value,
+  children,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  value: string | undefined;
+  children: React.ReactNode;
+}) {
+  return (
+    <div>
+      <label htmlFor={id} className="block text-xs font-medium text-slate-700">
+        {label}
+      </label>
+      <select
+        id={id}
+        name={name}
+        defaultValue={value ?? ''}
+        className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+      >
+        {children}
+      </select>
+    </div>
+  );
+}
+
+function EmptyState({
+  slug,
+  filtered,
+  title,
+  hasMailbox,
+}: {
+  slug: string;
+  filtered: boolean;
+  title: string;
+  hasMailbox: boolean;
+}) {
   return (
     <section
       className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center"
@@ -252,13 +357,16 @@ function EmptyState({ slug, filtered, hasMailbox }: { slug: string; filtered: bo
     >
       {filtered ? (
         <>
-          <h2 className="text-lg font-semibold">No cases match</h2>
+          <h2 className="text-lg font-semibold">{title}</h2>
           <p className="mt-2 text-sm text-slate-600">
-            Try fewer filters or other words.{' '}
-            <Link href={`/t/${slug}/cases`} className="text-indigo-700 underline">
-              Show all cases
+            Try another view, fewer filters or other words.{' '}
+            <Link href={`/t/${slug}/cases?view=unassigned`} className="text-indigo-700 underline">
+              Unassigned cases
+            </Link>{' '}
+            ·{' '}
+            <Link href={`/t/${slug}/cases?view=all`} className="text-indigo-700 underline">
+              All cases
             </Link>
-            .
           </p>
         </>
       ) : hasMailbox ? (

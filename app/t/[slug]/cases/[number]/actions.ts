@@ -7,6 +7,7 @@ import { CASE_STATUSES } from '@/lib/cases/case-status';
 import { addNote } from '@/lib/cases/add-note';
 import { queueReply } from '@/lib/cases/queue-reply';
 import { retryReply } from '@/lib/cases/retry-reply';
+import { undoReply } from '@/lib/cases/undo-reply';
 import { updateCase } from '@/lib/cases/update-case';
 
 const caseRef = { number: z.coerce.number().int().positive() };
@@ -18,18 +19,36 @@ export const updateCaseAction = defineAction(
     schema: z.object({
       ...caseRef,
       status: z.enum(CASE_STATUSES).optional(),
-      // "" from the select means unassigned; an absent field means unchanged.
+      // "" from the select means unassigned; "me" the signed-in agent; an absent field means unchanged.
       assigneeId: z
         .string()
         .optional()
         .transform((v) => (v === undefined ? undefined : v === '' ? null : v)),
+      priority: z.enum(['low', 'normal', 'high', 'urgent']).optional(),
+      // The whole tag list, comma-separated ("" clears it); absent means unchanged.
+      tags: z
+        .string()
+        .optional()
+        .transform((v) =>
+          v === undefined
+            ? undefined
+            : v
+                .split(',')
+                .map((t) => t.trim())
+                .filter(Boolean),
+        ),
     }),
   },
-  async (input, { tx, tenant, actor }) => {
+  async (input, { tx, tenant, actor, user }) => {
     const result = await updateCase(tx, {
       tenantId: tenant.id,
       number: input.number,
-      input: { status: input.status, assigneeId: input.assigneeId },
+      input: {
+        status: input.status,
+        assigneeId: input.assigneeId === 'me' ? user.id : input.assigneeId,
+        priority: input.priority,
+        tags: input.tags,
+      },
       actor,
     });
     revalidatePath(casePath(tenant.slug, input.number));
@@ -47,16 +66,28 @@ export const addNoteAction = defineAction(
 );
 
 export const replyAction = defineAction(
-  { auth: 'tenant', schema: z.object({ ...caseRef, text: z.string(), cc: z.string().optional() }) },
+  {
+    auth: 'tenant',
+    schema: z.object({
+      ...caseRef,
+      text: z.string(),
+      cc: z.string().optional(),
+      replyAll: z.literal('on').optional(),
+      // "Send and set Pending / Closed": the reply and the status change commit together.
+      thenStatus: z.enum(['pending', 'closed']).optional(),
+    }),
+  },
   async (input, { tx, tenant, actor }) => {
     const reply = await queueReply(tx, {
       tenantId: tenant.id,
       number: input.number,
-      input: { text: input.text, cc: input.cc },
+      input: { text: input.text, cc: input.cc, replyAll: input.replyAll === 'on' },
       actor,
     });
+    if (input.thenStatus)
+      await updateCase(tx, { tenantId: tenant.id, number: input.number, input: { status: input.thenStatus }, actor });
     revalidatePath(casePath(tenant.slug, input.number));
-    return { id: reply.id, status: reply.deliveryStatus };
+    return { id: reply.id, status: reply.deliveryStatus, thenStatus: input.thenStatus ?? null };
   },
 );
 
@@ -66,5 +97,14 @@ export const retryReplyAction = defineAction(
     await retryReply(tx, { tenantId: tenant.id, caseMessageId: input.messageId, actor });
     revalidatePath(casePath(tenant.slug, input.number));
     return { queued: true };
+  },
+);
+
+export const undoReplyAction = defineAction(
+  { auth: 'tenant', schema: z.object({ ...caseRef, messageId: z.uuid() }) },
+  async (input, { tx, tenant, actor }) => {
+    await undoReply(tx, { tenantId: tenant.id, caseMessageId: input.messageId, actor });
+    revalidatePath(casePath(tenant.slug, input.number));
+    return { withdrawn: true };
   },
 );

@@ -1,10 +1,12 @@
 'use client';
-// Reply by email or add an internal note, plus the case page's keyboard shortcuts:
-// r reply, n note, c close, j next (older) case, k previous (newer) case.
+// Reply by email (to the requester, with everyone else on the thread copied unless "Reply all" is
+// unticked; "Send and set Pending / Closed") or add an internal note, plus the case page's keyboard
+// shortcuts: r reply, n note, c close and go to the next case, j next (older) case, k previous (newer) case.
 import { useRouter } from 'next/navigation';
-import { useActionState, useEffect, useRef, useState } from 'react';
+import { useActionState, useEffect, useRef, useState, useTransition } from 'react';
 import { FormError } from '@/app/_components/form-message';
 import { SubmitButton } from '@/app/_components/submit-button';
+import { renderCannedReply, type CannedContext } from '@/lib/workspace/render-canned-reply';
 import { isTyping } from '../list-shortcuts';
 import { addNoteAction, replyAction, updateCaseAction } from './actions';
 
@@ -15,26 +17,47 @@ export function Composer({
   number,
   canReply,
   replyTo,
+  replyAllCc,
   nextHref,
   previousHref,
   status,
+  canned,
+  cannedContext,
 }: {
   slug: string;
   number: number;
   canReply: boolean;
   replyTo: string;
+  /** Who reply-all copies (the thread's other people, never our own mailboxes). */
+  replyAllCc: string[];
   nextHref: string | null;
   previousHref: string | null;
   status: string;
+  /** The workspace's canned replies, inserted with the picker or `/` in an empty box. */
+  canned: { id: string; name: string; body: string }[];
+  cannedContext: CannedContext;
 }) {
   const router = useRouter();
   const [mode, setMode] = useState<Mode>(canReply ? 'reply' : 'note');
   const [replyState, reply] = useActionState(replyAction, null);
   const [noteState, note] = useActionState(addNoteAction, null);
-  const [, close] = useActionState(updateCaseAction, null);
+  const [, startClose] = useTransition();
   const textRef = useRef<HTMLTextAreaElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
-  const closeRef = useRef<HTMLFormElement>(null);
+  const pickerRef = useRef<HTMLSelectElement>(null);
+
+  // The snippet goes where the cursor is, its placeholders filled for this case.
+  const insertCanned = (id: string) => {
+    const reply = canned.find((c) => c.id === id);
+    const box = textRef.current;
+    if (!reply || !box) return;
+    const text = renderCannedReply(reply.body, cannedContext);
+    const start = box.selectionStart ?? box.value.length;
+    const end = box.selectionEnd ?? start;
+    box.value = box.value.slice(0, start) + text + box.value.slice(end);
+    box.focus();
+    box.setSelectionRange(start + text.length, start + text.length);
+  };
   const state = mode === 'reply' ? replyState : noteState;
 
   // A sent reply or note empties the box (the history shows it).
@@ -54,13 +77,22 @@ export function Composer({
       else if (e.key === 'n') focus('note');
       else if (e.key === 'c' && status !== 'closed') {
         e.preventDefault();
-        closeRef.current?.requestSubmit();
+        // Close, then straight on to the next case (the triage flow); the last case stays open on screen.
+        const fd = new FormData();
+        fd.set('slug', slug);
+        fd.set('number', String(number));
+        fd.set('status', 'closed');
+        startClose(async () => {
+          const result = await updateCaseAction(null, fd);
+          if (result?.ok && nextHref) router.push(nextHref);
+          else router.refresh();
+        });
       } else if (e.key === 'j' && nextHref) router.push(nextHref);
       else if (e.key === 'k' && previousHref) router.push(previousHref);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [canReply, nextHref, previousHref, router, status]);
+  }, [canReply, nextHref, previousHref, router, status, slug, number]);
 
   const tab = (m: Mode, label: string, key: string) => (
     <button
@@ -85,11 +117,6 @@ export function Composer({
 
   return (
     <section aria-label="Reply or add a note" className="rounded-lg bg-slate-100 p-1">
-      <form ref={closeRef} action={close} hidden>
-        <input type="hidden" name="slug" value={slug} />
-        <input type="hidden" name="number" value={number} />
-        <input type="hidden" name="status" value="closed" />
-      </form>
       <div role="tablist" aria-label="Composer" className="flex gap-1">
         {tab('reply', 'Reply', 'r')}
         {tab('note', 'Internal note', 'n')}
@@ -110,9 +137,17 @@ export function Composer({
             <p className="text-xs text-slate-600">
               To <span className="font-medium">{replyTo}</span> — sent by email from the case’s mailbox.
             </p>
+            {replyAllCc.length ? (
+              <label className="flex items-start gap-2 text-xs text-slate-700" data-testid="reply-all">
+                <input type="checkbox" name="replyAll" defaultChecked className="mt-0.5" />
+                <span>
+                  Reply all: also Cc <span className="font-medium">{replyAllCc.join(', ')}</span>
+                </span>
+              </label>
+            ) : null}
             <div>
               <label htmlFor="reply-cc" className="block text-xs font-medium text-slate-700">
-                Cc (optional)
+                {replyAllCc.length ? 'More Cc (optional)' : 'Cc (optional)'}
               </label>
               <input
                 id="reply-cc"
@@ -139,17 +174,59 @@ export function Composer({
             required
             rows={6}
             key={mode}
-            placeholder={mode === 'reply' ? 'Write your reply…' : 'Write a note for your team…'}
+            placeholder={
+              mode === 'reply'
+                ? `Write your reply…${canned.length ? ' (/ for a canned reply)' : ''}`
+                : 'Write a note for your team…'
+            }
+            onKeyDown={(e) => {
+              if (e.key === '/' && !e.currentTarget.value && canned.length) {
+                e.preventDefault();
+                pickerRef.current?.focus();
+              }
+            }}
             className="w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:outline-none focus:ring-2 focus:ring-indigo-500"
           />
+          {canned.length ? (
+            <select
+              ref={pickerRef}
+              aria-label="Insert a canned reply"
+              value=""
+              onChange={(e) => insertCanned(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Escape') textRef.current?.focus();
+              }}
+              className="mt-1 rounded-md border border-slate-300 px-2 py-1 text-sm"
+              data-testid="canned-picker"
+            >
+              <option value="">Insert canned reply…</option>
+              {canned.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          ) : null}
         </div>
         <FormError message={state && !state.ok ? state.error : null} />
         {state?.ok ? (
           <p role="status" className="text-sm text-emerald-800">
-            {mode === 'reply' ? 'Reply queued; its delivery status shows in the history.' : 'Note added.'}
+            {mode === 'reply'
+              ? 'Reply queued: it goes out in a few seconds (Undo send in the history until then).'
+              : 'Note added.'}
           </p>
         ) : null}
-        <div className="flex justify-end">
+        <div className="flex flex-wrap justify-end gap-2">
+          {mode === 'reply' ? (
+            <>
+              <SubmitButton variant="secondary" name="thenStatus" value="pending" pendingText="Queuing…">
+                Send and set Pending
+              </SubmitButton>
+              <SubmitButton variant="secondary" name="thenStatus" value="closed" pendingText="Queuing…">
+                Send and close
+              </SubmitButton>
+            </>
+          ) : null}
           <SubmitButton pendingText={mode === 'reply' ? 'Queuing…' : 'Saving…'}>
             {mode === 'reply' ? 'Send reply' : 'Add note'}
           </SubmitButton>

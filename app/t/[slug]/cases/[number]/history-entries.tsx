@@ -17,6 +17,8 @@ export type HistoryContext = {
   memberLabel: Map<string, string>;
   /** Messages whose remote images the reader asked to see (`?images=`). */
   showImagesFor: Set<string>;
+  /** The reader: their own queued replies offer "Undo send". */
+  currentUserId?: string;
 };
 
 export function imagesHref(ctx: HistoryContext, id: string): string {
@@ -56,6 +58,7 @@ export function renderHistoryEntries(
           appOrigin={ctx.origin}
           showImages={ctx.showImagesFor.has(m.id)}
           showImagesHref={imagesHref(ctx, m.id)}
+          canUndo={Boolean(ctx.currentUserId) && m.authorUserId === ctx.currentUserId}
           inlineImageUrl={(id) =>
             `${ctx.origin}/api/attachments/inline/${signInlineImage({ tenantId: ctx.tenantId, attachmentId: id })}`
           }

@@ -23,7 +23,7 @@ export const caseChangesAction = defineAction(
       images: z.string().max(10_000).default(''),
     }),
   },
-  async (input, { tx, tenant }) => {
+  async (input, { tx, tenant, user }) => {
     const c = await getCaseByNumber(tx, input.number, { forDisplay: true });
     const members = await listMembers(tx, { tenantId: tenant.id });
     const entries = renderHistoryEntries(
@@ -34,6 +34,7 @@ export const caseChangesAction = defineAction(
         origin: await appOrigin(),
         memberLabel: new Map(members.map((m) => [m.userId, m.name || m.email])),
         showImagesFor: new Set(input.images.split(',').filter(Boolean)),
+        currentUserId: user.id,
       },
       c.messages,
       input.known,

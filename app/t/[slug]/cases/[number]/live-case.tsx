@@ -117,7 +117,18 @@ export function LiveStatusBadge() {
   );
 }
 
-export function LiveCaseControls({ members }: { members: { userId: string; label: string }[] }) {
+export function LiveCaseControls({
+  members,
+  ...rest
+}: {
+  members: { userId: string; label: string }[];
+  /** Server-rendered (not followed live): a change re-renders the page. */
+  priority: 'low' | 'normal' | 'high' | 'urgent';
+  tags: string[];
+  currentUserId: string;
+}) {
   const { slug, number, status, assigneeId } = useLiveCase();
-  return <CaseControls slug={slug} number={number} status={status} assigneeId={assigneeId} members={members} />;
+  return (
+    <CaseControls slug={slug} number={number} status={status} assigneeId={assigneeId} members={members} {...rest} />
+  );
 }

@@ -6,7 +6,7 @@ import { formatDate } from '@/app/_components/format-date';
 import type { CaseMessageView } from '@/lib/cases/queries/load-case-messages';
 import { renderStoredHtml, storedHtmlShowsCid } from '@/lib/mail/render-stored-html';
 import { emailFrameDocument } from '@/lib/mail/sanitize-html';
-import { RetryButton } from './case-controls';
+import { RetryButton, UndoSendButton } from './case-controls';
 import { SenderAuthBadge } from '@/app/_components/sender-auth-badge';
 import { DisplayText, displayString, HEADING_TEXT_MAX, LIST_TEXT_MAX } from '@/app/_components/display-text';
 
@@ -19,6 +19,8 @@ type Props = {
   showImages: boolean;
   showImagesHref: string;
   inlineImageUrl: (attachmentId: string) => string;
+  /** The signed-in agent wrote this queued reply: it can still be withdrawn ("Undo send"). */
+  canUndo?: boolean;
 };
 
 const delivery: Record<string, { label: string; className: string }> = {
@@ -45,6 +47,7 @@ export function MessageItem({
   showImages,
   showImagesHref,
   inlineImageUrl,
+  canUndo = false,
 }: Props) {
   const when = formatDate(new Date(m.sentAt ?? m.createdAt));
   if (m.direction === 'system') {
@@ -136,10 +139,11 @@ export function MessageItem({
           <DisplayText text={m.subject} max={HEADING_TEXT_MAX} />
         </p>
       ) : null}
-      {m.direction === 'out' && (m.to.length || m.cc.length) ? (
-        <p className="mb-2 text-xs text-slate-600">
-          To {m.to.map((a) => a.address).join(', ')}
-          {m.cc.length ? ` · Cc ${m.cc.map((a) => a.address).join(', ')}` : ''}
+      {(m.direction === 'out' || m.direction === 'in') && (m.to.length || m.cc.length) ? (
+        <p className="mb-2 break-words text-xs text-slate-600" data-testid="message-recipients">
+          {m.to.length ? <>To {addressList(m.to)}</> : null}
+          {m.to.length && m.cc.length ? ' · ' : null}
+          {m.cc.length ? <span data-testid="message-cc">Cc {addressList(m.cc)}</span> : null}
         </p>
       ) : null}
       {blocked > 0 ? (
@@ -208,6 +212,9 @@ export function MessageItem({
         {m.direction === 'out' && m.deliveryStatus === 'failed' && !m.systemKind ? (
           <RetryButton slug={slug} number={number} messageId={m.id} />
         ) : null}
+        {canUndo && m.direction === 'out' && m.deliveryStatus === 'queued' && !m.systemKind ? (
+          <UndoSendButton slug={slug} number={number} messageId={m.id} />
+        ) : null}
         {m.rawMessageId ? (
           <a
             href={`/t/${slug}/cases/${number}/original/${m.id}`}
@@ -221,4 +228,20 @@ export function MessageItem({
       </footer>
     </li>
   );
+}
+
+/** "Ana Lima <ana@x.example>, bo@y.example": names as text, cleaned like every name from email. */
+function addressList(list: CaseMessageView['to']) {
+  return list.map((a, i) => (
+    <span key={`${a.address}-${i}`}>
+      {i > 0 ? ', ' : null}
+      {a.name ? (
+        <>
+          <DisplayText text={a.name} max={LIST_TEXT_MAX} /> &lt;{a.address}&gt;
+        </>
+      ) : (
+        a.address
+      )}
+    </span>
+  ));
 }

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
+import { after } from 'next/server';
 import { cache } from 'react';
 import { withTenant } from '@/db/tenancy';
 import { appOrigin } from '@/app/_lib/app-origin';
@@ -10,9 +12,13 @@ import { requireTenant } from '@/lib/auth/require-tenant';
 import { isAppError } from '@/lib/errors';
 import { findAdjacentCases } from '@/lib/cases/find-adjacent-cases';
 import { listRequesterCases } from '@/lib/cases/list-requester-cases';
+import { replyAllRecipients } from '@/lib/cases/reply-all-recipients';
 import { getCaseByNumber } from '@/lib/cases/queries/get-case';
 import { listMailboxes } from '@/lib/mailboxes/list-mailboxes';
 import { listMembers } from '@/lib/members/list-members';
+import { listCannedReplies } from '@/lib/workspace/canned-replies';
+import { markCaseRead } from '@/lib/workspace/mark-case-read';
+import { PriorityChip, TagChip } from '../(list)/triage-rows';
 import { Composer } from './composer';
 import { renderHistoryEntries } from './history-entries';
 import { LiveCaseControls, LiveCaseProvider, LiveHistory, LiveStatusBadge } from './live-case';
@@ -26,13 +32,15 @@ const loadCase = cache(async (slug: string, number: string) => {
   try {
     const found = await withTenant(ctx.tenant.id, async (tx) => {
       const c = await getCaseByNumber(tx, Number(number), { forDisplay: true });
-      const [members, mailboxes, others, adjacent] = [
+      const [members, mailboxes, others, adjacent, replyAllCc, canned] = [
         await listMembers(tx, { tenantId: ctx.tenant.id }),
         await listMailboxes(tx),
         await listRequesterCases(tx, { email: c.requester.email, exceptCaseId: c.id }),
         await findAdjacentCases(tx, { id: c.id, lastActivityAt: c.lastActivityAt }),
+        await replyAllRecipients(tx, { caseId: c.id, requesterEmail: c.requester.email }),
+        await listCannedReplies(tx),
       ];
-      return { c, members, mailboxes, others, adjacent };
+      return { c, members, mailboxes, others, adjacent, replyAllCc, canned };
     });
     return { ctx, ...found };
   } catch (err) {
@@ -56,7 +64,15 @@ export default async function CasePage({
 }) {
   const { slug, number } = await params;
   const sp = await searchParams;
-  const { ctx, c, members, mailboxes, others, adjacent } = await loadCase(slug, number);
+  const { ctx, c, members, mailboxes, others, adjacent, replyAllCc, canned } = await loadCase(slug, number);
+  // Opening the case reads its customer mail for this agent (the list's unread marker clears): written
+  // after the page is sent, so a page view never waits for a write. A link prefetch is not an opening.
+  if (!(await headers()).get('next-router-prefetch'))
+    after(() =>
+      withTenant(ctx.tenant.id, (tx) =>
+        markCaseRead(tx, { tenantId: ctx.tenant.id, userId: ctx.user.id, caseId: c.id }),
+      ),
+    );
   const tenantSlug = ctx.tenant.slug;
   const origin = await appOrigin();
   const showImagesFor = new Set(
@@ -70,7 +86,15 @@ export default async function CasePage({
   const nextHref = adjacent.next ? `${base}/${adjacent.next}` : null;
   const previousHref = adjacent.previous ? `${base}/${adjacent.previous}` : null;
   const entries = renderHistoryEntries(
-    { tenantId: ctx.tenant.id, slug: tenantSlug, number: c.number, origin, memberLabel, showImagesFor },
+    {
+      tenantId: ctx.tenant.id,
+      slug: tenantSlug,
+      number: c.number,
+      origin,
+      memberLabel,
+      showImagesFor,
+      currentUserId: ctx.user.id,
+    },
     c.messages,
   );
 
@@ -105,6 +129,10 @@ export default async function CasePage({
               {c.imported ? <span className="rounded bg-slate-100 px-1.5 text-xs">imported</span> : null}
               <span>Opened {formatDate(new Date(c.createdAt))}</span>
               {mailbox ? <span>via {mailbox.email}</span> : null}
+              {c.priority !== 'normal' ? <PriorityChip priority={c.priority} /> : null}
+              {c.tags.map((t) => (
+                <TagChip key={t} tag={t} href={`${base}?view=all&tag=${encodeURIComponent(t)}`} />
+              ))}
             </p>
           </header>
 
@@ -115,6 +143,14 @@ export default async function CasePage({
             number={c.number}
             canReply={Boolean(mailbox)}
             replyTo={c.requester.email}
+            replyAllCc={replyAllCc}
+            canned={canned}
+            cannedContext={{
+              requester: c.requester,
+              caseNumber: c.number,
+              subject: c.subject,
+              agentName: ctx.user.name || ctx.user.email,
+            }}
             nextHref={nextHref}
             previousHref={previousHref}
             status={c.status}
@@ -124,7 +160,12 @@ export default async function CasePage({
         <aside className="space-y-6" aria-label="Case details">
           <section className="rounded-lg bg-white p-4 shadow-sm">
             <h2 className="mb-3 text-sm font-semibold">Case</h2>
-            <LiveCaseControls members={members.map((m) => ({ userId: m.userId, label: m.name || m.email }))} />
+            <LiveCaseControls
+              members={members.map((m) => ({ userId: m.userId, label: m.name || m.email }))}
+              priority={c.priority}
+              tags={c.tags}
+              currentUserId={ctx.user.id}
+            />
           </section>
           <section className="rounded-lg bg-white p-4 shadow-sm" data-testid="requester-panel">
             <h2 className="text-sm font-semibold">Requester</h2>

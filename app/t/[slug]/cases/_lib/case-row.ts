@@ -1,6 +1,7 @@
 // A row of the cases list as the browser shows it, labels resolved on the server: the page renders the
 // first rows from these and the live list receives later ones in the same shape.
 import type { CaseView } from '@/lib/cases/queries/case-view';
+import type { TriageDetails } from '@/lib/workspace/load-triage-details';
 
 export type CaseRow = {
   number: number;
@@ -13,6 +14,12 @@ export type CaseRow = {
   /** Shown only when the tenant has more than one mailbox. */
   mailboxEmail: string | null;
   lastActivityAt: string;
+  priority: CaseView['priority'];
+  tags: string[];
+  /** The latest customer message's new text, short. */
+  preview: string | null;
+  /** Customer mail this agent has not seen since they last opened the case. */
+  unread: boolean;
 };
 
 export type RowLabels = {
@@ -32,5 +39,14 @@ export function caseRowMapper({ members, mailboxes }: RowLabels): (c: CaseView) 
     assigneeLabel: c.assigneeId ? (memberLabel.get(c.assigneeId) ?? 'a former member') : null,
     mailboxEmail: c.mailboxId && mailboxes.length > 1 ? (mailboxEmail.get(c.mailboxId) ?? null) : null,
     lastActivityAt: c.lastActivityAt,
+    priority: c.priority,
+    tags: c.tags,
+    preview: null,
+    unread: false,
   });
+}
+
+/** The rows with this agent's preview line and unread marker (lib/workspace/load-triage-details.ts). */
+export function withTriageDetails(rows: CaseRow[], details: Map<number, TriageDetails>): CaseRow[] {
+  return rows.map((r) => ({ ...r, ...(details.get(r.number) ?? {}) }));
 }

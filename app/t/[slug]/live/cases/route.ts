@@ -1,4 +1,4 @@
-// GET /t/:slug/live/cases?numbers=1,2&status=…&mailbox=…&assignee=…&imported=… – what an open cases list
+// GET /t/:slug/live/cases?numbers=1,2&view=…&mailbox=…&assignee=…&imported=…&tag=…&priority=… – what an open cases list
 // needs after the change feed named some cases: those of them that match its filters (as rows) and the
 // tab counts. The list inserts, updates or drops rows from this; the page itself is not rendered again.
 import { withTenant } from '@/db/tenancy';
@@ -6,8 +6,9 @@ import { countCasesByStatus } from '@/lib/cases/count-cases-by-status';
 import { listCasesByNumber, MAX_NUMBERS } from '@/lib/cases/queries/list-cases-by-number';
 import { listMailboxes } from '@/lib/mailboxes/list-mailboxes';
 import { listMembers } from '@/lib/members/list-members';
-import { caseRowMapper } from '../../cases/_lib/case-row';
-import { parseListFilters } from '../../cases/_lib/list-filters';
+import { loadTriageDetails } from '@/lib/workspace/load-triage-details';
+import { caseRowMapper, withTriageDetails } from '../../cases/_lib/case-row';
+import { caseFiltersFor, parseListFilters } from '../../cases/_lib/list-filters';
 import { notFoundResponse, tenantForRoute } from '../../cases/_lib/tenant-for-route';
 
 export const dynamic = 'force-dynamic';
@@ -23,12 +24,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
     .filter((n) => /^[1-9][0-9]{0,14}$/.test(n))
     .slice(0, MAX_NUMBERS)
     .map(Number);
-  const common = {
-    mailboxId: filters.mailbox,
-    assignee: filters.assignee === 'mine' ? access.userId : filters.assignee,
-    imported: filters.imported === undefined ? undefined : filters.imported === 'true',
-  };
-  const status = filters.status === 'all' ? undefined : filters.status;
+  const { status, ...common } = caseFiltersFor(filters, access.userId);
   const body = await withTenant(access.tenantId, async (tx) => {
     const counts = await countCasesByStatus(tx, common);
     const found = numbers.length ? await listCasesByNumber(tx, { ...common, status, numbers }) : [];
@@ -37,7 +33,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
       members: await listMembers(tx, { tenantId: access.tenantId }),
       mailboxes: await listMailboxes(tx),
     });
-    return { counts, items: found.map(toRow) };
+    const details = await loadTriageDetails(tx, { userId: access.userId, numbers: found.map((c) => c.number) });
+    return { counts, items: withTriageDetails(found.map(toRow), details) };
   });
   return Response.json(body, { headers: { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' } });
 }

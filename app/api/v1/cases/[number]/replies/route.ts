@@ -1,4 +1,4 @@
-// POST /api/v1/cases/:number/replies – reply to the requester by email ({ "text", "cc"?: [] }); sent via the outbox, 202 with its status
+// POST /api/v1/cases/:number/replies – reply to the requester by email ({ "text", "cc"?: [], "replyAll"?: true }); sent via the outbox, 202 with its status
 import { apiRoute } from '@/lib/api/api-route';
 import { queueReply, queueReplyInput } from '@/lib/cases/queue-reply';
 import { caseNumberRouteParams, parseCaseNumber } from '../../case-number-param';

@@ -146,12 +146,21 @@ function go(started: StartedAuthorization) {
 export function OAuthWizardForm({ slug, callbackUrl }: { slug: string; callbackUrl: string }) {
   const router = useRouter();
   const [state, action] = useActionState(createOAuthMailboxAction, null);
+  const [submitting, startSubmit] = useTransition();
   const errors = state && !state.ok ? state.fieldErrors : {};
   useEffect(() => {
     if (!state?.ok) return;
     if (state.data.external) router.push(`/t/${slug}/settings/mailboxes/${state.data.mailboxId}`);
     else go(state.data);
   }, [state, router, slug]);
+  // Submitted by hand, not through the form's `action`: React resets a form after its action, which
+  // cleared every field after a server-side error and left the provider select on Google while the
+  // scope and URLs stayed Microsoft's. The fields now keep exactly what the owner entered.
+  const submit = (e: React.FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    startSubmit(() => action(data));
+  };
   const google = presetEndpoints('google');
   return (
     <details className="rounded-lg bg-white p-5 shadow-sm" data-testid="oauth-wizard">
@@ -160,7 +169,7 @@ export function OAuthWizardForm({ slug, callbackUrl }: { slug: string; callbackU
         Google and Microsoft no longer accept passwords for IMAP/POP: register an app at the provider, enter its client
         ID and secret, then sign in there.
       </p>
-      <form action={action} className="mt-4 space-y-3">
+      <form onSubmit={submit} className="mt-4 space-y-3" data-testid="oauth-wizard-form">
         <input type="hidden" name="slug" value={slug} />
         <Field
           id="oauth-email"
@@ -206,7 +215,13 @@ export function OAuthWizardForm({ slug, callbackUrl }: { slug: string; callbackU
           errors={errors}
         />
         <FormError message={state && !state.ok ? state.error : null} />
-        <SubmitButton pendingText="Saving…">Save and get authorization code</SubmitButton>
+        <button
+          type="submit"
+          disabled={submitting}
+          className="inline-flex items-center justify-center rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2 disabled:opacity-60"
+        >
+          {submitting ? 'Saving…' : 'Save and get authorization code'}
+        </button>
       </form>
     </details>
   );

@@ -8,8 +8,13 @@ import { createMailboxAction, testNewMailboxAction } from '../actions';
 import { ImportDialog } from '../_components/import-dialog';
 import { ServerFields, type ServerDefaults } from '../_components/server-fields';
 
-type Tested =
-  { ok: true; messageCount: number; capabilities: string[] } | { ok: false; error: { code: string; message: string } };
+/** Providers that refuse plain passwords over IMAP/POP: the wizard points to the OAuth form. */
+const OAUTH_PROVIDERS = new Set(['Gmail', 'Outlook.com', 'Microsoft 365']);
+
+type Outgoing = { ok: true } | { ok: false; error: { code: string; message: string } } | null;
+type Tested = (
+  { ok: true; messageCount: number; capabilities: string[] } | { ok: false; error: { code: string; message: string } }
+) & { outgoing?: Outgoing };
 
 export function MailboxWizard({ slug }: { slug: string }) {
   const router = useRouter();
@@ -22,6 +27,9 @@ export function MailboxWizard({ slug }: { slug: string }) {
   const [dialogOpen, setDialogOpen] = useState(false);
   const [pending, startTransition] = useTransition();
   const formRef = useRef<HTMLFormElement>(null);
+
+  // Both servers must answer: a mailbox that cannot send would fail its acknowledgements and replies quietly.
+  const bothOk = Boolean(tested?.ok && (!tested.outgoing || tested.outgoing.ok));
 
   const formData = () => {
     const data = new FormData(formRef.current!);
@@ -119,6 +127,15 @@ export function MailboxWizard({ slug }: { slug: string }) {
             ? `We filled in the server settings for ${preset.provider}. Check them, then enter the password.`
             : 'Enter your provider’s server settings (they are in its help pages, under IMAP or POP3).'}
         </p>
+        {preset && OAUTH_PROVIDERS.has(preset.provider) ? (
+          <p
+            className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+            data-testid="wizard-oauth-hint"
+          >
+            {preset.provider} no longer accepts passwords for IMAP and POP3 (except app passwords). Use{' '}
+            <strong>Connect with OAuth 2.0</strong> below this form instead.
+          </p>
+        ) : null}
         <ServerFields d={defaults} onChange={() => setTested(null)} />
 
         {formError ? (
@@ -150,6 +167,25 @@ export function MailboxWizard({ slug }: { slug: string }) {
             </p>
           )
         ) : null}
+        {tested?.outgoing ? (
+          tested.outgoing.ok ? (
+            <p
+              role="status"
+              className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900"
+              data-testid="smtp-test-result"
+            >
+              Outgoing server: connected and signed in (no message was sent).
+            </p>
+          ) : (
+            <p
+              role="alert"
+              className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"
+              data-testid="smtp-test-result"
+            >
+              Outgoing server: {tested.outgoing.error.message} Acknowledgements and replies could not be sent.
+            </p>
+          )
+        ) : null}
 
         <div className="flex flex-wrap gap-2">
           <button
@@ -163,14 +199,18 @@ export function MailboxWizard({ slug }: { slug: string }) {
           <button
             type="button"
             onClick={save}
-            disabled={pending || !tested?.ok || Boolean(saved)}
+            disabled={pending || !bothOk || Boolean(saved)}
             aria-describedby="save-hint"
             className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2 disabled:opacity-50"
           >
             Save
           </button>
           <span id="save-hint" className="self-center text-xs text-slate-500">
-            {tested?.ok ? 'Saving asks you to confirm the import.' : 'Test the connection first.'}
+            {bothOk
+              ? 'Saving asks you to confirm the import.'
+              : tested?.ok
+                ? 'Fix the outgoing server first.'
+                : 'Test the connection first.'}
           </span>
         </div>
       </form>

@@ -1,0 +1,82 @@
+// What each agent keeps for themself in a workspace (read marks, visits, saved views, settings) and the
+// tenant's canned replies.
+import { sql } from 'drizzle-orm';
+import { boolean, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tenants, users } from './accounts';
+import { cases } from './cases';
+import { createdAt, id, ts, updatedAt } from './columns';
+
+/** When an agent last opened a case: the list marks cases with customer mail newer than that as unread. */
+export const caseReads = pgTable(
+  'case_reads',
+  {
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    caseId: uuid()
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    readAt: ts().notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('case_reads_user_case_key').on(t.userId, t.caseId), index().on(t.tenantId)],
+);
+
+/** An agent's settings in one workspace: Home's "since my last visit", signature, notifications. */
+export const agentSettings = pgTable(
+  'agent_settings',
+  {
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The latest visit to Home, and the visit before it (what "new since my last visit" counts from). */
+    lastVisitAt: ts(),
+    previousVisitAt: ts(),
+    signature: text(),
+    notifyOnAssign: boolean().notNull().default(true),
+    notifyOnReply: boolean().notNull().default(true),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('agent_settings_tenant_user_key').on(t.tenantId, t.userId)],
+);
+
+/** A named filter of the cases list, per agent. */
+export const savedViews = pgTable(
+  'saved_views',
+  {
+    id: id(),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text().notNull(),
+    /** The list's query string (view, tag, priority, mailbox, words). */
+    query: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('saved_views_user_name_key').on(t.tenantId, t.userId, sql`lower(${t.name})`)],
+);
+
+/** Tenant-wide snippets inserted into replies, with placeholders ({{requester.name}}, {{case.number}}…). */
+export const cannedReplies = pgTable(
+  'canned_replies',
+  {
+    id: id(),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    name: text().notNull(),
+    body: text().notNull(),
+    createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('canned_replies_tenant_name_key').on(t.tenantId, sql`lower(${t.name})`)],
+);
