@@ -2,7 +2,8 @@
 // (changeEtag: the tenant's newest change-feed id), checked before the page is rendered, so an unchanged
 // page costs a session check and one index lookup instead of a render. The tag also names the build (a
 // new deploy's HTML points at new scripts), the session (pages differ per user) and the full URL.
-// Members and mailboxes are not in the stamp: a renamed member shows on the page's next case change.
+// Members and mailboxes are not in the stamp: a renamed member shows on the page's next case change. The
+// agent's own state (read marks, saved views) and canned replies are (lib/workspace/agent-page-stamp.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -11,6 +12,7 @@ import { withSystem, withTenant } from '@/db/tenancy';
 import { findMembership } from '@/lib/auth/find-membership';
 import { findSessionUser } from '@/lib/auth/user-sessions';
 import { env } from '@/lib/env';
+import { agentPageStamp } from '@/lib/workspace/agent-page-stamp';
 import { changeEtag } from './change-etag';
 import { sessionKeyFromCookieHeader } from './session-key';
 
@@ -46,6 +48,10 @@ export async function pageEtag(request: Request, slug: string): Promise<string |
   });
   if (!membership) return null;
   const url = new URL(request.url);
-  const variant = [currentBuild(), sessionKey, membership.role, url.pathname, url.search].join('\n');
-  return withTenant(membership.tenant.id, (tx) => changeEtag(tx, { tenantId: membership.tenant.id, variant }));
+  const base = [currentBuild(), sessionKey, membership.role, url.pathname, url.search].join('\n');
+  return withTenant(membership.tenant.id, async (tx) => {
+    // Per-agent state (read marks, saved views, canned replies) is not in the change feed.
+    const variant = `${base}\n${await agentPageStamp(tx, { userId: sub })}`;
+    return changeEtag(tx, { tenantId: membership.tenant.id, variant });
+  });
 }

@@ -134,8 +134,16 @@ describe('triage in the browser', () => {
     await page.getByTestId('case-title').waitFor();
     await page.goBack();
     await page.waitForURL((u) => u.pathname.endsWith('/cases'));
-    await page.reload();
-    await expect.poll(() => rowOf(page, numbers[0]).getAttribute('data-unread')).toBeNull();
+    // The read mark is written just after the case page is sent: reload until the list shows it.
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return rowOf(page, numbers[0]).getAttribute('data-unread');
+        },
+        { timeout: 15_000 },
+      )
+      .toBeNull();
     expect(await rowOf(page, numbers[1]).getAttribute('data-unread')).toBe('true');
     await shot(page, '07-read-after-open');
 
