@@ -51,7 +51,8 @@ export async function pageEtag(request: Request, slug: string): Promise<string |
   const base = [currentBuild(), sessionKey, membership.role, url.pathname, url.search].join('\n');
   return withTenant(membership.tenant.id, async (tx) => {
     // Per-agent state (read marks, saved views, canned replies) is not in the change feed.
-    const variant = `${base}\n${await agentPageStamp(tx, { userId: sub })}`;
+    const page = /\/cases\/\d+$/.test(url.pathname) ? 'case' : 'list';
+    const variant = `${base}\n${await agentPageStamp(tx, { userId: sub, page })}`;
     return changeEtag(tx, { tenantId: membership.tenant.id, variant });
   });
 }

@@ -5,13 +5,18 @@ import { sql } from 'drizzle-orm';
 import type { TenantTx } from '@/db/tenancy';
 import { queryRows } from '@/db/rows';
 
-export async function agentPageStamp(tx: TenantTx, { userId }: { userId: string }): Promise<string> {
+/** The list shows read marks and saved views; a case page shows the canned replies (and marks itself read). */
+export async function agentPageStamp(
+  tx: TenantTx,
+  { userId, page }: { userId: string; page: 'list' | 'case' },
+): Promise<string> {
   const [row] = await queryRows<{ stamp: string | null }>(
     tx,
-    sql`select concat_ws('|',
+    page === 'list'
+      ? sql`select concat_ws('|',
           (select max(read_at)::text from case_reads where user_id = ${userId}),
-          (select count(*) || ':' || coalesce(max(created_at)::text, '') from saved_views where user_id = ${userId}),
-          (select count(*) || ':' || coalesce(max(updated_at)::text, '') from canned_replies)) as stamp`,
+          (select count(*) || ':' || coalesce(max(created_at)::text, '') from saved_views where user_id = ${userId})) as stamp`
+      : sql`select (select count(*) || ':' || coalesce(max(updated_at)::text, '') from canned_replies) as stamp`,
   );
   return row?.stamp ?? '';
 }

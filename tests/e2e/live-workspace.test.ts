@@ -216,7 +216,7 @@ describe('live workspace', () => {
     const get = (path: string, headers: Record<string, string> = {}) =>
       fetch(`${app.url}${path}`, { headers: { cookie, ...headers }, redirect: 'manual' });
     const list = `/t/${tenant.slug}/cases`;
-    const paths = [list, `${list}?status=open`, `${list}/${number}`];
+    const paths = [`${list}?view=all`, `${list}?status=open`, `${list}/${number}`];
     const tags: string[] = [];
     for (const path of paths) {
       const first = await get(path);
@@ -232,7 +232,9 @@ describe('live workspace', () => {
     expect(new Set(tags).size).toBe(paths.length); // each page has its own tag
     // Another person's session never gets a 304 for the owner's tag (pages differ per user).
     const agentCookie = await signInCookie(app.url, agent.email, agent.password);
-    const asAgent = await fetch(`${app.url}${list}`, { headers: { cookie: agentCookie, 'if-none-match': tags[0] } });
+    const asAgent = await fetch(`${app.url}${paths[0]}`, {
+      headers: { cookie: agentCookie, 'if-none-match': tags[0] },
+    });
     expect(asAgent.status).toBe(200);
     // Without a session: no tag, the sign-in redirect as always.
     const signedOut = await fetch(`${app.url}${list}`, { headers: { 'if-none-match': tags[0] }, redirect: 'manual' });
