@@ -200,6 +200,7 @@ export const pageRoutes: PageRoute[] = [
     path: ({ other }) =>
       `/t/${other.slug}/live/cases?numbers=${other.ids.caseNumber},${other.ids.attachmentCaseNumber}`,
   },
+  { name: 'review queue', path: ({ other }) => `/t/${other.slug}/review` },
   { name: 'mailboxes settings', path: ({ other }) => `/t/${other.slug}/settings/mailboxes` },
   { name: 'new mailbox wizard', path: ({ other }) => `/t/${other.slug}/settings/mailboxes/new` },
   { name: 'mailbox page', path: ({ other }) => `/t/${other.slug}/settings/mailboxes/${other.ids.mailboxId}` },
@@ -234,6 +235,16 @@ export const apiRoutes: ApiRoute[] = [
     name: 'release ignored message',
     method: 'POST',
     path: ({ other }) => `/api/v1/ignored-messages/${other.ids.ignoredMessageId}/release`,
+  },
+  {
+    name: 'block the sender of an ignored message',
+    method: 'POST',
+    path: ({ other }) => `/api/v1/ignored-messages/${other.ids.ignoredMessageId}/block-sender`,
+  },
+  {
+    name: 'mark an ignored message not spam',
+    method: 'POST',
+    path: ({ other }) => `/api/v1/ignored-messages/${other.ids.ignoredMessageId}/not-spam`,
   },
   {
     name: 'release ignored message with a forged id',
@@ -427,6 +438,11 @@ export const serverActions: { file: string; auth: 'tenant' | 'user' | 'public'; 
       'deleteMailboxAction',
       'releaseIgnoredAction',
     ],
+  },
+  {
+    file: 'app/t/[slug]/review/actions.ts',
+    auth: 'tenant',
+    actions: ['releaseHeldAction', 'blockHeldSenderAction', 'notSpamAction'],
   },
   {
     file: 'app/t/[slug]/settings/mailboxes/[id]/filtering-actions.ts',

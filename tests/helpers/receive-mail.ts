@@ -8,6 +8,7 @@ import { withTenant } from '@/db/tenancy';
 import { ingestMessage, type IngestOutcome } from '@/lib/cases/ingest-message';
 import { PARSE_LIMITS } from '@/lib/mail/parse-limits';
 import { readMessageInPool } from '@/lib/mail/pool/read-message-in-pool';
+import { inboundChecker } from '@/lib/mail/verify/check-inbound';
 import { buildIngestContext, readContextFor } from '@/lib/mailboxes/build-ingest-context';
 
 export type TestMailbox = { id: string; email: string; createCases: boolean };
@@ -54,6 +55,9 @@ export async function receiveMail(
     readContextFor(context, opts.maxBytes ?? PARSE_LIMITS.maxBytes),
     opts.budgetMs,
   );
+  // Sender verification and spam verdicts, as the sync makes them before its transaction.
+  const [row] = await withTenant(tenantId, (tx) => tx.select().from(mailboxes).where(eq(mailboxes.id, mailbox.id)));
+  const checks = opts.imported || !row ? undefined : await inboundChecker(row)(raw, reading);
   return withTenant(tenantId, async (tx) => {
     const [stored] = await tx
       .insert(rawMessages)
@@ -71,6 +75,7 @@ export async function receiveMail(
       { ...context, mailbox, imported: opts.imported ?? false },
       stored.id,
       reading,
+      checks,
     );
     if (opts.at) {
       await tx.update(caseMessages).set({ createdAt: opts.at }).where(eq(caseMessages.rawMessageId, stored.id));

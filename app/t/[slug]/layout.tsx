@@ -21,6 +21,7 @@ export default async function TenantLayout({
   const canManage = hasRole(role, MANAGE_ROLE);
   const links = [
     { href: `${base}/cases`, label: 'Cases' },
+    { href: `${base}/review`, label: 'Review' },
     { href: `${base}/settings/replies`, label: 'Replies' },
     ...(canManage
       ? [

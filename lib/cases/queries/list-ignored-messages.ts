@@ -1,16 +1,70 @@
-// Mail that did not become case history (auto-generated, refused by a rule, or quarantined), newest first.
-import { and, desc, eq, sql } from 'drizzle-orm';
+// Mail that did not become case history (auto-generated, refused by a rule, spam, an unverified sender, or
+// quarantined), newest first: the review queue (`reason`, `mailboxId`, `released` filters) and each
+// mailbox's list read it.
+import { and, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { TenantTx } from '@/db/tenancy';
 import { cases, ignoredMessages } from '@/db/schema';
+import type { SenderAuth } from '@/lib/mail/verify/sender-auth';
 import { inCurrentTenant } from './current-tenant';
 import { decodeKeysetCursor, encodeKeysetCursor, timestampKey } from './keyset-cursor';
 import { cursorParam, limitParam, parseQueryInput } from './params';
 
+/** The review queue's reasons: what held a message, as agents filter by it. */
+export const REVIEW_REASONS = [
+  'unverified-sender',
+  'spam',
+  'blocked',
+  'rule',
+  'auto-generated',
+  'quarantined',
+  'other',
+] as const;
+export type ReviewReason = (typeof REVIEW_REASONS)[number];
+
+const AUTO_KINDS = ['bounce', 'auto-reply', 'vacation', 'list', 'loop'];
+
+function reasonFilter(reason: ReviewReason): SQL | undefined {
+  const t = ignoredMessages;
+  switch (reason) {
+    case 'unverified-sender':
+    case 'spam':
+    case 'blocked':
+    case 'rule':
+      return and(eq(t.outcome, 'ignored'), eq(t.kind, reason));
+    case 'auto-generated':
+      return and(eq(t.outcome, 'ignored'), inArray(t.kind, AUTO_KINDS));
+    case 'quarantined':
+      return eq(t.outcome, 'quarantined');
+    case 'other':
+      return and(
+        eq(t.outcome, 'ignored'),
+        sql`${t.kind} not in ('unverified-sender', 'spam', 'blocked', 'rule', ${sql.join(
+          AUTO_KINDS.map((k) => sql`${k}`),
+          sql`, `,
+        )})`,
+      );
+  }
+}
+
+/** Which review reason a row belongs to (the inverse of the filter above). */
+export function reviewReasonOf(row: { outcome: string; kind: string }): ReviewReason {
+  if (row.outcome === 'quarantined') return 'quarantined';
+  if (AUTO_KINDS.includes(row.kind)) return 'auto-generated';
+  return (REVIEW_REASONS as readonly string[]).includes(row.kind) ? (row.kind as ReviewReason) : 'other';
+}
+
 export const listIgnoredMessagesInput = z.object({
   mailboxId: z.uuid().optional(),
   outcome: z.enum(['ignored', 'quarantined']).optional(),
+  reason: z.enum(REVIEW_REASONS).optional(),
+  /** false: still held (the review queue); true: released to a case. */
+  released: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .or(z.boolean())
+    .optional(),
   limit: limitParam,
   cursor: cursorParam,
 });
@@ -26,7 +80,11 @@ export type IgnoredMessageItem = {
   subject: string | null;
   kind: string;
   reason: string;
+  /** The review reason it belongs to (the `reason` filter). */
+  reviewReason: ReviewReason;
   outcome: 'ignored' | 'quarantined';
+  /** What sender verification found, when it was checked. */
+  senderAuth: SenderAuth | null;
   /** The case it is about (a bounce or auto-reply to one of our messages), when there is one. */
   caseNumber?: number;
   sentAt: string | null;
@@ -44,7 +102,7 @@ export async function listIgnoredMessages(
   tx: TenantTx,
   input: ListIgnoredMessagesInput = {},
 ): Promise<{ items: IgnoredMessageItem[]; nextCursor: string | null }> {
-  const { mailboxId, outcome, limit, cursor } = parseQueryInput(listIgnoredMessagesInput, input);
+  const { mailboxId, outcome, reason, released, limit, cursor } = parseQueryInput(listIgnoredMessagesInput, input);
   const after = cursor ? decodeKeysetCursor(CURSOR, cursor, 2) : undefined;
   const t = ignoredMessages;
   const rows = await tx
@@ -62,6 +120,12 @@ export async function listIgnoredMessages(
         inCurrentTenant(t.tenantId),
         mailboxId ? eq(t.mailboxId, mailboxId) : undefined,
         outcome ? eq(t.outcome, outcome) : undefined,
+        reason ? reasonFilter(reason) : undefined,
+        released === undefined
+          ? undefined
+          : released
+            ? or(isNotNull(t.releasedAt), isNotNull(t.releasedCaseId))
+            : and(isNull(t.releasedAt), isNull(t.releasedCaseId)),
         after ? sql`(${t.createdAt}, ${t.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
       ),
     )
@@ -79,7 +143,9 @@ export async function listIgnoredMessages(
     subject: m.subject,
     kind: m.kind,
     reason: m.reason,
+    reviewReason: reviewReasonOf(m),
     outcome: m.outcome,
+    senderAuth: m.senderAuth ?? null,
     ...(caseNumber != null ? { caseNumber: Number(caseNumber) } : {}),
     sentAt: m.sentAt?.toISOString() ?? null,
     createdAt: m.createdAt.toISOString(),

@@ -1,6 +1,6 @@
 // ignored list / ignored release: mail that did not become case history (ignored and quarantined).
 import { withTenant } from '@/db/tenancy';
-import { listIgnoredMessages } from '@/lib/cases/queries/list-ignored-messages';
+import { listIgnoredMessages, type ReviewReason } from '@/lib/cases/queries/list-ignored-messages';
 import { MAX_PAGE_SIZE } from '@/lib/cases/queries/params';
 import { releaseIgnoredMessage } from '@/lib/cases/release-ignored-message';
 import { defineCommand } from '../registry';
@@ -22,11 +22,15 @@ export type CliIgnoredMessage = {
 defineCommand({
   name: 'ignored list',
   summary: 'List a tenant’s ignored and quarantined messages, newest first',
-  usage: '--tenant <slug> [--mailbox <id>] [--outcome ignored|quarantined] [--limit N (default 50)] [--ids] [--json]',
+  usage:
+    '--tenant <slug> [--mailbox <id>] [--outcome ignored|quarantined] [--reason unverified-sender|spam|blocked|rule|auto-generated|quarantined|other] [--held] [--limit N (default 50)] [--ids] [--json]',
   options: {
     tenant: { type: 'string' },
     mailbox: { type: 'string' },
     outcome: { type: 'string' },
+    // The review queue's filters: what held it, and only what is still held (not released).
+    reason: { type: 'string' },
+    held: { type: 'boolean' },
     limit: { type: 'string' },
     // Adds each row's id (for `ignored release --id`); off by default to keep the documented shape.
     ids: { type: 'boolean' },
@@ -43,6 +47,8 @@ defineCommand({
         listIgnoredMessages(tx, {
           mailboxId: values.mailbox,
           outcome: values.outcome as 'ignored' | 'quarantined' | undefined,
+          reason: values.reason as ReviewReason | undefined,
+          released: values.held ? false : undefined,
           limit: Math.min(limit - out.length, MAX_PAGE_SIZE),
           cursor,
         }),

@@ -1,0 +1,112 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { withTenant } from '@/db/tenancy';
+import { formatDate } from '@/app/_components/format-date';
+import { requireTenant } from '@/lib/auth/require-tenant';
+import { listIgnoredMessages, REVIEW_REASONS, type ReviewReason } from '@/lib/cases/queries/list-ignored-messages';
+import { listMailboxes } from '@/lib/mailboxes/list-mailboxes';
+import { ReviewList, type ReviewRow } from './review-list';
+
+export const metadata: Metadata = { title: 'Review' };
+
+const REASON_LABELS: Record<ReviewReason, string> = {
+  'unverified-sender': 'Unverified sender',
+  spam: 'Spam',
+  blocked: 'Blocked sender',
+  rule: 'Rule',
+  'auto-generated': 'Automatic mail',
+  quarantined: 'Quarantined',
+  other: 'Other',
+};
+
+// One review queue for every member: everything held, ignored or quarantined, filterable by reason and
+// mailbox, with the check or rule that decided it.
+export default async function ReviewPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ reason?: string; mailbox?: string; cursor?: string }>;
+}) {
+  const { slug } = await params;
+  const sp = await searchParams;
+  const { tenant } = await requireTenant(slug);
+  const reason = (REVIEW_REASONS as readonly string[]).includes(sp.reason ?? '')
+    ? (sp.reason as ReviewReason)
+    : undefined;
+  const { list, mailboxes } = await withTenant(tenant.id, async (tx) => {
+    const mailboxes = (await listMailboxes(tx)).map((m) => ({ id: m.id, email: m.email }));
+    const mailboxId = mailboxes.some((m) => m.id === sp.mailbox) ? sp.mailbox : undefined;
+    const list = await listIgnoredMessages(tx, { reason, mailboxId, released: false, limit: 100 });
+    return { list, mailboxes };
+  });
+  const emailOf = new Map(mailboxes.map((m) => [m.id, m.email]));
+  const rows: ReviewRow[] = list.items.map((i) => ({
+    id: i.id,
+    from: i.from,
+    fromName: i.fromName,
+    subject: i.subject,
+    reasonLabel: REASON_LABELS[i.reviewReason],
+    reviewReason: i.reviewReason,
+    decidedBy: i.reason,
+    check: i.senderAuth && !i.senderAuth.verified ? i.senderAuth.summary : null,
+    mailbox: i.mailboxId ? (emailOf.get(i.mailboxId) ?? null) : null,
+    caseNumber: i.caseNumber ?? null,
+    when: formatDate(new Date(i.createdAt)),
+  }));
+  const base = `/t/${tenant.slug}`;
+
+  return (
+    <div className="max-w-6xl space-y-6">
+      <header className="space-y-1">
+        <h1 className="text-2xl font-semibold">Review</h1>
+        <p className="text-sm text-slate-600">
+          Mail that did not become a case: unverified senders, spam, blocked senders, rules, automatic and unreadable
+          mail. Release what belongs in a case.
+        </p>
+      </header>
+      <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter">
+        <label className="text-sm">
+          <span className="block font-medium text-slate-800">Reason</span>
+          <select
+            name="reason"
+            defaultValue={reason ?? ''}
+            className="mt-1 rounded-md border border-slate-300 px-2 py-1 text-sm"
+          >
+            <option value="">All reasons</option>
+            {REVIEW_REASONS.map((r) => (
+              <option key={r} value={r}>
+                {REASON_LABELS[r]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium text-slate-800">Mailbox</span>
+          <select
+            name="mailbox"
+            defaultValue={sp.mailbox ?? ''}
+            className="mt-1 rounded-md border border-slate-300 px-2 py-1 text-sm"
+          >
+            <option value="">All mailboxes</option>
+            {mailboxes.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.email}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="rounded-md bg-slate-800 px-3 py-1.5 text-sm font-medium text-white">
+          Filter
+        </button>
+        {reason || sp.mailbox ? (
+          <Link href={`${base}/review`} className="text-sm text-indigo-700 underline">
+            Clear
+          </Link>
+        ) : null}
+      </form>
+      <ReviewList slug={tenant.slug} rows={rows} />
+      {list.nextCursor ? <p className="text-sm text-slate-500">Showing the newest 100.</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,205 @@
+'use client';
+// The review queue's rows with their actions: release (after a confirmation), block the sender, not
+// spam, and a bulk release of the selected rows (after a confirmation).
+import Link from 'next/link';
+import { useActionState, useState } from 'react';
+import { DisplayText, LIST_TEXT_MAX } from '@/app/_components/display-text';
+import { SubmitButton } from '@/app/_components/submit-button';
+import { blockHeldSenderAction, notSpamAction, releaseHeldAction } from './actions';
+
+export type ReviewRow = {
+  id: string;
+  from: string | null;
+  fromName: string | null;
+  subject: string | null;
+  reasonLabel: string;
+  reviewReason: string;
+  /** The rule, check or header that decided (the stored reason). */
+  decidedBy: string;
+  /** Sender verification's summary, when it did not verify. */
+  check: string | null;
+  mailbox: string | null;
+  caseNumber: number | null;
+  when: string;
+};
+
+export function ReviewList({ slug, rows }: { slug: string; rows: ReviewRow[] }) {
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const toggle = (id: string) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  if (!rows.length) return <p className="text-sm text-slate-600">Nothing is waiting for review.</p>;
+  return (
+    <div className="space-y-3">
+      <BulkRelease slug={slug} ids={[...selected]} onDone={() => setSelected(new Set())} />
+      <ul className="divide-y divide-slate-200 rounded-lg bg-white shadow-sm" aria-label="Held messages">
+        {rows.map((r) => (
+          <li key={r.id} className="flex flex-wrap items-start gap-3 p-4" data-testid="review-row">
+            <input
+              type="checkbox"
+              className="mt-1 h-4 w-4"
+              checked={selected.has(r.id)}
+              onChange={() => toggle(r.id)}
+              aria-label={`Select the message from ${r.from ?? 'an unknown sender'}`}
+            />
+            <div className="min-w-0 flex-1 space-y-1 text-sm">
+              <p className="break-words font-medium text-slate-900">
+                {r.subject ? <DisplayText text={r.subject} max={LIST_TEXT_MAX} /> : '(no subject)'}
+              </p>
+              <p className="break-words text-slate-700">
+                {r.fromName ? <DisplayText text={r.fromName} max={LIST_TEXT_MAX} /> : null} {r.from ?? 'Unknown sender'}
+                {r.mailbox ? <span className="text-slate-500"> → {r.mailbox}</span> : null}
+                <span className="text-slate-500"> · {r.when}</span>
+              </p>
+              <p className="text-xs">
+                <span
+                  className="rounded bg-amber-50 px-1.5 py-0.5 font-medium text-amber-900"
+                  data-testid="review-reason"
+                >
+                  {r.reasonLabel}
+                </span>{' '}
+                <code className="text-slate-600">{r.decidedBy}</code>
+                {r.caseNumber ? (
+                  <>
+                    {' '}
+                    · about{' '}
+                    <Link href={`/t/${slug}/cases/${r.caseNumber}`} className="text-indigo-700 underline">
+                      case #{r.caseNumber}
+                    </Link>
+                  </>
+                ) : null}
+              </p>
+              {r.check ? <p className="text-xs text-slate-600">{r.check}</p> : null}
+            </div>
+            <RowActions slug={slug} row={r} />
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function RowActions({ slug, row }: { slug: string; row: ReviewRow }) {
+  const [confirming, setConfirming] = useState(false);
+  const [released, release] = useActionState(releaseHeldAction, null);
+  const [blocked, block] = useActionState(blockHeldSenderAction, null);
+  const [notSpam, markNotSpam] = useActionState(notSpamAction, null);
+  const error = [released, blocked, notSpam].find((s) => s && !s.ok);
+  if (released?.ok || notSpam?.ok) {
+    const n = released?.ok ? released.data.caseNumbers[0] : notSpam?.ok ? notSpam.data.caseNumber : undefined;
+    return (
+      <p role="status" className="text-sm text-emerald-800">
+        Released to{' '}
+        <Link href={`/t/${slug}/cases/${n}`} className="underline">
+          case #{n}
+        </Link>
+      </p>
+    );
+  }
+  return (
+    <div className="flex flex-col items-end gap-2 text-sm">
+      {confirming ? (
+        <form action={release} className="flex items-center gap-2" aria-label="Confirm release">
+          <input type="hidden" name="slug" value={slug} />
+          <input type="hidden" name="ids" value={row.id} />
+          <span className="text-slate-700">
+            {row.caseNumber ? `Add it to case #${row.caseNumber}?` : 'Open a case from it (or add it to its case)?'}
+          </span>
+          <SubmitButton pendingText="Releasing…">Confirm release</SubmitButton>
+          <button type="button" className="text-slate-600 underline" onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
+        </form>
+      ) : (
+        <button
+          type="button"
+          onClick={() => setConfirming(true)}
+          className="rounded-md border border-slate-300 px-3 py-1.5 font-medium text-slate-800 hover:bg-slate-50"
+        >
+          Release…
+        </button>
+      )}
+      <div className="flex gap-2">
+        {row.from && !blocked?.ok ? (
+          <form action={block}>
+            <input type="hidden" name="slug" value={slug} />
+            <input type="hidden" name="id" value={row.id} />
+            <SubmitButton variant="secondary" pendingText="Blocking…">
+              Block sender
+            </SubmitButton>
+          </form>
+        ) : null}
+        {blocked?.ok ? (
+          <p role="status" className="text-emerald-800">
+            Blocked {blocked.data.blocked}
+          </p>
+        ) : null}
+        {row.reviewReason === 'spam' ? (
+          <form action={markNotSpam}>
+            <input type="hidden" name="slug" value={slug} />
+            <input type="hidden" name="id" value={row.id} />
+            <SubmitButton variant="secondary" pendingText="Releasing…">
+              Not spam
+            </SubmitButton>
+          </form>
+        ) : null}
+      </div>
+      {error && !error.ok ? (
+        <p role="alert" className="text-xs text-red-700">
+          {error.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function BulkRelease({ slug, ids, onDone }: { slug: string; ids: string[]; onDone: () => void }) {
+  const [confirming, setConfirming] = useState(false);
+  const [state, action] = useActionState(async (prev: unknown, form: FormData) => {
+    const result = await releaseHeldAction(null, form);
+    if (result?.ok) {
+      setConfirming(false);
+      onDone();
+    }
+    return result;
+  }, null);
+  return (
+    <div className="flex flex-wrap items-center gap-3 text-sm">
+      {confirming && ids.length ? (
+        <form action={action} className="flex items-center gap-2" aria-label="Confirm bulk release">
+          <input type="hidden" name="slug" value={slug} />
+          <input type="hidden" name="ids" value={ids.join(',')} />
+          <span>
+            Release {ids.length} message{ids.length === 1 ? '' : 's'} to cases?
+          </span>
+          <SubmitButton pendingText="Releasing…">Confirm bulk release</SubmitButton>
+          <button type="button" className="underline" onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
+        </form>
+      ) : (
+        <button
+          type="button"
+          disabled={!ids.length}
+          onClick={() => setConfirming(true)}
+          className="rounded-md border border-slate-300 px-3 py-1.5 font-medium disabled:opacity-50"
+        >
+          Release selected ({ids.length})
+        </button>
+      )}
+      {state?.ok ? (
+        <p role="status" className="text-emerald-800">
+          Released {state.data.released}.
+        </p>
+      ) : state && !state.ok ? (
+        <p role="alert" className="text-red-700">
+          {state.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
