@@ -50,16 +50,27 @@ export class CaseWriteBatch {
 
   /** The next case number: the tenant's counter is read once under its row lock (held until commit), written back at flush. */
   async nextCaseNumber(tx: TenantTx): Promise<number> {
+    const counter = await this.lockCaseCounter(tx);
+    return ++counter.last;
+  }
+
+  /**
+   * Takes the tenant's counter row lock now. Ingestion takes it before writing any case, so it locks the
+   * tenant row before the case-count rows its case writes touch, in the same order as every other batch.
+   */
+  async lockCaseCounter(tx: TenantTx): Promise<{ last: number; written: number }> {
     if (!this.counter) {
       const [row] = await tx
         .select({ n: tenants.caseCounter })
         .from(tenants)
         .where(eq(tenants.id, this.tenantId))
-        .for('update');
+        // NO KEY UPDATE: rows this transaction already inserted hold KEY SHARE on the tenant row (their
+        // foreign key); FOR UPDATE would wait on the KEY SHARE of a concurrent ingestion, and it on ours.
+        .for('no key update');
       if (!row) throw new Error('tenant not visible in this transaction');
       this.counter = { last: row.n, written: row.n };
     }
-    return ++this.counter.last;
+    return this.counter;
   }
 
   addCase(row: Omit<CaseRow, 'tenantId'>): CaseRow {

@@ -107,6 +107,7 @@ export async function ingestBatch(
     items.flatMap(({ reading }) => (reading.ok ? [withReferencedIds(reading.message, reading.classification)] : [])),
   );
   const batch = new CaseWriteBatch(ctx.tenantId, threads);
+  await batch.lockCaseCounter(tx);
   const outcomes: IngestOutcome[] = [];
   for (const item of items) {
     const checks = item.checks ?? NO_CHECKS;

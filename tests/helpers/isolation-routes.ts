@@ -213,6 +213,12 @@ export const pageRoutes: PageRoute[] = [
 export const apiRoutes: ApiRoute[] = [
   // GET /api/v1/tenant takes no id: the test checks separately that a key only ever sees its own tenant.
   { name: 'mailbox', method: 'GET', path: ({ other }) => `/api/v1/mailboxes/${other.ids.mailboxId}` },
+  {
+    name: 'mailbox change',
+    method: 'PATCH',
+    path: ({ other }) => `/api/v1/mailboxes/${other.ids.mailboxId}`,
+    body: () => ({ displayName: 'Taken over' }),
+  },
   { name: 'mailbox test', method: 'POST', path: ({ other }) => `/api/v1/mailboxes/${other.ids.mailboxId}/test` },
   { name: 'mailbox import', method: 'POST', path: ({ other }) => `/api/v1/mailboxes/${other.ids.mailboxId}/import` },
   { name: 'mailbox sync', method: 'POST', path: ({ other }) => `/api/v1/mailboxes/${other.ids.mailboxId}/sync` },

@@ -8,6 +8,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mailboxes } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
+import { PATCH as patchMailbox } from '@/app/api/v1/mailboxes/[id]/route';
+import { createApiKey } from '@/lib/api-keys/create-api-key';
 import { createMailbox } from '@/lib/mailboxes/create-mailbox';
 import { beginMailboxAuthorization } from '@/lib/mailboxes/oauth/begin-authorization';
 import { completeMailboxAuthorization } from '@/lib/mailboxes/oauth/complete-authorization';
@@ -178,6 +180,33 @@ describe('a password mailbox', () => {
     await testStoredMailbox({ tenantId: t.tenantId, mailboxId: m.id }, { timeoutMs: 5_000 });
     expect(attackerImap.connections).toBe(0);
     expect(sawSecret(legitImap, [PASSWORD])).toBe(PASSWORD); // the real server still gets it: the check can see it
+  });
+
+  it('PATCH /api/v1/mailboxes/:id answers 422 naming the password for a new port, and 200 with it', async () => {
+    const t = await makeTenant('bound');
+    const m = await passwordMailbox(t);
+    const { key } = await withTenant(t.tenantId, (tx) =>
+      createApiKey(tx, { tenantId: t.tenantId, name: 'test', createdBy: null }),
+    );
+    const patch = (body: Record<string, unknown>) =>
+      patchMailbox(
+        new Request(`http://localhost/api/v1/mailboxes/${m.id}`, {
+          method: 'PATCH',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }),
+        { params: Promise.resolve({ id: m.id }) },
+      );
+
+    const refused = await patch({ port: attackerImap.port });
+    expect(refused.status).toBe(422);
+    expect(JSON.stringify(await refused.json())).toMatch(/password/);
+    expect((await getMailboxRow(t.tenantId, m.id)).port).toBe(legitImap.port);
+
+    const renamed = await patch({ displayName: 'Support desk' });
+    expect(renamed.status).toBe(200);
+    expect(await renamed.json()).toMatchObject({ displayName: 'Support desk' });
+    expect(attackerImap.connections).toBe(0);
   });
 
   it('refuses a new host, a new protocol and a weaker TLS setting without the password', async () => {

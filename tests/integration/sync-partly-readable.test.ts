@@ -150,7 +150,7 @@ describe('mail that cannot be read in full', () => {
     });
     await dovecot.append(fx.user, [heavy], { via: 'maildir' });
     const budget = process.env.MESSAGE_BUDGET_MS;
-    process.env.MESSAGE_BUDGET_MS = '1000';
+    process.env.MESSAGE_BUDGET_MS = '100'; // far below the seconds sanitizing takes, on any machine
     resetEnvForTests();
     try {
       const s = await syncMailbox(fx.mailboxId, { untilEmpty: true });

@@ -26,7 +26,7 @@ const base = {
 };
 
 describe('creating a mailbox', () => {
-  it('fills every default: username = address, port by protocol, STARTTLS required, TLS verified, INBOX, cases on, 25 MB', () => {
+  it('fills every default: username = address, port by protocol, STARTTLS required, TLS verified, INBOX, cases on, 25 MB, delete after processing', () => {
     const { settings, password } = parseCreateMailboxInput(base);
     expect(settings).toEqual({
       email: 'support@example.com',
@@ -44,6 +44,8 @@ describe('creating a mailbox', () => {
       maxMessageBytes: 25 * 1024 * 1024,
       pollIntervalSeconds: 60,
       smtp: null,
+      afterProcessing: 'delete',
+      moveToFolder: null,
     });
     expect(password).toBe(' secret with spaces ');
   });
