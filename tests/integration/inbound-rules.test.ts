@@ -73,7 +73,8 @@ async function state(fx: MailboxFixture) {
     notes: await tx
       .select()
       .from(caseMessages)
-      .where(and(eq(caseMessages.direction, 'system'), eq(caseMessages.systemKind, 'rule'))),
+      .where(and(eq(caseMessages.direction, 'system'), eq(caseMessages.systemKind, 'rule')))
+      .orderBy(caseMessages.storedSeq), // the order they were written (their createdAt is shared)
   }));
 }
 
