@@ -22,6 +22,9 @@ afterAll(async () => {
   await app?.stop();
 });
 
+// What the page shows after a server action: paired with another e2e file, it can take more than poll's default 1 s.
+const settle = { timeout: 15_000 };
+
 describe('a mailbox’s page', () => {
   it('a message quarantined for running over the time budget shows its sender and subject', async () => {
     const tenant = await makeTenant('mbquar');
@@ -98,13 +101,13 @@ describe('a mailbox’s page', () => {
     const row = page.getByTestId('ignored-list').locator('li').filter({ hasText: 'Out of office: back Monday' });
     expect(await row.textContent()).toContain('header:auto-submitted');
     await row.getByRole('button', { name: 'Create case from this message' }).click();
-    await expect.poll(() => row.getByRole('link', { name: /^Case #\d+$/ }).count()).toBe(1);
+    await expect.poll(() => row.getByRole('link', { name: /^Case #\d+$/ }).count(), settle).toBe(1);
 
     // The acknowledgement preview follows the template as it is typed.
     await page.getByLabel('Template').fill('Hi {{requester.name}}, case {{case.number}} is open.');
     expect(await page.getByTestId('ack-preview-text').textContent()).toBe('Hi Alex Doe, case 1042 is open.');
     await page.getByRole('button', { name: 'Save acknowledgement' }).click();
-    await expect.poll(() => page.getByText('Saved.').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('Saved.').count(), settle).toBeGreaterThan(0);
 
     // Settings: a bad value is refused with its reason, a good one is saved.
     await page.getByLabel('Check for new mail every (seconds)').fill('1');
@@ -114,19 +117,19 @@ describe('a mailbox’s page', () => {
       .toBe(1);
     await page.getByLabel('Check for new mail every (seconds)').fill('30');
     await page.getByRole('button', { name: 'Save settings' }).click();
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Poll between' }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Poll between' }).count(), settle).toBe(0);
 
     // Pause and resume.
     await page.getByRole('button', { name: 'Pause' }).click();
-    await expect.poll(() => page.getByTestId('mailbox-state').getAttribute('data-state')).toBe('paused');
+    await expect.poll(() => page.getByTestId('mailbox-state').getAttribute('data-state'), settle).toBe('paused');
     await page.getByRole('button', { name: 'Resume' }).click();
-    await expect.poll(() => page.getByTestId('mailbox-state').getAttribute('data-state')).toBe('active');
+    await expect.poll(() => page.getByTestId('mailbox-state').getAttribute('data-state'), settle).toBe('active');
 
     // Delete needs the address typed.
     await page.getByRole('button', { name: 'Delete this mailbox…' }).click();
     await page.getByLabel(/^Type .* to confirm$/).fill('wrong@example.com');
     await page.getByRole('button', { name: 'Delete mailbox' }).click();
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'to confirm' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'to confirm' }).count(), settle).toBe(1);
     await page.getByLabel(/^Type .* to confirm$/).fill(mailbox.email);
     await page.getByRole('button', { name: 'Delete mailbox' }).click();
     await page.waitForURL(new RegExp(`/t/${tenant.slug}/settings/mailboxes$`));
