@@ -324,7 +324,10 @@ async function finishRun(
         lastErrorCode: null,
         syncFailures: 0,
         imapUidValidity: p.uidValidity,
-        nextSyncAt: sql`now() + make_interval(secs => ${mailbox.pollIntervalSeconds})`,
+        // A sync requested while this run was going (IDLE saw new mail after our fetch) is kept, not
+        // pushed back a whole poll interval: its nextSyncAt is later than this run's start.
+        nextSyncAt: sql`case when ${mailboxes.nextSyncAt} > (select ${syncRuns.startedAt} from ${syncRuns} where ${syncRuns.id} = ${runId})
+          then ${mailboxes.nextSyncAt} else now() + make_interval(secs => ${mailbox.pollIntervalSeconds}) end`,
       })
       .where(eq(mailboxes.id, mailbox.id));
     await tx
