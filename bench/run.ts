@@ -127,7 +127,9 @@ async function main() {
   result.finishedAt = new Date().toISOString();
   const outDir = path.join(root, 'bench', 'results');
   fs.mkdirSync(outDir, { recursive: true });
-  const file = values.out ?? path.join(outDir, `${new Date().toISOString().slice(0, 10)}-${sha}.json`);
+  // A partial run (`--only`) names its sections, so running them one by one never overwrites an earlier file.
+  const part = values.only ? `-${[...sections].join('-')}` : '';
+  const file = values.out ?? path.join(outDir, `${new Date().toISOString().slice(0, 10)}-${sha}${part}.json`);
   fs.writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
   summary.push(`Figures written to ${path.relative(root, file)}`);
   process.stdout.write(summary.join('\n') + '\n');

@@ -94,7 +94,9 @@ export async function run(ctx: Ctx) {
       await res.arrayBuffer();
       return res.headers.get('etag') ?? '';
     };
-    const [listPageTag, casePageTag] = [await pageTag(listPage), await pageTag(casePage)];
+    // The case page first: opening it marks the case read, which is part of the list page's tag.
+    const casePageTag = await pageTag(casePage);
+    const listPageTag = await pageTag(listPage);
     const scenarios: [string, string, Record<string, string>, number?][] = [
       ['cases list API', listApi, api],
       ['cases list API, unchanged (If-None-Match → 304)', listApi, { ...api, 'if-none-match': etag }, 304],
