@@ -100,3 +100,21 @@ describe('time limits', () => {
     for (const r of rows) expect(r.config).toEqual(expect.arrayContaining(['statement_timeout=30s']));
   });
 });
+
+describe('full-text search under row-level security', () => {
+  // Every policy has a condition, so only LEAKPROOF operators may use an index (migration 0019). The
+  // search's id lookup runs as the system role (lib/cases/queries/search-cases.ts).
+  it('the message search index is usable as the system role', async () => {
+    const role = 'caseflow_system';
+    const plan = await withTenant(tenant.tenantId, async (tx) => {
+      await tx.execute(sql.raw(`set local role ${role}`));
+      await tx.execute(sql`set local enable_seqscan = off`);
+      const rows = await queryRows<{ 'QUERY PLAN': string }>(
+        tx,
+        sql`explain select case_id from case_messages where search @@ to_tsquery('simple', 'walled:*')`,
+      );
+      return rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toMatch(/case_messages_search_idx/);
+  });
+});
