@@ -31,8 +31,9 @@ const nextConfig: NextConfig = {
       },
     ];
   },
-  // forbidden() → app/forbidden.tsx with HTTP 403 (members lacking the role).
-  experimental: { authInterrupts: true },
+  // forbidden() → app/forbidden.tsx with HTTP 403 (members lacking the role). Server actions accept a reply's
+  // attachments (20 MB in all, lib/cases/outgoing-attachments.ts) plus its text.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: '25mb' } },
   // `npm run typecheck` checks the whole tree (tests included); the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
 };

@@ -1,12 +1,17 @@
 'use server';
-// Account actions: change the password (every other session ends), sign out everywhere.
+// Account actions: the name teammates see, notification emails per workspace, change the password (every
+// other session ends), sign out everywhere.
+import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
+import { z } from 'zod';
 import { withSystem } from '@/db/tenancy';
 import { changePassword, changePasswordInput } from '@/lib/auth/change-password';
 import { signIn, signOut } from '@/lib/auth/config';
 import { defineAction } from '@/lib/auth/define-action';
 import { requireUser } from '@/lib/auth/require-user';
+import { updateProfileName, profileNameInput } from '@/lib/auth/update-profile-name';
 import { revokeAllSessions } from '@/lib/auth/user-sessions';
+import { setNotificationSettings } from '@/lib/notifications/notification-settings';
 
 export const changePasswordAction = defineAction(
   { auth: 'user', schema: changePasswordInput },
@@ -25,3 +30,23 @@ export async function signOutEverywhereAction(): Promise<void> {
   await withSystem((tx) => revokeAllSessions(tx, user.id));
   await signOut({ redirectTo: '/sign-in' });
 }
+
+export const updateNameAction = defineAction({ auth: 'user', schema: profileNameInput }, async (input, { user }) => {
+  const result = await withSystem((tx) => updateProfileName(tx, { userId: user.id, input }));
+  revalidatePath('/account');
+  return result;
+});
+
+// One workspace's notification emails for the signed-in agent (the slug's membership is checked).
+export const saveNotificationsAction = defineAction(
+  {
+    auth: 'tenant',
+    schema: z.object({ notifyOnAssign: z.literal('on').optional(), notifyOnReply: z.literal('on').optional() }),
+  },
+  async (input, { tx, tenant, user }) =>
+    setNotificationSettings(tx, {
+      tenantId: tenant.id,
+      userId: user.id,
+      input: { notifyOnAssign: input.notifyOnAssign === 'on', notifyOnReply: input.notifyOnReply === 'on' },
+    }),
+);

@@ -175,6 +175,26 @@ export const caseMessages = pgTable(
   ],
 );
 
+/**
+ * The number of a case merged into another: the merged case's row is gone (its history moved), and its
+ * number leads to the case it joined (page, API, `[Case #N]` tokens). A later merge of that case repoints it.
+ */
+export const caseMerges = pgTable(
+  'case_merges',
+  {
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    number: bigint({ mode: 'number' }).notNull(),
+    intoCaseId: uuid()
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    mergedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('case_merges_tenant_number_key').on(t.tenantId, t.number), index().on(t.intoCaseId)],
+);
+
 /** Attachment bytes, stored once per tenant by SHA-256. */
 export const attachmentBlobs = pgTable(
   'attachment_blobs',

@@ -118,6 +118,8 @@ export const mailboxes = pgTable(
     importUidls: jsonb().$type<string[]>(),
     importTotal: integer(),
     importProcessed: integer().notNull().default(0),
+    /** Import option: history dated after this becomes Open cases (still imported: no acknowledgement). */
+    importOpenAfter: ts(),
     importedAt: ts(),
 
     /** Protocol 'forward': the local part of its forwarding address, `<token>@INBOUND_DOMAIN`. */

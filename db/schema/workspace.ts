@@ -80,3 +80,42 @@ export const cannedReplies = pgTable(
   },
   (t) => [uniqueIndex('canned_replies_tenant_name_key').on(t.tenantId, sql`lower(${t.name})`)],
 );
+
+/**
+ * Notification emails sent to agents, one per (outbox event, agent): the outbox hands an event to its
+ * consumers at least once, and this row makes a repeat a no-op instead of a second email.
+ */
+export const agentNotifications = pgTable(
+  'agent_notifications',
+  {
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    eventId: uuid().notNull(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** assigned | customer-reply */
+    kind: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('agent_notifications_event_user_key').on(t.eventId, t.userId), index().on(t.tenantId)],
+);
+
+/** Who is writing a reply on a case right now (the collision notice, "Ana is replying"); rows expire by time. */
+export const casePresence = pgTable(
+  'case_presence',
+  {
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    caseId: uuid()
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    until: ts().notNull(),
+  },
+  (t) => [uniqueIndex('case_presence_case_user_key').on(t.caseId, t.userId), index().on(t.tenantId)],
+);

@@ -88,7 +88,9 @@ function formDataToObject(formData: FormData): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of formData.entries()) {
     if (key.startsWith('$ACTION')) continue;
-    out[key] = value;
+    // Files come as a list (an <input type="file" multiple> repeats its name); other fields keep the last value.
+    if (typeof value !== 'string') out[key] = [...(Array.isArray(out[key]) ? (out[key] as File[]) : []), value];
+    else out[key] = value;
   }
   return out;
 }

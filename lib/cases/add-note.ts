@@ -1,10 +1,17 @@
-// An internal note on a case: history only, never mailed to anyone.
+// An internal note on a case, with files if the agent attached some: history only, never mailed to anyone.
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { TenantTx } from '@/db/tenancy';
 import { caseMessages, cases } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { lockCase } from './lock-case';
+import {
+  apiAttachmentsInput,
+  checkUploads,
+  storeAttachments,
+  uploadsFromApi,
+  type Upload,
+} from './outgoing-attachments';
 import { plainDisplayColumns } from '@/lib/mail/derive-content';
 
 export const addNoteInput = z.object({
@@ -13,13 +20,23 @@ export const addNoteInput = z.object({
     .trim()
     .min(1, 'Write the note.')
     .max(100_000, 'The note is too long (at most 100,000 characters).'),
+  /** Files kept with the note (API: base64); a browser form hands them over as `files`. */
+  attachments: apiAttachmentsInput,
 });
 
 export async function addNote(
   tx: TenantTx,
-  params: { tenantId: string; number: number; input: unknown; actor: AuditActor },
-): Promise<{ id: string; caseNumber: number; direction: 'note'; text: string; createdAt: string }> {
-  const { text } = addNoteInput.parse(params.input);
+  params: { tenantId: string; number: number; input: unknown; actor: AuditActor; files?: Upload[] },
+): Promise<{
+  id: string;
+  caseNumber: number;
+  direction: 'note';
+  text: string;
+  createdAt: string;
+  attachments: { filename: string; size: number }[];
+}> {
+  const { text, attachments: apiFiles } = addNoteInput.parse(params.input);
+  const files = checkUploads(params.files ?? uploadsFromApi(apiFiles));
   const c = await lockCase(tx, params.number);
   const [row] = await tx
     .insert(caseMessages)
@@ -32,6 +49,7 @@ export async function addNote(
       authorUserId: params.actor.kind === 'user' ? params.actor.userId : null,
     })
     .returning({ id: caseMessages.id, createdAt: caseMessages.createdAt });
+  await storeAttachments(tx, { tenantId: params.tenantId, caseMessageId: row.id, files });
   await tx.update(cases).set({ lastActivityAt: new Date() }).where(eq(cases.id, c.id));
   await recordAudit(tx, {
     tenantId: params.tenantId,
@@ -41,5 +59,12 @@ export async function addNote(
     targetId: c.id,
     details: { number: Number(c.number), messageId: row.id },
   });
-  return { id: row.id, caseNumber: Number(c.number), direction: 'note', text, createdAt: row.createdAt.toISOString() };
+  return {
+    id: row.id,
+    caseNumber: Number(c.number),
+    direction: 'note',
+    text,
+    createdAt: row.createdAt.toISOString(),
+    attachments: files.map((f) => ({ filename: f.filename, size: f.content.length })),
+  };
 }

@@ -53,6 +53,8 @@ export type IngestContext = {
   ownAddresses: string[];
   /** Inside the import boundary: Closed, imported, no acknowledgement. */
   imported: boolean;
+  /** Imported, but received after the import's "open after" date: its new case stays Open (no acknowledgement). */
+  importedOpen?: boolean;
   /** The tenant's rules and sender lists for this mailbox, loaded once per sync run (the reading used them too). */
   rules: RuleSet;
   /** The circuit breaker's counts for this batch's senders (sender → messages in the window), preloaded by the sync. */
@@ -69,6 +71,7 @@ export type IngestItem = {
   rawMessageId: string;
   reading: MessageReading;
   imported: boolean;
+  importedOpen?: boolean;
   /** Sender verification, made before the transaction. */
   checks?: InboundChecks;
 };
@@ -114,7 +117,7 @@ export async function ingestBatch(
     const step = {
       tx,
       batch,
-      ctx: { ...ctx, imported: item.imported },
+      ctx: { ...ctx, imported: item.imported, importedOpen: item.imported && Boolean(item.importedOpen) },
       rawMessageId: item.rawMessageId,
       checks,
       senderAuth: checks.senderAuth,
@@ -195,6 +198,7 @@ async function ingestOne(step: Step, reading: MessageReading): Promise<IngestOut
     content,
     senderAuth,
     imported: ctx.imported,
+    importedOpen: ctx.importedOpen,
     fields: ruleCaseFields(decision, { imported: ctx.imported }),
     notes: [
       ...(unverifiedAck
@@ -206,7 +210,14 @@ async function ingestOne(step: Step, reading: MessageReading): Promise<IngestOut
           ]
         : []),
       ...(ctx.imported
-        ? [{ kind: 'imported', text: `Imported from ${ctx.mailbox.email} when the mailbox was connected.` }]
+        ? [
+            {
+              kind: 'imported',
+              text: ctx.importedOpen
+                ? `Imported from ${ctx.mailbox.email} when the mailbox was connected; left open as recent mail (no acknowledgement).`
+                : `Imported from ${ctx.mailbox.email} when the mailbox was connected.`,
+            },
+          ]
         : []),
       ...describeDecision(decision, { imported: ctx.imported }).map((text) => ({ kind: 'rule', text })),
     ],

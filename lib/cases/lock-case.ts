@@ -1,9 +1,10 @@
 // The current tenant's case by its number, locked for an update (two agents changing one case at
-// once take turns). Not found for a missing case and for another tenant's (RLS hides it).
+// once take turns). Not found for a missing case and for another tenant's (RLS hides it); a merged case's
+// error names the case it joined.
 import { and, eq } from 'drizzle-orm';
 import type { TenantTx } from '@/db/tenancy';
 import { cases } from '@/db/schema';
-import { AppError } from '@/lib/errors';
+import { caseNotFound } from './merged-case';
 import { inCurrentTenant } from './queries/current-tenant';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -17,6 +18,6 @@ export async function lockCase(tx: TenantTx, number: number): Promise<CaseRow> {
           .where(and(inCurrentTenant(cases.tenantId), eq(cases.number, number)))
           .for('update')
       : [];
-  if (!row) throw new AppError('not_found', `There is no case #${number}.`);
+  if (!row) throw await caseNotFound(tx, number);
   return row;
 }

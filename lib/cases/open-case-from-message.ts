@@ -23,6 +23,8 @@ export type OpenCaseInput = {
   unreadable?: { subject: string; text: string; requester?: Address };
   /** Inside the import boundary: Closed, imported, dated as the message, no acknowledgement. */
   imported: boolean;
+  /** Imported but recent (the import's "received after" option): Open instead of Closed, still no acknowledgement. */
+  importedOpen?: boolean;
   /** Set by the tenant's rules (assignee, status, priority, tags). */
   fields?: RuleCaseFields;
   /** System notes after the message, in order (kind, text). */
@@ -46,7 +48,7 @@ export async function openCaseFromMessage(
   const requester = message ? (message.replyTo[0] ?? message.from) : input.unreadable?.requester;
   const subject = message?.subject ?? input.unreadable?.subject ?? '(no subject)';
   const createdAt = imported && message?.date ? message.date : new Date();
-  const status = imported ? 'closed' : (fields.status ?? 'open');
+  const status = imported ? (input.importedOpen ? 'open' : 'closed') : (fields.status ?? 'open');
   const row = batch.addCase({
     id: randomUUID(),
     number,

@@ -15,6 +15,13 @@ import { createOutboundMessageId } from '@/lib/mail/message-id';
 import { lockCase } from './lock-case';
 import { plainDisplayColumns } from '@/lib/mail/derive-content';
 import { getAgentSignature, withSignature } from '@/lib/workspace/agent-signature';
+import {
+  apiAttachmentsInput,
+  checkUploads,
+  storeAttachments,
+  uploadsFromApi,
+  type Upload,
+} from './outgoing-attachments';
 import { MAX_CC, ownMailboxAddresses, replyAllRecipients } from './reply-all-recipients';
 
 /** Outbox event type for a reply waiting to be sent (not a webhook event: message.sent follows the send). */
@@ -39,6 +46,8 @@ export const queueReplyInput = z.object({
     .pipe(z.array(address).max(20, 'At most 20 Cc recipients.')),
   /** Also copy everyone on the customer's latest message (reply-all-recipients.ts). */
   replyAll: z.boolean().optional(),
+  /** Files sent with the reply (API: base64); a browser form hands them over as `files`. */
+  attachments: apiAttachmentsInput,
 });
 
 export type QueuedReply = {
@@ -51,13 +60,15 @@ export type QueuedReply = {
   deliveryStatus: 'queued';
   /** When it goes out; until then "Undo send" withdraws it. */
   sendAt: string;
+  attachments: { filename: string; size: number }[];
 };
 
 export async function queueReply(
   tx: TenantTx,
-  params: { tenantId: string; number: number; input: unknown; actor: AuditActor },
+  params: { tenantId: string; number: number; input: unknown; actor: AuditActor; files?: Upload[] },
 ): Promise<QueuedReply> {
-  const { text: typed, cc: typedCc, replyAll } = queueReplyInput.parse(params.input);
+  const { text: typed, cc: typedCc, replyAll, attachments: apiFiles } = queueReplyInput.parse(params.input);
+  const files = checkUploads(params.files ?? uploadsFromApi(apiFiles));
   const { tenantId, actor } = params;
   const c = await lockCase(tx, params.number);
   const [mailbox] = c.mailboxId ? await tx.select().from(mailboxes).where(eq(mailboxes.id, c.mailboxId)) : [];
@@ -114,6 +125,7 @@ export async function queueReply(
       nextDeliveryAt: sendAt,
     })
     .returning({ id: caseMessages.id });
+  await storeAttachments(tx, { tenantId, caseMessageId: row.id, files });
   await enqueueEvent(
     tx,
     tenantId,
@@ -139,5 +151,6 @@ export async function queueReply(
     cc,
     deliveryStatus: 'queued',
     sendAt: sendAt.toISOString(),
+    attachments: files.map((f) => ({ filename: f.filename, size: f.content.length })),
   };
 }

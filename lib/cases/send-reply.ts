@@ -17,6 +17,7 @@ import { smtpAccessToken } from '@/lib/mailboxes/oauth/smtp-access-token';
 import { enqueueEvent } from '@/lib/outbox/enqueue-event';
 import { isUuid } from '@/lib/is-uuid';
 import { failedColumns, failedDelivery, sentColumns } from '@/lib/mail/send/delivery-outcome';
+import { loadAttachmentBytes, type Upload } from './outgoing-attachments';
 
 export const MAX_REPLY_ATTEMPTS = 5;
 const CLAIM_MS = 5 * 60_000;
@@ -43,7 +44,7 @@ export async function sendReply(
   if (!tenantId) return { status: 'skipped', reason: 'not-found' };
   const claim = await withTenant(tenantId, (tx) => claimReply(tx, caseMessageId));
   if ('status' in claim) return claim;
-  const { row, mailbox, caseNumber } = claim;
+  const { row, mailbox, caseNumber, files } = claim;
 
   const settings = mailboxSmtpSettings(mailbox, await smtpAccessToken(mailbox));
   if (!settings.ok) {
@@ -65,6 +66,7 @@ export async function sendReply(
     inReplyTo: row.inReplyTo,
     references: row.references ?? [],
     headers: { [LOOP_HEADER]: loopHeaderValue(tenantId) },
+    attachments: files,
   } satisfies OutboundMessage;
   const sent = await sendSmtpMessage(settings.smtp, message, opts);
   if (sent.ok) {
@@ -84,7 +86,8 @@ async function tenantOf(caseMessageId: string): Promise<string | null> {
   return row?.tenantId ?? null;
 }
 
-type Claim = { row: Row; mailbox: typeof mailboxes.$inferSelect; caseNumber: number } | SendReplyResult;
+type Claim =
+  { row: Row; mailbox: typeof mailboxes.$inferSelect; caseNumber: number; files: Upload[] } | SendReplyResult;
 
 async function claimReply(tx: TenantTx, id: string): Promise<Claim> {
   const [row] = await tx.select().from(caseMessages).where(eq(caseMessages.id, id)).for('update');
@@ -113,7 +116,7 @@ async function claimReply(tx: TenantTx, id: string): Promise<Claim> {
     .set({ deliveryStatus: 'sending', nextDeliveryAt: new Date(Date.now() + CLAIM_MS) })
     .where(eq(caseMessages.id, id))
     .returning();
-  return { row: claimed, mailbox, caseNumber: Number(c.number) };
+  return { row: claimed, mailbox, caseNumber: Number(c.number), files: await loadAttachmentBytes(tx, id) };
 }
 
 async function record(

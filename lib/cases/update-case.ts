@@ -139,6 +139,8 @@ export async function updateCase(
     caseNumber: Number(row.number),
     changes,
     reason: 'agent',
+    // Who did it (never sent in webhooks): their own change mails them no notification.
+    actorUserId: actor.kind === 'user' ? actor.userId : null,
   });
   return { ...toCaseView(updated), changed: Object.keys(changes) };
 }

@@ -3,7 +3,7 @@
 // then a "[Case #N]" subject token, only from a participant of case N; else none (a new case).
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { TenantTx } from '@/db/tenancy';
-import { caseMessages, cases } from '@/db/schema';
+import { caseMerges, caseMessages, cases } from '@/db/schema';
 import { extractCaseTokens } from './case-token';
 import { isOwnMessageIdShape, verifyOutboundMessageId } from './message-id';
 import type { ParsedMessage } from './types';
@@ -140,19 +140,29 @@ export async function findThreadForMessage(
       caseId: cases.id,
       caseNumber: cases.number,
       status: cases.status,
-      isParticipant: sender
-        ? sql<boolean>`(lower("cases".requester_email) = ${sender} or exists (
-            select 1 from case_messages cm
-            where cm.case_id = "cases".id and cm.direction in ('in', 'out') and (
-              lower(cm.from_address) = ${sender}
-              or exists (
-                select 1 from jsonb_array_elements(coalesce(cm."to", '[]'::jsonb) || coalesce(cm.cc, '[]'::jsonb)) e
-                where jsonb_typeof(e) = 'object' and lower(e->>'address') = ${sender}))))`
-        : sql<boolean>`false`,
+      isParticipant: isParticipant(sender),
     })
     .from(cases)
     .where(and(eq(cases.tenantId, tenantId), inArray(cases.number, numbers)));
   const byNumber = new Map(rows.map((r) => [Number(r.caseNumber), r]));
+  // A number of a merged case leads to the case it joined (lib/cases/merge-cases.ts); asked only when a
+  // number was not found, so ordinary mail pays nothing for it.
+  const missing = numbers.filter((n) => !byNumber.has(n));
+  if (missing.length) {
+    const merged = await tx
+      .select({
+        number: caseMerges.number,
+        caseId: cases.id,
+        caseNumber: cases.number,
+        status: cases.status,
+        isParticipant: isParticipant(sender),
+      })
+      .from(caseMerges)
+      .innerJoin(cases, eq(cases.id, caseMerges.intoCaseId))
+      .where(and(eq(caseMerges.tenantId, tenantId), inArray(caseMerges.number, missing)));
+    // The participant check looks at the case the history now lives in.
+    for (const { number, ...into } of merged) byNumber.set(Number(number), into);
+  }
 
   for (const c of ids) {
     const hit = known.get(c.id);
@@ -174,4 +184,17 @@ export async function findThreadForMessage(
       return { caseId: found.caseId, caseNumber: Number(found.caseNumber), status: found.status, via: 'subject-token' };
   }
   return null;
+}
+
+/** Whether `sender` is the requester of "cases" or took part in its mail (From, To or Cc). */
+function isParticipant(sender: string | undefined) {
+  return sender
+    ? sql<boolean>`(lower("cases".requester_email) = ${sender} or exists (
+        select 1 from case_messages cm
+        where cm.case_id = "cases".id and cm.direction in ('in', 'out') and (
+          lower(cm.from_address) = ${sender}
+          or exists (
+            select 1 from jsonb_array_elements(coalesce(cm."to", '[]'::jsonb) || coalesce(cm.cc, '[]'::jsonb)) e
+            where jsonb_typeof(e) = 'object' and lower(e->>'address') = ${sender}))))`
+    : sql<boolean>`false`;
 }

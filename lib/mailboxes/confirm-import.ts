@@ -1,5 +1,5 @@
 // Confirming a draft: re-count and record the import boundary, then the sync imports what is inside it
-// as Closed cases without acknowledgements. IMAP: UIDVALIDITY + UIDNEXT; POP3: the UIDL list; both:
+// as Closed cases without acknowledgements (with `openAfter`, what is dated later as Open ones, still without). IMAP: UIDVALIDITY + UIDNEXT; POP3: the UIDL list; both:
 // each message's fingerprint, which survives a renumbered folder (import-boundary.ts).
 import { eq } from 'drizzle-orm';
 import { mailboxes } from '@/db/schema';
@@ -23,7 +23,11 @@ export type ImportBoundary = {
 export async function confirmMailboxImport(
   tenantId: string,
   mailboxId: string,
-  opts: SourceOptions & { actor?: AuditActor } = {},
+  opts: SourceOptions & {
+    actor?: AuditActor;
+    /** History dated after this becomes Open cases instead of Closed (still no acknowledgements). */
+    openAfter?: Date | null;
+  } = {},
 ): Promise<ImportBoundary> {
   const [mailbox] = await withTenant(tenantId, (tx) => tx.select().from(mailboxes).where(eq(mailboxes.id, mailboxId)));
   if (!mailbox) throw new AppError('not_found', 'Mailbox not found.');
@@ -67,6 +71,7 @@ export async function confirmMailboxImport(
         .set({
           ...boundary,
           importProcessed: 0,
+          importOpenAfter: opts.openAfter ?? null,
           state: 'importing',
           nextSyncAt: new Date(),
           imapUidValidity: source.uidValidity ?? null,
@@ -79,7 +84,7 @@ export async function confirmMailboxImport(
         action: 'mailbox.import_confirmed',
         targetType: 'mailbox',
         targetId: mailboxId,
-        details: { total: pending.length },
+        details: { total: pending.length, openAfter: opts.openAfter?.toISOString() ?? null },
       });
     });
     return {

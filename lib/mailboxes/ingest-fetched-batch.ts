@@ -30,6 +30,8 @@ export type FetchedBatch = {
   caseDefaults?: { assigneeId: string | null; tags: string[] };
   /** Imported messages advance the mailbox's import progress (not so for a further folder's boundary). */
   countsTowardImport?: boolean;
+  /** The import's "received after" option: imported messages dated later open Open cases (no acknowledgement). */
+  openImportedAfter?: Date | null;
 };
 
 /** Returns how many messages of the batch were inside the import boundary, and each one's outcome. */
@@ -45,6 +47,7 @@ export async function ingestFetchedBatch(
     counts,
     caseDefaults,
     countsTowardImport = true,
+    openImportedAfter,
   }: FetchedBatch,
 ): Promise<{ imported: number; outcomes: (IngestOutcome | 'duplicate')[] }> {
   const stored = await storeRawMessages(tx, mailbox, fetched);
@@ -66,7 +69,10 @@ export async function ingestFetchedBatch(
       counts.duplicates++; // stored (with its outcome) by an earlier run: only the delete is left
       continue;
     }
-    items.push({ rawMessageId: rawId, reading: parsed[i], imported: inBoundary, checks: checks?.[i] });
+    const reading = parsed[i];
+    const date = reading.ok ? reading.message.date : undefined;
+    const importedOpen = inBoundary && Boolean(openImportedAfter && date && date > openImportedAfter);
+    items.push({ rawMessageId: rawId, reading, imported: inBoundary, importedOpen, checks: checks?.[i] });
     position.push(i);
   }
   const outcomes: (IngestOutcome | 'duplicate')[] = fetched.map(() => 'duplicate');

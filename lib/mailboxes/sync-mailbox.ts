@@ -165,6 +165,7 @@ async function runSync(
                   counts,
                   caseDefaults: folder ?? undefined,
                   countsTowardImport: !folder,
+                  openImportedAfter: folder ? null : mailbox.importOpenAfter,
                 })
               ).imported,
           );

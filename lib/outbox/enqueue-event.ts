@@ -6,6 +6,7 @@ import type { TenantTx } from '@/db/tenancy';
 export type OutboxEventType =
   | 'case.created'
   | 'case.updated'
+  | 'case.merged'
   | 'message.received'
   | 'message.sent'
   | 'message.ignored'

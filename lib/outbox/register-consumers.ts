@@ -2,4 +2,5 @@
 import '@/lib/acknowledgements/acknowledgement-consumer';
 import '@/lib/webhooks/webhook-consumer';
 import '@/lib/cases/reply-consumer';
+import '@/lib/notifications/notification-consumer';
 export {};

@@ -35,6 +35,13 @@ const inputs = {
     changes: z.record(z.string(), z.unknown()).catch({}),
     reason: str,
   }),
+  'case.merged': z.object({
+    caseId: z.uuid().nullish(),
+    caseNumber: num,
+    mergedCaseId: z.uuid(),
+    mergedCaseNumber: num,
+    mergedSubject: str,
+  }),
   'message.received': z.object({
     caseId: z.uuid().nullish(),
     caseMessageId: z.uuid().nullish(),
@@ -138,6 +145,19 @@ async function buildData(tx: TenantTx, type: WebhookEventType, event: OutboxEven
       const caseId = p.caseId ?? (await caseIdByNumber(tx, tenantId, p.caseNumber));
       return {
         data: { caseId, caseNumber: p.caseNumber, changes: p.changes, reason: p.reason, link: caseLink(p.caseNumber) },
+      };
+    }
+    case 'case.merged': {
+      const p = inputs[type].parse(event.payload);
+      return {
+        data: {
+          caseId: p.caseId ?? null,
+          caseNumber: p.caseNumber,
+          mergedCaseId: p.mergedCaseId,
+          mergedCaseNumber: p.mergedCaseNumber,
+          mergedSubject: p.mergedSubject,
+          link: caseLink(p.caseNumber),
+        },
       };
     }
     case 'message.received':

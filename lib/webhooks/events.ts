@@ -7,6 +7,7 @@ import { z } from 'zod';
 export const WEBHOOK_EVENT_TYPES = [
   'case.created',
   'case.updated',
+  'case.merged',
   'message.received',
   'message.sent',
   'message.ignored',
@@ -47,6 +48,18 @@ export const caseUpdatedV1 = z.object({
     priority: change(z.string().nullable()).optional(),
   }),
   reason: z.string().nullable(),
+  link: z.url(),
+});
+
+/** One case joined another: its history moved there, and its number now leads there. */
+export const caseMergedV1 = z.object({
+  /** The case that stays (its number and link). */
+  caseId: z.uuid().nullable(),
+  caseNumber: z.number().int(),
+  /** The case that was merged into it and no longer exists on its own. */
+  mergedCaseId: z.uuid(),
+  mergedCaseNumber: z.number().int(),
+  mergedSubject: z.string().nullable(),
   link: z.url(),
 });
 
@@ -112,6 +125,7 @@ export const webhookTestV1 = z.object({ endpointId: z.uuid(), message: z.string(
 export const webhookEventSchemas = {
   'case.created': { version: 1, data: caseCreatedV1 },
   'case.updated': { version: 1, data: caseUpdatedV1 },
+  'case.merged': { version: 1, data: caseMergedV1 },
   'message.received': { version: 1, data: messageReceivedV1 },
   'message.sent': { version: 1, data: messageSentV1 },
   'message.ignored': { version: 1, data: messageIgnoredV1 },

@@ -2,14 +2,16 @@
 // status, assignee, priority and tags are saved as they change (no Save button); "Assign to me"; a
 // reply-all keeps the customer's Cc and never copies our own mailboxes, sent with "Send and set Pending";
 // `c` closes the case and moves on to the next one; a canned reply (inserted with `/`, placeholders filled)
-// and the agent's signature reach the customer. Screenshots go to tests/e2e/artifacts/.
+// and the agent's signature reach the customer with an attached file; closing leaves an Undo notice; `?` lists
+// the shortcuts; a reply undone within its delay is never sent. Screenshots go to tests/e2e/artifacts/.
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { caseMessages } from '@/db/schema';
+import { caseMessages, cases, outboxEvents } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { sendReply } from '@/lib/cases/send-reply';
+import { processOutboxEvent } from '@/lib/outbox/process-outbox-event';
 import { startApp, type AppServer } from '../helpers/app-server';
 import { launchBrowser, screenshot } from '../helpers/browser';
 import { buildMail } from '../helpers/mail-builder';
@@ -60,7 +62,7 @@ async function signIn(page: Page) {
 }
 
 describe('the case page', () => {
-  it('shows To and Cc, edits in place, assigns to me, replies to all with Send and set Pending, c closes and moves on', async () => {
+  it('shows To and Cc, edits in place, assigns to me, replies to all with a file and Send and set Pending, c closes and moves on, Undo reopens', async () => {
     const ana = `ana-${suffix}@customer.test`;
     const originalId = `team-${suffix}@customer.test`;
     const older = await receiveMail(
@@ -148,6 +150,12 @@ describe('the case page', () => {
     expect(await replyAll.textContent()).not.toContain(mailbox.email);
     await page.locator('#composer-text').press('End');
     await page.keyboard.type(' Hello all.');
+    await page.getByTestId('composer-files').setInputFiles({
+      name: 'label.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(`%PDF-1.4 label ${suffix}\n%%EOF\n`),
+    });
+    await shot(page, '04a-reply-with-attachment');
     await page.getByRole('button', { name: 'Send and set Pending' }).click();
     await expect.poll(() => page.getByLabel('Status').inputValue(), { timeout: 15_000 }).toBe('pending');
     const [queued] = await withTenant(tenant.tenantId, (tx) =>
@@ -174,16 +182,58 @@ describe('the case page', () => {
     expect(sent!.headers.get('cc')).toContain(`carla-${suffix}@partner.test`);
     expect(sent!.headers.get('cc')).not.toContain(alias.email);
     expect(sent!.headers.get('in-reply-to')).toBe(`<${originalId}>`);
+    expect(sent!.parsed.attachments.map((a) => a.filename)).toEqual(['label.pdf']);
+    expect(sent!.parsed.attachments[0].content.toString()).toBe(`%PDF-1.4 label ${suffix}\n%%EOF\n`);
     await page.reload();
+    // The history lists the file on the reply.
+    await expect
+      .poll(() => page.getByTestId('history-entry').filter({ hasText: 'label.pdf' }).count(), { timeout: 10_000 })
+      .toBe(1);
     await shot(page, '04-replied-to-all-pending');
+
+    // `?` lists the shortcuts.
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('?');
+    await page.getByTestId('shortcuts-overlay').waitFor({ state: 'visible' });
+    await shot(page, '04b-shortcuts');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('shortcuts-overlay').waitFor({ state: 'hidden' });
+
+    // Undo send: a reply withdrawn within its delay never reaches the sink.
+    const oopsText = `Oops, wrong case ${suffix}`;
+    await page.locator('#composer-text').fill(oopsText);
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    const oops = page.getByTestId('history-entry').filter({ hasText: oopsText });
+    await oops.waitFor({ timeout: 15_000 });
+    await shot(page, '04c-reply-queued-with-undo');
+    await oops.getByRole('button', { name: 'Undo send' }).click();
+    await expect.poll(() => oops.count(), { timeout: 15_000 }).toBe(0);
+    // What the sender does once the delay is over: nothing is left to send.
+    const queuedEvents = await withTenant(tenant.tenantId, (tx) =>
+      tx.select().from(outboxEvents).where(eq(outboxEvents.type, 'reply.queued')),
+    );
+    for (const event of queuedEvents) await processOutboxEvent(event);
+    expect(sink.messages.some((m) => m.parsed.text?.includes(oopsText))).toBe(false);
 
     // c closes and moves on to the next (older) case.
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('c');
     await page.waitForURL(new RegExp(`/cases/${olderNumber}$`), { timeout: 15_000 });
+    const notice = page.getByTestId('close-undo');
+    await notice.waitFor({ state: 'visible' });
+    expect(await notice.textContent()).toContain(`Case #${number} closed.`);
     await shot(page, '05-next-case-after-c');
+    const [closed] = await withTenant(tenant.tenantId, (tx) =>
+      tx.select({ status: cases.status }).from(cases).where(eq(cases.number, number)),
+    );
+    expect(closed.status).toBe('closed');
+
+    // Undo (within its 10 s) puts it back as it was: Pending.
+    await notice.getByRole('button', { name: 'Undo' }).click();
+    await notice.waitFor({ state: 'hidden', timeout: 15_000 });
     await page.goto(`${app.url}/t/${tenant.slug}/cases/${number}`);
-    expect(await page.getByLabel('Status').inputValue()).toBe('closed');
+    expect(await page.getByLabel('Status').inputValue()).toBe('pending');
+    await shot(page, '06-close-undone');
     await context.close();
   });
 });

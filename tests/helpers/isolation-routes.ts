@@ -181,6 +181,14 @@ export const pageRoutes: PageRoute[] = [
     name: 'case page with a foreign number under the own slug',
     path: ({ own, other }) => `/t/${own.slug}/cases/${other.ids.attachmentCaseNumber}`,
   },
+  {
+    name: 'who is replying on a case',
+    path: ({ other }) => `/t/${other.slug}/cases/${other.ids.caseNumber}/presence`,
+  },
+  {
+    name: 'who is replying on a case with a foreign number under the own slug',
+    path: ({ own, other }) => `/t/${own.slug}/cases/${other.ids.attachmentCaseNumber}/presence`,
+  },
   { name: 'attachment download', path: ({ other }) => `/t/${other.slug}/attachments/${other.ids.attachmentId}` },
   {
     name: 'attachment download with a foreign id under the own slug',
@@ -200,6 +208,7 @@ export const pageRoutes: PageRoute[] = [
     path: ({ other }) =>
       `/t/${other.slug}/live/cases?numbers=${other.ids.caseNumber},${other.ids.attachmentCaseNumber}`,
   },
+  { name: 'live unread count', path: ({ other }) => `/t/${other.slug}/live/unread` },
   { name: 'review queue', path: ({ other }) => `/t/${other.slug}/review` },
   { name: 'mailboxes settings', path: ({ other }) => `/t/${other.slug}/settings/mailboxes` },
   { name: 'new mailbox wizard', path: ({ other }) => `/t/${other.slug}/settings/mailboxes/new` },
@@ -207,6 +216,14 @@ export const pageRoutes: PageRoute[] = [
   {
     name: 'mailbox page with a foreign id under the own slug',
     path: ({ own, other }) => `/t/${own.slug}/settings/mailboxes/${other.ids.mailboxId}`,
+  },
+  {
+    name: 'mailbox import progress',
+    path: ({ other }) => `/t/${other.slug}/settings/mailboxes/${other.ids.mailboxId}/progress`,
+  },
+  {
+    name: 'mailbox import progress with a foreign id under the own slug',
+    path: ({ own, other }) => `/t/${own.slug}/settings/mailboxes/${other.ids.mailboxId}/progress`,
   },
 ];
 
@@ -309,6 +326,13 @@ export const apiRoutes: ApiRoute[] = [
     body: () => ({ text: 'isolation note' }),
   },
   {
+    // Into the same number: A's own call answers 422 (a case cannot join itself) and changes nothing.
+    name: 'case merge',
+    method: 'POST',
+    path: ({ other }) => `/api/v1/cases/${other.ids.caseNumber}/merge`,
+    body: ({ other }) => ({ into: Number(other.ids.caseNumber) }),
+  },
+  {
     name: 'case messages of the attachment case',
     method: 'GET',
     path: ({ other }) => `/api/v1/cases/${other.ids.attachmentCaseNumber}/messages`,
@@ -407,7 +431,9 @@ export const serverActions: { file: string; auth: 'tenant' | 'user' | 'public'; 
     auth: 'public',
     actions: ['signUpAction', 'signInAction', 'signOutAction', 'requestPasswordResetAction', 'resetPasswordAction'],
   },
-  { file: 'app/account/actions.ts', auth: 'user', actions: ['changePasswordAction'] },
+  { file: 'app/account/actions.ts', auth: 'user', actions: ['changePasswordAction', 'updateNameAction'] },
+  // The agent's own notification settings in the posted slug's workspace (membership re-checked).
+  { file: 'app/account/actions.ts', auth: 'tenant', actions: ['saveNotificationsAction'] },
   // A plain function: it ends the caller's own sessions (requireUser inside), no tenant.
   { file: 'app/account/actions.ts', auth: 'public', actions: ['signOutEverywhereAction'] },
   { file: 'app/invite/[token]/actions.ts', auth: 'user', actions: ['acceptAsUserAction'] },
@@ -415,12 +441,20 @@ export const serverActions: { file: string; auth: 'tenant' | 'user' | 'public'; 
   {
     file: 'app/t/[slug]/cases/(list)/actions.ts',
     auth: 'tenant',
-    actions: ['bulkUpdateCasesAction', 'saveViewAction', 'deleteViewAction'],
+    actions: ['bulkUpdateCasesAction', 'bulkMergeCasesAction', 'saveViewAction', 'deleteViewAction'],
   },
   {
     file: 'app/t/[slug]/cases/[number]/actions.ts',
     auth: 'tenant',
-    actions: ['updateCaseAction', 'addNoteAction', 'replyAction', 'retryReplyAction', 'undoReplyAction'],
+    actions: [
+      'updateCaseAction',
+      'addNoteAction',
+      'replyAction',
+      'retryReplyAction',
+      'undoReplyAction',
+      'mergeCaseAction',
+      'replyingAction',
+    ],
   },
   // Reads only: the case by number inside the slug's tenant (RLS), so another tenant's number is not found.
   { file: 'app/t/[slug]/cases/[number]/live-actions.ts', auth: 'tenant', actions: ['caseChangesAction'] },

@@ -6,6 +6,9 @@ import { hasRole, MANAGE_ROLE } from '@/lib/auth/roles';
 import { signOutAction } from '@/app/(auth)/actions';
 import { SidebarNav } from './sidebar-nav';
 import { TenantSwitcher } from './tenant-switcher';
+import { CloseUndoNotice } from './cases/close-undo';
+import { UnreadTitle } from './unread-title';
+import { WorkspaceKeys } from './workspace-keys';
 
 export default async function TenantLayout({
   children,
@@ -58,6 +61,7 @@ export default async function TenantLayout({
           <Link href="/account" className="block text-sm text-indigo-700 hover:underline md:mt-2">
             Your account
           </Link>
+          <UnreadTitle slug={tenant.slug} />
           <form action={signOutAction} className="md:mt-3">
             <button
               type="submit"
@@ -71,6 +75,8 @@ export default async function TenantLayout({
       <main id="main" className="min-w-0 flex-1 px-4 py-3 md:px-8 md:py-8">
         {children}
       </main>
+      <WorkspaceKeys casesHref={`${base}/cases`} />
+      <CloseUndoNotice slug={tenant.slug} />
     </div>
   );
 }

@@ -2,7 +2,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { TenantTx } from '@/db/tenancy';
 import { cases } from '@/db/schema';
-import { AppError } from '@/lib/errors';
+import { caseNotFound } from '../merged-case';
 import { toCaseView, type CaseView } from './case-view';
 import { inCurrentTenant } from './current-tenant';
 import { loadCaseMessages, type CaseMessageView } from './load-case-messages';
@@ -23,7 +23,7 @@ export async function getCaseByNumber(
     .select()
     .from(cases)
     .where(and(inCurrentTenant(cases.tenantId), eq(cases.number, number)));
-  if (!row) throw new AppError('not_found', `There is no case #${number}.`);
+  if (!row) throw await caseNotFound(tx, number);
   const { items } = await loadCaseMessages(tx, { caseId: row.id, forDisplay });
   return { ...toCaseView(row), id: row.id, closedAt: row.closedAt?.toISOString() ?? null, messages: items };
 }

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { TenantTx } from '@/db/tenancy';
 import { cases } from '@/db/schema';
-import { AppError } from '@/lib/errors';
+import { caseNotFound } from '../merged-case';
 import { inCurrentTenant } from './current-tenant';
 import { decodeKeysetCursor, encodeKeysetCursor } from './keyset-cursor';
 import { loadCaseMessages, type CaseMessageView } from './load-case-messages';
@@ -26,7 +26,7 @@ export async function listCaseMessages(
     .select({ id: cases.id })
     .from(cases)
     .where(and(inCurrentTenant(cases.tenantId), eq(cases.number, number)));
-  if (!row) throw new AppError('not_found', `There is no case #${number}.`);
+  if (!row) throw await caseNotFound(tx, number);
 
   const { items, keys } = await loadCaseMessages(tx, { caseId: row.id, after, limit: limit + 1 });
   if (items.length <= limit) return { items, nextCursor: null };

@@ -1,6 +1,7 @@
 // cases list: a tenant's cases with their message summaries, as a JSON array (output is always JSON;
-// --json is accepted for scripts that pass it).
+// --json is accepted for scripts that pass it). cases merge: one case joins another (lib/cases/merge-cases.ts).
 import { withTenant } from '@/db/tenancy';
+import { mergeCases } from '@/lib/cases/merge-cases';
 import { listCases } from '@/lib/cases/queries/list-cases';
 import { caseStatusParam, MAX_PAGE_SIZE, parseQueryInput } from '@/lib/cases/queries/params';
 import { defineCommand } from '../registry';
@@ -64,5 +65,21 @@ defineCommand({
       cursor = page.nextCursor;
     }
     return out;
+  },
+});
+
+defineCommand({
+  name: 'cases merge',
+  summary: 'Merge a case into another: its history joins that case and its number leads there',
+  usage: '--tenant <slug> <case number> --into <case number>',
+  options: { tenant: { type: 'string' }, into: { type: 'string' } },
+  required: ['tenant', 'into'],
+  positionals: ['case number'],
+  run: async ({ values, positionals }) => {
+    const tenant = await resolveTenant(values.tenant!);
+    const number = /^[1-9][0-9]{0,14}$/.test(positionals[0]) ? Number(positionals[0]) : 0;
+    return withTenant(tenant.id, (tx) =>
+      mergeCases(tx, { tenantId: tenant.id, number, input: { into: values.into }, actor: { kind: 'cli' } }),
+    );
   },
 });

@@ -130,8 +130,8 @@ defineCommand({
   name: 'mailbox import',
   summary:
     'Confirm the import of the messages present (they become Closed cases, then are deleted) and run it to the end',
-  usage: '<mailbox id> --confirm',
-  options: { confirm: { type: 'boolean' } },
+  usage: '<mailbox id> --confirm [--open-after 2026-11-01 (those received later become Open cases)]',
+  options: { confirm: { type: 'boolean' }, 'open-after': { type: 'string' } },
   positionals: ['mailbox id'],
   run: async ({ positionals, values, progress }) => {
     if (!values.confirm) {
@@ -139,10 +139,13 @@ defineCommand({
         'The messages present will be imported as Closed cases and deleted from the server. Pass --confirm to go ahead.',
       );
     }
+    const openAfter = values['open-after'] === undefined ? null : new Date(values['open-after']);
+    if (openAfter && Number.isNaN(openAfter.getTime()))
+      throw new UsageError('--open-after: a date like 2026-11-01 or 2026-11-01T09:00:00Z.');
     const mailbox = await resolveMailbox(positionals[0]);
     const row = await withTenant(mailbox.tenantId, (tx) => getMailbox(tx, mailbox.id));
     if (row.state === 'draft') {
-      const boundary = await confirmMailboxImport(mailbox.tenantId, mailbox.id, { actor: { kind: 'cli' } });
+      const boundary = await confirmMailboxImport(mailbox.tenantId, mailbox.id, { actor: { kind: 'cli' }, openAfter });
       progress(`importing ${boundary.total} message(s)…`);
     } else if (row.state !== 'importing') {
       progress(`the import was already done (mailbox is ${row.state}); syncing instead`);

@@ -22,6 +22,8 @@ export type OutboundMessage = {
   references?: string[];
   date?: Date;
   headers?: Record<string, string>;
+  /** Files sent with it (an agent's reply). */
+  attachments?: { filename: string; contentType: string; content: Buffer }[];
 };
 
 export type SendOptions = {
@@ -98,6 +100,15 @@ export async function sendSmtpMessage(
       ...(message.references?.length ? { references: message.references.map(bracket).join(' ') } : {}),
       date: message.date ?? new Date(),
       headers: message.headers,
+      ...(message.attachments?.length
+        ? {
+            attachments: message.attachments.map((a) => ({
+              filename: a.filename,
+              contentType: a.contentType,
+              content: a.content,
+            })),
+          }
+        : {}),
     });
     if (info.rejected.length > 0) {
       return {

@@ -1,10 +1,12 @@
 'use server';
-// The cases list's own actions: bulk changes to selected cases, and the agent's saved views.
+// The cases list's own actions: bulk changes to selected cases (merging them too), and the agent's saved views.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { defineAction } from '@/lib/auth/define-action';
-import { bulkUpdateCases } from '@/lib/cases/bulk-update-cases';
+import { bulkNumbersSchema, bulkUpdateCases } from '@/lib/cases/bulk-update-cases';
+import { mergeCases } from '@/lib/cases/merge-cases';
 import { CASE_STATUSES } from '@/lib/cases/case-status';
+import { AppError } from '@/lib/errors';
 import { deleteSavedView, saveView } from '@/lib/workspace/saved-views';
 
 const optional = (s: z.ZodType<string>) =>
@@ -45,6 +47,19 @@ export const bulkUpdateCasesAction = defineAction(
     });
     revalidatePath(`/t/${tenant.slug}/cases`);
     return result;
+  },
+);
+
+// The selected cases become one: each joins the oldest of them (the lowest number), in number order.
+export const bulkMergeCasesAction = defineAction(
+  { auth: 'tenant', schema: z.object({ numbers: z.string().transform((s) => s.split(',').filter(Boolean)) }) },
+  async (input, { tx, tenant, actor }) => {
+    const numbers = [...new Set(bulkNumbersSchema.parse(input.numbers))].sort((a, b) => a - b);
+    if (numbers.length < 2) throw new AppError('validation', 'Select at least two cases to merge.');
+    const [into, ...rest] = numbers;
+    for (const number of rest) await mergeCases(tx, { tenantId: tenant.id, number, input: { into }, actor });
+    revalidatePath(`/t/${tenant.slug}/cases`);
+    return { into, merged: rest };
   },
 );
 

@@ -39,7 +39,8 @@ export default async function CasesPage({
 }) {
   const { slug } = await params;
   const { tenant, user } = await requireTenant(slug);
-  const filters = parseListFilters(await searchParams);
+  const sp = await searchParams;
+  const filters = parseListFilters(sp);
   const { status, ...common } = caseFiltersFor(filters, user.id);
   // The tabs count under the secondary filters (mailbox, origin, tag, priority), each in its own scope.
   const secondary = {
@@ -170,6 +171,8 @@ export default async function CasesPage({
               name="q"
               type="search"
               defaultValue={filters.q ?? ''}
+              // `/` pressed outside the list comes here to search.
+              autoFocus={sp.focus === 'search'}
               placeholder="Search subject, requester or text"
               className="min-w-0 flex-1 rounded-md border border-slate-300 px-3 py-1.5 text-sm focus:outline-none focus:ring-2 focus:ring-indigo-500"
             />

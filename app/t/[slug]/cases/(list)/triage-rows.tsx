@@ -8,7 +8,7 @@ import { DisplayText, LIST_TEXT_MAX } from '@/app/_components/display-text';
 import { RelativeTime } from '@/app/_components/relative-time';
 import { StatusBadge } from '@/app/_components/status-badge';
 import type { CaseRow } from '../_lib/case-row';
-import { bulkUpdateCasesAction } from './actions';
+import { bulkMergeCasesAction, bulkUpdateCasesAction } from './actions';
 
 export type MemberOption = { userId: string; label: string };
 
@@ -92,6 +92,24 @@ export function TriageRows({
     });
   };
 
+  const merge = () => {
+    const [into, ...rest] = [...chosen].sort((a, b) => a - b);
+    if (!rest.length) return;
+    const list = rest.map((n) => `#${n}`).join(', ');
+    if (!window.confirm(`Merge ${list} into #${into}? Their history moves to #${into}.`)) return;
+    const fd = new FormData();
+    fd.set('slug', slug);
+    fd.set('numbers', chosen.join(','));
+    startTransition(async () => {
+      const result = await bulkMergeCasesAction(null, fd);
+      if (result?.ok) {
+        setMessage({ ok: true, text: `Merged ${list} into #${into}.` });
+        setSelected(new Set());
+        router.refresh();
+      } else setMessage({ ok: false, text: result?.error ?? 'That did not work; try again.' });
+    });
+  };
+
   return (
     <div className="space-y-2">
       <div
@@ -132,6 +150,17 @@ export function TriageRows({
               <option value="low">Low</option>
             </BulkSelect>
             <BulkTag disabled={pending} onAdd={(tag) => apply('addTag', tag, `Tagged “${tag}”`)} />
+            {chosen.length > 1 ? (
+              <button
+                type="button"
+                disabled={pending}
+                onClick={merge}
+                data-testid="bulk-merge"
+                className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-50"
+              >
+                Merge into oldest
+              </button>
+            ) : null}
           </>
         ) : null}
         {message ? (

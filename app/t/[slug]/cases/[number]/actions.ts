@@ -1,14 +1,18 @@
 'use server';
 // Working a case from the browser: thin actions over lib/cases (defineAction does zod, session, membership).
 import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { defineAction } from '@/lib/auth/define-action';
 import { CASE_STATUSES } from '@/lib/cases/case-status';
 import { addNote } from '@/lib/cases/add-note';
+import { mergeCases } from '@/lib/cases/merge-cases';
+import { uploadsFromFiles } from '@/lib/cases/outgoing-attachments';
 import { queueReply } from '@/lib/cases/queue-reply';
 import { retryReply } from '@/lib/cases/retry-reply';
 import { undoReply } from '@/lib/cases/undo-reply';
 import { updateCase } from '@/lib/cases/update-case';
+import { announceReplying } from '@/lib/workspace/case-presence';
 
 const caseRef = { number: z.coerce.number().int().positive() };
 const casePath = (slug: string, number: number) => `/t/${slug}/cases/${number}`;
@@ -56,10 +60,19 @@ export const updateCaseAction = defineAction(
   },
 );
 
+// The files an agent picked (none: the form sends one empty file, or nothing).
+const files = z.array(z.instanceof(File)).optional();
+
 export const addNoteAction = defineAction(
-  { auth: 'tenant', schema: z.object({ ...caseRef, text: z.string() }) },
+  { auth: 'tenant', schema: z.object({ ...caseRef, text: z.string(), files }) },
   async (input, { tx, tenant, actor }) => {
-    const note = await addNote(tx, { tenantId: tenant.id, number: input.number, input: { text: input.text }, actor });
+    const note = await addNote(tx, {
+      tenantId: tenant.id,
+      number: input.number,
+      input: { text: input.text },
+      actor,
+      files: await uploadsFromFiles(input.files ?? []),
+    });
     revalidatePath(casePath(tenant.slug, input.number));
     return { id: note.id };
   },
@@ -75,6 +88,7 @@ export const replyAction = defineAction(
       replyAll: z.literal('on').optional(),
       // "Send and set Pending / Closed": the reply and the status change commit together.
       thenStatus: z.enum(['pending', 'closed']).optional(),
+      files,
     }),
   },
   async (input, { tx, tenant, actor }) => {
@@ -83,6 +97,7 @@ export const replyAction = defineAction(
       number: input.number,
       input: { text: input.text, cc: input.cc, replyAll: input.replyAll === 'on' },
       actor,
+      files: await uploadsFromFiles(input.files ?? []),
     });
     if (input.thenStatus)
       await updateCase(tx, { tenantId: tenant.id, number: input.number, input: { status: input.thenStatus }, actor });
@@ -106,5 +121,25 @@ export const undoReplyAction = defineAction(
     await undoReply(tx, { tenantId: tenant.id, caseMessageId: input.messageId, actor });
     revalidatePath(casePath(tenant.slug, input.number));
     return { withdrawn: true };
+  },
+);
+
+// Merge this case into another: the browser goes to the case that stays (this number now leads there).
+export const mergeCaseAction = defineAction(
+  { auth: 'tenant', schema: z.object({ ...caseRef, into: z.string() }) },
+  async (input, { tx, tenant, actor }) => {
+    const into = input.into.trim().replace(/^#/, '');
+    const merged = await mergeCases(tx, { tenantId: tenant.id, number: input.number, input: { into }, actor });
+    revalidatePath(`/t/${tenant.slug}/cases`);
+    redirect(casePath(tenant.slug, merged.number));
+  },
+);
+
+// "I am writing a reply here" (the collision notice other agents see), said every few seconds while typing.
+export const replyingAction = defineAction(
+  { auth: 'tenant', schema: z.object(caseRef) },
+  async (input, { tx, tenant, user }) => {
+    await announceReplying(tx, { tenantId: tenant.id, userId: user.id, number: input.number });
+    return { ok: true };
   },
 );

@@ -3,6 +3,7 @@
 // "Assign to me".
 import { useRouter } from 'next/navigation';
 import { useActionState, useState, useTransition } from 'react';
+import { rememberClosed } from '../close-undo';
 import { retryReplyAction, undoReplyAction, updateCaseAction } from './actions';
 
 export function CaseControls({
@@ -42,6 +43,7 @@ export function CaseControls({
     setMessage(null);
     startTransition(async () => {
       const result = await updateCaseAction(null, fd);
+      if (result?.ok && field === 'status' && value === 'closed') rememberClosed(slug, number, status);
       if (result?.ok) {
         setMessage({ ok: true, text: 'Saved.' });
         router.refresh();

@@ -6,9 +6,16 @@ import { useRouter } from 'next/navigation';
 import { useActionState, useEffect, useRef, useState, useTransition } from 'react';
 import { FormError } from '@/app/_components/form-message';
 import { SubmitButton } from '@/app/_components/submit-button';
+import {
+  MAX_ATTACHMENT_BYTES,
+  MAX_ATTACHMENTS,
+  MAX_ATTACHMENTS_TOTAL_BYTES,
+} from '@/lib/cases/outgoing-attachment-limits';
 import { renderCannedReply, type CannedContext } from '@/lib/workspace/render-canned-reply';
+import { rememberClosed } from '../close-undo';
 import { isTyping } from '../list-shortcuts';
 import { addNoteAction, replyAction, updateCaseAction } from './actions';
+import { CollisionNotice, useAnnounceReplying } from './collision-notice';
 
 type Mode = 'reply' | 'note';
 
@@ -45,6 +52,7 @@ export function Composer({
   const textRef = useRef<HTMLTextAreaElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const pickerRef = useRef<HTMLSelectElement>(null);
+  const announceReplying = useAnnounceReplying(slug, number);
 
   // The snippet goes where the cursor is, its placeholders filled for this case.
   const insertCanned = (id: string) => {
@@ -84,6 +92,7 @@ export function Composer({
         fd.set('status', 'closed');
         startClose(async () => {
           const result = await updateCaseAction(null, fd);
+          if (result?.ok) rememberClosed(slug, number, status);
           if (result?.ok && nextHref) router.push(nextHref);
           else router.refresh();
         });
@@ -116,7 +125,8 @@ export function Composer({
   );
 
   return (
-    <section aria-label="Reply or add a note" className="rounded-lg bg-slate-100 p-1">
+    <section aria-label="Reply or add a note" className="space-y-1 rounded-lg bg-slate-100 p-1">
+      <CollisionNotice slug={slug} number={number} />
       <div role="tablist" aria-label="Composer" className="flex gap-1">
         {tab('reply', 'Reply', 'r')}
         {tab('note', 'Internal note', 'n')}
@@ -179,6 +189,9 @@ export function Composer({
                 ? `Write your reply…${canned.length ? ' (/ for a canned reply)' : ''}`
                 : 'Write a note for your team…'
             }
+            onInput={() => {
+              if (mode === 'reply') announceReplying();
+            }}
             onKeyDown={(e) => {
               if (e.key === '/' && !e.currentTarget.value && canned.length) {
                 e.preventDefault();
@@ -208,6 +221,7 @@ export function Composer({
             </select>
           ) : null}
         </div>
+        <AttachmentPicker key={`files-${mode}`} />
         <FormError message={state && !state.ok ? state.error : null} />
         {state?.ok ? (
           <p role="status" className="text-sm text-emerald-800">
@@ -234,4 +248,51 @@ export function Composer({
       </form>
     </section>
   );
+}
+
+/** Files to send with the reply (or keep with the note), checked here first so a too-large one never uploads. */
+function AttachmentPicker() {
+  const [problem, setProblem] = useState<string | null>(null);
+  return (
+    <div>
+      <label htmlFor="composer-files" className="block text-xs font-medium text-slate-700">
+        Attachments (optional: up to {MAX_ATTACHMENTS} files, {mb(MAX_ATTACHMENT_BYTES)} each,{' '}
+        {mb(MAX_ATTACHMENTS_TOTAL_BYTES)} in all)
+      </label>
+      <input
+        id="composer-files"
+        name="files"
+        type="file"
+        multiple
+        data-testid="composer-files"
+        aria-describedby={problem ? 'composer-files-error' : undefined}
+        onChange={(e) => {
+          const list = [...(e.currentTarget.files ?? [])];
+          const total = list.reduce((sum, f) => sum + f.size, 0);
+          const big = list.find((f) => f.size > MAX_ATTACHMENT_BYTES);
+          const text =
+            list.length > MAX_ATTACHMENTS
+              ? `At most ${MAX_ATTACHMENTS} attachments.`
+              : big
+                ? `“${big.name}” is ${mb(big.size)}: a file may be at most ${mb(MAX_ATTACHMENT_BYTES)}.`
+                : total > MAX_ATTACHMENTS_TOTAL_BYTES
+                  ? `The attachments add up to ${mb(total)}: at most ${mb(MAX_ATTACHMENTS_TOTAL_BYTES)} per message.`
+                  : null;
+          e.currentTarget.setCustomValidity(text ?? '');
+          setProblem(text);
+        }}
+        className="mt-1 block w-full text-sm"
+      />
+      {problem ? (
+        <p id="composer-files-error" role="alert" className="mt-1 text-sm text-red-700">
+          {problem}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function mb(bytes: number): string {
+  const n = bytes / 1024 / 1024;
+  return `${Number.isInteger(n) ? n : n.toFixed(1)} MB`;
 }

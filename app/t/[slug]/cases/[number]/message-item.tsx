@@ -107,7 +107,9 @@ export function MessageItem({
     ) : (
       (m.from ?? 'Unknown sender')
     ),
-    out: m.systemKind === 'acknowledgement' ? 'Acknowledgement' : `Reply${authorLabel ? ` by ${authorLabel}` : ''}`,
+    out: m.systemKind?.startsWith('acknowledgement')
+      ? 'Acknowledgement'
+      : `Reply${authorLabel ? ` by ${authorLabel}` : ''}`,
     note: `Internal note${authorLabel ? ` by ${authorLabel}` : ''}`,
   }[m.direction];
   const status = m.direction === 'out' && m.deliveryStatus ? delivery[m.deliveryStatus] : undefined;

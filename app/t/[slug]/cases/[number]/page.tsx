@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { headers } from 'next/headers';
-import { notFound } from 'next/navigation';
+import { notFound, permanentRedirect } from 'next/navigation';
 import { after } from 'next/server';
 import { cache } from 'react';
 import { withTenant } from '@/db/tenancy';
@@ -20,6 +20,7 @@ import { listCannedReplies } from '@/lib/workspace/canned-replies';
 import { markCaseRead } from '@/lib/workspace/mark-case-read';
 import { PriorityChip, TagChip } from '../(list)/triage-rows';
 import { Composer } from './composer';
+import { MergeForm } from './merge-form';
 import { renderHistoryEntries } from './history-entries';
 import { LiveCaseControls, LiveCaseProvider, LiveHistory, LiveStatusBadge } from './live-case';
 import { DisplayText, displayString, HEADING_TEXT_MAX, LIST_TEXT_MAX } from '@/app/_components/display-text';
@@ -44,7 +45,12 @@ const loadCase = cache(async (slug: string, number: string) => {
     });
     return { ctx, ...found };
   } catch (err) {
-    if (isAppError(err) && err.code === 'not_found') notFound();
+    if (isAppError(err) && err.code === 'not_found') {
+      // A merged case's number leads to the case it joined.
+      const into = err.details?.mergedInto;
+      if (typeof into === 'number') permanentRedirect(`/t/${slug}/cases/${into}`);
+      notFound();
+    }
     throw err;
   }
 });
@@ -193,6 +199,14 @@ export default async function CasePage({
               <p className="mt-2 text-sm text-slate-500">This is their only case.</p>
             )}
           </section>
+          <MergeForm
+            slug={tenantSlug}
+            number={c.number}
+            suggestions={others.items.map((o) => ({
+              number: o.number,
+              subject: displayString(o.subject, LIST_TEXT_MAX),
+            }))}
+          />
         </aside>
       </div>
     </LiveCaseProvider>

@@ -46,9 +46,19 @@ export const testStoredMailboxAction = defineAction(
 
 /** The owner confirmed: record the import boundary and let the runner import (progress on the mailbox page). */
 export const confirmImportAction = defineAction(
-  { ...tenantAction, transaction: false, schema: mailboxRef },
-  async ({ mailboxId }, { tenant, actor }) => {
-    const boundary = await confirmMailboxImport(tenant.id, mailboxId, { actor });
+  {
+    ...tenantAction,
+    transaction: false,
+    // "Messages received after <date> become Open cases": the browser sends that day's start in its own clock.
+    schema: mailboxRef.extend({
+      openAfter: z.iso.datetime({ offset: true, error: 'Choose a date for recent mail.' }).optional(),
+    }),
+  },
+  async ({ mailboxId, openAfter }, { tenant, actor }) => {
+    const boundary = await confirmMailboxImport(tenant.id, mailboxId, {
+      actor,
+      openAfter: openAfter ? new Date(openAfter) : null,
+    });
     revalidatePath(listPath(tenant.slug));
     redirect(`${listPath(tenant.slug)}/${boundary.mailboxId}`);
   },

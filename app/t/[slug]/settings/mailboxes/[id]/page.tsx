@@ -11,7 +11,8 @@ import { isAppError } from '@/lib/errors';
 import { listIgnoredMessages } from '@/lib/cases/queries/list-ignored-messages';
 import { getMailbox } from '@/lib/mailboxes/get-mailbox';
 import { listSyncRuns } from '@/lib/mailboxes/list-sync-runs';
-import { ImportProgress, MailboxStateBadge } from '../_components/mailbox-state-badge';
+import { MailboxStateBadge } from '../_components/mailbox-state-badge';
+import { LiveImportProgress } from './live-import-progress';
 import { OAuthPanel } from '../_components/oauth-panel';
 import {
   AcknowledgementForm,
@@ -44,10 +45,12 @@ export default async function MailboxPage({ params }: { params: Promise<{ slug: 
   const { m, ignored, runs } = data;
   const base = `/t/${tenant.slug}/settings/mailboxes`;
   const importing = m.state === 'importing';
+  // During an import the progress bar asks for its own numbers every second (LiveImportProgress).
+  const liveProgress = importing && m.importTotal != null;
 
   return (
     <div className="max-w-5xl space-y-8">
-      {importing ? <AutoRefresh intervalMs={1500} /> : m.state !== 'draft' ? <AutoRefresh intervalMs={10000} /> : null}
+      {!liveProgress && m.state !== 'draft' ? <AutoRefresh intervalMs={importing ? 1500 : 10000} /> : null}
       <nav aria-label="Breadcrumb" className="text-sm">
         <Link href={base} className="text-indigo-700 underline">
           ← Mailboxes
@@ -58,7 +61,9 @@ export default async function MailboxPage({ params }: { params: Promise<{ slug: 
           <h1 className="min-w-0 break-all text-2xl font-semibold">{m.email}</h1>
           <MailboxStateBadge
             state={m.state}
-            progress={m.importTotal != null ? { processed: m.importProcessed, total: m.importTotal } : null}
+            progress={
+              m.importTotal != null && !liveProgress ? { processed: m.importProcessed, total: m.importTotal } : null
+            }
           />
         </div>
         <p className="text-sm text-slate-600">
@@ -70,8 +75,13 @@ export default async function MailboxPage({ params }: { params: Promise<{ slug: 
             {m.lastError} {m.lastErrorAt ? `(${formatDate(m.lastErrorAt)})` : ''}
           </p>
         ) : null}
-        {importing && m.importTotal != null ? (
-          <ImportProgress processed={m.importProcessed} total={m.importTotal} />
+        {liveProgress ? (
+          <LiveImportProgress
+            slug={tenant.slug}
+            mailboxId={m.id}
+            processed={m.importProcessed}
+            total={m.importTotal!}
+          />
         ) : null}
         {m.state === 'draft' ? (
           <FinishSetup slug={tenant.slug} mailboxId={m.id} />

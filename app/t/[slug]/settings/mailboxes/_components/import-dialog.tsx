@@ -1,6 +1,7 @@
 'use client';
 // The confirmation before an import: how many messages, what will happen to them, and that the
-// mailbox should be dedicated to support. Continue records the import boundary and starts it.
+// mailbox should be dedicated to support; optionally, mail received after a date becomes Open cases (the
+// ongoing conversations). Continue records the import boundary and starts it.
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, useTransition } from 'react';
 import { confirmImportAction } from '../actions';
@@ -22,6 +23,9 @@ export function ImportDialog({
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  // "Messages received after <date> become Open cases": off by default (everything present is history).
+  const [keepRecent, setKeepRecent] = useState(false);
+  const [since, setSince] = useState(() => localDay(new Date(Date.now() - 14 * 86_400_000)));
 
   useEffect(() => {
     const dialog = ref.current;
@@ -36,6 +40,8 @@ export function ImportDialog({
       const form = new FormData();
       form.set('slug', slug);
       form.set('mailboxId', mailboxId);
+      // The chosen day's start in the reader's own clock, as an instant.
+      if (keepRecent && since) form.set('openAfter', new Date(`${since}T00:00:00`).toISOString());
       const result = await confirmImportAction(null, form);
       // Success redirects to the mailbox page (progress bar); an error stays here.
       if (result && !result.ok) setError(result.error);
@@ -63,6 +69,31 @@ export function ImportDialog({
           {messageCount === 1 ? 'message is' : 'messages are'} in this mailbox. They will be imported as Closed cases
           without acknowledgements and then deleted from the server. Use a mailbox dedicated to support.
         </p>
+        <fieldset className="space-y-2 rounded-md border border-slate-200 p-3 text-sm" data-testid="import-open-after">
+          <legend className="px-1 text-xs font-medium text-slate-600">Ongoing conversations</legend>
+          <label className="flex items-start gap-2">
+            <input
+              type="checkbox"
+              checked={keepRecent}
+              onChange={(e) => setKeepRecent(e.target.checked)}
+              className="mt-0.5"
+            />
+            <span>Messages received after a date become Open cases instead (still without acknowledgements)</span>
+          </label>
+          {keepRecent ? (
+            <label className="flex items-center gap-2">
+              <span>Received after</span>
+              <input
+                type="date"
+                value={since}
+                max={localDay(new Date())}
+                onChange={(e) => setSince(e.target.value)}
+                className="rounded-md border border-slate-300 px-2 py-1"
+                aria-label="Received after"
+              />
+            </label>
+          ) : null}
+        </fieldset>
         {error ? (
           <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
             {error}
@@ -89,4 +120,10 @@ export function ImportDialog({
       </div>
     </dialog>
   );
+}
+
+/** YYYY-MM-DD of a moment in the reader's own clock (what <input type="date"> shows). */
+function localDay(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
