@@ -26,6 +26,11 @@ export const tenants = pgTable('tenants', {
   slug: text().notNull().unique(),
   /** Last case number handed out; incremented under the row lock. */
   caseCounter: bigint({ mode: 'number' }).notNull().default(0),
+  /**
+   * When the contacts backfill made its cases' requesters contacts (lib/contacts/backfill-contacts.ts);
+   * tenants made after contacts existed start marked (the migration left older ones null).
+   */
+  contactsBackfilledAt: ts().defaultNow(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

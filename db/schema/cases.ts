@@ -16,6 +16,7 @@ import {
 import { CASE_STATUSES } from '../../lib/cases/case-status';
 import { tenants, users } from './accounts';
 import { createdAt, id, ts, updatedAt } from './columns';
+import { contacts } from './contacts';
 import { mailboxes } from './mailboxes';
 import type { DerivedContent } from '@/lib/mail/derive-content';
 import type { SenderAuth } from '@/lib/mail/verify/sender-auth';
@@ -76,6 +77,8 @@ export const cases = pgTable(
     status: caseStatusEnum().notNull().default('open'),
     requesterEmail: text().notNull(),
     requesterName: text(),
+    /** The requester's contact (lib/contacts); null when the mailbox does not create contacts. */
+    contactId: uuid().references(() => contacts.id, { onDelete: 'set null' }),
     mailboxId: uuid().references(() => mailboxes.id, { onDelete: 'set null' }),
     assigneeId: uuid().references(() => users.id, { onDelete: 'set null' }),
     imported: boolean().notNull().default(false),
@@ -101,6 +104,7 @@ export const cases = pgTable(
     index('cases_search_idx').using('gin', t.search),
     index('cases_tags_idx').using('gin', t.tags),
     index('cases_tenant_assignee_activity_idx').on(t.tenantId, t.assigneeId, t.lastActivityAt, t.id),
+    index('cases_contact_activity_idx').on(t.contactId, t.lastActivityAt, t.id),
   ],
 );
 
@@ -258,6 +262,16 @@ export const ignoredMessages = pgTable(
     releasedAt: ts(),
     /** What sender verification found; null when not checked. */
     senderAuth: jsonb().$type<SenderAuth>(),
+    /**
+     * Held for an unknown sender (lib/contacts/sender-confirmation): pending → sending → sent | failed |
+     * not-sent, then confirmed (the sender replied or followed the link) or expired; null: none asked.
+     */
+    confirmationStatus: text(),
+    /** The Message-ID of the confirmation request (a reply to it confirms). */
+    confirmationMessageId: text(),
+    confirmationSentAt: ts(),
+    confirmationError: text(),
+    confirmationAttempts: integer().notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [
@@ -267,6 +281,9 @@ export const ignoredMessages = pgTable(
     uniqueIndex('ignored_messages_raw_key')
       .on(t.rawMessageId)
       .where(sql`${t.rawMessageId} is not null`),
+    index('ignored_messages_confirmation_idx')
+      .on(t.tenantId, t.confirmationMessageId)
+      .where(sql`${t.confirmationMessageId} is not null`),
   ],
 );
 

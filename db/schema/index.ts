@@ -1,5 +1,6 @@
 export * from './accounts';
 export * from './mailboxes';
+export * from './contacts';
 export * from './cases';
 export * from './webhooks';
 export * from './rules';

@@ -32,6 +32,8 @@ export const smtpSecurityEnum = pgEnum('smtp_security', ['none', 'starttls', 'tl
 export const mailboxAuthEnum = pgEnum('mailbox_auth', ['password', 'oauth']);
 export const senderVerificationEnum = pgEnum('sender_verification', ['enforce', 'record', 'off']);
 /** What happens to a message on the server once it is stored: deleted (the default) or moved to a folder (IMAP). */
+/** Who may open a case by writing: anyone, or existing contacts only (lib/mailboxes/mail-filtering.ts). */
+export const senderFilterEnum = pgEnum('sender_filter', ['anyone', 'contacts']);
 export const afterProcessingEnum = pgEnum('after_processing', ['delete', 'move']);
 
 export const mailboxes = pgTable(
@@ -107,6 +109,14 @@ export const mailboxes = pgTable(
     spamScoreThreshold: doublePrecision(),
     /** Microsoft spam confidence level (SCL) at or above which mail is spam. */
     spamSclThreshold: integer().notNull().default(5),
+    /** Make a contact of the requester of each new case. */
+    createContacts: boolean().notNull().default(true),
+    /** 'contacts': a new message from an unknown sender is held for review ('unknown-sender'). */
+    senderFilter: senderFilterEnum().notNull().default('anyone'),
+    /** Ask a held unknown sender to confirm (by reply or signed link); confirmed, the message opens its case. */
+    confirmUnknownSenders: boolean().notNull().default(false),
+    /** Unconfirmed after this many days, a held message is marked expired (still releasable). */
+    confirmationExpiryDays: integer().notNull().default(7),
 
     /** One sync at a time: holder and expiry of the lease. */
     leaseOwner: text(),

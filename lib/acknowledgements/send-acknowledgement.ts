@@ -15,10 +15,11 @@
 // Message-ID (so mail clients that deduplicate show it once). A concurrent call that finds a fresh
 // 'sending' row waits for it to settle (up to inProgressWaitMs) instead of sending.
 //
-// Never sent (docs/architecture.md, invariant 8, "Mail rules"): imported cases, released ignored mail, a first
-// message that classifies as auto-generated, recipients that are machines (mailer-daemon,
-// postmaster, no-reply…) or any tenant's own mailbox address, a sender the circuit breaker has
-// tripped for, and a sender that had one from this mailbox within its window (24 h by default).
+// Never sent (docs/architecture.md, invariant 8, "Mail rules"): imported cases, released ignored mail
+// (except a held message its sender confirmed), a first message that classifies as auto-generated,
+// recipients that are machines (mailer-daemon, postmaster, no-reply…) or any tenant's own mailbox
+// address, a sender the circuit breaker has tripped for, and a sender that had one from this mailbox
+// within its window (24 h by default).
 // No SMTP server on the mailbox: recorded as "not sent: no outbound server", status 'not-sent'.
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { TenantTx } from '@/db/tenancy';
@@ -28,7 +29,7 @@ import { withSystem, withTenant } from '@/db/tenancy';
 import { createOutboundMessageId } from '@/lib/mail/message-id';
 import { PARSE_LIMITS } from '@/lib/mail/parse-limits';
 import { readMessageInPool } from '@/lib/mail/pool/read-message-in-pool';
-import { LOOP_HEADER, loopHeaderValue } from '@/lib/mail/send/loop-header';
+import { autoReplyHeaders } from '@/lib/mail/send/auto-reply-headers';
 import { sendSmtpMessage, type SendOptions } from '@/lib/mail/send/send-smtp-message';
 import { mailboxSmtpSettings } from '@/lib/mail/send/smtp-settings';
 import { smtpAccessToken } from '@/lib/mailboxes/oauth/smtp-access-token';
@@ -139,11 +140,12 @@ async function decide(tx: TenantTx, target: FoundCase, now: Date): Promise<Decis
 
   if (c.imported) return { kind: 'done', result: skipped('imported') };
   const [released] = await tx
-    .select({ id: ignoredMessages.id })
+    .select({ id: ignoredMessages.id, confirmation: ignoredMessages.confirmationStatus })
     .from(ignoredMessages)
     .where(eq(ignoredMessages.releasedCaseId, caseId))
     .limit(1);
-  if (released) return { kind: 'done', result: skipped('released') };
+  // A message its sender confirmed (lib/contacts) is acknowledged like new mail; one an agent released is not.
+  if (released && released.confirmation !== 'confirmed') return { kind: 'done', result: skipped('released') };
   const [mailbox] = c.mailboxId ? await tx.select().from(mailboxes).where(eq(mailboxes.id, c.mailboxId)) : [];
   if (!mailbox) return { kind: 'done', result: skipped('no-mailbox') };
   if (!mailbox.ackEnabled) return { kind: 'done', result: skipped('disabled') };
@@ -318,14 +320,7 @@ async function deliver(
       inReplyTo: row.inReplyTo,
       references: row.references ?? [],
       date: now,
-      headers: {
-        'Auto-Submitted': 'auto-replied',
-        [LOOP_HEADER]: loopHeaderValue(tenantId),
-        'X-Loop': mailbox.email,
-        Precedence: 'auto_reply',
-        // Asks Exchange not to answer with its own auto-replies (out of office, read receipts).
-        'X-Auto-Response-Suppress': 'All',
-      },
+      headers: autoReplyHeaders(tenantId, mailbox.email),
     },
     opts,
   );

@@ -20,6 +20,7 @@ import { attachmentBlobs, attachments, caseMessages, cases, ignoredMessages, out
 import { ThreadIndex, type CaseStatus } from '@/lib/mail/thread';
 import type { ParsedAttachment } from '@/lib/mail/types';
 import type { OutboxEventType } from '@/lib/outbox/enqueue-event';
+import { linkCaseContacts } from '@/lib/contacts/link-case-contacts';
 
 type CaseRow = typeof cases.$inferInsert & { id: string };
 type CaseMessageRow = typeof caseMessages.$inferInsert & { id: string };
@@ -33,6 +34,8 @@ export class CaseWriteBatch {
   readonly threads: ThreadIndex;
   private cases: CaseRow[] = [];
   private readonly pendingCases = new Map<string, CaseRow>();
+  /** New cases whose requester may become a contact (case id → create one when none exists). */
+  private contactRequests = new Map<string, boolean>();
   private messages: CaseMessageRow[] = [];
   private files: { caseMessageId: string; attachment: ParsedAttachment }[] = [];
   private ignored: IgnoredRow[] = [];
@@ -73,10 +76,15 @@ export class CaseWriteBatch {
     return this.counter;
   }
 
-  addCase(row: Omit<CaseRow, 'tenantId'>): CaseRow {
+  /**
+   * A new case. Its requester is linked to their contact at flush (one statement for the batch); with
+   * `createContact` a contact is made for a requester who has none.
+   */
+  addCase(row: Omit<CaseRow, 'tenantId'>, opts: { createContact?: boolean } = {}): CaseRow {
     const full = { ...row, tenantId: this.tenantId };
     this.cases.push(full);
     this.pendingCases.set(full.id, full);
+    this.contactRequests.set(full.id, opts.createContact ?? false);
     return full;
   }
 
@@ -134,14 +142,17 @@ export class CaseWriteBatch {
       this.events,
       this.touched,
     ];
+    const contactRequests = this.contactRequests;
     this.cases = [];
     this.pendingCases.clear();
+    this.contactRequests = new Map();
     this.messages = [];
     this.files = [];
     this.ignored = [];
     this.events = [];
     this.touched = new Map();
 
+    await linkCaseContacts(tx, this.tenantId, newCases, contactRequests);
     await bulkInsert(tx, cases, newCases);
     await bulkInsert(tx, caseMessages, messages);
     await this.writeAttachments(tx, files);

@@ -1,7 +1,8 @@
 // Opens a case from one incoming message: the case row (numbered from the tenant's counter), the
 // message as its first history entry, the system notes that explain it (imported, the rules that
-// shaped it, a release), and the case.created event. Used by ingestion and by "release an ignored
-// message", so both write the same rows and the same event.
+// shaped it, a release), the requester's contact (linked, or made, when the batch is written) and the
+// case.created event. Used by ingestion and by "release an ignored message", so both write the same
+// rows and the same event.
 import { randomUUID } from 'node:crypto';
 import type { TenantTx } from '@/db/tenancy';
 import type { Address } from '@/db/schema';
@@ -31,6 +32,8 @@ export type OpenCaseInput = {
   notes?: { kind: string; text: string }[];
   /** Whether the acknowledgement sender may write to the requester. */
   acknowledge: boolean;
+  /** Make the requester a contact when they are not one yet (the mailbox's "create new contact"); a known one is linked anyway. */
+  createContact?: boolean;
   /** Extra fields of the case.created event (e.g. released: true). */
   eventExtra?: Record<string, unknown>;
 };
@@ -49,20 +52,23 @@ export async function openCaseFromMessage(
   const subject = message?.subject ?? input.unreadable?.subject ?? '(no subject)';
   const createdAt = imported && message?.date ? message.date : new Date();
   const status = imported ? (input.importedOpen ? 'open' : 'closed') : (fields.status ?? 'open');
-  const row = batch.addCase({
-    id: randomUUID(),
-    number,
-    subject,
-    requesterEmail: requester?.address ?? 'unknown@invalid',
-    requesterName: requester?.name || null,
-    mailboxId: input.mailboxId,
-    imported,
-    createdAt,
-    lastActivityAt: createdAt,
-    closedAt: status === 'closed' ? createdAt : null,
-    ...fields,
-    status,
-  });
+  const row = batch.addCase(
+    {
+      id: randomUUID(),
+      number,
+      subject,
+      requesterEmail: requester?.address ?? 'unknown@invalid',
+      requesterName: requester?.name || null,
+      mailboxId: input.mailboxId,
+      imported,
+      createdAt,
+      lastActivityAt: createdAt,
+      closedAt: status === 'closed' ? createdAt : null,
+      ...fields,
+      status,
+    },
+    { createContact: input.createContact },
+  );
   addCaseMessage(batch, {
     tenantId: batch.tenantId,
     caseId: row.id,

@@ -10,7 +10,9 @@
 //
 // Released cases never get an acknowledgement: the sender was judged automatic once, and an agent
 // who releases old mail is not asking us to write to it now (the case.created event says
-// `acknowledge: false`, and the acknowledgement sender checks for the release itself).
+// `acknowledge: false`, and the acknowledgement sender checks for the release itself). The one
+// exception is a held unknown sender who confirmed their message (`confirmedBy`): that case is
+// acknowledged like new mail. A released unknown sender becomes a contact.
 //
 // Releasing twice is not an error: the second call returns the first release's case.
 //
@@ -50,9 +52,14 @@ export type ReleaseResult = {
 
 type IgnoredRow = typeof ignoredMessages.$inferSelect;
 
+export type ReleaseOptions = {
+  /** The sender confirmed it (lib/contacts/confirm-held-message.ts): acknowledged like new mail, and its note says so. */
+  confirmedBy?: 'reply' | 'link';
+};
+
 export async function releaseIgnoredMessage(
   tx: TenantTx,
-  params: { tenantId: string; ignoredMessageId: string; actor: AuditActor },
+  params: { tenantId: string; ignoredMessageId: string; actor: AuditActor } & ReleaseOptions,
 ): Promise<ReleaseResult> {
   const { tenantId, ignoredMessageId } = releaseIgnoredMessageInput.parse(params);
   const notFound = () => new AppError('not_found', 'There is no such ignored message.');
@@ -93,7 +100,12 @@ export async function releaseIgnoredMessage(
         maxBytes: Math.min(Math.max(raw.length, PARSE_LIMITS.maxBytes), RELEASE_MAX_BYTES),
       })
     : undefined;
-  const note = `Released from ignored (${row.reason}).`;
+  const note = params.confirmedBy
+    ? `The sender confirmed this message (${params.confirmedBy === 'reply' ? 'by replying' : 'with the link'}).`
+    : `Released from ignored (${row.reason}).`;
+  const mailbox = await existingMailbox(tx, row);
+  // A held unknown sender becomes a contact when released (that is what lets their next message in).
+  const createContact = row.kind === 'unknown-sender' || (mailbox?.createContacts ?? true);
 
   const batch = new CaseWriteBatch(tenantId);
   let result: Omit<ReleaseResult, 'alreadyReleased'>;
@@ -116,22 +128,24 @@ export async function releaseIgnoredMessage(
       result = { outcome: 'appended', ...appended, unreadable: false };
     } else {
       const opened = await openCaseFromMessage(tx, batch, {
-        mailboxId: await existingMailbox(tx, row),
+        mailboxId: mailbox?.id ?? null,
         rawMessageId: row.rawMessageId,
         message,
         content,
         senderAuth: row.senderAuth,
         imported: false,
         notes,
-        acknowledge: false,
-        eventExtra: { released: true },
+        // Only a sender's own confirmation asks for the acknowledgement (the sender checks the rest).
+        acknowledge: Boolean(params.confirmedBy),
+        createContact,
+        eventExtra: { released: true, ...(params.confirmedBy ? { confirmedBy: params.confirmedBy } : {}) },
       });
       result = { outcome: 'created', ...opened, unreadable: false, reopened: false };
     }
   } else {
     const why = parsed && !parsed.ok ? parsed.reason : 'raw-message-missing';
     const opened = await openCaseFromMessage(tx, batch, {
-      mailboxId: await existingMailbox(tx, row),
+      mailboxId: mailbox?.id ?? null,
       rawMessageId: row.rawMessageId,
       // An unreadable message whose header section could be read was recorded with its sender and subject.
       unreadable: {
@@ -142,6 +156,7 @@ export async function releaseIgnoredMessage(
       imported: false,
       notes: [{ kind: 'released', text: `${note} It could not be read (${why}); the original is attached.` }],
       acknowledge: false,
+      createContact,
       eventExtra: { released: true },
     });
     result = { outcome: 'created', ...opened, unreadable: true, reopened: false };
@@ -182,9 +197,13 @@ async function referencedCase(tx: TenantTx, row: IgnoredRow) {
 }
 
 /** The mailbox may have been deleted since (mailbox_id is then null); the case keeps no mailbox. */
-async function existingMailbox(tx: TenantTx, row: IgnoredRow): Promise<string | null> {
+async function existingMailbox(tx: TenantTx, row: IgnoredRow): Promise<{ id: string; createContacts: boolean } | null> {
   if (!row.mailboxId) return null;
-  return (await tx.select({ id: mailboxes.id }).from(mailboxes).where(eq(mailboxes.id, row.mailboxId)))[0]?.id ?? null;
+  const [found] = await tx
+    .select({ id: mailboxes.id, createContacts: mailboxes.createContacts })
+    .from(mailboxes)
+    .where(eq(mailboxes.id, row.mailboxId));
+  return found ?? null;
 }
 
 function unreadableText(raw: Buffer | undefined): string {

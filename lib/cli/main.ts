@@ -11,6 +11,7 @@ import './commands/message';
 import './commands/cases';
 import './commands/ignored';
 import './commands/rules';
+import './commands/contacts';
 
 async function main(): Promise<number> {
   try {

@@ -13,12 +13,28 @@ export async function buildIngestContext(
   tx: TenantTx,
   mailbox: MailboxForIngest,
 ): Promise<Omit<IngestContext, 'imported'>> {
-  const own = await tx.select({ email: mailboxes.email }).from(mailboxes);
+  const own = await tx
+    .select({
+      id: mailboxes.id,
+      email: mailboxes.email,
+      createContacts: mailboxes.createContacts,
+      senderFilter: mailboxes.senderFilter,
+      confirmUnknownSenders: mailboxes.confirmUnknownSenders,
+    })
+    .from(mailboxes);
+  const self = own.find((m) => m.id === mailbox.id);
   return {
     tenantId: mailbox.tenantId,
     mailbox: { id: mailbox.id, email: mailbox.email, createCases: mailbox.createCases },
     ownAddresses: own.map((m) => m.email.toLowerCase()),
     rules: await loadRuleSet(tx, { tenantId: mailbox.tenantId, mailboxId: mailbox.id }),
+    contactPolicy: self
+      ? {
+          createContacts: self.createContacts,
+          senderFilter: self.senderFilter,
+          confirmUnknownSenders: self.confirmUnknownSenders,
+        }
+      : undefined,
   };
 }
 

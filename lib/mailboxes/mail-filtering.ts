@@ -1,5 +1,6 @@
 // A mailbox's filtering settings: sender verification (SPF/DKIM/DMARC/ARC, or a trusted receiving
-// server's Authentication-Results) and the spam verdict headers. Kept apart from the connection
+// server's Authentication-Results), the spam verdict headers, and who may open a case (anyone, or
+// existing contacts only, with an optional confirmation asked of unknown senders; lib/contacts). Kept apart from the connection
 // settings: changing them never touches credentials or the server a secret is bound to.
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -22,11 +23,27 @@ export type MailFiltering = {
   spamScoreThreshold: number | null;
   /** Microsoft SCL at or above which a message is spam (0–9). */
   spamSclThreshold: number;
+  /** Make a contact of each new case's requester (default on). */
+  createContacts: boolean;
+  /** 'contacts': a new message from someone who is not a contact is held for review as 'unknown-sender'. */
+  senderFilter: 'anyone' | 'contacts';
+  /** Ask a held unknown sender to confirm by reply or signed link; confirmed, the message opens its case. */
+  confirmUnknownSenders: boolean;
+  /** Unconfirmed after this many days, the held message is marked expired (still releasable). */
+  confirmationExpiryDays: number;
 };
 
 type Row = Pick<
   typeof mailboxes.$inferSelect,
-  'senderVerification' | 'trustedAuthservId' | 'spamFilter' | 'spamScoreThreshold' | 'spamSclThreshold'
+  | 'senderVerification'
+  | 'trustedAuthservId'
+  | 'spamFilter'
+  | 'spamScoreThreshold'
+  | 'spamSclThreshold'
+  | 'createContacts'
+  | 'senderFilter'
+  | 'confirmUnknownSenders'
+  | 'confirmationExpiryDays'
 >;
 
 export function mailFilteringOf(row: Row): MailFiltering {
@@ -37,6 +54,10 @@ export function mailFilteringOf(row: Row): MailFiltering {
     spamFilter: row.spamFilter,
     spamScoreThreshold: row.spamScoreThreshold,
     spamSclThreshold: row.spamSclThreshold,
+    createContacts: row.createContacts,
+    senderFilter: row.senderFilter,
+    confirmUnknownSenders: row.confirmUnknownSenders,
+    confirmationExpiryDays: row.confirmationExpiryDays,
   };
 }
 
@@ -53,6 +74,14 @@ export const mailFilteringInput = z
     spamFilter: z.boolean(),
     spamScoreThreshold: z.number().min(-1000).max(1000).nullable(),
     spamSclThreshold: z.number().int().min(0).max(9),
+    createContacts: z.boolean(),
+    senderFilter: z.enum(['anyone', 'contacts'], { error: 'The sender filter is either anyone or contacts.' }),
+    confirmUnknownSenders: z.boolean(),
+    confirmationExpiryDays: z
+      .number()
+      .int('Use a whole number of days between 1 and 90.')
+      .min(1, 'Use a whole number of days between 1 and 90.')
+      .max(90, 'Use a whole number of days between 1 and 90.'),
   })
   .partial()
   .strict();

@@ -14,7 +14,9 @@ export type OutboxEventType =
   | 'mailbox.needs_reauth'
   | 'mailbox.error'
   /** An agent's reply waiting to be sent (consumed by lib/cases/reply-consumer.ts; never a webhook). */
-  | 'reply.queued';
+  | 'reply.queued'
+  /** A held unknown sender to ask for confirmation (lib/contacts/sender-confirmation-consumer.ts; never a webhook). */
+  | 'sender.confirmation_requested';
 
 export async function enqueueEvent(
   tx: TenantTx,

@@ -31,6 +31,27 @@ registerPeriodicTask({
   },
 });
 
+registerPeriodicTask({
+  name: 'contacts backfill',
+  run: async (scope) => {
+    if (scope?.tenantIds) return; // a backfill is for the whole database, not a tenant's runner
+    const { backfillContacts } = await import('@/lib/contacts/backfill-contacts');
+    await backfillContacts({ limit: 20 });
+  },
+});
+
+// Expiry is counted in days: once every few minutes is plenty (and the confirmation checks the time too).
+let lastExpiryRun = 0;
+registerPeriodicTask({
+  name: 'sender confirmation expiry',
+  run: async (scope) => {
+    if (scope?.tenantIds || Date.now() - lastExpiryRun < 5 * 60_000) return;
+    lastExpiryRun = Date.now();
+    const { expireSenderConfirmations } = await import('@/lib/contacts/expire-sender-confirmations');
+    await expireSenderConfirmations();
+  },
+});
+
 export function registerPeriodicTask(task: PeriodicTask): void {
   if (!tasks.some((t) => t.name === task.name)) tasks.push(task);
 }

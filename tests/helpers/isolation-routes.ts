@@ -154,6 +154,24 @@ export const isolationSeeds: IsolationSeed[] = [
       attachmentCaseNumber: String(received.caseNumber),
     };
   },
+  // Contacts: an organisation and a contact in it, in each tenant.
+  async (tenant) => {
+    const { withTenant } = await import('@/db/tenancy');
+    const { contacts } = await import('@/db/schema');
+    const { createOrganization } = await import('@/lib/contacts/organizations');
+    return withTenant(tenant.tenantId, async (tx) => {
+      const org = await createOrganization(tx, {
+        tenantId: tenant.tenantId,
+        input: { name: `Iso ${tenant.slug}`, domains: [`iso-org-${tenant.slug}.example`] },
+        actor: { kind: 'system' },
+      });
+      const [contact] = await tx
+        .insert(contacts)
+        .values({ tenantId: tenant.tenantId, email: `person@iso-org-${tenant.slug}.example`, organizationId: org.id })
+        .returning({ id: contacts.id });
+      return { contactId: contact.id, organizationId: org.id };
+    });
+  },
 ];
 
 export const pageRoutes: PageRoute[] = [
@@ -210,6 +228,18 @@ export const pageRoutes: PageRoute[] = [
   },
   { name: 'live unread count', path: ({ other }) => `/t/${other.slug}/live/unread` },
   { name: 'review queue', path: ({ other }) => `/t/${other.slug}/review` },
+  { name: 'contacts', path: ({ other }) => `/t/${other.slug}/contacts` },
+  { name: 'contact page', path: ({ other }) => `/t/${other.slug}/contacts/${other.ids.contactId}` },
+  {
+    name: 'contact page with a foreign id under the own slug',
+    path: ({ own, other }) => `/t/${own.slug}/contacts/${other.ids.contactId}`,
+  },
+  { name: 'organizations', path: ({ other }) => `/t/${other.slug}/organizations` },
+  { name: 'organization page', path: ({ other }) => `/t/${other.slug}/organizations/${other.ids.organizationId}` },
+  {
+    name: 'organization page with a foreign id under the own slug',
+    path: ({ own, other }) => `/t/${own.slug}/organizations/${other.ids.organizationId}`,
+  },
   { name: 'mailboxes settings', path: ({ other }) => `/t/${other.slug}/settings/mailboxes` },
   { name: 'new mailbox wizard', path: ({ other }) => `/t/${other.slug}/settings/mailboxes/new` },
   { name: 'mailbox page', path: ({ other }) => `/t/${other.slug}/settings/mailboxes/${other.ids.mailboxId}` },
@@ -268,6 +298,45 @@ export const apiRoutes: ApiRoute[] = [
     name: 'mark an ignored message not spam',
     method: 'POST',
     path: ({ other }) => `/api/v1/ignored-messages/${other.ids.ignoredMessageId}/not-spam`,
+  },
+  {
+    name: 'resend the confirmation of a held message',
+    method: 'POST',
+    path: ({ other }) => `/api/v1/ignored-messages/${other.ids.ignoredMessageId}/resend-confirmation`,
+  },
+  // Contacts and organisations.
+  { name: 'contact', method: 'GET', path: ({ other }) => `/api/v1/contacts/${other.ids.contactId}` },
+  {
+    name: 'contact update',
+    method: 'PATCH',
+    path: ({ other }) => `/api/v1/contacts/${other.ids.contactId}`,
+    body: () => ({ name: 'Taken over' }),
+  },
+  { name: 'contact cases', method: 'GET', path: ({ other }) => `/api/v1/contacts/${other.ids.contactId}/cases` },
+  {
+    name: 'contact merge',
+    method: 'POST',
+    path: ({ other }) => `/api/v1/contacts/${other.ids.contactId}/merge`,
+    body: ({ own }) => ({ mergeId: own.ids.contactId }),
+  },
+  {
+    name: 'contact merge taking a foreign contact into the own one',
+    method: 'POST',
+    path: ({ own }) => `/api/v1/contacts/${own.ids.contactId}/merge`,
+    body: ({ other }) => ({ mergeId: other.ids.contactId }),
+  },
+  { name: 'contact with a forged id', method: 'GET', path: () => `/api/v1/contacts/not-a-uuid` },
+  { name: 'organization', method: 'GET', path: ({ other }) => `/api/v1/organizations/${other.ids.organizationId}` },
+  {
+    name: 'organization update',
+    method: 'PATCH',
+    path: ({ other }) => `/api/v1/organizations/${other.ids.organizationId}`,
+    body: () => ({ name: 'Taken over' }),
+  },
+  {
+    name: 'organization cases',
+    method: 'GET',
+    path: ({ other }) => `/api/v1/organizations/${other.ids.organizationId}/cases`,
   },
   {
     name: 'release ignored message with a forged id',
@@ -413,6 +482,12 @@ export const unscopedRoutes: { path: string; why: string }[] = [
   { path: '/api/v1/tenant', why: 'answers the API key’s own tenant; tenant-isolation.test.ts checks it' },
   { path: '/api/v1/cases', why: 'lists and creates in the API key’s own tenant; no id in the path' },
   { path: '/api/v1/ignored-messages', why: 'lists the API key’s own tenant; no id in the path' },
+  { path: '/api/v1/contacts', why: 'lists the API key’s own tenant; no id in the path' },
+  { path: '/api/v1/organizations', why: 'lists and creates in the API key’s own tenant; no id in the path' },
+  {
+    path: '/confirm-sender/[token]',
+    why: 'a token signed with AUTH_SECRET names tenant and held message; it only confirms that message',
+  },
   { path: '/api/v1/mailboxes', why: 'lists and creates in the API key’s own tenant; no id in the path' },
   { path: '/api/v1/rules', why: 'lists and creates in the API key’s own tenant; no id in the path' },
   { path: '/api/v1/rules/reorder', why: 'ids in the body are checked like the move row above' },
@@ -482,8 +557,15 @@ export const serverActions: { file: string; auth: 'tenant' | 'user' | 'public'; 
   {
     file: 'app/t/[slug]/review/actions.ts',
     auth: 'tenant',
-    actions: ['releaseHeldAction', 'blockHeldSenderAction', 'notSpamAction'],
+    actions: ['releaseHeldAction', 'blockHeldSenderAction', 'notSpamAction', 'resendConfirmationAction'],
   },
+  {
+    file: 'app/t/[slug]/contacts/actions.ts',
+    auth: 'tenant',
+    actions: ['updateContactAction', 'mergeContactsAction', 'createOrganizationAction', 'updateOrganizationAction'],
+  },
+  // A plain function: the signed token names the held message; it confirms only that message.
+  { file: 'app/confirm-sender/[token]/actions.ts', auth: 'public', actions: ['confirmSenderAction'] },
   {
     file: 'app/t/[slug]/settings/mailboxes/[id]/filtering-actions.ts',
     auth: 'tenant',

@@ -43,6 +43,10 @@ describe('mailbox filtering settings', () => {
       spamFilter: true,
       spamScoreThreshold: null,
       spamSclThreshold: 5,
+      createContacts: true,
+      senderFilter: 'anyone',
+      confirmUnknownSenders: false,
+      confirmationExpiryDays: 7,
     });
     const changed = await call(patchFiltering, t.key, t.mailbox.id, 'PATCH', {
       senderVerification: 'enforce',

@@ -25,6 +25,8 @@ export default async function TenantLayout({
   const links = [
     { href: `${base}/cases`, label: 'Cases' },
     { href: `${base}/review`, label: 'Review' },
+    { href: `${base}/contacts`, label: 'Contacts' },
+    { href: `${base}/organizations`, label: 'Organizations' },
     { href: `${base}/settings/replies`, label: 'Replies' },
     ...(canManage
       ? [

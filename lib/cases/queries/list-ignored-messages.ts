@@ -1,4 +1,4 @@
-// Mail that did not become case history (auto-generated, refused by a rule, spam, an unverified sender, or
+// Mail that did not become case history (auto-generated, refused by a rule, spam, an unverified or unknown sender, or
 // quarantined), newest first: the review queue (`reason`, `mailboxId`, `released` filters) and each
 // mailbox's list read it.
 import { and, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
@@ -14,6 +14,7 @@ import { cursorParam, limitParam, parseQueryInput } from './params';
 /** The review queue's reasons: what held a message, as agents filter by it. */
 export const REVIEW_REASONS = [
   'unverified-sender',
+  'unknown-sender',
   'spam',
   'blocked',
   'rule',
@@ -29,6 +30,7 @@ function reasonFilter(reason: ReviewReason): SQL | undefined {
   const t = ignoredMessages;
   switch (reason) {
     case 'unverified-sender':
+    case 'unknown-sender':
     case 'spam':
     case 'blocked':
     case 'rule':
@@ -40,7 +42,7 @@ function reasonFilter(reason: ReviewReason): SQL | undefined {
     case 'other':
       return and(
         eq(t.outcome, 'ignored'),
-        sql`${t.kind} not in ('unverified-sender', 'spam', 'blocked', 'rule', ${sql.join(
+        sql`${t.kind} not in ('unverified-sender', 'unknown-sender', 'spam', 'blocked', 'rule', ${sql.join(
           AUTO_KINDS.map((k) => sql`${k}`),
           sql`, `,
         )})`,
@@ -92,6 +94,8 @@ export type IgnoredMessageItem = {
   released: boolean;
   /** The case it was released to, when released. */
   releasedCaseNumber?: number;
+  /** Held for an unknown sender: the confirmation asked of them (pending, sent, failed, not-sent, confirmed, expired). */
+  confirmation?: { status: string; sentAt: string | null; error: string | null };
 };
 
 const CURSOR = 'ignored';
@@ -151,6 +155,15 @@ export async function listIgnoredMessages(
     createdAt: m.createdAt.toISOString(),
     released: m.releasedAt != null || m.releasedCaseId != null,
     ...(releasedCaseNumber != null ? { releasedCaseNumber: Number(releasedCaseNumber) } : {}),
+    ...(m.confirmationStatus
+      ? {
+          confirmation: {
+            status: m.confirmationStatus,
+            sentAt: m.confirmationSentAt?.toISOString() ?? null,
+            error: m.confirmationError,
+          },
+        }
+      : {}),
   }));
   return {
     items,

@@ -23,7 +23,7 @@ defineCommand({
   name: 'ignored list',
   summary: 'List a tenant’s ignored and quarantined messages, newest first',
   usage:
-    '--tenant <slug> [--mailbox <id>] [--outcome ignored|quarantined] [--reason unverified-sender|spam|blocked|rule|auto-generated|quarantined|other] [--held] [--limit N (default 50)] [--ids] [--json]',
+    '--tenant <slug> [--mailbox <id>] [--outcome ignored|quarantined] [--reason unverified-sender|unknown-sender|spam|blocked|rule|auto-generated|quarantined|other] [--held] [--limit N (default 50)] [--ids] [--json]',
   options: {
     tenant: { type: 'string' },
     mailbox: { type: 'string' },

@@ -194,10 +194,14 @@ defineCommand({
 
 defineCommand({
   name: 'mailbox filtering',
-  summary: 'Show or change a mailbox’s sender verification and spam settings',
+  summary: 'Show or change a mailbox’s sender verification, spam and sender filter settings',
   usage:
-    '<mailbox id> [--sender-verification enforce|record|off|default] [--trusted-authserv-id HOST|none] [--spam-filter true|false] [--spam-score-threshold N|none] [--spam-scl-threshold 0-9]',
+    '<mailbox id> [--sender-verification enforce|record|off|default] [--trusted-authserv-id HOST|none] [--spam-filter true|false] [--spam-score-threshold N|none] [--spam-scl-threshold 0-9] [--sender-filter anyone|contacts] [--confirm-unknown-senders true|false] [--confirmation-expiry-days N] [--create-contacts true|false]',
   options: {
+    'sender-filter': { type: 'string' },
+    'confirm-unknown-senders': { type: 'string' },
+    'confirmation-expiry-days': { type: 'string' },
+    'create-contacts': { type: 'string' },
     'sender-verification': { type: 'string' },
     'trusted-authserv-id': { type: 'string' },
     'spam-filter': { type: 'string' },
@@ -210,13 +214,18 @@ defineCommand({
     const orNull = (v: string | undefined) =>
       v === undefined ? undefined : v === 'none' || v === 'default' ? null : v;
     const num = (v: string | undefined) => (v === undefined ? undefined : v === 'none' ? null : Number(v));
+    const bool = (v: string | undefined) => (v === undefined ? undefined : v === 'true');
     const input = Object.fromEntries(
       Object.entries({
         senderVerification: orNull(values['sender-verification']),
         trustedAuthservId: orNull(values['trusted-authserv-id']),
-        spamFilter: values['spam-filter'] === undefined ? undefined : values['spam-filter'] === 'true',
+        spamFilter: bool(values['spam-filter']),
         spamScoreThreshold: num(values['spam-score-threshold']),
         spamSclThreshold: num(values['spam-scl-threshold']),
+        senderFilter: values['sender-filter'],
+        confirmUnknownSenders: bool(values['confirm-unknown-senders']),
+        confirmationExpiryDays: num(values['confirmation-expiry-days']),
+        createContacts: bool(values['create-contacts']),
       }).filter(([, v]) => v !== undefined),
     );
     return withTenant(mailbox.tenantId, (tx) =>

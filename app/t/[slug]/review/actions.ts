@@ -1,11 +1,13 @@
 'use server';
 // The review queue's actions, for every member (agents included): release held mail to a case (one or
-// several, after a confirmation in the page), block its sender, or mark it not spam.
+// several, after a confirmation in the page), block its sender, mark it not spam, or ask an unknown
+// sender again to confirm.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { defineAction } from '@/lib/auth/define-action';
 import { releaseIgnoredMessage } from '@/lib/cases/release-ignored-message';
 import { blockHeldSender, markHeldNotSpam } from '@/lib/cases/review-sender-action';
+import { resendSenderConfirmation } from '@/lib/contacts/resend-sender-confirmation';
 
 const reviewPath = (slug: string) => `/t/${slug}/review`;
 
@@ -42,5 +44,14 @@ export const notSpamAction = defineAction(
     const r = await markHeldNotSpam(tx, { tenantId: tenant.id, ignoredMessageId: input.id, actor });
     revalidatePath(reviewPath(tenant.slug));
     return { caseNumber: r.caseNumber, allowed: r.allowed };
+  },
+);
+
+export const resendConfirmationAction = defineAction(
+  { auth: 'tenant', schema: z.object({ id: z.string() }) },
+  async (input, { tx, tenant, actor }) => {
+    const r = await resendSenderConfirmation(tx, { tenantId: tenant.id, ignoredMessageId: input.id, actor });
+    revalidatePath(reviewPath(tenant.slug));
+    return { to: r.to };
   },
 );

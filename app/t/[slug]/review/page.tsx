@@ -11,6 +11,7 @@ export const metadata: Metadata = { title: 'Review' };
 
 const REASON_LABELS: Record<ReviewReason, string> = {
   'unverified-sender': 'Unverified sender',
+  'unknown-sender': 'Unknown sender',
   spam: 'Spam',
   blocked: 'Blocked sender',
   rule: 'Rule',
@@ -50,6 +51,7 @@ export default async function ReviewPage({
     reviewReason: i.reviewReason,
     decidedBy: i.reason,
     check: i.senderAuth && !i.senderAuth.verified ? i.senderAuth.summary : null,
+    confirmation: i.confirmation ? describeConfirmation(i.confirmation) : null,
     mailbox: i.mailboxId ? (emailOf.get(i.mailboxId) ?? null) : null,
     caseNumber: i.caseNumber ?? null,
     when: formatDate(new Date(i.createdAt)),
@@ -61,8 +63,8 @@ export default async function ReviewPage({
       <header className="space-y-1">
         <h1 className="text-2xl font-semibold">Review</h1>
         <p className="text-sm text-slate-600">
-          Mail that did not become a case: unverified senders, spam, blocked senders, rules, automatic and unreadable
-          mail. Release what belongs in a case.
+          Mail that did not become a case: unverified and unknown senders, spam, blocked senders, rules, automatic and
+          unreadable mail. Release what belongs in a case.
         </p>
       </header>
       <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter">
@@ -109,4 +111,21 @@ export default async function ReviewPage({
       {list.nextCursor ? <p className="text-sm text-slate-500">Showing the newest 100.</p> : null}
     </div>
   );
+}
+
+function describeConfirmation(c: { status: string; sentAt: string | null; error: string | null }): string {
+  const when = c.sentAt ? ` ${formatDate(new Date(c.sentAt))}` : '';
+  switch (c.status) {
+    case 'pending':
+    case 'sending':
+      return 'Confirmation: being sent to the sender.';
+    case 'sent':
+      return `Confirmation: asked${when}, waiting for the sender.`;
+    case 'expired':
+      return 'Confirmation: expired without an answer.';
+    case 'confirmed':
+      return 'Confirmation: confirmed by the sender.';
+    default:
+      return `Confirmation: ${c.error ?? c.status}`;
+  }
 }

@@ -1,11 +1,11 @@
 'use client';
 // The review queue's rows with their actions: release (after a confirmation), block the sender, not
-// spam, and a bulk release of the selected rows (after a confirmation).
+// spam, resend an unknown sender's confirmation request, and a bulk release of the selected rows (after a confirmation).
 import Link from 'next/link';
 import { useActionState, useState } from 'react';
 import { DisplayText, LIST_TEXT_MAX } from '@/app/_components/display-text';
 import { SubmitButton } from '@/app/_components/submit-button';
-import { blockHeldSenderAction, notSpamAction, releaseHeldAction } from './actions';
+import { blockHeldSenderAction, notSpamAction, releaseHeldAction, resendConfirmationAction } from './actions';
 
 export type ReviewRow = {
   id: string;
@@ -18,6 +18,8 @@ export type ReviewRow = {
   decidedBy: string;
   /** Sender verification's summary, when it did not verify. */
   check: string | null;
+  /** An unknown sender's confirmation, in words. */
+  confirmation: string | null;
   mailbox: string | null;
   caseNumber: number | null;
   when: string;
@@ -74,6 +76,11 @@ export function ReviewList({ slug, rows }: { slug: string; rows: ReviewRow[] }) 
                 ) : null}
               </p>
               {r.check ? <p className="text-xs text-slate-600">{r.check}</p> : null}
+              {r.confirmation ? (
+                <p className="text-xs text-slate-600" data-testid="review-confirmation">
+                  {r.confirmation}
+                </p>
+              ) : null}
             </div>
             <RowActions slug={slug} row={r} />
           </li>
@@ -88,7 +95,8 @@ function RowActions({ slug, row }: { slug: string; row: ReviewRow }) {
   const [released, release] = useActionState(releaseHeldAction, null);
   const [blocked, block] = useActionState(blockHeldSenderAction, null);
   const [notSpam, markNotSpam] = useActionState(notSpamAction, null);
-  const error = [released, blocked, notSpam].find((s) => s && !s.ok);
+  const [resent, resend] = useActionState(resendConfirmationAction, null);
+  const error = [released, blocked, notSpam, resent].find((s) => s && !s.ok);
   if (released?.ok || notSpam?.ok) {
     const n = released?.ok ? released.data.caseNumbers[0] : notSpam?.ok ? notSpam.data.caseNumber : undefined;
     return (
@@ -136,6 +144,20 @@ function RowActions({ slug, row }: { slug: string; row: ReviewRow }) {
         {blocked?.ok ? (
           <p role="status" className="text-emerald-800">
             Blocked {blocked.data.blocked}
+          </p>
+        ) : null}
+        {row.reviewReason === 'unknown-sender' && row.from && !resent?.ok ? (
+          <form action={resend}>
+            <input type="hidden" name="slug" value={slug} />
+            <input type="hidden" name="id" value={row.id} />
+            <SubmitButton variant="secondary" pendingText="Sending…">
+              Resend confirmation
+            </SubmitButton>
+          </form>
+        ) : null}
+        {resent?.ok ? (
+          <p role="status" className="text-emerald-800">
+            Confirmation asked of {resent.data.to}
           </p>
         ) : null}
         {row.reviewReason === 'spam' ? (

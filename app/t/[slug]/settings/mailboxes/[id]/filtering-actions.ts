@@ -1,5 +1,5 @@
 'use server';
-// The mailbox page's filtering form: sender verification and spam settings (owners and admins only).
+// The mailbox page's filtering form: sender verification, spam and sender filter settings (owners and admins only).
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { defineAction } from '@/lib/auth/define-action';
@@ -13,6 +13,10 @@ const form = z.object({
   spamFilter: z.string().optional(),
   spamScoreThreshold: z.string().max(20).optional(),
   spamSclThreshold: z.string().max(2).optional(),
+  senderFilter: z.enum(['anyone', 'contacts']).optional(),
+  confirmUnknownSenders: z.string().optional(),
+  confirmationExpiryDays: z.string().max(5).optional(),
+  createContacts: z.string().optional(),
 });
 
 export const updateFilteringAction = defineAction(
@@ -27,6 +31,10 @@ export const updateFilteringAction = defineAction(
         spamFilter: input.spamFilter === 'on',
         spamScoreThreshold: score ? Number(score) : null,
         spamSclThreshold: Number(input.spamSclThreshold ?? 5),
+        senderFilter: input.senderFilter ?? 'anyone',
+        confirmUnknownSenders: input.confirmUnknownSenders === 'on',
+        confirmationExpiryDays: Number(input.confirmationExpiryDays?.trim() || 7),
+        createContacts: input.createContacts === 'on',
       },
       actor,
     });

@@ -1,5 +1,5 @@
 'use client';
-// Sender verification and spam settings of one mailbox.
+// Sender verification, spam and sender filter settings of one mailbox.
 import { useActionState } from 'react';
 import { FormError } from '@/app/_components/form-message';
 import { SubmitButton } from '@/app/_components/submit-button';
@@ -91,6 +91,42 @@ export function FilteringForm({
             />
           </label>
         </div>
+      </fieldset>
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium text-slate-800">Who may open a case</legend>
+        <select
+          name="senderFilter"
+          aria-label="Sender email address filter"
+          defaultValue={filtering.senderFilter}
+          className="w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+        >
+          <option value="anyone">Accept messages from any email address</option>
+          <option value="contacts">Existing contacts only (others wait in Review as unknown senders)</option>
+        </select>
+        <label className="flex items-center gap-2 text-sm">
+          <input
+            type="checkbox"
+            name="confirmUnknownSenders"
+            defaultChecked={filtering.confirmUnknownSenders}
+            className="h-4 w-4"
+          />
+          Prevent spam: ask unknown senders to confirm (by replying or with a link); confirmed, the message becomes a
+          case
+        </label>
+        <label className="text-sm">
+          Unconfirmed messages expire after{' '}
+          <input
+            name="confirmationExpiryDays"
+            inputMode="numeric"
+            defaultValue={filtering.confirmationExpiryDays}
+            className="mx-1 w-16 rounded-md border border-slate-300 px-2 py-1 text-sm"
+          />{' '}
+          days
+        </label>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="createContacts" defaultChecked={filtering.createContacts} className="h-4 w-4" />
+          Create a new contact from the requester of each new case
+        </label>
       </fieldset>
       <FormError message={state && !state.ok ? state.error : null} />
       {state?.ok ? (

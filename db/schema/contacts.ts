@@ -1,0 +1,65 @@
+// The people who write to a tenant (contacts, made from requesters) and the organisations they belong to
+// (found by the domain of their address; an organisation may own several domains).
+import { sql } from 'drizzle-orm';
+import { index, pgTable, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { tenants } from './accounts';
+import { createdAt, id, updatedAt } from './columns';
+
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: id(),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    name: text().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('organizations_tenant_name_key').on(t.tenantId, sql`lower(${t.name})`),
+    index('organizations_tenant_created_idx').on(t.tenantId, t.createdAt, t.id),
+  ],
+);
+
+/** A mail domain of an organisation (lowercase, no "@"); one organisation per domain in a tenant. */
+export const organizationDomains = pgTable(
+  'organization_domains',
+  {
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    domain: text().notNull(),
+  },
+  (t) => [uniqueIndex('organization_domains_tenant_domain_key').on(t.tenantId, t.domain), index().on(t.organizationId)],
+);
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: id(),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    /** Lowercase address; one contact row per address in a tenant. */
+    email: text().notNull(),
+    name: text(),
+    organizationId: uuid().references(() => organizations.id, { onDelete: 'set null' }),
+    /**
+     * Set when this contact was merged into another: the row stays so its address still finds the
+     * contact it was merged into (new mail from it joins that contact); lists leave it out.
+     */
+    mergedIntoId: uuid().references((): AnyPgColumn => contacts.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('contacts_tenant_email_key').on(t.tenantId, t.email),
+    index('contacts_tenant_created_idx').on(t.tenantId, t.createdAt, t.id),
+    index().on(t.organizationId),
+    index().on(t.mergedIntoId),
+  ],
+);

@@ -1,0 +1,82 @@
+// contacts list | show | merge: a tenant's contacts as JSON (output is always JSON).
+import { withTenant } from '@/db/tenancy';
+import { MAX_PAGE_SIZE } from '@/lib/cases/queries/params';
+import { findContactByAddress, getContact, type ContactDetail } from '@/lib/contacts/get-contact';
+import type { ContactView } from '@/lib/contacts/contact-view';
+import { listContactCases } from '@/lib/contacts/list-contact-cases';
+import { listContacts } from '@/lib/contacts/list-contacts';
+import { mergeContacts } from '@/lib/contacts/merge-contacts';
+import { AppError } from '@/lib/errors';
+import { isUuid } from '@/lib/is-uuid';
+import { defineCommand } from '../registry';
+import { resolveTenant } from '../resolve-tenant';
+import { parseLimitFlag } from './limit-flag';
+
+defineCommand({
+  name: 'contacts list',
+  summary: 'List a tenant’s contacts (newest first)',
+  usage: '--tenant <slug> [--search TEXT] [--limit N (default 50)]',
+  options: { tenant: { type: 'string' }, search: { type: 'string' }, limit: { type: 'string' } },
+  required: ['tenant'],
+  run: async ({ values }) => {
+    const limit = parseLimitFlag(values.limit);
+    const tenant = await resolveTenant(values.tenant!);
+    const out: ContactView[] = [];
+    let cursor: string | undefined;
+    while (out.length < limit) {
+      const page = await withTenant(tenant.id, (tx) =>
+        listContacts(tx, { q: values.search, limit: Math.min(limit - out.length, MAX_PAGE_SIZE), cursor }),
+      );
+      out.push(...page.items);
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    return out;
+  },
+});
+
+defineCommand({
+  name: 'contacts show',
+  summary: 'Show one contact (by id or address) with its cases',
+  usage: '<contact id or address> --tenant <slug> [--limit N cases (default 50)]',
+  options: { tenant: { type: 'string' }, limit: { type: 'string' } },
+  positionals: ['contact'],
+  required: ['tenant'],
+  run: async ({ values, positionals }) => {
+    const limit = parseLimitFlag(values.limit);
+    const tenant = await resolveTenant(values.tenant!);
+    return withTenant(tenant.id, async (tx) => {
+      const contact = await findContact(tx, tenant.id, positionals[0]);
+      const cases = await listContactCases(tx, { contactId: contact.id }, { limit: Math.min(limit, MAX_PAGE_SIZE) });
+      return { ...contact, cases: cases.items };
+    });
+  },
+});
+
+defineCommand({
+  name: 'contacts merge',
+  summary: 'Merge the second contact into the first (its cases move; its address joins the first)',
+  usage: '<keep: id or address> <merge: id or address> --tenant <slug>',
+  options: { tenant: { type: 'string' } },
+  positionals: ['keep', 'merge'],
+  required: ['tenant'],
+  run: async ({ values, positionals }) => {
+    const tenant = await resolveTenant(values.tenant!);
+    return withTenant(tenant.id, async (tx) => {
+      const keep = await findContact(tx, tenant.id, positionals[0]);
+      const merge = await findContact(tx, tenant.id, positionals[1]);
+      return mergeContacts(tx, { tenantId: tenant.id, keepId: keep.id, mergeId: merge.id, actor: { kind: 'cli' } });
+    });
+  },
+});
+
+async function findContact(
+  tx: Parameters<typeof getContact>[0],
+  tenantId: string,
+  idOrAddress: string,
+): Promise<ContactDetail> {
+  if (isUuid(idOrAddress)) return getContact(tx, { tenantId, id: idOrAddress });
+  const found = await findContactByAddress(tx, { tenantId, email: idOrAddress });
+  if (!found) throw new AppError('not_found', `There is no contact with the address ${idOrAddress}.`);
+  return found;
+}

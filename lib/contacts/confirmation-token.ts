@@ -1,0 +1,41 @@
+// The signed link in a sender confirmation request: it names the held message and its tenant under an
+// HMAC (key derived from AUTH_SECRET), so only the link we sent confirms. It carries no expiry of its
+// own: the held row's state decides (an expired or released message is not confirmed by it).
+import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { env } from '@/lib/env';
+import { webhookLinkBase } from '@/lib/webhooks/webhook-link-base';
+
+let cached: { secret: string; key: Buffer } | undefined;
+
+function key(): Buffer {
+  if (cached?.secret !== env.AUTH_SECRET) {
+    cached = {
+      secret: env.AUTH_SECRET,
+      key: Buffer.from(hkdfSync('sha256', env.AUTH_SECRET, Buffer.alloc(0), 'caseflow:sender-confirmation:v1', 32)),
+    };
+  }
+  return cached.key;
+}
+
+function mac(payload: string): string {
+  return createHmac('sha256', key()).update(payload).digest('base64url');
+}
+
+export function signConfirmation(p: { tenantId: string; ignoredMessageId: string }): string {
+  const payload = `${p.tenantId.toLowerCase()}.${p.ignoredMessageId.toLowerCase()}`;
+  return `${payload}.${mac(payload)}`;
+}
+
+export function verifyConfirmation(token: string): { tenantId: string; ignoredMessageId: string } | null {
+  const m = /^([0-9a-f-]{36})\.([0-9a-f-]{36})\.([A-Za-z0-9_-]{43})$/.exec(token);
+  if (!m) return null;
+  const [, tenantId, ignoredMessageId, tag] = m;
+  const expected = Buffer.from(mac(`${tenantId}.${ignoredMessageId}`));
+  if (!timingSafeEqual(expected, Buffer.from(tag))) return null;
+  return { tenantId, ignoredMessageId };
+}
+
+/** The public page a sender opens to confirm (app/confirm-sender/[token]). */
+export function confirmationUrl(token: string): string {
+  return `${webhookLinkBase()}/confirm-sender/${token}`;
+}
