@@ -15,7 +15,7 @@ import { GET as showOrg, PATCH as patchOrg } from '@/app/api/v1/organizations/[i
 import { GET as listOrgs, POST as createOrg } from '@/app/api/v1/organizations/route';
 import { GET as listIgnored } from '@/app/api/v1/ignored-messages/route';
 import { createApiKey } from '@/lib/api-keys/create-api-key';
-import { ingestBatch } from '@/lib/cases/ingest-message';
+import { ingestBatch, type IngestItem } from '@/lib/cases/ingest-message';
 import { releaseIgnoredMessage } from '@/lib/cases/release-ignored-message';
 import '@/lib/cli/commands/contacts';
 import { runCli } from '@/lib/cli/registry';
@@ -112,13 +112,13 @@ describe('contacts from requesters', () => {
     const context = await withTenant(t.tenantId, (tx) =>
       buildIngestContext(tx, { ...t.mailbox, tenantId: t.tenantId }),
     );
-    const items = [];
+    const items: { raw: Buffer; reading: Awaited<ReturnType<typeof readMessageInPool>> }[] = [];
     for (const [i, from] of senders.entries()) {
       const raw = mail(t.mailbox, from, `Batch ${i} ${uid()}`);
       items.push({ raw, reading: await readMessageInPool(raw, readContextFor(context, PARSE_LIMITS.maxBytes)) });
     }
     const outcomes = await withTenant(t.tenantId, async (tx) => {
-      const stored = [];
+      const stored: IngestItem[] = [];
       for (const { raw, reading } of items) {
         const [row] = await tx
           .insert(rawMessages)
