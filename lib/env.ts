@@ -116,6 +116,12 @@ const schema = z
     SENDER_VERIFICATION_DNS: z.string().optional(),
     /** Time the checks of one message may take (DNS included); past it the sender counts as unverified. */
     SENDER_VERIFICATION_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(5000),
+    /** Microsoft Graph's base URL for 'graph' mailboxes (a mailbox's own apiBaseUrl wins). */
+    GRAPH_API_URL: z.url().default('https://graph.microsoft.com/v1.0'),
+    /** The Gmail API's base URL for 'gmail-api' mailboxes (a mailbox's own apiBaseUrl wins). */
+    GMAIL_API_URL: z.url().default('https://gmail.googleapis.com'),
+    /** Microsoft's sign-in authority for 'graph' mailboxes: token URLs are `<authority>/<directory>/oauth2/v2.0/…`. */
+    MICROSOFT_AUTHORITY_URL: z.url().default('https://login.microsoftonline.com'),
     /** rspamd's controller or normal worker ("http://127.0.0.1:11333"): every new message is scored at ingestion. */
     RSPAMD_URL: z.url().optional(),
   })

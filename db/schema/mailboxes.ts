@@ -18,7 +18,16 @@ import { tenants, users } from './accounts';
 import { createdAt, id, ts, updatedAt } from './columns';
 
 // 'forward': no server to poll; mail arrives at its forwarding address over SMTP (lib/mail/inbound).
-export const mailboxProtocolEnum = pgEnum('mailbox_protocol', ['imap', 'imaps', 'pop3', 'pop3s', 'forward']);
+// 'graph' / 'gmail-api': HTTPS APIs (Microsoft Graph, Gmail API) instead of IMAP/POP (lib/mail/sources).
+export const mailboxProtocolEnum = pgEnum('mailbox_protocol', [
+  'imap',
+  'imaps',
+  'pop3',
+  'pop3s',
+  'forward',
+  'graph',
+  'gmail-api',
+]);
 export const starttlsEnum = pgEnum('starttls_mode', ['required', 'off']);
 export const mailboxStateEnum = pgEnum('mailbox_state', [
   'draft',
@@ -92,6 +101,15 @@ export const mailboxes = pgTable(
     oauthRefreshTokenSealed: text(),
     oauthGrantedScopes: text(),
     oauthAccountEmail: text(),
+    /** 'client_credentials': app-only access (Graph), a token per client secret, no refresh token; null: authorization code. */
+    oauthGrantType: text(),
+
+    /** Protocols 'graph' / 'gmail-api': the API's base URL (null: GRAPH_API_URL / GMAIL_API_URL). */
+    apiBaseUrl: text(),
+    /** Whose mailbox the API calls address (`/users/{apiUser}`): a shared mailbox, or app-only; null: the signed-in user (`me`). */
+    apiUser: text(),
+    /** Where the next listing starts: Graph's @odata.deltaLink, Gmail's historyId. Saved only after a run stored and removed all it listed. */
+    syncCursor: text(),
 
     /** Acknowledgement loop protection: at most one per sender per this many hours. */
     ackWindowHours: integer().notNull().default(24),

@@ -30,9 +30,9 @@ import { createOutboundMessageId } from '@/lib/mail/message-id';
 import { PARSE_LIMITS } from '@/lib/mail/parse-limits';
 import { readMessageInPool } from '@/lib/mail/pool/read-message-in-pool';
 import { autoReplyHeaders } from '@/lib/mail/send/auto-reply-headers';
-import { sendSmtpMessage, type SendOptions } from '@/lib/mail/send/send-smtp-message';
-import { mailboxSmtpSettings } from '@/lib/mail/send/smtp-settings';
-import { smtpAccessToken } from '@/lib/mailboxes/oauth/smtp-access-token';
+import type { SendOptions } from '@/lib/mail/send/send-smtp-message';
+import { mailboxTransport } from '@/lib/mail/send/mailbox-transport';
+import { isApiProtocol } from '@/lib/mailboxes/open-api-source';
 import { enqueueEvent } from '@/lib/outbox/enqueue-event';
 import { ACK_CLAIM_MINUTES, ackRetryDelayMinutes, DEFAULT_ACK_WINDOW_HOURS, MAX_ACK_ATTEMPTS } from './ack-limits';
 import { isSenderFlooding } from './is-sender-flooding';
@@ -204,7 +204,9 @@ async function decide(tx: TenantTx, target: FoundCase, now: Date): Promise<Decis
     requesterName: c.requesterName,
     requesterEmail: recipient,
   });
-  const hasServer = Boolean(mailbox.smtpHost && mailbox.smtpPort && mailbox.smtpSecurity);
+  // Graph and Gmail API mailboxes send through their API (lib/mail/send/mailbox-transport.ts).
+  const hasServer =
+    isApiProtocol(mailbox.protocol) || Boolean(mailbox.smtpHost && mailbox.smtpPort && mailbox.smtpSecurity);
   const base = {
     tenantId,
     caseId,
@@ -294,7 +296,7 @@ async function deliver(
   opts: SendOptions,
 ): Promise<AckResult> {
   const { row, mailbox } = d;
-  const settings = mailboxSmtpSettings(mailbox, await smtpAccessToken(mailbox));
+  const settings = await mailboxTransport(mailbox);
   if (!settings.ok) {
     const reason =
       settings.reason === 'no-outbound-server'
@@ -309,8 +311,7 @@ async function deliver(
     return { status: 'not-sent', reason, caseMessageId: row.id };
   }
   const to = row.to?.[0];
-  const sent = await sendSmtpMessage(
-    settings.smtp,
+  const sent = await settings.send(
     {
       from: { address: mailbox.email, name: mailbox.displayName },
       to: { address: to?.address ?? '', name: to?.name },

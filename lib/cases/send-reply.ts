@@ -11,9 +11,8 @@ import type { TenantTx } from '@/db/tenancy';
 import { caseMessages, cases, mailboxes } from '@/db/schema';
 import { withSystem, withTenant } from '@/db/tenancy';
 import { LOOP_HEADER, loopHeaderValue } from '@/lib/mail/send/loop-header';
-import { sendSmtpMessage, type OutboundMessage, type SendOptions } from '@/lib/mail/send/send-smtp-message';
-import { mailboxSmtpSettings } from '@/lib/mail/send/smtp-settings';
-import { smtpAccessToken } from '@/lib/mailboxes/oauth/smtp-access-token';
+import type { OutboundMessage, SendOptions } from '@/lib/mail/send/send-smtp-message';
+import { mailboxTransport } from '@/lib/mail/send/mailbox-transport';
 import { enqueueEvent } from '@/lib/outbox/enqueue-event';
 import { isUuid } from '@/lib/is-uuid';
 import { failedColumns, failedDelivery, sentColumns } from '@/lib/mail/send/delivery-outcome';
@@ -46,7 +45,7 @@ export async function sendReply(
   if ('status' in claim) return claim;
   const { row, mailbox, caseNumber, files } = claim;
 
-  const settings = mailboxSmtpSettings(mailbox, await smtpAccessToken(mailbox));
+  const settings = await mailboxTransport(mailbox);
   if (!settings.ok) {
     const reason =
       settings.reason === 'no-outbound-server'
@@ -68,7 +67,7 @@ export async function sendReply(
     headers: { [LOOP_HEADER]: loopHeaderValue(tenantId) },
     attachments: files,
   } satisfies OutboundMessage;
-  const sent = await sendSmtpMessage(settings.smtp, message, opts);
+  const sent = await settings.send(message, opts);
   if (sent.ok) {
     await record(tenantId, row, { ok: true, caseNumber });
     return { status: 'sent' };

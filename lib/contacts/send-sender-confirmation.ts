@@ -18,9 +18,8 @@ import { ignoredMessages, mailboxes } from '@/db/schema';
 import { DEFAULT_ACK_WINDOW_HOURS, MAX_ACK_ATTEMPTS, ackRetryDelayMinutes } from '@/lib/acknowledgements/ack-limits';
 import { autoReplyHeaders } from '@/lib/mail/send/auto-reply-headers';
 import { failedDelivery } from '@/lib/mail/send/delivery-outcome';
-import { sendSmtpMessage, type SendOptions } from '@/lib/mail/send/send-smtp-message';
-import { mailboxSmtpSettings } from '@/lib/mail/send/smtp-settings';
-import { smtpAccessToken } from '@/lib/mailboxes/oauth/smtp-access-token';
+import type { SendOptions } from '@/lib/mail/send/send-smtp-message';
+import { mailboxTransport } from '@/lib/mail/send/mailbox-transport';
 import { confirmationUrl, signConfirmation } from './confirmation-token';
 
 const CLAIM_MS = 5 * 60_000;
@@ -46,7 +45,8 @@ export async function sendSenderConfirmation(
   const claim = await withTenant(p.tenantId, (tx) => claimRequest(tx, p, now));
   if ('status' in claim) return claim;
   const { held, mailbox } = claim;
-  const settings = mailboxSmtpSettings(mailbox, await smtpAccessToken(mailbox));
+  // SMTP, or the mailbox's mail API (Graph, Gmail) for those mailboxes.
+  const settings = await mailboxTransport(mailbox);
   if (!settings.ok) {
     const reason =
       settings.reason === 'no-outbound-server'
@@ -63,8 +63,7 @@ export async function sendSenderConfirmation(
     mailbox: mailbox.email,
     url: confirmationUrl(signConfirmation({ tenantId: p.tenantId, ignoredMessageId: held.id })),
   });
-  const sent = await sendSmtpMessage(
-    settings.smtp,
+  const sent = await settings.send(
     {
       from: { address: mailbox.email, name: mailbox.displayName },
       to: { address: to, name: held.fromName },

@@ -18,6 +18,7 @@ export type MailboxConnectionErrorCode =
   | 'no-uidl'
   | 'folder-missing'
   | 'private-address'
+  | 'permission'
   | 'protocol';
 
 export type TlsProblem =
@@ -54,6 +55,8 @@ export const mailboxTestMessage = {
   'folder-missing': 'That folder does not exist on the server. Check its name; INBOX is the usual one.',
   'private-address': privateAddressMessage,
   protocol: 'The server answered in a way Caseflow did not expect. Check the port and the protocol.',
+  permission:
+    'The provider refused access to this mailbox. Check the permissions the app was granted (for a shared mailbox, the .Shared permissions or the app’s access to that mailbox).',
   tls: {
     'self-signed':
       'The server’s TLS certificate is self-signed, so its identity cannot be verified. Use the server’s proper host name, or turn off certificate verification only if you trust this network.',

@@ -8,6 +8,7 @@ import { insertDraftMailbox } from './insert-draft-mailbox';
 import { mailboxColumns, parseCreateMailboxInput } from './resolve-mailbox-settings';
 import { wantsOAuth } from './oauth/oauth-settings';
 import { createForwardMailbox, wantsForward } from './create-forward-mailbox';
+import { createApiMailbox, wantsApiMailbox } from './create-api-mailbox';
 
 export { mailboxTakenMessage } from './insert-draft-mailbox';
 
@@ -17,6 +18,7 @@ export async function createMailbox(
   params: { tenantId: string; input: unknown; actor: AuditActor },
 ): Promise<PublicMailbox> {
   if (wantsForward(params.input)) return createForwardMailbox(tx, params);
+  if (wantsApiMailbox(params.input)) return createApiMailbox(tx, params);
   if (wantsOAuth(params.input)) {
     const { createOAuthMailbox } = await import('./oauth/create-oauth-mailbox');
     return createOAuthMailbox(tx, params);

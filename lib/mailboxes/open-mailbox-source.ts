@@ -8,6 +8,7 @@ import { connectPop3 } from './connect-pop3';
 import { toMailboxConnectionError } from './connection-error';
 import { incomingSecret } from './incoming-secret';
 import type { MailboxRow } from './lease';
+import { isApiProtocol, openApiSource } from './open-api-source';
 
 export type SourceOptions = { ca?: string | Buffer; timeoutMs?: number };
 
@@ -21,6 +22,8 @@ export async function openMailboxSource(mailbox: MailboxRow, opts: SourceOptions
       },
     );
   }
+  // The mail APIs get (and on a 401 renew) their token per request.
+  if (isApiProtocol(mailbox.protocol)) return openApiSource(mailbox, opts);
   const secret = await incomingSecret(mailbox);
   try {
     return await openWithSecret(mailbox, secret, opts);

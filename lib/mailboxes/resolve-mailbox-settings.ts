@@ -167,6 +167,8 @@ export function parseCreateMailboxInput(input: unknown, opts: { oauth?: boolean 
 export function settingsFromRow(row: typeof mailboxes.$inferSelect): MailboxSettings {
   if (row.protocol === 'forward')
     throw new AppError('conflict', 'A forwarding-address mailbox has no server settings.');
+  if (row.protocol === 'graph' || row.protocol === 'gmail-api')
+    throw new AppError('conflict', 'A Microsoft Graph or Gmail API mailbox has no mail server settings.');
   return {
     email: row.email,
     username: row.username,

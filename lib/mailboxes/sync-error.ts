@@ -27,7 +27,8 @@ export type SyncErrorCode =
   | 'internal'
   | 'needs-reauth'
   | 'oauth-client'
-  | 'oauth-provider';
+  | 'oauth-provider'
+  | 'permission';
 
 const messages: Record<SyncErrorCode, string> = {
   auth: 'The server rejected the username or password. Update them in the mailbox settings.',
@@ -54,6 +55,8 @@ const messages: Record<SyncErrorCode, string> = {
   'needs-reauth': oauthFailureMessage['needs-reauth'],
   'oauth-client': oauthFailureMessage['oauth-client'],
   'oauth-provider': oauthFailureMessage['oauth-provider'],
+  permission:
+    'The provider refused access to this mailbox. Check the permissions the app was granted (for a shared mailbox, the .Shared permissions or the app’s access to that mailbox).',
 };
 
 /** Errors that need the owner: the mailbox goes to `error` until they fix the settings. */
@@ -69,6 +72,7 @@ const needsOwner: SyncErrorCode[] = [
   'folder-clash',
   'private-address',
   'oauth-client',
+  'permission',
 ];
 
 export function syncErrorCode(err: unknown): SyncErrorCode {
@@ -108,6 +112,8 @@ export function describeSyncError(err: unknown): {
   const oauthMessage = isOAuthError(err) && err.message ? err.message : undefined;
   if (code === 'needs-reauth') return { code, message: oauthMessage ?? messages[code], mailboxState: 'needs_reauth' };
   if (code === 'oauth-client' && oauthMessage) return { code, message: oauthMessage, mailboxState: 'error' };
+  // A mail API's refusal carries the provider's error code (lib/mail/api/api-client.ts): shown as it is.
+  if (code === 'permission' && isAppError(err)) return { code, message: err.message, mailboxState: 'error' };
   // A TLS problem is told precisely (expired, self-signed, wrong port…): the owner acts on the exact one.
   const message = code === 'tls' && server?.tlsProblem ? server.message : messages[code];
   return { code, message, mailboxState: needsOwner.includes(code) ? 'error' : undefined };

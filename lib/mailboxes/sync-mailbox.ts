@@ -193,6 +193,8 @@ async function runSync(
     source = await openMailboxSource(mailbox, opts);
     remaining = await drain(source, (fetched) => inImportBoundary(mailbox, fetched), null);
     const uidValidity = source.uidValidity ?? mailbox.imapUidValidity;
+    // Mail APIs: everything listed is stored and removed, so the next run may start after it.
+    const syncCursor = source.cursor ? source.cursor() : mailbox.syncCursor;
     await source.close(); // POP3: QUIT commits the deletions
     source = undefined;
     // Further IMAP folders, each from its own connection, with its own import boundary and case defaults.
@@ -208,7 +210,7 @@ async function runSync(
       await source.close();
       source = undefined;
     }
-    return await finishRun(mailbox, run.id, counts, { remaining, importProcessed, uidValidity: uidValidity });
+    return await finishRun(mailbox, run.id, counts, { remaining, importProcessed, uidValidity, syncCursor });
   } catch (err) {
     source?.abort();
     const described = describeSyncError(err);
@@ -309,7 +311,7 @@ async function finishRun(
   mailbox: MailboxRow,
   runId: string,
   counts: SyncCounts,
-  p: { remaining: number; importProcessed: number; uidValidity: number | null },
+  p: { remaining: number; importProcessed: number; uidValidity: number | null; syncCursor: string | null },
 ): Promise<SyncSummary> {
   const importing = importUnfinished(mailbox);
   const state: MailboxRow['state'] = importing && p.remaining > 0 ? 'importing' : 'active';
@@ -325,6 +327,7 @@ async function finishRun(
         lastErrorCode: null,
         syncFailures: 0,
         imapUidValidity: p.uidValidity,
+        syncCursor: p.syncCursor,
         // A sync requested while this run was going (IDLE saw new mail after our fetch) is kept, not
         // pushed back a whole poll interval: its nextSyncAt is later than this run's start.
         nextSyncAt: sql`case when ${mailboxes.nextSyncAt} > (select ${syncRuns.startedAt} from ${syncRuns} where ${syncRuns.id} = ${runId})

@@ -12,6 +12,9 @@ import { getMailbox } from './get-mailbox';
 import { incomingSecret } from './incoming-secret';
 import { oauthGrantProblem } from './oauth/check-oauth-grant';
 import { isOAuthError } from './oauth/oauth-error';
+import { isAppError } from '@/lib/errors';
+import { ApiError } from '@/lib/mail/api/api-client';
+import { isApiProtocol, openApiSource } from './open-api-source';
 import {
   MailboxConnectionError,
   toMailboxConnectionError,
@@ -151,6 +154,7 @@ export async function testStoredMailbox(
   const row = await withTenant(params.tenantId, (tx) => getMailbox(tx, params.mailboxId), opts.db);
   // A forwarding address has no server to reach and nothing stored to count: mail arrives over SMTP.
   if (row.protocol === 'forward') return { ok: true, messageCount: 0, capabilities: ['SMTP'] };
+  if (isApiProtocol(row.protocol)) return testApiMailbox(row, opts);
   const target = { ...row, protocol: row.protocol };
   let secret: ImapSecret;
   try {
@@ -177,4 +181,26 @@ export async function testStoredMailbox(
   if (problem && !result.ok && result.error.code === 'auth')
     return { ok: false, error: { code: 'auth', message: problem } };
   return result;
+}
+
+/** A mail-API mailbox: sign in (token), find the folder, list what it holds (the count the import dialog shows). */
+async function testApiMailbox(
+  row: Parameters<typeof openApiSource>[0],
+  opts: MailboxTestOptions,
+): Promise<MailboxTestResult> {
+  try {
+    const source = await openApiSource(row, { timeoutMs: opts.timeoutMs });
+    const refs = await source.listPending();
+    return { ok: true, messageCount: refs.length, capabilities: [row.protocol === 'graph' ? 'DELTA' : 'HISTORY'] };
+  } catch (err) {
+    if (isOAuthError(err)) return { ok: false, error: { code: 'auth', message: err.message } };
+    if (err instanceof ApiError)
+      return {
+        ok: false,
+        error: { code: err.details?.code === 'permission' ? 'permission' : 'protocol', message: err.message },
+      };
+    if (isAppError(err) && err.details?.code === 'folder-missing')
+      return { ok: false, error: { code: 'folder-missing', message: err.message } };
+    return failure(err);
+  }
 }

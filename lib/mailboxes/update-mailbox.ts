@@ -23,6 +23,14 @@ export async function updateMailbox(
       { code: 'forwarding-address' },
     );
   }
+  if (current.protocol === 'graph' || current.protocol === 'gmail-api') {
+    // Its client secret and tokens are bound to the API and directory it was added with (invariant 10).
+    throw new AppError(
+      'conflict',
+      'A Microsoft Graph or Gmail API mailbox cannot be edited yet; pause it, or delete it and add it again.',
+      { code: 'api-mailbox' },
+    );
+  }
   const oauthUpdate = await import('./oauth/update-oauth-mailbox');
   if (oauthUpdate.isOAuthUpdate(current, params.input)) return oauthUpdate.updateOAuthMailbox(tx, params);
   const before = settingsFromRow(current);

@@ -582,6 +582,11 @@ export const serverActions: { file: string; auth: 'tenant' | 'user' | 'public'; 
     ],
   },
   {
+    file: 'app/t/[slug]/settings/mailboxes/_components/api-mailbox-actions.ts',
+    auth: 'tenant',
+    actions: ['createApiMailboxAction'],
+  },
+  {
     file: 'app/t/[slug]/settings/members/actions.ts',
     auth: 'tenant',
     actions: ['inviteMemberAction', 'changeRoleAction', 'removeMemberAction', 'revokeInvitationAction'],

@@ -38,7 +38,7 @@ type Code = {
   expiresAt: number;
   used: boolean;
 };
-type Grant = { clientId: string; email: string; scope: string; revoked: boolean };
+type Grant = { clientId: string; email: string; scope: string; revoked: boolean; app?: boolean };
 type RefreshRecord = { grant: Grant; rotatedAway: boolean };
 type AccessRecord = { grant: Grant; expiresAt: number };
 
@@ -64,6 +64,10 @@ export type TestOAuthProvider = {
   revoke(email: string): void;
   /** The Dovecot user an access token belongs to, or null (expired, unknown). */
   userForAccessToken(token: string): string | null;
+  /** What a live access token grants (for the fake mail APIs), or null (expired, revoked, unknown). */
+  tokenInfo(token: string): { clientId: string; email: string; scope: string; app: boolean } | null;
+  /** Directory segments token requests used (`/{directory}/oauth2/v2.0/token`), in order. */
+  tokenDirectories: string[];
   setClock(now: () => number): void;
   /** How long access tokens live, in seconds (default 3600). */
   setAccessTokenLifetime(seconds: number): void;
@@ -208,7 +212,7 @@ export async function startOAuthProvider(): Promise<TestOAuthProvider> {
     return target.href;
   }
 
-  function token(form: URLSearchParams, req: http.IncomingMessage, res: http.ServerResponse) {
+  function token(form: URLSearchParams, req: http.IncomingMessage, res: http.ServerResponse, directory?: string) {
     const client = clientFrom(form, req);
     if (!client) return tokenError(res, 'invalid_client', 401);
     const grantType = form.get('grant_type');
@@ -257,7 +261,33 @@ export async function startOAuthProvider(): Promise<TestOAuthProvider> {
       }
       return json(res, 200, body);
     }
+    if (grantType === 'client_credentials') {
+      // App-only (RFC 6749 §4.4), as Microsoft's identity platform does it: scope `<resource>/.default`,
+      // a directory-specific endpoint, no refresh token.
+      const scope = form.get('scope') ?? '';
+      if (!/\/\.default$/.test(scope)) return tokenError(res, 'invalid_scope');
+      if (!directory || ['common', 'organizations', 'consumers'].includes(directory.toLowerCase()))
+        return tokenError(
+          res,
+          'invalid_request',
+          400,
+          'AADSTS90002: Use a tenant-specific endpoint for the client credentials grant.',
+        );
+      const grant: Grant = { clientId: client.clientId, email: '', scope, revoked: false, app: true };
+      return json(res, 200, {
+        access_token: issueAccessToken(grant, client.style),
+        token_type: 'Bearer',
+        expires_in: accessLifetime,
+      });
+    }
     return tokenError(res, 'unsupported_grant_type');
+  }
+
+  function tokenInfo(t: string) {
+    const record = accessTokens.get(t);
+    if (!record || record.expiresAt <= now() || record.grant.revoked) return null;
+    const g = record.grant;
+    return { clientId: g.clientId, email: g.email, scope: g.scope, app: Boolean(g.app) };
   }
 
   function userForAccessToken(t: string): string | null {
@@ -272,8 +302,13 @@ export async function startOAuthProvider(): Promise<TestOAuthProvider> {
     return accounts.get(record.grant.email) ?? null;
   }
 
+  const tokenDirectories: string[] = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://provider.test');
+    // Microsoft's endpoints carry the directory: /{tenant}/oauth2/v2.0/authorize and …/token.
+    const ms = /^\/([^/]+)\/oauth2\/v2\.0\/(authorize|token)$/.exec(url.pathname);
+    const directory = ms?.[1];
+    if (ms) url.pathname = `/${ms[2]}`;
     if (req.method === 'GET' && url.pathname === '/authorize') return authorizePage(url, res);
     void readBody(req).then((body) => {
       const form = new URLSearchParams(body);
@@ -281,7 +316,10 @@ export async function startOAuthProvider(): Promise<TestOAuthProvider> {
         res.writeHead(302, { location: approveForm(form) });
         return res.end();
       }
-      if (req.method === 'POST' && url.pathname === '/token') return token(form, req, res);
+      if (req.method === 'POST' && url.pathname === '/token') {
+        if (directory) tokenDirectories.push(directory);
+        return token(form, req, res, directory);
+      }
       if (req.method === 'POST' && url.pathname === '/introspect') {
         stats.introspections++;
         const user = userForAccessToken(form.get('token') ?? '');
@@ -328,6 +366,8 @@ export async function startOAuthProvider(): Promise<TestOAuthProvider> {
       for (const r of refreshTokens.values()) if (r.grant.email === email.toLowerCase()) r.grant.revoked = true;
     },
     userForAccessToken,
+    tokenInfo,
+    tokenDirectories,
     setClock(fn) {
       now = fn;
     },

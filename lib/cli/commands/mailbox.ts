@@ -40,9 +40,9 @@ const syncFields = (s: SyncSummary) => ({
 defineCommand({
   name: 'mailbox add',
   summary:
-    'Connect a mailbox (as a draft; test and import it next). Password on stdin. --protocol forward: a forwarding address',
+    'Connect a mailbox (as a draft; test and import it next). Password on stdin. --protocol forward: a forwarding address; graph | gmail-api: Microsoft Graph / Gmail API (client secret on stdin)',
   usage:
-    '--tenant <slug> --email <address> --password-stdin [--username U] [--protocol imap|imaps|pop3|pop3s|forward] [--host H] [--port P] [--tls-verify false] [--starttls off] [--folder F] [--after-processing delete|move --move-to FOLDER] [--create-cases false] [--smtp-host H --smtp-port P --smtp-security none|starttls|tls [--smtp-username U]]',
+    '--tenant <slug> --email <address> --password-stdin [--username U] [--protocol imap|imaps|pop3|pop3s|forward] [--host H] [--port P] [--tls-verify false] [--starttls off] [--folder F] [--after-processing delete|move --move-to FOLDER] [--create-cases false] [--smtp-host H --smtp-port P --smtp-security none|starttls|tls [--smtp-username U]] | --protocol graph|gmail-api --client-id ID [--client-secret-stdin] [--directory TENANT-ID] [--app-only] [--shared-mailbox] [--authority URL] [--auth-url URL --token-url URL] [--api-url URL]',
   options: {
     tenant: { type: 'string' },
     email: { type: 'string' },
@@ -62,9 +62,19 @@ defineCommand({
     'smtp-port': { type: 'string' },
     'smtp-security': { type: 'string' },
     'smtp-username': { type: 'string' },
+    'client-id': { type: 'string' },
+    'client-secret-stdin': { type: 'boolean' },
+    directory: { type: 'string' },
+    'app-only': { type: 'boolean' },
+    'shared-mailbox': { type: 'boolean' },
+    authority: { type: 'string' },
+    'auth-url': { type: 'string' },
+    'token-url': { type: 'string' },
+    'api-url': { type: 'string' },
   },
   required: ['tenant', 'email'],
   run: async ({ values, readStdin }) => {
+    if (values.protocol === 'graph' || values.protocol === 'gmail-api') return addApiMailbox(values, readStdin);
     // A forwarding address (--protocol forward) has no incoming password; its stdin (with --password-stdin)
     // holds only the SMTP password for --smtp-username.
     const forward = values.protocol === 'forward';
@@ -112,6 +122,38 @@ defineCommand({
     return { mailboxId: created.id, ...created };
   },
 });
+
+/** `mailbox add --protocol graph|gmail-api`: OAuth client settings from flags, the client secret from stdin. */
+async function addApiMailbox(values: Record<string, string | boolean | undefined>, readStdin: () => Promise<string>) {
+  const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+  const clientSecret = values['client-secret-stdin'] ? (await readStdin()).split(/\r?\n/)[0] : undefined;
+  const tenant = await resolveTenant(str('tenant')!);
+  const input = {
+    protocol: str('protocol'),
+    email: str('email'),
+    username: str('username'),
+    displayName: str('display-name'),
+    folder: str('folder'),
+    createCases: str('create-cases'),
+    afterProcessing: str('after-processing'),
+    moveToFolder: str('move-to'),
+    sharedMailbox: values['shared-mailbox'] ? true : undefined,
+    apiBaseUrl: str('api-url'),
+    oauth: {
+      grant: values['app-only'] ? 'client_credentials' : undefined,
+      clientId: str('client-id'),
+      clientSecret,
+      tenant: str('directory'),
+      authority: str('authority'),
+      authorizationUrl: str('auth-url'),
+      tokenUrl: str('token-url'),
+    },
+  };
+  const created = await withTenant(tenant.id, (tx) =>
+    createMailbox(tx, { tenantId: tenant.id, input: JSON.parse(JSON.stringify(input)), actor: { kind: 'cli' } }),
+  );
+  return { mailboxId: created.id, ...created };
+}
 
 defineCommand({
   name: 'mailbox test',

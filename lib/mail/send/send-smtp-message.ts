@@ -79,6 +79,33 @@ export async function openSmtpTransport(
   });
 }
 
+/** The message as nodemailer composes it: the same MIME whether it goes out over SMTP or through a mail API. */
+export function outboundMailOptions(message: OutboundMessage) {
+  return {
+    from: mailbox(message.from),
+    to: mailbox(message.to),
+    ...(message.cc?.length ? { cc: message.cc.map(mailbox) } : {}),
+    subject: message.subject,
+    text: message.text,
+    messageId: bracket(message.messageId),
+    ...(message.inReplyTo ? { inReplyTo: bracket(message.inReplyTo) } : {}),
+    ...(message.references?.length ? { references: message.references.map(bracket).join(' ') } : {}),
+    date: message.date ?? new Date(),
+    headers: message.headers,
+    ...(message.attachments?.length
+      ? {
+          attachments: message.attachments.map((a) => ({
+            filename: a.filename,
+            contentType: a.contentType,
+            content: a.content,
+          })),
+        }
+      : {}),
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  };
+}
+
 export async function sendSmtpMessage(
   smtp: SmtpSettings,
   message: OutboundMessage,
@@ -90,25 +117,7 @@ export async function sendSmtpMessage(
     transport = await openSmtpTransport(smtp, opts);
     const info = await transport.sendMail({
       envelope: { from: message.from.address, to: [message.to.address, ...(message.cc ?? []).map((a) => a.address)] },
-      from: mailbox(message.from),
-      to: mailbox(message.to),
-      ...(message.cc?.length ? { cc: message.cc.map(mailbox) } : {}),
-      subject: message.subject,
-      text: message.text,
-      messageId: bracket(message.messageId),
-      ...(message.inReplyTo ? { inReplyTo: bracket(message.inReplyTo) } : {}),
-      ...(message.references?.length ? { references: message.references.map(bracket).join(' ') } : {}),
-      date: message.date ?? new Date(),
-      headers: message.headers,
-      ...(message.attachments?.length
-        ? {
-            attachments: message.attachments.map((a) => ({
-              filename: a.filename,
-              contentType: a.contentType,
-              content: a.content,
-            })),
-          }
-        : {}),
+      ...outboundMailOptions(message),
     });
     if (info.rejected.length > 0) {
       return {

@@ -1,6 +1,9 @@
 // A mailbox source yields raw messages by stable position and deletes exactly those positions.
 
-/** Where a message sits on the server: IMAP (uidValidity, uid) or POP3 (uidl, current number n). */
+/**
+ * Where a message sits on the server: IMAP (uidValidity, uid) or POP3 (uidl, current number n). The mail APIs
+ * use `uidl` for their stable message id (Graph's immutable id, Gmail's message id): the same ledger dedupes them.
+ */
 export type SourceRef = {
   uidValidity?: number;
   uid?: number;
@@ -31,4 +34,9 @@ export interface MailSource {
   close(): Promise<void>;
   /** Drops the connection without committing POP3 deletions. */
   abort(): void;
+  /**
+   * Mail APIs: where the next run's listing starts (Graph's deltaLink, Gmail's historyId), as of the last listing.
+   * The sync saves it only after everything listed was stored and removed, so a crash lists the same again.
+   */
+  cursor?(): string | null;
 }

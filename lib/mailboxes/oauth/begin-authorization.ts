@@ -28,6 +28,11 @@ export async function beginMailboxAuthorization(
       'This mailbox signs in with a password; switch its authentication to OAuth first.',
     );
   }
+  if (row.oauthGrantType === 'client_credentials')
+    throw new AppError(
+      'bad_request',
+      'This mailbox uses app-only access (client credentials): nobody signs in; test its connection instead.',
+    );
   const redirectUri = row.oauthRedirectUri ?? defaultRedirectUri(params.origin);
   const request = await buildAuthorizationUrl(row, redirectUri);
   const expiresAt = new Date((params.now ?? new Date()).getTime() + STATE_TTL_MS);

@@ -10,7 +10,7 @@ import { enqueueEvent } from '@/lib/outbox/enqueue-event';
 import { setMailboxState } from '../set-mailbox-state';
 import { OAuthError, oauthFailureMessage } from './oauth-error';
 import { clearedTokenColumns, openAccessToken, openRefreshToken, tokenColumns } from './store-tokens';
-import { refreshAccessToken } from './token-client';
+import { refreshAccessToken, requestAppAccessToken } from './token-client';
 
 export const REFRESH_MARGIN_MS = 5 * 60_000;
 
@@ -78,6 +78,20 @@ async function refreshLocked(
     if (token !== rejected) return { token };
   }
 
+  if (row.oauthGrantType === 'client_credentials') {
+    // App-only access: no refresh token, a new token for the client secret (an error leaves the mailbox to the sync).
+    try {
+      const tokens = await requestAppAccessToken(row);
+      await tx
+        .update(mailboxes)
+        .set(tokenColumns(row.tenantId, tokens, clock()))
+        .where(eq(mailboxes.id, row.id));
+      return { token: tokens.accessToken };
+    } catch (err) {
+      if (err instanceof OAuthError) return { error: err };
+      throw err;
+    }
+  }
   const refreshToken = openRefreshToken(row);
   if (!refreshToken) {
     const error = new OAuthError(

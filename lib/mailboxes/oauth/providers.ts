@@ -66,6 +66,8 @@ export function oauthIssuer(provider: OAuthProvider, authUrl: string): string {
 
 /** Scopes the mailbox needs for its protocol (and SMTP when it sends with the same sign-in), for the connection test. */
 export function requiredScopes(provider: OAuthProvider, protocol: string, smtpWithOAuth: boolean): string[] {
+  // The mail APIs ask exactly for what they need (lib/mailboxes/create-api-mailbox.ts): the asked scope is the check.
+  if (protocol === 'graph' || protocol === 'gmail-api') return [];
   if (provider === 'google') return [GOOGLE_MAIL_SCOPE];
   if (provider === 'microsoft') {
     return [

@@ -68,7 +68,10 @@ function setup(row: OAuthClientRow): Setup {
 export type AuthorizationRequest = { url: string; state: string; codeVerifier: string };
 
 /** The provider URL the owner is sent to: state, PKCE S256, and the provider's offline-access parameters. */
-export async function buildAuthorizationUrl(row: OAuthClientRow, redirectUri: string): Promise<AuthorizationRequest> {
+export async function buildAuthorizationUrl(
+  row: OAuthClientRow & Partial<Pick<typeof mailboxes.$inferSelect, 'apiUser' | 'username'>>,
+  redirectUri: string,
+): Promise<AuthorizationRequest> {
   const { as, client, provider } = setup(row);
   const state = oauth.generateRandomState();
   const codeVerifier = oauth.generateRandomCodeVerifier();
@@ -80,7 +83,8 @@ export async function buildAuthorizationUrl(row: OAuthClientRow, redirectUri: st
   url.searchParams.set('state', state);
   url.searchParams.set('code_challenge', await oauth.calculatePKCECodeChallenge(codeVerifier));
   url.searchParams.set('code_challenge_method', 'S256');
-  url.searchParams.set('login_hint', row.email);
+  // A shared mailbox (Graph) is signed into by one of its members, not by the shared address.
+  url.searchParams.set('login_hint', row.apiUser && row.username ? row.username : row.email);
   for (const [k, v] of Object.entries(oauthPreset(provider)?.authParams ?? {})) url.searchParams.set(k, v);
   return { url: url.href, state, codeVerifier };
 }
@@ -122,6 +126,31 @@ export async function refreshAccessToken(row: OAuthClientRow, refreshToken: stri
     return toTokenSet(await oauth.processRefreshTokenResponse(as, client, response));
   } catch (err) {
     throw toOAuthError(err, 'refresh');
+  }
+}
+
+/**
+ * App-only access (client credentials, RFC 6749 §4.4): a new access token for the app's own permissions,
+ * from the directory-specific token URL (never `common`: there is no signed-in user to pick the directory).
+ */
+export async function requestAppAccessToken(row: OAuthClientRow): Promise<TokenSet> {
+  const { as, client, auth, options } = setup(row);
+  try {
+    const response = await oauth.clientCredentialsGrantRequest(
+      as,
+      client,
+      auth,
+      { scope: row.oauthScope ?? '' },
+      options,
+    );
+    const r = await oauth.processClientCredentialsResponse(as, client, response);
+    // The app's token has no refresh token: the next one is requested the same way.
+    return { accessToken: r.access_token, expiresIn: r.expires_in, scope: r.scope };
+  } catch (err) {
+    const e = toOAuthError(err, 'refresh');
+    // No sign-in can fix an app-only grant: the client (its secret, its permissions) is the owner's to fix.
+    if (e.reason === 'needs-reauth') throw new OAuthError('oauth-client', e.message.replace(/ Sign in again.*$/, ''));
+    throw e;
   }
 }
 

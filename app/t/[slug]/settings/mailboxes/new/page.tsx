@@ -2,6 +2,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireTenant } from '@/lib/auth/require-tenant';
 import { MANAGE_ROLE } from '@/lib/auth/roles';
+import { appOrigin } from '@/app/_lib/app-origin';
+import { defaultRedirectUri } from '@/lib/mailboxes/oauth/oauth-settings';
+import { ApiMailboxForm } from '../_components/api-mailbox-form';
 import { OAuthPanel } from '../_components/oauth-panel';
 import { MailboxWizard } from './mailbox-wizard';
 
@@ -26,6 +29,7 @@ export default async function NewMailboxPage({ params }: { params: Promise<{ slu
       </header>
       {/* OAuth slot: "Sign in with Google / Microsoft" (lives in ../_components/oauth-panel.tsx). */}
       <OAuthPanel slug={tenant.slug} mode="wizard" />
+      <ApiMailboxForm slug={tenant.slug} callbackUrl={defaultRedirectUri(await appOrigin())} />
       <MailboxWizard slug={tenant.slug} />
     </div>
   );

@@ -1,0 +1,177 @@
+// Adds a mail-API mailbox as a draft: Microsoft Graph (delegated sign-in, or app-only with a client secret;
+// the user's own mailbox or a shared one) or the Gmail API (sign-in with gmail.modify). Delegated mailboxes
+// are authorized next ("Get authorization code"); an app-only one can be tested at once.
+//
+//   POST /api/v1/mailboxes { protocol: 'graph', email, sharedMailbox?, oauth: { grant?, tenant, clientId, clientSecret?, authority? } }
+//   POST /api/v1/mailboxes { protocol: 'gmail-api', email, oauth: { clientId, clientSecret?, authorizationUrl?, tokenUrl? } }
+import { z } from 'zod';
+import type { TenantTx } from '@/db/tenancy';
+import type { AuditActor } from '@/lib/audit/record-audit';
+import { booleanInput } from '@/lib/boolean-text';
+import { seal } from '@/lib/crypto/seal';
+import { env } from '@/lib/env';
+import { AppError } from '@/lib/errors';
+import { emailSchema } from '@/lib/tenants/schemas';
+import { issueList, type FieldIssue } from '@/lib/zod-issues';
+import type { PublicMailbox } from './get-mailbox';
+import { insertDraftMailbox } from './insert-draft-mailbox';
+import { DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_POLL_INTERVAL_SECONDS } from './mailbox-settings-schema';
+import { CLIENT_SECRET_PURPOSE } from './oauth/create-oauth-mailbox';
+import { endpointUrlProblem, oauthColumns, resolveOAuthSettings } from './oauth/oauth-settings';
+
+export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
+export const GMAIL_MODIFY_SCOPE = 'https://www.googleapis.com/auth/gmail.modify';
+
+/** Delegated Graph scopes: the user's own mailbox, or (`shared`) another mailbox the user has rights to. */
+export function graphDelegatedScope(shared: boolean): string {
+  const s = shared ? '.Shared' : '';
+  return `offline_access ${GRAPH_RESOURCE}/Mail.ReadWrite${s} ${GRAPH_RESOURCE}/Mail.Send${s}`;
+}
+
+// Directory names that pick no single directory: fine for a sign-in page, never for app-only tokens or refresh.
+const MULTI_TENANT = ['common', 'organizations', 'consumers'];
+
+const flag = (what: string) => booleanInput(`${what} must be true or false.`);
+
+const apiMailboxInput = z.object({
+  protocol: z.enum(['graph', 'gmail-api']),
+  email: emailSchema,
+  /** Graph delegated: the account that signs in, when it is not `email` (a shared mailbox). */
+  username: z.string().trim().max(320).optional(),
+  displayName: z.string().trim().max(200).nullish(),
+  sharedMailbox: flag('“Shared mailbox”').optional(),
+  folder: z.string().trim().min(1).max(500).optional(),
+  afterProcessing: z
+    .enum(['delete', 'move'], { error: 'After processing, messages are either deleted or moved.' })
+    .optional(),
+  moveToFolder: z.string().trim().max(500).nullish(),
+  createCases: flag('“Create cases from new messages”').optional(),
+  ackEnabled: flag('“Send acknowledgements”').optional(),
+  maxMessageBytes: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(200 * 1024 * 1024)
+    .optional(),
+  pollIntervalSeconds: z.coerce.number().int().min(15).max(86_400).optional(),
+  apiBaseUrl: z.string().trim().max(2000).optional(),
+  oauth: z.object(
+    {
+      grant: z.enum(['authorization_code', 'client_credentials']).optional(),
+      clientId: z.string({ error: 'Enter the client ID.' }).trim().min(1, 'Enter the client ID.').max(500),
+      clientSecret: z.string().max(2000).optional(),
+      tenant: z.string().trim().max(200).optional(),
+      authority: z.string().trim().max(2000).optional(),
+      authorizationUrl: z.string().trim().max(2000).optional(),
+      tokenUrl: z.string().trim().max(2000).optional(),
+      scope: z.string().trim().max(2000).optional(),
+      redirectUri: z.string().trim().max(2000).optional(),
+    },
+    { error: 'Enter the OAuth settings (oauth.clientId, and for Graph oauth.tenant).' },
+  ),
+});
+
+export function wantsApiMailbox(input: unknown): boolean {
+  const p = typeof input === 'object' && input !== null ? (input as { protocol?: unknown }).protocol : undefined;
+  return p === 'graph' || p === 'gmail-api';
+}
+
+function fail(issues: FieldIssue[]): never {
+  throw new AppError('validation', issues[0]?.message ?? 'Check the mailbox settings.', {
+    fields: issues,
+    field: issues[0]?.path,
+  });
+}
+
+/** `tx` must be the tenant's transaction (withTenant). Throws AppError validation | conflict. */
+export async function createApiMailbox(
+  tx: TenantTx,
+  params: { tenantId: string; input: unknown; actor: AuditActor },
+): Promise<PublicMailbox> {
+  const parsed = apiMailboxInput.safeParse(params.input);
+  if (!parsed.success) fail(issueList(parsed.error));
+  const d = parsed.data;
+  const graph = d.protocol === 'graph';
+  const appOnly = graph && d.oauth.grant === 'client_credentials';
+  if (!graph && d.oauth.grant === 'client_credentials')
+    fail([{ path: 'oauth.grant', message: 'App-only access (client credentials) is for Microsoft Graph mailboxes.' }]);
+  if (appOnly && !d.oauth.clientSecret)
+    fail([{ path: 'oauth.clientSecret', message: 'App-only access needs the app’s client secret.' }]);
+  if (d.afterProcessing === 'move' && !d.moveToFolder)
+    fail([
+      { path: 'moveToFolder', message: 'Enter the folder (Graph) or label (Gmail) to move processed messages to.' },
+    ]);
+
+  const baseUrl = d.apiBaseUrl || (graph ? env.GRAPH_API_URL : env.GMAIL_API_URL);
+  const baseProblem = endpointUrlProblem(baseUrl, 'API URL');
+  if (baseProblem) fail([{ path: 'apiBaseUrl', message: baseProblem }]);
+  const api = new URL(baseUrl);
+
+  let oauthInput: Record<string, unknown>;
+  if (graph) {
+    const tenant = d.oauth.tenant ?? '';
+    if (!/^[A-Za-z0-9.-]{1,200}$/.test(tenant) || MULTI_TENANT.includes(tenant.toLowerCase()))
+      fail([
+        {
+          path: 'oauth.tenant',
+          message:
+            'Enter the directory (tenant) ID or its domain, e.g. contoso.onmicrosoft.com: tokens are renewed at the directory’s own endpoint, never at “common”.',
+        },
+      ]);
+    const authority = (d.oauth.authority || env.MICROSOFT_AUTHORITY_URL).replace(/\/+$/, '');
+    oauthInput = {
+      provider: 'microsoft',
+      clientId: d.oauth.clientId,
+      clientSecret: d.oauth.clientSecret,
+      authorizationUrl: `${authority}/${tenant}/oauth2/v2.0/authorize`,
+      tokenUrl: `${authority}/${tenant}/oauth2/v2.0/token`,
+      scope: d.oauth.scope || (appOnly ? `${GRAPH_RESOURCE}/.default` : graphDelegatedScope(Boolean(d.sharedMailbox))),
+      redirectUri: d.oauth.redirectUri,
+    };
+  } else {
+    oauthInput = {
+      provider: 'google',
+      clientId: d.oauth.clientId,
+      clientSecret: d.oauth.clientSecret,
+      authorizationUrl: d.oauth.authorizationUrl,
+      tokenUrl: d.oauth.tokenUrl,
+      scope: d.oauth.scope || GMAIL_MODIFY_SCOPE,
+      redirectUri: d.oauth.redirectUri,
+    };
+  }
+  const { settings: o, clientSecret } = resolveOAuthSettings(oauthInput);
+  const { tenantId, actor } = params;
+  const shared = graph && (appOnly || Boolean(d.sharedMailbox));
+
+  return insertDraftMailbox(tx, {
+    tenantId,
+    actor,
+    values: {
+      email: d.email,
+      displayName: d.displayName ?? null,
+      // Who signs in (the login hint); for a shared mailbox a member of it.
+      username: d.username || d.email,
+      authMethod: 'oauth',
+      passwordSealed: null,
+      protocol: d.protocol,
+      host: api.hostname,
+      port: api.port ? Number(api.port) : api.protocol === 'https:' ? 443 : 80,
+      apiBaseUrl: d.apiBaseUrl || null,
+      apiUser: shared ? d.email : null,
+      folder: d.folder ?? 'INBOX',
+      afterProcessing: d.afterProcessing ?? 'delete',
+      moveToFolder: d.afterProcessing === 'move' ? (d.moveToFolder ?? null) : null,
+      createCases: d.createCases ?? true,
+      ackEnabled: d.ackEnabled ?? true,
+      maxMessageBytes: d.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
+      pollIntervalSeconds: d.pollIntervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS,
+      // Acknowledgements and replies go out through the API (lib/mail/send/send-mailbox-message.ts).
+      smtpHost: null,
+      smtpSameAsIncoming: false,
+      ...oauthColumns(o),
+      oauthGrantType: appOnly ? 'client_credentials' : null,
+      oauthClientSecretSealed: clientSecret ? seal(clientSecret, { tenantId, purpose: CLIENT_SECRET_PURPOSE }) : null,
+    },
+    auditDetails: { authentication: appOnly ? 'app-only' : 'oauth', provider: o.provider, shared },
+  });
+}

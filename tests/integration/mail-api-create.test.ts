@@ -1,0 +1,164 @@
+// Creating Graph and Gmail API mailboxes through POST /api/v1/mailboxes and `mailbox add --protocol graph|gmail-api`:
+// the client secret sealed and never shown, the directory-specific authority enforced, and an app-only Graph
+// mailbox going add → test → import → sync from the CLI alone against the fake Graph.
+import { Readable } from 'node:stream';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POST as postMailbox } from '@/app/api/v1/mailboxes/route';
+import { mailboxes } from '@/db/schema';
+import { withTenant } from '@/db/tenancy';
+import { createApiKey } from '@/lib/api-keys/create-api-key';
+import '@/lib/cli/commands/mailbox';
+import { runCli } from '@/lib/cli/registry';
+import { startFakeGraph, type FakeGraph } from '../helpers/fake-graph';
+import { buildMail } from '../helpers/mail-builder';
+import { startOAuthProvider, type TestOAuthProvider } from '../helpers/oauth-provider';
+import { makeTenant } from '../helpers/tenant';
+
+let provider: TestOAuthProvider;
+let graph: FakeGraph;
+beforeAll(async () => {
+  provider = await startOAuthProvider();
+  graph = await startFakeGraph(provider);
+});
+afterAll(async () => {
+  await graph?.stop();
+  await provider?.stop();
+});
+
+async function cli(argv: string[], stdin = '') {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    stdin: Readable.from([stdin]),
+  });
+  return { code, json: stdout ? JSON.parse(stdout) : undefined, stdout, stderr };
+}
+
+describe('POST /api/v1/mailboxes with protocol graph or gmail-api', () => {
+  it('creates drafts with the secret sealed, and refuses the multi-tenant authority with a field error', async () => {
+    const tenant = await makeTenant('apimb');
+    const { key } = await withTenant(tenant.tenantId, (tx) =>
+      createApiKey(tx, { tenantId: tenant.tenantId, name: 'test', createdBy: null }),
+    );
+    const post = async (json: unknown) => {
+      const res = await postMailbox(
+        new Request('http://caseflow.test/api/v1/mailboxes', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          body: JSON.stringify(json),
+        }),
+        { params: Promise.resolve({}) },
+      );
+      return { status: res.status, text: await res.text() };
+    };
+    const secret = `s3cret-${Date.now()}`;
+    const graphBox = await post({
+      protocol: 'graph',
+      email: `support-${Date.now()}@contoso.test`,
+      sharedMailbox: true,
+      username: 'ann@contoso.test',
+      oauth: { tenant: 'contoso.onmicrosoft.com', clientId: 'app-1', clientSecret: secret },
+    });
+    expect(graphBox.status).toBe(201);
+    expect(graphBox.text).not.toContain(secret);
+    const created = JSON.parse(graphBox.text);
+    expect(created).toMatchObject({ protocol: 'graph', authMethod: 'oauth', state: 'draft', smtp: null });
+    const [row] = await withTenant(tenant.tenantId, (tx) =>
+      tx.select().from(mailboxes).where(eq(mailboxes.id, created.id)),
+    );
+    expect(row.oauthTokenUrl).toBe('https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token');
+    expect(row.oauthScope).toBe(
+      'offline_access https://graph.microsoft.com/Mail.ReadWrite.Shared https://graph.microsoft.com/Mail.Send.Shared',
+    );
+    expect(row.apiUser).toBe(created.email);
+    expect(row.oauthClientSecretSealed).toMatch(/^test1:/);
+    expect(row.oauthClientSecretSealed).not.toContain(secret);
+
+    const common = await post({
+      protocol: 'graph',
+      email: `other-${Date.now()}@contoso.test`,
+      oauth: { tenant: 'common', clientId: 'app-1', clientSecret: secret },
+    });
+    expect(common.status).toBe(422);
+    expect(JSON.parse(common.text)).toMatchObject({
+      error: { code: 'validation', issues: [{ path: 'oauth.tenant' }] },
+    });
+
+    const gmailBox = await post({
+      protocol: 'gmail-api',
+      email: `help-${Date.now()}@gmail-workspace.test`,
+      oauth: { clientId: 'id.apps.googleusercontent.com', clientSecret: secret },
+    });
+    expect(gmailBox.status).toBe(201);
+    const [g] = await withTenant(tenant.tenantId, (tx) =>
+      tx
+        .select()
+        .from(mailboxes)
+        .where(eq(mailboxes.id, JSON.parse(gmailBox.text).id)),
+    );
+    expect(g).toMatchObject({
+      protocol: 'gmail-api',
+      oauthScope: 'https://www.googleapis.com/auth/gmail.modify',
+      oauthTokenUrl: 'https://oauth2.googleapis.com/token',
+      apiUser: null,
+    });
+  });
+});
+
+describe('mailbox add --protocol graph --app-only', () => {
+  it('adds, tests, imports and syncs a shared mailbox with the client secret from stdin', async () => {
+    const tenant = await makeTenant('apicli');
+    const client = provider.addClient({ style: 'microsoft' });
+    const address = `support-cli-${Date.now()}@contoso.test`;
+    graph.addMailbox(address, { apps: [client.clientId] });
+    for (const i of [1, 2])
+      graph.deliver(address, buildMail({ from: `c${i}@customer.test`, to: address, subject: `Old ${i}`, text: 'x' }));
+
+    const added = await cli(
+      [
+        'mailbox',
+        'add',
+        '--tenant',
+        tenant.slug,
+        '--protocol',
+        'graph',
+        '--email',
+        address,
+        '--app-only',
+        '--directory',
+        'contoso.onmicrosoft.com',
+        '--authority',
+        provider.url,
+        '--api-url',
+        graph.url,
+        '--client-id',
+        client.clientId,
+        '--client-secret-stdin',
+      ],
+      `${client.clientSecret}\n`,
+    );
+    expect(added.stderr).toBe('');
+    expect(added.code).toBe(0);
+    expect(added.stdout).not.toContain(client.clientSecret);
+    const id = added.json.mailboxId as string;
+
+    expect((await cli(['mailbox', 'test', id])).json).toMatchObject({ ok: true, messageCount: 2 });
+    const imported = await cli(['mailbox', 'import', id, '--confirm']);
+    expect(imported.json).toMatchObject({ state: 'active', created: 2, deleted: 2 });
+    graph.deliver(address, buildMail({ from: 'new@customer.test', to: address, subject: 'New', text: 'y' }));
+    const synced = await cli(['mailbox', 'sync', id]);
+    expect(synced.json).toMatchObject({ created: 1, deleted: 1 });
+    expect(graph.messages(address)).toHaveLength(0);
+    expect(graph.messages(address, 'deleteditems')).toHaveLength(3);
+
+    const refused = await cli(
+      ['mailbox', 'add', '--tenant', tenant.slug, '--protocol', 'graph', '--email', `x-${address}`, '--app-only'],
+      '',
+    );
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/client ID|directory/i);
+  });
+});
