@@ -34,8 +34,13 @@ export function mailboxApiClient(
 }
 
 export async function openApiSource(mailbox: MailboxRow, opts: { timeoutMs?: number } = {}): Promise<MailSource> {
-  // A raw message arrives whole (Gmail: base64url inside JSON, a third larger).
-  const api = mailboxApiClient(mailbox, { ...opts, maxBytes: Math.ceil(mailbox.maxMessageBytes * 1.4) + 1024 * 1024 });
+  // A raw message arrives whole (Gmail: base64url inside JSON, a third larger). Like IMAP, a message over the
+  // mailbox's limit is still fetched and stored (then handled as too large); the cap sits above what the providers
+  // accept at all (Exchange Online: 150 MB), so no message can stall the mailbox by being refused here.
+  const api = mailboxApiClient(mailbox, {
+    ...opts,
+    maxBytes: Math.max(Math.ceil(mailbox.maxMessageBytes * 1.4), 210 * 1024 * 1024),
+  });
   const common = {
     user: mailbox.apiUser,
     folder: mailbox.folder,

@@ -43,7 +43,7 @@ type Source = {
   removed(): number;
   expireCursor(): void;
   fullListings(): number;
-  throttle(count: number, seconds: number): void;
+  throttle(count: number, seconds: number, status?: number): void;
   throttled(): number;
   expireAccessTokens(): void;
 };
@@ -56,7 +56,7 @@ function graphSource(fx: ApiMailboxFixture): Source {
     removed: () => graph.messages(fx.address, 'deleteditems').length,
     expireCursor: () => graph.expireDeltaTokens(),
     fullListings: () => graph.stats.fullListings,
-    throttle: (n, s) => graph.throttle(n, s),
+    throttle: (n, s, status) => graph.throttle(n, s, status),
     throttled: () => graph.stats.throttled,
     expireAccessTokens: () => graph.expireAccessTokens(),
   };
@@ -70,7 +70,7 @@ function gmailSource(fx: ApiMailboxFixture): Source {
     removed: () => gmail.messages(fx.address, 'TRASH').length,
     expireCursor: () => gmail.expireHistory(),
     fullListings: () => gmail.stats.lists,
-    throttle: (n, s) => gmail.throttle(n, s),
+    throttle: (n, s, status) => gmail.throttle(n, s, status),
     throttled: () => gmail.stats.throttled,
     expireAccessTokens: () => gmail.expireAccessTokens(),
   };
@@ -115,9 +115,12 @@ async function lifecycle(fx: ApiMailboxFixture, src: Source) {
     }),
   );
   src.expireAccessTokens();
+  // And the service is briefly unavailable (503 with Retry-After): waited out as well.
+  src.throttle(1, 1, 503);
   const fresh = await syncMailbox(fx.mailboxId, { untilEmpty: true });
   expect(fresh.error).toBeUndefined();
   expect(fresh).toMatchObject({ created: 1, deleted: 1 });
+  expect(src.throttled()).toBe(throttledBefore + 2);
   const [opened] = await withTenant(tenantId, (tx) =>
     tx.select().from(cases).where(eq(cases.subject, 'My order is late')),
   );
@@ -264,5 +267,39 @@ describe('a shared Graph mailbox signed in as a member', () => {
     const tested = await testStoredMailbox({ tenantId: fx.tenant.tenantId, mailboxId: fx.mailboxId });
     expect(tested).toMatchObject({ ok: false, error: { code: 'permission' } });
     expect(!tested.ok && tested.error.message).toContain('403 ErrorAccessDenied');
+  });
+});
+
+describe.each(['graph', 'gmail-api'] as const)('a %s mailbox that keeps processed mail', (protocol) => {
+  it('moves each stored message to the folder (Graph) or label-and-archives it (Gmail), and never imports it again', async () => {
+    const graphMailbox = protocol === 'graph';
+    const input = { afterProcessing: 'move', moveToFolder: 'Caseflow done' };
+    const fx = graphMailbox
+      ? await makeGraphMailbox(provider, graph, { mode: 'delegated', input })
+      : await makeGmailMailbox(provider, gmail, { input });
+    const deliver = (subject: string) => {
+      const raw = buildMail({ from: 'kim@customer.test', to: fx.address, subject, text: 'x' });
+      if (graphMailbox) graph.deliver(fx.address, raw);
+      else gmail.deliver(fx.address, raw);
+    };
+    const inbox = () => (graphMailbox ? graph.messages(fx.address) : gmail.messages(fx.address)).length;
+    const kept = () =>
+      (graphMailbox ? graph.messages(fx.address, 'Caseflow done') : gmail.messages(fx.address, 'Caseflow done')).length;
+    deliver('Kept 1');
+    deliver('Kept 2');
+    await confirmMailboxImport(fx.tenant.tenantId, fx.mailboxId);
+    expect(await syncMailbox(fx.mailboxId, { untilEmpty: true })).toMatchObject({ created: 2, deleted: 2 });
+    expect(inbox()).toBe(0);
+    expect(kept()).toBe(2);
+    if (!graphMailbox) expect(gmail.messages(fx.address, 'TRASH')).toHaveLength(0);
+
+    deliver('Kept 3');
+    // The saved cursor expires: the full listing sees only the inbox, the moved messages are not imported again.
+    if (graphMailbox) graph.expireDeltaTokens();
+    else gmail.expireHistory();
+    expect(await syncMailbox(fx.mailboxId, { untilEmpty: true })).toMatchObject({ created: 1, deleted: 1 });
+    expect(kept()).toBe(3);
+    const all = await withTenant(fx.tenant.tenantId, (tx) => tx.select({ id: cases.id }).from(cases));
+    expect(all).toHaveLength(3);
   });
 });
