@@ -242,30 +242,40 @@ export default async function MailboxPage({ params }: { params: Promise<{ slug: 
         <h2 id="settings-heading" className="text-lg font-semibold">
           Settings
         </h2>
-        <div className="mt-3">
-          <SettingsForm
-            slug={tenant.slug}
-            mailboxId={m.id}
-            defaults={{
-              username: m.username,
-              protocol: m.protocol,
-              host: m.host,
-              port: String(m.port),
-              starttls: m.starttls,
-              tlsVerify: m.tlsVerify,
-              folder: m.folder,
-              createCases: m.createCases,
-              displayName: m.displayName ?? '',
-              pollIntervalSeconds: String(m.pollIntervalSeconds),
-              smtpEnabled: Boolean(m.smtpHost),
-              smtpHost: m.smtpHost ?? undefined,
-              smtpPort: m.smtpPort ? String(m.smtpPort) : undefined,
-              smtpSecurity: m.smtpSecurity ?? undefined,
-              smtpSameAsIncoming: m.smtpSameAsIncoming,
-              smtpUsername: m.smtpUsername ?? undefined,
-            }}
-          />
-        </div>
+        {m.protocol === 'graph' || m.protocol === 'gmail-api' ? (
+          <p className="mt-3 text-sm text-slate-700" data-testid="api-mailbox-settings">
+            Reads {m.apiUser ? <strong>{m.apiUser}</strong> : 'the signed-in account’s mailbox'} (
+            {m.folder === 'INBOX' ? 'Inbox' : m.folder}) through{' '}
+            {m.protocol === 'graph' ? 'Microsoft Graph' : 'the Gmail API'}
+            {m.oauthGrantType === 'client_credentials' ? ' with app-only access' : ''}, and sends acknowledgements and
+            replies through it. These settings cannot be edited: delete the mailbox and add it again to change them.
+          </p>
+        ) : (
+          <div className="mt-3">
+            <SettingsForm
+              slug={tenant.slug}
+              mailboxId={m.id}
+              defaults={{
+                username: m.username,
+                protocol: m.protocol,
+                host: m.host,
+                port: String(m.port),
+                starttls: m.starttls,
+                tlsVerify: m.tlsVerify,
+                folder: m.folder,
+                createCases: m.createCases,
+                displayName: m.displayName ?? '',
+                pollIntervalSeconds: String(m.pollIntervalSeconds),
+                smtpEnabled: Boolean(m.smtpHost),
+                smtpHost: m.smtpHost ?? undefined,
+                smtpPort: m.smtpPort ? String(m.smtpPort) : undefined,
+                smtpSecurity: m.smtpSecurity ?? undefined,
+                smtpSameAsIncoming: m.smtpSameAsIncoming,
+                smtpUsername: m.smtpUsername ?? undefined,
+              }}
+            />
+          </div>
+        )}
       </section>
 
       <section aria-labelledby="danger-heading" className="rounded-lg border border-red-200 bg-white p-5">

@@ -30,7 +30,8 @@ export async function OAuthPanel({ slug, mode, mailboxId }: Props) {
   if (!mailboxId) return null;
   const row = await withTenant(tenant.id, (tx) => getMailbox(tx, mailboxId));
   const o = toPublicOAuth(row);
-  if (!o) return null;
+  // App-only access (client credentials): nobody signs in, so there is no authorization to get.
+  if (!o || row.oauthGrantType === 'client_credentials') return null;
 
   return (
     <section
