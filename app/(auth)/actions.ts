@@ -13,6 +13,9 @@ import { requestClientAddress } from '@/lib/auth/client-address';
 import { safeRedirectPath } from '@/lib/auth/safe-redirect-path';
 import { retryAfterFromCode } from '@/lib/auth/sign-in-refusal';
 import { signUp, signUpInput } from '@/lib/auth/sign-up';
+import { requestSignUp } from '@/lib/auth/request-sign-up';
+import { confirmSignUp } from '@/lib/auth/confirm-sign-up';
+import { env } from '@/lib/env';
 import { revokeSession } from '@/lib/auth/user-sessions';
 import { withSystem } from '@/db/tenancy';
 import { AppError } from '@/lib/errors';
@@ -21,13 +24,22 @@ import { sessionKeyFromCookieHeader } from '@/lib/live/session-key';
 import { retryMessage } from '@/lib/auth/sign-in-throttle';
 
 export const signUpAction = defineAction({ auth: 'public', schema: signUpInput }, async (input) => {
-  const created = await signUp(input, {
-    origin: await appOrigin(),
-    clientAddress: requestClientAddress(await headers()),
-  });
+  const origin = await appOrigin();
+  const clientAddress = requestClientAddress(await headers());
+  // With system mail, the same answer for every address: the link or the note comes by mail (request-sign-up.ts).
+  if (env.SMTP_URL) return { checkEmail: (await requestSignUp(input, { origin, clientAddress })).email };
+  const created = await signUp(input, { origin, clientAddress });
   await signIn('credentials', { email: input.email, password: input.password, redirect: false });
   redirect(`/t/${created.slug}`);
 });
+
+export const confirmSignUpAction = defineAction(
+  { auth: 'public', schema: z.object({ token: z.string().max(4096) }) },
+  async ({ token }) => {
+    await confirmSignUp(token);
+    redirect('/sign-in?created=1');
+  },
+);
 
 const signInInput = z.object({
   email: z.string().trim().min(1, 'Enter your email address.'),

@@ -15,7 +15,7 @@ export function SenderAuthBadge({ auth }: { auth: SenderAuth | null }) {
     `DMARC ${auth.dmarc}${auth.dmarcPolicy ? ` (p=${auth.dmarcPolicy})` : ''}`,
     `SPF ${auth.spf.result}${auth.spf.domain ? ` (${auth.spf.domain})` : ''}`,
     ...(auth.dkim.length ? auth.dkim.map((d) => `DKIM ${d.result} (${d.domain})`) : ['DKIM none']),
-    `ARC ${auth.arc}`,
+    `ARC ${auth.arc}${auth.arcSealer ? ` (sealed by ${auth.arcSealer}${auth.arcTrusted ? ', trusted' : ''})` : ''}`,
     auth.method === 'authentication-results' ? `as reported by ${auth.authservId}` : '',
   ].filter(Boolean);
   return (

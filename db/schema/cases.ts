@@ -132,6 +132,8 @@ export const caseMessages = pgTable(
     subject: text(),
     sentAt: ts(),
     text: text(),
+    /** An agent's reply as typed, when the mailbox's reply template wrapped it into `text` ("Undo send" gives it back). */
+    typedText: text(),
     html: text(),
     /**
      * What the case page shows, derived at ingestion in the message worker pool (sanitized HTML,

@@ -44,6 +44,8 @@ export const senderVerificationEnum = pgEnum('sender_verification', ['enforce', 
 /** Who may open a case by writing: anyone, or existing contacts only (lib/mailboxes/mail-filtering.ts). */
 export const senderFilterEnum = pgEnum('sender_filter', ['anyone', 'contacts']);
 export const afterProcessingEnum = pgEnum('after_processing', ['delete', 'move']);
+/** Over the attachments limit: keep the case and move the attachments out (strip), or hold the message for review. */
+export const attachmentOverLimitEnum = pgEnum('attachment_over_limit', ['strip', 'hold']);
 
 export const mailboxes = pgTable(
   'mailboxes',
@@ -72,6 +74,12 @@ export const mailboxes = pgTable(
       .default(25 * 1024 * 1024),
     ackEnabled: boolean().notNull().default(true),
     ackTemplate: text(),
+    /** Wraps agents' replies (greeting, {{reply}}, sign-off); null sends the reply as typed. lib/cases/render-reply-template.ts */
+    replyTemplate: text(),
+    /** Attachments policy (lib/cases/attachment-policy.ts): null limits mean none. */
+    attachmentMaxCount: integer(),
+    attachmentMaxBytes: integer(),
+    attachmentOverLimit: attachmentOverLimitEnum().notNull().default('strip'),
     smtpHost: text(),
     smtpPort: integer(),
     smtpSecurity: smtpSecurityEnum(),
@@ -121,6 +129,11 @@ export const mailboxes = pgTable(
     senderVerification: senderVerificationEnum(),
     /** Trust the topmost Authentication-Results of this authserv-id instead of checking ourselves. */
     trustedAuthservId: text(),
+    /** ARC sealers (domains) whose valid ARC chain vouches for mail that fails DMARC after forwarding. */
+    trustedArcSealers: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Honour the receiving server's spam verdict headers (lib/mail/verify/spam-verdict.ts). */
     spamFilter: boolean().notNull().default(true),
     /** SpamAssassin / rspamd score at or above which mail is spam; null: the server's own verdict. */

@@ -25,6 +25,9 @@
 //                                   sender: that held message opens its case once the batch is
 //                                   written (lib/contacts/confirm-held-message.ts); the reply itself
 //                                   is kept as ignored 'sender-confirmation'
+//   attachments over the mailbox's limit (attachment-policy.ts; not during the import)
+//                                 → hold: held 'attachments-over-limit', releasable whole;
+//                                   strip: stored without them, with a note (the raw message keeps them)
 //   new                           → a new case (Closed + imported during the import), or ignored
 //                                   'case-creation-disabled' when the mailbox does not create cases;
 //                                   no acknowledgement for an unverified sender (enforced)
@@ -54,6 +57,12 @@ import { confirmHeldMessage } from '@/lib/contacts/confirm-held-message';
 import { confirmationRefusal } from '@/lib/contacts/confirmation-refusal';
 import { DEFAULT_CONTACT_POLICY, SenderGate, type ContactPolicy } from '@/lib/contacts/sender-gate';
 import { appendMessageToCase } from './append-message-to-case';
+import {
+  ATTACHMENTS_OVER_LIMIT,
+  checkAttachments,
+  strippedAttachmentsNote,
+  type AttachmentPolicy,
+} from './attachment-policy';
 import { CaseWriteBatch } from './case-write-batch';
 import { openCaseFromMessage } from './open-case-from-message';
 import { addSystemNote } from './store-case-message';
@@ -69,6 +78,8 @@ export type IngestContext = {
   importedOpen?: boolean;
   /** The tenant's rules and sender lists for this mailbox, loaded once per sync run (the reading used them too). */
   rules: RuleSet;
+  /** The mailbox's attachments policy (null or absent: no limits). */
+  attachmentPolicy?: AttachmentPolicy | null;
   /** The circuit breaker's counts for this batch's senders (sender → messages in the window), preloaded by the sync. */
   recentBySender?: Map<string, number>;
   /** The mailbox's contact options (create contacts, sender filter, confirmations); default: create, accept anyone. */
@@ -212,13 +223,19 @@ async function ingestOne(step: Step, reading: MessageReading): Promise<IngestOut
       recordIgnored(step, message, { ...held, caseId: thread.caseId });
       return { ...held, caseNumber: thread.caseNumber };
     }
+    const files = attachmentsWithin(step, message);
+    if (files.hold) {
+      recordIgnored(step, message, { ...files.hold, caseId: thread.caseId });
+      return { ...files.hold, caseNumber: thread.caseNumber };
+    }
     const appended = appendMessageToCase(batch, {
       thread,
       rawMessageId,
-      message,
+      message: files.message,
       content,
       senderAuth,
       imported: ctx.imported,
+      notes: files.notes,
       reopen: { text: `Reopened by a reply from ${message.from?.address ?? 'the requester'}.`, reason: 'reply' },
     });
     return { outcome: 'appended', ...appended };
@@ -245,18 +262,24 @@ async function ingestOne(step: Step, reading: MessageReading): Promise<IngestOut
   ) {
     return holdUnknownSender(step, message);
   }
+  const files = attachmentsWithin(step, message);
+  if (files.hold) {
+    recordIgnored(step, message, files.hold);
+    return files.hold;
+  }
   // An unverified sender (enforced) gets a case but no acknowledgement; the history says why.
   const unverifiedAck = !ctx.imported && decision.acknowledge && isUnverified(checks);
   const opened = await openCaseFromMessage(tx, batch, {
     mailboxId: ctx.mailbox.id,
     rawMessageId,
-    message,
+    message: files.message,
     content,
     senderAuth,
     imported: ctx.imported,
     importedOpen: ctx.importedOpen,
     fields: ruleCaseFields(decision, { imported: ctx.imported }),
     notes: [
+      ...files.notes,
       ...(unverifiedAck
         ? [
             {
@@ -302,6 +325,31 @@ function holdUnknownSender(step: Step, message: ParsedMessage): IngestOutcome {
   // Sent by the outbox consumer (lib/contacts/send-sender-confirmation.ts) once this commits.
   if (!refusal) step.batch.event('sender.confirmation_requested', { ignoredMessageId: id });
   return what;
+/**
+ * The mailbox's attachments policy for one message (never during the import: that is history): within
+ * the limits, the message as read; over them, held for review or stored without its attachments.
+ */
+function attachmentsWithin(
+  { ctx }: Step,
+  message: ParsedMessage,
+): {
+  message: ParsedMessage;
+  notes: { kind: string; text: string }[];
+  hold?: { outcome: 'ignored'; kind: typeof ATTACHMENTS_OVER_LIMIT; reason: typeof ATTACHMENTS_OVER_LIMIT };
+} {
+  const policy = ctx.attachmentPolicy ?? null;
+  const check = checkAttachments(message.attachments, ctx.imported ? null : policy);
+  if (!check.over || !policy) return { message, notes: [] };
+  if (policy.overLimit === 'hold')
+    return {
+      message,
+      notes: [],
+      hold: { outcome: 'ignored', kind: ATTACHMENTS_OVER_LIMIT, reason: ATTACHMENTS_OVER_LIMIT },
+    };
+  return {
+    message: { ...message, attachments: message.attachments.filter((a) => a.inline) },
+    notes: [{ kind: 'attachments-removed', text: strippedAttachmentsNote(check, policy) }],
+  };
 }
 
 /** The breaker's count: from the batch's preloaded counts when the sync gave them, else one query. */

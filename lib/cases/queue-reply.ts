@@ -7,7 +7,7 @@ import { env } from '@/lib/env';
 import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { TenantTx } from '@/db/tenancy';
-import { caseMessages, cases, mailboxes } from '@/db/schema';
+import { caseMessages, cases, mailboxes, users } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 import { formatCaseSubject } from '@/lib/mail/case-token';
@@ -22,6 +22,7 @@ import {
   uploadsFromApi,
   type Upload,
 } from './outgoing-attachments';
+import { renderReplyTemplate } from './render-reply-template';
 import { MAX_CC, ownMailboxAddresses, replyAllRecipients } from './reply-all-recipients';
 
 /** Outbox event type for a reply waiting to be sent (not a webhook event: message.sent follows the send). */
@@ -91,8 +92,20 @@ export async function queueReply(
     : [];
   const to = c.requesterEmail.toLowerCase();
   // An agent's reply carries their signature for this workspace.
-  const text =
+  const signed =
     actor.kind === 'user' ? withSignature(typed, await getAgentSignature(tx, { userId: actor.userId })) : typed;
+  // The mailbox's reply template wraps it (greeting, the reply, sign-off); the history keeps what was sent.
+  const mailboxName = mailbox.displayName || mailbox.email;
+  const text = mailbox.replyTemplate
+    ? renderReplyTemplate(mailbox.replyTemplate, {
+        reply: signed,
+        requester: { name: c.requesterName, email: c.requesterEmail },
+        caseNumber: number,
+        subject: c.subject,
+        agentName: await agentName(tx, actor, mailboxName),
+        mailboxName,
+      })
+    : signed;
   // Never a copy to one of our own mailboxes (it would come back as new mail), whoever typed it.
   const own = await ownMailboxAddresses(tx);
   const cc = [
@@ -119,6 +132,7 @@ export async function queueReply(
       cc: cc.map((a) => ({ address: a })),
       subject,
       text,
+      typedText: text === signed ? null : typed,
       ...plainDisplayColumns(text),
       authorUserId: actor.kind === 'user' ? actor.userId : null,
       deliveryStatus: 'queued',
@@ -153,4 +167,14 @@ export async function queueReply(
     sendAt: sendAt.toISOString(),
     attachments: files.map((f) => ({ filename: f.filename, size: f.content.length })),
   };
+}
+
+/** {{agent.name}}: the agent's name (or address); a reply through the API signs as the mailbox. */
+async function agentName(tx: TenantTx, actor: AuditActor, mailboxName: string): Promise<string> {
+  if (actor.kind !== 'user') return mailboxName;
+  const [user] = await tx
+    .select({ name: users.name, email: users.email })
+    .from(users)
+    .where(eq(users.id, actor.userId));
+  return user?.name?.trim() || user?.email || mailboxName;
 }

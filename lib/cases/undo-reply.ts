@@ -36,5 +36,6 @@ export async function undoReply(
     targetId: row.caseId,
     details: { number: c ? Number(c.number) : null, messageId: row.id },
   });
-  return { text: row.text ?? '' };
+  // What the agent typed: a reply template wrapped `text`, and it wraps again when re-sent.
+  return { text: row.typedText ?? row.text ?? '' };
 }

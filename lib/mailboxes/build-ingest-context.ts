@@ -2,12 +2,18 @@
 // once per sync run and by the simulator the same way, so both classify and apply rules alike.
 import type { TenantTx } from '@/db/tenancy';
 import { mailboxes } from '@/db/schema';
+import { attachmentPolicyOf } from '@/lib/cases/attachment-policy';
 import type { IngestContext } from '@/lib/cases/ingest-message';
 import type { ReadContext } from '@/lib/mail/read-message';
 import { loadRuleSet } from '@/lib/rules/load-rule-set';
 import { toPlainRuleSet } from '@/lib/rules/rule-set-transfer';
 
-export type MailboxForIngest = { id: string; tenantId: string; email: string; createCases: boolean };
+export type MailboxForIngest = {
+  id: string;
+  tenantId: string;
+  email: string;
+  createCases: boolean;
+} & Partial<Pick<typeof mailboxes.$inferSelect, 'attachmentMaxCount' | 'attachmentMaxBytes' | 'attachmentOverLimit'>>;
 
 export async function buildIngestContext(
   tx: TenantTx,
@@ -27,6 +33,14 @@ export async function buildIngestContext(
     tenantId: mailbox.tenantId,
     mailbox: { id: mailbox.id, email: mailbox.email, createCases: mailbox.createCases },
     ownAddresses: own.map((m) => m.email.toLowerCase()),
+    attachmentPolicy:
+      mailbox.attachmentOverLimit === undefined
+        ? null
+        : attachmentPolicyOf({
+            attachmentMaxCount: mailbox.attachmentMaxCount ?? null,
+            attachmentMaxBytes: mailbox.attachmentMaxBytes ?? null,
+            attachmentOverLimit: mailbox.attachmentOverLimit,
+          }),
     rules: await loadRuleSet(tx, { tenantId: mailbox.tenantId, mailboxId: mailbox.id }),
     contactPolicy: self
       ? {

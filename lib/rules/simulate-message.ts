@@ -2,9 +2,22 @@
 // classification and rule evaluation in the message worker pool, readMessageInPool), context and
 // thread lookup a sync run uses (buildIngestContext, findThreadForMessage), then the outcome
 // ingestMessage would write. tests/integration/rules-simulator-corpus.test.ts holds the two equal.
+//
+// simulateWithChecks (the API route, the rules page, the CLI) also makes the checks a sync makes before
+// its transaction (sender verification asks DNS, rspamd is an HTTP call: lib/mail/verify/check-inbound.ts)
+// and shows their verdict and what it changes: spam held, an unverified sender held or not acknowledged.
+// So it runs in three steps: read the mailbox and message (tenant transaction), read and check the
+// message (no transaction), decide (tenant transaction). simulateMessage(tx, …) decides without checks.
 import { and, eq } from 'drizzle-orm';
-import type { TenantTx } from '@/db/tenancy';
+import { withTenant, type TenantTx } from '@/db/tenancy';
 import { rawMessages } from '@/db/schema';
+import { ATTACHMENTS_OVER_LIMIT, checkAttachments } from '@/lib/cases/attachment-policy';
+import type { MessageReading } from '@/lib/mail/read-message';
+import { inboundChecker, isUnverified, type InboundChecks } from '@/lib/mail/verify/check-inbound';
+import type { DnsResolver } from '@/lib/mail/verify/dns-resolver';
+import type { SenderAuth } from '@/lib/mail/verify/sender-auth';
+import type { SpamVerdict } from '@/lib/mail/verify/spam-verdict';
+import type { MailboxRow } from '@/lib/mailboxes/lease';
 import { AppError } from '@/lib/errors';
 import { findThreadForMessage, type ThreadVia } from '@/lib/mail/thread';
 import type { Classification } from '@/lib/mail/types';
@@ -54,6 +67,17 @@ export type Simulation = {
   /** The notes a new case would get. */
   notes: string[];
   flags: RuleFlag[];
+  /**
+   * Sender verification and the spam verdict, as a sync would find them (simulateWithChecks); null when
+   * not checked. `senderAuth` is null when the mailbox's verification is off.
+   */
+  verification: {
+    senderAuth: SenderAuth | null;
+    /** The mailbox enforces it: an unverified sender cannot join by token, reopen or be acknowledged. */
+    enforced: boolean;
+    /** The spam verdict when it says spam. */
+    spam: SpamVerdict | null;
+  } | null;
 };
 
 /**
@@ -68,8 +92,59 @@ export async function simulateMessage(
   tx: TenantTx,
   p: { tenantId: string; mailboxId: string; raw: Buffer },
 ): Promise<Simulation> {
+  const prepared = await prepareSimulation(tx, p);
+  return decideSimulation(tx, prepared, await readForSimulation(prepared), null);
+}
+
+/**
+ * The simulation with the checks a sync makes (sender verification, spam): the raw bytes, or a stored
+ * message by id. Opens its own tenant transactions; the checks run outside them.
+ */
+export async function simulateWithChecks(p: {
+  tenantId: string;
+  mailboxId: string;
+  source: { raw: Buffer } | { rawMessageId: string };
+  /** Tests hand in a resolver for their DNS zone; otherwise the system's (SENDER_VERIFICATION_DNS). */
+  resolver?: DnsResolver;
+}): Promise<Simulation> {
+  const prepared = await withTenant(p.tenantId, async (tx) => {
+    const raw = 'raw' in p.source ? p.source.raw : await storedRaw(tx, { ...p, rawMessageId: p.source.rawMessageId });
+    return prepareSimulation(tx, { tenantId: p.tenantId, mailboxId: p.mailboxId, raw });
+  });
+  const reading = await readForSimulation(prepared);
+  const checks = await inboundChecker(prepared.mailbox, p.resolver)(prepared.raw, reading);
+  return withTenant(p.tenantId, (tx) => decideSimulation(tx, prepared, reading, checks));
+}
+
+type Prepared = {
+  tenantId: string;
+  raw: Buffer;
+  mailbox: MailboxRow;
+  ctx: Awaited<ReturnType<typeof buildIngestContext>>;
+};
+
+async function prepareSimulation(
+  tx: TenantTx,
+  p: { tenantId: string; mailboxId: string; raw: Buffer },
+): Promise<Prepared> {
   const mailbox = await getMailbox(tx, p.mailboxId); // not_found for another tenant's id (RLS)
   const ctx = await buildIngestContext(tx, { ...mailbox, tenantId: p.tenantId });
+  return { tenantId: p.tenantId, raw: p.raw, mailbox, ctx };
+}
+
+function readForSimulation({ raw, ctx, mailbox }: Prepared): Promise<MessageReading> {
+  return readMessageInPool(raw, {
+    ...readContextFor(ctx, mailbox.maxMessageBytes),
+    rulesBudgetMs: SIMULATE_RULES_BUDGET_MS,
+  });
+}
+
+async function decideSimulation(
+  tx: TenantTx,
+  { tenantId, mailbox, ctx }: Prepared,
+  parsed: MessageReading,
+  checks: InboundChecks | null,
+): Promise<Simulation> {
   const base = {
     mailbox: { id: mailbox.id, email: mailbox.email },
     senderList: null,
@@ -79,12 +154,8 @@ export async function simulateMessage(
     thread: null,
     notes: [],
     flags: [],
+    verification: checks ? { senderAuth: checks.senderAuth, enforced: checks.enforce, spam: checks.spam } : null,
   };
-
-  const parsed = await readMessageInPool(p.raw, {
-    ...readContextFor(ctx, mailbox.maxMessageBytes),
-    rulesBudgetMs: SIMULATE_RULES_BUDGET_MS,
-  });
   if (!parsed.ok) {
     return {
       ...base,
@@ -118,14 +189,33 @@ export async function simulateMessage(
   };
   if (decision.ignore)
     return { ...result, outcome: { outcome: 'ignored', kind: decision.ignore.kind, reason: decision.ignore.reason } };
+  // As ingestion: a spam verdict holds the message unless the sender is on the allowed list.
+  if (checks?.spam?.spam && decision.senderList?.kind !== 'allowed')
+    return { ...result, outcome: { outcome: 'ignored', kind: 'spam', reason: `spam:${checks.spam.source}` } };
   const c = decision.classification;
   if (c.verdict !== 'normal') return { ...result, outcome: { outcome: 'ignored', kind: c.kind, reason: c.reason } };
+  const unverified = checks !== null && isUnverified(checks);
+  const overLimit =
+    ctx.attachmentPolicy?.overLimit === 'hold' && checkAttachments(message.attachments, ctx.attachmentPolicy).over;
+  const heldForAttachments: SimulatedOutcome = {
+    outcome: 'ignored',
+    kind: ATTACHMENTS_OVER_LIMIT,
+    reason: ATTACHMENTS_OVER_LIMIT,
+  };
 
-  const thread = await findThreadForMessage(tx, { tenantId: p.tenantId, message });
+  const thread = await findThreadForMessage(tx, { tenantId, message });
   if (thread) {
+    const threadView = { caseNumber: thread.caseNumber, status: thread.status, via: thread.via };
+    if (unverified && (thread.via === 'subject-token' || thread.status === 'closed'))
+      return {
+        ...result,
+        thread: threadView,
+        outcome: { outcome: 'ignored', kind: 'unverified-sender', reason: 'unverified-sender' },
+      };
+    if (overLimit) return { ...result, thread: threadView, outcome: heldForAttachments };
     return {
       ...result,
-      thread: { caseNumber: thread.caseNumber, status: thread.status, via: thread.via },
+      thread: threadView,
       outcome: {
         outcome: 'appended',
         caseNumber: thread.caseNumber,
@@ -136,6 +226,7 @@ export async function simulateMessage(
   }
   if (!ctx.mailbox.createCases)
     return { ...result, outcome: { outcome: 'ignored', kind: 'normal', reason: 'case-creation-disabled' } };
+  if (overLimit) return { ...result, outcome: heldForAttachments };
 
   const fields = ruleCaseFields(decision, { imported: false });
   const assignee = decision.changes.assignee;
@@ -149,22 +240,27 @@ export async function simulateMessage(
         priority: fields.priority ?? 'normal',
         tags: fields.tags ?? [],
         assignee: assignee ? { userId: assignee.userId, email: assignee.email } : null,
-        acknowledge: decision.acknowledge,
+        // An unverified sender (enforced) gets a case but no acknowledgement.
+        acknowledge: decision.acknowledge && !unverified,
       },
     },
   };
 }
 
-/** Simulates a message already stored for this tenant ("pick a stored message"). */
+/** Simulates a message already stored for this tenant ("pick a stored message"), without the checks. */
 export async function simulateStoredMessage(
   tx: TenantTx,
   p: { tenantId: string; mailboxId: string; rawMessageId: string },
 ): Promise<Simulation> {
+  return simulateMessage(tx, { tenantId: p.tenantId, mailboxId: p.mailboxId, raw: await storedRaw(tx, p) });
+}
+
+async function storedRaw(tx: TenantTx, p: { tenantId: string; rawMessageId: string }): Promise<Buffer> {
   if (!isUuid(p.rawMessageId)) throw new AppError('not_found', 'There is no such stored message.');
   const [row] = await tx
     .select({ content: rawMessages.content })
     .from(rawMessages)
     .where(and(eq(rawMessages.tenantId, p.tenantId), eq(rawMessages.id, p.rawMessageId)));
   if (!row) throw new AppError('not_found', 'There is no such stored message.');
-  return simulateMessage(tx, { tenantId: p.tenantId, mailboxId: p.mailboxId, raw: row.content });
+  return row.content;
 }

@@ -15,6 +15,8 @@ export const createTenantInput = z.object({
   slug: tenantSlugSchema,
   owner: z.union([
     z.object({ email: emailSchema, password: passwordSchema, name: z.string().trim().max(100).optional() }),
+    // A confirmed sign-up (lib/auth/confirm-sign-up.ts): the password was checked and hashed when it was typed.
+    z.object({ email: emailSchema, passwordHash: z.string().min(1), name: z.string().trim().max(100).optional() }),
     z.object({ userId: z.uuid() }),
   ]),
 });
@@ -32,7 +34,8 @@ export async function createTenant(
     });
   }
   const { name, slug, owner } = parsed.data;
-  const passwordHash = 'password' in owner ? await hashPassword(owner.password) : null;
+  const passwordHash =
+    'password' in owner ? await hashPassword(owner.password) : 'passwordHash' in owner ? owner.passwordHash : null;
 
   return withSystem(async (tx) => {
     const [taken] = await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, slug));

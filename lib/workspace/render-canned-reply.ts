@@ -17,7 +17,8 @@ export const CANNED_PLACEHOLDERS = [
   'agent.name',
 ] as const;
 
-export function renderCannedReply(body: string, ctx: CannedContext): string {
+/** `extra`: more placeholders for this use (the reply template's {{reply}} and {{mailbox.name}}). */
+export function renderCannedReply(body: string, ctx: CannedContext, extra: Record<string, string> = {}): string {
   const name = ctx.requester.name?.trim() || '';
   const values: Record<string, string> = {
     'requester.name': name || 'there',
@@ -26,6 +27,9 @@ export function renderCannedReply(body: string, ctx: CannedContext): string {
     'case.number': String(ctx.caseNumber),
     'case.subject': ctx.subject,
     'agent.name': ctx.agentName,
+    ...extra,
   };
-  return body.replace(/\{\{\s*([a-z_.]+)\s*\}\}/g, (whole, key: string) => values[key] ?? whole);
+  return body.replace(/\{\{\s*([a-z_.]+)\s*\}\}/g, (whole, key: string) =>
+    Object.hasOwn(values, key) ? values[key] : whole,
+  );
 }

@@ -1,5 +1,6 @@
 // Accounts in Chromium against the built app with the SMTP sink as SMTP_URL (README "Accounts"): the
-// password-reset journey from the mailed link, an invitation by mail, a copied session cookie that stops
+// password-reset journey from the mailed link, sign-up confirmed by a mailed link (and the same answer for
+// an address that has an account), an invitation by mail, a copied session cookie that stops
 // working after sign-out and after a password change, and the "try again in N s" answer of throttling.
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext } from 'playwright-core';
@@ -108,6 +109,75 @@ describe('account recovery and sessions in the browser', () => {
       .poll(() => again.getByText('This reset link has expired or was already used').count(), { timeout: 20_000 })
       .toBe(1);
     await ctx.close();
+  });
+
+  it('sign-up with system mail: the same "check your email" page for a new and an existing address; the mailed link creates the workspace', async () => {
+    const existing = await makeTenant('signup-existing-e2e');
+    const fresh = `new-owner-${randomBytes(3).toString('hex')}@example.test`;
+    const password = `a sign-up passphrase ${randomBytes(3).toString('hex')}`;
+    const workspace = `Signup Journey ${randomBytes(2).toString('hex')}`;
+
+    /** Fills the sign-up form; returns the answer's status and the page's words with the address blanked. */
+    async function signUpAs(email: string, from: string) {
+      const ctx = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': from } });
+      const page = await ctx.newPage();
+      await page.goto(`${app.url}/sign-up`);
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password').fill(password);
+      await page.getByLabel('Workspace name').fill(workspace);
+      const answer = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/sign-up'));
+      await page.getByRole('button', { name: 'Create workspace' }).click();
+      const status = (await answer).status();
+      await expect.poll(() => page.getByText('Check your email to finish.').count(), { timeout: 20_000 }).toBe(1);
+      const words = (await page.locator('main').innerText()).replaceAll(email, '<address>');
+      return { ctx, page, status, words, path: new URL(page.url()).pathname };
+    }
+
+    const known = await signUpAs(existing.ownerEmail, '203.0.113.81');
+    const unknown = await signUpAs(fresh, '203.0.113.82');
+    await screenshot(unknown.page, 'signup-01-check-email');
+    expect(unknown.status).toBe(known.status);
+    expect(unknown.words).toBe(known.words);
+    expect(unknown.path).toBe(known.path);
+    await known.ctx.close();
+
+    // The account holder is told someone tried; the new address gets the link. Nothing exists before it is used.
+    const note = await mailTo(existing.ownerEmail);
+    expect(note.parsed.subject).toBe('Someone tried to create a Caseflow account with your address');
+    const mail = await mailTo(fresh);
+    expect(mail.parsed.subject).toBe('Confirm your Caseflow sign-up');
+    expect(mail.headers.get('auto-submitted')).toBe('auto-generated');
+    const link = /https?:\/\/\S+\/sign-up\/confirm\/\S+/.exec(mail.parsed.text ?? '')?.[0];
+    expect(link).toBeDefined();
+    const page = unknown.page;
+    await page.goto(`${app.url}/sign-in`);
+    await page.getByLabel('Email').fill(fresh);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByText('Wrong email or password.').count(), { timeout: 20_000 }).toBe(1);
+
+    // Opening the link shows what it will create; the button creates it; then the password signs in.
+    await page.goto(link!);
+    await expect
+      .poll(() => page.getByText(`Create the workspace ${workspace} for ${fresh}.`).count(), { timeout: 20_000 })
+      .toBe(1);
+    await screenshot(page, 'signup-02-confirm');
+    await page.getByRole('button', { name: 'Create workspace' }).click();
+    await page.waitForURL(/\/sign-in\?created=1$/);
+    await expect.poll(() => page.getByText('Your workspace is ready.').count(), { timeout: 20_000 }).toBe(1);
+    await page.getByLabel('Email').fill(fresh);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/t\/signup-journey-[0-9a-f]+$/);
+    await expect.poll(() => page.getByRole('heading', { name: workspace }).count(), { timeout: 20_000 }).toBe(1);
+    await screenshot(page, 'signup-03-workspace');
+
+    // The link works once.
+    await page.goto(link!);
+    await expect
+      .poll(() => page.getByText('This sign-up link has expired or was already used').count(), { timeout: 20_000 })
+      .toBe(1);
+    await unknown.ctx.close();
   });
 
   it('an invitation with an email address arrives by mail and its link opens the join page', async () => {

@@ -470,6 +470,7 @@ export const unscopedRoutes: { path: string; why: string }[] = [
   { path: '/', why: 'lists the signed-in user’s own tenants (membership from the database)' },
   { path: '/sign-in', why: 'public form' },
   { path: '/sign-up', why: 'public form' },
+  { path: '/sign-up/confirm/[token]', why: 'the sealed sign-up link is the secret; it creates only its own workspace' },
   { path: '/forgot-password', why: 'public form; answers the same whether the address has an account' },
   { path: '/reset-password/[token]', why: 'the reset token is the secret; it changes only its own user' },
   { path: '/account', why: 'the signed-in user’s own account (password, sessions); no tenant' },
@@ -504,7 +505,14 @@ export const serverActions: { file: string; auth: 'tenant' | 'user' | 'public'; 
   {
     file: 'app/(auth)/actions.ts',
     auth: 'public',
-    actions: ['signUpAction', 'signInAction', 'signOutAction', 'requestPasswordResetAction', 'resetPasswordAction'],
+    actions: [
+      'signUpAction',
+      'confirmSignUpAction',
+      'signInAction',
+      'signOutAction',
+      'requestPasswordResetAction',
+      'resetPasswordAction',
+    ],
   },
   { file: 'app/account/actions.ts', auth: 'user', actions: ['changePasswordAction', 'updateNameAction'] },
   // The agent's own notification settings in the posted slug's workspace (membership re-checked).
@@ -569,7 +577,7 @@ export const serverActions: { file: string; auth: 'tenant' | 'user' | 'public'; 
   {
     file: 'app/t/[slug]/settings/mailboxes/[id]/filtering-actions.ts',
     auth: 'tenant',
-    actions: ['updateFilteringAction'],
+    actions: ['updateFilteringAction', 'updateReplyTemplateAction'],
   },
   {
     file: 'app/t/[slug]/settings/mailboxes/_components/oauth-actions.ts',

@@ -47,11 +47,22 @@ describe('mailbox filtering settings', () => {
       senderFilter: 'anyone',
       confirmUnknownSenders: false,
       confirmationExpiryDays: 7,
+      trustedArcSealers: [],
+      attachments: { maxCount: null, maxBytes: null, overLimit: 'strip' },
+      replyTemplate: null,
     });
     const changed = await call(patchFiltering, t.key, t.mailbox.id, 'PATCH', {
       senderVerification: 'enforce',
       trustedAuthservId: 'mx.acme.test',
       spamScoreThreshold: 6.5,
+      trustedArcSealers: ['Lists.Forwarder.example', 'lists.forwarder.example'],
+      attachments: { maxCount: 5, maxBytes: 5 * 1024 * 1024, overLimit: 'hold' },
+      replyTemplate: 'Hi {{requester.first_name}},\n\n{{reply}}\n\n{{mailbox.name}}',
+    });
+    expect(changed.body).toMatchObject({
+      trustedArcSealers: ['lists.forwarder.example'],
+      attachments: { maxCount: 5, maxBytes: 5 * 1024 * 1024, overLimit: 'hold' },
+      replyTemplate: 'Hi {{requester.first_name}},\n\n{{reply}}\n\n{{mailbox.name}}',
     });
     expect(changed).toMatchObject({
       status: 200,
@@ -73,6 +84,10 @@ describe('mailbox filtering settings', () => {
       { trustedAuthservId: 'mx.acme.test; dmarc=pass' },
       { spamSclThreshold: 12 },
       { unknownField: true },
+      { trustedArcSealers: ['not a domain'] },
+      { attachments: { maxCount: -1 } },
+      { attachments: { overLimit: 'delete' } },
+      { replyTemplate: 'Hello, no slot for the reply' },
     ]) {
       expect((await call(patchFiltering, t.key, t.mailbox.id, 'PATCH', bad)).status).toBe(422);
     }
@@ -94,5 +109,31 @@ describe('mailbox filtering settings', () => {
     });
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ senderVerification: 'off', spamFilter: false, spamSclThreshold: 7 });
+
+    // The attachments policy, trusted ARC sealers and the reply template (on stdin).
+    stdout = '';
+    const template = new PassThrough();
+    template.end('Hello {{requester.name}},\n\n{{reply}}\n');
+    const more = [
+      '--attachments-max-count',
+      '3',
+      '--attachments-over-limit',
+      'hold',
+      '--trusted-arc-sealers',
+      'lists.example.org,fwd.example.net',
+      '--reply-template-stdin',
+    ];
+    expect(
+      await runCli(['mailbox', 'filtering', t.mailbox.id, ...more], {
+        stdout: (s) => (stdout += s),
+        stderr: () => {},
+        stdin: template,
+      }),
+    ).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({
+      attachments: { maxCount: 3, maxBytes: null, overLimit: 'hold' },
+      trustedArcSealers: ['lists.example.org', 'fwd.example.net'],
+      replyTemplate: 'Hello {{requester.name}},\n\n{{reply}}\n',
+    });
   });
 });

@@ -14,7 +14,7 @@ export default async function SignInPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { next, error, code, reset, changed } = await searchParams;
+  const { next, error, code, reset, changed, created } = await searchParams;
   const nextPath = safeRedirectPath(next) ?? undefined;
   if (await getSessionUser()) redirect(nextPath ?? '/');
   // After next-auth's own form post (no JavaScript) the refusal comes back in the query.
@@ -24,7 +24,9 @@ export default async function SignInPage({
       ? 'Your password was changed and every session was signed out. Sign in with the new password.'
       : changed === '1'
         ? 'Your password was changed. Sign in with the new password.'
-        : null;
+        : created === '1'
+          ? 'Your workspace is ready. Sign in with the address and password you signed up with.'
+          : null;
   return (
     <>
       <h1 className="mb-6 text-xl font-semibold">Sign in</h1>

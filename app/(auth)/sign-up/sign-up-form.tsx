@@ -9,6 +9,19 @@ export function SignUpForm() {
   const [state, action] = useActionState(signUpAction, null);
   const errors = state && !state.ok ? state.fieldErrors : {};
   const values = state?.values ?? {};
+  const checkEmail = state?.ok && state.data && 'checkEmail' in state.data ? state.data.checkEmail : null;
+  // The same page whether or not the address has an account (request-sign-up.ts).
+  if (checkEmail) {
+    return (
+      <div role="status" className="space-y-2 rounded-md border border-slate-200 bg-slate-50 p-4 text-sm">
+        <p className="font-medium">Check your email to finish.</p>
+        <p>
+          We sent a message to <strong>{checkEmail}</strong>. Open the link in it to create your workspace; it works for
+          24 hours. If nothing arrives within a few minutes, look in your spam folder.
+        </p>
+      </div>
+    );
+  }
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormError message={state && !state.ok && Object.keys(errors).length === 0 ? state.error : null} />

@@ -18,6 +18,7 @@ export const REVIEW_REASONS = [
   'spam',
   'blocked',
   'rule',
+  'attachments-over-limit',
   'auto-generated',
   'quarantined',
   'other',
@@ -34,6 +35,7 @@ function reasonFilter(reason: ReviewReason): SQL | undefined {
     case 'spam':
     case 'blocked':
     case 'rule':
+    case 'attachments-over-limit':
       return and(eq(t.outcome, 'ignored'), eq(t.kind, reason));
     case 'auto-generated':
       return and(eq(t.outcome, 'ignored'), inArray(t.kind, AUTO_KINDS));
@@ -42,7 +44,7 @@ function reasonFilter(reason: ReviewReason): SQL | undefined {
     case 'other':
       return and(
         eq(t.outcome, 'ignored'),
-        sql`${t.kind} not in ('unverified-sender', 'unknown-sender', 'spam', 'blocked', 'rule', ${sql.join(
+        sql`${t.kind} not in ('unverified-sender', 'unknown-sender', 'spam', 'blocked', 'rule', 'attachments-over-limit', ${sql.join(
           AUTO_KINDS.map((k) => sql`${k}`),
           sql`, `,
         )})`,

@@ -236,9 +236,10 @@ defineCommand({
 
 defineCommand({
   name: 'mailbox filtering',
-  summary: 'Show or change a mailbox’s sender verification, spam and sender filter settings',
+  summary:
+    'Show or change a mailbox’s filtering and handling: sender verification, trusted ARC sealers, spam, sender filter, attachments policy, reply template',
   usage:
-    '<mailbox id> [--sender-verification enforce|record|off|default] [--trusted-authserv-id HOST|none] [--spam-filter true|false] [--spam-score-threshold N|none] [--spam-scl-threshold 0-9] [--sender-filter anyone|contacts] [--confirm-unknown-senders true|false] [--confirmation-expiry-days N] [--create-contacts true|false]',
+    '<mailbox id> [--sender-verification enforce|record|off|default] [--trusted-authserv-id HOST|none] [--spam-filter true|false] [--spam-score-threshold N|none] [--spam-scl-threshold 0-9] [--sender-filter anyone|contacts] [--confirm-unknown-senders true|false] [--confirmation-expiry-days N] [--create-contacts true|false] [--trusted-arc-sealers D1,D2|none] [--attachments-max-count N|none] [--attachments-max-bytes N|none] [--attachments-over-limit strip|hold] [--reply-template-stdin | --reply-template none]',
   options: {
     'sender-filter': { type: 'string' },
     'confirm-unknown-senders': { type: 'string' },
@@ -249,15 +250,21 @@ defineCommand({
     'spam-filter': { type: 'string' },
     'spam-score-threshold': { type: 'string' },
     'spam-scl-threshold': { type: 'string' },
+    'trusted-arc-sealers': { type: 'string' },
+    'attachments-max-count': { type: 'string' },
+    'attachments-max-bytes': { type: 'string' },
+    'attachments-over-limit': { type: 'string' },
+    'reply-template': { type: 'string' },
+    'reply-template-stdin': { type: 'boolean' },
   },
   positionals: ['mailbox id'],
-  run: async ({ positionals, values }) => {
+  run: async ({ positionals, values, readStdin }) => {
     const mailbox = await resolveMailbox(positionals[0]);
     const orNull = (v: string | undefined) =>
       v === undefined ? undefined : v === 'none' || v === 'default' ? null : v;
     const num = (v: string | undefined) => (v === undefined ? undefined : v === 'none' ? null : Number(v));
     const bool = (v: string | undefined) => (v === undefined ? undefined : v === 'true');
-    const input = Object.fromEntries(
+    const input: Record<string, unknown> = Object.fromEntries(
       Object.entries({
         senderVerification: orNull(values['sender-verification']),
         trustedAuthservId: orNull(values['trusted-authserv-id']),
@@ -268,8 +275,33 @@ defineCommand({
         confirmUnknownSenders: bool(values['confirm-unknown-senders']),
         confirmationExpiryDays: num(values['confirmation-expiry-days']),
         createContacts: bool(values['create-contacts']),
+        trustedArcSealers:
+          values['trusted-arc-sealers'] === undefined
+            ? undefined
+            : values['trusted-arc-sealers'] === 'none'
+              ? []
+              : values['trusted-arc-sealers'].split(',').map((d) => d.trim()),
+        replyTemplate: values['reply-template-stdin']
+          ? await readStdin()
+          : values['reply-template'] === 'none'
+            ? null
+            : values['reply-template'] === undefined
+              ? undefined
+              : (() => {
+                  throw new UsageError(
+                    'Give the reply template on stdin (--reply-template-stdin), or --reply-template none.',
+                  );
+                })(),
       }).filter(([, v]) => v !== undefined),
     );
+    const attachments = Object.fromEntries(
+      Object.entries({
+        maxCount: num(values['attachments-max-count']),
+        maxBytes: num(values['attachments-max-bytes']),
+        overLimit: values['attachments-over-limit'],
+      }).filter(([, v]) => v !== undefined),
+    );
+    if (Object.keys(attachments).length) input.attachments = attachments;
     return withTenant(mailbox.tenantId, (tx) =>
       updateMailFiltering(tx, { mailboxId: mailbox.id, input, actor: { kind: 'cli' } }),
     );

@@ -6,7 +6,7 @@ import { mailboxes } from '@/db/schema';
 import { withSystem, withTenant } from '@/db/tenancy';
 import { AppError } from '@/lib/errors';
 import { listRules } from '@/lib/rules/list-rules';
-import { simulateMessage } from '@/lib/rules/simulate-message';
+import { simulateWithChecks } from '@/lib/rules/simulate-message';
 import { defineCommand } from '../registry';
 import { resolveTenant } from '../resolve-tenant';
 import { isUuid } from '@/lib/is-uuid';
@@ -38,9 +38,7 @@ defineCommand({
         `Cannot read ${positionals[0]}: ${code ?? 'unreadable'}`,
       );
     }
-    return withTenant(mailbox.tenantId, (tx) =>
-      simulateMessage(tx, { tenantId: mailbox.tenantId, mailboxId: mailbox.id, raw }),
-    );
+    return simulateWithChecks({ tenantId: mailbox.tenantId, mailboxId: mailbox.id, source: { raw } });
   },
 });
 

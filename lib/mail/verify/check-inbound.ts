@@ -24,6 +24,8 @@ export const NO_CHECKS: InboundChecks = { senderAuth: null, enforce: false, spam
 export type MailboxCheckSettings = SpamSettings & {
   senderVerification: SenderPolicy | null;
   trustedAuthservId: string | null;
+  /** Absent: none (rows from before the setting, test stubs). */
+  trustedArcSealers?: string[];
 };
 
 export type InboundChecker = (raw: Buffer, reading: MessageReading) => Promise<InboundChecks>;
@@ -41,6 +43,7 @@ export function inboundChecker(mailbox: MailboxCheckSettings, resolver?: DnsReso
             resolver: dns,
             timeoutMs: env.SENDER_VERIFICATION_TIMEOUT_MS,
             trustedAuthservId: mailbox.trustedAuthservId,
+            trustedArcSealers: mailbox.trustedArcSealers ?? [],
           }),
       spamVerdict(raw, mailbox),
     ]);

@@ -1,7 +1,8 @@
 // What sender verification found for one inbound message, as stored with it (case_messages.sender_auth,
 // ignored_messages.sender_auth) and shown as a badge. One rule decides "verified"
 // (docs/architecture.md, invariant 11): DMARC passes, or the From domain publishes no DMARC record and
-// SPF or DKIM passes for a domain aligned with it (same organisational domain).
+// SPF or DKIM passes for a domain aligned with it (same organisational domain), or a forwarder the
+// mailbox trusts vouches for it with a valid ARC chain (RFC 8617) when DMARC fails after forwarding.
 
 export type AuthResult = 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'temperror' | 'permerror' | 'policy';
 
@@ -17,6 +18,13 @@ export type SenderAuth = {
   spf: { result: AuthResult; domain: string | null; aligned: boolean };
   dkim: { result: AuthResult; domain: string; aligned: boolean }[];
   arc: AuthResult;
+  /** The d= of the latest ARC-Seal, when the chain validates (method 'checked'). */
+  arcSealer?: string | null;
+  /**
+   * A trusted forwarder vouches (the mailbox trusts `arcSealer`, the chain validates and the sealer's own
+   * check, its ARC-Authentication-Results, found DMARC passing): DMARC failing here does not count against it.
+   */
+  arcTrusted?: boolean;
   verified: boolean;
   /** One line for people: why it is or is not verified. */
   summary: string;

@@ -4,7 +4,9 @@
 //
 //   trusted authserv-id set → its topmost Authentication-Results (no DNS)
 //   otherwise               → mailauth: DKIM signatures, SPF for the client address and MAIL FROM of
-//                             the topmost Received header, ARC chain, DMARC for the From domain
+//                             the topmost Received header, ARC chain, DMARC for the From domain;
+//                             a valid ARC chain sealed last by one of the mailbox's trusted ARC sealers,
+//                             whose own check found DMARC passing, vouches for forwarded mail
 //   past the deadline       → unverified ("did not finish in time"), releasable like any other
 import { authenticate } from 'mailauth';
 import { isAligned } from './aligned';
@@ -17,6 +19,8 @@ export type VerifyOptions = {
   timeoutMs: number;
   /** Trust this receiving server's Authentication-Results instead of checking. */
   trustedAuthservId?: string | null;
+  /** ARC sealers (domains, subdomains included) whose valid chain vouches for forwarded mail. */
+  trustedArcSealers?: string[];
 };
 
 export async function verifySender(raw: Buffer, fromAddress: string | undefined, opts: VerifyOptions) {
@@ -27,13 +31,18 @@ export async function verifySender(raw: Buffer, fromAddress: string | undefined,
     timer = setTimeout(() => resolve(timedOutSenderAuth(fromDomain, 'checked')), opts.timeoutMs);
   });
   try {
-    return await Promise.race([check(raw, fromDomain, opts.resolver), deadline]);
+    return await Promise.race([check(raw, fromDomain, opts.resolver, opts.trustedArcSealers ?? []), deadline]);
   } finally {
     clearTimeout(timer);
   }
 }
 
-async function check(raw: Buffer, fromDomain: string | null, resolver: DnsResolver): Promise<SenderAuth> {
+async function check(
+  raw: Buffer,
+  fromDomain: string | null,
+  resolver: DnsResolver,
+  trustedSealers: string[],
+): Promise<SenderAuth> {
   const result = await authenticate(withoutUnsignedBody(raw), {
     resolver: resolver as never,
     trustReceived: true,
@@ -47,6 +56,7 @@ async function check(raw: Buffer, fromDomain: string | null, resolver: DnsResolv
   const spfRan = result.spf && result.spf['client-ip'] !== undefined && result.spf.domain !== 'undefined';
   const spfDomain = spfRan ? (result.spf as { domain?: string }).domain || null : null;
   const dmarc = result.dmarc || null;
+  const arc = arcVerdict((result.arc || null) as unknown as ArcAnswer, trustedSealers);
   return decideSenderAuth({
     method: 'checked',
     fromDomain: domain,
@@ -65,7 +75,28 @@ async function check(raw: Buffer, fromDomain: string | null, resolver: DnsResolv
         aligned: r.status?.result === 'pass' && isAligned(domain, r.signingDomain),
       })),
     arc: result.arc ? authResult(result.arc.status?.result) : 'none',
+    arcSealer: arc.sealer,
+    arcTrusted: arc.trusted,
   });
+}
+
+type ArcAnswer = {
+  status?: { result?: string };
+  signature?: { signingDomain?: string } | false;
+  authenticationResults?: { dmarc?: { result?: string } };
+  chain?: { 'arc-seal'?: { parsed?: { d?: { value?: string } } } }[];
+} | null;
+
+/** Who sealed a valid chain last, and whether this mailbox trusts them to vouch (their AAR says dmarc=pass). */
+function arcVerdict(arc: ArcAnswer, trustedSealers: string[]): { sealer: string | null; trusted: boolean } {
+  if (!arc || arc.status?.result !== 'pass') return { sealer: null, trusted: false };
+  const sealDomain = arc.chain?.at(-1)?.['arc-seal']?.parsed?.d?.value;
+  const sealer = (sealDomain || (arc.signature ? arc.signature.signingDomain : '') || '').toLowerCase() || null;
+  const trusted =
+    sealer !== null &&
+    trustedSealers.some((t) => sealer === t || sealer.endsWith(`.${t}`)) &&
+    String(arc.authenticationResults?.dmarc?.result ?? '').toLowerCase() === 'pass';
+  return { sealer, trusted };
 }
 
 /**

@@ -15,6 +15,7 @@ const REASON_LABELS: Record<ReviewReason, string> = {
   spam: 'Spam',
   blocked: 'Blocked sender',
   rule: 'Rule',
+  'attachments-over-limit': 'Attachments over limit',
   'auto-generated': 'Automatic mail',
   quarantined: 'Quarantined',
   other: 'Other',

@@ -7,7 +7,7 @@ import { AppError } from '@/lib/errors';
 import { moveRule, reorderRules } from '@/lib/rules/reorder-rules';
 import { rerunRules } from '@/lib/rules/rerun-rules';
 import { createRule, deleteRule, updateRule } from '@/lib/rules/save-rule';
-import { simulateMessage, simulateStoredMessage } from '@/lib/rules/simulate-message';
+import { simulateWithChecks } from '@/lib/rules/simulate-message';
 
 const rulesPath = (slug: string) => `/t/${slug}/settings/rules`;
 
@@ -86,6 +86,7 @@ export const simulateAction = defineAction(
   {
     auth: 'tenant',
     role: MANAGE_ROLE,
+    transaction: false,
     schema: z.object({
       mailboxId: z
         .string()
@@ -94,16 +95,17 @@ export const simulateAction = defineAction(
       rawMessageId: z.string().optional(),
     }),
   },
-  async (input, { tx, tenant }) => {
+  async (input, { tenant }) => {
+    // The checks (DNS, rspamd) run outside any transaction: simulateWithChecks opens its own.
     if (input.rawMessageId)
-      return simulateStoredMessage(tx, {
+      return simulateWithChecks({
         tenantId: tenant.id,
         mailboxId: input.mailboxId,
-        rawMessageId: input.rawMessageId,
+        source: { rawMessageId: input.rawMessageId },
       });
     const raw = Buffer.from(input.rawBase64 ?? '', 'base64');
     if (!raw.length) throw new AppError('validation', 'Paste a message, upload an .eml file or pick a stored message.');
-    return simulateMessage(tx, { tenantId: tenant.id, mailboxId: input.mailboxId, raw });
+    return simulateWithChecks({ tenantId: tenant.id, mailboxId: input.mailboxId, source: { raw } });
   },
 );
 

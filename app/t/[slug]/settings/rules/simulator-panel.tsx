@@ -152,6 +152,13 @@ function outcomeText(r: Simulation): string {
   }
 }
 
+function verificationText(r: Simulation): string {
+  if (!r.verification) return 'not checked';
+  const auth = r.verification.senderAuth;
+  if (!auth) return 'off for this mailbox';
+  return `${auth.summary}${r.verification.enforced ? '' : ' (recorded only: not enforced)'}`;
+}
+
 function SimulationResult({ result }: { result: Simulation }) {
   return (
     <div
@@ -172,6 +179,16 @@ function SimulationResult({ result }: { result: Simulation }) {
           {result.classification
             ? `${result.classification.verdict} (${result.classification.kind}), reason ${result.classification.reason}`
             : '—'}
+        </dd>
+        <dt className="text-slate-500">Sender verification</dt>
+        <dd data-testid="simulation-sender-auth">{verificationText(result)}</dd>
+        <dt className="text-slate-500">Spam</dt>
+        <dd data-testid="simulation-spam">
+          {!result.verification
+            ? 'not checked'
+            : result.verification.spam
+              ? `spam: ${result.verification.spam.source} said ${result.verification.spam.detail}`
+              : 'not spam (or the spam filter is off)'}
         </dd>
         <dt className="text-slate-500">Sender lists</dt>
         <dd>{result.senderList ? `${result.senderList.kind} (${result.senderList.pattern})` : 'not listed'}</dd>

@@ -5,11 +5,13 @@ import { mailFilteringOf, updateMailFiltering } from '@/lib/mailboxes/mail-filte
 
 const params = z.object({ id: z.string() });
 
-// GET /api/v1/mailboxes/:id/filtering – sender verification and spam settings
+// GET /api/v1/mailboxes/:id/filtering – sender verification, trusted ARC sealers, spam, attachments policy, reply template
 export const GET = apiRoute({ params }, async ({ tx, params }) => mailFilteringOf(await getMailbox(tx, params.id)));
 
 // PATCH /api/v1/mailboxes/:id/filtering – { senderVerification?: "enforce"|"record"|"off"|null,
-//   trustedAuthservId?: string|null, spamFilter?: boolean, spamScoreThreshold?: number|null, spamSclThreshold?: 0–9 }
+//   trustedAuthservId?: string|null, spamFilter?: boolean, spamScoreThreshold?: number|null, spamSclThreshold?: 0–9,
+//   trustedArcSealers?: string[], attachments?: { maxCount?: number|null, maxBytes?: number|null,
+//   overLimit?: "strip"|"hold" }, replyTemplate?: string|null (with one {{reply}}) }
 export const PATCH = apiRoute({ params, body: z.unknown() }, async ({ tx, apiKeyId, params, body }) =>
   updateMailFiltering(tx, { mailboxId: params.id, input: body, actor: { kind: 'api_key', apiKeyId } }),
 );

@@ -1,9 +1,10 @@
-// POST /api/v1/mailboxes/:id/simulate – what this mailbox would do with a message, changing nothing.
+// POST /api/v1/mailboxes/:id/simulate – what this mailbox would do with a message, changing nothing
+// (sender verification and spam checks included: they run outside any transaction, as in a sync).
 // Body: the raw .eml with Content-Type message/rfc822, or JSON { "raw": "<base64>" } or { "rawMessageId": "<stored message>" }.
 import { z } from 'zod';
 import { apiRoute } from '@/lib/api/api-route';
 import { AppError } from '@/lib/errors';
-import { simulateMessage, simulateStoredMessage } from '@/lib/rules/simulate-message';
+import { simulateWithChecks } from '@/lib/rules/simulate-message';
 
 /** Above the largest per-mailbox limit a message can be set to; bigger bodies are refused unread (413). */
 const MAX_BODY = 64 * 1024 * 1024;
@@ -14,8 +15,8 @@ const jsonBody = z.union([
 ]);
 
 export const POST = apiRoute(
-  { params: z.object({ id: z.string() }), maxBodyBytes: MAX_BODY },
-  async ({ tx, tenantId, params, request, rawBody: bytes }) => {
+  { params: z.object({ id: z.string() }), maxBodyBytes: MAX_BODY, transaction: false },
+  async ({ tenantId, params, request, rawBody: bytes }) => {
     const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
     if (type === 'application/json') {
       let data: unknown;
@@ -25,9 +26,9 @@ export const POST = apiRoute(
         throw new AppError('bad_request', 'The request body is not valid JSON.');
       }
       const body = jsonBody.parse(data);
-      if ('rawMessageId' in body)
-        return simulateStoredMessage(tx, { tenantId, mailboxId: params.id, rawMessageId: body.rawMessageId });
-      return simulateMessage(tx, { tenantId, mailboxId: params.id, raw: Buffer.from(body.raw, 'base64') });
+      const source =
+        'rawMessageId' in body ? { rawMessageId: body.rawMessageId } : { raw: Buffer.from(body.raw, 'base64') };
+      return simulateWithChecks({ tenantId, mailboxId: params.id, source });
     }
     if (type !== 'message/rfc822' && type !== 'application/octet-stream' && type !== 'text/plain') {
       throw new AppError(
@@ -36,6 +37,6 @@ export const POST = apiRoute(
       );
     }
     if (!bytes.length) throw new AppError('bad_request', 'The request body is empty: send the .eml bytes.');
-    return simulateMessage(tx, { tenantId, mailboxId: params.id, raw: bytes });
+    return simulateWithChecks({ tenantId, mailboxId: params.id, source: { raw: bytes } });
   },
 );

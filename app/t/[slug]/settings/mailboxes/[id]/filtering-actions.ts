@@ -1,5 +1,6 @@
 'use server';
-// The mailbox page's filtering form: sender verification, spam and sender filter settings (owners and admins only).
+// The mailbox page's filtering form (sender verification, trusted ARC sealers, spam, sender filter,
+// attachments policy) and its reply template form (owners and admins only).
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { defineAction } from '@/lib/auth/define-action';
@@ -17,7 +18,19 @@ const form = z.object({
   confirmUnknownSenders: z.string().optional(),
   confirmationExpiryDays: z.string().max(5).optional(),
   createContacts: z.string().optional(),
+  trustedArcSealers: z.string().max(6000).optional(),
+  attachmentMaxCount: z.string().max(10).optional(),
+  attachmentMaxMegabytes: z.string().max(10).optional(),
+  attachmentOverLimit: z.enum(['strip', 'hold']).optional(),
 });
+
+/** An empty field is "no limit"; anything else must be a number (the lib schema says which). */
+const limit = (v: string | undefined, scale = 1) => {
+  const t = v?.trim();
+  if (!t) return null;
+  const n = Number(t);
+  return Number.isFinite(n) ? Math.round(n * scale) : NaN;
+};
 
 export const updateFilteringAction = defineAction(
   { auth: 'tenant', role: MANAGE_ROLE, schema: form },
@@ -35,7 +48,30 @@ export const updateFilteringAction = defineAction(
         confirmUnknownSenders: input.confirmUnknownSenders === 'on',
         confirmationExpiryDays: Number(input.confirmationExpiryDays?.trim() || 7),
         createContacts: input.createContacts === 'on',
+        trustedArcSealers: (input.trustedArcSealers ?? '').split(/[\s,]+/).filter(Boolean),
+        attachments: {
+          maxCount: limit(input.attachmentMaxCount),
+          maxBytes: limit(input.attachmentMaxMegabytes, 1024 * 1024),
+          overLimit: input.attachmentOverLimit ?? 'strip',
+        },
       },
+      actor,
+    });
+    revalidatePath(`/t/${tenant.slug}/settings/mailboxes/${input.mailboxId}`);
+    return { saved: true };
+  },
+);
+
+export const updateReplyTemplateAction = defineAction(
+  {
+    auth: 'tenant',
+    role: MANAGE_ROLE,
+    schema: z.object({ mailboxId: z.string(), enabled: z.string().optional(), replyTemplate: z.string().optional() }),
+  },
+  async (input, { tx, tenant, actor }) => {
+    await updateMailFiltering(tx, {
+      mailboxId: input.mailboxId,
+      input: { replyTemplate: input.enabled === 'on' ? (input.replyTemplate ?? '') : null },
       actor,
     });
     revalidatePath(`/t/${tenant.slug}/settings/mailboxes/${input.mailboxId}`);

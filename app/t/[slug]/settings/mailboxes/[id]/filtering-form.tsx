@@ -1,5 +1,6 @@
 'use client';
 // Sender verification, spam and sender filter settings of one mailbox.
+// Sender verification, trusted ARC sealers, spam and attachments settings of one mailbox.
 import { useActionState } from 'react';
 import { FormError } from '@/app/_components/form-message';
 import { SubmitButton } from '@/app/_components/submit-button';
@@ -62,6 +63,23 @@ export function FilteringForm({
         <p id="authserv-hint" className="mt-1 text-xs text-slate-500">
           Leave empty to check SPF, DKIM and DMARC here. When set, only the topmost Authentication-Results header with
           this id counts, and no DNS is asked.
+        </p>
+      </div>
+      <div>
+        <label htmlFor="trusted-arc-sealers" className="block text-sm font-medium text-slate-800">
+          Trusted ARC sealers (forwarders)
+        </label>
+        <input
+          id="trusted-arc-sealers"
+          name="trustedArcSealers"
+          defaultValue={filtering.trustedArcSealers.join(', ')}
+          placeholder="lists.example.org, forwarder.example"
+          className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+          aria-describedby="arc-hint"
+        />
+        <p id="arc-hint" className="mt-1 text-xs text-slate-500">
+          Domains (the d= of their ARC-Seal) whose valid ARC chain vouches for mail that fails DMARC after they
+          forwarded it, when their own check found DMARC passing. Applies when Caseflow checks the mail itself.
         </p>
       </div>
       <fieldset className="space-y-2">
@@ -127,6 +145,47 @@ export function FilteringForm({
           <input type="checkbox" name="createContacts" defaultChecked={filtering.createContacts} className="h-4 w-4" />
           Create a new contact from the requester of each new case
         </label>
+        <legend className="text-sm font-medium text-slate-800">Attachments</legend>
+        <div className="flex flex-wrap gap-4">
+          <label className="text-sm">
+            At most{' '}
+            <input
+              name="attachmentMaxCount"
+              inputMode="numeric"
+              defaultValue={filtering.attachments.maxCount ?? ''}
+              placeholder="no limit"
+              className="ml-1 w-24 rounded-md border border-slate-300 px-2 py-1 text-sm"
+            />{' '}
+            attachments
+          </label>
+          <label className="text-sm">
+            At most{' '}
+            <input
+              name="attachmentMaxMegabytes"
+              inputMode="decimal"
+              defaultValue={
+                filtering.attachments.maxBytes === null
+                  ? ''
+                  : String(Math.round((filtering.attachments.maxBytes / (1024 * 1024)) * 100) / 100)
+              }
+              placeholder="no limit"
+              className="ml-1 w-24 rounded-md border border-slate-300 px-2 py-1 text-sm"
+            />{' '}
+            MB in all
+          </label>
+        </div>
+        <label htmlFor="attachment-over-limit" className="block text-sm">
+          Over the limit
+        </label>
+        <select
+          id="attachment-over-limit"
+          name="attachmentOverLimit"
+          defaultValue={filtering.attachments.overLimit}
+          className="w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+        >
+          <option value="strip">Keep the case, leave the attachments out with a note (the original keeps them)</option>
+          <option value="hold">Hold the message for review</option>
+        </select>
       </fieldset>
       <FormError message={state && !state.ok ? state.error : null} />
       {state?.ok ? (

@@ -25,6 +25,7 @@ import {
 import { DisplayText, LIST_TEXT_MAX } from '@/app/_components/display-text';
 import { mailFilteringOf } from '@/lib/mailboxes/mail-filtering';
 import { FilteringForm } from './filtering-form';
+import { ReplyTemplateForm } from './reply-template-form';
 
 export const metadata: Metadata = { title: 'Mailbox' };
 
@@ -225,6 +226,20 @@ export default async function MailboxPage({ params }: { params: Promise<{ slug: 
             enabled={m.ackEnabled}
             template={m.ackTemplate}
             defaultTemplate={DEFAULT_ACK_TEMPLATE}
+          />
+        </div>
+      </section>
+
+      <section aria-labelledby="reply-template-heading" className="rounded-lg bg-white p-5 shadow-sm">
+        <h2 id="reply-template-heading" className="text-lg font-semibold">
+          Reply template
+        </h2>
+        <div className="mt-3">
+          <ReplyTemplateForm
+            slug={tenant.slug}
+            mailboxId={m.id}
+            template={m.replyTemplate}
+            mailboxName={m.displayName || m.email}
           />
         </div>
       </section>
