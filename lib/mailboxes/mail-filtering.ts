@@ -138,7 +138,8 @@ export const mailFilteringInput = z
       .string()
       .max(REPLY_TEMPLATE_MAX, `The reply template has at most ${REPLY_TEMPLATE_MAX.toLocaleString('en')} characters.`)
       .nullable()
-      .transform((v) => (v?.trim() ? v : null))
+      // Forms send CRLF line breaks; replies are stored with LF.
+      .transform((v) => (v?.trim() ? v.replace(/\r\n?/g, '\n') : null))
       .superRefine((v, ctx) => {
         const problem = v === null ? null : replyTemplateProblem(v);
         if (problem) ctx.addIssue({ code: 'custom', message: problem });

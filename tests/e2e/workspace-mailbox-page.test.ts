@@ -109,6 +109,21 @@ describe('a mailbox’s page', () => {
     await page.getByRole('button', { name: 'Save acknowledgement' }).click();
     await expect.poll(() => page.getByText('Saved.').count(), settle).toBeGreaterThan(0);
 
+    // The reply template: its preview follows as it is typed; one without {{reply}} is refused before saving.
+    await page.getByLabel('Wrap agents’ replies').check();
+    await page.getByLabel('Text around each reply').fill('Hi {{requester.first_name}},\n\nRegards');
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'needs {{reply}}' }).count(), settle).toBe(1);
+    await page.getByLabel('Text around each reply').fill('Hi {{requester.first_name}},\n\n{{reply}}\n\n{{agent.name}}');
+    const preview = await page.getByTestId('reply-preview-text').textContent();
+    expect(preview).toMatch(/^Hi Alex,\n\nYour replacement was sent today/);
+    expect(preview).toMatch(/\n\nSam Lee$/);
+    await page.getByRole('button', { name: 'Save reply template' }).click();
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'needs {{reply}}' }).count(), settle).toBe(0);
+    await page.reload();
+    await expect
+      .poll(() => page.getByLabel('Text around each reply').inputValue(), settle)
+      .toBe('Hi {{requester.first_name}},\n\n{{reply}}\n\n{{agent.name}}');
+
     // Settings: a bad value is refused with its reason, a good one is saved.
     await page.getByLabel('Check for new mail every (seconds)').fill('1');
     await page.getByRole('button', { name: 'Save settings' }).click();

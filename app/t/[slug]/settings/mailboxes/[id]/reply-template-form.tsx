@@ -44,11 +44,11 @@ export function ReplyTemplateForm({
             onChange={(e) => setEnabled(e.target.checked)}
             className="h-4 w-4"
           />
-          Wrap agents’ replies in a template
+          Wrap agents’ replies (greeting and sign-off)
         </label>
         <div>
           <label htmlFor="reply-template" className="block text-sm font-medium text-slate-800">
-            Reply template
+            Text around each reply
           </label>
           <textarea
             id="reply-template"
