@@ -67,6 +67,11 @@ export function decideSenderAuth(parts: Omit<SenderAuth, 'verified' | 'summary'>
   else if (parts.dmarc === 'pass') {
     verified = true;
     summary = `Verified: DMARC passes for ${from}${alignedPass.length ? ` (${alignedPass.join(', ')})` : ''}.`;
+  } else if (parts.arcTrusted && (parts.dmarc === 'fail' || (parts.dmarc === 'none' && !alignedPass.length))) {
+    verified = true;
+    summary =
+      `Verified: forwarded by ${parts.arcSealer}, a trusted ARC sealer whose check found DMARC passing for ` +
+      `${from} (DMARC ${parts.dmarc === 'fail' ? 'fails' : 'has no record'} here after forwarding).`;
   } else if (parts.dmarc === 'fail')
     summary = `Unverified: DMARC fails for ${from}${parts.dmarcPolicy ? ` (policy ${parts.dmarcPolicy})` : ''}.`;
   else if (parts.dmarc === 'temperror' || parts.dmarc === 'permerror')
