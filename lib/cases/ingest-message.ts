@@ -325,6 +325,8 @@ function holdUnknownSender(step: Step, message: ParsedMessage): IngestOutcome {
   // Sent by the outbox consumer (lib/contacts/send-sender-confirmation.ts) once this commits.
   if (!refusal) step.batch.event('sender.confirmation_requested', { ignoredMessageId: id });
   return what;
+}
+
 /**
  * The mailbox's attachments policy for one message (never during the import: that is history): within
  * the limits, the message as read; over them, held for review or stored without its attachments.
