@@ -34,6 +34,8 @@ type Mailbox = {
 
 export type FakeGmailStats = {
   lists: number;
+  /** Requests for a second or later page (pageToken). */
+  nextPages: number;
   historyRequests: number;
   expiredHistory: number;
   rawRequests: number;
@@ -56,6 +58,8 @@ export type FakeGmail = {
   expireHistory(): void;
   expireAccessTokens(): void;
   throttle(count: number, seconds: number, status?: number): void;
+  /** The largest page the service sends, whatever maxResults asks for (default 4, so listings page). */
+  setPageSize(n: number): void;
   stats: FakeGmailStats;
   stop(): Promise<void>;
 };
@@ -71,8 +75,10 @@ export async function startFakeGmail(provider: TestOAuthProvider): Promise<FakeG
   let throttleLeft = 0;
   let throttleSeconds = 1;
   let throttleStatus = 429;
+  let serverPageSize = 4;
   const stats: FakeGmailStats = {
     lists: 0,
+    nextPages: 0,
     historyRequests: 0,
     expiredHistory: 0,
     rawRequests: 0,
@@ -185,8 +191,9 @@ export async function startFakeGmail(provider: TestOAuthProvider): Promise<FakeG
     if (rest === '/messages' && req.method === 'GET') {
       stats.lists++;
       const want = q.getAll('labelIds');
-      const max = Math.min(Number(q.get('maxResults') ?? 100), 500);
+      const max = Math.min(Number(q.get('maxResults') ?? 100), 500, serverPageSize);
       const offset = Number(q.get('pageToken') ?? 0);
+      if (offset) stats.nextPages++;
       const all = [...m.messages.values()]
         .filter((x) => !x.labels.has('TRASH') && !x.labels.has('SPAM') && want.every((l) => x.labels.has(l)))
         .sort((a, b) => b.historyId - a.historyId || (a.id < b.id ? 1 : -1));
@@ -240,8 +247,9 @@ export async function startFakeGmail(provider: TestOAuthProvider): Promise<FakeG
       }
       const label = q.get('labelId');
       const types = q.getAll('historyTypes');
-      const max = Math.min(Number(q.get('maxResults') ?? 100), 500);
+      const max = Math.min(Number(q.get('maxResults') ?? 100), 500, serverPageSize);
       const offset = Number(q.get('pageToken') ?? 0);
+      if (offset) stats.nextPages++;
       const all = m.history.filter(
         (h) =>
           h.id > start &&
@@ -321,6 +329,9 @@ export async function startFakeGmail(provider: TestOAuthProvider): Promise<FakeG
       throttleLeft = count;
       throttleSeconds = seconds;
       throttleStatus = status;
+    },
+    setPageSize(n) {
+      serverPageSize = n;
     },
     stats,
     stop: () =>

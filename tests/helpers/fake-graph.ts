@@ -34,6 +34,8 @@ type DeltaToken = { folderId: string; seq: number; gen: number };
 
 export type FakeGraphStats = {
   deltaRequests: number;
+  /** Delta pages sent with an @odata.nextLink. */
+  nextLinks: number;
   fullListings: number;
   expiredDeltas: number;
   valueRequests: number;
@@ -60,6 +62,8 @@ export type FakeGraph = {
   expireAccessTokens(): void;
   /** The next `count` requests answer `status` (429 or 503) with Retry-After: `seconds`. */
   throttle(count: number, seconds: number, status?: number): void;
+  /** The largest page the service sends, whatever the client asks for (default 4, so listings page). */
+  setPageSize(n: number): void;
   stats: FakeGraphStats;
   stop(): Promise<void>;
 };
@@ -83,8 +87,10 @@ export async function startFakeGraph(provider: TestOAuthProvider): Promise<FakeG
   let throttleLeft = 0;
   let throttleSeconds = 1;
   let throttleStatus = 429;
+  let serverPageSize = 4;
   const stats: FakeGraphStats = {
     deltaRequests: 0,
+    nextLinks: 0,
     fullListings: 0,
     expiredDeltas: 0,
     valueRequests: 0,
@@ -222,7 +228,9 @@ export async function startFakeGraph(provider: TestOAuthProvider): Promise<FakeG
   }
 
   function delta(m: Mailbox, folder: Folder, url: URL, req: http.IncomingMessage, res: http.ServerResponse) {
-    const pageSize = Number(/odata\.maxpagesize=(\d+)/.exec(String(req.headers.prefer ?? ''))?.[1] ?? 10);
+    // odata.maxpagesize is a maximum: the service may send smaller pages (here at most `serverPageSize`).
+    const asked = Number(/odata\.maxpagesize=(\d+)/.exec(String(req.headers.prefer ?? ''))?.[1] ?? 10);
+    const pageSize = Math.min(asked, serverPageSize);
     const skip = url.searchParams.get('$skiptoken');
     let page = skip ? deltaPages.get(skip) : undefined;
     if (skip && !page) return error(res, 400, 'BadRequest', 'Unknown skip token.');
@@ -260,6 +268,7 @@ export async function startFakeGraph(provider: TestOAuthProvider): Promise<FakeG
     if (next < page.items.length) {
       const key = rid(12);
       deltaPages.set(key, { ...page, offset: next });
+      stats.nextLinks++;
       return send(res, 200, { value: slice, '@odata.nextLink': `${base}?$skiptoken=${key}` });
     }
     const token = Buffer.from(JSON.stringify(page.token)).toString('base64url');
@@ -320,6 +329,9 @@ export async function startFakeGraph(provider: TestOAuthProvider): Promise<FakeG
       throttleLeft = count;
       throttleSeconds = seconds;
       throttleStatus = status;
+    },
+    setPageSize(n) {
+      serverPageSize = n;
     },
     stats,
     stop: () =>

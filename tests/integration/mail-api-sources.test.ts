@@ -43,6 +43,8 @@ type Source = {
   removed(): number;
   expireCursor(): void;
   fullListings(): number;
+  /** Pages after the first the API sent (the fakes page every 4 messages). */
+  nextPages(): number;
   throttle(count: number, seconds: number, status?: number): void;
   throttled(): number;
   expireAccessTokens(): void;
@@ -56,6 +58,7 @@ function graphSource(fx: ApiMailboxFixture): Source {
     removed: () => graph.messages(fx.address, 'deleteditems').length,
     expireCursor: () => graph.expireDeltaTokens(),
     fullListings: () => graph.stats.fullListings,
+    nextPages: () => graph.stats.nextLinks,
     throttle: (n, s, status) => graph.throttle(n, s, status),
     throttled: () => graph.stats.throttled,
     expireAccessTokens: () => graph.expireAccessTokens(),
@@ -70,6 +73,7 @@ function gmailSource(fx: ApiMailboxFixture): Source {
     removed: () => gmail.messages(fx.address, 'TRASH').length,
     expireCursor: () => gmail.expireHistory(),
     fullListings: () => gmail.stats.lists,
+    nextPages: () => gmail.stats.nextPages,
     throttle: (n, s, status) => gmail.throttle(n, s, status),
     throttled: () => gmail.stats.throttled,
     expireAccessTokens: () => gmail.expireAccessTokens(),
@@ -87,7 +91,10 @@ async function lifecycle(fx: ApiMailboxFixture, src: Source) {
   for (const i of [1, 2, 3, 4, 5])
     src.deliver(buildMail({ from: `old${i}@customer.test`, to: fx.address, subject: `Old ${i}`, text: 'before' }));
   expect(await testStoredMailbox({ tenantId, mailboxId: fx.mailboxId })).toMatchObject({ ok: true, messageCount: 5 });
+  // Five messages arrive in pages of at most four: the count follows the next page.
+  const pagesBefore = src.nextPages();
   expect((await confirmMailboxImport(tenantId, fx.mailboxId)).total).toBe(5);
+  expect(src.nextPages()).toBeGreaterThan(pagesBefore);
 
   // One 429 with Retry-After: 1 on the way: waited out, nothing fails.
   const throttledBefore = src.throttled();
