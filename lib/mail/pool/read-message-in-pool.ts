@@ -6,32 +6,24 @@
 // A worker that dies (out of memory, a crash in a parser) gives 'processing-failed' the same way.
 // Either way a second, small task reads only the header section (HEADERS_BUDGET_MS), so the row still
 // shows From, Subject, Date and Message-ID whenever the header block parses.
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { env } from '@/lib/env';
 import type { DeriveInput, DerivedContent } from '../derive-content';
 import { PARSE_LIMITS } from '../parse-limits';
 import type { MessageReading, ReadContext } from '../read-message';
 import type { ParseFailure } from '../types';
+import { closeCheckPool } from './check-message-in-pool';
 import type { ReadTask } from './read-message-task';
+import { messageWorkerFile, runInPool as runTask, type PoolOutcome } from './run-in-pool';
 
-export const PROCESSING_TIMEOUT = 'processing-timeout';
+export { PROCESSING_TIMEOUT } from './run-in-pool';
 
 /** For the header fields of a message whose reading failed: a header section reads in milliseconds (a fresh worker: more). */
 const HEADERS_BUDGET_MS = 1000;
 
 let pool: Piscina | undefined;
-
-/** The worker entry, resolved from the project root: it is loaded by Node itself, never bundled by Next. */
-function workerFile(): string {
-  const file = path.join(process.cwd(), 'lib', 'mail', 'pool', 'message-worker.mjs');
-  if (!fs.existsSync(file))
-    throw new Error(`message worker entry not found at ${file}; start Caseflow from its directory`);
-  return file;
-}
 
 export function messagePoolSize(): number {
   return env.MESSAGE_WORKERS ?? Math.max(1, os.availableParallelism());
@@ -39,7 +31,7 @@ export function messagePoolSize(): number {
 
 function messagePool(): Piscina {
   pool ??= new Piscina({
-    filename: workerFile(),
+    filename: messageWorkerFile(),
     minThreads: 1,
     maxThreads: messagePoolSize(),
     idleTimeout: 60_000,
@@ -47,6 +39,15 @@ function messagePool(): Piscina {
     concurrentTasksPerWorker: 1,
   });
   return pool;
+}
+
+/**
+ * Starts every thread of the pool now (a sync run calls this before it connects), so the threads load
+ * their modules while the mail is listed and fetched instead of when the first batch waits for them.
+ */
+export function warmMessagePool(): void {
+  for (let i = 0; i < messagePoolSize(); i++)
+    void runInPool<null>((started) => ({ kind: 'warm', started }), [], env.MESSAGE_BUDGET_MS);
 }
 
 export async function readMessageInPool(
@@ -84,32 +85,12 @@ export async function deriveContentInPool(
   return runInPool<DerivedContent>((started) => ({ kind: 'derive', input, started }), [], budgetMs);
 }
 
-async function runInPool<T>(
+function runInPool<T>(
   makeTask: (started: MessagePort) => ReadTask,
   transfer: ArrayBuffer[],
   budgetMs: number,
-): Promise<{ ok: true; value: T } | { ok: false; reason: string }> {
-  const { port1, port2 } = new MessageChannel();
-  const abort = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  port1.once('message', () => {
-    timer = setTimeout(() => abort.abort(), budgetMs);
-  });
-  try {
-    const value: T = await messagePool().run(makeTask(port2), {
-      transferList: [...transfer, port2],
-      signal: abort.signal,
-    });
-    return { ok: true, value };
-  } catch (err) {
-    if (abort.signal.aborted) return { ok: false, reason: PROCESSING_TIMEOUT };
-    const detail = err instanceof Error ? err.message : String(err);
-    console.error(`[caseflow] message worker failed: ${detail.slice(0, 200)}`);
-    return { ok: false, reason: 'processing-failed' };
-  } finally {
-    clearTimeout(timer);
-    port1.close();
-  }
+): Promise<PoolOutcome<T>> {
+  return runTask<T, ReadTask>(messagePool(), makeTask, transfer, budgetMs);
 }
 
 /** Attachment bytes come back as plain Uint8Arrays (structured clone); the rest of the code expects Buffers. */
@@ -126,5 +107,5 @@ function reviveBuffers(reading: MessageReading): MessageReading {
 export async function closeMessagePool(): Promise<void> {
   const p = pool;
   pool = undefined;
-  await p?.destroy();
+  await Promise.all([p?.destroy(), closeCheckPool()]);
 }

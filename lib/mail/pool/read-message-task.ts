@@ -11,13 +11,15 @@ import type { ParseFailure } from '../types';
 export type ReadTask =
   | { kind: 'read'; raw: Uint8Array; ctx: ReadContext; started: MessagePort }
   | { kind: 'derive'; input: DeriveInput; started: MessagePort }
-  | { kind: 'headers'; raw: Uint8Array; started: MessagePort };
+  | { kind: 'headers'; raw: Uint8Array; started: MessagePort }
+  | { kind: 'warm'; started: MessagePort };
 
 export async function readMessageTask(
   task: ReadTask,
 ): Promise<MessageReading | DerivedContent | ParseFailure['headers'] | null> {
   task.started.postMessage('started');
   task.started.close();
+  if (task.kind === 'warm') return null; // the thread has loaded its modules (message-worker.mjs awaits them first)
   if (task.kind === 'derive') return deriveContent(task.input);
   const raw = Buffer.from(task.raw.buffer, task.raw.byteOffset, task.raw.byteLength);
   if (task.kind === 'headers') return readNamingHeaders(raw) ?? null;

@@ -96,3 +96,9 @@ export function timedOutSenderAuth(fromDomain: string | null, method: SenderAuth
     summary: `Unverified: the checks for ${fromDomain ?? 'the sender'} did not finish in time.`,
   };
 }
+
+/** The domain of an address, lower-cased; null without one. */
+export function domainOf(address: string | undefined | null): string | null {
+  const at = address?.lastIndexOf('@') ?? -1;
+  return address && at >= 0 ? address.slice(at + 1).toLowerCase() || null : null;
+}

@@ -11,7 +11,7 @@
 import { authenticate } from 'mailauth';
 import { isAligned } from './aligned';
 import type { DnsResolver } from './dns-resolver';
-import { authResult, decideSenderAuth, timedOutSenderAuth, type SenderAuth } from './sender-auth';
+import { authResult, decideSenderAuth, domainOf, timedOutSenderAuth, type SenderAuth } from './sender-auth';
 import { trustedAuthenticationResults } from './trusted-authentication-results';
 
 export type VerifyOptions = {
@@ -109,9 +109,4 @@ function withoutUnsignedBody(raw: Buffer): Buffer {
   const end = crlf >= 0 && (lf < 0 || crlf < lf) ? crlf + 4 : lf >= 0 ? lf + 2 : raw.length;
   const header = raw.subarray(0, end);
   return /^(dkim-signature|arc-seal|arc-message-signature)[ \t]*:/im.test(header.toString('latin1')) ? raw : header;
-}
-
-function domainOf(address: string | undefined | null): string | null {
-  const at = address?.lastIndexOf('@') ?? -1;
-  return address && at >= 0 ? address.slice(at + 1).toLowerCase() || null : null;
 }
