@@ -4,6 +4,8 @@
 // statement text is a plain string, values are mapped by each column's own driver mapping (jsonb,
 // timestamps, arrays), and the rows are sent in chunks under PostgreSQL's parameter limit.
 // Row-level security applies as to any statement of the transaction (same connection, same role).
+// A statement is on its way when bulkInsert returns its promise, so writes that do not need each other's
+// answers can be started one after the other and awaited together (one round trip, not one each).
 import { getTableColumns, getTableName, type Column } from 'drizzle-orm';
 import { toSnakeCase } from 'drizzle-orm/casing';
 import type { PgTable } from 'drizzle-orm/pg-core';
@@ -49,7 +51,9 @@ export async function bulkInsert<T extends PgTable>(
     ? ` returning ${opts.returning.map((k) => `"${toSnakeCase(k)}" as "${k}"`).join(', ')}`
     : '';
   const perStatement = Math.max(1, Math.floor(MAX_PARAMS / keys.length));
-  const out: Record<string, unknown>[] = [];
+  // Every statement is sent before any answer is awaited: the driver pipelines them on the
+  // transaction's connection, in this order, and a caller's next statements queue behind them.
+  const sent: Promise<Record<string, unknown>[]>[] = [];
   for (let start = 0; start < rows.length; start += perStatement) {
     const params: unknown[] = [];
     const tuples: string[] = [];
@@ -65,7 +69,7 @@ export async function bulkInsert<T extends PgTable>(
       `insert into "${getTableName(table)}" (${names}) values ${tuples.join(', ')}` +
       (opts.onConflictDoNothing ? ' on conflict do nothing' : '') +
       returning;
-    out.push(...(await run(tx, text, params)));
+    sent.push(run(tx, text, params));
   }
-  return out;
+  return (await Promise.all(sent)).flat();
 }

@@ -22,13 +22,16 @@ export const IDLE_IN_TRANSACTION_TIMEOUT = '60s';
 
 const limits = sql`set_config('statement_timeout', ${STATEMENT_TIMEOUT}, true), set_config('idle_in_transaction_session_timeout', ${IDLE_IN_TRANSACTION_TIMEOUT}, true)`;
 
+/** SET LOCAL ROLE as an expression, evaluated after the settings before it in the same select list. */
+const localRole = (role: string) => sql`set_config('role', ${role}, true)`;
+
 /** Runs `fn` in a transaction that sees only `tenantId`'s rows (app role + app.tenant_id, both transaction-local). */
 export async function withTenant<T>(tenantId: string, fn: (tx: TenantTx) => Promise<T>, db?: Db): Promise<T> {
   if (!isUuid(tenantId)) throw new AppError('not_found', 'Not found.');
   const database = db ?? (await getDb());
   return database.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true), ${limits}`);
-    await tx.execute(sql.raw(`set local role ${APP_ROLE}`));
+    // One round trip: set_config('role', …, true) is SET LOCAL ROLE (with the same membership check).
+    await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true), ${limits}, ${localRole(APP_ROLE)}`);
     return fn(tx as TenantTx);
   });
 }
@@ -40,8 +43,7 @@ export async function withTenant<T>(tenantId: string, fn: (tx: TenantTx) => Prom
 export async function withSystem<T>(fn: (tx: SystemTx) => Promise<T>, db?: Db): Promise<T> {
   const database = db ?? (await getDb());
   return database.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('app.tenant_id', '', true), ${limits}`);
-    await tx.execute(sql.raw(`set local role ${SYSTEM_ROLE}`));
+    await tx.execute(sql`select set_config('app.tenant_id', '', true), ${limits}, ${localRole(SYSTEM_ROLE)}`);
     return fn(tx as SystemTx);
   });
 }

@@ -130,8 +130,9 @@ export class CaseWriteBatch {
 
   /** Writes everything collected so far, in foreign-key order. Inside the transaction, before commit. */
   async flush(tx: TenantTx): Promise<void> {
+    let counter: { caseCounter: number } | undefined;
     if (this.counter && this.counter.last !== this.counter.written) {
-      await tx.update(tenants).set({ caseCounter: this.counter.last }).where(eq(tenants.id, this.tenantId));
+      counter = { caseCounter: this.counter.last };
       this.counter.written = this.counter.last;
     }
     const [newCases, messages, files, ignored, events, touched] = [
@@ -152,28 +153,43 @@ export class CaseWriteBatch {
     this.events = [];
     this.touched = new Map();
 
+    // Contacts first (they give the new cases their contact ids); then the rest is sent in foreign-key
+    // order without waiting in between (bulkInsert's statements leave at once and the connection runs
+    // them in order); the attachment rows wait for their blobs' ids.
     await linkCaseContacts(tx, this.tenantId, newCases, contactRequests);
-    await bulkInsert(tx, cases, newCases);
-    await bulkInsert(tx, caseMessages, messages);
-    await this.writeAttachments(tx, files);
-    await bulkInsert(tx, ignoredMessages, ignored);
-    await updateTouchedCases(tx, touched);
-    await bulkInsert(tx, outboxEvents, events);
+    const blobIds = this.writeAttachmentBlobs(tx, files);
+    await Promise.all([
+      bulkInsert(tx, cases, newCases),
+      bulkInsert(tx, caseMessages, messages),
+      bulkInsert(tx, ignoredMessages, ignored),
+      bulkInsert(tx, outboxEvents, events),
+      updateTouchedCases(tx, touched),
+      blobIds,
+      counter && tx.update(tenants).set(counter).where(eq(tenants.id, this.tenantId)).execute(),
+    ]);
+    await this.writeAttachments(tx, files, await blobIds);
   }
 
-  /** Attachment bytes once per tenant by SHA-256 (one insert, one lookup), then one insert of the references. */
-  private async writeAttachments(tx: TenantTx, files: { caseMessageId: string; attachment: ParsedAttachment }[]) {
-    if (!files.length) return;
+  /** Attachment bytes once per tenant by SHA-256 (one insert, one lookup); returns each blob's id by SHA-256. */
+  private async writeAttachmentBlobs(
+    tx: TenantTx,
+    files: { caseMessageId: string; attachment: ParsedAttachment }[],
+  ): Promise<Map<string, string>> {
+    const blobBySha = new Map<string, string>();
+    if (!files.length) return blobBySha;
     const unique = [...new Map(files.map((f) => [f.attachment.sha256, f.attachment])).values()];
+    const inserts: Promise<unknown>[] = [];
     for (const chunk of chunksByBytes(unique, (a) => a.content.length)) {
-      await bulkInsert(
-        tx,
-        attachmentBlobs,
-        chunk.map((a) => ({ tenantId: this.tenantId, sha256: a.sha256, size: a.size, content: a.content })),
-        { onConflictDoNothing: true },
+      inserts.push(
+        bulkInsert(
+          tx,
+          attachmentBlobs,
+          chunk.map((a) => ({ tenantId: this.tenantId, sha256: a.sha256, size: a.size, content: a.content })),
+          { onConflictDoNothing: true },
+        ),
       );
     }
-    const blobBySha = new Map<string, string>();
+    await Promise.all(inserts);
     const shas = unique.map((a) => a.sha256);
     for (let i = 0; i < shas.length; i += 5000) {
       const rows = await tx
@@ -184,6 +200,16 @@ export class CaseWriteBatch {
         );
       for (const b of rows) blobBySha.set(b.sha256, b.id);
     }
+    return blobBySha;
+  }
+
+  /** The attachment rows, each referring to its blob. */
+  private async writeAttachments(
+    tx: TenantTx,
+    files: { caseMessageId: string; attachment: ParsedAttachment }[],
+    blobBySha: Map<string, string>,
+  ) {
+    if (!files.length) return;
     await bulkInsert(
       tx,
       attachments,

@@ -7,8 +7,9 @@ import { withSystem, withTenant } from '@/db/tenancy';
 import { enqueueEvent } from '@/lib/outbox/enqueue-event';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
-import { readMessageInPool } from '@/lib/mail/pool/read-message-in-pool';
+import { readMessageInPool, warmMessagePool } from '@/lib/mail/pool/read-message-in-pool';
 import { inboundChecker } from '@/lib/mail/verify/check-inbound';
+import type { MessageReading } from '@/lib/mail/read-message';
 import type { DnsResolver } from '@/lib/mail/verify/dns-resolver';
 import type { FetchedMessage, MailSource, SourceRef } from '@/lib/mail/sources/types';
 import { buildIngestContext, readContextFor } from './build-ingest-context';
@@ -20,6 +21,13 @@ import { ingestFetchedBatch } from './ingest-fetched-batch';
 import { emptySyncCounts, pickSyncCounts, type SyncCounts } from './sync-counts';
 
 export type { SyncCounts } from './sync-counts';
+
+/**
+ * Messages per transaction (and per delete) unless the caller says. Measured at 2,000 messages: 250 ran
+ * faster than 100 (fewer transactions, each with its fixed statements and commit) and than 500 (coarser
+ * overlap of fetching with committing, more memory); a batch also stops at about 32 MB (batches()).
+ */
+const DEFAULT_BATCH_SIZE = 250;
 
 export type SyncSummary = SyncCounts & {
   mailboxId: string;
@@ -85,7 +93,8 @@ async function runSync(
   counts: SyncCounts,
   opts: SyncOptions,
 ): Promise<SyncSummary> {
-  const batchSize = opts.batchSize ?? 100;
+  const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
+  warmMessagePool();
   const [run] = await withTenant(mailbox.tenantId, (tx) =>
     tx
       .insert(syncRuns)
@@ -126,10 +135,14 @@ async function runSync(
         const list = [...batches(pending, batchSize, mailbox.maxMessageBytes)];
         // Overlap: while batch k commits and is deleted, batch k+1 is already being fetched and read.
         // One command at a time on the connection: the delete of batch k waits for the fetch of k+1.
+        // Each message goes to the worker pool as it arrives, while the rest of its batch is still coming.
         const load = (refs: SourceRef[]) => {
-          const fetching = src.fetch(refs);
+          const reading = new Map<FetchedMessage, Promise<MessageReading>>();
+          const fetching = src.fetch(refs, (m) => reading.set(m, readMessageInPool(m.raw, readContext)));
           const ready = fetching.then(async (fetched) => {
-            const parsed = await Promise.all(fetched.map((m) => readMessageInPool(m.raw, readContext)));
+            const parsed = await Promise.all(
+              fetched.map((m) => reading.get(m) ?? readMessageInPool(m.raw, readContext)),
+            );
             const inBoundary = await boundary(fetched);
             const checks = await Promise.all(
               fetched.map((m, i) => (inBoundary[i] ? undefined : check(m.raw, parsed[i]))),
@@ -151,6 +164,9 @@ async function runSync(
           next = b + 1 < list.length ? load(list[b + 1]) : undefined;
           counts.fetched += fetched.length;
           const isImported = (_ref: SourceRef, i: number) => inBoundary[i];
+          // The lease is renewed while the batch commits (its own transaction): its answer is read before the delete.
+          const renewing = renewMailboxLease(mailbox.id, owner);
+          renewing.catch(() => {}); // a failure surfaces when it is awaited
           const importedHere = await withTenant(
             mailbox.tenantId,
             async (tx) =>
@@ -172,8 +188,7 @@ async function runSync(
           importProcessed += importedHere;
           await opts.afterCommit?.(batch);
           // Lost lease: another run owns the mailbox now; it will delete these (dedupe makes them no-ops).
-          if (!(await renewMailboxLease(mailbox.id, owner)))
-            throw new AppError('conflict', 'The mailbox lease was lost during the sync.');
+          if (!(await renewing)) throw new AppError('conflict', 'The mailbox lease was lost during the sync.');
           await next?.fetching;
           await src.delete(fetched.map((m) => m.ref));
           counts.deleted += fetched.length;

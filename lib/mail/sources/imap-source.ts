@@ -90,7 +90,7 @@ export async function openImapSource(
     listPendingWithHeaders() {
       return list(FINGERPRINT_FIELDS);
     },
-    async fetch(refs) {
+    async fetch(refs, onMessage) {
       if (!refs.length) return [];
       const byUid = new Map(refs.map((r) => [r.uid!, r]));
       const out: FetchedMessage[] = [];
@@ -102,7 +102,10 @@ export async function openImapSource(
       )) {
         const ref = byUid.get(msg.uid);
         // Flagged \Deleted by another client since we listed it: leave it to them.
-        if (ref && msg.source && !msg.flags?.has('\\Deleted')) out.push({ ref, raw: msg.source });
+        if (!ref || !msg.source || msg.flags?.has('\\Deleted')) continue;
+        const message = { ref, raw: msg.source };
+        out.push(message);
+        onMessage?.(message);
       }
       return out.sort((a, b) => a.ref.uid! - b.ref.uid!);
     },

@@ -34,13 +34,15 @@ export async function openPop3Source(client: Pop3Client): Promise<MailSource> {
         .catch(() => headers.clear());
       return refs.map((ref) => ({ ref, header: headers.get(ref.n!) ?? Buffer.alloc(0) }));
     },
-    async fetch(refs) {
+    async fetch(refs, onMessage) {
       const byN = new Map(refs.map((r) => [r.n!, r]));
       const out: FetchedMessage[] = [];
       await client.retrMany(
         refs.map((r) => r.n!),
         (n, raw) => {
-          out.push({ ref: byN.get(n)!, raw });
+          const message = { ref: byN.get(n)!, raw };
+          out.push(message);
+          onMessage?.(message);
         },
       );
       return out;

@@ -27,7 +27,11 @@ export interface MailSource {
    * without fetching bodies: what the import boundary records at confirmation.
    */
   listPendingWithHeaders(): Promise<{ ref: SourceRef; header: Buffer }[]>;
-  fetch(refs: SourceRef[]): Promise<FetchedMessage[]>;
+  /**
+   * The messages at `refs` that are still there. `onMessage` sees each one as it arrives (the sync starts
+   * reading it in the worker pool while the rest of the batch is on its way).
+   */
+  fetch(refs: SourceRef[], onMessage?: (message: FetchedMessage) => void): Promise<FetchedMessage[]>;
   /** IMAP: UID STORE \Deleted + UID EXPUNGE of exactly these UIDs. POP3: DELE (takes effect at close). */
   delete(refs: SourceRef[]): Promise<void>;
   /** POP3: QUIT (commits deletions). IMAP: LOGOUT. */
