@@ -22,6 +22,7 @@ import {
   uploadsFromApi,
   type Upload,
 } from './outgoing-attachments';
+import { copyAttachments, loadForwardedMessage } from './forwarded-message';
 import { renderReplyTemplate } from './render-reply-template';
 import { MAX_CC, ownMailboxAddresses, replyAllRecipients } from './reply-all-recipients';
 
@@ -49,6 +50,12 @@ export const queueReplyInput = z.object({
   replyAll: z.boolean().optional(),
   /** Files sent with the reply (API: base64); a browser form hands them over as `files`. */
   attachments: apiAttachmentsInput,
+  /** Forward instead: the customer's latest message (and its files) goes to this address, below the text. */
+  forwardTo: z
+    .email({ error: 'Forward to: an email address.' })
+    .max(320)
+    .transform((a) => a.toLowerCase())
+    .optional(),
 });
 
 export type QueuedReply = {
@@ -68,7 +75,7 @@ export async function queueReply(
   tx: TenantTx,
   params: { tenantId: string; number: number; input: unknown; actor: AuditActor; files?: Upload[] },
 ): Promise<QueuedReply> {
-  const { text: typed, cc: typedCc, replyAll, attachments: apiFiles } = queueReplyInput.parse(params.input);
+  const { text: typed, cc: typedCc, replyAll, attachments: apiFiles, forwardTo } = queueReplyInput.parse(params.input);
   const files = checkUploads(params.files ?? uploadsFromApi(apiFiles));
   const { tenantId, actor } = params;
   const c = await lockCase(tx, params.number);
@@ -86,33 +93,38 @@ export async function queueReply(
   const number = Number(c.number);
   const domain = mailbox.email.slice(mailbox.email.lastIndexOf('@') + 1).toLowerCase();
   const messageId = createOutboundMessageId({ tenantId, caseNumber: number, domain });
-  const subject = formatCaseSubject(number, `Re: ${c.subject}`);
+  const subject = formatCaseSubject(number, `${forwardTo ? 'Fwd' : 'Re'}: ${c.subject}`);
   const references = last?.messageId
     ? [...(last.references ?? []).filter((r) => r !== last.messageId).slice(-(MAX_REFERENCES - 1)), last.messageId]
     : [];
-  const to = c.requesterEmail.toLowerCase();
+  const requester = c.requesterEmail.toLowerCase();
+  const to = forwardTo ?? requester;
+  // Never a copy to one of our own mailboxes (it would come back as new mail), whoever typed it.
+  const own = await ownMailboxAddresses(tx);
+  if (forwardTo && own.has(forwardTo))
+    throw new AppError('validation', 'Forward to someone outside this workspace’s mailboxes.', { field: 'forwardTo' });
+  const forwarded = forwardTo ? await loadForwardedMessage(tx, c.id) : null;
+  if (forwardTo && !forwarded) throw new AppError('conflict', 'This case has no customer message to forward.');
   // An agent's reply carries their signature for this workspace.
   const signed =
     actor.kind === 'user' ? withSignature(typed, await getAgentSignature(tx, { userId: actor.userId })) : typed;
-  // The mailbox's reply template wraps it (greeting, the reply, sign-off); the history keeps what was sent.
+  // The mailbox's reply template wraps a reply (greeting, the reply, sign-off); the history keeps what was sent.
+  // A forward is the agent's words as typed, with the forwarded message below them.
   const mailboxName = mailbox.displayName || mailbox.email;
-  const text = mailbox.replyTemplate
-    ? renderReplyTemplate(mailbox.replyTemplate, {
-        reply: signed,
-        requester: { name: c.requesterName, email: c.requesterEmail },
-        caseNumber: number,
-        subject: c.subject,
-        agentName: await agentName(tx, actor, mailboxName),
-        mailboxName,
-      })
-    : signed;
-  // Never a copy to one of our own mailboxes (it would come back as new mail), whoever typed it.
-  const own = await ownMailboxAddresses(tx);
-  const cc = [
-    ...new Set([...typedCc, ...(replyAll ? await replyAllRecipients(tx, { caseId: c.id, requesterEmail: to }) : [])]),
-  ]
-    .filter((a) => a !== to && !own.has(a))
-    .slice(0, MAX_CC);
+  const text = forwarded
+    ? `${signed}\n\n${forwarded.block}`
+    : mailbox.replyTemplate
+      ? renderReplyTemplate(mailbox.replyTemplate, {
+          reply: signed,
+          requester: { name: c.requesterName, email: c.requesterEmail },
+          caseNumber: number,
+          subject: c.subject,
+          agentName: await agentName(tx, actor, mailboxName),
+          mailboxName,
+        })
+      : signed;
+  const everyone = replyAll && !forwardTo ? await replyAllRecipients(tx, { caseId: c.id, requesterEmail: to }) : [];
+  const cc = [...new Set([...typedCc, ...everyone])].filter((a) => a !== to && !own.has(a)).slice(0, MAX_CC);
   const now = new Date();
   // The undo window: nothing is sent before it ends (undo-reply.ts withdraws the reply until then).
   const sendAt = new Date(now.getTime() + env.REPLY_SEND_DELAY_SECONDS * 1000);
@@ -124,11 +136,12 @@ export async function queueReply(
       caseId: c.id,
       direction: 'out',
       messageId,
-      inReplyTo: last?.messageId ?? null,
+      // A forward starts its own thread with the third party (their answer joins by our Message-ID).
+      inReplyTo: forwardTo ? null : (last?.messageId ?? null),
       references,
       fromAddress: mailbox.email.toLowerCase(),
       fromName: mailbox.displayName,
-      to: [{ address: to, ...(c.requesterName ? { name: c.requesterName } : {}) }],
+      to: [{ address: to, ...(!forwardTo && c.requesterName ? { name: c.requesterName } : {}) }],
       cc: cc.map((a) => ({ address: a })),
       subject,
       text,
@@ -140,6 +153,7 @@ export async function queueReply(
     })
     .returning({ id: caseMessages.id });
   await storeAttachments(tx, { tenantId, caseMessageId: row.id, files });
+  if (forwarded) await copyAttachments(tx, { tenantId, fromMessageId: forwarded.id, toMessageId: row.id });
   await enqueueEvent(
     tx,
     tenantId,
@@ -154,7 +168,7 @@ export async function queueReply(
     action: 'case.reply_queued',
     targetType: 'case',
     targetId: c.id,
-    details: { number, messageId: row.id, to, cc },
+    details: { number, messageId: row.id, to, cc, ...(forwardTo ? { forward: true } : {}) },
   });
   return {
     id: row.id,

@@ -3,7 +3,7 @@
 // reply-all keeps the customer's Cc and never copies our own mailboxes, sent with "Send and set Pending";
 // `c` closes the case and moves on to the next one; a canned reply (inserted with `/`, placeholders filled)
 // and the agent's signature reach the customer with an attached file; closing leaves an Undo notice; `?` lists
-// the shortcuts; a reply undone within its delay is never sent. Screenshots go to tests/e2e/artifacts/.
+// the shortcuts; a forward reaches a third party; a reply undone within its delay is never sent. Screenshots go to tests/e2e/artifacts/.
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
@@ -198,6 +198,28 @@ describe('the case page', () => {
     await shot(page, '04b-shortcuts');
     await page.keyboard.press('Escape');
     await page.getByTestId('shortcuts-overlay').waitFor({ state: 'hidden' });
+
+    // Forward (f): the customer's message goes to a third party below the agent's words.
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('f');
+    await page.getByLabel('Forward to').fill(`parts-${suffix}@vendor.test`);
+    await page.locator('#composer-text').fill('Can you help with this order?');
+    await shot(page, '04d-forward');
+    await page.getByRole('button', { name: 'Forward', exact: true }).click();
+    const forward = page.getByTestId('history-entry').filter({ hasText: `parts-${suffix}@vendor.test` });
+    await forward.waitFor({ timeout: 15_000 });
+    expect(await forward.textContent()).toContain('Forward by');
+    const [forwardRow] = await withTenant(tenant.tenantId, (tx) =>
+      tx
+        .select({ id: caseMessages.id })
+        .from(caseMessages)
+        .where(eq(caseMessages.subject, `Fwd: [Case #${number}] Team question about our order`)),
+    );
+    await sendReply(forwardRow.id);
+    const forwardedMail = sink.messages.find((m) => m.envelope.to.includes(`parts-${suffix}@vendor.test`));
+    expect(forwardedMail?.parsed.text).toContain('---------- Forwarded message ---------');
+    expect(forwardedMail?.parsed.text).toContain('Copying my colleagues, please answer all of us.');
+    await page.getByRole('tab', { name: /Reply/ }).click();
 
     // Undo send: a reply withdrawn within its delay never reaches the sink.
     const oopsText = `Oops, wrong case ${suffix}`;

@@ -110,6 +110,49 @@ describe('attachments in replies and notes', () => {
     expect(reply.attachments.map((a) => [a.filename, a.size])).toEqual([['label.pdf', pdf.length]]);
   });
 
+  it('a forward sends the customer’s latest message with its files to a third party, below the agent’s words', async () => {
+    const { tenant, mailbox, number, actor } = await setup('forward');
+    await receiveMail(
+      tenant.tenantId,
+      mailbox,
+      buildMail({
+        from: 'Ana Lima <ana@customer.example>',
+        to: mailbox.email,
+        subject: 'Re: Return label',
+        text: 'Here is the damaged part.',
+        inReplyTo: `label-${tenant.slug}@customer.example`,
+        attachments: [{ filename: 'photo.jpg', contentType: 'image/jpeg', content: Buffer.from('jpeg bytes') }],
+      }),
+    );
+    const queued = await withTenant(tenant.tenantId, (tx) =>
+      queueReply(tx, {
+        tenantId: tenant.tenantId,
+        number,
+        input: { text: 'Can you replace this part?', forwardTo: 'Parts@Vendor.example' },
+        actor,
+      }),
+    );
+    expect(queued.to).toBe('parts@vendor.example');
+    expect(queued.subject).toBe(`Fwd: [Case #${number}] Return label`);
+    const before = sink.messages.length;
+    expect(await sendReply(queued.id)).toEqual({ status: 'sent' });
+    const [sent] = (await sink.waitFor(before + 1)).slice(before);
+    expect(sent.envelope.to).toEqual(['parts@vendor.example']);
+    expect(sent.parsed.text).toContain('Can you replace this part?');
+    expect(sent.parsed.text).toContain('---------- Forwarded message ---------');
+    expect(sent.parsed.text).toContain('From: Ana Lima <ana@customer.example>');
+    expect(sent.parsed.text).toContain('Here is the damaged part.');
+    expect(sent.parsed.attachments.map((a) => a.filename)).toEqual(['photo.jpg']);
+    expect(sent.headers.get('in-reply-to')).toBeUndefined();
+
+    // Never to one of our own mailboxes.
+    await expect(
+      withTenant(tenant.tenantId, (tx) =>
+        queueReply(tx, { tenantId: tenant.tenantId, number, input: { text: 'x', forwardTo: mailbox.email }, actor }),
+      ),
+    ).rejects.toThrow('Forward to someone outside this workspace’s mailboxes.');
+  });
+
   it('a note keeps its file; too many or too large files are refused in words, and an undone reply sends nothing', async () => {
     const { tenant, number, actor } = await setup('attach-limits');
     const note = await withTenant(tenant.tenantId, (tx) =>

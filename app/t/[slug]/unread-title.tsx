@@ -82,7 +82,7 @@ export function UnreadTitle({ slug }: { slug: string }) {
       className="hidden text-left text-xs text-indigo-700 hover:underline md:mt-2 md:block"
       data-testid="enable-notifications"
     >
-      Browser notifications
+      Turn on browser notifications
     </button>
   );
 }

@@ -11,6 +11,7 @@ const SHORTCUTS: [string, string][] = [
   ['j / k', 'Next / previous case (list and case page)'],
   ['Enter', 'Open the selected case'],
   ['r', 'Reply (case page)'],
+  ['f', 'Forward the customer’s latest message (case page)'],
   ['n', 'Internal note (case page)'],
   ['/ in an empty reply', 'Insert a canned reply'],
   ['c', 'Close the case and open the next one (Undo in the notice)'],

@@ -89,13 +89,20 @@ export const replyAction = defineAction(
       // "Send and set Pending / Closed": the reply and the status change commit together.
       thenStatus: z.enum(['pending', 'closed']).optional(),
       files,
+      // Forward the customer's latest message to this address instead of replying.
+      forwardTo: z.string().optional(),
     }),
   },
   async (input, { tx, tenant, actor }) => {
     const reply = await queueReply(tx, {
       tenantId: tenant.id,
       number: input.number,
-      input: { text: input.text, cc: input.cc, replyAll: input.replyAll === 'on' },
+      input: {
+        text: input.text,
+        cc: input.cc,
+        replyAll: input.replyAll === 'on',
+        forwardTo: input.forwardTo?.trim() || undefined,
+      },
       actor,
       files: await uploadsFromFiles(input.files ?? []),
     });

@@ -1,7 +1,8 @@
 'use client';
 // Reply by email (to the requester, with everyone else on the thread copied unless "Reply all" is
-// unticked; "Send and set Pending / Closed") or add an internal note, plus the case page's keyboard
-// shortcuts: r reply, n note, c close and go to the next case, j next (older) case, k previous (newer) case.
+// unticked; "Send and set Pending / Closed"), forward the customer's latest message to someone else, or add
+// an internal note, plus the case page's keyboard shortcuts: r reply, f forward, n note, c close and go to the
+// next case, j next (older) case, k previous (newer) case.
 import { useRouter } from 'next/navigation';
 import { useActionState, useEffect, useRef, useState, useTransition } from 'react';
 import { FormError } from '@/app/_components/form-message';
@@ -17,7 +18,7 @@ import { isTyping } from '../list-shortcuts';
 import { addNoteAction, replyAction, updateCaseAction } from './actions';
 import { CollisionNotice, useAnnounceReplying } from './collision-notice';
 
-type Mode = 'reply' | 'note';
+type Mode = 'reply' | 'forward' | 'note';
 
 export function Composer({
   slug,
@@ -66,7 +67,7 @@ export function Composer({
     box.focus();
     box.setSelectionRange(start + text.length, start + text.length);
   };
-  const state = mode === 'reply' ? replyState : noteState;
+  const state = mode === 'note' ? noteState : replyState;
 
   // A sent reply or note empties the box (the history shows it).
   useEffect(() => {
@@ -82,6 +83,7 @@ export function Composer({
         setTimeout(() => textRef.current?.focus(), 0);
       };
       if (e.key === 'r' && canReply) focus('reply');
+      else if (e.key === 'f' && canReply) focus('forward');
       else if (e.key === 'n') focus('note');
       else if (e.key === 'c' && status !== 'closed') {
         e.preventDefault();
@@ -111,7 +113,7 @@ export function Composer({
       aria-controls="composer-panel"
       id={`composer-tab-${m}`}
       onClick={() => setMode(m)}
-      disabled={m === 'reply' && !canReply}
+      disabled={m !== 'note' && !canReply}
       className={`rounded-t-md px-3 py-2 text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 disabled:opacity-50 ${
         mode === m
           ? m === 'note'
@@ -129,6 +131,7 @@ export function Composer({
       <CollisionNotice slug={slug} number={number} />
       <div role="tablist" aria-label="Composer" className="flex gap-1">
         {tab('reply', 'Reply', 'r')}
+        {tab('forward', 'Forward', 'f')}
         {tab('note', 'Internal note', 'n')}
       </div>
       <form
@@ -136,12 +139,33 @@ export function Composer({
         id="composer-panel"
         role="tabpanel"
         aria-labelledby={`composer-tab-${mode}`}
-        action={mode === 'reply' ? reply : note}
+        action={mode === 'note' ? note : reply}
         className={`space-y-3 rounded-b-md rounded-tr-md p-3 ${mode === 'note' ? 'bg-amber-50' : 'bg-white'}`}
         data-testid="composer"
       >
         <input type="hidden" name="slug" value={slug} />
         <input type="hidden" name="number" value={number} />
+        {mode === 'forward' ? (
+          <>
+            <div>
+              <label htmlFor="forward-to" className="block text-xs font-medium text-slate-700">
+                Forward to
+              </label>
+              <input
+                id="forward-to"
+                name="forwardTo"
+                type="email"
+                required
+                autoComplete="off"
+                placeholder="colleague@partner.example"
+                className="mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm focus:outline-none focus:ring-2 focus:ring-indigo-500"
+              />
+              <p className="mt-1 text-xs text-slate-600">
+                The customer’s latest message and its files go below your text, from the case’s mailbox.
+              </p>
+            </div>
+          </>
+        ) : null}
         {mode === 'reply' ? (
           <>
             <p className="text-xs text-slate-600">
@@ -170,12 +194,12 @@ export function Composer({
               />
             </div>
           </>
-        ) : (
+        ) : mode === 'note' ? (
           <p className="text-xs text-amber-900">Only people in this workspace see notes. Nothing is emailed.</p>
-        )}
+        ) : null}
         <div>
           <label htmlFor="composer-text" className="sr-only">
-            {mode === 'reply' ? 'Reply text' : 'Note text'}
+            {{ reply: 'Reply text', forward: 'Text above the forwarded message', note: 'Note text' }[mode]}
           </label>
           <textarea
             ref={textRef}
@@ -187,7 +211,9 @@ export function Composer({
             placeholder={
               mode === 'reply'
                 ? `Write your reply…${canned.length ? ' (/ for a canned reply)' : ''}`
-                : 'Write a note for your team…'
+                : mode === 'forward'
+                  ? 'A few words for them…'
+                  : 'Write a note for your team…'
             }
             onInput={() => {
               if (mode === 'reply') announceReplying();
@@ -225,9 +251,9 @@ export function Composer({
         <FormError message={state && !state.ok ? state.error : null} />
         {state?.ok ? (
           <p role="status" className="text-sm text-emerald-800">
-            {mode === 'reply'
-              ? 'Reply queued: it goes out in a few seconds (Undo send in the history until then).'
-              : 'Note added.'}
+            {mode === 'note'
+              ? 'Note added.'
+              : `${mode === 'reply' ? 'Reply' : 'Forward'} queued: it goes out in a few seconds (Undo send in the history until then).`}
           </p>
         ) : null}
         <div className="flex flex-wrap justify-end gap-2">
@@ -241,8 +267,8 @@ export function Composer({
               </SubmitButton>
             </>
           ) : null}
-          <SubmitButton pendingText={mode === 'reply' ? 'Queuing…' : 'Saving…'}>
-            {mode === 'reply' ? 'Send reply' : 'Add note'}
+          <SubmitButton pendingText={mode === 'note' ? 'Saving…' : 'Queuing…'}>
+            {{ reply: 'Send reply', forward: 'Forward', note: 'Add note' }[mode]}
           </SubmitButton>
         </div>
       </form>

@@ -109,7 +109,7 @@ export function MessageItem({
     ),
     out: m.systemKind?.startsWith('acknowledgement')
       ? 'Acknowledgement'
-      : `Reply${authorLabel ? ` by ${authorLabel}` : ''}`,
+      : `${/^fwd:/i.test(m.subject ?? '') ? 'Forward' : 'Reply'}${authorLabel ? ` by ${authorLabel}` : ''}`,
     note: `Internal note${authorLabel ? ` by ${authorLabel}` : ''}`,
   }[m.direction];
   const status = m.direction === 'out' && m.deliveryStatus ? delivery[m.deliveryStatus] : undefined;
