@@ -7,9 +7,6 @@ export const DEFAULT_ACK_WINDOW_HOURS = 24;
 export const FLOOD_THRESHOLD = 20;
 export const FLOOD_WINDOW_MINUTES = 10;
 
-/** A claimed send ("sending") older than this is taken to have crashed and may be retried. */
-export const ACK_CLAIM_MINUTES = 5;
-
 /** Failed sends are retried with backoff (1, 2, 4 … minutes, at most 6 h) this many times in all. */
 export const MAX_ACK_ATTEMPTS = 10;
 export const MAX_ACK_BACKOFF_MINUTES = 6 * 60;

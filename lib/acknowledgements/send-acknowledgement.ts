@@ -7,11 +7,11 @@
 //      the rules below decide; a decision not to send is recorded on that row (so a later call,
 //      e.g. a day later, does not change its mind), and a send is claimed by inserting the row as
 //      'sending' with its Message-ID, subject and text;
-//   2. SMTP, outside any transaction;
-//   3. record the outcome on the row: 'sent', or 'failed' with the reason and the next attempt time.
+//   2. deliver (lib/mail/send/deliver-case-mail.ts, shared with agents' replies): the send outside any
+//      transaction, then the outcome on the row: 'sent', or 'failed' with the reason and the next attempt time.
 //
-// The one window: a crash after the SMTP server accepted the message and before step 3 commits.
-// The row then stays 'sending'; after ACK_CLAIM_MINUTES a later call sends it again, with the same
+// The one window: a crash after the server accepted the message and before the outcome commits.
+// The row then stays 'sending'; once its claim expires a later call sends it again, with the same
 // Message-ID (so mail clients that deduplicate show it once). A concurrent call that finds a fresh
 // 'sending' row waits for it to settle (up to inProgressWaitMs) instead of sending.
 //
@@ -31,10 +31,9 @@ import { PARSE_LIMITS } from '@/lib/mail/parse-limits';
 import { readMessageInPool } from '@/lib/mail/pool/read-message-in-pool';
 import { autoReplyHeaders } from '@/lib/mail/send/auto-reply-headers';
 import type { SendOptions } from '@/lib/mail/send/send-smtp-message';
-import { mailboxTransport } from '@/lib/mail/send/mailbox-transport';
+import { deliverCaseMail } from '@/lib/mail/send/deliver-case-mail';
 import { isApiProtocol } from '@/lib/mailboxes/open-api-source';
-import { enqueueEvent } from '@/lib/outbox/enqueue-event';
-import { ACK_CLAIM_MINUTES, ackRetryDelayMinutes, DEFAULT_ACK_WINDOW_HOURS, MAX_ACK_ATTEMPTS } from './ack-limits';
+import { ackRetryDelayMinutes, DEFAULT_ACK_WINDOW_HOURS, MAX_ACK_ATTEMPTS } from './ack-limits';
 import { isSenderFlooding } from './is-sender-flooding';
 import { circuitBreakerNotice, noteCircuitBreakerTrip } from './note-circuit-breaker-trip';
 import { loadRuleSet } from '@/lib/rules/load-rule-set';
@@ -42,7 +41,7 @@ import { toPlainRuleSet } from '@/lib/rules/rule-set-transfer';
 import { refusedRecipientReason } from './refused-recipient';
 import { renderAcknowledgement } from './render-acknowledgement';
 import { isUuid } from '@/lib/is-uuid';
-import { failedColumns, failedDelivery, sentColumns } from '@/lib/mail/send/delivery-outcome';
+import { claimColumns, isClaimedElsewhere, SENDING_CLAIM_MS } from '@/lib/mail/send/delivery-outcome';
 import { plainDisplayColumns } from '@/lib/mail/derive-content';
 
 const ACK_POLICY = {
@@ -100,7 +99,7 @@ export async function sendAcknowledgement(
         status: 'failed',
         reason: 'in-progress: another attempt is sending this acknowledgement',
         retry: true,
-        retryAt: new Date(Date.now() + ACK_CLAIM_MINUTES * 60_000),
+        retryAt: new Date(Date.now() + SENDING_CLAIM_MS),
       };
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -238,8 +237,7 @@ async function decide(tx: TenantTx, target: FoundCase, now: Date): Promise<Decis
     .values({
       ...base,
       messageId: createOutboundMessageId({ tenantId, caseNumber: Number(c.number), domain }),
-      deliveryStatus: 'sending',
-      nextDeliveryAt: claimExpiry(),
+      ...claimColumns(),
     })
     .onConflictDoNothing()
     .returning();
@@ -257,7 +255,7 @@ async function decideAgain(tx: TenantTx, row: AckRow, c: typeof cases.$inferSele
   if (status === 'skipped' || status === 'not-sent') {
     return { kind: 'done', result: { status, reason: row.deliveryError ?? status, caseMessageId: row.id } };
   }
-  if (status === 'sending' && row.nextDeliveryAt && row.nextDeliveryAt.getTime() > Date.now()) return { kind: 'busy' };
+  if (isClaimedElsewhere(row)) return { kind: 'busy' };
   if (status === 'failed' && !row.nextDeliveryAt && row.deliveryAttempts > 0) {
     return {
       kind: 'done',
@@ -281,77 +279,40 @@ async function decideAgain(tx: TenantTx, row: AckRow, c: typeof cases.$inferSele
       result: { status: 'not-sent', reason: 'not sent: the mailbox was removed', caseMessageId: row.id },
     };
   }
-  const [claimed] = await tx
-    .update(caseMessages)
-    .set({ deliveryStatus: 'sending', nextDeliveryAt: claimExpiry() })
-    .where(eq(caseMessages.id, row.id))
-    .returning();
+  const [claimed] = await tx.update(caseMessages).set(claimColumns()).where(eq(caseMessages.id, row.id)).returning();
   return { kind: 'send', row: claimed, mailbox, caseNumber: Number(c.number) };
 }
 
 async function deliver(
   tenantId: string,
-  d: Extract<Decision, { kind: 'send' }>,
+  { row, mailbox, caseNumber }: Extract<Decision, { kind: 'send' }>,
   now: Date,
   opts: SendOptions,
 ): Promise<AckResult> {
-  const { row, mailbox } = d;
-  const settings = await mailboxTransport(mailbox);
-  if (!settings.ok) {
-    const reason =
-      settings.reason === 'no-outbound-server'
-        ? NO_OUTBOUND_SERVER
-        : 'not sent: the mailbox’s OAuth sign-in has to be renewed (Get authorization code)';
-    await withTenant(tenantId, (tx) =>
-      tx
-        .update(caseMessages)
-        .set({ deliveryStatus: 'not-sent', deliveryError: reason, nextDeliveryAt: null })
-        .where(eq(caseMessages.id, row.id)),
-    );
-    return { status: 'not-sent', reason, caseMessageId: row.id };
-  }
-  const to = row.to?.[0];
-  const sent = await settings.send(
+  const outcome = await deliverCaseMail(
     {
-      from: { address: mailbox.email, name: mailbox.displayName },
-      to: { address: to?.address ?? '', name: to?.name },
-      subject: row.subject ?? '',
-      text: row.text ?? '',
-      messageId: row.messageId!,
-      inReplyTo: row.inReplyTo,
-      references: row.references ?? [],
-      date: now,
+      tenantId,
+      row,
+      mailbox,
+      caseNumber,
+      kind: ACK_KIND,
+      policy: ACK_POLICY,
+      now,
       headers: autoReplyHeaders(tenantId, mailbox.email),
+      unsendable: (why) => ({
+        status: 'not-sent',
+        reason:
+          why === 'no-outbound-server'
+            ? NO_OUTBOUND_SERVER
+            : 'not sent: the mailbox’s OAuth sign-in has to be renewed (Get authorization code)',
+      }),
     },
     opts,
   );
-
-  const attempts = row.deliveryAttempts + 1;
-  return withTenant(tenantId, async (tx) => {
-    if (sent.ok) {
-      await tx.update(caseMessages).set(sentColumns(attempts, now)).where(eq(caseMessages.id, row.id));
-      await enqueueEvent(tx, tenantId, 'message.sent', {
-        caseId: row.caseId,
-        caseNumber: d.caseNumber,
-        kind: ACK_KIND,
-        messageId: row.messageId,
-        to: to?.address ?? null,
-        subject: row.subject,
-      });
-      return { status: 'sent', reason: 'sent', caseMessageId: row.id, messageId: row.messageId } satisfies AckResult;
-    }
-    const outcome = failedDelivery(sent.failure, attempts, ACK_POLICY, now);
-    const { final, reason, retryAt } = outcome;
-    await tx.update(caseMessages).set(failedColumns(outcome, attempts)).where(eq(caseMessages.id, row.id));
-    return {
-      status: 'failed',
-      reason,
-      retry: !final,
-      retryAt,
-      caseMessageId: row.id,
-      messageId: row.messageId,
-    } satisfies AckResult;
-  });
+  const ids = { caseMessageId: row.id, messageId: row.messageId };
+  if (outcome.status === 'sent') return { status: 'sent', reason: 'sent', ...ids };
+  if (outcome.status === 'not-sent') return { status: 'not-sent', reason: outcome.reason, caseMessageId: row.id };
+  return { status: 'failed', reason: outcome.reason, retry: !outcome.final, retryAt: outcome.retryAt, ...ids };
 }
 
 /** Recorded decisions not to send: shown in the case's history, and final for later calls. */
@@ -422,8 +383,4 @@ async function autoGeneratedReason(tx: TenantTx, first: AckRow, mailboxId: strin
   if (c.verdict !== 'auto-generated') return null;
   const asked = reading.decision?.acknowledge && reading.decision.changes.acknowledge.length > 0;
   return asked ? null : c.reason;
-}
-
-function claimExpiry(): Date {
-  return new Date(Date.now() + ACK_CLAIM_MINUTES * 60_000);
 }
