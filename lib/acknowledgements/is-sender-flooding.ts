@@ -11,11 +11,11 @@ import type { TenantTx } from '@/db/tenancy';
 import { queryRows } from '@/db/rows';
 import { FLOOD_THRESHOLD, FLOOD_WINDOW_MINUTES } from './ack-limits';
 
-export type FloodCheck = { tenantId: string; mailboxId: string; sender: string; now?: Date };
+export type FloodCheck = { mailboxId: string; sender: string; now?: Date };
 
 export async function countRecentInbound(
   tx: TenantTx,
-  { tenantId, mailboxId, sender, now = new Date() }: FloodCheck,
+  { mailboxId, sender, now = new Date() }: FloodCheck,
   cap = FLOOD_THRESHOLD + 1,
 ): Promise<number> {
   const address = sender.trim().toLowerCase();
@@ -24,13 +24,13 @@ export async function countRecentInbound(
     tx,
     sql`select count(*) as n from (
           (select 1 from case_messages cm join cases c on c.id = cm.case_id
-            where cm.tenant_id = ${tenantId} and cm.from_address = ${address} and cm.direction = 'in'
+            where cm.from_address = ${address} and cm.direction = 'in'
               and cm.created_at > ${since.toISOString()}::timestamptz and cm.created_at <= ${now.toISOString()}::timestamptz
               and c.mailbox_id = ${mailboxId}
             limit ${cap})
           union all
           (select 1 from ignored_messages im
-            where im.tenant_id = ${tenantId} and im.from_address = ${address} and im.mailbox_id = ${mailboxId}
+            where im.from_address = ${address} and im.mailbox_id = ${mailboxId}
               and im.created_at > ${since.toISOString()}::timestamptz and im.created_at <= ${now.toISOString()}::timestamptz
             limit ${cap})
         ) recent`,
@@ -45,12 +45,7 @@ export async function isSenderFlooding(tx: TenantTx, check: FloodCheck): Promise
 /** The same count for many senders in one query (a sync batch): sender → messages stored in the window, capped. */
 export async function countRecentInboundBySender(
   tx: TenantTx,
-  {
-    tenantId,
-    mailboxId,
-    senders,
-    now = new Date(),
-  }: { tenantId: string; mailboxId: string; senders: string[]; now?: Date },
+  { mailboxId, senders, now = new Date() }: { mailboxId: string; senders: string[]; now?: Date },
 ): Promise<Map<string, number>> {
   const addresses = [...new Set(senders.map((s) => s.trim().toLowerCase()))];
   const counts = new Map(addresses.map((a) => [a, 0]));
@@ -64,12 +59,12 @@ export async function countRecentInboundBySender(
     tx,
     sql`select sender, count(*) as n from (
           select cm.from_address as sender from case_messages cm join cases c on c.id = cm.case_id
-            where cm.tenant_id = ${tenantId} and cm.from_address in (${list}) and cm.direction = 'in'
+            where cm.from_address in (${list}) and cm.direction = 'in'
               and cm.created_at > ${since.toISOString()}::timestamptz and cm.created_at <= ${now.toISOString()}::timestamptz
               and c.mailbox_id = ${mailboxId}
           union all
           select im.from_address from ignored_messages im
-            where im.tenant_id = ${tenantId} and im.from_address in (${list}) and im.mailbox_id = ${mailboxId}
+            where im.from_address in (${list}) and im.mailbox_id = ${mailboxId}
               and im.created_at > ${since.toISOString()}::timestamptz and im.created_at <= ${now.toISOString()}::timestamptz
         ) recent group by sender`,
   );

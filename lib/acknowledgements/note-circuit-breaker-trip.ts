@@ -27,7 +27,7 @@ export async function noteCircuitBreakerTrip(
   const recent = await queryRows<{ one: number }>(
     tx,
     sql`select 1 as one from audit_log
-        where tenant_id = ${tenantId} and action = ${CIRCUIT_BREAKER_ACTION}
+        where action = ${CIRCUIT_BREAKER_ACTION}
           and details->>'sender' = ${address} and details->>'mailboxId' = ${mailboxId}
           and (details->>'at')::timestamptz > ${since.toISOString()}::timestamptz
           and (details->>'at')::timestamptz <= ${now.toISOString()}::timestamptz

@@ -124,11 +124,7 @@ async function lookUpCase({ caseId, tenantId }: { caseId: string; tenantId?: str
 
 async function decide(tx: TenantTx, target: FoundCase, now: Date): Promise<Decision> {
   const { tenantId, caseId } = target;
-  const [c] = await tx
-    .select()
-    .from(cases)
-    .where(and(eq(cases.tenantId, tenantId), eq(cases.id, caseId)))
-    .for('update');
+  const [c] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update');
   if (!c) return { kind: 'done', result: skipped('case-not-found') };
 
   const [existing] = await tx
@@ -169,7 +165,7 @@ async function decide(tx: TenantTx, target: FoundCase, now: Date): Promise<Decis
     return record('recipient:own-mailbox', `No acknowledgement sent: ${recipient} is one of our own mailboxes.`);
 
   for (const sender of new Set([first.fromAddress ?? recipient, recipient])) {
-    if (await isSenderFlooding(tx, { tenantId, mailboxId: mailbox.id, sender, now })) {
+    if (await isSenderFlooding(tx, { mailboxId: mailbox.id, sender, now })) {
       await noteCircuitBreakerTrip(tx, { tenantId, mailboxId: mailbox.id, sender, now });
       return record('circuit-breaker', circuitBreakerNotice(sender));
     }
@@ -348,7 +344,7 @@ async function recentAcknowledgement(
   const [row] = await queryRows<{ number: number | string }>(
     tx,
     sql`select c.number from case_messages cm join cases c on c.id = cm.case_id
-        where cm.tenant_id = ${p.tenantId} and cm.system_kind = ${ACK_KIND} and cm.direction = 'out'
+        where cm.system_kind = ${ACK_KIND} and cm.direction = 'out'
           and cm.delivery_status in ('queued', 'sending', 'sent', 'failed')
           and c.mailbox_id = ${p.mailboxId} and cm.case_id <> ${p.caseId}
           and cm."to" @> ${JSON.stringify([{ address: p.recipient }])}::jsonb

@@ -12,7 +12,7 @@ export type ApiKeySummary = {
   revokedAt: Date | null;
 };
 
-export async function listApiKeys(tx: TenantTx, { tenantId }: { tenantId: string }): Promise<ApiKeySummary[]> {
+export async function listApiKeys(tx: TenantTx): Promise<ApiKeySummary[]> {
   return tx
     .select({
       id: apiKeys.id,
@@ -23,6 +23,5 @@ export async function listApiKeys(tx: TenantTx, { tenantId }: { tenantId: string
       revokedAt: apiKeys.revokedAt,
     })
     .from(apiKeys)
-    .where(eq(apiKeys.tenantId, tenantId))
     .orderBy(desc(apiKeys.createdAt));
 }

@@ -14,7 +14,7 @@ export async function revokeApiKey(
   const revoked = await tx
     .update(apiKeys)
     .set({ revokedAt: new Date() })
-    .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, apiKeyId), isNull(apiKeys.revokedAt)))
+    .where(and(eq(apiKeys.id, apiKeyId), isNull(apiKeys.revokedAt)))
     .returning({ id: apiKeys.id });
   if (revoked.length === 0) throw new AppError('not_found', 'That API key does not exist or is already revoked.');
   await recordAudit(tx, { tenantId, actor, action: 'api_key.revoked', targetType: 'api_key', targetId: apiKeyId });

@@ -195,9 +195,7 @@ export class CaseWriteBatch {
       const rows = await tx
         .select({ id: attachmentBlobs.id, sha256: attachmentBlobs.sha256 })
         .from(attachmentBlobs)
-        .where(
-          and(eq(attachmentBlobs.tenantId, this.tenantId), inArray(attachmentBlobs.sha256, shas.slice(i, i + 5000))),
-        );
+        .where(inArray(attachmentBlobs.sha256, shas.slice(i, i + 5000)));
       for (const b of rows) blobBySha.set(b.sha256, b.id);
     }
     return blobBySha;

@@ -7,15 +7,14 @@ export async function findAdjacentCases(
   tx: TenantTx,
   current: { id: string; lastActivityAt: string },
 ): Promise<{ previous: number | null; next: number | null }> {
-  const tenant = sql`nullif(current_setting('app.tenant_id', true), '')::uuid`;
   const [newer] = await queryRows<{ number: string | number }>(
     tx,
-    sql`select number from cases where tenant_id = ${tenant} and (last_activity_at, id) > (${current.lastActivityAt}::timestamptz, ${current.id}::uuid)
+    sql`select number from cases where (last_activity_at, id) > (${current.lastActivityAt}::timestamptz, ${current.id}::uuid)
         order by last_activity_at asc, id asc limit 1`,
   );
   const [older] = await queryRows<{ number: string | number }>(
     tx,
-    sql`select number from cases where tenant_id = ${tenant} and (last_activity_at, id) < (${current.lastActivityAt}::timestamptz, ${current.id}::uuid)
+    sql`select number from cases where (last_activity_at, id) < (${current.lastActivityAt}::timestamptz, ${current.id}::uuid)
         order by last_activity_at desc, id desc limit 1`,
   );
   return { previous: newer ? Number(newer.number) : null, next: older ? Number(older.number) : null };

@@ -1,9 +1,8 @@
 // The exact RFC 822 bytes behind a history entry ("view original"), from the current tenant only.
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { TenantTx } from '@/db/tenancy';
 import { caseMessages, rawMessages } from '@/db/schema';
 import { AppError } from '@/lib/errors';
-import { inCurrentTenant } from './queries/current-tenant';
 import { isUuid } from '@/lib/is-uuid';
 
 export async function getRawMessage(tx: TenantTx, caseMessageId: string): Promise<Buffer> {
@@ -13,7 +12,7 @@ export async function getRawMessage(tx: TenantTx, caseMessageId: string): Promis
     .select({ content: rawMessages.content })
     .from(caseMessages)
     .innerJoin(rawMessages, eq(rawMessages.id, caseMessages.rawMessageId))
-    .where(and(inCurrentTenant(caseMessages.tenantId), eq(caseMessages.id, caseMessageId)));
+    .where(eq(caseMessages.id, caseMessageId));
   if (!row) throw notFound;
   return row.content;
 }

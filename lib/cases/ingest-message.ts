@@ -360,7 +360,7 @@ async function senderIsFlooding({ tx, batch, ctx }: Step, sender: string): Promi
   const known = ctx.recentBySender?.get(address);
   if (known === undefined) {
     await batch.flush(tx); // the count reads what is stored
-    return isSenderFlooding(tx, { tenantId: ctx.tenantId, mailboxId: ctx.mailbox.id, sender });
+    return isSenderFlooding(tx, { mailboxId: ctx.mailbox.id, sender });
   }
   ctx.recentBySender!.set(address, known + 1); // this message is stored too, whatever becomes of it
   return known > FLOOD_THRESHOLD;

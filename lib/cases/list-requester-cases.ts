@@ -2,7 +2,6 @@
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { TenantTx } from '@/db/tenancy';
 import { cases } from '@/db/schema';
-import { inCurrentTenant } from './queries/current-tenant';
 
 export async function listRequesterCases(
   tx: TenantTx,
@@ -16,14 +15,12 @@ export async function listRequesterCases(
       lastActivityAt: cases.lastActivityAt,
     })
     .from(cases)
-    .where(
-      and(inCurrentTenant(cases.tenantId), eq(cases.requesterEmail, params.email), ne(cases.id, params.exceptCaseId)),
-    )
+    .where(and(eq(cases.requesterEmail, params.email), ne(cases.id, params.exceptCaseId)))
     .orderBy(desc(cases.lastActivityAt), desc(cases.id))
     .limit(params.limit ?? 10);
   const [{ n }] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(cases)
-    .where(and(inCurrentTenant(cases.tenantId), eq(cases.requesterEmail, params.email)));
+    .where(eq(cases.requesterEmail, params.email));
   return { total: Number(n), items: rows.map((r) => ({ ...r, number: Number(r.number) })) };
 }

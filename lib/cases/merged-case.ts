@@ -1,10 +1,9 @@
 // Where the number of a merged case leads now (lib/cases/merge-cases.ts keeps case_merges), and the
 // not-found error that says so: "There is no case #7" would send an agent looking for a case that lives on.
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { TenantTx } from '@/db/tenancy';
 import { caseMerges, cases } from '@/db/schema';
 import { AppError } from '@/lib/errors';
-import { inCurrentTenant } from './queries/current-tenant';
 
 /** The number of the case that `number` was merged into, or null when it was never merged. */
 export async function findMergedInto(tx: TenantTx, number: number): Promise<number | null> {
@@ -13,7 +12,7 @@ export async function findMergedInto(tx: TenantTx, number: number): Promise<numb
     .select({ into: cases.number })
     .from(caseMerges)
     .innerJoin(cases, eq(cases.id, caseMerges.intoCaseId))
-    .where(and(inCurrentTenant(caseMerges.tenantId), eq(caseMerges.number, number)));
+    .where(eq(caseMerges.number, number));
   return row ? Number(row.into) : null;
 }
 

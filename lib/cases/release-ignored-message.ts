@@ -66,11 +66,7 @@ export async function releaseIgnoredMessage(
   if (!isUuid(ignoredMessageId)) throw notFound();
 
   // The row lock makes two agents releasing the same message at once produce one case.
-  const [row] = await tx
-    .select()
-    .from(ignoredMessages)
-    .where(and(eq(ignoredMessages.tenantId, tenantId), eq(ignoredMessages.id, ignoredMessageId)))
-    .for('update');
+  const [row] = await tx.select().from(ignoredMessages).where(eq(ignoredMessages.id, ignoredMessageId)).for('update');
   if (!row) throw notFound();
   if (row.releasedCaseId) {
     const [released] = await tx.select({ number: cases.number }).from(cases).where(eq(cases.id, row.releasedCaseId));

@@ -4,12 +4,11 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { TenantTx } from '@/db/tenancy';
 import { caseMessages, mailboxes } from '@/db/schema';
-import { inCurrentTenant } from './queries/current-tenant';
 
 export const MAX_CC = 20;
 
 export async function ownMailboxAddresses(tx: TenantTx): Promise<Set<string>> {
-  const rows = await tx.select({ email: mailboxes.email }).from(mailboxes).where(inCurrentTenant(mailboxes.tenantId));
+  const rows = await tx.select({ email: mailboxes.email }).from(mailboxes);
   return new Set(rows.map((r) => r.email.toLowerCase()));
 }
 

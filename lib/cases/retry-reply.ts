@@ -6,7 +6,6 @@ import { caseMessages, cases } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 import { REPLY_QUEUED_EVENT } from './queue-reply';
-import { inCurrentTenant } from './queries/current-tenant';
 
 export async function retryReply(
   tx: TenantTx,
@@ -24,13 +23,7 @@ export async function retryReply(
     })
     .from(caseMessages)
     .innerJoin(cases, eq(cases.id, caseMessages.caseId))
-    .where(
-      and(
-        inCurrentTenant(caseMessages.tenantId),
-        eq(caseMessages.id, params.caseMessageId),
-        eq(caseMessages.direction, 'out'),
-      ),
-    )
+    .where(and(eq(caseMessages.id, params.caseMessageId), eq(caseMessages.direction, 'out')))
     .for('update', { of: caseMessages });
   if (!row || row.systemKind) throw notFound;
   if (row.status !== 'failed')

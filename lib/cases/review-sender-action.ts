@@ -36,7 +36,7 @@ async function heldSender(tx: TenantTx, p: { tenantId: string; ignoredMessageId:
   const [row] = await tx
     .select({ from: ignoredMessages.fromAddress })
     .from(ignoredMessages)
-    .where(and(eq(ignoredMessages.tenantId, p.tenantId), eq(ignoredMessages.id, p.ignoredMessageId)));
+    .where(eq(ignoredMessages.id, p.ignoredMessageId));
   if (!row) throw notFound();
   if (!row.from?.includes('@')) throw new AppError('validation', 'This message has no sender address to list.');
   return row.from.toLowerCase();

@@ -2,24 +2,19 @@
 // a sender claims it, its author can withdraw it. The row is locked like a sender's claim, so undo and
 // send cannot both win: a reply already being sent (or sent) is refused, and a withdrawn one is gone —
 // its outbox event then finds nothing to send.
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { TenantTx } from '@/db/tenancy';
 import { caseMessages, cases } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 import { isUuid } from '@/lib/is-uuid';
-import { inCurrentTenant } from './queries/current-tenant';
 
 export async function undoReply(
   tx: TenantTx,
   { tenantId, caseMessageId, actor }: { tenantId: string; caseMessageId: string; actor: AuditActor },
 ): Promise<{ text: string }> {
   const [row] = isUuid(caseMessageId)
-    ? await tx
-        .select()
-        .from(caseMessages)
-        .where(and(eq(caseMessages.id, caseMessageId), inCurrentTenant(caseMessages.tenantId)))
-        .for('update')
+    ? await tx.select().from(caseMessages).where(eq(caseMessages.id, caseMessageId)).for('update')
     : [];
   if (!row || row.direction !== 'out' || row.systemKind) throw new AppError('not_found', 'That reply does not exist.');
   if (actor.kind === 'user' && row.authorUserId !== actor.userId)

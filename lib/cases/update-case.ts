@@ -151,7 +151,7 @@ async function member(tx: TenantTx, tenantId: string, userId: string | null): Pr
     .select({ id: users.id, email: users.email, name: users.name })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)));
+    .where(eq(memberships.userId, userId));
   return row ?? null;
 }
 

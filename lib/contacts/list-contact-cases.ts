@@ -5,7 +5,6 @@ import { z } from 'zod';
 import type { TenantTx } from '@/db/tenancy';
 import { cases, contacts } from '@/db/schema';
 import { toCaseView, type CaseView } from '@/lib/cases/queries/case-view';
-import { inCurrentTenant } from '@/lib/cases/queries/current-tenant';
 import { decodeKeysetCursor, encodeKeysetCursor, timestampKey } from '@/lib/cases/queries/keyset-cursor';
 import { cursorParam, limitParam, parseQueryInput } from '@/lib/cases/queries/params';
 
@@ -33,7 +32,6 @@ export async function listContactCases(
     .from(cases)
     .where(
       and(
-        inCurrentTenant(cases.tenantId),
         whose,
         after ? sql`(${cases.lastActivityAt}, ${cases.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
       ),

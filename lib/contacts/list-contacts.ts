@@ -4,7 +4,6 @@ import { and, desc, ilike, isNull, or, sql, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { TenantTx } from '@/db/tenancy';
 import { contacts } from '@/db/schema';
-import { inCurrentTenant } from '@/lib/cases/queries/current-tenant';
 import { decodeKeysetCursor, encodeKeysetCursor, timestampKey } from '@/lib/cases/queries/keyset-cursor';
 import { cursorParam, limitParam, parseQueryInput } from '@/lib/cases/queries/params';
 import { toContactView, type ContactView } from './contact-view';
@@ -32,7 +31,6 @@ export async function listContacts(
     .from(contacts)
     .where(
       and(
-        inCurrentTenant(contacts.tenantId),
         isNull(contacts.mergedIntoId),
         pattern ? or(ilike(contacts.email, pattern), ilike(contacts.name, pattern)) : undefined,
         organizationId ? eq(contacts.organizationId, organizationId) : undefined,

@@ -7,7 +7,6 @@ import { z } from 'zod';
 import type { TenantTx } from '@/db/tenancy';
 import { contacts, organizationDomains, organizations } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
-import { inCurrentTenant } from '@/lib/cases/queries/current-tenant';
 import { AppError } from '@/lib/errors';
 import { isUuid } from '@/lib/is-uuid';
 import { isUniqueViolation } from '@/lib/mailboxes/unique-violation';
@@ -40,7 +39,6 @@ export async function listOrganizations(tx: TenantTx): Promise<OrganizationView[
   const rows = await tx
     .select()
     .from(organizations)
-    .where(inCurrentTenant(organizations.tenantId))
     .orderBy(asc(sql`lower(${organizations.name})`), asc(organizations.id))
     .limit(1000);
   const domains = rows.length

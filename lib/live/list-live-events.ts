@@ -2,7 +2,6 @@
 import { and, asc, desc, gt, or, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { liveEvents } from '@/db/schema';
-import { inCurrentTenant } from '@/lib/cases/queries/current-tenant';
 import type { LiveEvent } from './live-notification';
 
 /**
@@ -16,12 +15,7 @@ export async function listLiveEvents(
   const rows = await tx
     .select({ id: liveEvents.id, number: liveEvents.caseNumber, kind: liveEvents.kind })
     .from(liveEvents)
-    .where(
-      and(
-        inCurrentTenant(liveEvents.tenantId),
-        or(gt(liveEvents.id, afterId), gt(liveEvents.createdAt, sql`now() - interval '5 seconds'`)),
-      ),
-    )
+    .where(and(or(gt(liveEvents.id, afterId), gt(liveEvents.createdAt, sql`now() - interval '5 seconds'`))))
     .orderBy(asc(liveEvents.id))
     .limit(limit);
   return rows.map((r) => ({
@@ -33,11 +27,6 @@ export async function listLiveEvents(
 
 /** The newest event id of the current tenant (0 when it has none): a tab's starting point. */
 export async function latestLiveEventId(tx: Tx): Promise<number> {
-  const [row] = await tx
-    .select({ id: liveEvents.id })
-    .from(liveEvents)
-    .where(inCurrentTenant(liveEvents.tenantId))
-    .orderBy(desc(liveEvents.id))
-    .limit(1);
+  const [row] = await tx.select({ id: liveEvents.id }).from(liveEvents).orderBy(desc(liveEvents.id)).limit(1);
   return row ? Number(row.id) : 0;
 }

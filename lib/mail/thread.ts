@@ -68,7 +68,6 @@ export class ThreadIndex {
         .innerJoin(cases, eq(cases.id, caseMessages.caseId))
         .where(
           and(
-            eq(caseMessages.tenantId, tenantId),
             inArray(caseMessages.messageId, ids.slice(i, i + LOOKUP_CHUNK)),
             inArray(caseMessages.direction, ['in', 'out']),
           ),
@@ -143,7 +142,7 @@ export async function findThreadForMessage(
       isParticipant: isParticipant(sender),
     })
     .from(cases)
-    .where(and(eq(cases.tenantId, tenantId), inArray(cases.number, numbers)));
+    .where(inArray(cases.number, numbers));
   const byNumber = new Map(rows.map((r) => [Number(r.caseNumber), r]));
   // A number of a merged case leads to the case it joined (lib/cases/merge-cases.ts); asked only when a
   // number was not found, so ordinary mail pays nothing for it.

@@ -52,7 +52,6 @@ export async function ingestFetchedBatch(
 ): Promise<{ imported: number; outcomes: (IngestOutcome | 'duplicate')[] }> {
   const stored = await storeRawMessages(tx, mailbox, fetched);
   const recentBySender = await countRecentInboundBySender(tx, {
-    tenantId: mailbox.tenantId,
     mailboxId: mailbox.id,
     senders: parsed.flatMap((p, i) =>
       p.ok && p.message.from && stored[i] && !isImported(fetched[i].ref, i) ? [p.message.from.address] : [],

@@ -61,7 +61,7 @@ export async function addMailboxFolder(
     throw invalid('Processed messages are moved to this folder; it cannot also be read.');
   let assigneeId: string | null = null;
   if (assignee) {
-    const members = await listMembers(tx, { tenantId: p.tenantId });
+    const members = await listMembers(tx);
     const member = members.find((m) => m.userId === assignee || m.email.toLowerCase() === assignee.toLowerCase());
     if (!member) throw invalid('The assignee must be a member of this workspace.', 'assignee');
     assigneeId = member.userId;

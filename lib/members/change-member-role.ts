@@ -15,17 +15,14 @@ export async function changeMemberRole(
 ): Promise<{ userId: string; role: Role }> {
   assertCanManageMembers(actor);
   if (!isUuid(userId)) throw new AppError('not_found', 'That person is not a member of this workspace.');
-  const current = await lockMembership(tx, { tenantId, userId });
+  const current = await lockMembership(tx, { userId });
   if (current.role === role) return { userId, role };
   assertCanTouchRole(actor, current.role);
   assertCanTouchRole(actor, role);
-  if (current.role === 'owner' && (await ownerCount(tx, { tenantId })) <= 1) {
+  if (current.role === 'owner' && (await ownerCount(tx)) <= 1) {
     throw new AppError('conflict', 'A workspace needs at least one owner. Make someone else an owner first.');
   }
-  await tx
-    .update(memberships)
-    .set({ role })
-    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)));
+  await tx.update(memberships).set({ role }).where(eq(memberships.userId, userId));
   await recordAudit(tx, {
     tenantId,
     actor: { kind: 'user', userId: actor.userId },

@@ -8,7 +8,7 @@ export type PendingInvitation = { id: string; role: Role; createdAt: Date; expir
 
 export async function listPendingInvitations(
   tx: TenantTx,
-  { tenantId, now = new Date() }: { tenantId: string; now?: Date },
+  { now = new Date() }: { now?: Date } = {},
 ): Promise<PendingInvitation[]> {
   return tx
     .select({
@@ -18,6 +18,6 @@ export async function listPendingInvitations(
       expiresAt: invitations.expiresAt,
     })
     .from(invitations)
-    .where(and(eq(invitations.tenantId, tenantId), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now)))
+    .where(and(isNull(invitations.acceptedAt), gt(invitations.expiresAt, now)))
     .orderBy(asc(invitations.createdAt));
 }

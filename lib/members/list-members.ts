@@ -6,7 +6,7 @@ import type { Role } from '@/lib/auth/roles';
 
 export type Member = { userId: string; email: string; name: string | null; role: Role; joinedAt: Date };
 
-export async function listMembers(tx: TenantTx, { tenantId }: { tenantId: string }): Promise<Member[]> {
+export async function listMembers(tx: TenantTx): Promise<Member[]> {
   return tx
     .select({
       userId: users.id,
@@ -17,6 +17,5 @@ export async function listMembers(tx: TenantTx, { tenantId }: { tenantId: string
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.tenantId, tenantId))
     .orderBy(asc(users.email));
 }

@@ -6,26 +6,21 @@ import { memberships } from '@/db/schema';
 import type { Role } from '@/lib/auth/roles';
 import { AppError } from '@/lib/errors';
 
-export async function lockMembership(
-  tx: TenantTx,
-  { tenantId, userId }: { tenantId: string; userId: string },
-): Promise<{ role: Role }> {
-  await tx.execute(
-    sql`select 1 from ${memberships} where ${memberships.tenantId} = ${tenantId} and ${memberships.role} = 'owner' for update`,
-  );
+export async function lockMembership(tx: TenantTx, { userId }: { userId: string }): Promise<{ role: Role }> {
+  await tx.execute(sql`select 1 from ${memberships} where ${memberships.role} = 'owner' for update`);
   const [row] = await tx
     .select({ role: memberships.role })
     .from(memberships)
-    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)))
+    .where(eq(memberships.userId, userId))
     .for('update');
   if (!row) throw new AppError('not_found', 'That person is not a member of this workspace.');
   return row;
 }
 
-export async function ownerCount(tx: TenantTx, { tenantId }: { tenantId: string }): Promise<number> {
+export async function ownerCount(tx: TenantTx): Promise<number> {
   const [row] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(memberships)
-    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.role, 'owner')));
+    .where(eq(memberships.role, 'owner'));
   return row?.n ?? 0;
 }

@@ -15,12 +15,12 @@ export async function removeMember(
 ): Promise<void> {
   assertCanManageMembers(actor);
   if (!isUuid(userId)) throw new AppError('not_found', 'That person is not a member of this workspace.');
-  const current = await lockMembership(tx, { tenantId, userId });
+  const current = await lockMembership(tx, { userId });
   assertCanTouchRole(actor, current.role);
-  if (current.role === 'owner' && (await ownerCount(tx, { tenantId })) <= 1) {
+  if (current.role === 'owner' && (await ownerCount(tx)) <= 1) {
     throw new AppError('conflict', 'The last owner cannot be removed. Make someone else an owner first.');
   }
-  await tx.delete(memberships).where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)));
+  await tx.delete(memberships).where(eq(memberships.userId, userId));
   await endUserLiveStreams(tx, { userId, tenantId }); // their open streams of this workspace close at commit
   await recordAudit(tx, {
     tenantId,

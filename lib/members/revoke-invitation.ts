@@ -15,7 +15,7 @@ export async function revokeInvitation(
   if (!isUuid(invitationId)) throw new AppError('not_found', 'That invitation no longer exists.');
   const deleted = await tx
     .delete(invitations)
-    .where(and(eq(invitations.tenantId, tenantId), eq(invitations.id, invitationId), isNull(invitations.acceptedAt)))
+    .where(and(eq(invitations.id, invitationId), isNull(invitations.acceptedAt)))
     .returning({ id: invitations.id });
   if (deleted.length === 0) throw new AppError('not_found', 'That invitation no longer exists.');
   await recordAudit(tx, {

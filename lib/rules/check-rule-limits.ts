@@ -21,12 +21,12 @@ export function conditionsCost(conditions: readonly unknown[]): number {
 
 export async function checkRuleLimits(
   tx: TenantTx,
-  p: { tenantId: string; ruleId?: string; enabled: boolean; conditions: readonly unknown[] },
+  p: { ruleId?: string; enabled: boolean; conditions: readonly unknown[] },
 ): Promise<void> {
   const others = await tx
     .select({ enabled: rules.enabled, conditions: rules.conditions })
     .from(rules)
-    .where(and(eq(rules.tenantId, p.tenantId), p.ruleId ? ne(rules.id, p.ruleId) : sql`true`));
+    .where(p.ruleId ? ne(rules.id, p.ruleId) : undefined);
   if (!p.ruleId && others.length >= MAX_RULES)
     throw new AppError('validation', `A workspace may have at most ${MAX_RULES} rules; delete one first.`, {
       field: 'conditions',

@@ -16,7 +16,7 @@ export type RecentMessage = {
 
 export async function listRecentMessages(
   tx: TenantTx,
-  { tenantId, limit = 30 }: { tenantId: string; limit?: number },
+  { limit = 30 }: { limit?: number } = {},
 ): Promise<RecentMessage[]> {
   const rows = await tx
     .select({
@@ -36,7 +36,6 @@ export async function listRecentMessages(
     .leftJoin(ignoredMessages, eq(ignoredMessages.rawMessageId, rawMessages.id))
     .leftJoin(caseMessages, sql`${caseMessages.rawMessageId} = ${rawMessages.id} and ${caseMessages.direction} = 'in'`)
     .leftJoin(cases, eq(cases.id, caseMessages.caseId))
-    .where(eq(rawMessages.tenantId, tenantId))
     .orderBy(desc(rawMessages.createdAt), desc(rawMessages.id))
     .limit(Math.min(Math.max(limit, 1), 200));
   return rows.map((r) => ({

@@ -12,27 +12,19 @@ export const listRulesInput = z.object({
   scope: z.union([z.literal('tenant'), z.uuid()]).optional(),
 });
 
-export async function memberIdSet(tx: TenantTx, tenantId: string): Promise<Set<string>> {
-  const rows = await tx
-    .select({ userId: memberships.userId })
-    .from(memberships)
-    .where(eq(memberships.tenantId, tenantId));
+export async function memberIdSet(tx: TenantTx): Promise<Set<string>> {
+  const rows = await tx.select({ userId: memberships.userId }).from(memberships);
   return new Set(rows.map((r) => r.userId));
 }
 
-export async function listRules(tx: TenantTx, p: { tenantId: string; scope?: string }): Promise<RuleView[]> {
+export async function listRules(tx: TenantTx, p: { scope?: string } = {}): Promise<RuleView[]> {
   const parsed = listRulesInput.safeParse({ scope: p.scope });
   if (!parsed.success) throw new AppError('validation', 'scope: a mailbox id or "tenant".');
   const { scope } = parsed.data;
   const rows = await tx
     .select()
     .from(rules)
-    .where(
-      and(
-        eq(rules.tenantId, p.tenantId),
-        scope === 'tenant' ? isNull(rules.mailboxId) : scope ? eq(rules.mailboxId, scope) : undefined,
-      ),
-    )
+    .where(scope === 'tenant' ? isNull(rules.mailboxId) : scope ? eq(rules.mailboxId, scope) : undefined)
     .orderBy(
       sql`${rules.mailboxId} is not null`,
       asc(rules.mailboxId),
@@ -40,21 +32,18 @@ export async function listRules(tx: TenantTx, p: { tenantId: string; scope?: str
       asc(rules.createdAt),
       asc(rules.id),
     );
-  const members = await memberIdSet(tx, p.tenantId);
+  const members = await memberIdSet(tx);
   return rows.map((r) => toRuleView(r, members));
 }
 
-export async function getRule(tx: TenantTx, p: { tenantId: string; ruleId: string }): Promise<RuleView> {
+export async function getRule(tx: TenantTx, p: { ruleId: string }): Promise<RuleView> {
   const row = await findRuleRow(tx, p);
-  return toRuleView(row, await memberIdSet(tx, p.tenantId));
+  return toRuleView(row, await memberIdSet(tx));
 }
 
-export async function findRuleRow(tx: TenantTx, { tenantId, ruleId }: { tenantId: string; ruleId: string }) {
+export async function findRuleRow(tx: TenantTx, { ruleId }: { ruleId: string }) {
   if (!isUuid(ruleId)) throw new AppError('not_found', 'There is no such rule.');
-  const [row] = await tx
-    .select()
-    .from(rules)
-    .where(and(eq(rules.tenantId, tenantId), eq(rules.id, ruleId)));
+  const [row] = await tx.select().from(rules).where(eq(rules.id, ruleId));
   if (!row) throw new AppError('not_found', 'There is no such rule.');
   return row;
 }

@@ -45,23 +45,15 @@ export async function loadRuleSet(
   const rows = await tx
     .select()
     .from(rules)
-    .where(
-      and(
-        eq(rules.tenantId, tenantId),
-        eq(rules.enabled, true),
-        or(isNull(rules.mailboxId), eq(rules.mailboxId, mailboxId)),
-      ),
-    )
+    .where(and(eq(rules.enabled, true), or(isNull(rules.mailboxId), eq(rules.mailboxId, mailboxId))))
     .orderBy(asc(rules.position), asc(rules.createdAt), asc(rules.id));
   const entries = await tx
     .select({ kind: senderListEntries.kind, pattern: senderListEntries.pattern })
-    .from(senderListEntries)
-    .where(eq(senderListEntries.tenantId, tenantId));
+    .from(senderListEntries);
   const members = await tx
     .select({ id: users.id, email: users.email })
     .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.tenantId, tenantId));
+    .innerJoin(users, eq(users.id, memberships.userId));
 
   const loaded = withinBudget(rows.map(toLoadedRule));
   return {

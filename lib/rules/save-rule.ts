@@ -11,17 +11,9 @@ import { findRuleRow, getRule, memberIdSet } from './list-rules';
 import { ruleInputSchema, ruleUpdateSchema, type RuleAction } from './rule-schema';
 import type { RuleView } from './rule-view';
 
-async function checkReferences(
-  tx: TenantTx,
-  tenantId: string,
-  mailboxId: string | null | undefined,
-  actions: RuleAction[] | undefined,
-) {
+async function checkReferences(tx: TenantTx, mailboxId: string | null | undefined, actions: RuleAction[] | undefined) {
   if (mailboxId) {
-    const [mb] = await tx
-      .select({ id: mailboxes.id })
-      .from(mailboxes)
-      .where(and(eq(mailboxes.tenantId, tenantId), eq(mailboxes.id, mailboxId)));
+    const [mb] = await tx.select({ id: mailboxes.id }).from(mailboxes).where(eq(mailboxes.id, mailboxId));
     if (!mb)
       throw new AppError('validation', 'mailboxId: there is no such mailbox in this workspace.', {
         field: 'mailboxId',
@@ -29,7 +21,7 @@ async function checkReferences(
   }
   const assignees = (actions ?? []).flatMap((a) => (a.type === 'assign' ? [a.userId] : []));
   if (assignees.length) {
-    const members = await memberIdSet(tx, tenantId);
+    const members = await memberIdSet(tx);
     if (assignees.some((id) => !members.has(id)))
       throw new AppError('validation', 'Assign: that person is not a member of this workspace.', { field: 'actions' });
   }
@@ -40,13 +32,13 @@ export async function createRule(
   p: { tenantId: string; input: unknown; actor: AuditActor },
 ): Promise<RuleView> {
   const input = parseQueryInput(ruleInputSchema, p.input);
-  await checkReferences(tx, p.tenantId, input.mailboxId, input.actions);
-  await checkRuleLimits(tx, { tenantId: p.tenantId, enabled: input.enabled, conditions: input.conditions });
+  await checkReferences(tx, input.mailboxId, input.actions);
+  await checkRuleLimits(tx, { enabled: input.enabled, conditions: input.conditions });
   const scope = input.mailboxId ? eq(rules.mailboxId, input.mailboxId) : isNull(rules.mailboxId);
   const [{ next }] = await tx
     .select({ next: sql<number>`coalesce(max(${rules.position}), -1)::int + 1` })
     .from(rules)
-    .where(and(eq(rules.tenantId, p.tenantId), scope));
+    .where(scope);
   const [row] = await tx
     .insert(rules)
     .values({ tenantId: p.tenantId, ...input, position: Number(next) })
@@ -59,7 +51,7 @@ export async function createRule(
     targetId: row.id,
     details: { name: input.name },
   });
-  return getRule(tx, { tenantId: p.tenantId, ruleId: row.id });
+  return getRule(tx, { ruleId: row.id });
 }
 
 export async function updateRule(
@@ -68,9 +60,8 @@ export async function updateRule(
 ): Promise<RuleView> {
   const existing = await findRuleRow(tx, p);
   const input = parseQueryInput(ruleUpdateSchema, p.input);
-  await checkReferences(tx, p.tenantId, null, input.actions);
+  await checkReferences(tx, null, input.actions);
   await checkRuleLimits(tx, {
-    tenantId: p.tenantId,
     ruleId: existing.id,
     enabled: input.enabled ?? existing.enabled,
     conditions: input.conditions ?? (existing.conditions as unknown[]),

@@ -44,7 +44,7 @@ export async function listSenderEntries(
   const rows = await tx
     .select()
     .from(senderListEntries)
-    .where(and(eq(senderListEntries.tenantId, p.tenantId), kind ? eq(senderListEntries.kind, kind) : undefined))
+    .where(kind ? eq(senderListEntries.kind, kind) : undefined)
     .orderBy(asc(senderListEntries.kind), asc(senderListEntries.pattern));
   return rows.map(view);
 }
@@ -54,10 +54,7 @@ export async function addSenderEntry(
   p: { tenantId: string; input: unknown; actor: AuditActor },
 ): Promise<SenderEntryView> {
   const input = parseQueryInput(senderEntryInput, p.input);
-  const [existing] = await tx
-    .select()
-    .from(senderListEntries)
-    .where(and(eq(senderListEntries.tenantId, p.tenantId), eq(senderListEntries.pattern, input.pattern)));
+  const [existing] = await tx.select().from(senderListEntries).where(eq(senderListEntries.pattern, input.pattern));
   if (existing) {
     throw new AppError(
       'conflict',
@@ -91,10 +88,7 @@ export async function removeSenderEntry(
 ): Promise<{ deleted: true; id: string }> {
   const notFound = () => new AppError('not_found', 'There is no such sender list entry.');
   if (!isUuid(p.id)) throw notFound();
-  const [row] = await tx
-    .delete(senderListEntries)
-    .where(and(eq(senderListEntries.tenantId, p.tenantId), eq(senderListEntries.id, p.id)))
-    .returning();
+  const [row] = await tx.delete(senderListEntries).where(eq(senderListEntries.id, p.id)).returning();
   if (!row) throw notFound();
   await recordAudit(tx, {
     tenantId: p.tenantId,

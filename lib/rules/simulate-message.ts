@@ -260,7 +260,7 @@ async function storedRaw(tx: TenantTx, p: { tenantId: string; rawMessageId: stri
   const [row] = await tx
     .select({ content: rawMessages.content })
     .from(rawMessages)
-    .where(and(eq(rawMessages.tenantId, p.tenantId), eq(rawMessages.id, p.rawMessageId)));
+    .where(eq(rawMessages.id, p.rawMessageId));
   if (!row) throw new AppError('not_found', 'There is no such stored message.');
   return row.content;
 }

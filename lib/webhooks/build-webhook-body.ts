@@ -243,10 +243,7 @@ async function buildData(tx: TenantTx, type: WebhookEventType, event: OutboxEven
 }
 
 async function caseIdByNumber(tx: TenantTx, tenantId: string, number: number): Promise<string | null> {
-  const [row] = await tx
-    .select({ id: cases.id })
-    .from(cases)
-    .where(and(eq(cases.tenantId, tenantId), eq(cases.number, number)));
+  const [row] = await tx.select({ id: cases.id }).from(cases).where(eq(cases.number, number));
   return row?.id ?? null;
 }
 

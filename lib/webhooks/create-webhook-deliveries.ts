@@ -19,7 +19,7 @@ export async function createWebhookDeliveries(event: OutboxEvent, opts: { now?: 
         includeBodies: webhookEndpoints.includeBodies,
       })
       .from(webhookEndpoints)
-      .where(and(eq(webhookEndpoints.tenantId, event.tenantId), eq(webhookEndpoints.enabled, true)));
+      .where(eq(webhookEndpoints.enabled, true));
     const matching = endpoints.filter((e) => !e.eventTypes || e.eventTypes.includes(event.type));
     if (!matching.length) return [];
     const bodies = await buildWebhookBodies(tx, event);

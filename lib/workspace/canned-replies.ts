@@ -1,12 +1,11 @@
 // The workspace's canned replies: named snippets every member can insert into a reply (picker or `/`),
 // with placeholders filled for the case (render-canned-reply.ts).
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { TenantTx } from '@/db/tenancy';
 import { cannedReplies } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
-import { inCurrentTenant } from '@/lib/cases/queries/current-tenant';
 
 export const MAX_CANNED_REPLIES = 200;
 
@@ -21,7 +20,6 @@ export async function listCannedReplies(tx: TenantTx): Promise<CannedReply[]> {
   return tx
     .select({ id: cannedReplies.id, name: cannedReplies.name, body: cannedReplies.body })
     .from(cannedReplies)
-    .where(inCurrentTenant(cannedReplies.tenantId))
     .orderBy(asc(sql`lower(${cannedReplies.name})`));
 }
 
@@ -39,7 +37,7 @@ export async function saveCannedReply(
     [row] = await tx
       .update(cannedReplies)
       .set({ name, body })
-      .where(and(eq(cannedReplies.id, id), inCurrentTenant(cannedReplies.tenantId)))
+      .where(eq(cannedReplies.id, id))
       .returning({ id: cannedReplies.id, name: cannedReplies.name, body: cannedReplies.body });
     if (!row) throw new AppError('not_found', 'That canned reply does not exist.');
   } else {
@@ -64,10 +62,7 @@ export async function deleteCannedReply(
   tx: TenantTx,
   { tenantId, id, actor }: { tenantId: string; id: string; actor: AuditActor },
 ): Promise<void> {
-  const deleted = await tx
-    .delete(cannedReplies)
-    .where(and(eq(cannedReplies.id, id), inCurrentTenant(cannedReplies.tenantId)))
-    .returning({ id: cannedReplies.id });
+  const deleted = await tx.delete(cannedReplies).where(eq(cannedReplies.id, id)).returning({ id: cannedReplies.id });
   if (!deleted.length) throw new AppError('not_found', 'That canned reply does not exist.');
   await recordAudit(tx, { tenantId, actor, action: 'canned_reply.deleted', targetType: 'canned_reply', targetId: id });
 }

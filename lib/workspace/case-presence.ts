@@ -4,7 +4,6 @@
 import { and, eq, gt, ne, sql } from 'drizzle-orm';
 import type { TenantTx } from '@/db/tenancy';
 import { casePresence, cases, users } from '@/db/schema';
-import { inCurrentTenant } from '@/lib/cases/queries/current-tenant';
 import { AppError } from '@/lib/errors';
 
 export const PRESENCE_SECONDS = 30;
@@ -39,10 +38,7 @@ export async function listReplying(
 
 async function caseIdOf(tx: TenantTx, number: number): Promise<string> {
   const [c] = Number.isSafeInteger(number)
-    ? await tx
-        .select({ id: cases.id })
-        .from(cases)
-        .where(and(inCurrentTenant(cases.tenantId), eq(cases.number, number)))
+    ? await tx.select({ id: cases.id }).from(cases).where(eq(cases.number, number))
     : [];
   if (!c) throw new AppError('not_found', `There is no case #${number}.`);
   return c.id;

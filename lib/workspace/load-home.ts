@@ -5,7 +5,6 @@ import type { TenantTx } from '@/db/tenancy';
 import { cases, ignoredMessages } from '@/db/schema';
 import { countCasesByStatus } from '@/lib/cases/count-cases-by-status';
 import { toCaseView, type CaseView } from '@/lib/cases/queries/case-view';
-import { inCurrentTenant } from '@/lib/cases/queries/current-tenant';
 import { listCases } from '@/lib/cases/queries/list-cases';
 import { listMailboxes } from '@/lib/mailboxes/list-mailboxes';
 
@@ -36,7 +35,7 @@ export async function loadHome(tx: TenantTx, { userId, since }: { userId: string
 
   // New mail only: imported history is not news. On a first visit, the last 24 hours.
   const from = since ?? new Date(Date.now() - 24 * 3600_000);
-  const newWhere = and(inCurrentTenant(cases.tenantId), eq(cases.imported, false), gt(cases.createdAt, from));
+  const newWhere = and(eq(cases.imported, false), gt(cases.createdAt, from));
   const [{ n: newCount }] = await tx.select({ n: count() }).from(cases).where(newWhere);
   const newRows = await tx.select().from(cases).where(newWhere).orderBy(desc(cases.createdAt)).limit(SHOWN);
 
@@ -44,13 +43,7 @@ export async function loadHome(tx: TenantTx, { userId, since }: { userId: string
   const quarantined = await tx
     .select({ mailboxId: ignoredMessages.mailboxId, n: count() })
     .from(ignoredMessages)
-    .where(
-      and(
-        inCurrentTenant(ignoredMessages.tenantId),
-        eq(ignoredMessages.outcome, 'quarantined'),
-        isNull(ignoredMessages.releasedAt),
-      ),
-    )
+    .where(and(eq(ignoredMessages.outcome, 'quarantined'), isNull(ignoredMessages.releasedAt)))
     .groupBy(ignoredMessages.mailboxId);
   const waiting = new Map(quarantined.map((q) => [q.mailboxId, Number(q.n)]));
   const attention = mailboxes

@@ -52,9 +52,7 @@ async function signedIn(): Promise<Page> {
 }
 
 const ruleNames = async () =>
-  (await withTenant(tenant.tenantId, (tx) => listRules(tx, { tenantId: tenant.tenantId, scope: 'tenant' }))).map(
-    (r) => r.name,
-  );
+  (await withTenant(tenant.tenantId, (tx) => listRules(tx, { scope: 'tenant' }))).map((r) => r.name);
 
 describe('rules page', () => {
   it('writes a rule with live regex validation, reorders with the keyboard, and simulates a pasted message', async () => {

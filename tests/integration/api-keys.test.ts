@@ -26,7 +26,7 @@ describe('API keys', () => {
     const [row] = await withTenant(t.tenantId, (tx) => tx.select().from(apiKeys).where(eq(apiKeys.id, created.id)));
     expect(row.keyHash).toBe(createHash('sha256').update(created.key).digest('hex'));
     expect(JSON.stringify(row)).not.toContain(created.key);
-    const listed = await withTenant(t.tenantId, (tx) => listApiKeys(tx, { tenantId: t.tenantId }));
+    const listed = await withTenant(t.tenantId, (tx) => listApiKeys(tx));
     expect(listed).toEqual([
       expect.objectContaining({
         id: created.id,
@@ -43,7 +43,7 @@ describe('API keys', () => {
     const t = await makeTenant('key');
     const created = await newKey(t);
     expect(await authenticateApiKey(created.key)).toEqual({ tenantId: t.tenantId, apiKeyId: created.id });
-    const [row] = await withTenant(t.tenantId, (tx) => listApiKeys(tx, { tenantId: t.tenantId }));
+    const [row] = await withTenant(t.tenantId, (tx) => listApiKeys(tx));
     expect(row.lastUsedAt).toBeInstanceOf(Date);
   });
 

@@ -216,7 +216,7 @@ describe('inbound rules through a real mailbox', () => {
       ['Printer jammed', 'low', ['printers', 'hardware']],
       ['Printer on fire', 'urgent', ['printers']],
     ]);
-    const rules = await withTenant(fx.tenant.tenantId, (tx) => listRules(tx, { tenantId: fx.tenant.tenantId }));
+    const rules = await withTenant(fx.tenant.tenantId, (tx) => listRules(tx));
     expect(rules.map((r) => r.name)).toEqual(['Tenant: high', 'Tenant: urgent and stop', 'Mailbox: low']);
   });
 
@@ -304,7 +304,7 @@ describe('regexes', () => {
     await expect(save('(a)\\1')).rejects.toThrow(/back-references/);
     await expect(save('a('.padEnd(3, 'x'))).rejects.toThrow(/missing closing \)/);
     await expect(save('x'.repeat(501))).rejects.toThrow(/at most 500 characters/);
-    expect(await withTenant(fx.tenant.tenantId, (tx) => listRules(tx, { tenantId: fx.tenant.tenantId }))).toEqual([]);
+    expect(await withTenant(fx.tenant.tenantId, (tx) => listRules(tx))).toEqual([]);
   });
 });
 
@@ -346,7 +346,7 @@ describe('isolation and stale references', () => {
       }),
     );
 
-    const [listed] = await withTenant(fx.tenant.tenantId, (tx) => listRules(tx, { tenantId: fx.tenant.tenantId }));
+    const [listed] = await withTenant(fx.tenant.tenantId, (tx) => listRules(tx));
     expect(listed.problems).toEqual([expect.stringContaining('no longer a member')]);
 
     await deliver(fx, [{ subject: 'Please help' }, { subject: 'Help again' }]);

@@ -50,7 +50,7 @@ describe('invitations', () => {
     const accepted = await acceptInvitation({ token, user: newPerson() });
     expect(accepted).toMatchObject({ tenantId: t.tenantId, slug: t.slug, alreadyMember: false });
     expect(await roleOf(t, accepted.userId)).toBe('agent');
-    const members = await withTenant(t.tenantId, (tx) => listMembers(tx, { tenantId: t.tenantId }));
+    const members = await withTenant(t.tenantId, (tx) => listMembers(tx));
     expect(members.map((m) => m.role).sort()).toEqual(['agent', 'owner']);
   });
 
@@ -80,7 +80,7 @@ describe('invitations', () => {
       code: 'conflict',
       message: expect.stringContaining('already been used'),
     });
-    const members = await withTenant(t.tenantId, (tx) => listMembers(tx, { tenantId: t.tenantId }));
+    const members = await withTenant(t.tenantId, (tx) => listMembers(tx));
     expect(members).toHaveLength(2);
     expect((await findInvitation(token))?.status).toBe('accepted');
   });
@@ -93,7 +93,7 @@ describe('invitations', () => {
       acceptInvitation({ token, user: newPerson() }),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    const members = await withTenant(t.tenantId, (tx) => listMembers(tx, { tenantId: t.tenantId }));
+    const members = await withTenant(t.tenantId, (tx) => listMembers(tx));
     expect(members).toHaveLength(2);
   });
 
@@ -106,7 +106,7 @@ describe('invitations', () => {
       code: 'conflict',
       message: 'This invitation has expired. Ask the person who invited you for a new link.',
     });
-    const pending = await withTenant(t.tenantId, (tx) => listPendingInvitations(tx, { tenantId: t.tenantId }));
+    const pending = await withTenant(t.tenantId, (tx) => listPendingInvitations(tx));
     expect(pending).toEqual([]);
   });
 

@@ -2,7 +2,6 @@
 // changed cases still belong on my page" question (list-cases-by-number.ts).
 import { arrayContains, eq, isNull, type SQL } from 'drizzle-orm';
 import { cases } from '@/db/schema';
-import { inCurrentTenant } from './current-tenant';
 
 export type CaseFilters = {
   status?: 'open' | 'pending' | 'closed';
@@ -15,7 +14,6 @@ export type CaseFilters = {
 
 export function caseFilterConditions(f: CaseFilters): (SQL | undefined)[] {
   return [
-    inCurrentTenant(cases.tenantId),
     f.status ? eq(cases.status, f.status) : undefined,
     f.mailboxId ? eq(cases.mailboxId, f.mailboxId) : undefined,
     f.imported !== undefined ? eq(cases.imported, f.imported) : undefined,

@@ -1,10 +1,9 @@
 // A case's history a page at a time (for long cases), oldest first.
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { TenantTx } from '@/db/tenancy';
 import { cases } from '@/db/schema';
 import { caseNotFound } from '../merged-case';
-import { inCurrentTenant } from './current-tenant';
 import { decodeKeysetCursor, encodeKeysetCursor } from './keyset-cursor';
 import { loadCaseMessages, type CaseMessageView } from './load-case-messages';
 import { caseNumberParam, cursorParam, limitParam, parseQueryInput } from './params';
@@ -22,10 +21,7 @@ export async function listCaseMessages(
   const number = parseQueryInput(caseNumberParam, caseNumber);
   const { limit, cursor } = parseQueryInput(listCaseMessagesInput, input);
   const after = cursor ? decodeKeysetCursor(CURSOR, cursor, 3) : undefined;
-  const [row] = await tx
-    .select({ id: cases.id })
-    .from(cases)
-    .where(and(inCurrentTenant(cases.tenantId), eq(cases.number, number)));
+  const [row] = await tx.select({ id: cases.id }).from(cases).where(eq(cases.number, number));
   if (!row) throw await caseNotFound(tx, number);
 
   const { items, keys } = await loadCaseMessages(tx, { caseId: row.id, after, limit: limit + 1 });

@@ -6,7 +6,6 @@ import type { TenantTx } from '@/db/tenancy';
 import { caseMessages, cases } from '@/db/schema';
 import { caseFilterConditions } from './case-filter-conditions';
 import { toCaseView, type CaseView } from './case-view';
-import { inCurrentTenant } from './current-tenant';
 import { decodeKeysetCursor, encodeKeysetCursor, timestampKey } from './keyset-cursor';
 import { booleanParam, caseStatusParam, cursorParam, limitParam, parseQueryInput } from './params';
 
@@ -76,7 +75,6 @@ export async function listCases(
       .from(caseMessages)
       .where(
         and(
-          inCurrentTenant(caseMessages.tenantId),
           inArray(
             caseMessages.caseId,
             page.map(({ c }) => c.id),

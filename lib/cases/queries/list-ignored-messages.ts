@@ -7,7 +7,6 @@ import { z } from 'zod';
 import type { TenantTx } from '@/db/tenancy';
 import { cases, ignoredMessages } from '@/db/schema';
 import type { SenderAuth } from '@/lib/mail/verify/sender-auth';
-import { inCurrentTenant } from './current-tenant';
 import { decodeKeysetCursor, encodeKeysetCursor, timestampKey } from './keyset-cursor';
 import { cursorParam, limitParam, parseQueryInput } from './params';
 
@@ -123,7 +122,6 @@ export async function listIgnoredMessages(
     .leftJoin(releasedCase, eq(releasedCase.id, t.releasedCaseId))
     .where(
       and(
-        inCurrentTenant(t.tenantId),
         mailboxId ? eq(t.mailboxId, mailboxId) : undefined,
         outcome ? eq(t.outcome, outcome) : undefined,
         reason ? reasonFilter(reason) : undefined,

@@ -5,7 +5,6 @@ import type { TenantTx } from '@/db/tenancy';
 import { attachments, caseMessages, type Address } from '@/db/schema';
 import type { DerivedContent } from '@/lib/mail/derive-content';
 import type { SenderAuth } from '@/lib/mail/verify/sender-auth';
-import { inCurrentTenant } from './current-tenant';
 import { timestampKey } from './keyset-cursor';
 
 export type AttachmentView = {
@@ -76,7 +75,6 @@ export async function loadCaseMessages(
     .from(caseMessages)
     .where(
       and(
-        inCurrentTenant(caseMessages.tenantId),
         eq(caseMessages.caseId, caseId),
         after
           ? sql`(${caseMessages.createdAt}, ${sortedAt}, ${caseMessages.id}) > (${after[0]}::timestamptz, ${after[1]}::timestamptz, ${after[2]}::uuid)`
@@ -100,7 +98,7 @@ export async function loadCaseMessages(
           inline: attachments.inline,
         })
         .from(attachments)
-        .where(and(inCurrentTenant(attachments.tenantId), inArray(attachments.caseMessageId, ids)))
+        .where(inArray(attachments.caseMessageId, ids))
         .orderBy(asc(attachments.createdAt), asc(attachments.id))
     : [];
   const filesByMessage = new Map<string, AttachmentView[]>();

@@ -17,7 +17,6 @@ import { queryRows } from '@/db/rows';
 import { cases } from '@/db/schema';
 import { APP_ROLE, SYSTEM_ROLE } from '@/db/tenancy';
 import { toCaseView, type CaseView } from './case-view';
-import { inCurrentTenant } from './current-tenant';
 import { encodeKeysetCursor, readKeysetCursor, timestampKey, timestampText } from './keyset-cursor';
 import { booleanParam, caseStatusParam, cursorParam, limitParam, parseQueryInput } from './params';
 
@@ -153,10 +152,10 @@ async function loadHits(tx: TenantTx, hits: { id: string; rank: number }[]): Pro
     .select()
     .from(cases)
     .where(
-      sql`${inCurrentTenant(cases.tenantId)} and ${inArray(
+      inArray(
         cases.id,
         hits.map((h) => h.id),
-      )}`,
+      ),
     );
   const byId = new Map(rows.map((r) => [r.id, r]));
   return hits.flatMap((h) => {

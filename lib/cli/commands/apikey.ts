@@ -30,7 +30,7 @@ defineCommand({
   required: ['tenant'],
   run: async ({ values }) => {
     const tenant = await resolveTenant(values.tenant!);
-    return withTenant(tenant.id, (tx) => listApiKeys(tx, { tenantId: tenant.id }));
+    return withTenant(tenant.id, (tx) => listApiKeys(tx));
   },
 });
 

@@ -50,6 +50,6 @@ defineCommand({
   required: ['tenant'],
   run: async ({ values }) => {
     const tenant = await resolveTenant(values.tenant!);
-    return withTenant(tenant.id, (tx) => listRules(tx, { tenantId: tenant.id }));
+    return withTenant(tenant.id, (tx) => listRules(tx));
   },
 });

@@ -5,8 +5,8 @@ import { apiRoute } from '@/lib/api/api-route';
 import { listRules } from '@/lib/rules/list-rules';
 import { createRule } from '@/lib/rules/save-rule';
 
-export const GET = apiRoute({ query: z.object({ scope: z.string().optional() }) }, async ({ tx, tenantId, query }) => ({
-  data: await listRules(tx, { tenantId, scope: query.scope }),
+export const GET = apiRoute({ query: z.object({ scope: z.string().optional() }) }, async ({ tx, query }) => ({
+  data: await listRules(tx, { scope: query.scope }),
 }));
 
 export const POST = apiRoute({ body: z.unknown(), status: 201 }, async ({ tx, tenantId, apiKeyId, body }) =>

@@ -8,9 +8,7 @@ import { deleteRule, updateRule } from '@/lib/rules/save-rule';
 
 const params = z.object({ id: z.string() });
 
-export const GET = apiRoute({ params }, async ({ tx, tenantId, params }) =>
-  getRule(tx, { tenantId, ruleId: params.id }),
-);
+export const GET = apiRoute({ params }, async ({ tx, params }) => getRule(tx, { ruleId: params.id }));
 
 export const PATCH = apiRoute({ params, body: z.unknown() }, async ({ tx, tenantId, apiKeyId, params, body }) =>
   updateRule(tx, { tenantId, ruleId: params.id, input: body, actor: { kind: 'api_key', apiKeyId } }),

@@ -59,7 +59,7 @@ export default async function CasesPage({
       await countCasesByStatus(tx, { ...secondary, assignee: user.id }),
       await countCasesByStatus(tx, { ...secondary, assignee: 'unassigned' }),
       await listMailboxes(tx),
-      await listMembers(tx, { tenantId: tenant.id }),
+      await listMembers(tx),
       await listSavedViews(tx, { userId: user.id }),
     ];
     const page = filters.q

@@ -25,7 +25,7 @@ export const caseChangesAction = defineAction(
   },
   async (input, { tx, tenant, user }) => {
     const c = await getCaseByNumber(tx, input.number, { forDisplay: true });
-    const members = await listMembers(tx, { tenantId: tenant.id });
+    const members = await listMembers(tx);
     const entries = renderHistoryEntries(
       {
         tenantId: tenant.id,

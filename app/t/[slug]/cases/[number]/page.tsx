@@ -34,7 +34,7 @@ const loadCase = cache(async (slug: string, number: string) => {
     const found = await withTenant(ctx.tenant.id, async (tx) => {
       const c = await getCaseByNumber(tx, Number(number), { forDisplay: true });
       const [members, mailboxes, others, adjacent, replyAllCc, canned] = [
-        await listMembers(tx, { tenantId: ctx.tenant.id }),
+        await listMembers(tx),
         await listMailboxes(tx),
         await listRequesterCases(tx, { email: c.requester.email, exceptCaseId: c.id }),
         await findAdjacentCases(tx, { id: c.id, lastActivityAt: c.lastActivityAt }),

@@ -30,7 +30,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
     const found = numbers.length ? await listCasesByNumber(tx, { ...common, status, numbers }) : [];
     if (!found.length) return { counts, items: [] };
     const toRow = caseRowMapper({
-      members: await listMembers(tx, { tenantId: access.tenantId }),
+      members: await listMembers(tx),
       mailboxes: await listMailboxes(tx),
     });
     const details = await loadTriageDetails(tx, { userId: access.userId, numbers: found.map((c) => c.number) });

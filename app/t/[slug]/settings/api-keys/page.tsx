@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: 'API keys' };
 export default async function ApiKeysPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { tenant } = await requireTenant(slug, { role: MANAGE_ROLE });
-  const keys = await withTenant(tenant.id, (tx) => listApiKeys(tx, { tenantId: tenant.id }));
+  const keys = await withTenant(tenant.id, (tx) => listApiKeys(tx));
   return (
     <div className="max-w-4xl space-y-10">
       <header>

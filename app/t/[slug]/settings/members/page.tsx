@@ -15,11 +15,7 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
   const { tenant, role, user } = await requireTenant(slug, { role: MANAGE_ROLE });
   const [members, invitations] = await withTenant(
     tenant.id,
-    async (tx) =>
-      [
-        await listMembers(tx, { tenantId: tenant.id }),
-        await listPendingInvitations(tx, { tenantId: tenant.id }),
-      ] as const,
+    async (tx) => [await listMembers(tx), await listPendingInvitations(tx)] as const,
   );
   return (
     <div className="max-w-4xl space-y-10">

@@ -17,10 +17,10 @@ export default async function RulesPage({ params }: { params: Promise<{ slug: st
   const { slug } = await params;
   const { tenant } = await requireTenant(slug, { role: MANAGE_ROLE });
   const data = await withTenant(tenant.id, async (tx) => ({
-    rules: await listRules(tx, { tenantId: tenant.id }),
+    rules: await listRules(tx),
     mailboxes: (await listMailboxes(tx)).map((m) => ({ id: m.id, email: m.email })),
-    members: (await listMembers(tx, { tenantId: tenant.id })).map((m) => ({ userId: m.userId, email: m.email })),
-    recent: await listRecentMessages(tx, { tenantId: tenant.id, limit: 50 }),
+    members: (await listMembers(tx)).map((m) => ({ userId: m.userId, email: m.email })),
+    recent: await listRecentMessages(tx, { limit: 50 }),
   }));
   return (
     <div className="max-w-5xl space-y-12">
