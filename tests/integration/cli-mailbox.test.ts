@@ -3,22 +3,16 @@ import { Readable } from 'node:stream';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import '@/lib/cli/commands/mailbox';
 import '@/lib/cli/commands/message';
 import { runCli } from '@/lib/cli/registry';
-import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { buildCorpus } from '../fixtures/mail/corpus';
 import { buildMail, buildMailbox } from '../helpers/mail-builder';
 import { makeTenant } from '../helpers/tenant';
+import { useDovecot } from '../helpers/use-dovecot';
 
-let dovecot: TestDovecot;
-beforeAll(async () => {
-  dovecot = await startDovecot();
-});
-afterAll(async () => {
-  await dovecot?.stop();
-});
+const dovecot = useDovecot();
 
 async function cli(argv: string[], stdin = '') {
   let stdout = '';

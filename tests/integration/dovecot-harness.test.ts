@@ -2,17 +2,12 @@
 import net from 'node:net';
 import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDovecot, type TestDovecot } from '../helpers/dovecot';
+import { describe, expect, it } from 'vitest';
+import { startDovecot } from '../helpers/dovecot';
 import { buildMail, buildMailbox, buildMailboxEntries } from '../helpers/mail-builder';
+import { useDovecot } from '../helpers/use-dovecot';
 
-let dovecot: TestDovecot;
-beforeAll(async () => {
-  dovecot = await startDovecot();
-});
-afterAll(async () => {
-  await dovecot?.stop();
-});
+const dovecot = useDovecot();
 
 const mail = (i: number, extra: Partial<Parameters<typeof buildMail>[0]> = {}) =>
   buildMail({

@@ -4,22 +4,16 @@
 // looks at the folder when it connects and asks for a sync at once. The poll interval here is an hour,
 // so only that look can turn these messages into cases within the test's bound.
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cases } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { IdleWatchers } from '@/lib/runner/idle-watchers';
 import { Runner } from '@/lib/runner/runner';
-import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { buildMail } from '../helpers/mail-builder';
 import { makeMailbox, type MailboxFixture } from '../helpers/mailbox-fixture';
+import { useDovecot } from '../helpers/use-dovecot';
 
-let dovecot: TestDovecot;
-beforeAll(async () => {
-  dovecot = await startDovecot();
-});
-afterAll(async () => {
-  await dovecot?.stop();
-});
+const dovecot = useDovecot();
 
 const HOUR = 3600;
 // Far below the hour the poll would take, far above what a first sync (message workers starting) takes on a

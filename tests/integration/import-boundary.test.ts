@@ -9,17 +9,11 @@ import { withTenant } from '@/db/tenancy';
 import { confirmMailboxImport } from '@/lib/mailboxes/confirm-import';
 import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
 import { startCyrus, type TestCyrus } from '../helpers/cyrus';
-import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { buildMail } from '../helpers/mail-builder';
 import { getMailboxRow, makeMailbox, type MailboxFixture } from '../helpers/mailbox-fixture';
+import { useDovecot } from '../helpers/use-dovecot';
 
-let dovecot: TestDovecot;
-beforeAll(async () => {
-  dovecot = await startDovecot();
-});
-afterAll(async () => {
-  await dovecot?.stop();
-});
+const dovecot = useDovecot();
 
 /** The history: distinct people, one message without a Message-ID (old clients, some gateways). */
 function history(n: number, to: string): Buffer[] {

@@ -1,7 +1,7 @@
 // Inbound rules and sender lists through a real Dovecot mailbox and a real sync run.
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { caseMessages, cases, ignoredMessages, outboxEvents, senderListEntries } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { listCases } from '@/lib/cases/queries/list-cases';
@@ -13,18 +13,12 @@ import { listRules } from '@/lib/rules/list-rules';
 import { createRule } from '@/lib/rules/save-rule';
 import { addSenderEntry } from '@/lib/rules/sender-list-entries';
 import type { RuleInput } from '@/lib/rules/rule-schema';
-import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { buildMail, type MailSpec } from '../helpers/mail-builder';
 import { makeMailbox, type MailboxFixture } from '../helpers/mailbox-fixture';
 import { makeTenant, type TestTenant } from '../helpers/tenant';
+import { useDovecot } from '../helpers/use-dovecot';
 
-let dovecot: TestDovecot;
-beforeAll(async () => {
-  dovecot = await startDovecot();
-});
-afterAll(async () => {
-  await dovecot?.stop();
-});
+const dovecot = useDovecot();
 
 const uid = () => randomBytes(4).toString('hex');
 const actor = { kind: 'cli' } as const;

@@ -2,7 +2,7 @@
 // expired, reused or another tenant's, and a wrong PKCE verifier, is rejected in clear words and
 // nothing is stored. The pasted code (or whole redirected URL) goes through the same checks.
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog, oauthStates } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { seal } from '@/lib/crypto/seal';
@@ -13,27 +13,12 @@ import {
   type AuthorizationResponse,
 } from '@/lib/mailboxes/oauth/complete-authorization';
 import { parseAuthorizationPaste } from '@/lib/mailboxes/oauth/parse-authorization-paste';
-import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { getMailboxRow } from '../helpers/mailbox-fixture';
-import {
-  makeOAuthMailbox,
-  startAndApprove,
-  startOAuthProvider,
-  type OAuthMailboxFixture,
-  type TestOAuthProvider,
-} from '../helpers/oauth-provider';
+import { makeOAuthMailbox, startAndApprove, type OAuthMailboxFixture } from '../helpers/oauth-provider';
 import { makeTenant } from '../helpers/tenant';
+import { useOAuthDovecot } from '../helpers/use-dovecot';
 
-let provider: TestOAuthProvider;
-let dovecot: TestDovecot;
-beforeAll(async () => {
-  provider = await startOAuthProvider();
-  dovecot = await startDovecot({ oauth2: { introspectionUrl: provider.introspectionUrl } });
-});
-afterAll(async () => {
-  await dovecot?.stop();
-  await provider?.stop();
-});
+const { provider, dovecot } = useOAuthDovecot();
 
 function answer(redirected: string): AuthorizationResponse {
   const u = new URL(redirected);

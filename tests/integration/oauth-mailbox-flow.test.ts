@@ -3,33 +3,19 @@
 // connection test → import → sync over IMAPS and POP3S.
 import { eq } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog, cases, mailboxes } from '@/db/schema';
 import { sendAcknowledgement } from '@/lib/acknowledgements/send-acknowledgement';
 import { withTenant } from '@/db/tenancy';
 import { confirmMailboxImport } from '@/lib/mailboxes/confirm-import';
 import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
 import { testStoredMailbox } from '@/lib/mailboxes/test-connection';
-import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { buildMail } from '../helpers/mail-builder';
 import { getMailboxRow } from '../helpers/mailbox-fixture';
-import {
-  authorizeOAuthMailbox,
-  makeOAuthMailbox,
-  startOAuthProvider,
-  type TestOAuthProvider,
-} from '../helpers/oauth-provider';
+import { authorizeOAuthMailbox, makeOAuthMailbox } from '../helpers/oauth-provider';
+import { useOAuthDovecot } from '../helpers/use-dovecot';
 
-let provider: TestOAuthProvider;
-let dovecot: TestDovecot;
-beforeAll(async () => {
-  provider = await startOAuthProvider();
-  dovecot = await startDovecot({ oauth2: { introspectionUrl: provider.introspectionUrl } });
-});
-afterAll(async () => {
-  await dovecot?.stop();
-  await provider?.stop();
-});
+const { provider, dovecot } = useOAuthDovecot();
 
 describe.each([
   { name: 'IMAPS, Google-style provider', protocol: 'imaps', style: 'google' },

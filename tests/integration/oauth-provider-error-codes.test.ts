@@ -1,28 +1,13 @@
 // Credential health: when a provider refuses to renew a grant, the mailbox says so with the provider's
 // own error code (RFC 6749's word, Microsoft's AADSTS number) and what to do, not a generic sentence.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { confirmMailboxImport } from '@/lib/mailboxes/confirm-import';
 import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
-import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { getMailboxRow } from '../helpers/mailbox-fixture';
-import {
-  authorizeOAuthMailbox,
-  makeOAuthMailbox,
-  startOAuthProvider,
-  type ProviderStyle,
-  type TestOAuthProvider,
-} from '../helpers/oauth-provider';
+import { authorizeOAuthMailbox, makeOAuthMailbox, type ProviderStyle } from '../helpers/oauth-provider';
+import { useOAuthDovecot } from '../helpers/use-dovecot';
 
-let provider: TestOAuthProvider;
-let dovecot: TestDovecot;
-beforeAll(async () => {
-  provider = await startOAuthProvider();
-  dovecot = await startDovecot({ oauth2: { introspectionUrl: provider.introspectionUrl } });
-});
-afterAll(async () => {
-  await dovecot?.stop();
-  await provider?.stop();
-});
+const { provider, dovecot } = useOAuthDovecot();
 
 async function refusedRefresh(style: ProviderStyle) {
   const fx = await makeOAuthMailbox(dovecot, provider, { style, protocol: 'imaps' });

@@ -1,33 +1,19 @@
 // Token refresh for OAuth mailboxes: one refresh per expiry under
 // concurrency with rotating refresh tokens, and a revoked grant turning into needs_reauth.
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog, cases, mailboxes, outboxEvents } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { confirmMailboxImport } from '@/lib/mailboxes/confirm-import';
 import { getMailboxAccessToken } from '@/lib/mailboxes/oauth/get-access-token';
 import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
 import { testStoredMailbox } from '@/lib/mailboxes/test-connection';
-import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { buildMail } from '../helpers/mail-builder';
 import { getMailboxRow, makeMailbox } from '../helpers/mailbox-fixture';
-import {
-  authorizeOAuthMailbox,
-  makeOAuthMailbox,
-  startOAuthProvider,
-  type TestOAuthProvider,
-} from '../helpers/oauth-provider';
+import { authorizeOAuthMailbox, makeOAuthMailbox } from '../helpers/oauth-provider';
+import { useOAuthDovecot } from '../helpers/use-dovecot';
 
-let provider: TestOAuthProvider;
-let dovecot: TestDovecot;
-beforeAll(async () => {
-  provider = await startOAuthProvider();
-  dovecot = await startDovecot({ oauth2: { introspectionUrl: provider.introspectionUrl } });
-});
-afterAll(async () => {
-  await dovecot?.stop();
-  await provider?.stop();
-});
+const { provider, dovecot } = useOAuthDovecot();
 
 const MINUTE = 60_000;
 

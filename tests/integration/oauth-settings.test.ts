@@ -1,33 +1,19 @@
 // OAuth mailbox settings: presets, what OAuth allows (IMAPS/POP3S, no password, https
 // endpoints), the public shape without secrets, updates that drop a grant, and a connection test
 // that names a missing scope or the wrong account.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { withTenant } from '@/db/tenancy';
 import { createMailbox } from '@/lib/mailboxes/create-mailbox';
 import { getMailbox, toPublicMailbox } from '@/lib/mailboxes/get-mailbox';
 import { GOOGLE_MAIL_SCOPE, MICROSOFT_SCOPES } from '@/lib/mailboxes/oauth/providers';
 import { testStoredMailbox } from '@/lib/mailboxes/test-connection';
 import { updateMailbox } from '@/lib/mailboxes/update-mailbox';
-import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { getMailboxRow } from '../helpers/mailbox-fixture';
-import {
-  authorizeOAuthMailbox,
-  makeOAuthMailbox,
-  startOAuthProvider,
-  type TestOAuthProvider,
-} from '../helpers/oauth-provider';
+import { authorizeOAuthMailbox, makeOAuthMailbox } from '../helpers/oauth-provider';
 import { makeTenant, type TestTenant } from '../helpers/tenant';
+import { useOAuthDovecot } from '../helpers/use-dovecot';
 
-let provider: TestOAuthProvider;
-let dovecot: TestDovecot;
-beforeAll(async () => {
-  provider = await startOAuthProvider();
-  dovecot = await startDovecot({ oauth2: { introspectionUrl: provider.introspectionUrl } });
-});
-afterAll(async () => {
-  await dovecot?.stop();
-  await provider?.stop();
-});
+const { provider, dovecot } = useOAuthDovecot();
 
 const actor = (t: TestTenant) => ({ kind: 'user' as const, userId: t.ownerUserId });
 const create = (t: TestTenant, input: Record<string, unknown>) =>

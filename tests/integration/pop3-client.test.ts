@@ -1,17 +1,11 @@
 // Caseflow's POP3 client against a real Dovecot: connection security, errors, exact bytes, pipelining, deletion at QUIT.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Pop3Client, Pop3Error, type Pop3Options } from '@/lib/mail/pop3/client';
-import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { freePort } from '../helpers/free-port';
 import { buildMail, buildMailbox } from '../helpers/mail-builder';
+import { useDovecot } from '../helpers/use-dovecot';
 
-let dovecot: TestDovecot;
-beforeAll(async () => {
-  dovecot = await startDovecot();
-});
-afterAll(async () => {
-  await dovecot?.stop();
-});
+const dovecot = useDovecot();
 
 type Account = { user: string; password: string };
 

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { and, desc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { caseMessages, cases, ignoredMessages, outboxEvents, rawMessages } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { parseMessage } from '@/lib/mail/parse';
@@ -13,8 +13,8 @@ import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
 import { createRule } from '@/lib/rules/save-rule';
 import { addSenderEntry } from '@/lib/rules/sender-list-entries';
 import { simulateMessage, type Simulation } from '@/lib/rules/simulate-message';
-import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { makeMailbox } from '../helpers/mailbox-fixture';
+import { useDovecot } from '../helpers/use-dovecot';
 
 const root = path.resolve(__dirname, '../fixtures/mail');
 const files = ['auto', 'normal']
@@ -25,13 +25,7 @@ const files = ['auto', 'normal']
   )
   .sort();
 
-let dovecot: TestDovecot;
-beforeAll(async () => {
-  dovecot = await startDovecot();
-});
-afterAll(async () => {
-  await dovecot?.stop();
-});
+const dovecot = useDovecot();
 
 async function fromDomain(file: string): Promise<string> {
   const parsed = await parseMessage(readFileSync(path.join(root, file)));

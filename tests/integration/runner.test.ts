@@ -1,6 +1,6 @@
 // The in-process runner drives the engine by itself from due rows.
 import { eq, isNull } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cases, mailboxes, outboxEvents } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { confirmMailboxImport } from '@/lib/mailboxes/confirm-import';
@@ -8,18 +8,12 @@ import { enqueueEvent } from '@/lib/outbox/enqueue-event';
 import { registerOutboxConsumer } from '@/lib/outbox/consumers';
 import { Runner } from '@/lib/runner/runner';
 import { IdleWatchers } from '@/lib/runner/idle-watchers';
-import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { buildMail } from '../helpers/mail-builder';
 import { makeMailbox } from '../helpers/mailbox-fixture';
 import { makeTenant } from '../helpers/tenant';
+import { useDovecot } from '../helpers/use-dovecot';
 
-let dovecot: TestDovecot;
-beforeAll(async () => {
-  dovecot = await startDovecot();
-});
-afterAll(async () => {
-  await dovecot?.stop();
-});
+const dovecot = useDovecot();
 
 async function waitFor<T>(fn: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
   const end = Date.now() + timeoutMs;

@@ -10,18 +10,12 @@ import { releaseIgnoredMessage } from '@/lib/cases/release-ignored-message';
 import { resetEnvForTests } from '@/lib/env';
 import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
 import { addSenderEntry } from '@/lib/rules/sender-list-entries';
-import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { buildMail } from '../helpers/mail-builder';
 import { makeMailbox, type MailboxFixture } from '../helpers/mailbox-fixture';
 import { GTUBE, rspamdInstalled, startRspamd } from '../helpers/rspamd';
+import { useDovecot } from '../helpers/use-dovecot';
 
-let dovecot: TestDovecot;
-beforeAll(async () => {
-  dovecot = await startDovecot();
-});
-afterAll(async () => {
-  await dovecot?.stop();
-});
+const dovecot = useDovecot();
 
 const uid = () => randomBytes(4).toString('hex');
 const mailbox = (extra: Parameters<typeof makeMailbox>[2] = {}) =>

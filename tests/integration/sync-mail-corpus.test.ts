@@ -4,23 +4,17 @@
 // on its case with the failed recipients. Then: acknowledgements are only ever requested for people.
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { caseMessages, cases, ignoredMessages, outboxEvents } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
 import { addSenderEntry } from '@/lib/rules/sender-list-entries';
 import { buildCorpus } from '../fixtures/mail/corpus';
-import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { buildMail } from '../helpers/mail-builder';
 import { makeMailbox, type MailboxFixture } from '../helpers/mailbox-fixture';
+import { useDovecot } from '../helpers/use-dovecot';
 
-let dovecot: TestDovecot;
-beforeAll(async () => {
-  dovecot = await startDovecot();
-});
-afterAll(async () => {
-  await dovecot?.stop();
-});
+const dovecot = useDovecot();
 
 const activeMailbox = () => makeMailbox(dovecot, { protocol: 'imap', starttls: 'off' }, { state: 'active' });
 

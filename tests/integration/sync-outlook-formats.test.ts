@@ -1,23 +1,17 @@
 // S/MIME and TNEF through a real Dovecot mailbox: the case shows the signed or packed content and
 // files, and its history says "signed" or "encrypted".
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { attachments, caseMessages, cases } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { confirmMailboxImport } from '@/lib/mailboxes/confirm-import';
 import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
-import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { makeMailbox } from '../helpers/mailbox-fixture';
 import { base64Lines, envelopedData, makeSigner, signedData } from '../helpers/smime';
 import { buildTnef } from '../helpers/tnef';
+import { useDovecot } from '../helpers/use-dovecot';
 
-let dovecot: TestDovecot;
-beforeAll(async () => {
-  dovecot = await startDovecot();
-});
-afterAll(async () => {
-  await dovecot?.stop();
-});
+const dovecot = useDovecot();
 
 const message = (subject: string, contentType: string, body: Buffer, from: string) =>
   Buffer.from(

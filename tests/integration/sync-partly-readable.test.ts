@@ -4,7 +4,7 @@
 // CLI; CR-only, LF-only and CRLF copies of a message end the same way.
 import { PassThrough } from 'node:stream';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GET as getIgnored } from '@/app/api/v1/ignored-messages/route';
 import { caseMessages, cases, ignoredMessages, rawMessages } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
@@ -14,17 +14,11 @@ import { runCli } from '@/lib/cli/registry';
 import { resetEnvForTests } from '@/lib/env';
 import { confirmMailboxImport } from '@/lib/mailboxes/confirm-import';
 import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
-import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { buildMail } from '../helpers/mail-builder';
 import { makeMailbox } from '../helpers/mailbox-fixture';
+import { useDovecot } from '../helpers/use-dovecot';
 
-let dovecot: TestDovecot;
-beforeAll(async () => {
-  dovecot = await startDovecot();
-});
-afterAll(async () => {
-  await dovecot?.stop();
-});
+const dovecot = useDovecot();
 
 const crlf = (lines: string[]) => Buffer.from(lines.join('\r\n') + '\r\n', 'latin1');
 
