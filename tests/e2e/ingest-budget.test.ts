@@ -3,11 +3,6 @@
 // while it was ingested, and an unauthenticated GET /sign-in waited 5.3 s meanwhile.
 // Here the built app (`npm start`, in-process runner) syncs a real Dovecot mailbox holding that
 // bounce, a message built to exceed the budget and ordinary mail, while we keep requesting a page.
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb as closeGlobalDb, openDatabase, type Db } from '@/db/client';
@@ -18,9 +13,9 @@ import { resetEnvForTests } from '@/lib/env';
 import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { buildMail } from '../helpers/mail-builder';
 import { makeMailbox } from '../helpers/mailbox-fixture';
+import { npmStart, requireBuild } from '../helpers/npm-start';
 import { createTestDatabase } from '../helpers/postgres';
 
-const root = path.resolve(__dirname, '../..');
 /** Small enough that the slow message is far over it on any machine, large enough for ordinary mail on a busy one. */
 const BUDGET_MS = 400;
 let dovecot: TestDovecot;
@@ -29,8 +24,7 @@ let db: Db;
 let closeDb: () => Promise<void>;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID')))
-    throw new Error('build the app first (npm test does): npx next build');
+  requireBuild();
   database = await createTestDatabase('caseflow_ingest_budget_e2e');
   await migrateDatabase(database.url);
   ({ db, close: closeDb } = await openDatabase(database.url));
@@ -44,51 +38,6 @@ afterAll(async () => {
   await closeDb?.();
   await database?.drop();
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function npmStart(): Promise<{ child: ChildProcess; url: string; log: () => string }> {
-  const port = await freePort();
-  let log = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'lib/server/start.ts')], {
-    cwd: root,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      DATABASE_URL: database.url,
-      PORT: String(port),
-      CASEFLOW_SKIP_BUILD: '1',
-      RUNNER_DISABLED: 'false',
-      MESSAGE_BUDGET_MS: String(BUDGET_MS),
-      DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'caseflow-budget-')),
-      INNGEST_EVENT_KEY: '',
-      INNGEST_BASE_URL: '',
-      INNGEST_DEV: '',
-    },
-  });
-  child.stdout!.on('data', (d) => (log += d));
-  child.stderr!.on('data', (d) => (log += d));
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
-    try {
-      const res = await fetch(`${url}/sign-in`);
-      if (res.status < 500) return { child, url, log: () => log };
-    } catch {
-      // not up yet
-    }
-    if (child.exitCode !== null) throw new Error(`npm start exited: ${log.slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`npm start did not serve: ${log.slice(-3000)}`);
-}
 
 function hostileBounce(to: string): Buffer {
   return Buffer.from(
@@ -129,7 +78,14 @@ describe('message content under a time budget', () => {
         { protocol: 'imap', starttls: 'off' },
         { state: 'active', importedAt: new Date(), pollIntervalSeconds: 3600 },
       );
-      const app = await npmStart();
+      const app = await npmStart({
+        DATABASE_URL: database.url,
+        RUNNER_DISABLED: 'false',
+        MESSAGE_BUDGET_MS: String(BUDGET_MS),
+        INNGEST_EVENT_KEY: '',
+        INNGEST_BASE_URL: '',
+        INNGEST_DEV: '',
+      });
       try {
         // Warm: the first request of a page loads its code.
         for (let i = 0; i < 3; i++) await fetch(`${app.url}/sign-in`);
@@ -195,11 +151,7 @@ describe('message content under a time budget', () => {
         expect(latencies.length).toBeGreaterThan(0);
         expect(Math.max(...latencies)).toBeLessThan(1000);
       } finally {
-        try {
-          process.kill(-app.child.pid!, 'SIGTERM');
-        } catch {
-          // already gone
-        }
+        app.kill('SIGTERM');
       }
     },
   );

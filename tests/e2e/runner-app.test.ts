@@ -1,10 +1,5 @@
 // Caseflow runs by itself: `npm start` with no Inngest settings syncs a connected mailbox
 // and acknowledges new cases with no CLI call; a SIGKILLed server finishes the work after a restart.
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb as closeGlobalDb, openDatabase, type Db } from '@/db/client';
@@ -16,23 +11,22 @@ import { verifyOutboundMessageId } from '@/lib/mail/message-id';
 import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { buildMail } from '../helpers/mail-builder';
 import { makeMailbox } from '../helpers/mailbox-fixture';
+import { npmStart, requireBuild, type NpmStarted } from '../helpers/npm-start';
 import { createTestDatabase } from '../helpers/postgres';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 
-const root = path.resolve(__dirname, '../..');
 let dovecot: TestDovecot;
 let sink: SmtpSink;
 let database: { url: string; drop: () => Promise<void> };
 let db: Db;
 let closeDb: () => Promise<void>;
 /** One server carries on from the first test into the second (a start costs as much as the work it is shown). */
-let running: ChildProcess | undefined;
+let running: NpmStarted | undefined;
 /** Enough for the sync to be killed between two of its 100-message batches. */
 const MESSAGES = 200;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID')))
-    throw new Error('build the app first (npm test does): npx next build');
+  requireBuild();
   // A database of its own: the runner inside the app works on every row it finds.
   database = await createTestDatabase('caseflow_runner_e2e');
   await migrateDatabase(database.url);
@@ -44,64 +38,22 @@ beforeAll(async () => {
   sink = await startSmtpSink({ starttls: false });
 });
 afterAll(async () => {
-  if (running) killGroup(running, 'SIGTERM');
+  running?.kill('SIGTERM');
   await sink?.stop();
   await dovecot?.stop();
   await closeDb?.();
   await database?.drop();
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
+/** `npm start` with the in-process runner and no Inngest settings, as an operator runs it. */
+function startServer(): Promise<NpmStarted> {
+  return npmStart({
+    DATABASE_URL: database.url,
+    RUNNER_DISABLED: 'false',
+    INNGEST_EVENT_KEY: '',
+    INNGEST_BASE_URL: '',
+    INNGEST_DEV: '',
   });
-}
-
-/** `npm start` as an operator runs it (build skipped: npm test built it), in its own process group. */
-async function npmStart(): Promise<{ child: ChildProcess; url: string; log: () => string }> {
-  const port = await freePort();
-  let log = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'lib/server/start.ts')], {
-    cwd: root,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      DATABASE_URL: database.url,
-      PORT: String(port),
-      CASEFLOW_SKIP_BUILD: '1',
-      RUNNER_DISABLED: 'false',
-      DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'caseflow-start-')),
-      INNGEST_EVENT_KEY: '',
-      INNGEST_BASE_URL: '',
-      INNGEST_DEV: '',
-    },
-  });
-  child.stdout!.on('data', (d) => (log += d));
-  child.stderr!.on('data', (d) => (log += d));
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
-    try {
-      const res = await fetch(`${url}/sign-in`);
-      if (res.status < 500) return { child, url, log: () => log };
-    } catch {
-      // not up yet
-    }
-    if (child.exitCode !== null) throw new Error(`npm start exited: ${log.slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`npm start did not serve: ${log.slice(-3000)}`);
-}
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
-  try {
-    process.kill(-child.pid!, signal);
-  } catch {
-    // already gone
-  }
 }
 
 async function waitFor<T>(fn: () => Promise<T | undefined | false>, timeoutMs: number, what: string): Promise<T> {
@@ -134,8 +86,7 @@ async function activeMailboxWithSmtp() {
 describe('npm start with the in-process runner', () => {
   it('turns an appended message into a case and acknowledges it with the loop-safe headers, with no CLI call', async () => {
     const fx = await activeMailboxWithSmtp();
-    const app = await npmStart();
-    running = app.child;
+    running = await startServer();
 
     await dovecot.append(fx.user, [
       buildMail({
@@ -199,15 +150,14 @@ describe('npm start with the in-process runner', () => {
           .n;
 
       // The server of the first test picks the new mailbox up (a fresh one when that test did not leave one).
-      const first = running ?? (await npmStart()).child;
+      const first = running ?? (await startServer());
       await waitFor(async () => (await countCases()) > 0, 120_000, 'the sync to be under way');
-      killGroup(first, 'SIGKILL');
+      first.kill('SIGKILL');
       running = undefined;
       const atKill = await countCases();
       expect(atKill).toBeLessThan(MESSAGES);
 
-      const app = await npmStart();
-      running = app.child;
+      running = await startServer();
       await waitFor(
         async () => (await countCases()) === MESSAGES && (await dovecot.count(fx.user)) === 0,
         240_000,

@@ -6,66 +6,32 @@
 // - a case page whose email body is one long "Am schrieb…" line renders while another tenant's request is
 //   answered within 1 s. The quoted-text pattern used to run at render time (quadratic): 5.9 s per render,
 //   and another tenant waited 5.3 s.
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { withTenant } from '@/db/tenancy';
 import { createApiKey } from '@/lib/api-keys/create-api-key';
-import { freePort } from '../helpers/free-port';
 import { signInCookie } from '../helpers/app-server';
 import { buildMail } from '../helpers/mail-builder';
+import { npmStart, type NpmStarted } from '../helpers/npm-start';
 import { makeMailboxRow, receiveMail } from '../helpers/receive-mail';
 import { makeTenant } from '../helpers/tenant';
 
-const root = path.resolve(__dirname, '../..');
 const DEADLINE_MS = 2_000;
-let child: ChildProcess;
+let server: NpmStarted | undefined;
 let port: number;
-let log = '';
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID')))
-    throw new Error('build the app first (npm test does): npx next build');
-  port = await freePort();
-  child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'lib/server/start.ts')], {
-    cwd: root,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      DATABASE_URL: inject('databaseUrl'),
-      PORT: String(port),
-      CASEFLOW_SKIP_BUILD: '1',
-      RUNNER_DISABLED: 'true',
-      REQUEST_HEADERS_TIMEOUT_MS: String(DEADLINE_MS),
-      REQUEST_BODY_TIMEOUT_MS: String(DEADLINE_MS),
-      DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'caseflow-slow-')),
-      LOG_LEVEL: 'warn',
-    },
+  server = await npmStart({
+    DATABASE_URL: inject('databaseUrl'),
+    RUNNER_DISABLED: 'true',
+    REQUEST_HEADERS_TIMEOUT_MS: String(DEADLINE_MS),
+    REQUEST_BODY_TIMEOUT_MS: String(DEADLINE_MS),
+    LOG_LEVEL: 'warn',
   });
-  child.stdout!.on('data', (d) => (log += d));
-  child.stderr!.on('data', (d) => (log += d));
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/sign-in`)).status < 500) break;
-    } catch {
-      // not up yet
-    }
-    if (child.exitCode !== null || i > 600) throw new Error(`npm start did not serve: ${log.slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  port = server.port;
 });
 
-afterAll(() => {
-  try {
-    process.kill(-child.pid!, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-});
+afterAll(() => server?.kill('SIGKILL'));
 
 async function tenantKey(label: string) {
   const t = await makeTenant(label);
