@@ -7,19 +7,17 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { withTenant } from '@/db/tenancy';
 import { getCaseByNumber } from '@/lib/cases/queries/get-case';
-import { acceptInvitation } from '@/lib/members/accept-invitation';
-import { createInvitation } from '@/lib/members/create-invitation';
 import { signInCookie, startApp, type AppServer } from '../helpers/app-server';
 import { launchBrowser, screenshot } from '../helpers/browser';
 import { buildMail } from '../helpers/mail-builder';
 import { makeMailboxRow, receiveMail, type TestMailbox } from '../helpers/receive-mail';
-import { makeTenant, type TestTenant } from '../helpers/tenant';
+import { addAgent, makeTenant, type TestAgent, type TestTenant } from '../helpers/tenant';
 
 let app: AppServer;
 let browser: Browser;
 let tenant: TestTenant;
 let mailbox: TestMailbox;
-const agent = { email: `agent-${randomBytes(4).toString('hex')}@example.test`, password: 'agent-password-1' };
+let agent: TestAgent;
 
 beforeAll(async () => {
   [app, browser, tenant] = await Promise.all([
@@ -27,15 +25,7 @@ beforeAll(async () => {
     launchBrowser(),
     makeTenant('live'),
   ]);
-  mailbox = await makeMailboxRow(tenant.tenantId);
-  const { token } = await withTenant(tenant.tenantId, (tx) =>
-    createInvitation(tx, {
-      tenantId: tenant.tenantId,
-      role: 'agent',
-      actor: { userId: tenant.ownerUserId, role: 'owner' },
-    }),
-  );
-  await acceptInvitation({ token, user: agent });
+  [mailbox, agent] = await Promise.all([makeMailboxRow(tenant.tenantId), addAgent(tenant)]);
 });
 
 afterAll(async () => {

@@ -1,24 +1,21 @@
 // The review queue in Chromium as an agent (not an owner): filter by reason, release one message after
 // confirming, block a sender, and release two at once after confirming.
-import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { withTenant } from '@/db/tenancy';
 import { listIgnoredMessages } from '@/lib/cases/queries/list-ignored-messages';
-import { acceptInvitation } from '@/lib/members/accept-invitation';
-import { createInvitation } from '@/lib/members/create-invitation';
 import { listSenderEntries } from '@/lib/rules/sender-list-entries';
 import { startApp, type AppServer } from '../helpers/app-server';
 import { launchBrowser } from '../helpers/browser';
 import { buildMail } from '../helpers/mail-builder';
 import { makeMailboxRow, receiveMail, type TestMailbox } from '../helpers/receive-mail';
-import { makeTenant, type TestTenant } from '../helpers/tenant';
+import { addAgent, makeTenant, type TestAgent, type TestTenant } from '../helpers/tenant';
 
 let app: AppServer;
 let browser: Browser;
 let tenant: TestTenant;
 let mailbox: TestMailbox;
-const agent = { email: `agent-${randomBytes(4).toString('hex')}@example.test`, password: 'agent-password-1' };
+let agent: TestAgent;
 
 beforeAll(async () => {
   [app, browser, tenant] = await Promise.all([
@@ -26,15 +23,7 @@ beforeAll(async () => {
     launchBrowser(),
     makeTenant('rq'),
   ]);
-  mailbox = await makeMailboxRow(tenant.tenantId);
-  const { token } = await withTenant(tenant.tenantId, (tx) =>
-    createInvitation(tx, {
-      tenantId: tenant.tenantId,
-      role: 'agent',
-      actor: { userId: tenant.ownerUserId, role: 'owner' },
-    }),
-  );
-  await acceptInvitation({ token, user: agent });
+  [mailbox, agent] = await Promise.all([makeMailboxRow(tenant.tenantId), addAgent(tenant)]);
   const send = (subject: string, from: string, headers: Record<string, string>) =>
     receiveMail(tenant.tenantId, mailbox, buildMail({ from, to: mailbox.email, subject, text: 'Hello', headers }));
   await send('Cheap watches', 'seller@junk.example', { 'X-Spam-Flag': 'YES' });

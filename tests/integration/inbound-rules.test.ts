@@ -6,8 +6,6 @@ import { caseMessages, cases, ignoredMessages, outboxEvents, senderListEntries }
 import { withTenant } from '@/db/tenancy';
 import { listCases } from '@/lib/cases/queries/list-cases';
 import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
-import { acceptInvitation } from '@/lib/members/accept-invitation';
-import { createInvitation } from '@/lib/members/create-invitation';
 import { removeMember } from '@/lib/members/remove-member';
 import { listRules } from '@/lib/rules/list-rules';
 import { createRule } from '@/lib/rules/save-rule';
@@ -15,7 +13,7 @@ import { addSenderEntry } from '@/lib/rules/sender-list-entries';
 import type { RuleInput } from '@/lib/rules/rule-schema';
 import { buildMail, type MailSpec } from '../helpers/mail-builder';
 import { makeMailbox, type MailboxFixture } from '../helpers/mailbox-fixture';
-import { makeTenant, type TestTenant } from '../helpers/tenant';
+import { addAgent, type TestTenant } from '../helpers/tenant';
 import { useDovecot } from '../helpers/use-dovecot';
 
 const dovecot = useDovecot();
@@ -72,23 +70,10 @@ async function state(fx: MailboxFixture) {
   }));
 }
 
-async function addMember(tenant: TestTenant) {
-  const { token } = await withTenant(tenant.tenantId, (tx) =>
-    createInvitation(tx, {
-      tenantId: tenant.tenantId,
-      role: 'agent',
-      actor: { userId: tenant.ownerUserId, role: 'owner' },
-    }),
-  );
-  const email = `agent-${uid()}@example.test`;
-  const accepted = await acceptInvitation({ token, user: { email, password: 'agent-password-1' } });
-  return { userId: accepted.userId, email };
-}
-
 describe('inbound rules through a real mailbox', () => {
   it('an assignment rule assigns the new case to the member and says so in the history', async () => {
     const fx = await activeMailbox();
-    const agent = await addMember(fx.tenant);
+    const agent = await addAgent(fx.tenant);
     await rule(fx, {
       name: 'VIP customers',
       conditions: [{ field: 'from-domain', operator: 'equals', value: 'vip.example' }],
@@ -323,7 +308,7 @@ describe('isolation and stale references', () => {
 
   it('a rule assigning to a member who was removed is flagged in the rule list and on the case; ingestion goes on', async () => {
     const fx = await activeMailbox();
-    const agent = await addMember(fx.tenant);
+    const agent = await addAgent(fx.tenant);
     await rule(fx, {
       name: 'To the agent',
       conditions: [{ field: 'subject', operator: 'contains', value: 'help' }],
