@@ -60,39 +60,26 @@ export function CaseControls({
 
   return (
     <div className="space-y-3" data-testid="case-controls" aria-busy={pending}>
-      <div>
-        <label htmlFor="case-status" className="block text-xs font-medium text-slate-700">
-          Status
-        </label>
+      <Field id="case-status" label="Status">
         <select
           id="case-status"
           key={`status-${status}`}
           defaultValue={status}
           onChange={(e) => save('status', e.target.value)}
-          className="mt-1 w-full rounded-md border border-slate-300 px-2 py-2 text-sm"
+          className={FIELD_CLASS}
         >
-          <option value="open">Open</option>
-          <option value="pending">Pending</option>
-          <option value="closed">Closed</option>
+          <Options options={STATUS_OPTIONS} />
         </select>
-      </div>
-      <div>
-        <label htmlFor="case-assignee" className="block text-xs font-medium text-slate-700">
-          Assignee
-        </label>
+      </Field>
+      <Field id="case-assignee" label="Assignee">
         <select
           id="case-assignee"
           key={`assignee-${assigneeId}`}
           defaultValue={assigneeId ?? ''}
           onChange={(e) => save('assigneeId', e.target.value)}
-          className="mt-1 w-full rounded-md border border-slate-300 px-2 py-2 text-sm"
+          className={FIELD_CLASS}
         >
-          <option value="">Unassigned</option>
-          {members.map((m) => (
-            <option key={m.userId} value={m.userId}>
-              {m.label}
-            </option>
-          ))}
+          <Options options={[['', 'Unassigned'], ...members.map((m) => [m.userId, m.label] as const)]} />
         </select>
         {assigneeId !== currentUserId ? (
           <button
@@ -104,28 +91,19 @@ export function CaseControls({
             Assign to me
           </button>
         ) : null}
-      </div>
-      <div>
-        <label htmlFor="case-priority" className="block text-xs font-medium text-slate-700">
-          Priority
-        </label>
+      </Field>
+      <Field id="case-priority" label="Priority">
         <select
           id="case-priority"
           key={`priority-${priority}`}
           defaultValue={priority}
           onChange={(e) => save('priority', e.target.value)}
-          className="mt-1 w-full rounded-md border border-slate-300 px-2 py-2 text-sm"
+          className={FIELD_CLASS}
         >
-          <option value="urgent">Urgent</option>
-          <option value="high">High</option>
-          <option value="normal">Normal</option>
-          <option value="low">Low</option>
+          <Options options={PRIORITY_OPTIONS} />
         </select>
-      </div>
-      <div>
-        <label htmlFor="case-tags" className="block text-xs font-medium text-slate-700">
-          Tags
-        </label>
+      </Field>
+      <Field id="case-tags" label="Tags">
         <input
           id="case-tags"
           value={tagText}
@@ -141,7 +119,7 @@ export function CaseControls({
           className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
         />
         <p className="mt-1 text-xs text-slate-500">Comma-separated; saved on Enter or when you leave the field.</p>
-      </div>
+      </Field>
       <p
         role={message && !message.ok ? 'alert' : 'status'}
         className={`min-h-5 text-sm ${message?.ok ? 'text-emerald-800' : 'text-red-700'}`}
@@ -159,22 +137,14 @@ export function CaseControls({
 export function RetryButton({ slug, number, messageId }: { slug: string; number: number; messageId: string }) {
   const [state, action] = useActionState(retryReplyAction, null);
   return (
-    <form action={action} className="inline">
-      <input type="hidden" name="slug" value={slug} />
-      <input type="hidden" name="number" value={number} />
-      <input type="hidden" name="messageId" value={messageId} />
-      <button
-        type="submit"
-        className="ml-2 rounded border border-red-300 bg-white px-2 py-0.5 text-xs font-medium text-red-800 hover:bg-red-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
-      >
-        Retry
-      </button>
-      {state && !state.ok ? (
-        <span role="alert" className="ml-2 text-xs text-red-700">
-          {state.error}
-        </span>
-      ) : null}
-    </form>
+    <MessageButton
+      ids={{ slug, number, messageId }}
+      action={action}
+      error={state && !state.ok ? state.error : null}
+      className="border-red-300 text-red-800 hover:bg-red-50"
+    >
+      Retry
+    </MessageButton>
   );
 }
 
@@ -182,19 +152,77 @@ export function RetryButton({ slug, number, messageId }: { slug: string; number:
 export function UndoSendButton({ slug, number, messageId }: { slug: string; number: number; messageId: string }) {
   const [state, action] = useActionState(undoReplyAction, null);
   return (
+    <MessageButton
+      ids={{ slug, number, messageId }}
+      action={action}
+      error={state && !state.ok ? state.error : null}
+      className="border-slate-300 text-slate-800 hover:bg-slate-50"
+    >
+      Undo send
+    </MessageButton>
+  );
+}
+
+const FIELD_CLASS = 'mt-1 w-full rounded-md border border-slate-300 px-2 py-2 text-sm';
+const STATUS_OPTIONS = [
+  ['open', 'Open'],
+  ['pending', 'Pending'],
+  ['closed', 'Closed'],
+] as const;
+const PRIORITY_OPTIONS = [
+  ['urgent', 'Urgent'],
+  ['high', 'High'],
+  ['normal', 'Normal'],
+  ['low', 'Low'],
+] as const;
+
+function Field({ id, label, children }: { id: string; label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <label htmlFor={id} className="block text-xs font-medium text-slate-700">
+        {label}
+      </label>
+      {children}
+    </div>
+  );
+}
+
+function Options({ options }: { options: readonly (readonly [string, string])[] }) {
+  return options.map(([value, label]) => (
+    <option key={value} value={value}>
+      {label}
+    </option>
+  ));
+}
+
+/** A one-button form about one message of the case, with the action's error beside it. */
+function MessageButton({
+  ids,
+  action,
+  error,
+  className,
+  children,
+}: {
+  ids: { slug: string; number: number; messageId: string };
+  action: (formData: FormData) => void;
+  error: string | null;
+  className: string;
+  children: React.ReactNode;
+}) {
+  return (
     <form action={action} className="inline">
-      <input type="hidden" name="slug" value={slug} />
-      <input type="hidden" name="number" value={number} />
-      <input type="hidden" name="messageId" value={messageId} />
+      <input type="hidden" name="slug" value={ids.slug} />
+      <input type="hidden" name="number" value={ids.number} />
+      <input type="hidden" name="messageId" value={ids.messageId} />
       <button
         type="submit"
-        className="ml-2 rounded border border-slate-300 bg-white px-2 py-0.5 text-xs font-medium text-slate-800 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
+        className={`ml-2 rounded border bg-white px-2 py-0.5 text-xs font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 ${className}`}
       >
-        Undo send
+        {children}
       </button>
-      {state && !state.ok ? (
+      {error ? (
         <span role="alert" className="ml-2 text-xs text-red-700">
-          {state.error}
+          {error}
         </span>
       ) : null}
     </form>
