@@ -44,38 +44,22 @@ export function ServerFields({
     <div className="space-y-6" onChange={onChange}>
       <fieldset className="space-y-3">
         <legend className="text-sm font-semibold">Sign-in</legend>
-        <div>
-          <label htmlFor="mb-username" className={label}>
-            Username
-          </label>
-          <input
-            id="mb-username"
-            name="username"
-            defaultValue={d.username}
-            autoComplete="username"
-            className={input}
-            aria-describedby="mb-username-hint"
-          />
-          <p id="mb-username-hint" className="mt-1 text-xs text-slate-500">
-            Usually the full address.
-          </p>
-        </div>
-        <div>
-          <label htmlFor="mb-password" className={label}>
-            Password
-          </label>
-          <input
-            id="mb-password"
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            className={input}
-            aria-describedby="mb-password-hint"
-          />
-          <p id="mb-password-hint" className="mt-1 text-xs text-slate-500">
-            {passwordHint ?? 'Providers with two-step sign-in need an app password.'}
-          </p>
-        </div>
+        <TextField
+          id="mb-username"
+          label="Username"
+          name="username"
+          defaultValue={d.username}
+          autoComplete="username"
+          hint="Usually the full address."
+        />
+        <TextField
+          id="mb-password"
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          hint={passwordHint ?? 'Providers with two-step sign-in need an app password.'}
+        />
       </fieldset>
 
       <fieldset className="grid gap-3 sm:grid-cols-3">
@@ -97,25 +81,15 @@ export function ServerFields({
             <option value="pop3">POP3</option>
           </select>
         </div>
-        <div>
-          <label htmlFor="mb-host" className={label}>
-            Host
-          </label>
-          <input id="mb-host" name="host" defaultValue={d.host} placeholder="imap.example.com" className={input} />
-        </div>
-        <div>
-          <label htmlFor="mb-port" className={label}>
-            Port
-          </label>
-          <input
-            id="mb-port"
-            name="port"
-            inputMode="numeric"
-            defaultValue={d.port}
-            placeholder="default"
-            className={input}
-          />
-        </div>
+        <TextField id="mb-host" label="Host" name="host" defaultValue={d.host} placeholder="imap.example.com" />
+        <TextField
+          id="mb-port"
+          label="Port"
+          name="port"
+          inputMode="numeric"
+          defaultValue={d.port}
+          placeholder="default"
+        />
         {plain ? (
           <div>
             <label htmlFor="mb-starttls" className={label}>
@@ -128,12 +102,7 @@ export function ServerFields({
           </div>
         ) : null}
         {protocol.startsWith('imap') ? (
-          <div>
-            <label htmlFor="mb-folder" className={label}>
-              Folder
-            </label>
-            <input id="mb-folder" name="folder" defaultValue={d.folder ?? 'INBOX'} className={input} />
-          </div>
+          <TextField id="mb-folder" label="Folder" name="folder" defaultValue={d.folder ?? 'INBOX'} />
         ) : null}
         <label className="flex items-center gap-2 text-sm sm:col-span-3">
           <input type="checkbox" name="tlsVerify" defaultChecked={d.tlsVerify ?? true} className="h-4 w-4" />
@@ -155,31 +124,21 @@ export function ServerFields({
         </label>
         {smtpEnabled ? (
           <div className="grid gap-3 sm:grid-cols-3">
-            <div>
-              <label htmlFor="mb-smtp-host" className={label}>
-                SMTP host
-              </label>
-              <input
-                id="mb-smtp-host"
-                name="smtpHost"
-                defaultValue={d.smtpHost}
-                placeholder="smtp.example.com"
-                className={input}
-              />
-            </div>
-            <div>
-              <label htmlFor="mb-smtp-port" className={label}>
-                SMTP port
-              </label>
-              <input
-                id="mb-smtp-port"
-                name="smtpPort"
-                inputMode="numeric"
-                defaultValue={d.smtpPort}
-                placeholder="default"
-                className={input}
-              />
-            </div>
+            <TextField
+              id="mb-smtp-host"
+              label="SMTP host"
+              name="smtpHost"
+              defaultValue={d.smtpHost}
+              placeholder="smtp.example.com"
+            />
+            <TextField
+              id="mb-smtp-port"
+              label="SMTP port"
+              name="smtpPort"
+              inputMode="numeric"
+              defaultValue={d.smtpPort}
+              placeholder="default"
+            />
             <div>
               <label htmlFor="mb-smtp-security" className={label}>
                 Security
@@ -207,30 +166,20 @@ export function ServerFields({
             </label>
             {!same ? (
               <>
-                <div>
-                  <label htmlFor="mb-smtp-username" className={label}>
-                    SMTP username
-                  </label>
-                  <input id="mb-smtp-username" name="smtpUsername" defaultValue={d.smtpUsername} className={input} />
-                </div>
-                <div>
-                  <label htmlFor="mb-smtp-password" className={label}>
-                    SMTP password
-                  </label>
-                  <input
-                    id="mb-smtp-password"
-                    name="smtpPassword"
-                    type="password"
-                    autoComplete="new-password"
-                    className={input}
-                    aria-describedby={smtpPasswordHint ? 'mb-smtp-password-hint' : undefined}
-                  />
-                  {smtpPasswordHint ? (
-                    <p id="mb-smtp-password-hint" className="mt-1 text-xs text-slate-500">
-                      {smtpPasswordHint}
-                    </p>
-                  ) : null}
-                </div>
+                <TextField
+                  id="mb-smtp-username"
+                  label="SMTP username"
+                  name="smtpUsername"
+                  defaultValue={d.smtpUsername}
+                />
+                <TextField
+                  id="mb-smtp-password"
+                  label="SMTP password"
+                  name="smtpPassword"
+                  type="password"
+                  autoComplete="new-password"
+                  hint={smtpPasswordHint}
+                />
               </>
             ) : null}
           </div>
@@ -239,23 +188,40 @@ export function ServerFields({
 
       <fieldset className="space-y-3">
         <legend className="text-sm font-semibold">Cases</legend>
-        <div>
-          <label htmlFor="mb-display-name" className={label}>
-            Display name (optional)
-          </label>
-          <input
-            id="mb-display-name"
-            name="displayName"
-            defaultValue={d.displayName}
-            placeholder="Acme Support"
-            className={input}
-          />
-        </div>
+        <TextField
+          id="mb-display-name"
+          label="Display name (optional)"
+          name="displayName"
+          defaultValue={d.displayName}
+          placeholder="Acme Support"
+        />
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" name="createCases" defaultChecked={d.createCases ?? true} className="h-4 w-4" />
           Create cases from new messages (off: only replies to existing cases are added)
         </label>
       </fieldset>
+    </div>
+  );
+}
+
+/** A labelled text input, with an optional hint under it that the input is described by. */
+function TextField({
+  id,
+  label: text,
+  hint,
+  ...props
+}: { id: string; label: string; hint?: string } & React.InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <div>
+      <label htmlFor={id} className={label}>
+        {text}
+      </label>
+      <input id={id} className={input} aria-describedby={hint ? `${id}-hint` : undefined} {...props} />
+      {hint ? (
+        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
     </div>
   );
 }
