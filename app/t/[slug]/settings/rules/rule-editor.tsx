@@ -222,19 +222,15 @@ export function RuleEditor({ slug, rule, mailboxId, scopeName, members, onDone, 
           const problem = regexProblems[i];
           return (
             <div key={i} className="flex flex-wrap items-start gap-2" data-testid="condition-row">
-              <label className="sr-only" htmlFor={`${id}-c${i}-field`}>{`Condition ${n} field`}</label>
-              <select
+              <HiddenLabelSelect
                 id={`${id}-c${i}-field`}
+                label={`Condition ${n} field`}
                 value={c.field}
-                onChange={(e) => setCondition(i, { field: e.target.value as DraftCondition['field'] })}
-                className={input}
-              >
-                {[...TEXT_FIELDS, 'has-attachment', 'size', 'kind'].map((f) => (
-                  <option key={f} value={f}>
-                    {fieldLabels[f as DraftCondition['field']]}
-                  </option>
-                ))}
-              </select>
+                onChange={(v) => setCondition(i, { field: v as DraftCondition['field'] })}
+                options={[...TEXT_FIELDS, 'has-attachment', 'size', 'kind'].map(
+                  (f) => [f, fieldLabels[f as DraftCondition['field']]] as const,
+                )}
+              />
               {c.field === 'header' ? (
                 <>
                   <label className="sr-only" htmlFor={`${id}-c${i}-header`}>{`Condition ${n} header name`}</label>
@@ -248,21 +244,13 @@ export function RuleEditor({ slug, rule, mailboxId, scopeName, members, onDone, 
                 </>
               ) : null}
               {c.field !== 'has-attachment' ? (
-                <>
-                  <label className="sr-only" htmlFor={`${id}-c${i}-op`}>{`Condition ${n} operator`}</label>
-                  <select
-                    id={`${id}-c${i}-op`}
-                    value={c.operator}
-                    onChange={(e) => setCondition(i, { operator: e.target.value })}
-                    className={input}
-                  >
-                    {operatorsFor(c.field).map((o) => (
-                      <option key={o} value={o}>
-                        {operatorLabels[o]}
-                      </option>
-                    ))}
-                  </select>
-                </>
+                <HiddenLabelSelect
+                  id={`${id}-c${i}-op`}
+                  label={`Condition ${n} operator`}
+                  value={c.operator}
+                  onChange={(v) => setCondition(i, { operator: v })}
+                  options={operatorsFor(c.field).map((o) => [o, operatorLabels[o]] as const)}
+                />
               ) : null}
               <label className="sr-only" htmlFor={`${id}-c${i}-value`}>{`Condition ${n} value`}</label>
               {c.field === 'has-attachment' ? (
@@ -347,70 +335,39 @@ export function RuleEditor({ slug, rule, mailboxId, scopeName, members, onDone, 
           const n = i + 1;
           return (
             <div key={i} className="flex flex-wrap items-center gap-2" data-testid="action-row">
-              <label className="sr-only" htmlFor={`${id}-a${i}-type`}>{`Action ${n}`}</label>
-              <select
+              <HiddenLabelSelect
                 id={`${id}-a${i}-type`}
+                label={`Action ${n}`}
                 value={a.type}
-                onChange={(e) => setAction(i, { type: e.target.value as DraftAction['type'] })}
-                className={input}
-              >
-                {Object.entries(actionLabels).map(([value, label]) => (
-                  <option key={value} value={value}>
-                    {label}
-                  </option>
-                ))}
-              </select>
+                onChange={(v) => setAction(i, { type: v as DraftAction['type'] })}
+                options={Object.entries(actionLabels)}
+              />
               {a.type === 'assign' ? (
-                <>
-                  <label className="sr-only" htmlFor={`${id}-a${i}-user`}>{`Action ${n} member`}</label>
-                  <select
-                    id={`${id}-a${i}-user`}
-                    value={a.userId}
-                    onChange={(e) => setAction(i, { userId: e.target.value })}
-                    className={input}
-                  >
-                    <option value="">Choose a member…</option>
-                    {members.map((m) => (
-                      <option key={m.userId} value={m.userId}>
-                        {m.email}
-                      </option>
-                    ))}
-                  </select>
-                </>
+                <HiddenLabelSelect
+                  id={`${id}-a${i}-user`}
+                  label={`Action ${n} member`}
+                  value={a.userId}
+                  onChange={(v) => setAction(i, { userId: v })}
+                  options={[['', 'Choose a member…'], ...members.map((m) => [m.userId, m.email] as const)]}
+                />
               ) : null}
               {a.type === 'set-status' ? (
-                <>
-                  <label className="sr-only" htmlFor={`${id}-a${i}-status`}>{`Action ${n} status`}</label>
-                  <select
-                    id={`${id}-a${i}-status`}
-                    value={a.status}
-                    onChange={(e) => setAction(i, { status: e.target.value })}
-                    className={input}
-                  >
-                    {CASE_STATUSES.map((s) => (
-                      <option key={s} value={s}>
-                        {s}
-                      </option>
-                    ))}
-                  </select>
-                </>
+                <HiddenLabelSelect
+                  id={`${id}-a${i}-status`}
+                  label={`Action ${n} status`}
+                  value={a.status}
+                  onChange={(v) => setAction(i, { status: v })}
+                  options={CASE_STATUSES.map((s) => [s, s] as const)}
+                />
               ) : null}
               {a.type === 'set-priority' ? (
-                <>
-                  <label className="sr-only" htmlFor={`${id}-a${i}-priority`}>{`Action ${n} priority`}</label>
-                  <select
-                    id={`${id}-a${i}-priority`}
-                    value={a.priority}
-                    onChange={(e) => setAction(i, { priority: e.target.value })}
-                    className={input}
-                  >
-                    {PRIORITIES.map((p) => (
-                      <option key={p} value={p}>
-                        {p}
-                      </option>
-                    ))}
-                  </select>
-                </>
+                <HiddenLabelSelect
+                  id={`${id}-a${i}-priority`}
+                  label={`Action ${n} priority`}
+                  value={a.priority}
+                  onChange={(v) => setAction(i, { priority: v })}
+                  options={PRIORITIES.map((p) => [p, p] as const)}
+                />
               ) : null}
               {a.type === 'add-tags' ? (
                 <>
@@ -425,19 +382,17 @@ export function RuleEditor({ slug, rule, mailboxId, scopeName, members, onDone, 
                 </>
               ) : null}
               {a.type === 'mark-spam' ? (
-                <>
-                  <label className="sr-only" htmlFor={`${id}-a${i}-block`}>{`Action ${n} also block`}</label>
-                  <select
-                    id={`${id}-a${i}-block`}
-                    value={a.block}
-                    onChange={(e) => setAction(i, { block: e.target.value })}
-                    className={input}
-                  >
-                    <option value="none">and do not block the sender</option>
-                    <option value="address">and block the sender’s address</option>
-                    <option value="domain">and block the sender’s domain</option>
-                  </select>
-                </>
+                <HiddenLabelSelect
+                  id={`${id}-a${i}-block`}
+                  label={`Action ${n} also block`}
+                  value={a.block}
+                  onChange={(v) => setAction(i, { block: v })}
+                  options={[
+                    ['none', 'and do not block the sender'],
+                    ['address', 'and block the sender’s address'],
+                    ['domain', 'and block the sender’s domain'],
+                  ]}
+                />
               ) : null}
               <button
                 type="button"
@@ -478,5 +433,35 @@ export function RuleEditor({ slug, rule, mailboxId, scopeName, members, onDone, 
         </button>
       </div>
     </form>
+  );
+}
+
+/** A select whose label only screen readers read (the row around it shows what it is). */
+function HiddenLabelSelect({
+  id,
+  label,
+  value,
+  onChange,
+  options,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: readonly (readonly [string, string])[];
+}) {
+  return (
+    <>
+      <label className="sr-only" htmlFor={id}>
+        {label}
+      </label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} className={input}>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </>
   );
 }
