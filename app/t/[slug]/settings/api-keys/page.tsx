@@ -5,6 +5,7 @@ import { listApiKeys } from '@/lib/api-keys/list-api-keys';
 import { requireTenant } from '@/lib/auth/require-tenant';
 import { MANAGE_ROLE } from '@/lib/auth/roles';
 import { CreateApiKeyForm, RevokeApiKeyButton } from './api-key-forms';
+import { TableHead } from '@/app/_components/table-head';
 
 export const metadata: Metadata = { title: 'API keys' };
 
@@ -35,25 +36,19 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ slug: 
           <p className="mt-2 text-sm text-slate-600">No keys yet.</p>
         ) : (
           <table className="mt-3 w-full border-collapse overflow-hidden rounded-lg bg-white text-sm shadow-sm">
-            <thead className="bg-slate-100 text-left text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Name
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Key
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Created
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Last used
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              className="bg-slate-100 text-left text-slate-600"
+              cellClassName="px-4 py-2 font-medium"
+              columns={[
+                'Name',
+                'Key',
+                'Created',
+                'Last used',
+                <span key="actions" className="sr-only">
+                  Actions
+                </span>,
+              ]}
+            />
             <tbody>
               {keys.map((k) => (
                 <tr key={k.id} className="border-t border-slate-200" data-testid="api-key-row">

@@ -7,6 +7,7 @@ import { listPendingInvitations } from '@/lib/members/list-invitations';
 import { listMembers } from '@/lib/members/list-members';
 import { InviteForm } from './invite-form';
 import { MemberControls, RevokeInvitationButton } from './member-controls';
+import { TableHead } from '@/app/_components/table-head';
 
 export const metadata: Metadata = { title: 'Members' };
 
@@ -31,19 +32,11 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
           People ({members.length})
         </h2>
         <table className="mt-3 w-full border-collapse overflow-hidden rounded-lg bg-white text-sm shadow-sm">
-          <thead className="bg-slate-100 text-left text-slate-600">
-            <tr>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Email
-              </th>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Joined
-              </th>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Role
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            className="bg-slate-100 text-left text-slate-600"
+            cellClassName="px-4 py-2 font-medium"
+            columns={['Email', 'Joined', 'Role']}
+          />
           <tbody>
             {members.map((m) => (
               <tr key={m.userId} className="border-t border-slate-200 align-top" data-testid="member-row">

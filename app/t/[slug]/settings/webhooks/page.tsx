@@ -6,6 +6,7 @@ import { requireTenant } from '@/lib/auth/require-tenant';
 import { MANAGE_ROLE } from '@/lib/auth/roles';
 import { listWebhookEndpoints } from '@/lib/webhooks/get-webhook-endpoint';
 import { CreateEndpointForm } from './webhook-forms';
+import { TableHead } from '@/app/_components/table-head';
 
 export const metadata: Metadata = { title: 'Webhooks' };
 
@@ -31,22 +32,11 @@ export default async function WebhooksPage({ params }: { params: Promise<{ slug:
           <p className="mt-2 text-sm text-slate-600">No endpoints yet.</p>
         ) : (
           <table className="mt-3 w-full border-collapse overflow-hidden rounded-lg bg-white text-sm shadow-sm">
-            <thead className="bg-slate-100 text-left text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  URL
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Events
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  State
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Created
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              className="bg-slate-100 text-left text-slate-600"
+              cellClassName="px-4 py-2 font-medium"
+              columns={['URL', 'Events', 'State', 'Created']}
+            />
             <tbody>
               {endpoints.map((e) => (
                 <tr key={e.id} className="border-t border-slate-200 align-top" data-testid="webhook-endpoint-row">

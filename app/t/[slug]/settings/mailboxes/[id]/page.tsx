@@ -26,6 +26,7 @@ import { DisplayText, LIST_TEXT_MAX } from '@/app/_components/display-text';
 import { mailFilteringOf } from '@/lib/mailboxes/mail-filtering';
 import { FilteringForm } from './filtering-form';
 import { ReplyTemplateForm } from './reply-template-form';
+import { TableHead } from '@/app/_components/table-head';
 
 export const metadata: Metadata = { title: 'Mailbox' };
 
@@ -105,34 +106,11 @@ export default async function MailboxPage({ params }: { params: Promise<{ slug: 
         ) : (
           <div className="mt-3 overflow-x-auto">
             <table className="w-full min-w-[40rem] text-left text-sm" data-testid="sync-log">
-              <thead className="text-xs text-slate-500">
-                <tr>
-                  <th scope="col" className="py-1 pr-3 font-medium">
-                    Started
-                  </th>
-                  <th scope="col" className="py-1 pr-3 font-medium">
-                    Trigger
-                  </th>
-                  <th scope="col" className="py-1 pr-3 font-medium">
-                    Fetched
-                  </th>
-                  <th scope="col" className="py-1 pr-3 font-medium">
-                    New cases
-                  </th>
-                  <th scope="col" className="py-1 pr-3 font-medium">
-                    Replies
-                  </th>
-                  <th scope="col" className="py-1 pr-3 font-medium">
-                    Ignored
-                  </th>
-                  <th scope="col" className="py-1 pr-3 font-medium">
-                    Deleted
-                  </th>
-                  <th scope="col" className="py-1 font-medium">
-                    Result
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                className="text-xs text-slate-500"
+                cellClassName="py-1 pr-3 font-medium"
+                columns={['Started', 'Trigger', 'Fetched', 'New cases', 'Replies', 'Ignored', 'Deleted', 'Result']}
+              />
               <tbody>
                 {runs.map((r) => (
                   <tr key={r.id} className="border-t border-slate-100">

@@ -9,6 +9,7 @@ import { isAppError } from '@/lib/errors';
 import { getWebhookEndpoint } from '@/lib/webhooks/get-webhook-endpoint';
 import { listWebhookDeliveries } from '@/lib/webhooks/list-webhook-deliveries';
 import { DeleteEndpointForm, EditEndpointForm, ReplayButton, RotateSecretForm, SendTestForm } from '../webhook-forms';
+import { TableHead } from '@/app/_components/table-head';
 
 export const metadata: Metadata = { title: 'Webhook endpoint' };
 
@@ -124,25 +125,11 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
                   <ReplayButton slug={tenant.slug} deliveryId={d.id} label={`${d.eventType} ${d.eventId}`} />
                 </div>
                 <table className="mt-3 w-full border-collapse text-xs">
-                  <thead className="text-left text-slate-600">
-                    <tr>
-                      <th scope="col" className="py-1 pr-3 font-medium">
-                        Time
-                      </th>
-                      <th scope="col" className="py-1 pr-3 font-medium">
-                        Status
-                      </th>
-                      <th scope="col" className="py-1 pr-3 font-medium">
-                        Duration
-                      </th>
-                      <th scope="col" className="py-1 pr-3 font-medium">
-                        Response
-                      </th>
-                      <th scope="col" className="py-1 font-medium">
-                        Error
-                      </th>
-                    </tr>
-                  </thead>
+                  <TableHead
+                    className="text-left text-slate-600"
+                    cellClassName="py-1 pr-3 font-medium"
+                    columns={['Time', 'Status', 'Duration', 'Response', 'Error']}
+                  />
                   <tbody>
                     {d.attemptLog.map((a) => (
                       <tr key={a.id} className="border-t border-slate-100 align-top" data-testid="webhook-attempt">
