@@ -23,6 +23,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { ImapFlow } from 'imapflow';
 import { freePorts, waitForPort } from './free-port';
+import { makeCertificate } from './server-process';
 
 const run = promisify(execFile);
 const MAIL_UID = 1500;
@@ -162,24 +163,8 @@ function writeOauth2Config(dir: string, introspectionUrl: string) {
   fs.writeFileSync(path.join(dir, 'oauth2.conf.ext'), lines.join('\n'));
 }
 
-async function makeCertificate(dir: string): Promise<string> {
-  await run('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-days',
-    '3650',
-    '-subj',
-    '/CN=localhost',
-    '-addext',
-    'subjectAltName=DNS:localhost,IP:127.0.0.1',
-    '-keyout',
-    path.join(dir, 'ssl/key.pem'),
-    '-out',
-    path.join(dir, 'ssl/cert.pem'),
-  ]);
+async function makeDovecotCertificate(dir: string): Promise<string> {
+  await makeCertificate(path.join(dir, 'ssl/key.pem'), path.join(dir, 'ssl/cert.pem'));
   return fs.readFileSync(path.join(dir, 'ssl/cert.pem'), 'utf8');
 }
 
@@ -258,7 +243,7 @@ export async function startDovecot(opts: StartDovecotOptions = {}): Promise<Test
   // shared file right after another login would be unknown for up to a second; a new file is read on first use.
   const usersDir = path.join(dir, 'users');
   fs.mkdirSync(usersDir, { mode: 0o755 });
-  const caPem = await makeCertificate(dir);
+  const caPem = await makeDovecotCertificate(dir);
   if (opts.oauth2) writeOauth2Config(dir, opts.oauth2.introspectionUrl);
 
   const instance = `cf-test-${process.pid}-${randomBytes(4).toString('hex')}`;

@@ -1,13 +1,12 @@
 // A local SMTP server (the smtp-server package) that keeps every message it accepts: envelope, raw
 // bytes, parsed headers. Plain, STARTTLS or implicit TLS (self-signed certificate for localhost /
 // 127.0.0.1), with optional AUTH PLAIN/LOGIN, and a switch to refuse messages.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer, type SMTPServerAuthentication } from 'smtp-server';
+import { makeCertificate } from './server-process';
 
 export type SinkMessage = {
   envelope: { from: string; to: string[] };
@@ -46,23 +45,7 @@ let certificate: Promise<{ key: string; cert: string }> | undefined;
 function selfSigned(): Promise<{ key: string; cert: string }> {
   certificate ??= (async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'smtp-sink-'));
-    await promisify(execFile)('openssl', [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '3650',
-      '-subj',
-      '/CN=localhost',
-      '-addext',
-      'subjectAltName=DNS:localhost,IP:127.0.0.1',
-      '-keyout',
-      path.join(dir, 'key.pem'),
-      '-out',
-      path.join(dir, 'cert.pem'),
-    ]);
+    await makeCertificate(path.join(dir, 'key.pem'), path.join(dir, 'cert.pem'));
     const pair = {
       key: fs.readFileSync(path.join(dir, 'key.pem'), 'utf8'),
       cert: fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8'),
