@@ -1,7 +1,7 @@
 // What Inngest is told about each function (triggers, flow control, retries) and what /api/inngest serves.
 import { NextRequest } from 'next/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GET } from '@/app/api/inngest/route';
+import { GET, PUT } from '@/app/api/inngest/route';
 import { functions } from '@/inngest';
 import { resetEnvForTests } from '@/lib/env';
 import { inngest } from '@/inngest/client';
@@ -26,22 +26,57 @@ type RegisteredConfig = {
   singleton?: unknown;
 };
 
-/** The configuration the serve handler registers with Inngest (the function, then any failure handler). */
-function allConfigs(fn: Fn): RegisteredConfig[] {
-  return (fn as unknown as { getConfig: (o: { baseUrl: URL; appPrefix: string }) => RegisteredConfig[] }).getConfig({
-    baseUrl: new URL('http://localhost:3000/api/inngest'),
-    appPrefix: inngest.id,
-  });
+const keys = ['INNGEST_DEV', 'INNGEST_SIGNING_KEY', 'INNGEST_EVENT_KEY', 'INNGEST_BASE_URL'] as const;
+let saved: Record<string, string | undefined> = {};
+beforeEach(() => {
+  saved = Object.fromEntries(keys.map((k) => [k, process.env[k]]));
+  for (const k of keys) delete process.env[k];
+});
+afterEach(() => {
+  for (const k of keys) {
+    if (saved[k] === undefined) delete process.env[k];
+    else process.env[k] = saved[k];
+  }
+  resetEnvForTests();
+  inngest.setEnvVars(process.env);
+});
+function configure(vars: Partial<Record<(typeof keys)[number], string>>) {
+  Object.assign(process.env, vars);
+  resetEnvForTests();
+  // The SDK also reads process.env itself, once at construction: give it the new values.
+  inngest.setEnvVars(vars);
 }
 
-function registered(fn: Fn): RegisteredConfig {
-  return allConfigs(fn)[0];
+/**
+ * The configuration /api/inngest registers with Inngest (each function, then any failure handler), as Inngest
+ * itself asks for it: an in-band sync, a PUT with `x-inngest-sync-kind: in_band` whose answer is the register
+ * body (dev server mode, so unsigned).
+ */
+async function registeredConfigs(): Promise<RegisteredConfig[]> {
+  configure({ INNGEST_DEV: '1' });
+  const url = 'http://localhost:3000/api/inngest';
+  const res = await PUT(
+    new NextRequest(url, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'x-inngest-sync-kind': 'in_band' },
+      body: JSON.stringify({ url }),
+    }),
+    undefined,
+  );
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { functions: RegisteredConfig[] }).functions;
+}
+
+async function registered(fn: Fn): Promise<RegisteredConfig> {
+  const config = (await registeredConfigs()).find((c) => c.id === fn.id(inngest.id));
+  if (!config) throw new Error(`${fn.id()} is not registered`);
+  return config;
 }
 
 describe('Inngest function configuration', () => {
-  it('every function has its own stable id under the caseflow app', () => {
+  it('every function has its own stable id under the caseflow app', async () => {
     expect(inngest.id).toBe('caseflow');
-    const ids = functions.map((fn) => registered(fn).id);
+    const ids = await Promise.all(functions.map(async (fn) => (await registered(fn)).id));
     expect(new Set(ids).size).toBe(functions.length);
     expect(ids).toEqual(
       expect.arrayContaining([
@@ -56,24 +91,24 @@ describe('Inngest function configuration', () => {
     );
   });
 
-  it('the poll and the outbox dispatcher run every minute; the dispatcher also on request after a sync', () => {
-    expect(registered(pollMailboxes).triggers).toEqual([{ cron: '* * * * *' }]);
-    expect(registered(dispatchOutbox).triggers).toEqual([
+  it('the poll and the outbox dispatcher run every minute; the dispatcher also on request after a sync', async () => {
+    expect((await registered(pollMailboxes)).triggers).toEqual([{ cron: '* * * * *' }]);
+    expect((await registered(dispatchOutbox)).triggers).toEqual([
       { cron: '* * * * *' },
       { event: 'outbox/dispatch.requested' },
     ]);
   });
 
-  it('the sync runs once per mailbox at a time, a bounded number per tenant, with retries', () => {
-    const config = registered(syncMailboxFunction);
+  it('the sync runs once per mailbox at a time, a bounded number per tenant, with retries', async () => {
+    const config = await registered(syncMailboxFunction);
     expect(config.triggers).toEqual([{ event: 'mailbox/sync.requested' }]);
     expect(config.singleton).toEqual({ key: 'event.data.mailboxId', mode: 'skip' });
     expect(config.concurrency).toEqual([{ key: 'event.data.tenantId', limit: SYNC_CONCURRENCY_PER_TENANT }]);
     expect(Object.values(config.steps)[0].retries?.attempts).toBeGreaterThan(0);
   });
 
-  it('outbox events are processed with a per-tenant limit and retries', () => {
-    const config = registered(processOutboxEventFunction);
+  it('outbox events are processed with a per-tenant limit and retries', async () => {
+    const config = await registered(processOutboxEventFunction);
     expect(config.triggers).toEqual([{ event: 'outbox/event.created' }]);
     expect(config.concurrency).toEqual([expect.objectContaining({ key: 'event.data.tenantId' })]);
     expect(Object.values(config.steps)[0].retries?.attempts).toBeGreaterThan(0);
@@ -109,26 +144,6 @@ describe('Inngest events', () => {
 });
 
 describe('/api/inngest', () => {
-  const keys = ['INNGEST_DEV', 'INNGEST_SIGNING_KEY', 'INNGEST_EVENT_KEY', 'INNGEST_BASE_URL'] as const;
-  let saved: Record<string, string | undefined> = {};
-  beforeEach(() => {
-    saved = Object.fromEntries(keys.map((k) => [k, process.env[k]]));
-    for (const k of keys) delete process.env[k];
-  });
-  afterEach(() => {
-    for (const k of keys) {
-      if (saved[k] === undefined) delete process.env[k];
-      else process.env[k] = saved[k];
-    }
-    resetEnvForTests();
-    inngest.setEnvVars(process.env);
-  });
-  function configure(vars: Partial<Record<(typeof keys)[number], string>>) {
-    Object.assign(process.env, vars);
-    resetEnvForTests();
-    // The SDK also reads process.env itself, once at construction: give it the new values.
-    inngest.setEnvVars(vars);
-  }
   const introspect = async () => {
     const res = await GET(new NextRequest('http://localhost:3000/api/inngest'), undefined);
     const body = (await res.json()) as { function_count?: number; mode?: string };
@@ -136,10 +151,9 @@ describe('/api/inngest', () => {
   };
 
   it('serves every function, failure handlers included (dev server mode)', async () => {
-    configure({ INNGEST_DEV: '1' });
+    const registeredCount = (await registeredConfigs()).length;
     const { status, body } = await introspect();
     expect(status).toBe(200);
-    const registeredCount = functions.flatMap((fn) => allConfigs(fn)).length;
     expect(registeredCount).toBe(functions.length + 1); // process-outbox-event's onFailure
     expect(body).toMatchObject({ function_count: registeredCount, mode: 'dev' });
   });
