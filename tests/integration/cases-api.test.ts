@@ -14,8 +14,7 @@ import { GET as getIgnored } from '@/app/api/v1/ignored-messages/route';
 import { buildMail } from '@/tests/helpers/mail-builder';
 import { makeMailboxRow, receiveMail, type TestMailbox } from '@/tests/helpers/receive-mail';
 import { makeTenant } from '@/tests/helpers/tenant';
-
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+import { callRoute, type RouteHandler } from '@/tests/helpers/call-route';
 
 async function tenantWithKey() {
   const tenant = await makeTenant('api');
@@ -26,12 +25,14 @@ async function tenantWithKey() {
   return { ...tenant, key, mailbox };
 }
 
-async function call(handler: Handler, key: string, path: string, params: Record<string, string> = {}, method = 'GET') {
-  const res = await handler(
-    new Request(`http://caseflow.test${path}`, { method, headers: { authorization: `Bearer ${key}` } }),
-    { params: Promise.resolve(params) },
-  );
-  return { status: res.status, body: (await res.json()) as any };
+async function call(
+  handler: RouteHandler,
+  key: string,
+  path: string,
+  params: Record<string, string> = {},
+  method = 'GET',
+) {
+  return callRoute(handler, { key, path, params, method });
 }
 
 const uid = () => randomBytes(5).toString('hex');

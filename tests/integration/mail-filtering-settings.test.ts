@@ -10,8 +10,7 @@ import '@/lib/cli/commands/mailbox';
 import { runCli } from '@/lib/cli/registry';
 import { makeMailboxRow } from '@/tests/helpers/receive-mail';
 import { makeTenant } from '@/tests/helpers/tenant';
-
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+import { callRoute, type RouteHandler } from '@/tests/helpers/call-route';
 
 async function tenantWithKey() {
   const tenant = await makeTenant('filt');
@@ -21,16 +20,8 @@ async function tenantWithKey() {
   return { ...tenant, key, mailbox: await makeMailboxRow(tenant.tenantId) };
 }
 
-async function call(handler: Handler, key: string, id: string, method = 'GET', json?: unknown) {
-  const res = await handler(
-    new Request(`http://caseflow.test/api/v1/mailboxes/${id}/filtering`, {
-      method,
-      headers: { authorization: `Bearer ${key}`, ...(json ? { 'content-type': 'application/json' } : {}) },
-      body: json ? JSON.stringify(json) : undefined,
-    }),
-    { params: Promise.resolve({ id }) },
-  );
-  return { status: res.status, body: (await res.json()) as any };
+async function call(handler: RouteHandler, key: string, id: string, method = 'GET', json?: unknown) {
+  return callRoute(handler, { key, path: `/api/v1/mailboxes/${id}/filtering`, params: { id }, method, json });
 }
 
 describe('mailbox filtering settings', () => {

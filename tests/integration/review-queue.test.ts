@@ -14,8 +14,7 @@ import { listSenderEntries } from '@/lib/rules/sender-list-entries';
 import { buildMail } from '@/tests/helpers/mail-builder';
 import { makeMailboxRow, receiveMail } from '@/tests/helpers/receive-mail';
 import { makeTenant } from '@/tests/helpers/tenant';
-
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+import { callRoute, type RouteHandler } from '@/tests/helpers/call-route';
 
 async function setup() {
   const tenant = await makeTenant('rq');
@@ -37,14 +36,14 @@ async function setup() {
   return { ...tenant, key, a, b };
 }
 
-async function call(handler: Handler, key: string, url: string, params: Record<string, string> = {}, method = 'GET') {
-  const res = await handler(
-    new Request(`http://caseflow.test${url}`, { method, headers: { authorization: `Bearer ${key}` } }),
-    {
-      params: Promise.resolve(params),
-    },
-  );
-  return { status: res.status, body: (await res.json()) as any };
+async function call(
+  handler: RouteHandler,
+  key: string,
+  url: string,
+  params: Record<string, string> = {},
+  method = 'GET',
+) {
+  return callRoute(handler, { key, path: url, params, method });
 }
 
 describe('review queue', () => {

@@ -23,8 +23,7 @@ import { runCli } from '@/lib/cli/registry';
 import { buildMail } from '@/tests/helpers/mail-builder';
 import { makeMailboxRow, receiveMail } from '@/tests/helpers/receive-mail';
 import { makeTenant } from '@/tests/helpers/tenant';
-
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+import { callRoute, type RouteHandler } from '@/tests/helpers/call-route';
 
 async function tenantWithKey() {
   const tenant = await makeTenant('rapi');
@@ -37,7 +36,7 @@ async function tenantWithKey() {
 type T = Awaited<ReturnType<typeof tenantWithKey>>;
 
 async function call(
-  handler: Handler,
+  handler: RouteHandler,
   t: T,
   p: {
     path?: string;
@@ -48,20 +47,7 @@ async function call(
     type?: string;
   } = {},
 ) {
-  const headers: Record<string, string> = { authorization: `Bearer ${t.key}` };
-  let body: BodyInit | undefined;
-  if (p.json !== undefined) {
-    headers['content-type'] = 'application/json';
-    body = JSON.stringify(p.json);
-  } else if (p.body) {
-    headers['content-type'] = p.type ?? 'message/rfc822';
-    body = new Uint8Array(p.body);
-  }
-  const res = await handler(
-    new Request(`http://caseflow.test${p.path ?? '/api/v1/x'}`, { method: p.method ?? 'POST', headers, body }),
-    { params: Promise.resolve(p.params ?? {}) },
-  );
-  return { status: res.status, body: (await res.json()) as any };
+  return callRoute(handler, { key: t.key, ...p, method: p.method ?? 'POST' });
 }
 
 const uid = () => randomBytes(4).toString('hex');

@@ -14,8 +14,7 @@ import { MAX_CONDITIONS, MAX_PATTERN_BUDGET, MAX_RULES } from '@/lib/rules/rule-
 import { buildMail } from '@/tests/helpers/mail-builder';
 import { makeMailboxRow } from '@/tests/helpers/receive-mail';
 import { makeTenant } from '@/tests/helpers/tenant';
-
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+import { callRoute, type RouteHandler } from '@/tests/helpers/call-route';
 
 async function tenantWithKey() {
   const tenant = await makeTenant('budget');
@@ -26,23 +25,9 @@ async function tenantWithKey() {
 }
 type T = Awaited<ReturnType<typeof tenantWithKey>>;
 
-async function call(handler: Handler, t: T, url: string, body?: unknown, params: Record<string, string> = {}) {
-  const headers: Record<string, string> = { authorization: `Bearer ${t.key}` };
-  let payload: BodyInit | undefined;
-  if (Buffer.isBuffer(body)) {
-    headers['content-type'] = 'message/rfc822';
-    payload = new Uint8Array(body);
-  } else if (body !== undefined) {
-    headers['content-type'] = 'application/json';
-    payload = JSON.stringify(body);
-  }
-  const res = await handler(
-    new Request(`http://caseflow.test${url}`, { method: body ? 'POST' : 'GET', headers, body: payload }),
-    {
-      params: Promise.resolve(params),
-    },
-  );
-  return { status: res.status, body: (await res.json()) as any };
+async function call(handler: RouteHandler, t: T, url: string, body?: unknown, params: Record<string, string> = {}) {
+  const payload = Buffer.isBuffer(body) ? { body } : { json: body };
+  return callRoute(handler, { key: t.key, path: url, params, method: body ? 'POST' : 'GET', ...payload });
 }
 
 const bodyRule = (name: string, patterns: string[]) => ({

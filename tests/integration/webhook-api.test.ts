@@ -18,8 +18,7 @@ import { GET as getDelivery } from '@/app/api/v1/webhook-endpoints/[id]/deliveri
 import { POST as replayDelivery } from '@/app/api/v1/webhook-endpoints/[id]/deliveries/[deliveryId]/replay/route';
 import { makeTenant } from '../helpers/tenant';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver';
-
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+import { callRoute, type RouteHandler } from '../helpers/call-route';
 
 let receiver: WebhookReceiver;
 beforeAll(async () => {
@@ -38,23 +37,14 @@ async function tenantWithKey(label: string) {
 }
 
 async function call(
-  handler: Handler,
+  handler: RouteHandler,
   key: string,
   method: string,
   path: string,
   params: Record<string, string> = {},
   body?: unknown,
 ) {
-  const res = await handler(
-    new Request(`http://caseflow.test${path}`, {
-      method,
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }),
-    { params: Promise.resolve(params) },
-  );
-  const text = await res.text();
-  return { status: res.status, text, body: (text ? JSON.parse(text) : null) as any };
+  return callRoute(handler, { key, method, path, params, json: body });
 }
 
 describe('/api/v1/webhook-endpoints', () => {
