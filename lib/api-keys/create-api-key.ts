@@ -4,6 +4,7 @@ import type { TenantTx } from '@/db/tenancy';
 import { apiKeys } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
+import { firstIssueMessage } from '@/lib/zod-issues';
 import { displayPrefix, hashApiKey, newApiKey } from './api-key-format';
 
 export const apiKeyNameSchema = z
@@ -24,7 +25,7 @@ export async function createApiKey(
   }: { tenantId: string; name: string; createdBy: string | null; actor?: AuditActor },
 ): Promise<CreatedApiKey> {
   const parsedName = apiKeyNameSchema.safeParse(name);
-  if (!parsedName.success) throw new AppError('validation', parsedName.error.issues[0].message, { field: 'name' });
+  if (!parsedName.success) throw new AppError('validation', firstIssueMessage(parsedName.error)!, { field: 'name' });
   const key = newApiKey();
   const prefix = displayPrefix(key);
   const [row] = await tx

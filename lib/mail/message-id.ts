@@ -13,6 +13,7 @@ import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto'
 import { z } from 'zod';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
+import { firstIssueMessage } from '@/lib/zod-issues';
 
 const HKDF_INFO = 'caseflow:outbound-message-id:v1';
 const MAC_LABEL = 'caseflow:message-id:v1';
@@ -66,7 +67,7 @@ function stripBrackets(id: string): string {
 /** A new Message-ID for mail we send about case `caseNumber` (without angle brackets). */
 export function createOutboundMessageId(input: z.input<typeof createOutboundMessageIdInput>): string {
   const parsed = createOutboundMessageIdInput.safeParse(input);
-  if (!parsed.success) throw new AppError('validation', parsed.error.issues[0]?.message ?? 'Invalid Message-ID input.');
+  if (!parsed.success) throw new AppError('validation', firstIssueMessage(parsed.error) ?? 'Invalid Message-ID input.');
   const { tenantId, caseNumber, domain } = parsed.data;
   const nonce = randomBytes(NONCE_BYTES).toString('hex');
   const tag = mac(macKeys()[0], tenantId, String(caseNumber), nonce).toString('hex');

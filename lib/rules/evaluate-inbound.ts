@@ -24,6 +24,7 @@ import type { LoadedRule, RuleSet } from './load-rule-set';
 import { matchCondition } from './match-condition';
 import type { RuleAction } from './rule-schema';
 import { matchSenderList, type SenderListMatch } from './sender-pattern';
+import type { CaseStatus } from '@/lib/cases/case-status';
 
 export type RuleTrace = {
   id: string;
@@ -60,7 +61,7 @@ export type InboundDecision = {
   rules: RuleTrace[];
   changes: {
     assignee?: { userId: string; email: string; rule: string };
-    status?: { value: 'open' | 'pending' | 'closed'; rule: string };
+    status?: { value: CaseStatus; rule: string };
     priority?: { value: 'low' | 'normal' | 'high' | 'urgent'; rule: string };
     tags: { tag: string; rule: string }[];
     /** Rule names that said "do not acknowledge". */

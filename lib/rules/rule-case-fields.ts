@@ -1,11 +1,12 @@
 // The case columns a decision sets on a new case. An imported case stays Closed whatever a rule says.
 import type { InboundDecision } from './evaluate-inbound';
+import type { CaseStatus } from '@/lib/cases/case-status';
 
 export type RuleCaseFields = {
   assigneeId?: string;
   priority?: 'low' | 'normal' | 'high' | 'urgent';
   tags?: string[];
-  status?: 'open' | 'pending' | 'closed';
+  status?: CaseStatus;
 };
 
 export function ruleCaseFields(d: InboundDecision, { imported }: { imported: boolean }): RuleCaseFields {

@@ -29,12 +29,13 @@ import { type IgnoreDecision, type RuleFlag, type RuleTrace } from './evaluate-i
 import type { SenderListMatch } from './sender-pattern';
 import { ruleCaseFields } from './rule-case-fields';
 import { isUuid } from '@/lib/is-uuid';
+import type { CaseStatus } from '@/lib/cases/case-status';
 
 export type SimulatedOutcome =
   | {
       outcome: 'created';
       case: {
-        status: 'open' | 'pending' | 'closed';
+        status: CaseStatus;
         priority: 'low' | 'normal' | 'high' | 'urgent';
         tags: string[];
         assignee: { userId: string; email: string } | null;

@@ -9,6 +9,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
+import { firstIssueMessage } from '@/lib/zod-issues';
 import { parseAllowList, normalizeHostName } from '@/lib/net/allow-list';
 import { isPrivateAddress, parseNumericIpv4 } from '@/lib/net/is-private-address';
 import { OutboundGuardError, resolveOutbound, type ResolvedOutbound } from '@/lib/net/outbound-guard';
@@ -30,7 +31,7 @@ export type CheckedEndpointUrl = { url: URL; target: ResolvedOutbound };
  */
 export function parseEndpointUrl(raw: string, opts: { allow?: string } = {}): URL {
   const text = endpointUrlSchema.safeParse(raw);
-  if (!text.success) throw new AppError('validation', text.error.issues[0].message, { field: 'url' });
+  if (!text.success) throw new AppError('validation', firstIssueMessage(text.error)!, { field: 'url' });
   let url: URL;
   try {
     url = new URL(text.data);

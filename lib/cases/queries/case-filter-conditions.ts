@@ -2,9 +2,10 @@
 // changed cases still belong on my page" question (list-cases-by-number.ts).
 import { arrayContains, eq, isNull, type SQL } from 'drizzle-orm';
 import { cases } from '@/db/schema';
+import type { CaseStatus } from '@/lib/cases/case-status';
 
 export type CaseFilters = {
-  status?: 'open' | 'pending' | 'closed';
+  status?: CaseStatus;
   mailboxId?: string;
   imported?: boolean;
   assignee?: 'unassigned' | string;

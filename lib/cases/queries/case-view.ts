@@ -1,10 +1,11 @@
 // The public shape of a case (CLI JSON, API), from a row of `cases`.
 import type { cases } from '@/db/schema';
+import type { CaseStatus } from '@/lib/cases/case-status';
 
 export type CaseView = {
   number: number;
   subject: string;
-  status: 'open' | 'pending' | 'closed';
+  status: CaseStatus;
   imported: boolean;
   requester: { email: string; name: string | null };
   mailboxId: string | null;

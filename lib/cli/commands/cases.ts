@@ -7,11 +7,12 @@ import { caseStatusParam, MAX_PAGE_SIZE, parseQueryInput } from '@/lib/cases/que
 import { defineCommand } from '../registry';
 import { resolveTenant } from '../resolve-tenant';
 import { parseLimitFlag } from './limit-flag';
+import type { CaseStatus } from '@/lib/cases/case-status';
 
 export type CliCase = {
   number: number;
   subject: string;
-  status: 'open' | 'pending' | 'closed';
+  status: CaseStatus;
   imported: boolean;
   requester: { email: string; name: string | null };
   messages: {

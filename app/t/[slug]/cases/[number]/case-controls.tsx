@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useActionState, useState, useTransition } from 'react';
 import { rememberClosed } from '../close-undo';
 import { retryReplyAction, undoReplyAction, updateCaseAction } from './actions';
+import type { CaseStatus } from '@/lib/cases/case-status';
 
 export function CaseControls({
   slug,
@@ -18,7 +19,7 @@ export function CaseControls({
 }: {
   slug: string;
   number: number;
-  status: 'open' | 'pending' | 'closed';
+  status: CaseStatus;
   assigneeId: string | null;
   priority: 'low' | 'normal' | 'high' | 'urgent';
   tags: string[];

@@ -10,8 +10,9 @@ import { useLiveFeed, type LiveEvent } from '@/app/_components/use-live-feed';
 import { CaseControls } from './case-controls';
 import type { HistoryEntry } from './history-entries';
 import { caseChangesAction } from './live-actions';
+import type { CaseStatus } from '@/lib/cases/case-status';
 
-type Status = 'open' | 'pending' | 'closed';
+type Status = CaseStatus;
 type State = { status: Status; assigneeId: string | null; entries: HistoryEntry[] };
 
 const LiveCaseContext = createContext<(State & { slug: string; number: number }) | null>(null);
