@@ -1,5 +1,5 @@
 // Calls an App Router route handler (app/api/v1/...) the way Next.js does: a Request with the API key as a
-// Bearer token, and the route's params as a promise. The answer's JSON body is read for the test.
+// Bearer token, and the route's params as a promise. The answer's text is read, and parsed when it is JSON.
 export type RouteHandler = (
   request: Request,
   context: { params: Promise<Record<string, string>> },
@@ -41,5 +41,6 @@ export async function callRoute(handler: RouteHandler, request: RouteRequest): P
     { params: Promise.resolve(request.params ?? {}) },
   );
   const text = await res.text();
-  return { status: res.status, headers: res.headers, text, body: text ? JSON.parse(text) : null };
+  const json = /json/.test(res.headers.get('content-type') ?? '') && text !== '';
+  return { status: res.status, headers: res.headers, text, body: json ? JSON.parse(text) : null };
 }

@@ -27,6 +27,7 @@ import { buildMail } from '@/tests/helpers/mail-builder';
 import { makeMailboxRow, receiveMail, type TestMailbox } from '@/tests/helpers/receive-mail';
 import { startSmtpSink, type SmtpSink } from '@/tests/helpers/smtp-sink';
 import { makeTenant, type TestTenant } from '@/tests/helpers/tenant';
+import { callRoute, type RouteHandler } from '../helpers/call-route';
 
 let sink: SmtpSink;
 beforeAll(async () => {
@@ -413,20 +414,8 @@ describe('search and counts', () => {
 });
 
 describe('API', () => {
-  type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-  async function call(handler: Handler, key: string, params: Record<string, string>, method: string, body?: unknown) {
-    const res = await handler(
-      new Request('http://caseflow.test/api/v1/x', {
-        method,
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-        body: body ? JSON.stringify(body) : undefined,
-      }),
-      { params: Promise.resolve(params) },
-    );
-    return res;
-  }
-
-  it('PATCH a case, POST a note and a reply, GET an attachment as a download; another tenant’s ids are 404', async () => {
+  /** A tenant with an API key and case #1 (with an HTML attachment), and another tenant whose case #2 exists. */
+  async function apiFixture() {
     const { tenant, mailbox } = await setup();
     const other = await setup();
     const { key } = await withTenant(tenant.tenantId, (tx) =>
@@ -447,48 +436,70 @@ describe('API', () => {
     const otherCase = await newCase(other.tenant, other.mailbox);
     const n = String((r as any).caseNumber);
     expect(n).toBe('1');
+    return { tenant, other, key, n, caseNumber: (r as any).caseNumber as number, otherN: String(otherCase.number) };
+  }
+  const route = (handler: unknown) => handler as RouteHandler;
 
-    const patched = await call(patchCase as Handler, key, { number: n }, 'PATCH', { status: 'pending' });
+  it('PATCH changes a case; an unknown status is 422 and another tenant’s case number is 404', async () => {
+    const { key, n, otherN } = await apiFixture();
+    const patched = await callRoute(route(patchCase), {
+      key,
+      params: { number: n },
+      method: 'PATCH',
+      json: { status: 'pending' },
+    });
     expect(patched.status).toBe(200);
-    expect(((await patched.json()) as any).status).toBe('pending');
-    expect((await call(patchCase as Handler, key, { number: n }, 'PATCH', { status: 'bogus' })).status).toBe(422);
-    expect(
-      (await call(patchCase as Handler, key, { number: String(otherCase.number) }, 'PATCH', { status: 'closed' }))
-        .status,
-    ).toBe(404);
+    expect(patched.body.status).toBe('pending');
+    const bogus = { key, params: { number: n }, method: 'PATCH', json: { status: 'bogus' } };
+    expect((await callRoute(route(patchCase), bogus)).status).toBe(422);
+    const elsewhere = { key, params: { number: otherN }, method: 'PATCH', json: { status: 'closed' } };
+    expect((await callRoute(route(patchCase), elsewhere)).status).toBe(404);
+  });
 
-    expect((await call(postNote as Handler, key, { number: n }, 'POST', { text: 'via API' })).status).toBe(201);
-    expect(
-      (await call(postNote as Handler, key, { number: String(otherCase.number) }, 'POST', { text: 'x' })).status,
-    ).toBe(404);
-    const reply = await call(postReply as Handler, key, { number: n }, 'POST', { text: 'via API' });
+  it('POST a note adds it to the case; another tenant’s case number is 404', async () => {
+    const { tenant, key, n, otherN } = await apiFixture();
+    const note = { key, params: { number: n }, method: 'POST', json: { text: 'via API' } };
+    expect((await callRoute(route(postNote), note)).status).toBe(201);
+    const elsewhere = { key, params: { number: otherN }, method: 'POST', json: { text: 'x' } };
+    expect((await callRoute(route(postNote), elsewhere)).status).toBe(404);
+    const notes = await withTenant(tenant.tenantId, (tx) =>
+      tx.select().from(caseMessages).where(eq(caseMessages.direction, 'note')),
+    );
+    expect(notes.map((x) => x.text)).toEqual(['via API']);
+  });
+
+  it('POST a reply queues it (202); another tenant’s case number is 404', async () => {
+    const { key, n, otherN } = await apiFixture();
+    const reply = await callRoute(route(postReply), {
+      key,
+      params: { number: n },
+      method: 'POST',
+      json: { text: 'via API' },
+    });
     expect(reply.status).toBe(202);
-    expect(((await reply.json()) as any).deliveryStatus).toBe('queued');
-    expect(
-      (await call(postReply as Handler, key, { number: String(otherCase.number) }, 'POST', { text: 'x' })).status,
-    ).toBe(404);
+    expect(reply.body.deliveryStatus).toBe('queued');
+    const elsewhere = { key, params: { number: otherN }, method: 'POST', json: { text: 'x' } };
+    expect((await callRoute(route(postReply), elsewhere)).status).toBe(404);
+  });
 
-    const h = await history(tenant.tenantId, (r as any).caseNumber);
+  it('GET an attachment is a nosniff download; with another tenant’s key, or a malformed id, it is 404', async () => {
+    const { tenant, other, key, caseNumber } = await apiFixture();
+    const h = await history(tenant.tenantId, caseNumber);
     const file = h.messages.flatMap((m) => m.attachments)[0];
-    const download = await call(getAttachmentRoute as Handler, key, { id: file.id }, 'GET');
+    const download = await callRoute(route(getAttachmentRoute), { key, params: { id: file.id } });
     expect(download.status).toBe(200);
     expect(download.headers.get('content-disposition')).toMatch(/^attachment;/);
     expect(download.headers.get('x-content-type-options')).toBe('nosniff');
     expect(download.headers.get('content-type')).toBe('application/octet-stream');
-    expect(Buffer.from(await download.arrayBuffer()).toString()).toBe('<script>alert(1)</script>');
+    expect(download.text).toBe('<script>alert(1)</script>');
 
     const { key: otherKey } = await withTenant(other.tenant.tenantId, (tx) =>
       createApiKey(tx, { tenantId: other.tenant.tenantId, name: 'k', createdBy: null }),
     );
-    expect((await call(getAttachmentRoute as Handler, otherKey, { id: file.id }, 'GET')).status).toBe(404);
-    expect((await call(getAttachmentRoute as Handler, otherKey, { id: 'not-a-uuid' }, 'GET')).status).toBe(404);
-    const notes = await withTenant(tenant.tenantId, (tx) =>
-      tx
-        .select()
-        .from(caseMessages)
-        .where(and(eq(caseMessages.tenantId, tenant.tenantId), eq(caseMessages.direction, 'note'))),
+    expect((await callRoute(route(getAttachmentRoute), { key: otherKey, params: { id: file.id } })).status).toBe(404);
+    expect((await callRoute(route(getAttachmentRoute), { key: otherKey, params: { id: 'not-a-uuid' } })).status).toBe(
+      404,
     );
-    expect(notes.map((x) => x.text)).toEqual(['via API']);
   });
 });
 
