@@ -9,17 +9,24 @@ const e2e = {
   testTimeout: 180_000,
   hookTimeout: 300_000,
   pool: 'forks' as const,
+  // What a page shows after a server action can take seconds when two files share the machine: expect.poll waits
+  // up to 15 s (its default is 1 s). Only a failure takes longer; no test asserts a latency through it.
+  expect: { poll: { timeout: 15_000 } },
 };
 // e2e files that may run two at a time: each has its own app, browser, mail server and tenant, and none asserts a
 // latency. Any other e2e file (a new one too) runs alone on the machine, after these.
 const pairedE2e = [
   'account-recovery',
   'accounts',
+  'case-page',
   'cli-and-api',
+  'mailbox-wizard-checks',
   'oauth-mailbox',
+  'review-queue',
   'rules-ui',
   'runner-app',
   'tenant-isolation',
+  'triage',
   'webhooks',
   'workspace-journey',
   'workspace-mailbox-page',
