@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { LongestFirstSequencer } from './helpers/longest-first-sequencer';
 
 const root = path.resolve(__dirname, '..');
 const alias = { '@': root };
@@ -37,6 +38,7 @@ export default defineConfig({
   root,
   resolve: { alias },
   test: {
+    sequence: { sequencer: LongestFirstSequencer },
     projects: [
       {
         resolve: { alias },
