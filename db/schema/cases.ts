@@ -13,7 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { CASE_STATUSES } from '../../lib/cases/case-status';
+import { CASE_PRIORITIES, CASE_STATUSES } from '../../lib/cases/case-status';
 import { tenants, users } from './accounts';
 import { createdAt, id, ts, updatedAt } from './columns';
 import { contacts } from './contacts';
@@ -29,7 +29,7 @@ export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array 
 export const caseStatusEnum = pgEnum('case_status', CASE_STATUSES);
 export const messageDirectionEnum = pgEnum('message_direction', ['in', 'out', 'note', 'system']);
 export const ignoredOutcomeEnum = pgEnum('ignored_outcome', ['ignored', 'quarantined']);
-export const casePriorityEnum = pgEnum('case_priority', ['low', 'normal', 'high', 'urgent']);
+export const casePriorityEnum = pgEnum('case_priority', CASE_PRIORITIES);
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 

@@ -1,5 +1,9 @@
-// The case statuses, once: the database enum (db/schema/cases.ts) is built from this list, and every
-// schema, filter and menu that names a status reads it here. No imports, so client components can use it.
+// The case statuses and priorities, once: the database enums (db/schema/cases.ts) are built from these lists,
+// and every schema, filter and menu that names one reads it here. No imports, so client components can use it.
 export const CASE_STATUSES = ['open', 'pending', 'closed'] as const;
 
 export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const CASE_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+
+export type CasePriority = (typeof CASE_PRIORITIES)[number];

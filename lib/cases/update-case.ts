@@ -3,7 +3,7 @@
 // `case.updated` outbox event (webhooks) — all in the caller's transaction.
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { CASE_STATUSES } from './case-status';
+import { CASE_PRIORITIES, CASE_STATUSES } from './case-status';
 import type { TenantTx } from '@/db/tenancy';
 import { caseMessages, cases, memberships, users } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
@@ -14,7 +14,6 @@ import { toCaseView, type CaseView } from './queries/case-view';
 import { plainDisplayColumns } from '@/lib/mail/derive-content';
 import { caseTagSchema } from '@/lib/rules/rule-schema';
 
-const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 const MAX_TAGS = 20;
 const tagList = z.array(caseTagSchema).max(MAX_TAGS, `At most ${MAX_TAGS} tags.`);
 
@@ -23,7 +22,7 @@ export const updateCaseInput = z
     status: z.enum(CASE_STATUSES, { error: 'Status is open, pending or closed.' }).optional(),
     /** A member's user id, or null to unassign. */
     assigneeId: z.uuid({ error: 'Choose a member of this workspace.' }).nullable().optional(),
-    priority: z.enum(PRIORITIES, { error: 'Priority is low, normal, high or urgent.' }).optional(),
+    priority: z.enum(CASE_PRIORITIES, { error: 'Priority is low, normal, high or urgent.' }).optional(),
     /** The case's whole tag list; or addTags / removeTags to change some (bulk edits). */
     tags: tagList.optional(),
     addTags: tagList.optional(),

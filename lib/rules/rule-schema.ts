@@ -7,7 +7,7 @@ import { describePatternProblem } from './compile-rule-pattern';
 export const TEXT_FIELDS = ['from', 'from-domain', 'to-cc', 'subject', 'body', 'header'] as const;
 export const TEXT_OPERATORS = ['equals', 'contains', 'not-contains', 'matches', 'is-empty'] as const;
 export const MESSAGE_KINDS = ['normal', 'bounce', 'auto-reply', 'vacation', 'list', 'loop'] as const;
-export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export { CASE_PRIORITIES as PRIORITIES } from '@/lib/cases/case-status';
 /** Per rule: each condition may scan RULE_SCAN_LIMIT of the message. */
 export const MAX_CONDITIONS = 10;
 /** Per tenant (tenant-wide and mailbox rules together). */

@@ -7,16 +7,10 @@ import { caseMessages, cases } from '@/db/schema';
 import { caseFilterConditions } from './case-filter-conditions';
 import { toCaseView, type CaseView } from './case-view';
 import { decodeKeysetCursor, encodeKeysetCursor, timestampKey } from './keyset-cursor';
-import { booleanParam, caseStatusParam, cursorParam, limitParam, parseQueryInput } from './params';
+import { booleanParam, caseFilterParams, cursorParam, limitParam, parseQueryInput } from './params';
 
 export const listCasesInput = z.object({
-  status: caseStatusParam.optional(),
-  mailboxId: z.uuid().optional(),
-  imported: booleanParam.optional(),
-  assignee: z.union([z.literal('unassigned'), z.uuid()]).optional(),
-  priority: z.enum(['low', 'normal', 'high', 'urgent']).optional(),
-  /** Cases carrying this tag (tags are stored lower-case). */
-  tag: z.string().trim().toLowerCase().min(1).max(50).optional(),
+  ...caseFilterParams,
   limit: limitParam,
   cursor: cursorParam,
   includeMessages: booleanParam.default(false),

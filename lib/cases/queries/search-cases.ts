@@ -18,16 +18,11 @@ import { cases } from '@/db/schema';
 import { APP_ROLE, SYSTEM_ROLE } from '@/db/tenancy';
 import { toCaseView, type CaseView } from './case-view';
 import { encodeKeysetCursor, readKeysetCursor, timestampKey, timestampText } from './keyset-cursor';
-import { booleanParam, caseStatusParam, cursorParam, limitParam, parseQueryInput } from './params';
+import { caseFilterParams, cursorParam, limitParam, parseQueryInput } from './params';
 
 export const searchCasesInput = z.object({
   q: z.string().trim().min(1, 'Type something to search for.').max(200, 'Search for at most 200 characters.'),
-  status: caseStatusParam.optional(),
-  mailboxId: z.uuid().optional(),
-  imported: booleanParam.optional(),
-  assignee: z.union([z.literal('unassigned'), z.uuid()]).optional(),
-  priority: z.enum(['low', 'normal', 'high', 'urgent']).optional(),
-  tag: z.string().trim().toLowerCase().min(1).max(50).optional(),
+  ...caseFilterParams,
   limit: limitParam,
   cursor: cursorParam,
 });

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { defineAction } from '@/lib/auth/define-action';
 import { bulkNumbersSchema, bulkUpdateCases } from '@/lib/cases/bulk-update-cases';
 import { mergeCases } from '@/lib/cases/merge-cases';
-import { CASE_STATUSES } from '@/lib/cases/case-status';
+import { CASE_PRIORITIES, CASE_STATUSES } from '@/lib/cases/case-status';
 import { AppError } from '@/lib/errors';
 import { deleteSavedView, saveView } from '@/lib/workspace/saved-views';
 
@@ -20,7 +20,7 @@ export const bulkUpdateCasesAction = defineAction(
       status: optional(z.enum(CASE_STATUSES)),
       // 'me': the signed-in agent; 'none': unassign.
       assignee: optional(z.union([z.enum(['me', 'none']), z.uuid()])),
-      priority: optional(z.enum(['low', 'normal', 'high', 'urgent'])),
+      priority: optional(z.enum(CASE_PRIORITIES)),
       addTag: optional(z.string()),
       removeTag: optional(z.string()),
     }),

@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { defineAction } from '@/lib/auth/define-action';
-import { CASE_STATUSES } from '@/lib/cases/case-status';
+import { CASE_PRIORITIES, CASE_STATUSES } from '@/lib/cases/case-status';
 import { addNote } from '@/lib/cases/add-note';
 import { mergeCases } from '@/lib/cases/merge-cases';
 import { uploadsFromFiles } from '@/lib/cases/outgoing-attachments';
@@ -28,7 +28,7 @@ export const updateCaseAction = defineAction(
         .string()
         .optional()
         .transform((v) => (v === undefined ? undefined : v === '' ? null : v)),
-      priority: z.enum(['low', 'normal', 'high', 'urgent']).optional(),
+      priority: z.enum(CASE_PRIORITIES).optional(),
       // The whole tag list, comma-separated ("" clears it); absent means unchanged.
       tags: z
         .string()
