@@ -177,7 +177,7 @@ describe('the simulator against real ingestion', () => {
       for (const file of files) {
         const raw = readFileSync(path.join(root, file));
         const sim = await withTenant(tenantId, (tx) => simulateMessage(tx, { tenantId, mailboxId: fx.mailboxId, raw }));
-        await dovecot.append(fx.user, [raw]);
+        await dovecot.append(fx.user, [raw], { via: 'maildir' }); // a file in Maildir/new: no IMAP login per message
         const summary = await syncMailbox(fx.mailboxId);
         expect(summary.fetched, file).toBe(1);
         const got = await observe(tenantId);
