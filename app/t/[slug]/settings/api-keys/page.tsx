@@ -6,6 +6,7 @@ import { requireTenant } from '@/lib/auth/require-tenant';
 import { MANAGE_ROLE } from '@/lib/auth/roles';
 import { CreateApiKeyForm, RevokeApiKeyButton } from './api-key-forms';
 import { TableHead } from '@/app/_components/table-head';
+import { Section } from '@/app/_components/section';
 
 export const metadata: Metadata = { title: 'API keys' };
 
@@ -22,16 +23,10 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ slug: 
           <code>Authorization: Bearer cf_live_…</code>.
         </p>
       </header>
-      <section aria-labelledby="create-heading">
-        <h2 id="create-heading" className="text-lg font-semibold">
-          Create a key
-        </h2>
+      <Section id="create" title="Create a key">
         <CreateApiKeyForm slug={tenant.slug} />
-      </section>
-      <section aria-labelledby="keys-heading">
-        <h2 id="keys-heading" className="text-lg font-semibold">
-          Keys
-        </h2>
+      </Section>
+      <Section id="keys" title="Keys">
         {keys.length === 0 ? (
           <p className="mt-2 text-sm text-slate-600">No keys yet.</p>
         ) : (
@@ -68,7 +63,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ slug: 
             </tbody>
           </table>
         )}
-      </section>
+      </Section>
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { listMembers } from '@/lib/members/list-members';
 import { InviteForm } from './invite-form';
 import { MemberControls, RevokeInvitationButton } from './member-controls';
 import { TableHead } from '@/app/_components/table-head';
+import { Section } from '@/app/_components/section';
 
 export const metadata: Metadata = { title: 'Members' };
 
@@ -27,10 +28,7 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
         </p>
       </header>
 
-      <section aria-labelledby="members-heading">
-        <h2 id="members-heading" className="text-lg font-semibold">
-          People ({members.length})
-        </h2>
+      <Section id="members" title={`People (${members.length})`}>
         <table className="mt-3 w-full border-collapse overflow-hidden rounded-lg bg-white text-sm shadow-sm">
           <TableHead
             className="bg-slate-100 text-left text-slate-600"
@@ -56,23 +54,17 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
             ))}
           </tbody>
         </table>
-      </section>
+      </Section>
 
-      <section aria-labelledby="invite-heading">
-        <h2 id="invite-heading" className="text-lg font-semibold">
-          Invite someone
-        </h2>
+      <Section id="invite" title="Invite someone">
         <p className="mt-1 text-sm text-slate-600">
           Creates a link that works once and expires after 7 days. Send it to the person yourself.
         </p>
         <InviteForm slug={tenant.slug} canInviteOwners={role === 'owner'} />
-      </section>
+      </Section>
 
       {invitations.length > 0 ? (
-        <section aria-labelledby="pending-heading">
-          <h2 id="pending-heading" className="text-lg font-semibold">
-            Pending invitations
-          </h2>
+        <Section id="pending" title="Pending invitations">
           <ul className="mt-3 divide-y divide-slate-200 rounded-lg bg-white text-sm shadow-sm">
             {invitations.map((i) => (
               <li key={i.id} className="flex items-center justify-between px-4 py-3">
@@ -83,7 +75,7 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
               </li>
             ))}
           </ul>
-        </section>
+        </Section>
       ) : null}
     </div>
   );

@@ -7,6 +7,7 @@ import { MANAGE_ROLE } from '@/lib/auth/roles';
 import { listWebhookEndpoints } from '@/lib/webhooks/get-webhook-endpoint';
 import { CreateEndpointForm } from './webhook-forms';
 import { TableHead } from '@/app/_components/table-head';
+import { Section } from '@/app/_components/section';
 
 export const metadata: Metadata = { title: 'Webhooks' };
 
@@ -24,10 +25,7 @@ export default async function WebhooksPage({ params }: { params: Promise<{ slug:
           day; an endpoint failing for 5 days is disabled.
         </p>
       </header>
-      <section aria-labelledby="endpoints-heading">
-        <h2 id="endpoints-heading" className="text-lg font-semibold">
-          Endpoints
-        </h2>
+      <Section id="endpoints" title="Endpoints">
         {endpoints.length === 0 ? (
           <p className="mt-2 text-sm text-slate-600">No endpoints yet.</p>
         ) : (
@@ -65,13 +63,10 @@ export default async function WebhooksPage({ params }: { params: Promise<{ slug:
             </tbody>
           </table>
         )}
-      </section>
-      <section aria-labelledby="create-heading">
-        <h2 id="create-heading" className="text-lg font-semibold">
-          Add an endpoint
-        </h2>
+      </Section>
+      <Section id="create" title="Add an endpoint">
         <CreateEndpointForm slug={tenant.slug} />
-      </section>
+      </Section>
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { getWebhookEndpoint } from '@/lib/webhooks/get-webhook-endpoint';
 import { listWebhookDeliveries } from '@/lib/webhooks/list-webhook-deliveries';
 import { DeleteEndpointForm, EditEndpointForm, ReplayButton, RotateSecretForm, SendTestForm } from '../webhook-forms';
 import { TableHead } from '@/app/_components/table-head';
+import { Section } from '@/app/_components/section';
 
 export const metadata: Metadata = { title: 'Webhook endpoint' };
 
@@ -64,10 +65,7 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
         ) : null}
       </header>
 
-      <section aria-labelledby="settings-heading">
-        <h2 id="settings-heading" className="text-lg font-semibold">
-          Settings
-        </h2>
+      <Section id="settings" title="Settings">
         <EditEndpointForm
           slug={tenant.slug}
           endpointId={endpoint.id}
@@ -79,12 +77,9 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
             enabled: endpoint.enabled,
           }}
         />
-      </section>
+      </Section>
 
-      <section aria-labelledby="secret-heading" className="space-y-3">
-        <h2 id="secret-heading" className="text-lg font-semibold">
-          Signing secret
-        </h2>
+      <Section id="secret" title="Signing secret" className="space-y-3">
         <p className="text-sm text-slate-600">
           The secret is shown only when it is created or rotated. After a rotation the old secret keeps signing
           alongside the new one for 24 hours.
@@ -92,12 +87,9 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
         </p>
         <RotateSecretForm slug={tenant.slug} endpointId={endpoint.id} />
         <SendTestForm slug={tenant.slug} endpointId={endpoint.id} />
-      </section>
+      </Section>
 
-      <section aria-labelledby="log-heading">
-        <h2 id="log-heading" className="text-lg font-semibold">
-          Delivery log
-        </h2>
+      <Section id="log" title="Delivery log">
         {deliveries.length === 0 ? (
           <p className="mt-2 text-sm text-slate-600">Nothing delivered yet.</p>
         ) : (
@@ -156,14 +148,11 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
             ))}
           </ul>
         )}
-      </section>
+      </Section>
 
-      <section aria-labelledby="danger-heading">
-        <h2 id="danger-heading" className="text-lg font-semibold">
-          Delete
-        </h2>
+      <Section id="danger" title="Delete">
         <DeleteEndpointForm slug={tenant.slug} endpointId={endpoint.id} />
-      </section>
+      </Section>
     </div>
   );
 }
