@@ -439,29 +439,23 @@ describe('API', () => {
     return { tenant, other, key, n, caseNumber: (r as any).caseNumber as number, otherN: String(otherCase.number) };
   }
   const route = (handler: unknown) => handler as RouteHandler;
+  /** A request about case `number` with a JSON body. */
+  const onCase = (handler: unknown, key: string, number: string, method: string, json: unknown) =>
+    callRoute(route(handler), { key, params: { number }, method, json });
 
   it('PATCH changes a case; an unknown status is 422 and another tenant’s case number is 404', async () => {
     const { key, n, otherN } = await apiFixture();
-    const patched = await callRoute(route(patchCase), {
-      key,
-      params: { number: n },
-      method: 'PATCH',
-      json: { status: 'pending' },
-    });
+    const patched = await onCase(patchCase, key, n, 'PATCH', { status: 'pending' });
     expect(patched.status).toBe(200);
     expect(patched.body.status).toBe('pending');
-    const bogus = { key, params: { number: n }, method: 'PATCH', json: { status: 'bogus' } };
-    expect((await callRoute(route(patchCase), bogus)).status).toBe(422);
-    const elsewhere = { key, params: { number: otherN }, method: 'PATCH', json: { status: 'closed' } };
-    expect((await callRoute(route(patchCase), elsewhere)).status).toBe(404);
+    expect((await onCase(patchCase, key, n, 'PATCH', { status: 'bogus' })).status).toBe(422);
+    expect((await onCase(patchCase, key, otherN, 'PATCH', { status: 'closed' })).status).toBe(404);
   });
 
   it('POST a note adds it to the case; another tenant’s case number is 404', async () => {
     const { tenant, key, n, otherN } = await apiFixture();
-    const note = { key, params: { number: n }, method: 'POST', json: { text: 'via API' } };
-    expect((await callRoute(route(postNote), note)).status).toBe(201);
-    const elsewhere = { key, params: { number: otherN }, method: 'POST', json: { text: 'x' } };
-    expect((await callRoute(route(postNote), elsewhere)).status).toBe(404);
+    expect((await onCase(postNote, key, n, 'POST', { text: 'via API' })).status).toBe(201);
+    expect((await onCase(postNote, key, otherN, 'POST', { text: 'x' })).status).toBe(404);
     const notes = await withTenant(tenant.tenantId, (tx) =>
       tx.select().from(caseMessages).where(eq(caseMessages.direction, 'note')),
     );
@@ -470,16 +464,10 @@ describe('API', () => {
 
   it('POST a reply queues it (202); another tenant’s case number is 404', async () => {
     const { key, n, otherN } = await apiFixture();
-    const reply = await callRoute(route(postReply), {
-      key,
-      params: { number: n },
-      method: 'POST',
-      json: { text: 'via API' },
-    });
+    const reply = await onCase(postReply, key, n, 'POST', { text: 'via API' });
     expect(reply.status).toBe(202);
     expect(reply.body.deliveryStatus).toBe('queued');
-    const elsewhere = { key, params: { number: otherN }, method: 'POST', json: { text: 'x' } };
-    expect((await callRoute(route(postReply), elsewhere)).status).toBe(404);
+    expect((await onCase(postReply, key, otherN, 'POST', { text: 'x' })).status).toBe(404);
   });
 
   it('GET an attachment is a nosniff download; with another tenant’s key, or a malformed id, it is 404', async () => {
