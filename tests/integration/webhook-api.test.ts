@@ -47,17 +47,18 @@ async function call(
   return callRoute(handler, { key, method, path, params, json: body });
 }
 
+/** POST /api/v1/webhook-endpoints as `t`. */
+const createAs = (t: { key: string }, body: unknown) =>
+  call(createEndpoint, t.key, 'POST', '/api/v1/webhook-endpoints', {}, body);
+
 describe('/api/v1/webhook-endpoints', () => {
   it('creates an endpoint and shows its secret once; reads never include it', async () => {
     const t = await tenantWithKey('wh-api');
-    const created = await call(
-      createEndpoint,
-      t.key,
-      'POST',
-      '/api/v1/webhook-endpoints',
-      {},
-      { url: receiver.url('/api-create'), events: ['case.created', 'message.received'], description: 'CRM' },
-    );
+    const created = await createAs(t, {
+      url: receiver.url('/api-create'),
+      events: ['case.created', 'message.received'],
+      description: 'CRM',
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       url: receiver.url('/api-create'),
@@ -100,42 +101,14 @@ describe('/api/v1/webhook-endpoints', () => {
     const t = await tenantWithKey('wh-api-bad');
     const notUrl = await call(createEndpoint, t.key, 'POST', '/api/v1/webhook-endpoints', {}, { url: 'not a url' });
     expect(notUrl.status).toBe(422);
-    const ftp = await call(
-      createEndpoint,
-      t.key,
-      'POST',
-      '/api/v1/webhook-endpoints',
-      {},
-      { url: 'ftp://example.com/x' },
-    );
+    const ftp = await createAs(t, { url: 'ftp://example.com/x' });
     expect(ftp.status).toBe(422);
-    const unknownEvent = await call(
-      createEndpoint,
-      t.key,
-      'POST',
-      '/api/v1/webhook-endpoints',
-      {},
-      { url: receiver.url('/x'), events: ['case.exploded'] },
-    );
+    const unknownEvent = await createAs(t, { url: receiver.url('/x'), events: ['case.exploded'] });
     expect(unknownEvent.status).toBe(422);
-    const internal = await call(
-      createEndpoint,
-      t.key,
-      'POST',
-      '/api/v1/webhook-endpoints',
-      {},
-      { url: 'https://169.254.169.254/latest/meta-data' },
-    );
+    const internal = await createAs(t, { url: 'https://169.254.169.254/latest/meta-data' });
     expect(internal.status).toBe(400);
     expect(internal.body.error.message).toBe(privateAddressMessage);
-    const badPatch = await call(
-      createEndpoint,
-      t.key,
-      'POST',
-      '/api/v1/webhook-endpoints',
-      {},
-      { url: receiver.url('/x') },
-    );
+    const badPatch = await createAs(t, { url: receiver.url('/x') });
     const patch = await call(
       patchEndpoint,
       t.key,
@@ -149,14 +122,7 @@ describe('/api/v1/webhook-endpoints', () => {
 
   it('rotates the secret, sends a test event signed with both, logs it, and replays it with the same webhook-id', async () => {
     const t = await tenantWithKey('wh-api-flow');
-    const created = await call(
-      createEndpoint,
-      t.key,
-      'POST',
-      '/api/v1/webhook-endpoints',
-      {},
-      { url: receiver.url(`/api-flow-${t.slug}`) },
-    );
+    const created = await createAs(t, { url: receiver.url(`/api-flow-${t.slug}`) });
     const id = created.body.id as string;
     receiver.secrets.push(created.body.secret);
     const rotated = await call(
@@ -227,22 +193,8 @@ describe('/api/v1/webhook-endpoints', () => {
   it('answers 404 for another tenant’s endpoint and delivery, and for a delivery under the wrong endpoint', async () => {
     const a = await tenantWithKey('wh-api-a');
     const b = await tenantWithKey('wh-api-b');
-    const mine = await call(
-      createEndpoint,
-      a.key,
-      'POST',
-      '/api/v1/webhook-endpoints',
-      {},
-      { url: receiver.url('/iso-a') },
-    );
-    const other = await call(
-      createEndpoint,
-      a.key,
-      'POST',
-      '/api/v1/webhook-endpoints',
-      {},
-      { url: receiver.url('/iso-a2') },
-    );
+    const mine = await createAs(a, { url: receiver.url('/iso-a') });
+    const other = await createAs(a, { url: receiver.url('/iso-a2') });
     const tested = await call(sendTest, a.key, 'POST', `/api/v1/webhook-endpoints/${mine.body.id}/test`, {
       id: mine.body.id,
     });
@@ -261,14 +213,7 @@ describe('/api/v1/webhook-endpoints', () => {
 
   it('refuses a replay and a test for a disabled endpoint until it is enabled again', async () => {
     const t = await tenantWithKey('wh-api-disabled');
-    const created = await call(
-      createEndpoint,
-      t.key,
-      'POST',
-      '/api/v1/webhook-endpoints',
-      {},
-      { url: receiver.url('/disabled') },
-    );
+    const created = await createAs(t, { url: receiver.url('/disabled') });
     const id = created.body.id as string;
     const tested = await call(sendTest, t.key, 'POST', `/api/v1/webhook-endpoints/${id}/test`, { id });
     const deliveryId = tested.body.id as string;
