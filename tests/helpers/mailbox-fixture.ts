@@ -1,4 +1,7 @@
-// A tenant + a Dovecot user + a mailbox row pointing at it, for sync tests.
+// The one mailbox factory of the tests: a mailbox row (makeMailboxRow: no server behind it, for tests about what
+// happens after ingestion), or a tenant + a user on a test mail server + a mailbox row pointing at it
+// (makeMailbox, for sync tests).
+import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { mailboxes } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
@@ -37,24 +40,45 @@ export async function makeMailbox(
   tenant ??= await makeTenant('sync');
   const { user, password } = await dovecot.addUser(undefined, opts.password);
   const address = `${user}@support.test`;
-  const [row] = await withTenant(tenant.tenantId, (tx) =>
+  const row = await makeMailboxRow(tenant.tenantId, {
+    email: address,
+    username: user,
+    passwordSealed: seal(password, { tenantId: tenant.tenantId, purpose: 'mailbox.password' }),
+    protocol: v.protocol,
+    starttls: v.starttls,
+    host: dovecot.host,
+    port: dovecot.ports[v.protocol],
+    tlsVerify: false,
+    state: 'draft',
+    ...extra,
+  });
+  return { tenant, mailboxId: row.id, user, password, address };
+}
+
+export type TestMailbox = { id: string; email: string; createCases: boolean };
+
+/** A mailbox row, active unless `extra` says otherwise (no server behind it unless `extra` points at one). */
+export async function makeMailboxRow(
+  tenantId: string,
+  extra: Partial<typeof mailboxes.$inferInsert> = {},
+): Promise<TestMailbox> {
+  const email = extra.email ?? `support-${randomBytes(4).toString('hex')}@acme.test`;
+  const [row] = await withTenant(tenantId, (tx) =>
     tx
       .insert(mailboxes)
       .values({
-        tenantId: tenant.tenantId,
-        email: address,
-        username: user,
-        passwordSealed: seal(password, { tenantId: tenant.tenantId, purpose: 'mailbox.password' }),
-        protocol: v.protocol,
-        starttls: v.starttls,
-        host: dovecot.host,
-        port: dovecot.ports[v.protocol],
-        tlsVerify: false,
+        tenantId,
+        username: email,
+        protocol: 'imap',
+        host: 'imap.acme.test',
+        port: 143,
+        state: 'active',
         ...extra,
+        email,
       })
-      .returning({ id: mailboxes.id }),
+      .returning({ id: mailboxes.id, email: mailboxes.email, createCases: mailboxes.createCases }),
   );
-  return { tenant, mailboxId: row.id, user, password, address };
+  return row;
 }
 
 export async function getMailboxRow(tenantId: string, id: string) {

@@ -1,7 +1,7 @@
 // Delivers raw messages the way a sync run stores them (the reading in the message worker pool, then
 // raw row + ingestMessage in one tenant transaction), without a mail server: for tests about what
 // happens after ingestion.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { caseMessages, cases, ignoredMessages, mailboxes, rawMessages } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
@@ -10,32 +10,9 @@ import { PARSE_LIMITS } from '@/lib/mail/parse-limits';
 import { readMessageInPool } from '@/lib/mail/pool/read-message-in-pool';
 import { inboundChecker } from '@/lib/mail/verify/check-inbound';
 import { buildIngestContext, readContextFor } from '@/lib/mailboxes/build-ingest-context';
+import type { TestMailbox } from './mailbox-fixture';
 
-export type TestMailbox = { id: string; email: string; createCases: boolean };
-
-/** A mailbox row (no server behind it unless `extra` points at one). */
-export async function makeMailboxRow(
-  tenantId: string,
-  extra: Partial<typeof mailboxes.$inferInsert> = {},
-): Promise<TestMailbox> {
-  const email = extra.email ?? `support-${randomBytes(4).toString('hex')}@acme.test`;
-  const [row] = await withTenant(tenantId, (tx) =>
-    tx
-      .insert(mailboxes)
-      .values({
-        tenantId,
-        username: email,
-        protocol: 'imap',
-        host: 'imap.acme.test',
-        port: 143,
-        state: 'active',
-        ...extra,
-        email,
-      })
-      .returning({ id: mailboxes.id, email: mailboxes.email, createCases: mailboxes.createCases }),
-  );
-  return row;
-}
+export { makeMailboxRow, type TestMailbox } from './mailbox-fixture';
 
 export type Received = IngestOutcome & { rawMessageId: string };
 
