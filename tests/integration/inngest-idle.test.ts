@@ -1,22 +1,17 @@
 // At scale the IMAP IDLE watchers tell Inngest about new mail instead of waking a local runner.
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mailboxes } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { startIdleWatchersForInngest } from '@/inngest/start-idle-watchers';
-import { startDovecot, type TestDovecot } from '../helpers/dovecot';
-import { startTestEventApi, type TestEventApi } from '../helpers/inngest-event-api';
+import { startTestEventApi } from '../helpers/inngest-event-api';
 import { buildMail } from '../helpers/mail-builder';
 import { makeMailbox } from '../helpers/mailbox-fixture';
+import { useDovecot } from '../helpers/use-dovecot';
+import { useStarted } from '../helpers/use-started';
 
-let dovecot: TestDovecot;
-let api: TestEventApi;
-beforeAll(async () => {
-  [dovecot, api] = await Promise.all([startDovecot(), startTestEventApi()]);
-});
-afterAll(async () => {
-  await Promise.all([dovecot?.stop(), api?.close()]);
-});
+const dovecot = useDovecot();
+const api = useStarted(startTestEventApi, (started) => started.close());
 
 async function waitFor<T>(
   fn: () => Promise<T | undefined | false> | T | undefined | false,

@@ -5,26 +5,21 @@ import { InngestTestEngine } from '@inngest/test';
 import { eq } from 'drizzle-orm';
 import { NonRetriableError } from 'inngest';
 import { StepOpCode } from 'inngest/types';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cases } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { seal } from '@/lib/crypto/seal';
 import { syncMailboxFunction } from '@/inngest/functions/sync-mailbox';
-import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { freePort } from '../helpers/free-port';
-import { startTestEventApi, type TestEventApi } from '../helpers/inngest-event-api';
+import { startTestEventApi } from '../helpers/inngest-event-api';
 import { buildMail } from '../helpers/mail-builder';
 import { getMailboxRow, makeMailbox } from '../helpers/mailbox-fixture';
 import { makeTenant } from '../helpers/tenant';
+import { useDovecot } from '../helpers/use-dovecot';
+import { useStarted } from '../helpers/use-started';
 
-let dovecot: TestDovecot;
-let api: TestEventApi;
-beforeAll(async () => {
-  [dovecot, api] = await Promise.all([startDovecot(), startTestEventApi()]);
-});
-afterAll(async () => {
-  await Promise.all([dovecot?.stop(), api?.close()]);
-});
+const dovecot = useDovecot();
+const api = useStarted(startTestEventApi, (started) => started.close());
 
 const canary = (label: string) => `canary-${label}-${randomBytes(8).toString('hex')}`;
 

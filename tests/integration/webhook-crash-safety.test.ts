@@ -1,27 +1,22 @@
 // The worker is SIGKILLed between the case commit and the webhook delivery,
 // at least 20 times. Every committed event still reaches the receiver at least once, and all
 // copies of an event carry one webhook-id (the outbox event's id) and the same body.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { outboxEvents, webhookDeliveries } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { confirmMailboxImport } from '@/lib/mailboxes/confirm-import';
 import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
 import { WEBHOOK_EVENT_TYPES } from '@/lib/webhooks/events';
 import { createWebhookEndpoint } from '@/lib/webhooks/create-webhook-endpoint';
-import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { buildMail } from '../helpers/mail-builder';
 import { makeMailbox } from '../helpers/mailbox-fixture';
 import { warmChildren } from '../helpers/warm-children';
-import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver';
+import { startWebhookReceiver } from '../helpers/webhook-receiver';
+import { useDovecot } from '../helpers/use-dovecot';
+import { useStarted } from '../helpers/use-started';
 
-let dovecot: TestDovecot;
-let receiver: WebhookReceiver;
-beforeAll(async () => {
-  [dovecot, receiver] = await Promise.all([startDovecot(), startWebhookReceiver()]);
-});
-afterAll(async () => {
-  await Promise.all([dovecot?.stop(), receiver?.stop()]);
-});
+const dovecot = useDovecot();
+const receiver = useStarted(startWebhookReceiver, (started) => started.stop());
 
 type Run = { committed: boolean; delivered: boolean; killedBetween: boolean };
 

@@ -1,7 +1,7 @@
 // Mail arriving in a Dovecot mailbox becomes signed webhook events that a
 // receiver verifies with `standardwebhooks`: an import → case.created (imported: true), a new
 // message → case.created, a reply → message.received, an auto-reply → message.ignored.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { withTenant } from '@/db/tenancy';
 import { confirmMailboxImport } from '@/lib/mailboxes/confirm-import';
 import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
@@ -9,19 +9,14 @@ import { createWebhookEndpoint } from '@/lib/webhooks/create-webhook-endpoint';
 import { deliverDueWebhooks } from '@/lib/webhooks/deliver-due-webhooks';
 import { webhookPayloadSchema } from '@/lib/webhooks/events';
 import { dispatchTenantOutbox } from '../helpers/dispatch-tenant-outbox';
-import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { buildMail } from '../helpers/mail-builder';
 import { makeMailbox } from '../helpers/mailbox-fixture';
-import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver';
+import { startWebhookReceiver } from '../helpers/webhook-receiver';
+import { useDovecot } from '../helpers/use-dovecot';
+import { useStarted } from '../helpers/use-started';
 
-let dovecot: TestDovecot;
-let receiver: WebhookReceiver;
-beforeAll(async () => {
-  [dovecot, receiver] = await Promise.all([startDovecot(), startWebhookReceiver()]);
-});
-afterAll(async () => {
-  await Promise.all([dovecot?.stop(), receiver?.stop()]);
-});
+const dovecot = useDovecot();
+const receiver = useStarted(startWebhookReceiver, (started) => started.stop());
 
 describe('mail in a Dovecot mailbox', () => {
   it('produces verified case.created (imported and new), message.received and message.ignored webhooks', async () => {
