@@ -4,25 +4,23 @@ import { randomBytes } from 'node:crypto';
 import { InngestTestEngine } from '@inngest/test';
 import { and, eq } from 'drizzle-orm';
 import { StepOpCode } from 'inngest/types';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { caseMessages } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { sendAcknowledgementFunction } from '@/inngest/functions/send-acknowledgement';
 import { seal } from '@/lib/crypto/seal';
 import { buildMail } from '../helpers/mail-builder';
 import { makeMailboxRow, receiveMail, type TestMailbox } from '../helpers/receive-mail';
-import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
+import { startSmtpSink } from '../helpers/smtp-sink';
 import { makeTenant } from '../helpers/tenant';
+import { useStarted } from '../helpers/use-started';
 
 const canary = (label: string) => `canary-${label}-${randomBytes(8).toString('hex')}`;
 const smtpPassword = canary('smtp-password');
-let sink: SmtpSink;
-beforeAll(async () => {
-  sink = await startSmtpSink({ starttls: false, auth: { user: 'relay', pass: smtpPassword } });
-});
-afterAll(async () => {
-  await sink?.stop();
-});
+const sink = useStarted(
+  () => startSmtpSink({ starttls: false, auth: { user: 'relay', pass: smtpPassword } }),
+  (started) => started.stop(),
+);
 
 async function setup() {
   const tenant = await makeTenant('inngest-ack');

@@ -2,15 +2,16 @@
 // each row is marked dispatched once, and the processor hands the row to the consumers.
 import { InngestTestEngine } from '@inngest/test';
 import { eq, inArray, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { outboxEvents } from '@/db/schema';
 import { withSystem, withTenant } from '@/db/tenancy';
 import { dispatchOutbox } from '@/inngest/functions/dispatch-outbox';
 import { processOutboxEventFunction } from '@/inngest/functions/process-outbox-event';
 import { registerOutboxConsumer } from '@/lib/outbox/consumers';
 import { enqueueEvent } from '@/lib/outbox/enqueue-event';
-import { startTestEventApi, type TestEventApi } from '../helpers/inngest-event-api';
+import { startTestEventApi } from '../helpers/inngest-event-api';
 import { makeTenant } from '../helpers/tenant';
+import { useStarted } from '../helpers/use-started';
 
 // @inngest/test 1.0.0 with inngest 4: one InngestTestEngine memoizes step results by step id across
 // all its executions (mockHandlerCache, shared with clones), so a second execute() on the same engine
@@ -24,13 +25,7 @@ function engineFor(fn: typeof dispatchOutbox | typeof processOutboxEventFunction
   return new InngestTestEngine({ function: fn });
 }
 
-let api: TestEventApi;
-beforeAll(async () => {
-  api = await startTestEventApi();
-});
-afterAll(async () => {
-  await api?.close();
-});
+const api = useStarted(startTestEventApi, (started) => started.close());
 
 async function enqueue(tenantId: string, n: number): Promise<string[]> {
   return withTenant(tenantId, async (tx) => {

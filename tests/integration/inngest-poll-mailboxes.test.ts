@@ -1,19 +1,14 @@
 // The Inngest cron poll fans out `mailbox/sync.requested` for due mailboxes only.
 import { InngestTestEngine } from '@inngest/test';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mailboxes } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { pollMailboxes } from '@/inngest/functions/poll-mailboxes';
-import { startTestEventApi, type TestEventApi } from '../helpers/inngest-event-api';
+import { startTestEventApi } from '../helpers/inngest-event-api';
 import { makeTenant } from '../helpers/tenant';
+import { useStarted } from '../helpers/use-started';
 
-let api: TestEventApi;
-beforeAll(async () => {
-  api = await startTestEventApi();
-});
-afterAll(async () => {
-  await api?.close();
-});
+const api = useStarted(startTestEventApi, (started) => started.close());
 
 type MailboxInsert = typeof mailboxes.$inferInsert;
 

@@ -1,6 +1,6 @@
 // /api/v1/webhook-endpoints, called as route handlers with real API keys against real PostgreSQL
 // and a local receiver: CRUD, secret shown once, rotation, test event, delivery log and replay.
-import { describe, expect, it, afterAll, beforeAll } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { withTenant } from '@/db/tenancy';
 import { createApiKey } from '@/lib/api-keys/create-api-key';
 import { privateAddressMessage } from '@/lib/net/outbound-guard';
@@ -17,16 +17,11 @@ import { GET as listDeliveries } from '@/app/api/v1/webhook-endpoints/[id]/deliv
 import { GET as getDelivery } from '@/app/api/v1/webhook-endpoints/[id]/deliveries/[deliveryId]/route';
 import { POST as replayDelivery } from '@/app/api/v1/webhook-endpoints/[id]/deliveries/[deliveryId]/replay/route';
 import { makeTenant } from '../helpers/tenant';
-import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver';
+import { startWebhookReceiver } from '../helpers/webhook-receiver';
 import { callRoute, type RouteHandler } from '../helpers/call-route';
+import { useStarted } from '../helpers/use-started';
 
-let receiver: WebhookReceiver;
-beforeAll(async () => {
-  receiver = await startWebhookReceiver();
-});
-afterAll(async () => {
-  await receiver?.stop();
-});
+const receiver = useStarted(startWebhookReceiver, (started) => started.stop());
 
 async function tenantWithKey(label: string) {
   const tenant = await makeTenant(label);

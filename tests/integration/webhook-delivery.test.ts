@@ -2,7 +2,7 @@
 // retries with one webhook-id, rotation overlap, 410, Retry-After,
 // five days of failures, claims, replay, opt-in bodies.
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { webhookDeliveries, webhookEndpoints } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { createWebhookEndpoint } from '@/lib/webhooks/create-webhook-endpoint';
@@ -17,15 +17,10 @@ import { dispatchTenantOutbox } from '../helpers/dispatch-tenant-outbox';
 import { buildMail } from '../helpers/mail-builder';
 import { makeMailboxRow, receiveMail } from '../helpers/receive-mail';
 import { makeTenant } from '../helpers/tenant';
-import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver';
+import { startWebhookReceiver } from '../helpers/webhook-receiver';
+import { useStarted } from '../helpers/use-started';
 
-let receiver: WebhookReceiver;
-beforeAll(async () => {
-  receiver = await startWebhookReceiver();
-});
-afterAll(async () => {
-  await receiver?.stop();
-});
+const receiver = useStarted(startWebhookReceiver, (started) => started.stop());
 
 const actor = { kind: 'system' } as const;
 const short = [0, 1100, 1100, 1100, 1100, 1100, 1100, 1100];

@@ -2,7 +2,7 @@
 // sink, retries, search, counts, and the API routes — against real PostgreSQL.
 import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog, caseMessages, mailboxes, outboxEvents } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { createApiKey } from '@/lib/api-keys/create-api-key';
@@ -25,17 +25,15 @@ import { GET as getInlineImage } from '@/app/api/attachments/inline/[token]/rout
 import { signInlineImage } from '@/lib/cases/inline-image-token';
 import { buildMail } from '@/tests/helpers/mail-builder';
 import { makeMailboxRow, receiveMail, type TestMailbox } from '@/tests/helpers/receive-mail';
-import { startSmtpSink, type SmtpSink } from '@/tests/helpers/smtp-sink';
+import { startSmtpSink } from '@/tests/helpers/smtp-sink';
 import { makeTenant, type TestTenant } from '@/tests/helpers/tenant';
 import { callRoute, type RouteHandler } from '../helpers/call-route';
+import { useStarted } from '@/tests/helpers/use-started';
 
-let sink: SmtpSink;
-beforeAll(async () => {
-  sink = await startSmtpSink({ starttls: false });
-});
-afterAll(async () => {
-  await sink?.stop();
-});
+const sink = useStarted(
+  () => startSmtpSink({ starttls: false }),
+  (started) => started.stop(),
+);
 
 const uid = () => randomBytes(4).toString('hex');
 const system = { kind: 'system' } as const;
