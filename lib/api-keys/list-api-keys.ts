@@ -1,5 +1,5 @@
 // The tenant's API keys for the settings page (prefix only; the key itself is gone after creation).
-import { desc, eq } from 'drizzle-orm';
+import { desc } from 'drizzle-orm';
 import type { TenantTx } from '@/db/tenancy';
 import { apiKeys } from '@/db/schema';
 

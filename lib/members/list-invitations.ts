@@ -1,5 +1,5 @@
 // Invitations still waiting to be accepted (the tokens themselves are never shown again).
-import { and, asc, eq, gt, isNull } from 'drizzle-orm';
+import { and, asc, gt, isNull } from 'drizzle-orm';
 import type { TenantTx } from '@/db/tenancy';
 import { invitations } from '@/db/schema';
 import type { Role } from '@/lib/auth/roles';

@@ -1,5 +1,5 @@
 // Removes someone from the workspace (their account stays); never the last owner.
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { TenantTx } from '@/db/tenancy';
 import { memberships } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';

@@ -1,5 +1,5 @@
 // The tenant's rules in the order they run: tenant-wide first, then each mailbox's, by position.
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { asc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { TenantTx } from '@/db/tenancy';
 import { memberships, rules } from '@/db/schema';

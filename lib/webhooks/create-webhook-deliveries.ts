@@ -1,7 +1,7 @@
 // The outbox consumer's work: one delivery per (event, matching enabled endpoint), its body fixed
 // now so every retry sends identical bytes. The unique (event_id, endpoint_id) key makes a
 // repeated call (the outbox delivers at least once) a no-op.
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { webhookDeliveries, webhookEndpoints } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import type { OutboxEvent } from '@/lib/outbox/consumers';
