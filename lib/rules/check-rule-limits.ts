@@ -2,7 +2,7 @@
 // all enabled rules together within MAX_PATTERN_BUDGET (compiled program size), so the work the rules
 // can cost one message is bounded however they are spread. Checked when a rule is saved; loading
 // applies the same limits to rules stored before them (load-rule-set.ts).
-import { and, ne } from 'drizzle-orm';
+import { ne } from 'drizzle-orm';
 import type { TenantTx } from '@/db/tenancy';
 import { rules } from '@/db/schema';
 import { AppError } from '@/lib/errors';
