@@ -178,7 +178,6 @@ async function decide(tx: TenantTx, target: FoundCase, now: Date): Promise<Decis
   );
   const windowHours = mailbox.ackWindowHours ?? DEFAULT_ACK_WINDOW_HOURS;
   const prior = await recentAcknowledgement(tx, {
-    tenantId,
     mailboxId: mailbox.id,
     caseId,
     recipient,
@@ -339,7 +338,7 @@ async function recordSkip(
 /** An acknowledgement to `recipient` from this mailbox (sent, or being sent/retried) within the window. */
 async function recentAcknowledgement(
   tx: TenantTx,
-  p: { tenantId: string; mailboxId: string; caseId: string; recipient: string; since: Date; now: Date },
+  p: { mailboxId: string; caseId: string; recipient: string; since: Date; now: Date },
 ): Promise<{ number: number } | null> {
   const [row] = await queryRows<{ number: number | string }>(
     tx,

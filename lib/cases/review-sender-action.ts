@@ -30,7 +30,7 @@ export async function markHeldNotSpam(
   return { ...released, allowed: sender };
 }
 
-async function heldSender(tx: TenantTx, p: { tenantId: string; ignoredMessageId: string }): Promise<string> {
+async function heldSender(tx: TenantTx, p: { ignoredMessageId: string }): Promise<string> {
   const notFound = () => new AppError('not_found', 'There is no such held message.');
   if (!isUuid(p.ignoredMessageId)) throw notFound();
   const [row] = await tx

@@ -62,8 +62,8 @@ export async function updateCase(
     entries.push({ systemKind: 'status', text: `${who} changed the status from ${row.status} to ${input.status}.` });
   }
   if (input.assigneeId !== undefined && input.assigneeId !== row.assigneeId) {
-    const before = await member(tx, tenantId, row.assigneeId);
-    const after = input.assigneeId ? await member(tx, tenantId, input.assigneeId) : null;
+    const before = await member(tx, row.assigneeId);
+    const after = input.assigneeId ? await member(tx, input.assigneeId) : null;
     if (input.assigneeId && !after)
       throw new AppError('validation', 'The assignee must be a member of this workspace.', { field: 'assigneeId' });
     patch.assigneeId = input.assigneeId;
@@ -144,7 +144,7 @@ export async function updateCase(
   return { ...toCaseView(updated), changed: Object.keys(changes) };
 }
 
-async function member(tx: TenantTx, tenantId: string, userId: string | null): Promise<Assignee> {
+async function member(tx: TenantTx, userId: string | null): Promise<Assignee> {
   if (!userId) return null;
   const [row] = await tx
     .select({ id: users.id, email: users.email, name: users.name })

@@ -15,7 +15,7 @@ export const reorderInput = z.object({
   ruleIds: z.array(z.uuid()).min(1).max(1000),
 });
 
-async function scopeIds(tx: TenantTx, tenantId: string, mailboxId: string | null): Promise<string[]> {
+async function scopeIds(tx: TenantTx, mailboxId: string | null): Promise<string[]> {
   const rows = await tx
     .select({ id: rules.id })
     .from(rules)
@@ -25,7 +25,7 @@ async function scopeIds(tx: TenantTx, tenantId: string, mailboxId: string | null
   return rows.map((r) => r.id);
 }
 
-async function writeOrder(tx: TenantTx, tenantId: string, ids: string[]) {
+async function writeOrder(tx: TenantTx, ids: string[]) {
   for (let i = 0; i < ids.length; i++) await tx.update(rules).set({ position: i }).where(eq(rules.id, ids[i]));
 }
 
@@ -34,7 +34,7 @@ export async function reorderRules(
   p: { tenantId: string; input: unknown; actor: AuditActor },
 ): Promise<RuleView[]> {
   const { mailboxId, ruleIds } = parseQueryInput(reorderInput, p.input);
-  const current = await scopeIds(tx, p.tenantId, mailboxId);
+  const current = await scopeIds(tx, mailboxId);
   if (
     current.length !== ruleIds.length ||
     new Set(ruleIds).size !== ruleIds.length ||
@@ -45,7 +45,7 @@ export async function reorderRules(
       'ruleIds: list every rule of this scope exactly once (the list changed meanwhile? reload and try again).',
     );
   }
-  await writeOrder(tx, p.tenantId, ruleIds);
+  await writeOrder(tx, ruleIds);
   await recordAudit(tx, {
     tenantId: p.tenantId,
     actor: p.actor,
@@ -61,12 +61,12 @@ export async function moveRule(
   p: { tenantId: string; ruleId: string; direction: 'up' | 'down'; actor: AuditActor },
 ): Promise<RuleView[]> {
   const row = await findRuleRow(tx, p);
-  const ids = await scopeIds(tx, p.tenantId, row.mailboxId);
+  const ids = await scopeIds(tx, row.mailboxId);
   const from = ids.indexOf(row.id);
   const to = p.direction === 'up' ? from - 1 : from + 1;
   if (to >= 0 && to < ids.length) {
     [ids[from], ids[to]] = [ids[to], ids[from]];
-    await writeOrder(tx, p.tenantId, ids);
+    await writeOrder(tx, ids);
     await recordAudit(tx, {
       tenantId: p.tenantId,
       actor: p.actor,

@@ -35,10 +35,7 @@ const view = (r: typeof senderListEntries.$inferSelect): SenderEntryView => ({
   createdAt: r.createdAt.toISOString(),
 });
 
-export async function listSenderEntries(
-  tx: TenantTx,
-  p: { tenantId: string; kind?: string },
-): Promise<SenderEntryView[]> {
+export async function listSenderEntries(tx: TenantTx, p: { kind?: string } = {}): Promise<SenderEntryView[]> {
   const kind =
     p.kind === undefined ? undefined : parseQueryInput(z.object({ kind: senderListKind }), { kind: p.kind }).kind;
   const rows = await tx

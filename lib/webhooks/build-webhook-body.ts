@@ -119,7 +119,6 @@ type Built = {
 };
 
 async function buildData(tx: TenantTx, type: WebhookEventType, event: OutboxEvent, base: string): Promise<Built> {
-  const tenantId = event.tenantId;
   const caseLink = (n: number) => `${base}/cases/${n}`;
   switch (type) {
     case 'case.created': {
@@ -142,7 +141,7 @@ async function buildData(tx: TenantTx, type: WebhookEventType, event: OutboxEven
     }
     case 'case.updated': {
       const p = inputs[type].parse(event.payload);
-      const caseId = p.caseId ?? (await caseIdByNumber(tx, tenantId, p.caseNumber));
+      const caseId = p.caseId ?? (await caseIdByNumber(tx, p.caseNumber));
       return {
         data: { caseId, caseNumber: p.caseNumber, changes: p.changes, reason: p.reason, link: caseLink(p.caseNumber) },
       };
@@ -163,7 +162,7 @@ async function buildData(tx: TenantTx, type: WebhookEventType, event: OutboxEven
     case 'message.received':
     case 'message.sent': {
       const p = inputs[type].parse(event.payload);
-      const caseId = p.caseId ?? (await caseIdByNumber(tx, tenantId, p.caseNumber));
+      const caseId = p.caseId ?? (await caseIdByNumber(tx, p.caseNumber));
       const data =
         type === 'message.received'
           ? {
@@ -209,7 +208,7 @@ async function buildData(tx: TenantTx, type: WebhookEventType, event: OutboxEven
     }
     case 'message.bounced': {
       const p = inputs[type].parse(event.payload);
-      const caseId = p.caseId ?? (await caseIdByNumber(tx, tenantId, p.caseNumber));
+      const caseId = p.caseId ?? (await caseIdByNumber(tx, p.caseNumber));
       return {
         data: {
           caseId,
@@ -242,7 +241,7 @@ async function buildData(tx: TenantTx, type: WebhookEventType, event: OutboxEven
   }
 }
 
-async function caseIdByNumber(tx: TenantTx, tenantId: string, number: number): Promise<string | null> {
+async function caseIdByNumber(tx: TenantTx, number: number): Promise<string | null> {
   const [row] = await tx.select({ id: cases.id }).from(cases).where(eq(cases.number, number));
   return row?.id ?? null;
 }

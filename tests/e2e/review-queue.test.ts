@@ -78,9 +78,7 @@ describe('review queue as an agent', () => {
     await rowOf(page, 'Cheap watches').getByRole('button', { name: 'Block sender' }).click();
     await expect
       .poll(async () =>
-        (await withTenant(tenant.tenantId, (tx) => listSenderEntries(tx, { tenantId: tenant.tenantId }))).map(
-          (e) => `${e.kind}:${e.pattern}`,
-        ),
+        (await withTenant(tenant.tenantId, (tx) => listSenderEntries(tx))).map((e) => `${e.kind}:${e.pattern}`),
       )
       .toEqual(['blocked:seller@junk.example']);
 

@@ -67,7 +67,7 @@ describe('review queue', () => {
     const spamB = (await list(`reason=spam&mailboxId=${t.b.id}`)).body.data[0];
     const released = await call(notSpam, t.key, `/x`, { id: spamB.id }, 'POST');
     expect(released.body).toMatchObject({ outcome: 'created', allowed: spamB.from });
-    const entries = await withTenant(t.tenantId, (tx) => listSenderEntries(tx, { tenantId: t.tenantId }));
+    const entries = await withTenant(t.tenantId, (tx) => listSenderEntries(tx));
     expect(entries.map((e: any) => [e.kind, e.pattern]).sort()).toEqual(
       [
         ['allowed', spamB.from],

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { apiRoute } from '@/lib/api/api-route';
 import { addSenderEntry, listSenderEntries } from '@/lib/rules/sender-list-entries';
 
-export const GET = apiRoute({ query: z.object({ kind: z.string().optional() }) }, async ({ tx, tenantId, query }) => ({
-  data: await listSenderEntries(tx, { tenantId, kind: query.kind }),
+export const GET = apiRoute({ query: z.object({ kind: z.string().optional() }) }, async ({ tx, query }) => ({
+  data: await listSenderEntries(tx, { kind: query.kind }),
 }));
 
 export const POST = apiRoute({ body: z.unknown(), status: 201 }, async ({ tx, tenantId, apiKeyId, body }) =>

@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: 'Sender lists' };
 export default async function SendersPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { tenant } = await requireTenant(slug, { role: MANAGE_ROLE });
-  const entries = await withTenant(tenant.id, (tx) => listSenderEntries(tx, { tenantId: tenant.id }));
+  const entries = await withTenant(tenant.id, (tx) => listSenderEntries(tx));
   return (
     <div className="max-w-4xl space-y-10">
       <header>
