@@ -1,28 +1,22 @@
 // The review queue in Chromium as an agent (not an owner): filter by reason, release one message after
 // confirming, block a sender, and release two at once after confirming.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '@/db/tenancy';
 import { listIgnoredMessages } from '@/lib/cases/queries/list-ignored-messages';
 import { listSenderEntries } from '@/lib/rules/sender-list-entries';
-import { startApp, type AppServer } from '../helpers/app-server';
-import { launchBrowser } from '../helpers/browser';
 import { buildMail } from '../helpers/mail-builder';
 import { makeMailboxRow, receiveMail, type TestMailbox } from '../helpers/receive-mail';
 import { addAgent, makeTenant, type TestAgent, type TestTenant } from '../helpers/tenant';
+import { useAppAndBrowser } from '../helpers/use-app';
 
-let app: AppServer;
-let browser: Browser;
+const { app, browser } = useAppAndBrowser();
 let tenant: TestTenant;
 let mailbox: TestMailbox;
 let agent: TestAgent;
 
 beforeAll(async () => {
-  [app, browser, tenant] = await Promise.all([
-    startApp({ databaseUrl: inject('databaseUrl') }),
-    launchBrowser(),
-    makeTenant('rq'),
-  ]);
+  tenant = await makeTenant('rq');
   [mailbox, agent] = await Promise.all([makeMailboxRow(tenant.tenantId), addAgent(tenant)]);
   const send = (subject: string, from: string, headers: Record<string, string>) =>
     receiveMail(tenant.tenantId, mailbox, buildMail({ from, to: mailbox.email, subject, text: 'Hello', headers }));
@@ -30,11 +24,6 @@ beforeAll(async () => {
   await send('Win a prize', 'prize@junk.example', { 'X-Spam': 'Yes' });
   await send('Really a customer', 'dana@customer.example', { 'X-MS-Exchange-Organization-SCL': '6' });
   await send('Out of office', 'eve@customer.example', { 'Auto-Submitted': 'auto-replied' });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
 });
 
 async function signedInAsAgent(): Promise<Page> {

@@ -1,27 +1,22 @@
 // Rules UI in Chromium: a rule is written in the editor (an invalid regex is flagged as you type
 // and blocks saving), rules are reordered with the keyboard, the simulator answers for a pasted
 // message, and a sender is blocked on the sender lists page.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { mailboxes } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { listRules } from '@/lib/rules/list-rules';
 import { createRule } from '@/lib/rules/save-rule';
-import { startApp, type AppServer } from '../helpers/app-server';
-import { launchBrowser, screenshot } from '../helpers/browser';
+import { screenshot } from '../helpers/browser';
 import { makeTenant, type TestTenant } from '../helpers/tenant';
+import { useAppAndBrowser } from '../helpers/use-app';
 
-let app: AppServer;
-let browser: Browser;
+const { app, browser } = useAppAndBrowser();
 let tenant: TestTenant;
 let mailboxEmail: string;
 
 beforeAll(async () => {
-  [app, browser, tenant] = await Promise.all([
-    startApp({ databaseUrl: inject('databaseUrl') }),
-    launchBrowser(),
-    makeTenant('rui'),
-  ]);
+  tenant = await makeTenant('rui');
   mailboxEmail = `support-${tenant.slug}@acme.test`;
   await withTenant(tenant.tenantId, (tx) =>
     tx.insert(mailboxes).values({
@@ -34,11 +29,6 @@ beforeAll(async () => {
       state: 'active',
     }),
   );
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
 });
 
 async function signedIn(): Promise<Page> {

@@ -4,31 +4,21 @@
 // unread marker → a saved view survives sign-out → on a phone the first case is visible without scrolling.
 // A screenshot of each step goes to tests/e2e/artifacts/ (git-ignored).
 import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startApp, type AppServer } from '../helpers/app-server';
-import { launchBrowser, screenshot } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { screenshot } from '../helpers/browser';
 import { buildMail } from '../helpers/mail-builder';
 import { makeMailboxRow, receiveMail, type TestMailbox } from '../helpers/receive-mail';
 import { makeTenant, type TestTenant } from '../helpers/tenant';
+import { useAppAndBrowser } from '../helpers/use-app';
 
-let app: AppServer;
-let browser: Browser;
+const { app, browser } = useAppAndBrowser();
 let tenant: TestTenant;
 let mailbox: TestMailbox;
 
 beforeAll(async () => {
-  [app, browser, tenant] = await Promise.all([
-    startApp({ databaseUrl: inject('databaseUrl') }),
-    launchBrowser(),
-    makeTenant('triage'),
-  ]);
+  tenant = await makeTenant('triage');
   mailbox = await makeMailboxRow(tenant.tenantId, {});
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
 });
 
 const suffix = randomBytes(3).toString('hex');
