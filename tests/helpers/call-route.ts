@@ -19,7 +19,7 @@ export type RouteRequest = {
   type?: string;
 };
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever JSON the route answers
+/** `body`: the parsed JSON, typed loosely as tests read whatever the route answers. */
 export type RouteAnswer = { status: number; headers: Headers; text: string; body: any };
 
 export async function callRoute(handler: RouteHandler, request: RouteRequest): Promise<RouteAnswer> {
