@@ -3,11 +3,12 @@
 import { z } from 'zod';
 import { CASE_STATUSES } from '@/lib/cases/case-status';
 import { describePatternProblem } from './compile-rule-pattern';
+import { CASE_PRIORITIES } from '@/lib/cases/case-status';
 
 export const TEXT_FIELDS = ['from', 'from-domain', 'to-cc', 'subject', 'body', 'header'] as const;
 export const TEXT_OPERATORS = ['equals', 'contains', 'not-contains', 'matches', 'is-empty'] as const;
 export const MESSAGE_KINDS = ['normal', 'bounce', 'auto-reply', 'vacation', 'list', 'loop'] as const;
-export { CASE_PRIORITIES as PRIORITIES } from '@/lib/cases/case-status';
+export const PRIORITIES = CASE_PRIORITIES;
 /** Per rule: each condition may scan RULE_SCAN_LIMIT of the message. */
 export const MAX_CONDITIONS = 10;
 /** Per tenant (tenant-wide and mailbox rules together). */
