@@ -8,6 +8,7 @@ import { mailFilteringOf, type MailFiltering } from './mail-filtering';
 import { toPublicOAuth, type PublicOAuth } from './oauth/public-oauth';
 import { isUuid } from '@/lib/is-uuid';
 import { forwardingAddressOf } from './forwarding-address';
+import { apiBaseUrlOf, isApiProtocol } from './open-api-source';
 
 export type MailboxRow = typeof mailboxes.$inferSelect;
 
@@ -23,6 +24,8 @@ export type PublicMailbox = {
   protocol: MailboxRow['protocol'];
   /** Protocol 'forward': where the owner forwards support mail to (`<token>@INBOUND_DOMAIN`). */
   forwardingAddress: string | null;
+  /** Protocols 'graph' / 'gmail-api': the API it calls, the shared mailbox it addresses, and whose rights it uses. */
+  api: PublicMailApi | null;
   host: string;
   port: number;
   starttls: MailboxRow['starttls'];
@@ -55,6 +58,24 @@ export type PublicMailbox = {
   updatedAt: string;
 };
 
+export type PublicMailApi = {
+  /** The API's base URL (GRAPH_API_URL / GMAIL_API_URL unless the mailbox has its own). */
+  baseUrl: string;
+  /** The mailbox the calls address (`/users/{sharedMailbox}`); null: the signed-in user's own (`me`). */
+  sharedMailbox: string | null;
+  /** 'delegated': a signed-in user's grant; 'app-only': the app's own client credentials (Graph). */
+  access: 'delegated' | 'app-only';
+};
+
+function toPublicMailApi(row: MailboxRow): PublicMailApi | null {
+  if (!isApiProtocol(row.protocol)) return null;
+  return {
+    baseUrl: apiBaseUrlOf(row),
+    sharedMailbox: row.apiUser,
+    access: row.oauthGrantType === 'client_credentials' ? 'app-only' : 'delegated',
+  };
+}
+
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** The mailbox as the API, CLI and pages show it. Built field by field so a new secret column is never leaked by default. */
@@ -69,6 +90,7 @@ export function toPublicMailbox(row: MailboxRow): PublicMailbox {
     oauth: toPublicOAuth(row),
     protocol: row.protocol,
     forwardingAddress: forwardingAddressOf(row),
+    api: toPublicMailApi(row),
     host: row.host,
     port: row.port,
     starttls: row.starttls,

@@ -66,6 +66,11 @@ describe('POST /api/v1/mailboxes with protocol graph or gmail-api', () => {
     expect(graphBox.text).not.toContain(secret);
     const created = JSON.parse(graphBox.text);
     expect(created).toMatchObject({ protocol: 'graph', authMethod: 'oauth', state: 'draft', smtp: null });
+    expect(created.api).toEqual({
+      baseUrl: 'https://graph.microsoft.com/v1.0',
+      sharedMailbox: created.email,
+      access: 'delegated',
+    });
     const [row] = await withTenant(tenant.tenantId, (tx) =>
       tx.select().from(mailboxes).where(eq(mailboxes.id, created.id)),
     );
@@ -104,6 +109,11 @@ describe('POST /api/v1/mailboxes with protocol graph or gmail-api', () => {
       oauthScope: 'https://www.googleapis.com/auth/gmail.modify',
       oauthTokenUrl: 'https://oauth2.googleapis.com/token',
       apiUser: null,
+    });
+    expect(JSON.parse(gmailBox.text).api).toEqual({
+      baseUrl: 'https://gmail.googleapis.com',
+      sharedMailbox: null,
+      access: 'delegated',
     });
   });
 });
@@ -144,6 +154,12 @@ describe('mailbox add --protocol graph --app-only', () => {
     expect(added.code).toBe(0);
     expect(added.stdout).not.toContain(client.clientSecret);
     const id = added.json.mailboxId as string;
+    const apiFields = { baseUrl: graph.url, sharedMailbox: address, access: 'app-only' };
+    expect(added.json.api).toEqual(apiFields);
+    expect((await cli(['mailbox', 'show', id])).json).toMatchObject({ id, protocol: 'graph', api: apiFields });
+    const listed = await cli(['mailbox', 'list', '--tenant', tenant.slug]);
+    expect(listed.json).toEqual([expect.objectContaining({ id, api: apiFields })]);
+    expect(listed.stdout).not.toContain(client.clientSecret);
 
     expect((await cli(['mailbox', 'test', id])).json).toMatchObject({ ok: true, messageCount: 2 });
     const imported = await cli(['mailbox', 'import', id, '--confirm']);

@@ -1,4 +1,4 @@
-// mailbox add / test / import / sync / list / filtering
+// mailbox add / test / import / sync / list / show / filtering
 import { eq } from 'drizzle-orm';
 import { mailboxes } from '@/db/schema';
 import { withSystem, withTenant } from '@/db/tenancy';
@@ -231,6 +231,18 @@ defineCommand({
     const tenant = await resolveTenant(values.tenant!);
     const rows = await withTenant(tenant.id, (tx) => listMailboxes(tx));
     return rows.map(toPublicMailbox);
+  },
+});
+
+defineCommand({
+  name: 'mailbox show',
+  summary: 'Show one mailbox as GET /api/v1/mailboxes/:id does (settings, state, API source; never secrets)',
+  usage: '<mailbox id>',
+  options: {},
+  positionals: ['mailbox id'],
+  run: async ({ positionals }) => {
+    const mailbox = await resolveMailbox(positionals[0]);
+    return withTenant(mailbox.tenantId, async (tx) => toPublicMailbox(await getMailbox(tx, mailbox.id)));
   },
 });
 
