@@ -119,6 +119,23 @@ export const mailboxes = pgTable(
     /** Where the next listing starts: Graph's @odata.deltaLink, Gmail's historyId. Saved only after a run stored and removed all it listed. */
     syncCursor: text(),
 
+    /**
+     * Credential health (lib/mailboxes/credential-health.ts): when the stored refresh token was issued
+     * and last used, its expiry when the provider gave one (refresh_token_expires_in), whether the
+     * Google app was found to be in "Testing" (its refresh tokens die after 7 days), and the client
+     * secret's expiry as the owner entered it.
+     */
+    oauthRefreshTokenIssuedAt: ts(),
+    oauthRefreshTokenUsedAt: ts(),
+    oauthRefreshTokenExpiresAt: ts(),
+    oauthTestingApp: boolean().notNull().default(false),
+    oauthClientSecretExpiresAt: ts(),
+    /** Expiry warnings already mailed, one key per credential, expiry and threshold (sent once each). */
+    credentialWarningsSent: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+
     /** Acknowledgement loop protection: at most one per sender per this many hours. */
     ackWindowHours: integer().notNull().default(24),
 
@@ -252,3 +269,15 @@ export const mailboxFolders = pgTable(
   },
   (t) => [uniqueIndex().on(t.mailboxId, t.name), index().on(t.tenantId)],
 );
+
+/**
+ * Inbound SMTP's per-tenant token bucket, shared by every app instance: one statement per check
+ * (lib/mail/inbound/tenant-rate-limiter.ts).
+ */
+export const inboundRateBuckets = pgTable('inbound_rate_buckets', {
+  tenantId: uuid()
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: 'cascade' }),
+  tokens: doublePrecision().notNull(),
+  updatedAt: ts().notNull(),
+});

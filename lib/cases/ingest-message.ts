@@ -52,7 +52,7 @@ import type { Classification, ParsedMessage } from '@/lib/mail/types';
 import { applyInboundRules } from '@/lib/rules/apply-inbound-rules';
 import { describeDecision } from '@/lib/rules/describe-decision';
 import type { RuleSet } from '@/lib/rules/load-rule-set';
-import { ruleCaseFields } from '@/lib/rules/rule-case-fields';
+import { ruleCaseFields, withCaseDefaults } from '@/lib/rules/rule-case-fields';
 import { confirmHeldMessage } from '@/lib/contacts/confirm-held-message';
 import { confirmationRefusal } from '@/lib/contacts/confirmation-refusal';
 import { DEFAULT_CONTACT_POLICY, SenderGate, type ContactPolicy } from '@/lib/contacts/sender-gate';
@@ -84,6 +84,8 @@ export type IngestContext = {
   recentBySender?: Map<string, number>;
   /** The mailbox's contact options (create contacts, sender filter, confirmations); default: create, accept anyone. */
   contactPolicy?: ContactPolicy;
+  /** A further folder's defaults for the cases it opens: a rule's assignee wins, tags are added. */
+  caseDefaults?: { assigneeId: string | null; tags: string[] };
 };
 
 export type IngestOutcome =
@@ -277,7 +279,7 @@ async function ingestOne(step: Step, reading: MessageReading): Promise<IngestOut
     senderAuth,
     imported: ctx.imported,
     importedOpen: ctx.importedOpen,
-    fields: ruleCaseFields(decision, { imported: ctx.imported }),
+    fields: withCaseDefaults(ruleCaseFields(decision, { imported: ctx.imported }), ctx.caseDefaults),
     notes: [
       ...files.notes,
       ...(unverifiedAck

@@ -7,6 +7,7 @@ import type { IngestContext } from '@/lib/cases/ingest-message';
 import type { ReadContext } from '@/lib/mail/read-message';
 import { loadRuleSet } from '@/lib/rules/load-rule-set';
 import { toPlainRuleSet } from '@/lib/rules/rule-set-transfer';
+import { listOwnAddresses } from './list-own-addresses';
 
 export type MailboxForIngest = {
   id: string;
@@ -32,7 +33,7 @@ export async function buildIngestContext(
   return {
     tenantId: mailbox.tenantId,
     mailbox: { id: mailbox.id, email: mailbox.email, createCases: mailbox.createCases },
-    ownAddresses: own.map((m) => m.email.toLowerCase()),
+    ownAddresses: await listOwnAddresses(tx),
     attachmentPolicy:
       mailbox.attachmentOverLimit === undefined
         ? null

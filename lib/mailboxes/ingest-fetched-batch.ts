@@ -3,9 +3,9 @@
 // through ingestBatch (threaded in memory, written with one multi-row insert per table before commit).
 // A message whose bytes (or UID/UIDL) were stored before is a duplicate: its outcome exists already.
 import { createHash } from 'node:crypto';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { bulkInsert } from '@/db/bulk-insert';
-import { cases, mailboxes, rawMessages } from '@/db/schema';
+import { mailboxes, rawMessages } from '@/db/schema';
 import type { TenantTx } from '@/db/tenancy';
 import { countRecentInboundBySender } from '@/lib/acknowledgements/is-sender-flooding';
 import { ingestBatch, type IngestContext, type IngestItem, type IngestOutcome } from '@/lib/cases/ingest-message';
@@ -75,24 +75,11 @@ export async function ingestFetchedBatch(
     position.push(i);
   }
   const outcomes: (IngestOutcome | 'duplicate')[] = fetched.map(() => 'duplicate');
-  const results = await ingestBatch(tx, { ...context, recentBySender }, items);
+  const results = await ingestBatch(tx, { ...context, recentBySender, caseDefaults }, items);
   results.forEach((outcome, k) => {
     tally(counts, outcome);
     outcomes[position[k]] = outcome;
   });
-  const created = outcomes.flatMap((o) => (o !== 'duplicate' && o.outcome === 'created' ? [o.caseId] : []));
-  if (caseDefaults && created.length && (caseDefaults.assigneeId || caseDefaults.tags.length)) {
-    await tx
-      .update(cases)
-      .set({
-        assigneeId: sql`coalesce(${cases.assigneeId}, ${caseDefaults.assigneeId}::uuid)`,
-        tags: sql`array(select distinct t from unnest(${cases.tags} || array[${sql.join(
-          caseDefaults.tags.map((t) => sql`${t}`),
-          sql`, `,
-        )}]::text[]) t order by t)`,
-      })
-      .where(inArray(cases.id, created));
-  }
   if (imported && countsTowardImport) {
     await tx
       .update(mailboxes)

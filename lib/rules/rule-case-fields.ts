@@ -18,3 +18,18 @@ export function ruleCaseFields(d: InboundDecision, { imported }: { imported: boo
     ...(c.status && !imported ? { status: c.status.value } : {}),
   };
 }
+
+/**
+ * A folder's defaults under the rules' fields: the rule's assignee wins, the tags are merged (distinct,
+ * sorted). Applied before the case is written, so the case.created event carries them.
+ */
+export function withCaseDefaults(
+  fields: RuleCaseFields,
+  defaults: { assigneeId: string | null; tags: string[] } | undefined,
+): RuleCaseFields {
+  if (!defaults) return fields;
+  const merged: RuleCaseFields = { ...fields };
+  if (!merged.assigneeId && defaults.assigneeId) merged.assigneeId = defaults.assigneeId;
+  if (defaults.tags.length) merged.tags = [...new Set([...(fields.tags ?? []), ...defaults.tags])].sort();
+  return merged;
+}

@@ -52,6 +52,19 @@ registerPeriodicTask({
   },
 });
 
+// Expiring OAuth credentials: owners and admins are mailed once per threshold (the claim is in the
+// mailbox row); the scan itself is light, but every 10 minutes is plenty for day-sized thresholds.
+let credentialScanAt = 0;
+registerPeriodicTask({
+  name: 'credential expiry warnings',
+  run: async (scope) => {
+    if (Date.now() - credentialScanAt < 10 * 60_000) return;
+    credentialScanAt = Date.now();
+    const { sendCredentialWarnings } = await import('@/lib/mailboxes/send-credential-warnings');
+    await sendCredentialWarnings({ tenantIds: scope?.tenantIds });
+  },
+});
+
 export function registerPeriodicTask(task: PeriodicTask): void {
   if (!tasks.some((t) => t.name === task.name)) tasks.push(task);
 }

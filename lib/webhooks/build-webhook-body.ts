@@ -28,6 +28,9 @@ const inputs = {
     mailboxId: z.uuid().nullish(),
     imported: bool,
     released: bool,
+    priority: str,
+    tags: z.array(z.string()).catch([]).default([]),
+    assigneeId: z.uuid().nullish().catch(null),
   }),
   'case.updated': z.object({
     caseId: z.uuid().nullish(),
@@ -134,6 +137,10 @@ async function buildData(tx: TenantTx, type: WebhookEventType, event: OutboxEven
           mailboxId: p.mailboxId ?? null,
           imported: p.imported,
           released: p.released,
+          // As the case was opened: the rules' and the folder's assignee, priority and tags.
+          priority: p.priority,
+          tags: p.tags,
+          assigneeId: p.assigneeId ?? null,
           link: caseLink(p.caseNumber),
         },
         messageBody: () => firstInbound(tx, p.caseId),

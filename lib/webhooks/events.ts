@@ -35,6 +35,10 @@ export const caseCreatedV1 = z.object({
   mailboxId: z.uuid().nullable(),
   imported: z.boolean(),
   released: z.boolean(),
+  /** Added in place (v1 stays): as the case was opened, by the rules and the folder's defaults. */
+  priority: z.string().nullable().optional(),
+  tags: z.array(z.string()).optional(),
+  assigneeId: z.uuid().nullable().optional(),
   link: z.url(),
   body: body.optional(),
 });

@@ -1,11 +1,13 @@
 // What Home shows an agent: their open cases, open cases nobody has, cases new since their last visit,
-// and mailboxes that need someone (an error, a refused OAuth grant, quarantined mail waiting for review).
+// and mailboxes that need someone (an error, a refused OAuth grant, credentials about to expire,
+// quarantined mail waiting for review).
 import { and, count, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { TenantTx } from '@/db/tenancy';
 import { cases, ignoredMessages } from '@/db/schema';
 import { countCasesByStatus } from '@/lib/cases/count-cases-by-status';
 import { toCaseView, type CaseView } from '@/lib/cases/queries/case-view';
 import { listCases } from '@/lib/cases/queries/list-cases';
+import { credentialLabel, credentialWarnings, describeExpiry } from '@/lib/mailboxes/credential-health';
 import { listMailboxes } from '@/lib/mailboxes/list-mailboxes';
 
 const SHOWN = 5;
@@ -18,6 +20,8 @@ export type MailboxAttention = {
   lastError: string | null;
   /** Quarantined messages not yet released (the review queue). */
   quarantined: number;
+  /** Credentials expiring within two weeks (or expired): what, when, and what to do. */
+  credentials: { kind: string; text: string; advice: string }[];
 };
 export type Home = {
   myOpen: HomeSection;
@@ -46,6 +50,7 @@ export async function loadHome(tx: TenantTx, { userId, since }: { userId: string
     .where(and(eq(ignoredMessages.outcome, 'quarantined'), isNull(ignoredMessages.releasedAt)))
     .groupBy(ignoredMessages.mailboxId);
   const waiting = new Map(quarantined.map((q) => [q.mailboxId, Number(q.n)]));
+  const now = new Date();
   const attention = mailboxes
     .map((m) => ({
       id: m.id,
@@ -53,8 +58,13 @@ export async function loadHome(tx: TenantTx, { userId, since }: { userId: string
       state: m.state,
       lastError: m.state === 'error' || m.state === 'needs_reauth' ? m.lastError : null,
       quarantined: waiting.get(m.id) ?? 0,
+      credentials: credentialWarnings(m, now).map((w) => ({
+        kind: w.kind,
+        text: `${credentialLabel[w.kind]} ${describeExpiry(w, now)}.`,
+        advice: w.advice,
+      })),
     }))
-    .filter((m) => m.state === 'error' || m.state === 'needs_reauth' || m.quarantined > 0);
+    .filter((m) => m.state === 'error' || m.state === 'needs_reauth' || m.quarantined > 0 || m.credentials.length > 0);
 
   return {
     myOpen: { count: mine.open, items: myOpen.items },

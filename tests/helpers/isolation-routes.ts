@@ -552,6 +552,7 @@ export const serverActions: { file: string; auth: 'tenant' | 'user' | 'public'; 
     actions: [
       'testNewMailboxAction',
       'createMailboxAction',
+      'createForwardMailboxAction',
       'testStoredMailboxAction',
       'confirmImportAction',
       'updateMailboxAction',

@@ -28,7 +28,14 @@ export type ProviderStyle = 'google' | 'microsoft';
 
 export type TestClient = { clientId: string; clientSecret: string; style: ProviderStyle };
 
-type ClientRecord = TestClient & { grantScopes?: (requested: string) => string };
+type ClientRecord = TestClient & { grantScopes?: (requested: string) => string; testingApp?: TestingApp };
+/**
+ * A Google app whose consent screen is still in "Testing": its refresh tokens die 7 days after issue
+ * (invalid_grant "Token has been expired or revoked."); `announce` adds refresh_token_expires_in to
+ * the token response, as Google does for time-limited grants.
+ */
+export type TestingApp = { announce?: boolean };
+const TESTING_REFRESH_LIFETIME_MS = 7 * 24 * 3600_000;
 type Code = {
   clientId: string;
   redirectUri: string;
@@ -39,7 +46,7 @@ type Code = {
   used: boolean;
 };
 type Grant = { clientId: string; email: string; scope: string; revoked: boolean; app?: boolean };
-type RefreshRecord = { grant: Grant; rotatedAway: boolean };
+type RefreshRecord = { grant: Grant; rotatedAway: boolean; issuedAt: number };
 type AccessRecord = { grant: Grant; expiresAt: number };
 
 export type ProviderStats = {
@@ -55,7 +62,11 @@ export type TestOAuthProvider = {
   authorizationUrl: string;
   tokenUrl: string;
   introspectionUrl: string;
-  addClient(opts?: { style?: ProviderStyle; grantScopes?: (requested: string) => string }): TestClient;
+  addClient(opts?: {
+    style?: ProviderStyle;
+    grantScopes?: (requested: string) => string;
+    testingApp?: TestingApp;
+  }): TestClient;
   /** An account that can sign in at the authorization page; `username` is its Dovecot user. */
   addAccount(email: string, username: string): void;
   /** Follows the authorization URL like a browser and clicks "Approve"; returns the URL the provider redirects to. */
@@ -139,7 +150,7 @@ export async function startOAuthProvider(): Promise<TestOAuthProvider> {
   }
   function issueRefreshToken(grant: Grant, style: ProviderStyle): string {
     const token = style === 'microsoft' ? `M.C5${rand(40)}` : `1//${rand(40)}`;
-    refreshTokens.set(token, { grant, rotatedAway: false });
+    refreshTokens.set(token, { grant, rotatedAway: false, issuedAt: now() });
     issued.push(token);
     return token;
   }
@@ -242,11 +253,18 @@ export async function startOAuthProvider(): Promise<TestOAuthProvider> {
         expires_in: accessLifetime,
         refresh_token: issueRefreshToken(grant, client.style),
         scope,
+        ...(client.testingApp?.announce ? { refresh_token_expires_in: TESTING_REFRESH_LIFETIME_MS / 1000 - 1 } : {}),
       });
     }
     if (grantType === 'refresh_token') {
       const record = refreshTokens.get(form.get('refresh_token') ?? '');
-      if (!record || record.rotatedAway || record.grant.revoked || record.grant.clientId !== client.clientId)
+      if (
+        !record ||
+        record.rotatedAway ||
+        record.grant.revoked ||
+        record.grant.clientId !== client.clientId ||
+        (client.testingApp && now() - record.issuedAt >= TESTING_REFRESH_LIFETIME_MS)
+      )
         return tokenError(res, 'invalid_grant', 400, deadRefreshDescription[client.style]);
       stats.refreshes++;
       const body: Record<string, unknown> = {
@@ -343,6 +361,7 @@ export async function startOAuthProvider(): Promise<TestOAuthProvider> {
         clientSecret: `secret-${rand(18)}`,
         style: opts.style ?? 'google',
         grantScopes: opts.grantScopes,
+        testingApp: opts.testingApp,
       };
       clients.set(client.clientId, client);
       issued.push(client.clientSecret);
@@ -407,6 +426,7 @@ export async function makeOAuthMailbox(
     smtp?: Record<string, unknown> | null;
     scope?: string;
     grantScopes?: (s: string) => string;
+    testingApp?: TestingApp;
   },
 ): Promise<OAuthMailboxFixture> {
   const tenant = opts.tenant ?? (await makeTenant('oauth'));
@@ -415,7 +435,7 @@ export async function makeOAuthMailbox(
   const { user } = await dovecot.addUser();
   const address = `${user}@oauth.test`;
   provider.addAccount(address, user);
-  const client = provider.addClient({ style, grantScopes: opts.grantScopes });
+  const client = provider.addClient({ style, grantScopes: opts.grantScopes, testingApp: opts.testingApp });
   const created = await withTenant(tenant.tenantId, (tx) =>
     createMailbox(tx, {
       tenantId: tenant.tenantId,

@@ -87,7 +87,14 @@ describe('Home', () => {
     // The imported case is history, not news.
     expect(home.newSince.items.map((c) => c.number).sort()).toEqual([a.caseNumber, b.caseNumber].sort());
     expect(home.mailboxes).toEqual([
-      { id: mailbox.id, email: mailbox.email, state: 'error', lastError: 'Authentication failed.', quarantined: 0 },
+      {
+        id: mailbox.id,
+        email: mailbox.email,
+        state: 'error',
+        lastError: 'Authentication failed.',
+        quarantined: 0,
+        credentials: [],
+      },
     ]);
 
     const later = await withTenant(tenant.tenantId, (tx) =>

@@ -4,14 +4,16 @@ import { Readable } from 'node:stream';
 import { ImapFlow } from 'imapflow';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { cases } from '@/db/schema';
+import { cases, outboxEvents } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import '@/lib/cli/commands/mailbox';
 import { runCli } from '@/lib/cli/registry';
 import { openImapSource } from '@/lib/mail/sources/imap-source';
 import { confirmMailboxImport } from '@/lib/mailboxes/confirm-import';
 import { createMailbox } from '@/lib/mailboxes/create-mailbox';
+import { addMailboxFolder } from '@/lib/mailboxes/mailbox-folders';
 import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
+import { buildWebhookBodies } from '@/lib/webhooks/build-webhook-body';
 import { buildMail } from '../helpers/mail-builder';
 import { getMailboxRow, makeMailbox, type MailboxFixture } from '../helpers/mailbox-fixture';
 import { useDovecot } from '../helpers/use-dovecot';
@@ -200,6 +202,39 @@ describe('several folders', () => {
     expect(await folderContents(fx, 'INBOX')).toEqual([]);
     // The import's progress counts the mailbox's own folder only.
     expect((await getMailboxRow(fx.tenant.tenantId, fx.mailboxId)).importProcessed).toBe(1);
+  });
+
+  it('a case opened from a further folder carries the folder’s assignee and tags in its case.created event and webhook body', async () => {
+    const fx = await makeMailbox(dovecot, { protocol: 'imap', starttls: 'off' });
+    await withTenant(fx.tenant.tenantId, (tx) =>
+      addMailboxFolder(tx, {
+        tenantId: fx.tenant.tenantId,
+        mailboxId: fx.mailboxId,
+        input: { name: 'Sales', assignee: fx.tenant.ownerEmail, tags: ['sales', 'lead'] },
+        actor: { kind: 'cli' },
+      }),
+    );
+    await appendTo(fx, 'Sales', []); // the folder exists, empty, when it is first read
+    await confirmMailboxImport(fx.tenant.tenantId, fx.mailboxId);
+    await syncMailbox(fx.mailboxId, { untilEmpty: true });
+    await appendTo(fx, 'Sales', ['Quote please']);
+    expect(await syncMailbox(fx.mailboxId)).toMatchObject({ created: 1 });
+
+    const [event] = await withTenant(fx.tenant.tenantId, (tx) =>
+      tx.select().from(outboxEvents).where(eq(outboxEvents.type, 'case.created')),
+    );
+    // It used to say tags [] and no assignee: the folder's defaults were applied after the event was written.
+    expect(event.payload).toMatchObject({ assigneeId: fx.tenant.ownerUserId, tags: ['lead', 'sales'] });
+    const body = await withTenant(fx.tenant.tenantId, (tx) => buildWebhookBodies(tx, event));
+    expect(JSON.parse(body.plain).data).toMatchObject({
+      subject: 'Quote please',
+      assigneeId: fx.tenant.ownerUserId,
+      tags: ['lead', 'sales'],
+      priority: 'normal',
+    });
+    expect(await casesOf(fx)).toEqual([
+      { subject: 'Quote please', status: 'open', assigneeId: fx.tenant.ownerUserId, tags: ['lead', 'sales'] },
+    ]);
   });
 
   it('refuses a further folder on POP3, the folder already read, and an assignee who is not a member', async () => {

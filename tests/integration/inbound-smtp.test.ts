@@ -7,7 +7,7 @@ import nodemailer from 'nodemailer';
 import postgres from 'postgres';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cases, rawMessages } from '@/db/schema';
+import { cases, ignoredMessages, rawMessages } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import '@/lib/cli/commands/mailbox';
 import { runCli } from '@/lib/cli/registry';
@@ -133,6 +133,28 @@ describe('forwarding address (inbound SMTP)', () => {
     expect(rows).toEqual([expect.objectContaining({ subject: 'Printer on fire', status: 'open' })]);
   });
 
+  it('mail from a forwarding address of the tenant is our own (a loop): stored and ignored, no case', async () => {
+    const tenant = await makeTenant('fwd');
+    const mailbox = await forwardMailbox(tenant);
+    const other = await forwardMailbox(tenant, { email: `sales-${tenant.slug}@acme.test` });
+    // An auto-responder somewhere answered "from" our other forwarding address: without it among our
+    // own addresses this opened a case (and could have acknowledged it, and so on).
+    const sent = await deliver(
+      smtp.port,
+      mailbox.address,
+      mail('Re: your request', { from: `Sales <${other.address}>` }),
+    );
+    expect(sent).toMatchObject({ ok: true });
+    expect(await casesOf(tenant.tenantId, mailbox.id)).toEqual([]);
+    const ignored = await withTenant(tenant.tenantId, (tx) =>
+      tx
+        .select({ kind: ignoredMessages.kind, reason: ignoredMessages.reason })
+        .from(ignoredMessages)
+        .where(eq(ignoredMessages.mailboxId, mailbox.id)),
+    );
+    expect(ignored).toEqual([{ kind: 'loop', reason: 'loop:own-address' }]);
+  });
+
   it('refuses unknown addresses and other domains with 550 and never relays', async () => {
     const tenant = await makeTenant('fwd');
     const mailbox = await forwardMailbox(tenant);
@@ -191,6 +213,30 @@ describe('forwarding address (inbound SMTP)', () => {
       expect((await deliver(limited.port, otherBox.address, mail('another tenant'))).ok).toBe(true);
     } finally {
       await limited.close();
+    }
+  });
+
+  it('the rate is shared by every listener (app instance): two listeners let a tenant through 3 times per minute in all, not 3 each', async () => {
+    const listen = () =>
+      startInboundSmtpServer({
+        port: 0,
+        host: '127.0.0.1',
+        domain: DOMAIN,
+        maxBytes: 1024 * 1024,
+        ratePerMinute: 3,
+        log: () => {},
+      });
+    const [a, b] = await Promise.all([listen(), listen()]);
+    try {
+      const tenant = await makeTenant('fwd');
+      const mailbox = await forwardMailbox(tenant);
+      const results: Sent[] = [];
+      for (const port of [a.port, b.port, a.port, b.port])
+        results.push(await deliver(port, mailbox.address, mail(`shared ${results.length}`)));
+      expect(results.map((r) => (r.ok ? 250 : r.code))).toEqual([250, 250, 250, 451]);
+      expect(await casesOf(tenant.tenantId, mailbox.id)).toHaveLength(3);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
     }
   });
 

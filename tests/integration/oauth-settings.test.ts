@@ -57,6 +57,8 @@ describe('creating an OAuth mailbox', () => {
       accountEmail: null,
       grantedScopes: null,
       accessTokenExpiresAt: null,
+      clientSecretExpiresAt: null,
+      credentialExpiries: [],
     });
     expect(JSON.stringify(m)).not.toContain('the-client-secret');
   });

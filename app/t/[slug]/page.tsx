@@ -51,10 +51,15 @@ export default async function TenantHome({ params }: { params: Promise<{ slug: s
                   {m.email}
                 </Link>{' '}
                 {m.state === 'needs_reauth'
-                  ? '— needs to be authorized again.'
+                  ? `— needs to be authorized again${m.lastError ? `: ${m.lastError}` : '.'}`
                   : m.state === 'error'
                     ? `— stopped with an error${m.lastError ? `: ${m.lastError}` : '.'}`
                     : null}
+                {m.credentials.map((c) => (
+                  <span key={c.kind} className="block text-amber-900" data-testid="home-credential-warning">
+                    {c.text} {c.advice}
+                  </span>
+                ))}
                 {m.quarantined ? (
                   <span data-testid="home-review-count">
                     {' '}

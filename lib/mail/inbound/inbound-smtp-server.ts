@@ -64,16 +64,18 @@ export async function startInboundSmtpServer(opts: InboundSmtpOptions): Promise<
       const forMessage = accepted.get(session) ?? new Map<string, MailboxRow>();
       accepted.set(session, forMessage);
       if (forMessage.size >= MAX_RECIPIENTS) return callback(smtpError(452, '4.5.3 Too many recipients'));
-      findForwardingMailbox(token).then(
-        (mailbox) => {
-          if (!mailbox) return callback(smtpError(550, '5.1.1 No such forwarding address'));
-          if (forMessage.has(mailbox.id)) return callback();
-          if (mailbox.state !== 'active') return callback(smtpError(450, '4.2.1 Mailbox paused, try again later'));
-          if (!limiter.take(mailbox.tenantId))
-            return callback(smtpError(451, '4.7.1 Too many messages for this recipient, try again later'));
-          forMessage.set(mailbox.id, mailbox);
-          callback();
-        },
+      const accept = async (): Promise<Error | undefined> => {
+        const mailbox = await findForwardingMailbox(token);
+        if (!mailbox) return smtpError(550, '5.1.1 No such forwarding address');
+        if (forMessage.has(mailbox.id)) return undefined;
+        if (mailbox.state !== 'active') return smtpError(450, '4.2.1 Mailbox paused, try again later');
+        if (!(await limiter.take(mailbox.tenantId)))
+          return smtpError(451, '4.7.1 Too many messages for this recipient, try again later');
+        forMessage.set(mailbox.id, mailbox);
+        return undefined;
+      };
+      accept().then(
+        (refusal) => callback(refusal),
         (err: unknown) => {
           log(`recipient lookup failed: ${errorMessage(err)}`);
           callback(smtpError(451, '4.3.0 Temporary failure, try again later'));

@@ -1,5 +1,6 @@
-// The system's own mail (password-reset links, invitations) through the operator's SMTP_URL. Without it
-// the message is printed to the server log, so a single-box install still gets its links.
+// The system's own mail (password-reset links, invitations, credential-expiry warnings) through the
+// operator's SMTP_URL. Without it the message is printed to the server log, so a single-box install
+// still gets its links.
 // The operator's relay is configuration, not tenant input: it does not go through the outbound guard.
 import nodemailer from 'nodemailer';
 import { env } from '@/lib/env';

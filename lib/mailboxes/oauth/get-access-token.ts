@@ -7,6 +7,7 @@ import type { Db } from '@/db/client';
 import { mailboxes } from '@/db/schema';
 import { withTenant, type TenantTx } from '@/db/tenancy';
 import { enqueueEvent } from '@/lib/outbox/enqueue-event';
+import { GOOGLE_TESTING_LIFETIME_DAYS } from '../credential-health';
 import { setMailboxState } from '../set-mailbox-state';
 import { OAuthError, oauthFailureMessage } from './oauth-error';
 import { clearedTokenColumns, openAccessToken, openRefreshToken, tokenColumns } from './store-tokens';
@@ -103,17 +104,48 @@ async function refreshLocked(
   }
   try {
     const tokens = await refreshAccessToken(row, refreshToken);
-    // One statement: the new access token and (when rotated) the new refresh token land together.
+    const at = clock();
+    // One statement: the new access token and (when rotated) the new refresh token land together,
+    // with the last use that Microsoft's 90-day inactivity counts from.
     await tx
       .update(mailboxes)
-      .set(tokenColumns(row.tenantId, tokens, clock()))
+      .set({
+        ...tokenColumns(row.tenantId, tokens, at),
+        oauthRefreshTokenUsedAt: at,
+        // A refresh token that outlived Google's Testing limit: the app was published meanwhile.
+        ...(row.oauthTestingApp && outlivedTestingLimit(row.oauthRefreshTokenIssuedAt, at)
+          ? { oauthTestingApp: false }
+          : {}),
+      })
       .where(eq(mailboxes.id, row.id));
     return { token: tokens.accessToken };
   } catch (err) {
     if (!(err instanceof OAuthError)) throw err;
-    if (err.reason === 'needs-reauth') await markNeedsReauth(tx, row, err, true);
-    return { error: err };
+    if (err.reason !== 'needs-reauth') return { error: err };
+    const testing = looksLikeTestingApp(row, clock());
+    const error = testing
+      ? new OAuthError(
+          'needs-reauth',
+          `${err.message} It was refused ${GOOGLE_TESTING_LIFETIME_DAYS} days after it was issued, as Google does for apps in “Testing”: Caseflow will warn before the next authorization expires.`,
+        )
+      : err;
+    if (testing) await tx.update(mailboxes).set({ oauthTestingApp: true }).where(eq(mailboxes.id, row.id));
+    await markNeedsReauth(tx, row, error, true);
+    return { error };
   }
+}
+
+const DAY_MS = 24 * 3600_000;
+
+/** Google's "Testing" apps: a refresh token refused with invalid_grant about 7 days after it was issued. */
+function looksLikeTestingApp(row: typeof mailboxes.$inferSelect, now: Date): boolean {
+  if (row.oauthProvider !== 'google' || !row.oauthRefreshTokenIssuedAt) return false;
+  const age = (now.getTime() - row.oauthRefreshTokenIssuedAt.getTime()) / DAY_MS;
+  return age >= GOOGLE_TESTING_LIFETIME_DAYS - 0.5 && age < GOOGLE_TESTING_LIFETIME_DAYS + 1;
+}
+
+function outlivedTestingLimit(issuedAt: Date | null, now: Date): boolean {
+  return issuedAt !== null && now.getTime() - issuedAt.getTime() > (GOOGLE_TESTING_LIFETIME_DAYS + 1) * DAY_MS;
 }
 
 /**

@@ -18,6 +18,9 @@ const urlText = (what: string) =>
     .min(1, `Enter the ${what}.`)
     .max(2000, `The ${what} is too long.`);
 
+const DATE_INPUT = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/;
+const secretExpiryMessage = 'Enter the client secret’s expiry as a date (YYYY-MM-DD).';
+
 /** The `oauth` object of a create/update body (API) or the panel's form fields. */
 export const oauthSettingsInput = z.object({
   provider: z.enum(oauthProviders, { error: 'Choose the provider: google, microsoft or custom.' }),
@@ -36,6 +39,14 @@ export const oauthSettingsInput = z.object({
   tokenUrl: urlText('token URL').optional(),
   /** Empty: our own callback URL. */
   redirectUri: z.string().trim().max(2000, 'That redirect URI is too long.').optional(),
+  /** When the client secret expires (YYYY-MM-DD, or a full ISO time), for the expiry warnings; empty or null clears it. */
+  clientSecretExpiresAt: z
+    .string()
+    .trim()
+    .max(40, secretExpiryMessage)
+    .refine((v) => v === '' || (DATE_INPUT.test(v) && !Number.isNaN(Date.parse(v))), secretExpiryMessage)
+    .nullable()
+    .optional(),
 });
 export type OAuthSettingsInput = z.input<typeof oauthSettingsInput>;
 
@@ -47,6 +58,8 @@ export type OAuthSettings = {
   tokenUrl: string;
   /** Null: our own callback (APP_URL + OAUTH_CALLBACK_PATH), worked out when the authorization starts. */
   redirectUri: string | null;
+  /** The client secret's expiry as the owner entered it (credential-health.ts warns before it). */
+  clientSecretExpiresAt: Date | null;
 };
 
 function fail(issues: FieldIssue[]): never {
@@ -121,6 +134,15 @@ export function resolveOAuthSettings(
   const tokenUrl = d.tokenUrl || keep?.tokenUrl || preset?.tokenUrl;
   const scope = (d.scope || keep?.scope || preset?.scope || '').split(/\s+/).filter(Boolean).join(' ');
   const redirectUri = d.redirectUri === undefined ? (current?.redirectUri ?? null) : d.redirectUri || null;
+  // A new secret without a date has an unknown expiry; otherwise the stored date stays.
+  const clientSecretExpiresAt =
+    d.clientSecretExpiresAt === undefined
+      ? d.clientSecret
+        ? null
+        : (current?.clientSecretExpiresAt ?? null)
+      : d.clientSecretExpiresAt
+        ? new Date(/T/.test(d.clientSecretExpiresAt) ? d.clientSecretExpiresAt : `${d.clientSecretExpiresAt}T00:00:00Z`)
+        : null;
 
   const issues: FieldIssue[] = [];
   if (!authUrl) issues.push({ path: 'oauth.authorizationUrl', message: 'Enter the provider’s authorization URL.' });
@@ -140,7 +162,15 @@ export function resolveOAuthSettings(
   }
   if (issues.length || !authUrl || !tokenUrl) fail(issues);
   return {
-    settings: { provider: d.provider, clientId: d.clientId, scope, authUrl, tokenUrl, redirectUri },
+    settings: {
+      provider: d.provider,
+      clientId: d.clientId,
+      scope,
+      authUrl,
+      tokenUrl,
+      redirectUri,
+      clientSecretExpiresAt,
+    },
     clientSecret: d.clientSecret ? d.clientSecret : undefined,
   };
 }
@@ -161,6 +191,7 @@ export function oauthSettingsFromRow(
     authUrl: row.oauthAuthUrl,
     tokenUrl: row.oauthTokenUrl,
     redirectUri: row.oauthRedirectUri,
+    clientSecretExpiresAt: row.oauthClientSecretExpiresAt,
     hasClientSecret: Boolean(row.oauthClientSecretSealed),
   };
 }
@@ -179,6 +210,7 @@ export function oauthColumns(s: OAuthSettings) {
     oauthAuthUrl: s.authUrl,
     oauthTokenUrl: s.tokenUrl,
     oauthRedirectUri: s.redirectUri,
+    oauthClientSecretExpiresAt: s.clientSecretExpiresAt,
   };
 }
 

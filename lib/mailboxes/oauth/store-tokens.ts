@@ -14,6 +14,8 @@ export type TokenSet = {
   /** Absent on a refresh that keeps the old refresh token (Google); present when rotated (Microsoft). */
   refreshToken?: string;
   scope?: string;
+  /** Seconds the refresh token lives, when the provider says (refresh_token_expires_in). */
+  refreshTokenExpiresIn?: number;
 };
 
 type TokenColumns = Pick<
@@ -23,6 +25,9 @@ type TokenColumns = Pick<
   | 'oauthRefreshTokenSealed'
   | 'oauthGrantedScopes'
   | 'oauthAccountEmail'
+  | 'oauthRefreshTokenIssuedAt'
+  | 'oauthRefreshTokenUsedAt'
+  | 'oauthRefreshTokenExpiresAt'
 >;
 
 export function tokenColumns(tenantId: string, tokens: TokenSet, now: Date): TokenColumns {
@@ -30,8 +35,16 @@ export function tokenColumns(tenantId: string, tokens: TokenSet, now: Date): Tok
   return {
     oauthAccessTokenSealed: seal(tokens.accessToken, { tenantId, purpose: ACCESS_TOKEN_PURPOSE }),
     oauthAccessTokenExpiresAt: new Date(now.getTime() + lifetime * 1000),
+    // A new refresh token starts the clocks credential-health.ts reads.
     ...(tokens.refreshToken
-      ? { oauthRefreshTokenSealed: seal(tokens.refreshToken, { tenantId, purpose: REFRESH_TOKEN_PURPOSE }) }
+      ? {
+          oauthRefreshTokenSealed: seal(tokens.refreshToken, { tenantId, purpose: REFRESH_TOKEN_PURPOSE }),
+          oauthRefreshTokenIssuedAt: now,
+          oauthRefreshTokenExpiresAt:
+            tokens.refreshTokenExpiresIn && tokens.refreshTokenExpiresIn > 0
+              ? new Date(now.getTime() + tokens.refreshTokenExpiresIn * 1000)
+              : null,
+        }
       : {}),
     ...(tokens.scope !== undefined ? { oauthGrantedScopes: tokens.scope } : {}),
   };
@@ -44,6 +57,9 @@ export function clearedTokenColumns(): TokenColumns {
     oauthRefreshTokenSealed: null,
     oauthGrantedScopes: null,
     oauthAccountEmail: null,
+    oauthRefreshTokenIssuedAt: null,
+    oauthRefreshTokenUsedAt: null,
+    oauthRefreshTokenExpiresAt: null,
   };
 }
 

@@ -155,7 +155,15 @@ export async function requestAppAccessToken(row: OAuthClientRow): Promise<TokenS
 }
 
 function toTokenSet(r: oauth.TokenEndpointResponse): TokenSet {
-  return { accessToken: r.access_token, expiresIn: r.expires_in, refreshToken: r.refresh_token, scope: r.scope };
+  // Google sends refresh_token_expires_in for time-limited grants (apps in "Testing" among them).
+  const refreshLife = r.refresh_token_expires_in;
+  return {
+    accessToken: r.access_token,
+    expiresIn: r.expires_in,
+    refreshToken: r.refresh_token,
+    scope: r.scope,
+    ...(typeof refreshLife === 'number' && Number.isFinite(refreshLife) ? { refreshTokenExpiresIn: refreshLife } : {}),
+  };
 }
 
 const emailClaims = ['email', 'preferred_username', 'upn', 'unique_name'] as const;

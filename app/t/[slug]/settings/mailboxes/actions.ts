@@ -6,12 +6,15 @@ import { z } from 'zod';
 import { withTenant } from '@/db/tenancy';
 import { defineAction } from '@/lib/auth/define-action';
 import { MANAGE_ROLE } from '@/lib/auth/roles';
+import { checkboxInput } from '@/lib/boolean-text';
+import { AppError } from '@/lib/errors';
 import { releaseIgnoredMessage } from '@/lib/cases/release-ignored-message';
 import { confirmMailboxImport } from '@/lib/mailboxes/confirm-import';
 import { createMailbox } from '@/lib/mailboxes/create-mailbox';
 import { deleteMailbox } from '@/lib/mailboxes/delete-mailbox';
 import { requestMailboxSync } from '@/lib/mailboxes/find-due-mailboxes';
 import { getMailbox } from '@/lib/mailboxes/get-mailbox';
+import { addMailboxFolder } from '@/lib/mailboxes/mailbox-folders';
 import { setMailboxState } from '@/lib/mailboxes/set-mailbox-state';
 import { testMailboxSettings } from '@/lib/mailboxes/test-mailbox-settings';
 import { testStoredMailbox } from '@/lib/mailboxes/test-connection';
@@ -28,13 +31,71 @@ export const testNewMailboxAction = defineAction(
   async (input) => testMailboxSettings(toMailboxInput(input)),
 );
 
-/** Wizard: save the tested settings as a draft (nothing is fetched yet). */
+/** Wizard: save the tested settings as a draft (nothing is fetched yet), with its further folders. */
 export const createMailboxAction = defineAction(
-  { ...tenantAction, schema: mailboxFormFields },
-  async (input, { tx, tenant, actor }) => {
+  { ...tenantAction, schema: mailboxFormFields.extend({ extraFolders: z.string().max(20_000).optional() }) },
+  async ({ extraFolders, ...input }, { tx, tenant, actor }) => {
+    const folders = parseFolderList(extraFolders);
     const mailbox = await createMailbox(tx, { tenantId: tenant.id, input: toMailboxInput(input), actor });
+    // One transaction: a folder the server refuses leaves no half-made mailbox behind.
+    for (const folder of folders)
+      await addMailboxFolder(tx, { tenantId: tenant.id, mailboxId: mailbox.id, input: folder, actor });
     revalidatePath(listPath(tenant.slug));
     return { mailboxId: mailbox.id, state: mailbox.state };
+  },
+);
+
+function parseFolderList(raw: string | undefined): unknown[] {
+  if (!raw?.trim()) return [];
+  try {
+    const list: unknown = JSON.parse(raw);
+    if (Array.isArray(list)) return list;
+  } catch {
+    // answered below
+  }
+  throw new AppError('validation', 'The folder list could not be read: reload the page and enter the folders again.');
+}
+
+const forwardFormFields = z.object({
+  email: z.string().max(320).optional(),
+  displayName: z.string().max(200).optional(),
+  createCases: checkboxInput,
+  ackEnabled: checkboxInput,
+  smtpEnabled: checkboxInput,
+  smtpHost: z.string().max(253).optional(),
+  smtpPort: z.string().max(10).optional(),
+  smtpSecurity: z.string().max(20).optional(),
+  smtpUsername: z.string().max(320).optional(),
+  smtpPassword: z.string().max(1024).optional(),
+});
+
+/** Wizard: a forwarding address (inbound SMTP); active at once, nothing to import. */
+export const createForwardMailboxAction = defineAction(
+  { ...tenantAction, schema: forwardFormFields },
+  async (f, { tx, tenant, actor }) => {
+    const blank = (v: string | undefined) => (v?.trim() ? v.trim() : undefined);
+    const mailbox = await createMailbox(tx, {
+      tenantId: tenant.id,
+      actor,
+      input: {
+        protocol: 'forward',
+        email: blank(f.email) ?? '',
+        displayName: blank(f.displayName) ?? null,
+        createCases: f.createCases,
+        ackEnabled: f.ackEnabled,
+        smtp: f.smtpEnabled
+          ? {
+              host: blank(f.smtpHost) ?? '',
+              port: blank(f.smtpPort),
+              security: blank(f.smtpSecurity),
+              username: blank(f.smtpUsername),
+              password: f.smtpPassword || undefined,
+            }
+          : null,
+      },
+    });
+    revalidatePath(listPath(tenant.slug));
+    return { mailboxId: mailbox.id, forwardingAddress: mailbox.forwardingAddress };
   },
 );
 

@@ -11,6 +11,9 @@ import { isAppError } from '@/lib/errors';
 import { listIgnoredMessages } from '@/lib/cases/queries/list-ignored-messages';
 import { getMailbox } from '@/lib/mailboxes/get-mailbox';
 import { listSyncRuns } from '@/lib/mailboxes/list-sync-runs';
+import { forwardingAddressOf } from '@/lib/mailboxes/forwarding-address';
+import { listMailboxFolders } from '@/lib/mailboxes/mailbox-folders';
+import { listMembers } from '@/lib/members/list-members';
 import { MailboxStateBadge } from '../_components/mailbox-state-badge';
 import { LiveImportProgress } from './live-import-progress';
 import { OAuthPanel } from '../_components/oauth-panel';
@@ -39,12 +42,16 @@ export default async function MailboxPage({ params }: { params: Promise<{ slug: 
       m,
       ignored: await listIgnoredMessages(tx, { mailboxId: m.id, limit: 50 }),
       runs: await listSyncRuns(tx, { mailboxId: m.id, limit: 20 }),
+      folders: await listMailboxFolders(tx, m.id),
+      members: await listMembers(tx, { tenantId: tenant.id }),
     };
   }).catch((err: unknown) => {
     if (isAppError(err) && err.code === 'not_found') notFound();
     throw err;
   });
-  const { m, ignored, runs } = data;
+  const { m, ignored, runs, folders } = data;
+  const memberEmail = new Map(data.members.map((x) => [x.userId, x.email]));
+  const forwardingAddress = forwardingAddressOf(m);
   const base = `/t/${tenant.slug}/settings/mailboxes`;
   const importing = m.state === 'importing';
   // During an import the progress bar asks for its own numbers every second (LiveImportProgress).
@@ -91,6 +98,62 @@ export default async function MailboxPage({ params }: { params: Promise<{ slug: 
           <StateControls slug={tenant.slug} mailboxId={m.id} state={m.state} />
         )}
       </header>
+
+      {m.protocol === 'forward' ? (
+        <section aria-labelledby="forwarding-heading" className="rounded-lg bg-white p-5 shadow-sm">
+          <h2 id="forwarding-heading" className="text-lg font-semibold">
+            Forwarding address
+          </h2>
+          {forwardingAddress ? (
+            <>
+              <p className="mt-2 text-sm text-slate-700">Forward {m.email} to:</p>
+              <p className="mt-1">
+                <code
+                  className="break-all rounded bg-slate-100 px-2 py-1 font-mono text-sm"
+                  data-testid="forwarding-address"
+                >
+                  {forwardingAddress}
+                </code>
+              </p>
+              <p className="mt-2 text-xs text-slate-500">
+                Mail there becomes a case at once; the sending server hears “accepted” only after it is stored.
+              </p>
+            </>
+          ) : (
+            <p className="mt-2 text-sm text-slate-700">
+              This server has no INBOUND_DOMAIN set, so the address cannot be shown; mail is not received until it is.
+            </p>
+          )}
+        </section>
+      ) : null}
+
+      {m.protocol === 'imap' || m.protocol === 'imaps' ? (
+        <section
+          aria-labelledby="folders-heading"
+          className="rounded-lg bg-white p-5 shadow-sm"
+          data-testid="mailbox-folders"
+        >
+          <h2 id="folders-heading" className="text-lg font-semibold">
+            Folders
+          </h2>
+          <ul className="mt-2 space-y-1 text-sm">
+            <li>
+              <strong>{m.folder}</strong> — after storing:{' '}
+              {m.afterProcessing === 'move' ? `moved to ${m.moveToFolder}` : 'deleted'}
+            </li>
+            {folders.map((f) => (
+              <li key={f.name} data-testid="mailbox-folder">
+                <strong>{f.name}</strong>
+                {f.assigneeId ? ` — assigned to ${memberEmail.get(f.assigneeId) ?? 'a former member'}` : ''}
+                {f.tags.length ? ` — tags: ${f.tags.join(', ')}` : ''}
+              </li>
+            ))}
+          </ul>
+          <p className="mt-2 text-xs text-slate-500">
+            Further folders are added in the wizard, with the CLI (<code>mailbox folder add</code>) or the API.
+          </p>
+        </section>
+      ) : null}
 
       {/* OAuth slot: re-authorise / sign in with Google or Microsoft (../_components/oauth-panel.tsx). */}
       <OAuthPanel slug={tenant.slug} mode="mailbox" mailboxId={m.id} email={m.email} />
@@ -231,45 +294,49 @@ export default async function MailboxPage({ params }: { params: Promise<{ slug: 
         </div>
       </section>
 
-      <section aria-labelledby="settings-heading" className="rounded-lg bg-white p-5 shadow-sm">
-        <h2 id="settings-heading" className="text-lg font-semibold">
-          Settings
-        </h2>
-        {m.protocol === 'graph' || m.protocol === 'gmail-api' ? (
-          <p className="mt-3 text-sm text-slate-700" data-testid="api-mailbox-settings">
-            Reads {m.apiUser ? <strong>{m.apiUser}</strong> : 'the signed-in account’s mailbox'} (
-            {m.folder === 'INBOX' ? 'Inbox' : m.folder}) through{' '}
-            {m.protocol === 'graph' ? 'Microsoft Graph' : 'the Gmail API'}
-            {m.oauthGrantType === 'client_credentials' ? ' with app-only access' : ''}, and sends acknowledgements and
-            replies through it. These settings cannot be edited: delete the mailbox and add it again to change them.
-          </p>
-        ) : (
-          <div className="mt-3">
-            <SettingsForm
-              slug={tenant.slug}
-              mailboxId={m.id}
-              defaults={{
-                username: m.username,
-                protocol: m.protocol,
-                host: m.host,
-                port: String(m.port),
-                starttls: m.starttls,
-                tlsVerify: m.tlsVerify,
-                folder: m.folder,
-                createCases: m.createCases,
-                displayName: m.displayName ?? '',
-                pollIntervalSeconds: String(m.pollIntervalSeconds),
-                smtpEnabled: Boolean(m.smtpHost),
-                smtpHost: m.smtpHost ?? undefined,
-                smtpPort: m.smtpPort ? String(m.smtpPort) : undefined,
-                smtpSecurity: m.smtpSecurity ?? undefined,
-                smtpSameAsIncoming: m.smtpSameAsIncoming,
-                smtpUsername: m.smtpUsername ?? undefined,
-              }}
-            />
-          </div>
-        )}
-      </section>
+      {m.protocol === 'forward' ? null : (
+        <section aria-labelledby="settings-heading" className="rounded-lg bg-white p-5 shadow-sm">
+          <h2 id="settings-heading" className="text-lg font-semibold">
+            Settings
+          </h2>
+          {m.protocol === 'graph' || m.protocol === 'gmail-api' ? (
+            <p className="mt-3 text-sm text-slate-700" data-testid="api-mailbox-settings">
+              Reads {m.apiUser ? <strong>{m.apiUser}</strong> : 'the signed-in account’s mailbox'} (
+              {m.folder === 'INBOX' ? 'Inbox' : m.folder}) through{' '}
+              {m.protocol === 'graph' ? 'Microsoft Graph' : 'the Gmail API'}
+              {m.oauthGrantType === 'client_credentials' ? ' with app-only access' : ''}, and sends acknowledgements and
+              replies through it. These settings cannot be edited: delete the mailbox and add it again to change them.
+            </p>
+          ) : (
+            <div className="mt-3">
+              <SettingsForm
+                slug={tenant.slug}
+                mailboxId={m.id}
+                defaults={{
+                  username: m.username,
+                  protocol: m.protocol,
+                  host: m.host,
+                  port: String(m.port),
+                  starttls: m.starttls,
+                  tlsVerify: m.tlsVerify,
+                  folder: m.folder,
+                  afterProcessing: m.afterProcessing,
+                  moveToFolder: m.moveToFolder ?? undefined,
+                  createCases: m.createCases,
+                  displayName: m.displayName ?? '',
+                  pollIntervalSeconds: String(m.pollIntervalSeconds),
+                  smtpEnabled: Boolean(m.smtpHost),
+                  smtpHost: m.smtpHost ?? undefined,
+                  smtpPort: m.smtpPort ? String(m.smtpPort) : undefined,
+                  smtpSecurity: m.smtpSecurity ?? undefined,
+                  smtpSameAsIncoming: m.smtpSameAsIncoming,
+                  smtpUsername: m.smtpUsername ?? undefined,
+                }}
+              />
+            </div>
+          )}
+        </section>
+      )}
 
       <section aria-labelledby="danger-heading" className="rounded-lg border border-red-200 bg-white p-5">
         <h2 id="danger-heading" className="text-lg font-semibold text-red-900">

@@ -10,11 +10,20 @@ import { createApiMailboxAction } from './api-mailbox-actions';
 const inputClass =
   'block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm outline-none focus:ring-2 focus:ring-indigo-500';
 
-export function ApiMailboxForm({ slug, callbackUrl }: { slug: string; callbackUrl: string }) {
+export function ApiMailboxForm({
+  slug,
+  callbackUrl,
+  protocol: chosen,
+}: {
+  slug: string;
+  callbackUrl: string;
+  /** The wizard's Graph or Gmail API source: that service, and the form starts open. */
+  protocol?: 'graph' | 'gmail-api';
+}) {
   const router = useRouter();
   const [state, action] = useActionState(createApiMailboxAction, null);
   const [submitting, startSubmit] = useTransition();
-  const [protocol, setProtocol] = useState<'graph' | 'gmail-api'>('graph');
+  const [protocol, setProtocol] = useState<'graph' | 'gmail-api'>(chosen ?? 'graph');
   const [access, setAccess] = useState<'delegated' | 'shared' | 'app-only'>('delegated');
   const errors = state && !state.ok ? state.fieldErrors : {};
   useEffect(() => {
@@ -29,7 +38,7 @@ export function ApiMailboxForm({ slug, callbackUrl }: { slug: string; callbackUr
   };
   const graph = protocol === 'graph';
   return (
-    <details className="rounded-lg bg-white p-5 shadow-sm" data-testid="api-mailbox-wizard">
+    <details className="rounded-lg bg-white p-5 shadow-sm" data-testid="api-mailbox-wizard" open={Boolean(chosen)}>
       <summary className="cursor-pointer text-lg font-semibold">
         Connect through Microsoft Graph or the Gmail API
       </summary>

@@ -12,12 +12,15 @@ export function ImportDialog({
   messageCount,
   open,
   onCancel,
+  moveTo,
 }: {
   slug: string;
   mailboxId: string;
   messageCount: number;
   open: boolean;
   onCancel: () => void;
+  /** The mailbox moves processed mail to this folder instead of deleting it. */
+  moveTo?: string | null;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const router = useRouter();
@@ -67,7 +70,8 @@ export function ImportDialog({
         <p id="import-dialog-text" className="text-sm text-slate-700" data-testid="import-dialog-text">
           <strong data-testid="import-count">{messageCount}</strong>{' '}
           {messageCount === 1 ? 'message is' : 'messages are'} in this mailbox. They will be imported as Closed cases
-          without acknowledgements and then deleted from the server. Use a mailbox dedicated to support.
+          without acknowledgements and then {moveTo ? `moved to the folder ${moveTo}` : 'deleted from the server'}. Use
+          a mailbox dedicated to support.
         </p>
         <fieldset className="space-y-2 rounded-md border border-slate-200 p-3 text-sm" data-testid="import-open-after">
           <legend className="px-1 text-xs font-medium text-slate-600">Ongoing conversations</legend>

@@ -34,6 +34,8 @@ const oauthFields = z.object({
   authorizationUrl: text,
   tokenUrl: text,
   redirectUri: z.string().max(2000).optional(),
+  /** A date input's value (YYYY-MM-DD); empty clears it. */
+  clientSecretExpiresAt: z.string().max(40).optional(),
 });
 
 type OAuthFields = z.output<typeof oauthFields>;
@@ -46,6 +48,7 @@ const toOAuthInput = (f: OAuthFields) => ({
   authorizationUrl: f.authorizationUrl,
   tokenUrl: f.tokenUrl,
   redirectUri: f.redirectUri?.trim() ?? '',
+  clientSecretExpiresAt: f.clientSecretExpiresAt?.trim() ?? undefined,
 });
 
 export type StartedAuthorization = { mailboxId: string; authorizationUrl: string; external: boolean };
@@ -76,6 +79,8 @@ export const createOAuthMailboxAction = defineAction(
       host: text,
       port: text,
       tlsVerify: checkboxInput,
+      afterProcessing: text,
+      moveToFolder: text,
     }),
   },
   async (f, { tx, tenant, user, actor }) => {
@@ -91,6 +96,8 @@ export const createOAuthMailboxAction = defineAction(
         host: f.host,
         port: f.port,
         tlsVerify: f.tlsVerify,
+        afterProcessing: f.afterProcessing,
+        moveToFolder: f.afterProcessing === 'move' ? f.moveToFolder : undefined,
         oauth: toOAuthInput(f),
       },
     });

@@ -8,6 +8,7 @@ import { FormError } from '@/app/_components/form-message';
 import { SubmitButton } from '@/app/_components/submit-button';
 import { oauthPresets, type OAuthProvider } from '@/lib/mailboxes/oauth/providers';
 import { testStoredMailboxAction } from '../actions';
+import { AfterProcessingFields } from './after-processing-fields';
 import { ImportDialog } from './import-dialog';
 import {
   beginAuthorizationAction,
@@ -35,7 +36,10 @@ function OAuthFields({
   errors,
   hasClientSecret,
 }: {
-  defaults: { provider: string; clientId: string } & Endpoints & { redirectUri: string };
+  defaults: { provider: string; clientId: string } & Endpoints & {
+      redirectUri: string;
+      clientSecretExpiresAt?: string;
+    };
   callbackUrl: string;
   errors: Record<string, string>;
   hasClientSecret?: boolean;
@@ -93,6 +97,15 @@ function OAuthFields({
         }
       />
       <Field
+        id="oauth-clientSecretExpiresAt"
+        label="Secret’s expiry date (optional)"
+        name="clientSecretExpiresAt"
+        type="date"
+        defaultValue={defaults.clientSecretExpiresAt ?? ''}
+        error={errors['oauth.clientSecretExpiresAt']}
+        hint="The date the provider shows next to the secret (Entra ID: Certificates & secrets → Expires). Owners and admins are mailed 14, 3 and 1 days before."
+      />
+      <Field
         id="oauth-scope"
         label="Scope (space-separated)"
         name="scope"
@@ -143,7 +156,18 @@ function go(started: StartedAuthorization) {
   window.location.assign(started.authorizationUrl);
 }
 
-export function OAuthWizardForm({ slug, callbackUrl }: { slug: string; callbackUrl: string }) {
+export function OAuthWizardForm({
+  slug,
+  callbackUrl,
+  provider = 'google',
+  open = false,
+}: {
+  slug: string;
+  callbackUrl: string;
+  /** The wizard's Google or Microsoft source preselects its provider and opens the form. */
+  provider?: 'google' | 'microsoft';
+  open?: boolean;
+}) {
   const router = useRouter();
   const [state, action] = useActionState(createOAuthMailboxAction, null);
   const [submitting, startSubmit] = useTransition();
@@ -161,9 +185,9 @@ export function OAuthWizardForm({ slug, callbackUrl }: { slug: string; callbackU
     const data = new FormData(e.currentTarget);
     startSubmit(() => action(data));
   };
-  const google = presetEndpoints('google');
+  const preset = presetEndpoints(provider);
   return (
-    <details className="rounded-lg bg-white p-5 shadow-sm" data-testid="oauth-wizard">
+    <details className="rounded-lg bg-white p-5 shadow-sm" data-testid="oauth-wizard" open={open}>
       <summary className="cursor-pointer text-lg font-semibold">Connect with OAuth 2.0 (Gmail, Microsoft 365)</summary>
       <p className="mt-2 text-sm text-slate-600">
         Google and Microsoft no longer accept passwords for IMAP/POP: register an app at the provider, enter its client
@@ -209,8 +233,9 @@ export function OAuthWizardForm({ slug, callbackUrl }: { slug: string; callbackU
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" name="tlsVerify" defaultChecked /> Verify the server’s TLS certificate
         </label>
+        <AfterProcessingFields idPrefix="oauth" />
         <OAuthFields
-          defaults={{ provider: 'google', clientId: '', redirectUri: '', ...google }}
+          defaults={{ provider, clientId: '', redirectUri: '', ...preset }}
           callbackUrl={callbackUrl}
           errors={errors}
         />
@@ -367,7 +392,13 @@ export function OAuthSettingsForm({
   slug: string;
   mailboxId: string;
   callbackUrl: string;
-  defaults: { provider: string; clientId: string; hasClientSecret: boolean; redirectUri: string } & Endpoints;
+  defaults: {
+    provider: string;
+    clientId: string;
+    hasClientSecret: boolean;
+    redirectUri: string;
+    clientSecretExpiresAt?: string;
+  } & Endpoints;
 }) {
   const [state, action] = useActionState(updateOAuthSettingsAction, null);
   const errors = state && !state.ok ? state.fieldErrors : {};

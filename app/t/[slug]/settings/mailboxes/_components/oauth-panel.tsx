@@ -3,12 +3,13 @@
 // "Get authorization code", the paste-the-code form, the message count after authorizing, and the
 // OAuth settings. Also NeedsReauthBanner for the tenant's home page.
 import Link from 'next/link';
-import { Suspense } from 'react';
+import { Fragment, Suspense } from 'react';
 import { withTenant } from '@/db/tenancy';
 import { appOrigin } from '@/app/_lib/app-origin';
 import { formatDate } from '@/app/_components/format-date';
 import { requireTenant } from '@/lib/auth/require-tenant';
 import { MANAGE_ROLE } from '@/lib/auth/roles';
+import { credentialLabel } from '@/lib/mailboxes/credential-health';
 import { getMailbox } from '@/lib/mailboxes/get-mailbox';
 import { listMailboxesNeedingReauth } from '@/lib/mailboxes/list-mailboxes-needing-reauth';
 import { toPublicOAuth } from '@/lib/mailboxes/oauth/public-oauth';
@@ -21,12 +22,20 @@ import {
   PasteCodeForm,
 } from './oauth-panel-forms';
 
-type Props = { slug: string; mode: 'wizard' | 'mailbox'; mailboxId?: string; email?: string };
+type Props = {
+  slug: string;
+  mode: 'wizard' | 'mailbox';
+  mailboxId?: string;
+  email?: string;
+  /** Wizard: the provider the chosen source preselects (the form then starts open). */
+  provider?: 'google' | 'microsoft';
+};
 
-export async function OAuthPanel({ slug, mode, mailboxId }: Props) {
+export async function OAuthPanel({ slug, mode, mailboxId, provider }: Props) {
   const { tenant } = await requireTenant(slug, { role: MANAGE_ROLE });
   const callback = defaultRedirectUri(await appOrigin());
-  if (mode === 'wizard') return <OAuthWizardForm slug={tenant.slug} callbackUrl={callback} />;
+  if (mode === 'wizard')
+    return <OAuthWizardForm slug={tenant.slug} callbackUrl={callback} provider={provider} open={Boolean(provider)} />;
   if (!mailboxId) return null;
   const row = await withTenant(tenant.id, (tx) => getMailbox(tx, mailboxId));
   const o = toPublicOAuth(row);
@@ -75,6 +84,14 @@ export async function OAuthPanel({ slug, mode, mailboxId }: Props) {
             <dd>{formatDate(new Date(o.accessTokenExpiresAt))} (renewed automatically)</dd>
           </>
         ) : null}
+        {o.credentialExpiries.map((e) => (
+          <Fragment key={e.kind}>
+            <dt className="text-slate-500">{credentialLabel[e.kind]} expires</dt>
+            <dd data-testid="credential-expiry">
+              {formatDate(new Date(e.expiresAt))}. <span className="text-slate-600">{e.advice}</span>
+            </dd>
+          </Fragment>
+        ))}
       </dl>
       {row.state === 'draft' && o.authorized ? (
         <Suspense fallback={null}>
@@ -106,6 +123,7 @@ export async function OAuthPanel({ slug, mode, mailboxId }: Props) {
               authorizationUrl: o.authorizationUrl ?? '',
               tokenUrl: o.tokenUrl ?? '',
               redirectUri: o.redirectUri ?? '',
+              clientSecretExpiresAt: o.clientSecretExpiresAt?.slice(0, 10) ?? '',
             }}
           />
         </div>

@@ -1,6 +1,7 @@
 'use client';
 // Incoming and outgoing server fields, shared by the wizard and a mailbox's settings form.
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
+import { AfterProcessingFields } from './after-processing-fields';
 
 export type ServerDefaults = {
   username?: string;
@@ -10,6 +11,8 @@ export type ServerDefaults = {
   starttls?: string;
   tlsVerify?: boolean;
   folder?: string;
+  afterProcessing?: 'delete' | 'move';
+  moveToFolder?: string;
   createCases?: boolean;
   displayName?: string;
   pollIntervalSeconds?: string;
@@ -30,11 +33,14 @@ export function ServerFields({
   passwordHint,
   smtpPasswordHint,
   onChange,
+  imapExtra,
 }: {
   d: ServerDefaults;
   passwordHint?: string;
   smtpPasswordHint?: string;
   onChange?: () => void;
+  /** Shown under the IMAP-only fields (the wizard's further folders). */
+  imapExtra?: ReactNode;
 }) {
   const [protocol, setProtocol] = useState(d.protocol ?? 'imaps');
   const [smtpEnabled, setSmtpEnabled] = useState(d.smtpEnabled ?? true);
@@ -109,6 +115,17 @@ export function ServerFields({
           Verify the server’s TLS certificate
         </label>
       </fieldset>
+
+      {protocol.startsWith('imap') ? (
+        <>
+          <AfterProcessingFields afterProcessing={d.afterProcessing} moveToFolder={d.moveToFolder} />
+          {imapExtra}
+        </>
+      ) : (
+        <p className="text-sm text-slate-600" data-testid="pop3-deletes">
+          After processing: POP3 deletes each message once it is stored (moving to a folder needs IMAP).
+        </p>
+      )}
 
       <fieldset className="space-y-3">
         <legend className="text-sm font-semibold">Outgoing server (SMTP) for replies and acknowledgements</legend>

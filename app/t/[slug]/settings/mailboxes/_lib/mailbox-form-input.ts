@@ -23,6 +23,9 @@ export const mailboxFormFields = z.object({
   starttls: text,
   tlsVerify: checkboxInput,
   folder: text,
+  /** 'delete' (the default) or 'move' to `moveToFolder` (IMAP). */
+  afterProcessing: text,
+  moveToFolder: text,
   createCases: checkboxInput,
   pollIntervalSeconds: text,
   smtpEnabled: checkboxInput,
@@ -51,6 +54,8 @@ export function toMailboxInput(f: MailboxFormFields): Record<string, unknown> {
     starttls: f.starttls,
     tlsVerify: f.tlsVerify,
     folder: f.folder,
+    afterProcessing: f.afterProcessing,
+    moveToFolder: f.afterProcessing === 'move' ? f.moveToFolder : undefined,
     createCases: f.createCases,
     pollIntervalSeconds: f.pollIntervalSeconds,
     smtp: f.smtpEnabled

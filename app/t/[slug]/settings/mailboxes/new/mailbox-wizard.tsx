@@ -1,12 +1,14 @@
 'use client';
-// The setup flow: address → preset fills the server → username/password → Test connection →
-// Save → confirmation dialog with the message count → Continue → the mailbox page shows progress.
+// The setup flow: address → preset fills the server → username/password, after processing (delete
+// or move) and further folders → Test connection → Save → confirmation dialog with the message count →
+// Continue → the mailbox page shows progress.
 import { useRouter } from 'next/navigation';
 import { useRef, useState, useTransition } from 'react';
 import { presetForAddress, type MailboxPreset } from '@/lib/mailboxes/presets';
 import { createMailboxAction, testNewMailboxAction } from '../actions';
 import { ImportDialog } from '../_components/import-dialog';
 import { ServerFields, type ServerDefaults } from '../_components/server-fields';
+import { FolderListFields, type MemberOption } from './folder-list-fields';
 
 /** Providers that refuse plain passwords over IMAP/POP: the wizard points to the OAuth form. */
 const OAUTH_PROVIDERS = new Set(['Gmail', 'Outlook.com', 'Microsoft 365']);
@@ -16,14 +18,14 @@ type Tested = (
   { ok: true; messageCount: number; capabilities: string[] } | { ok: false; error: { code: string; message: string } }
 ) & { outgoing?: Outgoing };
 
-export function MailboxWizard({ slug }: { slug: string }) {
+export function MailboxWizard({ slug, members }: { slug: string; members: MemberOption[] }) {
   const router = useRouter();
   const [email, setEmail] = useState('');
   const [step, setStep] = useState<'address' | 'server'>('address');
   const [preset, setPreset] = useState<MailboxPreset | null>(null);
   const [tested, setTested] = useState<Tested | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
-  const [saved, setSaved] = useState<{ mailboxId: string } | null>(null);
+  const [saved, setSaved] = useState<{ mailboxId: string; moveTo: string | null } | null>(null);
   const [dialogOpen, setDialogOpen] = useState(false);
   const [pending, startTransition] = useTransition();
   const formRef = useRef<HTMLFormElement>(null);
@@ -54,7 +56,11 @@ export function MailboxWizard({ slug }: { slug: string }) {
       const result = await createMailboxAction(null, formData());
       if (!result) return;
       if (!result.ok) return setFormError(result.error);
-      setSaved({ mailboxId: result.data.mailboxId });
+      const form = formData();
+      setSaved({
+        mailboxId: result.data.mailboxId,
+        moveTo: form.get('afterProcessing') === 'move' ? String(form.get('moveToFolder') ?? '') : null,
+      });
       setDialogOpen(true);
     });
 
@@ -132,11 +138,21 @@ export function MailboxWizard({ slug }: { slug: string }) {
             className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
             data-testid="wizard-oauth-hint"
           >
-            {preset.provider} no longer accepts passwords for IMAP and POP3 (except app passwords). Use{' '}
-            <strong>Connect with OAuth 2.0</strong> below this form instead.
+            {preset.provider} no longer accepts passwords for IMAP and POP3 (except app passwords).{' '}
+            <a
+              href={`/t/${slug}/settings/mailboxes/new?source=${preset.provider === 'Gmail' ? 'google' : 'microsoft'}`}
+              className="font-medium underline"
+            >
+              Connect with OAuth 2.0
+            </a>{' '}
+            instead.
           </p>
         ) : null}
-        <ServerFields d={defaults} onChange={() => setTested(null)} />
+        <ServerFields
+          d={defaults}
+          onChange={() => setTested(null)}
+          imapExtra={<FolderListFields members={members} />}
+        />
 
         {formError ? (
           <p
@@ -219,6 +235,7 @@ export function MailboxWizard({ slug }: { slug: string }) {
           slug={slug}
           mailboxId={saved.mailboxId}
           messageCount={tested.messageCount}
+          moveTo={saved.moveTo}
           open={dialogOpen}
           onCancel={() => {
             setDialogOpen(false);
