@@ -67,23 +67,26 @@ export default async function NewMailboxPage({
 
       <SourceSteps source={source} callbackUrl={callbackUrl} inboundDomain={env.INBOUND_DOMAIN ?? null} />
 
-      {source === 'forward' ? (
-        <ForwardWizard slug={tenant.slug} available={Boolean(env.INBOUND_DOMAIN)} />
-      ) : source === 'google' || source === 'microsoft' ? (
-        <OAuthPanel slug={tenant.slug} mode="wizard" provider={source} />
-      ) : source === 'graph' || source === 'gmail-api' ? (
-        <ApiMailboxForm slug={tenant.slug} callbackUrl={callbackUrl} protocol={source} />
-      ) : (
-        <>
-          {/* OAuth slot: "Sign in with Google / Microsoft" (lives in ../_components/oauth-panel.tsx). */}
-          <OAuthPanel slug={tenant.slug} mode="wizard" />
-          <ApiMailboxForm slug={tenant.slug} callbackUrl={callbackUrl} />
-          <MailboxWizard
-            slug={tenant.slug}
-            members={members.map((m) => ({ userId: m.userId, email: m.email, name: m.name }))}
-          />
-        </>
-      )}
+      {/* Keyed by source: switching sources starts its form afresh (a kept form kept the last provider). */}
+      <div key={source} className="space-y-6">
+        {source === 'forward' ? (
+          <ForwardWizard slug={tenant.slug} available={Boolean(env.INBOUND_DOMAIN)} />
+        ) : source === 'google' || source === 'microsoft' ? (
+          <OAuthPanel slug={tenant.slug} mode="wizard" provider={source} />
+        ) : source === 'graph' || source === 'gmail-api' ? (
+          <ApiMailboxForm slug={tenant.slug} callbackUrl={callbackUrl} protocol={source} />
+        ) : (
+          <>
+            {/* OAuth slot: "Sign in with Google / Microsoft" (lives in ../_components/oauth-panel.tsx). */}
+            <OAuthPanel slug={tenant.slug} mode="wizard" />
+            <ApiMailboxForm slug={tenant.slug} callbackUrl={callbackUrl} />
+            <MailboxWizard
+              slug={tenant.slug}
+              members={members.map((m) => ({ userId: m.userId, email: m.email, name: m.name }))}
+            />
+          </>
+        )}
+      </div>
     </div>
   );
 }
