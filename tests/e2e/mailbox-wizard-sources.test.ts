@@ -68,7 +68,7 @@ async function withImap<T>(user: string, pass: string, fn: (c: ImapFlow) => Prom
 const mailboxIdFrom = (url: string) => new URL(url).pathname.split('/').pop()!;
 
 describe('the wizard’s sources', () => {
-  it('Google and Microsoft show what to register, the scopes and this install’s exact redirect URI', async () => {
+  it('Google, Microsoft, Microsoft Graph and the Gmail API show what to register, the permissions and this install’s exact redirect URI', async () => {
     const page = await signedInPage();
     const callback = `${app.url}/api/oauth/mailbox/callback`;
     await page.goto(`${app.url}/t/${tenant.slug}/settings/mailboxes/new`);
@@ -100,6 +100,27 @@ describe('the wizard’s sources', () => {
     expect(await wizard.getByLabel('Scope (space-separated)').inputValue()).toContain('IMAP.AccessAsUser.All');
     expect(await wizard.getByLabel('Secret’s expiry date (optional)').getAttribute('type')).toBe('date');
     await shot(page, '02-microsoft');
+
+    await page
+      .getByTestId('wizard-sources')
+      .getByRole('link', { name: /Microsoft Graph/ })
+      .click();
+    await page.waitForURL(/source=graph$/);
+    const graph = await page.getByTestId('setup-steps').textContent();
+    expect(graph).toContain(callback);
+    for (const permission of ['Mail.ReadWrite', 'Mail.Send', 'Mail.ReadWrite.Shared', 'Mail.Send.Shared'])
+      expect(graph).toContain(permission);
+    expect(await page.getByTestId('api-mailbox-wizard').getByLabel('Service').inputValue()).toBe('graph');
+
+    await page
+      .getByTestId('wizard-sources')
+      .getByRole('link', { name: /Gmail API/ })
+      .click();
+    await page.waitForURL(/source=gmail-api$/);
+    const gmail = await page.getByTestId('setup-steps').textContent();
+    expect(gmail).toContain(callback);
+    expect(gmail).toContain('https://www.googleapis.com/auth/gmail.modify');
+    expect(await page.getByTestId('api-mailbox-wizard').getByLabel('Service').inputValue()).toBe('gmail-api');
   });
 
   it('creates a forwarding mailbox from the keyboard and shows its forwarding address; the same address twice is refused clearly', async () => {
