@@ -43,7 +43,7 @@ export default async function MailboxPage({ params }: { params: Promise<{ slug: 
       ignored: await listIgnoredMessages(tx, { mailboxId: m.id, limit: 50 }),
       runs: await listSyncRuns(tx, { mailboxId: m.id, limit: 20 }),
       folders: await listMailboxFolders(tx, m.id),
-      members: await listMembers(tx, { tenantId: tenant.id }),
+      members: await listMembers(tx),
     };
   }).catch((err: unknown) => {
     if (isAppError(err) && err.code === 'not_found') notFound();

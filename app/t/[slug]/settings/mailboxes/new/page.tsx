@@ -26,7 +26,7 @@ export default async function NewMailboxPage({
   const { source: asked } = await searchParams;
   const { tenant } = await requireTenant(slug, { role: MANAGE_ROLE });
   const source: WizardSource = isWizardSource(asked) ? asked : 'password';
-  const members = await withTenant(tenant.id, (tx) => listMembers(tx, { tenantId: tenant.id }));
+  const members = await withTenant(tenant.id, (tx) => listMembers(tx));
   const callbackUrl = defaultRedirectUri(await appOrigin());
   const base = `/t/${tenant.slug}/settings/mailboxes/new`;
   return (
