@@ -62,7 +62,19 @@ async function signedInAsAgent(): Promise<Page> {
 describe('contacts in the workspace', () => {
   it('an agent opens a contact with all their cases, renames it and merges another contact into it', async () => {
     const page = await signedInAsAgent();
-    await page.getByRole('link', { name: 'Contacts', exact: true }).click();
+    // The case page links to the requester's contact.
+    const [first] = await withTenant(tenant.tenantId, (tx) =>
+      tx.select({ number: cases.number }).from(cases).where(eq(cases.subject, 'Broken zipper')),
+    );
+    await page.goto(`${app.url}/t/${tenant.slug}/cases/${first.number}`);
+    await page.getByRole('link', { name: 'Contact page' }).click();
+    await page.waitForURL(/\/contacts\/[0-9a-f-]{36}$/);
+    expect(await page.getByTestId('contact-addresses').textContent()).toBe('rosa@shop.example');
+
+    await page
+      .getByRole('navigation', { name: 'Workspace' })
+      .getByRole('link', { name: 'Contacts', exact: true })
+      .click();
     await page.waitForURL(`${app.url}/t/${tenant.slug}/contacts`);
     await page.getByLabel('Search contacts').fill('shop.example');
     await page.getByRole('button', { name: 'Search' }).click();

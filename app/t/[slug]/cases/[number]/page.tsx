@@ -12,6 +12,7 @@ import { requireTenant } from '@/lib/auth/require-tenant';
 import { isAppError } from '@/lib/errors';
 import { findAdjacentCases } from '@/lib/cases/find-adjacent-cases';
 import { listRequesterCases } from '@/lib/cases/list-requester-cases';
+import { caseContactId } from '@/lib/contacts/case-contact';
 import { replyAllRecipients } from '@/lib/cases/reply-all-recipients';
 import { getCaseByNumber } from '@/lib/cases/queries/get-case';
 import { listMailboxes } from '@/lib/mailboxes/list-mailboxes';
@@ -33,15 +34,16 @@ const loadCase = cache(async (slug: string, number: string) => {
   try {
     const found = await withTenant(ctx.tenant.id, async (tx) => {
       const c = await getCaseByNumber(tx, Number(number), { forDisplay: true });
-      const [members, mailboxes, others, adjacent, replyAllCc, canned] = [
+      const [members, mailboxes, others, adjacent, replyAllCc, canned, contactId] = [
         await listMembers(tx),
         await listMailboxes(tx),
         await listRequesterCases(tx, { email: c.requester.email, exceptCaseId: c.id }),
         await findAdjacentCases(tx, { id: c.id, lastActivityAt: c.lastActivityAt }),
         await replyAllRecipients(tx, { caseId: c.id, requesterEmail: c.requester.email }),
         await listCannedReplies(tx),
+        await caseContactId(tx, c.id),
       ];
-      return { c, members, mailboxes, others, adjacent, replyAllCc, canned };
+      return { c, members, mailboxes, others, adjacent, replyAllCc, canned, contactId };
     });
     return { ctx, ...found };
   } catch (err) {
@@ -70,7 +72,7 @@ export default async function CasePage({
 }) {
   const { slug, number } = await params;
   const sp = await searchParams;
-  const { ctx, c, members, mailboxes, others, adjacent, replyAllCc, canned } = await loadCase(slug, number);
+  const { ctx, c, members, mailboxes, others, adjacent, replyAllCc, canned, contactId } = await loadCase(slug, number);
   // Opening the case reads its customer mail for this agent (the list's unread marker clears): written
   // after the page is sent, so a page view never waits for a write. A link prefetch is not an opening.
   if (!(await headers()).get('next-router-prefetch'))
@@ -181,6 +183,13 @@ export default async function CasePage({
               </p>
             ) : null}
             <p className="break-all text-sm text-slate-600">{c.requester.email}</p>
+            {contactId ? (
+              <p className="mt-1 text-sm">
+                <Link href={`/t/${tenantSlug}/contacts/${contactId}`} className="text-indigo-700 underline">
+                  Contact page
+                </Link>
+              </p>
+            ) : null}
             <h3 className="mt-4 text-xs font-semibold uppercase tracking-wide text-slate-500">
               Other cases ({others.total - 1})
             </h3>
