@@ -29,7 +29,7 @@ export function graphDelegatedScope(shared: boolean): string {
 }
 
 // Directory names that pick no single directory: fine for a sign-in page, never for app-only tokens or refresh.
-const MULTI_TENANT = ['common', 'organizations', 'consumers'];
+export const MULTI_TENANT = ['common', 'organizations', 'consumers'];
 
 const flag = (what: string) => booleanInput(`${what} must be true or false.`);
 

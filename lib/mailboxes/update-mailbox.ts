@@ -24,12 +24,9 @@ export async function updateMailbox(
     );
   }
   if (current.protocol === 'graph' || current.protocol === 'gmail-api') {
-    // Its client secret and tokens are bound to the API and directory it was added with (invariant 10).
-    throw new AppError(
-      'conflict',
-      'A Microsoft Graph or Gmail API mailbox cannot be edited yet; pause it, or delete it and add it again.',
-      { code: 'api-mailbox' },
-    );
+    // Its client secret and tokens stay bound to the API and directory they were entered for (invariant 10).
+    const { updateApiMailbox } = await import('./update-api-mailbox');
+    return updateApiMailbox(tx, current, params);
   }
   const oauthUpdate = await import('./oauth/update-oauth-mailbox');
   if (oauthUpdate.isOAuthUpdate(current, params.input)) return oauthUpdate.updateOAuthMailbox(tx, params);

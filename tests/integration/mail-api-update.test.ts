@@ -1,0 +1,184 @@
+// Editing Graph and Gmail API mailboxes (PATCH /api/v1/mailboxes/:id): plain settings change in place; a new
+// API URL, directory or client drops the stored client secret and grant and asks for the secret again, so nothing
+// stored ever reaches the new destination (checked with a recording server standing in for the new URL).
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PATCH as patchMailbox } from '@/app/api/v1/mailboxes/[id]/route';
+import { mailboxes } from '@/db/schema';
+import { withTenant } from '@/db/tenancy';
+import { createApiKey } from '@/lib/api-keys/create-api-key';
+import { AppError } from '@/lib/errors';
+import { testStoredMailbox } from '@/lib/mailboxes/test-connection';
+import { updateMailbox } from '@/lib/mailboxes/update-mailbox';
+import { makeGmailMailbox, makeGraphMailbox, type ApiMailboxFixture } from '../helpers/api-mailbox';
+import { startFakeGmail, type FakeGmail } from '../helpers/fake-gmail';
+import { startFakeGraph, type FakeGraph } from '../helpers/fake-graph';
+import { startOAuthProvider, type TestOAuthProvider } from '../helpers/oauth-provider';
+
+let provider: TestOAuthProvider;
+let graph: FakeGraph;
+let gmail: FakeGmail;
+let recorder: { url: string; seen: string[]; close: () => Promise<void> };
+beforeAll(async () => {
+  provider = await startOAuthProvider();
+  [graph, gmail] = await Promise.all([startFakeGraph(provider), startFakeGmail(provider)]);
+  // The "new" API URL: records everything it is sent (headers and body) and answers 404.
+  const seen: string[] = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      seen.push(`${req.method} ${req.url}\n${JSON.stringify(req.headers)}\n${body}`);
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":"ResourceNotFound"}}');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  recorder = {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1.0`,
+    seen,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+});
+afterAll(async () => {
+  await Promise.all([graph?.stop(), gmail?.stop(), recorder?.close()]);
+  await provider?.stop();
+});
+
+const row = (fx: ApiMailboxFixture) =>
+  withTenant(fx.tenant.tenantId, async (tx) => {
+    const [r] = await tx.select().from(mailboxes).where(eq(mailboxes.id, fx.mailboxId));
+    return r;
+  });
+const update = (fx: ApiMailboxFixture, input: Record<string, unknown>) =>
+  withTenant(fx.tenant.tenantId, (tx) =>
+    updateMailbox(tx, { id: fx.mailboxId, input, actor: { kind: 'user', userId: fx.tenant.ownerUserId } }),
+  );
+async function refused(p: Promise<unknown>): Promise<AppError> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(AppError);
+  return err as AppError;
+}
+
+describe('PATCH /api/v1/mailboxes/:id for Graph and Gmail API mailboxes', () => {
+  it('changes name, folder and after-processing in place, keeping the secret and the grant', async () => {
+    const fx = await makeGraphMailbox(provider, graph, { mode: 'shared-app-only' });
+    expect(await testStoredMailbox({ tenantId: fx.tenant.tenantId, mailboxId: fx.mailboxId })).toMatchObject({
+      ok: true,
+    });
+    await withTenant(fx.tenant.tenantId, (tx) =>
+      tx.update(mailboxes).set({ syncCursor: 'https://graph.test/delta?old' }).where(eq(mailboxes.id, fx.mailboxId)),
+    );
+    const before = await row(fx);
+    const { key } = await withTenant(fx.tenant.tenantId, (tx) =>
+      createApiKey(tx, { tenantId: fx.tenant.tenantId, name: 'test', createdBy: null }),
+    );
+    const res = await patchMailbox(
+      new Request(`http://caseflow.test/api/v1/mailboxes/${fx.mailboxId}`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          displayName: 'Support desk',
+          folder: 'Escalations',
+          afterProcessing: 'move',
+          moveToFolder: 'Processed',
+        }),
+      }),
+      { params: Promise.resolve({ id: fx.mailboxId }) },
+    );
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      displayName: 'Support desk',
+      folder: 'Escalations',
+      afterProcessing: 'move',
+      moveToFolder: 'Processed',
+      oauth: { hasClientSecret: true },
+      api: { baseUrl: graph.url, sharedMailbox: fx.address, access: 'app-only' },
+    });
+    const after = await row(fx);
+    expect(after.oauthClientSecretSealed).toBe(before.oauthClientSecretSealed);
+    expect(after.oauthAccessTokenSealed).toBe(before.oauthAccessTokenSealed);
+    // The saved delta link belongs to the old folder.
+    expect(after.syncCursor).toBeNull();
+
+    const noMove = await refused(update(fx, { afterProcessing: 'move', moveToFolder: '' }));
+    expect(noMove.details).toMatchObject({ field: 'moveToFolder' });
+    const notShared = await refused(update(fx, { sharedMailbox: false }));
+    expect(notShared.details).toMatchObject({ field: 'sharedMailbox' });
+  });
+
+  it('a new API URL without the client secret is refused, and once it is given nothing stored reaches that URL', async () => {
+    const fx = await makeGraphMailbox(provider, graph, { mode: 'shared-app-only' });
+    expect(await testStoredMailbox({ tenantId: fx.tenant.tenantId, mailboxId: fx.mailboxId })).toMatchObject({
+      ok: true,
+    });
+    const before = await row(fx);
+    const issuedBefore = provider.issued();
+    expect(issuedBefore.length).toBeGreaterThan(0);
+
+    const err = await refused(update(fx, { apiBaseUrl: recorder.url }));
+    expect(err.code).toBe('validation');
+    expect(err.details).toMatchObject({ field: 'oauth.clientSecret' });
+    expect(await row(fx)).toMatchObject({
+      apiBaseUrl: graph.url,
+      oauthClientSecretSealed: before.oauthClientSecretSealed,
+      oauthAccessTokenSealed: before.oauthAccessTokenSealed,
+    });
+
+    const moved = await update(fx, { apiBaseUrl: recorder.url, oauth: { clientSecret: fx.client.clientSecret } });
+    expect(moved.api).toMatchObject({ baseUrl: recorder.url });
+    const after = await row(fx);
+    expect(after.oauthAccessTokenSealed).toBeNull();
+    expect(after.oauthClientSecretSealed).not.toBe(before.oauthClientSecretSealed);
+
+    const seenBefore = recorder.seen.length;
+    const result = await testStoredMailbox({ tenantId: fx.tenant.tenantId, mailboxId: fx.mailboxId });
+    expect(result.ok).toBe(false);
+    const sent = recorder.seen.slice(seenBefore).join('\n');
+    expect(sent).toContain('authorization');
+    for (const token of issuedBefore) expect(sent).not.toContain(token);
+    expect(sent).not.toContain(fx.client.clientSecret);
+  });
+
+  it('a new directory or client drops the delegated grant; switching to a shared mailbox asks for consent again', async () => {
+    const fx = await makeGraphMailbox(provider, graph, { mode: 'delegated' });
+    const before = await row(fx);
+    expect(before.oauthRefreshTokenSealed).not.toBeNull();
+
+    const err = await refused(update(fx, { oauth: { tenant: 'fabrikam.onmicrosoft.com' } }));
+    expect(err.details).toMatchObject({ field: 'oauth.clientSecret' });
+    const common = await refused(update(fx, { oauth: { tenant: 'common', clientSecret: 'x' } }));
+    expect(common.details).toMatchObject({ field: 'oauth.tenant' });
+    expect((await row(fx)).oauthRefreshTokenSealed).toBe(before.oauthRefreshTokenSealed);
+
+    const moved = await update(fx, { oauth: { tenant: 'fabrikam.onmicrosoft.com', clientSecret: 'new-secret' } });
+    expect(moved.oauth).toMatchObject({
+      authorized: false,
+      hasClientSecret: true,
+      tokenUrl: `${provider.url}/fabrikam.onmicrosoft.com/oauth2/v2.0/token`,
+    });
+    expect((await row(fx)).oauthRefreshTokenSealed).toBeNull();
+
+    const other = await makeGraphMailbox(provider, graph, { mode: 'delegated' });
+    const shared = await update(other, { sharedMailbox: true });
+    expect(shared.api).toMatchObject({ sharedMailbox: other.address, access: 'delegated' });
+    expect(shared.oauth).toMatchObject({ authorized: false, hasClientSecret: true });
+    expect(shared.oauth?.scope).toContain('Mail.ReadWrite.Shared');
+  });
+
+  it('a Gmail API mailbox: a new token URL needs the secret again; its label changes in place', async () => {
+    const fx = await makeGmailMailbox(provider, gmail);
+    const before = await row(fx);
+    const err = await refused(update(fx, { oauth: { tokenUrl: `${recorder.url}/token` } }));
+    expect(err.details).toMatchObject({ field: 'oauth.clientSecret' });
+    const relabelled = await update(fx, { folder: 'Support' });
+    expect(relabelled).toMatchObject({ folder: 'Support', oauth: { authorized: true } });
+    expect((await row(fx)).oauthRefreshTokenSealed).toBe(before.oauthRefreshTokenSealed);
+    const shared = await refused(update(fx, { sharedMailbox: true }));
+    expect(shared.details).toMatchObject({ field: 'sharedMailbox' });
+  });
+});
