@@ -118,7 +118,7 @@ describe('a mailbox’s page', () => {
     expect(preview).toMatch(/^Hi Alex,\n\nYour replacement was sent today/);
     expect(preview).toMatch(/\n\nSam Lee$/);
     await page.getByRole('button', { name: 'Save reply template' }).click();
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'needs {{reply}}' }).count(), settle).toBe(0);
+    await expect.poll(() => page.getByTestId('reply-template-saved').count(), settle).toBe(1);
     await page.reload();
     await expect
       .poll(() => page.getByLabel('Text around each reply').inputValue(), settle)

@@ -273,7 +273,7 @@ export default async function MailboxPage({ params }: { params: Promise<{ slug: 
 
       <section aria-labelledby="reply-template-heading" className="rounded-lg bg-white p-5 shadow-sm">
         <h2 id="reply-template-heading" className="text-lg font-semibold">
-          Reply template
+          Greeting and sign-off of replies
         </h2>
         <div className="mt-3">
           <ReplyTemplateForm

@@ -68,7 +68,7 @@ export function ReplyTemplateForm({
         </div>
         <FormError message={problem ?? (state && !state.ok ? state.error : null)} />
         {state?.ok ? (
-          <p role="status" className="text-sm text-emerald-800">
+          <p role="status" className="text-sm text-emerald-800" data-testid="reply-template-saved">
             Saved.
           </p>
         ) : null}
