@@ -305,7 +305,9 @@ export default async function MailboxPage({ params }: { params: Promise<{ slug: 
               {m.folder === 'INBOX' ? 'Inbox' : m.folder}) through{' '}
               {m.protocol === 'graph' ? 'Microsoft Graph' : 'the Gmail API'}
               {m.oauthGrantType === 'client_credentials' ? ' with app-only access' : ''}, and sends acknowledgements and
-              replies through it. These settings cannot be edited: delete the mailbox and add it again to change them.
+              replies through it. They are changed through the API for now (<code>PATCH /api/v1/mailboxes/{m.id}</code>,
+              see the README’s “Microsoft Graph and Gmail API mailboxes”); a new API URL, directory or client needs the
+              client secret again.
             </p>
           ) : (
             <div className="mt-3">
