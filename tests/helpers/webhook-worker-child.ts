@@ -1,16 +1,16 @@
 // A worker in its own process, so a test can SIGKILL it between the case commit and the webhook
 // delivery: sync one message at a time, fan the tenant's outbox out to webhook deliveries, send
-// what is due. Arguments from the parent (warm-children.ts): <mailboxId> <tenantId> [final]. Prints
-// "committed" after each sync commit, then "dispatched", "delivered <n>", "done".
+// what is due. argv: <mailboxId> <tenantId> [final]. Prints "committed" after each sync commit,
+// then "dispatched", "delivered <n>", "done".
 // "final" plays the next runner after a crash: claims left by killed workers have run out.
 import { closeDb } from '@/db/client';
 import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
 import { deliverDueWebhooks } from '@/lib/webhooks/deliver-due-webhooks';
-import { argsFromParent } from './child-args';
 import { dispatchTenantOutbox } from './dispatch-tenant-outbox';
 
+const [mailboxId, tenantId, mode] = process.argv.slice(2);
+
 async function main() {
-  const [mailboxId, tenantId, mode] = await argsFromParent();
   await syncMailbox(mailboxId, {
     untilEmpty: true,
     batchSize: 1,

@@ -1,7 +1,9 @@
 // The worker is SIGKILLed between the case commit and the webhook delivery,
 // at least 20 times. Every committed event still reaches the receiver at least once, and all
 // copies of an event carry one webhook-id (the outbox event's id) and the same body.
-import { afterAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { outboxEvents, webhookDeliveries } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { confirmMailboxImport } from '@/lib/mailboxes/confirm-import';
@@ -10,7 +12,6 @@ import { WEBHOOK_EVENT_TYPES } from '@/lib/webhooks/events';
 import { createWebhookEndpoint } from '@/lib/webhooks/create-webhook-endpoint';
 import { buildMail } from '../helpers/mail-builder';
 import { makeMailbox } from '../helpers/mailbox-fixture';
-import { warmChildren } from '../helpers/warm-children';
 import { startWebhookReceiver } from '../helpers/webhook-receiver';
 import { useDovecot } from '../helpers/use-dovecot';
 import { useStarted } from '../helpers/use-started';
@@ -18,37 +19,57 @@ import { useStarted } from '../helpers/use-started';
 const dovecot = useDovecot();
 const receiver = useStarted(startWebhookReceiver, (started) => started.stop());
 
+const root = path.resolve(__dirname, '../..');
+
 type Run = { committed: boolean; delivered: boolean; killedBetween: boolean };
 
-const workers = warmChildren('tests/helpers/webhook-worker-child.ts');
-afterAll(() => workers.close());
-
-/** Runs the next worker process; with `killAfterMs`, SIGKILLs it that long after its first commit. */
-async function runWorker(mailboxId: string, tenantId: string, killAfterMs: number | null, final = false): Promise<Run> {
-  const { child, go, exited, stderr } = workers.next();
-  const run: Run = { committed: false, delivered: false, killedBetween: false };
-  let killed = false;
-  child.stdout.on('data', (d: Buffer) => {
-    for (const line of d.toString().split('\n')) {
-      if (line === 'committed' && !run.committed) {
-        run.committed = true;
-        if (killAfterMs !== null) {
-          setTimeout(() => {
-            if (child.exitCode === null && !run.delivered) {
-              killed = true;
-              run.killedBetween = true;
-              child.kill('SIGKILL');
-            }
-          }, killAfterMs);
+/** Runs the worker; with `killAfterMs`, SIGKILLs it that long after its first commit. */
+function runWorker(mailboxId: string, tenantId: string, killAfterMs: number | null, final = false): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    // `--import tsx` keeps the work in this very process, so the kill hits it (the tsx CLI would fork).
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(root, 'tests/helpers/webhook-worker-child.ts'),
+        mailboxId,
+        tenantId,
+        ...(final ? ['final'] : []),
+      ],
+      {
+        cwd: root,
+        env: process.env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    const run: Run = { committed: false, delivered: false, killedBetween: false };
+    let killed = false;
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      for (const line of d.toString().split('\n')) {
+        if (line === 'committed' && !run.committed) {
+          run.committed = true;
+          if (killAfterMs !== null) {
+            setTimeout(() => {
+              if (child.exitCode === null && !run.delivered) {
+                killed = true;
+                run.killedBetween = true;
+                child.kill('SIGKILL');
+              }
+            }, killAfterMs);
+          }
         }
+        if (line.startsWith('delivered')) run.delivered = true;
       }
-      if (line.startsWith('delivered')) run.delivered = true;
-    }
+    });
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (!killed && code !== 0) reject(new Error(`worker failed (${code}): ${stderr.slice(-2000)}`));
+      else resolve(run);
+    });
   });
-  go([mailboxId, tenantId, ...(final ? ['final'] : [])]);
-  const code = await exited;
-  if (!killed && code !== 0) throw new Error(`worker failed (${code}): ${stderr().slice(-2000)}`);
-  return run;
 }
 
 describe('a worker killed between the case commit and the webhook delivery', () => {
