@@ -1,18 +1,17 @@
-// A sync run in its own process, so a test can SIGKILL it at any point (started ahead by warm-children.ts).
-// Arguments from the parent: <mailboxId> <batchSize>. Prints "batch" after each commit and "done <json>" at the end.
+// A sync run in its own process, so a test can SIGKILL it at any point.
+// argv: <mailboxId> <batchSize>; prints "batch" after each commit and "done <json>" at the end.
 import { closeDb } from '@/db/client';
 import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
-import { argsFromParent } from './child-args';
 
-argsFromParent()
-  .then(async ([mailboxId, batchSize]) => {
-    const summary = await syncMailbox(mailboxId, {
-      untilEmpty: true,
-      batchSize: Number(batchSize) || 10,
-      afterCommit: () => {
-        process.stdout.write('batch\n');
-      },
-    });
+const [mailboxId, batchSize] = process.argv.slice(2);
+syncMailbox(mailboxId, {
+  untilEmpty: true,
+  batchSize: Number(batchSize) || 10,
+  afterCommit: () => {
+    process.stdout.write('batch\n');
+  },
+})
+  .then(async (summary) => {
     process.stdout.write(`done ${JSON.stringify(summary)}\n`);
     await closeDb();
   })
