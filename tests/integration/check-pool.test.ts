@@ -1,5 +1,5 @@
 // Sender verification and the spam headers run in the check pool, off the event loop that serves every
-// tenant's pages (issue 12: the main thread never runs a regular expression over message content).
+// tenant's pages (docs/architecture.md, invariant 9).
 // Used to: mailauth ran on the main thread, about 3 ms of every new message. DNS is still asked through
 // the resolver the sync run was given: the thread's questions come back to it over the task's port.
 import { describe, expect, it } from 'vitest';
