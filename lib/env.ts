@@ -79,6 +79,8 @@ const schema = z
     MESSAGE_BUDGET_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
     /** Seconds an agent's reply waits before it is sent, during which "Undo send" withdraws it. 0: at once. */
     REPLY_SEND_DELAY_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
+    /** Messages per sync transaction (and per server delete); a batch also stops at about 32 MB. */
+    SYNC_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(250),
     /** Worker threads that read message content. Unset: the machine's cores. */
     MESSAGE_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
     /**

@@ -53,6 +53,8 @@ function startServer(): Promise<NpmStarted> {
     INNGEST_EVENT_KEY: '',
     INNGEST_BASE_URL: '',
     INNGEST_DEV: '',
+    // Several transactions per sync, so the SIGKILL test can stop one half-way (one batch would hold all 200).
+    SYNC_BATCH_SIZE: '20',
   });
 }
 
