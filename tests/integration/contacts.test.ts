@@ -20,6 +20,7 @@ import { releaseIgnoredMessage } from '@/lib/cases/release-ignored-message';
 import '@/lib/cli/commands/contacts';
 import { runCli } from '@/lib/cli/registry';
 import { backfillTenantContacts } from '@/lib/contacts/backfill-contacts';
+import { listOrganizationCasesForCase } from '@/lib/contacts/list-organization-cases-for-case';
 import { createOrganization } from '@/lib/contacts/organizations';
 import { PARSE_LIMITS } from '@/lib/mail/parse-limits';
 import { readMessageInPool } from '@/lib/mail/pool/read-message-in-pool';
@@ -104,6 +105,31 @@ describe('contacts from requesters', () => {
     const again = await receiveMail(t.tenantId, t.mailbox, mail(t.mailbox, 'ann@customer-a.example', 'Again'));
     expect((await caseRow(t.tenantId, (again as any).caseId)).contactId).toBe(ann.id);
     expect(await contactRows(t.tenantId)).toHaveLength(1);
+  });
+
+  it("the case page's organisation panel lists the cases of the requester's colleagues, not their own", async () => {
+    const t = await setup();
+    const org = await withTenant(t.tenantId, (tx) =>
+      createOrganization(tx, {
+        tenantId: t.tenantId,
+        input: { name: `Customer B ${uid()}`, domains: ['customer-b.example'] },
+        actor: { kind: 'system' },
+      }),
+    );
+    const first = await receiveMail(t.tenantId, t.mailbox, mail(t.mailbox, 'ann@customer-b.example', 'Ann one'));
+    await receiveMail(t.tenantId, t.mailbox, mail(t.mailbox, 'ann@customer-b.example', 'Ann two'));
+    await receiveMail(t.tenantId, t.mailbox, mail(t.mailbox, 'bob@customer-b.example', 'Bob one'));
+    const stranger = await receiveMail(t.tenantId, t.mailbox, mail(t.mailbox, 'eve@elsewhere.example', 'Eve'));
+    const panel = await withTenant(t.tenantId, (tx) =>
+      listOrganizationCasesForCase(tx, { caseId: (first as any).caseId }),
+    );
+    expect(panel?.organization).toEqual({ id: org.id, name: org.name });
+    expect(panel?.total).toBe(1);
+    expect(panel?.items.map((c) => c.subject)).toEqual(['Bob one']);
+    // A requester outside any organisation has no panel.
+    expect(
+      await withTenant(t.tenantId, (tx) => listOrganizationCasesForCase(tx, { caseId: (stranger as any).caseId })),
+    ).toBeNull();
   });
 
   it('one batch with several messages from the same and from new senders makes one contact each', async () => {

@@ -12,6 +12,7 @@ import { requireTenant } from '@/lib/auth/require-tenant';
 import { isAppError } from '@/lib/errors';
 import { findAdjacentCases } from '@/lib/cases/find-adjacent-cases';
 import { listRequesterCases } from '@/lib/cases/list-requester-cases';
+import { listOrganizationCasesForCase } from '@/lib/contacts/list-organization-cases-for-case';
 import { caseContactId } from '@/lib/contacts/case-contact';
 import { replyAllRecipients } from '@/lib/cases/reply-all-recipients';
 import { getCaseByNumber } from '@/lib/cases/queries/get-case';
@@ -34,7 +35,7 @@ const loadCase = cache(async (slug: string, number: string) => {
   try {
     const found = await withTenant(ctx.tenant.id, async (tx) => {
       const c = await getCaseByNumber(tx, Number(number), { forDisplay: true });
-      const [members, mailboxes, others, adjacent, replyAllCc, canned, contactId] = [
+      const [members, mailboxes, others, adjacent, replyAllCc, canned, contactId, organization] = [
         await listMembers(tx),
         await listMailboxes(tx),
         await listRequesterCases(tx, { email: c.requester.email, exceptCaseId: c.id }),
@@ -42,8 +43,9 @@ const loadCase = cache(async (slug: string, number: string) => {
         await replyAllRecipients(tx, { caseId: c.id, requesterEmail: c.requester.email }),
         await listCannedReplies(tx),
         await caseContactId(tx, c.id),
+        await listOrganizationCasesForCase(tx, { caseId: c.id }),
       ];
-      return { c, members, mailboxes, others, adjacent, replyAllCc, canned, contactId };
+      return { c, members, mailboxes, others, adjacent, replyAllCc, canned, contactId, organization };
     });
     return { ctx, ...found };
   } catch (err) {
@@ -72,7 +74,10 @@ export default async function CasePage({
 }) {
   const { slug, number } = await params;
   const sp = await searchParams;
-  const { ctx, c, members, mailboxes, others, adjacent, replyAllCc, canned, contactId } = await loadCase(slug, number);
+  const { ctx, c, members, mailboxes, others, adjacent, replyAllCc, canned, contactId, organization } = await loadCase(
+    slug,
+    number,
+  );
   // Opening the case reads its customer mail for this agent (the list's unread marker clears): written
   // after the page is sent, so a page view never waits for a write. A link prefetch is not an opening.
   if (!(await headers()).get('next-router-prefetch'))
@@ -207,6 +212,30 @@ export default async function CasePage({
             ) : (
               <p className="mt-2 text-sm text-slate-500">This is their only case.</p>
             )}
+            {organization ? (
+              <div data-testid="organization-cases">
+                <h3 className="mt-4 text-xs font-semibold uppercase tracking-wide text-slate-500">
+                  <Link href={`/t/${tenantSlug}/organizations/${organization.organization.id}`} className="underline">
+                    <DisplayText text={organization.organization.name} max={LIST_TEXT_MAX} />
+                  </Link>{' '}
+                  : other people&rsquo;s cases ({organization.total})
+                </h3>
+                {organization.items.length ? (
+                  <ul className="mt-2 space-y-2">
+                    {organization.items.map((o) => (
+                      <li key={o.number} className="text-sm">
+                        <Link href={`${base}/${o.number}`} className="break-words text-indigo-700 underline">
+                          #{o.number} <DisplayText text={o.subject} max={LIST_TEXT_MAX} />
+                        </Link>{' '}
+                        <StatusBadge status={o.status} />
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <p className="mt-2 text-sm text-slate-500">No one else from this organisation has written yet.</p>
+                )}
+              </div>
+            ) : null}
           </section>
           <MergeForm
             slug={tenantSlug}
