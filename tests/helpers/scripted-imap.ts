@@ -8,7 +8,8 @@
 //   await server.close();
 //
 // `intercept` sees every command first and may answer it itself (return true), e.g. to reset the socket.
-import net from 'node:net';
+import type net from 'node:net';
+import { startLineServer } from './line-server';
 
 export type ScriptedMessage = { uid: number; flags: Set<string>; raw: Buffer };
 
@@ -52,7 +53,6 @@ export async function startScriptedImap(opts: ScriptedImapOptions = {}): Promise
   const messages: ScriptedMessage[] = (opts.messages ?? []).map((raw, i) => ({ uid: i + 1, flags: new Set(), raw }));
   const uidNext = messages.length + 1;
   const commands: string[] = [];
-  const sockets = new Set<net.Socket>();
 
   const server: ScriptedImap = {
     port: 0,
@@ -60,10 +60,7 @@ export async function startScriptedImap(opts: ScriptedImapOptions = {}): Promise
     password: PASSWORD,
     commands,
     messages,
-    async close() {
-      for (const s of sockets) s.destroy();
-      await new Promise((r) => tcp.close(r));
-    },
+    close: () => tcp.close(),
   };
 
   const flagList = (m: ScriptedMessage) => `(${[...m.flags].join(' ')})`;
@@ -163,23 +160,11 @@ export async function startScriptedImap(opts: ScriptedImapOptions = {}): Promise
     }
   };
 
-  const tcp = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => {});
-    if (opts.greeting !== null) socket.write(opts.greeting ?? `* OK [CAPABILITY ${capabilities.join(' ')}] ready\r\n`);
-    let buffered = '';
-    socket.on('data', (chunk) => {
-      buffered += chunk.toString('latin1');
-      let nl: number;
-      while ((nl = buffered.indexOf('\r\n')) >= 0) {
-        const line = buffered.slice(0, nl);
-        buffered = buffered.slice(nl + 2);
-        handle(socket, line);
-      }
-    });
+  const tcp = await startLineServer({
+    greeting:
+      opts.greeting === null ? undefined : (opts.greeting ?? `* OK [CAPABILITY ${capabilities.join(' ')}] ready\r\n`),
+    onLine: (line, socket) => handle(socket, line),
   });
-  await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
-  server.port = (tcp.address() as net.AddressInfo).port;
+  server.port = tcp.port;
   return server;
 }
