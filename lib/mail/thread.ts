@@ -158,7 +158,7 @@ export async function findThreadForMessage(
       })
       .from(caseMerges)
       .innerJoin(cases, eq(cases.id, caseMerges.intoCaseId))
-      .where(and(eq(caseMerges.tenantId, tenantId), inArray(caseMerges.number, missing)));
+      .where(inArray(caseMerges.number, missing));
     // The participant check looks at the case the history now lives in.
     for (const { number, ...into } of merged) byNumber.set(Number(number), into);
   }

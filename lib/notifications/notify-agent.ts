@@ -103,10 +103,7 @@ async function claimNotification(
 ): Promise<{ userId: string; mail: SystemMail } | null> {
   const where = t.caseId ? eq(cases.id, t.caseId) : t.caseNumber ? eq(cases.number, t.caseNumber) : undefined;
   if (!where) return null;
-  const [c] = await tx
-    .select()
-    .from(cases)
-    .where(and(eq(cases.tenantId, event.tenantId), where));
+  const [c] = await tx.select().from(cases).where(where);
   if (!c) return null;
   if (c.imported && !t.byAgent) return null;
   const userId = t.kind === 'assigned' ? t.userId : (c.assigneeId ?? undefined);
@@ -117,7 +114,7 @@ async function claimNotification(
     .select({ email: users.email, name: users.name })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.tenantId, event.tenantId), eq(memberships.userId, userId)));
+    .where(eq(memberships.userId, userId));
   if (!agent) return null;
   if (t.from && t.from.toLowerCase() === agent.email.toLowerCase()) return null;
   const settings = await getNotificationSettings(tx, { userId });

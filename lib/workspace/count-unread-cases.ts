@@ -14,8 +14,7 @@ export async function countUnreadCases(tx: TenantTx, { userId }: { userId: strin
         left join case_reads r on r.case_id = c.id and r.user_id = ${userId}
         join lateral (select max(m.created_at) as last_in, min(m.created_at) as first_in from case_messages m
           where m.case_id = c.id and m.direction = 'in') li on true
-        where c.tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid
-          and c.assignee_id = ${userId} and c.status in ('open', 'pending')
+        where c.assignee_id = ${userId} and c.status in ('open', 'pending')
           and li.last_in > coalesce(r.read_at,
             case when c.imported then li.first_in + interval '1 second' else '-infinity'::timestamptz end)`,
   );

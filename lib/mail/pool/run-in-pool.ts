@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { Piscina } from 'piscina';
+import { errorMessage } from '@/lib/errors';
 
 export const PROCESSING_TIMEOUT = 'processing-timeout';
 export const PROCESSING_FAILED = 'processing-failed';
@@ -42,8 +43,7 @@ export async function runInPool<T, Task>(
     return { ok: true, value };
   } catch (err) {
     if (abort.signal.aborted) return { ok: false, reason: PROCESSING_TIMEOUT };
-    const detail = err instanceof Error ? err.message : String(err);
-    console.error(`[caseflow] message worker failed: ${detail.slice(0, 200)}`);
+    console.error(`[caseflow] message worker failed: ${errorMessage(err).slice(0, 200)}`);
     return { ok: false, reason: PROCESSING_FAILED };
   } finally {
     clearTimeout(timer);
