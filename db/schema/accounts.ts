@@ -1,7 +1,7 @@
 // People, tenants and who may do what in them.
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, ts, updatedAt } from './columns';
+import { createdAt, id, ownedBy, timestamps, ts } from './columns';
 
 export const roleEnum = pgEnum('membership_role', ['owner', 'admin', 'agent']);
 
@@ -14,8 +14,7 @@ export const users = pgTable(
     passwordHash: text().notNull(),
     /** Raised by "sign out everywhere", a password change or reset: every older session cookie stops working. */
     sessionVersion: integer().notNull().default(0),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps,
   },
   (t) => [uniqueIndex('users_email_key').on(sql`lower(${t.email})`)],
 );
@@ -31,20 +30,15 @@ export const tenants = pgTable('tenants', {
    * tenants made after contacts existed start marked (the migration left older ones null).
    */
   contactsBackfilledAt: ts().defaultNow(),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
+  ...timestamps,
 });
 
 export const memberships = pgTable(
   'memberships',
   {
     id: id(),
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    tenantId: ownedBy(() => tenants.id),
+    userId: ownedBy(() => users.id),
     role: roleEnum().notNull(),
     createdAt: createdAt(),
   },
@@ -55,9 +49,7 @@ export const invitations = pgTable(
   'invitations',
   {
     id: id(),
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: ownedBy(() => tenants.id),
     email: text(),
     role: roleEnum().notNull(),
     tokenHash: text().notNull().unique(),
@@ -74,9 +66,7 @@ export const apiKeys = pgTable(
   'api_keys',
   {
     id: id(),
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: ownedBy(() => tenants.id),
     name: text().notNull(),
     /** First characters of the key, shown in lists ("cf_live_ab12…"). */
     prefix: text().notNull(),
@@ -93,9 +83,7 @@ export const auditLog = pgTable(
   'audit_log',
   {
     id: id(),
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: ownedBy(() => tenants.id),
     actorUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
     actorApiKeyId: uuid().references(() => apiKeys.id, { onDelete: 'set null' }),
     /** "system" for the runner, "cli" for operator commands. */

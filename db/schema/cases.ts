@@ -15,7 +15,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { CASE_PRIORITIES, CASE_STATUSES } from '../../lib/cases/case-status';
 import { tenants, users } from './accounts';
-import { createdAt, id, ts, updatedAt } from './columns';
+import { createdAt, id, ownedBy, timestamps, ts, updatedAt } from './columns';
 import { contacts } from './contacts';
 import { mailboxes } from './mailboxes';
 import type { DerivedContent } from '@/lib/mail/derive-content';
@@ -40,9 +40,7 @@ export const rawMessages = pgTable(
   'raw_messages',
   {
     id: id(),
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: ownedBy(() => tenants.id),
     mailboxId: uuid().references(() => mailboxes.id, { onDelete: 'set null' }),
     sha256: text().notNull(),
     size: integer().notNull(),
@@ -69,9 +67,7 @@ export const cases = pgTable(
   'cases',
   {
     id: id(),
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: ownedBy(() => tenants.id),
     number: bigint({ mode: 'number' }).notNull(),
     subject: text().notNull(),
     status: caseStatusEnum().notNull().default('open'),
@@ -93,8 +89,7 @@ export const cases = pgTable(
     ),
     lastActivityAt: ts().notNull().defaultNow(),
     closedAt: ts(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps,
   },
   (t) => [
     uniqueIndex('cases_tenant_number_key').on(t.tenantId, t.number),
@@ -112,12 +107,8 @@ export const caseMessages = pgTable(
   'case_messages',
   {
     id: id(),
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
-    caseId: uuid()
-      .notNull()
-      .references(() => cases.id, { onDelete: 'cascade' }),
+    tenantId: ownedBy(() => tenants.id),
+    caseId: ownedBy(() => cases.id),
     direction: messageDirectionEnum().notNull(),
     rawMessageId: uuid().references(() => rawMessages.id, { onDelete: 'set null' }),
     /** Message-ID header without angle brackets. */
@@ -188,13 +179,9 @@ export const caseMessages = pgTable(
 export const caseMerges = pgTable(
   'case_merges',
   {
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: ownedBy(() => tenants.id),
     number: bigint({ mode: 'number' }).notNull(),
-    intoCaseId: uuid()
-      .notNull()
-      .references(() => cases.id, { onDelete: 'cascade' }),
+    intoCaseId: ownedBy(() => cases.id),
     mergedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
@@ -206,9 +193,7 @@ export const attachmentBlobs = pgTable(
   'attachment_blobs',
   {
     id: id(),
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: ownedBy(() => tenants.id),
     sha256: text().notNull(),
     size: integer().notNull(),
     content: bytea().notNull(),
@@ -221,12 +206,8 @@ export const attachments = pgTable(
   'attachments',
   {
     id: id(),
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
-    caseMessageId: uuid()
-      .notNull()
-      .references(() => caseMessages.id, { onDelete: 'cascade' }),
+    tenantId: ownedBy(() => tenants.id),
+    caseMessageId: ownedBy(() => caseMessages.id),
     blobId: uuid()
       .notNull()
       .references(() => attachmentBlobs.id),
@@ -245,9 +226,7 @@ export const ignoredMessages = pgTable(
   'ignored_messages',
   {
     id: id(),
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: ownedBy(() => tenants.id),
     mailboxId: uuid().references(() => mailboxes.id, { onDelete: 'set null' }),
     rawMessageId: uuid().references(() => rawMessages.id, { onDelete: 'set null' }),
     outcome: ignoredOutcomeEnum().notNull(),
@@ -294,9 +273,7 @@ export const outboxEvents = pgTable(
   'outbox_events',
   {
     id: id(),
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: ownedBy(() => tenants.id),
     type: text().notNull(),
     payload: jsonb().$type<Record<string, unknown>>().notNull(),
     createdAt: createdAt(),

@@ -1,5 +1,6 @@
-// Shared column shapes: uuid keys, timestamptz, tenant ownership.
-import { timestamp, uuid } from 'drizzle-orm/pg-core';
+// Shared column shapes: uuid keys, timestamptz, and the references a row cannot outlive (its tenant,
+// its case, its user…), so every table spells them the same way.
+import { timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 
 export const id = () => uuid().primaryKey().defaultRandom();
 export const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
@@ -9,3 +10,9 @@ export const updatedAt = () =>
     .defaultNow()
     .$onUpdate(() => new Date());
 export const ts = () => timestamp({ withTimezone: true });
+
+/** A required reference deleted with its parent: `tenantId: ownedBy(() => tenants.id)`. */
+export const ownedBy = (parent: () => AnyPgColumn) => uuid().notNull().references(parent, { onDelete: 'cascade' });
+
+/** When a row was made and last changed (`updatedAt` moves on every update through Drizzle). */
+export const timestamps = { createdAt: createdAt(), updatedAt: updatedAt() };

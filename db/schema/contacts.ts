@@ -3,18 +3,15 @@
 import { sql } from 'drizzle-orm';
 import { index, pgTable, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { tenants } from './accounts';
-import { createdAt, id, updatedAt } from './columns';
+import { id, ownedBy, timestamps } from './columns';
 
 export const organizations = pgTable(
   'organizations',
   {
     id: id(),
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: ownedBy(() => tenants.id),
     name: text().notNull(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps,
   },
   (t) => [
     uniqueIndex('organizations_tenant_name_key').on(t.tenantId, sql`lower(${t.name})`),
@@ -26,12 +23,8 @@ export const organizations = pgTable(
 export const organizationDomains = pgTable(
   'organization_domains',
   {
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
-    organizationId: uuid()
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    tenantId: ownedBy(() => tenants.id),
+    organizationId: ownedBy(() => organizations.id),
     domain: text().notNull(),
   },
   (t) => [uniqueIndex('organization_domains_tenant_domain_key').on(t.tenantId, t.domain), index().on(t.organizationId)],
@@ -41,9 +34,7 @@ export const contacts = pgTable(
   'contacts',
   {
     id: id(),
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: ownedBy(() => tenants.id),
     /** Lowercase address; one contact row per address in a tenant. */
     email: text().notNull(),
     name: text(),
@@ -53,8 +44,7 @@ export const contacts = pgTable(
      * contact it was merged into (new mail from it joins that contact); lists leave it out.
      */
     mergedIntoId: uuid().references((): AnyPgColumn => contacts.id, { onDelete: 'set null' }),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps,
   },
   (t) => [
     uniqueIndex('contacts_tenant_email_key').on(t.tenantId, t.email),

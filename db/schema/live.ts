@@ -4,7 +4,7 @@
 import { bigint, boolean, index, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { tenants } from './accounts';
 import { caseStatusEnum } from './cases';
-import { createdAt } from './columns';
+import { createdAt, ownedBy } from './columns';
 
 /**
  * Number of cases per (status, mailbox, assignee, imported): the list's tabs under any filter are a sum
@@ -13,9 +13,7 @@ import { createdAt } from './columns';
 export const caseCounts = pgTable(
   'case_counts',
   {
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: ownedBy(() => tenants.id),
     status: caseStatusEnum().notNull(),
     mailboxId: uuid(),
     assigneeId: uuid(),
@@ -33,9 +31,7 @@ export const liveEvents = pgTable(
   'live_events',
   {
     id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: ownedBy(() => tenants.id),
     /** The case's people-facing number; null for `resync`. */
     caseNumber: bigint({ mode: 'number' }),
     /** case | message | resync */

@@ -15,7 +15,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { tenants, users } from './accounts';
-import { createdAt, id, ts, updatedAt } from './columns';
+import { createdAt, id, ownedBy, timestamps, ts } from './columns';
 
 // 'forward': no server to poll; mail arrives at its forwarding address over SMTP (lib/mail/inbound).
 // 'graph' / 'gmail-api': HTTPS APIs (Microsoft Graph, Gmail API) instead of IMAP/POP (lib/mail/sources).
@@ -51,9 +51,7 @@ export const mailboxes = pgTable(
   'mailboxes',
   {
     id: id(),
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: ownedBy(() => tenants.id),
     email: text().notNull(),
     displayName: text(),
     username: text().notNull(),
@@ -187,8 +185,7 @@ export const mailboxes = pgTable(
     imapUidValidity: bigint({ mode: 'number' }),
     imapUidNext: bigint({ mode: 'number' }),
 
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps,
   },
   (t) => [
     // Two tenants can never drain the same mailbox.
@@ -207,12 +204,8 @@ export const mailboxes = pgTable(
 export const importFingerprints = pgTable(
   'import_fingerprints',
   {
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
-    mailboxId: uuid()
-      .notNull()
-      .references(() => mailboxes.id, { onDelete: 'cascade' }),
+    tenantId: ownedBy(() => tenants.id),
+    mailboxId: ownedBy(() => mailboxes.id),
     fingerprint: text().notNull(),
   },
   (t) => [primaryKey({ columns: [t.mailboxId, t.fingerprint] })],
@@ -222,12 +215,8 @@ export const syncRuns = pgTable(
   'sync_runs',
   {
     id: id(),
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
-    mailboxId: uuid()
-      .notNull()
-      .references(() => mailboxes.id, { onDelete: 'cascade' }),
+    tenantId: ownedBy(() => tenants.id),
+    mailboxId: ownedBy(() => mailboxes.id),
     trigger: text().notNull().default('manual'),
     startedAt: createdAt(),
     finishedAt: ts(),
@@ -251,12 +240,8 @@ export const mailboxFolders = pgTable(
   'mailbox_folders',
   {
     id: id(),
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
-    mailboxId: uuid()
-      .notNull()
-      .references(() => mailboxes.id, { onDelete: 'cascade' }),
+    tenantId: ownedBy(() => tenants.id),
+    mailboxId: ownedBy(() => mailboxes.id),
     name: text().notNull(),
     assigneeId: uuid().references(() => users.id, { onDelete: 'set null' }),
     tags: text()

@@ -1,19 +1,15 @@
 // OAuth 2.0 authorization attempts for mailboxes: state (hashed) + PKCE verifier (sealed), single use.
 import { index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { tenants, users } from './accounts';
-import { createdAt, id, ts } from './columns';
+import { createdAt, id, ownedBy, ts } from './columns';
 import { mailboxes } from './mailboxes';
 
 export const oauthStates = pgTable(
   'oauth_states',
   {
     id: id(),
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
-    mailboxId: uuid()
-      .notNull()
-      .references(() => mailboxes.id, { onDelete: 'cascade' }),
+    tenantId: ownedBy(() => tenants.id),
+    mailboxId: ownedBy(() => mailboxes.id),
     userId: uuid().references(() => users.id, { onDelete: 'cascade' }),
     provider: text().notNull(),
     stateHash: text().notNull().unique(),

@@ -1,7 +1,7 @@
 // Inbound mail rules per mailbox (or tenant-wide) and the tenant's sender lists.
 import { boolean, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { tenants } from './accounts';
-import { createdAt, id, updatedAt } from './columns';
+import { createdAt, id, ownedBy, timestamps } from './columns';
 import { mailboxes } from './mailboxes';
 
 export const ruleMatchEnum = pgEnum('rule_match', ['all', 'any']);
@@ -11,9 +11,7 @@ export const rules = pgTable(
   'rules',
   {
     id: id(),
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: ownedBy(() => tenants.id),
     /** null = applies to every mailbox of the tenant. */
     mailboxId: uuid().references(() => mailboxes.id, { onDelete: 'cascade' }),
     name: text().notNull(),
@@ -22,8 +20,7 @@ export const rules = pgTable(
     match: ruleMatchEnum().notNull().default('all'),
     conditions: jsonb().$type<unknown[]>().notNull(),
     actions: jsonb().$type<unknown[]>().notNull(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps,
   },
   (t) => [index().on(t.tenantId, t.mailboxId, t.position)],
 );
@@ -32,9 +29,7 @@ export const senderListEntries = pgTable(
   'sender_list_entries',
   {
     id: id(),
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: ownedBy(() => tenants.id),
     kind: senderListKindEnum().notNull(),
     /** A full address (a@b.com) or a domain (b.com). Lower-case. */
     pattern: text().notNull(),

@@ -2,16 +2,14 @@
 // None of it belongs to a tenant; it is read and written under the system role only.
 import { index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
-import { createdAt, id, ts } from './columns';
+import { createdAt, id, ownedBy, ts } from './columns';
 
 /** One row per signed-in browser: the session cookie names it, sign-out revokes it. */
 export const userSessions = pgTable(
   'user_sessions',
   {
     id: id(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: ownedBy(() => users.id),
     createdAt: createdAt(),
     expiresAt: ts().notNull(),
     revokedAt: ts(),
@@ -24,9 +22,7 @@ export const passwordResetTokens = pgTable(
   'password_reset_tokens',
   {
     id: id(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: ownedBy(() => users.id),
     tokenHash: text().notNull().unique(),
     expiresAt: ts().notNull(),
     usedAt: ts(),

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { tenants } from './accounts';
 import { outboxEvents } from './cases';
-import { createdAt, id, ts, updatedAt } from './columns';
+import { createdAt, id, ownedBy, timestamps, ts } from './columns';
 
 export const webhookDeliveryStatusEnum = pgEnum('webhook_delivery_status', [
   'pending',
@@ -16,9 +16,7 @@ export const webhookEndpoints = pgTable(
   'webhook_endpoints',
   {
     id: id(),
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: ownedBy(() => tenants.id),
     url: text().notNull(),
     description: text(),
     /** null = every event type. */
@@ -33,8 +31,7 @@ export const webhookEndpoints = pgTable(
     disabledReason: text(),
     disabledAt: ts(),
     failingSince: ts(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps,
   },
   (t) => [index().on(t.tenantId)],
 );
@@ -43,16 +40,10 @@ export const webhookDeliveries = pgTable(
   'webhook_deliveries',
   {
     id: id(),
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
-    endpointId: uuid()
-      .notNull()
-      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    tenantId: ownedBy(() => tenants.id),
+    endpointId: ownedBy(() => webhookEndpoints.id),
     /** The outbox event: its id is the `webhook-id` header on every attempt. */
-    eventId: uuid()
-      .notNull()
-      .references(() => outboxEvents.id, { onDelete: 'cascade' }),
+    eventId: ownedBy(() => outboxEvents.id),
     eventType: text().notNull(),
     /** The exact body, fixed at creation so every retry sends identical bytes. */
     body: text().notNull(),
@@ -64,8 +55,7 @@ export const webhookDeliveries = pgTable(
     lastStatusCode: integer(),
     lastError: text(),
     deliveredAt: ts(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps,
   },
   (t) => [
     uniqueIndex('webhook_deliveries_event_endpoint_key').on(t.eventId, t.endpointId),
@@ -80,12 +70,8 @@ export const webhookAttempts = pgTable(
   'webhook_attempts',
   {
     id: id(),
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
-    deliveryId: uuid()
-      .notNull()
-      .references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
+    tenantId: ownedBy(() => tenants.id),
+    deliveryId: ownedBy(() => webhookDeliveries.id),
     attemptedAt: createdAt(),
     statusCode: integer(),
     durationMs: integer(),

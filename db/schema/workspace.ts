@@ -4,21 +4,15 @@ import { sql } from 'drizzle-orm';
 import { boolean, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { tenants, users } from './accounts';
 import { cases } from './cases';
-import { createdAt, id, ts, updatedAt } from './columns';
+import { createdAt, id, ownedBy, timestamps, ts, updatedAt } from './columns';
 
 /** When an agent last opened a case: the list marks cases with customer mail newer than that as unread. */
 export const caseReads = pgTable(
   'case_reads',
   {
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    caseId: uuid()
-      .notNull()
-      .references(() => cases.id, { onDelete: 'cascade' }),
+    tenantId: ownedBy(() => tenants.id),
+    userId: ownedBy(() => users.id),
+    caseId: ownedBy(() => cases.id),
     readAt: ts().notNull().defaultNow(),
   },
   (t) => [uniqueIndex('case_reads_user_case_key').on(t.userId, t.caseId), index().on(t.tenantId)],
@@ -28,12 +22,8 @@ export const caseReads = pgTable(
 export const agentSettings = pgTable(
   'agent_settings',
   {
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    tenantId: ownedBy(() => tenants.id),
+    userId: ownedBy(() => users.id),
     /** The latest visit to Home, and the visit before it (what "new since my last visit" counts from). */
     lastVisitAt: ts(),
     previousVisitAt: ts(),
@@ -50,12 +40,8 @@ export const savedViews = pgTable(
   'saved_views',
   {
     id: id(),
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    tenantId: ownedBy(() => tenants.id),
+    userId: ownedBy(() => users.id),
     name: text().notNull(),
     /** The list's query string (view, tag, priority, mailbox, words). */
     query: text().notNull(),
@@ -69,14 +55,11 @@ export const cannedReplies = pgTable(
   'canned_replies',
   {
     id: id(),
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: ownedBy(() => tenants.id),
     name: text().notNull(),
     body: text().notNull(),
     createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps,
   },
   (t) => [uniqueIndex('canned_replies_tenant_name_key').on(t.tenantId, sql`lower(${t.name})`)],
 );
@@ -88,13 +71,9 @@ export const cannedReplies = pgTable(
 export const agentNotifications = pgTable(
   'agent_notifications',
   {
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: ownedBy(() => tenants.id),
     eventId: uuid().notNull(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: ownedBy(() => users.id),
     /** assigned | customer-reply */
     kind: text().notNull(),
     createdAt: createdAt(),
@@ -106,15 +85,9 @@ export const agentNotifications = pgTable(
 export const casePresence = pgTable(
   'case_presence',
   {
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
-    caseId: uuid()
-      .notNull()
-      .references(() => cases.id, { onDelete: 'cascade' }),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    tenantId: ownedBy(() => tenants.id),
+    caseId: ownedBy(() => cases.id),
+    userId: ownedBy(() => users.id),
     until: ts().notNull(),
   },
   (t) => [uniqueIndex('case_presence_case_user_key').on(t.caseId, t.userId), index().on(t.tenantId)],
