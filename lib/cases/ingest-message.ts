@@ -142,7 +142,6 @@ export async function ingestBatch(
   );
   const policy = ctx.contactPolicy ?? DEFAULT_CONTACT_POLICY;
   const gate = await SenderGate.load(tx, {
-    tenantId: ctx.tenantId,
     policy,
     messages: items.flatMap(({ reading }) => (reading.ok ? [reading.message] : [])),
   });

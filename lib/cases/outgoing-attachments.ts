@@ -2,7 +2,7 @@
 // attachments (bytes once per tenant by SHA-256 in attachment_blobs, a row per file in attachments), so the
 // history lists and serves them the same way; a reply's are read back when it is sent.
 import { createHash } from 'node:crypto';
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { TenantTx } from '@/db/tenancy';
 import { attachmentBlobs, attachments } from '@/db/schema';
@@ -100,7 +100,7 @@ export async function storeAttachments(
     const [blob] = await tx
       .select({ id: attachmentBlobs.id })
       .from(attachmentBlobs)
-      .where(and(eq(attachmentBlobs.tenantId, tenantId), eq(attachmentBlobs.sha256, sha256)));
+      .where(eq(attachmentBlobs.sha256, sha256));
     await tx.insert(attachments).values({
       tenantId,
       caseMessageId,

@@ -2,7 +2,7 @@
 // the message opens its case, acknowledged like new mail when the mailbox sends acknowledgements, and
 // the sender becomes a contact. Confirming twice answers with the first case. A request older than the
 // mailbox's expiry (from the latest request) is marked expired instead: the message stays in the review queue, releasable by an agent.
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { TenantTx } from '@/db/tenancy';
 import { cases, ignoredMessages, mailboxes } from '@/db/schema';
 import { releaseIgnoredMessage } from '@/lib/cases/release-ignored-message';
@@ -31,7 +31,7 @@ export async function confirmHeldMessage(
     })
     .from(ignoredMessages)
     .leftJoin(mailboxes, eq(mailboxes.id, ignoredMessages.mailboxId))
-    .where(and(eq(ignoredMessages.tenantId, p.tenantId), eq(ignoredMessages.id, p.ignoredMessageId)))
+    .where(eq(ignoredMessages.id, p.ignoredMessageId))
     .for('update', { of: ignoredMessages });
   if (!row) return { outcome: 'not-found' };
   if (row.releasedCaseId) {

@@ -1,6 +1,6 @@
 // One contact with everything its page shows: its addresses (its own and those of contacts merged into
 // it), its organisation and how many cases it has. A merged contact's id finds the contact it joined.
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { TenantTx } from '@/db/tenancy';
 import { cases, contacts, organizations } from '@/db/schema';
 import { AppError } from '@/lib/errors';
@@ -14,13 +14,16 @@ export type ContactDetail = ContactView & {
   caseCount: number;
 };
 
-export async function getContact(tx: TenantTx, p: { tenantId: string; id: string }): Promise<ContactDetail> {
+/**
+ * Reads here are scoped by row-level security alone. `tenantId` is not read: callers outside lib/contacts still
+ * pass it, and it goes once they stop (docs/architecture.md, "One query style for tenant data").
+ */
+export type ScopedByRls = { tenantId?: string };
+
+export async function getContact(tx: TenantTx, p: ScopedByRls & { id: string }): Promise<ContactDetail> {
   const notFound = () => new AppError('not_found', 'There is no such contact.');
   if (!isUuid(p.id)) throw notFound();
-  let [row] = await tx
-    .select()
-    .from(contacts)
-    .where(and(eq(contacts.tenantId, p.tenantId), eq(contacts.id, p.id)));
+  let [row] = await tx.select().from(contacts).where(eq(contacts.id, p.id));
   if (row?.mergedIntoId) [row] = await tx.select().from(contacts).where(eq(contacts.id, row.mergedIntoId));
   if (!row) throw notFound();
   const merged = await tx
@@ -49,11 +52,11 @@ export async function getContact(tx: TenantTx, p: { tenantId: string; id: string
 /** The contact of an address (its own, or one merged into it), or null. */
 export async function findContactByAddress(
   tx: TenantTx,
-  p: { tenantId: string; email: string },
+  p: ScopedByRls & { email: string },
 ): Promise<ContactDetail | null> {
   const [row] = await tx
     .select({ id: contacts.id })
     .from(contacts)
-    .where(and(eq(contacts.tenantId, p.tenantId), eq(contacts.email, p.email.trim().toLowerCase())));
-  return row ? getContact(tx, { tenantId: p.tenantId, id: row.id }) : null;
+    .where(eq(contacts.email, p.email.trim().toLowerCase()));
+  return row ? getContact(tx, { id: row.id }) : null;
 }

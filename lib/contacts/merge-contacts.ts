@@ -2,7 +2,7 @@
 // merged contact moves to the kept one, and so do contacts merged into it before; the merged row stays
 // as an address of the kept contact (new mail from it joins the kept contact). The kept contact takes
 // the merged one's name or organisation only where it has none. No case is lost or changed otherwise.
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { TenantTx } from '@/db/tenancy';
 import { cases, contacts } from '@/db/schema';
@@ -16,8 +16,8 @@ export async function mergeContacts(
   tx: TenantTx,
   p: { tenantId: string; keepId: string; mergeId: string; actor: AuditActor },
 ): Promise<ContactDetail & { movedCases: number }> {
-  const keep = await getContact(tx, { tenantId: p.tenantId, id: p.keepId });
-  const merge = await getContact(tx, { tenantId: p.tenantId, id: p.mergeId });
+  const keep = await getContact(tx, { id: p.keepId });
+  const merge = await getContact(tx, { id: p.mergeId });
   if (keep.id === merge.id) throw new AppError('validation', 'A contact cannot be merged into itself.');
   // Both rows locked in id order, so two merges of the same pair cannot cross.
   for (const id of [keep.id, merge.id].sort()) {
@@ -26,7 +26,7 @@ export async function mergeContacts(
   const moved = await tx
     .update(cases)
     .set({ contactId: keep.id })
-    .where(and(eq(cases.tenantId, p.tenantId), eq(cases.contactId, merge.id)))
+    .where(eq(cases.contactId, merge.id))
     .returning({ id: cases.id });
   await tx.update(contacts).set({ mergedIntoId: keep.id }).where(eq(contacts.mergedIntoId, merge.id));
   await tx.update(contacts).set({ mergedIntoId: keep.id }).where(eq(contacts.id, merge.id));
@@ -42,5 +42,5 @@ export async function mergeContacts(
     targetId: keep.id,
     details: { merged: merge.id, mergedEmail: merge.email, movedCases: moved.length },
   });
-  return { ...(await getContact(tx, { tenantId: p.tenantId, id: keep.id })), movedCases: moved.length };
+  return { ...(await getContact(tx, { id: keep.id })), movedCases: moved.length };
 }

@@ -11,6 +11,7 @@ import { AppError } from '@/lib/errors';
 import { isUuid } from '@/lib/is-uuid';
 import { isUniqueViolation } from '@/lib/mailboxes/unique-violation';
 import { toOrganizationView, type OrganizationView } from './contact-view';
+import type { ScopedByRls } from './get-contact';
 
 const DOMAIN = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/;
 const domainSchema = z
@@ -60,13 +61,11 @@ export async function listOrganizations(tx: TenantTx): Promise<OrganizationView[
   );
 }
 
-export async function getOrganization(tx: TenantTx, p: { tenantId: string; id: string }): Promise<OrganizationDetail> {
+/** Row-level security scopes the read; `tenantId` is not used (see ScopedByRls in ./get-contact.ts). */
+export async function getOrganization(tx: TenantTx, p: ScopedByRls & { id: string }): Promise<OrganizationDetail> {
   const notFound = () => new AppError('not_found', 'There is no such organisation.');
   if (!isUuid(p.id)) throw notFound();
-  const [row] = await tx
-    .select()
-    .from(organizations)
-    .where(and(eq(organizations.tenantId, p.tenantId), eq(organizations.id, p.id)));
+  const [row] = await tx.select().from(organizations).where(eq(organizations.id, p.id));
   if (!row) throw notFound();
   const domains = await tx
     .select({ domain: organizationDomains.domain })
@@ -106,7 +105,7 @@ export async function createOrganization(
     targetId: id,
     details: { name: input.name, domains: input.domains },
   });
-  return getOrganization(tx, { tenantId: p.tenantId, id });
+  return getOrganization(tx, { id });
 }
 
 export async function updateOrganization(
@@ -128,7 +127,7 @@ export async function updateOrganization(
     targetId: before.id,
     details: { before: { name: before.name, domains: before.domains }, after: patch },
   });
-  return getOrganization(tx, { tenantId: p.tenantId, id: before.id });
+  return getOrganization(tx, { id: before.id });
 }
 
 /** Replaces the organisation's domains; contacts of a new domain without an organisation join it. */
@@ -140,7 +139,6 @@ async function setDomains(tx: TenantTx, tenantId: string, organizationId: string
         .innerJoin(organizations, eq(organizations.id, organizationDomains.organizationId))
         .where(
           and(
-            eq(organizationDomains.tenantId, tenantId),
             inArray(organizationDomains.domain, domains),
             sql`${organizationDomains.organizationId} <> ${organizationId}`,
           ),
@@ -157,13 +155,7 @@ async function setDomains(tx: TenantTx, tenantId: string, organizationId: string
   await tx
     .update(contacts)
     .set({ organizationId })
-    .where(
-      and(
-        eq(contacts.tenantId, tenantId),
-        isNull(contacts.organizationId),
-        inArray(sql`split_part(${contacts.email}, '@', 2)`, domains),
-      ),
-    );
+    .where(and(isNull(contacts.organizationId), inArray(sql`split_part(${contacts.email}, '@', 2)`, domains)));
 }
 
 /** Runs `fn` in a savepoint so a unique violation (a name or domain taken concurrently) is a clear 409. */

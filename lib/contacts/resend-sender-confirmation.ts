@@ -1,7 +1,7 @@
 // "Resend confirmation" in the review queue: ask a held unknown sender again (a new request, a new
 // expiry), whatever became of the first one (failed, expired, rate-limited), bypassing the one-per-window
 // limit since an agent asked. Still never to a sender whose verification failed or a machine address.
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { TenantTx } from '@/db/tenancy';
 import { ignoredMessages } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
@@ -17,11 +17,7 @@ export async function resendSenderConfirmation(
 ): Promise<{ queued: true; to: string }> {
   const notFound = () => new AppError('not_found', 'There is no such held message.');
   if (!isUuid(p.ignoredMessageId)) throw notFound();
-  const [row] = await tx
-    .select()
-    .from(ignoredMessages)
-    .where(and(eq(ignoredMessages.tenantId, p.tenantId), eq(ignoredMessages.id, p.ignoredMessageId)))
-    .for('update');
+  const [row] = await tx.select().from(ignoredMessages).where(eq(ignoredMessages.id, p.ignoredMessageId)).for('update');
   if (!row) throw notFound();
   if (row.kind !== 'unknown-sender')
     throw new AppError('validation', 'Only a message held for an unknown sender can be confirmed by its sender.');

@@ -105,7 +105,7 @@ async function claimRequest(
   const [held] = await tx
     .select()
     .from(ignoredMessages)
-    .where(and(eq(ignoredMessages.tenantId, p.tenantId), eq(ignoredMessages.id, p.ignoredMessageId)))
+    .where(eq(ignoredMessages.id, p.ignoredMessageId))
     .for('update');
   if (!held) return { status: 'skipped', reason: 'not-found' };
   if (held.releasedCaseId || held.releasedAt) return { status: 'skipped', reason: 'released' };

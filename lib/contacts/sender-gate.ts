@@ -30,10 +30,7 @@ export class SenderGate {
     private readonly confirmations: Map<string, HeldForConfirmation>,
   ) {}
 
-  static async load(
-    tx: TenantTx,
-    p: { tenantId: string; policy: ContactPolicy; messages: ParsedMessage[] },
-  ): Promise<SenderGate> {
+  static async load(tx: TenantTx, p: { policy: ContactPolicy; messages: ParsedMessage[] }): Promise<SenderGate> {
     const known = new Set<string>();
     const senders = [...new Set(p.messages.map((m) => contactAddress(m.from?.address)).filter((a) => a !== null))];
     if (p.policy.senderFilter === 'contacts' && senders.length) {
@@ -41,7 +38,7 @@ export class SenderGate {
         const rows = await tx
           .select({ email: contacts.email })
           .from(contacts)
-          .where(and(eq(contacts.tenantId, p.tenantId), inArray(contacts.email, senders.slice(i, i + 5000))));
+          .where(inArray(contacts.email, senders.slice(i, i + 5000)));
         for (const r of rows) known.add(r.email);
       }
     }
@@ -56,7 +53,6 @@ export class SenderGate {
         .from(t)
         .where(
           and(
-            eq(t.tenantId, p.tenantId),
             inArray(t.confirmationMessageId, referenced.slice(0, 5000)),
             isNull(t.releasedCaseId),
             or(eq(t.confirmationStatus, 'sent'), eq(t.confirmationStatus, 'sending')),

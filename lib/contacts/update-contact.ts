@@ -1,6 +1,6 @@
 // Edits a contact: its name and its organisation (null: none). The address is its identity and is not
 // edited; two addresses of one person are merged instead (merge-contacts.ts).
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { TenantTx } from '@/db/tenancy';
 import { contacts, organizations } from '@/db/schema';
@@ -31,7 +31,7 @@ export async function updateContact(
     const [org] = await tx
       .select({ id: organizations.id })
       .from(organizations)
-      .where(and(eq(organizations.tenantId, p.tenantId), eq(organizations.id, patch.organizationId)));
+      .where(eq(organizations.id, patch.organizationId));
     if (!org) throw new AppError('validation', 'There is no such organisation.', { field: 'organizationId' });
   }
   if (Object.keys(patch).length === 0) return current;
@@ -44,5 +44,5 @@ export async function updateContact(
     targetId: current.id,
     details: { before: { name: current.name, organizationId: current.organizationId }, after: patch },
   });
-  return getContact(tx, { tenantId: p.tenantId, id: current.id });
+  return getContact(tx, { id: current.id });
 }
