@@ -12,8 +12,8 @@
 // Access: bearer tokens from the test OAuth provider; they need gmail.modify (or https://mail.google.com/) and
 // open only the signed-in account's mailbox (userId `me` or its address).
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
+import { startFakeApiServer, type ApiToken, type FakeApiControls } from './fake-api-server';
 import type { TestOAuthProvider } from './oauth-provider';
 
 type Message = { id: string; threadId: string; labels: Set<string>; raw: Buffer; historyId: number };
@@ -46,7 +46,7 @@ export type FakeGmailStats = {
   unauthorized: number;
 };
 
-export type FakeGmail = {
+export type FakeGmail = FakeApiControls & {
   url: string;
   addMailbox(address: string): void;
   /** A message arrives (labels INBOX and UNREAD); returns its id. */
@@ -56,12 +56,7 @@ export type FakeGmail = {
   sent(address: string): Buffer[];
   /** History before now is no longer kept: history.list from an older id answers 404. */
   expireHistory(): void;
-  expireAccessTokens(): void;
-  throttle(count: number, seconds: number, status?: number): void;
-  /** The largest page the service sends, whatever maxResults asks for (default 4, so listings page). */
-  setPageSize(n: number): void;
   stats: FakeGmailStats;
-  stop(): Promise<void>;
 };
 
 const rid = (n = 8) => randomBytes(n).toString('hex');
@@ -70,12 +65,6 @@ const MODIFY_SCOPES = ['https://www.googleapis.com/auth/gmail.modify', 'https://
 
 export async function startFakeGmail(provider: TestOAuthProvider): Promise<FakeGmail> {
   const mailboxes = new Map<string, Mailbox>();
-  const seenTokens = new Set<string>();
-  const refusedTokens = new Set<string>();
-  let throttleLeft = 0;
-  let throttleSeconds = 1;
-  let throttleStatus = 429;
-  let serverPageSize = 4;
   const stats: FakeGmailStats = {
     lists: 0,
     nextPages: 0,
@@ -120,36 +109,13 @@ export async function startFakeGmail(provider: TestOAuthProvider): Promise<FakeG
     res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', ...headers });
     res.end(JSON.stringify(body));
   }
+  const errorBody = (status: number, reason: string, message: string, statusText: string) => ({
+    error: { code: status, message, errors: [{ message, domain: 'global', reason }], status: statusText },
+  });
   const error = (res: http.ServerResponse, status: number, reason: string, message: string, statusText: string) =>
-    send(res, status, {
-      error: { code: status, message, errors: [{ message, domain: 'global', reason }], status: statusText },
-    });
+    send(res, status, errorBody(status, reason, message, statusText));
 
-  function handle(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer) {
-    if (throttleLeft > 0) {
-      throttleLeft--;
-      stats.throttled++;
-      return send(
-        res,
-        throttleStatus,
-        {
-          error: {
-            code: throttleStatus,
-            message: 'User-rate limit exceeded.',
-            errors: [{ reason: 'rateLimitExceeded' }],
-            status: 'RESOURCE_EXHAUSTED',
-          },
-        },
-        { 'retry-after': String(throttleSeconds) },
-      );
-    }
-    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
-    const info = refusedTokens.has(token) ? null : provider.tokenInfo(token);
-    if (!info) {
-      stats.unauthorized++;
-      return error(res, 401, 'authError', 'Invalid Credentials', 'UNAUTHENTICATED');
-    }
-    seenTokens.add(token);
+  function handle(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer, info: ApiToken) {
     const url = new URL(req.url ?? '/', 'http://gmail.test');
     const who = /^\/gmail\/v1\/users\/([^/]+)(\/.*)$/.exec(url.pathname);
     if (!who) return error(res, 404, 'notFound', 'Not Found', 'NOT_FOUND');
@@ -191,7 +157,7 @@ export async function startFakeGmail(provider: TestOAuthProvider): Promise<FakeG
     if (rest === '/messages' && req.method === 'GET') {
       stats.lists++;
       const want = q.getAll('labelIds');
-      const max = Math.min(Number(q.get('maxResults') ?? 100), 500, serverPageSize);
+      const max = Math.min(Number(q.get('maxResults') ?? 100), 500, api.maxPageSize());
       const offset = Number(q.get('pageToken') ?? 0);
       if (offset) stats.nextPages++;
       const all = [...m.messages.values()]
@@ -247,7 +213,7 @@ export async function startFakeGmail(provider: TestOAuthProvider): Promise<FakeG
       }
       const label = q.get('labelId');
       const types = q.getAll('historyTypes');
-      const max = Math.min(Number(q.get('maxResults') ?? 100), 500, serverPageSize);
+      const max = Math.min(Number(q.get('maxResults') ?? 100), 500, api.maxPageSize());
       const offset = Number(q.get('pageToken') ?? 0);
       if (offset) stats.nextPages++;
       const all = m.history.filter(
@@ -280,22 +246,28 @@ export async function startFakeGmail(provider: TestOAuthProvider): Promise<FakeG
     return error(res, 400, 'badRequest', 'Unsupported request.', 'INVALID_ARGUMENT');
   }
 
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      try {
-        handle(req, res, Buffer.concat(chunks));
-      } catch (err) {
-        send(res, 500, { error: { code: 500, message: String(err), status: 'INTERNAL' } });
-      }
-    });
+  const api = await startFakeApiServer({
+    provider,
+    stats,
+    send,
+    errorBodies: {
+      throttled: (status) => ({
+        error: {
+          code: status,
+          message: 'User-rate limit exceeded.',
+          errors: [{ reason: 'rateLimitExceeded' }],
+          status: 'RESOURCE_EXHAUSTED',
+        },
+      }),
+      unauthorized: errorBody(401, 'authError', 'Invalid Credentials', 'UNAUTHENTICATED'),
+      internal: (err) => ({ error: { code: 500, message: String(err), status: 'INTERNAL' } }),
+    },
+    handle,
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { expireAccessTokens, throttle, setPageSize, stop } = api;
 
   return {
-    url: base,
+    url: api.origin,
     addMailbox(address) {
       mailboxes.set(address.toLowerCase(), {
         address,
@@ -322,22 +294,10 @@ export async function startFakeGmail(provider: TestOAuthProvider): Promise<FakeG
     expireHistory() {
       for (const m of mailboxes.values()) m.oldestHistory = m.historyId + 1;
     },
-    expireAccessTokens() {
-      for (const t of seenTokens) refusedTokens.add(t);
-    },
-    throttle(count, seconds, status = 429) {
-      throttleLeft = count;
-      throttleSeconds = seconds;
-      throttleStatus = status;
-    },
-    setPageSize(n) {
-      serverPageSize = n;
-    },
+    expireAccessTokens,
+    throttle,
+    setPageSize,
     stats,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    stop,
   };
 }

@@ -15,8 +15,8 @@
 // (application access policy / RBAC for Applications). Otherwise 403 ErrorAccessDenied.
 // Message ids are immutable (as with Prefer: IdType="ImmutableId"): a move keeps the id.
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
+import { startFakeApiServer, type ApiToken, type FakeApiControls } from './fake-api-server';
 import type { TestOAuthProvider } from './oauth-provider';
 
 type Folder = { id: string; displayName: string; wellKnown?: string };
@@ -47,7 +47,7 @@ export type FakeGraphStats = {
   forbidden: number;
 };
 
-export type FakeGraph = {
+export type FakeGraph = FakeApiControls & {
   /** The API base URL, as a mailbox's apiBaseUrl. */
   url: string;
   addMailbox(address: string, opts?: { members?: string[]; apps?: string[] }): void;
@@ -58,14 +58,7 @@ export type FakeGraph = {
   sentItems(address: string): Buffer[];
   /** Every delta token handed out so far stops working (410 SyncStateNotFound). */
   expireDeltaTokens(): void;
-  /** Every access token seen so far is refused with 401 from now on (expired early). */
-  expireAccessTokens(): void;
-  /** The next `count` requests answer `status` (429 or 503) with Retry-After: `seconds`. */
-  throttle(count: number, seconds: number, status?: number): void;
-  /** The largest page the service sends, whatever the client asks for (default 4, so listings page). */
-  setPageSize(n: number): void;
   stats: FakeGraphStats;
-  stop(): Promise<void>;
 };
 
 const rid = (n = 18) => randomBytes(n).toString('base64url');
@@ -79,15 +72,9 @@ const WELL_KNOWN: [string, string][] = [
 export async function startFakeGraph(provider: TestOAuthProvider): Promise<FakeGraph> {
   const mailboxes = new Map<string, Mailbox>();
   const deltaPages = new Map<string, { items: unknown[]; offset: number; token: DeltaToken; pageSize: number }>();
-  const seenTokens = new Set<string>();
-  const refusedTokens = new Set<string>();
   let seq = 0;
   let generation = 0;
   let expiredBefore = 0;
-  let throttleLeft = 0;
-  let throttleSeconds = 1;
-  let throttleStatus = 429;
-  let serverPageSize = 4;
   const stats: FakeGraphStats = {
     deltaRequests: 0,
     nextLinks: 0,
@@ -117,7 +104,7 @@ export async function startFakeGraph(provider: TestOAuthProvider): Promise<FakeG
     m.messages.set(msg.id, msg);
     m.changes.push({ seq: ++seq, id: msg.id, folderId, kind: 'added' });
   };
-  const baseUrl = () => `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1.0`;
+  const baseUrl = () => `${api.origin}/v1.0`;
 
   function send(res: http.ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) {
     if (body === undefined) {
@@ -131,27 +118,11 @@ export async function startFakeGraph(provider: TestOAuthProvider): Promise<FakeG
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
     res.end(JSON.stringify(body));
   }
+  const errorBody = (code: string, message: string) => ({ error: { code, message } });
   const error = (res: http.ServerResponse, status: number, code: string, message: string) =>
-    send(res, status, { error: { code, message } });
+    send(res, status, errorBody(code, message));
 
-  function handle(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer) {
-    if (throttleLeft > 0) {
-      throttleLeft--;
-      stats.throttled++;
-      return send(
-        res,
-        throttleStatus,
-        { error: { code: throttleStatus === 429 ? 'TooManyRequests' : 'ServiceUnavailable', message: 'Slow down.' } },
-        { 'retry-after': String(throttleSeconds) },
-      );
-    }
-    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
-    const info = refusedTokens.has(token) ? null : provider.tokenInfo(token);
-    if (!info) {
-      stats.unauthorized++;
-      return error(res, 401, 'InvalidAuthenticationToken', 'Access token has expired or is not yet valid.');
-    }
-    seenTokens.add(token);
+  function handle(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer, info: ApiToken) {
     const url = new URL(req.url ?? '/', 'http://graph.test');
     const path = url.pathname.replace(/^\/v1\.0/, '');
     const who = /^\/(me|users\/([^/]+))(\/.*)$/.exec(path);
@@ -228,9 +199,9 @@ export async function startFakeGraph(provider: TestOAuthProvider): Promise<FakeG
   }
 
   function delta(m: Mailbox, folder: Folder, url: URL, req: http.IncomingMessage, res: http.ServerResponse) {
-    // odata.maxpagesize is a maximum: the service may send smaller pages (here at most `serverPageSize`).
+    // odata.maxpagesize is a maximum: the service may send smaller pages (here at most the fake's page size).
     const asked = Number(/odata\.maxpagesize=(\d+)/.exec(String(req.headers.prefer ?? ''))?.[1] ?? 10);
-    const pageSize = Math.min(asked, serverPageSize);
+    const pageSize = Math.min(asked, api.maxPageSize());
     const skip = url.searchParams.get('$skiptoken');
     let page = skip ? deltaPages.get(skip) : undefined;
     if (skip && !page) return error(res, 400, 'BadRequest', 'Unknown skip token.');
@@ -275,18 +246,18 @@ export async function startFakeGraph(provider: TestOAuthProvider): Promise<FakeG
     return send(res, 200, { value: slice, '@odata.deltaLink': `${base}?$deltatoken=${token}` });
   }
 
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      try {
-        handle(req, res, Buffer.concat(chunks));
-      } catch (err) {
-        send(res, 500, { error: { code: 'InternalServerError', message: String(err) } });
-      }
-    });
+  const api = await startFakeApiServer({
+    provider,
+    stats,
+    send,
+    errorBodies: {
+      throttled: (status) => errorBody(status === 429 ? 'TooManyRequests' : 'ServiceUnavailable', 'Slow down.'),
+      unauthorized: errorBody('InvalidAuthenticationToken', 'Access token has expired or is not yet valid.'),
+      internal: (err) => errorBody('InternalServerError', String(err)),
+    },
+    handle,
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { expireAccessTokens, throttle, setPageSize, stop } = api;
 
   return {
     url: baseUrl(),
@@ -322,22 +293,10 @@ export async function startFakeGraph(provider: TestOAuthProvider): Promise<FakeG
     expireDeltaTokens() {
       expiredBefore = generation;
     },
-    expireAccessTokens() {
-      for (const t of seenTokens) refusedTokens.add(t);
-    },
-    throttle(count, seconds, status = 429) {
-      throttleLeft = count;
-      throttleSeconds = seconds;
-      throttleStatus = status;
-    },
-    setPageSize(n) {
-      serverPageSize = n;
-    },
+    expireAccessTokens,
+    throttle,
+    setPageSize,
     stats,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    stop,
   };
 }
