@@ -1,10 +1,12 @@
 // `--tenant <slug>` → the tenant, for operator commands (system role: the operator sees every tenant).
 import { eq } from 'drizzle-orm';
 import { tenants } from '@/db/schema';
-import { withSystem } from '@/db/tenancy';
+import { withSystem, withTenant, type TenantTx } from '@/db/tenancy';
 import { AppError } from '@/lib/errors';
 
-export async function resolveTenant(slug: string): Promise<{ id: string; name: string; slug: string }> {
+export type CliTenant = { id: string; name: string; slug: string };
+
+export async function resolveTenant(slug: string): Promise<CliTenant> {
   const [tenant] = await withSystem((tx) =>
     tx
       .select({ id: tenants.id, name: tenants.name, slug: tenants.slug })
@@ -13,4 +15,13 @@ export async function resolveTenant(slug: string): Promise<{ id: string; name: s
   );
   if (!tenant) throw new AppError('not_found', `No tenant with the slug "${slug}". See: npm run cli -- tenant list`);
   return tenant;
+}
+
+/** Resolves `--tenant <slug>`, then runs `fn` in one transaction under that tenant (`withTenant`). */
+export async function withTenantBySlug<T>(
+  slug: string,
+  fn: (tx: TenantTx, tenant: CliTenant) => Promise<T>,
+): Promise<T> {
+  const tenant = await resolveTenant(slug);
+  return withTenant(tenant.id, (tx) => fn(tx, tenant));
 }

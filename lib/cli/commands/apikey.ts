@@ -4,7 +4,7 @@ import { createApiKey } from '@/lib/api-keys/create-api-key';
 import { listApiKeys } from '@/lib/api-keys/list-api-keys';
 import { revokeApiKey } from '@/lib/api-keys/revoke-api-key';
 import { defineCommand } from '../registry';
-import { resolveTenant } from '../resolve-tenant';
+import { resolveTenant, withTenantBySlug } from '../resolve-tenant';
 
 defineCommand({
   name: 'apikey create',
@@ -29,8 +29,7 @@ defineCommand({
   options: { tenant: { type: 'string' } },
   required: ['tenant'],
   run: async ({ values }) => {
-    const tenant = await resolveTenant(values.tenant!);
-    return withTenant(tenant.id, (tx) => listApiKeys(tx));
+    return withTenantBySlug(values.tenant!, (tx) => listApiKeys(tx));
   },
 });
 
@@ -41,8 +40,7 @@ defineCommand({
   options: { tenant: { type: 'string' }, id: { type: 'string' } },
   required: ['tenant', 'id'],
   run: async ({ values }) => {
-    const tenant = await resolveTenant(values.tenant!);
-    await withTenant(tenant.id, (tx) =>
+    await withTenantBySlug(values.tenant!, (tx, tenant) =>
       revokeApiKey(tx, { tenantId: tenant.id, apiKeyId: values.id!, actor: { kind: 'cli' } }),
     );
     return { id: values.id, revoked: true };

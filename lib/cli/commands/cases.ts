@@ -3,9 +3,10 @@
 import { withTenant } from '@/db/tenancy';
 import { mergeCases } from '@/lib/cases/merge-cases';
 import { listCases } from '@/lib/cases/queries/list-cases';
-import { caseStatusParam, MAX_PAGE_SIZE, parseQueryInput } from '@/lib/cases/queries/params';
+import { caseStatusParam, parseQueryInput } from '@/lib/cases/queries/params';
 import { defineCommand } from '../registry';
-import { resolveTenant } from '../resolve-tenant';
+import { collectPages } from '../collect-pages';
+import { resolveTenant, withTenantBySlug } from '../resolve-tenant';
 import { parseLimitFlag } from './limit-flag';
 import type { CaseStatus } from '@/lib/cases/case-status';
 
@@ -39,33 +40,23 @@ defineCommand({
     const status = values.status === undefined ? undefined : parseQueryInput(caseStatusParam, values.status);
     const limit = parseLimitFlag(values.limit);
     const tenant = await resolveTenant(values.tenant!);
-    const out: CliCase[] = [];
-    let cursor: string | undefined;
-    // Page through until --limit: one transaction per page keeps each one short.
-    while (out.length < limit) {
-      const page = await withTenant(tenant.id, (tx) =>
-        listCases(tx, { status, limit: Math.min(limit - out.length, MAX_PAGE_SIZE), cursor, includeMessages: true }),
-      );
-      for (const c of page.items) {
-        out.push({
-          number: c.number,
-          subject: c.subject,
-          status: c.status,
-          imported: c.imported,
-          requester: c.requester,
-          messages: (c.messages ?? []).map((m) => ({
-            messageId: m.messageId,
-            direction: m.direction,
-            from: m.from,
-            subject: m.subject,
-            sentAt: m.sentAt,
-          })),
-        });
-      }
-      if (!page.nextCursor) break;
-      cursor = page.nextCursor;
-    }
-    return out;
+    const items = await collectPages(limit, (page) =>
+      withTenant(tenant.id, (tx) => listCases(tx, { status, ...page, includeMessages: true })),
+    );
+    return items.map((c): CliCase => ({
+      number: c.number,
+      subject: c.subject,
+      status: c.status,
+      imported: c.imported,
+      requester: c.requester,
+      messages: (c.messages ?? []).map((m) => ({
+        messageId: m.messageId,
+        direction: m.direction,
+        from: m.from,
+        subject: m.subject,
+        sentAt: m.sentAt,
+      })),
+    }));
   },
 });
 
@@ -77,9 +68,8 @@ defineCommand({
   required: ['tenant', 'into'],
   positionals: ['case number'],
   run: async ({ values, positionals }) => {
-    const tenant = await resolveTenant(values.tenant!);
     const number = /^[1-9][0-9]{0,14}$/.test(positionals[0]) ? Number(positionals[0]) : 0;
-    return withTenant(tenant.id, (tx) =>
+    return withTenantBySlug(values.tenant!, (tx, tenant) =>
       mergeCases(tx, { tenantId: tenant.id, number, input: { into: values.into }, actor: { kind: 'cli' } }),
     );
   },

@@ -2,14 +2,14 @@
 import { withTenant } from '@/db/tenancy';
 import { MAX_PAGE_SIZE } from '@/lib/cases/queries/params';
 import { findContactByAddress, getContact, type ContactDetail } from '@/lib/contacts/get-contact';
-import type { ContactView } from '@/lib/contacts/contact-view';
 import { listContactCases } from '@/lib/contacts/list-contact-cases';
 import { listContacts } from '@/lib/contacts/list-contacts';
 import { mergeContacts } from '@/lib/contacts/merge-contacts';
 import { AppError } from '@/lib/errors';
 import { isUuid } from '@/lib/is-uuid';
 import { defineCommand } from '../registry';
-import { resolveTenant } from '../resolve-tenant';
+import { collectPages } from '../collect-pages';
+import { resolveTenant, withTenantBySlug } from '../resolve-tenant';
 import { parseLimitFlag } from './limit-flag';
 
 defineCommand({
@@ -21,17 +21,9 @@ defineCommand({
   run: async ({ values }) => {
     const limit = parseLimitFlag(values.limit);
     const tenant = await resolveTenant(values.tenant!);
-    const out: ContactView[] = [];
-    let cursor: string | undefined;
-    while (out.length < limit) {
-      const page = await withTenant(tenant.id, (tx) =>
-        listContacts(tx, { q: values.search, limit: Math.min(limit - out.length, MAX_PAGE_SIZE), cursor }),
-      );
-      out.push(...page.items);
-      if (!page.nextCursor) break;
-      cursor = page.nextCursor;
-    }
-    return out;
+    return collectPages(limit, (page) =>
+      withTenant(tenant.id, (tx) => listContacts(tx, { q: values.search, ...page })),
+    );
   },
 });
 
@@ -44,8 +36,7 @@ defineCommand({
   required: ['tenant'],
   run: async ({ values, positionals }) => {
     const limit = parseLimitFlag(values.limit);
-    const tenant = await resolveTenant(values.tenant!);
-    return withTenant(tenant.id, async (tx) => {
+    return withTenantBySlug(values.tenant!, async (tx, tenant) => {
       const contact = await findContact(tx, tenant.id, positionals[0]);
       const cases = await listContactCases(tx, { contactId: contact.id }, { limit: Math.min(limit, MAX_PAGE_SIZE) });
       return { ...contact, cases: cases.items };
@@ -61,8 +52,7 @@ defineCommand({
   positionals: ['keep', 'merge'],
   required: ['tenant'],
   run: async ({ values, positionals }) => {
-    const tenant = await resolveTenant(values.tenant!);
-    return withTenant(tenant.id, async (tx) => {
+    return withTenantBySlug(values.tenant!, async (tx, tenant) => {
       const keep = await findContact(tx, tenant.id, positionals[0]);
       const merge = await findContact(tx, tenant.id, positionals[1]);
       return mergeContacts(tx, { tenantId: tenant.id, keepId: keep.id, mergeId: merge.id, actor: { kind: 'cli' } });

@@ -1,10 +1,10 @@
 // ignored list / ignored release: mail that did not become case history (ignored and quarantined).
 import { withTenant } from '@/db/tenancy';
 import { listIgnoredMessages, type ReviewReason } from '@/lib/cases/queries/list-ignored-messages';
-import { MAX_PAGE_SIZE } from '@/lib/cases/queries/params';
 import { releaseIgnoredMessage } from '@/lib/cases/release-ignored-message';
 import { defineCommand } from '../registry';
-import { resolveTenant } from '../resolve-tenant';
+import { collectPages } from '../collect-pages';
+import { resolveTenant, withTenantBySlug } from '../resolve-tenant';
 import { parseLimitFlag } from './limit-flag';
 
 export type CliIgnoredMessage = {
@@ -40,35 +40,27 @@ defineCommand({
   run: async ({ values }) => {
     const limit = parseLimitFlag(values.limit);
     const tenant = await resolveTenant(values.tenant!);
-    const out: CliIgnoredMessage[] = [];
-    let cursor: string | undefined;
-    while (out.length < limit) {
-      const page = await withTenant(tenant.id, (tx) =>
+    const items = await collectPages(limit, (page) =>
+      withTenant(tenant.id, (tx) =>
         listIgnoredMessages(tx, {
           mailboxId: values.mailbox,
           outcome: values.outcome as 'ignored' | 'quarantined' | undefined,
           reason: values.reason as ReviewReason | undefined,
           released: values.held ? false : undefined,
-          limit: Math.min(limit - out.length, MAX_PAGE_SIZE),
-          cursor,
+          ...page,
         }),
-      );
-      for (const m of page.items) {
-        out.push({
-          ...(values.ids ? { id: m.id } : {}),
-          messageId: m.messageId,
-          from: m.from,
-          subject: m.subject,
-          sentAt: m.sentAt,
-          kind: m.kind,
-          reason: m.reason,
-          ...(m.caseNumber !== undefined ? { caseNumber: m.caseNumber } : {}),
-        });
-      }
-      if (!page.nextCursor) break;
-      cursor = page.nextCursor;
-    }
-    return out;
+      ),
+    );
+    return items.map((m): CliIgnoredMessage => ({
+      ...(values.ids ? { id: m.id } : {}),
+      messageId: m.messageId,
+      from: m.from,
+      subject: m.subject,
+      sentAt: m.sentAt,
+      kind: m.kind,
+      reason: m.reason,
+      ...(m.caseNumber !== undefined ? { caseNumber: m.caseNumber } : {}),
+    }));
   },
 });
 
@@ -79,8 +71,7 @@ defineCommand({
   options: { tenant: { type: 'string' }, id: { type: 'string' } },
   required: ['tenant', 'id'],
   run: async ({ values }) => {
-    const tenant = await resolveTenant(values.tenant!);
-    return withTenant(tenant.id, (tx) =>
+    return withTenantBySlug(values.tenant!, (tx, tenant) =>
       releaseIgnoredMessage(tx, { tenantId: tenant.id, ignoredMessageId: values.id!, actor: { kind: 'cli' } }),
     );
   },

@@ -1,8 +1,5 @@
 // mailbox add / test / import / sync / list / show / filtering
-import { eq } from 'drizzle-orm';
-import { mailboxes } from '@/db/schema';
-import { withSystem, withTenant } from '@/db/tenancy';
-import { AppError } from '@/lib/errors';
+import { withTenant } from '@/db/tenancy';
 import { confirmMailboxImport } from '@/lib/mailboxes/confirm-import';
 import { createMailbox } from '@/lib/mailboxes/create-mailbox';
 import { getMailbox, toPublicMailbox } from '@/lib/mailboxes/get-mailbox';
@@ -10,23 +7,11 @@ import { listMailboxes } from '@/lib/mailboxes/list-mailboxes';
 import { syncMailbox, type SyncSummary } from '@/lib/mailboxes/sync-mailbox';
 import { testStoredMailbox } from '@/lib/mailboxes/test-connection';
 import { defineCommand, ExitWith, UsageError } from '../registry';
-import { resolveTenant } from '../resolve-tenant';
-import { isUuid } from '@/lib/is-uuid';
+import { resolveMailbox } from '../resolve-mailbox';
+import { resolveTenant, withTenantBySlug } from '../resolve-tenant';
 import { pickSyncCounts } from '@/lib/mailboxes/sync-counts';
 import { updateMailFiltering } from '@/lib/mailboxes/mail-filtering';
 import { addMailboxFolder, listMailboxFolders, removeMailboxFolder } from '@/lib/mailboxes/mailbox-folders';
-
-/** A mailbox id from the command line → its tenant (operators see every tenant). */
-async function resolveMailbox(id: string): Promise<{ id: string; tenantId: string }> {
-  if (!isUuid(id))
-    throw new AppError('not_found', `No mailbox with the id "${id}". See: npm run cli -- mailbox list --tenant <slug>`);
-  const [row] = await withSystem((tx) =>
-    tx.select({ id: mailboxes.id, tenantId: mailboxes.tenantId }).from(mailboxes).where(eq(mailboxes.id, id)),
-  );
-  if (!row)
-    throw new AppError('not_found', `No mailbox with the id "${id}". See: npm run cli -- mailbox list --tenant <slug>`);
-  return row;
-}
 
 const syncFields = (s: SyncSummary) => ({
   mailboxId: s.mailboxId,
@@ -228,8 +213,7 @@ defineCommand({
   options: { tenant: { type: 'string' } },
   required: ['tenant'],
   run: async ({ values }) => {
-    const tenant = await resolveTenant(values.tenant!);
-    const rows = await withTenant(tenant.id, (tx) => listMailboxes(tx));
+    const rows = await withTenantBySlug(values.tenant!, (tx) => listMailboxes(tx));
     return rows.map(toPublicMailbox);
   },
 });

@@ -1,15 +1,12 @@
 // message simulate --mailbox ID file.eml: what a mailbox would do with a message (no changes);
 // rules list --tenant S: the tenant's rules in run order, with their problems.
 import fs from 'node:fs/promises';
-import { eq } from 'drizzle-orm';
-import { mailboxes } from '@/db/schema';
-import { withSystem, withTenant } from '@/db/tenancy';
 import { AppError } from '@/lib/errors';
 import { listRules } from '@/lib/rules/list-rules';
 import { simulateWithChecks } from '@/lib/rules/simulate-message';
 import { defineCommand } from '../registry';
-import { resolveTenant } from '../resolve-tenant';
-import { isUuid } from '@/lib/is-uuid';
+import { resolveMailbox } from '../resolve-mailbox';
+import { withTenantBySlug } from '../resolve-tenant';
 
 defineCommand({
   name: 'message simulate',
@@ -20,14 +17,7 @@ defineCommand({
   required: ['mailbox'],
   positionals: ['file.eml'],
   run: async ({ values, positionals }) => {
-    const id = values.mailbox!;
-    const missing = () =>
-      new AppError('not_found', `No mailbox with the id "${id}". See: npm run cli -- mailbox list --tenant <slug>`);
-    if (!isUuid(id)) throw missing();
-    const [mailbox] = await withSystem((tx) =>
-      tx.select({ id: mailboxes.id, tenantId: mailboxes.tenantId }).from(mailboxes).where(eq(mailboxes.id, id)),
-    );
-    if (!mailbox) throw missing();
+    const mailbox = await resolveMailbox(values.mailbox!);
     let raw: Buffer;
     try {
       raw = await fs.readFile(positionals[0]);
@@ -49,7 +39,6 @@ defineCommand({
   options: { tenant: { type: 'string' } },
   required: ['tenant'],
   run: async ({ values }) => {
-    const tenant = await resolveTenant(values.tenant!);
-    return withTenant(tenant.id, (tx) => listRules(tx));
+    return withTenantBySlug(values.tenant!, (tx) => listRules(tx));
   },
 });
