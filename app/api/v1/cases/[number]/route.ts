@@ -3,6 +3,7 @@
 import { apiRoute } from '@/lib/api/api-route';
 import { getCaseByNumber } from '@/lib/cases/queries/get-case';
 import { updateCase, updateCaseInput } from '@/lib/cases/update-case';
+import { caseActionRoute } from '../case-action-route';
 import { caseNumberRouteParams, parseCaseNumber, redirectIfMerged } from '../case-number-param';
 
 export const GET = apiRoute({ params: caseNumberRouteParams }, async ({ tx, params, request }) =>
@@ -12,13 +13,4 @@ export const GET = apiRoute({ params: caseNumberRouteParams }, async ({ tx, para
 );
 
 // PATCH /api/v1/cases/:number – change status and/or assignee ({ "status": "closed", "assigneeId": "<user id>" | null })
-export const PATCH = apiRoute(
-  { params: caseNumberRouteParams, body: updateCaseInput },
-  async ({ tx, tenantId, apiKeyId, params, body }) =>
-    updateCase(tx, {
-      tenantId,
-      number: parseCaseNumber(params.number),
-      input: body,
-      actor: { kind: 'api_key', apiKeyId },
-    }),
-);
+export const PATCH = caseActionRoute({ body: updateCaseInput }, updateCase);
