@@ -17,16 +17,15 @@ export function generateMailbox(n: number, seed: number, to: string, tag = 'b'):
     const from = `Customer ${i % 997} <c${i % 997}@example.org>`;
     const messageId = `${tag}${seed}-${i}@example.org`;
     const date = new Date(base + i * 30_000);
+    // The envelope of every customer message below (a bounce comes from the mail system instead).
+    const head = { from, to, date, messageId };
     const subject = `${sentence(4)} #${i}`;
     const text = `Hello,\n\n${Array.from({ length: 8 + Math.floor(random() * 20) }, () => sentence(12)).join('.\n')}.\n\nRegards,\nCustomer ${i % 997}`;
     if (r < 0.05) {
       out.push(
         buildMail({
-          from,
-          to,
+          ...head,
           subject: `Automatic reply: ${subject}`,
-          date,
-          messageId,
           text: 'I am out of the office.',
           headers: { 'Auto-Submitted': 'auto-replied' },
         }),
@@ -45,11 +44,8 @@ export function generateMailbox(n: number, seed: number, to: string, tag = 'b'):
       const parent = `${tag}${seed}-${Math.floor(random() * i)}@example.org`;
       out.push(
         buildMail({
-          from,
-          to,
+          ...head,
           subject: `Re: ${subject}`,
-          date,
-          messageId,
           inReplyTo: parent,
           references: [parent],
           text,
@@ -60,11 +56,8 @@ export function generateMailbox(n: number, seed: number, to: string, tag = 'b'):
       for (let j = 0; j < content.length; j++) content[j] = Math.floor(random() * 256);
       out.push(
         buildMail({
-          from,
-          to,
+          ...head,
           subject,
-          date,
-          messageId,
           text,
           attachments: [{ filename: `scan-${i}.pdf`, contentType: 'application/pdf', content }],
         }),
@@ -72,11 +65,8 @@ export function generateMailbox(n: number, seed: number, to: string, tag = 'b'):
     } else if (r < 0.45) {
       out.push(
         buildMail({
-          from,
-          to,
+          ...head,
           subject: `Größe und Qualität ${i}`,
-          date,
-          messageId,
           text: `Grüße aus Köln: ${text}`,
           charset: r < 0.38 ? 'iso-8859-1' : 'windows-1252',
           transferEncoding: r < 0.4 ? 'quoted-printable' : '8bit',
@@ -85,17 +75,14 @@ export function generateMailbox(n: number, seed: number, to: string, tag = 'b'):
     } else if (r < 0.75) {
       out.push(
         buildMail({
-          from,
-          to,
+          ...head,
           subject,
-          date,
-          messageId,
           text,
           html: `<html><body><p>${text.replace(/\n/g, '<br>')}</p></body></html>`,
         }),
       );
     } else {
-      out.push(buildMail({ from, to, subject, date, messageId, text }));
+      out.push(buildMail({ ...head, subject, text }));
     }
   }
   return out;

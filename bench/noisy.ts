@@ -3,6 +3,7 @@
 // (production build, its in-process runner doing A's import). B's p50/p95/p99 during the import are
 // reported against an idle baseline measured in the same run, on the same app, just before.
 import { sql } from 'drizzle-orm';
+import { errorMessage } from '../lib/errors';
 import type { TestDovecot } from '../tests/helpers/dovecot';
 import { generateMailbox } from './generate-mailbox';
 import { hostileSet } from './hostile-set';
@@ -64,7 +65,7 @@ export async function run(ctx: Ctx): Promise<{ json: unknown; markdown: string[]
   try {
     return await measure(ctx);
   } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
+    const reason = errorMessage(err);
     ctx.log(`noisy: failed: ${reason}`);
     return { json: { measured: false, reason }, markdown: ['## Noisy neighbour', '', `Not measured: ${reason}`] };
   }
