@@ -1,9 +1,19 @@
-// A labelled input with its error message wired up for screen readers.
-import type { InputHTMLAttributes } from 'react';
+// Labelled form controls (input, select, textarea, checkbox) with their error message wired up for screen
+// readers. Every field has the same frame: label, control, then the hint or the error.
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 
-type Props = InputHTMLAttributes<HTMLInputElement> & { label: string; name: string; error?: string; hint?: string };
+type FrameProps = { label: string; name: string; error?: string; hint?: string };
+type Props = InputHTMLAttributes<HTMLInputElement> & FrameProps;
 
-export function Field({ label, name, error, hint, id, ...input }: Props) {
+/** The label, the hint or error below it, and the attributes that tie them to the control. */
+function FieldFrame({
+  label,
+  name,
+  id,
+  error,
+  hint,
+  control,
+}: FrameProps & { id?: string; control: (a11y: ControlA11y) => ReactNode }) {
   const inputId = id ?? `field-${name}`;
   const describedBy =
     [error ? `${inputId}-error` : null, hint ? `${inputId}-hint` : null].filter(Boolean).join(' ') || undefined;
@@ -12,16 +22,15 @@ export function Field({ label, name, error, hint, id, ...input }: Props) {
       <label htmlFor={inputId} className="block text-sm font-medium text-slate-800">
         {label}
       </label>
-      <input
-        id={inputId}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        className={`block w-full rounded-md border px-3 py-2 text-sm shadow-sm outline-none focus:ring-2 focus:ring-indigo-500 ${
+      {control({
+        id: inputId,
+        name,
+        'aria-invalid': error ? true : undefined,
+        'aria-describedby': describedBy,
+        className: `block w-full rounded-md border px-3 py-2 text-sm shadow-sm outline-none focus:ring-2 focus:ring-indigo-500 ${
           error ? 'border-red-500' : 'border-slate-300'
-        }`}
-        {...input}
-      />
+        }`,
+      })}
       {hint && !error ? (
         <p id={`${inputId}-hint`} className="text-xs text-slate-500">
           {hint}
@@ -33,6 +42,65 @@ export function Field({ label, name, error, hint, id, ...input }: Props) {
         </p>
       ) : null}
     </div>
+  );
+}
+
+type ControlA11y = {
+  id: string;
+  name: string;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+  className: string;
+};
+
+export function Field({ label, name, error, hint, id, ...input }: Props) {
+  return <FieldFrame {...{ label, name, error, hint, id }} control={(a11y) => <input {...a11y} {...input} />} />;
+}
+
+/** A labelled `<select>`; the options are its children. */
+export function SelectField({
+  label,
+  name,
+  error,
+  hint,
+  id,
+  children,
+  ...select
+}: SelectHTMLAttributes<HTMLSelectElement> & FrameProps) {
+  return (
+    <FieldFrame
+      {...{ label, name, error, hint, id }}
+      control={(a11y) => (
+        <select {...a11y} {...select}>
+          {children}
+        </select>
+      )}
+    />
+  );
+}
+
+/** A labelled `<textarea>`. */
+export function TextAreaField({
+  label,
+  name,
+  error,
+  hint,
+  id,
+  ...textarea
+}: TextareaHTMLAttributes<HTMLTextAreaElement> & FrameProps) {
+  return <FieldFrame {...{ label, name, error, hint, id }} control={(a11y) => <textarea {...a11y} {...textarea} />} />;
+}
+
+/** A checkbox with its label text to the right, the whole line clickable. */
+export function CheckboxField({
+  label,
+  ...input
+}: Omit<InputHTMLAttributes<HTMLInputElement>, 'type'> & { label: ReactNode }) {
+  return (
+    <label className="flex items-center gap-2 text-sm">
+      <input type="checkbox" className="h-4 w-4" {...input} />
+      {label}
+    </label>
   );
 }
 

@@ -1,9 +1,43 @@
-// The form-level error (or note) announced to screen readers when it appears.
+// What a form says after it was sent: the form-level error (or note) announced to screen readers when it
+// appears, and the short confirmation of a form that worked.
+import type { ReactNode } from 'react';
+import type { ActionState } from '@/lib/auth/define-action';
+
 export function FormError({ message }: { message?: string | null }) {
   if (!message) return null;
   return (
     <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
       {message}
+    </p>
+  );
+}
+
+/** A failure shown on the line of a small form (a button in a table row), without the box of FormError. */
+export function InlineError({ message }: { message?: string | null }) {
+  if (!message) return null;
+  return (
+    <span role="alert" className="text-sm text-red-700">
+      {message}
+    </span>
+  );
+}
+
+/**
+ * The outcome of a form's last send: its error, or `success` ("Saved." unless given; a function gets the
+ * action's data). Usage: `<ActionFeedback state={state} success={(d) => `Merged ${d.merged}.`} />`.
+ */
+export function ActionFeedback<T>({
+  state,
+  success = 'Saved.',
+}: {
+  state: ActionState<T>;
+  success?: ReactNode | ((data: T) => ReactNode);
+}) {
+  if (!state) return null;
+  if (!state.ok) return <FormError message={state.error} />;
+  return (
+    <p role="status" className="text-sm text-emerald-800">
+      {typeof success === 'function' ? success(state.data) : success}
     </p>
   );
 }

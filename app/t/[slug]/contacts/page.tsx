@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { DisplayText, LIST_TEXT_MAX } from '@/app/_components/display-text';
+import { PageHeader } from '@/app/_components/page-header';
 import { withTenant } from '@/db/tenancy';
 import { requireTenant } from '@/lib/auth/require-tenant';
 import { isCursorError } from '@/lib/cases/queries/keyset-cursor';
@@ -32,12 +33,9 @@ export default async function ContactsPage({
     : null;
   return (
     <div className="max-w-4xl space-y-6">
-      <header className="space-y-1">
-        <h1 className="text-2xl font-semibold">Contacts</h1>
-        <p className="text-sm text-slate-600">
-          The people who write to you: made from the requesters of new cases when the mailbox creates contacts.
-        </p>
-      </header>
+      <PageHeader title="Contacts">
+        The people who write to you: made from the requesters of new cases when the mailbox creates contacts.
+      </PageHeader>
       <form method="get" className="flex gap-2" role="search">
         <input
           name="q"

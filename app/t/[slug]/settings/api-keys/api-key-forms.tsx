@@ -2,8 +2,9 @@
 import { useActionState } from 'react';
 import { Field } from '@/app/_components/field';
 import { FormError } from '@/app/_components/form-message';
+import { ShownOnce } from '@/app/_components/shown-once';
 import { SubmitButton } from '@/app/_components/submit-button';
-import { createApiKeyAction, revokeApiKeyAction } from './actions';
+import { createApiKeyAction } from './actions';
 
 export function CreateApiKeyForm({ slug }: { slug: string }) {
   const [state, action] = useActionState(createApiKeyAction, null);
@@ -26,42 +27,14 @@ export function CreateApiKeyForm({ slug }: { slug: string }) {
       </form>
       <FormError message={state && !state.ok && !errors.name ? state.error : null} />
       {state?.ok ? (
-        <div role="status" className="rounded-md border border-emerald-200 bg-emerald-50 p-4 text-sm">
-          <p className="font-medium text-emerald-900">New key “{state.data.name}” (shown only once):</p>
-          <label htmlFor="new-api-key" className="sr-only">
-            New API key
-          </label>
-          <input
-            id="new-api-key"
-            readOnly
-            value={state.data.key}
-            onFocus={(e) => e.currentTarget.select()}
-            className="mt-2 block w-full rounded-md border border-emerald-300 bg-white px-3 py-2 font-mono text-xs"
-            data-testid="new-api-key"
-          />
-          <p className="mt-2 text-emerald-900">Copy it now and store it safely; we keep only a hash.</p>
-        </div>
+        <ShownOnce
+          title={`New key “${state.data.name}”`}
+          label="New API key"
+          id="new-api-key"
+          value={state.data.key}
+          note="Copy it now and store it safely; we keep only a hash."
+        />
       ) : null}
     </div>
-  );
-}
-
-export function RevokeApiKeyButton({ slug, apiKeyId, name }: { slug: string; apiKeyId: string; name: string }) {
-  const [state, revoke] = useActionState(revokeApiKeyAction, null);
-  return (
-    <form action={revoke} className="inline-flex items-center gap-2">
-      <input type="hidden" name="slug" value={slug} />
-      <input type="hidden" name="apiKeyId" value={apiKeyId} />
-      {state && !state.ok ? (
-        <span role="alert" className="text-sm text-red-700">
-          {state.error}
-        </span>
-      ) : null}
-      <SubmitButton variant="danger" pendingText="Revoking…">
-        <span>
-          Revoke<span className="sr-only"> {name}</span>
-        </span>
-      </SubmitButton>
-    </form>
   );
 }

@@ -1,8 +1,10 @@
 'use client';
 import { useActionState } from 'react';
+import { ActionButtonForm } from '@/app/_components/action-button-form';
+import { HiddenFields } from '@/app/_components/hidden-fields';
 import { SubmitButton } from '@/app/_components/submit-button';
 import type { Role } from '@/lib/auth/roles';
-import { changeRoleAction, removeMemberAction, revokeInvitationAction } from './actions';
+import { changeRoleAction, removeMemberAction } from './actions';
 
 export function MemberControls({
   slug,
@@ -14,18 +16,14 @@ export function MemberControls({
   actorRole: Role;
 }) {
   const [roleState, changeRole] = useActionState(changeRoleAction, null);
-  const [removeState, remove] = useActionState(removeMemberAction, null);
-  const error =
-    (roleState && !roleState.ok ? roleState.error : null) ??
-    (removeState && !removeState.ok ? removeState.error : null);
   const locked = member.role === 'owner' && actorRole !== 'owner';
   const selectId = `role-${member.userId}`;
+  const fields = { slug, userId: member.userId };
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-2">
         <form action={changeRole} className="flex items-center gap-2">
-          <input type="hidden" name="slug" value={slug} />
-          <input type="hidden" name="userId" value={member.userId} />
+          <HiddenFields values={fields} />
           <label htmlFor={selectId} className="sr-only">
             Role for {member.email}
           </label>
@@ -43,20 +41,14 @@ export function MemberControls({
           {locked ? null : <SubmitButton variant="secondary">Save role</SubmitButton>}
         </form>
         {locked ? null : (
-          <form action={remove}>
-            <input type="hidden" name="slug" value={slug} />
-            <input type="hidden" name="userId" value={member.userId} />
-            <SubmitButton variant="danger" pendingText="Removing…">
-              <span>
-                Remove<span className="sr-only"> {member.email}</span>
-              </span>
-            </SubmitButton>
-          </form>
+          <ActionButtonForm action={removeMemberAction} fields={fields} about={member.email} pendingText="Removing…">
+            Remove
+          </ActionButtonForm>
         )}
       </div>
-      {error ? (
+      {roleState && !roleState.ok ? (
         <p role="alert" className="text-sm text-red-700">
-          {error}
+          {roleState.error}
         </p>
       ) : null}
       {roleState?.ok ? (
@@ -65,23 +57,5 @@ export function MemberControls({
         </p>
       ) : null}
     </div>
-  );
-}
-
-export function RevokeInvitationButton({ slug, invitationId }: { slug: string; invitationId: string }) {
-  const [state, revoke] = useActionState(revokeInvitationAction, null);
-  return (
-    <form action={revoke} className="flex items-center gap-2">
-      <input type="hidden" name="slug" value={slug} />
-      <input type="hidden" name="invitationId" value={invitationId} />
-      {state && !state.ok ? (
-        <span role="alert" className="text-sm text-red-700">
-          {state.error}
-        </span>
-      ) : null}
-      <SubmitButton variant="danger" pendingText="Revoking…">
-        Revoke
-      </SubmitButton>
-    </form>
   );
 }

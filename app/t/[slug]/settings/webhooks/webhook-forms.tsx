@@ -1,13 +1,15 @@
 'use client';
 import Link from 'next/link';
 import { useActionState } from 'react';
-import { Field } from '@/app/_components/field';
+import { ActionButtonForm } from '@/app/_components/action-button-form';
+import { CheckboxField, Field } from '@/app/_components/field';
 import { FormError } from '@/app/_components/form-message';
+import { HiddenFields } from '@/app/_components/hidden-fields';
+import { ShownOnce } from '@/app/_components/shown-once';
 import { SubmitButton } from '@/app/_components/submit-button';
 import { WEBHOOK_EVENT_TYPES } from '@/lib/webhooks/events';
 import {
   createEndpointAction,
-  deleteEndpointAction,
   replayDeliveryAction,
   rotateSecretAction,
   sendTestAction,
@@ -48,38 +50,38 @@ function EndpointFields({ values, errors }: { values?: EndpointValues; errors: R
         <p className="text-xs text-slate-500">Tick none to receive every event type, including ones added later.</p>
         <div className="grid grid-cols-2 gap-1">
           {WEBHOOK_EVENT_TYPES.map((type) => (
-            <label key={type} className="flex items-center gap-2 text-sm">
-              <input type="checkbox" name={`event:${type}`} defaultChecked={values?.events?.includes(type) ?? false} />
-              <code>{type}</code>
-            </label>
+            <CheckboxField
+              key={type}
+              name={`event:${type}`}
+              defaultChecked={values?.events?.includes(type) ?? false}
+              label={<code>{type}</code>}
+            />
           ))}
         </div>
       </fieldset>
-      <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" name="includeBodies" defaultChecked={values?.includeBodies ?? false} />
-        Include message bodies in <code>case.created</code> and <code>message.*</code> events
-      </label>
+      <CheckboxField
+        name="includeBodies"
+        defaultChecked={values?.includeBodies ?? false}
+        label={
+          <>
+            Include message bodies in <code>case.created</code> and <code>message.*</code> events
+          </>
+        }
+      />
     </>
   );
 }
 
+/** A signing secret as created or rotated: the only time it is shown. */
 function SecretOnce({ label, secret, note }: { label: string; secret: string; note?: string }) {
   return (
-    <div role="status" className="rounded-md border border-emerald-200 bg-emerald-50 p-4 text-sm">
-      <p className="font-medium text-emerald-900">{label} (shown only once):</p>
-      <label htmlFor="webhook-secret" className="sr-only">
-        Signing secret
-      </label>
-      <input
-        id="webhook-secret"
-        readOnly
-        value={secret}
-        onFocus={(e) => e.currentTarget.select()}
-        className="mt-2 block w-full rounded-md border border-emerald-300 bg-white px-3 py-2 font-mono text-xs"
-        data-testid="webhook-secret"
-      />
-      <p className="mt-2 text-emerald-900">Copy it into your consumer now; we keep it only in sealed form. {note}</p>
-    </div>
+    <ShownOnce
+      title={label}
+      label="Signing secret"
+      id="webhook-secret"
+      value={secret}
+      note={`Copy it into your consumer now; we keep it only in sealed form. ${note ?? ''}`}
+    />
   );
 }
 
@@ -122,13 +124,9 @@ export function EditEndpointForm({
   const errors = state && !state.ok ? state.fieldErrors : {};
   return (
     <form action={action} className="mt-3 max-w-2xl space-y-4">
-      <input type="hidden" name="slug" value={slug} />
-      <input type="hidden" name="endpointId" value={endpointId} />
+      <HiddenFields values={{ slug, endpointId }} />
       <EndpointFields values={values} errors={errors} />
-      <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" name="enabled" defaultChecked={values.enabled} />
-        Enabled
-      </label>
+      <CheckboxField name="enabled" defaultChecked={values.enabled} label="Enabled" />
       <div className="flex items-center gap-3">
         <SubmitButton pendingText="Saving…">Save changes</SubmitButton>
         {state?.ok ? (
@@ -147,8 +145,7 @@ export function RotateSecretForm({ slug, endpointId }: { slug: string; endpointI
   return (
     <div className="space-y-2">
       <form action={action}>
-        <input type="hidden" name="slug" value={slug} />
-        <input type="hidden" name="endpointId" value={endpointId} />
+        <HiddenFields values={{ slug, endpointId }} />
         <SubmitButton variant="secondary" pendingText="Rotating…">
           Rotate secret
         </SubmitButton>
@@ -170,74 +167,36 @@ export function RotateSecretForm({ slug, endpointId }: { slug: string; endpointI
 }
 
 export function SendTestForm({ slug, endpointId }: { slug: string; endpointId: string }) {
-  const [state, action] = useActionState(sendTestAction, null);
   return (
-    <form action={action} className="flex items-center gap-3">
-      <input type="hidden" name="slug" value={slug} />
-      <input type="hidden" name="endpointId" value={endpointId} />
-      <SubmitButton variant="secondary" pendingText="Sending…">
-        Send test event
-      </SubmitButton>
-      {state && !state.ok ? (
-        <span role="alert" className="text-sm text-red-700">
-          {state.error}
-        </span>
-      ) : null}
-      {state?.ok ? (
-        <span
-          role="status"
-          className={`text-sm ${state.data.status === 'succeeded' ? 'text-emerald-800' : 'text-red-700'}`}
-        >
-          {state.data.status === 'succeeded'
-            ? `Delivered (${state.data.statusCode}).`
-            : `Not delivered: ${state.data.error ?? state.data.statusCode}`}
-        </span>
-      ) : null}
-    </form>
-  );
-}
-
-export function DeleteEndpointForm({ slug, endpointId }: { slug: string; endpointId: string }) {
-  const [state, action] = useActionState(deleteEndpointAction, null);
-  return (
-    <form
-      action={action}
-      onSubmit={(e) => {
-        if (!window.confirm('Delete this endpoint and its delivery log?')) e.preventDefault();
-      }}
+    <ActionButtonForm
+      action={sendTestAction}
+      fields={{ slug, endpointId }}
+      variant="secondary"
+      pendingText="Sending…"
+      success={(d) =>
+        d.status === 'succeeded' ? (
+          <span className="text-emerald-800">Delivered ({d.statusCode}).</span>
+        ) : (
+          <span className="text-red-700">Not delivered: {d.error ?? d.statusCode}</span>
+        )
+      }
     >
-      <input type="hidden" name="slug" value={slug} />
-      <input type="hidden" name="endpointId" value={endpointId} />
-      {state && !state.ok ? <FormError message={state.error} /> : null}
-      <SubmitButton variant="danger" pendingText="Deleting…">
-        Delete endpoint
-      </SubmitButton>
-    </form>
+      Send test event
+    </ActionButtonForm>
   );
 }
 
 export function ReplayButton({ slug, deliveryId, label }: { slug: string; deliveryId: string; label: string }) {
-  const [state, action] = useActionState(replayDeliveryAction, null);
   return (
-    <form action={action} className="inline-flex items-center gap-2">
-      <input type="hidden" name="slug" value={slug} />
-      <input type="hidden" name="deliveryId" value={deliveryId} />
-      {state && !state.ok ? (
-        <span role="alert" className="text-sm text-red-700">
-          {state.error}
-        </span>
-      ) : null}
-      {state?.ok ? (
-        <span role="status" className="text-sm text-slate-700">
-          Replayed: {state.data.status}
-          {state.data.statusCode ? ` (${state.data.statusCode})` : ''}
-        </span>
-      ) : null}
-      <SubmitButton variant="secondary" pendingText="Replaying…">
-        <span>
-          Replay<span className="sr-only"> {label}</span>
-        </span>
-      </SubmitButton>
-    </form>
+    <ActionButtonForm
+      action={replayDeliveryAction}
+      fields={{ slug, deliveryId }}
+      about={label}
+      variant="secondary"
+      pendingText="Replaying…"
+      success={(d) => `Replayed: ${d.status}${d.statusCode ? ` (${d.statusCode})` : ''}`}
+    >
+      Replay
+    </ActionButtonForm>
   );
 }

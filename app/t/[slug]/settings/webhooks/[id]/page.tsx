@@ -8,7 +8,9 @@ import { MANAGE_ROLE } from '@/lib/auth/roles';
 import { isAppError } from '@/lib/errors';
 import { getWebhookEndpoint } from '@/lib/webhooks/get-webhook-endpoint';
 import { listWebhookDeliveries } from '@/lib/webhooks/list-webhook-deliveries';
-import { DeleteEndpointForm, EditEndpointForm, ReplayButton, RotateSecretForm, SendTestForm } from '../webhook-forms';
+import { ActionButtonForm } from '@/app/_components/action-button-form';
+import { deleteEndpointAction } from '../actions';
+import { EditEndpointForm, ReplayButton, RotateSecretForm, SendTestForm } from '../webhook-forms';
 import { TableHead } from '@/app/_components/table-head';
 import { Section } from '@/app/_components/section';
 
@@ -151,7 +153,14 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
       </Section>
 
       <Section id="danger" title="Delete">
-        <DeleteEndpointForm slug={tenant.slug} endpointId={endpoint.id} />
+        <ActionButtonForm
+          action={deleteEndpointAction}
+          fields={{ slug: tenant.slug, endpointId: endpoint.id }}
+          confirm="Delete this endpoint and its delivery log?"
+          pendingText="Deleting…"
+        >
+          Delete endpoint
+        </ActionButtonForm>
       </Section>
     </div>
   );
