@@ -12,12 +12,12 @@
 // never touched and several instances can run side by side. Users live in a userdb file (makeuserdb).
 // edgePorts.imapTlsRequired / pop3TlsRequired refuse to log in before STARTTLS/STLS (IMAP_TLS_REQUIRED,
 // POP3_TLS_REQUIRED).
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { mailServersRoot } from './cyrus';
-import { imapContentHelpers, type MailServerPorts, type TestMailServer } from './mail-server';
+import { type MailServerPorts, type TestMailServerWithFolders, testMailServer } from './mail-server';
 import { makeCertificate, run, startServerProcess, withFreshPorts } from './server-process';
 
 const MAIL_UID = 8; // Debian's `mail` user owns the test maildirs
@@ -25,11 +25,7 @@ const COURIER_TCPD = '/usr/sbin/couriertcpd';
 
 export type CourierEdgePorts = { imapTlsRequired: number; pop3TlsRequired: number };
 
-export type TestCourier = TestMailServer & {
-  edgePorts: CourierEdgePorts;
-  createFolder(user: string, folder: string): Promise<void>;
-  deleteFolder(user: string, folder: string): Promise<void>;
-};
+export type TestCourier = TestMailServerWithFolders & { edgePorts: CourierEdgePorts };
 
 // One listener: couriertcpd runs the login program (and, for implicit TLS, couriertls in front of it) per connection.
 function listener(port: number, kind: 'imap' | 'pop3', opts: { tls?: boolean; env?: string[] }): string {
@@ -123,44 +119,23 @@ export async function startCourier(): Promise<TestCourier> {
     });
   });
 
-  const passwords = new Map<string, string>();
-  let userCounter = 0;
-  const content = imapContentHelpers('127.0.0.1', () => ports.imap, passwords);
+  // A Courier account: a Maildir owned by `mail` and a userdb line, compiled by makeuserdb.
+  const createAccount = async (user: string, pass: string) => {
+    const home = path.join(dir, 'mail', user);
+    for (const d of [home, `${home}/Maildir`, ...['cur', 'new', 'tmp'].map((s) => `${home}/Maildir/${s}`)]) {
+      fs.mkdirSync(d, { mode: 0o700 });
+      fs.chownSync(d, MAIL_UID, MAIL_UID);
+    }
+    // authlib accepts {SHA} (base64 SHA-1) besides crypt(3) hashes: no salt needed for a test password.
+    const hash = `{SHA}${createHash('sha1').update(pass).digest('base64')}`;
+    fs.appendFileSync(
+      path.join(etc, 'userdb'),
+      `${user}\tuid=${MAIL_UID}|gid=${MAIL_UID}|home=${home}|mail=${home}/Maildir|systempw=${hash}\n`,
+    );
+    await run('makeuserdb', ['-f', path.join(etc, 'userdb')]);
+  };
   return {
-    kind: 'courier',
-    host: '127.0.0.1',
-    ports,
     edgePorts,
-    caPem,
-    async addUser(name, password) {
-      const user = name ?? `u${++userCounter}-${randomBytes(3).toString('hex')}`;
-      if (!/^[a-z0-9-]+$/.test(user)) throw new Error(`test user names must be simple: ${user}`);
-      const pass = password ?? `pw-${randomBytes(6).toString('hex')}`;
-      const home = path.join(dir, 'mail', user);
-      for (const d of [home, `${home}/Maildir`, ...['cur', 'new', 'tmp'].map((s) => `${home}/Maildir/${s}`)]) {
-        fs.mkdirSync(d, { mode: 0o700 });
-        fs.chownSync(d, MAIL_UID, MAIL_UID);
-      }
-      // authlib accepts {SHA} (base64 SHA-1) besides crypt(3) hashes: no salt needed for a test password.
-      const hash = `{SHA}${createHash('sha1').update(pass).digest('base64')}`;
-      fs.appendFileSync(
-        path.join(etc, 'userdb'),
-        `${user}\tuid=${MAIL_UID}|gid=${MAIL_UID}|home=${home}|mail=${home}/Maildir|systempw=${hash}\n`,
-      );
-      await run('makeuserdb', ['-f', path.join(etc, 'userdb')]);
-      passwords.set(user, pass);
-      return { user, password: pass };
-    },
-    append: (user, messages, opts) => content.append(user, messages, opts),
-    count: content.count,
-    listUids: content.listUids,
-    flagDeleted: content.flagDeleted,
-    createFolder: content.createFolder,
-    deleteFolder: content.deleteFolder,
-    log: readLog,
-    async stop() {
-      await server.stop();
-      if (!process.env.KEEP_TEST_SERVERS) fs.rmSync(dir, { recursive: true, force: true });
-    },
+    ...testMailServer({ kind: 'courier', ports, caPem, dir, server, log: readLog, createAccount }),
   };
 }

@@ -11,11 +11,10 @@
 //   edgePorts.imapTlsOnly / pop3TlsOnly — `allowplaintext: no`: IMAP advertises LOGINDISABLED before STARTTLS, POP3
 //   refuses USER/PASS before STLS; edgePorts.imapNoUidplus — `suppress_capabilities: UIDPLUS`.
 // INBOX is created on a user's first login (autocreate_quota: 0).
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { imapContentHelpers, type MailServerPorts, type TestMailServer } from './mail-server';
+import { type MailServerPorts, type TestMailServerWithFolders, testMailServer } from './mail-server';
 import { makeCertificate, run, startServerProcess, withFreshPorts } from './server-process';
 
 export const mailServersRoot = process.env.CASEFLOW_MAIL_SERVERS_ROOT || '/opt/caseflow-mail-servers';
@@ -23,11 +22,7 @@ const MASTER = '/usr/lib/cyrus/bin/master';
 
 export type CyrusEdgePorts = { imapTlsOnly: number; pop3TlsOnly: number; imapNoUidplus: number };
 
-export type TestCyrus = TestMailServer & {
-  edgePorts: CyrusEdgePorts;
-  createFolder(user: string, folder: string): Promise<void>;
-  deleteFolder(user: string, folder: string): Promise<void>;
-};
+export type TestCyrus = TestMailServerWithFolders & { edgePorts: CyrusEdgePorts };
 
 function imapdConf(dir: string, extra: string[]): string {
   return [
@@ -124,40 +119,19 @@ export async function startCyrus(): Promise<TestCyrus> {
     },
   );
 
-  const passwords = new Map<string, string>();
-  let userCounter = 0;
-  const content = imapContentHelpers('127.0.0.1', () => ports.imap, passwords);
+  // Cyrus keeps accounts in its sasldb; the password goes in on standard input, never on a command line.
+  const createAccount = async (user: string, pass: string) => {
+    await run('/bin/sh', [
+      '-c',
+      `printf '%s' "$1" | saslpasswd2 -p -c -f "$2" -u localhost "$3"`,
+      'sh',
+      pass,
+      `${dir}/sasldb2`,
+      user,
+    ]);
+  };
   return {
-    kind: 'cyrus',
-    host: '127.0.0.1',
-    ports,
     edgePorts,
-    caPem,
-    async addUser(name, password) {
-      const user = name ?? `u${++userCounter}-${randomBytes(3).toString('hex')}`;
-      if (!/^[a-z0-9-]+$/.test(user)) throw new Error(`test user names must be simple: ${user}`);
-      const pass = password ?? `pw-${randomBytes(6).toString('hex')}`;
-      await run('/bin/sh', [
-        '-c',
-        `printf '%s' "$1" | saslpasswd2 -p -c -f "$2" -u localhost "$3"`,
-        'sh',
-        pass,
-        `${dir}/sasldb2`,
-        user,
-      ]);
-      passwords.set(user, pass);
-      return { user, password: pass };
-    },
-    append: (user, messages, opts) => content.append(user, messages, opts),
-    count: content.count,
-    listUids: content.listUids,
-    flagDeleted: content.flagDeleted,
-    createFolder: content.createFolder,
-    deleteFolder: content.deleteFolder,
-    log: readLog,
-    async stop() {
-      await server.stop();
-      if (!process.env.KEEP_TEST_SERVERS) fs.rmSync(dir, { recursive: true, force: true });
-    },
+    ...testMailServer({ kind: 'cyrus', ports, caPem, dir, server, log: readLog, createAccount }),
   };
 }

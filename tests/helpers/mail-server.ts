@@ -10,6 +10,9 @@
 //
 // The content helpers below work over the server's plain IMAP port as the user themself, the way another mail client
 // would: no server-specific files are touched, so a test sees exactly what a real client would leave behind.
+// `testMailServer` is the rest that Cyrus and Courier share: only how an account is created differs.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import { ImapFlow } from 'imapflow';
 
 export type MailServerPorts = { imap: number; imaps: number; pop3: number; pop3s: number };
@@ -28,6 +31,12 @@ export type TestMailServer = {
   flagDeleted(user: string, uids: number[]): Promise<void>;
   log(): string;
   stop(): Promise<void>;
+};
+
+/** Cyrus and Courier also let a test make and remove folders (over IMAP, as the user). */
+export type TestMailServerWithFolders = TestMailServer & {
+  createFolder(user: string, folder: string): Promise<void>;
+  deleteFolder(user: string, folder: string): Promise<void>;
 };
 
 /** IMAP-side helpers for a server whose plain IMAP port accepts LOGIN without STARTTLS. */
@@ -89,6 +98,49 @@ export function imapContentHelpers(host: string, port: () => number, passwords: 
     },
     async deleteFolder(user: string, folder: string) {
       await withImap(user, (client) => client.mailboxDelete(folder));
+    },
+  };
+}
+
+/**
+ * The TestMailServer for a server started by startServerProcess: `createAccount` writes the server's own account
+ * record; everything else (user names, passwords, content over plain IMAP, stop and clean-up) is the same.
+ */
+export function testMailServer(opts: {
+  kind: string;
+  ports: MailServerPorts;
+  caPem: string;
+  dir: string;
+  server: { stop(): Promise<void> };
+  log: () => string;
+  createAccount(user: string, password: string): Promise<void>;
+}): TestMailServerWithFolders {
+  const passwords = new Map<string, string>();
+  let userCounter = 0;
+  const content = imapContentHelpers('127.0.0.1', () => opts.ports.imap, passwords);
+  return {
+    kind: opts.kind,
+    host: '127.0.0.1',
+    ports: opts.ports,
+    caPem: opts.caPem,
+    async addUser(name, password) {
+      const user = name ?? `u${++userCounter}-${randomBytes(3).toString('hex')}`;
+      if (!/^[a-z0-9-]+$/.test(user)) throw new Error(`test user names must be simple: ${user}`);
+      const pass = password ?? `pw-${randomBytes(6).toString('hex')}`;
+      await opts.createAccount(user, pass);
+      passwords.set(user, pass);
+      return { user, password: pass };
+    },
+    append: (user, messages, appendOpts) => content.append(user, messages, appendOpts),
+    count: content.count,
+    listUids: content.listUids,
+    flagDeleted: content.flagDeleted,
+    createFolder: content.createFolder,
+    deleteFolder: content.deleteFolder,
+    log: opts.log,
+    async stop() {
+      await opts.server.stop();
+      if (!process.env.KEEP_TEST_SERVERS) fs.rmSync(opts.dir, { recursive: true, force: true });
     },
   };
 }
