@@ -1,20 +1,16 @@
 // An HTTPS client for the mail APIs (Microsoft Graph, Gmail API): every request goes through the outbound
-// guard and connects to the very address that was checked (docs/architecture.md, invariant 7), carries the
-// mailbox's bearer token, and:
+// guard and connects to the very address that was checked (guarded-request.ts; docs/architecture.md,
+// invariant 7), carries the mailbox's bearer token, and:
 //   401          → one fresh token (the grant may have been renewed or the token revoked early), then `auth`
 //   429 / 503    → waits as long as Retry-After says (capped), a few times, then `timeout` (retried next run)
 //   403          → `permission`, with the provider's own error code shown verbatim (ErrorAccessDenied, …)
 //   other 4xx/5xx → ApiError with the status and the provider's code, for the source to decide
 // The provider's error text is never shown (it can name internal objects); its code is.
-import http from 'node:http';
-import https from 'node:https';
-import { isIP } from 'node:net';
 import { AppError } from '@/lib/errors';
-import { normalizeHostName } from '@/lib/net/allow-list';
-import { resolveOutbound } from '@/lib/net/outbound-guard';
 import { MailboxConnectionError } from '@/lib/mailboxes/connection-error';
+import { guardedRequest, type GuardedResponse } from './guarded-request';
 
-export type ApiResponse = { status: number; headers: http.IncomingHttpHeaders; body: Buffer };
+export type ApiResponse = GuardedResponse;
 
 export class ApiError extends AppError {
   constructor(
@@ -26,6 +22,11 @@ export class ApiError extends AppError {
     super(httpStatus >= 500 ? 'unavailable' : 'bad_request', message, { code, httpStatus, providerCode });
     this.name = 'ApiError';
   }
+}
+
+/** A 404 from the API: the message (or, for Gmail, the saved history) is not there any more. */
+export function isGone(err: unknown): boolean {
+  return err instanceof ApiError && err.httpStatus === 404;
 }
 
 export type TokenSource = (rejected?: string) => Promise<string>;
@@ -159,46 +160,17 @@ type SendInit = {
 };
 
 async function send(url: URL, method: string, init: SendInit): Promise<ApiResponse> {
-  const host = normalizeHostName(url.hostname);
-  const target = await resolveOutbound(host);
   const body = init.body === undefined ? undefined : Buffer.isBuffer(init.body) ? init.body : Buffer.from(init.body);
-  const secure = url.protocol === 'https:';
-  return new Promise<ApiResponse>((resolve, reject) => {
-    const req = (secure ? https : http).request({
-      host: target.address,
-      family: target.family,
-      port: url.port ? Number(url.port) : secure ? 443 : 80,
-      path: `${url.pathname}${url.search}`,
-      method,
-      agent: false,
-      ...(secure && !isIP(host) ? { servername: host } : {}),
-      headers: {
-        ...init.headers,
-        host: url.host,
-        ...(init.contentType ? { 'content-type': init.contentType } : {}),
-        'content-length': String(body?.length ?? 0),
-      },
-      timeout: init.timeoutMs,
-    });
-    req.on('timeout', () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
-    req.on('error', reject);
-    req.on('response', (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (c: Buffer) => {
-        size += c.length;
-        if (size > init.maxBytes) {
-          res.destroy();
-          reject(new ApiError(502, '', 'The API sent an oversized answer.'));
-          return;
-        }
-        chunks.push(c);
-      });
-      res.on('error', reject);
-      res.on('end', () =>
-        resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }),
-      );
-    });
-    req.end(body);
+  return guardedRequest(url, {
+    method,
+    headers: {
+      ...init.headers,
+      ...(init.contentType ? { 'content-type': init.contentType } : {}),
+      'content-length': String(body?.length ?? 0),
+    },
+    body,
+    maxBytes: init.maxBytes,
+    oversized: () => new ApiError(502, '', 'The API sent an oversized answer.'),
+    timeoutMs: init.timeoutMs,
   });
 }

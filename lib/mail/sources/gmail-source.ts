@@ -6,24 +6,10 @@
 //             (messageAdded and labelAdded for the label), following nextPageToken. The historyId is the
 //             cursor the sync saves once everything listed is handled.
 //   identity  Gmail's message id, stable for the life of the message: the `uidl` ledger.
-import { ApiError, type MailApiClient } from '@/lib/mail/api/api-client';
-import { mapLimit } from '@/lib/mail/api/map-limit';
+import { isGone, type MailApiClient } from '@/lib/mail/api/api-client';
 import { AppError } from '@/lib/errors';
-import type { FetchedMessage, MailSource, SourceRef } from './types';
-
-export type GmailSourceOptions = {
-  /** The Gmail user id: an address (delegated domain-wide access) or null for `me`. */
-  user: string | null;
-  /** The label name to read ("INBOX" is the inbox). */
-  folder: string;
-  /** Label-and-archive instead of trash: this label is added (created when missing) and the source label removed. */
-  moveTo?: string | null;
-  /** The historyId saved by the last completed run. */
-  cursor?: string | null;
-  pageSize?: number;
-};
-
-const PARALLEL = 4;
+import { apiMailSource } from './api-mail-source';
+import type { ApiSourceOptions, MailSource, SourceRef } from './types';
 
 type Label = { id: string; name: string };
 type HistoryPage = {
@@ -35,7 +21,7 @@ type HistoryPage = {
   historyId?: string;
 };
 
-export async function openGmailSource(api: MailApiClient, opts: GmailSourceOptions): Promise<MailSource> {
+export async function openGmailSource(api: MailApiClient, opts: ApiSourceOptions): Promise<MailSource> {
   const user = `/gmail/v1/users/${encodeURIComponent(opts.user ?? 'me')}`;
   const pageSize = opts.pageSize ?? 500;
   const labels = await api.json<{ labels?: Label[] }>('GET', `${user}/labels`);
@@ -81,7 +67,7 @@ export async function openGmailSource(api: MailApiClient, opts: GmailSourceOptio
       try {
         page = await api.json<HistoryPage>('GET', `${user}/history?${q}`);
       } catch (err) {
-        if (err instanceof ApiError && err.httpStatus === 404) return null; // history expired: list in full
+        if (isGone(err)) return null; // history expired: list in full
         throw err;
       }
       for (const h of page.history ?? []) {
@@ -97,44 +83,25 @@ export async function openGmailSource(api: MailApiClient, opts: GmailSourceOptio
 
   const list = async () => (cursor ? ((await historyList(cursor)) ?? (await fullList())) : fullList());
 
-  return {
-    listPending: list,
-    async listPendingWithHeaders() {
-      // The import boundary keeps each message by its Gmail id (no header fields from a listing).
-      return (await list()).map((ref) => ({ ref, header: Buffer.alloc(0) }));
+  return apiMailSource({
+    list,
+    async fetchRaw(id) {
+      const m = await api.json<{ raw?: string; labelIds?: string[] }>(
+        'GET',
+        `${user}/messages/${encodeURIComponent(id)}?format=raw`,
+      );
+      // No longer under the label (trashed, archived by someone else since it was listed): not ours to take.
+      if (!m.raw || !m.labelIds?.includes(labelId) || m.labelIds.includes('TRASH')) return null;
+      return Buffer.from(m.raw, 'base64url');
     },
-    async fetch(refs) {
-      const got = await mapLimit(refs, PARALLEL, async (ref): Promise<FetchedMessage | null> => {
-        let m: { raw?: string; labelIds?: string[] };
-        try {
-          m = await api.json('GET', `${user}/messages/${encodeURIComponent(ref.uidl!)}?format=raw`);
-        } catch (err) {
-          if (err instanceof ApiError && err.httpStatus === 404) return null; // deleted meanwhile
-          throw err;
-        }
-        // No longer under the label (trashed, archived by someone else since it was listed): not ours to take.
-        if (!m.raw || !m.labelIds?.includes(labelId) || m.labelIds.includes('TRASH')) return null;
-        const raw = Buffer.from(m.raw, 'base64url');
-        return { ref: { ...ref, size: raw.length }, raw };
-      });
-      return got.filter((m): m is FetchedMessage => m !== null);
+    remove(id) {
+      const path = `${user}/messages/${encodeURIComponent(id)}`;
+      return moveLabel
+        ? api.json('POST', `${path}/modify`, { addLabelIds: [moveLabel], removeLabelIds: [labelId] })
+        : api.json('POST', `${path}/trash`, {});
     },
-    async delete(refs) {
-      await mapLimit(refs, PARALLEL, async (ref) => {
-        const path = `${user}/messages/${encodeURIComponent(ref.uidl!)}`;
-        try {
-          if (moveLabel)
-            await api.json('POST', `${path}/modify`, { addLabelIds: [moveLabel], removeLabelIds: [labelId] });
-          else await api.json('POST', `${path}/trash`, {});
-        } catch (err) {
-          if (!(err instanceof ApiError && err.httpStatus === 404)) throw err; // already gone
-        }
-      });
-    },
-    async close() {},
-    abort() {},
     cursor: () => cursor,
-  };
+  });
 }
 
 /** System labels by id (INBOX, …), user labels by name. */

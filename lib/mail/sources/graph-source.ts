@@ -6,23 +6,10 @@
 //             what was stored already is found in the ledger and only removed again.
 //   identity  immutable ids (Prefer: IdType="ImmutableId"), so a message keeps its id when moved: the `uidl` ledger.
 import { ApiError, type MailApiClient } from '@/lib/mail/api/api-client';
-import { mapLimit } from '@/lib/mail/api/map-limit';
 import { AppError } from '@/lib/errors';
-import type { FetchedMessage, MailSource, SourceRef } from './types';
+import { apiMailSource } from './api-mail-source';
+import type { ApiSourceOptions, MailSource, SourceRef } from './types';
 
-export type GraphSourceOptions = {
-  /** `/users/{address}` for a shared mailbox or app-only access; null: `/me`. */
-  user: string | null;
-  /** The folder's display name ("INBOX" means the well-known inbox). */
-  folder: string;
-  /** Instead of deleting, move stored messages to this folder (created when missing). */
-  moveTo?: string | null;
-  /** The deltaLink saved by the last completed run. */
-  cursor?: string | null;
-  pageSize?: number;
-};
-
-const PARALLEL = 4;
 const EXPIRED_DELTA = new Set(['syncstatenotfound', 'resyncrequired', 'syncstateinvalid']);
 
 type DeltaPage = {
@@ -36,7 +23,7 @@ export function graphUserPath(user: string | null): string {
   return user ? `/users/${encodeURIComponent(user)}` : '/me';
 }
 
-export async function openGraphSource(api: MailApiClient, opts: GraphSourceOptions): Promise<MailSource> {
+export async function openGraphSource(api: MailApiClient, opts: ApiSourceOptions): Promise<MailSource> {
   const user = graphUserPath(opts.user);
   const prefer = { prefer: `IdType="ImmutableId", odata.maxpagesize=${opts.pageSize ?? 100}` };
   const folderId = await findFolder(api, user, opts.folder, false);
@@ -73,41 +60,22 @@ export async function openGraphSource(api: MailApiClient, opts: GraphSourceOptio
     return [...pending.values()];
   };
 
-  return {
-    listPending: list,
-    async listPendingWithHeaders() {
-      // No header fields from a delta listing: the import boundary keeps each message by its immutable id.
-      return (await list()).map((ref) => ({ ref, header: Buffer.alloc(0) }));
-    },
-    async fetch(refs) {
-      const got = await mapLimit(refs, PARALLEL, async (ref): Promise<FetchedMessage | null> => {
-        try {
-          const res = await api.request('GET', `${user}/messages/${encodeURIComponent(ref.uidl!)}/$value`, {
-            headers: { ...prefer, accept: '*/*' },
-          });
-          return { ref: { ...ref, size: res.body.length }, raw: res.body };
-        } catch (err) {
-          if (err instanceof ApiError && err.httpStatus === 404) return null; // removed meanwhile: nothing to store
-          throw err;
-        }
+  return apiMailSource({
+    list,
+    async fetchRaw(id) {
+      const res = await api.request('GET', `${user}/messages/${encodeURIComponent(id)}/$value`, {
+        headers: { ...prefer, accept: '*/*' },
       });
-      return got.filter((m): m is FetchedMessage => m !== null);
+      return res.body;
     },
-    async delete(refs) {
-      await mapLimit(refs, PARALLEL, async (ref) => {
-        const path = `${user}/messages/${encodeURIComponent(ref.uidl!)}`;
-        try {
-          if (moveTarget) await api.json('POST', `${path}/move`, { destinationId: moveTarget }, prefer);
-          else await api.request('DELETE', path, { headers: prefer });
-        } catch (err) {
-          if (!(err instanceof ApiError && err.httpStatus === 404)) throw err; // already gone
-        }
-      });
+    remove(id) {
+      const path = `${user}/messages/${encodeURIComponent(id)}`;
+      return moveTarget
+        ? api.json('POST', `${path}/move`, { destinationId: moveTarget }, prefer)
+        : api.request('DELETE', path, { headers: prefer });
     },
-    async close() {},
-    abort() {},
     cursor: () => cursor,
-  };
+  });
 }
 
 function isExpiredDelta(err: unknown): boolean {

@@ -44,3 +44,22 @@ export interface MailSource {
    */
   cursor?(): string | null;
 }
+
+/**
+ * What a mail-API source (Microsoft Graph, the Gmail API) is opened with; lib/mailboxes/open-api-source.ts
+ * builds it once from the mailbox row for either.
+ */
+export type ApiSourceOptions = {
+  /** The mailbox's user: an address (a shared mailbox, app-only or domain-wide delegated access), or null for `me`. */
+  user: string | null;
+  /** The folder's display name (Graph) or the label's name (Gmail); "INBOX" is the inbox. */
+  folder: string;
+  /**
+   * Instead of deleting, stored messages go here (created when missing): Graph moves them to this folder,
+   * Gmail adds this label and removes the source label (label-and-archive).
+   */
+  moveTo?: string | null;
+  /** Where the last completed run's listing ended: Graph's deltaLink, Gmail's historyId. */
+  cursor?: string | null;
+  pageSize?: number;
+};
