@@ -7,6 +7,7 @@
 // whole message fetched later, by the same scan. The scan reads bytes, not text: no regular expression,
 // no decoding, one pass over at most MAX_HEADER_BYTES, so it is safe on the event loop.
 import { createHash } from 'node:crypto';
+import { COLON, CR, HT, LF, SP } from './raw-bytes';
 
 export const FINGERPRINT_FIELDS = ['message-id', 'date', 'from', 'subject'] as const;
 
@@ -14,12 +15,6 @@ export const FINGERPRINT_FIELDS = ['message-id', 'date', 'from', 'subject'] as c
 const MAX_HEADER_BYTES = 256 * 1024;
 /** Per field, the bytes that count (a 1 MB Subject is hashed by its beginning, the same on both sides). */
 const MAX_VALUE_BYTES = 4096;
-
-const LF = 10;
-const CR = 13;
-const SP = 32;
-const HT = 9;
-const COLON = 58;
 
 const NAMES = FINGERPRINT_FIELDS.map((name) => Buffer.from(name, 'latin1'));
 

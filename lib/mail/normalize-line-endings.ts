@@ -2,9 +2,7 @@
 // (old Mac tools); RFC 5322 says CRLF. Parsing and classification read a CRLF copy so all three
 // give the same outcome (a bare-CR file used to read as one long header line). The stored raw
 // bytes are never this copy: they stay exactly as fetched.
-
-const CR = 13;
-const LF = 10;
+import { CR, LF } from './raw-bytes';
 
 /** The bytes with every line ending as CRLF; the same Buffer when they already are. */
 export function normalizeLineEndings(raw: Buffer): Buffer {

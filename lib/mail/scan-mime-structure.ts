@@ -5,6 +5,7 @@
 // where the text parts' bodies lie, so the text that can be found still reaches the case.
 import { decodeHeaderParams } from './decode-header';
 import type { ParseLimits } from './parse-limits';
+import { COLON, CR, DASH, HT, LF, SP } from './raw-bytes';
 
 export type MimeStructure = {
   ok: true;
@@ -51,13 +52,6 @@ type Frame = { boundary: string | null };
 const MAX_BOUNDARY = 200;
 
 type ContentType = { type: string; params: Record<string, string> };
-
-const CR = 13;
-const LF = 10;
-const DASH = 45;
-const SPACE = 32;
-const TAB = 9;
-const COLON = 58;
 
 /** Parses a Content-Type value: `type/subtype; name=value; name="quoted"`, RFC 2231 continuations joined. */
 export function parseContentType(value: string | undefined): ContentType {
@@ -197,7 +191,7 @@ export function scanMimeStructure(
   /** Which open multipart the line [start, end) (starting with "--") delimits, and whether it closes it. */
   const matchBoundary = (start: number, end: number): { index: number; close: boolean } | null => {
     if (open.size === 0) return null;
-    while (end > start && (raw[end - 1] === SPACE || raw[end - 1] === TAB)) end--;
+    while (end > start && (raw[end - 1] === SP || raw[end - 1] === HT)) end--;
     if (end - start - 2 > MAX_BOUNDARY + 2) return null;
     const text = raw.toString('latin1', start + 2, end);
     const opens = innermost(text);
@@ -241,7 +235,7 @@ export function scanMimeStructure(
       if (lineLen === 0) {
         const failure = endHeaders(next);
         if (failure) return failure;
-      } else if (raw[pos] === SPACE || raw[pos] === TAB) {
+      } else if (raw[pos] === SP || raw[pos] === HT) {
         if (field) {
           field.len += lineLen;
           if (field.len > limits.maxHeaderFieldBytes && field.name !== '') {
