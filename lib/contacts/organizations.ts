@@ -9,7 +9,7 @@ import { contacts, organizationDomains, organizations } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 import { isUuid } from '@/lib/is-uuid';
-import { isUniqueViolation } from '@/lib/mailboxes/unique-violation';
+import { writeOrConflict } from '@/lib/mailboxes/unique-violation';
 import { toOrganizationView, type OrganizationView } from './contact-view';
 import type { ScopedByRls } from './get-contact';
 
@@ -159,14 +159,12 @@ async function setDomains(tx: TenantTx, tenantId: string, organizationId: string
 }
 
 /** Runs `fn` in a savepoint so a unique violation (a name or domain taken concurrently) is a clear 409. */
-async function savepoint<T>(tx: TenantTx, fn: (sp: TenantTx) => Promise<T>): Promise<T> {
-  try {
-    return await tx.transaction((sp) => fn(sp as TenantTx));
-  } catch (err) {
-    if (isUniqueViolation(err, 'organizations_tenant_name_key'))
-      throw new AppError('conflict', 'An organisation with this name exists already.', { field: 'name' });
-    if (isUniqueViolation(err, 'organization_domains_tenant_domain_key'))
-      throw new AppError('conflict', 'One of these domains belongs to another organisation.', { field: 'domains' });
-    throw err;
-  }
+function savepoint<T>(tx: TenantTx, fn: (sp: TenantTx) => Promise<T>): Promise<T> {
+  return writeOrConflict(tx, fn, {
+    organizations_tenant_name_key: { message: 'An organisation with this name exists already.', field: 'name' },
+    organization_domains_tenant_domain_key: {
+      message: 'One of these domains belongs to another organisation.',
+      field: 'domains',
+    },
+  });
 }

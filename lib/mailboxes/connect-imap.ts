@@ -7,9 +7,8 @@ import { ImapFlow } from 'imapflow';
 import type { mailboxes } from '@/db/schema';
 import { commandErrorLogger } from '@/lib/mail/sources/imap-command-errors';
 import { parseNumericIpv4 } from '@/lib/net/is-private-address';
-import { resolveOutbound } from '@/lib/net/outbound-guard';
-import { MailboxConnectionError, toMailboxConnectionError } from './connection-error';
-import { answersWithTls } from './probe-implicit-tls';
+import { resolveMailHost } from './connection-error';
+import { connectionFailure } from './probe-implicit-tls';
 
 export type ImapConnectionSettings = Pick<
   typeof mailboxes.$inferSelect,
@@ -34,9 +33,7 @@ export async function connectImap(
   secret: ImapSecret,
   opts: ConnectImapOptions = {},
 ): Promise<ImapFlow> {
-  const target = await resolveOutbound(mailbox.host, { allow: opts.allowPrivateHosts }).catch((err: unknown) => {
-    throw toMailboxConnectionError(err);
-  });
+  const target = await resolveMailHost(mailbox.host, opts.allowPrivateHosts);
   const secure = mailbox.protocol === 'imaps';
   const timeout = opts.timeoutMs ?? 30_000;
   const commandErrors = commandErrorLogger();
@@ -75,13 +72,11 @@ export async function connectImap(
     return client;
   } catch (err) {
     client.close();
-    const mapped = toMailboxConnectionError(err);
-    if (
-      mapped.reason === 'timeout' &&
-      !secure &&
-      (await answersWithTls(target.address, mailbox.port, Math.min(timeout, 3000)))
-    )
-      throw new MailboxConnectionError('tls', 'tls-port');
-    throw mapped;
+    throw await connectionFailure(err, {
+      tlsFromStart: secure,
+      address: target.address,
+      port: mailbox.port,
+      timeoutMs: timeout,
+    });
   }
 }

@@ -2,10 +2,9 @@
 // and the sync open POP3, so both report the same problem the same way.
 import type { mailboxes } from '@/db/schema';
 import { Pop3Client } from '@/lib/mail/pop3/client';
-import { resolveOutbound } from '@/lib/net/outbound-guard';
 import type { ImapSecret } from './connect-imap';
-import { MailboxConnectionError, toMailboxConnectionError } from './connection-error';
-import { answersWithTls } from './probe-implicit-tls';
+import { resolveMailHost } from './connection-error';
+import { connectionFailure } from './probe-implicit-tls';
 
 export type Pop3ConnectionSettings = Pick<
   typeof mailboxes.$inferSelect,
@@ -24,9 +23,7 @@ export async function connectPop3(
   secret: ImapSecret,
   opts: ConnectPop3Options = {},
 ): Promise<Pop3Client> {
-  const target = await resolveOutbound(mailbox.host, { allow: opts.allowPrivateHosts }).catch((err: unknown) => {
-    throw toMailboxConnectionError(err);
-  });
+  const target = await resolveMailHost(mailbox.host, opts.allowPrivateHosts);
   const security = mailbox.protocol === 'pop3s' ? 'tls' : mailbox.starttls === 'off' ? 'none' : 'starttls';
   try {
     return await Pop3Client.connect({
@@ -43,13 +40,11 @@ export async function connectPop3(
       timeoutMs: opts.timeoutMs,
     });
   } catch (err) {
-    const mapped = toMailboxConnectionError(err);
-    if (
-      mapped.reason === 'timeout' &&
-      security !== 'tls' &&
-      (await answersWithTls(target.address, mailbox.port, Math.min(opts.timeoutMs ?? 30_000, 3000)))
-    )
-      throw new MailboxConnectionError('tls', 'tls-port');
-    throw mapped;
+    throw await connectionFailure(err, {
+      tlsFromStart: security === 'tls',
+      address: target.address,
+      port: mailbox.port,
+      timeoutMs: opts.timeoutMs ?? 30_000,
+    });
   }
 }

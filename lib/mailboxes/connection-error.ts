@@ -2,7 +2,12 @@
 // text are never passed on: they can name internal hosts, and they are not written for owners.
 import { AppError } from '@/lib/errors';
 import { isPop3Error, type Pop3Error } from '@/lib/mail/pop3/pop3-error';
-import { isOutboundGuardError, privateAddressMessage } from '@/lib/net/outbound-guard';
+import {
+  isOutboundGuardError,
+  privateAddressMessage,
+  resolveOutbound,
+  type ResolvedOutbound,
+} from '@/lib/net/outbound-guard';
 
 export type MailboxConnectionErrorCode =
   | 'dns'
@@ -165,6 +170,13 @@ const lostCodes = [
 /** Reads an error from imapflow, the POP3 client, node:net/tls or the guard as one of our codes. */
 export function toMailboxConnectionError(err: unknown): MailboxConnectionError {
   return classifyServerError(err) ?? new MailboxConnectionError('protocol');
+}
+
+/** A mail server's address through the outbound guard; a refused or unknown host is a MailboxConnectionError. */
+export function resolveMailHost(host: string, allowPrivateHosts: string | undefined): Promise<ResolvedOutbound> {
+  return resolveOutbound(host, { allow: allowPrivateHosts }).catch((err: unknown) => {
+    throw toMailboxConnectionError(err);
+  });
 }
 
 /**

@@ -10,11 +10,11 @@ import type { AuditActor } from '@/lib/audit/record-audit';
 import { booleanInput } from '@/lib/boolean-text';
 import { seal } from '@/lib/crypto/seal';
 import { env } from '@/lib/env';
-import { AppError } from '@/lib/errors';
 import { emailSchema } from '@/lib/tenants/schemas';
-import { issueList, type FieldIssue } from '@/lib/zod-issues';
+import { issueList } from '@/lib/zod-issues';
 import type { PublicMailbox } from './get-mailbox';
 import { insertDraftMailbox } from './insert-draft-mailbox';
+import { failMailboxValidation, readMailboxFields } from './mailbox-option-fields';
 import { DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_POLL_INTERVAL_SECONDS } from './mailbox-settings-schema';
 import { CLIENT_SECRET_PURPOSE } from './oauth/create-oauth-mailbox';
 import { endpointUrlProblem, oauthColumns, resolveOAuthSettings } from './oauth/oauth-settings';
@@ -29,7 +29,21 @@ export function graphDelegatedScope(shared: boolean): string {
 }
 
 // Directory names that pick no single directory: fine for a sign-in page, never for app-only tokens or refresh.
-export const MULTI_TENANT = ['common', 'organizations', 'consumers'];
+const MULTI_TENANT = ['common', 'organizations', 'consumers'];
+
+/** A Graph mailbox's sign-in and token endpoints: one directory's own, at `authority`. Throws validation otherwise. */
+export function graphDirectoryEndpoints(authority: string, tenant: string): { authUrl: string; tokenUrl: string } {
+  if (!/^[A-Za-z0-9.-]{1,200}$/.test(tenant) || MULTI_TENANT.includes(tenant.toLowerCase()))
+    failMailboxValidation([
+      {
+        path: 'oauth.tenant',
+        message:
+          'Enter the directory (tenant) ID or its domain, e.g. contoso.onmicrosoft.com: tokens are renewed at the directory’s own endpoint, never at “common”.',
+      },
+    ]);
+  const base = `${authority.replace(/\/+$/, '')}/${tenant}/oauth2/v2.0`;
+  return { authUrl: `${base}/authorize`, tokenUrl: `${base}/token` };
+}
 
 const flag = (what: string) => booleanInput(`${what} must be true or false.`);
 
@@ -41,19 +55,7 @@ const apiMailboxInput = z.object({
   displayName: z.string().trim().max(200).nullish(),
   sharedMailbox: flag('“Shared mailbox”').optional(),
   folder: z.string().trim().min(1).max(500).optional(),
-  afterProcessing: z
-    .enum(['delete', 'move'], { error: 'After processing, messages are either deleted or moved.' })
-    .optional(),
-  moveToFolder: z.string().trim().max(500).nullish(),
-  createCases: flag('“Create cases from new messages”').optional(),
-  ackEnabled: flag('“Send acknowledgements”').optional(),
-  maxMessageBytes: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .max(200 * 1024 * 1024)
-    .optional(),
-  pollIntervalSeconds: z.coerce.number().int().min(15).max(86_400).optional(),
+  ...readMailboxFields,
   apiBaseUrl: z.string().trim().max(2000).optional(),
   oauth: z.object(
     {
@@ -76,55 +78,44 @@ export function wantsApiMailbox(input: unknown): boolean {
   return p === 'graph' || p === 'gmail-api';
 }
 
-function fail(issues: FieldIssue[]): never {
-  throw new AppError('validation', issues[0]?.message ?? 'Check the mailbox settings.', {
-    fields: issues,
-    field: issues[0]?.path,
-  });
-}
-
 /** `tx` must be the tenant's transaction (withTenant). Throws AppError validation | conflict. */
 export async function createApiMailbox(
   tx: TenantTx,
   params: { tenantId: string; input: unknown; actor: AuditActor },
 ): Promise<PublicMailbox> {
   const parsed = apiMailboxInput.safeParse(params.input);
-  if (!parsed.success) fail(issueList(parsed.error));
+  if (!parsed.success) failMailboxValidation(issueList(parsed.error));
   const d = parsed.data;
   const graph = d.protocol === 'graph';
   const appOnly = graph && d.oauth.grant === 'client_credentials';
   if (!graph && d.oauth.grant === 'client_credentials')
-    fail([{ path: 'oauth.grant', message: 'App-only access (client credentials) is for Microsoft Graph mailboxes.' }]);
+    failMailboxValidation([
+      { path: 'oauth.grant', message: 'App-only access (client credentials) is for Microsoft Graph mailboxes.' },
+    ]);
   if (appOnly && !d.oauth.clientSecret)
-    fail([{ path: 'oauth.clientSecret', message: 'App-only access needs the app’s client secret.' }]);
+    failMailboxValidation([{ path: 'oauth.clientSecret', message: 'App-only access needs the app’s client secret.' }]);
   if (d.afterProcessing === 'move' && !d.moveToFolder)
-    fail([
+    failMailboxValidation([
       { path: 'moveToFolder', message: 'Enter the folder (Graph) or label (Gmail) to move processed messages to.' },
     ]);
 
   const baseUrl = d.apiBaseUrl || (graph ? env.GRAPH_API_URL : env.GMAIL_API_URL);
   const baseProblem = endpointUrlProblem(baseUrl, 'API URL');
-  if (baseProblem) fail([{ path: 'apiBaseUrl', message: baseProblem }]);
+  if (baseProblem) failMailboxValidation([{ path: 'apiBaseUrl', message: baseProblem }]);
   const api = new URL(baseUrl);
 
   let oauthInput: Record<string, unknown>;
   if (graph) {
-    const tenant = d.oauth.tenant ?? '';
-    if (!/^[A-Za-z0-9.-]{1,200}$/.test(tenant) || MULTI_TENANT.includes(tenant.toLowerCase()))
-      fail([
-        {
-          path: 'oauth.tenant',
-          message:
-            'Enter the directory (tenant) ID or its domain, e.g. contoso.onmicrosoft.com: tokens are renewed at the directory’s own endpoint, never at “common”.',
-        },
-      ]);
-    const authority = (d.oauth.authority || env.MICROSOFT_AUTHORITY_URL).replace(/\/+$/, '');
+    const { authUrl, tokenUrl } = graphDirectoryEndpoints(
+      d.oauth.authority || env.MICROSOFT_AUTHORITY_URL,
+      d.oauth.tenant ?? '',
+    );
     oauthInput = {
       provider: 'microsoft',
       clientId: d.oauth.clientId,
       clientSecret: d.oauth.clientSecret,
-      authorizationUrl: `${authority}/${tenant}/oauth2/v2.0/authorize`,
-      tokenUrl: `${authority}/${tenant}/oauth2/v2.0/token`,
+      authorizationUrl: authUrl,
+      tokenUrl,
       scope: d.oauth.scope || (appOnly ? `${GRAPH_RESOURCE}/.default` : graphDelegatedScope(Boolean(d.sharedMailbox))),
       redirectUri: d.oauth.redirectUri,
     };

@@ -6,7 +6,6 @@ import { z } from 'zod';
 import { mailboxes } from '@/db/schema';
 import type { TenantTx } from '@/db/tenancy';
 import type { AuditActor } from '@/lib/audit/record-audit';
-import { booleanInput } from '@/lib/boolean-text';
 import { seal } from '@/lib/crypto/seal';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
@@ -15,22 +14,14 @@ import { issueList } from '@/lib/zod-issues';
 import { toPublicMailbox, type PublicMailbox } from './get-mailbox';
 import { insertDraftMailbox } from './insert-draft-mailbox';
 import { newInboundToken } from './forwarding-address';
+import { newMailFields } from './mailbox-option-fields';
 import { DEFAULT_MAX_MESSAGE_BYTES, defaultSmtpPorts, smtpSecurities } from './mailbox-settings-schema';
-
-const flag = (what: string) => booleanInput(`${what} must be true or false.`);
 
 const forwardInput = z.object({
   protocol: z.literal('forward'),
   email: emailSchema,
   displayName: z.string().trim().max(200).nullish(),
-  createCases: flag('“Create cases from new messages”').optional(),
-  ackEnabled: flag('“Send acknowledgements”').optional(),
-  maxMessageBytes: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .max(200 * 1024 * 1024)
-    .optional(),
+  ...newMailFields,
   smtp: z
     .object({
       host: z.string().trim().min(1, 'Enter the outgoing (SMTP) server’s host name.').max(253),

@@ -9,6 +9,7 @@ import { toPublicOAuth, type PublicOAuth } from './oauth/public-oauth';
 import { isUuid } from '@/lib/is-uuid';
 import { forwardingAddressOf } from './forwarding-address';
 import { apiBaseUrlOf, isApiProtocol } from './open-api-source';
+import { storedSmtpServer } from './stored-smtp-server';
 
 export type MailboxRow = typeof mailboxes.$inferSelect;
 
@@ -80,6 +81,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** The mailbox as the API, CLI and pages show it. Built field by field so a new secret column is never leaked by default. */
 export function toPublicMailbox(row: MailboxRow): PublicMailbox {
+  const smtp = storedSmtpServer(row);
   return {
     id: row.id,
     email: row.email,
@@ -103,17 +105,11 @@ export function toPublicMailbox(row: MailboxRow): PublicMailbox {
     ackEnabled: row.ackEnabled,
     ackTemplate: row.ackTemplate,
     filtering: mailFilteringOf(row),
-    smtp:
-      row.smtpHost && row.smtpPort && row.smtpSecurity
-        ? {
-            host: row.smtpHost,
-            port: row.smtpPort,
-            security: row.smtpSecurity,
-            sameAsIncoming: row.smtpSameAsIncoming,
-            username: row.smtpSameAsIncoming ? row.username : row.smtpUsername,
-            hasPassword: row.smtpSameAsIncoming ? Boolean(row.passwordSealed) : Boolean(row.smtpPasswordSealed),
-          }
-        : null,
+    smtp: smtp && {
+      ...smtp,
+      username: smtp.sameAsIncoming ? row.username : row.smtpUsername,
+      hasPassword: smtp.sameAsIncoming ? Boolean(row.passwordSealed) : Boolean(row.smtpPasswordSealed),
+    },
     state: row.state,
     lastError: row.lastError ? { code: row.lastErrorCode, message: row.lastError, at: iso(row.lastErrorAt) } : null,
     lastSyncAt: iso(row.lastSyncAt),

@@ -2,12 +2,16 @@
 import type { TenantTx } from '@/db/tenancy';
 import { mailboxes } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
-import { AppError } from '@/lib/errors';
 import { toPublicMailbox, type PublicMailbox } from './get-mailbox';
-import { isUniqueViolation } from './unique-violation';
+import { writeOrConflict, type UniqueConflict } from './unique-violation';
 
 export const mailboxTakenMessage =
   'This mailbox is already connected to Caseflow. A mailbox can belong to only one team, so that two teams never drain the same inbox.';
+
+/** The address is unique across tenants: adding or changing a mailbox to a taken one is this conflict. */
+export const mailboxAddressTaken: Record<string, UniqueConflict> = {
+  mailboxes_email_key: { message: mailboxTakenMessage, field: 'email' },
+};
 
 type DraftValues = Omit<typeof mailboxes.$inferInsert, 'tenantId' | 'state'>;
 
@@ -15,23 +19,15 @@ export async function insertDraftMailbox(
   tx: TenantTx,
   p: { tenantId: string; actor: AuditActor; values: DraftValues; auditDetails?: Record<string, unknown> },
 ): Promise<PublicMailbox> {
-  // A savepoint, so that the unique violation (the address is global, while RLS hides other
-  // tenants' rows from any pre-check) leaves the caller's transaction usable.
-  const row = await tx
-    .transaction((sp) =>
+  const [row] = await writeOrConflict(
+    tx,
+    (sp) =>
       sp
         .insert(mailboxes)
         .values({ ...p.values, tenantId: p.tenantId, state: 'draft' })
         .returning(),
-    )
-    .then(
-      ([inserted]) => inserted,
-      (err: unknown) => {
-        if (isUniqueViolation(err, 'mailboxes_email_key'))
-          throw new AppError('conflict', mailboxTakenMessage, { field: 'email' });
-        throw err;
-      },
-    );
+    mailboxAddressTaken,
+  );
   await recordAudit(tx, {
     tenantId: p.tenantId,
     actor: p.actor,

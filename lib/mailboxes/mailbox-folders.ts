@@ -9,7 +9,7 @@ import { AppError } from '@/lib/errors';
 import { listMembers } from '@/lib/members/list-members';
 import { issueList } from '@/lib/zod-issues';
 import { getMailbox } from './get-mailbox';
-import { isUniqueViolation } from './unique-violation';
+import { writeOrConflict } from './unique-violation';
 
 export type PublicMailboxFolder = { name: string; assigneeId: string | null; tags: string[]; createdAt: string };
 
@@ -66,21 +66,15 @@ export async function addMailboxFolder(
     if (!member) throw invalid('The assignee must be a member of this workspace.', 'assignee');
     assigneeId = member.userId;
   }
-  const row = await tx
-    .transaction((sp) =>
+  const [row] = await writeOrConflict(
+    tx,
+    (sp) =>
       sp
         .insert(mailboxFolders)
         .values({ tenantId: p.tenantId, mailboxId: mailbox.id, name, assigneeId, tags: [...new Set(tags)] })
         .returning(),
-    )
-    .then(
-      ([r]) => r,
-      (err: unknown) => {
-        if (isUniqueViolation(err, 'mailbox_folders_mailbox_id_name_index'))
-          throw new AppError('conflict', 'The mailbox reads this folder already.');
-        throw err;
-      },
-    );
+    { mailbox_folders_mailbox_id_name_index: { message: 'The mailbox reads this folder already.' } },
+  );
   await recordAudit(tx, {
     tenantId: p.tenantId,
     actor: p.actor,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { mailboxes } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { presetForAddress, type SmtpSecurity } from './presets';
+import { storedSmtpServer } from './stored-smtp-server';
 import { issueList, type FieldIssue } from '@/lib/zod-issues';
 import {
   type MailboxProtocol,
@@ -169,6 +170,7 @@ export function settingsFromRow(row: typeof mailboxes.$inferSelect): MailboxSett
     throw new AppError('conflict', 'A forwarding-address mailbox has no server settings.');
   if (row.protocol === 'graph' || row.protocol === 'gmail-api')
     throw new AppError('conflict', 'A Microsoft Graph or Gmail API mailbox has no mail server settings.');
+  const smtp = storedSmtpServer(row);
   return {
     email: row.email,
     username: row.username,
@@ -186,16 +188,7 @@ export function settingsFromRow(row: typeof mailboxes.$inferSelect): MailboxSett
     ackTemplate: row.ackTemplate,
     maxMessageBytes: row.maxMessageBytes,
     pollIntervalSeconds: row.pollIntervalSeconds,
-    smtp:
-      row.smtpHost && row.smtpPort && row.smtpSecurity
-        ? {
-            host: row.smtpHost,
-            port: row.smtpPort,
-            security: row.smtpSecurity,
-            sameAsIncoming: row.smtpSameAsIncoming,
-            username: row.smtpUsername,
-          }
-        : null,
+    smtp: smtp && { ...smtp, username: row.smtpUsername },
   };
 }
 

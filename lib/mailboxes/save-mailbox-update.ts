@@ -5,10 +5,10 @@ import type { TenantTx } from '@/db/tenancy';
 import { mailboxes } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
-import { mailboxTakenMessage } from './create-mailbox';
 import type { MailboxRow } from './get-mailbox';
+import { mailboxAddressTaken } from './insert-draft-mailbox';
 import type { MailboxSettings } from './resolve-mailbox-settings';
-import { isUniqueViolation } from './unique-violation';
+import { writeOrConflict } from './unique-violation';
 
 /** Throws AppError conflict when the mailbox's state forbids this change of settings. */
 export function checkSettingsChange(current: MailboxRow, before: MailboxSettings, after: MailboxSettings): void {
@@ -33,16 +33,11 @@ export async function saveMailboxUpdate(
   tx: TenantTx,
   p: { current: MailboxRow; patch: Partial<typeof mailboxes.$inferInsert>; changed: string[]; actor: AuditActor },
 ): Promise<MailboxRow> {
-  const row = await tx
-    .transaction((sp) => sp.update(mailboxes).set(p.patch).where(eq(mailboxes.id, p.current.id)).returning())
-    .then(
-      ([updated]) => updated,
-      (err: unknown) => {
-        if (isUniqueViolation(err, 'mailboxes_email_key'))
-          throw new AppError('conflict', mailboxTakenMessage, { field: 'email' });
-        throw err;
-      },
-    );
+  const [row] = await writeOrConflict(
+    tx,
+    (sp) => sp.update(mailboxes).set(p.patch).where(eq(mailboxes.id, p.current.id)).returning(),
+    mailboxAddressTaken,
+  );
   await recordAudit(tx, {
     tenantId: p.current.tenantId,
     actor: p.actor,

@@ -11,9 +11,10 @@ import { booleanInput } from '@/lib/boolean-text';
 import { seal } from '@/lib/crypto/seal';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
-import { issueList, type FieldIssue } from '@/lib/zod-issues';
-import { GRAPH_RESOURCE, graphDelegatedScope, MULTI_TENANT } from './create-api-mailbox';
+import { issueList } from '@/lib/zod-issues';
+import { GRAPH_RESOURCE, graphDelegatedScope, graphDirectoryEndpoints } from './create-api-mailbox';
 import { toPublicMailbox, type MailboxRow, type PublicMailbox } from './get-mailbox';
+import { failMailboxValidation, readMailboxFields } from './mailbox-option-fields';
 import { CLIENT_SECRET_PURPOSE } from './oauth/create-oauth-mailbox';
 import { endpointUrlProblem } from './oauth/oauth-settings';
 import { clearedTokenColumns } from './oauth/store-tokens';
@@ -30,19 +31,7 @@ const updateInput = z.object({
   username: z.string().trim().min(1, 'Enter who signs in.').max(320).optional(),
   sharedMailbox: flag('“Shared mailbox”').optional(),
   folder: z.string().trim().min(1, 'Enter the folder (Graph) or label (Gmail).').max(500).optional(),
-  afterProcessing: z
-    .enum(['delete', 'move'], { error: 'After processing, messages are either deleted or moved.' })
-    .optional(),
-  moveToFolder: z.string().trim().max(500).nullish(),
-  createCases: flag('“Create cases from new messages”').optional(),
-  ackEnabled: flag('“Send acknowledgements”').optional(),
-  maxMessageBytes: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .max(200 * 1024 * 1024)
-    .optional(),
-  pollIntervalSeconds: z.coerce.number().int().min(15).max(86_400).optional(),
+  ...readMailboxFields,
   /** Empty or null: GRAPH_API_URL / GMAIL_API_URL. */
   apiBaseUrl: z.string().trim().max(2000).nullish(),
   oauth: z
@@ -57,13 +46,6 @@ const updateInput = z.object({
     .optional(),
 });
 
-function fail(issues: FieldIssue[]): never {
-  throw new AppError('validation', issues[0]?.message ?? 'Check the mailbox settings.', {
-    fields: issues,
-    field: issues[0]?.path,
-  });
-}
-
 const MS_TOKEN_PATH = /\/([^/]+)\/oauth2\/v2\.0\/token$/;
 
 /** `tx` must be the tenant's transaction; `current` one of its Graph / Gmail API mailboxes. */
@@ -73,12 +55,14 @@ export async function updateApiMailbox(
   params: { input: unknown; actor: AuditActor },
 ): Promise<PublicMailbox> {
   const parsed = updateInput.safeParse(params.input ?? {});
-  if (!parsed.success) fail(issueList(parsed.error));
+  if (!parsed.success) failMailboxValidation(issueList(parsed.error));
   const d = parsed.data;
   const graph = current.protocol === 'graph';
   const appOnly = current.oauthGrantType === 'client_credentials';
   if (d.protocol !== undefined && d.protocol !== current.protocol)
-    fail([{ path: 'protocol', message: 'The protocol of an API mailbox cannot change; add another mailbox.' }]);
+    failMailboxValidation([
+      { path: 'protocol', message: 'The protocol of an API mailbox cannot change; add another mailbox.' },
+    ]);
   if (d.email !== undefined && d.email.trim().toLowerCase() !== current.email.toLowerCase())
     throw new AppError(
       'conflict',
@@ -108,23 +92,24 @@ export async function updateApiMailbox(
   const moveToFolder =
     afterProcessing === 'move' ? (d.moveToFolder === undefined ? current.moveToFolder : d.moveToFolder || null) : null;
   if (afterProcessing === 'move' && !moveToFolder)
-    fail([
+    failMailboxValidation([
       { path: 'moveToFolder', message: 'Enter the folder (Graph) or label (Gmail) to move processed messages to.' },
     ]);
   Object.assign(patch, { afterProcessing, moveToFolder });
 
   // Whose mailbox the calls address. App-only access has no signed-in user, so it always names the mailbox.
   const shared = d.sharedMailbox ?? current.apiUser !== null;
-  if (!graph && shared) fail([{ path: 'sharedMailbox', message: 'Shared mailboxes are for Microsoft Graph.' }]);
+  if (!graph && shared)
+    failMailboxValidation([{ path: 'sharedMailbox', message: 'Shared mailboxes are for Microsoft Graph.' }]);
   if (appOnly && !shared)
-    fail([{ path: 'sharedMailbox', message: 'App-only access always names the mailbox it reads.' }]);
+    failMailboxValidation([{ path: 'sharedMailbox', message: 'App-only access always names the mailbox it reads.' }]);
   patch.apiUser = shared ? current.email : null;
 
   // Where the secret, the code, the refresh token and the access token go.
   const apiBaseUrl = d.apiBaseUrl === undefined ? current.apiBaseUrl : d.apiBaseUrl || null;
   const baseUrl = apiBaseUrlOf({ protocol: current.protocol, apiBaseUrl });
   const baseProblem = endpointUrlProblem(baseUrl, 'API URL');
-  if (baseProblem) fail([{ path: 'apiBaseUrl', message: baseProblem }]);
+  if (baseProblem) failMailboxValidation([{ path: 'apiBaseUrl', message: baseProblem }]);
   const api = new URL(baseUrl);
   Object.assign(patch, {
     apiBaseUrl,
@@ -137,21 +122,10 @@ export async function updateApiMailbox(
   let tokenUrl = current.oauthTokenUrl ?? '';
   if (graph && (o.tenant !== undefined || o.authority !== undefined)) {
     const m = MS_TOKEN_PATH.exec(tokenUrl);
-    const tenant = o.tenant ?? m?.[1] ?? '';
-    if (!/^[A-Za-z0-9.-]{1,200}$/.test(tenant) || MULTI_TENANT.includes(tenant.toLowerCase()))
-      fail([
-        {
-          path: 'oauth.tenant',
-          message:
-            'Enter the directory (tenant) ID or its domain, e.g. contoso.onmicrosoft.com: tokens are renewed at the directory’s own endpoint, never at “common”.',
-        },
-      ]);
-    const authority = (o.authority || (m ? tokenUrl.slice(0, m.index) : env.MICROSOFT_AUTHORITY_URL)).replace(
-      /\/+$/,
-      '',
-    );
-    authUrl = `${authority}/${tenant}/oauth2/v2.0/authorize`;
-    tokenUrl = `${authority}/${tenant}/oauth2/v2.0/token`;
+    ({ authUrl, tokenUrl } = graphDirectoryEndpoints(
+      o.authority || (m ? tokenUrl.slice(0, m.index) : env.MICROSOFT_AUTHORITY_URL),
+      o.tenant ?? m?.[1] ?? '',
+    ));
   } else if (!graph) {
     authUrl = o.authorizationUrl || authUrl;
     tokenUrl = o.tokenUrl || tokenUrl;
@@ -161,7 +135,7 @@ export async function updateApiMailbox(
     ['oauth.tokenUrl', tokenUrl, 'Token URL'],
   ] as const) {
     const problem = endpointUrlProblem(url, what);
-    if (problem) fail([{ path: graph ? 'oauth.authority' : path, message: problem }]);
+    if (problem) failMailboxValidation([{ path: graph ? 'oauth.authority' : path, message: problem }]);
   }
   const clientId = o.clientId ?? current.oauthClientId ?? '';
   const scope = graph && !appOnly ? graphDelegatedScope(shared) : (current.oauthScope ?? `${GRAPH_RESOURCE}/.default`);
@@ -176,7 +150,7 @@ export async function updateApiMailbox(
   if (moved) {
     // Nothing stored travels to the new destination: the secret comes again, the grant is made again.
     if ((current.oauthClientSecretSealed || appOnly) && !o.clientSecret)
-      fail([{ path: 'oauth.clientSecret', message: reenterClientSecretMessage }]);
+      failMailboxValidation([{ path: 'oauth.clientSecret', message: reenterClientSecretMessage }]);
     Object.assign(patch, clearedTokenColumns(), { oauthClientSecretSealed: null });
   } else if (scope !== current.oauthScope) {
     // Another mailbox (own ↔ shared) needs other permissions: the grant is asked for again, same endpoints.
