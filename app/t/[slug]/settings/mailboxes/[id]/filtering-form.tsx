@@ -1,10 +1,13 @@
 'use client';
-// Sender verification, spam and sender filter settings of one mailbox.
-// Sender verification, trusted ARC sealers, spam and attachments settings of one mailbox.
-import { useActionState } from 'react';
-import { FormError } from '@/app/_components/form-message';
+// Sender verification, trusted ARC sealers, spam, sender filter and attachments settings of one mailbox.
+import { useActionState, type InputHTMLAttributes } from 'react';
+import { Field } from '@/app/_components/field';
 import { SubmitButton } from '@/app/_components/submit-button';
 import type { MailFiltering } from '@/lib/mailboxes/mail-filtering';
+import { CheckboxField } from '../_components/checkbox-field';
+import { FormOutcome } from '../_components/form-outcome';
+import { MailboxRefFields } from '../_components/mailbox-ref';
+import { SelectField } from '../_components/select-field';
 import { updateFilteringAction } from './filtering-actions';
 
 const policies = {
@@ -24,90 +27,61 @@ export function FilteringForm({
   filtering: MailFiltering;
 }) {
   const [state, action] = useActionState(updateFilteringAction, null);
+  const { maxCount, maxBytes } = filtering.attachments;
   return (
     <form action={action} className="space-y-4" data-testid="filtering-form">
-      <input type="hidden" name="slug" value={slug} />
-      <input type="hidden" name="mailboxId" value={mailboxId} />
-      <div>
-        <label htmlFor="sender-verification" className="block text-sm font-medium text-slate-800">
-          Sender verification (SPF, DKIM, DMARC, ARC)
-        </label>
-        <select
-          id="sender-verification"
-          name="senderVerification"
-          defaultValue={filtering.senderVerification ?? 'default'}
-          className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
-        >
-          <option value="default">
-            Workspace default ({policies[filtering.senderVerificationApplied].split(':')[0].toLowerCase()})
+      <MailboxRefFields slug={slug} mailboxId={mailboxId} />
+      <SelectField
+        id="sender-verification"
+        label="Sender verification (SPF, DKIM, DMARC, ARC)"
+        name="senderVerification"
+        defaultValue={filtering.senderVerification ?? 'default'}
+      >
+        <option value="default">
+          Workspace default ({policies[filtering.senderVerificationApplied].split(':')[0].toLowerCase()})
+        </option>
+        {Object.entries(policies).map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
           </option>
-          {Object.entries(policies).map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="trusted-authserv-id" className="block text-sm font-medium text-slate-800">
-          Trust the Authentication-Results of this server (authserv-id)
-        </label>
-        <input
-          id="trusted-authserv-id"
-          name="trustedAuthservId"
-          defaultValue={filtering.trustedAuthservId ?? ''}
-          placeholder="mx.example.com"
-          className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
-          aria-describedby="authserv-hint"
-        />
-        <p id="authserv-hint" className="mt-1 text-xs text-slate-500">
-          Leave empty to check SPF, DKIM and DMARC here. When set, only the topmost Authentication-Results header with
-          this id counts, and no DNS is asked.
-        </p>
-      </div>
-      <div>
-        <label htmlFor="trusted-arc-sealers" className="block text-sm font-medium text-slate-800">
-          Trusted ARC sealers (forwarders)
-        </label>
-        <input
-          id="trusted-arc-sealers"
-          name="trustedArcSealers"
-          defaultValue={filtering.trustedArcSealers.join(', ')}
-          placeholder="lists.example.org, forwarder.example"
-          className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
-          aria-describedby="arc-hint"
-        />
-        <p id="arc-hint" className="mt-1 text-xs text-slate-500">
-          Domains (the d= of their ARC-Seal) whose valid ARC chain vouches for mail that fails DMARC after they
-          forwarded it, when their own check found DMARC passing. Applies when Caseflow checks the mail itself.
-        </p>
-      </div>
+        ))}
+      </SelectField>
+      <Field
+        id="trusted-authserv-id"
+        label="Trust the Authentication-Results of this server (authserv-id)"
+        name="trustedAuthservId"
+        defaultValue={filtering.trustedAuthservId ?? ''}
+        placeholder="mx.example.com"
+        hint="Leave empty to check SPF, DKIM and DMARC here. When set, only the topmost Authentication-Results header with this id counts, and no DNS is asked."
+      />
+      <Field
+        id="trusted-arc-sealers"
+        label="Trusted ARC sealers (forwarders)"
+        name="trustedArcSealers"
+        defaultValue={filtering.trustedArcSealers.join(', ')}
+        placeholder="lists.example.org, forwarder.example"
+        hint="Domains (the d= of their ARC-Seal) whose valid ARC chain vouches for mail that fails DMARC after they forwarded it, when their own check found DMARC passing. Applies when Caseflow checks the mail itself."
+      />
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium text-slate-800">Spam</legend>
-        <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="spamFilter" defaultChecked={filtering.spamFilter} className="h-4 w-4" />
+        <CheckboxField name="spamFilter" defaultChecked={filtering.spamFilter}>
           Hold mail the receiving server marked as spam (SpamAssassin, rspamd, Microsoft 365)
-        </label>
+        </CheckboxField>
         <div className="flex flex-wrap gap-4">
-          <label className="text-sm">
-            Score threshold{' '}
-            <input
-              name="spamScoreThreshold"
-              inputMode="decimal"
-              defaultValue={filtering.spamScoreThreshold ?? ''}
-              placeholder="server's verdict"
-              className="ml-1 w-32 rounded-md border border-slate-300 px-2 py-1 text-sm"
-            />
-          </label>
-          <label className="text-sm">
-            Microsoft SCL at least{' '}
-            <input
-              name="spamSclThreshold"
-              inputMode="numeric"
-              defaultValue={filtering.spamSclThreshold}
-              className="ml-1 w-16 rounded-md border border-slate-300 px-2 py-1 text-sm"
-            />
-          </label>
+          <InlineNumber
+            label="Score threshold"
+            name="spamScoreThreshold"
+            inputMode="decimal"
+            defaultValue={filtering.spamScoreThreshold ?? ''}
+            placeholder="server's verdict"
+            width="w-32"
+          />
+          <InlineNumber
+            label="Microsoft SCL at least"
+            name="spamSclThreshold"
+            defaultValue={filtering.spamSclThreshold}
+            width="w-16"
+          />
         </div>
       </fieldset>
       <fieldset className="space-y-2">
@@ -121,79 +95,74 @@ export function FilteringForm({
           <option value="anyone">Accept messages from any email address</option>
           <option value="contacts">Existing contacts only (others wait in Review as unknown senders)</option>
         </select>
-        <label className="flex items-center gap-2 text-sm">
-          <input
-            type="checkbox"
-            name="confirmUnknownSenders"
-            defaultChecked={filtering.confirmUnknownSenders}
-            className="h-4 w-4"
-          />
+        <CheckboxField name="confirmUnknownSenders" defaultChecked={filtering.confirmUnknownSenders}>
           Prevent spam: ask unknown senders to confirm (by replying or with a link); confirmed, the message becomes a
           case
-        </label>
-        <label className="text-sm">
-          Unconfirmed messages expire after{' '}
-          <input
-            name="confirmationExpiryDays"
-            inputMode="numeric"
-            defaultValue={filtering.confirmationExpiryDays}
-            className="mx-1 w-16 rounded-md border border-slate-300 px-2 py-1 text-sm"
-          />{' '}
-          days
-        </label>
-        <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="createContacts" defaultChecked={filtering.createContacts} className="h-4 w-4" />
+        </CheckboxField>
+        <InlineNumber
+          label="Unconfirmed messages expire after"
+          name="confirmationExpiryDays"
+          defaultValue={filtering.confirmationExpiryDays}
+          width="w-16"
+          unit="days"
+        />
+        <CheckboxField name="createContacts" defaultChecked={filtering.createContacts}>
           Create a new contact from the requester of each new case
-        </label>
+        </CheckboxField>
+      </fieldset>
+      <fieldset className="space-y-2">
         <legend className="text-sm font-medium text-slate-800">Attachments</legend>
         <div className="flex flex-wrap gap-4">
-          <label className="text-sm">
-            At most{' '}
-            <input
-              name="attachmentMaxCount"
-              inputMode="numeric"
-              defaultValue={filtering.attachments.maxCount ?? ''}
-              placeholder="no limit"
-              className="ml-1 w-24 rounded-md border border-slate-300 px-2 py-1 text-sm"
-            />{' '}
-            attachments
-          </label>
-          <label className="text-sm">
-            At most{' '}
-            <input
-              name="attachmentMaxMegabytes"
-              inputMode="decimal"
-              defaultValue={
-                filtering.attachments.maxBytes === null
-                  ? ''
-                  : String(Math.round((filtering.attachments.maxBytes / (1024 * 1024)) * 100) / 100)
-              }
-              placeholder="no limit"
-              className="ml-1 w-24 rounded-md border border-slate-300 px-2 py-1 text-sm"
-            />{' '}
-            MB in all
-          </label>
+          <InlineNumber
+            label="At most"
+            name="attachmentMaxCount"
+            defaultValue={maxCount ?? ''}
+            placeholder="no limit"
+            width="w-24"
+            unit="attachments"
+          />
+          <InlineNumber
+            label="At most"
+            name="attachmentMaxMegabytes"
+            inputMode="decimal"
+            defaultValue={maxBytes === null ? '' : String(Math.round((maxBytes / (1024 * 1024)) * 100) / 100)}
+            placeholder="no limit"
+            width="w-24"
+            unit="MB in all"
+          />
         </div>
-        <label htmlFor="attachment-over-limit" className="block text-sm">
-          Over the limit
-        </label>
-        <select
+        <SelectField
           id="attachment-over-limit"
+          label="Over the limit"
           name="attachmentOverLimit"
           defaultValue={filtering.attachments.overLimit}
-          className="w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
         >
           <option value="strip">Keep the case, leave the attachments out with a note (the original keeps them)</option>
           <option value="hold">Hold the message for review</option>
-        </select>
+        </SelectField>
       </fieldset>
-      <FormError message={state && !state.ok ? state.error : null} />
-      {state?.ok ? (
-        <p role="status" className="text-sm text-emerald-800">
-          Saved.
-        </p>
-      ) : null}
+      <FormOutcome state={state} />
       <SubmitButton pendingText="Saving…">Save filtering</SubmitButton>
     </form>
+  );
+}
+
+/** A short number inside a sentence: "<label> [ ] <unit>". Numeric keyboard unless told otherwise. */
+function InlineNumber({
+  label,
+  unit,
+  width,
+  ...input
+}: InputHTMLAttributes<HTMLInputElement> & { label: string; unit?: string; width: string }) {
+  return (
+    <label className="text-sm">
+      {label}{' '}
+      <input
+        inputMode="numeric"
+        className={`mx-1 ${width} rounded-md border border-slate-300 px-2 py-1 text-sm`}
+        {...input}
+      />
+      {unit ? ` ${unit}` : null}
+    </label>
   );
 }

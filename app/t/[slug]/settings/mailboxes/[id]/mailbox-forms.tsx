@@ -2,28 +2,28 @@
 // The forms on a mailbox's page: settings, acknowledgement (with a live preview), pause/resume and
 // sync now, finishing a draft's setup, releasing an ignored message, and deleting the mailbox.
 import Link from 'next/link';
-import { useActionState, useState, useTransition } from 'react';
+import { useActionState, useState } from 'react';
 import { FormError } from '@/app/_components/form-message';
 import { SubmitButton } from '@/app/_components/submit-button';
+import { Field } from '@/app/_components/field';
 import { renderAcknowledgement } from '@/lib/acknowledgements/render-acknowledgement';
 import {
   deleteMailboxAction,
   releaseIgnoredAction,
   setMailboxStateAction,
   syncNowAction,
-  testStoredMailboxAction,
   updateAcknowledgementAction,
   updateMailboxAction,
 } from '../actions';
+import { ActionButton } from '../_components/action-button';
+import { CheckboxField } from '../_components/checkbox-field';
+import { FormOutcome } from '../_components/form-outcome';
 import { ImportDialog } from '../_components/import-dialog';
+import { MailboxRefFields } from '../_components/mailbox-ref';
 import { ServerFields, type ServerDefaults } from '../_components/server-fields';
-
-const Hidden = ({ slug, mailboxId }: { slug: string; mailboxId: string }) => (
-  <>
-    <input type="hidden" name="slug" value={slug} />
-    <input type="hidden" name="mailboxId" value={mailboxId} />
-  </>
-);
+import { countStoredMailbox } from '../_components/stored-mailbox-test';
+import { TemplateField, TemplatePreview } from '../_components/template-field';
+import { useErrorTransition } from '../_components/use-error-transition';
 
 export function SettingsForm({
   slug,
@@ -37,30 +37,20 @@ export function SettingsForm({
   const [state, action] = useActionState(updateMailboxAction, null);
   return (
     <form action={action} className="space-y-4">
-      <Hidden slug={slug} mailboxId={mailboxId} />
+      <MailboxRefFields slug={slug} mailboxId={mailboxId} />
       <ServerFields
         d={defaults}
         passwordHint="Leave empty to keep the stored password. A new host, port, protocol or weaker TLS setting needs it again: a stored password is only sent to the server it was entered for."
         smtpPasswordHint="Leave empty to keep the stored SMTP password. A new SMTP host, port or weaker security needs it again."
       />
-      <div>
-        <label htmlFor="mb-poll" className="block text-sm font-medium text-slate-800">
-          Check for new mail every (seconds)
-        </label>
-        <input
-          id="mb-poll"
-          name="pollIntervalSeconds"
-          inputMode="numeric"
-          defaultValue={defaults.pollIntervalSeconds}
-          className="mt-1 block w-40 rounded-md border border-slate-300 px-3 py-2 text-sm"
-        />
-      </div>
-      <FormError message={state && !state.ok ? state.error : null} />
-      {state?.ok ? (
-        <p role="status" className="text-sm text-emerald-800">
-          Saved.
-        </p>
-      ) : null}
+      <Field
+        id="mb-poll"
+        label="Check for new mail every (seconds)"
+        name="pollIntervalSeconds"
+        inputMode="numeric"
+        defaultValue={defaults.pollIntervalSeconds}
+      />
+      <FormOutcome state={state} />
       <SubmitButton pendingText="Saving…">Save settings</SubmitButton>
     </form>
   );
@@ -90,47 +80,33 @@ export function AcknowledgementForm({
   });
   return (
     <form action={action} className="grid gap-4 lg:grid-cols-2">
-      <Hidden slug={slug} mailboxId={mailboxId} />
+      <MailboxRefFields slug={slug} mailboxId={mailboxId} />
       <div className="space-y-3">
-        <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="ackEnabled" defaultChecked={enabled} className="h-4 w-4" />
+        <CheckboxField name="ackEnabled" defaultChecked={enabled}>
           Send an acknowledgement when a new case opens
-        </label>
-        <div>
-          <label htmlFor="ack-template" className="block text-sm font-medium text-slate-800">
-            Template
-          </label>
-          <textarea
-            id="ack-template"
-            name="ackTemplate"
-            rows={10}
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-xs"
-            aria-describedby="ack-template-hint"
-          />
-          <p id="ack-template-hint" className="mt-1 text-xs text-slate-500">
-            Placeholders: {'{{case.number}}'}, {'{{case.subject}}'}, {'{{requester.name}}'}. Plain text. Never sent for
-            imported cases or automatic mail.
-          </p>
-        </div>
-        <FormError message={state && !state.ok ? state.error : null} />
-        {state?.ok ? (
-          <p role="status" className="text-sm text-emerald-800">
-            Saved.
-          </p>
-        ) : null}
+        </CheckboxField>
+        <TemplateField
+          id="ack-template"
+          label="Template"
+          name="ackTemplate"
+          rows={10}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          hint={
+            <>
+              Placeholders: {'{{case.number}}'}, {'{{case.subject}}'}, {'{{requester.name}}'}. Plain text. Never sent
+              for imported cases or automatic mail.
+            </>
+          }
+        />
+        <FormOutcome state={state} />
         <SubmitButton pendingText="Saving…">Save acknowledgement</SubmitButton>
       </div>
-      <section aria-label="Preview" className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm">
-        <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">Preview</p>
+      <TemplatePreview label="Preview" text={preview.text} textTestId="ack-preview-text">
         <p className="mt-2 font-medium" data-testid="ack-preview-subject">
           {preview.subject}
         </p>
-        <pre className="mt-2 whitespace-pre-wrap break-words font-sans text-slate-800" data-testid="ack-preview-text">
-          {preview.text}
-        </pre>
-      </section>
+      </TemplatePreview>
     </form>
   );
 }
@@ -144,7 +120,7 @@ export function StateControls({ slug, mailboxId, state }: { slug: string; mailbo
     <div className="flex flex-wrap items-center gap-2">
       {canPause ? (
         <form action={action}>
-          <Hidden slug={slug} mailboxId={mailboxId} />
+          <MailboxRefFields slug={slug} mailboxId={mailboxId} />
           <input type="hidden" name="to" value="paused" />
           <SubmitButton variant="secondary" pendingText="Pausing…">
             Pause
@@ -153,14 +129,14 @@ export function StateControls({ slug, mailboxId, state }: { slug: string; mailbo
       ) : null}
       {canResume ? (
         <form action={action}>
-          <Hidden slug={slug} mailboxId={mailboxId} />
+          <MailboxRefFields slug={slug} mailboxId={mailboxId} />
           <input type="hidden" name="to" value="active" />
           <SubmitButton pendingText="Resuming…">Resume</SubmitButton>
         </form>
       ) : null}
       {['active', 'importing', 'error'].includes(state) ? (
         <form action={sync}>
-          <Hidden slug={slug} mailboxId={mailboxId} />
+          <MailboxRefFields slug={slug} mailboxId={mailboxId} />
           <SubmitButton variant="secondary" pendingText="Asking…">
             Check for mail now
           </SubmitButton>
@@ -181,40 +157,23 @@ export function StateControls({ slug, mailboxId, state }: { slug: string; mailbo
 }
 
 export function FinishSetup({ slug, mailboxId }: { slug: string; mailboxId: string }) {
-  const [pending, startTransition] = useTransition();
+  const { pending, error, run } = useErrorTransition();
   const [count, setCount] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const test = () =>
-    startTransition(async () => {
-      setError(null);
-      const form = new FormData();
-      form.set('slug', slug);
-      form.set('mailboxId', mailboxId);
-      const result = await testStoredMailboxAction(null, form);
-      if (!result) return;
-      if (!result.ok) return setError(result.error);
-      const data = result.data;
-      if (!data.ok) return setError(`The connection test failed: ${data.error.message}`);
-      setCount(data.messageCount);
+    run(async () => {
+      const tested = await countStoredMailbox(slug, mailboxId);
+      if (!tested?.ok) return tested?.error;
+      setCount(tested.count);
     });
   return (
     <div className="space-y-3">
       <p className="text-sm text-slate-700">
         This mailbox is a draft: nothing is fetched until you test the connection and confirm the import.
       </p>
-      {error ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error}
-        </p>
-      ) : null}
-      <button
-        type="button"
-        onClick={test}
-        disabled={pending}
-        className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60"
-      >
-        {pending ? 'Testing…' : 'Test connection and import'}
-      </button>
+      <FormError message={error} />
+      <ActionButton onClick={test} pending={pending} pendingText="Testing…">
+        Test connection and import
+      </ActionButton>
       {count !== null ? (
         <ImportDialog slug={slug} mailboxId={mailboxId} messageCount={count} open onCancel={() => setCount(null)} />
       ) : null}
@@ -241,8 +200,7 @@ export function ReleaseButton({
   }
   return (
     <form action={action}>
-      <input type="hidden" name="slug" value={slug} />
-      <input type="hidden" name="mailboxId" value={mailboxId} />
+      <MailboxRefFields slug={slug} mailboxId={mailboxId} />
       <input type="hidden" name="ignoredMessageId" value={ignoredMessageId} />
       <SubmitButton variant="secondary" pendingText="Creating…">
         Create case from this message
@@ -272,7 +230,7 @@ export function DeleteMailboxForm({ slug, mailboxId, email }: { slug: string; ma
   }
   return (
     <form action={action} className="space-y-3 rounded-md border border-red-200 bg-red-50 p-4">
-      <Hidden slug={slug} mailboxId={mailboxId} />
+      <MailboxRefFields slug={slug} mailboxId={mailboxId} />
       <p className="text-sm text-red-900">
         Caseflow stops reading this mailbox. Its cases and their history stay, but replies from them can no longer be
         sent. Nothing is changed on the mail server.

@@ -29,9 +29,12 @@ import { DisplayText, LIST_TEXT_MAX } from '@/app/_components/display-text';
 import { mailFilteringOf } from '@/lib/mailboxes/mail-filtering';
 import { FilteringForm } from './filtering-form';
 import { ReplyTemplateForm } from './reply-template-form';
+import { Section } from '@/app/_components/section';
 import { TableHead } from '@/app/_components/table-head';
 
 export const metadata: Metadata = { title: 'Mailbox' };
+
+const card = 'rounded-lg bg-white p-5 shadow-sm';
 
 export default async function MailboxPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
   const { slug, id } = await params;
@@ -100,10 +103,7 @@ export default async function MailboxPage({ params }: { params: Promise<{ slug: 
       </header>
 
       {m.protocol === 'forward' ? (
-        <section aria-labelledby="forwarding-heading" className="rounded-lg bg-white p-5 shadow-sm">
-          <h2 id="forwarding-heading" className="text-lg font-semibold">
-            Forwarding address
-          </h2>
+        <Section id="forwarding" title="Forwarding address" className={card}>
           {forwardingAddress ? (
             <>
               <p className="mt-2 text-sm text-slate-700">Forward {m.email} to:</p>
@@ -124,7 +124,7 @@ export default async function MailboxPage({ params }: { params: Promise<{ slug: 
               This server has no INBOUND_DOMAIN set, so the address cannot be shown; mail is not received until it is.
             </p>
           )}
-        </section>
+        </Section>
       ) : null}
 
       {m.protocol === 'imap' || m.protocol === 'imaps' ? (
@@ -158,10 +158,7 @@ export default async function MailboxPage({ params }: { params: Promise<{ slug: 
       {/* OAuth slot: re-authorise / sign in with Google or Microsoft (../_components/oauth-panel.tsx). */}
       <OAuthPanel slug={tenant.slug} mode="mailbox" mailboxId={m.id} email={m.email} />
 
-      <section aria-labelledby="sync-heading" className="rounded-lg bg-white p-5 shadow-sm">
-        <h2 id="sync-heading" className="text-lg font-semibold">
-          Sync log
-        </h2>
+      <Section id="sync" title="Sync log" className={card}>
         {runs.length === 0 ? (
           <p className="mt-2 text-sm text-slate-600">
             No sync has run yet{m.state === 'draft' ? ': finish the setup above' : ''}.
@@ -193,12 +190,9 @@ export default async function MailboxPage({ params }: { params: Promise<{ slug: 
             </table>
           </div>
         )}
-      </section>
+      </Section>
 
-      <section aria-labelledby="ignored-heading" className="rounded-lg bg-white p-5 shadow-sm">
-        <h2 id="ignored-heading" className="text-lg font-semibold">
-          Ignored and quarantined mail
-        </h2>
+      <Section id="ignored" title="Ignored and quarantined mail" className={card}>
         <p className="mt-1 text-sm text-slate-600">
           Automatic mail (bounces, out-of-office, newsletters) and messages we could not read. If one should have been a
           case, create it here.
@@ -254,12 +248,9 @@ export default async function MailboxPage({ params }: { params: Promise<{ slug: 
             ))}
           </ul>
         )}
-      </section>
+      </Section>
 
-      <section aria-labelledby="ack-heading" className="rounded-lg bg-white p-5 shadow-sm">
-        <h2 id="ack-heading" className="text-lg font-semibold">
-          Acknowledgement
-        </h2>
+      <Section id="ack" title="Acknowledgement" className={card}>
         <div className="mt-3">
           <AcknowledgementForm
             slug={tenant.slug}
@@ -269,12 +260,9 @@ export default async function MailboxPage({ params }: { params: Promise<{ slug: 
             defaultTemplate={DEFAULT_ACK_TEMPLATE}
           />
         </div>
-      </section>
+      </Section>
 
-      <section aria-labelledby="reply-template-heading" className="rounded-lg bg-white p-5 shadow-sm">
-        <h2 id="reply-template-heading" className="text-lg font-semibold">
-          Greeting and sign-off of replies
-        </h2>
+      <Section id="reply-template" title="Greeting and sign-off of replies" className={card}>
         <div className="mt-3">
           <ReplyTemplateForm
             slug={tenant.slug}
@@ -283,22 +271,16 @@ export default async function MailboxPage({ params }: { params: Promise<{ slug: 
             mailboxName={m.displayName || m.email}
           />
         </div>
-      </section>
+      </Section>
 
-      <section aria-labelledby="filtering-heading" className="rounded-lg bg-white p-5 shadow-sm">
-        <h2 id="filtering-heading" className="text-lg font-semibold">
-          Filtering
-        </h2>
+      <Section id="filtering" title="Filtering" className={card}>
         <div className="mt-3">
           <FilteringForm slug={tenant.slug} mailboxId={m.id} filtering={mailFilteringOf(m)} />
         </div>
-      </section>
+      </Section>
 
       {m.protocol === 'forward' ? null : (
-        <section aria-labelledby="settings-heading" className="rounded-lg bg-white p-5 shadow-sm">
-          <h2 id="settings-heading" className="text-lg font-semibold">
-            Settings
-          </h2>
+        <Section id="settings" title="Settings" className={card}>
           {m.protocol === 'graph' || m.protocol === 'gmail-api' ? (
             <p className="mt-3 text-sm text-slate-700" data-testid="api-mailbox-settings">
               Reads {m.apiUser ? <strong>{m.apiUser}</strong> : 'the signed-in account’s mailbox'} (
@@ -337,7 +319,7 @@ export default async function MailboxPage({ params }: { params: Promise<{ slug: 
               />
             </div>
           )}
-        </section>
+        </Section>
       )}
 
       <section aria-labelledby="danger-heading" className="rounded-lg border border-red-200 bg-white p-5">

@@ -3,74 +3,63 @@
 // (IMAP MOVE, else UID COPY + \Deleted + UID EXPUNGE of our UID only). Native radios: arrow keys move
 // between the choices.
 import { useState } from 'react';
+import { Field } from '@/app/_components/field';
 
-const input =
-  'mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:outline-none focus:ring-2 focus:ring-indigo-500';
+type Choice = 'delete' | 'move';
+
+const choices: { value: Choice; label: string; note: string }[] = [
+  {
+    value: 'delete',
+    label: 'Delete it from the server (default)',
+    note: 'Only after its bytes and its case are saved; “View original” keeps working.',
+  },
+  {
+    value: 'move',
+    label: 'Move it to a folder',
+    note: 'Keeps the mail on the server; the folder is created when missing. Caseflow never reads it again.',
+  },
+];
 
 export function AfterProcessingFields({
   afterProcessing,
   moveToFolder,
   idPrefix = 'mb',
 }: {
-  afterProcessing?: 'delete' | 'move';
+  afterProcessing?: Choice;
   moveToFolder?: string;
   /** Keeps ids unique when two forms on a page show these fields. */
   idPrefix?: string;
 }) {
-  const folderId = `${idPrefix}-moveToFolder`;
-  const [choice, setChoice] = useState<'delete' | 'move'>(afterProcessing ?? 'delete');
+  const [choice, setChoice] = useState<Choice>(afterProcessing ?? 'delete');
   return (
     <fieldset className="space-y-2" data-testid="after-processing">
       <legend className="text-sm font-semibold">After a message is stored</legend>
-      <label className="flex items-start gap-2 text-sm">
-        <input
-          type="radio"
-          name="afterProcessing"
-          value="delete"
-          checked={choice === 'delete'}
-          onChange={() => setChoice('delete')}
-          className="mt-0.5 h-4 w-4"
-        />
-        <span>
-          Delete it from the server (default)
-          <span className="block text-xs text-slate-500">
-            Only after its bytes and its case are saved; “View original” keeps working.
+      {choices.map((c) => (
+        <label key={c.value} className="flex items-start gap-2 text-sm">
+          <input
+            type="radio"
+            name="afterProcessing"
+            value={c.value}
+            checked={choice === c.value}
+            onChange={() => setChoice(c.value)}
+            className="mt-0.5 h-4 w-4"
+          />
+          <span>
+            {c.label}
+            <span className="block text-xs text-slate-500">{c.note}</span>
           </span>
-        </span>
-      </label>
-      <label className="flex items-start gap-2 text-sm">
-        <input
-          type="radio"
-          name="afterProcessing"
-          value="move"
-          checked={choice === 'move'}
-          onChange={() => setChoice('move')}
-          className="mt-0.5 h-4 w-4"
-        />
-        <span>
-          Move it to a folder
-          <span className="block text-xs text-slate-500">
-            Keeps the mail on the server; the folder is created when missing. Caseflow never reads it again.
-          </span>
-        </span>
-      </label>
+        </label>
+      ))}
       {choice === 'move' ? (
         <div className="pl-6">
-          <label htmlFor={folderId} className="block text-sm font-medium text-slate-800">
-            Move to folder
-          </label>
-          <input
-            id={folderId}
+          <Field
+            id={`${idPrefix}-moveToFolder`}
+            label="Move to folder"
             name="moveToFolder"
             required
             defaultValue={moveToFolder ?? 'Processed'}
-            className={input}
-            aria-describedby={`${folderId}-hint`}
+            hint="Not the folder that is read. Nested folders use the server’s separator, e.g. INBOX/Processed or INBOX.Processed."
           />
-          <p id={`${folderId}-hint`} className="mt-1 text-xs text-slate-500">
-            Not the folder that is read. Nested folders use the server’s separator, e.g. INBOX/Processed or
-            INBOX.Processed.
-          </p>
         </div>
       ) : null}
     </fieldset>

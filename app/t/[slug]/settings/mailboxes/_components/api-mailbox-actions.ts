@@ -8,12 +8,7 @@ import { checkboxInput } from '@/lib/boolean-text';
 import { MANAGE_ROLE } from '@/lib/auth/roles';
 import { createMailbox } from '@/lib/mailboxes/create-mailbox';
 import { beginMailboxAuthorization } from '@/lib/mailboxes/oauth/begin-authorization';
-
-const text = z
-  .string()
-  .max(4000)
-  .optional()
-  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+import { optionalText as text, typedSecret } from '../_lib/form-text';
 
 export type CreatedApiMailbox = { mailboxId: string; authorizationUrl: string | null };
 
@@ -30,11 +25,7 @@ export const createApiMailboxAction = defineAction(
       access: z.enum(['delegated', 'shared', 'app-only']).default('delegated'),
       directory: text,
       clientId: text,
-      clientSecret: z
-        .string()
-        .max(2000)
-        .optional()
-        .transform((v) => (v ? v : undefined)),
+      clientSecret: typedSecret,
       folder: text,
       moveTo: text,
       keepInFolder: checkboxInput,

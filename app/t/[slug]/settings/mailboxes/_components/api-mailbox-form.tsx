@@ -2,13 +2,14 @@
 // The settings entry for Microsoft Graph and Gmail API mailboxes: address, access, the app's client ID
 // and secret (and for Graph the directory). Setup at the provider is described in the README.
 import { useRouter } from 'next/navigation';
-import { useActionState, useEffect, useState, useTransition } from 'react';
+import { useEffect, useState } from 'react';
 import { Field } from '@/app/_components/field';
 import { FormError } from '@/app/_components/form-message';
+import { ActionButton } from './action-button';
 import { createApiMailboxAction } from './api-mailbox-actions';
-
-const inputClass =
-  'block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm outline-none focus:ring-2 focus:ring-indigo-500';
+import { CheckboxField } from './checkbox-field';
+import { SelectField } from './select-field';
+import { useKeptFormAction } from './use-kept-form-action';
 
 export function ApiMailboxForm({
   slug,
@@ -21,21 +22,14 @@ export function ApiMailboxForm({
   protocol?: 'graph' | 'gmail-api';
 }) {
   const router = useRouter();
-  const [state, action] = useActionState(createApiMailboxAction, null);
-  const [submitting, startSubmit] = useTransition();
+  const { state, pending, onSubmit, fieldErrors: errors } = useKeptFormAction(createApiMailboxAction);
   const [protocol, setProtocol] = useState<'graph' | 'gmail-api'>(chosen ?? 'graph');
   const [access, setAccess] = useState<'delegated' | 'shared' | 'app-only'>('delegated');
-  const errors = state && !state.ok ? state.fieldErrors : {};
   useEffect(() => {
     if (!state?.ok) return;
     if (state.data.authorizationUrl) window.location.assign(state.data.authorizationUrl);
     else router.push(`/t/${slug}/settings/mailboxes/${state.data.mailboxId}`);
   }, [state, router, slug]);
-  const submit = (e: React.FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const data = new FormData(e.currentTarget);
-    startSubmit(() => action(data));
-  };
   const graph = protocol === 'graph';
   return (
     <details className="rounded-lg bg-white p-5 shadow-sm" data-testid="api-mailbox-wizard" open={Boolean(chosen)}>
@@ -46,44 +40,34 @@ export function ApiMailboxForm({
         Works when IMAP is switched off, and for shared mailboxes. Replies are sent through the API, so their copies
         land in the mailbox’s own Sent Items. Redirect URI to register: <code className="break-all">{callbackUrl}</code>
       </p>
-      <form onSubmit={submit} className="mt-4 space-y-3" data-testid="api-mailbox-form">
+      <form onSubmit={onSubmit} className="mt-4 space-y-3" data-testid="api-mailbox-form">
         <input type="hidden" name="slug" value={slug} />
-        <div className="space-y-1">
-          <label htmlFor="api-protocol" className="block text-sm font-medium text-slate-800">
-            Service
-          </label>
-          <select
-            id="api-protocol"
-            name="protocol"
-            value={protocol}
-            onChange={(e) => setProtocol(e.target.value as 'graph' | 'gmail-api')}
-            className={inputClass}
-          >
-            <option value="graph">Microsoft 365 (Microsoft Graph)</option>
-            <option value="gmail-api">Google Workspace / Gmail (Gmail API)</option>
-          </select>
-        </div>
+        <SelectField
+          id="api-protocol"
+          label="Service"
+          name="protocol"
+          value={protocol}
+          onChange={(e) => setProtocol(e.target.value as 'graph' | 'gmail-api')}
+        >
+          <option value="graph">Microsoft 365 (Microsoft Graph)</option>
+          <option value="gmail-api">Google Workspace / Gmail (Gmail API)</option>
+        </SelectField>
         <Field id="api-email" label="Support address" name="email" type="email" required error={errors.email} />
         {graph ? (
           <>
-            <div className="space-y-1">
-              <label htmlFor="api-access" className="block text-sm font-medium text-slate-800">
-                Access
-              </label>
-              <select
-                id="api-access"
-                name="access"
-                value={access}
-                onChange={(e) => setAccess(e.target.value as 'delegated' | 'shared' | 'app-only')}
-                className={inputClass}
-              >
-                <option value="delegated">Sign in as this mailbox (Mail.ReadWrite, Mail.Send)</option>
-                <option value="shared">
-                  Shared mailbox, signed in as a member (Mail.ReadWrite.Shared, Mail.Send.Shared)
-                </option>
-                <option value="app-only">App-only, no sign-in (application permissions, client secret)</option>
-              </select>
-            </div>
+            <SelectField
+              id="api-access"
+              label="Access"
+              name="access"
+              value={access}
+              onChange={(e) => setAccess(e.target.value as 'delegated' | 'shared' | 'app-only')}
+            >
+              <option value="delegated">Sign in as this mailbox (Mail.ReadWrite, Mail.Send)</option>
+              <option value="shared">
+                Shared mailbox, signed in as a member (Mail.ReadWrite.Shared, Mail.Send.Shared)
+              </option>
+              <option value="app-only">App-only, no sign-in (application permissions, client secret)</option>
+            </SelectField>
             {access === 'shared' ? (
               <Field
                 id="api-username"
@@ -120,9 +104,9 @@ export function ApiMailboxForm({
           placeholder="INBOX"
           error={errors.folder}
         />
-        <label className="flex items-center gap-2 text-sm text-slate-700">
-          <input type="checkbox" name="keepInFolder" /> Keep processed messages: move them to
-        </label>
+        <CheckboxField name="keepInFolder" labelClassName="text-slate-700">
+          Keep processed messages: move them to
+        </CheckboxField>
         <Field
           id="api-moveTo"
           label={graph ? 'Folder to move to' : 'Label to add (archived)'}
@@ -130,13 +114,9 @@ export function ApiMailboxForm({
           error={errors.moveToFolder}
         />
         <FormError message={state && !state.ok ? state.error : null} />
-        <button
-          type="submit"
-          disabled={submitting}
-          className="inline-flex items-center justify-center rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2 disabled:opacity-60"
-        >
-          {submitting ? 'Saving…' : graph && access === 'app-only' ? 'Save' : 'Save and sign in'}
-        </button>
+        <ActionButton type="submit" pending={pending} pendingText="Saving…">
+          {graph && access === 'app-only' ? 'Save' : 'Save and sign in'}
+        </ActionButton>
       </form>
     </details>
   );

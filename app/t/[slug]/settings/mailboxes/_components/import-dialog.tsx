@@ -3,8 +3,12 @@
 // mailbox should be dedicated to support; optionally, mail received after a date becomes Open cases (the
 // ongoing conversations). Continue records the import boundary and starts it.
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState, useTransition } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { FormError } from '@/app/_components/form-message';
 import { confirmImportAction } from '../actions';
+import { ActionButton } from './action-button';
+import { mailboxRefForm } from './mailbox-ref';
+import { useErrorTransition } from './use-error-transition';
 
 export function ImportDialog({
   slug,
@@ -24,8 +28,7 @@ export function ImportDialog({
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { pending, error, run } = useErrorTransition();
   // "Messages received after <date> become Open cases": off by default (everything present is history).
   const [keepRecent, setKeepRecent] = useState(false);
   const [since, setSince] = useState(() => localDay(new Date(Date.now() - 14 * 86_400_000)));
@@ -38,17 +41,14 @@ export function ImportDialog({
   }, [open]);
 
   const confirm = () =>
-    startTransition(async () => {
-      setError(null);
-      const form = new FormData();
-      form.set('slug', slug);
-      form.set('mailboxId', mailboxId);
+    run(async () => {
+      const form = mailboxRefForm(slug, mailboxId);
       // The chosen day's start in the reader's own clock, as an instant.
       if (keepRecent && since) form.set('openAfter', new Date(`${since}T00:00:00`).toISOString());
       const result = await confirmImportAction(null, form);
       // Success redirects to the mailbox page (progress bar); an error stays here.
-      if (result && !result.ok) setError(result.error);
-      else router.refresh();
+      if (result && !result.ok) return result.error;
+      router.refresh();
     });
 
   return (
@@ -98,28 +98,14 @@ export function ImportDialog({
             </label>
           ) : null}
         </fieldset>
-        {error ? (
-          <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-            {error}
-          </p>
-        ) : null}
+        <FormError message={error} />
         <div className="flex justify-end gap-2">
-          <button
-            type="button"
-            onClick={onCancel}
-            className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
-          >
+          <ActionButton variant="secondary" onClick={onCancel}>
             Not now
-          </button>
-          <button
-            type="button"
-            onClick={confirm}
-            disabled={pending}
-            autoFocus
-            className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2 disabled:opacity-60"
-          >
-            {pending ? 'Starting…' : 'Continue'}
-          </button>
+          </ActionButton>
+          <ActionButton onClick={confirm} pending={pending} pendingText="Starting…" autoFocus>
+            Continue
+          </ActionButton>
         </div>
       </div>
     </dialog>

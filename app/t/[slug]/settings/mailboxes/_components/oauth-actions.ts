@@ -13,23 +13,14 @@ import { completeMailboxAuthorization } from '@/lib/mailboxes/oauth/complete-aut
 import { parseAuthorizationPaste } from '@/lib/mailboxes/oauth/parse-authorization-paste';
 import { defaultRedirectUri } from '@/lib/mailboxes/oauth/oauth-settings';
 import { updateMailbox } from '@/lib/mailboxes/update-mailbox';
+import { optionalText as text, typedSecret } from '../_lib/form-text';
 
 const tenantAction = { auth: 'tenant', role: MANAGE_ROLE } as const;
-const text = z
-  .string()
-  .max(4000)
-  .optional()
-  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
 const oauthFields = z.object({
   provider: z.string().max(20),
   clientId: text,
-  // Exactly as typed; empty keeps the stored one.
-  clientSecret: z
-    .string()
-    .max(2000)
-    .optional()
-    .transform((v) => (v ? v : undefined)),
+  clientSecret: typedSecret,
   scope: text,
   authorizationUrl: text,
   tokenUrl: text,

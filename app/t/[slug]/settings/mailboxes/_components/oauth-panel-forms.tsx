@@ -2,14 +2,21 @@
 // The interactive parts of the OAuth panel: the wizard's OAuth form, "Get authorization code",
 // the paste-the-code form, the message count after authorizing, and the OAuth settings form.
 import { useRouter, useSearchParams } from 'next/navigation';
-import { useActionState, useEffect, useRef, useState, useTransition } from 'react';
+import { useActionState, useEffect, useRef, useState } from 'react';
 import { Field } from '@/app/_components/field';
 import { FormError } from '@/app/_components/form-message';
 import { SubmitButton } from '@/app/_components/submit-button';
 import { oauthPresets, type OAuthProvider } from '@/lib/mailboxes/oauth/providers';
-import { testStoredMailboxAction } from '../actions';
+import { ActionButton } from './action-button';
 import { AfterProcessingFields } from './after-processing-fields';
+import { CheckboxField } from './checkbox-field';
+import { FormOutcome } from './form-outcome';
 import { ImportDialog } from './import-dialog';
+import { MailboxRefFields, mailboxRefForm } from './mailbox-ref';
+import { SelectField } from './select-field';
+import { countStoredMailbox } from './stored-mailbox-test';
+import { useErrorTransition } from './use-error-transition';
+import { useKeptFormAction } from './use-kept-form-action';
 import {
   beginAuthorizationAction,
   createOAuthMailboxAction,
@@ -17,9 +24,6 @@ import {
   updateOAuthSettingsAction,
   type StartedAuthorization,
 } from './oauth-actions';
-
-const inputClass =
-  'block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm outline-none focus:ring-2 focus:ring-indigo-500';
 
 type Endpoints = { scope: string; authorizationUrl: string; tokenUrl: string };
 
@@ -52,30 +56,35 @@ function OAuthFields({
     authorizationUrl: defaults.authorizationUrl,
     tokenUrl: defaults.tokenUrl,
   });
-  const set = (k: keyof Endpoints) => (e: React.ChangeEvent<HTMLInputElement>) =>
-    setEndpoints({ ...endpoints, [k]: e.target.value });
+  // One endpoint field: typed freely, refilled when the preset changes.
+  const endpoint = (key: keyof Endpoints, label: string, hint?: string) => (
+    <Field
+      id={`oauth-${key}`}
+      label={label}
+      name={key}
+      value={endpoints[key]}
+      onChange={(e) => setEndpoints({ ...endpoints, [key]: e.target.value })}
+      error={errors[`oauth.${key}`]}
+      hint={hint}
+    />
+  );
   return (
     <div className="space-y-3">
-      <div className="space-y-1">
-        <label htmlFor="oauth-provider" className="block text-sm font-medium text-slate-800">
-          Provider
-        </label>
-        <select
-          id="oauth-provider"
-          name="provider"
-          value={provider}
-          onChange={(e) => {
-            const next = e.target.value as OAuthProvider;
-            setProvider(next);
-            setEndpoints(presetEndpoints(next));
-          }}
-          className={inputClass}
-        >
-          <option value="google">Google (Gmail, Google Workspace)</option>
-          <option value="microsoft">Microsoft 365 / Outlook.com</option>
-          <option value="custom">Other provider</option>
-        </select>
-      </div>
+      <SelectField
+        id="oauth-provider"
+        label="Provider"
+        name="provider"
+        value={provider}
+        onChange={(e) => {
+          const next = e.target.value as OAuthProvider;
+          setProvider(next);
+          setEndpoints(presetEndpoints(next));
+        }}
+      >
+        <option value="google">Google (Gmail, Google Workspace)</option>
+        <option value="microsoft">Microsoft 365 / Outlook.com</option>
+        <option value="custom">Other provider</option>
+      </SelectField>
       <Field
         id="oauth-clientId"
         label="Client ID"
@@ -105,39 +114,19 @@ function OAuthFields({
         error={errors['oauth.clientSecretExpiresAt']}
         hint="The date the provider shows next to the secret (Entra ID: Certificates & secrets → Expires). Owners and admins are mailed 14, 3 and 1 days before."
       />
-      <Field
-        id="oauth-scope"
-        label="Scope (space-separated)"
-        name="scope"
-        value={endpoints.scope}
-        onChange={set('scope')}
-        error={errors['oauth.scope']}
-      />
+      {endpoint('scope', 'Scope (space-separated)')}
       <div className="space-y-1">
         <span className="block text-sm font-medium text-slate-800">Grant type</span>
         <p className="text-sm text-slate-600">Authorization code (with PKCE)</p>
       </div>
-      <Field
-        id="oauth-authorizationUrl"
-        label="Authorization URL"
-        name="authorizationUrl"
-        value={endpoints.authorizationUrl}
-        onChange={set('authorizationUrl')}
-        error={errors['oauth.authorizationUrl']}
-        hint={
-          provider === 'microsoft'
-            ? 'Replace “common” with your directory (tenant) ID to limit sign-in to your organisation.'
-            : undefined
-        }
-      />
-      <Field
-        id="oauth-tokenUrl"
-        label="Token URL"
-        name="tokenUrl"
-        value={endpoints.tokenUrl}
-        onChange={set('tokenUrl')}
-        error={errors['oauth.tokenUrl']}
-      />
+      {endpoint(
+        'authorizationUrl',
+        'Authorization URL',
+        provider === 'microsoft'
+          ? 'Replace “common” with your directory (tenant) ID to limit sign-in to your organisation.'
+          : undefined,
+      )}
+      {endpoint('tokenUrl', 'Token URL')}
       <Field
         id="oauth-redirectUri"
         label="Redirect URI"
@@ -169,22 +158,12 @@ export function OAuthWizardForm({
   open?: boolean;
 }) {
   const router = useRouter();
-  const [state, action] = useActionState(createOAuthMailboxAction, null);
-  const [submitting, startSubmit] = useTransition();
-  const errors = state && !state.ok ? state.fieldErrors : {};
+  const { state, pending, onSubmit, fieldErrors: errors } = useKeptFormAction(createOAuthMailboxAction);
   useEffect(() => {
     if (!state?.ok) return;
     if (state.data.external) router.push(`/t/${slug}/settings/mailboxes/${state.data.mailboxId}`);
     else go(state.data);
   }, [state, router, slug]);
-  // Submitted by hand, not through the form's `action`: React resets a form after its action, which
-  // cleared every field after a server-side error and left the provider select on Google while the
-  // scope and URLs stayed Microsoft's. The fields now keep exactly what the owner entered.
-  const submit = (e: React.FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const data = new FormData(e.currentTarget);
-    startSubmit(() => action(data));
-  };
   const preset = presetEndpoints(provider);
   return (
     <details className="rounded-lg bg-white p-5 shadow-sm" data-testid="oauth-wizard" open={open}>
@@ -193,7 +172,7 @@ export function OAuthWizardForm({
         Google and Microsoft no longer accept passwords for IMAP/POP: register an app at the provider, enter its client
         ID and secret, then sign in there.
       </p>
-      <form onSubmit={submit} className="mt-4 space-y-3" data-testid="oauth-wizard-form">
+      <form onSubmit={onSubmit} className="mt-4 space-y-3" data-testid="oauth-wizard-form">
         <input type="hidden" name="slug" value={slug} />
         <Field
           id="oauth-email"
@@ -205,16 +184,10 @@ export function OAuthWizardForm({
           error={errors.email}
         />
         <Field id="oauth-displayName" label="Display name (optional)" name="displayName" error={errors.displayName} />
-        <div className="space-y-1">
-          <label htmlFor="oauth-protocol" className="block text-sm font-medium text-slate-800">
-            Protocol
-          </label>
-          <select id="oauth-protocol" name="protocol" defaultValue="imaps" className={inputClass}>
-            <option value="imaps">IMAPS</option>
-            <option value="pop3s">POP3S</option>
-          </select>
-          {errors.protocol ? <p className="text-sm text-red-700">{errors.protocol}</p> : null}
-        </div>
+        <SelectField id="oauth-protocol" label="Protocol" name="protocol" defaultValue="imaps" error={errors.protocol}>
+          <option value="imaps">IMAPS</option>
+          <option value="pop3s">POP3S</option>
+        </SelectField>
         <Field
           id="oauth-host"
           label="Server (optional)"
@@ -230,9 +203,9 @@ export function OAuthWizardForm({
           placeholder="the email address"
           error={errors.username}
         />
-        <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="tlsVerify" defaultChecked /> Verify the server’s TLS certificate
-        </label>
+        <CheckboxField name="tlsVerify" defaultChecked>
+          Verify the server’s TLS certificate
+        </CheckboxField>
         <AfterProcessingFields idPrefix="oauth" />
         <OAuthFields
           defaults={{ provider, clientId: '', redirectUri: '', ...preset }}
@@ -240,44 +213,30 @@ export function OAuthWizardForm({
           errors={errors}
         />
         <FormError message={state && !state.ok ? state.error : null} />
-        <button
-          type="submit"
-          disabled={submitting}
-          className="inline-flex items-center justify-center rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2 disabled:opacity-60"
-        >
-          {submitting ? 'Saving…' : 'Save and get authorization code'}
-        </button>
+        <ActionButton type="submit" pending={pending} pendingText="Saving…">
+          Save and get authorization code
+        </ActionButton>
       </form>
     </details>
   );
 }
 
 export function GetAuthorizationCode({ slug, mailboxId, again }: { slug: string; mailboxId: string; again: boolean }) {
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, run } = useErrorTransition();
   const [external, setExternal] = useState<string | null>(null);
   const click = () =>
-    startTransition(async () => {
-      setError(null);
-      const form = new FormData();
-      form.set('slug', slug);
-      form.set('mailboxId', mailboxId);
-      const result = await beginAuthorizationAction(null, form);
+    run(async () => {
+      const result = await beginAuthorizationAction(null, mailboxRefForm(slug, mailboxId));
       if (!result) return;
-      if (!result.ok) return setError(result.error);
+      if (!result.ok) return result.error;
       if (result.data.external) setExternal(result.data.authorizationUrl);
       else go(result.data);
     });
   return (
     <div className="space-y-2">
-      <button
-        type="button"
-        onClick={click}
-        disabled={pending}
-        className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60"
-      >
-        {pending ? 'Preparing…' : 'Get authorization code'}
-      </button>
+      <ActionButton onClick={click} pending={pending} pendingText="Preparing…">
+        Get authorization code
+      </ActionButton>
       <p className="text-xs text-slate-500">
         {again
           ? 'Sign in at the provider again, e.g. after a password change.'
@@ -302,8 +261,7 @@ export function PasteCodeForm({ slug, mailboxId, open }: { slug: string; mailbox
     <details open={open} className="rounded-md border border-slate-200 p-3">
       <summary className="cursor-pointer text-sm font-medium">Paste the code instead</summary>
       <form action={action} className="mt-3 space-y-3">
-        <input type="hidden" name="slug" value={slug} />
-        <input type="hidden" name="mailboxId" value={mailboxId} />
+        <MailboxRefFields slug={slug} mailboxId={mailboxId} />
         <Field
           id="oauth-answer"
           label="Authorization code or redirected URL"
@@ -335,14 +293,9 @@ export function AuthorizedCount({ slug, mailboxId }: { slug: string; mailboxId: 
   useEffect(() => {
     if (!justAuthorized || ran.current) return;
     ran.current = true;
-    const form = new FormData();
-    form.set('slug', slug);
-    form.set('mailboxId', mailboxId);
-    void testStoredMailboxAction(null, form).then((result) => {
-      if (!result) return;
-      if (!result.ok) return setError(result.error);
-      if (!result.data.ok) return setError(`The connection test failed: ${result.data.error.message}`);
-      setCount(result.data.messageCount);
+    void countStoredMailbox(slug, mailboxId).then((tested) => {
+      if (tested?.ok) setCount(tested.count);
+      else if (tested) setError(tested.error);
     });
   }, [justAuthorized, slug, mailboxId]);
   if (!justAuthorized) return null;
@@ -360,13 +313,7 @@ export function AuthorizedCount({ slug, mailboxId }: { slug: string; mailboxId: 
             <strong data-testid="oauth-message-count">{count}</strong> {count === 1 ? 'message is' : 'messages are'} in
             this mailbox: they will be imported as Closed cases and deleted from the server.
           </p>
-          <button
-            type="button"
-            onClick={() => setDialog(true)}
-            className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700"
-          >
-            Continue the import
-          </button>
+          <ActionButton onClick={() => setDialog(true)}>Continue the import</ActionButton>
           {dialog ? (
             <ImportDialog
               slug={slug}
@@ -404,20 +351,14 @@ export function OAuthSettingsForm({
   const errors = state && !state.ok ? state.fieldErrors : {};
   return (
     <form action={action} className="space-y-3">
-      <input type="hidden" name="slug" value={slug} />
-      <input type="hidden" name="mailboxId" value={mailboxId} />
+      <MailboxRefFields slug={slug} mailboxId={mailboxId} />
       <OAuthFields
         defaults={defaults}
         callbackUrl={callbackUrl}
         errors={errors}
         hasClientSecret={defaults.hasClientSecret}
       />
-      <FormError message={state && !state.ok ? state.error : null} />
-      {state?.ok ? (
-        <p role="status" className="text-sm text-emerald-800">
-          Saved. A new client or token URL needs a new authorization.
-        </p>
-      ) : null}
+      <FormOutcome state={state} saved="Saved. A new client or token URL needs a new authorization." />
       <SubmitButton pendingText="Saving…">Save OAuth settings</SubmitButton>
     </form>
   );

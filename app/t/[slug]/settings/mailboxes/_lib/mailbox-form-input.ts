@@ -2,21 +2,13 @@
 // means "use the default" (the preset's host, the protocol's port), never an empty value.
 import { z } from 'zod';
 import { checkboxInput } from '@/lib/boolean-text';
-
-const text = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+import { optionalText as text, typedSecret } from './form-text';
 
 export const mailboxFormFields = z.object({
   email: text,
   displayName: text,
   username: text,
-  // Passwords exactly as typed; empty keeps the stored one on edits.
-  password: z
-    .string()
-    .optional()
-    .transform((v) => (v ? v : undefined)),
+  password: typedSecret,
   protocol: text,
   host: text,
   port: text,
@@ -34,10 +26,7 @@ export const mailboxFormFields = z.object({
   smtpSecurity: text,
   smtpSameAsIncoming: checkboxInput,
   smtpUsername: text,
-  smtpPassword: z
-    .string()
-    .optional()
-    .transform((v) => (v ? v : undefined)),
+  smtpPassword: typedSecret,
 });
 
 export type MailboxFormFields = z.output<typeof mailboxFormFields>;

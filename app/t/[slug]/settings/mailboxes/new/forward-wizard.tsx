@@ -2,19 +2,16 @@
 // A forwarding-address mailbox: the support address, whether to open cases and acknowledge, and the
 // outgoing server replies go through. Saved, it is active at once and shows its forwarding address.
 import Link from 'next/link';
-import { useActionState, useState, useTransition } from 'react';
 import { Field } from '@/app/_components/field';
 import { FormError } from '@/app/_components/form-message';
 import { createForwardMailboxAction } from '../actions';
-
-const inputClass =
-  'block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm outline-none focus:ring-2 focus:ring-indigo-500';
+import { CheckboxField } from '../_components/checkbox-field';
+import { ActionButton } from '../_components/action-button';
+import { SmtpFields } from '../_components/smtp-fields';
+import { useKeptFormAction } from '../_components/use-kept-form-action';
 
 export function ForwardWizard({ slug, available }: { slug: string; available: boolean }) {
-  const [state, action] = useActionState(createForwardMailboxAction, null);
-  const [pending, startSubmit] = useTransition();
-  const [smtpEnabled, setSmtpEnabled] = useState(true);
-  const errors = state && !state.ok ? state.fieldErrors : {};
+  const { state, pending, onSubmit, fieldErrors: errors } = useKeptFormAction(createForwardMailboxAction);
 
   if (state?.ok) {
     return (
@@ -44,15 +41,8 @@ export function ForwardWizard({ slug, available }: { slug: string; available: bo
     );
   }
 
-  // Submitted by hand so the fields keep what was typed after a server-side error.
-  const submit = (e: React.FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const data = new FormData(e.currentTarget);
-    startSubmit(() => action(data));
-  };
-
   return (
-    <form onSubmit={submit} className="space-y-4 rounded-lg bg-white p-6 shadow-sm" data-testid="forward-wizard">
+    <form onSubmit={onSubmit} className="space-y-4 rounded-lg bg-white p-6 shadow-sm" data-testid="forward-wizard">
       <input type="hidden" name="slug" value={slug} />
       <Field
         id="fwd-email"
@@ -66,66 +56,17 @@ export function ForwardWizard({ slug, available }: { slug: string; available: bo
         error={errors.email}
       />
       <Field id="fwd-displayName" label="Display name (optional)" name="displayName" error={errors.displayName} />
-      <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" name="createCases" defaultChecked className="h-4 w-4" /> Create cases from new messages
-      </label>
-      <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" name="ackEnabled" defaultChecked className="h-4 w-4" /> Send acknowledgements
-      </label>
-      <fieldset className="space-y-3">
-        <legend className="text-sm font-semibold">Outgoing server (SMTP) for replies and acknowledgements</legend>
-        <label className="flex items-center gap-2 text-sm">
-          <input
-            type="checkbox"
-            name="smtpEnabled"
-            checked={smtpEnabled}
-            onChange={(e) => setSmtpEnabled(e.target.checked)}
-            className="h-4 w-4"
-          />
-          Send mail through an SMTP server
-        </label>
-        {smtpEnabled ? (
-          <div className="grid gap-3 sm:grid-cols-2">
-            <Field
-              id="fwd-smtp-host"
-              label="SMTP host"
-              name="smtpHost"
-              placeholder="smtp.example.com"
-              error={errors['smtp.host']}
-            />
-            <Field id="fwd-smtp-port" label="SMTP port" name="smtpPort" inputMode="numeric" placeholder="587" />
-            <div className="space-y-1">
-              <label htmlFor="fwd-smtp-security" className="block text-sm font-medium text-slate-800">
-                Security
-              </label>
-              <select id="fwd-smtp-security" name="smtpSecurity" defaultValue="starttls" className={inputClass}>
-                <option value="starttls">STARTTLS (port 587)</option>
-                <option value="tls">TLS (port 465)</option>
-                <option value="none">None (unencrypted)</option>
-              </select>
-            </div>
-            <Field id="fwd-smtp-username" label="SMTP username" name="smtpUsername" autoComplete="off" />
-            <Field
-              id="fwd-smtp-password"
-              label="SMTP password"
-              name="smtpPassword"
-              type="password"
-              autoComplete="new-password"
-              error={errors['smtp.password']}
-            />
-          </div>
-        ) : (
-          <p className="text-xs text-slate-500">Without an outgoing server no acknowledgements or replies are sent.</p>
-        )}
-      </fieldset>
+      <CheckboxField name="createCases" defaultChecked>
+        Create cases from new messages
+      </CheckboxField>
+      <CheckboxField name="ackEnabled" defaultChecked>
+        Send acknowledgements
+      </CheckboxField>
+      <SmtpFields idPrefix="fwd" d={{}} hasIncoming={false} errors={errors} />
       <FormError message={state && !state.ok ? state.error : null} />
-      <button
-        type="submit"
-        disabled={pending || !available}
-        className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2 disabled:opacity-50"
-      >
-        {pending ? 'Creating…' : 'Create forwarding address'}
-      </button>
+      <ActionButton type="submit" pending={pending} pendingText="Creating…" disabled={!available}>
+        Create forwarding address
+      </ActionButton>
     </form>
   );
 }

@@ -3,10 +3,13 @@
 // or move) and further folders → Test connection → Save → confirmation dialog with the message count →
 // Continue → the mailbox page shows progress.
 import { useRouter } from 'next/navigation';
-import { useRef, useState, useTransition } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
+import { Field } from '@/app/_components/field';
 import { presetForAddress, type MailboxPreset } from '@/lib/mailboxes/presets';
 import { createMailboxAction, testNewMailboxAction } from '../actions';
+import { ActionButton } from '../_components/action-button';
 import { ImportDialog } from '../_components/import-dialog';
+import { useErrorTransition } from '../_components/use-error-transition';
 import { ServerFields, type ServerDefaults } from '../_components/server-fields';
 import { FolderListFields, type MemberOption } from './folder-list-fields';
 
@@ -24,10 +27,9 @@ export function MailboxWizard({ slug, members }: { slug: string; members: Member
   const [step, setStep] = useState<'address' | 'server'>('address');
   const [preset, setPreset] = useState<MailboxPreset | null>(null);
   const [tested, setTested] = useState<Tested | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
   const [saved, setSaved] = useState<{ mailboxId: string; moveTo: string | null } | null>(null);
   const [dialogOpen, setDialogOpen] = useState(false);
-  const [pending, startTransition] = useTransition();
+  const { pending, error: formError, run } = useErrorTransition();
   const formRef = useRef<HTMLFormElement>(null);
 
   // Both servers must answer: a mailbox that cannot send would fail its acknowledgements and replies quietly.
@@ -41,21 +43,19 @@ export function MailboxWizard({ slug, members }: { slug: string; members: Member
   };
 
   const test = () =>
-    startTransition(async () => {
-      setFormError(null);
+    run(async () => {
       setTested(null);
       const result = await testNewMailboxAction(null, formData());
       if (!result) return;
-      if (!result.ok) setFormError(result.error);
-      else setTested(result.data as Tested);
+      if (!result.ok) return result.error;
+      setTested(result.data as Tested);
     });
 
   const save = () =>
-    startTransition(async () => {
-      setFormError(null);
+    run(async () => {
       const result = await createMailboxAction(null, formData());
       if (!result) return;
-      if (!result.ok) return setFormError(result.error);
+      if (!result.ok) return result.error;
       const form = formData();
       setSaved({
         mailboxId: result.data.mailboxId,
@@ -76,28 +76,18 @@ export function MailboxWizard({ slug, members }: { slug: string; members: Member
         data-testid="wizard-address"
       >
         <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Step 1 of 3</p>
-        <div>
-          <label htmlFor="mb-email" className="block text-sm font-medium text-slate-800">
-            Support address
-          </label>
-          <input
-            id="mb-email"
-            name="email"
-            type="email"
-            required
-            autoFocus
-            value={email}
-            onChange={(e) => setEmail(e.target.value.trim())}
-            placeholder="support@yourcompany.com"
-            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:outline-none focus:ring-2 focus:ring-indigo-500"
-          />
-        </div>
-        <button
-          type="submit"
-          className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2"
-        >
-          Continue
-        </button>
+        <Field
+          id="mb-email"
+          label="Support address"
+          name="email"
+          type="email"
+          required
+          autoFocus
+          value={email}
+          onChange={(e) => setEmail(e.target.value.trim())}
+          placeholder="support@yourcompany.com"
+        />
+        <ActionButton type="submit">Continue</ActionButton>
       </form>
     );
   }
@@ -155,72 +145,44 @@ export function MailboxWizard({ slug, members }: { slug: string; members: Member
         />
 
         {formError ? (
-          <p
-            role="alert"
-            className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"
-            data-testid="wizard-error"
-          >
+          <Outcome ok={false} testId="wizard-error">
             {formError}
-          </p>
+          </Outcome>
         ) : null}
         {tested ? (
-          tested.ok ? (
-            <p
-              role="status"
-              className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900"
-              data-testid="test-result"
-            >
-              Connected. {tested.messageCount} {tested.messageCount === 1 ? 'message is' : 'messages are'} in this
-              mailbox.
-            </p>
-          ) : (
-            <p
-              role="alert"
-              className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"
-              data-testid="test-result"
-            >
-              The connection test failed: {tested.error.message}
-            </p>
-          )
+          <Outcome ok={tested.ok} testId="test-result">
+            {tested.ok
+              ? `Connected. ${tested.messageCount} ${tested.messageCount === 1 ? 'message is' : 'messages are'} in this mailbox.`
+              : `The connection test failed: ${tested.error.message}`}
+          </Outcome>
         ) : null}
         {tested?.outgoing ? (
-          tested.outgoing.ok ? (
-            <p
-              role="status"
-              className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900"
-              data-testid="smtp-test-result"
-            >
-              Outgoing server: connected and signed in (no message was sent).
-            </p>
-          ) : (
-            <p
-              role="alert"
-              className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"
-              data-testid="smtp-test-result"
-            >
-              Outgoing server: {tested.outgoing.error.message} Acknowledgements and replies could not be sent.
-            </p>
-          )
+          <Outcome ok={tested.outgoing.ok} testId="smtp-test-result">
+            {tested.outgoing.ok
+              ? 'Outgoing server: connected and signed in (no message was sent).'
+              : `Outgoing server: ${tested.outgoing.error.message} Acknowledgements and replies could not be sent.`}
+          </Outcome>
         ) : null}
 
         <div className="flex flex-wrap gap-2">
-          <button
-            type="button"
+          <ActionButton
+            variant="secondary"
             onClick={test}
+            pending={pending && !tested}
+            pendingText="Testing…"
             disabled={pending}
-            className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 disabled:opacity-60"
           >
-            {pending && !tested ? 'Testing…' : 'Test connection'}
-          </button>
-          <button
-            type="button"
+            Test connection
+          </ActionButton>
+          <ActionButton
             onClick={save}
-            disabled={pending || !bothOk || Boolean(saved)}
+            pending={pending && Boolean(tested)}
+            pendingText="Saving…"
+            disabled={!bothOk || Boolean(saved)}
             aria-describedby="save-hint"
-            className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2 disabled:opacity-50"
           >
             Save
-          </button>
+          </ActionButton>
           <span id="save-hint" className="self-center text-xs text-slate-500">
             {bothOk
               ? 'Saving asks you to confirm the import.'
@@ -244,5 +206,18 @@ export function MailboxWizard({ slug, members }: { slug: string; members: Member
         />
       ) : null}
     </>
+  );
+}
+
+/** A test's or the save's answer: a status when it went well, an alert when not. */
+function Outcome({ ok, testId, children }: { ok: boolean; testId: string; children: ReactNode }) {
+  return (
+    <p
+      role={ok ? 'status' : 'alert'}
+      className={`rounded-md border px-3 py-2 text-sm ${ok ? 'border-emerald-200 bg-emerald-50 text-emerald-900' : 'border-red-200 bg-red-50 text-red-800'}`}
+      data-testid={testId}
+    >
+      {children}
+    </p>
   );
 }
