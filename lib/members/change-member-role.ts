@@ -4,24 +4,19 @@ import type { TenantTx } from '@/db/tenancy';
 import { memberships } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { Role } from '@/lib/auth/roles';
-import { AppError } from '@/lib/errors';
 import { assertCanManageMembers, assertCanTouchRole, type MemberActor } from './member-actor';
-import { lockMembership, ownerCount } from './lock-membership';
-import { isUuid } from '@/lib/is-uuid';
+import { assertOwnerRemains, lockMembership } from './lock-membership';
 
 export async function changeMemberRole(
   tx: TenantTx,
   { tenantId, userId, role, actor }: { tenantId: string; userId: string; role: Role; actor: MemberActor },
 ): Promise<{ userId: string; role: Role }> {
   assertCanManageMembers(actor);
-  if (!isUuid(userId)) throw new AppError('not_found', 'That person is not a member of this workspace.');
   const current = await lockMembership(tx, { userId });
   if (current.role === role) return { userId, role };
   assertCanTouchRole(actor, current.role);
   assertCanTouchRole(actor, role);
-  if (current.role === 'owner' && (await ownerCount(tx)) <= 1) {
-    throw new AppError('conflict', 'A workspace needs at least one owner. Make someone else an owner first.');
-  }
+  await assertOwnerRemains(tx, current.role, 'A workspace needs at least one owner. Make someone else an owner first.');
   await tx.update(memberships).set({ role }).where(eq(memberships.userId, userId));
   await recordAudit(tx, {
     tenantId,

@@ -3,10 +3,8 @@ import { eq } from 'drizzle-orm';
 import type { TenantTx } from '@/db/tenancy';
 import { memberships } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
-import { AppError } from '@/lib/errors';
 import { assertCanManageMembers, assertCanTouchRole, type MemberActor } from './member-actor';
-import { lockMembership, ownerCount } from './lock-membership';
-import { isUuid } from '@/lib/is-uuid';
+import { assertOwnerRemains, lockMembership } from './lock-membership';
 import { endUserLiveStreams } from '@/lib/live/end-live-session';
 
 export async function removeMember(
@@ -14,12 +12,9 @@ export async function removeMember(
   { tenantId, userId, actor }: { tenantId: string; userId: string; actor: MemberActor },
 ): Promise<void> {
   assertCanManageMembers(actor);
-  if (!isUuid(userId)) throw new AppError('not_found', 'That person is not a member of this workspace.');
   const current = await lockMembership(tx, { userId });
   assertCanTouchRole(actor, current.role);
-  if (current.role === 'owner' && (await ownerCount(tx)) <= 1) {
-    throw new AppError('conflict', 'The last owner cannot be removed. Make someone else an owner first.');
-  }
+  await assertOwnerRemains(tx, current.role, 'The last owner cannot be removed. Make someone else an owner first.');
   await tx.delete(memberships).where(eq(memberships.userId, userId));
   await endUserLiveStreams(tx, { userId, tenantId }); // their open streams of this workspace close at commit
   await recordAudit(tx, {

@@ -25,8 +25,14 @@ async function scopeIds(tx: TenantTx, mailboxId: string | null): Promise<string[
   return rows.map((r) => r.id);
 }
 
-async function writeOrder(tx: TenantTx, ids: string[]) {
+/** Writes positions 0…n-1 in the order of `ids` and records the reorder in the audit log. */
+async function writeOrder(
+  tx: TenantTx,
+  ids: string[],
+  audit: { tenantId: string; actor: AuditActor; targetId?: string; details: Record<string, unknown> },
+) {
   for (let i = 0; i < ids.length; i++) await tx.update(rules).set({ position: i }).where(eq(rules.id, ids[i]));
+  await recordAudit(tx, { ...audit, action: 'rule.reordered', targetType: 'rule' });
 }
 
 export async function reorderRules(
@@ -45,14 +51,7 @@ export async function reorderRules(
       'ruleIds: list every rule of this scope exactly once (the list changed meanwhile? reload and try again).',
     );
   }
-  await writeOrder(tx, ruleIds);
-  await recordAudit(tx, {
-    tenantId: p.tenantId,
-    actor: p.actor,
-    action: 'rule.reordered',
-    targetType: 'rule',
-    details: { mailboxId, ruleIds },
-  });
+  await writeOrder(tx, ruleIds, { tenantId: p.tenantId, actor: p.actor, details: { mailboxId, ruleIds } });
   return listRules(tx, { scope: mailboxId ?? 'tenant' });
 }
 
@@ -66,12 +65,9 @@ export async function moveRule(
   const to = p.direction === 'up' ? from - 1 : from + 1;
   if (to >= 0 && to < ids.length) {
     [ids[from], ids[to]] = [ids[to], ids[from]];
-    await writeOrder(tx, ids);
-    await recordAudit(tx, {
+    await writeOrder(tx, ids, {
       tenantId: p.tenantId,
       actor: p.actor,
-      action: 'rule.reordered',
-      targetType: 'rule',
       targetId: row.id,
       details: { direction: p.direction },
     });

@@ -228,21 +228,8 @@ export async function rerunRulesOnCases(
 
 export async function rerunRules(tx: TenantTx, p: { tenantId: string; input: unknown; actor: AuditActor }) {
   const input = parseQueryInput(rerunInput, p.input);
+  const run = { tenantId: p.tenantId, confirm: input.confirm, actor: p.actor };
   if ('ignoredMessageId' in input)
-    return {
-      ignored: await rerunRulesOnIgnored(tx, {
-        tenantId: p.tenantId,
-        ignoredMessageId: input.ignoredMessageId,
-        confirm: input.confirm,
-        actor: p.actor,
-      }),
-    };
-  return {
-    cases: await rerunRulesOnCases(tx, {
-      tenantId: p.tenantId,
-      caseNumbers: input.caseNumbers,
-      confirm: input.confirm,
-      actor: p.actor,
-    }),
-  };
+    return { ignored: await rerunRulesOnIgnored(tx, { ...run, ignoredMessageId: input.ignoredMessageId }) };
+  return { cases: await rerunRulesOnCases(tx, { ...run, caseNumbers: input.caseNumbers }) };
 }

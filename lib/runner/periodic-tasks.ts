@@ -22,22 +22,14 @@ registerPeriodicTask({
   },
 });
 
-registerPeriodicTask({
-  name: 'display content backfill',
-  run: async (scope) => {
-    if (scope?.tenantIds) return; // a backfill is for the whole database, not a tenant's runner
-    const { backfillDerivedContent } = await import('@/lib/cases/backfill-derived-content');
-    await backfillDerivedContent({ limit: 100 });
-  },
+registerBackfill('display content backfill', async () => {
+  const { backfillDerivedContent } = await import('@/lib/cases/backfill-derived-content');
+  await backfillDerivedContent({ limit: 100 });
 });
 
-registerPeriodicTask({
-  name: 'contacts backfill',
-  run: async (scope) => {
-    if (scope?.tenantIds) return; // a backfill is for the whole database, not a tenant's runner
-    const { backfillContacts } = await import('@/lib/contacts/backfill-contacts');
-    await backfillContacts({ limit: 20 });
-  },
+registerBackfill('contacts backfill', async () => {
+  const { backfillContacts } = await import('@/lib/contacts/backfill-contacts');
+  await backfillContacts({ limit: 20 });
 });
 
 // Expiry is counted in days: once every few minutes is plenty (and the confirmation checks the time too).
@@ -67,6 +59,17 @@ registerPeriodicTask({
 
 export function registerPeriodicTask(task: PeriodicTask): void {
   if (!tasks.some((t) => t.name === task.name)) tasks.push(task);
+}
+
+/** A backfill works through the whole database a batch a tick; a runner dedicated to some tenants skips it. */
+function registerBackfill(name: string, runBatch: () => Promise<void>): void {
+  registerPeriodicTask({
+    name,
+    run: async (scope) => {
+      if (scope?.tenantIds) return;
+      await runBatch();
+    },
+  });
 }
 
 export function periodicTasks(): readonly PeriodicTask[] {
