@@ -19,6 +19,15 @@ const bool = z
   .transform((v) => v ?? false);
 const num = z.coerce.number().int();
 
+/** Both mailbox events carry the same payload (their data differs only in `state`, events.ts mailboxEventV1). */
+const mailboxEventInput = z.object({
+  mailboxId: z.uuid(),
+  email: str,
+  error: z.object({ code: str, message: str }).nullish(),
+  message: str,
+  code: str,
+});
+
 const inputs = {
   'case.created': z.object({
     caseId: z.uuid(),
@@ -81,20 +90,8 @@ const inputs = {
     failedRecipient: str,
     reason: str,
   }),
-  'mailbox.needs_reauth': z.object({
-    mailboxId: z.uuid(),
-    email: str,
-    error: z.object({ code: str, message: str }).nullish(),
-    message: str,
-    code: str,
-  }),
-  'mailbox.error': z.object({
-    mailboxId: z.uuid(),
-    email: str,
-    error: z.object({ code: str, message: str }).nullish(),
-    message: str,
-    code: str,
-  }),
+  'mailbox.needs_reauth': mailboxEventInput,
+  'mailbox.error': mailboxEventInput,
 } satisfies Record<WebhookEventType, z.ZodType>;
 
 export function isWebhookEventType(type: string): type is WebhookEventType {
