@@ -9,6 +9,7 @@ import { startApp, type AppServer } from '../helpers/app-server';
 import { launchBrowser, screenshot } from '../helpers/browser';
 import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { freePort } from '../helpers/free-port';
+import { ownerOf, signedInPage } from '../helpers/sign-in';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 import { makeTenant, type TestTenant } from '../helpers/tenant';
 
@@ -39,19 +40,12 @@ afterAll(async () => {
 
 const shot = (page: Page, name: string) => screenshot(page, `wizard-${name}`);
 
-async function signedInPage(): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage();
-  await page.goto(`${app.url}/sign-in`);
-  await page.getByLabel('Email').fill(tenant.ownerEmail);
-  await page.getByLabel('Password').fill(tenant.ownerPassword);
-  await page.getByLabel('Password').press('Enter');
-  await page.waitForURL(new RegExp(`/t/${tenant.slug}$`));
-  return page;
-}
+const ownerPage = () =>
+  signedInPage(browser, app.url, ownerOf(tenant), tenant.slug, { viewport: { width: 1280, height: 1000 } });
 
 describe('the mailbox wizard', () => {
   it('reports a wrong SMTP port next to a working incoming server, then both servers once the port is right', async () => {
-    const page = await signedInPage();
+    const page = await ownerPage();
     await page.goto(`${app.url}/t/${tenant.slug}/settings/mailboxes/new`);
     await page.getByTestId('wizard-address').getByLabel('Support address').fill(`${mailUser.user}@support.test`);
     await page.getByTestId('wizard-address').getByRole('button', { name: 'Continue' }).click();
@@ -86,7 +80,7 @@ describe('the mailbox wizard', () => {
   });
 
   it('points a Gmail address to OAuth', async () => {
-    const page = await signedInPage();
+    const page = await ownerPage();
     await page.goto(`${app.url}/t/${tenant.slug}/settings/mailboxes/new`);
     await page.getByTestId('wizard-address').getByLabel('Support address').fill('help.desk@gmail.com');
     await page.getByTestId('wizard-address').getByRole('button', { name: 'Continue' }).click();
@@ -95,7 +89,7 @@ describe('the mailbox wizard', () => {
   });
 
   it('the OAuth form keeps every field and the provider after a server-side error', async () => {
-    const page = await signedInPage();
+    const page = await ownerPage();
     await page.goto(`${app.url}/t/${tenant.slug}/settings/mailboxes/new`);
     const wizard = page.getByTestId('oauth-wizard');
     await wizard.locator('summary').click();

@@ -2,7 +2,6 @@
 // (Google and Microsoft with this install's exact redirect URI), a forwarding mailbox is created from the
 // keyboard and shows its address, and an IMAP mailbox on a real Dovecot is set up to move processed mail
 // to a folder and to read a further folder with its own assignee and tags. Screenshots go to tests/e2e/artifacts/.
-import { ImapFlow } from 'imapflow';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { withTenant } from '@/db/tenancy';
@@ -12,7 +11,9 @@ import { startApp, type AppServer } from '../helpers/app-server';
 import { launchBrowser, screenshot } from '../helpers/browser';
 import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { buildMail } from '../helpers/mail-builder';
+import { withImapLogin } from '../helpers/mail-server';
 import { getMailboxRow } from '../helpers/mailbox-fixture';
+import { ownerOf, signedInPage } from '../helpers/sign-in';
 import { makeTenant, type TestTenant } from '../helpers/tenant';
 
 const INBOUND_DOMAIN = 'in.wizard.test';
@@ -38,38 +39,14 @@ afterAll(async () => {
 
 const shot = (page: Page, name: string) => screenshot(page, `wizard-sources-${name}`);
 
-async function signedInPage(): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 1100 } })).newPage();
-  await page.goto(`${app.url}/sign-in`);
-  await page.getByLabel('Email').fill(tenant.ownerEmail);
-  await page.getByLabel('Password').fill(tenant.ownerPassword);
-  await page.getByLabel('Password').press('Enter');
-  await page.waitForURL(new RegExp(`/t/${tenant.slug}$`));
-  return page;
-}
-
-async function withImap<T>(user: string, pass: string, fn: (c: ImapFlow) => Promise<T>): Promise<T> {
-  const client = new ImapFlow({
-    host: dovecot.host,
-    port: dovecot.ports.imap,
-    secure: false,
-    doSTARTTLS: false,
-    auth: { user, pass },
-    logger: false,
-  });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.logout().catch(() => client.close());
-  }
-}
+const ownerPage = () =>
+  signedInPage(browser, app.url, ownerOf(tenant), tenant.slug, { viewport: { width: 1280, height: 1100 } });
 
 const mailboxIdFrom = (url: string) => new URL(url).pathname.split('/').pop()!;
 
 describe('the wizard’s sources', () => {
   it('Google, Microsoft, Microsoft Graph and the Gmail API show what to register, the permissions and this install’s exact redirect URI', async () => {
-    const page = await signedInPage();
+    const page = await ownerPage();
     const callback = `${app.url}/api/oauth/mailbox/callback`;
     await page.goto(`${app.url}/t/${tenant.slug}/settings/mailboxes/new`);
     await page
@@ -124,7 +101,7 @@ describe('the wizard’s sources', () => {
   });
 
   it('creates a forwarding mailbox from the keyboard and shows its forwarding address; the same address twice is refused clearly', async () => {
-    const page = await signedInPage();
+    const page = await ownerPage();
     await page.goto(`${app.url}/t/${tenant.slug}/settings/mailboxes/new`);
     // Keyboard only: focus the source link, Enter, then type and submit with Enter.
     await page
@@ -168,7 +145,7 @@ describe('the wizard’s sources', () => {
     await dovecot.append(user, [
       buildMail({ from: 'ann@customer.test', to: `${user}@support.test`, subject: 'Old one' }),
     ]);
-    const page = await signedInPage();
+    const page = await ownerPage();
     await page.goto(`${app.url}/t/${tenant.slug}/settings/mailboxes/new?source=password`);
     await page.getByTestId('wizard-address').getByLabel('Support address').fill(`${user}@support.test`);
     await page.getByTestId('wizard-address').getByLabel('Support address').press('Enter');
@@ -215,12 +192,13 @@ describe('the wizard’s sources', () => {
     await shot(page, '06-mailbox-page');
 
     // The runner's work, done here: the message is stored, then moved out of INBOX to Done (not deleted).
-    await withImap(user, password, (c) => c.mailboxCreate('Billing'));
+    const asUser = { host: dovecot.host, port: dovecot.ports.imap, user, pass: password };
+    await withImapLogin(asUser, (c) => c.mailboxCreate('Billing'));
     const run = await syncMailbox(mailboxId, { untilEmpty: true });
     expect(run).toMatchObject({ created: 1 });
     expect(run.error).toBeUndefined();
     expect(await dovecot.count(user)).toBe(0);
-    const done = await withImap(user, password, (c) => c.status('Done', { messages: true }));
+    const done = await withImapLogin(asUser, (c) => c.status('Done', { messages: true }));
     expect(done && done.messages).toBe(1);
   });
 });

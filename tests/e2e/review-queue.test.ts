@@ -7,6 +7,7 @@ import { listIgnoredMessages } from '@/lib/cases/queries/list-ignored-messages';
 import { listSenderEntries } from '@/lib/rules/sender-list-entries';
 import { buildMail } from '../helpers/mail-builder';
 import { makeMailboxRow, receiveMail, type TestMailbox } from '../helpers/receive-mail';
+import { signedInPage } from '../helpers/sign-in';
 import { addAgent, makeTenant, type TestAgent, type TestTenant } from '../helpers/tenant';
 import { useAppAndBrowser } from '../helpers/use-app';
 
@@ -26,15 +27,8 @@ beforeAll(async () => {
   await send('Out of office', 'eve@customer.example', { 'Auto-Submitted': 'auto-replied' });
 });
 
-async function signedInAsAgent(): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  await page.goto(`${app.url}/sign-in`);
-  await page.getByLabel('Email').fill(agent.email);
-  await page.getByLabel('Password').fill(agent.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
-  return page;
-}
+const signedInAsAgent = () =>
+  signedInPage(browser, app.url, agent, tenant.slug, { viewport: { width: 1280, height: 900 } });
 
 const held = async () =>
   (await withTenant(tenant.tenantId, (tx) => listIgnoredMessages(tx, { released: false }))).items.map((i) => i.subject);

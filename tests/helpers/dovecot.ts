@@ -15,22 +15,18 @@
 // URL and expects `{"active":true,"username":"<user>"}` (or `{"active":false}`). The user must exist (addUser).
 // Failed logins do not slow later ones (auth_failure_delay = 0, anvil penalty socket removed; clearAuthPenalty()
 // removes it again if Dovecot ever recreates it). Several test files may each run their own instance in parallel.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { ImapFlow } from 'imapflow';
-import { freePorts, waitForPort } from './free-port';
-import { makeCertificate } from './server-process';
+import { imapContentHelpers, type MailServerPorts, type TestMailServer } from './mail-server';
+import { makeCertificate, run, startServerProcess, withFreshPorts } from './server-process';
 
-const run = promisify(execFile);
 const MAIL_UID = 1500;
 const DOVECOT = '/usr/sbin/dovecot';
 const DOVEADM = '/usr/bin/doveadm';
 
-export type DovecotPorts = { imap: number; imaps: number; pop3: number; pop3s: number };
+export type DovecotPorts = MailServerPorts;
 
 export type AppendOptions = {
   /** 'imap' = APPEND over IMAP (exact, ~600 msgs/s); 'maildir' = files written straight into Maildir/new (fast). Default: imap up to 50 messages, maildir above. */
@@ -41,50 +37,38 @@ export type AppendOptions = {
 
 export type MailboxStatus = { messages: number; uidValidity: bigint; uidNext: number };
 
-export type TestDovecot = {
-  host: string;
-  ports: DovecotPorts;
-  /** The self-signed certificate (CN=localhost, SAN localhost + 127.0.0.1) every TLS listener presents. */
-  caPem: string;
+/** host, ports, caPem (CN=localhost, SAN localhost + 127.0.0.1), users, count, listUids, flagDeleted, log, stop. */
+export type TestDovecot = Omit<TestMailServer, 'kind' | 'append'> & {
   /** The temp dir holding config, logs and mail (removed by stop()). */
   dir: string;
-  addUser(name?: string, password?: string): Promise<{ user: string; password: string }>;
   append(user: string, messages: Buffer[], opts?: AppendOptions): Promise<void>;
-  listUids(user: string): Promise<number[]>;
-  count(user: string): Promise<number>;
   status(user: string): Promise<MailboxStatus>;
   /** Every message's exact source as Dovecot serves it over IMAP, in UID order. */
   fetchAll(user: string): Promise<{ uid: number; source: Buffer }[]>;
-  /** Another client sets \Deleted on these UIDs and does not expunge. */
-  flagDeleted(user: string, uids: number[]): Promise<void>;
   /** Deletes INBOX and creates it again (new UIDVALIDITY, UIDs from 1); by default the same messages are put back in the same order. */
   recreateInbox(user: string, opts?: { keepMessages?: boolean }): Promise<void>;
   /** Drops every open IMAP/POP3 session of `user` (doveadm kick), as a server restart or a network cut would. */
   kick(user: string): Promise<void>;
   clearAuthPenalty(): void;
-  /** The last bytes of Dovecot's log, for failing tests. */
-  log(): string;
-  stop(): Promise<void>;
 };
 
 export type StartDovecotOptions = { oauth2?: { introspectionUrl: string } };
 
-const running = new Set<ChildProcess>();
-let exitHookInstalled = false;
-
-function installExitHook() {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  // A crashed or aborted test worker must not leave Dovecot masters (and their children) behind.
-  process.once('exit', () => {
-    for (const child of running) {
-      try {
-        if (child.pid) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-  });
+/** A protocol's login service: a plain listener (STARTTLS/STLS offered) and an implicit-TLS one, on 127.0.0.1. */
+function loginService(protocol: 'imap' | 'pop3', plainPort: number, tlsPort: number): string[] {
+  return [
+    `service ${protocol}-login {`,
+    `  inet_listener ${protocol} {`,
+    '    address = 127.0.0.1',
+    `    port = ${plainPort}`,
+    '  }',
+    `  inet_listener ${protocol}s {`,
+    '    address = 127.0.0.1',
+    `    port = ${tlsPort}`,
+    '    ssl = yes',
+    '  }',
+    '}',
+  ];
 }
 
 function writeConfig(dir: string, ports: DovecotPorts, instance: string, oauth2: boolean): string {
@@ -120,28 +104,8 @@ function writeConfig(dir: string, ports: DovecotPorts, instance: string, oauth2:
     '}',
     'mail_location = maildir:~/Maildir',
     'first_valid_uid = 1000',
-    'service imap-login {',
-    '  inet_listener imap {',
-    '    address = 127.0.0.1',
-    `    port = ${ports.imap}`,
-    '  }',
-    '  inet_listener imaps {',
-    '    address = 127.0.0.1',
-    `    port = ${ports.imaps}`,
-    '    ssl = yes',
-    '  }',
-    '}',
-    'service pop3-login {',
-    '  inet_listener pop3 {',
-    '    address = 127.0.0.1',
-    `    port = ${ports.pop3}`,
-    '  }',
-    '  inet_listener pop3s {',
-    '    address = 127.0.0.1',
-    `    port = ${ports.pop3s}`,
-    '    ssl = yes',
-    '  }',
-    '}',
+    ...loginService('imap', ports.imap, ports.imaps),
+    ...loginService('pop3', ports.pop3, ports.pop3s),
     '',
   ];
   const file = path.join(dir, 'dovecot.conf');
@@ -177,63 +141,8 @@ function readLog(dir: string, bytes = 4000): string {
   }
 }
 
-async function launch(dir: string, configFile: string, ports: DovecotPorts): Promise<ChildProcess> {
-  // detached: the master and every child it forks share one process group we can kill as a whole.
-  const child = spawn(DOVECOT, ['-F', '-c', configFile], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (d) => (output += d));
-  child.stderr?.on('data', (d) => (output += d));
-  running.add(child);
-  child.once('exit', () => running.delete(child));
-  const alive = () => child.exitCode === null && child.signalCode === null;
-  try {
-    for (const port of Object.values(ports)) await waitForPort(port, '127.0.0.1', 20_000, alive);
-  } catch (err) {
-    await killGroup(child);
-    throw new Error(`Dovecot did not start: ${(err as Error).message}\n${output}\n${readLog(dir)}`);
-  }
-  return child;
-}
-
-async function killGroup(child: ChildProcess): Promise<void> {
-  if (!child.pid) return;
-  const exited = new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else child.once('exit', () => resolve());
-  });
-  try {
-    process.kill(child.pid, 'SIGTERM');
-  } catch {
-    // already gone
-  }
-  const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 500).unref());
-  await Promise.race([exited, timer]);
-  // Children normally leave with the master; a throwaway instance need not wait for slow ones: the rest of the group goes now.
-  try {
-    process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    // group already empty
-  }
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 2000).unref())]);
-}
-
-/**
- * A test worker killed with SIGKILL runs no exit hook: a detached shell waits for this process to disappear and then
- * kills the Dovecot process group and removes its directory.
- */
-function startWatchdog(master: ChildProcess, dir: string): ChildProcess {
-  const script = 'while kill -0 "$1" 2>/dev/null; do sleep 1; done; kill -KILL -"$2" 2>/dev/null; rm -rf "$3"';
-  const watchdog = spawn('/bin/sh', ['-c', script, 'dovecot-watchdog', String(process.pid), String(master.pid), dir], {
-    detached: true,
-    stdio: 'ignore',
-  });
-  watchdog.unref();
-  return watchdog;
-}
-
 export async function startDovecot(opts: StartDovecotOptions = {}): Promise<TestDovecot> {
   if (!fs.existsSync(DOVECOT)) throw new Error(`${DOVECOT} is missing: run tests/install-system-deps.sh as root`);
-  installExitHook();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-dovecot-'));
   // Login processes (dovenull) and mail processes (uid 1500) must be able to reach into the dir.
   fs.chmodSync(dir, 0o755);
@@ -247,28 +156,26 @@ export async function startDovecot(opts: StartDovecotOptions = {}): Promise<Test
   if (opts.oauth2) writeOauth2Config(dir, opts.oauth2.introspectionUrl);
 
   const instance = `cf-test-${process.pid}-${randomBytes(4).toString('hex')}`;
-  let child: ChildProcess | undefined;
-  let ports: DovecotPorts | undefined;
-  let lastError: unknown;
-  // Another process can grab a port between our probe and Dovecot's bind: retry with fresh ports.
-  for (let attempt = 0; attempt < 4 && !child; attempt++) {
-    const [imap, imaps, pop3, pop3s] = await freePorts(4);
-    ports = { imap, imaps, pop3, pop3s };
-    const configFile = writeConfig(dir, ports, instance, Boolean(opts.oauth2));
-    try {
-      child = await launch(dir, configFile, ports);
-    } catch (err) {
-      lastError = err;
-    }
-  }
-  if (!child || !ports) {
-    fs.rmSync(dir, { recursive: true, force: true });
-    throw lastError;
-  }
-  const master = child;
-  const livePorts = ports;
-  const watchdog = startWatchdog(master, dir);
   const configFile = path.join(dir, 'dovecot.conf');
+  let ports!: DovecotPorts;
+  let server: { stop(): Promise<void> };
+  try {
+    server = await withFreshPorts(4, async ([imap, imaps, pop3, pop3s]) => {
+      ports = { imap, imaps, pop3, pop3s };
+      writeConfig(dir, ports, instance, Boolean(opts.oauth2));
+      return startServerProcess({
+        name: 'Dovecot',
+        cmd: DOVECOT,
+        args: ['-F', '-c', configFile],
+        ports: Object.values(ports),
+        dir,
+        log: () => readLog(dir),
+      });
+    });
+  } catch (err) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
 
   const clearAuthPenalty = () => {
     // Without the socket auth cannot ask anvil for a penalty, so failed logins never delay later ones.
@@ -280,24 +187,7 @@ export async function startDovecot(opts: StartDovecotOptions = {}): Promise<Test
   let userCounter = 0;
   let fileCounter = 0;
 
-  const withImap = async <T>(user: string, fn: (client: ImapFlow) => Promise<T>): Promise<T> => {
-    const pass = passwords.get(user);
-    if (pass === undefined) throw new Error(`unknown test user ${user}: create it with addUser()`);
-    const client = new ImapFlow({
-      host: '127.0.0.1',
-      port: livePorts.imap,
-      secure: false,
-      doSTARTTLS: false,
-      auth: { user, pass },
-      logger: false,
-    });
-    await client.connect();
-    try {
-      return await fn(client);
-    } finally {
-      await client.logout().catch(() => client.close());
-    }
-  };
+  const { withImap, flagDeleted } = imapContentHelpers('127.0.0.1', () => ports.imap, passwords);
 
   const maildir = (user: string) => path.join(dir, 'mail', user, 'Maildir');
 
@@ -343,7 +233,7 @@ export async function startDovecot(opts: StartDovecotOptions = {}): Promise<Test
 
   const harness: TestDovecot = {
     host: '127.0.0.1',
-    ports: livePorts,
+    ports,
     caPem,
     dir,
 
@@ -384,14 +274,7 @@ export async function startDovecot(opts: StartDovecotOptions = {}): Promise<Test
     status,
     fetchAll,
 
-    async flagDeleted(user, uids) {
-      if (uids.length === 0) return;
-      await withImap(user, async (client) => {
-        await client.mailboxOpen('INBOX');
-        const ok = await client.messageFlagsAdd(uids.join(','), ['\\Deleted'], { uid: true });
-        if (!ok) throw new Error(`could not flag ${uids.join(',')} \\Deleted for ${user}`);
-      });
-    },
+    flagDeleted,
 
     async recreateInbox(user, recreateOpts = {}) {
       const keep = recreateOpts.keepMessages ?? true;
@@ -433,12 +316,7 @@ export async function startDovecot(opts: StartDovecotOptions = {}): Promise<Test
     log: () => readLog(dir),
 
     async stop() {
-      try {
-        if (watchdog.pid) process.kill(watchdog.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-      await killGroup(master);
+      await server.stop();
       if (!process.env.KEEP_TEST_DOVECOT) fs.rmSync(dir, { recursive: true, force: true });
     },
   };

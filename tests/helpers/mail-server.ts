@@ -39,26 +39,34 @@ export type TestMailServerWithFolders = TestMailServer & {
   deleteFolder(user: string, folder: string): Promise<void>;
 };
 
+/** Logs in on a plain IMAP port (no STARTTLS) as `user`, runs `fn` with the client, and logs out. */
+export async function withImapLogin<T>(
+  at: { host: string; port: number; user: string; pass: string },
+  fn: (client: ImapFlow) => Promise<T>,
+): Promise<T> {
+  const client = new ImapFlow({
+    host: at.host,
+    port: at.port,
+    secure: false,
+    doSTARTTLS: false,
+    auth: { user: at.user, pass: at.pass },
+    logger: false,
+  });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+}
+
 /** IMAP-side helpers for a server whose plain IMAP port accepts LOGIN without STARTTLS. */
 export function imapContentHelpers(host: string, port: () => number, passwords: Map<string, string>) {
   const withImap = async <T>(user: string, fn: (client: ImapFlow) => Promise<T>): Promise<T> => {
     const pass = passwords.get(user);
     if (pass === undefined) throw new Error(`unknown test user ${user}: create it with addUser()`);
-    const client = new ImapFlow({
-      host,
-      port: port(),
-      secure: false,
-      doSTARTTLS: false,
-      auth: { user, pass },
-      logger: false,
-    });
-    client.on('error', () => {});
-    await client.connect();
-    try {
-      return await fn(client);
-    } finally {
-      await client.logout().catch(() => client.close());
-    }
+    return withImapLogin({ host, port: port(), user, pass }, fn);
   };
   return {
     withImap,

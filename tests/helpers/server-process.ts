@@ -1,4 +1,5 @@
-// Starting and stopping a throwaway server process tree for tests (Cyrus, Courier), so none outlives its test worker.
+// Starting and stopping a throwaway server process tree for tests (Dovecot, Cyrus, Courier), so none outlives its test
+// worker.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { promisify } from 'node:util';
