@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startApp, type AppServer } from '../helpers/app-server';
 import { launchBrowser, screenshot } from '../helpers/browser';
 import { buildMail } from '../helpers/mail-builder';
+import { ownerOf, signIn } from '../helpers/sign-in';
 import { makeMailboxRow, receiveMail, type TestMailbox } from '../helpers/receive-mail';
 import { makeTenant, type TestTenant } from '../helpers/tenant';
 
@@ -33,13 +34,7 @@ afterAll(async () => {
 const suffix = randomBytes(3).toString('hex');
 const shot = (page: Page, name: string) => screenshot(page, `case-merge-${name}`);
 
-async function signIn(page: Page) {
-  await page.goto(`${app.url}/sign-in`);
-  await page.getByLabel('Email').fill(tenant.ownerEmail);
-  await page.getByLabel('Password').fill(tenant.ownerPassword);
-  await page.getByLabel('Password').press('Enter');
-  await page.waitForURL(new RegExp(`/t/${tenant.slug}$`));
-}
+const signInAsOwner = (page: Page) => signIn(page, app.url, ownerOf(tenant), tenant.slug);
 
 async function mail(from: string, subject: string, text: string, inReplyTo?: string) {
   const messageId = `m-${randomBytes(4).toString('hex')}@customer.test`;
@@ -70,7 +65,7 @@ describe('merging cases', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     page.on('dialog', (d) => void d.accept());
-    await signIn(page);
+    await signInAsOwner(page);
 
     // From the newer case's page: its requester's other case is offered.
     await page.goto(`${app.url}/t/${tenant.slug}/cases/${b.caseNumber}`);

@@ -15,6 +15,7 @@ import { processOutboxEvent } from '@/lib/outbox/process-outbox-event';
 import { startApp, type AppServer } from '../helpers/app-server';
 import { launchBrowser, screenshot } from '../helpers/browser';
 import { buildMail } from '../helpers/mail-builder';
+import { ownerOf, signIn } from '../helpers/sign-in';
 import { makeMailboxRow, receiveMail, type TestMailbox } from '../helpers/receive-mail';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 import { makeTenant, type TestTenant } from '../helpers/tenant';
@@ -53,13 +54,7 @@ afterAll(async () => {
 const suffix = randomBytes(3).toString('hex');
 const shot = (page: Page, name: string) => screenshot(page, `case-page-${name}`);
 
-async function signIn(page: Page) {
-  await page.goto(`${app.url}/sign-in`);
-  await page.getByLabel('Email').fill(tenant.ownerEmail);
-  await page.getByLabel('Password').fill(tenant.ownerPassword);
-  await page.getByLabel('Password').press('Enter');
-  await page.waitForURL(new RegExp(`/t/${tenant.slug}$`));
-}
+const signInAsOwner = (page: Page) => signIn(page, app.url, ownerOf(tenant), tenant.slug);
 
 describe('the case page', () => {
   it('shows To and Cc, edits in place, assigns to me, replies to all with a file and Send and set Pending, c closes and moves on, Undo reopens', async () => {
@@ -92,7 +87,7 @@ describe('the case page', () => {
     const olderNumber = (older as { caseNumber: number }).caseNumber;
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await signIn(page);
+    await signInAsOwner(page);
     await page.goto(`${app.url}/t/${tenant.slug}/cases/${number}`);
 
     // To and Cc of the customer's message.

@@ -14,6 +14,7 @@ import { startApp, type AppServer } from '../helpers/app-server';
 import { launchBrowser } from '../helpers/browser';
 import { buildMail } from '../helpers/mail-builder';
 import { makeMailboxRow, receiveMail, type TestMailbox } from '../helpers/receive-mail';
+import { signedInPage } from '../helpers/sign-in';
 import { makeTenant, type TestTenant } from '../helpers/tenant';
 
 let app: AppServer;
@@ -49,15 +50,8 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function signedInAsAgent(): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  await page.goto(`${app.url}/sign-in`);
-  await page.getByLabel('Email').fill(agent.email);
-  await page.getByLabel('Password').fill(agent.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
-  return page;
-}
+const signedInAsAgent = () =>
+  signedInPage(browser, app.url, agent, tenant.slug, { viewport: { width: 1280, height: 900 } });
 
 describe('contacts in the workspace', () => {
   it('an agent opens a contact with all their cases, renames it and merges another contact into it', async () => {

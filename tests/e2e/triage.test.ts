@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from '../helpers/browser';
 import { buildMail } from '../helpers/mail-builder';
+import { ownerOf, signIn } from '../helpers/sign-in';
 import { makeMailboxRow, receiveMail, type TestMailbox } from '../helpers/receive-mail';
 import { makeTenant, type TestTenant } from '../helpers/tenant';
 import { useAppAndBrowser } from '../helpers/use-app';
@@ -40,13 +41,7 @@ async function newCase(subject: string, text: string, opts: { imported?: boolean
   return (r as { caseNumber: number }).caseNumber;
 }
 
-async function signIn(page: Page) {
-  await page.goto(`${app.url}/sign-in`);
-  await page.getByLabel('Email').fill(tenant.ownerEmail);
-  await page.getByLabel('Password').fill(tenant.ownerPassword);
-  await page.getByLabel('Password').press('Enter');
-  await page.waitForURL(new RegExp(`/t/${tenant.slug}$`));
-}
+const signInAsOwner = (page: Page) => signIn(page, app.url, ownerOf(tenant), tenant.slug);
 
 const rowOf = (page: Page, n: number) => page.locator(`[data-testid="case-row"][data-case-number="${n}"]`);
 
@@ -64,7 +59,7 @@ describe('triage in the browser', () => {
     const page = await context.newPage();
 
     // 1. Sign-in lands on Home, which counts what matters to this agent.
-    await signIn(page);
+    await signInAsOwner(page);
     await page.getByTestId('home-unassigned').waitFor();
     expect(await page.getByTestId('home-mine-count').textContent()).toBe('0');
     expect(await page.getByTestId('home-unassigned-count').textContent()).toBe('4');
@@ -156,7 +151,7 @@ describe('triage in the browser', () => {
     await shot(page, '08-saved-view');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/sign-in/);
-    await signIn(page);
+    await signInAsOwner(page);
     expect(await page.getByTestId('home-mine-count').textContent()).toBe('0');
     await page.getByRole('link', { name: 'Cases', exact: true }).click();
     await page.getByTestId('saved-view').filter({ hasText: 'Closed refunds' }).click();
@@ -174,7 +169,7 @@ describe('triage in the browser', () => {
   it('on a phone (390×844) the first case is visible without scrolling past navigation and filters', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
-    await signIn(page);
+    await signInAsOwner(page);
     await page.goto(`${app.url}/t/${tenant.slug}/cases?view=all`);
     const first = page.getByTestId('case-row').first();
     await first.waitFor();

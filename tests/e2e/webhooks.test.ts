@@ -10,6 +10,7 @@ import { signInCookie, startApp, type AppServer } from '../helpers/app-server';
 import { launchBrowser, screenshot } from '../helpers/browser';
 import { dispatchTenantOutbox } from '../helpers/dispatch-tenant-outbox';
 import { buildMail } from '../helpers/mail-builder';
+import { ownerOf, signIn } from '../helpers/sign-in';
 import { makeMailboxRow, receiveMail } from '../helpers/receive-mail';
 import { makeTenant, type TestTenant } from '../helpers/tenant';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver';
@@ -34,18 +35,12 @@ afterAll(async () => {
   await receiver?.stop();
 });
 
-async function signIn(page: Page) {
-  await page.goto(`${app.url}/sign-in`);
-  await page.getByLabel('Email').fill(tenant.ownerEmail);
-  await page.getByLabel('Password').fill(tenant.ownerPassword);
-  await page.getByLabel('Password').press('Enter');
-  await page.waitForURL(new RegExp(`/t/${tenant.slug}`));
-}
+const signInAsOwner = (page: Page) => signIn(page, app.url, ownerOf(tenant), tenant.slug);
 
 describe('webhooks in the browser', () => {
   it('add an endpoint, read the delivery log, replay a failed delivery, see why it was disabled', async () => {
     const page = await (await browser.newContext()).newPage();
-    await signIn(page);
+    await signInAsOwner(page);
     await page.getByRole('link', { name: 'Webhooks' }).click();
     await page.waitForURL(/\/settings\/webhooks$/);
 
