@@ -2,19 +2,18 @@
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { withSystem } from '@/db/tenancy';
+import { isUuid } from '@/lib/is-uuid';
 import { auth } from './config';
 import { findSessionUser, type SessionUser } from './user-sessions';
 
 export type { SessionUser };
-
-const uuid = /^[0-9a-f-]{36}$/i;
 
 /** The session cookie's claims when they are well-formed (not yet checked against the database). */
 export async function getSessionClaims(): Promise<{ userId: string; sessionId: string; version: number } | null> {
   const session = await auth();
   const userId = session?.user?.id;
   const { sid, sv } = session ?? {};
-  if (!userId || !uuid.test(userId) || !sid || !uuid.test(sid) || typeof sv !== 'number') return null;
+  if (!isUuid(userId) || !isUuid(sid) || typeof sv !== 'number') return null;
   return { userId, sessionId: sid, version: sv };
 }
 

@@ -12,11 +12,10 @@ import { withSystem, withTenant } from '@/db/tenancy';
 import { findMembership } from '@/lib/auth/find-membership';
 import { findSessionUser } from '@/lib/auth/user-sessions';
 import { env } from '@/lib/env';
+import { isUuid } from '@/lib/is-uuid';
 import { agentPageStamp } from '@/lib/workspace/agent-page-stamp';
 import { changeEtag } from './change-etag';
 import { sessionKeyFromCookieHeader } from './session-key';
-
-const uuid = /^[0-9a-f-]{36}$/i;
 
 let buildId: string | undefined;
 function currentBuild(): string {
@@ -40,7 +39,7 @@ export async function pageEtag(request: Request, slug: string): Promise<string |
     secureCookie: cookie.includes('__Secure-authjs.session-token'),
   }).catch(() => null);
   const { sub, sid, sv } = (token ?? {}) as { sub?: unknown; sid?: unknown; sv?: unknown };
-  if (typeof sub !== 'string' || !uuid.test(sub) || typeof sid !== 'string' || !uuid.test(sid)) return null;
+  if (!isUuid(sub) || !isUuid(sid)) return null;
   if (typeof sv !== 'number') return null;
   const membership = await withSystem(async (tx) => {
     const user = await findSessionUser(tx, { userId: sub, sessionId: sid, version: sv });
