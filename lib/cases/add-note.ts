@@ -5,13 +5,7 @@ import type { TenantTx } from '@/db/tenancy';
 import { caseMessages, cases } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { lockCase } from './lock-case';
-import {
-  apiAttachmentsInput,
-  checkUploads,
-  storeAttachments,
-  uploadsFromApi,
-  type Upload,
-} from './outgoing-attachments';
+import { apiAttachmentsInput, outgoingUploads, storeAttachments, type Upload } from './outgoing-attachments';
 import { plainDisplayColumns } from '@/lib/mail/derive-content';
 
 export const addNoteInput = z.object({
@@ -36,7 +30,7 @@ export async function addNote(
   attachments: { filename: string; size: number }[];
 }> {
   const { text, attachments: apiFiles } = addNoteInput.parse(params.input);
-  const files = checkUploads(params.files ?? uploadsFromApi(apiFiles));
+  const files = outgoingUploads(params.files, apiFiles);
   const c = await lockCase(tx, params.number);
   const [row] = await tx
     .insert(caseMessages)
@@ -49,7 +43,7 @@ export async function addNote(
       authorUserId: params.actor.kind === 'user' ? params.actor.userId : null,
     })
     .returning({ id: caseMessages.id, createdAt: caseMessages.createdAt });
-  await storeAttachments(tx, { tenantId: params.tenantId, caseMessageId: row.id, files });
+  const attachments = await storeAttachments(tx, { tenantId: params.tenantId, caseMessageId: row.id, files });
   await tx.update(cases).set({ lastActivityAt: new Date() }).where(eq(cases.id, c.id));
   await recordAudit(tx, {
     tenantId: params.tenantId,
@@ -65,6 +59,6 @@ export async function addNote(
     direction: 'note',
     text,
     createdAt: row.createdAt.toISOString(),
-    attachments: files.map((f) => ({ filename: f.filename, size: f.content.length })),
+    attachments,
   };
 }

@@ -1,24 +1,14 @@
 // Capability URLs for inline (cid:) images. The email frame is sandboxed to an opaque origin, so its
 // image requests carry no session cookie; instead each image URL names the attachment and the
 // tenant under an HMAC that expires. Only images are ever served this way (see the route).
-import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
-import { env } from '@/lib/env';
+import { timingSafeEqual } from 'node:crypto';
+import { authSecretHmac } from './auth-secret-hmac';
 
 const TTL_SECONDS = 12 * 3600;
-let cached: { secret: string; key: Buffer } | undefined;
-
-function key(): Buffer {
-  if (cached?.secret !== env.AUTH_SECRET) {
-    cached = {
-      secret: env.AUTH_SECRET,
-      key: Buffer.from(hkdfSync('sha256', env.AUTH_SECRET, Buffer.alloc(0), 'caseflow:inline-image:v1', 32)),
-    };
-  }
-  return cached.key;
-}
+const hmac = authSecretHmac('caseflow:inline-image:v1');
 
 function mac(payload: string): string {
-  return createHmac('sha256', key()).update(payload).digest('base64url').slice(0, 32);
+  return hmac(payload).slice(0, 32);
 }
 
 export function signInlineImage(p: { tenantId: string; attachmentId: string }, now = Date.now()): string {

@@ -27,7 +27,15 @@ export const apiAttachmentsInput = z
   .max(MAX_ATTACHMENTS, `At most ${MAX_ATTACHMENTS} attachments.`)
   .optional();
 
-export function uploadsFromApi(input: z.output<typeof apiAttachmentsInput>): Upload[] {
+/** A reply's or note's files, checked: the browser form's when it sent some, else the API's base64 ones. */
+export function outgoingUploads(
+  formFiles: Upload[] | undefined,
+  apiFiles: z.output<typeof apiAttachmentsInput>,
+): Upload[] {
+  return checkUploads(formFiles ?? uploadsFromApi(apiFiles));
+}
+
+function uploadsFromApi(input: z.output<typeof apiAttachmentsInput>): Upload[] {
   return (input ?? []).map((a) => ({
     filename: a.filename,
     contentType: a.contentType ?? 'application/octet-stream',
@@ -45,7 +53,7 @@ export async function uploadsFromFiles(files: File[]): Promise<Upload[]> {
 }
 
 /** The uploads within the limits, with names and types safe to store and to put in a MIME header. */
-export function checkUploads(files: Upload[]): Upload[] {
+function checkUploads(files: Upload[]): Upload[] {
   checkCountAndSizes(files.map((f) => ({ filename: f.filename, size: f.content.length })));
   return files.map((f) => ({
     filename: safeFilename(f.filename),
@@ -87,10 +95,11 @@ function safeContentType(type: string): string {
   return /^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/.test(t) ? t : 'application/octet-stream';
 }
 
+/** Stores the files with the message; returns what the message lists of them (name and size, in order). */
 export async function storeAttachments(
   tx: TenantTx,
   { tenantId, caseMessageId, files }: { tenantId: string; caseMessageId: string; files: Upload[] },
-): Promise<void> {
+): Promise<{ filename: string; size: number }[]> {
   for (const f of files) {
     const sha256 = createHash('sha256').update(f.content).digest('hex');
     await tx
@@ -110,6 +119,7 @@ export async function storeAttachments(
       size: f.content.length,
     });
   }
+  return files.map((f) => ({ filename: f.filename, size: f.content.length }));
 }
 
 /** A stored message's files with their bytes, in the order they were attached (for sending). */

@@ -15,13 +15,7 @@ import { createOutboundMessageId } from '@/lib/mail/message-id';
 import { lockCase } from './lock-case';
 import { plainDisplayColumns } from '@/lib/mail/derive-content';
 import { getAgentSignature, withSignature } from '@/lib/workspace/agent-signature';
-import {
-  apiAttachmentsInput,
-  checkUploads,
-  storeAttachments,
-  uploadsFromApi,
-  type Upload,
-} from './outgoing-attachments';
+import { apiAttachmentsInput, outgoingUploads, storeAttachments, type Upload } from './outgoing-attachments';
 import { copyAttachments, loadForwardedMessage } from './forwarded-message';
 import { renderReplyTemplate } from './render-reply-template';
 import { MAX_CC, ownMailboxAddresses, replyAllRecipients } from './reply-all-recipients';
@@ -76,7 +70,7 @@ export async function queueReply(
   params: { tenantId: string; number: number; input: unknown; actor: AuditActor; files?: Upload[] },
 ): Promise<QueuedReply> {
   const { text: typed, cc: typedCc, replyAll, attachments: apiFiles, forwardTo } = queueReplyInput.parse(params.input);
-  const files = checkUploads(params.files ?? uploadsFromApi(apiFiles));
+  const files = outgoingUploads(params.files, apiFiles);
   const { tenantId, actor } = params;
   const c = await lockCase(tx, params.number);
   const [mailbox] = c.mailboxId ? await tx.select().from(mailboxes).where(eq(mailboxes.id, c.mailboxId)) : [];
@@ -152,7 +146,7 @@ export async function queueReply(
       nextDeliveryAt: sendAt,
     })
     .returning({ id: caseMessages.id });
-  await storeAttachments(tx, { tenantId, caseMessageId: row.id, files });
+  const attachments = await storeAttachments(tx, { tenantId, caseMessageId: row.id, files });
   if (forwarded) await copyAttachments(tx, { tenantId, fromMessageId: forwarded.id, toMessageId: row.id });
   await enqueueEvent(
     tx,
@@ -179,7 +173,7 @@ export async function queueReply(
     cc,
     deliveryStatus: 'queued',
     sendAt: sendAt.toISOString(),
-    attachments: files.map((f) => ({ filename: f.filename, size: f.content.length })),
+    attachments,
   };
 }
 

@@ -108,16 +108,19 @@ export async function releaseIgnoredMessage(
   if (parsed?.ok) {
     const { message, content } = parsed;
     const thread = (await findThreadForMessage(tx, { tenantId, message })) ?? (await referencedCase(tx, row));
-    const notes = [{ kind: 'released', text: note }];
+    // The message as filed either way: appended to the case it threads into, or opening one.
+    const filed = {
+      rawMessageId: row.rawMessageId,
+      message,
+      content,
+      senderAuth: row.senderAuth,
+      imported: false,
+      notes: [{ kind: 'released', text: note }],
+    };
     if (thread) {
       const appended = appendMessageToCase(batch, {
         thread,
-        rawMessageId: row.rawMessageId,
-        message,
-        content,
-        senderAuth: row.senderAuth,
-        imported: false,
-        notes,
+        ...filed,
         reopen: { text: 'Reopened by a released message.', reason: 'released' },
         eventExtra: { released: true },
       });
@@ -125,12 +128,7 @@ export async function releaseIgnoredMessage(
     } else {
       const opened = await openCaseFromMessage(tx, batch, {
         mailboxId: mailbox?.id ?? null,
-        rawMessageId: row.rawMessageId,
-        message,
-        content,
-        senderAuth: row.senderAuth,
-        imported: false,
-        notes,
+        ...filed,
         // Only a sender's own confirmation asks for the acknowledgement (the sender checks the rest).
         acknowledge: Boolean(params.confirmedBy),
         createContact,

@@ -1,25 +1,11 @@
 // The signed link in a sender confirmation request: it names the held message and its tenant under an
 // HMAC (key derived from AUTH_SECRET), so only the link we sent confirms. It carries no expiry of its
 // own: the held row's state decides (an expired or released message is not confirmed by it).
-import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
-import { env } from '@/lib/env';
+import { timingSafeEqual } from 'node:crypto';
+import { authSecretHmac } from '@/lib/cases/auth-secret-hmac';
 import { webhookLinkBase } from '@/lib/webhooks/webhook-link-base';
 
-let cached: { secret: string; key: Buffer } | undefined;
-
-function key(): Buffer {
-  if (cached?.secret !== env.AUTH_SECRET) {
-    cached = {
-      secret: env.AUTH_SECRET,
-      key: Buffer.from(hkdfSync('sha256', env.AUTH_SECRET, Buffer.alloc(0), 'caseflow:sender-confirmation:v1', 32)),
-    };
-  }
-  return cached.key;
-}
-
-function mac(payload: string): string {
-  return createHmac('sha256', key()).update(payload).digest('base64url');
-}
+const mac = authSecretHmac('caseflow:sender-confirmation:v1');
 
 export function signConfirmation(p: { tenantId: string; ignoredMessageId: string }): string {
   const payload = `${p.tenantId.toLowerCase()}.${p.ignoredMessageId.toLowerCase()}`;

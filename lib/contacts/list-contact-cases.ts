@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { TenantTx } from '@/db/tenancy';
 import { cases, contacts } from '@/db/schema';
 import { toCaseView, type CaseView } from '@/lib/cases/queries/case-view';
-import { decodeKeysetCursor, encodeKeysetCursor, timestampKey } from '@/lib/cases/queries/keyset-cursor';
+import { beforeKey, decodeKeysetCursor, keysetPage, timestampKey } from '@/lib/cases/queries/keyset-cursor';
 import { cursorParam, limitParam, parseQueryInput } from '@/lib/cases/queries/params';
 
 export const contactCasesInput = z.object({ limit: limitParam, cursor: cursorParam });
@@ -30,18 +30,9 @@ export async function listContactCases(
   const rows = await tx
     .select({ c: cases, keyActivity: timestampKey(cases.lastActivityAt) })
     .from(cases)
-    .where(
-      and(
-        whose,
-        after ? sql`(${cases.lastActivityAt}, ${cases.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
-      ),
-    )
+    .where(and(whose, beforeKey(cases.lastActivityAt, cases.id, after)))
     .orderBy(desc(cases.lastActivityAt), desc(cases.id))
     .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    items: page.map((r) => toCaseView(r.c)),
-    nextCursor: rows.length > limit && last ? encodeKeysetCursor(CURSOR, [last.keyActivity, last.c.id]) : null,
-  };
+  const { page, nextCursor } = keysetPage(rows, limit, CURSOR, (last) => [last.keyActivity, last.c.id]);
+  return { items: page.map((r) => toCaseView(r.c)), nextCursor };
 }

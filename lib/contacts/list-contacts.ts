@@ -4,7 +4,7 @@ import { and, desc, ilike, isNull, or, sql, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { TenantTx } from '@/db/tenancy';
 import { contacts } from '@/db/schema';
-import { decodeKeysetCursor, encodeKeysetCursor, timestampKey } from '@/lib/cases/queries/keyset-cursor';
+import { beforeKey, decodeKeysetCursor, keysetPage, timestampKey } from '@/lib/cases/queries/keyset-cursor';
 import { cursorParam, limitParam, parseQueryInput } from '@/lib/cases/queries/params';
 import { toContactView, type ContactView } from './contact-view';
 
@@ -34,17 +34,11 @@ export async function listContacts(
         isNull(contacts.mergedIntoId),
         pattern ? or(ilike(contacts.email, pattern), ilike(contacts.name, pattern)) : undefined,
         organizationId ? eq(contacts.organizationId, organizationId) : undefined,
-        after
-          ? sql`(${contacts.createdAt}, ${contacts.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`
-          : undefined,
+        beforeKey(contacts.createdAt, contacts.id, after),
       ),
     )
     .orderBy(desc(contacts.createdAt), desc(contacts.id))
     .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    items: page.map((r) => toContactView(r.c)),
-    nextCursor: rows.length > limit && last ? encodeKeysetCursor(CURSOR, [last.keyCreated, last.c.id]) : null,
-  };
+  const { page, nextCursor } = keysetPage(rows, limit, CURSOR, (last) => [last.keyCreated, last.c.id]);
+  return { items: page.map((r) => toContactView(r.c)), nextCursor };
 }

@@ -67,6 +67,26 @@ export function isCursorError(err: unknown): boolean {
   return err.details?.field === 'cursor' || onlyCursor;
 }
 
+/** The rows past a cursor's key on an order by (timestamp desc, id desc); no condition without a cursor. */
+export function beforeKey(at: PgColumn, id: PgColumn, after: string[] | undefined): SQL | undefined {
+  return after ? sql`(${at}, ${id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined;
+}
+
+/**
+ * One page of `list` from a query that fetched `limit + 1` rows: the first `limit`, and the cursor after the
+ * last of them when the extra row shows there are more (`keyOf` gives that row's sort key).
+ */
+export function keysetPage<R>(
+  rows: R[],
+  limit: number,
+  list: string,
+  keyOf: (last: R) => string[],
+): { page: R[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { page, nextCursor: rows.length > limit && last ? encodeKeysetCursor(list, keyOf(last)) : null };
+}
+
 /** A timestamptz column as UTC text with microseconds, the form cursors carry. */
 export function timestampKey(column: PgColumn | SQL): SQL<string> {
   return sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;

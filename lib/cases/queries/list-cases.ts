@@ -6,7 +6,7 @@ import type { TenantTx } from '@/db/tenancy';
 import { caseMessages, cases } from '@/db/schema';
 import { caseFilterConditions } from './case-filter-conditions';
 import { toCaseView, type CaseView } from './case-view';
-import { decodeKeysetCursor, encodeKeysetCursor, timestampKey } from './keyset-cursor';
+import { beforeKey, decodeKeysetCursor, keysetPage, timestampKey } from './keyset-cursor';
 import { booleanParam, caseFilterParams, cursorParam, limitParam, parseQueryInput } from './params';
 
 export const listCasesInput = z.object({
@@ -45,15 +45,13 @@ export async function listCases(
     .where(
       and(
         ...caseFilterConditions({ status, mailboxId, imported, assignee, priority, tag }),
-        after ? sql`(${cases.lastActivityAt}, ${cases.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
+        beforeKey(cases.lastActivityAt, cases.id, after),
       ),
     )
     .orderBy(desc(cases.lastActivityAt), desc(cases.id))
     .limit(limit + 1);
 
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  const nextCursor = rows.length > limit && last ? encodeKeysetCursor(CURSOR, [last.keyActivity, last.c.id]) : null;
+  const { page, nextCursor } = keysetPage(rows, limit, CURSOR, (last) => [last.keyActivity, last.c.id]);
   const items: CaseListItem[] = page.map(({ c }) => toCaseView(c));
 
   if (includeMessages && page.length > 0) {

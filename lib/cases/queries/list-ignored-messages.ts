@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { TenantTx } from '@/db/tenancy';
 import { cases, ignoredMessages } from '@/db/schema';
 import type { SenderAuth } from '@/lib/mail/verify/sender-auth';
-import { decodeKeysetCursor, encodeKeysetCursor, timestampKey } from './keyset-cursor';
+import { beforeKey, decodeKeysetCursor, keysetPage, timestampKey } from './keyset-cursor';
 import { cursorParam, limitParam, parseQueryInput } from './params';
 
 /** The review queue's reasons: what held a message, as agents filter by it. */
@@ -130,14 +130,13 @@ export async function listIgnoredMessages(
           : released
             ? or(isNotNull(t.releasedAt), isNotNull(t.releasedCaseId))
             : and(isNull(t.releasedAt), isNull(t.releasedCaseId)),
-        after ? sql`(${t.createdAt}, ${t.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
+        beforeKey(t.createdAt, t.id, after),
       ),
     )
     .orderBy(desc(t.createdAt), desc(t.id))
     .limit(limit + 1);
 
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
+  const { page, nextCursor } = keysetPage(rows, limit, CURSOR, (last) => [last.keyCreated, last.m.id]);
   const items = page.map(({ m, caseNumber, releasedCaseNumber }): IgnoredMessageItem => ({
     id: m.id,
     mailboxId: m.mailboxId,
@@ -165,8 +164,5 @@ export async function listIgnoredMessages(
         }
       : {}),
   }));
-  return {
-    items,
-    nextCursor: rows.length > limit && last ? encodeKeysetCursor(CURSOR, [last.keyCreated, last.m.id]) : null,
-  };
+  return { items, nextCursor };
 }

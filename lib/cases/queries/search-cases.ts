@@ -17,7 +17,7 @@ import { queryRows } from '@/db/rows';
 import { cases } from '@/db/schema';
 import { APP_ROLE, SYSTEM_ROLE } from '@/db/tenancy';
 import { toCaseView, type CaseView } from './case-view';
-import { encodeKeysetCursor, readKeysetCursor, timestampKey, timestampText } from './keyset-cursor';
+import { keysetPage, readKeysetCursor, timestampKey, timestampText } from './keyset-cursor';
 import { caseFilterParams, cursorParam, limitParam, parseQueryInput } from './params';
 
 export const searchCasesInput = z.object({
@@ -90,17 +90,12 @@ export async function searchCases(tx: TenantTx, input: SearchCasesInput): Promis
     const ranked = rows.filter((r): r is { id: string; rank_text: string; broad: boolean } => r.id !== null);
     const broad = !after && Boolean(rows[0]?.broad);
     if (!broad) {
-      const page = ranked.slice(0, limit);
+      const { page, nextCursor } = keysetPage(ranked, limit, 'search', (last) => ['rank', last.rank_text, last.id]);
       const items = await loadHits(
         tx,
         page.map((r) => ({ id: r.id, rank: Number(r.rank_text) })),
       );
-      const last = page.at(-1);
-      return {
-        items,
-        nextCursor: ranked.length > limit && last ? encodeCursor('rank', [last.rank_text, last.id]) : null,
-        order: 'rank',
-      };
+      return { items, nextCursor, order: 'rank' };
     }
   }
 
@@ -117,17 +112,12 @@ export async function searchCases(tx: TenantTx, input: SearchCasesInput): Promis
         order by c.last_activity_at desc, c.id desc
         limit ${limit + 1}`,
   );
-  const page = rows.slice(0, limit);
+  const { page, nextCursor } = keysetPage(rows, limit, 'search', (last) => ['recent', last.key_activity, last.id]);
   const items = await loadHits(
     tx,
     page.map((r) => ({ id: r.id, rank: Number(r.rank) })),
   );
-  const last = page.at(-1);
-  return {
-    items,
-    nextCursor: rows.length > limit && last ? encodeCursor('recent', [last.key_activity, last.id]) : null,
-    order: 'recent',
-  };
+  return { items, nextCursor, order: 'recent' };
 }
 
 /** Runs `fn` as the system role inside the caller's tenant transaction, then returns to the app role. */
@@ -157,10 +147,6 @@ async function loadHits(tx: TenantTx, hits: { id: string; rank: number }[]): Pro
     const row = byId.get(h.id);
     return row ? [{ ...toCaseView(row), rank: h.rank }] : [];
   });
-}
-
-function encodeCursor(order: SearchOrder, key: [string, string]): string {
-  return encodeKeysetCursor('search', [order, ...key]);
 }
 
 /** A rank as PostgreSQL's real prints it; "1e999" (not a finite real) used to answer 500. */
