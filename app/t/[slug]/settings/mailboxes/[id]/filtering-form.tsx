@@ -1,13 +1,11 @@
 'use client';
 // Sender verification, trusted ARC sealers, spam, sender filter and attachments settings of one mailbox.
 import { useActionState, type InputHTMLAttributes } from 'react';
-import { Field } from '@/app/_components/field';
+import { CheckboxField, Field, SelectField } from '@/app/_components/field';
+import { ActionFeedback } from '@/app/_components/form-message';
+import { HiddenFields } from '@/app/_components/hidden-fields';
 import { SubmitButton } from '@/app/_components/submit-button';
 import type { MailFiltering } from '@/lib/mailboxes/mail-filtering';
-import { CheckboxField } from '../_components/checkbox-field';
-import { FormOutcome } from '../_components/form-outcome';
-import { MailboxRefFields } from '../_components/mailbox-ref';
-import { SelectField } from '../_components/select-field';
 import { updateFilteringAction } from './filtering-actions';
 
 const policies = {
@@ -30,7 +28,7 @@ export function FilteringForm({
   const { maxCount, maxBytes } = filtering.attachments;
   return (
     <form action={action} className="space-y-4" data-testid="filtering-form">
-      <MailboxRefFields slug={slug} mailboxId={mailboxId} />
+      <HiddenFields values={{ slug, mailboxId }} />
       <SelectField
         id="sender-verification"
         label="Sender verification (SPF, DKIM, DMARC, ARC)"
@@ -64,9 +62,11 @@ export function FilteringForm({
       />
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium text-slate-800">Spam</legend>
-        <CheckboxField name="spamFilter" defaultChecked={filtering.spamFilter}>
-          Hold mail the receiving server marked as spam (SpamAssassin, rspamd, Microsoft 365)
-        </CheckboxField>
+        <CheckboxField
+          name="spamFilter"
+          defaultChecked={filtering.spamFilter}
+          label="Hold mail the receiving server marked as spam (SpamAssassin, rspamd, Microsoft 365)"
+        />
         <div className="flex flex-wrap gap-4">
           <InlineNumber
             label="Score threshold"
@@ -95,10 +95,11 @@ export function FilteringForm({
           <option value="anyone">Accept messages from any email address</option>
           <option value="contacts">Existing contacts only (others wait in Review as unknown senders)</option>
         </select>
-        <CheckboxField name="confirmUnknownSenders" defaultChecked={filtering.confirmUnknownSenders}>
-          Prevent spam: ask unknown senders to confirm (by replying or with a link); confirmed, the message becomes a
-          case
-        </CheckboxField>
+        <CheckboxField
+          name="confirmUnknownSenders"
+          defaultChecked={filtering.confirmUnknownSenders}
+          label="Prevent spam: ask unknown senders to confirm (by replying or with a link); confirmed, the message becomes a case"
+        />
         <InlineNumber
           label="Unconfirmed messages expire after"
           name="confirmationExpiryDays"
@@ -106,9 +107,11 @@ export function FilteringForm({
           width="w-16"
           unit="days"
         />
-        <CheckboxField name="createContacts" defaultChecked={filtering.createContacts}>
-          Create a new contact from the requester of each new case
-        </CheckboxField>
+        <CheckboxField
+          name="createContacts"
+          defaultChecked={filtering.createContacts}
+          label="Create a new contact from the requester of each new case"
+        />
       </fieldset>
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium text-slate-800">Attachments</legend>
@@ -141,7 +144,7 @@ export function FilteringForm({
           <option value="hold">Hold the message for review</option>
         </SelectField>
       </fieldset>
-      <FormOutcome state={state} />
+      <ActionFeedback state={state} />
       <SubmitButton pendingText="Saving…">Save filtering</SubmitButton>
     </form>
   );

@@ -3,9 +3,10 @@
 // sync now, finishing a draft's setup, releasing an ignored message, and deleting the mailbox.
 import Link from 'next/link';
 import { useActionState, useState } from 'react';
-import { FormError } from '@/app/_components/form-message';
+import { ActionFeedback, FormError } from '@/app/_components/form-message';
+import { HiddenFields } from '@/app/_components/hidden-fields';
 import { SubmitButton } from '@/app/_components/submit-button';
-import { Field } from '@/app/_components/field';
+import { CheckboxField, Field, TextAreaField } from '@/app/_components/field';
 import { renderAcknowledgement } from '@/lib/acknowledgements/render-acknowledgement';
 import {
   deleteMailboxAction,
@@ -16,13 +17,10 @@ import {
   updateMailboxAction,
 } from '../actions';
 import { ActionButton } from '../_components/action-button';
-import { CheckboxField } from '../_components/checkbox-field';
-import { FormOutcome } from '../_components/form-outcome';
 import { ImportDialog } from '../_components/import-dialog';
-import { MailboxRefFields } from '../_components/mailbox-ref';
 import { ServerFields, type ServerDefaults } from '../_components/server-fields';
 import { countStoredMailbox } from '../_components/stored-mailbox-test';
-import { TemplateField, TemplatePreview } from '../_components/template-field';
+import { TEMPLATE_TEXT_CLASS, TemplatePreview } from '../_components/template-preview';
 import { useErrorTransition } from '../_components/use-error-transition';
 
 export function SettingsForm({
@@ -37,7 +35,7 @@ export function SettingsForm({
   const [state, action] = useActionState(updateMailboxAction, null);
   return (
     <form action={action} className="space-y-4">
-      <MailboxRefFields slug={slug} mailboxId={mailboxId} />
+      <HiddenFields values={{ slug, mailboxId }} />
       <ServerFields
         d={defaults}
         passwordHint="Leave empty to keep the stored password. A new host, port, protocol or weaker TLS setting needs it again: a stored password is only sent to the server it was entered for."
@@ -50,7 +48,7 @@ export function SettingsForm({
         inputMode="numeric"
         defaultValue={defaults.pollIntervalSeconds}
       />
-      <FormOutcome state={state} />
+      <ActionFeedback state={state} />
       <SubmitButton pendingText="Saving…">Save settings</SubmitButton>
     </form>
   );
@@ -80,26 +78,24 @@ export function AcknowledgementForm({
   });
   return (
     <form action={action} className="grid gap-4 lg:grid-cols-2">
-      <MailboxRefFields slug={slug} mailboxId={mailboxId} />
+      <HiddenFields values={{ slug, mailboxId }} />
       <div className="space-y-3">
-        <CheckboxField name="ackEnabled" defaultChecked={enabled}>
-          Send an acknowledgement when a new case opens
-        </CheckboxField>
-        <TemplateField
+        <CheckboxField
+          name="ackEnabled"
+          defaultChecked={enabled}
+          label="Send an acknowledgement when a new case opens"
+        />
+        <TextAreaField
           id="ack-template"
           label="Template"
           name="ackTemplate"
           rows={10}
           value={text}
           onChange={(e) => setText(e.target.value)}
-          hint={
-            <>
-              Placeholders: {'{{case.number}}'}, {'{{case.subject}}'}, {'{{requester.name}}'}. Plain text. Never sent
-              for imported cases or automatic mail.
-            </>
-          }
+          className={TEMPLATE_TEXT_CLASS}
+          hint="Placeholders: {{case.number}}, {{case.subject}}, {{requester.name}}. Plain text. Never sent for imported cases or automatic mail."
         />
-        <FormOutcome state={state} />
+        <ActionFeedback state={state} />
         <SubmitButton pendingText="Saving…">Save acknowledgement</SubmitButton>
       </div>
       <TemplatePreview label="Preview" text={preview.text} textTestId="ack-preview-text">
@@ -120,8 +116,7 @@ export function StateControls({ slug, mailboxId, state }: { slug: string; mailbo
     <div className="flex flex-wrap items-center gap-2">
       {canPause ? (
         <form action={action}>
-          <MailboxRefFields slug={slug} mailboxId={mailboxId} />
-          <input type="hidden" name="to" value="paused" />
+          <HiddenFields values={{ slug, mailboxId, to: 'paused' }} />
           <SubmitButton variant="secondary" pendingText="Pausing…">
             Pause
           </SubmitButton>
@@ -129,14 +124,13 @@ export function StateControls({ slug, mailboxId, state }: { slug: string; mailbo
       ) : null}
       {canResume ? (
         <form action={action}>
-          <MailboxRefFields slug={slug} mailboxId={mailboxId} />
-          <input type="hidden" name="to" value="active" />
+          <HiddenFields values={{ slug, mailboxId, to: 'active' }} />
           <SubmitButton pendingText="Resuming…">Resume</SubmitButton>
         </form>
       ) : null}
       {['active', 'importing', 'error'].includes(state) ? (
         <form action={sync}>
-          <MailboxRefFields slug={slug} mailboxId={mailboxId} />
+          <HiddenFields values={{ slug, mailboxId }} />
           <SubmitButton variant="secondary" pendingText="Asking…">
             Check for mail now
           </SubmitButton>
@@ -200,8 +194,7 @@ export function ReleaseButton({
   }
   return (
     <form action={action}>
-      <MailboxRefFields slug={slug} mailboxId={mailboxId} />
-      <input type="hidden" name="ignoredMessageId" value={ignoredMessageId} />
+      <HiddenFields values={{ slug, mailboxId, ignoredMessageId }} />
       <SubmitButton variant="secondary" pendingText="Creating…">
         Create case from this message
       </SubmitButton>
@@ -230,7 +223,7 @@ export function DeleteMailboxForm({ slug, mailboxId, email }: { slug: string; ma
   }
   return (
     <form action={action} className="space-y-3 rounded-md border border-red-200 bg-red-50 p-4">
-      <MailboxRefFields slug={slug} mailboxId={mailboxId} />
+      <HiddenFields values={{ slug, mailboxId }} />
       <p className="text-sm text-red-900">
         Caseflow stops reading this mailbox. Its cases and their history stay, but replies from them can no longer be
         sent. Nothing is changed on the mail server.

@@ -3,12 +3,10 @@
 // and secret (and for Graph the directory). Setup at the provider is described in the README.
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import { Field } from '@/app/_components/field';
+import { CheckboxField, Field, SelectField } from '@/app/_components/field';
 import { FormError } from '@/app/_components/form-message';
 import { ActionButton } from './action-button';
 import { createApiMailboxAction } from './api-mailbox-actions';
-import { CheckboxField } from './checkbox-field';
-import { SelectField } from './select-field';
 import { useKeptFormAction } from './use-kept-form-action';
 
 export function ApiMailboxForm({
@@ -104,9 +102,7 @@ export function ApiMailboxForm({
           placeholder="INBOX"
           error={errors.folder}
         />
-        <CheckboxField name="keepInFolder" labelClassName="text-slate-700">
-          Keep processed messages: move them to
-        </CheckboxField>
+        <CheckboxField name="keepInFolder" label="Keep processed messages: move them to" />
         <Field
           id="api-moveTo"
           label={graph ? 'Folder to move to' : 'Label to add (archived)'}

@@ -4,10 +4,12 @@
 // ongoing conversations). Continue records the import boundary and starts it.
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
+import { CheckboxField } from '@/app/_components/field';
 import { FormError } from '@/app/_components/form-message';
 import { confirmImportAction } from '../actions';
 import { ActionButton } from './action-button';
-import { mailboxRefForm } from './mailbox-ref';
+import { mailboxRefForm } from './mailbox-ref-form';
+import { useCheckbox } from './use-checkbox';
 import { useErrorTransition } from './use-error-transition';
 
 export function ImportDialog({
@@ -30,7 +32,7 @@ export function ImportDialog({
   const router = useRouter();
   const { pending, error, run } = useErrorTransition();
   // "Messages received after <date> become Open cases": off by default (everything present is history).
-  const [keepRecent, setKeepRecent] = useState(false);
+  const keepRecent = useCheckbox(false);
   const [since, setSince] = useState(() => localDay(new Date(Date.now() - 14 * 86_400_000)));
 
   useEffect(() => {
@@ -44,7 +46,7 @@ export function ImportDialog({
     run(async () => {
       const form = mailboxRefForm(slug, mailboxId);
       // The chosen day's start in the reader's own clock, as an instant.
-      if (keepRecent && since) form.set('openAfter', new Date(`${since}T00:00:00`).toISOString());
+      if (keepRecent.checked && since) form.set('openAfter', new Date(`${since}T00:00:00`).toISOString());
       const result = await confirmImportAction(null, form);
       // Success redirects to the mailbox page (progress bar); an error stays here.
       if (result && !result.ok) return result.error;
@@ -75,16 +77,11 @@ export function ImportDialog({
         </p>
         <fieldset className="space-y-2 rounded-md border border-slate-200 p-3 text-sm" data-testid="import-open-after">
           <legend className="px-1 text-xs font-medium text-slate-600">Ongoing conversations</legend>
-          <label className="flex items-start gap-2">
-            <input
-              type="checkbox"
-              checked={keepRecent}
-              onChange={(e) => setKeepRecent(e.target.checked)}
-              className="mt-0.5"
-            />
-            <span>Messages received after a date become Open cases instead (still without acknowledgements)</span>
-          </label>
-          {keepRecent ? (
+          <CheckboxField
+            label="Messages received after a date become Open cases instead (still without acknowledgements)"
+            {...keepRecent}
+          />
+          {keepRecent.checked ? (
             <label className="flex items-center gap-2">
               <span>Received after</span>
               <input

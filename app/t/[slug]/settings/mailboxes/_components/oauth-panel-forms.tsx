@@ -3,17 +3,15 @@
 // the paste-the-code form, the message count after authorizing, and the OAuth settings form.
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useActionState, useEffect, useRef, useState } from 'react';
-import { Field } from '@/app/_components/field';
-import { FormError } from '@/app/_components/form-message';
+import { CheckboxField, Field, SelectField } from '@/app/_components/field';
+import { ActionFeedback, FormError } from '@/app/_components/form-message';
+import { HiddenFields } from '@/app/_components/hidden-fields';
 import { SubmitButton } from '@/app/_components/submit-button';
 import { oauthPresets, type OAuthProvider } from '@/lib/mailboxes/oauth/providers';
 import { ActionButton } from './action-button';
 import { AfterProcessingFields } from './after-processing-fields';
-import { CheckboxField } from './checkbox-field';
-import { FormOutcome } from './form-outcome';
 import { ImportDialog } from './import-dialog';
-import { MailboxRefFields, mailboxRefForm } from './mailbox-ref';
-import { SelectField } from './select-field';
+import { mailboxRefForm } from './mailbox-ref-form';
 import { countStoredMailbox } from './stored-mailbox-test';
 import { useErrorTransition } from './use-error-transition';
 import { useKeptFormAction } from './use-kept-form-action';
@@ -203,9 +201,7 @@ export function OAuthWizardForm({
           placeholder="the email address"
           error={errors.username}
         />
-        <CheckboxField name="tlsVerify" defaultChecked>
-          Verify the server’s TLS certificate
-        </CheckboxField>
+        <CheckboxField name="tlsVerify" defaultChecked label="Verify the server’s TLS certificate" />
         <AfterProcessingFields idPrefix="oauth" />
         <OAuthFields
           defaults={{ provider, clientId: '', redirectUri: '', ...preset }}
@@ -261,7 +257,7 @@ export function PasteCodeForm({ slug, mailboxId, open }: { slug: string; mailbox
     <details open={open} className="rounded-md border border-slate-200 p-3">
       <summary className="cursor-pointer text-sm font-medium">Paste the code instead</summary>
       <form action={action} className="mt-3 space-y-3">
-        <MailboxRefFields slug={slug} mailboxId={mailboxId} />
+        <HiddenFields values={{ slug, mailboxId }} />
         <Field
           id="oauth-answer"
           label="Authorization code or redirected URL"
@@ -351,14 +347,14 @@ export function OAuthSettingsForm({
   const errors = state && !state.ok ? state.fieldErrors : {};
   return (
     <form action={action} className="space-y-3">
-      <MailboxRefFields slug={slug} mailboxId={mailboxId} />
+      <HiddenFields values={{ slug, mailboxId }} />
       <OAuthFields
         defaults={defaults}
         callbackUrl={callbackUrl}
         errors={errors}
         hasClientSecret={defaults.hasClientSecret}
       />
-      <FormOutcome state={state} saved="Saved. A new client or token URL needs a new authorization." />
+      <ActionFeedback state={state} success="Saved. A new client or token URL needs a new authorization." />
       <SubmitButton pendingText="Saving…">Save OAuth settings</SubmitButton>
     </form>
   );

@@ -1,10 +1,8 @@
 'use client';
 // Incoming and outgoing server fields, shared by the wizard and a mailbox's settings form.
 import { useState, type ReactNode } from 'react';
-import { Field } from '@/app/_components/field';
+import { CheckboxField, Field, SelectField } from '@/app/_components/field';
 import { AfterProcessingFields } from './after-processing-fields';
-import { CheckboxField } from './checkbox-field';
-import { SelectField } from './select-field';
 import { SmtpFields, type SmtpDefaults } from './smtp-fields';
 
 export type ServerDefaults = SmtpDefaults & {
@@ -85,9 +83,13 @@ export function ServerFields({
         {protocol.startsWith('imap') ? (
           <Field id="mb-folder" label="Folder" name="folder" defaultValue={d.folder ?? 'INBOX'} />
         ) : null}
-        <CheckboxField name="tlsVerify" defaultChecked={d.tlsVerify ?? true} labelClassName="sm:col-span-3">
-          Verify the server’s TLS certificate
-        </CheckboxField>
+        <div className="sm:col-span-3">
+          <CheckboxField
+            name="tlsVerify"
+            defaultChecked={d.tlsVerify ?? true}
+            label="Verify the server’s TLS certificate"
+          />
+        </div>
       </fieldset>
 
       {protocol.startsWith('imap') ? (
@@ -112,9 +114,11 @@ export function ServerFields({
           defaultValue={d.displayName}
           placeholder="Acme Support"
         />
-        <CheckboxField name="createCases" defaultChecked={d.createCases ?? true}>
-          Create cases from new messages (off: only replies to existing cases are added)
-        </CheckboxField>
+        <CheckboxField
+          name="createCases"
+          defaultChecked={d.createCases ?? true}
+          label="Create cases from new messages (off: only replies to existing cases are added)"
+        />
       </fieldset>
     </div>
   );

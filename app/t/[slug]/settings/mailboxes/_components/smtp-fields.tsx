@@ -2,10 +2,8 @@
 // The outgoing server (SMTP) that replies and acknowledgements go through, shared by the password wizard,
 // a mailbox's settings and the forwarding-address wizard. Posted as smtpEnabled, smtpHost, smtpPort,
 // smtpSecurity, smtpSameAsIncoming, smtpUsername and smtpPassword (see _lib/mailbox-form-input.ts).
-import { useState } from 'react';
-import { Field } from '@/app/_components/field';
-import { CheckboxField } from './checkbox-field';
-import { SelectField } from './select-field';
+import { CheckboxField, Field, SelectField } from '@/app/_components/field';
+import { useCheckbox } from './use-checkbox';
 
 export type SmtpDefaults = {
   smtpEnabled?: boolean;
@@ -31,15 +29,13 @@ export function SmtpFields({
   passwordHint?: string;
   errors?: Record<string, string>;
 }) {
-  const [enabled, setEnabled] = useState(d.smtpEnabled ?? true);
-  const [same, setSame] = useState(hasIncoming && (d.smtpSameAsIncoming ?? true));
+  const enabled = useCheckbox(d.smtpEnabled ?? true);
+  const same = useCheckbox(hasIncoming && (d.smtpSameAsIncoming ?? true));
   return (
     <fieldset className="space-y-3">
       <legend className="text-sm font-semibold">Outgoing server (SMTP) for replies and acknowledgements</legend>
-      <CheckboxField name="smtpEnabled" checked={enabled} onChange={(e) => setEnabled(e.target.checked)}>
-        Send mail through an SMTP server
-      </CheckboxField>
-      {enabled ? (
+      <CheckboxField name="smtpEnabled" label="Send mail through an SMTP server" {...enabled} />
+      {enabled.checked ? (
         <div className="grid gap-3 sm:grid-cols-3">
           <Field
             id={`${idPrefix}-smtp-host`}
@@ -68,16 +64,11 @@ export function SmtpFields({
             <option value="none">None (unencrypted)</option>
           </SelectField>
           {hasIncoming ? (
-            <CheckboxField
-              name="smtpSameAsIncoming"
-              checked={same}
-              onChange={(e) => setSame(e.target.checked)}
-              labelClassName="sm:col-span-3"
-            >
-              Same username and password as incoming
-            </CheckboxField>
+            <div className="sm:col-span-3">
+              <CheckboxField name="smtpSameAsIncoming" label="Same username and password as incoming" {...same} />
+            </div>
           ) : null}
-          {!same ? (
+          {!same.checked ? (
             <>
               <Field
                 id={`${idPrefix}-smtp-username`}

@@ -1,7 +1,7 @@
 // The connection test of a saved draft, as the draft's page and the OAuth return show it: the message count
 // for the import dialog, or one sentence saying what failed.
 import { testStoredMailboxAction } from '../actions';
-import { mailboxRefForm } from './mailbox-ref';
+import { mailboxRefForm } from './mailbox-ref-form';
 
 export async function countStoredMailbox(
   slug: string,

@@ -2,10 +2,9 @@
 // A forwarding-address mailbox: the support address, whether to open cases and acknowledge, and the
 // outgoing server replies go through. Saved, it is active at once and shows its forwarding address.
 import Link from 'next/link';
-import { Field } from '@/app/_components/field';
+import { CheckboxField, Field } from '@/app/_components/field';
 import { FormError } from '@/app/_components/form-message';
 import { createForwardMailboxAction } from '../actions';
-import { CheckboxField } from '../_components/checkbox-field';
 import { ActionButton } from '../_components/action-button';
 import { SmtpFields } from '../_components/smtp-fields';
 import { useKeptFormAction } from '../_components/use-kept-form-action';
@@ -56,12 +55,8 @@ export function ForwardWizard({ slug, available }: { slug: string; available: bo
         error={errors.email}
       />
       <Field id="fwd-displayName" label="Display name (optional)" name="displayName" error={errors.displayName} />
-      <CheckboxField name="createCases" defaultChecked>
-        Create cases from new messages
-      </CheckboxField>
-      <CheckboxField name="ackEnabled" defaultChecked>
-        Send acknowledgements
-      </CheckboxField>
+      <CheckboxField name="createCases" defaultChecked label="Create cases from new messages" />
+      <CheckboxField name="ackEnabled" defaultChecked label="Send acknowledgements" />
       <SmtpFields idPrefix="fwd" d={{}} hasIncoming={false} errors={errors} />
       <FormError message={state && !state.ok ? state.error : null} />
       <ActionButton type="submit" pending={pending} pendingText="Creating…" disabled={!available}>
