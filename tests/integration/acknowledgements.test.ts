@@ -11,7 +11,6 @@ import { NO_OUTBOUND_SERVER, sendAcknowledgement } from '@/lib/acknowledgements/
 import { releaseIgnoredMessage } from '@/lib/cases/release-ignored-message';
 import { createRule } from '@/lib/rules/save-rule';
 import { addSenderEntry } from '@/lib/rules/sender-list-entries';
-import { seal } from '@/lib/crypto/seal';
 import { classifyMessage } from '@/lib/mail/classify';
 import { verifyOutboundMessageId } from '@/lib/mail/message-id';
 import { parseMessage } from '@/lib/mail/parse';
@@ -19,6 +18,7 @@ import { loopHeaderValue } from '@/lib/mail/send/loop-header';
 import { freePort } from '@/tests/helpers/free-port';
 import { buildMail } from '@/tests/helpers/mail-builder';
 import { makeMailboxRow, receiveMail, type TestMailbox } from '@/tests/helpers/receive-mail';
+import { sendingToSink } from '@/tests/helpers/sink-mailbox';
 import { startSmtpSink, type SmtpSink } from '@/tests/helpers/smtp-sink';
 import { makeTenant } from '@/tests/helpers/tenant';
 
@@ -42,10 +42,7 @@ async function setup(smtp: Partial<typeof mailboxes.$inferInsert> | null = {}) {
     smtp === null
       ? {}
       : {
-          smtpHost: '127.0.0.1',
-          smtpPort: sink.port,
-          smtpSecurity: 'none',
-          smtpSameAsIncoming: false,
+          ...sendingToSink(sink.port),
           displayName: 'Acme Support',
           ...smtp,
         },
@@ -186,15 +183,14 @@ describe('sendAcknowledgement', () => {
     const tlsOnly = await startSmtpSink({ secure: true });
     try {
       const tenant = await makeTenant('ack');
-      const mailbox = await makeMailboxRow(tenant.tenantId, {
-        smtpHost: '127.0.0.1',
-        smtpPort: tlsSink.port,
-        smtpSecurity: 'starttls',
-        smtpSameAsIncoming: false,
-        smtpUsername: user,
-        smtpPasswordSealed: seal(pass, { tenantId: tenant.tenantId, purpose: 'mailbox.smtp-password' }),
-        tlsVerify: false,
-      });
+      const mailbox = await makeMailboxRow(
+        tenant.tenantId,
+        sendingToSink(tlsSink.port, {
+          security: 'starttls',
+          login: { tenantId: tenant.tenantId, user, pass },
+          tlsVerify: false,
+        }),
+      );
       const c = await newCase(tenant.tenantId, mailbox, { from: customer('tls') });
       expect((await sendAcknowledgement(c.caseId)).status).toBe('sent');
       const [mail] = await tlsSink.waitFor(1);

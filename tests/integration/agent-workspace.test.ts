@@ -11,6 +11,7 @@ import { queueReply } from '@/lib/cases/queue-reply';
 import { sendReply } from '@/lib/cases/send-reply';
 import { undoReply } from '@/lib/cases/undo-reply';
 import { processOutboxEvent } from '@/lib/outbox/process-outbox-event';
+import { sendingToSink } from '@/tests/helpers/sink-mailbox';
 import { startSmtpSink } from '@/tests/helpers/smtp-sink';
 import { getCaseByNumber } from '@/lib/cases/queries/get-case';
 import { listCases } from '@/lib/cases/queries/list-cases';
@@ -372,13 +373,7 @@ describe('undo send', () => {
     const sink = await startSmtpSink({ starttls: false });
     try {
       const tenant = await makeTenant('aw-undo');
-      const mailbox = await makeMailboxRow(tenant.tenantId, {
-        smtpHost: '127.0.0.1',
-        smtpPort: sink.port,
-        smtpSecurity: 'none',
-        smtpSameAsIncoming: false,
-        tlsVerify: false,
-      });
+      const mailbox = await makeMailboxRow(tenant.tenantId, sendingToSink(sink.port, { tlsVerify: false }));
       const actor = owner(tenant);
       const c = await mail(tenant, mailbox);
       const before = Date.now();

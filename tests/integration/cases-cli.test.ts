@@ -1,21 +1,11 @@
 // `cases list`, `ignored list` and `ignored release` through the CLI's runner, against real PostgreSQL.
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import '@/lib/cli/commands/cases';
 import '@/lib/cli/commands/ignored';
-import { runCli } from '@/lib/cli/registry';
 import { buildMail } from '@/tests/helpers/mail-builder';
 import { makeMailboxRow, receiveMail } from '@/tests/helpers/receive-mail';
+import { runCliJson } from '@/tests/helpers/run-cli-in-process';
 import { makeTenant } from '@/tests/helpers/tenant';
-
-async function cli(args: string[]): Promise<{ code: number; json: any; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const stdin = new PassThrough();
-  stdin.end();
-  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stdin });
-  return { code, json: stdout ? JSON.parse(stdout) : undefined, stderr };
-}
 
 async function setup() {
   const tenant = await makeTenant('cli');
@@ -53,7 +43,7 @@ describe('cases list', () => {
       }),
     );
 
-    const { code, json } = await cli(['cases', 'list', '--tenant', t.slug, '--json']);
+    const { code, json } = await runCliJson(['cases', 'list', '--tenant', t.slug, '--json']);
     expect(code).toBe(0);
     expect(json).toEqual([
       {
@@ -98,21 +88,21 @@ describe('cases list', () => {
       buildMail({ from: 'new@customer.example', to: t.mailbox.email, subject: 'New one', text: 'x' }),
     );
 
-    const closed = await cli(['cases', 'list', '--tenant', t.slug, '--status', 'closed', '--limit', '4']);
+    const closed = await runCliJson(['cases', 'list', '--tenant', t.slug, '--status', 'closed', '--limit', '4']);
     expect(closed.code).toBe(0);
     expect(closed.json).toHaveLength(4);
     expect(closed.json.every((c: any) => c.status === 'closed' && c.imported === true)).toBe(true);
     expect(closed.json[0].messages.map((m: any) => m.direction)).toEqual(['in', 'system']);
 
-    const all = await cli(['cases', 'list', '--tenant', t.slug]);
+    const all = await runCliJson(['cases', 'list', '--tenant', t.slug]);
     expect(all.json.map((c: any) => c.number).sort((a: number, b: number) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
   it('refuses a bad --status or --limit and an unknown tenant', async () => {
     const t = await setup();
-    expect((await cli(['cases', 'list', '--tenant', t.slug, '--status', 'archived'])).code).toBe(1);
-    expect((await cli(['cases', 'list', '--tenant', t.slug, '--limit', 'zero'])).code).toBe(2);
-    const unknown = await cli(['cases', 'list', '--tenant', 'no-such-tenant-xyz']);
+    expect((await runCliJson(['cases', 'list', '--tenant', t.slug, '--status', 'archived'])).code).toBe(1);
+    expect((await runCliJson(['cases', 'list', '--tenant', t.slug, '--limit', 'zero'])).code).toBe(2);
+    const unknown = await runCliJson(['cases', 'list', '--tenant', 'no-such-tenant-xyz']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('not_found');
   });
@@ -160,7 +150,7 @@ describe('ignored list / ignored release', () => {
       { maxBytes: 1024 },
     );
 
-    const { code, json } = await cli(['ignored', 'list', '--tenant', t.slug, '--json']);
+    const { code, json } = await runCliJson(['ignored', 'list', '--tenant', t.slug, '--json']);
     expect(code).toBe(0);
     expect(json).toHaveLength(2);
     expect(json).toContainEqual({
@@ -183,11 +173,11 @@ describe('ignored list / ignored release', () => {
       reason: expect.stringMatching(/^too-large:/),
     });
 
-    const limited = await cli(['ignored', 'list', '--tenant', t.slug, '--limit', '1', '--ids']);
+    const limited = await runCliJson(['ignored', 'list', '--tenant', t.slug, '--limit', '1', '--ids']);
     expect(limited.json).toHaveLength(1);
     expect(limited.json[0].id).toEqual(expect.any(String));
 
-    const released = await cli(['ignored', 'release', '--tenant', t.slug, '--id', limited.json[0].id]);
+    const released = await runCliJson(['ignored', 'release', '--tenant', t.slug, '--id', limited.json[0].id]);
     expect(released.code).toBe(0);
     expect(released.json).toMatchObject({ caseNumber: expect.any(Number), alreadyReleased: false });
   });

@@ -1,28 +1,42 @@
 // The operator CLI drives the ingestion engine: add → test → import → sync, JSON on stdout.
-import { Readable } from 'node:stream';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import '@/lib/cli/commands/mailbox';
 import '@/lib/cli/commands/message';
-import { runCli } from '@/lib/cli/registry';
 import { buildCorpus } from '../fixtures/mail/corpus';
 import { buildMail, buildMailbox } from '../helpers/mail-builder';
+import { runCliCaptured, runCliJson } from '../helpers/run-cli-in-process';
 import { makeTenant } from '../helpers/tenant';
 import { useDovecot } from '../helpers/use-dovecot';
 
 const dovecot = useDovecot();
 
-async function cli(argv: string[], stdin = '') {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    stdin: Readable.from([stdin]),
-  });
-  return { code, json: stdout ? JSON.parse(stdout) : undefined, stderr };
+/** `mailbox add` for a Dovecot user over `protocol`, the password given on stdin as an operator would. */
+function addDovecotMailbox(tenantSlug: string, user: string, protocol: 'imaps' | 'pop3', password: string) {
+  return runCliJson(
+    [
+      'mailbox',
+      'add',
+      '--tenant',
+      tenantSlug,
+      '--email',
+      `${user}@support.test`,
+      '--username',
+      user,
+      '--protocol',
+      protocol,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(dovecot.ports[protocol]),
+      '--tls-verify',
+      'false',
+      '--password-stdin',
+    ],
+    `${password}\n`,
+  );
 }
 
 describe('mailbox commands', () => {
@@ -31,43 +45,22 @@ describe('mailbox commands', () => {
     const { user, password } = await dovecot.addUser();
     await dovecot.append(user, buildMailbox(12, 21, `${user}@support.test`));
 
-    const added = await cli(
-      [
-        'mailbox',
-        'add',
-        '--tenant',
-        tenant.slug,
-        '--email',
-        `${user}@support.test`,
-        '--username',
-        user,
-        '--protocol',
-        'imaps',
-        '--host',
-        '127.0.0.1',
-        '--port',
-        String(dovecot.ports.imaps),
-        '--tls-verify',
-        'false',
-        '--password-stdin',
-      ],
-      `${password}\n`,
-    );
+    const added = await addDovecotMailbox(tenant.slug, user, 'imaps', password);
     expect(added.code, added.stderr).toBe(0);
     expect(added.json).toMatchObject({ state: 'draft', email: `${user}@support.test` });
     expect(JSON.stringify(added.json)).not.toContain(password);
     const id = added.json.mailboxId as string;
 
-    const tested = await cli(['mailbox', 'test', id]);
+    const tested = await runCliJson(['mailbox', 'test', id]);
     expect(tested.code, tested.stderr).toBe(0);
     expect(tested.json).toMatchObject({ ok: true, messageCount: 12 });
     expect(tested.json.capabilities).toContain('UIDPLUS');
 
-    const refused = await cli(['mailbox', 'import', id]);
+    const refused = await runCliJson(['mailbox', 'import', id]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/--confirm/);
 
-    const imported = await cli(['mailbox', 'import', id, '--confirm']);
+    const imported = await runCliJson(['mailbox', 'import', id, '--confirm']);
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.json).toMatchObject({
       state: 'active',
@@ -81,48 +74,27 @@ describe('mailbox commands', () => {
     await dovecot.append(user, [
       buildMail({ from: 'c@example.org', to: `${user}@support.test`, subject: 'New one', text: 'hello' }),
     ]);
-    const synced = await cli(['mailbox', 'sync', id, '--until-empty']);
+    const synced = await runCliJson(['mailbox', 'sync', id, '--until-empty']);
     expect(synced.code, synced.stderr).toBe(0);
     expect(synced.json).toMatchObject({ fetched: 1, created: 1, appended: 0, ignored: 0, quarantined: 0, deleted: 1 });
 
-    const listed = await cli(['mailbox', 'list', '--tenant', tenant.slug]);
+    const listed = await runCliJson(['mailbox', 'list', '--tenant', tenant.slug]);
     expect(listed.json).toEqual([expect.objectContaining({ id, state: 'active' })]);
   });
 
   it('a wrong password makes `mailbox test` answer ok:false with the auth code and exit 1', async () => {
     const tenant = await makeTenant('cli');
     const { user } = await dovecot.addUser();
-    const added = await cli(
-      [
-        'mailbox',
-        'add',
-        '--tenant',
-        tenant.slug,
-        '--email',
-        `${user}@support.test`,
-        '--username',
-        user,
-        '--protocol',
-        'pop3',
-        '--host',
-        '127.0.0.1',
-        '--port',
-        String(dovecot.ports.pop3),
-        '--tls-verify',
-        'false',
-        '--password-stdin',
-      ],
-      'not-the-password\n',
-    );
+    const added = await addDovecotMailbox(tenant.slug, user, 'pop3', 'not-the-password');
     expect(added.code, added.stderr).toBe(0);
-    const tested = await cli(['mailbox', 'test', added.json.mailboxId]);
+    const tested = await runCliJson(['mailbox', 'test', added.json.mailboxId]);
     expect(tested.code).toBe(1);
     expect(tested.json).toMatchObject({ ok: false, error: { code: 'auth' } });
     expect(JSON.stringify(tested.json)).not.toContain('not-the-password');
   });
 
   it('unknown and forged mailbox ids are a clear not-found', async () => {
-    const res = await cli(['mailbox', 'sync', 'not-a-uuid']);
+    const res = await runCliJson(['mailbox', 'sync', 'not-a-uuid']);
     expect(res.code).toBe(1);
     expect(JSON.parse(res.stderr)).toMatchObject({ error: { code: 'not_found' } });
   });
@@ -143,7 +115,7 @@ describe('message classify', () => {
         headers: { 'Auto-Submitted': 'auto-replied' },
       }),
     );
-    const res = await cli(['message', 'classify', file]);
+    const res = await runCliJson(['message', 'classify', file]);
     expect(res.code, res.stderr).toBe(0);
     expect(res.json).toMatchObject({
       verdict: 'auto-generated',
@@ -168,8 +140,7 @@ describe('message classify over many files', () => {
     return { crlf, lf: crlf.replace(/\r\n/g, '\n'), cr: crlf.replace(/\r\n/g, '\r') };
   };
   async function lines(argv: string[]) {
-    let stdout = '';
-    const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: () => {}, stdin: Readable.from(['']) });
+    const { code, stdout } = await runCliCaptured(argv);
     return {
       code,
       lines: stdout
@@ -216,7 +187,7 @@ describe('message classify over many files', () => {
   it('one file still prints one JSON document', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cf-one-')), 'one.eml');
     fs.writeFileSync(file, samples.bounce.raw);
-    const res = await cli(['message', 'classify', file]);
+    const res = await runCliJson(['message', 'classify', file]);
     expect(res.code).toBe(0);
     expect(res.json).toMatchObject({ verdict: 'auto-generated', kind: 'bounce', reason: expect.any(String) });
   });

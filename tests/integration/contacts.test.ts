@@ -1,7 +1,6 @@
 // Contacts and organisations with real PostgreSQL: made from requesters at ingestion (set-based, in the
 // batch), the "existing contacts only" sender filter, release, merge, the backfill, and the API and CLI.
 import { randomBytes } from 'node:crypto';
-import { PassThrough } from 'node:stream';
 import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { cases, contacts, mailboxes, outboxEvents, rawMessages, tenants } from '@/db/schema';
@@ -18,7 +17,6 @@ import { createApiKey } from '@/lib/api-keys/create-api-key';
 import { ingestBatch, type IngestItem } from '@/lib/cases/ingest-message';
 import { releaseIgnoredMessage } from '@/lib/cases/release-ignored-message';
 import '@/lib/cli/commands/contacts';
-import { runCli } from '@/lib/cli/registry';
 import { backfillTenantContacts } from '@/lib/contacts/backfill-contacts';
 import { listOrganizationCasesForCase } from '@/lib/contacts/list-organization-cases-for-case';
 import { createOrganization } from '@/lib/contacts/organizations';
@@ -29,6 +27,7 @@ import { updateMailFiltering } from '@/lib/mailboxes/mail-filtering';
 import { addSenderEntry } from '@/lib/rules/sender-list-entries';
 import { buildMail, type MailSpec } from '@/tests/helpers/mail-builder';
 import { makeMailboxRow, receiveMail, type TestMailbox } from '@/tests/helpers/receive-mail';
+import { runCliJson } from '@/tests/helpers/run-cli-in-process';
 import { makeTenant } from '@/tests/helpers/tenant';
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -73,15 +72,6 @@ async function contactRows(tenantId: string) {
 async function caseRow(tenantId: string, caseId: string) {
   const [row] = await withTenant(tenantId, (tx) => tx.select().from(cases).where(eq(cases.id, caseId)));
   return row;
-}
-
-async function cli(args: string[]): Promise<{ code: number; json: any; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const stdin = new PassThrough();
-  stdin.end();
-  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stdin });
-  return { code, json: stdout ? JSON.parse(stdout) : undefined, stderr };
 }
 
 describe('contacts from requesters', () => {
@@ -425,24 +415,24 @@ describe('contacts CLI', () => {
     const t = await setup();
     await receiveMail(t.tenantId, t.mailbox, mail(t.mailbox, 'Lee <lee@one.example>', 'One'));
     await receiveMail(t.tenantId, t.mailbox, mail(t.mailbox, 'lee@two.example', 'Two'));
-    const list = await cli(['contacts', 'list', '--tenant', t.slug, '--search', 'lee@']);
+    const list = await runCliJson(['contacts', 'list', '--tenant', t.slug, '--search', 'lee@']);
     expect(list.code).toBe(0);
     expect(list.json.map((c: any) => c.email).sort()).toEqual(['lee@one.example', 'lee@two.example']);
-    const show = await cli(['contacts', 'show', 'LEE@one.example', '--tenant', t.slug]);
+    const show = await runCliJson(['contacts', 'show', 'LEE@one.example', '--tenant', t.slug]);
     expect(show.json).toMatchObject({
       email: 'lee@one.example',
       name: 'Lee',
       caseCount: 1,
       cases: [{ subject: 'One' }],
     });
-    const merged = await cli(['contacts', 'merge', 'lee@one.example', 'lee@two.example', '--tenant', t.slug]);
+    const merged = await runCliJson(['contacts', 'merge', 'lee@one.example', 'lee@two.example', '--tenant', t.slug]);
     expect(merged.code).toBe(0);
     expect(merged.json).toMatchObject({
       addresses: ['lee@one.example', 'lee@two.example'],
       caseCount: 2,
       movedCases: 1,
     });
-    const missing = await cli(['contacts', 'show', 'nobody@none.example', '--tenant', t.slug]);
+    const missing = await runCliJson(['contacts', 'show', 'nobody@none.example', '--tenant', t.slug]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('no contact');
   });

@@ -1,13 +1,11 @@
 // After processing: delete (the default) or move to a folder; and several folders per mailbox, each with
 // defaults for the cases it opens. Against a real Dovecot.
-import { Readable } from 'node:stream';
 import { ImapFlow } from 'imapflow';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { cases, outboxEvents } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import '@/lib/cli/commands/mailbox';
-import { runCli } from '@/lib/cli/registry';
 import { openImapSource } from '@/lib/mail/sources/imap-source';
 import { confirmMailboxImport } from '@/lib/mailboxes/confirm-import';
 import { createMailbox } from '@/lib/mailboxes/create-mailbox';
@@ -16,6 +14,7 @@ import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
 import { buildWebhookBodies } from '@/lib/webhooks/build-webhook-body';
 import { buildMail } from '../helpers/mail-builder';
 import { getMailboxRow, makeMailbox, type MailboxFixture } from '../helpers/mailbox-fixture';
+import { runCliCaptured } from '../helpers/run-cli-in-process';
 import { useDovecot } from '../helpers/use-dovecot';
 
 const dovecot = useDovecot();
@@ -159,22 +158,18 @@ describe('several folders', () => {
     const fx = await makeMailbox(dovecot, { protocol: 'imap', starttls: 'off' });
     await appendTo(fx, 'INBOX', ['Inbox old']);
     await appendTo(fx, 'Billing', ['Billing old']);
-    let out = '';
-    const code = await runCli(
-      [
-        'mailbox',
-        'folder',
-        'add',
-        fx.mailboxId,
-        '--folder',
-        'Billing',
-        '--assignee',
-        fx.tenant.ownerEmail,
-        '--tags',
-        'billing,finance',
-      ],
-      { stdout: (t) => (out += t), stderr: () => {}, stdin: Readable.from(['']) },
-    );
+    const { code, stdout: out } = await runCliCaptured([
+      'mailbox',
+      'folder',
+      'add',
+      fx.mailboxId,
+      '--folder',
+      'Billing',
+      '--assignee',
+      fx.tenant.ownerEmail,
+      '--tags',
+      'billing,finance',
+    ]);
     expect(code).toBe(0);
     expect(JSON.parse(out)).toMatchObject({
       name: 'Billing',
@@ -241,13 +236,8 @@ describe('several folders', () => {
     const pop = await makeMailbox(dovecot, { protocol: 'pop3', starttls: 'off' });
     const imap = await makeMailbox(dovecot, { protocol: 'imap', starttls: 'off' });
     const run = async (argv: string[]) => {
-      let err = '';
-      const code = await runCli(argv, {
-        stdout: (t) => (err += t),
-        stderr: (t) => (err += t),
-        stdin: Readable.from(['']),
-      });
-      return { code, err };
+      const { code, stdout, stderr } = await runCliCaptured(argv);
+      return { code, err: stdout + stderr };
     };
     expect((await run(['mailbox', 'folder', 'add', pop.mailboxId, '--folder', 'Billing'])).code).toBe(1);
     expect((await run(['mailbox', 'folder', 'add', imap.mailboxId, '--folder', 'inbox'])).code).toBe(1);

@@ -2,7 +2,6 @@
 // the sending server. 250 is answered only once the raw bytes and the case are committed.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import nodemailer from 'nodemailer';
 import postgres from 'postgres';
 import { eq } from 'drizzle-orm';
@@ -10,12 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases, ignoredMessages, rawMessages } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import '@/lib/cli/commands/mailbox';
-import { runCli } from '@/lib/cli/registry';
 import { resetEnvForTests } from '@/lib/env';
 import { startInboundSmtpServer, type InboundSmtpServer } from '@/lib/mail/inbound/inbound-smtp-server';
 import { createMailbox } from '@/lib/mailboxes/create-mailbox';
 import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
 import { buildMail } from '../helpers/mail-builder';
+import { runCliJson } from '../helpers/run-cli-in-process';
 import { makeTenant, type TestTenant } from '../helpers/tenant';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy';
 
@@ -88,13 +87,17 @@ function mail(subject: string, extra: { from?: string; text?: string } = {}) {
 describe('forwarding address (inbound SMTP)', () => {
   it('mailbox add --protocol forward prints the mailbox id and its forwarding address, active at once', async () => {
     const tenant = await makeTenant('fwd');
-    let stdout = '';
-    const code = await runCli(
-      ['mailbox', 'add', '--protocol', 'forward', '--tenant', tenant.slug, '--email', `help-${tenant.slug}@acme.test`],
-      { stdout: (t) => (stdout += t), stderr: () => {}, stdin: Readable.from(['']) },
-    );
+    const { code, json: out } = await runCliJson([
+      'mailbox',
+      'add',
+      '--protocol',
+      'forward',
+      '--tenant',
+      tenant.slug,
+      '--email',
+      `help-${tenant.slug}@acme.test`,
+    ]);
     expect(code).toBe(0);
-    const out = JSON.parse(stdout);
     expect(out.mailboxId).toMatch(/^[0-9a-f-]{36}$/);
     expect(out.forwardingAddress).toMatch(new RegExp(`^[a-z2-7]{20}@${DOMAIN.replace(/\./g, '\\.')}$`));
     expect(out.state).toBe('active');

@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { caseMessages } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { sendAcknowledgementFunction } from '@/inngest/functions/send-acknowledgement';
-import { seal } from '@/lib/crypto/seal';
 import { buildMail } from '../helpers/mail-builder';
 import { makeMailboxRow, receiveMail, type TestMailbox } from '../helpers/receive-mail';
+import { sendingToSink } from '../helpers/sink-mailbox';
 import { startSmtpSink } from '../helpers/smtp-sink';
 import { makeTenant } from '../helpers/tenant';
 import { useStarted } from '../helpers/use-started';
@@ -24,14 +24,10 @@ const sink = useStarted(
 
 async function setup() {
   const tenant = await makeTenant('inngest-ack');
-  const mailbox = await makeMailboxRow(tenant.tenantId, {
-    smtpHost: '127.0.0.1',
-    smtpPort: sink.port,
-    smtpSecurity: 'none',
-    smtpSameAsIncoming: false,
-    smtpUsername: 'relay',
-    smtpPasswordSealed: seal(smtpPassword, { tenantId: tenant.tenantId, purpose: 'mailbox.smtp-password' }),
-  });
+  const mailbox = await makeMailboxRow(
+    tenant.tenantId,
+    sendingToSink(sink.port, { login: { tenantId: tenant.tenantId, user: 'relay', pass: smtpPassword } }),
+  );
   return { tenantId: tenant.tenantId, mailbox };
 }
 

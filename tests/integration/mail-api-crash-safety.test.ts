@@ -1,72 +1,17 @@
 // Nothing lost, nothing done twice for the mail-API sources: a sync process SIGKILLed at random points during
 // the import of a Graph and a Gmail API mailbox (fakes in this process, the sync in a child), then restarted
 // until it completes. Each message is stored once, has one outcome, and is gone from the source.
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseMessages, ignoredMessages, rawMessages } from '@/db/schema';
-import { withTenant } from '@/db/tenancy';
+import { describe, expect, it } from 'vitest';
 import { confirmMailboxImport } from '@/lib/mailboxes/confirm-import';
 import { makeGmailMailbox, makeGraphMailbox } from '../helpers/api-mailbox';
-import { startFakeGmail, type FakeGmail } from '../helpers/fake-gmail';
-import { startFakeGraph, type FakeGraph } from '../helpers/fake-graph';
 import { buildMailboxEntries } from '../helpers/mail-builder';
-import { startOAuthProvider, type TestOAuthProvider } from '../helpers/oauth-provider';
+import { runSyncChild, storedMessagesAndOutcomes } from '../helpers/run-sync-child';
+import { useMailApiFakes } from '../helpers/use-mail-api-fakes';
 
-let provider: TestOAuthProvider;
-let graph: FakeGraph;
-let gmail: FakeGmail;
-beforeAll(async () => {
-  provider = await startOAuthProvider();
-  graph = await startFakeGraph(provider);
-  gmail = await startFakeGmail(provider);
-});
-afterAll(async () => {
-  await graph?.stop();
-  await gmail?.stop();
-  await provider?.stop();
-});
+const { provider, graph, gmail } = useMailApiFakes();
 
-const root = path.resolve(__dirname, '../..');
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-
-/** Runs the sync child (batches of 4); kills it with SIGKILL `delayMs` after its first commit, or never. */
-function runChild(mailboxId: string, kill: boolean, delayMs: number): Promise<{ killed: boolean; done: boolean }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', path.join(root, 'tests/helpers/sync-child.ts'), mailboxId, '4'],
-      { cwd: root, env: { ...process.env, MESSAGE_WORKERS: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let done = false;
-    let killed = false;
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      for (const line of d.toString().split('\n')) {
-        if (line === 'batch' && kill && !killed)
-          setTimeout(() => {
-            if (!killed && child.exitCode === null) {
-              killed = true;
-              child.kill('SIGKILL');
-            }
-          }, delayMs);
-        if (line.startsWith('done ')) {
-          const summary = JSON.parse(line.slice(5));
-          if (summary.error) stderr += `sync error: ${JSON.stringify(summary.error)}\n`;
-          done = !summary.skipped && !summary.error;
-        }
-      }
-    });
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (!killed && code !== 0) reject(new Error(`sync child failed (${code}): ${stderr.slice(-2000)}`));
-      else if (!killed && !done) reject(new Error(`sync child did not finish: ${stderr.slice(-2000)}`));
-      else resolve({ killed: killed && !done, done });
-    });
-  });
-}
 
 describe.each(['graph', 'gmail-api'] as const)('a %s import killed at random points', (protocol) => {
   it('leaves every message stored exactly once and the source folder empty', { timeout: 120_000 }, async () => {
@@ -86,18 +31,19 @@ describe.each(['graph', 'gmail-api'] as const)('a %s import killed at random poi
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     let kills = 0;
     for (let attempt = 0; attempt < 20; attempt++) {
-      const result = await runChild(fx.mailboxId, kills < 2, Math.floor(random() * 30));
+      // Batches of 4, killed a moment after the first commit until it has been killed twice.
+      const result = await runSyncChild(fx.mailboxId, {
+        batchSize: 4,
+        killAfterBatches: kills < 2 ? 1 : null,
+        delayMs: Math.floor(random() * 30),
+      });
+      if (!result.killed && !result.done) throw new Error(`sync child did not finish: ${result.stderr.slice(-2000)}`);
       if (result.killed) kills++;
       if (result.done) break;
     }
     expect(kills).toBeGreaterThanOrEqual(2);
 
-    const { raws, inbound, ignored } = await withTenant(fx.tenant.tenantId, async (tx) => ({
-      raws: await tx.select({ sha256: rawMessages.sha256, uidl: rawMessages.uidl }).from(rawMessages),
-      inbound: await tx.select({ raw: caseMessages.rawMessageId }).from(caseMessages),
-      ignored: await tx.select({ raw: ignoredMessages.rawMessageId }).from(ignoredMessages),
-    }));
-    const outcomes = [...inbound.map((m) => m.raw), ...ignored.map((m) => m.raw)].filter(Boolean);
+    const { raws, outcomes } = await storedMessagesAndOutcomes(fx.tenant.tenantId);
     expect(raws).toHaveLength(n);
     expect(new Set(raws.map((r) => r.sha256))).toEqual(new Set(entries.map((e) => sha(e.raw))));
     expect(new Set(raws.map((r) => r.uidl)).size).toBe(n);

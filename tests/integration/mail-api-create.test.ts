@@ -1,7 +1,6 @@
 // Creating Graph and Gmail API mailboxes through POST /api/v1/mailboxes and `mailbox add --protocol graph|gmail-api`:
 // the client secret sealed and never shown, the directory-specific authority enforced, and an app-only Graph
 // mailbox going add → test → import → sync from the CLI alone against the fake Graph.
-import { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as postMailbox } from '@/app/api/v1/mailboxes/route';
@@ -9,10 +8,10 @@ import { mailboxes } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { createApiKey } from '@/lib/api-keys/create-api-key';
 import '@/lib/cli/commands/mailbox';
-import { runCli } from '@/lib/cli/registry';
 import { startFakeGraph, type FakeGraph } from '../helpers/fake-graph';
 import { buildMail } from '../helpers/mail-builder';
 import { startOAuthProvider, type TestOAuthProvider } from '../helpers/oauth-provider';
+import { runCliJson } from '../helpers/run-cli-in-process';
 import { makeTenant } from '../helpers/tenant';
 
 let provider: TestOAuthProvider;
@@ -25,17 +24,6 @@ afterAll(async () => {
   await graph?.stop();
   await provider?.stop();
 });
-
-async function cli(argv: string[], stdin = '') {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    stdin: Readable.from([stdin]),
-  });
-  return { code, json: stdout ? JSON.parse(stdout) : undefined, stdout, stderr };
-}
 
 describe('POST /api/v1/mailboxes with protocol graph or gmail-api', () => {
   it('creates drafts with the secret sealed, and refuses the multi-tenant authority with a field error', async () => {
@@ -127,7 +115,7 @@ describe('mailbox add --protocol graph --app-only', () => {
     for (const i of [1, 2])
       graph.deliver(address, buildMail({ from: `c${i}@customer.test`, to: address, subject: `Old ${i}`, text: 'x' }));
 
-    const added = await cli(
+    const added = await runCliJson(
       [
         'mailbox',
         'add',
@@ -156,21 +144,21 @@ describe('mailbox add --protocol graph --app-only', () => {
     const id = added.json.mailboxId as string;
     const apiFields = { baseUrl: graph.url, sharedMailbox: address, access: 'app-only' };
     expect(added.json.api).toEqual(apiFields);
-    expect((await cli(['mailbox', 'show', id])).json).toMatchObject({ id, protocol: 'graph', api: apiFields });
-    const listed = await cli(['mailbox', 'list', '--tenant', tenant.slug]);
+    expect((await runCliJson(['mailbox', 'show', id])).json).toMatchObject({ id, protocol: 'graph', api: apiFields });
+    const listed = await runCliJson(['mailbox', 'list', '--tenant', tenant.slug]);
     expect(listed.json).toEqual([expect.objectContaining({ id, api: apiFields })]);
     expect(listed.stdout).not.toContain(client.clientSecret);
 
-    expect((await cli(['mailbox', 'test', id])).json).toMatchObject({ ok: true, messageCount: 2 });
-    const imported = await cli(['mailbox', 'import', id, '--confirm']);
+    expect((await runCliJson(['mailbox', 'test', id])).json).toMatchObject({ ok: true, messageCount: 2 });
+    const imported = await runCliJson(['mailbox', 'import', id, '--confirm']);
     expect(imported.json).toMatchObject({ state: 'active', created: 2, deleted: 2 });
     graph.deliver(address, buildMail({ from: 'new@customer.test', to: address, subject: 'New', text: 'y' }));
-    const synced = await cli(['mailbox', 'sync', id]);
+    const synced = await runCliJson(['mailbox', 'sync', id]);
     expect(synced.json).toMatchObject({ created: 1, deleted: 1 });
     expect(graph.messages(address)).toHaveLength(0);
     expect(graph.messages(address, 'deleteditems')).toHaveLength(3);
 
-    const refused = await cli(
+    const refused = await runCliJson(
       ['mailbox', 'add', '--tenant', tenant.slug, '--protocol', 'graph', '--email', `x-${address}`, '--app-only'],
       '',
     );

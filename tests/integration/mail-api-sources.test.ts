@@ -3,7 +3,7 @@
 // acknowledgements, new mail → Open case with an acknowledgement sent through the API (its copy in the
 // mailbox's Sent Items / SENT label), a reply appended, every message removed from the source after the store.
 import { and, asc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { caseMessages, cases, mailboxes, rawMessages } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { ACK_KIND, sendAcknowledgement } from '@/lib/acknowledgements/send-acknowledgement';
@@ -15,24 +15,10 @@ import { testStoredMailbox } from '@/lib/mailboxes/test-connection';
 import { sendViaMailApi } from '@/lib/mail/send/send-via-mail-api';
 import { getMailboxRow } from '../helpers/mailbox-fixture';
 import { makeGmailMailbox, makeGraphMailbox, type ApiMailboxFixture, type GraphMode } from '../helpers/api-mailbox';
-import { startFakeGmail, type FakeGmail } from '../helpers/fake-gmail';
-import { startFakeGraph, type FakeGraph } from '../helpers/fake-graph';
 import { buildMail } from '../helpers/mail-builder';
-import { startOAuthProvider, type TestOAuthProvider } from '../helpers/oauth-provider';
+import { useMailApiFakes } from '../helpers/use-mail-api-fakes';
 
-let provider: TestOAuthProvider;
-let graph: FakeGraph;
-let gmail: FakeGmail;
-beforeAll(async () => {
-  provider = await startOAuthProvider();
-  graph = await startFakeGraph(provider);
-  gmail = await startFakeGmail(provider);
-});
-afterAll(async () => {
-  await graph?.stop();
-  await gmail?.stop();
-  await provider?.stop();
-});
+const { provider, graph, gmail } = useMailApiFakes();
 
 /** What a test needs from either fake. */
 type Source = {

@@ -13,17 +13,11 @@ import { AppError } from '@/lib/errors';
 import { testStoredMailbox } from '@/lib/mailboxes/test-connection';
 import { updateMailbox } from '@/lib/mailboxes/update-mailbox';
 import { makeGmailMailbox, makeGraphMailbox, type ApiMailboxFixture } from '../helpers/api-mailbox';
-import { startFakeGmail, type FakeGmail } from '../helpers/fake-gmail';
-import { startFakeGraph, type FakeGraph } from '../helpers/fake-graph';
-import { startOAuthProvider, type TestOAuthProvider } from '../helpers/oauth-provider';
+import { useMailApiFakes } from '../helpers/use-mail-api-fakes';
 
-let provider: TestOAuthProvider;
-let graph: FakeGraph;
-let gmail: FakeGmail;
+const { provider, graph, gmail } = useMailApiFakes();
 let recorder: { url: string; seen: string[]; close: () => Promise<void> };
 beforeAll(async () => {
-  provider = await startOAuthProvider();
-  [graph, gmail] = await Promise.all([startFakeGraph(provider), startFakeGmail(provider)]);
   // The "new" API URL: records everything it is sent (headers and body) and answers 404.
   const seen: string[] = [];
   const server = http.createServer((req, res) => {
@@ -42,8 +36,7 @@ beforeAll(async () => {
   };
 });
 afterAll(async () => {
-  await Promise.all([graph?.stop(), gmail?.stop(), recorder?.close()]);
-  await provider?.stop();
+  await recorder?.close();
 });
 
 const row = (fx: ApiMailboxFixture) =>

@@ -1,14 +1,13 @@
 // A mailbox's filtering settings (sender verification, trusted authserv-id, spam thresholds) through
 // /api/v1/mailboxes/:id/filtering and `mailbox filtering`, with real API keys and PostgreSQL.
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { withTenant } from '@/db/tenancy';
 import { GET as getMailbox } from '@/app/api/v1/mailboxes/[id]/route';
 import { GET as getFiltering, PATCH as patchFiltering } from '@/app/api/v1/mailboxes/[id]/filtering/route';
 import { createApiKey } from '@/lib/api-keys/create-api-key';
 import '@/lib/cli/commands/mailbox';
-import { runCli } from '@/lib/cli/registry';
 import { makeMailboxRow } from '@/tests/helpers/receive-mail';
+import { runCliJson } from '@/tests/helpers/run-cli-in-process';
 import { makeTenant } from '@/tests/helpers/tenant';
 import { callRoute, type RouteHandler } from '@/tests/helpers/call-route';
 
@@ -89,22 +88,13 @@ describe('mailbox filtering settings', () => {
 
   it('`mailbox filtering` changes them from the command line', async () => {
     const t = await tenantWithKey();
-    let stdout = '';
-    const stdin = new PassThrough();
-    stdin.end();
     const args = ['--sender-verification', 'off', '--spam-filter', 'false', '--spam-scl-threshold', '7'];
-    const code = await runCli(['mailbox', 'filtering', t.mailbox.id, ...args], {
-      stdout: (s) => (stdout += s),
-      stderr: () => {},
-      stdin,
-    });
+    const { code, json } = await runCliJson(['mailbox', 'filtering', t.mailbox.id, ...args]);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ senderVerification: 'off', spamFilter: false, spamSclThreshold: 7 });
+    expect(json).toMatchObject({ senderVerification: 'off', spamFilter: false, spamSclThreshold: 7 });
 
     // The attachments policy, trusted ARC sealers and the reply template (on stdin).
-    stdout = '';
-    const template = new PassThrough();
-    template.end('Hello {{requester.name}},\n\n{{reply}}\n');
+    const template = 'Hello {{requester.name}},\n\n{{reply}}\n';
     const more = [
       '--attachments-max-count',
       '3',
@@ -114,14 +104,9 @@ describe('mailbox filtering settings', () => {
       'lists.example.org,fwd.example.net',
       '--reply-template-stdin',
     ];
-    expect(
-      await runCli(['mailbox', 'filtering', t.mailbox.id, ...more], {
-        stdout: (s) => (stdout += s),
-        stderr: () => {},
-        stdin: template,
-      }),
-    ).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({
+    const withTemplate = await runCliJson(['mailbox', 'filtering', t.mailbox.id, ...more], template);
+    expect(withTemplate.code).toBe(0);
+    expect(withTemplate.json).toMatchObject({
       attachments: { maxCount: 3, maxBytes: null, overLimit: 'hold' },
       trustedArcSealers: ['lists.example.org', 'fwd.example.net'],
       replyTemplate: 'Hello {{requester.name}},\n\n{{reply}}\n',

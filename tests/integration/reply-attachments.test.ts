@@ -16,6 +16,7 @@ import { saveCannedReply } from '@/lib/workspace/canned-replies';
 import { renderCannedReply } from '@/lib/workspace/render-canned-reply';
 import { buildMail } from '@/tests/helpers/mail-builder';
 import { makeMailboxRow, receiveMail } from '@/tests/helpers/receive-mail';
+import { sendingToSink } from '@/tests/helpers/sink-mailbox';
 import { startSmtpSink, type SmtpSink } from '@/tests/helpers/smtp-sink';
 import { makeTenant } from '@/tests/helpers/tenant';
 
@@ -29,13 +30,7 @@ afterAll(async () => {
 
 async function setup(label: string) {
   const tenant = await makeTenant(label);
-  const mailbox = await makeMailboxRow(tenant.tenantId, {
-    smtpHost: '127.0.0.1',
-    smtpPort: sink.port,
-    smtpSecurity: 'none',
-    smtpSameAsIncoming: false,
-    tlsVerify: false,
-  });
+  const mailbox = await makeMailboxRow(tenant.tenantId, sendingToSink(sink.port, { tlsVerify: false }));
   const received = await receiveMail(
     tenant.tenantId,
     mailbox,

@@ -13,6 +13,7 @@ import { updateMailFiltering } from '@/lib/mailboxes/mail-filtering';
 import { setAgentSignature } from '@/lib/workspace/agent-signature';
 import { buildMail } from '@/tests/helpers/mail-builder';
 import { makeMailboxRow, receiveMail, type TestMailbox } from '@/tests/helpers/receive-mail';
+import { sendingToSink } from '@/tests/helpers/sink-mailbox';
 import { startSmtpSink, type SmtpSink } from '@/tests/helpers/smtp-sink';
 import { makeTenant, type TestTenant } from '@/tests/helpers/tenant';
 
@@ -36,11 +37,7 @@ async function setup(label: string) {
   const tenant = await makeTenant(label);
   const mailbox = await makeMailboxRow(tenant.tenantId, {
     displayName: 'Acme Support',
-    smtpHost: '127.0.0.1',
-    smtpPort: sink.port,
-    smtpSecurity: 'none',
-    smtpSameAsIncoming: false,
-    tlsVerify: false,
+    ...sendingToSink(sink.port, { tlsVerify: false }),
   });
   const customer = `dana-${uid()}@customer.example`;
   const received = await receiveMail(

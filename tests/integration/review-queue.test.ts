@@ -1,7 +1,6 @@
 // The review queue's data: GET /api/v1/ignored-messages with reason, mailbox and released filters,
 // `ignored list --reason --held`, and the block-sender / not-spam actions, with real API keys and PostgreSQL.
 import { randomBytes } from 'node:crypto';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { withTenant } from '@/db/tenancy';
 import { POST as blockSender } from '@/app/api/v1/ignored-messages/[id]/block-sender/route';
@@ -9,10 +8,10 @@ import { POST as notSpam } from '@/app/api/v1/ignored-messages/[id]/not-spam/rou
 import { GET as listIgnored } from '@/app/api/v1/ignored-messages/route';
 import { createApiKey } from '@/lib/api-keys/create-api-key';
 import '@/lib/cli/commands/ignored';
-import { runCli } from '@/lib/cli/registry';
 import { listSenderEntries } from '@/lib/rules/sender-list-entries';
 import { buildMail } from '@/tests/helpers/mail-builder';
 import { makeMailboxRow, receiveMail } from '@/tests/helpers/receive-mail';
+import { runCliCaptured } from '@/tests/helpers/run-cli-in-process';
 import { makeTenant } from '@/tests/helpers/tenant';
 import { callRoute, type RouteHandler } from '@/tests/helpers/call-route';
 
@@ -93,14 +92,15 @@ describe('review queue', () => {
 
   it('`ignored list --reason spam --held` lists the held spam', async () => {
     const t = await setup();
-    let stdout = '';
-    const stdin = new PassThrough();
-    stdin.end();
-    const code = await runCli(['ignored', 'list', '--tenant', t.slug, '--reason', 'spam', '--held'], {
-      stdout: (s) => (stdout += s),
-      stderr: () => {},
-      stdin,
-    });
+    const { code, stdout } = await runCliCaptured([
+      'ignored',
+      'list',
+      '--tenant',
+      t.slug,
+      '--reason',
+      'spam',
+      '--held',
+    ]);
     expect(code).toBe(0);
     expect(
       JSON.parse(stdout)

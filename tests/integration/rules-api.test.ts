@@ -4,7 +4,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { cases, ignoredMessages } from '@/db/schema';
@@ -19,9 +18,9 @@ import { DELETE as deleteSender } from '@/app/api/v1/sender-lists/[id]/route';
 import { GET as listSenders, POST as addSender } from '@/app/api/v1/sender-lists/route';
 import { createApiKey } from '@/lib/api-keys/create-api-key';
 import '@/lib/cli/commands/rules';
-import { runCli } from '@/lib/cli/registry';
 import { buildMail } from '@/tests/helpers/mail-builder';
 import { makeMailboxRow, receiveMail } from '@/tests/helpers/receive-mail';
+import { runCliCaptured } from '@/tests/helpers/run-cli-in-process';
 import { makeTenant } from '@/tests/helpers/tenant';
 import { callRoute, type RouteHandler } from '@/tests/helpers/call-route';
 
@@ -242,25 +241,14 @@ describe('POST /api/v1/mailboxes/:id/simulate', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sim-'));
     const file = path.join(dir, 'm.eml');
     writeFileSync(file, buildMail({ from: 'x@spam.example', to: t.mailbox.email, subject: 'Buy now' }));
-    let stdout = '';
-    const stdin = new PassThrough();
-    stdin.end();
-    const code = await runCli(['message', 'simulate', '--mailbox', t.mailbox.id, file], {
-      stdout: (s) => (stdout += s),
-      stderr: () => {},
-      stdin,
-    });
+    const { code, stdout } = await runCliCaptured(['message', 'simulate', '--mailbox', t.mailbox.id, file]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({
       senderList: { kind: 'blocked', pattern: 'spam.example' },
       outcome: { outcome: 'ignored', kind: 'blocked', reason: 'blocked-sender' },
     });
-    const missing = await runCli(['message', 'simulate', '--mailbox', randomBytes(16).toString('hex'), file], {
-      stdout: () => {},
-      stderr: () => {},
-      stdin,
-    });
-    expect(missing).toBe(1);
+    const missing = await runCliCaptured(['message', 'simulate', '--mailbox', randomBytes(16).toString('hex'), file]);
+    expect(missing.code).toBe(1);
   });
 });
 

@@ -18,6 +18,7 @@ import { processOutboxEvent } from '@/lib/outbox/process-outbox-event';
 import { startDovecot, type TestDovecot } from '@/tests/helpers/dovecot';
 import { buildBounce, buildMail } from '@/tests/helpers/mail-builder';
 import { makeMailbox, type MailboxFixture } from '@/tests/helpers/mailbox-fixture';
+import { sendingToSink } from '@/tests/helpers/sink-mailbox';
 import { startSmtpSink, type SmtpSink } from '@/tests/helpers/smtp-sink';
 
 let dovecot: TestDovecot;
@@ -42,10 +43,7 @@ async function mailbox(): Promise<MailboxFixture> {
       trustedAuthservId: AUTHSERV,
       senderFilter: 'contacts',
       confirmUnknownSenders: true,
-      smtpHost: '127.0.0.1',
-      smtpPort: sink.port,
-      smtpSecurity: 'none',
-      smtpSameAsIncoming: false,
+      ...sendingToSink(sink.port),
       displayName: 'Acme Support',
     },
   );

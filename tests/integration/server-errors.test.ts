@@ -5,10 +5,8 @@
 // and the mailbox goes to `error` (owner told) exactly when retrying cannot help.
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '@/lib/cli/commands/mailbox';
-import { runCli } from '@/lib/cli/registry';
 import { mailboxTestMessage, type MailboxConnectionErrorCode, type TlsProblem } from '@/lib/mailboxes/connection-error';
 import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
 import { testStoredMailbox } from '@/lib/mailboxes/test-connection';
@@ -16,6 +14,7 @@ import { startCourier, type TestCourier } from '../helpers/courier';
 import { startCyrus, type TestCyrus } from '../helpers/cyrus';
 import { buildMail } from '../helpers/mail-builder';
 import { getMailboxRow, makeMailbox, type MailboxFixture, type MailboxServer } from '../helpers/mailbox-fixture';
+import { runCliCaptured } from '../helpers/run-cli-in-process';
 import { startScriptedImap, type ScriptedImapOptions } from '../helpers/scripted-imap';
 
 let cyrus: TestCyrus;
@@ -281,17 +280,6 @@ const rows: Row[] = [
   },
 ];
 
-async function cli(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    stdin: Readable.from(['']),
-  });
-  return { code, stdout, stderr };
-}
-
 const leaks = /internal|Failed query|update "|insert into|from "|\n\s+at |Error:/i;
 
 describe('a mail server’s failure, in our code and our words', () => {
@@ -324,7 +312,7 @@ describe('a mail server’s failure, in our code and our words', () => {
       }
       // The CLI says the same, with no SQL or stack, and a non-zero exit (it waits the full 30 s for a silent server).
       if (row.code === 'timeout' || row.tlsProblem === 'tls-port') return;
-      const out = await cli(['mailbox', 'sync', fx.mailboxId]);
+      const out = await runCliCaptured(['mailbox', 'sync', fx.mailboxId]);
       expect(out.code).toBe(1);
       expect(JSON.parse(out.stdout)).toMatchObject({ error: { code: row.code } });
       expect(out.stdout + out.stderr).not.toMatch(leaks);

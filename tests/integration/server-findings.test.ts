@@ -2,13 +2,11 @@
 // server where none here can be made to). Each used to fail: the notes say how.
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
-import { Readable } from 'node:stream';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, outboxEvents } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import '@/lib/cli/commands/mailbox';
-import { runCli } from '@/lib/cli/registry';
 import { mailboxTestMessage } from '@/lib/mailboxes/connection-error';
 import { confirmMailboxImport } from '@/lib/mailboxes/confirm-import';
 import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
@@ -17,6 +15,7 @@ import { startCourier, type TestCourier } from '../helpers/courier';
 import { startCyrus, type TestCyrus } from '../helpers/cyrus';
 import { buildMail, buildMailboxEntries } from '../helpers/mail-builder';
 import { getMailboxRow, makeMailbox, type MailboxServer } from '../helpers/mailbox-fixture';
+import { runCliJson } from '../helpers/run-cli-in-process';
 import { startScriptedImap } from '../helpers/scripted-imap';
 
 let cyrus: TestCyrus;
@@ -27,17 +26,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([cyrus?.stop(), courier?.stop()]);
 });
-
-async function cli(argv: string[], stdin = '') {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    stdin: Readable.from([stdin]),
-  });
-  return { code, out: stdout + stderr, json: stdout ? JSON.parse(stdout) : undefined };
-}
 
 const unique = () => `m-${randomBytes(4).toString('hex')}@support.test`;
 
@@ -70,10 +58,10 @@ describe('finding 1: a SELECT without UIDNEXT (Courier-IMAP)', () => {
       fx.user,
       buildMailboxEntries(5, 31, fx.address).map((e) => e.raw),
     );
-    const tested = await cli(['mailbox', 'test', fx.mailboxId]);
+    const tested = await runCliJson(['mailbox', 'test', fx.mailboxId]);
     expect(tested.json).toMatchObject({ ok: true, messageCount: 5 });
-    const imported = await cli(['mailbox', 'import', fx.mailboxId, '--confirm']);
-    expect(imported.code, imported.out).toBe(0);
+    const imported = await runCliJson(['mailbox', 'import', fx.mailboxId, '--confirm']);
+    expect(imported.code, imported.stdout + imported.stderr).toBe(0);
     expect(imported.json).toMatchObject({ state: 'active', import: { processed: 5, total: 5, done: true } });
     const row = await getMailboxRow(fx.tenant.tenantId, fx.mailboxId);
     expect(row.importUidNext).toBe(6);

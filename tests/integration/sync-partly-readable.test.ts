@@ -2,7 +2,6 @@
 // case with its headers, the text that could be found and a note saying what was left out; one too
 // large to parse is quarantined with its sender, subject, date and Message-ID shown in the API and
 // CLI; CR-only, LF-only and CRLF copies of a message end the same way.
-import { PassThrough } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { GET as getIgnored } from '@/app/api/v1/ignored-messages/route';
@@ -10,12 +9,12 @@ import { caseMessages, cases, ignoredMessages, rawMessages } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { createApiKey } from '@/lib/api-keys/create-api-key';
 import '@/lib/cli/commands/ignored';
-import { runCli } from '@/lib/cli/registry';
 import { resetEnvForTests } from '@/lib/env';
 import { confirmMailboxImport } from '@/lib/mailboxes/confirm-import';
 import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
 import { buildMail } from '../helpers/mail-builder';
 import { makeMailbox } from '../helpers/mailbox-fixture';
+import { runCliJson } from '../helpers/run-cli-in-process';
 import { useDovecot } from '../helpers/use-dovecot';
 
 const dovecot = useDovecot();
@@ -41,6 +40,22 @@ async function emptyMailbox(extra: { maxMessageBytes?: number } = {}) {
   const fx = await makeMailbox(dovecot, { protocol: 'imap', starttls: 'off' }, extra);
   await confirmMailboxImport(fx.tenant.tenantId, fx.mailboxId); // nothing inside the import boundary
   return fx;
+}
+
+/** The quarantined messages as GET /api/v1/ignored-messages and `ignored list --json` show them. */
+async function quarantinedInApiAndCli(tenant: { tenantId: string; slug: string }) {
+  const { key } = await withTenant(tenant.tenantId, (tx) =>
+    createApiKey(tx, { tenantId: tenant.tenantId, name: 'test', createdBy: null }),
+  );
+  const res = await getIgnored(
+    new Request('http://caseflow.test/api/v1/ignored-messages?outcome=quarantined', {
+      headers: { authorization: `Bearer ${key}` },
+    }),
+    { params: Promise.resolve({}) },
+  );
+  const body = (await res.json()) as { data: Record<string, unknown>[] };
+  const cli = await runCliJson(['ignored', 'list', '--tenant', tenant.slug, '--json']);
+  return { api: body.data, cli };
 }
 
 describe('mail that cannot be read in full', () => {
@@ -105,28 +120,10 @@ describe('mail that cannot be read in full', () => {
     expect(row).toMatchObject({ outcome: 'quarantined', fromName: 'Big Sender' });
     expect(row.reason).toMatch(/^too-large:/);
 
-    const { key } = await withTenant(fx.tenant.tenantId, (tx) =>
-      createApiKey(tx, { tenantId: fx.tenant.tenantId, name: 'test', createdBy: null }),
-    );
-    const res = await getIgnored(
-      new Request('http://caseflow.test/api/v1/ignored-messages?outcome=quarantined', {
-        headers: { authorization: `Bearer ${key}` },
-      }),
-      { params: Promise.resolve({}) },
-    );
-    const body = (await res.json()) as { data: Record<string, unknown>[] };
-    expect(body.data).toEqual([expect.objectContaining({ ...expected, fromName: 'Big Sender' })]);
-
-    let stdout = '';
-    const stdin = new PassThrough();
-    stdin.end();
-    const code = await runCli(['ignored', 'list', '--tenant', fx.tenant.slug, '--json'], {
-      stdout: (t) => (stdout += t),
-      stderr: () => {},
-      stdin,
-    });
-    expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toEqual([expect.objectContaining({ ...expected, kind: 'quarantined' })]);
+    const { api, cli } = await quarantinedInApiAndCli(fx.tenant);
+    expect(api).toEqual([expect.objectContaining({ ...expected, fromName: 'Big Sender' })]);
+    expect(cli.code).toBe(0);
+    expect(cli.json).toEqual([expect.objectContaining({ ...expected, kind: 'quarantined' })]);
   });
 
   it('a message whose reading runs over the budget is quarantined processing-timeout showing its sender, subject, date and Message-ID in the API and CLI', async () => {
@@ -163,29 +160,11 @@ describe('mail that cannot be read in full', () => {
       messageId: 'heavy-1@example.org',
       reason: 'processing-timeout',
     };
-    const { key } = await withTenant(fx.tenant.tenantId, (tx) =>
-      createApiKey(tx, { tenantId: fx.tenant.tenantId, name: 'test', createdBy: null }),
-    );
-    const res = await getIgnored(
-      new Request('http://caseflow.test/api/v1/ignored-messages?outcome=quarantined', {
-        headers: { authorization: `Bearer ${key}` },
-      }),
-      { params: Promise.resolve({}) },
-    );
-    const body = (await res.json()) as { data: Record<string, unknown>[] };
-    expect(body.data).toEqual([expect.objectContaining(expected)]);
-
-    let stdout = '';
-    const stdin = new PassThrough();
-    stdin.end();
-    const code = await runCli(['ignored', 'list', '--tenant', fx.tenant.slug, '--json'], {
-      stdout: (t) => (stdout += t),
-      stderr: () => {},
-      stdin,
-    });
-    expect(code).toBe(0);
+    const { api, cli } = await quarantinedInApiAndCli(fx.tenant);
+    expect(api).toEqual([expect.objectContaining(expected)]);
+    expect(cli.code).toBe(0);
     const { fromName: _name, ...inCli } = expected;
-    expect(JSON.parse(stdout)).toEqual([expect.objectContaining({ ...inCli, kind: 'quarantined' })]);
+    expect(cli.json).toEqual([expect.objectContaining({ ...inCli, kind: 'quarantined' })]);
   });
 
   it('CR-only, LF-only and CRLF copies of a message and of a delivery report end the same way', async () => {

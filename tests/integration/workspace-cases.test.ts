@@ -14,7 +14,6 @@ import { retryReply } from '@/lib/cases/retry-reply';
 import { CANDIDATES, searchCases } from '@/lib/cases/queries/search-cases';
 import { sendReply } from '@/lib/cases/send-reply';
 import { updateCase } from '@/lib/cases/update-case';
-import { seal } from '@/lib/crypto/seal';
 import { verifyOutboundMessageId } from '@/lib/mail/message-id';
 import { processOutboxEvent } from '@/lib/outbox/process-outbox-event';
 import { PATCH as patchCase } from '@/app/api/v1/cases/[number]/route';
@@ -25,6 +24,7 @@ import { GET as getInlineImage } from '@/app/api/attachments/inline/[token]/rout
 import { signInlineImage } from '@/lib/cases/inline-image-token';
 import { buildMail } from '@/tests/helpers/mail-builder';
 import { makeMailboxRow, receiveMail, type TestMailbox } from '@/tests/helpers/receive-mail';
+import { sendingToSink } from '@/tests/helpers/sink-mailbox';
 import { startSmtpSink } from '@/tests/helpers/smtp-sink';
 import { makeTenant, type TestTenant } from '@/tests/helpers/tenant';
 import { callRoute, type RouteHandler } from '../helpers/call-route';
@@ -40,13 +40,7 @@ const system = { kind: 'system' } as const;
 
 async function setup(smtp: { port?: number } = {}) {
   const tenant = await makeTenant('ws');
-  const mailbox = await makeMailboxRow(tenant.tenantId, {
-    smtpHost: '127.0.0.1',
-    smtpPort: smtp.port ?? sink.port,
-    smtpSecurity: 'none',
-    smtpSameAsIncoming: false,
-    tlsVerify: false,
-  });
+  const mailbox = await makeMailboxRow(tenant.tenantId, sendingToSink(smtp.port ?? sink.port, { tlsVerify: false }));
   return { tenant, mailbox };
 }
 
@@ -69,6 +63,20 @@ async function newCase(
 
 async function history(tenantId: string, number: number) {
   return withTenant(tenantId, (tx) => getCaseByNumber(tx, number));
+}
+
+type ReplyArgs = Parameters<typeof queueReply>[1];
+
+/** Queues a reply on case `number` (as the owner unless `actor` says otherwise), as the reply box does. */
+function queueCaseReply(t: TestTenant, number: number, input: ReplyArgs['input'], actor?: ReplyArgs['actor']) {
+  return withTenant(t.tenantId, (tx) =>
+    queueReply(tx, {
+      tenantId: t.tenantId,
+      number,
+      input,
+      actor: actor ?? { kind: 'user', userId: t.ownerUserId },
+    }),
+  );
 }
 
 describe('status and assignee', () => {
@@ -179,14 +187,10 @@ describe('replies by email', () => {
   it('a reply with Cc reaches the Cc recipients too (envelope and header)', async () => {
     const { tenant, mailbox } = await setup();
     const c = await newCase(tenant, mailbox);
-    const queued = await withTenant(tenant.tenantId, (tx) =>
-      queueReply(tx, {
-        tenantId: tenant.tenantId,
-        number: c.number,
-        input: { text: 'Looping in finance.', cc: 'finance@customer.example' },
-        actor: { kind: 'user', userId: tenant.ownerUserId },
-      }),
-    );
+    const queued = await queueCaseReply(tenant, c.number, {
+      text: 'Looping in finance.',
+      cc: 'finance@customer.example',
+    });
     expect(queued.cc).toEqual(['finance@customer.example']);
     const count = sink.messages.length;
     await sendReply(queued.id);
@@ -200,14 +204,7 @@ describe('replies by email', () => {
   it('a reply is queued with its outbox event, then sent with In-Reply-To, References, our Message-ID and the case token', async () => {
     const { tenant, mailbox } = await setup();
     const c = await newCase(tenant, mailbox);
-    const queued = await withTenant(tenant.tenantId, (tx) =>
-      queueReply(tx, {
-        tenantId: tenant.tenantId,
-        number: c.number,
-        input: { text: 'We are on it.' },
-        actor: { kind: 'user', userId: tenant.ownerUserId },
-      }),
-    );
+    const queued = await queueCaseReply(tenant, c.number, { text: 'We are on it.' });
     expect(queued.deliveryStatus).toBe('queued');
     expect(queued.subject).toBe(`Re: [Case #${c.number}] ${c.subject}`);
     expect(verifyOutboundMessageId(queued.messageId, tenant.tenantId)).toEqual({ caseNumber: c.number });
@@ -244,9 +241,7 @@ describe('replies by email', () => {
     });
     const { tenant, mailbox } = await setup({ port: closedPort });
     const c = await newCase(tenant, mailbox);
-    const queued = await withTenant(tenant.tenantId, (tx) =>
-      queueReply(tx, { tenantId: tenant.tenantId, number: c.number, input: { text: 'Hello?' }, actor: system }),
-    );
+    const queued = await queueCaseReply(tenant, c.number, { text: 'Hello?' }, system);
     const [event] = await withTenant(tenant.tenantId, (tx) =>
       tx
         .select()
@@ -291,18 +286,12 @@ describe('replies by email', () => {
     const authSink = await startSmtpSink({ starttls: false, auth: { user: 'agent', pass: 'right' } });
     try {
       const tenant = await makeTenant('ws-auth');
-      const mailbox = await makeMailboxRow(tenant.tenantId, {
-        smtpHost: '127.0.0.1',
-        smtpPort: authSink.port,
-        smtpSecurity: 'none',
-        smtpSameAsIncoming: false,
-        smtpUsername: 'agent',
-        smtpPasswordSealed: seal('wrong', { tenantId: tenant.tenantId, purpose: 'mailbox.smtp-password' }),
-      });
-      const c = await newCase(tenant, mailbox);
-      const queued = await withTenant(tenant.tenantId, (tx) =>
-        queueReply(tx, { tenantId: tenant.tenantId, number: c.number, input: { text: 'Hi' }, actor: system }),
+      const mailbox = await makeMailboxRow(
+        tenant.tenantId,
+        sendingToSink(authSink.port, { login: { tenantId: tenant.tenantId, user: 'agent', pass: 'wrong' } }),
       );
+      const c = await newCase(tenant, mailbox);
+      const queued = await queueCaseReply(tenant, c.number, { text: 'Hi' }, system);
       const result = await sendReply(queued.id);
       expect(result).toMatchObject({ status: 'failed', retry: true });
       const row = (await history(tenant.tenantId, c.number)).messages.find((m) => m.id === queued.id)!;
@@ -316,21 +305,8 @@ describe('replies by email', () => {
   it('a reply needs text, and Cc must be addresses', async () => {
     const { tenant, mailbox } = await setup();
     const c = await newCase(tenant, mailbox);
-    await expect(
-      withTenant(tenant.tenantId, (tx) =>
-        queueReply(tx, { tenantId: tenant.tenantId, number: c.number, input: { text: '  ' }, actor: system }),
-      ),
-    ).rejects.toThrow(/Write the reply/);
-    await expect(
-      withTenant(tenant.tenantId, (tx) =>
-        queueReply(tx, {
-          tenantId: tenant.tenantId,
-          number: c.number,
-          input: { text: 'x', cc: 'not an address' },
-          actor: system,
-        }),
-      ),
-    ).rejects.toThrow(/Cc/);
+    await expect(queueCaseReply(tenant, c.number, { text: '  ' }, system)).rejects.toThrow(/Write the reply/);
+    await expect(queueCaseReply(tenant, c.number, { text: 'x', cc: 'not an address' }, system)).rejects.toThrow(/Cc/);
   });
 });
 

@@ -69,26 +69,19 @@ describe('toMailboxConnectionError', () => {
 
   it('reads the POP3 client’s TLS sentences back as the certificate problem', () => {
     const where = { host: 'pop.example.test', port: 995 };
-    expect(toMailboxConnectionError(socketError(nodeError('DEPTH_ZERO_SELF_SIGNED_CERT'), where))).toMatchObject({
-      reason: 'tls',
-      tlsProblem: 'self-signed',
-    });
-    expect(toMailboxConnectionError(socketError(nodeError('CERT_HAS_EXPIRED'), where))).toMatchObject({
-      reason: 'tls',
-      tlsProblem: 'expired',
-    });
-    expect(toMailboxConnectionError(socketError(nodeError('ERR_TLS_CERT_ALTNAME_INVALID'), where))).toMatchObject({
-      reason: 'tls',
-      tlsProblem: 'hostname-mismatch',
-    });
-    expect(toMailboxConnectionError(socketError(nodeError('UNABLE_TO_VERIFY_LEAF_SIGNATURE'), where))).toMatchObject({
-      reason: 'tls',
-      tlsProblem: 'unknown-ca',
-    });
-    expect(toMailboxConnectionError(socketError(nodeError('ERR_SSL_WRONG_VERSION_NUMBER'), where))).toMatchObject({
-      reason: 'tls',
-      tlsProblem: 'not-tls',
-    });
+    const tlsProblems = [
+      ['DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed'],
+      ['CERT_HAS_EXPIRED', 'expired'],
+      ['ERR_TLS_CERT_ALTNAME_INVALID', 'hostname-mismatch'],
+      ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'unknown-ca'],
+      ['ERR_SSL_WRONG_VERSION_NUMBER', 'not-tls'],
+    ];
+    for (const [code, tlsProblem] of tlsProblems) {
+      expect(toMailboxConnectionError(socketError(nodeError(code), where)), code).toMatchObject({
+        reason: 'tls',
+        tlsProblem,
+      });
+    }
     expect(
       toMailboxConnectionError(
         new Pop3Error('tls', 'The server does not offer STARTTLS (STLS) on this port, and STARTTLS is required.'),
@@ -99,13 +92,16 @@ describe('toMailboxConnectionError', () => {
   });
 
   it('maps the POP3 client’s other codes', () => {
-    expect(toMailboxConnectionError(new Pop3Error('auth', 'x')).reason).toBe('auth');
-    expect(toMailboxConnectionError(new Pop3Error('timeout', 'x')).reason).toBe('timeout');
-    // A dropped connection is retried, not blamed on the server's protocol.
-    expect(toMailboxConnectionError(new Pop3Error('closed', 'x')).reason).toBe('connection-lost');
-    expect(toMailboxConnectionError(new Pop3Error('tls-required', 'x')).reason).toBe('tls-required');
-    expect(toMailboxConnectionError(new Pop3Error('apop-only', 'x')).reason).toBe('apop-only');
-    expect(toMailboxConnectionError(new Pop3Error('protocol', 'x')).reason).toBe('protocol');
+    // A dropped connection ('closed') is retried, not blamed on the server's protocol.
+    const reasons = [
+      ['auth', 'auth'],
+      ['timeout', 'timeout'],
+      ['closed', 'connection-lost'],
+      ['tls-required', 'tls-required'],
+      ['apop-only', 'apop-only'],
+      ['protocol', 'protocol'],
+    ] as const;
+    for (const [code, reason] of reasons) expect(toMailboxConnectionError(new Pop3Error(code, 'x')).reason).toBe(reason);
   });
 });
 
