@@ -2,7 +2,7 @@
 // once, who never gets one, the 24 h window, the circuit breaker, and SMTP trouble.
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog, caseMessages, cases, ignoredMessages, mailboxes, outboxEvents, rawMessages } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { FLOOD_THRESHOLD } from '@/lib/acknowledgements/ack-limits';
@@ -18,18 +18,13 @@ import { loopHeaderValue } from '@/lib/mail/send/loop-header';
 import { freePort } from '@/tests/helpers/free-port';
 import { buildMail } from '@/tests/helpers/mail-builder';
 import { makeMailboxRow, receiveMail, type TestMailbox } from '@/tests/helpers/receive-mail';
+import { receiveNewCase } from '@/tests/helpers/receive-new-case';
 import { sendingToSink } from '@/tests/helpers/sink-mailbox';
-import { startSmtpSink, type SmtpSink } from '@/tests/helpers/smtp-sink';
+import { startSmtpSink } from '@/tests/helpers/smtp-sink';
 import { makeTenant } from '@/tests/helpers/tenant';
+import { useStarted } from '@/tests/helpers/use-started';
 
-let sink: SmtpSink;
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-});
-afterAll(async () => {
-  await sink?.stop();
-});
+const sink = useStarted(startSmtpSink, (started) => started.stop());
 
 const uid = () => randomBytes(5).toString('hex');
 const HOUR = 3_600_000;
@@ -66,21 +61,18 @@ async function newCase(
     imported?: boolean;
   },
 ) {
-  const r = await receiveMail(
+  return receiveNewCase(
     tenantId,
     mailbox,
-    buildMail({
+    {
       from: spec.from,
-      to: mailbox.email,
       subject: spec.subject ?? `Question ${uid()}`,
       text: 'Hello, I need help.',
       messageId: spec.messageId,
       headers: spec.headers,
-    }),
+    },
     { at: spec.at, imported: spec.imported },
   );
-  if (r.outcome !== 'created') throw new Error(`expected a new case, got ${JSON.stringify(r)}`);
-  return r;
 }
 
 async function ackRows(tenantId: string, caseId: string) {
@@ -229,18 +221,12 @@ describe('who never gets an acknowledgement', () => {
     });
     const formMail = async (from: string, headers: Record<string, string>, replyTo?: string) => {
       const requester = replyTo ?? from;
-      const r = await receiveMail(
-        tenantId,
-        mailbox,
-        buildMail({
-          from,
-          to: mailbox.email,
-          subject: `Web form ${uid()}`,
-          text: 'A form was filled in.',
-          headers: { ...headers, ...(replyTo ? { 'Reply-To': replyTo } : {}) },
-        }),
-      );
-      if (r.outcome !== 'created') throw new Error(`expected a case, got ${JSON.stringify(r)}`);
+      const r = await receiveNewCase(tenantId, mailbox, {
+        from,
+        subject: `Web form ${uid()}`,
+        text: 'A form was filled in.',
+        headers: { ...headers, ...(replyTo ? { 'Reply-To': replyTo } : {}) },
+      });
       const [event] = await withTenant(tenantId, (tx) =>
         tx.select().from(outboxEvents).where(eq(outboxEvents.type, 'case.created')),
       ).then((rows) => rows.filter((e) => e.payload.caseId === r.caseId));

@@ -3,12 +3,11 @@
 // own change, imported history and a setting turned off email nobody.
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { outboxEvents } from '@/db/schema';
 import { withSystem, withTenant } from '@/db/tenancy';
 import { updateProfileName } from '@/lib/auth/update-profile-name';
 import { updateCase } from '@/lib/cases/update-case';
-import { resetEnvForTests } from '@/lib/env';
 import { createInvitation } from '@/lib/members/create-invitation';
 import { acceptInvitation } from '@/lib/members/accept-invitation';
 import { setNotificationSettings } from '@/lib/notifications/notification-settings';
@@ -17,25 +16,11 @@ import { outboxConsumers } from '@/lib/outbox/consumers';
 import '@/lib/outbox/register-consumers';
 import { buildMail } from '@/tests/helpers/mail-builder';
 import { makeMailboxRow, receiveMail, type TestMailbox } from '@/tests/helpers/receive-mail';
-import { startSmtpSink, type SmtpSink } from '@/tests/helpers/smtp-sink';
 import { makeTenant, type TestTenant } from '@/tests/helpers/tenant';
+import { useSystemSmtpSink } from '@/tests/helpers/use-system-smtp-sink';
 
 const uid = () => randomBytes(4).toString('hex');
-let sink: SmtpSink;
-const previousSmtpUrl = process.env.SMTP_URL;
-
-beforeAll(async () => {
-  sink = await startSmtpSink({ starttls: false });
-  process.env.SMTP_URL = `smtp://${sink.host}:${sink.port}`;
-  resetEnvForTests();
-});
-
-afterAll(async () => {
-  if (previousSmtpUrl === undefined) delete process.env.SMTP_URL;
-  else process.env.SMTP_URL = previousSmtpUrl;
-  resetEnvForTests();
-  await sink.stop();
-});
+const sink = useSystemSmtpSink();
 
 async function addAgent(tenant: TestTenant, name: string) {
   const { token } = await withTenant(tenant.tenantId, (tx) =>

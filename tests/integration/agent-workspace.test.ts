@@ -11,6 +11,7 @@ import { queueReply } from '@/lib/cases/queue-reply';
 import { sendReply } from '@/lib/cases/send-reply';
 import { undoReply } from '@/lib/cases/undo-reply';
 import { processOutboxEvent } from '@/lib/outbox/process-outbox-event';
+import { receiveNewCase } from '@/tests/helpers/receive-new-case';
 import { sendingToSink } from '@/tests/helpers/sink-mailbox';
 import { startSmtpSink } from '@/tests/helpers/smtp-sink';
 import { getCaseByNumber } from '@/lib/cases/queries/get-case';
@@ -261,18 +262,13 @@ describe('reply all', () => {
   it('copies everyone on the customer’s latest message except the requester and the workspace’s own mailboxes', async () => {
     const { tenant, mailbox } = await setup();
     const alias = await makeMailboxRow(tenant.tenantId, {});
-    const r = await receiveMail(
-      tenant.tenantId,
-      mailbox,
-      buildMail({
-        from: 'Ana Lima <ana@customer.example>',
-        to: [mailbox.email, 'Bo <bo@customer.example>'],
-        cc: ['carla@partner.example', alias.email, 'ANA@customer.example'],
-        subject: 'Team question',
-        text: 'Copying my colleagues.',
-      }),
-    );
-    const number = (r as { caseNumber: number }).caseNumber;
+    const { caseNumber: number } = await receiveNewCase(tenant.tenantId, mailbox, {
+      from: 'Ana Lima <ana@customer.example>',
+      to: [mailbox.email, 'Bo <bo@customer.example>'],
+      cc: ['carla@partner.example', alias.email, 'ANA@customer.example'],
+      subject: 'Team question',
+      text: 'Copying my colleagues.',
+    });
     const actor = owner(tenant);
     const queued = await withTenant(tenant.tenantId, (tx) =>
       queueReply(tx, {

@@ -7,22 +7,16 @@
 import { randomBytes } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import { sealMessage } from 'mailauth/lib/arc';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { caseMessages, cases, ignoredMessages } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
-import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { dkimSigned, makeDkimKey, zoneResolver, type DkimKey } from '../helpers/dns-zone';
 import { buildMail } from '../helpers/mail-builder';
 import { makeMailbox, type MailboxFixture } from '../helpers/mailbox-fixture';
+import { useDovecot } from '../helpers/use-dovecot';
 
-let dovecot: TestDovecot;
-beforeAll(async () => {
-  dovecot = await startDovecot();
-});
-afterAll(async () => {
-  await dovecot?.stop();
-});
+const dovecot = useDovecot();
 
 const author = makeDkimKey('customer-a.test');
 const list = makeDkimKey('lists.forwarder.test', 'arc1');
@@ -82,15 +76,17 @@ async function openCase(fx: MailboxFixture): Promise<number> {
   return Number((await state(fx)).cases[0].number);
 }
 
+/** Carol's reply to the case her message opened, signed by her, then re-sent and ARC-sealed by the list, whose own
+ * DMARC check says `listSaw`. */
+async function replyThroughList(fx: MailboxFixture, listSaw: 'pass' | 'fail'): Promise<Buffer> {
+  const number = await openCase(fx);
+  return throughList(await dkimSigned(carol(fx, `Re: [Case #${number}] Invoice question`), author), list, listSaw);
+}
+
 describe('ARC with trusted sealers', () => {
   it('a forwarded reply failing DMARC joins its case when a trusted sealer vouches for it', async () => {
     const fx = await mailbox(['forwarder.test']);
-    const number = await openCase(fx);
-    const forwarded = await throughList(
-      await dkimSigned(carol(fx, `Re: [Case #${number}] Invoice question`), author),
-      list,
-      'pass',
-    );
+    const forwarded = await replyThroughList(fx, 'pass');
     expect(await deliver(fx, forwarded)).toMatchObject({ appended: 1, ignored: 0 });
     const s = await state(fx);
     expect(s.inbound).toHaveLength(2);
@@ -106,12 +102,7 @@ describe('ARC with trusted sealers', () => {
 
   it('the same forwarded reply is held as unverified sender when the mailbox does not trust the sealer', async () => {
     const fx = await mailbox([]);
-    const number = await openCase(fx);
-    const forwarded = await throughList(
-      await dkimSigned(carol(fx, `Re: [Case #${number}] Invoice question`), author),
-      list,
-      'pass',
-    );
+    const forwarded = await replyThroughList(fx, 'pass');
     expect(await deliver(fx, forwarded)).toMatchObject({ appended: 0, ignored: 1 });
     const s = await state(fx);
     expect(s.inbound).toHaveLength(1);
@@ -121,12 +112,7 @@ describe('ARC with trusted sealers', () => {
 
   it('a trusted sealer whose own check found DMARC failing does not vouch', async () => {
     const fx = await mailbox(['lists.forwarder.test']);
-    const number = await openCase(fx);
-    const forwarded = await throughList(
-      await dkimSigned(carol(fx, `Re: [Case #${number}] Invoice question`), author),
-      list,
-      'fail',
-    );
+    const forwarded = await replyThroughList(fx, 'fail');
     expect(await deliver(fx, forwarded)).toMatchObject({ appended: 0, ignored: 1 });
     expect((await state(fx)).ignored[0].senderAuth).toMatchObject({ verified: false, arcTrusted: false });
   });

@@ -5,22 +5,16 @@
 // keeps every attachment, as before.
 import { randomBytes } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { attachments, caseMessages, cases, ignoredMessages, rawMessages } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
-import { releaseIgnoredMessage } from '@/lib/cases/release-ignored-message';
 import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
-import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { buildMail, type MailAttachment } from '../helpers/mail-builder';
 import { makeMailbox, type MailboxFixture } from '../helpers/mailbox-fixture';
+import { releaseIgnored } from '../helpers/release-ignored';
+import { useDovecot } from '../helpers/use-dovecot';
 
-let dovecot: TestDovecot;
-beforeAll(async () => {
-  dovecot = await startDovecot();
-});
-afterAll(async () => {
-  await dovecot?.stop();
-});
+const dovecot = useDovecot();
 
 const uid = () => randomBytes(4).toString('hex');
 
@@ -101,13 +95,7 @@ describe('attachments policy', () => {
     expect(held.ignored).toHaveLength(1);
     expect(held.ignored[0]).toMatchObject({ kind: 'attachments-over-limit', reason: 'attachments-over-limit' });
 
-    const released = await withTenant(fx.tenant.tenantId, (tx) =>
-      releaseIgnoredMessage(tx, {
-        tenantId: fx.tenant.tenantId,
-        ignoredMessageId: held.ignored[0].id,
-        actor: { kind: 'system' },
-      }),
-    );
+    const released = await releaseIgnored(fx.tenant.tenantId, held.ignored[0].id);
     expect(released.outcome).toBe('created');
     const after = await stored(fx);
     expect(after.files).toHaveLength(2);

@@ -3,12 +3,11 @@
 // it: ten slow uploads held ten connections "idle in transaction" and every other tenant's request
 // waited for a free one until the sockets closed; and a JSON body had no size limit at all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withTenant } from '@/db/tenancy';
 import { GET as getTenant } from '@/app/api/v1/tenant/route';
 import { POST as simulate } from '@/app/api/v1/mailboxes/[id]/simulate/route';
 import { POST as createRule } from '@/app/api/v1/rules/route';
-import { createApiKey } from '@/lib/api-keys/create-api-key';
 import { env, resetEnvForTests } from '@/lib/env';
+import { apiKeyFor } from '@/tests/helpers/api-key';
 import { makeTenant } from '@/tests/helpers/tenant';
 
 const saved = process.env.REQUEST_BODY_TIMEOUT_MS;
@@ -24,9 +23,7 @@ afterAll(() => {
 
 async function tenantKey(label: string): Promise<string> {
   const t = await makeTenant(label);
-  const { key } = await withTenant(t.tenantId, (tx) =>
-    createApiKey(tx, { tenantId: t.tenantId, name: 'k', createdBy: null }),
-  );
+  const key = await apiKeyFor(t.tenantId);
   return key;
 }
 

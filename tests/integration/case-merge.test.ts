@@ -9,7 +9,6 @@ import { outboxEvents, webhookDeliveries } from '@/db/schema';
 import { withSystem, withTenant } from '@/db/tenancy';
 import { GET as getCaseRoute } from '@/app/api/v1/cases/[number]/route';
 import { POST as mergeRoute } from '@/app/api/v1/cases/[number]/merge/route';
-import { createApiKey } from '@/lib/api-keys/create-api-key';
 import { addNote } from '@/lib/cases/add-note';
 import { countCasesByStatus } from '@/lib/cases/count-cases-by-status';
 import { mergeCases } from '@/lib/cases/merge-cases';
@@ -18,6 +17,7 @@ import { isAppError } from '@/lib/errors';
 import { createWebhookDeliveries } from '@/lib/webhooks/create-webhook-deliveries';
 import { createWebhookEndpoint } from '@/lib/webhooks/create-webhook-endpoint';
 import { webhookPayloadSchema } from '@/lib/webhooks/events';
+import { apiKeyFor } from '@/tests/helpers/api-key';
 import { buildMail } from '@/tests/helpers/mail-builder';
 import { makeMailboxRow, receiveMail, type TestMailbox } from '@/tests/helpers/receive-mail';
 import { makeTenant, type TestTenant } from '@/tests/helpers/tenant';
@@ -162,9 +162,7 @@ describe('merging two cases', () => {
   it('over the API: POST …/merge answers the surviving case, GET of the old number answers 308 to it, and a case.merged webhook is built', async () => {
     const t = await makeTenant('merge-api');
     const mailbox = await makeMailboxRow(t.tenantId);
-    const { key } = await withTenant(t.tenantId, (tx) =>
-      createApiKey(tx, { tenantId: t.tenantId, name: 'test', createdBy: null }),
-    );
+    const key = await apiKeyFor(t.tenantId);
     const endpoint = await withTenant(t.tenantId, (tx) =>
       createWebhookEndpoint(tx, {
         tenantId: t.tenantId,

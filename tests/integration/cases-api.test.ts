@@ -4,47 +4,26 @@ import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { attachments } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
-import { createApiKey } from '@/lib/api-keys/create-api-key';
 import { GET as getAttachment } from '@/app/api/v1/attachments/[id]/route';
 import { GET as getCase } from '@/app/api/v1/cases/[number]/route';
 import { GET as getCaseMessages } from '@/app/api/v1/cases/[number]/messages/route';
 import { GET as getCases } from '@/app/api/v1/cases/route';
 import { POST as releaseIgnored } from '@/app/api/v1/ignored-messages/[id]/release/route';
 import { GET as getIgnored } from '@/app/api/v1/ignored-messages/route';
+import { makeTenantWithKey } from '@/tests/helpers/api-key';
+import { callWithKey } from '@/tests/helpers/call-with-key';
 import { buildMail } from '@/tests/helpers/mail-builder';
-import { makeMailboxRow, receiveMail, type TestMailbox } from '@/tests/helpers/receive-mail';
-import { makeTenant } from '@/tests/helpers/tenant';
-import { callRoute, type RouteHandler } from '@/tests/helpers/call-route';
+import { receiveMail, type TestMailbox } from '@/tests/helpers/receive-mail';
+import { receiveNewCase } from '@/tests/helpers/receive-new-case';
 
-async function tenantWithKey() {
-  const tenant = await makeTenant('api');
-  const { key } = await withTenant(tenant.tenantId, (tx) =>
-    createApiKey(tx, { tenantId: tenant.tenantId, name: 'test', createdBy: null }),
-  );
-  const mailbox = await makeMailboxRow(tenant.tenantId);
-  return { ...tenant, key, mailbox };
-}
-
-async function call(
-  handler: RouteHandler,
-  key: string,
-  path: string,
-  params: Record<string, string> = {},
-  method = 'GET',
-) {
-  return callRoute(handler, { key, path, params, method });
+function tenantWithKey() {
+  return makeTenantWithKey('api');
 }
 
 const uid = () => randomBytes(5).toString('hex');
 
-async function newCase(tenantId: string, mailbox: TestMailbox, subject: string, from = `c-${uid()}@customer.example`) {
-  const r = await receiveMail(
-    tenantId,
-    mailbox,
-    buildMail({ from, to: mailbox.email, subject, text: `About ${subject}` }),
-  );
-  if (r.outcome !== 'created') throw new Error(`expected a new case, got ${r.outcome}`);
-  return r;
+function newCase(tenantId: string, mailbox: TestMailbox, subject: string, from = `c-${uid()}@customer.example`) {
+  return receiveNewCase(tenantId, mailbox, { from, subject, text: `About ${subject}` });
 }
 
 describe('GET /api/v1/cases?q= (full-text search)', () => {
@@ -55,12 +34,12 @@ describe('GET /api/v1/cases?q= (full-text search)', () => {
     await newCase(t.tenantId, t.mailbox, 'Refund question');
     await newCase(other.tenantId, other.mailbox, 'Printer jammed elsewhere');
 
-    const found = await call(getCases, t.key, '/api/v1/cases?q=printer%20jam');
+    const found = await callWithKey(getCases, t.key, '/api/v1/cases?q=printer%20jam');
     expect(found.status).toBe(200);
     expect(found.body.data.map((c: any) => c.number)).toEqual([hit.caseNumber]);
-    const byBody = await call(getCases, t.key, `/api/v1/cases?q=${encodeURIComponent('About Printer')}`);
+    const byBody = await callWithKey(getCases, t.key, `/api/v1/cases?q=${encodeURIComponent('About Printer')}`);
     expect(byBody.body.data.map((c: any) => c.number)).toEqual([hit.caseNumber]);
-    const refused = await call(getCases, t.key, '/api/v1/cases?q=printer&tag=vip');
+    const refused = await callWithKey(getCases, t.key, '/api/v1/cases?q=printer&tag=vip');
     expect(refused.status).toBe(422);
   });
 });
@@ -77,7 +56,7 @@ describe('GET /api/v1/cases', () => {
       { imported: true },
     );
 
-    const all = await call(getCases, t.key, '/api/v1/cases');
+    const all = await callWithKey(getCases, t.key, '/api/v1/cases');
     expect(all.status).toBe(200);
     expect(all.body.data.map((c: any) => c.number).sort()).toEqual(
       [first.caseNumber, second.caseNumber, (imported as any).caseNumber].sort(),
@@ -85,13 +64,13 @@ describe('GET /api/v1/cases', () => {
     expect(all.body.nextCursor).toBeNull();
     expect(all.body.data[0].messages).toBeUndefined();
 
-    const open = await call(getCases, t.key, '/api/v1/cases?status=open&include=messages');
+    const open = await callWithKey(getCases, t.key, '/api/v1/cases?status=open&include=messages');
     expect(open.body.data.map((c: any) => c.subject).sort()).toEqual(['First', 'Second']);
     expect(open.body.data[0].messages).toEqual([
       expect.objectContaining({ direction: 'in', subject: open.body.data[0].subject }),
     ]);
 
-    const importedOnly = await call(getCases, t.key, '/api/v1/cases?imported=true');
+    const importedOnly = await callWithKey(getCases, t.key, '/api/v1/cases?imported=true');
     expect(importedOnly.body.data.map((c: any) => c.subject)).toEqual(['Old']);
   });
 
@@ -102,7 +81,7 @@ describe('GET /api/v1/cases', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page: { status: number; body: any } = await call(
+      const page: { status: number; body: any } = await callWithKey(
         getCases,
         t.key,
         `/api/v1/cases?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
@@ -119,11 +98,11 @@ describe('GET /api/v1/cases', () => {
 
   it('answers 422 naming the field for a bad filter, and 401 without a key', async () => {
     const t = await tenantWithKey();
-    const bad = await call(getCases, t.key, '/api/v1/cases?status=archived');
+    const bad = await callWithKey(getCases, t.key, '/api/v1/cases?status=archived');
     expect(bad.status).toBe(422);
     expect(bad.body.error.code).toBe('validation');
     expect(bad.body.error.message).toContain('status');
-    const badCursor = await call(getCases, t.key, '/api/v1/cases?cursor=nonsense');
+    const badCursor = await callWithKey(getCases, t.key, '/api/v1/cases?cursor=nonsense');
     expect(badCursor.status).toBe(422);
     const anonymous = await getCases(new Request('http://caseflow.test/api/v1/cases'), { params: Promise.resolve({}) });
     expect(anonymous.status).toBe(401);
@@ -133,7 +112,7 @@ describe('GET /api/v1/cases', () => {
     const a = await tenantWithKey();
     const b = await tenantWithKey();
     await newCase(b.tenantId, b.mailbox, 'Secret of B');
-    const listA = await call(getCases, a.key, `/api/v1/cases?mailboxId=${b.mailbox.id}`);
+    const listA = await callWithKey(getCases, a.key, `/api/v1/cases?mailboxId=${b.mailbox.id}`);
     expect(listA.status).toBe(200);
     expect(listA.body.data).toEqual([]);
   });
@@ -143,7 +122,7 @@ describe('GET /api/v1/cases/:number', () => {
   it('returns the case with its history', async () => {
     const t = await tenantWithKey();
     const c = await newCase(t.tenantId, t.mailbox, 'Printer on fire', 'ann@customer.example');
-    const res = await call(getCase, t.key, `/api/v1/cases/${c.caseNumber}`, { number: String(c.caseNumber) });
+    const res = await callWithKey(getCase, t.key, `/api/v1/cases/${c.caseNumber}`, { number: String(c.caseNumber) });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       number: c.caseNumber,
@@ -167,13 +146,13 @@ describe('GET /api/v1/cases/:number', () => {
     await newCase(b.tenantId, b.mailbox, 'one');
     const c = await newCase(b.tenantId, b.mailbox, 'two');
     for (const number of [String(c.caseNumber), '999999', 'abc', '0', '-1', '1.5', '1e3', '9'.repeat(30)]) {
-      const res = await call(getCase, a.key, `/api/v1/cases/${number}`, { number });
+      const res = await callWithKey(getCase, a.key, `/api/v1/cases/${number}`, { number });
       expect(res.status, number).toBe(404);
       expect(res.body.error.code).toBe('not_found');
-      const messages = await call(getCaseMessages, a.key, `/api/v1/cases/${number}/messages`, { number });
+      const messages = await callWithKey(getCaseMessages, a.key, `/api/v1/cases/${number}/messages`, { number });
       expect(messages.status, number).toBe(404);
     }
-    const own = await call(getCase, b.key, `/api/v1/cases/${c.caseNumber}`, { number: String(c.caseNumber) });
+    const own = await callWithKey(getCase, b.key, `/api/v1/cases/${c.caseNumber}`, { number: String(c.caseNumber) });
     expect(own.status).toBe(200);
   });
 });
@@ -182,7 +161,8 @@ describe('GET /api/v1/cases/:number/messages', () => {
   it('pages through a case’s history oldest first', async () => {
     const t = await tenantWithKey();
     const c = await newCase(t.tenantId, t.mailbox, 'Long thread', 'long@customer.example');
-    const [{ messageId: firstId }] = (await call(getCase, t.key, '', { number: String(c.caseNumber) })).body.messages;
+    const [{ messageId: firstId }] = (await callWithKey(getCase, t.key, '', { number: String(c.caseNumber) })).body
+      .messages;
     let parent = firstId;
     for (let i = 0; i < 3; i++) {
       const id = `r${i}-${uid()}@customer.example`;
@@ -201,13 +181,13 @@ describe('GET /api/v1/cases/:number/messages', () => {
       expect(r.outcome).toBe('appended');
       parent = id;
     }
-    const first = await call(getCaseMessages, t.key, `/api/v1/cases/${c.caseNumber}/messages?limit=3`, {
+    const first = await callWithKey(getCaseMessages, t.key, `/api/v1/cases/${c.caseNumber}/messages?limit=3`, {
       number: String(c.caseNumber),
     });
     expect(first.status).toBe(200);
     expect(first.body.data).toHaveLength(3);
     expect(first.body.nextCursor).toEqual(expect.any(String));
-    const second = await call(
+    const second = await callWithKey(
       getCaseMessages,
       t.key,
       `/api/v1/cases/${c.caseNumber}/messages?limit=3&cursor=${encodeURIComponent(first.body.nextCursor)}`,
@@ -248,7 +228,7 @@ describe('GET /api/v1/ignored-messages', () => {
       { maxBytes: 1024 },
     );
 
-    const all = await call(getIgnored, t.key, '/api/v1/ignored-messages');
+    const all = await callWithKey(getIgnored, t.key, '/api/v1/ignored-messages');
     expect(all.status).toBe(200);
     expect(all.body.data).toHaveLength(2);
     expect(all.body.data).toContainEqual(
@@ -258,7 +238,7 @@ describe('GET /api/v1/ignored-messages', () => {
         reason: 'header:auto-submitted=auto-replied',
       }),
     );
-    const quarantined = await call(getIgnored, t.key, '/api/v1/ignored-messages?outcome=quarantined');
+    const quarantined = await callWithKey(getIgnored, t.key, '/api/v1/ignored-messages?outcome=quarantined');
     // Too large to parse, yet its header section names it: sender, subject, date and Message-ID.
     expect(quarantined.body.data).toEqual([
       expect.objectContaining({
@@ -271,7 +251,7 @@ describe('GET /api/v1/ignored-messages', () => {
         messageId: 'huge-1@customer.example',
       }),
     ]);
-    const bad = await call(getIgnored, t.key, '/api/v1/ignored-messages?outcome=deleted');
+    const bad = await callWithKey(getIgnored, t.key, '/api/v1/ignored-messages?outcome=deleted');
     expect(bad.status).toBe(422);
   });
 });
@@ -291,13 +271,13 @@ describe('POST /api/v1/ignored-messages/:id/release', () => {
         headers: { 'Auto-Submitted': 'auto-replied' },
       }),
     );
-    const [ignoredOfB] = (await call(getIgnored, b.key, '/api/v1/ignored-messages')).body.data;
+    const [ignoredOfB] = (await callWithKey(getIgnored, b.key, '/api/v1/ignored-messages')).body.data;
 
     for (const id of [ignoredOfB.id, 'not-a-uuid']) {
-      const res = await call(releaseIgnored, a.key, `/api/v1/ignored-messages/${id}/release`, { id }, 'POST');
+      const res = await callWithKey(releaseIgnored, a.key, `/api/v1/ignored-messages/${id}/release`, { id }, 'POST');
       expect(res.status, id).toBe(404);
     }
-    const released = await call(
+    const released = await callWithKey(
       releaseIgnored,
       b.key,
       `/api/v1/ignored-messages/${ignoredOfB.id}/release`,
@@ -306,7 +286,7 @@ describe('POST /api/v1/ignored-messages/:id/release', () => {
     );
     expect(released.status).toBe(200);
     expect(released.body).toMatchObject({ outcome: 'created', caseNumber: 1, unreadable: false });
-    const after = (await call(getIgnored, b.key, '/api/v1/ignored-messages')).body.data[0];
+    const after = (await callWithKey(getIgnored, b.key, '/api/v1/ignored-messages')).body.data[0];
     expect(after).toMatchObject({ released: true, releasedCaseNumber: 1 });
   });
 });
@@ -328,7 +308,7 @@ describe('tampered pagination cursors', () => {
     await newCase(t.tenantId, t.mailbox, 'Printer jammed');
     const handler = path.startsWith('/api/v1/ignored') ? getIgnored : getCases;
     const sep = path.includes('?') ? '&' : '?';
-    const res = await call(handler, t.key, `${path}${sep}cursor=${cursor}`);
+    const res = await callWithKey(handler, t.key, `${path}${sep}cursor=${cursor}`);
     expect(res.status).toBe(422);
     expect(res.body.error.message).toMatch(/cursor/);
   });

@@ -13,9 +13,7 @@ import { GET as orgCases } from '@/app/api/v1/organizations/[id]/cases/route';
 import { GET as showOrg, PATCH as patchOrg } from '@/app/api/v1/organizations/[id]/route';
 import { GET as listOrgs, POST as createOrg } from '@/app/api/v1/organizations/route';
 import { GET as listIgnored } from '@/app/api/v1/ignored-messages/route';
-import { createApiKey } from '@/lib/api-keys/create-api-key';
 import { ingestBatch, type IngestItem } from '@/lib/cases/ingest-message';
-import { releaseIgnoredMessage } from '@/lib/cases/release-ignored-message';
 import '@/lib/cli/commands/contacts';
 import { backfillTenantContacts } from '@/lib/contacts/backfill-contacts';
 import { listOrganizationCasesForCase } from '@/lib/contacts/list-organization-cases-for-case';
@@ -25,41 +23,17 @@ import { readMessageInPool } from '@/lib/mail/pool/read-message-in-pool';
 import { buildIngestContext, readContextFor } from '@/lib/mailboxes/build-ingest-context';
 import { updateMailFiltering } from '@/lib/mailboxes/mail-filtering';
 import { addSenderEntry } from '@/lib/rules/sender-list-entries';
+import { makeTenantWithKey } from '@/tests/helpers/api-key';
+import { callWithKey } from '@/tests/helpers/call-with-key';
 import { buildMail, type MailSpec } from '@/tests/helpers/mail-builder';
-import { makeMailboxRow, receiveMail, type TestMailbox } from '@/tests/helpers/receive-mail';
+import { receiveMail, type TestMailbox } from '@/tests/helpers/receive-mail';
+import { releaseIgnored } from '@/tests/helpers/release-ignored';
 import { runCliJson } from '@/tests/helpers/run-cli-in-process';
-import { makeTenant } from '@/tests/helpers/tenant';
-
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 const uid = () => randomBytes(4).toString('hex');
 
-async function setup(extra: Partial<typeof mailboxes.$inferInsert> = {}) {
-  const tenant = await makeTenant('contacts');
-  const { key } = await withTenant(tenant.tenantId, (tx) =>
-    createApiKey(tx, { tenantId: tenant.tenantId, name: 'test', createdBy: null }),
-  );
-  const mailbox = await makeMailboxRow(tenant.tenantId, extra);
-  return { ...tenant, key, mailbox };
-}
-
-async function call(
-  handler: Handler,
-  key: string,
-  path: string,
-  params: Record<string, string> = {},
-  method = 'GET',
-  body?: unknown,
-) {
-  const res = await handler(
-    new Request(`http://caseflow.test${path}`, {
-      method,
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }),
-    { params: Promise.resolve(params) },
-  );
-  return { status: res.status, body: (await res.json()) as any };
+function setup(extra: Partial<typeof mailboxes.$inferInsert> = {}) {
+  return makeTenantWithKey('contacts', extra);
 }
 
 const mail = (mailbox: TestMailbox, from: string, subject: string, extra: Partial<MailSpec> = {}) =>
@@ -197,7 +171,7 @@ describe('existing contacts only', () => {
     expect(reply).toMatchObject({ outcome: 'appended', caseNumber: (friend as any).caseNumber });
 
     // The queue shows the held message with its reason (API filter).
-    const held = await call(listIgnored, t.key, '/api/v1/ignored-messages?reason=unknown-sender&released=false');
+    const held = await callWithKey(listIgnored, t.key, '/api/v1/ignored-messages?reason=unknown-sender&released=false');
     expect(held.body.data).toMatchObject([
       { subject: 'Let me in', reviewReason: 'unknown-sender', reason: 'unknown-sender' },
     ]);
@@ -208,13 +182,7 @@ describe('existing contacts only', () => {
     expect(events.map((e) => e.type)).not.toContain('sender.confirmation_requested');
 
     // Released, it opens a case and the stranger becomes a contact: their next message opens a case.
-    const released = await withTenant(t.tenantId, (tx) =>
-      releaseIgnoredMessage(tx, {
-        tenantId: t.tenantId,
-        ignoredMessageId: held.body.data[0].id,
-        actor: { kind: 'system' },
-      }),
-    );
+    const released = await releaseIgnored(t.tenantId, held.body.data[0].id);
     expect(released.outcome).toBe('created');
     const strangerContact = (await contactRows(t.tenantId)).find((c) => c.email === 'stranger@unknown.example');
     expect(strangerContact).toBeDefined();
@@ -269,7 +237,7 @@ describe('merge', () => {
     const [home, work] = await contactRows(t.tenantId);
     expect([home.email, work.email]).toEqual(['kim@home.example', 'kim@work.example']);
 
-    const merged = await call(mergeRoute, t.key, `/api/v1/contacts/${home.id}/merge`, { id: home.id }, 'POST', {
+    const merged = await callWithKey(mergeRoute, t.key, `/api/v1/contacts/${home.id}/merge`, { id: home.id }, 'POST', {
       mergeId: work.id,
     });
     expect(merged.status).toBe(200);
@@ -282,8 +250,8 @@ describe('merge', () => {
     });
     for (const r of [a1, a2, b1]) expect((await caseRow(t.tenantId, (r as any).caseId)).contactId).toBe(home.id);
     // Every case still exists and is listed under the kept contact (paginated: 2 + 1).
-    const page1 = await call(contactCases, t.key, `/api/v1/contacts/${home.id}/cases?limit=2`, { id: home.id });
-    const page2 = await call(
+    const page1 = await callWithKey(contactCases, t.key, `/api/v1/contacts/${home.id}/cases?limit=2`, { id: home.id });
+    const page2 = await callWithKey(
       contactCases,
       t.key,
       `/api/v1/contacts/${home.id}/cases?limit=2&cursor=${page1.body.nextCursor}`,
@@ -299,12 +267,14 @@ describe('merge', () => {
     // New mail from the merged address joins the kept contact; the merged id answers with the kept one.
     const later = await receiveMail(t.tenantId, t.mailbox, mail(t.mailbox, 'kim@work.example', 'Work 2'));
     expect((await caseRow(t.tenantId, (later as any).caseId)).contactId).toBe(home.id);
-    expect((await call(showContact, t.key, `/api/v1/contacts/${work.id}`, { id: work.id })).body.id).toBe(home.id);
+    expect((await callWithKey(showContact, t.key, `/api/v1/contacts/${work.id}`, { id: work.id })).body.id).toBe(
+      home.id,
+    );
     // The list leaves the merged row out.
-    const list = await call(listContactsRoute, t.key, '/api/v1/contacts?q=kim');
+    const list = await callWithKey(listContactsRoute, t.key, '/api/v1/contacts?q=kim');
     expect(list.body.data.map((c: any) => c.email)).toEqual(['kim@home.example']);
     // Merging into itself is refused, with words.
-    const self = await call(mergeRoute, t.key, `/api/v1/contacts/${home.id}/merge`, { id: home.id }, 'POST', {
+    const self = await callWithKey(mergeRoute, t.key, `/api/v1/contacts/${home.id}/merge`, { id: home.id }, 'POST', {
       mergeId: home.id,
     });
     expect(self.status).toBe(422);
@@ -342,9 +312,9 @@ describe('contacts and organisations API', () => {
     }
     await receiveMail(t.tenantId, t.mailbox, mail(t.mailbox, 'other@else.example', 'Other'));
 
-    const page1 = await call(listContactsRoute, t.key, '/api/v1/contacts?q=org.example&limit=2');
+    const page1 = await callWithKey(listContactsRoute, t.key, '/api/v1/contacts?q=org.example&limit=2');
     expect(page1.body.data).toHaveLength(2);
-    const page2 = await call(
+    const page2 = await callWithKey(
       listContactsRoute,
       t.key,
       `/api/v1/contacts?q=org.example&limit=2&cursor=${page1.body.nextCursor}`,
@@ -354,35 +324,35 @@ describe('contacts and organisations API', () => {
       'p2@org.example',
       'p3@org.example',
     ]);
-    expect((await call(listContactsRoute, t.key, '/api/v1/contacts?q=Person%202')).body.data).toMatchObject([
+    expect((await callWithKey(listContactsRoute, t.key, '/api/v1/contacts?q=Person%202')).body.data).toMatchObject([
       { email: 'p2@org.example' },
     ]);
-    expect((await call(listContactsRoute, t.key, '/api/v1/contacts?cursor=bogus')).status).toBe(422);
+    expect((await callWithKey(listContactsRoute, t.key, '/api/v1/contacts?cursor=bogus')).status).toBe(422);
 
-    const created = await call(createOrg, t.key, '/api/v1/organizations', {}, 'POST', {
+    const created = await callWithKey(createOrg, t.key, '/api/v1/organizations', {}, 'POST', {
       name: 'Org Inc',
       domains: ['org.example'],
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name: 'Org Inc', domains: ['org.example'], contactCount: 3 });
     const orgId = created.body.id;
-    expect((await call(listOrgs, t.key, '/api/v1/organizations')).body.data).toMatchObject([{ id: orgId }]);
-    const cases3 = await call(orgCases, t.key, `/api/v1/organizations/${orgId}/cases`, { id: orgId });
+    expect((await callWithKey(listOrgs, t.key, '/api/v1/organizations')).body.data).toMatchObject([{ id: orgId }]);
+    const cases3 = await callWithKey(orgCases, t.key, `/api/v1/organizations/${orgId}/cases`, { id: orgId });
     expect(cases3.body.data.map((c: any) => c.subject).sort()).toEqual(['Case 1', 'Case 2', 'Case 3']);
 
     // Domains: one organisation per domain; a bad one is a clear 422.
-    const clash = await call(createOrg, t.key, '/api/v1/organizations', {}, 'POST', {
+    const clash = await callWithKey(createOrg, t.key, '/api/v1/organizations', {}, 'POST', {
       name: 'Copycat',
       domains: ['ORG.example'],
     });
     expect(clash.status).toBe(409);
     expect(clash.body.error.message).toContain('org.example');
-    const bad = await call(createOrg, t.key, '/api/v1/organizations', {}, 'POST', {
+    const bad = await callWithKey(createOrg, t.key, '/api/v1/organizations', {}, 'POST', {
       name: 'Bad',
       domains: ['not a domain'],
     });
     expect(bad.status).toBe(422);
-    const edited = await call(patchOrg, t.key, `/api/v1/organizations/${orgId}`, { id: orgId }, 'PATCH', {
+    const edited = await callWithKey(patchOrg, t.key, `/api/v1/organizations/${orgId}`, { id: orgId }, 'PATCH', {
       name: 'Org Incorporated',
       domains: ['org.example', 'else.example'],
     });
@@ -391,22 +361,22 @@ describe('contacts and organisations API', () => {
       domains: ['else.example', 'org.example'],
       contactCount: 4,
     });
-    expect((await call(showOrg, t.key, `/api/v1/organizations/${orgId}`, { id: orgId })).body.name).toBe(
+    expect((await callWithKey(showOrg, t.key, `/api/v1/organizations/${orgId}`, { id: orgId })).body.name).toBe(
       'Org Incorporated',
     );
 
     const p1 = [...page1.body.data, ...page2.body.data].find((c: any) => c.email === 'p1@org.example');
-    const patched = await call(patchContact, t.key, `/api/v1/contacts/${p1.id}`, { id: p1.id }, 'PATCH', {
+    const patched = await callWithKey(patchContact, t.key, `/api/v1/contacts/${p1.id}`, { id: p1.id }, 'PATCH', {
       name: 'Pat One',
       organizationId: null,
     });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ name: 'Pat One', organizationId: null, organization: null });
-    const wrongOrg = await call(patchContact, t.key, `/api/v1/contacts/${p1.id}`, { id: p1.id }, 'PATCH', {
+    const wrongOrg = await callWithKey(patchContact, t.key, `/api/v1/contacts/${p1.id}`, { id: p1.id }, 'PATCH', {
       organizationId: '00000000-0000-4000-8000-000000000000',
     });
     expect(wrongOrg.status).toBe(422);
-    expect((await call(showContact, t.key, '/api/v1/contacts/nope', { id: 'nope' })).status).toBe(404);
+    expect((await callWithKey(showContact, t.key, '/api/v1/contacts/nope', { id: 'nope' })).status).toBe(404);
   });
 });
 

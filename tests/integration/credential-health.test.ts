@@ -3,46 +3,23 @@
 // on day 90 with no alert. A refused refresh names the provider's code (see also
 // oauth-provider-error-codes.test.ts).
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mailboxes } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
-import { resetEnvForTests } from '@/lib/env';
 import { getMailboxAccessToken } from '@/lib/mailboxes/oauth/get-access-token';
 import { isOAuthError } from '@/lib/mailboxes/oauth/oauth-error';
 import { openAccessToken } from '@/lib/mailboxes/oauth/store-tokens';
 import { sendCredentialWarnings } from '@/lib/mailboxes/send-credential-warnings';
 import { updateMailbox } from '@/lib/mailboxes/update-mailbox';
 import { loadHome } from '@/lib/workspace/load-home';
-import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { getMailboxRow } from '../helpers/mailbox-fixture';
-import {
-  authorizeOAuthMailbox,
-  makeOAuthMailbox,
-  startOAuthProvider,
-  type OAuthMailboxFixture,
-  type TestOAuthProvider,
-} from '../helpers/oauth-provider';
-import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
+import { authorizeOAuthMailbox, makeOAuthMailbox, type OAuthMailboxFixture } from '../helpers/oauth-provider';
+import { useOAuthDovecot } from '../helpers/use-dovecot';
+import { useSystemSmtpSink } from '../helpers/use-system-smtp-sink';
 
 const DAY = 24 * 3600_000;
-let provider: TestOAuthProvider;
-let dovecot: TestDovecot;
-let sink: SmtpSink;
-const savedSmtpUrl = process.env.SMTP_URL;
-
-beforeAll(async () => {
-  provider = await startOAuthProvider();
-  dovecot = await startDovecot({ oauth2: { introspectionUrl: provider.introspectionUrl } });
-  sink = await startSmtpSink({ starttls: false });
-  process.env.SMTP_URL = `smtp://${sink.host}:${sink.port}`;
-  resetEnvForTests();
-});
-afterAll(async () => {
-  if (savedSmtpUrl === undefined) delete process.env.SMTP_URL;
-  else process.env.SMTP_URL = savedSmtpUrl;
-  resetEnvForTests();
-  await Promise.all([sink?.stop(), dovecot?.stop(), provider?.stop()]);
-});
+const { provider, dovecot } = useOAuthDovecot();
+const sink = useSystemSmtpSink();
 
 const home = (fx: OAuthMailboxFixture) =>
   withTenant(fx.tenant.tenantId, (tx) => loadHome(tx, { userId: fx.tenant.ownerUserId, since: null }));

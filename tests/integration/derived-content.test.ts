@@ -9,8 +9,8 @@ import { getCaseByNumber } from '@/lib/cases/queries/get-case';
 import { DERIVED_CONTENT_VERSION, deriveContent, DISPLAY_HTML_MAX_CHARS } from '@/lib/mail/derive-content';
 import { renderStoredHtml } from '@/lib/mail/render-stored-html';
 import { sanitizeEmailHtml, type SanitizeEmailOptions } from '@/lib/mail/sanitize-html';
-import { buildMail } from '@/tests/helpers/mail-builder';
-import { makeMailboxRow, receiveMail } from '@/tests/helpers/receive-mail';
+import { makeMailboxRow } from '@/tests/helpers/receive-mail';
+import { receiveNewCase } from '@/tests/helpers/receive-new-case';
 import { makeTenant } from '@/tests/helpers/tenant';
 
 async function caseOf(tenantId: string, number: number) {
@@ -21,17 +21,11 @@ describe('stored display content', () => {
   it('a sanitizer change does not change how an existing message renders until the backfill runs', async () => {
     const tenant = await makeTenant('derived');
     const mailbox = await makeMailboxRow(tenant.tenantId);
-    const got = await receiveMail(
-      tenant.tenantId,
-      mailbox,
-      buildMail({
-        from: 'ann@example.org',
-        to: mailbox.email,
-        subject: 'Bold request',
-        html: '<p>Hello <b>bold</b> world <img src="https://tracker.example/p.gif" alt="logo"></p>',
-      }),
-    );
-    if (got.outcome !== 'created') throw new Error(got.outcome);
+    const got = await receiveNewCase(tenant.tenantId, mailbox, {
+      from: 'ann@example.org',
+      subject: 'Bold request',
+      html: '<p>Hello <b>bold</b> world <img src="https://tracker.example/p.gif" alt="logo"></p>',
+    });
 
     const before = (await caseOf(tenant.tenantId, got.caseNumber)).messages[0];
     expect(before.html).toBeNull(); // the page never loads the body as received
@@ -70,18 +64,16 @@ describe('stored display content', () => {
     const tenant = await makeTenant('derived-cap');
     const mailbox = await makeMailboxRow(tenant.tenantId);
     const paragraph = '<p>' + 'word '.repeat(40) + '</p>\n';
-    const got = await receiveMail(
+    const got = await receiveNewCase(
       tenant.tenantId,
       mailbox,
-      buildMail({
+      {
         from: 'big@example.org',
-        to: mailbox.email,
         subject: 'Big newsletter',
         html: paragraph.repeat(Math.ceil((1.5 * 1024 * 1024) / paragraph.length)),
-      }),
+      },
       { maxBytes: 25 * 1024 * 1024 },
     );
-    if (got.outcome !== 'created') throw new Error(`${got.outcome} ${'reason' in got ? got.reason : ''}`);
     const shown = (await caseOf(tenant.tenantId, got.caseNumber)).messages[0];
     expect(shown.display?.truncated).toBe(true);
     expect(shown.display!.html!.length).toBeLessThanOrEqual(DISPLAY_HTML_MAX_CHARS);
@@ -92,12 +84,7 @@ describe('stored display content', () => {
     const mailbox = await makeMailboxRow(tenant.tenantId);
     const text = 'Danke!\n\nAm ' + 'schrieb'.repeat(32_000) + '\n\nAm Montag schrieb Bob:\n> alt\n';
     const t = Date.now();
-    const got = await receiveMail(
-      tenant.tenantId,
-      mailbox,
-      buildMail({ from: 'de@example.org', to: mailbox.email, subject: 'Frage', text }),
-    );
-    if (got.outcome !== 'created') throw new Error(got.outcome);
+    const got = await receiveNewCase(tenant.tenantId, mailbox, { from: 'de@example.org', subject: 'Frage', text });
     expect(Date.now() - t).toBeLessThan(30_000);
     const blocks = (await caseOf(tenant.tenantId, got.caseNumber)).messages[0].display!.text!;
     expect(blocks.map((b) => b.quoted)).toEqual([false, true]);

@@ -12,6 +12,7 @@ import { Runner } from '@/lib/runner/runner';
 import { buildMail } from '../helpers/mail-builder';
 import { makeMailbox, type MailboxFixture } from '../helpers/mailbox-fixture';
 import { useDovecot } from '../helpers/use-dovecot';
+import { waitFor } from '../helpers/wait-for';
 
 const dovecot = useDovecot();
 
@@ -20,16 +21,7 @@ const HOUR = 3600;
 // loaded machine.
 const BOUND_MS = 60_000;
 const quiet = () => {};
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = BOUND_MS): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const until = <T>(what: string, fn: () => Promise<T | undefined | false>) => waitFor(fn, { what, timeoutMs: BOUND_MS });
 
 /** An active mailbox whose next poll is an hour away. */
 function quietMailbox(): Promise<MailboxFixture> {
@@ -66,7 +58,7 @@ describe('IMAP IDLE looks at the folder before it waits', { timeout: 2 * BOUND_M
     const started = Date.now();
     runner.start();
     try {
-      const found = await waitFor('the case', () => caseWithSubject(fx, 'Sent while the server started'));
+      const found = await until('the case', () => caseWithSubject(fx, 'Sent while the server started'));
       expect(found).toMatchObject({ status: 'open', imported: false });
       expect(Date.now() - started).toBeLessThan(BOUND_MS);
       expect(await dovecot.count(fx.user)).toBe(0);
@@ -94,21 +86,21 @@ describe('IMAP IDLE looks at the folder before it waits', { timeout: 2 * BOUND_M
     const reconciling = setInterval(() => (reconcile = watchers.reconcile().catch(() => {})), 100);
     try {
       // The watcher works: a message delivered while it waits becomes a case.
-      await waitFor('a watcher', async () => watchers.size > 0 && (await new Promise((r) => setTimeout(r, 500)), true));
+      await until('a watcher', async () => watchers.size > 0 && (await new Promise((r) => setTimeout(r, 500)), true));
       await dovecot.append(fx.user, [
         buildMail({ from: 'live@example.org', to: fx.address, subject: 'While connected', text: 'y' }),
       ]);
-      await waitFor('the first case', () => caseWithSubject(fx, 'While connected'));
+      await until('the first case', () => caseWithSubject(fx, 'While connected'));
 
       // Cut: the server drops the session; mail arrives while nobody watches.
       await dovecot.kick(fx.user);
-      await waitFor('the watcher to notice the cut', async () => watchers.size === 0);
+      await until('the watcher to notice the cut', async () => watchers.size === 0);
       const cutAt = Date.now();
       await dovecot.append(fx.user, [
         buildMail({ from: 'gap@example.org', to: fx.address, subject: 'While disconnected', text: 'z' }),
       ]);
       expect(Date.now() - cutAt).toBeLessThan(reconnectDelayMs); // delivered before the watcher could be back
-      const found = await waitFor('the case from the gap', () => caseWithSubject(fx, 'While disconnected'));
+      const found = await until('the case from the gap', () => caseWithSubject(fx, 'While disconnected'));
       expect(found).toMatchObject({ status: 'open', imported: false });
       expect(watchers.size).toBe(1);
     } finally {

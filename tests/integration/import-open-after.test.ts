@@ -2,22 +2,16 @@
 // dated before stays Closed, what is dated later opens Open cases — both imported, neither acknowledged — and
 // mail delivered after the confirmation is new mail as always.
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cases, outboxEvents } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { confirmMailboxImport } from '@/lib/mailboxes/confirm-import';
 import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
-import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { buildMail } from '../helpers/mail-builder';
 import { makeMailbox } from '../helpers/mailbox-fixture';
+import { useDovecot } from '../helpers/use-dovecot';
 
-let dovecot: TestDovecot;
-beforeAll(async () => {
-  dovecot = await startDovecot();
-});
-afterAll(async () => {
-  await dovecot?.stop();
-});
+const dovecot = useDovecot();
 
 describe('importing with "received after" open', () => {
   it('history before the date is Closed, after it Open; both imported and never acknowledged; later mail is new', async () => {

@@ -25,15 +25,19 @@ resetEnvForTests();
 const root = path.resolve(__dirname, '../..');
 let smtp: InboundSmtpServer;
 
-beforeAll(async () => {
-  smtp = await startInboundSmtpServer({
+/** A listener on a free local port for the forwarding domain, taking messages up to 1 MiB. */
+const listen = (ratePerMinute: number) =>
+  startInboundSmtpServer({
     port: 0,
     host: '127.0.0.1',
     domain: DOMAIN,
     maxBytes: 1024 * 1024,
-    ratePerMinute: 10_000,
+    ratePerMinute,
     log: () => {},
   });
+
+beforeAll(async () => {
+  smtp = await listen(10_000);
 });
 afterAll(async () => {
   await smtp?.close();
@@ -192,14 +196,7 @@ describe('forwarding address (inbound SMTP)', () => {
   });
 
   it('answers 451 (try later) once a tenant is over its rate; other tenants are still served', async () => {
-    const limited = await startInboundSmtpServer({
-      port: 0,
-      host: '127.0.0.1',
-      domain: DOMAIN,
-      maxBytes: 1024 * 1024,
-      ratePerMinute: 3,
-      log: () => {},
-    });
+    const limited = await listen(3);
     try {
       const tenant = await makeTenant('fwd');
       const mailbox = await forwardMailbox(tenant);
@@ -220,16 +217,7 @@ describe('forwarding address (inbound SMTP)', () => {
   });
 
   it('the rate is shared by every listener (app instance): two listeners let a tenant through 3 times per minute in all, not 3 each', async () => {
-    const listen = () =>
-      startInboundSmtpServer({
-        port: 0,
-        host: '127.0.0.1',
-        domain: DOMAIN,
-        maxBytes: 1024 * 1024,
-        ratePerMinute: 3,
-        log: () => {},
-      });
-    const [a, b] = await Promise.all([listen(), listen()]);
+    const [a, b] = await Promise.all([listen(3), listen(3)]);
     try {
       const tenant = await makeTenant('fwd');
       const mailbox = await forwardMailbox(tenant);

@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { caseMessages } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { sendAcknowledgementFunction } from '@/inngest/functions/send-acknowledgement';
-import { buildMail } from '../helpers/mail-builder';
-import { makeMailboxRow, receiveMail, type TestMailbox } from '../helpers/receive-mail';
+import { makeMailboxRow, type TestMailbox } from '../helpers/receive-mail';
+import { receiveNewCase } from '../helpers/receive-new-case';
 import { sendingToSink } from '../helpers/sink-mailbox';
 import { startSmtpSink } from '../helpers/smtp-sink';
 import { makeTenant } from '../helpers/tenant';
@@ -32,12 +32,11 @@ async function setup() {
 }
 
 async function newCase(tenantId: string, mailbox: TestMailbox, from: string, body: string) {
-  const r = await receiveMail(
-    tenantId,
-    mailbox,
-    buildMail({ from, to: mailbox.email, subject: `Question ${randomBytes(3).toString('hex')}`, text: body }),
-  );
-  if (r.outcome !== 'created') throw new Error(`expected a new case, got ${r.outcome}`);
+  const r = await receiveNewCase(tenantId, mailbox, {
+    from,
+    subject: `Question ${randomBytes(3).toString('hex')}`,
+    text: body,
+  });
   return r.caseId;
 }
 

@@ -3,26 +3,21 @@
 import { InngestTestEngine } from '@inngest/test';
 import { and, eq } from 'drizzle-orm';
 import { StepOpCode } from 'inngest/types';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { outboxEvents, webhookDeliveries } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { deliverWebhookFunction } from '@/inngest/functions/deliver-webhook';
 import { processOutboxEventFunction } from '@/inngest/functions/process-outbox-event';
 import { createWebhookEndpoint } from '@/lib/webhooks/create-webhook-endpoint';
-import { startTestEventApi, type TestEventApi } from '../helpers/inngest-event-api';
+import { startTestEventApi } from '../helpers/inngest-event-api';
 import { buildMail } from '../helpers/mail-builder';
 import { makeMailboxRow, receiveMail } from '../helpers/receive-mail';
 import { makeTenant } from '../helpers/tenant';
-import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver';
+import { useStarted } from '../helpers/use-started';
+import { startWebhookReceiver } from '../helpers/webhook-receiver';
 
-let api: TestEventApi;
-let receiver: WebhookReceiver;
-beforeAll(async () => {
-  [api, receiver] = await Promise.all([startTestEventApi(), startWebhookReceiver()]);
-});
-afterAll(async () => {
-  await Promise.all([api?.close(), receiver?.stop()]);
-});
+const api = useStarted(startTestEventApi, (started) => started.close());
+const receiver = useStarted(startWebhookReceiver, (started) => started.stop());
 
 const BODY = 'Smoke everywhere, canary-webhook-body-5c1e';
 

@@ -9,13 +9,13 @@ import { withSystem, withTenant } from '@/db/tenancy';
 import { nextCaseNumber } from '@/lib/cases/next-case-number';
 import { endLiveSession } from '@/lib/live/end-live-session';
 import { openLiveStream } from '@/lib/live/open-live-stream';
-import { createApiKey } from '@/lib/api-keys/create-api-key';
 import { GET as getCases } from '@/app/api/v1/cases/route';
 import { changePassword } from '@/lib/auth/change-password';
 import { revokeAllSessions } from '@/lib/auth/user-sessions';
 import { acceptInvitation } from '@/lib/members/accept-invitation';
 import { createInvitation } from '@/lib/members/create-invitation';
 import { removeMember } from '@/lib/members/remove-member';
+import { apiKeyFor } from '@/tests/helpers/api-key';
 import { makeTenant } from '@/tests/helpers/tenant';
 
 type Sse = { event: string; id?: string; data: string };
@@ -232,9 +232,7 @@ describe('live change feed', () => {
   it('the cases list API answers 304 to its ETag until a case of the tenant changes', async () => {
     const t = await makeTenant('live-etag');
     const other = await makeTenant('live-etag-other');
-    const { key } = await withTenant(t.tenantId, (tx) =>
-      createApiKey(tx, { tenantId: t.tenantId, name: 'etag', createdBy: null }),
-    );
+    const key = await apiKeyFor(t.tenantId);
     const get = (headers: Record<string, string> = {}, query = '?limit=5') =>
       getCases(
         new Request(`http://caseflow.test/api/v1/cases${query}`, {

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as postMailbox } from '@/app/api/v1/mailboxes/route';
 import { mailboxes } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
-import { createApiKey } from '@/lib/api-keys/create-api-key';
 import '@/lib/cli/commands/mailbox';
+import { apiKeyFor } from '../helpers/api-key';
 import { startFakeGraph, type FakeGraph } from '../helpers/fake-graph';
 import { buildMail } from '../helpers/mail-builder';
 import { startOAuthProvider, type TestOAuthProvider } from '../helpers/oauth-provider';
@@ -28,9 +28,7 @@ afterAll(async () => {
 describe('POST /api/v1/mailboxes with protocol graph or gmail-api', () => {
   it('creates drafts with the secret sealed, and refuses the multi-tenant authority with a field error', async () => {
     const tenant = await makeTenant('apimb');
-    const { key } = await withTenant(tenant.tenantId, (tx) =>
-      createApiKey(tx, { tenantId: tenant.tenantId, name: 'test', createdBy: null }),
-    );
+    const key = await apiKeyFor(tenant.tenantId);
     const post = async (json: unknown) => {
       const res = await postMailbox(
         new Request('http://caseflow.test/api/v1/mailboxes', {

@@ -13,6 +13,7 @@ import { AppError } from '@/lib/errors';
 import { testStoredMailbox } from '@/lib/mailboxes/test-connection';
 import { updateMailbox } from '@/lib/mailboxes/update-mailbox';
 import { makeGmailMailbox, makeGraphMailbox, type ApiMailboxFixture } from '../helpers/api-mailbox';
+import { rejectionOf } from '../helpers/rejection-of';
 import { useMailApiFakes } from '../helpers/use-mail-api-fakes';
 
 const { provider, graph, gmail } = useMailApiFakes();
@@ -48,15 +49,6 @@ const update = (fx: ApiMailboxFixture, input: Record<string, unknown>) =>
   withTenant(fx.tenant.tenantId, (tx) =>
     updateMailbox(tx, { id: fx.mailboxId, input, actor: { kind: 'user', userId: fx.tenant.ownerUserId } }),
   );
-async function refused(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
-}
-
 describe('PATCH /api/v1/mailboxes/:id for Graph and Gmail API mailboxes', () => {
   it('changes name, folder and after-processing in place, keeping the secret and the grant', async () => {
     const fx = await makeGraphMailbox(provider, graph, { mode: 'shared-app-only' });
@@ -98,9 +90,9 @@ describe('PATCH /api/v1/mailboxes/:id for Graph and Gmail API mailboxes', () => 
     // The saved delta link belongs to the old folder.
     expect(after.syncCursor).toBeNull();
 
-    const noMove = await refused(update(fx, { afterProcessing: 'move', moveToFolder: '' }));
+    const noMove = await rejectionOf(update(fx, { afterProcessing: 'move', moveToFolder: '' }), AppError);
     expect(noMove.details).toMatchObject({ field: 'moveToFolder' });
-    const notShared = await refused(update(fx, { sharedMailbox: false }));
+    const notShared = await rejectionOf(update(fx, { sharedMailbox: false }), AppError);
     expect(notShared.details).toMatchObject({ field: 'sharedMailbox' });
   });
 
@@ -113,7 +105,7 @@ describe('PATCH /api/v1/mailboxes/:id for Graph and Gmail API mailboxes', () => 
     const issuedBefore = provider.issued();
     expect(issuedBefore.length).toBeGreaterThan(0);
 
-    const err = await refused(update(fx, { apiBaseUrl: recorder.url }));
+    const err = await rejectionOf(update(fx, { apiBaseUrl: recorder.url }), AppError);
     expect(err.code).toBe('validation');
     expect(err.details).toMatchObject({ field: 'oauth.clientSecret' });
     expect(await row(fx)).toMatchObject({
@@ -142,9 +134,9 @@ describe('PATCH /api/v1/mailboxes/:id for Graph and Gmail API mailboxes', () => 
     const before = await row(fx);
     expect(before.oauthRefreshTokenSealed).not.toBeNull();
 
-    const err = await refused(update(fx, { oauth: { tenant: 'fabrikam.onmicrosoft.com' } }));
+    const err = await rejectionOf(update(fx, { oauth: { tenant: 'fabrikam.onmicrosoft.com' } }), AppError);
     expect(err.details).toMatchObject({ field: 'oauth.clientSecret' });
-    const common = await refused(update(fx, { oauth: { tenant: 'common', clientSecret: 'x' } }));
+    const common = await rejectionOf(update(fx, { oauth: { tenant: 'common', clientSecret: 'x' } }), AppError);
     expect(common.details).toMatchObject({ field: 'oauth.tenant' });
     expect((await row(fx)).oauthRefreshTokenSealed).toBe(before.oauthRefreshTokenSealed);
 
@@ -166,12 +158,12 @@ describe('PATCH /api/v1/mailboxes/:id for Graph and Gmail API mailboxes', () => 
   it('a Gmail API mailbox: a new token URL needs the secret again; its label changes in place', async () => {
     const fx = await makeGmailMailbox(provider, gmail);
     const before = await row(fx);
-    const err = await refused(update(fx, { oauth: { tokenUrl: `${recorder.url}/token` } }));
+    const err = await rejectionOf(update(fx, { oauth: { tokenUrl: `${recorder.url}/token` } }), AppError);
     expect(err.details).toMatchObject({ field: 'oauth.clientSecret' });
     const relabelled = await update(fx, { folder: 'Support' });
     expect(relabelled).toMatchObject({ folder: 'Support', oauth: { authorized: true } });
     expect((await row(fx)).oauthRefreshTokenSealed).toBe(before.oauthRefreshTokenSealed);
-    const shared = await refused(update(fx, { sharedMailbox: true }));
+    const shared = await rejectionOf(update(fx, { sharedMailbox: true }), AppError);
     expect(shared.details).toMatchObject({ field: 'sharedMailbox' });
   });
 });

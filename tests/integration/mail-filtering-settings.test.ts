@@ -1,22 +1,15 @@
 // A mailbox's filtering settings (sender verification, trusted authserv-id, spam thresholds) through
 // /api/v1/mailboxes/:id/filtering and `mailbox filtering`, with real API keys and PostgreSQL.
 import { describe, expect, it } from 'vitest';
-import { withTenant } from '@/db/tenancy';
 import { GET as getMailbox } from '@/app/api/v1/mailboxes/[id]/route';
 import { GET as getFiltering, PATCH as patchFiltering } from '@/app/api/v1/mailboxes/[id]/filtering/route';
-import { createApiKey } from '@/lib/api-keys/create-api-key';
 import '@/lib/cli/commands/mailbox';
-import { makeMailboxRow } from '@/tests/helpers/receive-mail';
+import { makeTenantWithKey } from '@/tests/helpers/api-key';
 import { runCliJson } from '@/tests/helpers/run-cli-in-process';
-import { makeTenant } from '@/tests/helpers/tenant';
 import { callRoute, type RouteHandler } from '@/tests/helpers/call-route';
 
-async function tenantWithKey() {
-  const tenant = await makeTenant('filt');
-  const { key } = await withTenant(tenant.tenantId, (tx) =>
-    createApiKey(tx, { tenantId: tenant.tenantId, name: 'test', createdBy: null }),
-  );
-  return { ...tenant, key, mailbox: await makeMailboxRow(tenant.tenantId) };
+function tenantWithKey() {
+  return makeTenantWithKey('filt');
 }
 
 async function call(handler: RouteHandler, key: string, id: string, method = 'GET', json?: unknown) {

@@ -18,6 +18,7 @@ import {
 import { privateAddressMessage } from '@/lib/net/outbound-guard';
 import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { freePort } from '../helpers/free-port';
+import { startLineServer, type LineServer } from '../helpers/line-server';
 import { buildMail } from '../helpers/mail-builder';
 import { makeTenant } from '../helpers/tenant';
 import { unroutableTable } from '../helpers/unroutable-addresses';
@@ -204,37 +205,16 @@ describe('other failures', () => {
   });
 });
 
-/** A scripted server speaking just enough IMAP or POP3 to show a missing capability. */
-async function scriptedServer(
-  greeting: string,
-  reply: (line: string) => string | null,
-): Promise<{ port: number; close: () => Promise<void> }> {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.write(greeting);
-    let buffered = '';
-    socket.on('data', (chunk) => {
-      buffered += chunk.toString('latin1');
-      let nl: number;
-      while ((nl = buffered.indexOf('\r\n')) >= 0) {
-        const line = buffered.slice(0, nl);
-        buffered = buffered.slice(nl + 2);
-        const answer = reply(line);
-        if (answer === null) socket.end();
-        else socket.write(answer);
-      }
-    });
-    socket.on('error', () => {});
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    close: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise((r) => server.close(r));
+/** A scripted server speaking just enough IMAP or POP3 to show a missing capability (`reply` null: hang up). */
+function scriptedServer(greeting: string, reply: (line: string) => string | null): Promise<LineServer> {
+  return startLineServer({
+    greeting,
+    onLine: (line, socket) => {
+      const answer = reply(line);
+      if (answer === null) socket.end();
+      else socket.write(answer);
     },
-  };
+  });
 }
 
 function imapWithout(capabilities: string) {
@@ -247,15 +227,14 @@ function imapWithout(capabilities: string) {
   });
 }
 
+/** The connection test against a scripted server, which answers at once: 5 s is plenty. */
+const testScripted = (t: MailboxTestTarget) => testMailboxConnection(t, { password }, { timeoutMs: 5000 });
+
 describe('servers Caseflow cannot drain safely', () => {
   it('an IMAP server without UIDPLUS is refused as no-uidplus', async () => {
     const server = await imapWithout('IDLE');
     try {
-      const result = await testMailboxConnection(
-        target('imap', { port: server.port, starttls: 'off', tlsVerify: false }),
-        { password },
-        { timeoutMs: 5000 },
-      );
+      const result = await testScripted(target('imap', { port: server.port, starttls: 'off', tlsVerify: false }));
       expect(expectFailure(result, 'no-uidplus').message).toBe(mailboxTestMessage['no-uidplus']);
     } finally {
       await server.close();
@@ -270,10 +249,7 @@ describe('servers Caseflow cannot drain safely', () => {
       return `${tag} OK done\r\n`;
     });
     try {
-      const error = expectFailure(
-        await testMailboxConnection(target('imap', { port: server.port }), { password }, { timeoutMs: 5000 }),
-        'tls',
-      );
+      const error = expectFailure(await testScripted(target('imap', { port: server.port })), 'tls');
       expect(error.tlsProblem).toBe('no-starttls');
       expect(lines.join('\n')).not.toContain(password);
     } finally {
@@ -291,11 +267,7 @@ describe('servers Caseflow cannot drain safely', () => {
       return '+OK\r\n';
     });
     try {
-      const result = await testMailboxConnection(
-        target('pop3', { port: server.port, starttls: 'off', tlsVerify: false }),
-        { password },
-        { timeoutMs: 5000 },
-      );
+      const result = await testScripted(target('pop3', { port: server.port, starttls: 'off', tlsVerify: false }));
       expect(expectFailure(result, 'no-uidl').message).toBe(mailboxTestMessage['no-uidl']);
     } finally {
       await server.close();

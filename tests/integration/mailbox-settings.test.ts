@@ -13,21 +13,13 @@ import { listMailboxes } from '@/lib/mailboxes/list-mailboxes';
 import { openMailboxCredentials } from '@/lib/mailboxes/mailbox-credentials';
 import { setMailboxState } from '@/lib/mailboxes/set-mailbox-state';
 import { updateMailbox } from '@/lib/mailboxes/update-mailbox';
+import { rejectionOf } from '../helpers/rejection-of';
 import { makeTenant, type TestTenant } from '../helpers/tenant';
 
 const cli = { kind: 'cli' } as const;
 
 function uniqueAddress(label = 'support'): string {
   return `${label}-${randomBytes(4).toString('hex')}@helpdesk.test`;
-}
-
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
 }
 
 async function addMailbox(tenant: TestTenant, input: Record<string, unknown> = {}) {
@@ -109,12 +101,13 @@ describe('creating a mailbox', () => {
     await addMailbox(a, { email });
 
     const result = await withTenant(b.tenantId, async (tx) => {
-      const err = await caught(
+      const err = await rejectionOf(
         createMailbox(tx, {
           tenantId: b.tenantId,
           actor: cli,
           input: { email: email.toUpperCase(), password: 'x', protocol: 'imap', host: 'imap.helpdesk.test' },
         }),
+        AppError,
       );
       // The failed insert ran in a savepoint: the same transaction can carry on.
       const other = await createMailbox(tx, {
@@ -134,12 +127,12 @@ describe('creating a mailbox', () => {
     const tenant = await makeTenant('mbx');
     const email = uniqueAddress();
     await addMailbox(tenant, { email });
-    expect((await caught(addMailbox(tenant, { email }))).code).toBe('conflict');
+    expect((await rejectionOf(addMailbox(tenant, { email }), AppError)).code).toBe('conflict');
   });
 
   it('turns invalid input into a validation error with field messages', async () => {
     const tenant = await makeTenant('mbx');
-    const err = await caught(addMailbox(tenant, { port: 'abc' }));
+    const err = await rejectionOf(addMailbox(tenant, { port: 'abc' }), AppError);
     expect(err.code).toBe('validation');
     expect(err.details?.fields).toEqual([expect.objectContaining({ path: 'port' })]);
   });
@@ -154,9 +147,9 @@ describe('reading mailboxes', () => {
 
     const listed = await withTenant(a.tenantId, (tx) => listMailboxes(tx));
     expect(listed.map((m) => m.id)).toEqual([mine.id]);
-    expect((await caught(rowOf(a, theirs.id))).code).toBe('not_found');
-    expect((await caught(rowOf(a, 'not-a-uuid'))).code).toBe('not_found');
-    expect((await caught(rowOf(a, "' or 1=1 --"))).code).toBe('not_found');
+    expect((await rejectionOf(rowOf(a, theirs.id), AppError)).code).toBe('not_found');
+    expect((await rejectionOf(rowOf(a, 'not-a-uuid'), AppError)).code).toBe('not_found');
+    expect((await rejectionOf(rowOf(a, "' or 1=1 --"), AppError)).code).toBe('not_found');
   });
 
   it('shows the public shape with hasPassword and no sealed field', async () => {
@@ -229,10 +222,11 @@ describe('updating a mailbox', () => {
     expect(updated.email).toBe(renamed);
     expect(
       (
-        await caught(
+        await rejectionOf(
           withTenant(tenant.tenantId, (tx) =>
             updateMailbox(tx, { id: created.id, actor: cli, input: { email: taken.email } }),
           ),
+          AppError,
         )
       ).code,
     ).toBe('conflict');
@@ -240,10 +234,11 @@ describe('updating a mailbox', () => {
     await withTenant(tenant.tenantId, (tx) =>
       tx.update(mailboxes).set({ state: 'active' }).where(eq(mailboxes.id, created.id)),
     );
-    const err = await caught(
+    const err = await rejectionOf(
       withTenant(tenant.tenantId, (tx) =>
         updateMailbox(tx, { id: created.id, actor: cli, input: { email: uniqueAddress() } }),
       ),
+      AppError,
     );
     expect(err.code).toBe('conflict');
     expect(err.message).toMatch(/cannot change/);
@@ -253,10 +248,11 @@ describe('updating a mailbox', () => {
     const a = await makeTenant('mbx-a');
     const b = await makeTenant('mbx-b');
     const theirs = await addMailbox(b);
-    const err = await caught(
+    const err = await rejectionOf(
       withTenant(a.tenantId, (tx) =>
         updateMailbox(tx, { id: theirs.id, actor: cli, input: { displayName: 'mine now' } }),
       ),
+      AppError,
     );
     expect(err.code).toBe('not_found');
     expect((await rowOf(b, theirs.id)).displayName).toBeNull();
@@ -315,8 +311,8 @@ describe('pausing and resuming', () => {
 
   it('refuses to pause or resume a draft', async () => {
     const m = await inState('draft');
-    expect((await caught(m.change({ to: 'paused' }))).code).toBe('conflict');
-    expect((await caught(m.change({ to: 'active' }))).code).toBe('conflict');
+    expect((await rejectionOf(m.change({ to: 'paused' }), AppError)).code).toBe('conflict');
+    expect((await rejectionOf(m.change({ to: 'active' }), AppError)).code).toBe('conflict');
   });
 
   it('audits pause and resume', async () => {

@@ -42,6 +42,16 @@ async function roleOf(t: TestTenant, userId: string) {
   return row?.role ?? null;
 }
 
+type Actor = { userId: string; role: Role };
+
+/** Changes a member's role in `t`, as `actor` would from the members page. */
+const setRole = (t: TestTenant, userId: string, role: Role, actor: Actor) =>
+  withTenant(t.tenantId, (tx) => changeMemberRole(tx, { tenantId: t.tenantId, userId, role, actor }));
+
+/** Removes a member from `t`, as `actor` would. */
+const remove = (t: TestTenant, userId: string, actor: Actor) =>
+  withTenant(t.tenantId, (tx) => removeMember(tx, { tenantId: t.tenantId, userId, actor }));
+
 describe('invitations', () => {
   it('a new person accepting a link gets an account and the invited role', async () => {
     const t = await makeTenant('inv');
@@ -161,14 +171,8 @@ describe('roles and removal', () => {
   it('the last owner can be neither demoted nor removed', async () => {
     const t = await makeTenant('own');
     const actor = { userId: t.ownerUserId, role: 'owner' as const };
-    await expect(
-      withTenant(t.tenantId, (tx) =>
-        changeMemberRole(tx, { tenantId: t.tenantId, userId: t.ownerUserId, role: 'admin', actor }),
-      ),
-    ).rejects.toMatchObject({ code: 'conflict' });
-    await expect(
-      withTenant(t.tenantId, (tx) => removeMember(tx, { tenantId: t.tenantId, userId: t.ownerUserId, actor })),
-    ).rejects.toMatchObject({
+    await expect(setRole(t, t.ownerUserId, 'admin', actor)).rejects.toMatchObject({ code: 'conflict' });
+    await expect(remove(t, t.ownerUserId, actor)).rejects.toMatchObject({
       code: 'conflict',
       message: 'The last owner cannot be removed. Make someone else an owner first.',
     });
@@ -178,35 +182,14 @@ describe('roles and removal', () => {
   it('with a second owner, the first can step down; two owners demoting each other at once leave one', async () => {
     const t = await makeTenant('own');
     const second = await join(t, 'owner');
-    await withTenant(t.tenantId, (tx) =>
-      changeMemberRole(tx, {
-        tenantId: t.tenantId,
-        userId: t.ownerUserId,
-        role: 'admin',
-        actor: { userId: t.ownerUserId, role: 'owner' },
-      }),
-    );
+    await setRole(t, t.ownerUserId, 'admin', { userId: t.ownerUserId, role: 'owner' });
     expect(await roleOf(t, t.ownerUserId)).toBe('admin');
 
     const u = await makeTenant('race');
     const other = await join(u, 'owner');
     const results = await Promise.allSettled([
-      withTenant(u.tenantId, (tx) =>
-        changeMemberRole(tx, {
-          tenantId: u.tenantId,
-          userId: u.ownerUserId,
-          role: 'agent',
-          actor: { userId: other.userId, role: 'owner' },
-        }),
-      ),
-      withTenant(u.tenantId, (tx) =>
-        changeMemberRole(tx, {
-          tenantId: u.tenantId,
-          userId: other.userId,
-          role: 'agent',
-          actor: { userId: u.ownerUserId, role: 'owner' },
-        }),
-      ),
+      setRole(u, u.ownerUserId, 'agent', { userId: other.userId, role: 'owner' }),
+      setRole(u, other.userId, 'agent', { userId: u.ownerUserId, role: 'owner' }),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const roles = [await roleOf(u, u.ownerUserId), await roleOf(u, other.userId)];
@@ -219,19 +202,11 @@ describe('roles and removal', () => {
     const admin = await join(t, 'admin');
     const agent = await join(t, 'agent');
     const actor = { userId: admin.userId, role: 'admin' as const };
-    await withTenant(t.tenantId, (tx) =>
-      changeMemberRole(tx, { tenantId: t.tenantId, userId: agent.userId, role: 'admin', actor }),
-    );
+    await setRole(t, agent.userId, 'admin', actor);
     expect(await roleOf(t, agent.userId)).toBe('admin');
-    await expect(
-      withTenant(t.tenantId, (tx) =>
-        changeMemberRole(tx, { tenantId: t.tenantId, userId: agent.userId, role: 'owner', actor }),
-      ),
-    ).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(
-      withTenant(t.tenantId, (tx) => removeMember(tx, { tenantId: t.tenantId, userId: t.ownerUserId, actor })),
-    ).rejects.toMatchObject({ code: 'forbidden' });
-    await withTenant(t.tenantId, (tx) => removeMember(tx, { tenantId: t.tenantId, userId: agent.userId, actor }));
+    await expect(setRole(t, agent.userId, 'owner', actor)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(remove(t, t.ownerUserId, actor)).rejects.toMatchObject({ code: 'forbidden' });
+    await remove(t, agent.userId, actor);
     expect(await roleOf(t, agent.userId)).toBeNull();
   });
 
@@ -239,23 +214,15 @@ describe('roles and removal', () => {
     const t = await makeTenant('agt');
     const agent = await join(t, 'agent');
     const actor = { userId: agent.userId, role: 'agent' as const };
-    await expect(
-      withTenant(t.tenantId, (tx) =>
-        changeMemberRole(tx, { tenantId: t.tenantId, userId: agent.userId, role: 'admin', actor }),
-      ),
-    ).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(
-      withTenant(t.tenantId, (tx) => removeMember(tx, { tenantId: t.tenantId, userId: t.ownerUserId, actor })),
-    ).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(setRole(t, agent.userId, 'admin', actor)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(remove(t, t.ownerUserId, actor)).rejects.toMatchObject({ code: 'forbidden' });
   });
 
   it('another tenant’s member cannot be changed or removed through this tenant', async () => {
     const t = await makeTenant('x');
     const other = await makeTenant('y');
     const actor = { userId: t.ownerUserId, role: 'owner' as const };
-    await expect(
-      withTenant(t.tenantId, (tx) => removeMember(tx, { tenantId: t.tenantId, userId: other.ownerUserId, actor })),
-    ).rejects.toMatchObject({ code: 'not_found' });
+    await expect(remove(t, other.ownerUserId, actor)).rejects.toMatchObject({ code: 'not_found' });
     // Even naming the other tenant's id inside this tenant's transaction finds nothing (RLS).
     await expect(
       withTenant(t.tenantId, (tx) => removeMember(tx, { tenantId: other.tenantId, userId: other.ownerUserId, actor })),
@@ -267,10 +234,8 @@ describe('roles and removal', () => {
     const t = await makeTenant('aud');
     const agent = await join(t, 'agent');
     const actor = { userId: t.ownerUserId, role: 'owner' as const };
-    await withTenant(t.tenantId, (tx) =>
-      changeMemberRole(tx, { tenantId: t.tenantId, userId: agent.userId, role: 'admin', actor }),
-    );
-    await withTenant(t.tenantId, (tx) => removeMember(tx, { tenantId: t.tenantId, userId: agent.userId, actor }));
+    await setRole(t, agent.userId, 'admin', actor);
+    await remove(t, agent.userId, actor);
     const actions = (await withTenant(t.tenantId, (tx) => tx.select({ action: auditLog.action }).from(auditLog))).map(
       (r) => r.action,
     );

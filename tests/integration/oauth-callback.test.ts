@@ -15,6 +15,7 @@ import {
 import { parseAuthorizationPaste } from '@/lib/mailboxes/oauth/parse-authorization-paste';
 import { getMailboxRow } from '../helpers/mailbox-fixture';
 import { makeOAuthMailbox, startAndApprove, type OAuthMailboxFixture } from '../helpers/oauth-provider';
+import { rejectionOf } from '../helpers/rejection-of';
 import { makeTenant } from '../helpers/tenant';
 import { useOAuthDovecot } from '../helpers/use-dovecot';
 
@@ -23,15 +24,6 @@ const { provider, dovecot } = useOAuthDovecot();
 function answer(redirected: string): AuthorizationResponse {
   const u = new URL(redirected);
   return { code: u.searchParams.get('code'), state: u.searchParams.get('state'), error: u.searchParams.get('error') };
-}
-
-async function rejection(p: Promise<unknown>): Promise<AuthorizationRejectedError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AuthorizationRejectedError);
-  return err as AuthorizationRejectedError;
 }
 
 async function expectNothingStored(fx: OAuthMailboxFixture) {
@@ -50,7 +42,10 @@ describe('the OAuth callback', () => {
     const fx = await makeOAuthMailbox(dovecot, provider, {});
     const back = answer(await startAndApprove(provider, fx));
     await completeMailboxAuthorization({ userId: fx.tenant.ownerUserId, response: back });
-    const again = await rejection(completeMailboxAuthorization({ userId: fx.tenant.ownerUserId, response: back }));
+    const again = await rejectionOf(
+      completeMailboxAuthorization({ userId: fx.tenant.ownerUserId, response: back }),
+      AuthorizationRejectedError,
+    );
     expect(again.reason).toBe('used-state');
     expect(again.message).toMatch(/already been used/);
   });
@@ -58,8 +53,9 @@ describe('the OAuth callback', () => {
   it('a missing state is rejected and nothing is stored', async () => {
     const fx = await makeOAuthMailbox(dovecot, provider, {});
     const back = answer(await startAndApprove(provider, fx));
-    const err = await rejection(
+    const err = await rejectionOf(
       completeMailboxAuthorization({ userId: fx.tenant.ownerUserId, response: { code: back.code } }),
+      AuthorizationRejectedError,
     );
     expect(err.reason).toBe('missing-state');
     expect(err.message).toMatch(/no state/);
@@ -70,8 +66,9 @@ describe('the OAuth callback', () => {
     const fx = await makeOAuthMailbox(dovecot, provider, {});
     const back = answer(await startAndApprove(provider, fx));
     const altered = back.state!.slice(0, -1) + (back.state!.endsWith('A') ? 'B' : 'A');
-    const err = await rejection(
+    const err = await rejectionOf(
       completeMailboxAuthorization({ userId: fx.tenant.ownerUserId, response: { ...back, state: altered } }),
+      AuthorizationRejectedError,
     );
     expect(err.reason).toBe('unknown-state');
     await expectNothingStored(fx);
@@ -83,8 +80,9 @@ describe('the OAuth callback', () => {
     const fx = await makeOAuthMailbox(dovecot, provider, {});
     const back = answer(await startAndApprove(provider, fx));
     const later = () => new Date(Date.now() + 11 * 60_000);
-    const err = await rejection(
+    const err = await rejectionOf(
       completeMailboxAuthorization({ userId: fx.tenant.ownerUserId, response: back }, { now: later }),
+      AuthorizationRejectedError,
     );
     expect(err.reason).toBe('expired-state');
     expect(err.message).toMatch(/expired/);
@@ -95,16 +93,20 @@ describe('the OAuth callback', () => {
     const fx = await makeOAuthMailbox(dovecot, provider, {});
     const intruder = await makeTenant('oauth-other');
     const back = answer(await startAndApprove(provider, fx));
-    const viaCallback = await rejection(completeMailboxAuthorization({ userId: intruder.ownerUserId, response: back }));
+    const viaCallback = await rejectionOf(
+      completeMailboxAuthorization({ userId: intruder.ownerUserId, response: back }),
+      AuthorizationRejectedError,
+    );
     expect(viaCallback.reason).toBe('unknown-state');
     const theirs = await makeOAuthMailbox(dovecot, provider, { tenant: intruder });
-    const viaPaste = await rejection(
+    const viaPaste = await rejectionOf(
       completeMailboxAuthorization({
         userId: intruder.ownerUserId,
         tenantId: intruder.tenantId,
         mailboxId: theirs.mailboxId,
         response: back,
       }),
+      AuthorizationRejectedError,
     );
     expect(viaPaste.reason).toBe('unknown-state');
     await expectNothingStored(fx);
@@ -126,7 +128,10 @@ describe('the OAuth callback', () => {
         .where(eq(oauthStates.mailboxId, fx.mailboxId)),
     );
     const failures = provider.stats.pkceFailures;
-    const err = await rejection(completeMailboxAuthorization({ userId: fx.tenant.ownerUserId, response: back }));
+    const err = await rejectionOf(
+      completeMailboxAuthorization({ userId: fx.tenant.ownerUserId, response: back }),
+      AuthorizationRejectedError,
+    );
     expect(err.reason).toBe('exchange-failed');
     expect(err.message).toMatch(/did not accept the authorization code/);
     expect(provider.stats.pkceFailures).toBe(failures + 1);
@@ -136,11 +141,12 @@ describe('the OAuth callback', () => {
   it('a refusal at the provider (error=access_denied) is rejected in our words', async () => {
     const fx = await makeOAuthMailbox(dovecot, provider, {});
     const back = answer(await startAndApprove(provider, fx));
-    const err = await rejection(
+    const err = await rejectionOf(
       completeMailboxAuthorization({
         userId: fx.tenant.ownerUserId,
         response: { state: back.state, error: 'access_denied' },
       }),
+      AuthorizationRejectedError,
     );
     expect(err.reason).toBe('denied');
     await expectNothingStored(fx);
@@ -183,13 +189,14 @@ describe('pasting the code', () => {
     });
     expect((await getMailboxRow(b.tenant.tenantId, b.mailboxId)).oauthRefreshTokenSealed).not.toBeNull();
     // The pending request is spent: the same code pasted again finds none.
-    const err = await rejection(
+    const err = await rejectionOf(
       completeMailboxAuthorization({
         userId: b.tenant.ownerUserId,
         tenantId: b.tenant.tenantId,
         mailboxId: b.mailboxId,
         response: { code },
       }),
+      AuthorizationRejectedError,
     );
     expect(err.reason).toBe('missing-state');
   });

@@ -5,7 +5,7 @@
 // token response, revocation and a refused code.
 import { InngestTestEngine } from '@inngest/test';
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { auditLog, mailboxes, oauthStates, outboxEvents, syncRuns } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { renderOAuthResultPage } from '@/app/api/oauth/mailbox/callback/result-page';
@@ -17,30 +17,14 @@ import { completeMailboxAuthorization } from '@/lib/mailboxes/oauth/complete-aut
 import { getMailboxAccessToken } from '@/lib/mailboxes/oauth/get-access-token';
 import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
 import { testStoredMailbox } from '@/lib/mailboxes/test-connection';
-import { startDovecot, type TestDovecot } from '../helpers/dovecot';
-import { startTestEventApi, type TestEventApi } from '../helpers/inngest-event-api';
+import { startTestEventApi } from '../helpers/inngest-event-api';
 import { buildMail } from '../helpers/mail-builder';
-import {
-  authorizeOAuthMailbox,
-  makeOAuthMailbox,
-  startAndApprove,
-  startOAuthProvider,
-  type TestOAuthProvider,
-} from '../helpers/oauth-provider';
+import { authorizeOAuthMailbox, makeOAuthMailbox, startAndApprove } from '../helpers/oauth-provider';
+import { useOAuthDovecot } from '../helpers/use-dovecot';
+import { useStarted } from '../helpers/use-started';
 
-let provider: TestOAuthProvider;
-let dovecot: TestDovecot;
-let api: TestEventApi;
-beforeAll(async () => {
-  provider = await startOAuthProvider();
-  [dovecot, api] = await Promise.all([
-    startDovecot({ oauth2: { introspectionUrl: provider.introspectionUrl } }),
-    startTestEventApi(),
-  ]);
-});
-afterAll(async () => {
-  await Promise.all([dovecot?.stop(), api?.close(), provider?.stop()]);
-});
+const { provider, dovecot } = useOAuthDovecot();
+const api = useStarted(startTestEventApi, (started) => started.close());
 
 // Everything written to the console or the process's output while the scenario runs.
 const logged: string[] = [];

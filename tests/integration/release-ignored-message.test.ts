@@ -56,18 +56,33 @@ async function receive(tenantId: string, mailbox: TestMailbox, spec: Parameters<
   return receiveMail(tenantId, mailbox, buildMail(spec));
 }
 
+/** An auto-reply (Auto-Submitted: auto-replied) that threads nowhere, so it is ignored: the outcome and its row. */
+async function receiveAutoReply(
+  t: { tenantId: string; mailbox: TestMailbox },
+  from: string,
+  subject: string,
+  text = 'x',
+) {
+  const received = await receive(t.tenantId, t.mailbox, {
+    from,
+    to: t.mailbox.email,
+    subject,
+    text,
+    headers: autoReply,
+  });
+  return { received, row: await ignoredRow(t.tenantId, received.rawMessageId) };
+}
+
 describe('releaseIgnoredMessage', () => {
   it('an ignored message that threads nowhere opens a new Open case with a release note, and is marked released', async () => {
     const { tenantId, mailbox } = await setup();
-    const r = await receive(tenantId, mailbox, {
-      from: 'Ola <ola@customer.example>',
-      to: mailbox.email,
-      subject: 'Real question',
-      text: 'I am a person',
-      headers: autoReply,
-    });
-    expect(r.outcome).toBe('ignored');
-    const row = await ignoredRow(tenantId, r.rawMessageId);
+    const { received, row } = await receiveAutoReply(
+      { tenantId, mailbox },
+      'Ola <ola@customer.example>',
+      'Real question',
+      'I am a person',
+    );
+    expect(received.outcome).toBe('ignored');
 
     const result = await release(tenantId, row.id);
     expect(result).toMatchObject({
@@ -92,7 +107,7 @@ describe('releaseIgnoredMessage', () => {
     expect(h).toContainEqual(
       expect.objectContaining({
         direction: 'in',
-        rawMessageId: r.rawMessageId,
+        rawMessageId: received.rawMessageId,
         fromAddress: 'ola@customer.example',
         text: expect.stringContaining('I am a person'),
       }),
@@ -105,7 +120,7 @@ describe('releaseIgnoredMessage', () => {
       }),
     );
 
-    const after = await ignoredRow(tenantId, r.rawMessageId);
+    const after = await ignoredRow(tenantId, received.rawMessageId);
     expect(after.releasedCaseId).toBe(c.id);
     expect(after.releasedAt).toBeInstanceOf(Date);
 
@@ -260,14 +275,7 @@ describe('releaseIgnoredMessage', () => {
 
   it('releasing twice returns the first release’s case and opens no second one', async () => {
     const { tenantId, mailbox } = await setup();
-    const r = await receive(tenantId, mailbox, {
-      from: 'twice@customer.example',
-      to: mailbox.email,
-      subject: 'Twice',
-      text: 'x',
-      headers: autoReply,
-    });
-    const id = (await ignoredRow(tenantId, r.rawMessageId)).id;
+    const { id } = (await receiveAutoReply({ tenantId, mailbox }, 'twice@customer.example', 'Twice')).row;
     const [a, b] = await Promise.all([release(tenantId, id), release(tenantId, id)]);
     expect(a.caseId).toBe(b.caseId);
     expect([a.alreadyReleased, b.alreadyReleased].sort()).toEqual([false, true]);
@@ -277,14 +285,7 @@ describe('releaseIgnoredMessage', () => {
   it('another tenant’s ignored message is not found', async () => {
     const a = await setup();
     const b = await setup();
-    const r = await receive(b.tenantId, b.mailbox, {
-      from: 'x@customer.example',
-      to: b.mailbox.email,
-      subject: 'B',
-      text: 'x',
-      headers: autoReply,
-    });
-    const id = (await ignoredRow(b.tenantId, r.rawMessageId)).id;
+    const { id } = (await receiveAutoReply(b, 'x@customer.example', 'B')).row;
     await expect(release(a.tenantId, id)).rejects.toMatchObject({ code: 'not_found' });
     const row = await withTenant(b.tenantId, (tx) =>
       tx

@@ -2,7 +2,7 @@
 // sink: a reply-all with a file, a canned snippet and the signature arrives with To, Cc, the file and its
 // threading headers; the history lists the files; the limits answer in words; an undone reply sends nothing.
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { outboxEvents } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { addNote } from '@/lib/cases/add-note';
@@ -16,34 +16,28 @@ import { saveCannedReply } from '@/lib/workspace/canned-replies';
 import { renderCannedReply } from '@/lib/workspace/render-canned-reply';
 import { buildMail } from '@/tests/helpers/mail-builder';
 import { makeMailboxRow, receiveMail } from '@/tests/helpers/receive-mail';
+import { receiveNewCase } from '@/tests/helpers/receive-new-case';
 import { sendingToSink } from '@/tests/helpers/sink-mailbox';
-import { startSmtpSink, type SmtpSink } from '@/tests/helpers/smtp-sink';
+import { startSmtpSink } from '@/tests/helpers/smtp-sink';
 import { makeTenant } from '@/tests/helpers/tenant';
+import { useStarted } from '@/tests/helpers/use-started';
 
-let sink: SmtpSink;
-beforeAll(async () => {
-  sink = await startSmtpSink({ starttls: false });
-});
-afterAll(async () => {
-  await sink.stop();
-});
+const sink = useStarted(
+  () => startSmtpSink({ starttls: false }),
+  (started) => started.stop(),
+);
 
 async function setup(label: string) {
   const tenant = await makeTenant(label);
   const mailbox = await makeMailboxRow(tenant.tenantId, sendingToSink(sink.port, { tlsVerify: false }));
-  const received = await receiveMail(
-    tenant.tenantId,
-    mailbox,
-    buildMail({
-      from: 'Ana Lima <ana@customer.example>',
-      to: [mailbox.email, 'Bo <bo@customer.example>'],
-      cc: ['carla@partner.example'],
-      subject: 'Return label',
-      text: 'Please send the return label to all of us.',
-      messageId: `label-${tenant.slug}@customer.example`,
-    }),
-  );
-  const number = (received as { caseNumber: number }).caseNumber;
+  const { caseNumber: number } = await receiveNewCase(tenant.tenantId, mailbox, {
+    from: 'Ana Lima <ana@customer.example>',
+    to: [mailbox.email, 'Bo <bo@customer.example>'],
+    cc: ['carla@partner.example'],
+    subject: 'Return label',
+    text: 'Please send the return label to all of us.',
+    messageId: `label-${tenant.slug}@customer.example`,
+  });
   return { tenant, mailbox, number, actor: { kind: 'user' as const, userId: tenant.ownerUserId } };
 }
 

@@ -3,7 +3,7 @@
 // sign-off, with the placeholders filled for the case; a mailbox without a template sends the reply as
 // typed, as before. "Undo send" gives back what the agent typed, not the wrapped text.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { withTenant } from '@/db/tenancy';
 import { queueReply } from '@/lib/cases/queue-reply';
 import { getCaseByNumber } from '@/lib/cases/queries/get-case';
@@ -11,19 +11,17 @@ import { sendReply } from '@/lib/cases/send-reply';
 import { undoReply } from '@/lib/cases/undo-reply';
 import { updateMailFiltering } from '@/lib/mailboxes/mail-filtering';
 import { setAgentSignature } from '@/lib/workspace/agent-signature';
-import { buildMail } from '@/tests/helpers/mail-builder';
-import { makeMailboxRow, receiveMail, type TestMailbox } from '@/tests/helpers/receive-mail';
+import { makeMailboxRow, type TestMailbox } from '@/tests/helpers/receive-mail';
+import { receiveNewCase } from '@/tests/helpers/receive-new-case';
 import { sendingToSink } from '@/tests/helpers/sink-mailbox';
-import { startSmtpSink, type SmtpSink } from '@/tests/helpers/smtp-sink';
+import { startSmtpSink } from '@/tests/helpers/smtp-sink';
 import { makeTenant, type TestTenant } from '@/tests/helpers/tenant';
+import { useStarted } from '@/tests/helpers/use-started';
 
-let sink: SmtpSink;
-beforeAll(async () => {
-  sink = await startSmtpSink({ starttls: false });
-});
-afterAll(async () => {
-  await sink?.stop();
-});
+const sink = useStarted(
+  () => startSmtpSink({ starttls: false }),
+  (started) => started.stop(),
+);
 
 const uid = () => randomBytes(4).toString('hex');
 const TEMPLATE = `Hello {{requester.first_name}},
@@ -40,12 +38,11 @@ async function setup(label: string) {
     ...sendingToSink(sink.port, { tlsVerify: false }),
   });
   const customer = `dana-${uid()}@customer.example`;
-  const received = await receiveMail(
-    tenant.tenantId,
-    mailbox,
-    buildMail({ from: `Dana Scully <${customer}>`, to: mailbox.email, subject: 'Broken kettle', text: 'It leaks.' }),
-  );
-  if (received.outcome !== 'created') throw new Error(`expected a case, got ${received.outcome}`);
+  const received = await receiveNewCase(tenant.tenantId, mailbox, {
+    from: `Dana Scully <${customer}>`,
+    subject: 'Broken kettle',
+    text: 'It leaks.',
+  });
   return { tenant, mailbox, customer, caseNumber: received.caseNumber };
 }
 

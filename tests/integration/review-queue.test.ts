@@ -6,20 +6,19 @@ import { withTenant } from '@/db/tenancy';
 import { POST as blockSender } from '@/app/api/v1/ignored-messages/[id]/block-sender/route';
 import { POST as notSpam } from '@/app/api/v1/ignored-messages/[id]/not-spam/route';
 import { GET as listIgnored } from '@/app/api/v1/ignored-messages/route';
-import { createApiKey } from '@/lib/api-keys/create-api-key';
 import '@/lib/cli/commands/ignored';
 import { listSenderEntries } from '@/lib/rules/sender-list-entries';
+import { apiKeyFor } from '@/tests/helpers/api-key';
+import { type RouteHandler } from '@/tests/helpers/call-route';
+import { callWithKey } from '@/tests/helpers/call-with-key';
 import { buildMail } from '@/tests/helpers/mail-builder';
 import { makeMailboxRow, receiveMail } from '@/tests/helpers/receive-mail';
 import { runCliCaptured } from '@/tests/helpers/run-cli-in-process';
 import { makeTenant } from '@/tests/helpers/tenant';
-import { callRoute, type RouteHandler } from '@/tests/helpers/call-route';
 
 async function setup() {
   const tenant = await makeTenant('rq');
-  const { key } = await withTenant(tenant.tenantId, (tx) =>
-    createApiKey(tx, { tenantId: tenant.tenantId, name: 'test', createdBy: null }),
-  );
+  const key = await apiKeyFor(tenant.tenantId);
   const [a, b] = [await makeMailboxRow(tenant.tenantId), await makeMailboxRow(tenant.tenantId)];
   const uid = () => randomBytes(3).toString('hex');
   const send = (mailbox: typeof a, subject: string, headers: Record<string, string> = {}, from?: string) =>
@@ -35,19 +34,10 @@ async function setup() {
   return { ...tenant, key, a, b };
 }
 
-async function call(
-  handler: RouteHandler,
-  key: string,
-  url: string,
-  params: Record<string, string> = {},
-  method = 'GET',
-) {
-  return callRoute(handler, { key, path: url, params, method });
-}
-
 const subjects = (r: { body: any }) => r.body.data.map((i: any) => i.subject).sort();
-const lister = (t: { key: string }) => (q: string) => call(listIgnored, t.key, `/api/v1/ignored-messages?${q}`);
-const act = (handler: RouteHandler, t: { key: string }, id: string) => call(handler, t.key, `/x`, { id }, 'POST');
+const lister = (t: { key: string }) => (q: string) => callWithKey(listIgnored, t.key, `/api/v1/ignored-messages?${q}`);
+const act = (handler: RouteHandler, t: { key: string }, id: string) =>
+  callWithKey(handler, t.key, `/x`, { id }, 'POST');
 
 describe('review queue', () => {
   it('filters by reason and mailbox; an unknown reason is 422', async () => {

@@ -16,21 +16,15 @@ import { POST as rerun } from '@/app/api/v1/rules/rerun/route';
 import { GET as listRules, POST as createRule } from '@/app/api/v1/rules/route';
 import { DELETE as deleteSender } from '@/app/api/v1/sender-lists/[id]/route';
 import { GET as listSenders, POST as addSender } from '@/app/api/v1/sender-lists/route';
-import { createApiKey } from '@/lib/api-keys/create-api-key';
 import '@/lib/cli/commands/rules';
+import { makeTenantWithKey } from '@/tests/helpers/api-key';
 import { buildMail } from '@/tests/helpers/mail-builder';
-import { makeMailboxRow, receiveMail } from '@/tests/helpers/receive-mail';
+import { receiveMail } from '@/tests/helpers/receive-mail';
 import { runCliCaptured } from '@/tests/helpers/run-cli-in-process';
-import { makeTenant } from '@/tests/helpers/tenant';
 import { callRoute, type RouteHandler } from '@/tests/helpers/call-route';
 
-async function tenantWithKey() {
-  const tenant = await makeTenant('rapi');
-  const { key } = await withTenant(tenant.tenantId, (tx) =>
-    createApiKey(tx, { tenantId: tenant.tenantId, name: 'test', createdBy: null }),
-  );
-  const mailbox = await makeMailboxRow(tenant.tenantId);
-  return { ...tenant, key, mailbox };
+function tenantWithKey() {
+  return makeTenantWithKey('rapi');
 }
 type T = Awaited<ReturnType<typeof tenantWithKey>>;
 

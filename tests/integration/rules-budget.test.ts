@@ -8,20 +8,14 @@ import { withTenant } from '@/db/tenancy';
 import { GET as getTenant } from '@/app/api/v1/tenant/route';
 import { POST as simulate } from '@/app/api/v1/mailboxes/[id]/simulate/route';
 import { POST as createRule } from '@/app/api/v1/rules/route';
-import { createApiKey } from '@/lib/api-keys/create-api-key';
 import { MAX_PROGRAM_SIZE, patternCost } from '@/lib/rules/compile-rule-pattern';
 import { MAX_CONDITIONS, MAX_PATTERN_BUDGET, MAX_RULES } from '@/lib/rules/rule-schema';
+import { makeTenantWithKey } from '@/tests/helpers/api-key';
 import { buildMail } from '@/tests/helpers/mail-builder';
-import { makeMailboxRow } from '@/tests/helpers/receive-mail';
-import { makeTenant } from '@/tests/helpers/tenant';
 import { callRoute, type RouteHandler } from '@/tests/helpers/call-route';
 
-async function tenantWithKey() {
-  const tenant = await makeTenant('budget');
-  const { key } = await withTenant(tenant.tenantId, (tx) =>
-    createApiKey(tx, { tenantId: tenant.tenantId, name: 'k', createdBy: null }),
-  );
-  return { ...tenant, key, mailbox: await makeMailboxRow(tenant.tenantId) };
+function tenantWithKey() {
+  return makeTenantWithKey('budget');
 }
 type T = Awaited<ReturnType<typeof tenantWithKey>>;
 

@@ -1,7 +1,7 @@
 // The in-process runner drives the engine by itself from due rows.
 import { eq, isNull } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { cases, mailboxes, outboxEvents } from '@/db/schema';
+import { cases, outboxEvents } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { confirmMailboxImport } from '@/lib/mailboxes/confirm-import';
 import { enqueueEvent } from '@/lib/outbox/enqueue-event';
@@ -9,21 +9,12 @@ import { registerOutboxConsumer } from '@/lib/outbox/consumers';
 import { Runner } from '@/lib/runner/runner';
 import { IdleWatchers } from '@/lib/runner/idle-watchers';
 import { buildMail } from '../helpers/mail-builder';
-import { makeMailbox } from '../helpers/mailbox-fixture';
+import { getMailboxRow, makeMailbox } from '../helpers/mailbox-fixture';
 import { makeTenant } from '../helpers/tenant';
 import { useDovecot } from '../helpers/use-dovecot';
+import { waitFor } from '../helpers/wait-for';
 
 const dovecot = useDovecot();
-
-async function waitFor<T>(fn: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const quiet = () => {};
 
@@ -36,9 +27,7 @@ describe('the in-process runner', () => {
     runner.start();
     try {
       await waitFor(async () => {
-        const [m] = await withTenant(fx.tenant.tenantId, (tx) =>
-          tx.select().from(mailboxes).where(eq(mailboxes.id, fx.mailboxId)),
-        );
+        const m = await getMailboxRow(fx.tenant.tenantId, fx.mailboxId);
         return m.state === 'active';
       });
       await dovecot.append(fx.user, [
@@ -74,10 +63,8 @@ describe('the in-process runner', () => {
       await watchers.reconcile(true);
       await waitFor(async () => watchers.size > 0 && (await new Promise((r) => setTimeout(r, 500)), true));
       await dovecot.append(fx.user, [buildMail({ from: 'c@example.org', to: fx.address, subject: 'Ping', text: 'z' })]);
-      await waitFor(async () => announced.includes(fx.mailboxId), 15_000);
-      const [m] = await withTenant(fx.tenant.tenantId, (tx) =>
-        tx.select().from(mailboxes).where(eq(mailboxes.id, fx.mailboxId)),
-      );
+      await waitFor(async () => announced.includes(fx.mailboxId), { timeoutMs: 15_000 });
+      const m = await getMailboxRow(fx.tenant.tenantId, fx.mailboxId);
       expect(m.nextSyncAt!.getTime()).toBeLessThanOrEqual(Date.now());
     } finally {
       await watchers.closeAll();
@@ -112,7 +99,7 @@ describe('the in-process runner', () => {
               tx.select().from(cases).where(eq(cases.subject, 'Behind the backlog')),
             )
           )[0],
-        60_000,
+        { timeoutMs: 60_000 },
       );
       const pending = await withTenant(fx.tenant.tenantId, (tx) =>
         tx.select({ id: outboxEvents.id }).from(outboxEvents).where(isNull(outboxEvents.dispatchedAt)),

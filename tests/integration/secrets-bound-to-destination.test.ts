@@ -9,13 +9,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mailboxes } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { PATCH as patchMailbox } from '@/app/api/v1/mailboxes/[id]/route';
-import { createApiKey } from '@/lib/api-keys/create-api-key';
 import { createMailbox } from '@/lib/mailboxes/create-mailbox';
 import { beginMailboxAuthorization } from '@/lib/mailboxes/oauth/begin-authorization';
 import { completeMailboxAuthorization } from '@/lib/mailboxes/oauth/complete-authorization';
 import { tokenColumns } from '@/lib/mailboxes/oauth/store-tokens';
 import { testStoredMailbox } from '@/lib/mailboxes/test-connection';
 import { updateMailbox } from '@/lib/mailboxes/update-mailbox';
+import { apiKeyFor } from '../helpers/api-key';
 import { getMailboxRow } from '../helpers/mailbox-fixture';
 import { makeTenant, type TestTenant } from '../helpers/tenant';
 
@@ -185,9 +185,7 @@ describe('a password mailbox', () => {
   it('PATCH /api/v1/mailboxes/:id answers 422 naming the password for a new port, and 200 with it', async () => {
     const t = await makeTenant('bound');
     const m = await passwordMailbox(t);
-    const { key } = await withTenant(t.tenantId, (tx) =>
-      createApiKey(tx, { tenantId: t.tenantId, name: 'test', createdBy: null }),
-    );
+    const key = await apiKeyFor(t.tenantId);
     const patch = (body: Record<string, unknown>) =>
       patchMailbox(
         new Request(`http://localhost/api/v1/mailboxes/${m.id}`, {

@@ -3,9 +3,9 @@
 // The sender is verified by the trusted receiving server's Authentication-Results (no DNS), so "verified"
 // and "unverified" are each one header line.
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, isNull } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseMessages, cases, contacts, ignoredMessages, outboxEvents } from '@/db/schema';
+import { asc, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { caseMessages, cases, contacts, ignoredMessages } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { releaseIgnoredMessage } from '@/lib/cases/release-ignored-message';
 import { confirmByLink } from '@/lib/contacts/confirm-by-link';
@@ -13,22 +13,16 @@ import { signConfirmation, verifyConfirmation } from '@/lib/contacts/confirmatio
 import { expireSenderConfirmations } from '@/lib/contacts/expire-sender-confirmations';
 import { resendSenderConfirmation } from '@/lib/contacts/resend-sender-confirmation';
 import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
-import { markOutboxEventDispatched } from '@/lib/outbox/claim-due-events';
-import { processOutboxEvent } from '@/lib/outbox/process-outbox-event';
-import { startDovecot, type TestDovecot } from '@/tests/helpers/dovecot';
-import { buildBounce, buildMail } from '@/tests/helpers/mail-builder';
+import { buildBounce, buildMail, type MailSpec } from '@/tests/helpers/mail-builder';
 import { makeMailbox, type MailboxFixture } from '@/tests/helpers/mailbox-fixture';
+import { runTenantOutbox } from '@/tests/helpers/run-tenant-outbox';
 import { sendingToSink } from '@/tests/helpers/sink-mailbox';
-import { startSmtpSink, type SmtpSink } from '@/tests/helpers/smtp-sink';
+import { startSmtpSink } from '@/tests/helpers/smtp-sink';
+import { useDovecot } from '@/tests/helpers/use-dovecot';
+import { useStarted } from '@/tests/helpers/use-started';
 
-let dovecot: TestDovecot;
-let sink: SmtpSink;
-beforeAll(async () => {
-  [dovecot, sink] = await Promise.all([startDovecot(), startSmtpSink()]);
-});
-afterAll(async () => {
-  await Promise.all([dovecot?.stop(), sink?.stop()]);
-});
+const dovecot = useDovecot();
+const sink = useStarted(startSmtpSink, (started) => started.stop());
 
 const uid = () => randomBytes(4).toString('hex');
 const AUTHSERV = 'mx.support.test';
@@ -49,11 +43,13 @@ async function mailbox(): Promise<MailboxFixture> {
   );
 }
 
-/** What our receiving server says about the sender, then the message. */
-function withVerdict(dmarc: 'pass' | 'fail', raw: Buffer, domain: string): Buffer {
+/** A message from customer-a.test as it reaches the mailbox: our receiving server's DMARC verdict on it, then it. */
+function fromCustomerA(dmarc: 'pass' | 'fail', spec: MailSpec): Buffer {
   return Buffer.concat([
-    Buffer.from(`Authentication-Results: ${AUTHSERV}; spf=none; dkim=none; dmarc=${dmarc} header.from=${domain}\r\n`),
-    raw,
+    Buffer.from(
+      `Authentication-Results: ${AUTHSERV}; spf=none; dkim=none; dmarc=${dmarc} header.from=customer-a.test\r\n`,
+    ),
+    buildMail(spec),
   ]);
 }
 
@@ -64,18 +60,7 @@ async function deliver(fx: MailboxFixture, ...messages: Buffer[]) {
 
 /** The runner's outbox loop for this tenant only: every pending event through every consumer. */
 async function runOutbox(tenantId: string) {
-  const events = await withTenant(tenantId, (tx) =>
-    tx
-      .select()
-      .from(outboxEvents)
-      .where(and(eq(outboxEvents.tenantId, tenantId), isNull(outboxEvents.dispatchedAt)))
-      .orderBy(asc(outboxEvents.createdAt)),
-  );
-  for (const event of events) {
-    await processOutboxEvent(event);
-    await markOutboxEventDispatched(event.id);
-  }
-  return events.map((e) => e.type);
+  return (await runTenantOutbox(tenantId)).map((e) => e.type);
 }
 
 async function held(tenantId: string) {
@@ -96,17 +81,13 @@ describe('confirmation for unknown senders', () => {
     const original = `orig-${uid()}@customer-a.test`;
     const first = await deliver(
       fx,
-      withVerdict(
-        'pass',
-        buildMail({
-          from: `Dora <${dora}>`,
-          to: fx.address,
-          subject: 'My order never came',
-          text: 'Order 42 is missing.',
-          messageId: original,
-        }),
-        'customer-a.test',
-      ),
+      fromCustomerA('pass', {
+        from: `Dora <${dora}>`,
+        to: fx.address,
+        subject: 'My order never came',
+        text: 'Order 42 is missing.',
+        messageId: original,
+      }),
     );
     expect(first).toMatchObject({ created: 0, ignored: 1 });
     const [waiting] = await held(fx.tenant.tenantId);
@@ -127,18 +108,14 @@ describe('confirmation for unknown senders', () => {
     const requestId = request.parsed.messageId!.replace(/^<|>$/g, '');
     const replied = await deliver(
       fx,
-      withVerdict(
-        'pass',
-        buildMail({
-          from: `Dora <${dora}>`,
-          to: fx.address,
-          subject: `Re: ${request.parsed.subject}`,
-          text: 'Yes, that was me.',
-          inReplyTo: requestId,
-          references: [original, requestId],
-        }),
-        'customer-a.test',
-      ),
+      fromCustomerA('pass', {
+        from: `Dora <${dora}>`,
+        to: fx.address,
+        subject: `Re: ${request.parsed.subject}`,
+        text: 'Yes, that was me.',
+        inReplyTo: requestId,
+        references: [original, requestId],
+      }),
     );
     expect(replied).toMatchObject({ ignored: 1 });
     const rows = await held(fx.tenant.tenantId);
@@ -169,11 +146,7 @@ describe('confirmation for unknown senders', () => {
     expect(
       await deliver(
         fx,
-        withVerdict(
-          'pass',
-          buildMail({ from: dora, to: fx.address, subject: 'Another thing', text: 'Hi again' }),
-          'customer-a.test',
-        ),
+        fromCustomerA('pass', { from: dora, to: fx.address, subject: 'Another thing', text: 'Hi again' }),
       ),
     ).toMatchObject({ created: 1 });
   });
@@ -185,38 +158,26 @@ describe('confirmation for unknown senders', () => {
     const forged = `forged-${uid()}@customer-a.test`;
     await deliver(
       fx,
-      withVerdict(
-        'pass',
-        buildMail({
-          from: auto,
-          to: fx.address,
-          subject: 'We got your message',
-          text: 'Thank you, we will reply soon.',
-          headers: { 'Auto-Submitted': 'auto-replied' },
-        }),
-        'customer-a.test',
-      ),
+      fromCustomerA('pass', {
+        from: auto,
+        to: fx.address,
+        subject: 'We got your message',
+        text: 'Thank you, we will reply soon.',
+        headers: { 'Auto-Submitted': 'auto-replied' },
+      }),
       buildBounce({
         to: fx.address,
         failedRecipient: `gone-${uid()}@customer-a.test`,
         originalMessageId: `x-${uid()}@a`,
       }),
-      withVerdict(
-        'pass',
-        buildMail({
-          from: spammer,
-          to: fx.address,
-          subject: 'Cheap pills',
-          text: 'Buy now',
-          headers: { 'X-Spam-Flag': 'YES' },
-        }),
-        'customer-a.test',
-      ),
-      withVerdict(
-        'fail',
-        buildMail({ from: forged, to: fx.address, subject: 'Please reset my password', text: 'Urgent' }),
-        'customer-a.test',
-      ),
+      fromCustomerA('pass', {
+        from: spammer,
+        to: fx.address,
+        subject: 'Cheap pills',
+        text: 'Buy now',
+        headers: { 'X-Spam-Flag': 'YES' },
+      }),
+      fromCustomerA('fail', { from: forged, to: fx.address, subject: 'Please reset my password', text: 'Urgent' }),
     );
     const rows = await held(fx.tenant.tenantId);
     expect(rows.map((r) => r.kind).sort()).toEqual(['auto-reply', 'bounce', 'spam', 'unknown-sender']);
@@ -246,8 +207,7 @@ describe('confirmation for unknown senders', () => {
   it('one request per sender within the window; the signed link confirms; unconfirmed ones expire and stay releasable; resend asks again', async () => {
     const fx = await mailbox();
     const eve = `eve-${uid()}@customer-a.test`;
-    const msg = (subject: string) =>
-      withVerdict('pass', buildMail({ from: eve, to: fx.address, subject, text: subject }), 'customer-a.test');
+    const msg = (subject: string) => fromCustomerA('pass', { from: eve, to: fx.address, subject, text: subject });
     await deliver(fx, msg('First question'), msg('Second question'));
     await runOutbox(fx.tenant.tenantId);
     await waitUntil(() => sentTo(eve).length > 0);

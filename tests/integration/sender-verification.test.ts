@@ -6,11 +6,11 @@ import { and, asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { caseMessages, cases, ignoredMessages, outboxEvents } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
-import { releaseIgnoredMessage } from '@/lib/cases/release-ignored-message';
 import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
 import { dkimSigned, makeDkimKey, zoneResolver } from '../helpers/dns-zone';
 import { buildMail } from '../helpers/mail-builder';
 import { makeMailbox, type MailboxFixture } from '../helpers/mailbox-fixture';
+import { releaseIgnored } from '../helpers/release-ignored';
 import { useDovecot } from '../helpers/use-dovecot';
 
 const dovecot = useDovecot();
@@ -103,13 +103,7 @@ describe('sender verification (enforced)', () => {
     });
 
     // An agent releases the held forgery: it joins the case then, keeping its badge.
-    await withTenant(fx.tenant.tenantId, (tx) =>
-      releaseIgnoredMessage(tx, {
-        tenantId: fx.tenant.tenantId,
-        ignoredMessageId: held.ignored[0].id,
-        actor: { kind: 'system' },
-      }),
-    );
+    await releaseIgnored(fx.tenant.tenantId, held.ignored[0].id);
     const released = await state(fx, theCase.id);
     expect(released.inbound).toHaveLength(3);
     expect(released.inbound[2].senderAuth).toMatchObject({ verified: false, dmarc: 'fail' });

@@ -4,14 +4,15 @@
 // the CLI give the code and the catalogue's message — never `internal`, SQL text, a stack or the server's own words —
 // and the mailbox goes to `error` (owner told) exactly when retrying cannot help.
 import { randomBytes } from 'node:crypto';
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { mailboxes } from '@/db/schema';
 import '@/lib/cli/commands/mailbox';
 import { mailboxTestMessage, type MailboxConnectionErrorCode, type TlsProblem } from '@/lib/mailboxes/connection-error';
 import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
 import { testStoredMailbox } from '@/lib/mailboxes/test-connection';
 import { startCourier, type TestCourier } from '../helpers/courier';
 import { startCyrus, type TestCyrus } from '../helpers/cyrus';
+import { startLineServer } from '../helpers/line-server';
 import { buildMail } from '../helpers/mail-builder';
 import { getMailboxRow, makeMailbox, type MailboxFixture, type MailboxServer } from '../helpers/mailbox-fixture';
 import { runCliCaptured } from '../helpers/run-cli-in-process';
@@ -49,35 +50,21 @@ async function scriptedPop3(
   reply: (line: string) => string | null,
   greeting: string | null = '+OK ready',
 ): Promise<number> {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on('error', () => {});
-    if (greeting !== null) socket.write(`${greeting}\r\n`);
-    let buffered = '';
-    socket.on('data', (chunk) => {
-      buffered += chunk.toString('latin1');
-      let nl: number;
-      while ((nl = buffered.indexOf('\r\n')) >= 0) {
-        const line = buffered.slice(0, nl);
-        buffered = buffered.slice(nl + 2);
-        const answer = reply(line);
-        if (answer === null) {
-          socket.write('+OK message follows\r\nFrom: half');
-          socket.resetAndDestroy();
-          return;
-        }
-        socket.write(`${answer}\r\n`);
-        if (/^QUIT/i.test(line)) socket.end();
+  const server = await startLineServer({
+    greeting: greeting === null ? undefined : `${greeting}\r\n`,
+    onLine: (line, socket) => {
+      const answer = reply(line);
+      if (answer === null) {
+        socket.write('+OK message follows\r\nFrom: half');
+        socket.resetAndDestroy();
+        return;
       }
-    });
+      socket.write(`${answer}\r\n`);
+      if (/^QUIT/i.test(line)) socket.end();
+    },
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  closers.push(async () => {
-    for (const s of sockets) s.destroy();
-    await new Promise((r) => server.close(r));
-  });
-  return (server.address() as net.AddressInfo).port;
+  closers.push(() => server.close());
+  return server.port;
 }
 
 type Row = {
@@ -93,10 +80,13 @@ type Row = {
   setup: () => Promise<MailboxFixture>;
 };
 
-const variant = (protocol: 'imap' | 'imaps' | 'pop3' | 'pop3s', starttls: 'off' | 'required' = 'off') => ({
-  protocol,
-  starttls,
-});
+/** An active mailbox on `server` with an address of its own, as the sync and the connection test find it. */
+const activeMailbox = (
+  server: MailboxServer,
+  protocol: 'imap' | 'imaps' | 'pop3' | 'pop3s',
+  starttls: 'off' | 'required' = 'off',
+  extra: Partial<typeof mailboxes.$inferInsert> = {},
+) => makeMailbox(server, { protocol, starttls }, { state: 'active', email: unique(), ...extra });
 
 const rows: Row[] = [
   {
@@ -106,10 +96,7 @@ const rows: Row[] = [
     inTest: true,
     setup: async () => {
       const { user } = await cyrus.addUser();
-      return makeMailbox(onePort(cyrus.ports.imap, user, 'not-the-password'), variant('imap', 'required'), {
-        state: 'active',
-        email: unique(),
-      });
+      return activeMailbox(onePort(cyrus.ports.imap, user, 'not-the-password'), 'imap', 'required');
     },
   },
   {
@@ -120,10 +107,7 @@ const rows: Row[] = [
     serverWords: /STARTTLS required/,
     setup: async () => {
       const { user, password } = await courier.addUser();
-      return makeMailbox(onePort(courier.edgePorts.imapTlsRequired, user, password), variant('imap'), {
-        state: 'active',
-        email: unique(),
-      });
+      return activeMailbox(onePort(courier.edgePorts.imapTlsRequired, user, password), 'imap');
     },
   },
   {
@@ -137,7 +121,7 @@ const rows: Row[] = [
         (line) => (/^USER /i.test(line) ? '-ERR USER/PASS authentication not allowed' : '-ERR unknown command'),
         '+OK POP3 ready <1896.697170952@scripted.test>',
       );
-      return makeMailbox(onePort(port), variant('pop3'), { state: 'active', email: unique() });
+      return activeMailbox(onePort(port), 'pop3');
     },
   },
   {
@@ -147,10 +131,7 @@ const rows: Row[] = [
     inTest: true,
     setup: async () => {
       const { user, password } = await cyrus.addUser();
-      return makeMailbox(onePort(cyrus.edgePorts.imapNoUidplus, user, password), variant('imap', 'required'), {
-        state: 'active',
-        email: unique(),
-      });
+      return activeMailbox(onePort(cyrus.edgePorts.imapNoUidplus, user, password), 'imap', 'required');
     },
   },
   {
@@ -164,7 +145,7 @@ const rows: Row[] = [
         if (/^(USER|PASS|QUIT)/i.test(line)) return '+OK';
         return '-ERR unknown command';
       });
-      return makeMailbox(onePort(port), variant('pop3'), { state: 'active', email: unique() });
+      return activeMailbox(onePort(port), 'pop3');
     },
   },
   {
@@ -172,8 +153,7 @@ const rows: Row[] = [
     code: 'folder-missing',
     needsOwner: true,
     inTest: true,
-    setup: async () =>
-      makeMailbox(courier, variant('imaps', 'required'), { state: 'active', folder: 'Gone', email: unique() }),
+    setup: async () => activeMailbox(courier, 'imaps', 'required', { folder: 'Gone' }),
   },
   {
     behaviour: 'over quota when deleting (scripted IMAP: NO [OVERQUOTA] to UID STORE)',
@@ -182,7 +162,7 @@ const rows: Row[] = [
     inTest: false,
     serverWords: /Quota exceeded/,
     setup: async () =>
-      makeMailbox(
+      activeMailbox(
         await scriptedImap({
           messages: [mail('one')],
           intercept: (cmd) => {
@@ -191,8 +171,7 @@ const rows: Row[] = [
             return true;
           },
         }),
-        variant('imap'),
-        { state: 'active', email: unique() },
+        'imap',
       ),
   },
   {
@@ -200,8 +179,7 @@ const rows: Row[] = [
     code: 'timeout',
     needsOwner: false,
     inTest: true,
-    setup: async () =>
-      makeMailbox(await scriptedImap({ greeting: null }), variant('imap'), { state: 'active', email: unique() }),
+    setup: async () => activeMailbox(await scriptedImap({ greeting: null }), 'imap'),
   },
   {
     behaviour: 'TLS on a plain port (IMAPS to Courier’s plain IMAP port)',
@@ -211,10 +189,7 @@ const rows: Row[] = [
     inTest: true,
     setup: async () => {
       const { user, password } = await courier.addUser();
-      return makeMailbox(onePort(courier.ports.imap, user, password), variant('imaps', 'required'), {
-        state: 'active',
-        email: unique(),
-      });
+      return activeMailbox(onePort(courier.ports.imap, user, password), 'imaps', 'required');
     },
   },
   {
@@ -225,10 +200,7 @@ const rows: Row[] = [
     inTest: true,
     setup: async () => {
       const { user, password } = await cyrus.addUser();
-      return makeMailbox(onePort(cyrus.ports.pop3s, user, password), variant('pop3'), {
-        state: 'active',
-        email: unique(),
-      });
+      return activeMailbox(onePort(cyrus.ports.pop3s, user, password), 'pop3');
     },
   },
   {
@@ -237,8 +209,7 @@ const rows: Row[] = [
     tlsProblem: 'self-signed',
     needsOwner: true,
     inTest: true,
-    setup: async () =>
-      makeMailbox(courier, variant('imaps', 'required'), { state: 'active', tlsVerify: true, email: unique() }),
+    setup: async () => activeMailbox(courier, 'imaps', 'required', { tlsVerify: true }),
   },
   {
     behaviour: 'connection reset mid-fetch (scripted IMAP)',
@@ -246,7 +217,7 @@ const rows: Row[] = [
     needsOwner: false,
     inTest: false,
     setup: async () =>
-      makeMailbox(
+      activeMailbox(
         await scriptedImap({
           messages: [mail('one'), mail('two')],
           intercept: (cmd) => {
@@ -256,8 +227,7 @@ const rows: Row[] = [
             return true;
           },
         }),
-        variant('imap'),
-        { state: 'active', email: unique() },
+        'imap',
       ),
   },
   {
@@ -275,7 +245,7 @@ const rows: Row[] = [
         if (command === 'RETR') return null;
         return '+OK';
       });
-      return makeMailbox(onePort(port), variant('pop3'), { state: 'active', email: unique() });
+      return activeMailbox(onePort(port), 'pop3');
     },
   },
 ];

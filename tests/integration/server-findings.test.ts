@@ -1,9 +1,8 @@
 // What real servers other than Dovecot showed, one test per finding, each against the server that shows it (a scripted
 // server where none here can be made to). Each used to fail: the notes say how.
 import { randomBytes } from 'node:crypto';
-import net from 'node:net';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog, outboxEvents } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import '@/lib/cli/commands/mailbox';
@@ -13,19 +12,15 @@ import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
 import { testStoredMailbox } from '@/lib/mailboxes/test-connection';
 import { startCourier, type TestCourier } from '../helpers/courier';
 import { startCyrus, type TestCyrus } from '../helpers/cyrus';
+import { startLineServer, type LineServer } from '../helpers/line-server';
 import { buildMail, buildMailboxEntries } from '../helpers/mail-builder';
 import { getMailboxRow, makeMailbox, type MailboxServer } from '../helpers/mailbox-fixture';
 import { runCliJson } from '../helpers/run-cli-in-process';
 import { startScriptedImap } from '../helpers/scripted-imap';
+import { useStarted } from '../helpers/use-started';
 
-let cyrus: TestCyrus;
-let courier: TestCourier;
-beforeAll(async () => {
-  [cyrus, courier] = await Promise.all([startCyrus(), startCourier()]);
-});
-afterAll(async () => {
-  await Promise.all([cyrus?.stop(), courier?.stop()]);
-});
+const cyrus = useStarted(startCyrus, (started) => started.stop());
+const courier = useStarted(startCourier, (started) => started.stop());
 
 const unique = () => `m-${randomBytes(4).toString('hex')}@support.test`;
 
@@ -36,6 +31,15 @@ function onePort(port: number, user: string, password: string): MailboxServer {
     ports: { imap: port, imaps: port, pop3: port, pop3s: port },
     addUser: async () => ({ user, password }),
   };
+}
+
+/** A plain-IMAP mailbox, with an address of its own, on a scripted IMAP server (tests/helpers/scripted-imap.ts). */
+function scriptedImapMailbox(server: { port: number; user: string; password: string }) {
+  return makeMailbox(
+    onePort(server.port, server.user, server.password),
+    { protocol: 'imap', starttls: 'off' },
+    { email: unique() },
+  );
 }
 
 async function ownerWasTold(tenantId: string, mailboxId: string) {
@@ -79,11 +83,7 @@ describe('finding 1: a SELECT without UIDNEXT (Courier-IMAP)', () => {
       },
     });
     try {
-      const fx = await makeMailbox(
-        onePort(server.port, server.user, server.password),
-        { protocol: 'imap', starttls: 'off' },
-        { email: unique() },
-      );
+      const fx = await scriptedImapMailbox(server);
       const boundary = await confirmMailboxImport(fx.tenant.tenantId, fx.mailboxId);
       expect(boundary).toMatchObject({ total: 3, uidNext: 4 });
     } finally {
@@ -201,11 +201,7 @@ describe('finding 5: IMAP4rev2 in place of UIDPLUS (scripted: no server here spe
       },
     });
     try {
-      const fx = await makeMailbox(
-        onePort(server.port, server.user, server.password),
-        { protocol: 'imap', starttls: 'off' },
-        { email: unique() },
-      );
+      const fx = await scriptedImapMailbox(server);
       const tested = await testStoredMailbox({ tenantId: fx.tenant.tenantId, mailboxId: fx.mailboxId });
       expect(tested).toMatchObject({ ok: true, messageCount: 3, capabilities: expect.arrayContaining(['UIDPLUS']) });
       await confirmMailboxImport(fx.tenant.tenantId, fx.mailboxId);
@@ -224,30 +220,12 @@ describe('finding 5: IMAP4rev2 in place of UIDPLUS (scripted: no server here spe
 });
 
 /** A line-by-line POP3 server whose greeting carries an APOP timestamp (RFC 1939 section 7). */
-async function scriptedPop3(reply: (line: string) => string) {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on('error', () => {});
-    socket.write('+OK POP3 ready <1896.697170952@scripted.test>\r\n');
-    let buffered = '';
-    socket.on('data', (chunk) => {
-      buffered += chunk.toString('latin1');
-      let nl: number;
-      while ((nl = buffered.indexOf('\r\n')) >= 0) {
-        const line = buffered.slice(0, nl);
-        buffered = buffered.slice(nl + 2);
-        socket.write(`${reply(line)}\r\n`);
-        if (/^QUIT/i.test(line)) socket.end();
-      }
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    close: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise((r) => server.close(r));
+function scriptedPop3(reply: (line: string) => string): Promise<LineServer> {
+  return startLineServer({
+    greeting: '+OK POP3 ready <1896.697170952@scripted.test>\r\n',
+    onLine: (line, socket) => {
+      socket.write(`${reply(line)}\r\n`);
+      if (/^QUIT/i.test(line)) socket.end();
     },
-  };
+  });
 }

@@ -6,12 +6,12 @@ import { asc } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases, ignoredMessages, outboxEvents } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
-import { releaseIgnoredMessage } from '@/lib/cases/release-ignored-message';
 import { resetEnvForTests } from '@/lib/env';
 import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
 import { addSenderEntry } from '@/lib/rules/sender-list-entries';
 import { buildMail } from '../helpers/mail-builder';
 import { makeMailbox, type MailboxFixture } from '../helpers/mailbox-fixture';
+import { releaseIgnored } from '../helpers/release-ignored';
 import { GTUBE, rspamdInstalled, startRspamd } from '../helpers/rspamd';
 import { useDovecot } from '../helpers/use-dovecot';
 
@@ -61,13 +61,7 @@ describe('spam verdict headers', () => {
     );
 
     // An agent disagrees: the released message opens a case, without an acknowledgement.
-    const released = await withTenant(fx.tenant.tenantId, (tx) =>
-      releaseIgnoredMessage(tx, {
-        tenantId: fx.tenant.tenantId,
-        ignoredMessageId: o.ignored[0].id,
-        actor: { kind: 'system' },
-      }),
-    );
+    const released = await releaseIgnored(fx.tenant.tenantId, o.ignored[0].id);
     expect(released.outcome).toBe('created');
     const after = await outcome(fx);
     expect(after.created.at(-1)?.payload).toMatchObject({ released: true, acknowledge: false });

@@ -5,6 +5,7 @@ import { withTenant } from '@/db/tenancy';
 import { confirmMailboxImport } from '@/lib/mailboxes/confirm-import';
 import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
 import { makeMailbox } from '../helpers/mailbox-fixture';
+import { nestedMultipartLines } from '../helpers/nested-multipart';
 import { useDovecot } from '../helpers/use-dovecot';
 
 const dovecot = useDovecot();
@@ -12,17 +13,14 @@ const dovecot = useDovecot();
 const crlf = (lines: string[]) => Buffer.from(lines.join('\r\n'), 'latin1');
 
 function nested(depth: number): Buffer {
-  const lines = [
+  const headers = [
     'From: deep@example.org',
     'To: support@support.test',
     'Subject: nested',
     'Message-ID: <nested@example.org>',
     'MIME-Version: 1.0',
   ];
-  for (let i = 0; i < depth; i++) lines.push(`Content-Type: multipart/mixed; boundary="b${i}"`, '', `--b${i}`);
-  lines.push('Content-Type: text/plain', '', 'bottom');
-  for (let i = depth - 1; i >= 0; i--) lines.push(`--b${i}--`);
-  return crlf(lines);
+  return crlf(nestedMultipartLines(depth, headers, ['Content-Type: text/plain', '', 'bottom']));
 }
 
 const hostile: Record<string, () => Buffer> = {

@@ -7,13 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { GET as getIgnored } from '@/app/api/v1/ignored-messages/route';
 import { caseMessages, cases, ignoredMessages, rawMessages } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
-import { createApiKey } from '@/lib/api-keys/create-api-key';
 import '@/lib/cli/commands/ignored';
 import { resetEnvForTests } from '@/lib/env';
 import { confirmMailboxImport } from '@/lib/mailboxes/confirm-import';
 import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
+import { apiKeyFor } from '../helpers/api-key';
 import { buildMail } from '../helpers/mail-builder';
 import { makeMailbox } from '../helpers/mailbox-fixture';
+import { nestedMultipartLines } from '../helpers/nested-multipart';
 import { runCliJson } from '../helpers/run-cli-in-process';
 import { useDovecot } from '../helpers/use-dovecot';
 
@@ -22,7 +23,7 @@ const dovecot = useDovecot();
 const crlf = (lines: string[]) => Buffer.from(lines.join('\r\n') + '\r\n', 'latin1');
 
 function nested(depth: number): Buffer {
-  const lines = [
+  const headers = [
     'From: Deep Nester <deep@example.org>',
     'To: support@support.test',
     'Subject: Printer on floor 3 is broken',
@@ -30,10 +31,8 @@ function nested(depth: number): Buffer {
     'Message-ID: <deep-500@example.org>',
     'MIME-Version: 1.0',
   ];
-  for (let i = 0; i < depth; i++) lines.push(`Content-Type: multipart/mixed; boundary="b${i}"`, '', `--b${i}`);
-  lines.push('Content-Type: text/plain; charset=utf-8', '', 'The printer on floor 3 prints blank pages.');
-  for (let i = depth - 1; i >= 0; i--) lines.push(`--b${i}--`);
-  return crlf(lines);
+  const bottom = ['Content-Type: text/plain; charset=utf-8', '', 'The printer on floor 3 prints blank pages.'];
+  return crlf(nestedMultipartLines(depth, headers, bottom));
 }
 
 async function emptyMailbox(extra: { maxMessageBytes?: number } = {}) {
@@ -44,9 +43,7 @@ async function emptyMailbox(extra: { maxMessageBytes?: number } = {}) {
 
 /** The quarantined messages as GET /api/v1/ignored-messages and `ignored list --json` show them. */
 async function quarantinedInApiAndCli(tenant: { tenantId: string; slug: string }) {
-  const { key } = await withTenant(tenant.tenantId, (tx) =>
-    createApiKey(tx, { tenantId: tenant.tenantId, name: 'test', createdBy: null }),
-  );
+  const key = await apiKeyFor(tenant.tenantId);
   const res = await getIgnored(
     new Request('http://caseflow.test/api/v1/ignored-messages?outcome=quarantined', {
       headers: { authorization: `Bearer ${key}` },

@@ -6,26 +6,18 @@ import { withTenant } from '@/db/tenancy';
 import { createOutboundMessageId } from '@/lib/mail/message-id';
 import { findThreadForMessage } from '@/lib/mail/thread';
 import type { ParsedMessage } from '@/lib/mail/types';
+import { parsedMessage } from '@/tests/helpers/parsed-message';
 import { makeTenant } from '@/tests/helpers/tenant';
 
 const mid = (tag: string) => `${tag}.${randomBytes(6).toString('hex')}@client.example`;
 
 function message(over: Partial<ParsedMessage> = {}): ParsedMessage {
-  return {
-    headers: new Map(),
+  return parsedMessage({
     from: { address: 'stranger@elsewhere.example' },
-    replyTo: [],
     to: [{ address: 'support@acme.example' }],
-    cc: [],
-    subject: 'Hello',
     messageId: mid('new'),
-    references: [],
-    attachments: [],
-    contentType: 'text/plain',
-    partTypes: ['text/plain'],
-    size: 100,
     ...over,
-  };
+  });
 }
 
 type SeedMessage = {

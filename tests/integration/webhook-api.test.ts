@@ -1,8 +1,6 @@
 // /api/v1/webhook-endpoints, called as route handlers with real API keys against real PostgreSQL
 // and a local receiver: CRUD, secret shown once, rotation, test event, delivery log and replay.
 import { describe, expect, it } from 'vitest';
-import { withTenant } from '@/db/tenancy';
-import { createApiKey } from '@/lib/api-keys/create-api-key';
 import { privateAddressMessage } from '@/lib/net/outbound-guard';
 import { deliverDueWebhooks } from '@/lib/webhooks/deliver-due-webhooks';
 import { GET as listEndpoints, POST as createEndpoint } from '@/app/api/v1/webhook-endpoints/route';
@@ -16,6 +14,7 @@ import { POST as sendTest } from '@/app/api/v1/webhook-endpoints/[id]/test/route
 import { GET as listDeliveries } from '@/app/api/v1/webhook-endpoints/[id]/deliveries/route';
 import { GET as getDelivery } from '@/app/api/v1/webhook-endpoints/[id]/deliveries/[deliveryId]/route';
 import { POST as replayDelivery } from '@/app/api/v1/webhook-endpoints/[id]/deliveries/[deliveryId]/replay/route';
+import { apiKeyFor } from '../helpers/api-key';
 import { makeTenant } from '../helpers/tenant';
 import { startWebhookReceiver } from '../helpers/webhook-receiver';
 import { callRoute, type RouteHandler } from '../helpers/call-route';
@@ -25,9 +24,7 @@ const receiver = useStarted(startWebhookReceiver, (started) => started.stop());
 
 async function tenantWithKey(label: string) {
   const tenant = await makeTenant(label);
-  const { key } = await withTenant(tenant.tenantId, (tx) =>
-    createApiKey(tx, { tenantId: tenant.tenantId, name: 'test', createdBy: null }),
-  );
+  const key = await apiKeyFor(tenant.tenantId);
   return { ...tenant, key };
 }
 

@@ -9,8 +9,8 @@ import { createWebhookDeliveries } from '@/lib/webhooks/create-webhook-deliverie
 import { createWebhookEndpoint } from '@/lib/webhooks/create-webhook-endpoint';
 import { webhookPayloadSchema } from '@/lib/webhooks/events';
 import { updateWebhookEndpoint } from '@/lib/webhooks/update-webhook-endpoint';
-import { buildMail } from '../helpers/mail-builder';
-import { makeMailboxRow, receiveMail } from '../helpers/receive-mail';
+import { makeMailboxRow } from '../helpers/receive-mail';
+import { receiveNewCase } from '../helpers/receive-new-case';
 import { makeTenant } from '../helpers/tenant';
 
 const actor = { kind: 'system' } as const;
@@ -26,18 +26,12 @@ describe('webhook payloads', () => {
   it('map every event type to its schema, with ids, numbers, subjects, addresses and a link', async () => {
     const t = await makeTenant('wh-events');
     const mailbox = await makeMailboxRow(t.tenantId);
-    const received = await receiveMail(
-      t.tenantId,
-      mailbox,
-      buildMail({
-        from: 'Ann <ann@customer.example>',
-        to: mailbox.email,
-        subject: 'Broken',
-        text: 'It broke.',
-        messageId: 'ann-1@customer.example',
-      }),
-    );
-    if (received.outcome !== 'created') throw new Error('expected a case');
+    const received = await receiveNewCase(t.tenantId, mailbox, {
+      from: 'Ann <ann@customer.example>',
+      subject: 'Broken',
+      text: 'It broke.',
+      messageId: 'ann-1@customer.example',
+    });
     const all = await withTenant(t.tenantId, (tx) =>
       createWebhookEndpoint(tx, {
         tenantId: t.tenantId,

@@ -24,6 +24,7 @@ import { GET as getInlineImage } from '@/app/api/attachments/inline/[token]/rout
 import { signInlineImage } from '@/lib/cases/inline-image-token';
 import { buildMail } from '@/tests/helpers/mail-builder';
 import { makeMailboxRow, receiveMail, type TestMailbox } from '@/tests/helpers/receive-mail';
+import { receiveNewCase } from '@/tests/helpers/receive-new-case';
 import { sendingToSink } from '@/tests/helpers/sink-mailbox';
 import { startSmtpSink } from '@/tests/helpers/smtp-sink';
 import { makeTenant, type TestTenant } from '@/tests/helpers/tenant';
@@ -52,13 +53,14 @@ async function newCase(
 ) {
   const from = `cust-${uid()}@customer.example`;
   const messageId = `orig-${uid()}@customer.example`;
-  const r = await receiveMail(
-    t.tenantId,
-    mailbox,
-    buildMail({ from, to: mailbox.email, subject, text, messageId, references: [`older-${uid()}@customer.example`] }),
-  );
-  if (r.outcome !== 'created') throw new Error(`expected a case, got ${r.outcome}`);
-  return { number: (r as any).caseNumber, from, messageId, subject };
+  const r = await receiveNewCase(t.tenantId, mailbox, {
+    from,
+    subject,
+    text,
+    messageId,
+    references: [`older-${uid()}@customer.example`],
+  });
+  return { number: r.caseNumber, from, messageId, subject };
 }
 
 async function history(tenantId: string, number: number) {

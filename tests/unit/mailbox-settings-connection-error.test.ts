@@ -101,7 +101,8 @@ describe('toMailboxConnectionError', () => {
       ['apop-only', 'apop-only'],
       ['protocol', 'protocol'],
     ] as const;
-    for (const [code, reason] of reasons) expect(toMailboxConnectionError(new Pop3Error(code, 'x')).reason).toBe(reason);
+    for (const [code, reason] of reasons)
+      expect(toMailboxConnectionError(new Pop3Error(code, 'x')).reason).toBe(reason);
   });
 });
 

@@ -3,6 +3,7 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Pop3Client, Pop3Error, type Pop3Options } from '@/lib/mail/pop3/client';
+import { rejectionOf } from '../helpers/rejection-of';
 
 type Conversation = {
   send(text: string): void;
@@ -59,15 +60,6 @@ const opts = (port: number, over: Partial<Pop3Options> = {}): Pop3Options => ({
   ...over,
 });
 
-async function failure(promise: Promise<unknown>): Promise<Pop3Error> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(Pop3Error);
-  return err as Pop3Error;
-}
-
 /** Answers CAPA with `caps` (or -ERR when undefined) and accepts USER/PASS or AUTH PLAIN for support/secret. */
 async function signIn(c: Conversation, caps: string[] | undefined) {
   for (;;) {
@@ -82,6 +74,27 @@ async function signIn(c: Conversation, caps: string[] | undefined) {
       return c.send('+OK logged in\r\n');
     } else c.send('-ERR unexpected\r\n');
   }
+}
+
+/** Greets, signs in as `signIn` does, and answers the CAPA a client sends after signing in with the same `caps`. */
+async function greetAndSignIn(c: Conversation, caps: string[]) {
+  c.send('+OK\r\n');
+  await signIn(c, caps);
+  expect(await c.line()).toBe('CAPA');
+  c.send(`+OK\r\n${caps.join('\r\n')}\r\n.\r\n`);
+}
+
+/** Greets with `greeting`, offers USER, takes the user name, and answers the password with `passAnswer`. */
+function answeringPass(greeting: string, passAnswer: string): Promise<number> {
+  return scriptedServer(async (c) => {
+    c.send(`${greeting}\r\n`);
+    expect(await c.line()).toBe('CAPA');
+    c.send('+OK\r\nUSER\r\n.\r\n');
+    await c.line(); // USER support
+    c.send('+OK\r\n');
+    await c.line(); // PASS secret
+    c.send(`${passAnswer}\r\n`);
+  });
 }
 
 const message = (i: number) => `Subject: m${i}\r\n\r\nbody ${i}\r\n`;
@@ -112,10 +125,7 @@ describe('POP3 client against scripted servers', () => {
   it('without PIPELINING, retrMany sends each RETR only after the previous reply', async () => {
     let overlapped = false;
     const port = await scriptedServer(async (c) => {
-      c.send('+OK\r\n');
-      await signIn(c, ['USER', 'UIDL']);
-      await c.line(); // CAPA after sign-in
-      c.send('+OK\r\nUSER\r\nUIDL\r\n.\r\n');
+      await greetAndSignIn(c, ['USER', 'UIDL']);
       for (let i = 1; i <= 5; i++) {
         expect(await c.line()).toBe(`RETR ${i}`);
         await new Promise((r) => setTimeout(r, 15));
@@ -136,10 +146,7 @@ describe('POP3 client against scripted servers', () => {
   it('with PIPELINING, retrMany and deleMany send commands ahead of the replies', async () => {
     let overlapped = 0;
     const port = await scriptedServer(async (c) => {
-      c.send('+OK\r\n');
-      await signIn(c, ['USER', 'UIDL', 'PIPELINING']);
-      await c.line();
-      c.send('+OK\r\nUSER\r\nUIDL\r\nPIPELINING\r\n.\r\n');
+      await greetAndSignIn(c, ['USER', 'UIDL', 'PIPELINING']);
       for (const verb of ['RETR', 'DELE']) {
         for (let i = 1; i <= 5; i++) {
           expect(await c.line()).toBe(`${verb} ${i}`);
@@ -162,17 +169,14 @@ describe('POP3 client against scripted servers', () => {
 
   it('a server without UIDL gives code protocol with a clear reason', async () => {
     const port = await scriptedServer(async (c) => {
-      c.send('+OK\r\n');
-      await signIn(c, ['USER']);
-      await c.line();
-      c.send('+OK\r\nUSER\r\n.\r\n');
+      await greetAndSignIn(c, ['USER']);
       expect(await c.line()).toBe('UIDL');
       c.send('-ERR command not implemented\r\n');
       expect(await c.line()).toBe('STAT');
       c.send('+OK 3 300\r\n');
     });
     const client = await Pop3Client.connect(opts(port));
-    const err = await failure(client.uidl());
+    const err = await rejectionOf(client.uidl(), Pop3Error);
     expect(err.code).toBe('protocol');
     expect(err.message).toMatch(/UIDL/);
     expect(await client.stat()).toEqual({ count: 3, size: 300 });
@@ -192,7 +196,7 @@ describe('POP3 client against scripted servers', () => {
         }
       }
     });
-    const err = await failure(Pop3Client.connect(opts(port, { security: 'starttls' })));
+    const err = await rejectionOf(Pop3Client.connect(opts(port, { security: 'starttls' })), Pop3Error);
     expect(err.code).toBe('tls');
     expect(err.message).toMatch(/STARTTLS/);
     expect(sawPassword).toBe(false);
@@ -204,75 +208,59 @@ describe('POP3 client against scripted servers', () => {
       await c.line(); // CAPA, never answered
       await new Promise((r) => setTimeout(r, 5000));
     });
-    const err = await failure(Pop3Client.connect(opts(port, { timeoutMs: 150 })));
+    const err = await rejectionOf(Pop3Client.connect(opts(port, { timeoutMs: 150 })), Pop3Error);
     expect(err.code).toBe('timeout');
   });
 
   it('a server that never greets fails with code timeout', async () => {
     const port = await scriptedServer(() => new Promise((r) => setTimeout(r, 5000)));
-    expect((await failure(Pop3Client.connect(opts(port, { timeoutMs: 150 })))).code).toBe('timeout');
+    expect((await rejectionOf(Pop3Client.connect(opts(port, { timeoutMs: 150 })), Pop3Error)).code).toBe('timeout');
   });
 
   it('a hang-up in the middle of RETR fails with code closed, and so does every later command', async () => {
     const port = await scriptedServer(async (c) => {
-      c.send('+OK\r\n');
-      await signIn(c, ['USER']);
-      await c.line();
-      c.send('+OK\r\nUSER\r\n.\r\n');
+      await greetAndSignIn(c, ['USER']);
       await c.line();
       c.send('+OK\r\nSubject: half\r\n\r\nhalf a bo');
       await new Promise((r) => setTimeout(r, 20));
       c.close();
     });
     const client = await Pop3Client.connect(opts(port));
-    expect((await failure(client.retr(1))).code).toBe('closed');
-    expect((await failure(client.stat())).code).toBe('closed');
+    expect((await rejectionOf(client.retr(1), Pop3Error)).code).toBe('closed');
+    expect((await rejectionOf(client.stat(), Pop3Error)).code).toBe('closed');
   });
 
   it('the mailbox being in use (RFC 3206 [IN-USE]) is not reported as a wrong password', async () => {
-    const port = await scriptedServer(async (c) => {
-      c.send('+OK\r\n');
-      await c.line();
-      c.send('+OK\r\nUSER\r\n.\r\n');
-      await c.line();
-      c.send('+OK\r\n');
-      await c.line();
-      c.send('-ERR [IN-USE] Mailbox locked by another session\r\n');
-    });
-    const err = await failure(Pop3Client.connect(opts(port)));
+    const port = await answeringPass('+OK', '-ERR [IN-USE] Mailbox locked by another session');
+    const err = await rejectionOf(Pop3Client.connect(opts(port)), Pop3Error);
     expect(err.code).toBe('protocol');
     expect(err.message).toMatch(/in use/);
   });
 
   it('error messages never echo the banner or the server text', async () => {
-    const port = await scriptedServer(async (c) => {
-      c.send('+OK SECRET-BANNER internal-host-17 ready\r\n');
-      await c.line();
-      c.send('+OK\r\nUSER\r\n.\r\n');
-      await c.line();
-      c.send('+OK\r\n');
-      await c.line();
-      c.send('-ERR SECRET-BANNER user support unknown at internal-host-17\r\n');
-    });
-    const err = await failure(Pop3Client.connect(opts(port)));
+    const port = await answeringPass(
+      '+OK SECRET-BANNER internal-host-17 ready',
+      '-ERR SECRET-BANNER user support unknown at internal-host-17',
+    );
+    const err = await rejectionOf(Pop3Client.connect(opts(port)), Pop3Error);
     expect(err.code).toBe('auth');
     expect(err.message).not.toMatch(/SECRET|internal-host/);
   });
 
   it('a host name that does not resolve fails with code dns', async () => {
-    const err = await failure(Pop3Client.connect(opts(110, { host: 'caseflow-nonexistent.invalid' })));
+    const err = await rejectionOf(Pop3Client.connect(opts(110, { host: 'caseflow-nonexistent.invalid' })), Pop3Error);
     expect(err.code).toBe('dns');
     expect(err.message).toContain('caseflow-nonexistent.invalid');
   });
 
   it('a greeting other than +OK fails with code protocol', async () => {
     const port = await scriptedServer(async (c) => c.send('-ERR too many connections\r\n'));
-    expect((await failure(Pop3Client.connect(opts(port)))).code).toBe('protocol');
+    expect((await rejectionOf(Pop3Client.connect(opts(port)), Pop3Error)).code).toBe('protocol');
   });
 
   it('something that is not POP3 fails with code protocol', async () => {
     const port = await scriptedServer(async (c) => c.send('SSH-2.0-OpenSSH_9.2\r\n'));
-    expect((await failure(Pop3Client.connect(opts(port)))).code).toBe('protocol');
+    expect((await rejectionOf(Pop3Client.connect(opts(port)), Pop3Error)).code).toBe('protocol');
   });
 
   it('XOAUTH2 sends the token after the server prompt, and answers an error challenge with an empty line', async () => {
@@ -288,8 +276,9 @@ describe('POP3 client against scripted servers', () => {
       seen.push(await c.line());
       c.send('-ERR [AUTH] Authentication failed.\r\n');
     });
-    const err = await failure(
+    const err = await rejectionOf(
       Pop3Client.connect(opts(port, { auth: { user: 'support@example.org', accessToken: 'tok-1' } })),
+      Pop3Error,
     );
     expect(err.code).toBe('auth');
     expect(err.message).toMatch(/access token/);
@@ -325,17 +314,17 @@ describe('POP3 client against scripted servers', () => {
         c.send(cmd === 'CAPA' ? '+OK\r\nUSER\r\n.\r\n' : '+OK\r\n');
       }
     });
-    const err = await failure(Pop3Client.connect(opts(port, { auth: { user: 'support', password: 'x\r\nDELE 1' } })));
+    const err = await rejectionOf(
+      Pop3Client.connect(opts(port, { auth: { user: 'support', password: 'x\r\nDELE 1' } })),
+      Pop3Error,
+    );
     expect(err.code).toBe('auth');
     expect(commands).toBe(0);
   });
 
   it('QUIT answered with -ERR reports that deletions may not have happened', async () => {
     const port = await scriptedServer(async (c) => {
-      c.send('+OK\r\n');
-      await signIn(c, ['USER']);
-      await c.line();
-      c.send('+OK\r\nUSER\r\n.\r\n');
+      await greetAndSignIn(c, ['USER']);
       expect(await c.line()).toBe('DELE 1');
       c.send('+OK\r\n');
       expect(await c.line()).toBe('QUIT');
@@ -343,7 +332,7 @@ describe('POP3 client against scripted servers', () => {
     });
     const client = await Pop3Client.connect(opts(port));
     await client.dele(1);
-    const err = await failure(client.quit());
+    const err = await rejectionOf(client.quit(), Pop3Error);
     expect(err.code).toBe('protocol');
     expect(err.message).toMatch(/deleted/);
   });

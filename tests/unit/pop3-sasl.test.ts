@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { describeTlsError } from '@/lib/mail/pop3/describe-tls-error';
 import { socketError } from '@/lib/mail/pop3/pop3-error';
 import { saslOauthbearer, saslPlain, saslXoauth2 } from '@/lib/mail/pop3/sasl';
+import { makeCertificate } from '../helpers/server-process';
 
 const decode = (b64: string) => Buffer.from(b64, 'base64').toString('utf8');
 
@@ -70,30 +71,11 @@ describe('TLS and socket errors in words', () => {
 
   it('Node still reports a self-signed certificate with the code the wording relies on', async () => {
     // Guards the mapping against a Node upgrade renaming the code: a real handshake with a throwaway certificate.
-    const { execFileSync } = await import('node:child_process');
     const fs = await import('node:fs');
     const os = await import('node:os');
     const path = await import('node:path');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-tls-'));
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=localhost',
-        '-keyout',
-        `${dir}/k.pem`,
-        '-out',
-        `${dir}/c.pem`,
-      ],
-      { stdio: 'ignore' },
-    );
+    await makeCertificate(`${dir}/k.pem`, `${dir}/c.pem`);
     const server = tls.createServer(
       { key: fs.readFileSync(`${dir}/k.pem`), cert: fs.readFileSync(`${dir}/c.pem`) },
       (s) => s.end(),
