@@ -2,7 +2,7 @@ import { redirect } from 'next/navigation';
 import { withSystem } from '@/db/tenancy';
 import { listUserTenants } from '@/lib/auth/list-user-tenants';
 import { getSessionUser } from '@/lib/auth/require-user';
-import { signOutAction } from './(auth)/actions';
+import { SignOutForm } from './(auth)/sign-out-form';
 
 // Signed out: sign up. Signed in: the first workspace (or a way out when there is none).
 export default async function Home() {
@@ -17,14 +17,7 @@ export default async function Home() {
         Signed in as {user.email}. Ask a workspace owner or admin for an invitation link, or sign out and create a new
         workspace.
       </p>
-      <form action={signOutAction} className="mt-6">
-        <button
-          type="submit"
-          className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-50"
-        >
-          Sign out
-        </button>
-      </form>
+      <SignOutForm look="button" className="mt-6" />
     </main>
   );
 }

@@ -119,6 +119,11 @@ export function EmailField({ defaultValue, error }: { defaultValue?: string; err
   );
 }
 
+/** The person's own name (sign-up, invitation, profile): what teammates see instead of the address. */
+export function NameField({ label = 'Your name', ...rest }: Partial<Props>) {
+  return <Field label={label} name="name" autoComplete="name" {...rest} />;
+}
+
 /** A password being chosen (sign-up, invitation, reset, change); the rules are the server's (lib/auth). */
 export function NewPasswordField({
   label = 'Password',

@@ -3,23 +3,36 @@
 import type { ReactNode } from 'react';
 import type { ActionState } from '@/lib/auth/define-action';
 
-export function FormError({ message }: { message?: string | null }) {
+const alertStyles = {
+  box: 'rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800',
+  inline: 'text-sm text-red-700',
+};
+
+function Alert({ message, look }: { message?: string | null; look: keyof typeof alertStyles }) {
   if (!message) return null;
   return (
-    <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+    <p role="alert" className={alertStyles[look]}>
       {message}
     </p>
   );
 }
 
+export function FormError({ message }: { message?: string | null }) {
+  return <Alert message={message} look="box" />;
+}
+
 /** A failure shown on the line of a small form (a button in a table row), without the box of FormError. */
 export function InlineError({ message }: { message?: string | null }) {
-  if (!message) return null;
-  return (
-    <span role="alert" className="text-sm text-red-700">
-      {message}
+  return <Alert message={message} look="inline" />;
+}
+
+/** "Saved." beside a form's button, once the last send worked. */
+export function SavedNote({ show }: { show: boolean }) {
+  return show ? (
+    <span role="status" className="text-sm text-emerald-800">
+      Saved.
     </span>
-  );
+  ) : null;
 }
 
 /**

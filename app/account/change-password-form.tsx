@@ -1,7 +1,7 @@
 'use client';
 import { useActionState } from 'react';
+import { AccountForm } from '@/app/_components/account-form';
 import { Field, NewPasswordField } from '@/app/_components/field';
-import { FormError } from '@/app/_components/form-message';
 import { SubmitButton } from '@/app/_components/submit-button';
 import { changePasswordAction } from './actions';
 
@@ -9,8 +9,7 @@ export function ChangePasswordForm() {
   const [state, action] = useActionState(changePasswordAction, null);
   const errors = state && !state.ok ? state.fieldErrors : {};
   return (
-    <form action={action} className="space-y-4" noValidate>
-      <FormError message={state && !state.ok && Object.keys(errors).length === 0 ? state.error : null} />
+    <AccountForm action={action} state={state}>
       <Field
         label="Current password"
         name="currentPassword"
@@ -26,6 +25,6 @@ export function ChangePasswordForm() {
         error={errors.newPassword}
       />
       <SubmitButton pendingText="Saving…">Change password</SubmitButton>
-    </form>
+    </AccountForm>
   );
 }

@@ -5,6 +5,7 @@ import { listUserTenants } from '@/lib/auth/list-user-tenants';
 import { requireUser } from '@/lib/auth/require-user';
 import { getNotificationSettings } from '@/lib/notifications/notification-settings';
 import { signOutEverywhereAction } from './actions';
+import { SubmitButton } from '@/app/_components/submit-button';
 import { ChangePasswordForm } from './change-password-form';
 import { NotificationsForm, ProfileNameForm } from './profile-forms';
 
@@ -72,12 +73,9 @@ export default async function AccountPage({
           Signs out every browser and device signed in to your account, this one included.
         </p>
         <form action={signOutEverywhereAction} className="mt-4">
-          <button
-            type="submit"
-            className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
-          >
+          <SubmitButton variant="secondary" pendingText="Signing out…">
             Sign out everywhere
-          </button>
+          </SubmitButton>
         </form>
       </section>
     </main>

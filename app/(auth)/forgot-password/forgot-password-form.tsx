@@ -1,7 +1,7 @@
 'use client';
 import { useActionState } from 'react';
+import { AccountForm } from '@/app/_components/account-form';
 import { EmailField } from '@/app/_components/field';
-import { FormError } from '@/app/_components/form-message';
 import { SubmitButton } from '@/app/_components/submit-button';
 import { requestPasswordResetAction } from '../actions';
 
@@ -16,10 +16,9 @@ export function ForgotPasswordForm() {
       </p>
     );
   return (
-    <form action={action} className="space-y-4" noValidate>
-      <FormError message={state && !state.ok && Object.keys(errors).length === 0 ? state.error : null} />
+    <AccountForm action={action} state={state}>
       <EmailField defaultValue={state?.values?.email} error={errors.email} />
       <SubmitButton pendingText="Sending…">Send reset link</SubmitButton>
-    </form>
+    </AccountForm>
   );
 }

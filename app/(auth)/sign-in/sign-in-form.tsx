@@ -1,7 +1,7 @@
 'use client';
 import { useActionState } from 'react';
+import { AccountForm } from '@/app/_components/account-form';
 import { EmailField, Field } from '@/app/_components/field';
-import { FormError } from '@/app/_components/form-message';
 import { SubmitButton } from '@/app/_components/submit-button';
 import { signInAction } from '../actions';
 
@@ -9,10 +9,7 @@ export function SignInForm({ next, initialError }: { next?: string; initialError
   const [state, action] = useActionState(signInAction, null);
   const errors = state && !state.ok ? state.fieldErrors : {};
   return (
-    <form action={action} className="space-y-4" noValidate>
-      <FormError
-        message={state ? (!state.ok && Object.keys(errors).length === 0 ? state.error : null) : initialError}
-      />
+    <AccountForm action={action} state={state} initialError={initialError}>
       {next ? <input type="hidden" name="next" value={next} /> : null}
       <EmailField defaultValue={state?.values?.email} error={errors.email} />
       <Field
@@ -24,6 +21,6 @@ export function SignInForm({ next, initialError }: { next?: string; initialError
         error={errors.password}
       />
       <SubmitButton pendingText="Signing in…">Sign in</SubmitButton>
-    </form>
+    </AccountForm>
   );
 }

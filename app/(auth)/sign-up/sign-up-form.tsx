@@ -1,7 +1,7 @@
 'use client';
 import { useActionState } from 'react';
-import { EmailField, Field, NewPasswordField } from '@/app/_components/field';
-import { FormError } from '@/app/_components/form-message';
+import { AccountForm } from '@/app/_components/account-form';
+import { EmailField, Field, NameField, NewPasswordField } from '@/app/_components/field';
 import { SubmitButton } from '@/app/_components/submit-button';
 import { signUpAction } from '../actions';
 
@@ -23,12 +23,8 @@ export function SignUpForm() {
     );
   }
   return (
-    <form action={action} className="space-y-4" noValidate>
-      <FormError message={state && !state.ok && Object.keys(errors).length === 0 ? state.error : null} />
-      <Field
-        label="Your name"
-        name="name"
-        autoComplete="name"
+    <AccountForm action={action} state={state}>
+      <NameField
         defaultValue={values.name}
         hint="Shown to your teammates instead of your address."
         error={errors.name}
@@ -45,6 +41,6 @@ export function SignUpForm() {
         error={errors.workspaceName}
       />
       <SubmitButton pendingText="Creating…">Create workspace</SubmitButton>
-    </form>
+    </AccountForm>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 import { useActionState } from 'react';
-import { EmailField, Field, NewPasswordField } from '@/app/_components/field';
+import { AccountForm } from '@/app/_components/account-form';
+import { EmailField, NameField, NewPasswordField } from '@/app/_components/field';
 import { FormError } from '@/app/_components/form-message';
 import { SubmitButton } from '@/app/_components/submit-button';
 import { acceptAsNewUserAction, acceptAsUserAction } from './actions';
@@ -21,19 +22,12 @@ export function AcceptAsNewUserForm({ token }: { token: string }) {
   const errors = state && !state.ok ? state.fieldErrors : {};
   const values = state?.values ?? {};
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <AccountForm action={action} state={state}>
       <input type="hidden" name="token" value={token} />
-      <FormError message={state && !state.ok && Object.keys(errors).length === 0 ? state.error : null} />
-      <Field
-        label="Your name (optional)"
-        name="name"
-        autoComplete="name"
-        defaultValue={values.name}
-        error={errors.name}
-      />
+      <NameField label="Your name (optional)" defaultValue={values.name} error={errors.name} />
       <EmailField defaultValue={values.email} error={errors.email} />
       <NewPasswordField minLength={10} error={errors.password} />
       <SubmitButton pendingText="Creating account…">Create account and join</SubmitButton>
-    </form>
+    </AccountForm>
   );
 }

@@ -5,7 +5,7 @@ import { withSystem } from '@/db/tenancy';
 import { findMembership } from '@/lib/auth/find-membership';
 import { getSessionUser } from '@/lib/auth/require-user';
 import { findInvitation } from '@/lib/members/find-invitation';
-import { signOutAction } from '@/app/(auth)/actions';
+import { SignOutForm } from '@/app/(auth)/sign-out-form';
 import { AcceptAsNewUserForm, AcceptAsUserForm } from './accept-forms';
 
 export const metadata: Metadata = { title: 'Invitation' };
@@ -34,11 +34,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
           <div className="mt-6 space-y-4">
             <p className="text-sm text-slate-700">Signed in as {user.email}.</p>
             <AcceptAsUserForm token={token} />
-            <form action={signOutAction}>
-              <button type="submit" className="text-sm text-indigo-700 hover:underline">
-                Not you? Sign out
-              </button>
-            </form>
+            <SignOutForm look="link">Not you? Sign out</SignOutForm>
           </div>
         ) : (
           <div className="mt-6 space-y-4">

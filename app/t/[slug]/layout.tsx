@@ -3,7 +3,7 @@ import { withSystem } from '@/db/tenancy';
 import { listUserTenants } from '@/lib/auth/list-user-tenants';
 import { requireTenant } from '@/lib/auth/require-tenant';
 import { hasRole, MANAGE_ROLE } from '@/lib/auth/roles';
-import { signOutAction } from '@/app/(auth)/actions';
+import { SignOutForm } from '@/app/(auth)/sign-out-form';
 import { SidebarNav } from './sidebar-nav';
 import { TenantSwitcher } from './tenant-switcher';
 import { CloseUndoNotice } from './cases/close-undo';
@@ -64,14 +64,7 @@ export default async function TenantLayout({
             Your account
           </Link>
           <UnreadTitle slug={tenant.slug} />
-          <form action={signOutAction} className="md:mt-3">
-            <button
-              type="submit"
-              className="text-sm font-medium text-indigo-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
-            >
-              Sign out
-            </button>
-          </form>
+          <SignOutForm look="link" className="md:mt-3" />
         </div>
       </aside>
       <main id="main" className="min-w-0 flex-1 px-4 py-3 md:px-8 md:py-8">

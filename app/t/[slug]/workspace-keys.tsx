@@ -2,7 +2,9 @@
 // Keyboard help for the whole workspace: `?` opens the list of shortcuts, `/` jumps to the case search
 // (on the cases list; elsewhere it goes there). Never while typing in a field.
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useModalDialog } from '@/app/_components/use-modal-dialog';
+import { Button } from '@/app/_components/submit-button';
 import { isTyping } from './cases/list-shortcuts';
 
 const SHORTCUTS: [string, string][] = [
@@ -20,8 +22,8 @@ const SHORTCUTS: [string, string][] = [
 
 export function WorkspaceKeys({ casesHref }: { casesHref: string }) {
   const router = useRouter();
-  const ref = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);
+  const ref = useModalDialog(open);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -39,13 +41,6 @@ export function WorkspaceKeys({ casesHref }: { casesHref: string }) {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [router, casesHref]);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
 
   return (
     <dialog
@@ -70,13 +65,7 @@ export function WorkspaceKeys({ casesHref }: { casesHref: string }) {
           ))}
         </dl>
         <div className="flex justify-end">
-          <button
-            type="button"
-            onClick={() => setOpen(false)}
-            className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-50"
-          >
-            Close
-          </button>
+          <Button onClick={() => setOpen(false)}>Close</Button>
         </div>
       </div>
     </dialog>

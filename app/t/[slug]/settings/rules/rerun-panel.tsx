@@ -1,27 +1,24 @@
 'use client';
 // Re-run the current rules on an ignored message (releasing it when they now let it through) or
 // on open cases. Always a preview first; the change happens only on confirmation.
-import { useId, useState, useTransition } from 'react';
+import { useState, useTransition } from 'react';
+import { Field, SelectField } from '@/app/_components/field';
 import { FormError } from '@/app/_components/form-message';
+import { Section } from '@/app/_components/section';
+import { Button } from '@/app/_components/submit-button';
 import type { RecentMessage } from '@/lib/rules/list-recent-messages';
 import type { CaseRerun, IgnoredRerun } from '@/lib/rules/rerun-rules';
 import { rerunAction } from './actions';
 import { callAction } from './call-action';
+import { NoteList } from './note-list';
 import { DisplayText } from '@/app/_components/display-text';
 
-const input =
-  'rounded-md border border-slate-300 bg-white px-3 py-2 text-sm focus:outline-none focus:ring-2 focus:ring-indigo-500';
-const primary =
-  'rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60';
-const secondary =
-  'rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50 disabled:opacity-60';
-
 type Answer = { ignored?: IgnoredRerun; cases?: CaseRerun[] };
+type Target = { ignoredMessageId: string } | { caseNumbers: number[] };
 
 export function RerunPanel({ slug, recent }: { slug: string; recent: RecentMessage[] }) {
-  const id = useId();
   const ignored = recent.filter((m) => m.ignored && !m.ignored.released);
-  const [target, setTarget] = useState<{ ignoredMessageId: string } | { caseNumbers: number[] } | null>(null);
+  const [target, setTarget] = useState<Target | null>(null);
   const [ignoredId, setIgnoredId] = useState(ignored[0]?.ignored?.id ?? '');
   const [numbers, setNumbers] = useState('');
   const [answer, setAnswer] = useState<Answer | null>(null);
@@ -29,7 +26,7 @@ export function RerunPanel({ slug, recent }: { slug: string; recent: RecentMessa
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
 
-  function send(what: NonNullable<typeof target>, confirm: boolean) {
+  function send(what: Target, confirm: boolean) {
     setError(null);
     startTransition(async () => {
       const res = await callAction(rerunAction, slug, { payload: JSON.stringify({ ...what, confirm }) });
@@ -47,24 +44,22 @@ export function RerunPanel({ slug, recent }: { slug: string; recent: RecentMessa
     .filter((n) => Number.isInteger(n) && n > 0);
 
   return (
-    <section aria-labelledby={`${id}-h`} className="space-y-4">
-      <h2 id={`${id}-h`} className="text-lg font-semibold">
-        Re-run rules
-      </h2>
+    <Section id="rerun" title="Re-run rules" className="space-y-4">
       <p className="text-sm text-slate-600">
         Apply the current rules to a message that was ignored, or to open cases. You see what would change first, then
         confirm.
       </p>
       <div className="grid gap-4 md:grid-cols-2">
-        <div className="space-y-2 rounded-lg bg-white p-5 shadow-sm">
-          <label htmlFor={`${id}-ignored`} className="block text-sm font-medium">
-            Ignored message
-          </label>
-          <select
-            id={`${id}-ignored`}
+        <PreviewCard
+          target={ignoredId ? { ignoredMessageId: ignoredId } : null}
+          pending={pending}
+          onPreview={(what) => send(what, false)}
+        >
+          <SelectField
+            label="Ignored message"
+            name="ignoredMessageId"
             value={ignoredId}
             onChange={(e) => setIgnoredId(e.target.value)}
-            className={`${input} w-full`}
           >
             {ignored.length === 0 ? <option value="">No ignored messages</option> : null}
             {ignored.map((m) => (
@@ -72,36 +67,21 @@ export function RerunPanel({ slug, recent }: { slug: string; recent: RecentMessa
                 <DisplayText text={m.subject ?? '(no subject)'} max={50} /> — {m.ignored!.reason}
               </option>
             ))}
-          </select>
-          <button
-            type="button"
-            className={secondary}
-            disabled={pending || !ignoredId}
-            onClick={() => send({ ignoredMessageId: ignoredId }, false)}
-          >
-            Preview
-          </button>
-        </div>
-        <div className="space-y-2 rounded-lg bg-white p-5 shadow-sm">
-          <label htmlFor={`${id}-cases`} className="block text-sm font-medium">
-            Open cases (numbers, comma-separated)
-          </label>
-          <input
-            id={`${id}-cases`}
+          </SelectField>
+        </PreviewCard>
+        <PreviewCard
+          target={parsedNumbers.length ? { caseNumbers: parsedNumbers } : null}
+          pending={pending}
+          onPreview={(what) => send(what, false)}
+        >
+          <Field
+            label="Open cases (numbers, comma-separated)"
+            name="caseNumbers"
             value={numbers}
             onChange={(e) => setNumbers(e.target.value)}
             placeholder="12, 15, 31"
-            className={`${input} w-full`}
           />
-          <button
-            type="button"
-            className={secondary}
-            disabled={pending || parsedNumbers.length === 0}
-            onClick={() => send({ caseNumbers: parsedNumbers }, false)}
-          >
-            Preview
-          </button>
-        </div>
+        </PreviewCard>
       </div>
       <FormError message={error} />
       {answer && target ? (
@@ -130,15 +110,37 @@ export function RerunPanel({ slug, recent }: { slug: string; recent: RecentMessa
             </ul>
           ) : null}
           {!confirmed ? (
-            <button type="button" className={primary} disabled={pending} onClick={() => send(target, true)}>
+            <Button variant="primary" disabled={pending} onClick={() => send(target, true)}>
               Confirm and apply
-            </button>
+            </Button>
           ) : (
             <p className="font-medium text-emerald-800">Done.</p>
           )}
         </div>
       ) : null}
-    </section>
+    </Section>
+  );
+}
+
+/** One way to choose what to re-run, with its Preview button (disabled until something is chosen). */
+function PreviewCard({
+  target,
+  pending,
+  onPreview,
+  children,
+}: {
+  target: Target | null;
+  pending: boolean;
+  onPreview: (target: Target) => void;
+  children: React.ReactNode;
+}) {
+  return (
+    <div className="space-y-2 rounded-lg bg-white p-5 shadow-sm">
+      {children}
+      <Button disabled={pending || !target} onClick={() => target && onPreview(target)}>
+        Preview
+      </Button>
+    </div>
   );
 }
 
@@ -152,13 +154,7 @@ function IgnoredAnswer({ a }: { a: IgnoredRerun }) {
   return (
     <div>
       <p>The current rules let it through (it was ignored as {a.currentReason}): it would become case history.</p>
-      {a.notes.length ? (
-        <ul className="mt-1 list-disc pl-6">
-          {a.notes.map((n) => (
-            <li key={n}>{n}</li>
-          ))}
-        </ul>
-      ) : null}
+      <NoteList notes={a.notes} className="mt-1" />
     </div>
   );
 }

@@ -3,6 +3,7 @@
 // the server checks everything again on save.
 import { useId, useState, useTransition } from 'react';
 import { FormError } from '@/app/_components/form-message';
+import { Button, SubmitButton } from '@/app/_components/submit-button';
 import { CASE_STATUSES } from '@/lib/cases/case-status';
 import { describePatternProblem } from '@/lib/rules/compile-rule-pattern';
 import {
@@ -17,6 +18,7 @@ import type { RuleView } from '@/lib/rules/rule-view';
 import { saveRuleAction } from './actions';
 import { callAction } from './call-action';
 import { fieldLabels, operatorLabels } from './describe-rule';
+import { EditableRows } from './editable-rows';
 
 type Props = {
   slug: string;
@@ -39,10 +41,14 @@ type DraftAction = {
   block: string;
 };
 
+type SettingSelect = {
+  key: 'userId' | 'status' | 'priority' | 'block';
+  label: string;
+  options: readonly (readonly [string, string])[];
+};
+
 const input =
   'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm focus:outline-none focus:ring-2 focus:ring-indigo-500';
-const smallButton =
-  'rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500';
 
 const actionLabels: Record<RuleAction['type'], string> = {
   ignore: 'Ignore (reason rule:<name>)',
@@ -55,6 +61,8 @@ const actionLabels: Record<RuleAction['type'], string> = {
   'mark-spam': 'Mark as spam',
   stop: 'Stop processing further rules',
 };
+
+const blankCondition = (): DraftCondition => ({ field: 'subject', header: '', operator: 'contains', value: '' });
 
 function toDraftCondition(c: RuleCondition): DraftCondition {
   if (c.field === 'has-attachment') return { field: c.field, header: '', operator: 'equals', value: String(c.value) };
@@ -122,7 +130,7 @@ export function RuleEditor({ slug, rule, mailboxId, scopeName, members, onDone, 
   const [enabled, setEnabled] = useState(rule?.enabled ?? true);
   const [match, setMatch] = useState<'all' | 'any'>(rule?.match ?? 'all');
   const [conditions, setConditions] = useState<DraftCondition[]>(
-    rule ? rule.conditions.map(toDraftCondition) : [{ field: 'subject', header: '', operator: 'contains', value: '' }],
+    rule ? rule.conditions.map(toDraftCondition) : [blankCondition()],
   );
   const [actions, setActions] = useState<DraftAction[]>(
     rule ? rule.actions.map(toDraftAction) : [toDraftAction({ type: 'add-tags', tags: [] })],
@@ -151,6 +159,25 @@ export function RuleEditor({ slug, rule, mailboxId, scopeName, members, onDone, 
     );
   const setAction = (i: number, patch: Partial<DraftAction>) =>
     setActions((list) => list.map((a, j) => (j === i ? { ...a, ...patch } : a)));
+  // The setting an action type takes from a list, beside its type (add-tags takes free text instead).
+  const settingSelects: Partial<Record<DraftAction['type'], SettingSelect>> = {
+    assign: {
+      key: 'userId',
+      label: 'member',
+      options: [['', 'Choose a member…'], ...members.map((m) => [m.userId, m.email] as const)],
+    },
+    'set-status': { key: 'status', label: 'status', options: CASE_STATUSES.map((s) => [s, s] as const) },
+    'set-priority': { key: 'priority', label: 'priority', options: PRIORITIES.map((p) => [p, p] as const) },
+    'mark-spam': {
+      key: 'block',
+      label: 'also block',
+      options: [
+        ['none', 'and do not block the sender'],
+        ['address', 'and block the sender’s address'],
+        ['domain', 'and block the sender’s domain'],
+      ],
+    },
+  };
 
   function save(e: React.FormEvent) {
     e.preventDefault();
@@ -217,220 +244,157 @@ export function RuleEditor({ slug, rule, mailboxId, scopeName, members, onDone, 
 
       <fieldset className="space-y-3">
         <legend className="text-sm font-semibold">Conditions</legend>
-        {conditions.map((c, i) => {
-          const n = i + 1;
-          const problem = regexProblems[i];
-          return (
-            <div key={i} className="flex flex-wrap items-start gap-2" data-testid="condition-row">
-              <HiddenLabelSelect
-                id={`${id}-c${i}-field`}
-                label={`Condition ${n} field`}
-                value={c.field}
-                onChange={(v) => setCondition(i, { field: v as DraftCondition['field'] })}
-                options={[...TEXT_FIELDS, 'has-attachment', 'size', 'kind'].map(
-                  (f) => [f, fieldLabels[f as DraftCondition['field']]] as const,
-                )}
-              />
-              {c.field === 'header' ? (
-                <>
-                  <label className="sr-only" htmlFor={`${id}-c${i}-header`}>{`Condition ${n} header name`}</label>
-                  <input
-                    id={`${id}-c${i}-header`}
-                    placeholder="X-Priority"
-                    value={c.header}
-                    onChange={(e) => setCondition(i, { header: e.target.value })}
-                    className={`${input} w-36`}
-                  />
-                </>
-              ) : null}
-              {c.field !== 'has-attachment' ? (
+        <EditableRows noun="condition" rows={conditions} setRows={setConditions} blank={blankCondition}>
+          {(c, i) => {
+            const n = i + 1;
+            const problem = regexProblems[i];
+            return (
+              <>
                 <HiddenLabelSelect
-                  id={`${id}-c${i}-op`}
-                  label={`Condition ${n} operator`}
-                  value={c.operator}
-                  onChange={(v) => setCondition(i, { operator: v })}
-                  options={operatorsFor(c.field).map((o) => [o, operatorLabels[o]] as const)}
+                  id={`${id}-c${i}-field`}
+                  label={`Condition ${n} field`}
+                  value={c.field}
+                  onChange={(v) => setCondition(i, { field: v as DraftCondition['field'] })}
+                  options={[...TEXT_FIELDS, 'has-attachment', 'size', 'kind'].map(
+                    (f) => [f, fieldLabels[f as DraftCondition['field']]] as const,
+                  )}
                 />
-              ) : null}
-              <label className="sr-only" htmlFor={`${id}-c${i}-value`}>{`Condition ${n} value`}</label>
-              {c.field === 'has-attachment' ? (
-                <select
-                  id={`${id}-c${i}-value`}
-                  value={c.value}
-                  onChange={(e) => setCondition(i, { value: e.target.value })}
-                  className={input}
-                >
-                  <option value="true">yes</option>
-                  <option value="false">no</option>
-                </select>
-              ) : c.field === 'kind' ? (
-                <select
-                  id={`${id}-c${i}-value`}
-                  value={c.value}
-                  onChange={(e) => setCondition(i, { value: e.target.value })}
-                  className={input}
-                >
-                  {MESSAGE_KINDS.map((k) => (
-                    <option key={k} value={k}>
-                      {k}
-                    </option>
-                  ))}
-                </select>
-              ) : c.field === 'size' ? (
-                <span className="flex items-center gap-1 text-sm">
-                  <input
-                    id={`${id}-c${i}-value`}
-                    type="number"
-                    min={0}
-                    value={c.value}
-                    onChange={(e) => setCondition(i, { value: e.target.value })}
-                    className={`${input} w-28`}
-                  />{' '}
-                  KB
-                </span>
-              ) : c.operator !== 'is-empty' ? (
-                <div className="min-w-64 flex-1">
-                  <input
-                    id={`${id}-c${i}-value`}
-                    value={c.value}
-                    onChange={(e) => setCondition(i, { value: e.target.value })}
-                    aria-invalid={problem ? true : undefined}
-                    aria-describedby={problem ? `${id}-c${i}-problem` : undefined}
-                    placeholder={c.operator === 'matches' ? 'RE2 regular expression, e.g. ^invoice\\s+\\d+' : ''}
-                    className={`${input} w-full ${problem ? 'border-red-500' : ''} ${c.operator === 'matches' ? 'font-mono' : ''}`}
+                {c.field === 'header' ? (
+                  <>
+                    <label className="sr-only" htmlFor={`${id}-c${i}-header`}>{`Condition ${n} header name`}</label>
+                    <input
+                      id={`${id}-c${i}-header`}
+                      placeholder="X-Priority"
+                      value={c.header}
+                      onChange={(e) => setCondition(i, { header: e.target.value })}
+                      className={`${input} w-36`}
+                    />
+                  </>
+                ) : null}
+                {c.field !== 'has-attachment' ? (
+                  <HiddenLabelSelect
+                    id={`${id}-c${i}-op`}
+                    label={`Condition ${n} operator`}
+                    value={c.operator}
+                    onChange={(v) => setCondition(i, { operator: v })}
+                    options={operatorsFor(c.field).map((o) => [o, operatorLabels[o]] as const)}
                   />
-                  {problem ? (
-                    <p id={`${id}-c${i}-problem`} role="alert" className="mt-1 text-sm text-red-700">
-                      {problem}
-                    </p>
-                  ) : null}
-                </div>
-              ) : null}
-              <button
-                type="button"
-                className={smallButton}
-                aria-label={`Remove condition ${n}`}
-                disabled={conditions.length === 1}
-                onClick={() => setConditions((l) => l.filter((_, j) => j !== i))}
-              >
-                Remove
-              </button>
-            </div>
-          );
-        })}
-        <button
-          type="button"
-          className={smallButton}
-          onClick={() =>
-            setConditions((l) => [...l, { field: 'subject', header: '', operator: 'contains', value: '' }])
-          }
-        >
-          Add condition
-        </button>
+                ) : null}
+                <label className="sr-only" htmlFor={`${id}-c${i}-value`}>{`Condition ${n} value`}</label>
+                {c.field === 'has-attachment' ? (
+                  <select
+                    id={`${id}-c${i}-value`}
+                    value={c.value}
+                    onChange={(e) => setCondition(i, { value: e.target.value })}
+                    className={input}
+                  >
+                    <option value="true">yes</option>
+                    <option value="false">no</option>
+                  </select>
+                ) : c.field === 'kind' ? (
+                  <select
+                    id={`${id}-c${i}-value`}
+                    value={c.value}
+                    onChange={(e) => setCondition(i, { value: e.target.value })}
+                    className={input}
+                  >
+                    {MESSAGE_KINDS.map((k) => (
+                      <option key={k} value={k}>
+                        {k}
+                      </option>
+                    ))}
+                  </select>
+                ) : c.field === 'size' ? (
+                  <span className="flex items-center gap-1 text-sm">
+                    <input
+                      id={`${id}-c${i}-value`}
+                      type="number"
+                      min={0}
+                      value={c.value}
+                      onChange={(e) => setCondition(i, { value: e.target.value })}
+                      className={`${input} w-28`}
+                    />{' '}
+                    KB
+                  </span>
+                ) : c.operator !== 'is-empty' ? (
+                  <div className="min-w-64 flex-1">
+                    <input
+                      id={`${id}-c${i}-value`}
+                      value={c.value}
+                      onChange={(e) => setCondition(i, { value: e.target.value })}
+                      aria-invalid={problem ? true : undefined}
+                      aria-describedby={problem ? `${id}-c${i}-problem` : undefined}
+                      placeholder={c.operator === 'matches' ? 'RE2 regular expression, e.g. ^invoice\\s+\\d+' : ''}
+                      className={`${input} w-full ${problem ? 'border-red-500' : ''} ${c.operator === 'matches' ? 'font-mono' : ''}`}
+                    />
+                    {problem ? (
+                      <p id={`${id}-c${i}-problem`} role="alert" className="mt-1 text-sm text-red-700">
+                        {problem}
+                      </p>
+                    ) : null}
+                  </div>
+                ) : null}
+              </>
+            );
+          }}
+        </EditableRows>
       </fieldset>
 
       <fieldset className="space-y-3">
         <legend className="text-sm font-semibold">Actions, in order</legend>
-        {actions.map((a, i) => {
-          const n = i + 1;
-          return (
-            <div key={i} className="flex flex-wrap items-center gap-2" data-testid="action-row">
-              <HiddenLabelSelect
-                id={`${id}-a${i}-type`}
-                label={`Action ${n}`}
-                value={a.type}
-                onChange={(v) => setAction(i, { type: v as DraftAction['type'] })}
-                options={Object.entries(actionLabels)}
-              />
-              {a.type === 'assign' ? (
-                <HiddenLabelSelect
-                  id={`${id}-a${i}-user`}
-                  label={`Action ${n} member`}
-                  value={a.userId}
-                  onChange={(v) => setAction(i, { userId: v })}
-                  options={[['', 'Choose a member…'], ...members.map((m) => [m.userId, m.email] as const)]}
-                />
-              ) : null}
-              {a.type === 'set-status' ? (
-                <HiddenLabelSelect
-                  id={`${id}-a${i}-status`}
-                  label={`Action ${n} status`}
-                  value={a.status}
-                  onChange={(v) => setAction(i, { status: v })}
-                  options={CASE_STATUSES.map((s) => [s, s] as const)}
-                />
-              ) : null}
-              {a.type === 'set-priority' ? (
-                <HiddenLabelSelect
-                  id={`${id}-a${i}-priority`}
-                  label={`Action ${n} priority`}
-                  value={a.priority}
-                  onChange={(v) => setAction(i, { priority: v })}
-                  options={PRIORITIES.map((p) => [p, p] as const)}
-                />
-              ) : null}
-              {a.type === 'add-tags' ? (
-                <>
-                  <label className="sr-only" htmlFor={`${id}-a${i}-tags`}>{`Action ${n} tags, comma-separated`}</label>
-                  <input
-                    id={`${id}-a${i}-tags`}
-                    value={a.tags}
-                    placeholder="billing, vip"
-                    onChange={(e) => setAction(i, { tags: e.target.value })}
-                    className={`${input} w-56`}
-                  />
-                </>
-              ) : null}
-              {a.type === 'mark-spam' ? (
-                <HiddenLabelSelect
-                  id={`${id}-a${i}-block`}
-                  label={`Action ${n} also block`}
-                  value={a.block}
-                  onChange={(v) => setAction(i, { block: v })}
-                  options={[
-                    ['none', 'and do not block the sender'],
-                    ['address', 'and block the sender’s address'],
-                    ['domain', 'and block the sender’s domain'],
-                  ]}
-                />
-              ) : null}
-              <button
-                type="button"
-                className={smallButton}
-                aria-label={`Remove action ${n}`}
-                disabled={actions.length === 1}
-                onClick={() => setActions((l) => l.filter((_, j) => j !== i))}
-              >
-                Remove
-              </button>
-            </div>
-          );
-        })}
-        <button
-          type="button"
-          className={smallButton}
-          onClick={() => setActions((l) => [...l, toDraftAction({ type: 'no-acknowledgement' })])}
+        <EditableRows
+          noun="action"
+          rows={actions}
+          setRows={setActions}
+          blank={() => toDraftAction({ type: 'no-acknowledgement' })}
         >
-          Add action
-        </button>
+          {(a, i) => {
+            const n = i + 1;
+            const setting = settingSelects[a.type];
+            return (
+              <>
+                <HiddenLabelSelect
+                  id={`${id}-a${i}-type`}
+                  label={`Action ${n}`}
+                  value={a.type}
+                  onChange={(v) => setAction(i, { type: v as DraftAction['type'] })}
+                  options={Object.entries(actionLabels)}
+                />
+                {setting ? (
+                  <HiddenLabelSelect
+                    id={`${id}-a${i}-${setting.key}`}
+                    label={`Action ${n} ${setting.label}`}
+                    value={a[setting.key]}
+                    onChange={(v) => setAction(i, { [setting.key]: v })}
+                    options={setting.options}
+                  />
+                ) : null}
+                {a.type === 'add-tags' ? (
+                  <>
+                    <label className="sr-only" htmlFor={`${id}-a${i}-tags`}>
+                      {`Action ${n} tags, comma-separated`}
+                    </label>
+                    <input
+                      id={`${id}-a${i}-tags`}
+                      value={a.tags}
+                      placeholder="billing, vip"
+                      onChange={(e) => setAction(i, { tags: e.target.value })}
+                      className={`${input} w-56`}
+                    />
+                  </>
+                ) : null}
+              </>
+            );
+          }}
+        </EditableRows>
       </fieldset>
 
       <FormError message={error} />
       <div className="flex gap-2">
-        <button
-          type="submit"
-          disabled={pending || regexProblems.some(Boolean)}
-          className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 disabled:opacity-60"
-        >
-          {pending ? 'Saving…' : 'Save rule'}
-        </button>
-        <button
-          type="button"
-          onClick={onCancel}
-          className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50"
-        >
-          Cancel
-        </button>
+        <SubmitButton pending={pending} disabled={regexProblems.some(Boolean)} pendingText="Saving…">
+          Save rule
+        </SubmitButton>
+        <Button onClick={onCancel}>Cancel</Button>
       </div>
     </form>
   );

@@ -3,6 +3,8 @@
 // Up/Down buttons (keyboard); enable, edit, delete; the editor for new and existing rules.
 import { useState, useTransition } from 'react';
 import { FormError } from '@/app/_components/form-message';
+import { MailboxOptions } from '@/app/_components/mailbox-options';
+import { Button } from '@/app/_components/submit-button';
 import type { RuleView } from '@/lib/rules/rule-view';
 import { deleteRuleAction, moveRuleAction, reorderRulesAction, toggleRuleAction } from './actions';
 import { callAction } from './call-action';
@@ -84,20 +86,12 @@ export function RulesManager({ slug, rules, mailboxes, members }: Props) {
             className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm focus:outline-none focus:ring-2 focus:ring-indigo-500"
           >
             <option value="tenant">All mailboxes (run first)</option>
-            {mailboxes.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.email}
-              </option>
-            ))}
+            <MailboxOptions mailboxes={mailboxes} />
           </select>
         </div>
-        <button
-          type="button"
-          onClick={() => setEditing('new')}
-          className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
-        >
+        <Button variant="primary" onClick={() => setEditing('new')}>
           New rule
-        </button>
+        </Button>
       </div>
 
       <FormError message={error} />

@@ -1,12 +1,17 @@
 'use client';
 // The simulator: paste or upload an .eml, or pick a stored message, and see what the mailbox would
 // do with it now (nothing is changed).
-import { useId, useState, useTransition } from 'react';
+import { useState, useTransition } from 'react';
+import { Field, SelectField, TextAreaField } from '@/app/_components/field';
 import { FormError } from '@/app/_components/form-message';
+import { MailboxOptions } from '@/app/_components/mailbox-options';
+import { Section } from '@/app/_components/section';
+import { SubmitButton } from '@/app/_components/submit-button';
 import type { RecentMessage } from '@/lib/rules/list-recent-messages';
 import type { Simulation } from '@/lib/rules/simulate-message';
 import { simulateAction } from './actions';
 import { callAction } from './call-action';
+import { NoteList } from './note-list';
 import { DisplayText, displayString, LIST_TEXT_MAX } from '@/app/_components/display-text';
 
 const input =
@@ -27,7 +32,6 @@ export function SimulatorPanel({
   mailboxes: { id: string; email: string }[];
   recent: RecentMessage[];
 }) {
-  const id = useId();
   const [mailboxId, setMailboxId] = useState(mailboxes[0]?.id ?? '');
   const [pasted, setPasted] = useState('');
   const [file, setFile] = useState<File | null>(null);
@@ -54,10 +58,7 @@ export function SimulatorPanel({
   }
 
   return (
-    <section aria-labelledby={`${id}-h`} className="space-y-4">
-      <h2 id={`${id}-h`} className="text-lg font-semibold">
-        Simulator
-      </h2>
+    <Section id="simulator" title="Simulator" className="space-y-4">
       <p className="text-sm text-slate-600">
         See what a mailbox would do with a message under the current rules and sender lists. Nothing is stored or
         changed.
@@ -66,75 +67,56 @@ export function SimulatorPanel({
         <p className="text-sm text-slate-600">Connect a mailbox first.</p>
       ) : (
         <form onSubmit={simulate} className="space-y-3 rounded-lg bg-white p-5 shadow-sm">
-          <div className="space-y-1">
-            <label htmlFor={`${id}-mb`} className="block text-sm font-medium">
-              Mailbox
-            </label>
-            <select id={`${id}-mb`} value={mailboxId} onChange={(e) => setMailboxId(e.target.value)} className={input}>
-              {mailboxes.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.email}
+          <SelectField
+            label="Mailbox"
+            name="mailboxId"
+            value={mailboxId}
+            onChange={(e) => setMailboxId(e.target.value)}
+            className={input}
+          >
+            <MailboxOptions mailboxes={mailboxes} />
+          </SelectField>
+          <TextAreaField
+            label="Paste the message source (headers and body)"
+            name="pasted"
+            rows={8}
+            value={pasted}
+            onChange={(e) => setPasted(e.target.value)}
+            className={`${input} w-full font-mono text-xs`}
+          />
+          <div className="flex flex-wrap gap-6">
+            <Field
+              label="Or upload an .eml file"
+              name="file"
+              type="file"
+              accept=".eml,message/rfc822"
+              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+              className="text-sm"
+            />
+            <SelectField
+              label="Or pick a stored message"
+              name="rawMessageId"
+              value={stored}
+              onChange={(e) => setStored(e.target.value)}
+              className={`${input} max-w-md`}
+            >
+              <option value="">—</option>
+              {recent.map((m) => (
+                <option key={m.rawMessageId} value={m.rawMessageId}>
+                  <DisplayText text={m.subject ?? '(no subject)'} max={60} /> — {m.from ?? 'unknown'}{' '}
+                  {m.caseNumber ? `(case #${m.caseNumber})` : m.ignored ? `(ignored: ${m.ignored.reason})` : ''}
                 </option>
               ))}
-            </select>
+            </SelectField>
           </div>
-          <div className="space-y-1">
-            <label htmlFor={`${id}-paste`} className="block text-sm font-medium">
-              Paste the message source (headers and body)
-            </label>
-            <textarea
-              id={`${id}-paste`}
-              rows={8}
-              value={pasted}
-              onChange={(e) => setPasted(e.target.value)}
-              className={`${input} w-full font-mono text-xs`}
-            />
-          </div>
-          <div className="flex flex-wrap gap-6">
-            <div className="space-y-1">
-              <label htmlFor={`${id}-file`} className="block text-sm font-medium">
-                Or upload an .eml file
-              </label>
-              <input
-                id={`${id}-file`}
-                type="file"
-                accept=".eml,message/rfc822"
-                onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-                className="text-sm"
-              />
-            </div>
-            <div className="space-y-1">
-              <label htmlFor={`${id}-stored`} className="block text-sm font-medium">
-                Or pick a stored message
-              </label>
-              <select
-                id={`${id}-stored`}
-                value={stored}
-                onChange={(e) => setStored(e.target.value)}
-                className={`${input} max-w-md`}
-              >
-                <option value="">—</option>
-                {recent.map((m) => (
-                  <option key={m.rawMessageId} value={m.rawMessageId}>
-                    <DisplayText text={m.subject ?? '(no subject)'} max={60} /> — {m.from ?? 'unknown'}{' '}
-                    {m.caseNumber ? `(case #${m.caseNumber})` : m.ignored ? `(ignored: ${m.ignored.reason})` : ''}
-                  </option>
-                ))}
-              </select>
-            </div>
-          </div>
-          <button
-            type="submit"
-            disabled={pending}
-            className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60"
-          >
-            {pending ? 'Simulating…' : 'Simulate'}
-          </button>
+          <SubmitButton pending={pending} pendingText="Simulating…">
+            Simulate
+          </SubmitButton>
         </form>
       )}
       <FormError message={error} />
       {result ? <SimulationResult result={result} /> : null}
-    </section>
+    </Section>
   );
 }
 
@@ -225,13 +207,7 @@ function SimulationResult({ result }: { result: Simulation }) {
           ))}
         </ol>
       </div>
-      {result.notes.length ? (
-        <ul className="list-disc pl-6 text-slate-700">
-          {result.notes.map((n) => (
-            <li key={n}>{n}</li>
-          ))}
-        </ul>
-      ) : null}
+      <NoteList notes={result.notes} className="text-slate-700" />
     </div>
   );
 }

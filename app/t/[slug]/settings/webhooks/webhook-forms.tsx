@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { useActionState } from 'react';
 import { ActionButtonForm } from '@/app/_components/action-button-form';
 import { CheckboxField, Field } from '@/app/_components/field';
-import { FormError } from '@/app/_components/form-message';
+import { FormError, SavedNote } from '@/app/_components/form-message';
 import { HiddenFields } from '@/app/_components/hidden-fields';
 import { ShownOnce } from '@/app/_components/shown-once';
 import { SubmitButton } from '@/app/_components/submit-button';
@@ -129,11 +129,7 @@ export function EditEndpointForm({
       <CheckboxField name="enabled" defaultChecked={values.enabled} label="Enabled" />
       <div className="flex items-center gap-3">
         <SubmitButton pendingText="Saving…">Save changes</SubmitButton>
-        {state?.ok ? (
-          <span role="status" className="text-sm text-emerald-800">
-            Saved.
-          </span>
-        ) : null}
+        <SavedNote show={Boolean(state?.ok)} />
       </div>
       <FormError message={state && !state.ok && !errors.url ? state.error : null} />
     </form>
