@@ -1,14 +1,46 @@
-// Route handlers under /t/[slug] (downloads, originals): the same membership check as requireTenant,
-// answered with a plain 404 (no redirect, no page) when there is no session or no membership.
-import { withSystem } from '@/db/tenancy';
+// Route handlers under /t/[slug] (downloads, originals, the small JSON a page polls): the same membership
+// check as requireTenant, answered with a plain 404 (no redirect, no page) when there is no session or no
+// membership, and the same 404 for a record that is missing or another tenant's.
+//
+//   export async function GET(_request: Request, { params }: { params: Promise<{ slug: string; id: string }> }) {
+//     const { slug, id } = await params;
+//     return respondInTenant(slug, async (tx) => noStoreJson(await getThing(tx, id)));
+//   }
+import { withSystem, withTenant, type TenantTx } from '@/db/tenancy';
 import { findMembership } from '@/lib/auth/find-membership';
 import { getSessionUser } from '@/lib/auth/require-user';
+import { isAppError } from '@/lib/errors';
 
-export async function tenantForRoute(slug: string): Promise<{ tenantId: string; userId: string } | null> {
+export type RouteAccess = { tenantId: string; userId: string };
+
+export async function tenantForRoute(slug: string): Promise<RouteAccess | null> {
   const user = await getSessionUser();
   if (!user || typeof slug !== 'string' || slug.length > 64) return null;
   const membership = await withSystem((tx) => findMembership(tx, { userId: user.id, slug }));
   return membership ? { tenantId: membership.tenant.id, userId: user.id } : null;
+}
+
+/**
+ * The member's answer, made inside the tenant's transaction (RLS applies): 404 without membership, and an
+ * AppError('not_found') from `respond` (a missing id, another tenant's) is that same 404; other errors rethrow.
+ */
+export async function respondInTenant(
+  slug: string,
+  respond: (tx: TenantTx, access: RouteAccess) => Promise<Response>,
+): Promise<Response> {
+  const access = await tenantForRoute(slug);
+  if (!access) return notFoundResponse();
+  try {
+    return await withTenant(access.tenantId, (tx) => respond(tx, access));
+  } catch (err) {
+    if (isAppError(err) && err.code === 'not_found') return notFoundResponse();
+    throw err;
+  }
+}
+
+/** The few bytes of JSON a page asks for again and again: never cached, never sniffed. */
+export function noStoreJson(body: unknown): Response {
+  return Response.json(body, { headers: { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' } });
 }
 
 export function notFoundResponse(): Response {

@@ -1,7 +1,6 @@
 // GET /t/:slug/live/cases?numbers=1,2&view=…&mailbox=…&assignee=…&imported=…&tag=…&priority=… – what an open cases list
 // needs after the change feed named some cases: those of them that match its filters (as rows) and the
 // tab counts. The list inserts, updates or drops rows from this; the page itself is not rendered again.
-import { withTenant } from '@/db/tenancy';
 import { countCasesByStatus } from '@/lib/cases/count-cases-by-status';
 import { listCasesByNumber, MAX_NUMBERS } from '@/lib/cases/queries/list-cases-by-number';
 import { listMailboxes } from '@/lib/mailboxes/list-mailboxes';
@@ -9,14 +8,12 @@ import { listMembers } from '@/lib/members/list-members';
 import { loadTriageDetails } from '@/lib/workspace/load-triage-details';
 import { caseRowMapper, withTriageDetails } from '../../cases/_lib/case-row';
 import { caseFiltersFor, parseListFilters } from '../../cases/_lib/list-filters';
-import { notFoundResponse, tenantForRoute } from '../../cases/_lib/tenant-for-route';
+import { noStoreJson, respondInTenant } from '../../cases/_lib/tenant-for-route';
 
 export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
   const { slug } = await params;
-  const access = await tenantForRoute(slug);
-  if (!access) return notFoundResponse();
   const query = new URL(request.url).searchParams;
   const filters = parseListFilters(Object.fromEntries(query));
   const numbers = (query.get('numbers') ?? '')
@@ -24,17 +21,16 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
     .filter((n) => /^[1-9][0-9]{0,14}$/.test(n))
     .slice(0, MAX_NUMBERS)
     .map(Number);
-  const { status, ...common } = caseFiltersFor(filters, access.userId);
-  const body = await withTenant(access.tenantId, async (tx) => {
+  return respondInTenant(slug, async (tx, access) => {
+    const { status, ...common } = caseFiltersFor(filters, access.userId);
     const counts = await countCasesByStatus(tx, common);
     const found = numbers.length ? await listCasesByNumber(tx, { ...common, status, numbers }) : [];
-    if (!found.length) return { counts, items: [] };
+    if (!found.length) return noStoreJson({ counts, items: [] });
     const toRow = caseRowMapper({
       members: await listMembers(tx),
       mailboxes: await listMailboxes(tx),
     });
     const details = await loadTriageDetails(tx, { userId: access.userId, numbers: found.map((c) => c.number) });
-    return { counts, items: withTriageDetails(found.map(toRow), details) };
+    return noStoreJson({ counts, items: withTriageDetails(found.map(toRow), details) });
   });
-  return Response.json(body, { headers: { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' } });
 }

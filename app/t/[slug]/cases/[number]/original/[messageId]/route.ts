@@ -1,18 +1,14 @@
 // GET /t/:slug/cases/:number/original/:messageId – "view original": the raw RFC 822 source as text
-import { withTenant } from '@/db/tenancy';
-import { isAppError } from '@/lib/errors';
 import { getRawMessage } from '@/lib/cases/get-raw-message';
-import { notFoundResponse, tenantForRoute } from '../../../_lib/tenant-for-route';
+import { respondInTenant } from '../../../_lib/tenant-for-route';
 
 export async function GET(
   _request: Request,
   { params }: { params: Promise<{ slug: string; messageId: string }> },
 ): Promise<Response> {
   const { slug, messageId } = await params;
-  const access = await tenantForRoute(slug);
-  if (!access) return notFoundResponse();
-  try {
-    const raw = await withTenant(access.tenantId, (tx) => getRawMessage(tx, messageId));
+  return respondInTenant(slug, async (tx) => {
+    const raw = await getRawMessage(tx, messageId);
     // Shown as text whatever it holds: never sniffed, never run (CSP sandbox), not cached.
     return new Response(new Uint8Array(raw), {
       headers: {
@@ -23,8 +19,5 @@ export async function GET(
         'Cache-Control': 'private, no-store',
       },
     });
-  } catch (err) {
-    if (isAppError(err) && err.code === 'not_found') return notFoundResponse();
-    throw err;
-  }
+  });
 }
