@@ -97,6 +97,31 @@ function RowActions({ slug, row }: { slug: string; row: ReviewRow }) {
   const [notSpam, markNotSpam] = useActionState(notSpamAction, null);
   const [resent, resend] = useActionState(resendConfirmationAction, null);
   const error = [released, blocked, notSpam, resent].find((s) => s && !s.ok);
+  // Block, resend and not spam: each a one-button form while it applies, then what it did.
+  const actions = [
+    {
+      label: 'Block sender',
+      pendingText: 'Blocking…',
+      action: block,
+      applies: Boolean(row.from),
+      done: blocked?.ok ? `Blocked ${blocked.data.blocked}` : null,
+    },
+    {
+      label: 'Resend confirmation',
+      pendingText: 'Sending…',
+      action: resend,
+      applies: row.reviewReason === 'unknown-sender' && Boolean(row.from),
+      done: resent?.ok ? `Confirmation asked of ${resent.data.to}` : null,
+    },
+    // Not spam releases the message: the row then says where it went (below).
+    {
+      label: 'Not spam',
+      pendingText: 'Releasing…',
+      action: markNotSpam,
+      applies: row.reviewReason === 'spam',
+      done: null,
+    },
+  ];
   if (released?.ok || notSpam?.ok) {
     const n = released?.ok ? released.data.caseNumbers[0] : notSpam?.ok ? notSpam.data.caseNumber : undefined;
     return (
@@ -111,17 +136,16 @@ function RowActions({ slug, row }: { slug: string; row: ReviewRow }) {
   return (
     <div className="flex flex-col items-end gap-2 text-sm">
       {confirming ? (
-        <form action={release} className="flex items-center gap-2" aria-label="Confirm release">
-          <input type="hidden" name="slug" value={slug} />
-          <input type="hidden" name="ids" value={row.id} />
-          <span className="text-slate-700">
-            {row.caseNumber ? `Add it to case #${row.caseNumber}?` : 'Open a case from it (or add it to its case)?'}
-          </span>
-          <SubmitButton pendingText="Releasing…">Confirm release</SubmitButton>
-          <button type="button" className="text-slate-600 underline" onClick={() => setConfirming(false)}>
-            Cancel
-          </button>
-        </form>
+        <ConfirmReleaseForm
+          action={release}
+          slug={slug}
+          ids={[row.id]}
+          label="Confirm release"
+          question={
+            row.caseNumber ? `Add it to case #${row.caseNumber}?` : 'Open a case from it (or add it to its case)?'
+          }
+          onCancel={() => setConfirming(false)}
+        />
       ) : (
         <button
           type="button"
@@ -132,43 +156,9 @@ function RowActions({ slug, row }: { slug: string; row: ReviewRow }) {
         </button>
       )}
       <div className="flex gap-2">
-        {row.from && !blocked?.ok ? (
-          <form action={block}>
-            <input type="hidden" name="slug" value={slug} />
-            <input type="hidden" name="id" value={row.id} />
-            <SubmitButton variant="secondary" pendingText="Blocking…">
-              Block sender
-            </SubmitButton>
-          </form>
-        ) : null}
-        {blocked?.ok ? (
-          <p role="status" className="text-emerald-800">
-            Blocked {blocked.data.blocked}
-          </p>
-        ) : null}
-        {row.reviewReason === 'unknown-sender' && row.from && !resent?.ok ? (
-          <form action={resend}>
-            <input type="hidden" name="slug" value={slug} />
-            <input type="hidden" name="id" value={row.id} />
-            <SubmitButton variant="secondary" pendingText="Sending…">
-              Resend confirmation
-            </SubmitButton>
-          </form>
-        ) : null}
-        {resent?.ok ? (
-          <p role="status" className="text-emerald-800">
-            Confirmation asked of {resent.data.to}
-          </p>
-        ) : null}
-        {row.reviewReason === 'spam' ? (
-          <form action={markNotSpam}>
-            <input type="hidden" name="slug" value={slug} />
-            <input type="hidden" name="id" value={row.id} />
-            <SubmitButton variant="secondary" pendingText="Releasing…">
-              Not spam
-            </SubmitButton>
-          </form>
-        ) : null}
+        {actions.map((a) => (
+          <RowAction key={a.label} slug={slug} id={row.id} {...a} />
+        ))}
       </div>
       {error && !error.ok ? (
         <p role="alert" className="text-xs text-red-700">
@@ -176,6 +166,72 @@ function RowActions({ slug, row }: { slug: string; row: ReviewRow }) {
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** The second step of a release (one row's, or the selected rows'): the question, confirm, or cancel. */
+function ConfirmReleaseForm({
+  action,
+  slug,
+  ids,
+  label,
+  question,
+  onCancel,
+}: {
+  action: (formData: FormData) => void;
+  slug: string;
+  ids: string[];
+  /** The form's name and its submit button's. */
+  label: string;
+  question: string;
+  onCancel: () => void;
+}) {
+  return (
+    <form action={action} className="flex items-center gap-2" aria-label={label}>
+      <input type="hidden" name="slug" value={slug} />
+      <input type="hidden" name="ids" value={ids.join(',')} />
+      <span className="text-slate-700">{question}</span>
+      <SubmitButton pendingText="Releasing…">{label}</SubmitButton>
+      <button type="button" className="text-slate-600 underline" onClick={onCancel}>
+        Cancel
+      </button>
+    </form>
+  );
+}
+
+/** One row action: a one-button form naming the held message while it applies, or what it did. */
+function RowAction({
+  slug,
+  id,
+  label,
+  pendingText,
+  action,
+  applies,
+  done,
+}: {
+  slug: string;
+  id: string;
+  label: string;
+  pendingText: string;
+  action: (formData: FormData) => void;
+  applies: boolean;
+  done: string | null;
+}) {
+  if (done)
+    return (
+      <p role="status" className="text-emerald-800">
+        {done}
+      </p>
+    );
+  if (!applies) return null;
+  return (
+    <form action={action}>
+      <input type="hidden" name="slug" value={slug} />
+      <input type="hidden" name="id" value={id} />
+      <SubmitButton variant="secondary" pendingText={pendingText}>
+        {label}
+      </SubmitButton>
+    </form>
   );
 }
 
@@ -192,17 +248,14 @@ function BulkRelease({ slug, ids, onDone }: { slug: string; ids: string[]; onDon
   return (
     <div className="flex flex-wrap items-center gap-3 text-sm">
       {confirming && ids.length ? (
-        <form action={action} className="flex items-center gap-2" aria-label="Confirm bulk release">
-          <input type="hidden" name="slug" value={slug} />
-          <input type="hidden" name="ids" value={ids.join(',')} />
-          <span>
-            Release {ids.length} message{ids.length === 1 ? '' : 's'} to cases?
-          </span>
-          <SubmitButton pendingText="Releasing…">Confirm bulk release</SubmitButton>
-          <button type="button" className="underline" onClick={() => setConfirming(false)}>
-            Cancel
-          </button>
-        </form>
+        <ConfirmReleaseForm
+          action={action}
+          slug={slug}
+          ids={ids}
+          label="Confirm bulk release"
+          question={`Release ${ids.length} message${ids.length === 1 ? '' : 's'} to cases?`}
+          onCancel={() => setConfirming(false)}
+        />
       ) : (
         <button
           type="button"

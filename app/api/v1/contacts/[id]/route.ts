@@ -8,9 +8,7 @@ import { updateContact } from '@/lib/contacts/update-contact';
 
 const params = z.object({ id: z.string() });
 
-export const GET = apiRoute({ params }, async ({ tx, tenantId, params }) =>
-  getContact(tx, { tenantId, id: params.id }),
-);
+export const GET = apiRoute({ params }, async ({ tx, params }) => getContact(tx, { id: params.id }));
 
 export const PATCH = apiRoute({ params, body: z.unknown() }, async ({ tx, tenantId, apiKeyId, params, body }) =>
   updateContact(tx, { tenantId, id: params.id, input: body, actor: { kind: 'api_key', apiKeyId } }),

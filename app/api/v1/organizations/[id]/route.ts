@@ -6,9 +6,7 @@ import { getOrganization, updateOrganization } from '@/lib/contacts/organization
 
 const params = z.object({ id: z.string() });
 
-export const GET = apiRoute({ params }, async ({ tx, tenantId, params }) =>
-  getOrganization(tx, { tenantId, id: params.id }),
-);
+export const GET = apiRoute({ params }, async ({ tx, params }) => getOrganization(tx, { id: params.id }));
 
 export const PATCH = apiRoute({ params, body: z.unknown() }, async ({ tx, tenantId, apiKeyId, params, body }) =>
   updateOrganization(tx, { tenantId, id: params.id, input: body, actor: { kind: 'api_key', apiKeyId } }),

@@ -1,44 +1,27 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound, redirect } from 'next/navigation';
+import { redirect } from 'next/navigation';
 import { DisplayText } from '@/app/_components/display-text';
-import { withTenant } from '@/db/tenancy';
 import { requireTenant } from '@/lib/auth/require-tenant';
-import { isCursorError } from '@/lib/cases/queries/keyset-cursor';
 import { getContact } from '@/lib/contacts/get-contact';
-import { listContactCases } from '@/lib/contacts/list-contact-cases';
 import { listOrganizations } from '@/lib/contacts/organizations';
-import { isAppError } from '@/lib/errors';
-import { CaseList } from '../case-list';
+import { withTenantOrNotFound } from '../../cases/_lib/with-tenant-or-not-found';
 import { ContactEditForm, MergeContactForm } from '../contact-forms';
+import { ContactCasesPanel, loadContactCasesPage, type RecordWithCasesPageProps } from './contact-cases-panel';
 
 export const metadata: Metadata = { title: 'Contact' };
 
 // One contact: its addresses, organisation and all its cases (paginated); edit it, merge another into it.
-export default async function ContactPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ slug: string; id: string }>;
-  searchParams: Promise<{ cursor?: string }>;
-}) {
+export default async function ContactPage({ params, searchParams }: RecordWithCasesPageProps) {
   const { slug, id } = await params;
   const { cursor } = await searchParams;
   const { tenant } = await requireTenant(slug);
-  const loaded = await withTenant(tenant.id, async (tx) => {
-    const contact = await getContact(tx, { tenantId: tenant.id, id });
+  const { contact, organizations, cases } = await withTenantOrNotFound(tenant.id, async (tx) => {
+    const contact = await getContact(tx, { id });
     const organizations = await listOrganizations(tx);
-    const cases = await listContactCases(tx, { contactId: contact.id }, { cursor, limit: 50 }).catch((err) => {
-      if (isCursorError(err)) return listContactCases(tx, { contactId: contact.id }, { limit: 50 });
-      throw err;
-    });
+    const cases = await loadContactCasesPage(tx, { contactId: contact.id }, cursor);
     return { contact, organizations, cases };
-  }).catch((err) => {
-    if (isAppError(err) && err.code === 'not_found') return null;
-    throw err;
   });
-  if (!loaded) notFound();
-  const { contact, organizations, cases } = loaded;
   const base = `/t/${tenant.slug}`;
   // A merged contact's old id shows the contact it joined, under its own URL.
   if (contact.id !== id) redirect(`${base}/contacts/${contact.id}`);
@@ -64,16 +47,12 @@ export default async function ContactPage({
           </p>
         ) : null}
       </header>
-      <section className="space-y-2">
-        <h2 className="text-lg font-semibold">
-          Cases <span className="text-sm font-normal text-slate-500">({contact.caseCount})</span>
-        </h2>
-        <CaseList
-          slug={tenant.slug}
-          items={cases.items}
-          nextHref={cases.nextCursor ? `${base}/contacts/${contact.id}?cursor=${cases.nextCursor}` : null}
-        />
-      </section>
+      <ContactCasesPanel
+        slug={tenant.slug}
+        cases={cases}
+        pageHref={`${base}/contacts/${contact.id}`}
+        count={contact.caseCount}
+      />
       <div className="grid gap-6 md:grid-cols-2">
         <section className="rounded-lg bg-white p-4 shadow-sm">
           <ContactEditForm

@@ -1,14 +1,5 @@
 // GET /api/v1/contacts/:id/cases – the contact's cases, most recently active first. Query: limit, cursor.
-import { z } from 'zod';
-import { apiRoute } from '@/lib/api/api-route';
 import { getContact } from '@/lib/contacts/get-contact';
-import { contactCasesInput, listContactCases } from '@/lib/contacts/list-contact-cases';
+import { casesOfRoute } from '../../cases-of-route';
 
-export const GET = apiRoute(
-  { params: z.object({ id: z.string() }), query: contactCasesInput },
-  async ({ tx, tenantId, params, query }) => {
-    const contact = await getContact(tx, { tenantId, id: params.id });
-    const { items, nextCursor } = await listContactCases(tx, { contactId: contact.id }, query);
-    return { data: items, nextCursor };
-  },
-);
+export const GET = casesOfRoute(async (tx, id) => ({ contactId: (await getContact(tx, { id })).id }));
