@@ -23,6 +23,29 @@ export default async function TenantHome({ params }: { params: Promise<{ slug: s
   });
   const base = `/t/${tenant.slug}`;
   const nothingYet = home.mailboxCount === 0 && home.myOpen.count === 0 && home.unassigned.count === 0;
+  const sections = [
+    {
+      id: 'mine',
+      title: 'My open cases',
+      section: home.myOpen,
+      href: `${base}/cases?view=mine`,
+      empty: 'Nothing assigned to you is open.',
+    },
+    {
+      id: 'unassigned',
+      title: 'Unassigned',
+      section: home.unassigned,
+      href: `${base}/cases?view=unassigned`,
+      empty: 'Every open case has someone.',
+    },
+    {
+      id: 'new',
+      title: home.newSince.since ? 'New since your last visit' : 'New in the last 24 hours',
+      section: home.newSince,
+      href: `${base}/cases?view=all`,
+      empty: 'No new cases.',
+    },
+  ];
 
   return (
     <div className="space-y-6">
@@ -95,30 +118,9 @@ export default async function TenantHome({ params }: { params: Promise<{ slug: s
         </section>
       ) : (
         <div className="grid gap-4 lg:grid-cols-3">
-          <HomeCases
-            id="mine"
-            title="My open cases"
-            section={home.myOpen}
-            href={`${base}/cases?view=mine`}
-            slug={tenant.slug}
-            empty="Nothing assigned to you is open."
-          />
-          <HomeCases
-            id="unassigned"
-            title="Unassigned"
-            section={home.unassigned}
-            href={`${base}/cases?view=unassigned`}
-            slug={tenant.slug}
-            empty="Every open case has someone."
-          />
-          <HomeCases
-            id="new"
-            title={home.newSince.since ? 'New since your last visit' : 'New in the last 24 hours'}
-            section={home.newSince}
-            href={`${base}/cases?view=all`}
-            slug={tenant.slug}
-            empty="No new cases."
-          />
+          {sections.map((section) => (
+            <HomeCases key={section.id} slug={tenant.slug} {...section} />
+          ))}
         </div>
       )}
     </div>

@@ -4,6 +4,7 @@
 import Link from 'next/link';
 import { useActionState, useState } from 'react';
 import { DisplayText, LIST_TEXT_MAX } from '@/app/_components/display-text';
+import { HiddenFields } from '@/app/_components/hidden-fields';
 import { SubmitButton } from '@/app/_components/submit-button';
 import { blockHeldSenderAction, notSpamAction, releaseHeldAction, resendConfirmationAction } from './actions';
 
@@ -188,8 +189,7 @@ function ConfirmReleaseForm({
 }) {
   return (
     <form action={action} className="flex items-center gap-2" aria-label={label}>
-      <input type="hidden" name="slug" value={slug} />
-      <input type="hidden" name="ids" value={ids.join(',')} />
+      <HiddenFields values={{ slug, ids: ids.join(',') }} />
       <span className="text-slate-700">{question}</span>
       <SubmitButton pendingText="Releasing…">{label}</SubmitButton>
       <button type="button" className="text-slate-600 underline" onClick={onCancel}>
@@ -226,8 +226,7 @@ function RowAction({
   if (!applies) return null;
   return (
     <form action={action}>
-      <input type="hidden" name="slug" value={slug} />
-      <input type="hidden" name="id" value={id} />
+      <HiddenFields values={{ slug, id }} />
       <SubmitButton variant="secondary" pendingText={pendingText}>
         {label}
       </SubmitButton>

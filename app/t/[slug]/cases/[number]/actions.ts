@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { defineAction } from '@/lib/auth/define-action';
+import { defineAction, type TenantActionContext } from '@/lib/auth/define-action';
 import { CASE_PRIORITIES, CASE_STATUSES } from '@/lib/cases/case-status';
 import { addNote } from '@/lib/cases/add-note';
 import { mergeCases } from '@/lib/cases/merge-cases';
@@ -113,23 +113,27 @@ export const replyAction = defineAction(
   },
 );
 
-export const retryReplyAction = defineAction(
-  { auth: 'tenant', schema: z.object({ ...caseRef, messageId: z.uuid() }) },
-  async (input, { tx, tenant, actor }) => {
-    await retryReply(tx, { tenantId: tenant.id, caseMessageId: input.messageId, actor });
-    revalidatePath(casePath(tenant.slug, input.number));
-    return { queued: true };
-  },
-);
+// Retry and undo send act on one reply of the case (its message id), then show the case again.
+const onOneMessage = { auth: 'tenant', schema: z.object({ ...caseRef, messageId: z.uuid() }) } as const;
 
-export const undoReplyAction = defineAction(
-  { auth: 'tenant', schema: z.object({ ...caseRef, messageId: z.uuid() }) },
-  async (input, { tx, tenant, actor }) => {
-    await undoReply(tx, { tenantId: tenant.id, caseMessageId: input.messageId, actor });
-    revalidatePath(casePath(tenant.slug, input.number));
-    return { withdrawn: true };
-  },
-);
+async function actOnMessage(
+  act: typeof retryReply | typeof undoReply,
+  input: { number: number; messageId: string },
+  { tx, tenant, actor }: TenantActionContext,
+): Promise<void> {
+  await act(tx, { tenantId: tenant.id, caseMessageId: input.messageId, actor });
+  revalidatePath(casePath(tenant.slug, input.number));
+}
+
+export const retryReplyAction = defineAction({ ...onOneMessage }, async (input, ctx) => {
+  await actOnMessage(retryReply, input, ctx);
+  return { queued: true };
+});
+
+export const undoReplyAction = defineAction({ ...onOneMessage }, async (input, ctx) => {
+  await actOnMessage(undoReply, input, ctx);
+  return { withdrawn: true };
+});
 
 // Merge this case into another: the browser goes to the case that stays (this number now leads there).
 export const mergeCaseAction = defineAction(

@@ -5,6 +5,8 @@ import { useRouter } from 'next/navigation';
 import { useActionState, useState, useTransition } from 'react';
 import { rememberClosed } from '../close-undo';
 import { retryReplyAction, undoReplyAction, updateCaseAction } from './actions';
+import { HiddenFields } from '@/app/_components/hidden-fields';
+import type { Action } from '@/lib/auth/define-action';
 import type { CaseStatus } from '@/lib/cases/case-status';
 
 export function CaseControls({
@@ -61,27 +63,20 @@ export function CaseControls({
 
   return (
     <div className="space-y-3" data-testid="case-controls" aria-busy={pending}>
-      <Field id="case-status" label="Status">
-        <select
-          id="case-status"
-          key={`status-${status}`}
-          defaultValue={status}
-          onChange={(e) => save('status', e.target.value)}
-          className={FIELD_CLASS}
-        >
-          <Options options={STATUS_OPTIONS} />
-        </select>
-      </Field>
-      <Field id="case-assignee" label="Assignee">
-        <select
-          id="case-assignee"
-          key={`assignee-${assigneeId}`}
-          defaultValue={assigneeId ?? ''}
-          onChange={(e) => save('assigneeId', e.target.value)}
-          className={FIELD_CLASS}
-        >
-          <Options options={[['', 'Unassigned'], ...members.map((m) => [m.userId, m.label] as const)]} />
-        </select>
+      <SavedSelect
+        id="case-status"
+        label="Status"
+        value={status}
+        options={STATUS_OPTIONS}
+        onSave={(v) => save('status', v)}
+      />
+      <SavedSelect
+        id="case-assignee"
+        label="Assignee"
+        value={assigneeId ?? ''}
+        options={[['', 'Unassigned'], ...members.map((m) => [m.userId, m.label] as const)]}
+        onSave={(v) => save('assigneeId', v)}
+      >
         {assigneeId !== currentUserId ? (
           <button
             type="button"
@@ -92,18 +87,14 @@ export function CaseControls({
             Assign to me
           </button>
         ) : null}
-      </Field>
-      <Field id="case-priority" label="Priority">
-        <select
-          id="case-priority"
-          key={`priority-${priority}`}
-          defaultValue={priority}
-          onChange={(e) => save('priority', e.target.value)}
-          className={FIELD_CLASS}
-        >
-          <Options options={PRIORITY_OPTIONS} />
-        </select>
-      </Field>
+      </SavedSelect>
+      <SavedSelect
+        id="case-priority"
+        label="Priority"
+        value={priority}
+        options={PRIORITY_OPTIONS}
+        onSave={(v) => save('priority', v)}
+      />
       <Field id="case-tags" label="Tags">
         <input
           id="case-tags"
@@ -135,36 +126,26 @@ export function CaseControls({
   );
 }
 
-export function RetryButton({ slug, number, messageId }: { slug: string; number: number; messageId: string }) {
-  const [state, action] = useActionState(retryReplyAction, null);
+type MessageIds = { slug: string; number: number; messageId: string };
+
+/** "Retry" on a reply that failed to send. */
+export function RetryButton(ids: MessageIds) {
   return (
-    <MessageButton
-      ids={{ slug, number, messageId }}
-      action={action}
-      error={state && !state.ok ? state.error : null}
-      className="border-red-300 text-red-800 hover:bg-red-50"
-    >
+    <MessageButton ids={ids} action={retryReplyAction} className="border-red-300 text-red-800 hover:bg-red-50">
       Retry
     </MessageButton>
   );
 }
 
 /** "Undo send" on the agent's own reply while it waits out its delay. */
-export function UndoSendButton({ slug, number, messageId }: { slug: string; number: number; messageId: string }) {
-  const [state, action] = useActionState(undoReplyAction, null);
+export function UndoSendButton(ids: MessageIds) {
   return (
-    <MessageButton
-      ids={{ slug, number, messageId }}
-      action={action}
-      error={state && !state.ok ? state.error : null}
-      className="border-slate-300 text-slate-800 hover:bg-slate-50"
-    >
+    <MessageButton ids={ids} action={undoReplyAction} className="border-slate-300 text-slate-800 hover:bg-slate-50">
       Undo send
     </MessageButton>
   );
 }
 
-const FIELD_CLASS = 'mt-1 w-full rounded-md border border-slate-300 px-2 py-2 text-sm';
 const STATUS_OPTIONS = [
   ['open', 'Open'],
   ['pending', 'Pending'],
@@ -188,42 +169,70 @@ function Field({ id, label, children }: { id: string; label: string; children: R
   );
 }
 
-function Options({ options }: { options: readonly (readonly [string, string])[] }) {
-  return options.map(([value, label]) => (
-    <option key={value} value={value}>
-      {label}
-    </option>
-  ));
+/**
+ * A select saved as soon as it changes; `key` remounts it when the saved value changes elsewhere (another
+ * agent, the live feed), so the shown value follows the case. `children` go below it (Assign to me).
+ */
+function SavedSelect({
+  id,
+  label,
+  value,
+  options,
+  onSave,
+  children,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  options: readonly (readonly [string, string])[];
+  onSave: (value: string) => void;
+  children?: React.ReactNode;
+}) {
+  return (
+    <Field id={id} label={label}>
+      <select
+        id={id}
+        key={`${id}-${value}`}
+        defaultValue={value}
+        onChange={(e) => onSave(e.target.value)}
+        className="mt-1 w-full rounded-md border border-slate-300 px-2 py-2 text-sm"
+      >
+        {options.map(([optionValue, optionLabel]) => (
+          <option key={optionValue} value={optionValue}>
+            {optionLabel}
+          </option>
+        ))}
+      </select>
+      {children}
+    </Field>
+  );
 }
 
 /** A one-button form about one message of the case, with the action's error beside it. */
-function MessageButton({
+function MessageButton<T>({
   ids,
   action,
-  error,
   className,
   children,
 }: {
-  ids: { slug: string; number: number; messageId: string };
-  action: (formData: FormData) => void;
-  error: string | null;
+  ids: MessageIds;
+  action: Action<T>;
   className: string;
   children: React.ReactNode;
 }) {
+  const [state, formAction] = useActionState(action, null);
   return (
-    <form action={action} className="inline">
-      <input type="hidden" name="slug" value={ids.slug} />
-      <input type="hidden" name="number" value={ids.number} />
-      <input type="hidden" name="messageId" value={ids.messageId} />
+    <form action={formAction} className="inline">
+      <HiddenFields values={{ ...ids, number: String(ids.number) }} />
       <button
         type="submit"
         className={`ml-2 rounded border bg-white px-2 py-0.5 text-xs font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 ${className}`}
       >
         {children}
       </button>
-      {error ? (
+      {state && !state.ok ? (
         <span role="alert" className="ml-2 text-xs text-red-700">
-          {error}
+          {state.error}
         </span>
       ) : null}
     </form>

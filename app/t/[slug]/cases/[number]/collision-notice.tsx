@@ -1,7 +1,8 @@
 'use client';
 // The collision notice: "Ana is replying" when another agent is writing a reply on this case. The page asks
 // who is (a few bytes, every few seconds while visible); typing a reply says so (at most every 10 s).
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
+import { useVisiblePoll } from '@/app/_components/use-visible-poll';
 import { replyingAction } from './actions';
 
 const POLL_MS = 8_000;
@@ -22,26 +23,9 @@ export function useAnnounceReplying(slug: string, number: number): () => void {
 
 export function CollisionNotice({ slug, number }: { slug: string; number: number }) {
   const [replying, setReplying] = useState<string[]>([]);
-  useEffect(() => {
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const tick = async () => {
-      if (document.visibilityState === 'visible') {
-        try {
-          const res = await fetch(`/t/${slug}/cases/${number}/presence`, { cache: 'no-store' });
-          if (res.ok && !stopped) setReplying(((await res.json()) as { replying: string[] }).replying);
-        } catch {
-          // offline for a moment: the next tick asks again
-        }
-      }
-      if (!stopped) timer = setTimeout(tick, POLL_MS);
-    };
-    void tick();
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, [slug, number]);
+  useVisiblePoll<{ replying: string[] }>(`/t/${slug}/cases/${number}/presence`, POLL_MS, (body) =>
+    setReplying(body.replying),
+  );
   if (!replying.length) return null;
   const who =
     replying.length === 1 ? replying[0] : `${replying.slice(0, -1).join(', ')} and ${replying[replying.length - 1]}`;

@@ -113,6 +113,7 @@ export function MessageItem({
     note: `Internal note${authorLabel ? ` by ${authorLabel}` : ''}`,
   }[m.direction];
   const status = m.direction === 'out' && m.deliveryStatus ? delivery[m.deliveryStatus] : undefined;
+  const originalHref = `/t/${slug}/cases/${number}/original/${m.id}`;
   const files = m.attachments.filter(
     (a) => !(a.inline && a.contentId && storedHtmlShowsCid(d?.html, a.contentId.replace(/^<|>$/g, ''))),
   );
@@ -165,16 +166,7 @@ export function MessageItem({
       {d?.truncated ? (
         <p className="mt-2 text-xs text-slate-600" data-testid="body-truncated">
           This message is long: only its beginning is shown.{' '}
-          {m.rawMessageId ? (
-            <a
-              href={`/t/${slug}/cases/${number}/original/${m.id}`}
-              target="_blank"
-              rel="noopener"
-              className="underline"
-            >
-              View original
-            </a>
-          ) : null}
+          {m.rawMessageId ? <ViewOriginalLink href={originalHref} className="underline" /> : null}
         </p>
       ) : null}
       {files.length ? (
@@ -218,17 +210,19 @@ export function MessageItem({
           <UndoSendButton slug={slug} number={number} messageId={m.id} />
         ) : null}
         {m.rawMessageId ? (
-          <a
-            href={`/t/${slug}/cases/${number}/original/${m.id}`}
-            target="_blank"
-            rel="noopener"
-            className="text-slate-500 underline hover:text-slate-700"
-          >
-            View original
-          </a>
+          <ViewOriginalLink href={originalHref} className="text-slate-500 underline hover:text-slate-700" />
         ) : null}
       </footer>
     </li>
+  );
+}
+
+/** "View original": the raw message as text, in a new tab (under a cut-short body, and in the footer). */
+function ViewOriginalLink({ href, className }: { href: string; className: string }) {
+  return (
+    <a href={href} target="_blank" rel="noopener" className={className}>
+      View original
+    </a>
   );
 }
 

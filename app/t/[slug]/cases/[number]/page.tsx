@@ -10,6 +10,7 @@ import { formatDate } from '@/app/_components/format-date';
 import { StatusBadge } from '@/app/_components/status-badge';
 import { requireTenant } from '@/lib/auth/require-tenant';
 import { isAppError } from '@/lib/errors';
+import type { CaseStatus } from '@/lib/cases/case-status';
 import { findAdjacentCases } from '@/lib/cases/find-adjacent-cases';
 import { listRequesterCases } from '@/lib/cases/list-requester-cases';
 import { listOrganizationCasesForCase } from '@/lib/contacts/list-organization-cases-for-case';
@@ -198,20 +199,7 @@ export default async function CasePage({
             <h3 className="mt-4 text-xs font-semibold uppercase tracking-wide text-slate-500">
               Other cases ({others.total - 1})
             </h3>
-            {others.items.length ? (
-              <ul className="mt-2 space-y-2">
-                {others.items.map((o) => (
-                  <li key={o.number} className="text-sm">
-                    <Link href={`${base}/${o.number}`} className="break-words text-indigo-700 underline">
-                      #{o.number} <DisplayText text={o.subject} max={LIST_TEXT_MAX} />
-                    </Link>{' '}
-                    <StatusBadge status={o.status} />
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <p className="mt-2 text-sm text-slate-500">This is their only case.</p>
-            )}
+            <SideCaseList base={base} items={others.items} empty="This is their only case." />
             {organization ? (
               <div data-testid="organization-cases">
                 <h3 className="mt-4 text-xs font-semibold uppercase tracking-wide text-slate-500">
@@ -220,20 +208,11 @@ export default async function CasePage({
                   </Link>{' '}
                   : other people&rsquo;s cases ({organization.total})
                 </h3>
-                {organization.items.length ? (
-                  <ul className="mt-2 space-y-2">
-                    {organization.items.map((o) => (
-                      <li key={o.number} className="text-sm">
-                        <Link href={`${base}/${o.number}`} className="break-words text-indigo-700 underline">
-                          #{o.number} <DisplayText text={o.subject} max={LIST_TEXT_MAX} />
-                        </Link>{' '}
-                        <StatusBadge status={o.status} />
-                      </li>
-                    ))}
-                  </ul>
-                ) : (
-                  <p className="mt-2 text-sm text-slate-500">No one else from this organisation has written yet.</p>
-                )}
+                <SideCaseList
+                  base={base}
+                  items={organization.items}
+                  empty="No one else from this organisation has written yet."
+                />
               </div>
             ) : null}
           </section>
@@ -248,5 +227,30 @@ export default async function CasePage({
         </aside>
       </div>
     </LiveCaseProvider>
+  );
+}
+
+/** The requester panel's short lists of other cases (theirs, their organisation's): number, subject, status. */
+function SideCaseList({
+  base,
+  items,
+  empty,
+}: {
+  base: string;
+  items: { number: number; subject: string; status: CaseStatus }[];
+  empty: string;
+}) {
+  if (!items.length) return <p className="mt-2 text-sm text-slate-500">{empty}</p>;
+  return (
+    <ul className="mt-2 space-y-2">
+      {items.map((o) => (
+        <li key={o.number} className="text-sm">
+          <Link href={`${base}/${o.number}`} className="break-words text-indigo-700 underline">
+            #{o.number} <DisplayText text={o.subject} max={LIST_TEXT_MAX} />
+          </Link>{' '}
+          <StatusBadge status={o.status} />
+        </li>
+      ))}
+    </ul>
   );
 }
