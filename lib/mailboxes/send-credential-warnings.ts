@@ -80,6 +80,7 @@ async function claimAndSend(
 }
 
 async function managers(tx: SystemTx, tenantId: string): Promise<string[]> {
+  // The system role sees every tenant's memberships: the tenant condition is what keeps this to one workspace.
   const rows = await tx
     .select({ email: users.email })
     .from(memberships)

@@ -172,6 +172,7 @@ export async function completeMailboxAuthorization(
 }
 
 async function requireManager(userId: string, tenantId: string, db?: Db): Promise<void> {
+  // Under the system role the tenant condition is needed: it is what makes this a membership of that workspace.
   const [m] = await withSystem(
     (tx) =>
       tx
