@@ -1,27 +1,17 @@
 // Accounts (and their form errors) in Chromium: sign up, invite an agent, the agent accepts
 // in a second browser context, is kept out of API keys (403), and both sign out and back in.
 import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { withTenant } from '@/db/tenancy';
 import { signUpRefusedMessage } from '@/lib/auth/sign-up';
 import { acceptInvitation } from '@/lib/members/accept-invitation';
 import { createInvitation } from '@/lib/members/create-invitation';
-import { startApp, type AppServer } from '../helpers/app-server';
-import { launchBrowser, screenshot } from '../helpers/browser';
+import { screenshot } from '../helpers/browser';
 import { makeTenant } from '../helpers/tenant';
+import { useAppAndBrowser } from '../helpers/use-app';
 
-let app: AppServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp({ databaseUrl: inject('databaseUrl') }), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const { app, browser } = useAppAndBrowser();
 
 const suffix = randomBytes(3).toString('hex');
 const owner = { email: `owner-${suffix}@example.test`, password: 'owner-password-1' };

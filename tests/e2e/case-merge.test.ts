@@ -3,32 +3,22 @@
 // to the case it joined, and two more merged from the list's bulk selection. The account page changes the
 // agent's name and notification emails. Screenshots go to tests/e2e/artifacts/.
 import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startApp, type AppServer } from '../helpers/app-server';
-import { launchBrowser, screenshot } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { screenshot } from '../helpers/browser';
 import { buildMail } from '../helpers/mail-builder';
 import { ownerOf, signIn } from '../helpers/sign-in';
 import { makeMailboxRow, receiveMail, type TestMailbox } from '../helpers/receive-mail';
 import { makeTenant, type TestTenant } from '../helpers/tenant';
+import { useAppAndBrowser } from '../helpers/use-app';
 
-let app: AppServer;
-let browser: Browser;
+const { app, browser } = useAppAndBrowser();
 let tenant: TestTenant;
 let mailbox: TestMailbox;
 
 beforeAll(async () => {
-  [app, browser, tenant] = await Promise.all([
-    startApp({ databaseUrl: inject('databaseUrl') }),
-    launchBrowser(),
-    makeTenant('merge-ui'),
-  ]);
+  tenant = await makeTenant('merge-ui');
   mailbox = await makeMailboxRow(tenant.tenantId);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
 });
 
 const suffix = randomBytes(3).toString('hex');

@@ -6,34 +6,32 @@
 // the shortcuts; a forward reaches a third party; a reply undone within its delay is never sent. Screenshots go to tests/e2e/artifacts/.
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { caseMessages, cases, outboxEvents } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { sendReply } from '@/lib/cases/send-reply';
 import { processOutboxEvent } from '@/lib/outbox/process-outbox-event';
-import { startApp, type AppServer } from '../helpers/app-server';
-import { launchBrowser, screenshot } from '../helpers/browser';
+import { screenshot } from '../helpers/browser';
 import { buildMail } from '../helpers/mail-builder';
 import { ownerOf, signIn } from '../helpers/sign-in';
 import { makeMailboxRow, receiveMail, type TestMailbox } from '../helpers/receive-mail';
-import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
+import { startSmtpSink } from '../helpers/smtp-sink';
 import { makeTenant, type TestTenant } from '../helpers/tenant';
+import { useAppAndBrowser } from '../helpers/use-app';
+import { useStarted } from '../helpers/use-started';
 
-let app: AppServer;
-let browser: Browser;
-let sink: SmtpSink;
+const { app, browser } = useAppAndBrowser();
+const sink = useStarted(
+  () => startSmtpSink({ starttls: false }),
+  (s) => s.stop(),
+);
 let tenant: TestTenant;
 let mailbox: TestMailbox;
 let alias: TestMailbox;
 
 beforeAll(async () => {
-  [app, browser, sink, tenant] = await Promise.all([
-    startApp({ databaseUrl: inject('databaseUrl') }),
-    launchBrowser(),
-    startSmtpSink({ starttls: false }),
-    makeTenant('casepage'),
-  ]);
+  tenant = await makeTenant('casepage');
   const smtp = {
     smtpHost: '127.0.0.1',
     smtpPort: sink.port,
@@ -43,12 +41,6 @@ beforeAll(async () => {
   };
   mailbox = await makeMailboxRow(tenant.tenantId, smtp);
   alias = await makeMailboxRow(tenant.tenantId, smtp);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await sink?.stop();
 });
 
 const suffix = randomBytes(3).toString('hex');

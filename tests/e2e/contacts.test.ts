@@ -3,32 +3,25 @@
 // signed link, signed out.
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cases, contacts, ignoredMessages } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { signConfirmation } from '@/lib/contacts/confirmation-token';
 import { acceptInvitation } from '@/lib/members/accept-invitation';
 import { createInvitation } from '@/lib/members/create-invitation';
-import { startApp, type AppServer } from '../helpers/app-server';
-import { launchBrowser } from '../helpers/browser';
 import { buildMail } from '../helpers/mail-builder';
 import { makeMailboxRow, receiveMail, type TestMailbox } from '../helpers/receive-mail';
 import { signedInPage } from '../helpers/sign-in';
 import { makeTenant, type TestTenant } from '../helpers/tenant';
+import { useAppAndBrowser } from '../helpers/use-app';
 
-let app: AppServer;
-let browser: Browser;
+const { app, browser } = useAppAndBrowser();
 let tenant: TestTenant;
 let mailbox: TestMailbox;
 const agent = { email: `agent-${randomBytes(4).toString('hex')}@example.test`, password: 'agent-password-1' };
 
 beforeAll(async () => {
-  [app, browser, tenant] = await Promise.all([
-    startApp({ databaseUrl: inject('databaseUrl') }),
-    launchBrowser(),
-    makeTenant('ct'),
-  ]);
+  tenant = await makeTenant('ct');
   mailbox = await makeMailboxRow(tenant.tenantId);
   const { token } = await withTenant(tenant.tenantId, (tx) =>
     createInvitation(tx, {
@@ -43,11 +36,6 @@ beforeAll(async () => {
   await send('Rosa <rosa@shop.example>', 'Broken zipper');
   await send('rosa@shop.example', 'Refund please');
   await send('rosa.private@home.example', 'From my other address');
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
 });
 
 const signedInAsAgent = () =>

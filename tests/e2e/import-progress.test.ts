@@ -11,6 +11,7 @@ import { launchBrowser, screenshot } from '../helpers/browser';
 import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { buildMail } from '../helpers/mail-builder';
 import { makeMailbox } from '../helpers/mailbox-fixture';
+import { ownerOf, signedInPage } from '../helpers/sign-in';
 
 let app: AppServer;
 let browser: Browser;
@@ -47,12 +48,9 @@ describe('import progress', () => {
     const boundary = await confirmMailboxImport(fx.tenant.tenantId, fx.mailboxId);
     expect(boundary.total).toBe(TOTAL);
 
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await page.goto(`${app.url}/sign-in`);
-    await page.getByLabel('Email').fill(fx.tenant.ownerEmail);
-    await page.getByLabel('Password').fill(fx.tenant.ownerPassword);
-    await page.getByLabel('Password').press('Enter');
-    await page.waitForURL(/\/t\//);
+    const page = await signedInPage(browser, app.url, ownerOf(fx.tenant), fx.tenant.slug, {
+      viewport: { width: 1280, height: 900 },
+    });
     await page.goto(`${app.url}/t/${fx.tenant.slug}/settings/mailboxes/${fx.mailboxId}`);
     const bar = page.getByTestId('import-progress');
     await bar.waitFor();

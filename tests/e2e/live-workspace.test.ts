@@ -11,6 +11,7 @@ import { signInCookie, startApp, type AppServer } from '../helpers/app-server';
 import { launchBrowser, screenshot } from '../helpers/browser';
 import { buildMail } from '../helpers/mail-builder';
 import { makeMailboxRow, receiveMail, type TestMailbox } from '../helpers/receive-mail';
+import { signIn } from '../helpers/sign-in';
 import { addAgent, makeTenant, type TestAgent, type TestTenant } from '../helpers/tenant';
 
 let app: AppServer;
@@ -36,11 +37,7 @@ afterAll(async () => {
 async function signedIn(email: string, password: string): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${app.url}/sign-in`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+  await signIn(page, app.url, { email, password }, tenant.slug);
   await page.close();
   return context;
 }

@@ -12,6 +12,7 @@ import { launchBrowser, screenshot } from '../helpers/browser';
 import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { buildMail } from '../helpers/mail-builder';
 import { withImapLogin } from '../helpers/mail-server';
+import { fillImapServerStep } from '../helpers/mailbox-wizard';
 import { getMailboxRow } from '../helpers/mailbox-fixture';
 import { ownerOf, signedInPage } from '../helpers/sign-in';
 import { makeTenant, type TestTenant } from '../helpers/tenant';
@@ -150,13 +151,7 @@ describe('the wizard’s sources', () => {
     await page.getByTestId('wizard-address').getByLabel('Support address').fill(`${user}@support.test`);
     await page.getByTestId('wizard-address').getByLabel('Support address').press('Enter');
     const wizard = page.getByTestId('wizard-server');
-    await wizard.getByLabel('Protocol').selectOption('imap');
-    await wizard.getByLabel('Host', { exact: true }).fill('127.0.0.1');
-    await wizard.getByLabel('Port', { exact: true }).fill(String(dovecot.ports.imap));
-    await wizard.getByLabel('STARTTLS').selectOption('off');
-    await wizard.getByLabel('Verify the server’s TLS certificate').uncheck();
-    await wizard.getByLabel('Username', { exact: true }).fill(user);
-    await wizard.getByLabel('Password', { exact: true }).fill(password);
+    await fillImapServerStep(wizard, dovecot.ports.imap, { user, password });
     await wizard.getByLabel('Send mail through an SMTP server').uncheck();
     // Delete is the default; choose the move.
     expect(await wizard.getByLabel('Delete it from the server (default)').isChecked()).toBe(true);

@@ -12,6 +12,7 @@ import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { buildMail } from '../helpers/mail-builder';
 import { getMailboxRow } from '../helpers/mailbox-fixture';
 import { startOAuthProvider, type TestOAuthProvider } from '../helpers/oauth-provider';
+import { ownerOf, signedInPage } from '../helpers/sign-in';
 import { makeTenant } from '../helpers/tenant';
 
 let app: AppServer;
@@ -48,12 +49,9 @@ describe('connecting a mailbox with OAuth 2.0 in the browser', () => {
       ),
     );
 
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage();
-    await page.goto(`${app.url}/sign-in`);
-    await page.getByLabel('Email').fill(tenant.ownerEmail);
-    await page.getByLabel('Password').fill(tenant.ownerPassword);
-    await page.getByLabel('Password').press('Enter');
-    await page.waitForURL(new RegExp(`/t/${tenant.slug}`));
+    const page = await signedInPage(browser, app.url, ownerOf(tenant), tenant.slug, {
+      viewport: { width: 1280, height: 1000 },
+    });
 
     await page.goto(`${app.url}/t/${tenant.slug}/settings/mailboxes/new`);
     await page.getByText('Connect with OAuth 2.0').click();

@@ -1,13 +1,13 @@
 // Rules UI in Chromium: a rule is written in the editor (an invalid regex is flagged as you type
 // and blocks saving), rules are reordered with the keyboard, the simulator answers for a pasted
 // message, and a sender is blocked on the sender lists page.
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mailboxes } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { listRules } from '@/lib/rules/list-rules';
 import { createRule } from '@/lib/rules/save-rule';
 import { screenshot } from '../helpers/browser';
+import { ownerOf, signedInPage } from '../helpers/sign-in';
 import { makeTenant, type TestTenant } from '../helpers/tenant';
 import { useAppAndBrowser } from '../helpers/use-app';
 
@@ -31,15 +31,7 @@ beforeAll(async () => {
   );
 });
 
-async function signedIn(): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(`${app.url}/sign-in`);
-  await page.getByLabel('Email').fill(tenant.ownerEmail);
-  await page.getByLabel('Password').fill(tenant.ownerPassword);
-  await page.getByLabel('Password').press('Enter');
-  await page.waitForURL(new RegExp(`/t/${tenant.slug}`));
-  return page;
-}
+const signedIn = () => signedInPage(browser, app.url, ownerOf(tenant), tenant.slug);
 
 const ruleNames = async () =>
   (await withTenant(tenant.tenantId, (tx) => listRules(tx, { scope: 'tenant' }))).map((r) => r.name);

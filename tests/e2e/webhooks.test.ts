@@ -1,38 +1,28 @@
 // In Chromium: add an endpoint (secret shown once), see a failed delivery in
 // the log with its attempt (time, status, duration, response, error), Replay it to success, and
 // see why an endpoint was disabled after a 410.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { deliverDueWebhooks } from '@/lib/webhooks/deliver-due-webhooks';
 import { withTenant } from '@/db/tenancy';
 import { createWebhookEndpoint } from '@/lib/webhooks/create-webhook-endpoint';
-import { signInCookie, startApp, type AppServer } from '../helpers/app-server';
-import { launchBrowser, screenshot } from '../helpers/browser';
+import { signInCookie } from '../helpers/app-server';
+import { screenshot } from '../helpers/browser';
 import { dispatchTenantOutbox } from '../helpers/dispatch-tenant-outbox';
 import { buildMail } from '../helpers/mail-builder';
 import { ownerOf, signIn } from '../helpers/sign-in';
 import { makeMailboxRow, receiveMail } from '../helpers/receive-mail';
 import { makeTenant, type TestTenant } from '../helpers/tenant';
-import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver';
+import { useAppAndBrowser } from '../helpers/use-app';
+import { useStarted } from '../helpers/use-started';
+import { startWebhookReceiver } from '../helpers/webhook-receiver';
 
-let app: AppServer;
-let browser: Browser;
-let receiver: WebhookReceiver;
+const { app, browser } = useAppAndBrowser();
+const receiver = useStarted(startWebhookReceiver, (r) => r.stop());
 let tenant: TestTenant;
 
 beforeAll(async () => {
-  [app, browser, receiver, tenant] = await Promise.all([
-    startApp({ databaseUrl: inject('databaseUrl') }),
-    launchBrowser(),
-    startWebhookReceiver(),
-    makeTenant('e2e-wh'),
-  ]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await receiver?.stop();
+  tenant = await makeTenant('e2e-wh');
 });
 
 const signInAsOwner = (page: Page) => signIn(page, app.url, ownerOf(tenant), tenant.slug);

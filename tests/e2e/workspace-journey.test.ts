@@ -13,6 +13,7 @@ import { startApp, type AppServer } from '../helpers/app-server';
 import { launchBrowser, screenshot } from '../helpers/browser';
 import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { buildMail } from '../helpers/mail-builder';
+import { fillImapServerStep } from '../helpers/mailbox-wizard';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 
 let app: AppServer;
@@ -88,14 +89,8 @@ describe('the agent workspace journey', () => {
     await page.getByTestId('wizard-address').getByRole('button', { name: 'Continue' }).click();
     // Scoped to our form: the OAuth panel on the same page has fields of its own.
     const wizard = page.getByTestId('wizard-server');
-    await wizard.getByLabel('Protocol').selectOption('imap');
-    await wizard.getByLabel('Host', { exact: true }).fill('127.0.0.1');
-    await wizard.getByLabel('Port', { exact: true }).fill(String(dovecot.ports.imap));
-    await wizard.getByLabel('STARTTLS').selectOption('off');
-    await wizard.getByLabel('Verify the server’s TLS certificate').uncheck();
     await expect(wizard.getByLabel('Username', { exact: true }).inputValue()).resolves.toBe(address);
-    await wizard.getByLabel('Username', { exact: true }).fill(mailUser.user);
-    await wizard.getByLabel('Password', { exact: true }).fill(mailUser.password);
+    await fillImapServerStep(wizard, dovecot.ports.imap, mailUser);
     await wizard.getByLabel('SMTP host').fill('127.0.0.1');
     await wizard.getByLabel('SMTP port').fill(String(sink.port));
     await wizard.getByLabel('Security').selectOption('none');

@@ -1,26 +1,16 @@
 // A mailbox's page in Chromium — sync log, ignored mail released to a case, acknowledgement
 // template with a live preview, settings edit, pause/resume, and delete with a typed confirmation.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { syncRuns } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
-import { startApp, type AppServer } from '../helpers/app-server';
-import { launchBrowser, screenshot } from '../helpers/browser';
+import { screenshot } from '../helpers/browser';
 import { buildMail } from '../helpers/mail-builder';
 import { makeMailboxRow, receiveMail } from '../helpers/receive-mail';
+import { ownerOf, signedInPage } from '../helpers/sign-in';
 import { makeTenant } from '../helpers/tenant';
+import { useAppAndBrowser } from '../helpers/use-app';
 
-let app: AppServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp({ databaseUrl: inject('databaseUrl') }), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const { app, browser } = useAppAndBrowser();
 
 // What the page shows after a server action: paired with another e2e file, it can take more than poll's default 1 s.
 const settle = { timeout: 15_000 };
@@ -40,12 +30,7 @@ describe('a mailbox’s page', () => {
     const received = await receiveMail(tenant.tenantId, mailbox, heavy, { budgetMs: 100 });
     expect(received).toMatchObject({ outcome: 'quarantined', reason: 'processing-timeout' });
 
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${app.url}/sign-in`);
-    await page.getByLabel('Email').fill(tenant.ownerEmail);
-    await page.getByLabel('Password').fill(tenant.ownerPassword);
-    await page.getByLabel('Password').press('Enter');
-    await page.waitForURL(/\/t\//);
+    const page = await signedInPage(browser, app.url, ownerOf(tenant), tenant.slug);
     await page.goto(`${app.url}/t/${tenant.slug}/settings/mailboxes/${mailbox.id}`);
     const row = page.getByTestId('ignored-list').locator('li').filter({ hasText: 'processing-timeout' });
     await row.waitFor();
@@ -83,12 +68,9 @@ describe('a mailbox’s page', () => {
       }),
     );
 
-    const page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
-    await page.goto(`${app.url}/sign-in`);
-    await page.getByLabel('Email').fill(tenant.ownerEmail);
-    await page.getByLabel('Password').fill(tenant.ownerPassword);
-    await page.getByLabel('Password').press('Enter');
-    await page.waitForURL(/\/t\//);
+    const page = await signedInPage(browser, app.url, ownerOf(tenant), tenant.slug, {
+      viewport: { width: 390, height: 844 },
+    });
 
     await page.goto(`${app.url}/t/${tenant.slug}/settings/mailboxes`);
     await page.getByTestId('mailbox-row').getByRole('link').click();

@@ -8,6 +8,7 @@ import { startApp, type AppServer } from '../helpers/app-server';
 import { launchBrowser, screenshot } from '../helpers/browser';
 import { buildMail } from '../helpers/mail-builder';
 import { makeMailboxRow, receiveMail } from '../helpers/receive-mail';
+import { ownerOf, signIn } from '../helpers/sign-in';
 import { makeTenant, type TestTenant } from '../helpers/tenant';
 import { xssCorpus } from '../fixtures/xss/corpus';
 import { displayString, LIST_TEXT_MAX } from '@/app/_components/display-text';
@@ -80,11 +81,7 @@ async function watchedContext(): Promise<{ context: BrowserContext; page: Page; 
   page.on('console', (m) => {
     if (m.text().includes('XSS-RAN')) watch.consoleHits.push(m.text());
   });
-  await page.goto(`${app.url}/sign-in`);
-  await page.getByLabel('Email').fill(tenant.ownerEmail);
-  await page.getByLabel('Password').fill(tenant.ownerPassword);
-  await page.getByLabel('Password').press('Enter');
-  await page.waitForURL(/\/t\//);
+  await signIn(page, app.url, ownerOf(tenant), tenant.slug);
   return { context, page, watch };
 }
 
