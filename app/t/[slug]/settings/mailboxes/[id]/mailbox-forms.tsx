@@ -6,8 +6,9 @@ import { useActionState, useState } from 'react';
 import { ActionFeedback, FormError } from '@/app/_components/form-message';
 import { HiddenFields } from '@/app/_components/hidden-fields';
 import { SubmitButton } from '@/app/_components/submit-button';
+import { ActionButtonForm } from '@/app/_components/action-button-form';
 import { CheckboxField, Field, TextAreaField } from '@/app/_components/field';
-import { renderAcknowledgement } from '@/lib/acknowledgements/render-acknowledgement';
+import { DEFAULT_ACK_TEMPLATE, renderAcknowledgement } from '@/lib/acknowledgements/render-acknowledgement';
 import {
   deleteMailboxAction,
   releaseIgnoredAction,
@@ -59,16 +60,14 @@ export function AcknowledgementForm({
   mailboxId,
   enabled,
   template,
-  defaultTemplate,
 }: {
   slug: string;
   mailboxId: string;
   enabled: boolean;
   template: string | null;
-  defaultTemplate: string;
 }) {
   const [state, action] = useActionState(updateAcknowledgementAction, null);
-  const [text, setText] = useState(template ?? defaultTemplate);
+  const [text, setText] = useState(template ?? DEFAULT_ACK_TEMPLATE);
   const preview = renderAcknowledgement({
     template: text,
     caseNumber: 1042,
@@ -107,44 +106,56 @@ export function AcknowledgementForm({
   );
 }
 
+/** Pause and Resume: the state each asks for, and the states it is offered in (both after an error). */
+const stateMoves: {
+  to: 'paused' | 'active';
+  from: string[];
+  label: string;
+  pendingText: string;
+  variant: 'primary' | 'secondary';
+}[] = [
+  {
+    to: 'paused',
+    from: ['importing', 'active', 'error'],
+    label: 'Pause',
+    pendingText: 'Pausing…',
+    variant: 'secondary',
+  },
+  {
+    to: 'active',
+    from: ['paused', 'error', 'needs_reauth'],
+    label: 'Resume',
+    pendingText: 'Resuming…',
+    variant: 'primary',
+  },
+];
+
 export function StateControls({ slug, mailboxId, state }: { slug: string; mailboxId: string; state: string }) {
-  const [result, action] = useActionState(setMailboxStateAction, null);
-  const [syncResult, sync] = useActionState(syncNowAction, null);
-  const canPause = ['importing', 'active', 'error'].includes(state);
-  const canResume = ['paused', 'error', 'needs_reauth'].includes(state);
   return (
     <div className="flex flex-wrap items-center gap-2">
-      {canPause ? (
-        <form action={action}>
-          <HiddenFields values={{ slug, mailboxId, to: 'paused' }} />
-          <SubmitButton variant="secondary" pendingText="Pausing…">
-            Pause
-          </SubmitButton>
-        </form>
-      ) : null}
-      {canResume ? (
-        <form action={action}>
-          <HiddenFields values={{ slug, mailboxId, to: 'active' }} />
-          <SubmitButton pendingText="Resuming…">Resume</SubmitButton>
-        </form>
-      ) : null}
+      {stateMoves
+        .filter((move) => move.from.includes(state))
+        .map((move) => (
+          <ActionButtonForm
+            key={move.to}
+            action={setMailboxStateAction}
+            fields={{ slug, mailboxId, to: move.to }}
+            variant={move.variant}
+            pendingText={move.pendingText}
+          >
+            {move.label}
+          </ActionButtonForm>
+        ))}
       {['active', 'importing', 'error'].includes(state) ? (
-        <form action={sync}>
-          <HiddenFields values={{ slug, mailboxId }} />
-          <SubmitButton variant="secondary" pendingText="Asking…">
-            Check for mail now
-          </SubmitButton>
-        </form>
-      ) : null}
-      {result && !result.ok ? (
-        <p role="alert" className="text-sm text-red-700">
-          {result.error}
-        </p>
-      ) : null}
-      {syncResult?.ok ? (
-        <p role="status" className="text-sm text-slate-600">
-          A sync starts within a few seconds.
-        </p>
+        <ActionButtonForm
+          action={syncNowAction}
+          fields={{ slug, mailboxId }}
+          variant="secondary"
+          pendingText="Asking…"
+          success={() => 'A sync starts within a few seconds.'}
+        >
+          Check for mail now
+        </ActionButtonForm>
       ) : null}
     </div>
   );

@@ -4,7 +4,6 @@ import { notFound } from 'next/navigation';
 import { withTenant } from '@/db/tenancy';
 import { AutoRefresh } from '@/app/_components/auto-refresh';
 import { formatDate } from '@/app/_components/format-date';
-import { DEFAULT_ACK_TEMPLATE } from '@/lib/acknowledgements/render-acknowledgement';
 import { requireTenant } from '@/lib/auth/require-tenant';
 import { MANAGE_ROLE } from '@/lib/auth/roles';
 import { isAppError } from '@/lib/errors';
@@ -35,6 +34,15 @@ import { TableHead } from '@/app/_components/table-head';
 export const metadata: Metadata = { title: 'Mailbox' };
 
 const card = 'rounded-lg bg-white p-5 shadow-sm';
+
+/** A titled card of the page holding one of the mailbox's forms. */
+function FormCard({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+  return (
+    <Section id={id} title={title} className={card}>
+      <div className="mt-3">{children}</div>
+    </Section>
+  );
+}
 
 export default async function MailboxPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
   const { slug, id } = await params;
@@ -250,34 +258,22 @@ export default async function MailboxPage({ params }: { params: Promise<{ slug: 
         )}
       </Section>
 
-      <Section id="ack" title="Acknowledgement" className={card}>
-        <div className="mt-3">
-          <AcknowledgementForm
-            slug={tenant.slug}
-            mailboxId={m.id}
-            enabled={m.ackEnabled}
-            template={m.ackTemplate}
-            defaultTemplate={DEFAULT_ACK_TEMPLATE}
-          />
-        </div>
-      </Section>
+      <FormCard id="ack" title="Acknowledgement">
+        <AcknowledgementForm slug={tenant.slug} mailboxId={m.id} enabled={m.ackEnabled} template={m.ackTemplate} />
+      </FormCard>
 
-      <Section id="reply-template" title="Greeting and sign-off of replies" className={card}>
-        <div className="mt-3">
-          <ReplyTemplateForm
-            slug={tenant.slug}
-            mailboxId={m.id}
-            template={m.replyTemplate}
-            mailboxName={m.displayName || m.email}
-          />
-        </div>
-      </Section>
+      <FormCard id="reply-template" title="Greeting and sign-off of replies">
+        <ReplyTemplateForm
+          slug={tenant.slug}
+          mailboxId={m.id}
+          template={m.replyTemplate}
+          mailboxName={m.displayName || m.email}
+        />
+      </FormCard>
 
-      <Section id="filtering" title="Filtering" className={card}>
-        <div className="mt-3">
-          <FilteringForm slug={tenant.slug} mailboxId={m.id} filtering={mailFilteringOf(m)} />
-        </div>
-      </Section>
+      <FormCard id="filtering" title="Filtering">
+        <FilteringForm slug={tenant.slug} mailboxId={m.id} filtering={mailFilteringOf(m)} />
+      </FormCard>
 
       {m.protocol === 'forward' ? null : (
         <Section id="settings" title="Settings" className={card}>
