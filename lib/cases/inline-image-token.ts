@@ -2,7 +2,7 @@
 // image requests carry no session cookie; instead each image URL names the attachment and the
 // tenant under an HMAC that expires. Only images are ever served this way (see the route).
 import { timingSafeEqual } from 'node:crypto';
-import { authSecretHmac } from './auth-secret-hmac';
+import { authSecretHmac } from '@/lib/crypto/auth-secret-hmac';
 
 const TTL_SECONDS = 12 * 3600;
 const hmac = authSecretHmac('caseflow:inline-image:v1');

@@ -5,6 +5,7 @@ import type { TenantTx } from '@/db/tenancy';
 import { caseMessages, cases } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
+import { isUuid } from '@/lib/is-uuid';
 import { REPLY_QUEUED_EVENT } from './queue-reply';
 
 export async function retryReply(
@@ -12,7 +13,7 @@ export async function retryReply(
   params: { tenantId: string; caseMessageId: string; actor: AuditActor },
 ): Promise<{ id: string; deliveryStatus: 'queued' }> {
   const notFound = new AppError('not_found', 'There is no such reply.');
-  if (!/^[0-9a-f-]{36}$/i.test(params.caseMessageId)) throw notFound;
+  if (!isUuid(params.caseMessageId)) throw notFound;
   const [row] = await tx
     .select({
       id: caseMessages.id,

@@ -2,7 +2,7 @@
 // HMAC (key derived from AUTH_SECRET), so only the link we sent confirms. It carries no expiry of its
 // own: the held row's state decides (an expired or released message is not confirmed by it).
 import { timingSafeEqual } from 'node:crypto';
-import { authSecretHmac } from '@/lib/cases/auth-secret-hmac';
+import { authSecretHmac } from '@/lib/crypto/auth-secret-hmac';
 import { webhookLinkBase } from '@/lib/webhooks/webhook-link-base';
 
 const mac = authSecretHmac('caseflow:sender-confirmation:v1');

@@ -14,13 +14,7 @@ export type ContactDetail = ContactView & {
   caseCount: number;
 };
 
-/**
- * Reads here are scoped by row-level security alone. `tenantId` is not read: callers outside lib/contacts still
- * pass it, and it goes once they stop (docs/architecture.md, "One query style for tenant data").
- */
-export type ScopedByRls = { tenantId?: string };
-
-export async function getContact(tx: TenantTx, p: ScopedByRls & { id: string }): Promise<ContactDetail> {
+export async function getContact(tx: TenantTx, p: { id: string }): Promise<ContactDetail> {
   const notFound = () => new AppError('not_found', 'There is no such contact.');
   if (!isUuid(p.id)) throw notFound();
   let [row] = await tx.select().from(contacts).where(eq(contacts.id, p.id));
@@ -50,10 +44,7 @@ export async function getContact(tx: TenantTx, p: ScopedByRls & { id: string }):
 }
 
 /** The contact of an address (its own, or one merged into it), or null. */
-export async function findContactByAddress(
-  tx: TenantTx,
-  p: ScopedByRls & { email: string },
-): Promise<ContactDetail | null> {
+export async function findContactByAddress(tx: TenantTx, p: { email: string }): Promise<ContactDetail | null> {
   const [row] = await tx
     .select({ id: contacts.id })
     .from(contacts)

@@ -11,7 +11,6 @@ import { AppError } from '@/lib/errors';
 import { isUuid } from '@/lib/is-uuid';
 import { writeOrConflict } from '@/lib/mailboxes/unique-violation';
 import { toOrganizationView, type OrganizationView } from './contact-view';
-import type { ScopedByRls } from './get-contact';
 
 const DOMAIN = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/;
 const domainSchema = z
@@ -61,8 +60,7 @@ export async function listOrganizations(tx: TenantTx): Promise<OrganizationView[
   );
 }
 
-/** Row-level security scopes the read; `tenantId` is not used (see ScopedByRls in ./get-contact.ts). */
-export async function getOrganization(tx: TenantTx, p: ScopedByRls & { id: string }): Promise<OrganizationDetail> {
+export async function getOrganization(tx: TenantTx, p: { id: string }): Promise<OrganizationDetail> {
   const notFound = () => new AppError('not_found', 'There is no such organisation.');
   if (!isUuid(p.id)) throw notFound();
   const [row] = await tx.select().from(organizations).where(eq(organizations.id, p.id));

@@ -36,8 +36,8 @@ defineCommand({
   required: ['tenant'],
   run: async ({ values, positionals }) => {
     const limit = parseLimitFlag(values.limit);
-    return withTenantBySlug(values.tenant!, async (tx, tenant) => {
-      const contact = await findContact(tx, tenant.id, positionals[0]);
+    return withTenantBySlug(values.tenant!, async (tx) => {
+      const contact = await findContact(tx, positionals[0]);
       const cases = await listContactCases(tx, { contactId: contact.id }, { limit: Math.min(limit, MAX_PAGE_SIZE) });
       return { ...contact, cases: cases.items };
     });
@@ -53,20 +53,16 @@ defineCommand({
   required: ['tenant'],
   run: async ({ values, positionals }) => {
     return withTenantBySlug(values.tenant!, async (tx, tenant) => {
-      const keep = await findContact(tx, tenant.id, positionals[0]);
-      const merge = await findContact(tx, tenant.id, positionals[1]);
+      const keep = await findContact(tx, positionals[0]);
+      const merge = await findContact(tx, positionals[1]);
       return mergeContacts(tx, { tenantId: tenant.id, keepId: keep.id, mergeId: merge.id, actor: { kind: 'cli' } });
     });
   },
 });
 
-async function findContact(
-  tx: Parameters<typeof getContact>[0],
-  tenantId: string,
-  idOrAddress: string,
-): Promise<ContactDetail> {
-  if (isUuid(idOrAddress)) return getContact(tx, { tenantId, id: idOrAddress });
-  const found = await findContactByAddress(tx, { tenantId, email: idOrAddress });
+async function findContact(tx: Parameters<typeof getContact>[0], idOrAddress: string): Promise<ContactDetail> {
+  if (isUuid(idOrAddress)) return getContact(tx, { id: idOrAddress });
+  const found = await findContactByAddress(tx, { email: idOrAddress });
   if (!found) throw new AppError('not_found', `There is no contact with the address ${idOrAddress}.`);
   return found;
 }

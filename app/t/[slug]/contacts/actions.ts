@@ -35,7 +35,7 @@ export const updateContactAction = defineAction(
 export const mergeContactsAction = defineAction(
   { auth: 'tenant', schema: z.object({ id: z.string(), mergeEmail: z.string().trim().max(320) }) },
   async (input, { tx, tenant, actor }) => {
-    const other = await findContactByAddress(tx, { tenantId: tenant.id, email: input.mergeEmail });
+    const other = await findContactByAddress(tx, { email: input.mergeEmail });
     if (!other) {
       throw new AppError('validation', `There is no contact with the address ${input.mergeEmail}.`, {
         field: 'mergeEmail',

@@ -1,5 +1,5 @@
 // An HMAC-SHA256 under a key of its own derived from AUTH_SECRET (HKDF, the purpose as info), for the tokens
-// only this server makes and checks: inline-image URLs (./inline-image-token.ts) and sender-confirmation
+// only this server makes and checks: inline-image URLs (lib/cases/inline-image-token.ts) and sender-confirmation
 // links (lib/contacts/confirmation-token.ts). One purpose's tag is no use for another. The key is derived
 // again when AUTH_SECRET changes (tests change it).
 import { createHmac, hkdfSync } from 'node:crypto';
