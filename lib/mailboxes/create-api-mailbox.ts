@@ -156,7 +156,7 @@ export async function createApiMailbox(
       ackEnabled: d.ackEnabled ?? true,
       maxMessageBytes: d.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
       pollIntervalSeconds: d.pollIntervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS,
-      // Acknowledgements and replies go out through the API (lib/mail/send/send-mailbox-message.ts).
+      // Acknowledgements and replies go out through the API (lib/mail/send/mailbox-transport.ts).
       smtpHost: null,
       smtpSameAsIncoming: false,
       ...oauthColumns(o),
