@@ -1,7 +1,7 @@
 'use client';
 import { useActionState } from 'react';
 import { ActionButtonForm } from '@/app/_components/action-button-form';
-import { InlineError } from '@/app/_components/form-message';
+import { ActionFeedback } from '@/app/_components/form-message';
 import { HiddenFields } from '@/app/_components/hidden-fields';
 import { SubmitButton } from '@/app/_components/submit-button';
 import type { Role } from '@/lib/auth/roles';
@@ -47,12 +47,7 @@ export function MemberControls({
           </ActionButtonForm>
         )}
       </div>
-      <InlineError message={roleState && !roleState.ok ? roleState.error : null} />
-      {roleState?.ok ? (
-        <p role="status" className="text-xs text-emerald-700">
-          Role saved.
-        </p>
-      ) : null}
+      <ActionFeedback state={roleState} success="Role saved." />
     </div>
   );
 }

@@ -4,7 +4,10 @@ import { requireTenant } from '@/lib/auth/require-tenant';
 import { getAgentSignature } from '@/lib/workspace/agent-signature';
 import { listCannedReplies } from '@/lib/workspace/canned-replies';
 import { CANNED_PLACEHOLDERS } from '@/lib/workspace/render-canned-reply';
-import { CannedReplyForm, DeleteCannedReply, SignatureForm } from './reply-forms';
+import { ActionButtonForm } from '@/app/_components/action-button-form';
+import { PageHeader } from '@/app/_components/page-header';
+import { deleteCannedReplyAction } from './actions';
+import { CannedReplyForm, SignatureForm } from './reply-forms';
 
 export const metadata: Metadata = { title: 'Replies' };
 
@@ -17,16 +20,13 @@ export default async function RepliesPage({ params }: { params: Promise<{ slug: 
   }));
   return (
     <div className="max-w-3xl space-y-10">
-      <header>
-        <h1 className="text-2xl font-semibold">Replies</h1>
-        <p className="mt-1 text-sm text-slate-600">
-          Canned replies are shared by everyone in this workspace; insert one in a reply with the picker or by typing{' '}
-          <kbd className="rounded border px-1">/</kbd> in an empty reply. Placeholders:{' '}
-          {CANNED_PLACEHOLDERS.map((p) => (
-            <code key={p} className="mr-1 rounded bg-slate-100 px-1 text-xs">{`{{${p}}}`}</code>
-          ))}
-        </p>
-      </header>
+      <PageHeader title="Replies">
+        Canned replies are shared by everyone in this workspace; insert one in a reply with the picker or by typing{' '}
+        <kbd className="rounded border px-1">/</kbd> in an empty reply. Placeholders:{' '}
+        {CANNED_PLACEHOLDERS.map((p) => (
+          <code key={p} className="mr-1 rounded bg-slate-100 px-1 text-xs">{`{{${p}}}`}</code>
+        ))}
+      </PageHeader>
       <section className="rounded-lg bg-white p-5 shadow-sm">
         <SignatureForm slug={tenant.slug} signature={signature} />
         <p className="mt-2 text-xs text-slate-500">
@@ -41,7 +41,14 @@ export default async function RepliesPage({ params }: { params: Promise<{ slug: 
               <li key={r.id} className="rounded-lg bg-white p-5 shadow-sm">
                 <CannedReplyForm slug={tenant.slug} reply={r} />
                 <div className="mt-2">
-                  <DeleteCannedReply slug={tenant.slug} id={r.id} name={r.name} />
+                  <ActionButtonForm
+                    action={deleteCannedReplyAction}
+                    fields={{ slug: tenant.slug, id: r.id }}
+                    about={r.name}
+                    pendingText="Deleting…"
+                  >
+                    Delete
+                  </ActionButtonForm>
                 </div>
               </li>
             ))}

@@ -1,12 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { withTenant } from '@/db/tenancy';
-import { requireTenant } from '@/lib/auth/require-tenant';
-import { MANAGE_ROLE } from '@/lib/auth/roles';
 import { listMailboxes } from '@/lib/mailboxes/list-mailboxes';
 import { listMembers } from '@/lib/members/list-members';
 import { listRecentMessages } from '@/lib/rules/list-recent-messages';
 import { listRules } from '@/lib/rules/list-rules';
+import { loadManagerPage } from '../load-manager-page';
 import { RerunPanel } from './rerun-panel';
 import { RulesManager } from './rules-manager';
 import { SimulatorPanel } from './simulator-panel';
@@ -14,9 +12,7 @@ import { SimulatorPanel } from './simulator-panel';
 export const metadata: Metadata = { title: 'Rules' };
 
 export default async function RulesPage({ params }: { params: Promise<{ slug: string }> }) {
-  const { slug } = await params;
-  const { tenant } = await requireTenant(slug, { role: MANAGE_ROLE });
-  const data = await withTenant(tenant.id, async (tx) => ({
+  const { tenant, data } = await loadManagerPage(params, async (tx) => ({
     rules: await listRules(tx),
     mailboxes: (await listMailboxes(tx)).map((m) => ({ id: m.id, email: m.email })),
     members: (await listMembers(tx)).map((m) => ({ userId: m.userId, email: m.email })),
