@@ -17,8 +17,8 @@ import { parseMessage } from '@/lib/mail/parse';
 import { loopHeaderValue } from '@/lib/mail/send/loop-header';
 import { freePort } from '@/tests/helpers/free-port';
 import { buildMail } from '@/tests/helpers/mail-builder';
-import { makeMailboxRow, receiveMail, type TestMailbox } from '@/tests/helpers/receive-mail';
-import { receiveNewCase } from '@/tests/helpers/receive-new-case';
+import { makeMailboxRow, type TestMailbox } from '@/tests/helpers/receive-mail';
+import { receiveBuiltMail, receiveNewCase } from '@/tests/helpers/receive-built-mail';
 import { sendingToSink } from '@/tests/helpers/sink-mailbox';
 import { startSmtpSink } from '@/tests/helpers/smtp-sink';
 import { makeTenant } from '@/tests/helpers/tenant';
@@ -131,11 +131,12 @@ describe('sendAcknowledgement', () => {
     expect(classifyMessage(parsedBack.message)).toMatchObject({ verdict: 'auto-generated', kind: 'loop' });
 
     // The customer answers the ack without the token in the subject: threads by In-Reply-To.
-    const reply = await receiveMail(
-      tenantId,
-      mailbox,
-      buildMail({ from, to: mailbox.email, subject: 'thanks', text: 'more details', inReplyTo: messageId }),
-    );
+    const reply = await receiveBuiltMail(tenantId, mailbox, {
+      from,
+      subject: 'thanks',
+      text: 'more details',
+      inReplyTo: messageId,
+    });
     expect(reply).toMatchObject({ outcome: 'appended', caseId: c.caseId });
   });
 
@@ -315,11 +316,12 @@ describe('who never gets an acknowledgement', () => {
       reason: 'auto-generated:header:auto-submitted=auto-replied',
     });
 
-    const ignored = await receiveMail(
-      tenantId,
-      mailbox,
-      buildMail({ from, to: mailbox.email, subject: 'Vacation', text: 'away', headers: { 'X-Autoreply': 'yes' } }),
-    );
+    const ignored = await receiveBuiltMail(tenantId, mailbox, {
+      from,
+      subject: 'Vacation',
+      text: 'away',
+      headers: { 'X-Autoreply': 'yes' },
+    });
     expect(ignored.outcome).toBe('ignored');
     const released = await withTenant(tenantId, async (tx) => {
       const [row] = await tx

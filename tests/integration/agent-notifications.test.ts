@@ -14,8 +14,8 @@ import { setNotificationSettings } from '@/lib/notifications/notification-settin
 import { notifyAgentForEvent } from '@/lib/notifications/notify-agent';
 import { outboxConsumers } from '@/lib/outbox/consumers';
 import '@/lib/outbox/register-consumers';
-import { buildMail } from '@/tests/helpers/mail-builder';
-import { makeMailboxRow, receiveMail, type TestMailbox } from '@/tests/helpers/receive-mail';
+import { receiveBuiltMail } from '@/tests/helpers/receive-built-mail';
+import { makeMailboxRow, type TestMailbox } from '@/tests/helpers/receive-mail';
 import { makeTenant, type TestTenant } from '@/tests/helpers/tenant';
 import { useSystemSmtpSink } from '@/tests/helpers/use-system-smtp-sink';
 
@@ -42,17 +42,16 @@ async function mail(
   opts: { text: string; inReplyTo?: string; imported?: boolean },
 ) {
   const messageId = `m-${uid()}@customer.example`;
-  const r = await receiveMail(
+  const r = await receiveBuiltMail(
     t.tenantId,
     mailbox,
-    buildMail({
+    {
       from: 'Rita Customer <rita@customer.example>',
-      to: mailbox.email,
       subject: opts.inReplyTo ? 'Re: Parcel lost' : 'Parcel lost',
       text: opts.text,
       messageId,
       ...(opts.inReplyTo ? { inReplyTo: opts.inReplyTo, references: [opts.inReplyTo] } : {}),
-    }),
+    },
     { imported: opts.imported },
   );
   return { ...(r as { caseNumber: number }), messageId };

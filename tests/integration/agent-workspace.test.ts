@@ -11,7 +11,7 @@ import { queueReply } from '@/lib/cases/queue-reply';
 import { sendReply } from '@/lib/cases/send-reply';
 import { undoReply } from '@/lib/cases/undo-reply';
 import { processOutboxEvent } from '@/lib/outbox/process-outbox-event';
-import { receiveNewCase } from '@/tests/helpers/receive-new-case';
+import { receiveBuiltMail, receiveNewCase } from '@/tests/helpers/receive-built-mail';
 import { sendingToSink } from '@/tests/helpers/sink-mailbox';
 import { startSmtpSink } from '@/tests/helpers/smtp-sink';
 import { getCaseByNumber } from '@/lib/cases/queries/get-case';
@@ -26,8 +26,7 @@ import { setAgentSignature } from '@/lib/workspace/agent-signature';
 import { renderCannedReply } from '@/lib/workspace/render-canned-reply';
 import { signUp } from '@/lib/auth/sign-up';
 import { deleteSavedView, listSavedViews, saveView } from '@/lib/workspace/saved-views';
-import { buildMail } from '@/tests/helpers/mail-builder';
-import { makeMailboxRow, receiveMail, type TestMailbox } from '@/tests/helpers/receive-mail';
+import { makeMailboxRow, type TestMailbox } from '@/tests/helpers/receive-mail';
 import { makeTenant, type TestTenant } from '@/tests/helpers/tenant';
 
 const uid = () => randomBytes(4).toString('hex');
@@ -44,17 +43,16 @@ async function mail(
   opts: { text?: string; imported?: boolean; inReplyTo?: string } = {},
 ) {
   const messageId = `m-${uid()}@customer.example`;
-  const r = await receiveMail(
+  const r = await receiveBuiltMail(
     t.tenantId,
     mailbox,
-    buildMail({
+    {
       from: `Cust ${uid()} <cust-${uid()}@customer.example>`,
-      to: mailbox.email,
       subject: opts.inReplyTo ? 'Re: question' : `Question ${uid()}`,
       text: opts.text ?? 'Where is my parcel?',
       messageId,
       ...(opts.inReplyTo ? { inReplyTo: opts.inReplyTo, references: [opts.inReplyTo] } : {}),
-    }),
+    },
     { imported: opts.imported },
   );
   return { ...(r as { outcome: string; caseNumber: number }), messageId };

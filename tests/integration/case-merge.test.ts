@@ -18,8 +18,8 @@ import { createWebhookDeliveries } from '@/lib/webhooks/create-webhook-deliverie
 import { createWebhookEndpoint } from '@/lib/webhooks/create-webhook-endpoint';
 import { webhookPayloadSchema } from '@/lib/webhooks/events';
 import { apiKeyFor } from '@/tests/helpers/api-key';
-import { buildMail } from '@/tests/helpers/mail-builder';
-import { makeMailboxRow, receiveMail, type TestMailbox } from '@/tests/helpers/receive-mail';
+import { receiveBuiltMail } from '@/tests/helpers/receive-built-mail';
+import { makeMailboxRow, type TestMailbox } from '@/tests/helpers/receive-mail';
 import { makeTenant, type TestTenant } from '@/tests/helpers/tenant';
 
 const uid = () => randomBytes(4).toString('hex');
@@ -31,21 +31,16 @@ async function mail(
   opts: { from: string; subject: string; text: string; inReplyTo?: string; file?: string },
 ) {
   const messageId = `m-${uid()}@customer.example`;
-  const r = await receiveMail(
-    t.tenantId,
-    mailbox,
-    buildMail({
-      from: opts.from,
-      to: mailbox.email,
-      subject: opts.subject,
-      text: opts.text,
-      messageId,
-      ...(opts.inReplyTo ? { inReplyTo: opts.inReplyTo, references: [opts.inReplyTo] } : {}),
-      ...(opts.file
-        ? { attachments: [{ filename: opts.file, contentType: 'text/plain', content: Buffer.from('invoice data') }] }
-        : {}),
-    }),
-  );
+  const r = await receiveBuiltMail(t.tenantId, mailbox, {
+    from: opts.from,
+    subject: opts.subject,
+    text: opts.text,
+    messageId,
+    ...(opts.inReplyTo ? { inReplyTo: opts.inReplyTo, references: [opts.inReplyTo] } : {}),
+    ...(opts.file
+      ? { attachments: [{ filename: opts.file, contentType: 'text/plain', content: Buffer.from('invoice data') }] }
+      : {}),
+  });
   if (r.outcome !== 'created' && r.outcome !== 'appended') throw new Error(`unexpected outcome ${r.outcome}`);
   return { caseNumber: r.caseNumber, messageId };
 }

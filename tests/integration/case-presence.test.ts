@@ -6,8 +6,8 @@ import { casePresence } from '@/db/schema';
 import { withSystem, withTenant } from '@/db/tenancy';
 import { updateProfileName } from '@/lib/auth/update-profile-name';
 import { announceReplying, listReplying } from '@/lib/workspace/case-presence';
-import { buildMail } from '@/tests/helpers/mail-builder';
-import { makeMailboxRow, receiveMail } from '@/tests/helpers/receive-mail';
+import { receiveBuiltMail } from '@/tests/helpers/receive-built-mail';
+import { makeMailboxRow } from '@/tests/helpers/receive-mail';
 import { makeTenant } from '@/tests/helpers/tenant';
 
 describe('who is replying', () => {
@@ -16,11 +16,9 @@ describe('who is replying', () => {
     const mailbox = await makeMailboxRow(t.tenantId);
     const receive = async (subject: string) =>
       (
-        (await receiveMail(
-          t.tenantId,
-          mailbox,
-          buildMail({ from: 'c@customer.example', to: mailbox.email, subject, text: subject }),
-        )) as { caseNumber: number }
+        (await receiveBuiltMail(t.tenantId, mailbox, { from: 'c@customer.example', subject, text: subject })) as {
+          caseNumber: number;
+        }
       ).caseNumber;
     const one = await receive('one');
     const two = await receive('two');

@@ -12,9 +12,8 @@ import { POST as releaseIgnored } from '@/app/api/v1/ignored-messages/[id]/relea
 import { GET as getIgnored } from '@/app/api/v1/ignored-messages/route';
 import { makeTenantWithKey } from '@/tests/helpers/api-key';
 import { callWithKey } from '@/tests/helpers/call-with-key';
-import { buildMail } from '@/tests/helpers/mail-builder';
-import { receiveMail, type TestMailbox } from '@/tests/helpers/receive-mail';
-import { receiveNewCase } from '@/tests/helpers/receive-new-case';
+import { type TestMailbox } from '@/tests/helpers/receive-mail';
+import { receiveBuiltMail, receiveNewCase } from '@/tests/helpers/receive-built-mail';
 
 function tenantWithKey() {
   return makeTenantWithKey('api');
@@ -49,10 +48,10 @@ describe('GET /api/v1/cases', () => {
     const t = await tenantWithKey();
     const first = await newCase(t.tenantId, t.mailbox, 'First');
     const second = await newCase(t.tenantId, t.mailbox, 'Second');
-    const imported = await receiveMail(
+    const imported = await receiveBuiltMail(
       t.tenantId,
       t.mailbox,
-      buildMail({ from: 'old@customer.example', to: t.mailbox.email, subject: 'Old', text: 'x' }),
+      { from: 'old@customer.example', subject: 'Old', text: 'x' },
       { imported: true },
     );
 
@@ -166,18 +165,13 @@ describe('GET /api/v1/cases/:number/messages', () => {
     let parent = firstId;
     for (let i = 0; i < 3; i++) {
       const id = `r${i}-${uid()}@customer.example`;
-      const r = await receiveMail(
-        t.tenantId,
-        t.mailbox,
-        buildMail({
-          from: 'long@customer.example',
-          to: t.mailbox.email,
-          subject: 'Re: Long thread',
-          inReplyTo: parent,
-          messageId: id,
-          text: `reply ${i}`,
-        }),
-      );
+      const r = await receiveBuiltMail(t.tenantId, t.mailbox, {
+        from: 'long@customer.example',
+        subject: 'Re: Long thread',
+        inReplyTo: parent,
+        messageId: id,
+        text: `reply ${i}`,
+      });
       expect(r.outcome).toBe('appended');
       parent = id;
     }
@@ -203,28 +197,22 @@ describe('GET /api/v1/cases/:number/messages', () => {
 describe('GET /api/v1/ignored-messages', () => {
   it('lists ignored and quarantined mail with its reason, filtered by outcome', async () => {
     const t = await tenantWithKey();
-    await receiveMail(
+    await receiveBuiltMail(t.tenantId, t.mailbox, {
+      from: 'ooo@customer.example',
+      subject: 'Out of office',
+      text: 'away',
+      headers: { 'Auto-Submitted': 'auto-replied' },
+    });
+    await receiveBuiltMail(
       t.tenantId,
       t.mailbox,
-      buildMail({
-        from: 'ooo@customer.example',
-        to: t.mailbox.email,
-        subject: 'Out of office',
-        text: 'away',
-        headers: { 'Auto-Submitted': 'auto-replied' },
-      }),
-    );
-    await receiveMail(
-      t.tenantId,
-      t.mailbox,
-      buildMail({
+      {
         from: 'Big Sender <big@customer.example>',
-        to: t.mailbox.email,
         subject: 'Huge',
         text: 'x'.repeat(4000),
         messageId: 'huge-1@customer.example',
         date: new Date('2026-03-02T09:30:00Z'),
-      }),
+      },
       { maxBytes: 1024 },
     );
 
@@ -260,17 +248,12 @@ describe('POST /api/v1/ignored-messages/:id/release', () => {
   it('releases the key’s tenant’s message, and answers 404 for another tenant’s or a malformed id', async () => {
     const a = await tenantWithKey();
     const b = await tenantWithKey();
-    await receiveMail(
-      b.tenantId,
-      b.mailbox,
-      buildMail({
-        from: 'ooo@customer.example',
-        to: b.mailbox.email,
-        subject: 'Away',
-        text: 'away',
-        headers: { 'Auto-Submitted': 'auto-replied' },
-      }),
-    );
+    await receiveBuiltMail(b.tenantId, b.mailbox, {
+      from: 'ooo@customer.example',
+      subject: 'Away',
+      text: 'away',
+      headers: { 'Auto-Submitted': 'auto-replied' },
+    });
     const [ignoredOfB] = (await callWithKey(getIgnored, b.key, '/api/v1/ignored-messages')).body.data;
 
     for (const id of [ignoredOfB.id, 'not-a-uuid']) {
@@ -318,17 +301,12 @@ describe('GET /api/v1/attachments/:id with a long file name', () => {
   it('a 199-character name ending in an emoji downloads (it used to split the surrogate pair: 500)', async () => {
     const t = await tenantWithKey();
     const filename = `${'a'.repeat(199)}\u{1F600}.txt`;
-    const created = await receiveMail(
-      t.tenantId,
-      t.mailbox,
-      buildMail({
-        from: `c-${uid()}@customer.example`,
-        to: t.mailbox.email,
-        subject: 'Long name',
-        text: 'see attached',
-        attachments: [{ filename, contentType: 'text/plain', content: Buffer.from('hello') }],
-      }),
-    );
+    const created = await receiveBuiltMail(t.tenantId, t.mailbox, {
+      from: `c-${uid()}@customer.example`,
+      subject: 'Long name',
+      text: 'see attached',
+      attachments: [{ filename, contentType: 'text/plain', content: Buffer.from('hello') }],
+    });
     const [row] = await withTenant(t.tenantId, (tx) =>
       tx.select({ id: attachments.id }).from(attachments).where(eq(attachments.tenantId, t.tenantId)),
     );

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import '@/lib/cli/commands/cases';
 import '@/lib/cli/commands/ignored';
-import { buildMail } from '@/tests/helpers/mail-builder';
-import { makeMailboxRow, receiveMail } from '@/tests/helpers/receive-mail';
+import { receiveBuiltMail } from '@/tests/helpers/receive-built-mail';
+import { makeMailboxRow } from '@/tests/helpers/receive-mail';
 import { runCliJson } from '@/tests/helpers/run-cli-in-process';
 import { makeTenant } from '@/tests/helpers/tenant';
 
@@ -16,32 +16,22 @@ async function setup() {
 describe('cases list', () => {
   it('prints every case with its messages in the documented shape', async () => {
     const t = await setup();
-    const created = await receiveMail(
-      t.tenantId,
-      t.mailbox,
-      buildMail({
-        from: 'Ann <ann@customer.example>',
-        to: t.mailbox.email,
-        subject: 'Hello there',
-        text: 'hi',
-        messageId: 'hello-1@customer.example',
-        date: new Date('2026-03-01T10:00:00Z'),
-      }),
-    );
+    const created = await receiveBuiltMail(t.tenantId, t.mailbox, {
+      from: 'Ann <ann@customer.example>',
+      subject: 'Hello there',
+      text: 'hi',
+      messageId: 'hello-1@customer.example',
+      date: new Date('2026-03-01T10:00:00Z'),
+    });
     expect(created.outcome).toBe('created');
-    await receiveMail(
-      t.tenantId,
-      t.mailbox,
-      buildMail({
-        from: 'ann@customer.example',
-        to: t.mailbox.email,
-        subject: 'Re: Hello there',
-        text: 'again',
-        messageId: 'hello-2@customer.example',
-        inReplyTo: 'hello-1@customer.example',
-        date: new Date('2026-03-01T11:00:00Z'),
-      }),
-    );
+    await receiveBuiltMail(t.tenantId, t.mailbox, {
+      from: 'ann@customer.example',
+      subject: 'Re: Hello there',
+      text: 'again',
+      messageId: 'hello-2@customer.example',
+      inReplyTo: 'hello-1@customer.example',
+      date: new Date('2026-03-01T11:00:00Z'),
+    });
 
     const { code, json } = await runCliJson(['cases', 'list', '--tenant', t.slug, '--json']);
     expect(code).toBe(0);
@@ -75,18 +65,14 @@ describe('cases list', () => {
   it('filters by status and pages through up to --limit', async () => {
     const t = await setup();
     for (let i = 0; i < 5; i++) {
-      await receiveMail(
+      await receiveBuiltMail(
         t.tenantId,
         t.mailbox,
-        buildMail({ from: `p${i}@customer.example`, to: t.mailbox.email, subject: `Imported ${i}`, text: 'x' }),
+        { from: `p${i}@customer.example`, subject: `Imported ${i}`, text: 'x' },
         { imported: true },
       );
     }
-    await receiveMail(
-      t.tenantId,
-      t.mailbox,
-      buildMail({ from: 'new@customer.example', to: t.mailbox.email, subject: 'New one', text: 'x' }),
-    );
+    await receiveBuiltMail(t.tenantId, t.mailbox, { from: 'new@customer.example', subject: 'New one', text: 'x' });
 
     const closed = await runCliJson(['cases', 'list', '--tenant', t.slug, '--status', 'closed', '--limit', '4']);
     expect(closed.code).toBe(0);
@@ -111,42 +97,31 @@ describe('cases list', () => {
 describe('ignored list / ignored release', () => {
   it('prints ignored and quarantined mail with kind, reason and the case it refers to', async () => {
     const t = await setup();
-    const c = await receiveMail(
-      t.tenantId,
-      t.mailbox,
-      buildMail({
-        from: 'bob@customer.example',
-        to: t.mailbox.email,
-        subject: 'Order',
-        text: 'x',
-        messageId: 'order-1@customer.example',
-      }),
-    );
+    const c = await receiveBuiltMail(t.tenantId, t.mailbox, {
+      from: 'bob@customer.example',
+      subject: 'Order',
+      text: 'x',
+      messageId: 'order-1@customer.example',
+    });
     expect(c.outcome).toBe('created');
-    await receiveMail(
+    await receiveBuiltMail(t.tenantId, t.mailbox, {
+      from: 'bob@customer.example',
+      subject: 'Auto: Order',
+      text: 'away',
+      messageId: 'ooo-1@customer.example',
+      inReplyTo: 'order-1@customer.example',
+      headers: { 'Auto-Submitted': 'auto-replied' },
+    });
+    await receiveBuiltMail(
       t.tenantId,
       t.mailbox,
-      buildMail({
-        from: 'bob@customer.example',
-        to: t.mailbox.email,
-        subject: 'Auto: Order',
-        text: 'away',
-        messageId: 'ooo-1@customer.example',
-        inReplyTo: 'order-1@customer.example',
-        headers: { 'Auto-Submitted': 'auto-replied' },
-      }),
-    );
-    await receiveMail(
-      t.tenantId,
-      t.mailbox,
-      buildMail({
+      {
         from: 'big@customer.example',
-        to: t.mailbox.email,
         subject: 'Big',
         text: 'y'.repeat(3000),
         messageId: 'big-1@customer.example',
         date: new Date('2026-03-02T09:30:00Z'),
-      }),
+      },
       { maxBytes: 1024 },
     );
 

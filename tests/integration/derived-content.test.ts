@@ -10,7 +10,7 @@ import { DERIVED_CONTENT_VERSION, deriveContent, DISPLAY_HTML_MAX_CHARS } from '
 import { renderStoredHtml } from '@/lib/mail/render-stored-html';
 import { sanitizeEmailHtml, type SanitizeEmailOptions } from '@/lib/mail/sanitize-html';
 import { makeMailboxRow } from '@/tests/helpers/receive-mail';
-import { receiveNewCase } from '@/tests/helpers/receive-new-case';
+import { receiveNewCase } from '@/tests/helpers/receive-built-mail';
 import { makeTenant } from '@/tests/helpers/tenant';
 
 async function caseOf(tenantId: string, number: number) {

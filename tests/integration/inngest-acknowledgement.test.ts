@@ -9,7 +9,7 @@ import { caseMessages } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { sendAcknowledgementFunction } from '@/inngest/functions/send-acknowledgement';
 import { makeMailboxRow, type TestMailbox } from '../helpers/receive-mail';
-import { receiveNewCase } from '../helpers/receive-new-case';
+import { receiveNewCase } from '../helpers/receive-built-mail';
 import { sendingToSink } from '../helpers/sink-mailbox';
 import { startSmtpSink } from '../helpers/smtp-sink';
 import { makeTenant } from '../helpers/tenant';

@@ -10,8 +10,8 @@ import { deliverWebhookFunction } from '@/inngest/functions/deliver-webhook';
 import { processOutboxEventFunction } from '@/inngest/functions/process-outbox-event';
 import { createWebhookEndpoint } from '@/lib/webhooks/create-webhook-endpoint';
 import { startTestEventApi } from '../helpers/inngest-event-api';
-import { buildMail } from '../helpers/mail-builder';
-import { makeMailboxRow, receiveMail } from '../helpers/receive-mail';
+import { receiveBuiltMail } from '../helpers/receive-built-mail';
+import { makeMailboxRow } from '../helpers/receive-mail';
 import { makeTenant } from '../helpers/tenant';
 import { useStarted } from '../helpers/use-started';
 import { startWebhookReceiver } from '../helpers/webhook-receiver';
@@ -34,11 +34,11 @@ async function setup(label: string) {
   );
   receiver.secrets.push(endpoint.secret);
   const mailbox = await makeMailboxRow(tenant.tenantId);
-  await receiveMail(
-    tenant.tenantId,
-    mailbox,
-    buildMail({ from: 'Ann <ann@customer.example>', to: mailbox.email, subject: 'Printer on fire', text: BODY }),
-  );
+  await receiveBuiltMail(tenant.tenantId, mailbox, {
+    from: 'Ann <ann@customer.example>',
+    subject: 'Printer on fire',
+    text: BODY,
+  });
   const [row] = await withTenant(tenant.tenantId, (tx) =>
     tx
       .select()

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { withTenant } from '@/db/tenancy';
 import { FLOOD_THRESHOLD } from '@/lib/acknowledgements/ack-limits';
 import { isSenderFlooding } from '@/lib/acknowledgements/is-sender-flooding';
-import { buildMail } from '@/tests/helpers/mail-builder';
-import { makeMailboxRow, receiveMail, type TestMailbox } from '@/tests/helpers/receive-mail';
+import { receiveBuiltMail } from '@/tests/helpers/receive-built-mail';
+import { makeMailboxRow, type TestMailbox } from '@/tests/helpers/receive-mail';
 import { makeTenant } from '@/tests/helpers/tenant';
 
 const uid = () => randomBytes(5).toString('hex');
@@ -18,12 +18,7 @@ async function deliver(
   at: Date,
   headers?: Record<string, string>,
 ) {
-  return receiveMail(
-    tenantId,
-    mailbox,
-    buildMail({ from, to: mailbox.email, subject: `m ${uid()}`, text: 'x', headers }),
-    { at },
-  );
+  return receiveBuiltMail(tenantId, mailbox, { from, subject: `m ${uid()}`, text: 'x', headers }, { at });
 }
 
 const flooding = (tenantId: string, mailboxId: string, sender: string, now: Date) =>

@@ -166,38 +166,29 @@ describe('the OAuth callback', () => {
 });
 
 describe('pasting the code', () => {
+  /** What the mailbox's own page sends: the pasted answer, with the tenant and mailbox it was pasted for. */
+  const completeOnItsPage = (fx: OAuthMailboxFixture, response: AuthorizationResponse) =>
+    completeMailboxAuthorization({
+      userId: fx.tenant.ownerUserId,
+      tenantId: fx.tenant.tenantId,
+      mailboxId: fx.mailboxId,
+      response,
+    });
+
   it('the whole redirected URL or the bare code completes the pending authorization of that mailbox', async () => {
     const a = await makeOAuthMailbox(dovecot, provider, {});
     const redirected = await startAndApprove(provider, a);
     expect(parseAuthorizationPaste(`  ${redirected}  `)).toEqual(answer(redirected));
-    await completeMailboxAuthorization({
-      userId: a.tenant.ownerUserId,
-      tenantId: a.tenant.tenantId,
-      mailboxId: a.mailboxId,
-      response: parseAuthorizationPaste(redirected),
-    });
+    await completeOnItsPage(a, parseAuthorizationPaste(redirected));
     expect((await getMailboxRow(a.tenant.tenantId, a.mailboxId)).oauthRefreshTokenSealed).not.toBeNull();
 
     const b = await makeOAuthMailbox(dovecot, provider, {});
     const code = answer(await startAndApprove(provider, b)).code!;
     expect(parseAuthorizationPaste(code)).toEqual({ code, state: null, error: null });
-    await completeMailboxAuthorization({
-      userId: b.tenant.ownerUserId,
-      tenantId: b.tenant.tenantId,
-      mailboxId: b.mailboxId,
-      response: parseAuthorizationPaste(code),
-    });
+    await completeOnItsPage(b, parseAuthorizationPaste(code));
     expect((await getMailboxRow(b.tenant.tenantId, b.mailboxId)).oauthRefreshTokenSealed).not.toBeNull();
     // The pending request is spent: the same code pasted again finds none.
-    const err = await rejectionOf(
-      completeMailboxAuthorization({
-        userId: b.tenant.ownerUserId,
-        tenantId: b.tenant.tenantId,
-        mailboxId: b.mailboxId,
-        response: { code },
-      }),
-      AuthorizationRejectedError,
-    );
+    const err = await rejectionOf(completeOnItsPage(b, { code }), AuthorizationRejectedError);
     expect(err.reason).toBe('missing-state');
   });
 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { auditLog, caseMessages, cases, ignoredMessages, outboxEvents } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { releaseIgnoredMessage } from '@/lib/cases/release-ignored-message';
-import { buildMail } from '@/tests/helpers/mail-builder';
+import { receiveBuiltMail } from '@/tests/helpers/receive-built-mail';
 import { makeMailboxRow, receiveMail, type TestMailbox } from '@/tests/helpers/receive-mail';
 import { makeTenant } from '@/tests/helpers/tenant';
 
@@ -52,10 +52,6 @@ function oversizedHeader(): Buffer {
   return Buffer.from(lines.join('\r\n'), 'latin1');
 }
 
-async function receive(tenantId: string, mailbox: TestMailbox, spec: Parameters<typeof buildMail>[0]) {
-  return receiveMail(tenantId, mailbox, buildMail(spec));
-}
-
 /** An auto-reply (Auto-Submitted: auto-replied) that threads nowhere, so it is ignored: the outcome and its row. */
 async function receiveAutoReply(
   t: { tenantId: string; mailbox: TestMailbox },
@@ -63,7 +59,7 @@ async function receiveAutoReply(
   subject: string,
   text = 'x',
 ) {
-  const received = await receive(t.tenantId, t.mailbox, {
+  const received = await receiveBuiltMail(t.tenantId, t.mailbox, {
     from,
     to: t.mailbox.email,
     subject,
@@ -148,10 +144,10 @@ describe('releaseIgnoredMessage', () => {
       text: 'A question.',
     });
     const ingested = await setup();
-    await receive(ingested.tenantId, ingested.mailbox, spec(ingested.mailbox.email));
+    await receiveBuiltMail(ingested.tenantId, ingested.mailbox, spec(ingested.mailbox.email));
     const released = await setup();
     const noCases = await makeMailboxRow(released.tenantId, { createCases: false });
-    const r = await receive(released.tenantId, noCases, spec(noCases.email));
+    const r = await receiveBuiltMail(released.tenantId, noCases, spec(noCases.email));
     expect(r).toMatchObject({ outcome: 'ignored', reason: 'case-creation-disabled' });
     await release(released.tenantId, (await ignoredRow(released.tenantId, r.rawMessageId)).id);
 
@@ -187,7 +183,7 @@ describe('releaseIgnoredMessage', () => {
   it('a released message that replies to a case joins it, and a Closed case reopens', async () => {
     const { tenantId, mailbox } = await setup();
     const firstId = `first-${uid()}@customer.example`;
-    const first = await receive(tenantId, mailbox, {
+    const first = await receiveBuiltMail(tenantId, mailbox, {
       from: 'kim@customer.example',
       to: mailbox.email,
       subject: 'Broken',
@@ -198,7 +194,7 @@ describe('releaseIgnoredMessage', () => {
     await withTenant(tenantId, (tx) =>
       tx.update(cases).set({ status: 'closed', closedAt: new Date() }).where(eq(cases.id, first.caseId)),
     );
-    const reply = await receive(tenantId, mailbox, {
+    const reply = await receiveBuiltMail(tenantId, mailbox, {
       from: 'kim@customer.example',
       to: mailbox.email,
       subject: 'Re: Broken',
@@ -238,10 +234,10 @@ describe('releaseIgnoredMessage', () => {
 
   it('a message quarantined for its size is readable when released', async () => {
     const { tenantId, mailbox } = await setup();
-    const r = await receiveMail(
+    const r = await receiveBuiltMail(
       tenantId,
       mailbox,
-      buildMail({ from: 'big@customer.example', to: mailbox.email, subject: 'Big one', text: 'y'.repeat(5000) }),
+      { from: 'big@customer.example', subject: 'Big one', text: 'y'.repeat(5000) },
       { maxBytes: 1024 },
     );
     expect(r.outcome).toBe('quarantined');

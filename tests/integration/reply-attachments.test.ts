@@ -14,9 +14,8 @@ import { processOutboxEvent } from '@/lib/outbox/process-outbox-event';
 import { setAgentSignature } from '@/lib/workspace/agent-signature';
 import { saveCannedReply } from '@/lib/workspace/canned-replies';
 import { renderCannedReply } from '@/lib/workspace/render-canned-reply';
-import { buildMail } from '@/tests/helpers/mail-builder';
-import { makeMailboxRow, receiveMail } from '@/tests/helpers/receive-mail';
-import { receiveNewCase } from '@/tests/helpers/receive-new-case';
+import { makeMailboxRow } from '@/tests/helpers/receive-mail';
+import { receiveBuiltMail, receiveNewCase } from '@/tests/helpers/receive-built-mail';
 import { sendingToSink } from '@/tests/helpers/sink-mailbox';
 import { startSmtpSink } from '@/tests/helpers/smtp-sink';
 import { makeTenant } from '@/tests/helpers/tenant';
@@ -101,18 +100,13 @@ describe('attachments in replies and notes', () => {
 
   it('a forward sends the customer’s latest message with its files to a third party, below the agent’s words', async () => {
     const { tenant, mailbox, number, actor } = await setup('forward');
-    await receiveMail(
-      tenant.tenantId,
-      mailbox,
-      buildMail({
-        from: 'Ana Lima <ana@customer.example>',
-        to: mailbox.email,
-        subject: 'Re: Return label',
-        text: 'Here is the damaged part.',
-        inReplyTo: `label-${tenant.slug}@customer.example`,
-        attachments: [{ filename: 'photo.jpg', contentType: 'image/jpeg', content: Buffer.from('jpeg bytes') }],
-      }),
-    );
+    await receiveBuiltMail(tenant.tenantId, mailbox, {
+      from: 'Ana Lima <ana@customer.example>',
+      subject: 'Re: Return label',
+      text: 'Here is the damaged part.',
+      inReplyTo: `label-${tenant.slug}@customer.example`,
+      attachments: [{ filename: 'photo.jpg', contentType: 'image/jpeg', content: Buffer.from('jpeg bytes') }],
+    });
     const queued = await withTenant(tenant.tenantId, (tx) =>
       queueReply(tx, {
         tenantId: tenant.tenantId,

@@ -12,7 +12,7 @@ import { undoReply } from '@/lib/cases/undo-reply';
 import { updateMailFiltering } from '@/lib/mailboxes/mail-filtering';
 import { setAgentSignature } from '@/lib/workspace/agent-signature';
 import { makeMailboxRow, type TestMailbox } from '@/tests/helpers/receive-mail';
-import { receiveNewCase } from '@/tests/helpers/receive-new-case';
+import { receiveNewCase } from '@/tests/helpers/receive-built-mail';
 import { sendingToSink } from '@/tests/helpers/sink-mailbox';
 import { startSmtpSink } from '@/tests/helpers/smtp-sink';
 import { makeTenant, type TestTenant } from '@/tests/helpers/tenant';

@@ -11,8 +11,8 @@ import { listSenderEntries } from '@/lib/rules/sender-list-entries';
 import { apiKeyFor } from '@/tests/helpers/api-key';
 import { type RouteHandler } from '@/tests/helpers/call-route';
 import { callWithKey } from '@/tests/helpers/call-with-key';
-import { buildMail } from '@/tests/helpers/mail-builder';
-import { makeMailboxRow, receiveMail } from '@/tests/helpers/receive-mail';
+import { receiveBuiltMail } from '@/tests/helpers/receive-built-mail';
+import { makeMailboxRow } from '@/tests/helpers/receive-mail';
 import { runCliCaptured } from '@/tests/helpers/run-cli-in-process';
 import { makeTenant } from '@/tests/helpers/tenant';
 
@@ -22,11 +22,12 @@ async function setup() {
   const [a, b] = [await makeMailboxRow(tenant.tenantId), await makeMailboxRow(tenant.tenantId)];
   const uid = () => randomBytes(3).toString('hex');
   const send = (mailbox: typeof a, subject: string, headers: Record<string, string> = {}, from?: string) =>
-    receiveMail(
-      tenant.tenantId,
-      mailbox,
-      buildMail({ from: from ?? `x-${uid()}@sender.example`, to: mailbox.email, subject, text: 'x', headers }),
-    );
+    receiveBuiltMail(tenant.tenantId, mailbox, {
+      from: from ?? `x-${uid()}@sender.example`,
+      subject,
+      text: 'x',
+      headers,
+    });
   await send(a, 'Spam in A', { 'X-Spam-Flag': 'YES' }, 'spammer@junk.example');
   await send(b, 'Spam in B', { 'X-Spam': 'Yes' });
   await send(a, 'Away', { 'Auto-Submitted': 'auto-replied' });

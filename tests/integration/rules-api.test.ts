@@ -19,7 +19,7 @@ import { GET as listSenders, POST as addSender } from '@/app/api/v1/sender-lists
 import '@/lib/cli/commands/rules';
 import { makeTenantWithKey } from '@/tests/helpers/api-key';
 import { buildMail } from '@/tests/helpers/mail-builder';
-import { receiveMail } from '@/tests/helpers/receive-mail';
+import { receiveBuiltMail } from '@/tests/helpers/receive-built-mail';
 import { runCliCaptured } from '@/tests/helpers/run-cli-in-process';
 import { callRoute, type RouteHandler } from '@/tests/helpers/call-route';
 
@@ -171,17 +171,12 @@ describe('POST /api/v1/mailboxes/:id/simulate', () => {
     // A disabled rule does not run (nor show in the simulation).
     await call(createRule, t, { json: subjectRule('Disabled', 'urgent', [{ type: 'ignore' }], { enabled: false }) });
 
-    const original = await receiveMail(
-      t.tenantId,
-      t.mailbox,
-      buildMail({
-        from: 'ann@customer.example',
-        to: t.mailbox.email,
-        subject: 'First',
-        messageId: 'first-1@customer.example',
-        text: 'x',
-      }),
-    );
+    const original = await receiveBuiltMail(t.tenantId, t.mailbox, {
+      from: 'ann@customer.example',
+      subject: 'First',
+      messageId: 'first-1@customer.example',
+      text: 'x',
+    });
     const raw = buildMail({
       from: 'ann@customer.example',
       to: t.mailbox.email,
@@ -250,11 +245,11 @@ describe('POST /api/v1/rules/rerun', () => {
   it('previews, then on confirmation releases an ignored message the current rules let through, with the rules’ fields', async () => {
     const t = await tenantWithKey();
     const rule = await call(createRule, t, { json: subjectRule('Mute invoices', 'invoice', [{ type: 'ignore' }]) });
-    const r = await receiveMail(
-      t.tenantId,
-      t.mailbox,
-      buildMail({ from: 'cfo@customer.example', to: t.mailbox.email, subject: `Invoice ${uid()}`, text: 'pay' }),
-    );
+    const r = await receiveBuiltMail(t.tenantId, t.mailbox, {
+      from: 'cfo@customer.example',
+      subject: `Invoice ${uid()}`,
+      text: 'pay',
+    });
     expect(r).toMatchObject({ outcome: 'ignored', reason: 'rule:Mute invoices' });
     const [row] = await withTenant(t.tenantId, (tx) =>
       tx.select().from(ignoredMessages).where(eq(ignoredMessages.rawMessageId, r.rawMessageId)),
@@ -285,20 +280,20 @@ describe('POST /api/v1/rules/rerun', () => {
 
   it('applies the current rules to selected open cases on confirmation, never ignoring a case, skipping closed ones', async () => {
     const t = await tenantWithKey();
-    const one = await receiveMail(
+    const one = await receiveBuiltMail(t.tenantId, t.mailbox, {
+      from: 'a@customer.example',
+      subject: 'Refund please',
+      text: 'x',
+    });
+    const two = await receiveBuiltMail(t.tenantId, t.mailbox, {
+      from: 'b@customer.example',
+      subject: 'Spam refund',
+      text: 'x',
+    });
+    const three = await receiveBuiltMail(
       t.tenantId,
       t.mailbox,
-      buildMail({ from: 'a@customer.example', to: t.mailbox.email, subject: 'Refund please', text: 'x' }),
-    );
-    const two = await receiveMail(
-      t.tenantId,
-      t.mailbox,
-      buildMail({ from: 'b@customer.example', to: t.mailbox.email, subject: 'Spam refund', text: 'x' }),
-    );
-    const three = await receiveMail(
-      t.tenantId,
-      t.mailbox,
-      buildMail({ from: 'c@customer.example', to: t.mailbox.email, subject: 'Refund old', text: 'x' }),
+      { from: 'c@customer.example', subject: 'Refund old', text: 'x' },
       { imported: true },
     );
     await call(createRule, t, { json: subjectRule('Spam', 'spam', [{ type: 'ignore' }]) });

@@ -88,6 +88,17 @@ const activeMailbox = (
   extra: Partial<typeof mailboxes.$inferInsert> = {},
 ) => makeMailbox(server, { protocol, starttls }, { state: 'active', email: unique(), ...extra });
 
+/** A new user of a real server (Cyrus, Courier) whose active mailbox reaches it on one of its `port`s only. */
+async function activeOnPort(
+  server: Pick<MailboxServer, 'addUser'>,
+  port: number,
+  protocol: 'imap' | 'imaps' | 'pop3' | 'pop3s',
+  starttls: 'off' | 'required' = 'off',
+) {
+  const { user, password } = await server.addUser();
+  return activeMailbox(onePort(port, user, password), protocol, starttls);
+}
+
 const rows: Row[] = [
   {
     behaviour: 'wrong password (Cyrus IMAP)',
@@ -105,10 +116,7 @@ const rows: Row[] = [
     needsOwner: true,
     inTest: true,
     serverWords: /STARTTLS required/,
-    setup: async () => {
-      const { user, password } = await courier.addUser();
-      return activeMailbox(onePort(courier.edgePorts.imapTlsRequired, user, password), 'imap');
-    },
+    setup: () => activeOnPort(courier, courier.edgePorts.imapTlsRequired, 'imap'),
   },
   {
     behaviour: 'APOP only (scripted POP3)',
@@ -129,10 +137,7 @@ const rows: Row[] = [
     code: 'no-uidplus',
     needsOwner: true,
     inTest: true,
-    setup: async () => {
-      const { user, password } = await cyrus.addUser();
-      return activeMailbox(onePort(cyrus.edgePorts.imapNoUidplus, user, password), 'imap', 'required');
-    },
+    setup: () => activeOnPort(cyrus, cyrus.edgePorts.imapNoUidplus, 'imap', 'required'),
   },
   {
     behaviour: 'no UIDL (scripted POP3)',
@@ -187,10 +192,7 @@ const rows: Row[] = [
     tlsProblem: 'not-tls',
     needsOwner: true,
     inTest: true,
-    setup: async () => {
-      const { user, password } = await courier.addUser();
-      return activeMailbox(onePort(courier.ports.imap, user, password), 'imaps', 'required');
-    },
+    setup: () => activeOnPort(courier, courier.ports.imap, 'imaps', 'required'),
   },
   {
     behaviour: 'plain on a TLS port (POP3 to Cyrus’s POP3S port)',
@@ -198,10 +200,7 @@ const rows: Row[] = [
     tlsProblem: 'tls-port',
     needsOwner: true,
     inTest: true,
-    setup: async () => {
-      const { user, password } = await cyrus.addUser();
-      return activeMailbox(onePort(cyrus.ports.pop3s, user, password), 'pop3');
-    },
+    setup: () => activeOnPort(cyrus, cyrus.ports.pop3s, 'pop3'),
   },
   {
     behaviour: 'certificate problem (Courier IMAPS, self-signed, verification on)',

@@ -7,25 +7,24 @@ import { withTenant } from '@/db/tenancy';
 import { updateCase } from '@/lib/cases/update-case';
 import { countUnreadCases } from '@/lib/workspace/count-unread-cases';
 import { markCaseRead } from '@/lib/workspace/mark-case-read';
-import { buildMail } from '@/tests/helpers/mail-builder';
-import { makeMailboxRow, receiveMail, type TestMailbox } from '@/tests/helpers/receive-mail';
+import { receiveBuiltMail } from '@/tests/helpers/receive-built-mail';
+import { makeMailboxRow, type TestMailbox } from '@/tests/helpers/receive-mail';
 import { makeTenant, type TestTenant } from '@/tests/helpers/tenant';
 
 const uid = () => randomBytes(4).toString('hex');
 
 async function mail(t: TestTenant, mailbox: TestMailbox, opts: { inReplyTo?: string; imported?: boolean } = {}) {
   const messageId = `m-${uid()}@customer.example`;
-  const r = await receiveMail(
+  const r = await receiveBuiltMail(
     t.tenantId,
     mailbox,
-    buildMail({
+    {
       from: `c-${uid()}@customer.example`,
-      to: mailbox.email,
       subject: 'Question',
       text: 'Hello?',
       messageId,
       ...(opts.inReplyTo ? { inReplyTo: opts.inReplyTo, references: [opts.inReplyTo] } : {}),
-    }),
+    },
     { imported: opts.imported },
   );
   return { caseNumber: (r as { caseNumber: number }).caseNumber, caseId: (r as { caseId: string }).caseId, messageId };

@@ -14,8 +14,8 @@ import { replayWebhookDelivery } from '@/lib/webhooks/replay-webhook-delivery';
 import { rotateWebhookSecret } from '@/lib/webhooks/rotate-webhook-secret';
 import { webhookPayloadSchema } from '@/lib/webhooks/events';
 import { dispatchTenantOutbox } from '../helpers/dispatch-tenant-outbox';
-import { buildMail } from '../helpers/mail-builder';
-import { makeMailboxRow, receiveMail } from '../helpers/receive-mail';
+import { receiveBuiltMail } from '../helpers/receive-built-mail';
+import { makeMailboxRow } from '../helpers/receive-mail';
 import { makeTenant } from '../helpers/tenant';
 import { startWebhookReceiver } from '../helpers/webhook-receiver';
 import { useStarted } from '../helpers/use-started';
@@ -39,11 +39,11 @@ async function setup(label: string, input: Record<string, unknown> = {}) {
 }
 
 async function newCase(t: Awaited<ReturnType<typeof setup>>, subject = 'Printer on fire') {
-  await receiveMail(
-    t.tenant.tenantId,
-    t.mailbox,
-    buildMail({ from: 'Ann <ann@customer.example>', to: t.mailbox.email, subject, text: 'Smoke everywhere.' }),
-  );
+  await receiveBuiltMail(t.tenant.tenantId, t.mailbox, {
+    from: 'Ann <ann@customer.example>',
+    subject,
+    text: 'Smoke everywhere.',
+  });
   await dispatchTenantOutbox(t.tenant.tenantId);
 }
 

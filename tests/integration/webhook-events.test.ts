@@ -10,7 +10,7 @@ import { createWebhookEndpoint } from '@/lib/webhooks/create-webhook-endpoint';
 import { webhookPayloadSchema } from '@/lib/webhooks/events';
 import { updateWebhookEndpoint } from '@/lib/webhooks/update-webhook-endpoint';
 import { makeMailboxRow } from '../helpers/receive-mail';
-import { receiveNewCase } from '../helpers/receive-new-case';
+import { receiveNewCase } from '../helpers/receive-built-mail';
 import { makeTenant } from '../helpers/tenant';
 
 const actor = { kind: 'system' } as const;

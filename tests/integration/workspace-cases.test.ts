@@ -24,7 +24,7 @@ import { GET as getInlineImage } from '@/app/api/attachments/inline/[token]/rout
 import { signInlineImage } from '@/lib/cases/inline-image-token';
 import { buildMail } from '@/tests/helpers/mail-builder';
 import { makeMailboxRow, receiveMail, type TestMailbox } from '@/tests/helpers/receive-mail';
-import { receiveNewCase } from '@/tests/helpers/receive-new-case';
+import { receiveNewCase } from '@/tests/helpers/receive-built-mail';
 import { sendingToSink } from '@/tests/helpers/sink-mailbox';
 import { startSmtpSink } from '@/tests/helpers/smtp-sink';
 import { makeTenant, type TestTenant } from '@/tests/helpers/tenant';

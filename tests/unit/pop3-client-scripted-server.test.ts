@@ -84,6 +84,17 @@ async function greetAndSignIn(c: Conversation, caps: string[]) {
   c.send(`+OK\r\n${caps.join('\r\n')}\r\n.\r\n`);
 }
 
+/** A server that signs the client in (USER only), then expects each command in turn and gives its one-line answer. */
+function signedInThenAnswering(exchanges: [command: string, answer: string][]): Promise<number> {
+  return scriptedServer(async (c) => {
+    await greetAndSignIn(c, ['USER']);
+    for (const [command, answer] of exchanges) {
+      expect(await c.line()).toBe(command);
+      c.send(`${answer}\r\n`);
+    }
+  });
+}
+
 /** Greets with `greeting`, offers USER, takes the user name, and answers the password with `passAnswer`. */
 function answeringPass(greeting: string, passAnswer: string): Promise<number> {
   return scriptedServer(async (c) => {
@@ -168,13 +179,10 @@ describe('POP3 client against scripted servers', () => {
   });
 
   it('a server without UIDL gives code protocol with a clear reason', async () => {
-    const port = await scriptedServer(async (c) => {
-      await greetAndSignIn(c, ['USER']);
-      expect(await c.line()).toBe('UIDL');
-      c.send('-ERR command not implemented\r\n');
-      expect(await c.line()).toBe('STAT');
-      c.send('+OK 3 300\r\n');
-    });
+    const port = await signedInThenAnswering([
+      ['UIDL', '-ERR command not implemented'],
+      ['STAT', '+OK 3 300'],
+    ]);
     const client = await Pop3Client.connect(opts(port));
     const err = await rejectionOf(client.uidl(), Pop3Error);
     expect(err.code).toBe('protocol');
@@ -323,13 +331,10 @@ describe('POP3 client against scripted servers', () => {
   });
 
   it('QUIT answered with -ERR reports that deletions may not have happened', async () => {
-    const port = await scriptedServer(async (c) => {
-      await greetAndSignIn(c, ['USER']);
-      expect(await c.line()).toBe('DELE 1');
-      c.send('+OK\r\n');
-      expect(await c.line()).toBe('QUIT');
-      c.send('-ERR some deleted messages not removed\r\n');
-    });
+    const port = await signedInThenAnswering([
+      ['DELE 1', '+OK'],
+      ['QUIT', '-ERR some deleted messages not removed'],
+    ]);
     const client = await Pop3Client.connect(opts(port));
     await client.dele(1);
     const err = await rejectionOf(client.quit(), Pop3Error);
