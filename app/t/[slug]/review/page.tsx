@@ -5,6 +5,7 @@ import { formatDate } from '@/app/_components/format-date';
 import { requireTenant } from '@/lib/auth/require-tenant';
 import { listIgnoredMessages, REVIEW_REASONS, type ReviewReason } from '@/lib/cases/queries/list-ignored-messages';
 import { listMailboxes } from '@/lib/mailboxes/list-mailboxes';
+import { FilterSelect } from '../cases/compact-field';
 import { ReviewList, type ReviewRow } from './review-list';
 
 export const metadata: Metadata = { title: 'Review' };
@@ -69,36 +70,18 @@ export default async function ReviewPage({
         </p>
       </header>
       <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter">
-        <label className="text-sm">
-          <span className="block font-medium text-slate-800">Reason</span>
-          <select
-            name="reason"
-            defaultValue={reason ?? ''}
-            className="mt-1 rounded-md border border-slate-300 px-2 py-1 text-sm"
-          >
-            <option value="">All reasons</option>
-            {REVIEW_REASONS.map((r) => (
-              <option key={r} value={r}>
-                {REASON_LABELS[r]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm">
-          <span className="block font-medium text-slate-800">Mailbox</span>
-          <select
-            name="mailbox"
-            defaultValue={sp.mailbox ?? ''}
-            className="mt-1 rounded-md border border-slate-300 px-2 py-1 text-sm"
-          >
-            <option value="">All mailboxes</option>
-            {mailboxes.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.email}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          name="reason"
+          label="Reason"
+          value={reason}
+          options={[['', 'All reasons'], ...REVIEW_REASONS.map((r) => [r, REASON_LABELS[r]] as const)]}
+        />
+        <FilterSelect
+          name="mailbox"
+          label="Mailbox"
+          value={sp.mailbox}
+          options={[['', 'All mailboxes'], ...mailboxes.map((m) => [m.id, m.email] as const)]}
+        />
         <button type="submit" className="rounded-md bg-slate-800 px-3 py-1.5 text-sm font-medium text-white">
           Filter
         </button>

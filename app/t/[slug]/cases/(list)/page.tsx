@@ -21,6 +21,7 @@ import {
   VIEW_LABELS,
   type ListView,
 } from '../_lib/list-filters';
+import { CompactField, FilterSelect, type OptionPairs } from '../compact-field';
 import { ListShortcuts } from '../list-shortcuts';
 import { LiveCaseRows, LiveCasesProvider } from './live-cases';
 import { SavedViews } from './saved-views';
@@ -29,6 +30,21 @@ import { ViewCount, type CountScope } from './view-count';
 export const metadata: Metadata = { title: 'Cases' };
 
 const PAGE_SIZE = 50;
+// The filters' fixed choices ("" is any); the mailbox and member choices come from the tenant.
+const ANY_ASSIGNEE = [
+  ['', 'Anyone'],
+  ['mine', 'Mine'],
+  ['unassigned', 'Unassigned'],
+] as const;
+const PRIORITY_OPTIONS: OptionPairs = [
+  ['', 'Any priority'],
+  ...PRIORITIES.map((p) => [p, p[0].toUpperCase() + p.slice(1)] as const),
+];
+const ORIGIN_OPTIONS = [
+  ['', 'Imported or new'],
+  ['false', 'New mail only'],
+  ['true', 'Imported only'],
+] as const;
 
 export default async function CasesPage({
   params,
@@ -212,38 +228,22 @@ export default async function CasesPage({
               ) : null}
             </summary>
             <div className="grid gap-3 p-3 pt-1 sm:grid-cols-3 lg:grid-cols-5">
-              <FilterSelect id="filter-mailbox" name="mailbox" label="Mailbox" value={filters.mailbox}>
-                <option value="">Any mailbox</option>
-                {mailboxes.map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {m.email}
-                  </option>
-                ))}
-              </FilterSelect>
+              <FilterSelect
+                name="mailbox"
+                label="Mailbox"
+                value={filters.mailbox}
+                options={[['', 'Any mailbox'], ...mailboxes.map((m) => [m.id, m.email] as const)]}
+              />
               {filters.view === 'mine' || filters.view === 'unassigned' ? null : (
-                <FilterSelect id="filter-assignee" name="assignee" label="Assignee" value={filters.assignee}>
-                  <option value="">Anyone</option>
-                  <option value="mine">Mine</option>
-                  <option value="unassigned">Unassigned</option>
-                  {memberOptions.map((m) => (
-                    <option key={m.userId} value={m.userId}>
-                      {m.label}
-                    </option>
-                  ))}
-                </FilterSelect>
+                <FilterSelect
+                  name="assignee"
+                  label="Assignee"
+                  value={filters.assignee}
+                  options={[...ANY_ASSIGNEE, ...memberOptions.map((m) => [m.userId, m.label] as const)]}
+                />
               )}
-              <FilterSelect id="filter-priority" name="priority" label="Priority" value={filters.priority}>
-                <option value="">Any priority</option>
-                {PRIORITIES.map((p) => (
-                  <option key={p} value={p}>
-                    {p[0].toUpperCase() + p.slice(1)}
-                  </option>
-                ))}
-              </FilterSelect>
-              <div>
-                <label htmlFor="filter-tag" className="block text-xs font-medium text-slate-700">
-                  Tag
-                </label>
+              <FilterSelect name="priority" label="Priority" value={filters.priority} options={PRIORITY_OPTIONS} />
+              <CompactField id="filter-tag" label="Tag">
                 <input
                   id="filter-tag"
                   name="tag"
@@ -251,12 +251,8 @@ export default async function CasesPage({
                   placeholder="Any tag"
                   className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
                 />
-              </div>
-              <FilterSelect id="filter-imported" name="imported" label="Origin" value={filters.imported}>
-                <option value="">Imported or new</option>
-                <option value="false">New mail only</option>
-                <option value="true">Imported only</option>
-              </FilterSelect>
+              </CompactField>
+              <FilterSelect name="imported" label="Origin" value={filters.imported} options={ORIGIN_OPTIONS} />
             </div>
           </details>
         </form>
@@ -309,36 +305,6 @@ export default async function CasesPage({
         </nav>
       </div>
     </LiveCasesProvider>
-  );
-}
-
-function FilterSelect({
-  id,
-  name,
-  label,
-  value,
-  children,
-}: {
-  id: string;
-  name: string;
-  label: string;
-  value: string | undefined;
-  children: React.ReactNode;
-}) {
-  return (
-    <div>
-      <label htmlFor={id} className="block text-xs font-medium text-slate-700">
-        {label}
-      </label>
-      <select
-        id={id}
-        name={name}
-        defaultValue={value ?? ''}
-        className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
-      >
-        {children}
-      </select>
-    </div>
   );
 }
 

@@ -4,6 +4,7 @@
 import { useRouter } from 'next/navigation';
 import { useActionState, useState, useTransition } from 'react';
 import { rememberClosed } from '../close-undo';
+import { CompactField, OptionList, type OptionPairs } from '../compact-field';
 import { retryReplyAction, undoReplyAction, updateCaseAction } from './actions';
 import { HiddenFields } from '@/app/_components/hidden-fields';
 import type { Action } from '@/lib/auth/define-action';
@@ -95,7 +96,7 @@ export function CaseControls({
         options={PRIORITY_OPTIONS}
         onSave={(v) => save('priority', v)}
       />
-      <Field id="case-tags" label="Tags">
+      <CompactField id="case-tags" label="Tags">
         <input
           id="case-tags"
           value={tagText}
@@ -111,7 +112,7 @@ export function CaseControls({
           className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
         />
         <p className="mt-1 text-xs text-slate-500">Comma-separated; saved on Enter or when you leave the field.</p>
-      </Field>
+      </CompactField>
       <p
         role={message && !message.ok ? 'alert' : 'status'}
         className={`min-h-5 text-sm ${message?.ok ? 'text-emerald-800' : 'text-red-700'}`}
@@ -158,17 +159,6 @@ const PRIORITY_OPTIONS = [
   ['low', 'Low'],
 ] as const;
 
-function Field({ id, label, children }: { id: string; label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <label htmlFor={id} className="block text-xs font-medium text-slate-700">
-        {label}
-      </label>
-      {children}
-    </div>
-  );
-}
-
 /**
  * A select saved as soon as it changes; `key` remounts it when the saved value changes elsewhere (another
  * agent, the live feed), so the shown value follows the case. `children` go below it (Assign to me).
@@ -184,12 +174,12 @@ function SavedSelect({
   id: string;
   label: string;
   value: string;
-  options: readonly (readonly [string, string])[];
+  options: OptionPairs;
   onSave: (value: string) => void;
   children?: React.ReactNode;
 }) {
   return (
-    <Field id={id} label={label}>
+    <CompactField id={id} label={label}>
       <select
         id={id}
         key={`${id}-${value}`}
@@ -197,14 +187,10 @@ function SavedSelect({
         onChange={(e) => onSave(e.target.value)}
         className="mt-1 w-full rounded-md border border-slate-300 px-2 py-2 text-sm"
       >
-        {options.map(([optionValue, optionLabel]) => (
-          <option key={optionValue} value={optionValue}>
-            {optionLabel}
-          </option>
-        ))}
+        <OptionList options={options} />
       </select>
       {children}
-    </Field>
+    </CompactField>
   );
 }
 
