@@ -4,7 +4,7 @@
 // 'attachments-over-limit', and releasing it stores it whole. A mailbox without limits (the default)
 // keeps every attachment, as before.
 import { randomBytes } from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
+import { asc } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { attachments, caseMessages, cases, ignoredMessages, rawMessages } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';

@@ -4,7 +4,6 @@
 // outbox events, sync runs and the callback's rejection page — through success, refresh, a broken
 // token response, revocation and a refused code.
 import { InngestTestEngine } from '@inngest/test';
-import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { auditLog, mailboxes, oauthStates, outboxEvents, syncRuns } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
