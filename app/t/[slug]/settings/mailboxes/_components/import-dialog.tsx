@@ -3,9 +3,10 @@
 // mailbox should be dedicated to support; optionally, mail received after a date becomes Open cases (the
 // ongoing conversations). Continue records the import boundary and starts it.
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { CheckboxField } from '@/app/_components/field';
 import { FormError } from '@/app/_components/form-message';
+import { useModalDialog } from '@/app/_components/use-modal-dialog';
 import { confirmImportAction } from '../actions';
 import { ActionButton } from './action-button';
 import { mailboxRefForm } from './mailbox-ref-form';
@@ -28,19 +29,12 @@ export function ImportDialog({
   /** The mailbox moves processed mail to this folder instead of deleting it. */
   moveTo?: string | null;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog(open);
   const router = useRouter();
   const { pending, error, run } = useErrorTransition();
   // "Messages received after <date> become Open cases": off by default (everything present is history).
   const keepRecent = useCheckbox(false);
   const [since, setSince] = useState(() => localDay(new Date(Date.now() - 14 * 86_400_000)));
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
 
   const confirm = () =>
     run(async () => {
