@@ -4,7 +4,8 @@
 // a server restart). When a stream cannot be held (refused, or a proxy that buffers it) the tab asks
 // "changed since N?" every few seconds instead (GET /t/:slug/live/changes) and tries the stream again
 // later. A 404 means signed out (or removed from the tenant): everything stops.
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
+import { useLatest } from './use-latest';
 
 export type LiveEvent = { id: number; number: number | null; kind: 'case' | 'message' | 'resync' };
 
@@ -13,10 +14,7 @@ const STREAM_RETRY_MS = 30_000;
 const READY_WITHIN_MS = 10_000;
 
 export function useLiveFeed(slug: string, onEvents: (events: LiveEvent[]) => void): void {
-  const handler = useRef(onEvents);
-  useEffect(() => {
-    handler.current = onEvents;
-  }, [onEvents]);
+  const handler = useLatest(onEvents);
 
   useEffect(() => {
     let stopped = false;
@@ -94,5 +92,5 @@ export function useLiveFeed(slug: string, onEvents: (events: LiveEvent[]) => voi
 
     connect();
     return stop;
-  }, [slug]);
+  }, [slug, handler]);
 }

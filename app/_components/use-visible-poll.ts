@@ -5,13 +5,11 @@
 // is over). A 404 (signed out) is a failed request like any other.
 //
 //   useVisiblePoll<{ replying: string[] }>(`/t/${slug}/cases/${number}/presence`, 8_000, (b) => setReplying(b.replying));
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
+import { useLatest } from './use-latest';
 
 export function useVisiblePoll<T>(url: string, everyMs: number, onBody: (body: T) => boolean | void): void {
-  const handler = useRef(onBody);
-  useEffect(() => {
-    handler.current = onBody;
-  }, [onBody]);
+  const handler = useLatest(onBody);
 
   useEffect(() => {
     let stopped = false;
@@ -35,5 +33,5 @@ export function useVisiblePoll<T>(url: string, everyMs: number, onBody: (body: T
       stopped = true;
       clearTimeout(timer);
     };
-  }, [url, everyMs]);
+  }, [url, everyMs, handler]);
 }
