@@ -5,38 +5,27 @@
 // bounce, a message built to exceed the budget and ordinary mail, while we keep requesting a page.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDb as closeGlobalDb, openDatabase, type Db } from '@/db/client';
-import { migrateDatabase } from '@/db/migrate';
 import { cases, ignoredMessages, rawMessages } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
-import { resetEnvForTests } from '@/lib/env';
 import { startDovecot, type TestDovecot } from '../helpers/dovecot';
-import { buildMail } from '../helpers/mail-builder';
+import { buildMail, slowToSanitizeHtml } from '../helpers/mail-builder';
 import { makeMailbox } from '../helpers/mailbox-fixture';
 import { npmStart, requireBuild } from '../helpers/npm-start';
-import { createTestDatabase } from '../helpers/postgres';
+import { switchToOwnDatabase, type OwnDatabase } from '../helpers/own-database';
 
 /** Small enough that the slow message is far over it on any machine, large enough for ordinary mail on a busy one. */
 const BUDGET_MS = 400;
 let dovecot: TestDovecot;
-let database: { url: string; drop: () => Promise<void> };
-let db: Db;
-let closeDb: () => Promise<void>;
+let own: OwnDatabase;
 
 beforeAll(async () => {
   requireBuild();
-  database = await createTestDatabase('caseflow_ingest_budget_e2e');
-  await migrateDatabase(database.url);
-  ({ db, close: closeDb } = await openDatabase(database.url));
-  process.env.DATABASE_URL = database.url;
-  resetEnvForTests();
-  await closeGlobalDb();
+  own = await switchToOwnDatabase('caseflow_ingest_budget_e2e');
   dovecot = await startDovecot();
 });
 afterAll(async () => {
   await dovecot?.stop();
-  await closeDb?.();
-  await database?.drop();
+  await own?.drop();
 });
 
 function hostileBounce(to: string): Buffer {
@@ -57,14 +46,12 @@ function hostileBounce(to: string): Buffer {
 
 /** About 1 MB of dense markup: sanitizing it takes well over a second, far over the test budget. */
 function overBudget(to: string): Buffer {
-  const unit =
-    '<div style="color:#123"><b>x</b><a href="https://e.example/">y</a><img src="https://t.example/p.gif"></div>';
   return buildMail({
     from: 'Newsletter <news@example.org>',
     to,
     subject: 'A very heavy newsletter',
     messageId: 'heavy@example.org',
-    html: unit.repeat(Math.ceil(1_000_000 / unit.length)),
+    html: slowToSanitizeHtml(),
   });
 }
 
@@ -79,7 +66,7 @@ describe('message content under a time budget', () => {
         { state: 'active', importedAt: new Date(), pollIntervalSeconds: 3600 },
       );
       const app = await npmStart({
-        DATABASE_URL: database.url,
+        DATABASE_URL: own.url,
         RUNNER_DISABLED: 'false',
         MESSAGE_BUDGET_MS: String(BUDGET_MS),
         INNGEST_EVENT_KEY: '',
@@ -120,7 +107,7 @@ describe('message content under a time budget', () => {
                 })
                 .from(ignoredMessages),
             }),
-            db,
+            own.db,
           );
 
         // The mailbox polls hourly: mail present when the IDLE watcher connects is synced at once.

@@ -2,9 +2,6 @@
 // and acknowledges new cases with no CLI call; a SIGKILLed server finishes the work after a restart.
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDb as closeGlobalDb, openDatabase, type Db } from '@/db/client';
-import { resetEnvForTests } from '@/lib/env';
-import { migrateDatabase } from '@/db/migrate';
 import { caseMessages, cases, mailboxes } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { verifyOutboundMessageId } from '@/lib/mail/message-id';
@@ -12,14 +9,12 @@ import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { buildMail } from '../helpers/mail-builder';
 import { makeMailbox } from '../helpers/mailbox-fixture';
 import { npmStart, requireBuild, type NpmStarted } from '../helpers/npm-start';
-import { createTestDatabase } from '../helpers/postgres';
+import { switchToOwnDatabase, type OwnDatabase } from '../helpers/own-database';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 
 let dovecot: TestDovecot;
 let sink: SmtpSink;
-let database: { url: string; drop: () => Promise<void> };
-let db: Db;
-let closeDb: () => Promise<void>;
+let own: OwnDatabase;
 /** One server carries on from the first test into the second (a start costs as much as the work it is shown). */
 let running: NpmStarted | undefined;
 /** Enough for the sync to be killed between two of its 100-message batches. */
@@ -28,12 +23,7 @@ const MESSAGES = 200;
 beforeAll(async () => {
   requireBuild();
   // A database of its own: the runner inside the app works on every row it finds.
-  database = await createTestDatabase('caseflow_runner_e2e');
-  await migrateDatabase(database.url);
-  ({ db, close: closeDb } = await openDatabase(database.url));
-  process.env.DATABASE_URL = database.url;
-  resetEnvForTests();
-  await closeGlobalDb();
+  own = await switchToOwnDatabase('caseflow_runner_e2e');
   dovecot = await startDovecot();
   sink = await startSmtpSink({ starttls: false });
 });
@@ -41,14 +31,13 @@ afterAll(async () => {
   running?.kill('SIGTERM');
   await sink?.stop();
   await dovecot?.stop();
-  await closeDb?.();
-  await database?.drop();
+  await own?.drop();
 });
 
 /** `npm start` with the in-process runner and no Inngest settings, as an operator runs it. */
 function startServer(): Promise<NpmStarted> {
   return npmStart({
-    DATABASE_URL: database.url,
+    DATABASE_URL: own.url,
     RUNNER_DISABLED: 'false',
     INNGEST_EVENT_KEY: '',
     INNGEST_BASE_URL: '',
@@ -105,7 +94,7 @@ describe('npm start with the in-process runner', () => {
           await withTenant(
             fx.tenant.tenantId,
             (tx) => tx.select().from(cases).where(eq(cases.subject, 'Need help with my order')),
-            db,
+            own.db,
           )
         )[0],
       60_000,
@@ -148,8 +137,9 @@ describe('npm start with the in-process runner', () => {
         { via: 'maildir' },
       );
       const countCases = async () =>
-        (await withTenant(fx.tenant.tenantId, (tx) => tx.select({ n: sql<number>`count(*)::int` }).from(cases), db))[0]
-          .n;
+        (
+          await withTenant(fx.tenant.tenantId, (tx) => tx.select({ n: sql<number>`count(*)::int` }).from(cases), own.db)
+        )[0].n;
 
       // The server of the first test picks the new mailbox up (a fresh one when that test did not leave one).
       const first = running ?? (await startServer());
@@ -177,7 +167,7 @@ describe('npm start with the in-process runner', () => {
               })
               .from(caseMessages)
               .where(eq(caseMessages.systemKind, 'acknowledgement')),
-          db,
+          own.db,
         );
       await waitFor(
         async () =>
@@ -199,7 +189,7 @@ describe('npm start with the in-process runner', () => {
       const [mbx] = await withTenant(
         fx.tenant.tenantId,
         (tx) => tx.select().from(mailboxes).where(eq(mailboxes.id, fx.mailboxId)),
-        db,
+        own.db,
       );
       expect(mbx.state).toBe('active');
     },
