@@ -75,6 +75,9 @@ export async function confirmMailboxImport(
           state: 'importing',
           nextSyncAt: new Date(),
           imapUidValidity: source.uidValidity ?? null,
+          // The lease goes with the same commit: a run that sees 'importing' can take it at once.
+          leaseOwner: null,
+          leaseExpiresAt: null,
         })
         .where(eq(mailboxes.id, mailboxId));
       await recordImportFingerprints(tx, { tenantId, mailboxId, headers: listed.map((m) => m.header) });
