@@ -1,7 +1,6 @@
 // Graph and Gmail API mailboxes on the fake APIs, created through the same path as the API and CLI
 // (createMailbox) and, when delegated, authorized through the code flow at the test OAuth provider.
-import { withTenant } from '@/db/tenancy';
-import { createMailbox } from '@/lib/mailboxes/create-mailbox';
+import { createMailboxAsOwner } from './create-owner-mailbox';
 import type { FakeGmail } from './fake-gmail';
 import type { FakeGraph } from './fake-graph';
 import { authorizeOAuthMailbox, type TestClient, type TestOAuthProvider } from './oauth-provider';
@@ -41,26 +40,20 @@ export async function makeGraphMailbox(
     graph.addMailbox(user);
     provider.addAccount(user, user);
   }
-  const created = await withTenant(tenant.tenantId, (tx) =>
-    createMailbox(tx, {
-      tenantId: tenant.tenantId,
-      actor: { kind: 'user', userId: tenant.ownerUserId },
-      input: {
-        protocol: 'graph',
-        email: address,
-        ...(opts.mode === 'shared-delegated' ? { username: user, sharedMailbox: true } : {}),
-        apiBaseUrl: graph.url,
-        oauth: {
-          ...(opts.mode === 'shared-app-only' ? { grant: 'client_credentials' } : {}),
-          tenant: 'contoso.onmicrosoft.com',
-          authority: provider.url,
-          clientId: client.clientId,
-          clientSecret: client.clientSecret,
-        },
-        ...opts.input,
-      },
-    }),
-  );
+  const created = await createMailboxAsOwner(tenant, {
+    protocol: 'graph',
+    email: address,
+    ...(opts.mode === 'shared-delegated' ? { username: user, sharedMailbox: true } : {}),
+    apiBaseUrl: graph.url,
+    oauth: {
+      ...(opts.mode === 'shared-app-only' ? { grant: 'client_credentials' } : {}),
+      tenant: 'contoso.onmicrosoft.com',
+      authority: provider.url,
+      clientId: client.clientId,
+      clientSecret: client.clientSecret,
+    },
+    ...opts.input,
+  });
   const fx = { tenant, mailboxId: created.id, address, user, client };
   if (opts.mode !== 'shared-app-only') await authorizeOAuthMailbox(provider, fx, { as: user });
   return fx;
@@ -76,24 +69,18 @@ export async function makeGmailMailbox(
   const client = provider.addClient({ style: 'google' });
   gmail.addMailbox(address);
   provider.addAccount(address, address);
-  const created = await withTenant(tenant.tenantId, (tx) =>
-    createMailbox(tx, {
-      tenantId: tenant.tenantId,
-      actor: { kind: 'user', userId: tenant.ownerUserId },
-      input: {
-        protocol: 'gmail-api',
-        email: address,
-        apiBaseUrl: gmail.url,
-        oauth: {
-          clientId: client.clientId,
-          clientSecret: client.clientSecret,
-          authorizationUrl: provider.authorizationUrl,
-          tokenUrl: provider.tokenUrl,
-        },
-        ...opts.input,
-      },
-    }),
-  );
+  const created = await createMailboxAsOwner(tenant, {
+    protocol: 'gmail-api',
+    email: address,
+    apiBaseUrl: gmail.url,
+    oauth: {
+      clientId: client.clientId,
+      clientSecret: client.clientSecret,
+      authorizationUrl: provider.authorizationUrl,
+      tokenUrl: provider.tokenUrl,
+    },
+    ...opts.input,
+  });
   const fx = { tenant, mailboxId: created.id, address, user: address, client };
   await authorizeOAuthMailbox(provider, fx);
   return fx;

@@ -15,12 +15,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { withTenant } from '@/db/tenancy';
-import { createMailbox } from '@/lib/mailboxes/create-mailbox';
 import { beginMailboxAuthorization } from '@/lib/mailboxes/oauth/begin-authorization';
 import {
   completeMailboxAuthorization,
   type CompletedAuthorization,
 } from '@/lib/mailboxes/oauth/complete-authorization';
+import { createMailboxAsOwner } from './create-owner-mailbox';
 import type { TestDovecot } from './dovecot';
 import { makeTenant, type TestTenant } from './tenant';
 
@@ -436,30 +436,24 @@ export async function makeOAuthMailbox(
   const address = `${user}@oauth.test`;
   provider.addAccount(address, user);
   const client = provider.addClient({ style, grantScopes: opts.grantScopes, testingApp: opts.testingApp });
-  const created = await withTenant(tenant.tenantId, (tx) =>
-    createMailbox(tx, {
-      tenantId: tenant.tenantId,
-      actor: { kind: 'user', userId: tenant.ownerUserId },
-      input: {
-        authentication: 'oauth',
-        email: address,
-        username: user,
-        protocol,
-        host: dovecot.host,
-        port: dovecot.ports[protocol],
-        tlsVerify: false,
-        smtp: opts.smtp ?? null,
-        oauth: {
-          provider: style,
-          clientId: client.clientId,
-          clientSecret: client.clientSecret,
-          authorizationUrl: provider.authorizationUrl,
-          tokenUrl: provider.tokenUrl,
-          ...(opts.scope ? { scope: opts.scope } : {}),
-        },
-      },
-    }),
-  );
+  const created = await createMailboxAsOwner(tenant, {
+    authentication: 'oauth',
+    email: address,
+    username: user,
+    protocol,
+    host: dovecot.host,
+    port: dovecot.ports[protocol],
+    tlsVerify: false,
+    smtp: opts.smtp ?? null,
+    oauth: {
+      provider: style,
+      clientId: client.clientId,
+      clientSecret: client.clientSecret,
+      authorizationUrl: provider.authorizationUrl,
+      tokenUrl: provider.tokenUrl,
+      ...(opts.scope ? { scope: opts.scope } : {}),
+    },
+  });
   return { tenant, mailboxId: created.id, user, address, client };
 }
 
