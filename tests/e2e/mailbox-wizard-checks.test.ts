@@ -3,40 +3,33 @@
 // Save stays off until it answers —, a Gmail address is pointed to OAuth, and the OAuth form keeps every
 // field and its provider after a server-side error (it used to clear them and fall back to Google while
 // the scope and URLs stayed Microsoft's). Screenshots go to tests/e2e/artifacts/.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startApp, type AppServer } from '../helpers/app-server';
-import { launchBrowser, screenshot } from '../helpers/browser';
-import { startDovecot, type TestDovecot } from '../helpers/dovecot';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenshot } from '../helpers/browser';
 import { freePort } from '../helpers/free-port';
 import { fillImapServerStep } from '../helpers/mailbox-wizard';
 import { ownerOf, signedInPage } from '../helpers/sign-in';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 import { makeTenant, type TestTenant } from '../helpers/tenant';
+import { useAppAndBrowser } from '../helpers/use-app';
+import { useDovecot } from '../helpers/use-dovecot';
 
-let app: AppServer;
-let browser: Browser;
-let dovecot: TestDovecot;
+const dovecot = useDovecot();
+const { app, browser } = useAppAndBrowser();
 let sink: SmtpSink;
 let tenant: TestTenant;
 let mailUser: { user: string; password: string };
 
 beforeAll(async () => {
-  dovecot = await startDovecot();
   mailUser = await dovecot.addUser();
-  [app, browser, sink, tenant] = await Promise.all([
-    startApp({ databaseUrl: inject('databaseUrl') }),
-    launchBrowser(),
+  [sink, tenant] = await Promise.all([
     startSmtpSink({ starttls: false, auth: { user: mailUser.user, pass: mailUser.password } }),
     makeTenant('wizard'),
   ]);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
   await sink?.stop();
-  await dovecot?.stop();
 });
 
 const shot = (page: Page, name: string) => screenshot(page, `wizard-${name}`);

@@ -2,40 +2,28 @@
 // (Google and Microsoft with this install's exact redirect URI), a forwarding mailbox is created from the
 // keyboard and shows its address, and an IMAP mailbox on a real Dovecot is set up to move processed mail
 // to a folder and to read a further folder with its own assignee and tags. Screenshots go to tests/e2e/artifacts/.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '@/db/tenancy';
 import { listMailboxFolders } from '@/lib/mailboxes/mailbox-folders';
 import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
-import { startApp, type AppServer } from '../helpers/app-server';
-import { launchBrowser, screenshot } from '../helpers/browser';
-import { startDovecot, type TestDovecot } from '../helpers/dovecot';
+import { screenshot } from '../helpers/browser';
 import { buildMail } from '../helpers/mail-builder';
 import { withImapLogin } from '../helpers/mail-server';
 import { fillImapServerStep } from '../helpers/mailbox-wizard';
 import { getMailboxRow } from '../helpers/mailbox-fixture';
 import { ownerOf, signedInPage } from '../helpers/sign-in';
 import { makeTenant, type TestTenant } from '../helpers/tenant';
+import { useAppAndBrowser } from '../helpers/use-app';
+import { useDovecot } from '../helpers/use-dovecot';
 
 const INBOUND_DOMAIN = 'in.wizard.test';
-let app: AppServer;
-let browser: Browser;
-let dovecot: TestDovecot;
+const dovecot = useDovecot();
+const { app, browser } = useAppAndBrowser({ INBOUND_DOMAIN });
 let tenant: TestTenant;
 
 beforeAll(async () => {
-  dovecot = await startDovecot();
-  [app, browser, tenant] = await Promise.all([
-    startApp({ databaseUrl: inject('databaseUrl'), env: { INBOUND_DOMAIN } }),
-    launchBrowser(),
-    makeTenant('sources'),
-  ]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await dovecot?.stop();
+  tenant = await makeTenant('sources');
 });
 
 const shot = (page: Page, name: string) => screenshot(page, `wizard-sources-${name}`);

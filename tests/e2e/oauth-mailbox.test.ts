@@ -3,35 +3,19 @@
 // authorization code" → approve on the provider's page → back on the mailbox page with the message
 // count → continue the import → revoked at the provider → needs-reauth banner → "Get authorization
 // code" → approved → active again. A forged callback ends on a page that says so.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
-import { startApp, type AppServer } from '../helpers/app-server';
-import { launchBrowser, screenshot } from '../helpers/browser';
-import { startDovecot, type TestDovecot } from '../helpers/dovecot';
+import { screenshot } from '../helpers/browser';
 import { buildMail } from '../helpers/mail-builder';
 import { getMailboxRow } from '../helpers/mailbox-fixture';
-import { startOAuthProvider, type TestOAuthProvider } from '../helpers/oauth-provider';
 import { ownerOf, signedInPage } from '../helpers/sign-in';
 import { makeTenant } from '../helpers/tenant';
+import { useAppAndBrowser } from '../helpers/use-app';
+import { useOAuthDovecot } from '../helpers/use-dovecot';
 
-let app: AppServer;
-let browser: Browser;
-let dovecot: TestDovecot;
-let provider: TestOAuthProvider;
-
-beforeAll(async () => {
-  provider = await startOAuthProvider();
-  dovecot = await startDovecot({ oauth2: { introspectionUrl: provider.introspectionUrl } });
-  [app, browser] = await Promise.all([startApp({ databaseUrl: inject('databaseUrl') }), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await dovecot?.stop();
-  await provider?.stop();
-});
+const { provider, dovecot } = useOAuthDovecot();
+const { app, browser } = useAppAndBrowser();
 
 const shot = (page: Page, name: string) => screenshot(page, `oauth-${name}`);
 

@@ -4,42 +4,33 @@
 // joins the history → close. A screenshot of each step goes to tests/e2e/artifacts/.
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tenants } from '@/db/schema';
 import { withSystem } from '@/db/tenancy';
 import { Runner } from '@/lib/runner/runner';
-import { startApp, type AppServer } from '../helpers/app-server';
-import { launchBrowser, screenshot } from '../helpers/browser';
-import { startDovecot, type TestDovecot } from '../helpers/dovecot';
+import { screenshot } from '../helpers/browser';
 import { buildMail } from '../helpers/mail-builder';
 import { fillImapServerStep } from '../helpers/mailbox-wizard';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
+import { useAppAndBrowser } from '../helpers/use-app';
+import { useDovecot } from '../helpers/use-dovecot';
 
-let app: AppServer;
-let browser: Browser;
-let dovecot: TestDovecot;
+const dovecot = useDovecot();
+const { app, browser } = useAppAndBrowser();
 let sink: SmtpSink;
 let runner: Runner | undefined;
 let mailUser: { user: string; password: string };
 
 beforeAll(async () => {
-  dovecot = await startDovecot();
   mailUser = await dovecot.addUser();
-  [app, browser, sink] = await Promise.all([
-    startApp({ databaseUrl: inject('databaseUrl') }),
-    launchBrowser(),
-    // The mailbox's SMTP uses the same credentials as incoming ("same as incoming").
-    startSmtpSink({ starttls: false, auth: { user: mailUser.user, pass: mailUser.password } }),
-  ]);
+  // The mailbox's SMTP uses the same credentials as incoming ("same as incoming").
+  sink = await startSmtpSink({ starttls: false, auth: { user: mailUser.user, pass: mailUser.password } });
 });
 
 afterAll(async () => {
   await runner?.stop(5_000);
-  await browser?.close();
-  await app?.stop();
   await sink?.stop();
-  await dovecot?.stop();
 });
 
 const suffix = randomBytes(3).toString('hex');

@@ -6,11 +6,12 @@ import { startApp, type AppServer } from './app-server';
 import { launchBrowser } from './browser';
 import { forwardTo, useStarted } from './use-started';
 
-export function useAppAndBrowser(): { app: AppServer; browser: Browser } {
+/** `env`: extra environment for the app (e.g. INBOUND_DOMAIN). */
+export function useAppAndBrowser(env: Record<string, string> = {}): { app: AppServer; browser: Browser } {
   const both = useStarted(
     async () => {
       const [app, browser] = await Promise.allSettled([
-        startApp({ databaseUrl: inject('databaseUrl') }),
+        startApp({ databaseUrl: inject('databaseUrl'), env }),
         launchBrowser(),
       ]);
       if (app.status === 'fulfilled' && browser.status === 'fulfilled')
