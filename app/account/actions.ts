@@ -12,6 +12,7 @@ import { requireUser } from '@/lib/auth/require-user';
 import { updateProfileName, profileNameInput } from '@/lib/auth/update-profile-name';
 import { revokeAllSessions } from '@/lib/auth/user-sessions';
 import { setNotificationSettings } from '@/lib/notifications/notification-settings';
+import { checkboxInput } from '@/lib/boolean-text';
 
 export const changePasswordAction = defineAction(
   { auth: 'user', schema: changePasswordInput },
@@ -41,12 +42,12 @@ export const updateNameAction = defineAction({ auth: 'user', schema: profileName
 export const saveNotificationsAction = defineAction(
   {
     auth: 'tenant',
-    schema: z.object({ notifyOnAssign: z.literal('on').optional(), notifyOnReply: z.literal('on').optional() }),
+    schema: z.object({ notifyOnAssign: checkboxInput, notifyOnReply: checkboxInput }),
   },
   async (input, { tx, tenant, user }) =>
     setNotificationSettings(tx, {
       tenantId: tenant.id,
       userId: user.id,
-      input: { notifyOnAssign: input.notifyOnAssign === 'on', notifyOnReply: input.notifyOnReply === 'on' },
+      input: { notifyOnAssign: input.notifyOnAssign, notifyOnReply: input.notifyOnReply },
     }),
 );

@@ -5,6 +5,7 @@ import { and, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from 'dr
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { TenantTx } from '@/db/tenancy';
+import { booleanInput } from '@/lib/boolean-text';
 import { cases, ignoredMessages } from '@/db/schema';
 import type { SenderAuth } from '@/lib/mail/verify/sender-auth';
 import { beforeKey, decodeKeysetCursor, keysetPage, timestampKey } from './keyset-cursor';
@@ -63,11 +64,7 @@ export const listIgnoredMessagesInput = z.object({
   outcome: z.enum(['ignored', 'quarantined']).optional(),
   reason: z.enum(REVIEW_REASONS).optional(),
   /** false: still held (the review queue); true: released to a case. */
-  released: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .or(z.boolean())
-    .optional(),
+  released: booleanInput().optional(),
   limit: limitParam,
   cursor: cursorParam,
 });

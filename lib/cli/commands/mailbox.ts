@@ -1,5 +1,6 @@
 // mailbox add / test / import / sync / list / show / filtering
 import { withTenant } from '@/db/tenancy';
+import { parseBooleanText } from '@/lib/boolean-text';
 import { confirmMailboxImport } from '@/lib/mailboxes/confirm-import';
 import { createMailbox } from '@/lib/mailboxes/create-mailbox';
 import { getMailbox, toPublicMailbox } from '@/lib/mailboxes/get-mailbox';
@@ -259,7 +260,8 @@ defineCommand({
     const orNull = (v: string | undefined) =>
       v === undefined ? undefined : v === 'none' || v === 'default' ? null : v;
     const num = (v: string | undefined) => (v === undefined ? undefined : v === 'none' ? null : Number(v));
-    const bool = (v: string | undefined) => (v === undefined ? undefined : v === 'true');
+    // An unknown word goes through as it is, and the filtering schema refuses it with its own message.
+    const bool = (v: string | undefined) => (v === undefined ? undefined : (parseBooleanText(v) ?? v));
     const input: Record<string, unknown> = Object.fromEntries(
       Object.entries({
         senderVerification: orNull(values['sender-verification']),

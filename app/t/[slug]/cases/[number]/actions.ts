@@ -13,6 +13,7 @@ import { retryReply } from '@/lib/cases/retry-reply';
 import { undoReply } from '@/lib/cases/undo-reply';
 import { updateCase } from '@/lib/cases/update-case';
 import { announceReplying } from '@/lib/workspace/case-presence';
+import { checkboxInput } from '@/lib/boolean-text';
 
 const caseRef = { number: z.coerce.number().int().positive() };
 const casePath = (slug: string, number: number) => `/t/${slug}/cases/${number}`;
@@ -85,7 +86,7 @@ export const replyAction = defineAction(
       ...caseRef,
       text: z.string(),
       cc: z.string().optional(),
-      replyAll: z.literal('on').optional(),
+      replyAll: checkboxInput,
       // "Send and set Pending / Closed": the reply and the status change commit together.
       thenStatus: z.enum(['pending', 'closed']).optional(),
       files,
@@ -100,7 +101,7 @@ export const replyAction = defineAction(
       input: {
         text: input.text,
         cc: input.cc,
-        replyAll: input.replyAll === 'on',
+        replyAll: input.replyAll,
         forwardTo: input.forwardTo?.trim() || undefined,
       },
       actor,

@@ -141,13 +141,13 @@ export const updateMailboxAction = defineAction(
 export const updateAcknowledgementAction = defineAction(
   {
     ...tenantAction,
-    schema: mailboxRef.extend({ ackEnabled: z.string().optional(), ackTemplate: z.string().max(20_000).optional() }),
+    schema: mailboxRef.extend({ ackEnabled: checkboxInput, ackTemplate: z.string().max(20_000).optional() }),
   },
   async (input, { tx, tenant, actor }) => {
     await updateMailbox(tx, {
       id: input.mailboxId,
       input: {
-        ackEnabled: input.ackEnabled === 'on',
+        ackEnabled: input.ackEnabled,
         ackTemplate: input.ackTemplate?.trim() ? input.ackTemplate : null,
       },
       actor,

@@ -16,18 +16,20 @@ import { replayWebhookDelivery } from '@/lib/webhooks/replay-webhook-delivery';
 import { rotateWebhookSecret } from '@/lib/webhooks/rotate-webhook-secret';
 import { sendTestWebhook } from '@/lib/webhooks/send-test-webhook';
 import { updateWebhookEndpoint } from '@/lib/webhooks/update-webhook-endpoint';
+import { parseBooleanText } from '@/lib/boolean-text';
 
 // Checkboxes arrive as `event:<type>=on` (the action helper keeps one value per name); none ticked = all events.
+const ticked = (value: unknown) => typeof value === 'string' && parseBooleanText(value) === true;
 const endpointFields = (raw: Record<string, unknown>) => ({
   url: String(raw.url ?? ''),
   description: typeof raw.description === 'string' ? raw.description : '',
-  events: WEBHOOK_EVENT_TYPES.filter((t) => raw[`event:${t}`] === 'on'),
-  includeBodies: raw.includeBodies === 'on',
+  events: WEBHOOK_EVENT_TYPES.filter((t) => ticked(raw[`event:${t}`])),
+  includeBodies: ticked(raw.includeBodies),
 });
 const endpointForm = z.looseObject({ url: z.string() }).transform(endpointFields);
 const editEndpointForm = z
   .looseObject({ url: z.string(), endpointId: z.uuid() })
-  .transform((raw) => ({ ...endpointFields(raw), endpointId: raw.endpointId, enabled: raw.enabled === 'on' }));
+  .transform((raw) => ({ ...endpointFields(raw), endpointId: raw.endpointId, enabled: ticked(raw.enabled) }));
 
 const base = (slug: string) => `/t/${slug}/settings/webhooks`;
 

@@ -6,18 +6,19 @@ import { z } from 'zod';
 import { defineAction } from '@/lib/auth/define-action';
 import { MANAGE_ROLE } from '@/lib/auth/roles';
 import { updateMailFiltering } from '@/lib/mailboxes/mail-filtering';
+import { checkboxInput } from '@/lib/boolean-text';
 
 const form = z.object({
   mailboxId: z.string(),
   senderVerification: z.enum(['default', 'enforce', 'record', 'off']),
   trustedAuthservId: z.string().max(300).optional(),
-  spamFilter: z.string().optional(),
+  spamFilter: checkboxInput,
   spamScoreThreshold: z.string().max(20).optional(),
   spamSclThreshold: z.string().max(2).optional(),
   senderFilter: z.enum(['anyone', 'contacts']).optional(),
-  confirmUnknownSenders: z.string().optional(),
+  confirmUnknownSenders: checkboxInput,
   confirmationExpiryDays: z.string().max(5).optional(),
-  createContacts: z.string().optional(),
+  createContacts: checkboxInput,
   trustedArcSealers: z.string().max(6000).optional(),
   attachmentMaxCount: z.string().max(10).optional(),
   attachmentMaxMegabytes: z.string().max(10).optional(),
@@ -41,13 +42,13 @@ export const updateFilteringAction = defineAction(
       input: {
         senderVerification: input.senderVerification === 'default' ? null : input.senderVerification,
         trustedAuthservId: input.trustedAuthservId?.trim() || null,
-        spamFilter: input.spamFilter === 'on',
+        spamFilter: input.spamFilter,
         spamScoreThreshold: score ? Number(score) : null,
         spamSclThreshold: Number(input.spamSclThreshold ?? 5),
         senderFilter: input.senderFilter ?? 'anyone',
-        confirmUnknownSenders: input.confirmUnknownSenders === 'on',
+        confirmUnknownSenders: input.confirmUnknownSenders,
         confirmationExpiryDays: Number(input.confirmationExpiryDays?.trim() || 7),
-        createContacts: input.createContacts === 'on',
+        createContacts: input.createContacts,
         trustedArcSealers: (input.trustedArcSealers ?? '').split(/[\s,]+/).filter(Boolean),
         attachments: {
           maxCount: limit(input.attachmentMaxCount),
@@ -66,12 +67,12 @@ export const updateReplyTemplateAction = defineAction(
   {
     auth: 'tenant',
     role: MANAGE_ROLE,
-    schema: z.object({ mailboxId: z.string(), enabled: z.string().optional(), replyTemplate: z.string().optional() }),
+    schema: z.object({ mailboxId: z.string(), enabled: checkboxInput, replyTemplate: z.string().optional() }),
   },
   async (input, { tx, tenant, actor }) => {
     await updateMailFiltering(tx, {
       mailboxId: input.mailboxId,
-      input: { replyTemplate: input.enabled === 'on' ? (input.replyTemplate ?? '') : null },
+      input: { replyTemplate: input.enabled ? (input.replyTemplate ?? '') : null },
       actor,
     });
     revalidatePath(`/t/${tenant.slug}/settings/mailboxes/${input.mailboxId}`);
