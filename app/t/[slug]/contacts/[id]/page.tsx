@@ -5,7 +5,7 @@ import { DisplayText } from '@/app/_components/display-text';
 import { requireTenant } from '@/lib/auth/require-tenant';
 import { getContact } from '@/lib/contacts/get-contact';
 import { listOrganizations } from '@/lib/contacts/organizations';
-import { withTenantOrNotFound } from '../../cases/_lib/with-tenant-or-not-found';
+import { withTenantOrNotFound } from '../../_lib/with-tenant-or-not-found';
 import { ContactEditForm, MergeContactForm } from '../contact-forms';
 import { ContactCasesPanel, loadContactCasesPage, type RecordWithCasesPageProps } from './contact-cases-panel';
 

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { requireTenant } from '@/lib/auth/require-tenant';
 import { listContacts } from '@/lib/contacts/list-contacts';
 import { getOrganization } from '@/lib/contacts/organizations';
-import { withTenantOrNotFound } from '../../cases/_lib/with-tenant-or-not-found';
+import { withTenantOrNotFound } from '../../_lib/with-tenant-or-not-found';
 import {
   ContactCasesPanel,
   loadContactCasesPage,

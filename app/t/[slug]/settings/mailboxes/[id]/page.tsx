@@ -1,12 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
-import { withTenant } from '@/db/tenancy';
+import { withTenantOrNotFound } from '@/app/t/[slug]/_lib/with-tenant-or-not-found';
 import { AutoRefresh } from '@/app/_components/auto-refresh';
 import { formatDate } from '@/app/_components/format-date';
 import { requireTenant } from '@/lib/auth/require-tenant';
 import { MANAGE_ROLE } from '@/lib/auth/roles';
-import { isAppError } from '@/lib/errors';
 import { listIgnoredMessages } from '@/lib/cases/queries/list-ignored-messages';
 import { getMailbox } from '@/lib/mailboxes/get-mailbox';
 import { listSyncRuns } from '@/lib/mailboxes/list-sync-runs';
@@ -47,7 +45,7 @@ function FormCard({ id, title, children }: { id: string; title: string; children
 export default async function MailboxPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
   const { slug, id } = await params;
   const { tenant } = await requireTenant(slug, { role: MANAGE_ROLE });
-  const data = await withTenant(tenant.id, async (tx) => {
+  const data = await withTenantOrNotFound(tenant.id, async (tx) => {
     const m = await getMailbox(tx, id);
     return {
       m,
@@ -56,9 +54,6 @@ export default async function MailboxPage({ params }: { params: Promise<{ slug: 
       folders: await listMailboxFolders(tx, m.id),
       members: await listMembers(tx),
     };
-  }).catch((err: unknown) => {
-    if (isAppError(err) && err.code === 'not_found') notFound();
-    throw err;
   });
   const { m, ignored, runs, folders } = data;
   const memberEmail = new Map(data.members.map((x) => [x.userId, x.email]));

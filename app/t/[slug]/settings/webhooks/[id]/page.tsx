@@ -1,11 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
-import { withTenant } from '@/db/tenancy';
+import { withTenantOrNotFound } from '@/app/t/[slug]/_lib/with-tenant-or-not-found';
 import { formatDate } from '@/app/_components/format-date';
 import { requireTenant } from '@/lib/auth/require-tenant';
 import { MANAGE_ROLE } from '@/lib/auth/roles';
-import { isAppError } from '@/lib/errors';
 import { getWebhookEndpoint } from '@/lib/webhooks/get-webhook-endpoint';
 import { listWebhookDeliveries } from '@/lib/webhooks/list-webhook-deliveries';
 import { ActionButtonForm } from '@/app/_components/action-button-form';
@@ -26,15 +24,10 @@ const statusStyle = {
 export default async function WebhookEndpointPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
   const { slug, id } = await params;
   const { tenant } = await requireTenant(slug, { role: MANAGE_ROLE });
-  const loaded = await withTenant(tenant.id, async (tx) => {
+  const { endpoint, deliveries } = await withTenantOrNotFound(tenant.id, async (tx) => {
     const endpoint = await getWebhookEndpoint(tx, id);
     return { endpoint, deliveries: await listWebhookDeliveries(tx, { endpointId: endpoint.id, limit: 50 }) };
-  }).catch((err: unknown) => {
-    if (isAppError(err) && err.code === 'not_found') return null;
-    throw err;
   });
-  if (!loaded) notFound();
-  const { endpoint, deliveries } = loaded;
   const overlapUntil =
     endpoint.previousSecretSealed && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date()
       ? endpoint.previousSecretExpiresAt
