@@ -80,7 +80,8 @@ describe('sender verification (enforced)', () => {
       ).toMatchObject({ created: 1 });
       const before = await state(fx);
       const theCase = before.cases[0];
-      expect((await state(fx, theCase.id)).inbound[0].senderAuth).toMatchObject({ verified: true, dmarc: 'pass' });
+      const firstAuth = (await state(fx, theCase.id)).inbound[0].senderAuth;
+      expect(firstAuth, JSON.stringify(firstAuth)).toMatchObject({ verified: true, dmarc: 'pass' });
 
       // The forgery: a participant's address, the case token, no signature; customer-a.test says p=reject.
       const forged = carolMail(fx, { subject: `Re: [Case #${theCase.number}] Invoice question` });
