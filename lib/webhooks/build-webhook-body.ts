@@ -18,6 +18,8 @@ const bool = z
   .nullish()
   .transform((v) => v ?? false);
 const num = z.coerce.number().int();
+/** The case an outbox event names. */
+const aboutCase = { caseId: z.uuid().nullish(), caseNumber: num };
 
 /** Both mailbox events carry the same payload (their data differs only in `state`, events.ts mailboxEventV1). */
 const mailboxEventInput = z.object({
@@ -42,22 +44,19 @@ const inputs = {
     assigneeId: z.uuid().nullish().catch(null),
   }),
   'case.updated': z.object({
-    caseId: z.uuid().nullish(),
-    caseNumber: num,
+    ...aboutCase,
     changes: z.record(z.string(), z.unknown()).catch({}),
     reason: str,
   }),
   'case.merged': z.object({
-    caseId: z.uuid().nullish(),
-    caseNumber: num,
+    ...aboutCase,
     mergedCaseId: z.uuid(),
     mergedCaseNumber: num,
     mergedSubject: str,
   }),
   'message.received': z.object({
-    caseId: z.uuid().nullish(),
+    ...aboutCase,
     caseMessageId: z.uuid().nullish(),
-    caseNumber: num,
     messageId: str,
     from: str,
     subject: str,
@@ -65,9 +64,8 @@ const inputs = {
     released: bool,
   }),
   'message.sent': z.object({
-    caseId: z.uuid().nullish(),
+    ...aboutCase,
     caseMessageId: z.uuid().nullish(),
-    caseNumber: num,
     kind: z.string().catch('reply'),
     messageId: str,
     to: str,
@@ -84,8 +82,7 @@ const inputs = {
     imported: bool,
   }),
   'message.bounced': z.object({
-    caseId: z.uuid().nullish(),
-    caseNumber: num,
+    ...aboutCase,
     failedRecipients: z.array(z.string()).catch([]),
     failedRecipient: str,
     reason: str,

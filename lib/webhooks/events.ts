@@ -25,6 +25,8 @@ export const webhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES, { error: 'Unkn
 const address = z.object({ email: z.string().nullable(), name: z.string().nullable() });
 const body = z.object({ text: z.string().nullable(), html: z.string().nullable() });
 const change = <T extends z.ZodType>(value: T) => z.object({ before: value, after: value });
+/** The case a case or message event is about, first in its data. */
+const aboutCase = { caseId: z.uuid().nullable(), caseNumber: z.number().int() };
 
 export const caseCreatedV1 = z.object({
   caseId: z.uuid(),
@@ -44,8 +46,7 @@ export const caseCreatedV1 = z.object({
 });
 
 export const caseUpdatedV1 = z.object({
-  caseId: z.uuid().nullable(),
-  caseNumber: z.number().int(),
+  ...aboutCase,
   changes: z.object({
     status: change(z.string().nullable()).optional(),
     assignee: change(z.object({ id: z.string().nullable(), email: z.string().nullable() }).nullable()).optional(),
@@ -58,8 +59,7 @@ export const caseUpdatedV1 = z.object({
 /** One case joined another: its history moved there, and its number now leads there. */
 export const caseMergedV1 = z.object({
   /** The case that stays (its number and link). */
-  caseId: z.uuid().nullable(),
-  caseNumber: z.number().int(),
+  ...aboutCase,
   /** The case that was merged into it and no longer exists on its own. */
   mergedCaseId: z.uuid(),
   mergedCaseNumber: z.number().int(),
@@ -68,8 +68,7 @@ export const caseMergedV1 = z.object({
 });
 
 export const messageReceivedV1 = z.object({
-  caseId: z.uuid().nullable(),
-  caseNumber: z.number().int(),
+  ...aboutCase,
   messageId: z.string().nullable(),
   from: z.string().nullable(),
   subject: z.string().nullable(),
@@ -80,8 +79,7 @@ export const messageReceivedV1 = z.object({
 });
 
 export const messageSentV1 = z.object({
-  caseId: z.uuid().nullable(),
-  caseNumber: z.number().int(),
+  ...aboutCase,
   /** acknowledgement | reply */
   kind: z.string(),
   messageId: z.string().nullable(),
@@ -106,8 +104,7 @@ export const messageIgnoredV1 = z.object({
 });
 
 export const messageBouncedV1 = z.object({
-  caseId: z.uuid().nullable(),
-  caseNumber: z.number().int(),
+  ...aboutCase,
   failedRecipient: z.string().nullable(),
   failedRecipients: z.array(z.string()),
   reason: z.string().nullable(),
