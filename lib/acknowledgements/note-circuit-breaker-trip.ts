@@ -35,11 +35,9 @@ export async function noteCircuitBreakerTrip(
   );
   if (recent.length > 0) return false;
   await recordAudit(tx, {
-    tenantId,
-    actor: { kind: 'system' },
+    by: { tenantId, actor: { kind: 'system' } },
     action: CIRCUIT_BREAKER_ACTION,
-    targetType: 'mailbox',
-    targetId: mailboxId,
+    target: { type: 'mailbox', id: mailboxId },
     details: {
       sender: address,
       mailboxId,

@@ -33,11 +33,9 @@ export async function createApiKey(
     .values({ tenantId, name: parsedName.data, prefix, keyHash: hashApiKey(key), createdBy })
     .returning({ id: apiKeys.id });
   await recordAudit(tx, {
-    tenantId,
-    actor: actor ?? (createdBy ? { kind: 'user', userId: createdBy } : { kind: 'system' }),
+    by: { tenantId, actor: actor ?? (createdBy ? { kind: 'user', userId: createdBy } : { kind: 'system' }) },
     action: 'api_key.created',
-    targetType: 'api_key',
-    targetId: row.id,
+    target: { type: 'api_key', id: row.id },
     details: { name: parsedName.data, prefix },
   });
   return { id: row.id, key, prefix, name: parsedName.data };

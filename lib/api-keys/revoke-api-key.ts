@@ -17,5 +17,9 @@ export async function revokeApiKey(
     .where(and(eq(apiKeys.id, apiKeyId), isNull(apiKeys.revokedAt)))
     .returning({ id: apiKeys.id });
   if (revoked.length === 0) throw new AppError('not_found', 'That API key does not exist or is already revoked.');
-  await recordAudit(tx, { tenantId, actor, action: 'api_key.revoked', targetType: 'api_key', targetId: apiKeyId });
+  await recordAudit(tx, {
+    by: { tenantId, actor },
+    action: 'api_key.revoked',
+    target: { type: 'api_key', id: apiKeyId },
+  });
 }

@@ -46,11 +46,9 @@ export async function addNote(
   const attachments = await storeAttachments(tx, { tenantId: params.tenantId, caseMessageId: row.id, files });
   await tx.update(cases).set({ lastActivityAt: new Date() }).where(eq(cases.id, c.id));
   await recordAudit(tx, {
-    tenantId: params.tenantId,
-    actor: params.actor,
+    by: params,
     action: 'case.note_added',
-    targetType: 'case',
-    targetId: c.id,
+    target: { type: 'case', id: c.id },
     details: { number: Number(c.number), messageId: row.id },
   });
   return {

@@ -113,7 +113,12 @@ export async function mergeCases(
     mergedCaseNumber: Number(source.number),
     movedMessages: moved.length,
   };
-  await recordAudit(tx, { tenantId, actor, action: 'case.merged', targetType: 'case', targetId: target.id, details });
+  await recordAudit(tx, {
+    by: { tenantId, actor },
+    action: 'case.merged',
+    target: { type: 'case', id: target.id },
+    details,
+  });
   await enqueueEvent(tx, tenantId, 'case.merged', {
     caseId: target.id,
     caseNumber: Number(target.number),

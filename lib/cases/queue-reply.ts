@@ -157,11 +157,9 @@ export async function queueReply(
   );
   await tx.update(cases).set({ lastActivityAt: now }).where(eq(cases.id, c.id));
   await recordAudit(tx, {
-    tenantId,
-    actor,
+    by: { tenantId, actor },
     action: 'case.reply_queued',
-    targetType: 'case',
-    targetId: c.id,
+    target: { type: 'case', id: c.id },
     details: { number, messageId: row.id, to, cc, ...(forwardTo ? { forward: true } : {}) },
   });
   return {

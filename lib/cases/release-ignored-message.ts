@@ -163,11 +163,9 @@ export async function releaseIgnoredMessage(
     .set({ releasedCaseId: result.caseId, releasedAt })
     .where(eq(ignoredMessages.id, row.id));
   await recordAudit(tx, {
-    tenantId,
-    actor: params.actor,
+    by: { tenantId, actor: params.actor },
     action: 'ignored_message.released',
-    targetType: 'ignored_message',
-    targetId: row.id,
+    target: { type: 'ignored_message', id: row.id },
     details: {
       outcome: row.outcome,
       kind: row.kind,

@@ -43,11 +43,9 @@ export async function retryReply(
     caseNumber: Number(row.number),
   });
   await recordAudit(tx, {
-    tenantId: params.tenantId,
-    actor: params.actor,
+    by: params,
     action: 'case.reply_retried',
-    targetType: 'case',
-    targetId: row.caseId,
+    target: { type: 'case', id: row.caseId },
     details: { messageId: row.id },
   });
   return { id: row.id, deliveryStatus: 'queued' };

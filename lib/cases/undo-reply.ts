@@ -24,11 +24,9 @@ export async function undoReply(
   await tx.delete(caseMessages).where(eq(caseMessages.id, row.id));
   const [c] = await tx.select({ number: cases.number }).from(cases).where(eq(cases.id, row.caseId));
   await recordAudit(tx, {
-    tenantId,
-    actor,
+    by: { tenantId, actor },
     action: 'case.reply_withdrawn',
-    targetType: 'case',
-    targetId: row.caseId,
+    target: { type: 'case', id: row.caseId },
     details: { number: c ? Number(c.number) : null, messageId: row.id },
   });
   // What the agent typed: a reply template wrapped `text`, and it wraps again when re-sent.

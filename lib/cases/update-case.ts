@@ -126,11 +126,9 @@ export async function updateCase(
     })),
   );
   await recordAudit(tx, {
-    tenantId,
-    actor,
+    by: { tenantId, actor },
     action: 'case.updated',
-    targetType: 'case',
-    targetId: row.id,
+    target: { type: 'case', id: row.id },
     details: { number: Number(row.number), changes },
   });
   await enqueueEvent(tx, tenantId, 'case.updated', {

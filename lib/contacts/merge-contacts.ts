@@ -35,11 +35,9 @@ export async function mergeContacts(
     .set({ name: keep.name ?? merge.name, organizationId: keep.organizationId ?? merge.organizationId })
     .where(eq(contacts.id, keep.id));
   await recordAudit(tx, {
-    tenantId: p.tenantId,
-    actor: p.actor,
+    by: p,
     action: 'contact.merged',
-    targetType: 'contact',
-    targetId: keep.id,
+    target: { type: 'contact', id: keep.id },
     details: { merged: merge.id, mergedEmail: merge.email, movedCases: moved.length },
   });
   return { ...(await getContact(tx, { id: keep.id })), movedCases: moved.length };

@@ -96,11 +96,9 @@ export async function createOrganization(
     return row.id;
   });
   await recordAudit(tx, {
-    tenantId: p.tenantId,
-    actor: p.actor,
+    by: p,
     action: 'organization.created',
-    targetType: 'organization',
-    targetId: id,
+    target: { type: 'organization', id: id },
     details: { name: input.name, domains: input.domains },
   });
   return getOrganization(tx, { id });
@@ -118,11 +116,9 @@ export async function updateOrganization(
     if (patch.domains !== undefined) await setDomains(sp, p.tenantId, before.id, patch.domains);
   });
   await recordAudit(tx, {
-    tenantId: p.tenantId,
-    actor: p.actor,
+    by: p,
     action: 'organization.updated',
-    targetType: 'organization',
-    targetId: before.id,
+    target: { type: 'organization', id: before.id },
     details: { before: { name: before.name, domains: before.domains }, after: patch },
   });
   return getOrganization(tx, { id: before.id });

@@ -35,11 +35,9 @@ export async function resendSenderConfirmation(
     .where(eq(ignoredMessages.id, row.id));
   await enqueueEvent(tx, p.tenantId, 'sender.confirmation_requested', { ignoredMessageId: row.id, resend: true });
   await recordAudit(tx, {
-    tenantId: p.tenantId,
-    actor: p.actor,
+    by: p,
     action: 'ignored_message.confirmation_resent',
-    targetType: 'ignored_message',
-    targetId: row.id,
+    target: { type: 'ignored_message', id: row.id },
     details: { previous: row.confirmationStatus },
   });
   return { queued: true, to: row.fromAddress!.toLowerCase() };

@@ -37,11 +37,9 @@ export async function updateContact(
   if (Object.keys(patch).length === 0) return current;
   await tx.update(contacts).set(patch).where(eq(contacts.id, current.id));
   await recordAudit(tx, {
-    tenantId: p.tenantId,
-    actor: p.actor,
+    by: p,
     action: 'contact.updated',
-    targetType: 'contact',
-    targetId: current.id,
+    target: { type: 'contact', id: current.id },
     details: { before: { name: current.name, organizationId: current.organizationId }, after: patch },
   });
   return getContact(tx, { id: current.id });

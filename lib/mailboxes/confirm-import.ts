@@ -82,11 +82,9 @@ export async function confirmMailboxImport(
         .where(eq(mailboxes.id, mailboxId));
       await recordImportFingerprints(tx, { tenantId, mailboxId, headers: listed.map((m) => m.header) });
       await recordAudit(tx, {
-        tenantId,
-        actor: opts.actor ?? { kind: 'system' },
+        by: { tenantId, actor: opts.actor ?? { kind: 'system' } },
         action: 'mailbox.import_confirmed',
-        targetType: 'mailbox',
-        targetId: mailboxId,
+        target: { type: 'mailbox', id: mailboxId },
         details: { total: pending.length, openAfter: opts.openAfter?.toISOString() ?? null },
       });
     });

@@ -23,11 +23,9 @@ export async function deleteMailbox(
   }
   await tx.delete(mailboxes).where(eq(mailboxes.id, row.id));
   await recordAudit(tx, {
-    tenantId: row.tenantId,
-    actor: params.actor,
+    by: { tenantId: row.tenantId, actor: params.actor },
     action: 'mailbox.deleted',
-    targetType: 'mailbox',
-    targetId: row.id,
+    target: { type: 'mailbox', id: row.id },
     details: { email: row.email },
   });
   return { deleted: true, email: row.email };

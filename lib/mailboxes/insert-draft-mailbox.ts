@@ -29,11 +29,9 @@ export async function insertDraftMailbox(
     mailboxAddressTaken,
   );
   await recordAudit(tx, {
-    tenantId: p.tenantId,
-    actor: p.actor,
+    by: p,
     action: 'mailbox.created',
-    targetType: 'mailbox',
-    targetId: row.id,
+    target: { type: 'mailbox', id: row.id },
     details: { email: row.email, protocol: row.protocol, host: row.host, port: row.port, ...p.auditDetails },
   });
   return toPublicMailbox(row);

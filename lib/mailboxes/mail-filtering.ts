@@ -170,11 +170,9 @@ export async function updateMailFiltering(
   if (Object.keys(columns).length === 0) return mailFilteringOf(current);
   const [row] = await tx.update(mailboxes).set(columns).where(eq(mailboxes.id, current.id)).returning();
   await recordAudit(tx, {
-    tenantId: current.tenantId,
-    actor: params.actor,
+    by: { tenantId: current.tenantId, actor: params.actor },
     action: 'mailbox.filtering_updated',
-    targetType: 'mailbox',
-    targetId: current.id,
+    target: { type: 'mailbox', id: current.id },
     details: { before: mailFilteringOf(current), after: mailFilteringOf(row) },
   });
   return mailFilteringOf(row);

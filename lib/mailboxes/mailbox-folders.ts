@@ -76,11 +76,9 @@ export async function addMailboxFolder(
     { mailbox_folders_mailbox_id_name_index: { message: 'The mailbox reads this folder already.' } },
   );
   await recordAudit(tx, {
-    tenantId: p.tenantId,
-    actor: p.actor,
+    by: p,
     action: 'mailbox.folder_added',
-    targetType: 'mailbox',
-    targetId: mailbox.id,
+    target: { type: 'mailbox', id: mailbox.id },
     details: { folder: name, assigneeId, tags: row.tags },
   });
   return toPublic(row);
@@ -97,11 +95,9 @@ export async function removeMailboxFolder(
     .returning({ id: mailboxFolders.id });
   if (!removed.length) throw new AppError('not_found', 'The mailbox does not read that folder.');
   await recordAudit(tx, {
-    tenantId: p.tenantId,
-    actor: p.actor,
+    by: p,
     action: 'mailbox.folder_removed',
-    targetType: 'mailbox',
-    targetId: p.mailboxId,
+    target: { type: 'mailbox', id: p.mailboxId },
     details: { folder: p.name },
   });
 }

@@ -39,11 +39,9 @@ export async function saveMailboxUpdate(
     mailboxAddressTaken,
   );
   await recordAudit(tx, {
-    tenantId: p.current.tenantId,
-    actor: p.actor,
+    by: { tenantId: p.current.tenantId, actor: p.actor },
     action: 'mailbox.updated',
-    targetType: 'mailbox',
-    targetId: p.current.id,
+    target: { type: 'mailbox', id: p.current.id },
     details: { fields: p.changed },
   });
   return row;

@@ -73,11 +73,9 @@ export async function setMailboxState(
   const [updated] = await tx.update(mailboxes).set(patch).where(eq(mailboxes.id, row.id)).returning();
   if (params.actor && state !== row.state) {
     await recordAudit(tx, {
-      tenantId: row.tenantId,
-      actor: params.actor,
+      by: { tenantId: row.tenantId, actor: params.actor },
       action: `mailbox.${change.to === 'paused' ? 'paused' : change.to === 'active' ? 'resumed' : change.to}`,
-      targetType: 'mailbox',
-      targetId: row.id,
+      target: { type: 'mailbox', id: row.id },
       details: { from: row.state, to: state },
     });
   }

@@ -393,11 +393,9 @@ async function failRun(
     if (err.mailboxState === 'error' && mailbox.state !== 'error') {
       const error = { code: err.code, message: err.message };
       await recordAudit(tx, {
-        tenantId: mailbox.tenantId,
-        actor: { kind: 'system' },
+        by: { tenantId: mailbox.tenantId, actor: { kind: 'system' } },
         action: 'mailbox.error',
-        targetType: 'mailbox',
-        targetId: mailbox.id,
+        target: { type: 'mailbox', id: mailbox.id },
         details: { from: mailbox.state, to: 'error', code: err.code },
       });
       await enqueueEvent(tx, mailbox.tenantId, 'mailbox.error', {

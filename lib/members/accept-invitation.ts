@@ -89,11 +89,9 @@ export async function acceptInvitation(
 
     await tx.insert(memberships).values({ tenantId: invitation.tenantId, userId, role: invitation.role });
     await recordAudit(tx, {
-      tenantId: invitation.tenantId,
-      actor: { kind: 'user', userId },
+      by: { tenantId: invitation.tenantId, actor: { kind: 'user', userId } },
       action: 'invitation.accepted',
-      targetType: 'invitation',
-      targetId: invitation.id,
+      target: { type: 'invitation', id: invitation.id },
       details: { role: invitation.role },
     });
     return { tenantId: invitation.tenantId, slug: invitation.slug, userId, alreadyMember: false };

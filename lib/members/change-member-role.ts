@@ -19,11 +19,9 @@ export async function changeMemberRole(
   await assertOwnerRemains(tx, current.role, 'A workspace needs at least one owner. Make someone else an owner first.');
   await tx.update(memberships).set({ role }).where(eq(memberships.userId, userId));
   await recordAudit(tx, {
-    tenantId,
-    actor: { kind: 'user', userId: actor.userId },
+    by: { tenantId, actor: { kind: 'user', userId: actor.userId } },
     action: 'member.role_changed',
-    targetType: 'user',
-    targetId: userId,
+    target: { type: 'user', id: userId },
     details: { from: current.role, to: role },
   });
   return { userId, role };

@@ -28,11 +28,9 @@ export async function createInvitation(
     .values({ tenantId, role, email, tokenHash: hashInvitationToken(token), expiresAt, createdBy: actor.userId })
     .returning({ id: invitations.id });
   await recordAudit(tx, {
-    tenantId,
-    actor: { kind: 'user', userId: actor.userId },
+    by: { tenantId, actor: { kind: 'user', userId: actor.userId } },
     action: 'invitation.created',
-    targetType: 'invitation',
-    targetId: row.id,
+    target: { type: 'invitation', id: row.id },
     details: { role, expiresAt: expiresAt.toISOString() },
   });
   return { id: row.id, token, role, expiresAt };

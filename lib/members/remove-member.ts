@@ -18,11 +18,9 @@ export async function removeMember(
   await tx.delete(memberships).where(eq(memberships.userId, userId));
   await endUserLiveStreams(tx, { userId, tenantId }); // their open streams of this workspace close at commit
   await recordAudit(tx, {
-    tenantId,
-    actor: { kind: 'user', userId: actor.userId },
+    by: { tenantId, actor: { kind: 'user', userId: actor.userId } },
     action: 'member.removed',
-    targetType: 'user',
-    targetId: userId,
+    target: { type: 'user', id: userId },
     details: { role: current.role },
   });
 }

@@ -19,10 +19,8 @@ export async function revokeInvitation(
     .returning({ id: invitations.id });
   if (deleted.length === 0) throw new AppError('not_found', 'That invitation no longer exists.');
   await recordAudit(tx, {
-    tenantId,
-    actor: { kind: 'user', userId: actor.userId },
+    by: { tenantId, actor: { kind: 'user', userId: actor.userId } },
     action: 'invitation.revoked',
-    targetType: 'invitation',
-    targetId: invitationId,
+    target: { type: 'invitation', id: invitationId },
   });
 }

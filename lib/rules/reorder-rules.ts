@@ -32,7 +32,12 @@ async function writeOrder(
   audit: { tenantId: string; actor: AuditActor; targetId?: string; details: Record<string, unknown> },
 ) {
   for (let i = 0; i < ids.length; i++) await tx.update(rules).set({ position: i }).where(eq(rules.id, ids[i]));
-  await recordAudit(tx, { ...audit, action: 'rule.reordered', targetType: 'rule' });
+  await recordAudit(tx, {
+    by: audit,
+    action: 'rule.reordered',
+    target: { type: 'rule', id: audit.targetId },
+    details: audit.details,
+  });
 }
 
 export async function reorderRules(

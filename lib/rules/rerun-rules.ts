@@ -128,11 +128,9 @@ export async function rerunRulesOnIgnored(
     await recordRuleDecision(tx, { tenantId: p.tenantId, caseId: released.caseId, decision });
   }
   await recordAudit(tx, {
-    tenantId: p.tenantId,
-    actor: p.actor,
+    by: p,
     action: 'rules.rerun',
-    targetType: 'ignored_message',
-    targetId: row.id,
+    target: { type: 'ignored_message', id: row.id },
     details: { caseNumber: released.caseNumber },
   });
   return { ...preview, released };
@@ -212,11 +210,9 @@ export async function rerunRulesOnCases(
         reason: 'rules',
       });
       await recordAudit(tx, {
-        tenantId: p.tenantId,
-        actor: p.actor,
+        by: p,
         action: 'rules.rerun',
-        targetType: 'case',
-        targetId: row.id,
+        target: { type: 'case', id: row.id },
         details: { number: n, changes: result.changes },
       });
       result.applied = true;

@@ -44,11 +44,9 @@ export async function createRule(
     .values({ tenantId: p.tenantId, ...input, position: Number(next) })
     .returning({ id: rules.id });
   await recordAudit(tx, {
-    tenantId: p.tenantId,
-    actor: p.actor,
+    by: p,
     action: 'rule.created',
-    targetType: 'rule',
-    targetId: row.id,
+    target: { type: 'rule', id: row.id },
     details: { name: input.name },
   });
   return getRule(tx, { ruleId: row.id });
@@ -71,11 +69,9 @@ export async function updateRule(
     .set({ ...input, updatedAt: new Date() })
     .where(eq(rules.id, existing.id));
   await recordAudit(tx, {
-    tenantId: p.tenantId,
-    actor: p.actor,
+    by: p,
     action: 'rule.updated',
-    targetType: 'rule',
-    targetId: existing.id,
+    target: { type: 'rule', id: existing.id },
     details: { fields: Object.keys(input) },
   });
   return getRule(tx, p);
@@ -88,11 +84,9 @@ export async function deleteRule(
   const existing = await findRuleRow(tx, p);
   await tx.delete(rules).where(eq(rules.id, existing.id));
   await recordAudit(tx, {
-    tenantId: p.tenantId,
-    actor: p.actor,
+    by: p,
     action: 'rule.deleted',
-    targetType: 'rule',
-    targetId: existing.id,
+    target: { type: 'rule', id: existing.id },
     details: { name: existing.name },
   });
   return { deleted: true, id: existing.id };

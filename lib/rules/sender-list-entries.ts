@@ -69,11 +69,9 @@ export async function addSenderEntry(
   if (!row)
     throw new AppError('conflict', `${input.pattern} is already on the ${input.kind} list.`, { field: 'pattern' });
   await recordAudit(tx, {
-    tenantId: p.tenantId,
-    actor: p.actor,
+    by: p,
     action: 'sender_list.added',
-    targetType: 'sender_list_entry',
-    targetId: row.id,
+    target: { type: 'sender_list_entry', id: row.id },
     details: { kind: row.kind, pattern: row.pattern },
   });
   return view(row);
@@ -88,11 +86,9 @@ export async function removeSenderEntry(
   const [row] = await tx.delete(senderListEntries).where(eq(senderListEntries.id, p.id)).returning();
   if (!row) throw notFound();
   await recordAudit(tx, {
-    tenantId: p.tenantId,
-    actor: p.actor,
+    by: p,
     action: 'sender_list.removed',
-    targetType: 'sender_list_entry',
-    targetId: row.id,
+    target: { type: 'sender_list_entry', id: row.id },
     details: { kind: row.kind, pattern: row.pattern },
   });
   return { deleted: true, id: row.id };

@@ -65,11 +65,9 @@ export async function createTenant(
     const [tenant] = await tx.insert(tenants).values({ name, slug }).returning({ id: tenants.id });
     await tx.insert(memberships).values({ tenantId: tenant.id, userId: ownerUserId, role: 'owner' });
     await recordAudit(tx, {
-      tenantId: tenant.id,
-      actor: opts.actor ?? { kind: 'user', userId: ownerUserId },
+      by: { tenantId: tenant.id, actor: opts.actor ?? { kind: 'user', userId: ownerUserId } },
       action: 'tenant.created',
-      targetType: 'tenant',
-      targetId: tenant.id,
+      target: { type: 'tenant', id: tenant.id },
     });
     return { tenantId: tenant.id, slug, name, ownerUserId };
   }, opts.db);

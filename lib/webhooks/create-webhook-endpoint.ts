@@ -30,11 +30,9 @@ export async function createWebhookEndpoint(
     })
     .returning();
   await recordAudit(tx, {
-    tenantId: p.tenantId,
-    actor: p.actor,
+    by: p,
     action: 'webhook_endpoint.created',
-    targetType: 'webhook_endpoint',
-    targetId: row.id,
+    target: { type: 'webhook_endpoint', id: row.id },
     details: { url: row.url, events: row.eventTypes },
   });
   return { ...toPublicWebhookEndpoint(row), secret };

@@ -12,11 +12,9 @@ export async function deleteWebhookEndpoint(
   const row = await getWebhookEndpoint(tx, p.id);
   await tx.delete(webhookEndpoints).where(eq(webhookEndpoints.id, row.id));
   await recordAudit(tx, {
-    tenantId: p.tenantId,
-    actor: p.actor,
+    by: p,
     action: 'webhook_endpoint.deleted',
-    targetType: 'webhook_endpoint',
-    targetId: row.id,
+    target: { type: 'webhook_endpoint', id: row.id },
     details: { url: row.url },
   });
   return { deleted: true, id: row.id };

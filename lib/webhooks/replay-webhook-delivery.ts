@@ -29,11 +29,9 @@ export async function replayWebhookDelivery(
     .set({ status: 'pending', attempts: 0, nextAttemptAt: now, lockedUntil: null, lastError: null })
     .where(eq(webhookDeliveries.id, delivery.id));
   await recordAudit(tx, {
-    tenantId: p.tenantId,
-    actor: p.actor,
+    by: p,
     action: 'webhook_delivery.replayed',
-    targetType: 'webhook_delivery',
-    targetId: delivery.id,
+    target: { type: 'webhook_delivery', id: delivery.id },
     details: { eventId: delivery.eventId },
   });
   return getWebhookDelivery(tx, delivery.id);

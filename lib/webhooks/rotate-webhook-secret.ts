@@ -27,11 +27,9 @@ export async function rotateWebhookSecret(
     .where(eq(webhookEndpoints.id, row.id))
     .returning();
   await recordAudit(tx, {
-    tenantId: p.tenantId,
-    actor: p.actor,
+    by: p,
     action: 'webhook_endpoint.secret_rotated',
-    targetType: 'webhook_endpoint',
-    targetId: row.id,
+    target: { type: 'webhook_endpoint', id: row.id },
     details: { overlapSeconds: overlap },
   });
   return { ...toPublicWebhookEndpoint(updated, now), secret };

@@ -46,11 +46,9 @@ export async function sendTestWebhook(p: {
       })
       .returning({ id: webhookDeliveries.id });
     await recordAudit(tx, {
-      tenantId: p.tenantId,
-      actor: p.actor,
+      by: p,
       action: 'webhook_endpoint.tested',
-      targetType: 'webhook_endpoint',
-      targetId: endpoint.id,
+      target: { type: 'webhook_endpoint', id: endpoint.id },
     });
     return delivery.id;
   });

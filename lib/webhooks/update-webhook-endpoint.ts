@@ -30,11 +30,9 @@ export async function updateWebhookEndpoint(
     await disableWebhookEndpoint(tx, { endpointId: current.id, reason: null });
   const updated = await getWebhookEndpoint(tx, current.id);
   await recordAudit(tx, {
-    tenantId: p.tenantId,
-    actor: p.actor,
+    by: p,
     action: 'webhook_endpoint.updated',
-    targetType: 'webhook_endpoint',
-    targetId: current.id,
+    target: { type: 'webhook_endpoint', id: current.id },
     details: { changed: Object.keys(input) },
   });
   return toPublicWebhookEndpoint(updated);

@@ -49,11 +49,9 @@ export async function saveCannedReply(
       .returning({ id: cannedReplies.id, name: cannedReplies.name, body: cannedReplies.body });
   }
   await recordAudit(tx, {
-    tenantId,
-    actor,
+    by: { tenantId, actor },
     action: id ? 'canned_reply.updated' : 'canned_reply.created',
-    targetType: 'canned_reply',
-    targetId: row.id,
+    target: { type: 'canned_reply', id: row.id },
   });
   return row;
 }
@@ -64,5 +62,9 @@ export async function deleteCannedReply(
 ): Promise<void> {
   const deleted = await tx.delete(cannedReplies).where(eq(cannedReplies.id, id)).returning({ id: cannedReplies.id });
   if (!deleted.length) throw new AppError('not_found', 'That canned reply does not exist.');
-  await recordAudit(tx, { tenantId, actor, action: 'canned_reply.deleted', targetType: 'canned_reply', targetId: id });
+  await recordAudit(tx, {
+    by: { tenantId, actor },
+    action: 'canned_reply.deleted',
+    target: { type: 'canned_reply', id },
+  });
 }

@@ -24,9 +24,9 @@ export async function tenancyTypeChecks(db: Db, tenantTx: TenantTx, systemTx: Sy
   const either: Tx[] = [tenantTx, systemTx];
   // @ts-expect-error the bare database is not a Tx
   const bare: Tx = db;
-  await recordAudit(either[0], { tenantId: 't', actor: { kind: 'system' }, action: 'type.check' });
+  await recordAudit(either[0], { by: { tenantId: 't', actor: { kind: 'system' } }, action: 'type.check' });
   // @ts-expect-error nor does recordAudit take it
-  await recordAudit(db, { tenantId: 't', actor: { kind: 'system' }, action: 'type.check' });
+  await recordAudit(db, { by: { tenantId: 't', actor: { kind: 'system' } }, action: 'type.check' });
 
   // The wrappers hand out the matching type.
   await withTenant('00000000-0000-4000-8000-000000000000', async (tx) => {

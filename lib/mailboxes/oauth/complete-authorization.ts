@@ -158,11 +158,9 @@ export async function completeMailboxAuthorization(
         ).state;
       }
       await recordAudit(tx, {
-        tenantId,
-        actor: { kind: 'user', userId: p.userId },
+        by: { tenantId, actor: { kind: 'user', userId: p.userId } },
         action: 'mailbox.authorized',
-        targetType: 'mailbox',
-        targetId: mailbox.id,
+        target: { type: 'mailbox', id: mailbox.id },
         details: { provider: mailbox.oauthProvider, accountEmail: tokens.accountEmail, scopes: tokens.scope ?? null },
       });
       return { tenantId, mailboxId: mailbox.id, accountEmail: tokens.accountEmail, state };
