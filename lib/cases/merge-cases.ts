@@ -16,11 +16,10 @@ import type { TenantTx } from '@/db/tenancy';
 import { caseMerges, caseMessages, cases, ignoredMessages } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
-import { plainDisplayColumns } from '@/lib/mail/derive-content';
 import { enqueueEvent } from '@/lib/outbox/enqueue-event';
 import { lockCase, type CaseRow } from './lock-case';
 import { toCaseView, type CaseView } from './queries/case-view';
-import { actorLabel } from './update-case';
+import { actorLabel, writeCaseChange } from './write-case-change';
 
 export const mergeCaseInput = z.object({
   /** The number of the case that stays; the case in the path joins it. */
@@ -91,21 +90,13 @@ export async function mergeCases(
   const who = await actorLabel(tx, actor);
   const subject = source.subject.length > 200 ? `${source.subject.slice(0, 200)}…` : source.subject;
   const text = `${who} merged case #${source.number} (${subject}) into this case.`;
-  await tx.insert(caseMessages).values({
+  const updated = await writeCaseChange(tx, {
     tenantId,
+    actor,
     caseId: target.id,
-    direction: 'system',
-    systemKind: 'merged',
-    text,
-    ...plainDisplayColumns(text),
-    authorUserId: actor.kind === 'user' ? actor.userId : null,
+    patch,
+    entries: [{ systemKind: 'merged', text }],
   });
-  const now = new Date();
-  const [updated] = await tx
-    .update(cases)
-    .set({ ...patch, updatedAt: now, lastActivityAt: now })
-    .where(eq(cases.id, target.id))
-    .returning();
 
   const details = {
     number: Number(target.number),

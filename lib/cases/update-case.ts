@@ -1,18 +1,18 @@
 // An agent (or an API key) changes a case's status, assignee, priority or tags. Each change is recorded three
 // times, each for its own reader: a system entry in the case's history, the audit log, and a
 // `case.updated` outbox event (webhooks) — all in the caller's transaction.
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { CASE_PRIORITIES, CASE_STATUSES } from './case-status';
 import type { TenantTx } from '@/db/tenancy';
-import { caseMessages, cases, memberships, users } from '@/db/schema';
+import { cases, memberships, users } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 import { enqueueEvent } from '@/lib/outbox/enqueue-event';
 import { lockCase } from './lock-case';
 import { toCaseView, type CaseView } from './queries/case-view';
-import { plainDisplayColumns } from '@/lib/mail/derive-content';
 import { caseTagSchema } from '@/lib/rules/rule-schema';
+import { actorLabel, writeCaseChange, type HistoryEntry } from './write-case-change';
 
 const MAX_TAGS = 20;
 const tagList = z.array(caseTagSchema).max(MAX_TAGS, `At most ${MAX_TAGS} tags.`);
@@ -52,7 +52,7 @@ export async function updateCase(
   const row = await lockCase(tx, params.number);
   const patch: Partial<typeof cases.$inferInsert> = {};
   const changes: Record<string, { before: unknown; after: unknown }> = {};
-  const entries: { systemKind: string; text: string }[] = [];
+  const entries: HistoryEntry[] = [];
   const who = await actorLabel(tx, actor);
 
   if (input.status !== undefined && input.status !== row.status) {
@@ -108,23 +108,7 @@ export async function updateCase(
   }
   if (!entries.length) return { ...toCaseView(row), changed: [] };
 
-  const now = new Date();
-  const [updated] = await tx
-    .update(cases)
-    .set({ ...patch, updatedAt: now, lastActivityAt: now })
-    .where(eq(cases.id, row.id))
-    .returning();
-  await tx.insert(caseMessages).values(
-    entries.map((e) => ({
-      tenantId,
-      caseId: row.id,
-      direction: 'system' as const,
-      systemKind: e.systemKind,
-      text: e.text,
-      ...plainDisplayColumns(e.text),
-      authorUserId: actor.kind === 'user' ? actor.userId : null,
-    })),
-  );
+  const updated = await writeCaseChange(tx, { tenantId, actor, caseId: row.id, patch, entries });
   await recordAudit(tx, {
     by: { tenantId, actor },
     action: 'case.updated',
@@ -150,14 +134,4 @@ async function member(tx: TenantTx, userId: string | null): Promise<Assignee> {
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.userId, userId));
   return row ?? null;
-}
-
-/** How the history names who did it. */
-export async function actorLabel(tx: TenantTx, actor: AuditActor): Promise<string> {
-  if (actor.kind === 'user') {
-    const [u] = await tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, actor.userId));
-    return u?.name || u?.email || 'An agent';
-  }
-  if (actor.kind === 'api_key') return 'An API client';
-  return 'Caseflow';
 }
