@@ -11,6 +11,7 @@ import { screenshot } from '../helpers/browser';
 import { buildMail } from '../helpers/mail-builder';
 import { withImapLogin } from '../helpers/mail-server';
 import { fillImapServerStep } from '../helpers/mailbox-wizard';
+import { saveServerStep, testConnection } from '../helpers/mailbox-wizard-save';
 import { getMailboxRow } from '../helpers/mailbox-fixture';
 import { ownerOf, signedInPage } from '../helpers/sign-in';
 import { makeTenant, type TestTenant } from '../helpers/tenant';
@@ -33,17 +34,19 @@ const ownerPage = () =>
 
 const mailboxIdFrom = (url: string) => new URL(url).pathname.split('/').pop()!;
 
+/** Follows a source's link on the wizard's first page to `?source=<source>`; returns the setup steps it shows. */
+async function openSource(page: Page, link: RegExp, source: string) {
+  await page.getByTestId('wizard-sources').getByRole('link', { name: link }).click();
+  await page.waitForURL(new RegExp(`source=${source}$`));
+  return page.getByTestId('setup-steps').textContent();
+}
+
 describe('the wizard’s sources', () => {
   it('Google, Microsoft, Microsoft Graph and the Gmail API show what to register, the permissions and this install’s exact redirect URI', async () => {
     const page = await ownerPage();
     const callback = `${app.url}/api/oauth/mailbox/callback`;
     await page.goto(`${app.url}/t/${tenant.slug}/settings/mailboxes/new`);
-    await page
-      .getByTestId('wizard-sources')
-      .getByRole('link', { name: /Google with OAuth 2.0/ })
-      .click();
-    await page.waitForURL(/source=google$/);
-    const google = await page.getByTestId('setup-steps').textContent();
+    const google = await openSource(page, /Google with OAuth 2.0/, 'google');
     expect(google).toContain(callback);
     expect(google).toContain('https://mail.google.com/');
     expect(google).toMatch(/Testing.*7 days/);
@@ -51,12 +54,7 @@ describe('the wizard’s sources', () => {
     expect(await page.getByTestId('oauth-wizard').getByLabel('Provider').inputValue()).toBe('google');
     await shot(page, '01-google');
 
-    await page
-      .getByTestId('wizard-sources')
-      .getByRole('link', { name: /Microsoft 365 with OAuth 2.0/ })
-      .click();
-    await page.waitForURL(/source=microsoft$/);
-    const microsoft = await page.getByTestId('setup-steps').textContent();
+    const microsoft = await openSource(page, /Microsoft 365 with OAuth 2.0/, 'microsoft');
     expect(microsoft).toContain(callback);
     for (const permission of ['offline_access', 'IMAP.AccessAsUser.All', 'POP.AccessAsUser.All', 'SMTP.Send'])
       expect(microsoft).toContain(permission);
@@ -67,23 +65,13 @@ describe('the wizard’s sources', () => {
     expect(await wizard.getByLabel('Secret’s expiry date (optional)').getAttribute('type')).toBe('date');
     await shot(page, '02-microsoft');
 
-    await page
-      .getByTestId('wizard-sources')
-      .getByRole('link', { name: /Microsoft Graph/ })
-      .click();
-    await page.waitForURL(/source=graph$/);
-    const graph = await page.getByTestId('setup-steps').textContent();
+    const graph = await openSource(page, /Microsoft Graph/, 'graph');
     expect(graph).toContain(callback);
     for (const permission of ['Mail.ReadWrite', 'Mail.Send', 'Mail.ReadWrite.Shared', 'Mail.Send.Shared'])
       expect(graph).toContain(permission);
     expect(await page.getByTestId('api-mailbox-wizard').getByLabel('Service').inputValue()).toBe('graph');
 
-    await page
-      .getByTestId('wizard-sources')
-      .getByRole('link', { name: /Gmail API/ })
-      .click();
-    await page.waitForURL(/source=gmail-api$/);
-    const gmail = await page.getByTestId('setup-steps').textContent();
+    const gmail = await openSource(page, /Gmail API/, 'gmail-api');
     expect(gmail).toContain(callback);
     expect(gmail).toContain('https://www.googleapis.com/auth/gmail.modify');
     expect(await page.getByTestId('api-mailbox-wizard').getByLabel('Service').inputValue()).toBe('gmail-api');
@@ -149,14 +137,9 @@ describe('the wizard’s sources', () => {
     await wizard.getByLabel('Folder 1', { exact: true }).fill('Billing');
     await wizard.getByLabel('Assign its cases to').selectOption(tenant.ownerUserId);
     await wizard.getByLabel('Tags (comma-separated)').fill('billing, invoices');
-    await wizard.getByRole('button', { name: 'Test connection' }).click();
-    await expect
-      .poll(() => wizard.getByTestId('test-result').textContent(), { timeout: 30_000 })
-      .toMatch(/1 message is in this mailbox/);
+    await testConnection(wizard, /1 message is in this mailbox/);
     await shot(page, '05-imap-move-and-folder');
-    await wizard.getByRole('button', { name: 'Save' }).click();
-    const dialog = page.getByTestId('import-dialog');
-    await dialog.waitFor({ state: 'visible' });
+    const dialog = await saveServerStep(page, wizard);
     expect(await page.getByTestId('import-dialog-text').textContent()).toContain('and then moved to the folder Done.');
     await dialog.getByRole('button', { name: 'Continue' }).click();
     await page.waitForURL(/\/settings\/mailboxes\/[0-9a-f-]{36}$/);

@@ -12,6 +12,7 @@ import { Runner } from '@/lib/runner/runner';
 import { screenshot } from '../helpers/browser';
 import { buildMail } from '../helpers/mail-builder';
 import { fillImapServerStep } from '../helpers/mailbox-wizard';
+import { saveServerStep, testConnection } from '../helpers/mailbox-wizard-save';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 import { useAppAndBrowser } from '../helpers/use-app';
 import { useDovecot } from '../helpers/use-dovecot';
@@ -85,16 +86,11 @@ describe('the agent workspace journey', () => {
     await wizard.getByLabel('SMTP host').fill('127.0.0.1');
     await wizard.getByLabel('SMTP port').fill(String(sink.port));
     await wizard.getByLabel('Security').selectOption('none');
-    await wizard.getByRole('button', { name: 'Test connection' }).click();
-    await expect
-      .poll(() => wizard.getByTestId('test-result').textContent(), { timeout: 30_000 })
-      .toMatch(/12 messages are in this mailbox/);
+    await testConnection(wizard, /12 messages are in this mailbox/);
     await shot(page, '03-wizard-tested');
-    await wizard.getByRole('button', { name: 'Save' }).click();
 
     // The confirmation dialog names the count and what will happen.
-    const dialog = page.getByTestId('import-dialog');
-    await dialog.waitFor({ state: 'visible' });
+    const dialog = await saveServerStep(page, wizard);
     expect(await page.getByTestId('import-count').textContent()).toBe('12');
     expect(await page.getByTestId('import-dialog-text').textContent()).toBe(
       '12 messages are in this mailbox. They will be imported as Closed cases without acknowledgements and then deleted from the server. Use a mailbox dedicated to support.',

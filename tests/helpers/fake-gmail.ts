@@ -14,6 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import type http from 'node:http';
 import { startFakeApiServer, type ApiToken, type FakeApiControls } from './fake-api-server';
+import { fakeMailboxes } from './fake-mailboxes';
 import type { TestOAuthProvider } from './oauth-provider';
 
 type Message = { id: string; threadId: string; labels: Set<string>; raw: Buffer; historyId: number };
@@ -64,7 +65,7 @@ const SYSTEM = ['INBOX', 'SENT', 'TRASH', 'SPAM', 'UNREAD', 'STARRED', 'IMPORTAN
 const MODIFY_SCOPES = ['https://www.googleapis.com/auth/gmail.modify', 'https://mail.google.com/'];
 
 export async function startFakeGmail(provider: TestOAuthProvider): Promise<FakeGmail> {
-  const mailboxes = new Map<string, Mailbox>();
+  const mailboxes = fakeMailboxes<Mailbox>('fake gmail');
   const stats: FakeGmailStats = {
     lists: 0,
     nextPages: 0,
@@ -78,11 +79,6 @@ export async function startFakeGmail(provider: TestOAuthProvider): Promise<FakeG
     unauthorized: 0,
   };
 
-  const box = (address: string) => {
-    const m = mailboxes.get(address.toLowerCase());
-    if (!m) throw new Error(`fake gmail: no mailbox ${address}`);
-    return m;
-  };
   const labelId = (m: Mailbox, ref: string) => m.labels.find((l) => l.id === ref || l.name === ref)?.id;
   const record = (m: Mailbox, msg: Message, kind: HistoryRecord['kind'], labelIds: string[]) => {
     m.historyId++;
@@ -131,7 +127,7 @@ export async function startFakeGmail(provider: TestOAuthProvider): Promise<FakeG
         'Request had insufficient authentication scopes.',
         'PERMISSION_DENIED',
       );
-    const m = mailboxes.get(address);
+    const m = mailboxes.find(address);
     if (!m) return error(res, 400, 'failedPrecondition', 'Mail service not enabled', 'FAILED_PRECONDITION');
     const rest = who[2];
     const q = url.searchParams;
@@ -269,7 +265,7 @@ export async function startFakeGmail(provider: TestOAuthProvider): Promise<FakeG
   return {
     url: api.origin,
     addMailbox(address) {
-      mailboxes.set(address.toLowerCase(), {
+      mailboxes.add(address, {
         address,
         messages: new Map(),
         labels: SYSTEM.map((id) => ({ id, name: id, type: 'system' as const })),
@@ -279,20 +275,20 @@ export async function startFakeGmail(provider: TestOAuthProvider): Promise<FakeG
       });
     },
     deliver(address, raw, labels = ['INBOX', 'UNREAD']) {
-      return add(box(address), Buffer.from(raw), labels).id;
+      return add(mailboxes.get(address), Buffer.from(raw), labels).id;
     },
     messages(address, label = 'INBOX') {
-      const m = box(address);
+      const m = mailboxes.get(address);
       const id = labelId(m, label) ?? label;
       return [...m.messages.values()]
         .filter((x) => x.labels.has(id) && (id === 'TRASH' || !x.labels.has('TRASH')))
         .map((x) => ({ id: x.id, raw: x.raw, labelIds: [...x.labels] }));
     },
     sent(address) {
-      return [...box(address).messages.values()].filter((x) => x.labels.has('SENT')).map((x) => x.raw);
+      return [...mailboxes.get(address).messages.values()].filter((x) => x.labels.has('SENT')).map((x) => x.raw);
     },
     expireHistory() {
-      for (const m of mailboxes.values()) m.oldestHistory = m.historyId + 1;
+      for (const m of mailboxes.all()) m.oldestHistory = m.historyId + 1;
     },
     expireAccessTokens,
     throttle,

@@ -17,6 +17,7 @@
 import { randomBytes } from 'node:crypto';
 import type http from 'node:http';
 import { startFakeApiServer, type ApiToken, type FakeApiControls } from './fake-api-server';
+import { fakeMailboxes } from './fake-mailboxes';
 import type { TestOAuthProvider } from './oauth-provider';
 
 type Folder = { id: string; displayName: string; wellKnown?: string };
@@ -70,7 +71,7 @@ const WELL_KNOWN: [string, string][] = [
 ];
 
 export async function startFakeGraph(provider: TestOAuthProvider): Promise<FakeGraph> {
-  const mailboxes = new Map<string, Mailbox>();
+  const mailboxes = fakeMailboxes<Mailbox>('fake graph');
   const deltaPages = new Map<string, { items: unknown[]; offset: number; token: DeltaToken; pageSize: number }>();
   let seq = 0;
   let generation = 0;
@@ -89,11 +90,6 @@ export async function startFakeGraph(provider: TestOAuthProvider): Promise<FakeG
     forbidden: 0,
   };
 
-  const box = (address: string) => {
-    const m = mailboxes.get(address.toLowerCase());
-    if (!m) throw new Error(`fake graph: no mailbox ${address}`);
-    return m;
-  };
   const folderOf = (m: Mailbox, ref: string) =>
     m.folders.find(
       (f) => f.id === ref || f.wellKnown === ref.toLowerCase() || f.displayName.toLowerCase() === ref.toLowerCase(),
@@ -130,7 +126,7 @@ export async function startFakeGraph(provider: TestOAuthProvider): Promise<FakeG
     if (who[1] === 'me' && info.app)
       return error(res, 400, 'BadRequest', '/me request is only valid with delegated authentication flow.');
     const address = (who[2] ? decodeURIComponent(who[2]) : info.email).toLowerCase();
-    const m = mailboxes.get(address);
+    const m = mailboxes.find(address);
     if (!m) return error(res, 404, 'ErrorInvalidUser', 'The requested user is invalid.');
     const rest = who[3];
     const sending = rest === '/sendMail';
@@ -262,7 +258,7 @@ export async function startFakeGraph(provider: TestOAuthProvider): Promise<FakeG
   return {
     url: baseUrl(),
     addMailbox(address, opts = {}) {
-      mailboxes.set(address.toLowerCase(), {
+      mailboxes.add(address, {
         address,
         folders: WELL_KNOWN.map(([wellKnown, displayName]) => ({ id: rid(), displayName, wellKnown })),
         messages: new Map(),
@@ -272,7 +268,7 @@ export async function startFakeGraph(provider: TestOAuthProvider): Promise<FakeG
       });
     },
     deliver(address, raw, folder = 'inbox') {
-      const m = box(address);
+      const m = mailboxes.get(address);
       const f = folderOf(m, folder);
       if (!f) throw new Error(`fake graph: no folder ${folder}`);
       const msg = { id: `AAMk${rid(24)}`, raw: Buffer.from(raw), folderId: '' };
@@ -280,13 +276,13 @@ export async function startFakeGraph(provider: TestOAuthProvider): Promise<FakeG
       return msg.id;
     },
     messages(address, folder = 'inbox') {
-      const m = box(address);
+      const m = mailboxes.get(address);
       const f = folderOf(m, folder);
       if (!f) return [];
       return [...m.messages.values()].filter((x) => x.folderId === f.id).map((x) => ({ id: x.id, raw: x.raw }));
     },
     sentItems(address) {
-      const m = box(address);
+      const m = mailboxes.get(address);
       const f = folderOf(m, 'sentitems')!;
       return [...m.messages.values()].filter((x) => x.folderId === f.id).map((x) => x.raw);
     },

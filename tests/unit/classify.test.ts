@@ -71,23 +71,18 @@ describe('classifyMessage: bounces', () => {
     expect(classifyMessage(await fixture(file))).toMatchObject(expected);
   });
 
-  it('a delay notice is a bounce marked delayed, with no failed recipients', async () => {
-    for (const name of [
-      'auto/postfix-delay.eml',
-      'auto/sendmail-delay.eml',
-      'auto/gmail-delay.eml',
-      'auto/exchange-delay.eml',
-    ]) {
+  it.each(['auto/postfix-delay.eml', 'auto/sendmail-delay.eml', 'auto/gmail-delay.eml', 'auto/exchange-delay.eml'])(
+    'a delay notice is a bounce marked delayed, with no failed recipients (%s)',
+    async (name) => {
       const c = classifyMessage(await fixture(name));
-      expect({ name, kind: c.kind, action: c.deliveryAction, failed: c.failedRecipients }).toEqual({
-        name,
+      expect({ kind: c.kind, action: c.deliveryAction, failed: c.failedRecipients }).toEqual({
         kind: 'bounce',
         action: 'delayed',
         failed: [],
       });
       expect(c.delayedRecipients?.length).toBe(1);
-    }
-  });
+    },
+  );
 
   it('a bounce forwarded by a person as an attachment is normal mail', async () => {
     expect(classifyMessage(await fixture('normal/forwarded-bounce-attachment.eml'))).toEqual({
@@ -137,17 +132,18 @@ describe('classifyMessage: auto-replies and vacations', () => {
     expect(c.kind).toBe('vacation');
   });
 
-  it('out-of-office wording in several languages picks vacation over auto-reply once a header fired', async () => {
-    for (const subject of [
-      'Out of Office',
-      'Abwesenheitsnotiz',
-      'Réponse automatique : Re: x',
-      'Fuera de la oficina',
-      '自動応答: x',
-      '不在',
-    ]) {
-      expect(classifyMessage(await person('Auto-Submitted: auto-replied', subject, 'x')).kind).toBe('vacation');
-    }
+  it.each([
+    'Out of Office',
+    'Abwesenheitsnotiz',
+    'Réponse automatique : Re: x',
+    'Fuera de la oficina',
+    '自動応答: x',
+    '不在',
+  ])('out-of-office wording picks vacation over auto-reply once a header fired (%s)', async (subject) => {
+    expect(classifyMessage(await person('Auto-Submitted: auto-replied', subject, 'x')).kind).toBe('vacation');
+  });
+
+  it('without out-of-office wording a message whose header fired stays an auto-reply', async () => {
     expect(
       classifyMessage(await person('Auto-Submitted: auto-replied', 'We received your request', 'Ticket 5 opened.'))
         .kind,
@@ -165,17 +161,15 @@ describe('classifyMessage: auto-replies and vacations', () => {
     ).toBe('exchange:auto-response-suppress+inbox-rules-loop');
   });
 
-  it('wording alone never makes a message auto-generated', async () => {
-    for (const subject of [
-      'Automatic reply: your app',
-      'Out of Office: notes from our offsite',
-      'Undeliverable: my parcel',
-      'Abwesenheitsnotiz einrichten?',
-    ]) {
-      expect(
-        classifyMessage(await person('', subject, 'I was out of office; mail delivery failed twice.')).verdict,
-      ).toBe('normal');
-    }
+  it.each([
+    'Automatic reply: your app',
+    'Out of Office: notes from our offsite',
+    'Undeliverable: my parcel',
+    'Abwesenheitsnotiz einrichten?',
+  ])('wording alone never makes a message auto-generated (%s)', async (subject) => {
+    expect(classifyMessage(await person('', subject, 'I was out of office; mail delivery failed twice.')).verdict).toBe(
+      'normal',
+    );
   });
 
   it('an auto-reply refers to the messages in its In-Reply-To and References', async () => {

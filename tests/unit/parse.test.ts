@@ -20,31 +20,41 @@ describe('parseMessage', () => {
     expect(msg.from).toEqual({ address: 'bjorn.astrom@example.se', name: 'Björn Åström' });
   });
 
-  it('decodes a windows-1252 encoded-word in the subject, euro sign included', async () => {
-    const msg = await parsed(fixture('normal/windows-1252-8bit.eml'));
-    expect(msg.subject).toBe('Refund of €49.99 not received');
-  });
-
-  it('decodes an 8-bit windows-1252 body: euro sign, dashes and curly quotes', async () => {
-    const msg = await parsed(fixture('normal/windows-1252-8bit.eml'));
-    expect(msg.text).toContain('a refund of €49.99 – “within 5 days” – but');
-    expect(msg.text).toContain('Seán');
-  });
-
-  it('decodes Shift_JIS and ISO-2022-JP bodies and headers', async () => {
-    const sjis = await parsed(fixture('normal/shift-jis-8bit.eml'));
-    expect(sjis.subject).toBe('ログインできません');
-    expect(sjis.from?.name).toBe('田中 健');
-    expect(sjis.text).toContain('パスワードを再設定しても同じです');
-    const jis = await parsed(fixture('normal/iso-2022-jp.eml'));
-    expect(jis.subject).toBe('請求書の宛名変更のお願い');
-    expect(jis.text).toContain('株式会社サンプル');
-  });
-
-  it('decodes an ISO-8859-1 quoted-printable body', async () => {
-    const msg = await parsed(fixture('normal/latin1-qp.eml'));
-    expect(msg.subject).toBe('Problème de facturation - reçu non déduit');
-    expect(msg.text).toContain("Le reçu de mai n'a pas été déduit");
+  // Each row: mail in a legacy charset → its subject, sender name and words of its body, decoded.
+  it.each([
+    {
+      charset: 'windows-1252: encoded-word subject, 8-bit body with euro sign, dashes and curly quotes',
+      file: 'normal/windows-1252-8bit.eml',
+      subject: 'Refund of €49.99 not received',
+      fromName: "O'Brien, Sean",
+      text: ['a refund of €49.99 – “within 5 days” – but', 'Seán'],
+    },
+    {
+      charset: 'Shift_JIS: encoded-word headers, 8-bit body',
+      file: 'normal/shift-jis-8bit.eml',
+      subject: 'ログインできません',
+      fromName: '田中 健',
+      text: ['パスワードを再設定しても同じです'],
+    },
+    {
+      charset: 'ISO-2022-JP: encoded-word headers, 7-bit body',
+      file: 'normal/iso-2022-jp.eml',
+      subject: '請求書の宛名変更のお願い',
+      fromName: '鈴木 美咲',
+      text: ['株式会社サンプル'],
+    },
+    {
+      charset: 'ISO-8859-1: encoded-word headers, quoted-printable body',
+      file: 'normal/latin1-qp.eml',
+      subject: 'Problème de facturation - reçu non déduit',
+      fromName: 'François Léger',
+      text: ["Le reçu de mai n'a pas été déduit"],
+    },
+  ])('decodes $charset', async ({ file, subject, fromName, text }) => {
+    const msg = await parsed(fixture(file));
+    expect(msg.subject).toBe(subject);
+    expect(msg.from?.name).toBe(fromName);
+    for (const words of text) expect(msg.text).toContain(words);
   });
 
   it('takes an RFC 2231 encoded, continued filename', async () => {
