@@ -2,10 +2,10 @@
 // check as requireTenant, answered with a plain 404 (no redirect, no page) when there is no session or no
 // membership, and the same 404 for a record that is missing or another tenant's.
 //
-//   export async function GET(_request: Request, { params }: { params: Promise<{ slug: string; id: string }> }) {
-//     const { slug, id } = await params;
-//     return respondInTenant(slug, async (tx) => noStoreJson(await getThing(tx, id)));
-//   }
+//   // GET /t/:slug/things/:id – one thing as JSON
+//   export const GET = memberRoute<{ id: string }>(async ({ tx, params }) => noStoreJson(await getThing(tx, params.id)));
+//
+// A handler that must not hold a transaction (a stream) calls tenantForRoute itself.
 import { withSystem, withTenant, type TenantTx } from '@/db/tenancy';
 import { findMembership } from '@/lib/auth/find-membership';
 import { getSessionUser } from '@/lib/auth/require-user';
@@ -36,6 +36,21 @@ export async function respondInTenant(
     if (isAppError(err) && err.code === 'not_found') return notFoundResponse();
     throw err;
   }
+}
+
+export type MemberRouteContext<P> = { tx: TenantTx; access: RouteAccess; params: P; request: Request };
+
+/**
+ * A route handler for the URL's workspace: its params (besides `slug`) are awaited, then `respond` runs
+ * through respondInTenant.
+ */
+export function memberRoute<P extends Record<string, string> = Record<never, never>>(
+  respond: (ctx: MemberRouteContext<P>) => Promise<Response>,
+): (request: Request, context: { params: Promise<P & { slug: string }> }) => Promise<Response> {
+  return async (request, context) => {
+    const params = await context.params;
+    return respondInTenant(params.slug, (tx, access) => respond({ tx, access, params, request }));
+  };
 }
 
 /** The few bytes of JSON a page asks for again and again: never cached, never sniffed. */

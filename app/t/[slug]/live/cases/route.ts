@@ -8,12 +8,11 @@ import { listMembers } from '@/lib/members/list-members';
 import { loadTriageDetails } from '@/lib/workspace/load-triage-details';
 import { caseRowMapper, withTriageDetails } from '../../cases/_lib/case-row';
 import { caseFiltersFor, parseListFilters } from '../../cases/_lib/list-filters';
-import { noStoreJson, respondInTenant } from '../../cases/_lib/tenant-for-route';
+import { memberRoute, noStoreJson } from '../../cases/_lib/tenant-for-route';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
-  const { slug } = await params;
+export const GET = memberRoute(async ({ tx, access, request }) => {
   const query = new URL(request.url).searchParams;
   const filters = parseListFilters(Object.fromEntries(query));
   const numbers = (query.get('numbers') ?? '')
@@ -21,16 +20,14 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
     .filter((n) => /^[1-9][0-9]{0,14}$/.test(n))
     .slice(0, MAX_NUMBERS)
     .map(Number);
-  return respondInTenant(slug, async (tx, access) => {
-    const { status, ...common } = caseFiltersFor(filters, access.userId);
-    const counts = await countCasesByStatus(tx, common);
-    const found = numbers.length ? await listCasesByNumber(tx, { ...common, status, numbers }) : [];
-    if (!found.length) return noStoreJson({ counts, items: [] });
-    const toRow = caseRowMapper({
-      members: await listMembers(tx),
-      mailboxes: await listMailboxes(tx),
-    });
-    const details = await loadTriageDetails(tx, { userId: access.userId, numbers: found.map((c) => c.number) });
-    return noStoreJson({ counts, items: withTriageDetails(found.map(toRow), details) });
+  const { status, ...common } = caseFiltersFor(filters, access.userId);
+  const counts = await countCasesByStatus(tx, common);
+  const found = numbers.length ? await listCasesByNumber(tx, { ...common, status, numbers }) : [];
+  if (!found.length) return noStoreJson({ counts, items: [] });
+  const toRow = caseRowMapper({
+    members: await listMembers(tx),
+    mailboxes: await listMailboxes(tx),
   });
-}
+  const details = await loadTriageDetails(tx, { userId: access.userId, numbers: found.map((c) => c.number) });
+  return noStoreJson({ counts, items: withTriageDetails(found.map(toRow), details) });
+});

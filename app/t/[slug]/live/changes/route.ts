@@ -2,21 +2,16 @@
 // A few bytes when nothing changed ({"last":N,"events":[]}), instead of re-rendering the page to find out.
 import { CATCH_UP_LIMIT } from '@/lib/live/open-live-stream';
 import { latestLiveEventId, listLiveEvents } from '@/lib/live/list-live-events';
-import { noStoreJson, respondInTenant } from '../../cases/_lib/tenant-for-route';
+import { memberRoute, noStoreJson } from '../../cases/_lib/tenant-for-route';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
-  const { slug } = await params;
+export const GET = memberRoute(async ({ tx, request }) => {
   const after = new URL(request.url).searchParams.get('after') ?? '';
-  return respondInTenant(slug, async (tx) => {
-    if (!/^[0-9]{1,15}$/.test(after)) return noStoreJson({ last: await latestLiveEventId(tx), events: [] });
-    const events = await listLiveEvents(tx, { afterId: Number(after), limit: CATCH_UP_LIMIT });
-    const last = Math.max(Number(after), ...events.map((e) => e.id));
-    return noStoreJson(
-      events.length >= CATCH_UP_LIMIT
-        ? { last, events: [{ id: last, number: null, kind: 'resync' }] }
-        : { last, events },
-    );
-  });
-}
+  if (!/^[0-9]{1,15}$/.test(after)) return noStoreJson({ last: await latestLiveEventId(tx), events: [] });
+  const events = await listLiveEvents(tx, { afterId: Number(after), limit: CATCH_UP_LIMIT });
+  const last = Math.max(Number(after), ...events.map((e) => e.id));
+  return noStoreJson(
+    events.length >= CATCH_UP_LIMIT ? { last, events: [{ id: last, number: null, kind: 'resync' }] } : { last, events },
+  );
+});

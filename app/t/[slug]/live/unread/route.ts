@@ -1,13 +1,10 @@
 // GET /t/:slug/live/unread – how many of the signed-in agent's own cases have customer mail they have not seen
 // ({"count":3}): the tab title's number and the browser notification ask it now and then. 404 without membership.
 import { countUnreadCases } from '@/lib/workspace/count-unread-cases';
-import { noStoreJson, respondInTenant } from '../../cases/_lib/tenant-for-route';
+import { memberRoute, noStoreJson } from '../../cases/_lib/tenant-for-route';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
-  const { slug } = await params;
-  return respondInTenant(slug, async (tx, access) =>
-    noStoreJson({ count: await countUnreadCases(tx, { userId: access.userId }) }),
-  );
-}
+export const GET = memberRoute(async ({ tx, access }) =>
+  noStoreJson({ count: await countUnreadCases(tx, { userId: access.userId }) }),
+);

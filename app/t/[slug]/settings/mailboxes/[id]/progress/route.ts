@@ -2,17 +2,11 @@
 // ({"state":"importing","processed":300,"total":1000}): the mailbox page asks it every second during an import
 // instead of rendering the whole page again. 404 for a mailbox of another tenant or no membership.
 import { getMailbox } from '@/lib/mailboxes/get-mailbox';
-import { noStoreJson, respondInTenant } from '../../../../cases/_lib/tenant-for-route';
+import { memberRoute, noStoreJson } from '../../../../cases/_lib/tenant-for-route';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(
-  _request: Request,
-  { params }: { params: Promise<{ slug: string; id: string }> },
-): Promise<Response> {
-  const { slug, id } = await params;
-  return respondInTenant(slug, async (tx) => {
-    const m = await getMailbox(tx, id);
-    return noStoreJson({ state: m.state, processed: m.importProcessed, total: m.importTotal });
-  });
-}
+export const GET = memberRoute<{ id: string }>(async ({ tx, params }) => {
+  const m = await getMailbox(tx, params.id);
+  return noStoreJson({ state: m.state, processed: m.importProcessed, total: m.importTotal });
+});
