@@ -26,6 +26,19 @@ export function InlineError({ message }: { message?: string | null }) {
   return <Alert message={message} look="inline" />;
 }
 
+/**
+ * A failure in small print on the line of the control that sent it (a case message's Retry, a review row's
+ * actions); `className` places it (e.g. "ml-2" beside a button).
+ */
+export function SmallError({ message, className }: { message?: string | null; className?: string }) {
+  if (!message) return null;
+  return (
+    <span role="alert" className={className ? `${className} text-xs text-red-700` : 'text-xs text-red-700'}>
+      {message}
+    </span>
+  );
+}
+
 /** "Saved." beside a form's button, once the last send worked. */
 export function SavedNote({ show }: { show: boolean }) {
   return show ? (

@@ -2,8 +2,8 @@
 // The name teammates see, and each workspace's notification emails (on assignment, on a customer reply).
 import { useActionState } from 'react';
 import { CheckboxField, NameField } from '@/app/_components/field';
-import { FormError, SavedNote } from '@/app/_components/form-message';
-import { SubmitButton } from '@/app/_components/submit-button';
+import { FormError } from '@/app/_components/form-message';
+import { SaveRow } from '@/app/_components/save-row';
 import { saveNotificationsAction, updateNameAction } from './actions';
 
 export function ProfileNameForm({ name }: { name: string | null }) {
@@ -17,10 +17,7 @@ export function ProfileNameForm({ name }: { name: string | null }) {
         error={errors.name}
       />
       <FormError message={state && !state.ok && !errors.name ? state.error : null} />
-      <div className="flex items-center gap-3">
-        <SubmitButton pendingText="Saving…">Save name</SubmitButton>
-        <SavedNote show={Boolean(state?.ok)} />
-      </div>
+      <SaveRow saved={Boolean(state?.ok)}>Save name</SaveRow>
     </form>
   );
 }
@@ -57,12 +54,9 @@ export function NotificationsForm({
         </div>
       </fieldset>
       <FormError message={state && !state.ok ? state.error : null} />
-      <div className="flex items-center gap-3">
-        <SubmitButton variant="secondary" pendingText="Saving…">
-          Save notifications
-        </SubmitButton>
-        <SavedNote show={Boolean(state?.ok)} />
-      </div>
+      <SaveRow saved={Boolean(state?.ok)} variant="secondary">
+        Save notifications
+      </SaveRow>
     </form>
   );
 }

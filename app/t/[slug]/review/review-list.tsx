@@ -4,6 +4,7 @@
 import Link from 'next/link';
 import { useActionState, useState } from 'react';
 import { DisplayText, LIST_TEXT_MAX } from '@/app/_components/display-text';
+import { SmallError } from '@/app/_components/form-message';
 import { HiddenFields } from '@/app/_components/hidden-fields';
 import { SubmitButton } from '@/app/_components/submit-button';
 import { blockHeldSenderAction, notSpamAction, releaseHeldAction, resendConfirmationAction } from './actions';
@@ -161,11 +162,7 @@ function RowActions({ slug, row }: { slug: string; row: ReviewRow }) {
           <RowAction key={a.label} slug={slug} id={row.id} {...a} />
         ))}
       </div>
-      {error && !error.ok ? (
-        <p role="alert" className="text-xs text-red-700">
-          {error.error}
-        </p>
-      ) : null}
+      <SmallError message={error && !error.ok ? error.error : null} />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { useActionState, useState, useTransition } from 'react';
 import { rememberClosed } from '../close-undo';
 import { CompactField, OptionList, type OptionPairs } from '../compact-field';
 import { retryReplyAction, undoReplyAction, updateCaseAction } from './actions';
+import { SmallError } from '@/app/_components/form-message';
 import { HiddenFields } from '@/app/_components/hidden-fields';
 import type { Action } from '@/lib/auth/define-action';
 import type { CaseStatus } from '@/lib/cases/case-status';
@@ -216,11 +217,7 @@ function MessageButton<T>({
       >
         {children}
       </button>
-      {state && !state.ok ? (
-        <span role="alert" className="ml-2 text-xs text-red-700">
-          {state.error}
-        </span>
-      ) : null}
+      <SmallError message={state && !state.ok ? state.error : null} className="ml-2" />
     </form>
   );
 }

@@ -11,12 +11,6 @@ export type ContactCasesPage = Awaited<ReturnType<typeof listContactCases>>;
 
 const PAGE_SIZE = 50;
 
-/** The props of a page that shows one record and its cases (`?cursor=` is the page of the cases). */
-export type RecordWithCasesPageProps = {
-  params: Promise<{ slug: string; id: string }>;
-  searchParams: Promise<{ cursor?: string }>;
-};
-
 export async function loadContactCasesPage(tx: TenantTx, of: CasesOf, cursor?: string): Promise<ContactCasesPage> {
   return listContactCases(tx, of, { cursor, limit: PAGE_SIZE }).catch((err) => {
     if (isCursorError(err)) return listContactCases(tx, of, { limit: PAGE_SIZE });
