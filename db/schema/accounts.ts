@@ -1,7 +1,7 @@
 // People, tenants and who may do what in them.
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, ownedBy, timestamps, ts } from './columns';
+import { bigint, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createdAt, id, optionalRef, ownedBy, timestamps, ts } from './columns';
 
 export const roleEnum = pgEnum('membership_role', ['owner', 'admin', 'agent']);
 
@@ -33,11 +33,13 @@ export const tenants = pgTable('tenants', {
   ...timestamps,
 });
 
+/** The columns every row a tenant owns opens with: its uuid key and the tenant it is deleted with. */
+export const tenantRow = () => ({ id: id(), tenantId: ownedBy(() => tenants.id) });
+
 export const memberships = pgTable(
   'memberships',
   {
-    id: id(),
-    tenantId: ownedBy(() => tenants.id),
+    ...tenantRow(),
     userId: ownedBy(() => users.id),
     role: roleEnum().notNull(),
     createdAt: createdAt(),
@@ -48,15 +50,14 @@ export const memberships = pgTable(
 export const invitations = pgTable(
   'invitations',
   {
-    id: id(),
-    tenantId: ownedBy(() => tenants.id),
+    ...tenantRow(),
     email: text(),
     role: roleEnum().notNull(),
     tokenHash: text().notNull().unique(),
     expiresAt: ts().notNull(),
     acceptedAt: ts(),
-    acceptedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
-    createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    acceptedBy: optionalRef(() => users.id),
+    createdBy: optionalRef(() => users.id),
     createdAt: createdAt(),
   },
   (t) => [index().on(t.tenantId)],
@@ -65,13 +66,12 @@ export const invitations = pgTable(
 export const apiKeys = pgTable(
   'api_keys',
   {
-    id: id(),
-    tenantId: ownedBy(() => tenants.id),
+    ...tenantRow(),
     name: text().notNull(),
     /** First characters of the key, shown in lists ("cf_live_ab12…"). */
     prefix: text().notNull(),
     keyHash: text().notNull().unique(),
-    createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdBy: optionalRef(() => users.id),
     createdAt: createdAt(),
     lastUsedAt: ts(),
     revokedAt: ts(),
@@ -82,10 +82,9 @@ export const apiKeys = pgTable(
 export const auditLog = pgTable(
   'audit_log',
   {
-    id: id(),
-    tenantId: ownedBy(() => tenants.id),
-    actorUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
-    actorApiKeyId: uuid().references(() => apiKeys.id, { onDelete: 'set null' }),
+    ...tenantRow(),
+    actorUserId: optionalRef(() => users.id),
+    actorApiKeyId: optionalRef(() => apiKeys.id),
     /** "system" for the runner, "cli" for operator commands. */
     actorKind: text().notNull().default('user'),
     action: text().notNull(),

@@ -14,8 +14,8 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { CASE_PRIORITIES, CASE_STATUSES } from '../../lib/cases/case-status';
-import { tenants, users } from './accounts';
-import { createdAt, id, ownedBy, timestamps, ts, updatedAt } from './columns';
+import { tenantRow, tenants, users } from './accounts';
+import { createdAt, optionalRef, ownedBy, timestamps, ts, updatedAt } from './columns';
 import { contacts } from './contacts';
 import { mailboxes } from './mailboxes';
 import type { DerivedContent } from '@/lib/mail/derive-content';
@@ -39,9 +39,8 @@ export type Address = { address: string; name?: string };
 export const rawMessages = pgTable(
   'raw_messages',
   {
-    id: id(),
-    tenantId: ownedBy(() => tenants.id),
-    mailboxId: uuid().references(() => mailboxes.id, { onDelete: 'set null' }),
+    ...tenantRow(),
+    mailboxId: optionalRef(() => mailboxes.id),
     sha256: text().notNull(),
     size: integer().notNull(),
     content: bytea().notNull(),
@@ -66,17 +65,16 @@ export const rawMessages = pgTable(
 export const cases = pgTable(
   'cases',
   {
-    id: id(),
-    tenantId: ownedBy(() => tenants.id),
+    ...tenantRow(),
     number: bigint({ mode: 'number' }).notNull(),
     subject: text().notNull(),
     status: caseStatusEnum().notNull().default('open'),
     requesterEmail: text().notNull(),
     requesterName: text(),
     /** The requester's contact (lib/contacts); null when the mailbox does not create contacts. */
-    contactId: uuid().references(() => contacts.id, { onDelete: 'set null' }),
-    mailboxId: uuid().references(() => mailboxes.id, { onDelete: 'set null' }),
-    assigneeId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    contactId: optionalRef(() => contacts.id),
+    mailboxId: optionalRef(() => mailboxes.id),
+    assigneeId: optionalRef(() => users.id),
     imported: boolean().notNull().default(false),
     priority: casePriorityEnum().notNull().default('normal'),
     tags: text()
@@ -106,11 +104,10 @@ export const cases = pgTable(
 export const caseMessages = pgTable(
   'case_messages',
   {
-    id: id(),
-    tenantId: ownedBy(() => tenants.id),
+    ...tenantRow(),
     caseId: ownedBy(() => cases.id),
     direction: messageDirectionEnum().notNull(),
-    rawMessageId: uuid().references(() => rawMessages.id, { onDelete: 'set null' }),
+    rawMessageId: optionalRef(() => rawMessages.id),
     /** Message-ID header without angle brackets. */
     messageId: text(),
     inReplyTo: text(),
@@ -139,7 +136,7 @@ export const caseMessages = pgTable(
     storedSeq: bigint({ mode: 'number' }).generatedAlwaysAsIdentity(),
     /** System events: imported, reopened, delivery-failed, auto-reply, status, assignee… */
     systemKind: text(),
-    authorUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    authorUserId: optionalRef(() => users.id),
     /** Inbound: what sender verification found (SPF, DKIM, DMARC, ARC); null when not checked. */
     senderAuth: jsonb().$type<SenderAuth>(),
     /** Outbound: queued | sending | sent | failed | not-sent. */
@@ -182,7 +179,7 @@ export const caseMerges = pgTable(
     tenantId: ownedBy(() => tenants.id),
     number: bigint({ mode: 'number' }).notNull(),
     intoCaseId: ownedBy(() => cases.id),
-    mergedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    mergedBy: optionalRef(() => users.id),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('case_merges_tenant_number_key').on(t.tenantId, t.number), index().on(t.intoCaseId)],
@@ -192,8 +189,7 @@ export const caseMerges = pgTable(
 export const attachmentBlobs = pgTable(
   'attachment_blobs',
   {
-    id: id(),
-    tenantId: ownedBy(() => tenants.id),
+    ...tenantRow(),
     sha256: text().notNull(),
     size: integer().notNull(),
     content: bytea().notNull(),
@@ -205,8 +201,7 @@ export const attachmentBlobs = pgTable(
 export const attachments = pgTable(
   'attachments',
   {
-    id: id(),
-    tenantId: ownedBy(() => tenants.id),
+    ...tenantRow(),
     caseMessageId: ownedBy(() => caseMessages.id),
     blobId: uuid()
       .notNull()
@@ -225,10 +220,9 @@ export const attachments = pgTable(
 export const ignoredMessages = pgTable(
   'ignored_messages',
   {
-    id: id(),
-    tenantId: ownedBy(() => tenants.id),
-    mailboxId: uuid().references(() => mailboxes.id, { onDelete: 'set null' }),
-    rawMessageId: uuid().references(() => rawMessages.id, { onDelete: 'set null' }),
+    ...tenantRow(),
+    mailboxId: optionalRef(() => mailboxes.id),
+    rawMessageId: optionalRef(() => rawMessages.id),
     outcome: ignoredOutcomeEnum().notNull(),
     kind: text().notNull(),
     reason: text().notNull(),
@@ -238,8 +232,8 @@ export const ignoredMessages = pgTable(
     messageId: text(),
     sentAt: ts(),
     /** The case it refers to (bounce or auto-reply about one of our messages). */
-    caseId: uuid().references(() => cases.id, { onDelete: 'set null' }),
-    releasedCaseId: uuid().references(() => cases.id, { onDelete: 'set null' }),
+    caseId: optionalRef(() => cases.id),
+    releasedCaseId: optionalRef(() => cases.id),
     releasedAt: ts(),
     /** What sender verification found; null when not checked. */
     senderAuth: jsonb().$type<SenderAuth>(),
@@ -272,8 +266,7 @@ export const ignoredMessages = pgTable(
 export const outboxEvents = pgTable(
   'outbox_events',
   {
-    id: id(),
-    tenantId: ownedBy(() => tenants.id),
+    ...tenantRow(),
     type: text().notNull(),
     payload: jsonb().$type<Record<string, unknown>>().notNull(),
     createdAt: createdAt(),

@@ -1,15 +1,14 @@
 // The people who write to a tenant (contacts, made from requesters) and the organisations they belong to
 // (found by the domain of their address; an organisation may own several domains).
 import { sql } from 'drizzle-orm';
-import { index, pgTable, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
-import { tenants } from './accounts';
-import { id, ownedBy, timestamps } from './columns';
+import { index, pgTable, text, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { tenantRow, tenants } from './accounts';
+import { optionalRef, ownedBy, timestamps } from './columns';
 
 export const organizations = pgTable(
   'organizations',
   {
-    id: id(),
-    tenantId: ownedBy(() => tenants.id),
+    ...tenantRow(),
     name: text().notNull(),
     ...timestamps,
   },
@@ -33,17 +32,16 @@ export const organizationDomains = pgTable(
 export const contacts = pgTable(
   'contacts',
   {
-    id: id(),
-    tenantId: ownedBy(() => tenants.id),
+    ...tenantRow(),
     /** Lowercase address; one contact row per address in a tenant. */
     email: text().notNull(),
     name: text(),
-    organizationId: uuid().references(() => organizations.id, { onDelete: 'set null' }),
+    organizationId: optionalRef(() => organizations.id),
     /**
      * Set when this contact was merged into another: the row stays so its address still finds the
      * contact it was merged into (new mail from it joins that contact); lists leave it out.
      */
-    mergedIntoId: uuid().references((): AnyPgColumn => contacts.id, { onDelete: 'set null' }),
+    mergedIntoId: optionalRef((): AnyPgColumn => contacts.id),
     ...timestamps,
   },
   (t) => [

@@ -14,8 +14,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { tenants, users } from './accounts';
-import { createdAt, id, ownedBy, timestamps, ts } from './columns';
+import { tenantRow, tenants, users } from './accounts';
+import { createdAt, optionalRef, ownedBy, timestamps, ts } from './columns';
 
 // 'forward': no server to poll; mail arrives at its forwarding address over SMTP (lib/mail/inbound).
 // 'graph' / 'gmail-api': HTTPS APIs (Microsoft Graph, Gmail API) instead of IMAP/POP (lib/mail/sources).
@@ -50,8 +50,7 @@ export const attachmentOverLimitEnum = pgEnum('attachment_over_limit', ['strip',
 export const mailboxes = pgTable(
   'mailboxes',
   {
-    id: id(),
-    tenantId: ownedBy(() => tenants.id),
+    ...tenantRow(),
     email: text().notNull(),
     displayName: text(),
     username: text().notNull(),
@@ -214,8 +213,7 @@ export const importFingerprints = pgTable(
 export const syncRuns = pgTable(
   'sync_runs',
   {
-    id: id(),
-    tenantId: ownedBy(() => tenants.id),
+    ...tenantRow(),
     mailboxId: ownedBy(() => mailboxes.id),
     trigger: text().notNull().default('manual'),
     startedAt: createdAt(),
@@ -239,11 +237,10 @@ export const syncRuns = pgTable(
 export const mailboxFolders = pgTable(
   'mailbox_folders',
   {
-    id: id(),
-    tenantId: ownedBy(() => tenants.id),
+    ...tenantRow(),
     mailboxId: ownedBy(() => mailboxes.id),
     name: text().notNull(),
-    assigneeId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    assigneeId: optionalRef(() => users.id),
     tags: text()
       .array()
       .notNull()

@@ -1,14 +1,13 @@
 // OAuth 2.0 authorization attempts for mailboxes: state (hashed) + PKCE verifier (sealed), single use.
 import { index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { tenants, users } from './accounts';
-import { createdAt, id, ownedBy, ts } from './columns';
+import { tenantRow, users } from './accounts';
+import { createdAt, ownedBy, ts } from './columns';
 import { mailboxes } from './mailboxes';
 
 export const oauthStates = pgTable(
   'oauth_states',
   {
-    id: id(),
-    tenantId: ownedBy(() => tenants.id),
+    ...tenantRow(),
     mailboxId: ownedBy(() => mailboxes.id),
     userId: uuid().references(() => users.id, { onDelete: 'cascade' }),
     provider: text().notNull(),

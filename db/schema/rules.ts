@@ -1,7 +1,7 @@
 // Inbound mail rules per mailbox (or tenant-wide) and the tenant's sender lists.
 import { boolean, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { tenants } from './accounts';
-import { createdAt, id, ownedBy, timestamps } from './columns';
+import { tenantRow } from './accounts';
+import { createdAt, timestamps } from './columns';
 import { mailboxes } from './mailboxes';
 
 export const ruleMatchEnum = pgEnum('rule_match', ['all', 'any']);
@@ -10,8 +10,7 @@ export const senderListKindEnum = pgEnum('sender_list_kind', ['blocked', 'allowe
 export const rules = pgTable(
   'rules',
   {
-    id: id(),
-    tenantId: ownedBy(() => tenants.id),
+    ...tenantRow(),
     /** null = applies to every mailbox of the tenant. */
     mailboxId: uuid().references(() => mailboxes.id, { onDelete: 'cascade' }),
     name: text().notNull(),
@@ -28,8 +27,7 @@ export const rules = pgTable(
 export const senderListEntries = pgTable(
   'sender_list_entries',
   {
-    id: id(),
-    tenantId: ownedBy(() => tenants.id),
+    ...tenantRow(),
     kind: senderListKindEnum().notNull(),
     /** A full address (a@b.com) or a domain (b.com). Lower-case. */
     pattern: text().notNull(),

@@ -1,6 +1,6 @@
 // Sign-in state kept beside the users: revocable sessions, password-reset links and sign-in throttling.
 // None of it belongs to a tenant; it is read and written under the system role only.
-import { index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 import { createdAt, id, ownedBy, ts } from './columns';
 

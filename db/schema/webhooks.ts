@@ -1,9 +1,9 @@
 // Webhook endpoints, one delivery per (event, endpoint), and every attempt.
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { tenants } from './accounts';
+import { boolean, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { tenantRow } from './accounts';
 import { outboxEvents } from './cases';
-import { createdAt, id, ownedBy, timestamps, ts } from './columns';
+import { createdAt, ownedBy, timestamps, ts } from './columns';
 
 export const webhookDeliveryStatusEnum = pgEnum('webhook_delivery_status', [
   'pending',
@@ -15,8 +15,7 @@ export const webhookDeliveryStatusEnum = pgEnum('webhook_delivery_status', [
 export const webhookEndpoints = pgTable(
   'webhook_endpoints',
   {
-    id: id(),
-    tenantId: ownedBy(() => tenants.id),
+    ...tenantRow(),
     url: text().notNull(),
     description: text(),
     /** null = every event type. */
@@ -39,8 +38,7 @@ export const webhookEndpoints = pgTable(
 export const webhookDeliveries = pgTable(
   'webhook_deliveries',
   {
-    id: id(),
-    tenantId: ownedBy(() => tenants.id),
+    ...tenantRow(),
     endpointId: ownedBy(() => webhookEndpoints.id),
     /** The outbox event: its id is the `webhook-id` header on every attempt. */
     eventId: ownedBy(() => outboxEvents.id),
@@ -69,8 +67,7 @@ export const webhookDeliveries = pgTable(
 export const webhookAttempts = pgTable(
   'webhook_attempts',
   {
-    id: id(),
-    tenantId: ownedBy(() => tenants.id),
+    ...tenantRow(),
     deliveryId: ownedBy(() => webhookDeliveries.id),
     attemptedAt: createdAt(),
     statusCode: integer(),

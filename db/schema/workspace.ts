@@ -2,9 +2,9 @@
 // tenant's canned replies.
 import { sql } from 'drizzle-orm';
 import { boolean, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { tenants, users } from './accounts';
+import { tenantRow, tenants, users } from './accounts';
 import { cases } from './cases';
-import { createdAt, id, ownedBy, timestamps, ts, updatedAt } from './columns';
+import { createdAt, optionalRef, ownedBy, timestamps, ts, updatedAt } from './columns';
 
 /** When an agent last opened a case: the list marks cases with customer mail newer than that as unread. */
 export const caseReads = pgTable(
@@ -39,8 +39,7 @@ export const agentSettings = pgTable(
 export const savedViews = pgTable(
   'saved_views',
   {
-    id: id(),
-    tenantId: ownedBy(() => tenants.id),
+    ...tenantRow(),
     userId: ownedBy(() => users.id),
     name: text().notNull(),
     /** The list's query string (view, tag, priority, mailbox, words). */
@@ -54,11 +53,10 @@ export const savedViews = pgTable(
 export const cannedReplies = pgTable(
   'canned_replies',
   {
-    id: id(),
-    tenantId: ownedBy(() => tenants.id),
+    ...tenantRow(),
     name: text().notNull(),
     body: text().notNull(),
-    createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdBy: optionalRef(() => users.id),
     ...timestamps,
   },
   (t) => [uniqueIndex('canned_replies_tenant_name_key').on(t.tenantId, sql`lower(${t.name})`)],
