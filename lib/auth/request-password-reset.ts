@@ -4,8 +4,9 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { passwordResetTokens, users } from '@/db/schema';
 import { withSystem } from '@/db/tenancy';
-import { sendSystemMailLater, type SystemMail } from '@/lib/mail/send/send-system-mail';
+import { sendSystemMailLater } from '@/lib/mail/send/send-system-mail';
 import { takeAddressTry } from './address-throttle';
+import type { MailingFormOptions } from './mailing-form-options';
 import { hashResetToken, newResetToken, RESET_TTL_MS } from './password-reset-token';
 
 export const requestPasswordResetInput = z.object({
@@ -17,12 +18,7 @@ const RESEND_AFTER_MS = 60_000;
 
 export async function requestPasswordReset(
   input: z.input<typeof requestPasswordResetInput>,
-  {
-    origin,
-    now = new Date(),
-    send = sendSystemMailLater,
-    clientAddress = null,
-  }: { origin: string; now?: Date; send?: (m: SystemMail) => void; clientAddress?: string | null },
+  { origin, now = new Date(), send = sendSystemMailLater, clientAddress = null }: MailingFormOptions,
 ): Promise<void> {
   const { email } = requestPasswordResetInput.parse(input);
   // Per client address too (lib/auth/address-throttle.ts): one address cannot walk a list of accounts.

@@ -9,20 +9,16 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { users } from '@/db/schema';
 import { withSystem } from '@/db/tenancy';
-import { sendSystemMailLater, type SystemMail } from '@/lib/mail/send/send-system-mail';
+import { sendSystemMailLater } from '@/lib/mail/send/send-system-mail';
 import { takeAddressTry } from './address-throttle';
+import type { MailingFormOptions } from './mailing-form-options';
 import { hashPassword } from './password';
 import { sealSignUpLink, SIGN_UP_LINK_TTL_MS } from './sign-up-link';
 import { signUpInput, someoneTriedMail } from './sign-up';
 
 export async function requestSignUp(
   input: z.input<typeof signUpInput>,
-  {
-    origin,
-    now = new Date(),
-    send = sendSystemMailLater,
-    clientAddress = null,
-  }: { origin: string; now?: Date; send?: (m: SystemMail) => void; clientAddress?: string | null },
+  { origin, now = new Date(), send = sendSystemMailLater, clientAddress = null }: MailingFormOptions,
 ): Promise<{ email: string }> {
   const { name, email, password, workspaceName } = signUpInput.parse(input);
   await takeAddressTry('sign-up', clientAddress, now);
