@@ -1,7 +1,7 @@
 // What went wrong connecting to a mail server, in our own words. Server banners and server error
 // text are never passed on: they can name internal hosts, and they are not written for owners.
 import { AppError } from '@/lib/errors';
-import { isPop3Error, type Pop3Error } from '@/lib/mail/pop3/pop3-error';
+import { isPop3Error, type Pop3Error, type Pop3ErrorCode } from '@/lib/mail/pop3/pop3-error';
 import {
   isOutboundGuardError,
   privateAddressMessage,
@@ -9,22 +9,17 @@ import {
   type ResolvedOutbound,
 } from '@/lib/net/outbound-guard';
 
+// The POP3 client's failures are ours under the same names, but for its 'closed' (our 'connection-lost');
+// fromPop3Error below maps one to the other.
 export type MailboxConnectionErrorCode =
-  | 'dns'
-  | 'refused'
-  | 'timeout'
-  | 'tls'
-  | 'auth'
-  | 'tls-required'
-  | 'apop-only'
+  | Exclude<Pop3ErrorCode, 'closed'>
   | 'quota'
   | 'connection-lost'
   | 'no-uidplus'
   | 'no-uidl'
   | 'folder-missing'
   | 'private-address'
-  | 'permission'
-  | 'protocol';
+  | 'permission';
 
 export type TlsProblem =
   | 'self-signed'

@@ -115,6 +115,15 @@ async function runSync(
       boundary: (fetched: FetchedMessage[]) => Promise<boolean[]>,
       folder: ExtraFolder | null,
     ) => {
+      // What every batch of this folder is stored with: the run's rules and counts, the folder's case defaults.
+      const storedWith = {
+        mailbox,
+        context,
+        counts,
+        caseDefaults: folder ?? undefined,
+        countsTowardImport: !folder,
+        openImportedAfter: folder ? null : mailbox.importOpenAfter,
+      };
       let left = 0;
       for (let pass = 0; ; pass++) {
         const listed = await src.listPending();
@@ -169,20 +178,7 @@ async function runSync(
           const importedHere = await withTenant(
             mailbox.tenantId,
             async (tx) =>
-              (
-                await ingestFetchedBatch(tx, {
-                  mailbox,
-                  context,
-                  fetched,
-                  parsed,
-                  checks,
-                  isImported,
-                  counts,
-                  caseDefaults: folder ?? undefined,
-                  countsTowardImport: !folder,
-                  openImportedAfter: folder ? null : mailbox.importOpenAfter,
-                })
-              ).imported,
+              (await ingestFetchedBatch(tx, { ...storedWith, fetched, parsed, checks, isImported })).imported,
           );
           importProcessed += importedHere;
           await opts.afterCommit?.(batch);

@@ -132,35 +132,27 @@ export class Pop3Client {
    * stays usable) and the first error is thrown.
    */
   retrMany(ns: number[], onMessage: (n: number, raw: Buffer) => Promise<void> | void): Promise<void> {
-    return this.exclusive(async () => {
-      ns.forEach(checkMessageNumber);
-      await this.pipeline(
-        ns.map((n) => `RETR ${n}`),
-        RETR_WINDOW,
-        true,
-        async (i, status, body) => {
-          if (status.kind !== 'ok') throw new Pop3Error('protocol', `The server could not return message ${ns[i]}.`);
-          await onMessage(ns[i], body!);
-        },
-      );
-    });
+    return this.pipelineEach(
+      ns,
+      { command: (n) => `RETR ${n}`, window: RETR_WINDOW, multiline: true },
+      async (n, status, body) => {
+        if (status.kind !== 'ok') throw new Pop3Error('protocol', `The server could not return message ${n}.`);
+        await onMessage(n, body!);
+      },
+    );
   }
 
   /** The header sections of several messages (TOP n 0), pipelined like retrMany. */
   topMany(ns: number[], onHeader: (n: number, header: Buffer) => void): Promise<void> {
-    return this.exclusive(async () => {
-      ns.forEach(checkMessageNumber);
-      await this.pipeline(
-        ns.map((n) => `TOP ${n} 0`),
-        DELE_WINDOW,
-        true,
-        async (i, status, body) => {
-          if (status.kind !== 'ok')
-            throw new Pop3Error('protocol', `The server could not return the header of message ${ns[i]}.`);
-          onHeader(ns[i], body!);
-        },
-      );
-    });
+    return this.pipelineEach(
+      ns,
+      { command: (n) => `TOP ${n} 0`, window: DELE_WINDOW, multiline: true },
+      async (n, status, body) => {
+        if (status.kind !== 'ok')
+          throw new Pop3Error('protocol', `The server could not return the header of message ${n}.`);
+        onHeader(n, body!);
+      },
+    );
   }
 
   /** Marks a message deleted; it is removed only when quit() succeeds. */
@@ -172,18 +164,14 @@ export class Pop3Client {
   }
 
   deleMany(ns: number[]): Promise<void> {
-    return this.exclusive(async () => {
-      ns.forEach(checkMessageNumber);
-      await this.pipeline(
-        ns.map((n) => `DELE ${n}`),
-        DELE_WINDOW,
-        false,
-        async (i, status) => {
-          if (status.kind !== 'ok')
-            throw new Pop3Error('protocol', `The server refused the deletion of message ${ns[i]} (DELE).`);
-        },
-      );
-    });
+    return this.pipelineEach(
+      ns,
+      { command: (n) => `DELE ${n}`, window: DELE_WINDOW, multiline: false },
+      async (n, status) => {
+        if (status.kind !== 'ok')
+          throw new Pop3Error('protocol', `The server refused the deletion of message ${n} (DELE).`);
+      },
+    );
   }
 
   /** Ends the session; only now does the server remove the messages marked with DELE. */
@@ -426,6 +414,18 @@ export class Pop3Client {
     const status = await this.reader.readStatus(this.timeoutMs);
     if (status.kind !== 'ok') throw new Pop3Error(failCode, `The server refused ${what}.`);
     return status.text;
+  }
+
+  /** One command per message number (each checked first), pipelined; `handle` gets each reply with its number. */
+  private pipelineEach(
+    ns: number[],
+    { command, window, multiline }: { command: (n: number) => string; window: number; multiline: boolean },
+    handle: (n: number, status: Pop3Status, body?: Buffer) => Promise<void>,
+  ): Promise<void> {
+    return this.exclusive(async () => {
+      ns.forEach(checkMessageNumber);
+      await this.pipeline(ns.map(command), window, multiline, (i, status, body) => handle(ns[i], status, body));
+    });
   }
 
   /**

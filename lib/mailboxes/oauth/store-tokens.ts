@@ -66,15 +66,16 @@ export function clearedTokenColumns(): TokenColumns {
 export function openAccessToken(
   row: Pick<typeof mailboxes.$inferSelect, 'tenantId' | 'oauthAccessTokenSealed'>,
 ): string | null {
-  return row.oauthAccessTokenSealed
-    ? open(row.oauthAccessTokenSealed, { tenantId: row.tenantId, purpose: ACCESS_TOKEN_PURPOSE })
-    : null;
+  return openToken(row.oauthAccessTokenSealed, row.tenantId, ACCESS_TOKEN_PURPOSE);
 }
 
 export function openRefreshToken(
   row: Pick<typeof mailboxes.$inferSelect, 'tenantId' | 'oauthRefreshTokenSealed'>,
 ): string | null {
-  return row.oauthRefreshTokenSealed
-    ? open(row.oauthRefreshTokenSealed, { tenantId: row.tenantId, purpose: REFRESH_TOKEN_PURPOSE })
-    : null;
+  return openToken(row.oauthRefreshTokenSealed, row.tenantId, REFRESH_TOKEN_PURPOSE);
+}
+
+/** Opens a token sealed as tokenColumns seals it (with the tenant and its purpose); null when none is stored. */
+function openToken(sealed: string | null, tenantId: string, purpose: string): string | null {
+  return sealed ? open(sealed, { tenantId, purpose }) : null;
 }
