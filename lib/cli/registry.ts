@@ -2,21 +2,24 @@
 // registers itself; main.ts imports that file (one line). Example:
 //
 //   defineCommand({
-//     name: 'mailbox list',
-//     summary: 'List a tenant’s mailboxes',
-//     usage: '--tenant <slug>',
-//     options: { tenant: { type: 'string' } },
-//     required: ['tenant'],
-//     run: async ({ values, progress }) => { progress('loading…'); return listMailboxes(…); },
+//     name: 'tenant create',
+//     summary: 'Create a tenant and its owner account',
+//     usage: '--name <name> --slug <slug>',
+//     options: { name: { type: 'string' }, slug: { type: 'string' } },
+//     required: ['name', 'slug'],
+//     run: async ({ values, progress }) => { progress('creating…'); return createTenant(…); },
 //   });
 //
 // `run` returns what is printed as JSON on stdout. Throw AppError for failures (printed as
 // { "error": { code, message } } on stderr, exit 1) and UsageError for bad invocations (exit 2).
+// A command about one tenant (`--tenant <slug>`) or one mailbox (`<mailbox id>`) is declared with
+// defineTenantCommand (tenant-command.ts) or defineMailboxCommand (mailbox-command.ts), which add that flag or
+// positional and run the work under its tenant.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
 import { isAppError, publicError } from '@/lib/errors';
 
-type Options = NonNullable<ParseArgsConfig['options']>;
+export type Options = NonNullable<ParseArgsConfig['options']>;
 type Values<O extends Options> = {
   [K in keyof O]?: O[K] extends { type: 'boolean' } ? boolean : O[K] extends { multiple: true } ? string[] : string;
 };
@@ -28,6 +31,9 @@ export type CommandIo = {
   readStdin: () => Promise<string>;
 };
 
+/** What `run` is given: the parsed flags and positionals, and the operator's streams. */
+export type CommandArgs<O extends Options> = { values: Values<O>; positionals: string[] } & CommandIo;
+
 export type CommandSpec<O extends Options> = {
   name: string;
   summary: string;
@@ -36,7 +42,7 @@ export type CommandSpec<O extends Options> = {
   required?: (keyof O & string)[];
   /** Names of positional arguments (`mailbox test <id>`; a last "name..." takes one or more); without this, positionals are refused. */
   positionals?: string[];
-  run: (args: { values: Values<O>; positionals: string[] } & CommandIo) => Promise<unknown>;
+  run: (args: CommandArgs<O>) => Promise<unknown>;
 };
 
 export class UsageError extends Error {

@@ -5,7 +5,9 @@ import { withSystem } from '@/db/tenancy';
 import { AppError } from '@/lib/errors';
 import { isUuid } from '@/lib/is-uuid';
 
-export async function resolveMailbox(id: string): Promise<{ id: string; tenantId: string }> {
+export type CliMailbox = { id: string; tenantId: string };
+
+export async function resolveMailbox(id: string): Promise<CliMailbox> {
   const missing = () =>
     new AppError('not_found', `No mailbox with the id "${id}". See: npm run cli -- mailbox list --tenant <slug>`);
   if (!isUuid(id)) throw missing();

@@ -1,7 +1,7 @@
 // `--tenant <slug>` → the tenant, for operator commands (system role: the operator sees every tenant).
 import { eq } from 'drizzle-orm';
 import { tenants } from '@/db/schema';
-import { withSystem, withTenant, type TenantTx } from '@/db/tenancy';
+import { withSystem } from '@/db/tenancy';
 import { AppError } from '@/lib/errors';
 
 export type CliTenant = { id: string; name: string; slug: string };
@@ -15,13 +15,4 @@ export async function resolveTenant(slug: string): Promise<CliTenant> {
   );
   if (!tenant) throw new AppError('not_found', `No tenant with the slug "${slug}". See: npm run cli -- tenant list`);
   return tenant;
-}
-
-/** Resolves `--tenant <slug>`, then runs `fn` in one transaction under that tenant (`withTenant`). */
-export async function withTenantBySlug<T>(
-  slug: string,
-  fn: (tx: TenantTx, tenant: CliTenant) => Promise<T>,
-): Promise<T> {
-  const tenant = await resolveTenant(slug);
-  return withTenant(tenant.id, (tx) => fn(tx, tenant));
 }

@@ -1,5 +1,4 @@
 // contacts list | show | merge: a tenant's contacts as JSON (output is always JSON).
-import { withTenant } from '@/db/tenancy';
 import { MAX_PAGE_SIZE } from '@/lib/cases/queries/params';
 import { findContactByAddress, getContact, type ContactDetail } from '@/lib/contacts/get-contact';
 import { listContactCases } from '@/lib/contacts/list-contact-cases';
@@ -7,36 +6,30 @@ import { listContacts } from '@/lib/contacts/list-contacts';
 import { mergeContacts } from '@/lib/contacts/merge-contacts';
 import { AppError } from '@/lib/errors';
 import { isUuid } from '@/lib/is-uuid';
-import { defineCommand } from '../registry';
 import { collectPages } from '../collect-pages';
-import { resolveTenant, withTenantBySlug } from '../resolve-tenant';
-import { parseLimitFlag } from './limit-flag';
+import { defineTenantCommand } from '../tenant-command';
+import { LIMIT_FLAG, parseLimitFlag } from './list-flags';
 
-defineCommand({
+defineTenantCommand({
   name: 'contacts list',
   summary: 'List a tenant’s contacts (newest first)',
   usage: '--tenant <slug> [--search TEXT] [--limit N (default 50)]',
-  options: { tenant: { type: 'string' }, search: { type: 'string' }, limit: { type: 'string' } },
-  required: ['tenant'],
-  run: async ({ values }) => {
+  options: { search: { type: 'string' }, ...LIMIT_FLAG },
+  run: async ({ values, inTenant }) => {
     const limit = parseLimitFlag(values.limit);
-    const tenant = await resolveTenant(values.tenant!);
-    return collectPages(limit, (page) =>
-      withTenant(tenant.id, (tx) => listContacts(tx, { q: values.search, ...page })),
-    );
+    return collectPages(limit, (page) => inTenant((tx) => listContacts(tx, { q: values.search, ...page })));
   },
 });
 
-defineCommand({
+defineTenantCommand({
   name: 'contacts show',
   summary: 'Show one contact (by id or address) with its cases',
   usage: '<contact id or address> --tenant <slug> [--limit N cases (default 50)]',
-  options: { tenant: { type: 'string' }, limit: { type: 'string' } },
+  options: LIMIT_FLAG,
   positionals: ['contact'],
-  required: ['tenant'],
-  run: async ({ values, positionals }) => {
+  run: async ({ values, positionals, inTenant }) => {
     const limit = parseLimitFlag(values.limit);
-    return withTenantBySlug(values.tenant!, async (tx) => {
+    return inTenant(async (tx) => {
       const contact = await findContact(tx, positionals[0]);
       const cases = await listContactCases(tx, { contactId: contact.id }, { limit: Math.min(limit, MAX_PAGE_SIZE) });
       return { ...contact, cases: cases.items };
@@ -44,15 +37,13 @@ defineCommand({
   },
 });
 
-defineCommand({
+defineTenantCommand({
   name: 'contacts merge',
   summary: 'Merge the second contact into the first (its cases move; its address joins the first)',
   usage: '<keep: id or address> <merge: id or address> --tenant <slug>',
-  options: { tenant: { type: 'string' } },
   positionals: ['keep', 'merge'],
-  required: ['tenant'],
-  run: async ({ values, positionals }) => {
-    return withTenantBySlug(values.tenant!, async (tx, tenant) => {
+  run: async ({ positionals, inTenant }) => {
+    return inTenant(async (tx, tenant) => {
       const keep = await findContact(tx, positionals[0]);
       const merge = await findContact(tx, positionals[1]);
       return mergeContacts(tx, { tenantId: tenant.id, keepId: keep.id, mergeId: merge.id, actor: { kind: 'cli' } });

@@ -1,11 +1,9 @@
 // ignored list / ignored release: mail that did not become case history (ignored and quarantined).
-import { withTenant } from '@/db/tenancy';
 import { listIgnoredMessages, type ReviewReason } from '@/lib/cases/queries/list-ignored-messages';
 import { releaseIgnoredMessage } from '@/lib/cases/release-ignored-message';
-import { defineCommand } from '../registry';
 import { collectPages } from '../collect-pages';
-import { resolveTenant, withTenantBySlug } from '../resolve-tenant';
-import { parseLimitFlag } from './limit-flag';
+import { defineTenantCommand } from '../tenant-command';
+import { JSON_FLAG, LIMIT_FLAG, parseLimitFlag } from './list-flags';
 
 export type CliIgnoredMessage = {
   id?: string;
@@ -19,29 +17,26 @@ export type CliIgnoredMessage = {
   caseNumber?: number;
 };
 
-defineCommand({
+defineTenantCommand({
   name: 'ignored list',
   summary: 'List a tenant’s ignored and quarantined messages, newest first',
   usage:
     '--tenant <slug> [--mailbox <id>] [--outcome ignored|quarantined] [--reason unverified-sender|unknown-sender|spam|blocked|rule|auto-generated|quarantined|other] [--held] [--limit N (default 50)] [--ids] [--json]',
   options: {
-    tenant: { type: 'string' },
     mailbox: { type: 'string' },
     outcome: { type: 'string' },
     // The review queue's filters: what held it, and only what is still held (not released).
     reason: { type: 'string' },
     held: { type: 'boolean' },
-    limit: { type: 'string' },
+    ...LIMIT_FLAG,
     // Adds each row's id (for `ignored release --id`); off by default to keep the documented shape.
     ids: { type: 'boolean' },
-    json: { type: 'boolean' },
+    ...JSON_FLAG,
   },
-  required: ['tenant'],
-  run: async ({ values }) => {
+  run: async ({ values, inTenant }) => {
     const limit = parseLimitFlag(values.limit);
-    const tenant = await resolveTenant(values.tenant!);
     const items = await collectPages(limit, (page) =>
-      withTenant(tenant.id, (tx) =>
+      inTenant((tx) =>
         listIgnoredMessages(tx, {
           mailboxId: values.mailbox,
           outcome: values.outcome as 'ignored' | 'quarantined' | undefined,
@@ -64,14 +59,14 @@ defineCommand({
   },
 });
 
-defineCommand({
+defineTenantCommand({
   name: 'ignored release',
   summary: 'Release an ignored or quarantined message to a case (joins its case if it threads, else a new case)',
   usage: '--tenant <slug> --id <ignored message id>',
-  options: { tenant: { type: 'string' }, id: { type: 'string' } },
-  required: ['tenant', 'id'],
-  run: async ({ values }) => {
-    return withTenantBySlug(values.tenant!, (tx, tenant) =>
+  options: { id: { type: 'string' } },
+  required: ['id'],
+  run: async ({ values, inTenant }) => {
+    return inTenant((tx, tenant) =>
       releaseIgnoredMessage(tx, { tenantId: tenant.id, ignoredMessageId: values.id!, actor: { kind: 'cli' } }),
     );
   },

@@ -1,5 +1,4 @@
 // mailbox add / test / import / sync / list / show / filtering
-import { withTenant } from '@/db/tenancy';
 import { parseBooleanText } from '@/lib/boolean-text';
 import { confirmMailboxImport } from '@/lib/mailboxes/confirm-import';
 import { createMailbox } from '@/lib/mailboxes/create-mailbox';
@@ -7,9 +6,11 @@ import { getMailbox, toPublicMailbox } from '@/lib/mailboxes/get-mailbox';
 import { listMailboxes } from '@/lib/mailboxes/list-mailboxes';
 import { syncMailbox, type SyncSummary } from '@/lib/mailboxes/sync-mailbox';
 import { testStoredMailbox } from '@/lib/mailboxes/test-connection';
-import { defineCommand, ExitWith, UsageError } from '../registry';
-import { resolveMailbox } from '../resolve-mailbox';
-import { resolveTenant, withTenantBySlug } from '../resolve-tenant';
+import { type InTenant } from '../command-scope';
+import { defineMailboxCommand } from '../mailbox-command';
+import { ExitWith, UsageError } from '../registry';
+import { type CliTenant } from '../resolve-tenant';
+import { defineTenantCommand } from '../tenant-command';
 import { pickSyncCounts } from '@/lib/mailboxes/sync-counts';
 import { updateMailFiltering } from '@/lib/mailboxes/mail-filtering';
 import { addMailboxFolder, listMailboxFolders, removeMailboxFolder } from '@/lib/mailboxes/mailbox-folders';
@@ -23,14 +24,13 @@ const syncFields = (s: SyncSummary) => ({
   ...(s.error ? { error: s.error } : {}),
 });
 
-defineCommand({
+defineTenantCommand({
   name: 'mailbox add',
   summary:
     'Connect a mailbox (as a draft; test and import it next). Password on stdin. --protocol forward: a forwarding address; graph | gmail-api: Microsoft Graph / Gmail API (client secret on stdin)',
   usage:
     '--tenant <slug> --email <address> --password-stdin [--username U] [--protocol imap|imaps|pop3|pop3s|forward] [--host H] [--port P] [--tls-verify false] [--starttls off] [--folder F] [--after-processing delete|move --move-to FOLDER] [--create-cases false] [--smtp-host H --smtp-port P --smtp-security none|starttls|tls [--smtp-username U]] | --protocol graph|gmail-api --client-id ID [--client-secret-stdin] [--directory TENANT-ID] [--app-only] [--shared-mailbox] [--authority URL] [--auth-url URL --token-url URL] [--api-url URL]',
   options: {
-    tenant: { type: 'string' },
     email: { type: 'string' },
     username: { type: 'string' },
     protocol: { type: 'string' },
@@ -58,9 +58,10 @@ defineCommand({
     'token-url': { type: 'string' },
     'api-url': { type: 'string' },
   },
-  required: ['tenant', 'email'],
-  run: async ({ values, readStdin }) => {
-    if (values.protocol === 'graph' || values.protocol === 'gmail-api') return addApiMailbox(values, readStdin);
+  required: ['email'],
+  run: async ({ values, readStdin, inTenant }) => {
+    if (values.protocol === 'graph' || values.protocol === 'gmail-api')
+      return addApiMailbox(values, readStdin, inTenant);
     // A forwarding address (--protocol forward) has no incoming password; its stdin (with --password-stdin)
     // holds only the SMTP password for --smtp-username.
     const forward = values.protocol === 'forward';
@@ -71,7 +72,6 @@ defineCommand({
     // First line: the mailbox password; second line (only with --smtp-username): the SMTP password.
     const lines = values['password-stdin'] ? (await readStdin()).split(/\r?\n/) : [];
     const [password, smtpPassword] = forward ? [undefined, lines[0]] : lines;
-    const tenant = await resolveTenant(values.tenant!);
     const smtp = values['smtp-host']
       ? {
           host: values['smtp-host'],
@@ -98,7 +98,7 @@ defineCommand({
       displayName: values['display-name'],
       smtp,
     };
-    const created = await withTenant(tenant.id, (tx) =>
+    const created = await inTenant((tx, tenant) =>
       createMailbox(tx, {
         tenantId: tenant.id,
         input: Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
@@ -110,10 +110,13 @@ defineCommand({
 });
 
 /** `mailbox add --protocol graph|gmail-api`: OAuth client settings from flags, the client secret from stdin. */
-async function addApiMailbox(values: Record<string, string | boolean | undefined>, readStdin: () => Promise<string>) {
+async function addApiMailbox(
+  values: Record<string, string | boolean | undefined>,
+  readStdin: () => Promise<string>,
+  inTenant: InTenant<CliTenant>,
+) {
   const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
   const clientSecret = values['client-secret-stdin'] ? (await readStdin()).split(/\r?\n/)[0] : undefined;
-  const tenant = await resolveTenant(str('tenant')!);
   const input = {
     protocol: str('protocol'),
     email: str('email'),
@@ -135,33 +138,30 @@ async function addApiMailbox(values: Record<string, string | boolean | undefined
       tokenUrl: str('token-url'),
     },
   };
-  const created = await withTenant(tenant.id, (tx) =>
+  const created = await inTenant((tx, tenant) =>
     createMailbox(tx, { tenantId: tenant.id, input: JSON.parse(JSON.stringify(input)), actor: { kind: 'cli' } }),
   );
   return { mailboxId: created.id, ...created };
 }
 
-defineCommand({
+defineMailboxCommand({
   name: 'mailbox test',
   summary: 'Connect, authenticate and count the messages present (no changes)',
   usage: '<mailbox id>',
-  options: {},
-  positionals: ['mailbox id'],
-  run: async ({ positionals }) => {
-    const mailbox = await resolveMailbox(positionals[0]);
-    const result = await testStoredMailbox({ tenantId: mailbox.tenantId, mailboxId: mailbox.id });
+  run: async ({ mailbox }) => {
+    const { id, tenantId } = await mailbox();
+    const result = await testStoredMailbox({ tenantId, mailboxId: id });
     return result.ok ? result : new ExitWith(result, 1);
   },
 });
 
-defineCommand({
+defineMailboxCommand({
   name: 'mailbox import',
   summary:
     'Confirm the import of the messages present (they become Closed cases, then are deleted) and run it to the end',
   usage: '<mailbox id> --confirm [--open-after 2026-11-01 (those received later become Open cases)]',
   options: { confirm: { type: 'boolean' }, 'open-after': { type: 'string' } },
-  positionals: ['mailbox id'],
-  run: async ({ positionals, values, progress }) => {
+  run: async ({ values, progress, mailbox, inTenant }) => {
     if (!values.confirm) {
       throw new UsageError(
         'The messages present will be imported as Closed cases and deleted from the server. Pass --confirm to go ahead.',
@@ -170,16 +170,16 @@ defineCommand({
     const openAfter = values['open-after'] === undefined ? null : new Date(values['open-after']);
     if (openAfter && Number.isNaN(openAfter.getTime()))
       throw new UsageError('--open-after: a date like 2026-11-01 or 2026-11-01T09:00:00Z.');
-    const mailbox = await resolveMailbox(positionals[0]);
-    const row = await withTenant(mailbox.tenantId, (tx) => getMailbox(tx, mailbox.id));
+    const { id, tenantId } = await mailbox();
+    const row = await inTenant((tx) => getMailbox(tx, id));
     if (row.state === 'draft') {
-      const boundary = await confirmMailboxImport(mailbox.tenantId, mailbox.id, { actor: { kind: 'cli' }, openAfter });
+      const boundary = await confirmMailboxImport(tenantId, id, { actor: { kind: 'cli' }, openAfter });
       progress(`importing ${boundary.total} message(s)…`);
     } else if (row.state !== 'importing') {
       progress(`the import was already done (mailbox is ${row.state}); syncing instead`);
     }
     let last = 0;
-    const summary = await syncMailbox(mailbox.id, {
+    const summary = await syncMailbox(id, {
       trigger: 'cli',
       untilEmpty: true,
       onProgress: (p) => {
@@ -193,45 +193,34 @@ defineCommand({
   },
 });
 
-defineCommand({
+defineMailboxCommand({
   name: 'mailbox sync',
   summary: 'Fetch new mail now: store, thread, then delete from the server',
   usage: '<mailbox id> [--until-empty]',
   options: { 'until-empty': { type: 'boolean' } },
-  positionals: ['mailbox id'],
-  run: async ({ positionals, values }) => {
-    const mailbox = await resolveMailbox(positionals[0]);
-    const summary = await syncMailbox(mailbox.id, { trigger: 'cli', untilEmpty: Boolean(values['until-empty']) });
+  run: async ({ values, mailbox }) => {
+    const { id } = await mailbox();
+    const summary = await syncMailbox(id, { trigger: 'cli', untilEmpty: Boolean(values['until-empty']) });
     // A run that quarantines messages succeeded; one that could not connect did not.
     return summary.error ? new ExitWith(syncFields(summary), 1) : syncFields(summary);
   },
 });
 
-defineCommand({
+defineTenantCommand({
   name: 'mailbox list',
   summary: 'List a tenant’s mailboxes with their state',
   usage: '--tenant <slug>',
-  options: { tenant: { type: 'string' } },
-  required: ['tenant'],
-  run: async ({ values }) => {
-    const rows = await withTenantBySlug(values.tenant!, (tx) => listMailboxes(tx));
-    return rows.map(toPublicMailbox);
-  },
+  run: async ({ inTenant }) => (await inTenant((tx) => listMailboxes(tx))).map(toPublicMailbox),
 });
 
-defineCommand({
+defineMailboxCommand({
   name: 'mailbox show',
   summary: 'Show one mailbox as GET /api/v1/mailboxes/:id does (settings, state, API source; never secrets)',
   usage: '<mailbox id>',
-  options: {},
-  positionals: ['mailbox id'],
-  run: async ({ positionals }) => {
-    const mailbox = await resolveMailbox(positionals[0]);
-    return withTenant(mailbox.tenantId, async (tx) => toPublicMailbox(await getMailbox(tx, mailbox.id)));
-  },
+  run: ({ inTenant }) => inTenant(async (tx, mailbox) => toPublicMailbox(await getMailbox(tx, mailbox.id))),
 });
 
-defineCommand({
+defineMailboxCommand({
   name: 'mailbox filtering',
   summary:
     'Show or change a mailbox’s filtering and handling: sender verification, trusted ARC sealers, spam, sender filter, attachments policy, reply template',
@@ -254,9 +243,9 @@ defineCommand({
     'reply-template': { type: 'string' },
     'reply-template-stdin': { type: 'boolean' },
   },
-  positionals: ['mailbox id'],
-  run: async ({ positionals, values, readStdin }) => {
-    const mailbox = await resolveMailbox(positionals[0]);
+  run: async ({ values, readStdin, mailbox, inTenant }) => {
+    // An unknown mailbox is reported before any flag's mistake.
+    await mailbox();
     const orNull = (v: string | undefined) =>
       v === undefined ? undefined : v === 'none' || v === 'default' ? null : v;
     const num = (v: string | undefined) => (v === undefined ? undefined : v === 'none' ? null : Number(v));
@@ -300,21 +289,17 @@ defineCommand({
       }).filter(([, v]) => v !== undefined),
     );
     if (Object.keys(attachments).length) input.attachments = attachments;
-    return withTenant(mailbox.tenantId, (tx) =>
-      updateMailFiltering(tx, { mailboxId: mailbox.id, input, actor: { kind: 'cli' } }),
-    );
+    return inTenant((tx, { id }) => updateMailFiltering(tx, { mailboxId: id, input, actor: { kind: 'cli' } }));
   },
 });
 
-defineCommand({
+defineMailboxCommand({
   name: 'mailbox folder add',
   summary: 'Read a further IMAP folder of this mailbox, with defaults for the cases it opens',
   usage: '<mailbox id> --folder <name> [--assignee <member email or user id>] [--tags a,b]',
   options: { folder: { type: 'string' }, assignee: { type: 'string' }, tags: { type: 'string' } },
-  positionals: ['mailbox id'],
   required: ['folder'],
-  run: async ({ positionals, values }) => {
-    const mailbox = await resolveMailbox(positionals[0]);
+  run: async ({ values, inTenant }) => {
     const input = {
       name: values.folder,
       assignee: values.assignee,
@@ -325,34 +310,27 @@ defineCommand({
             .filter(Boolean)
         : [],
     };
-    return withTenant(mailbox.tenantId, (tx) =>
+    return inTenant((tx, mailbox) =>
       addMailboxFolder(tx, { tenantId: mailbox.tenantId, mailboxId: mailbox.id, input, actor: { kind: 'cli' } }),
     );
   },
 });
 
-defineCommand({
+defineMailboxCommand({
   name: 'mailbox folder list',
   summary: 'The further folders a mailbox reads',
   usage: '<mailbox id>',
-  options: {},
-  positionals: ['mailbox id'],
-  run: async ({ positionals }) => {
-    const mailbox = await resolveMailbox(positionals[0]);
-    return withTenant(mailbox.tenantId, (tx) => listMailboxFolders(tx, mailbox.id));
-  },
+  run: ({ inTenant }) => inTenant((tx, mailbox) => listMailboxFolders(tx, mailbox.id)),
 });
 
-defineCommand({
+defineMailboxCommand({
   name: 'mailbox folder remove',
   summary: 'Stop reading a further folder (its messages stay on the server)',
   usage: '<mailbox id> --folder <name>',
   options: { folder: { type: 'string' } },
-  positionals: ['mailbox id'],
   required: ['folder'],
-  run: async ({ positionals, values }) => {
-    const mailbox = await resolveMailbox(positionals[0]);
-    await withTenant(mailbox.tenantId, (tx) =>
+  run: async ({ values, inTenant }) => {
+    await inTenant((tx, mailbox) =>
       removeMailboxFolder(tx, {
         tenantId: mailbox.tenantId,
         mailboxId: mailbox.id,

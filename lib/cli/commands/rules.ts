@@ -6,7 +6,7 @@ import { listRules } from '@/lib/rules/list-rules';
 import { simulateWithChecks } from '@/lib/rules/simulate-message';
 import { defineCommand } from '../registry';
 import { resolveMailbox } from '../resolve-mailbox';
-import { withTenantBySlug } from '../resolve-tenant';
+import { defineTenantCommand } from '../tenant-command';
 
 defineCommand({
   name: 'message simulate',
@@ -32,13 +32,9 @@ defineCommand({
   },
 });
 
-defineCommand({
+defineTenantCommand({
   name: 'rules list',
   summary: 'A tenant’s inbound rules in the order they run (tenant-wide first, then per mailbox)',
   usage: '--tenant <slug>',
-  options: { tenant: { type: 'string' } },
-  required: ['tenant'],
-  run: async ({ values }) => {
-    return withTenantBySlug(values.tenant!, (tx) => listRules(tx));
-  },
+  run: ({ inTenant }) => inTenant((tx) => listRules(tx)),
 });
