@@ -5,6 +5,7 @@
 //   event; "visible" adds the rows request a tab then makes (GET /t/:slug/live/cases), as the browser does.
 import fs from 'node:fs';
 import { sql } from 'drizzle-orm';
+import { readSseMessages } from '../tests/helpers/sse-messages';
 import { percentile } from './stats';
 
 const TABS = 100;
@@ -43,26 +44,14 @@ function openTab(url: string, cookie: string): Tab {
   const ready = new Promise<void>((r) => (markReady = r));
   void (async () => {
     const res = await fetch(url, { headers: { cookie, accept: 'text/event-stream' }, signal: controller.signal });
-    const reader = res.body!.getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      buffer += decoder.decode(value, { stream: true });
-      let i;
-      while ((i = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, i);
-        buffer = buffer.slice(i + 2);
-        if (block.includes('event: ready')) markReady();
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (block.includes('event: change') && data) {
-          const now = performance.now();
-          for (const e of (JSON.parse(data) as { events: { number: number | null }[] }).events)
-            if (e.number !== null && !received.has(e.number)) received.set(e.number, now);
-        }
+    await readSseMessages(res.body!.getReader(), (m) => {
+      if (m.event === 'ready') markReady();
+      if (m.event === 'change' && m.data) {
+        const now = performance.now();
+        for (const e of (JSON.parse(m.data) as { events: { number: number | null }[] }).events)
+          if (e.number !== null && !received.has(e.number)) received.set(e.number, now);
       }
-    }
+    });
   })().catch(() => {});
   return { received, ready, close: () => controller.abort() };
 }

@@ -16,6 +16,17 @@ export { makeMailboxRow, type TestMailbox } from './mailbox-fixture';
 
 export type Received = IngestOutcome & { rawMessageId: string };
 
+/** The raw_messages row a sync stores for `raw`, as received into that mailbox. */
+export function rawMessageRow(tenantId: string, mailboxId: string, raw: Buffer) {
+  return {
+    tenantId,
+    mailboxId,
+    sha256: createHash('sha256').update(raw).digest('hex'),
+    size: raw.length,
+    content: raw,
+  };
+}
+
 /**
  * Stores and ingests one message. `at` simulates its arrival time: the raw row, its case (when it
  * opened one), its history entry and its ignored row get that created_at, as if it had arrived then.
@@ -38,14 +49,7 @@ export async function receiveMail(
   return withTenant(tenantId, async (tx) => {
     const [stored] = await tx
       .insert(rawMessages)
-      .values({
-        tenantId,
-        mailboxId: mailbox.id,
-        sha256: createHash('sha256').update(raw).digest('hex'),
-        size: raw.length,
-        content: raw,
-        ...(opts.at ? { createdAt: opts.at } : {}),
-      })
+      .values({ ...rawMessageRow(tenantId, mailbox.id, raw), ...(opts.at ? { createdAt: opts.at } : {}) })
       .returning({ id: rawMessages.id });
     const outcome = await ingestMessage(
       tx,

@@ -14,6 +14,7 @@ import { makeTenantWithKey } from '@/tests/helpers/api-key';
 import { callWithKey } from '@/tests/helpers/call-with-key';
 import { type TestMailbox } from '@/tests/helpers/receive-mail';
 import { receiveBuiltMail, receiveNewCase } from '@/tests/helpers/receive-built-mail';
+import { receiveAutoReply, receiveOversized } from '@/tests/helpers/receive-ignored-mail';
 
 function tenantWithKey() {
   return makeTenantWithKey('api');
@@ -197,24 +198,13 @@ describe('GET /api/v1/cases/:number/messages', () => {
 describe('GET /api/v1/ignored-messages', () => {
   it('lists ignored and quarantined mail with its reason, filtered by outcome', async () => {
     const t = await tenantWithKey();
-    await receiveBuiltMail(t.tenantId, t.mailbox, {
-      from: 'ooo@customer.example',
-      subject: 'Out of office',
-      text: 'away',
-      headers: { 'Auto-Submitted': 'auto-replied' },
+    await receiveAutoReply(t.tenantId, t.mailbox, { from: 'ooo@customer.example', subject: 'Out of office' });
+    await receiveOversized(t.tenantId, t.mailbox, {
+      from: 'Big Sender <big@customer.example>',
+      subject: 'Huge',
+      messageId: 'huge-1@customer.example',
+      date: new Date('2026-03-02T09:30:00Z'),
     });
-    await receiveBuiltMail(
-      t.tenantId,
-      t.mailbox,
-      {
-        from: 'Big Sender <big@customer.example>',
-        subject: 'Huge',
-        text: 'x'.repeat(4000),
-        messageId: 'huge-1@customer.example',
-        date: new Date('2026-03-02T09:30:00Z'),
-      },
-      { maxBytes: 1024 },
-    );
 
     const all = await callWithKey(getIgnored, t.key, '/api/v1/ignored-messages');
     expect(all.status).toBe(200);
@@ -248,12 +238,7 @@ describe('POST /api/v1/ignored-messages/:id/release', () => {
   it('releases the key’s tenant’s message, and answers 404 for another tenant’s or a malformed id', async () => {
     const a = await tenantWithKey();
     const b = await tenantWithKey();
-    await receiveBuiltMail(b.tenantId, b.mailbox, {
-      from: 'ooo@customer.example',
-      subject: 'Away',
-      text: 'away',
-      headers: { 'Auto-Submitted': 'auto-replied' },
-    });
+    await receiveAutoReply(b.tenantId, b.mailbox, { from: 'ooo@customer.example', subject: 'Away' });
     const [ignoredOfB] = (await callWithKey(getIgnored, b.key, '/api/v1/ignored-messages')).body.data;
 
     for (const id of [ignoredOfB.id, 'not-a-uuid']) {

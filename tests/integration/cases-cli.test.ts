@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import '@/lib/cli/commands/cases';
 import '@/lib/cli/commands/ignored';
-import { receiveBuiltMail } from '@/tests/helpers/receive-built-mail';
+import { receiveBuiltMail, receiveNewCase } from '@/tests/helpers/receive-built-mail';
+import { receiveAutoReply, receiveOversized } from '@/tests/helpers/receive-ignored-mail';
 import { makeMailboxRow } from '@/tests/helpers/receive-mail';
 import { runCliJson } from '@/tests/helpers/run-cli-in-process';
 import { makeTenant } from '@/tests/helpers/tenant';
@@ -16,14 +17,13 @@ async function setup() {
 describe('cases list', () => {
   it('prints every case with its messages in the documented shape', async () => {
     const t = await setup();
-    const created = await receiveBuiltMail(t.tenantId, t.mailbox, {
+    await receiveNewCase(t.tenantId, t.mailbox, {
       from: 'Ann <ann@customer.example>',
       subject: 'Hello there',
       text: 'hi',
       messageId: 'hello-1@customer.example',
       date: new Date('2026-03-01T10:00:00Z'),
     });
-    expect(created.outcome).toBe('created');
     await receiveBuiltMail(t.tenantId, t.mailbox, {
       from: 'ann@customer.example',
       subject: 'Re: Hello there',
@@ -97,33 +97,24 @@ describe('cases list', () => {
 describe('ignored list / ignored release', () => {
   it('prints ignored and quarantined mail with kind, reason and the case it refers to', async () => {
     const t = await setup();
-    const c = await receiveBuiltMail(t.tenantId, t.mailbox, {
+    await receiveNewCase(t.tenantId, t.mailbox, {
       from: 'bob@customer.example',
       subject: 'Order',
       text: 'x',
       messageId: 'order-1@customer.example',
     });
-    expect(c.outcome).toBe('created');
-    await receiveBuiltMail(t.tenantId, t.mailbox, {
+    await receiveAutoReply(t.tenantId, t.mailbox, {
       from: 'bob@customer.example',
       subject: 'Auto: Order',
-      text: 'away',
       messageId: 'ooo-1@customer.example',
       inReplyTo: 'order-1@customer.example',
-      headers: { 'Auto-Submitted': 'auto-replied' },
     });
-    await receiveBuiltMail(
-      t.tenantId,
-      t.mailbox,
-      {
-        from: 'big@customer.example',
-        subject: 'Big',
-        text: 'y'.repeat(3000),
-        messageId: 'big-1@customer.example',
-        date: new Date('2026-03-02T09:30:00Z'),
-      },
-      { maxBytes: 1024 },
-    );
+    await receiveOversized(t.tenantId, t.mailbox, {
+      from: 'big@customer.example',
+      subject: 'Big',
+      messageId: 'big-1@customer.example',
+      date: new Date('2026-03-02T09:30:00Z'),
+    });
 
     const { code, json } = await runCliJson(['ignored', 'list', '--tenant', t.slug, '--json']);
     expect(code).toBe(0);

@@ -50,6 +50,7 @@ async function outcome(fx: MailboxFixture) {
 }
 
 const importedCase = (subject: string) => ({ subject, status: 'closed', imported: true, acknowledge: false });
+const importedHistory = (old: Buffer[]) => old.map((_, i) => importedCase(`Old question ${i}`));
 const newCase = (subject: string) => ({ subject, status: 'open', imported: false, acknowledge: true });
 const bySubject = (a: { subject: string }, b: { subject: string }) => a.subject.localeCompare(b.subject);
 
@@ -62,12 +63,18 @@ async function fingerprintsLeft(fx: MailboxFixture) {
   );
 }
 
+/** A Dovecot mailbox holding `n` messages of history, whose import the owner has confirmed. */
+async function confirmedHistory(protocol: 'imap' | 'pop3', n: number) {
+  const fx = await makeMailbox(dovecot, { protocol, starttls: 'off' });
+  const old = history(n, fx.address);
+  await dovecot.append(fx.user, old);
+  const boundary = await confirmMailboxImport(fx.tenant.tenantId, fx.mailboxId);
+  return { fx, old, boundary };
+}
+
 describe('the import boundary survives a renumbered folder', () => {
   it('IMAP: the folder rebuilt with the same messages before the import runs: the history is imported Closed, no acknowledgement; later mail is new', async () => {
-    const fx = await makeMailbox(dovecot, { protocol: 'imap', starttls: 'off' });
-    const old = history(6, fx.address);
-    await dovecot.append(fx.user, old);
-    const boundary = await confirmMailboxImport(fx.tenant.tenantId, fx.mailboxId);
+    const { fx, old, boundary } = await confirmedHistory('imap', 6);
     expect(boundary.total).toBe(6);
     expect(await fingerprintsLeft(fx)).toHaveLength(6);
     // Delivered after the confirmation: new mail, whatever happens to the folder.
@@ -80,11 +87,7 @@ describe('the import boundary survives a renumbered folder', () => {
     const s = await syncMailbox(fx.mailboxId, { untilEmpty: true });
     expect(s.error).toBeUndefined();
     expect((await outcome(fx)).sort(bySubject)).toEqual(
-      [
-        ...old.map((_, i) => importedCase(`Old question ${i}`)),
-        newCase('Before the rebuild'),
-        newCase('After the rebuild'),
-      ].sort(bySubject),
+      [...importedHistory(old), newCase('Before the rebuild'), newCase('After the rebuild')].sort(bySubject),
     );
     expect(s.import).toMatchObject({ done: true });
     expect((await getMailboxRow(fx.tenant.tenantId, fx.mailboxId)).state).toBe('active');
@@ -93,10 +96,7 @@ describe('the import boundary survives a renumbered folder', () => {
   });
 
   it('IMAP: the folder rebuilt during the import (after a run stopped part-way): every message of the history is imported Closed, no acknowledgement', async () => {
-    const fx = await makeMailbox(dovecot, { protocol: 'imap', starttls: 'off' });
-    const old = history(9, fx.address);
-    await dovecot.append(fx.user, old);
-    await confirmMailboxImport(fx.tenant.tenantId, fx.mailboxId);
+    const { fx, old } = await confirmedHistory('imap', 9);
     // The first batch (3) is committed, then the run dies before deleting it.
     const stopped = await syncMailbox(fx.mailboxId, {
       batchSize: 3,
@@ -109,15 +109,12 @@ describe('the import boundary survives a renumbered folder', () => {
     const s = await syncMailbox(fx.mailboxId, { untilEmpty: true, batchSize: 3 });
     expect(s.error).toBeUndefined();
     expect(s.duplicates).toBe(3); // the first batch was stored already: only its delete was left
-    expect((await outcome(fx)).sort(bySubject)).toEqual(old.map((_, i) => importedCase(`Old question ${i}`)));
+    expect((await outcome(fx)).sort(bySubject)).toEqual(importedHistory(old));
     expect(await dovecot.count(fx.user)).toBe(0);
   });
 
   it('POP3: new UIDLs before the import runs: the history is imported Closed, no acknowledgement; later mail is new', async () => {
-    const fx = await makeMailbox(dovecot, { protocol: 'pop3', starttls: 'off' });
-    const old = history(4, fx.address);
-    await dovecot.append(fx.user, old);
-    await confirmMailboxImport(fx.tenant.tenantId, fx.mailboxId);
+    const { fx, old } = await confirmedHistory('pop3', 4);
     const uidlsAtConfirmation = (await getMailboxRow(fx.tenant.tenantId, fx.mailboxId)).importUidls;
     expect(uidlsAtConfirmation).toHaveLength(4);
     await dovecot.recreateInbox(fx.user); // Dovecot's UIDLs carry UIDVALIDITY: every one changes
@@ -126,7 +123,7 @@ describe('the import boundary survives a renumbered folder', () => {
     const s = await syncMailbox(fx.mailboxId, { untilEmpty: true });
     expect(s.error).toBeUndefined();
     expect((await outcome(fx)).sort(bySubject)).toEqual(
-      [...old.map((_, i) => importedCase(`Old question ${i}`)), newCase('After the rebuild')].sort(bySubject),
+      [...importedHistory(old), newCase('After the rebuild')].sort(bySubject),
     );
     expect(await dovecot.count(fx.user)).toBe(0);
   });
@@ -157,7 +154,7 @@ describe('on Cyrus IMAP, where it was reproduced', () => {
     const after = await getMailboxRow(fx.tenant.tenantId, fx.mailboxId);
     expect(after.imapUidValidity).not.toBe(confirmed.importUidValidity);
     expect((await outcome(fx)).sort(bySubject)).toEqual(
-      [...old.map((_, i) => importedCase(`Old question ${i}`)), newCase('After the rebuild')].sort(bySubject),
+      [...importedHistory(old), newCase('After the rebuild')].sort(bySubject),
     );
   });
 });

@@ -16,38 +16,18 @@ import { acceptInvitation } from '@/lib/members/accept-invitation';
 import { createInvitation } from '@/lib/members/create-invitation';
 import { removeMember } from '@/lib/members/remove-member';
 import { apiKeyFor } from '@/tests/helpers/api-key';
+import { readSseMessages, type SseMessage } from '@/tests/helpers/sse-messages';
 import { makeTenant } from '@/tests/helpers/tenant';
-
-type Sse = { event: string; id?: string; data: string };
 
 /** Reads a stream's SSE messages as they come; `until` waits for one matching a predicate. */
 function sseReader(stream: ReadableStream<Uint8Array>) {
   const reader = stream.getReader();
-  const decoder = new TextDecoder();
-  const messages: Sse[] = [];
-  let buffer = '';
+  const messages: SseMessage[] = [];
   let done = false;
-  const pump = (async () => {
-    for (;;) {
-      const { value, done: end } = await reader.read();
-      if (end) break;
-      buffer += decoder.decode(value, { stream: true });
-      let i;
-      while ((i = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, i);
-        buffer = buffer.slice(i + 2);
-        const m: Sse = { event: 'message', data: '' };
-        for (const line of block.split('\n')) {
-          if (line.startsWith('event: ')) m.event = line.slice(7);
-          else if (line.startsWith('id: ')) m.id = line.slice(4);
-          else if (line.startsWith('data: ')) m.data += line.slice(6);
-        }
-        if (m.data || m.event !== 'message') messages.push(m);
-      }
-    }
+  const pump = readSseMessages(reader, (m) => messages.push(m)).then(() => {
     done = true;
-  })();
-  const until = async (pred: (all: Sse[]) => boolean, ms = 10_000) => {
+  });
+  const until = async (pred: (all: SseMessage[]) => boolean, ms = 10_000) => {
     const deadline = Date.now() + ms;
     while (!pred(messages)) {
       if (Date.now() > deadline) throw new Error(`timed out; got ${JSON.stringify(messages)}`);
@@ -58,6 +38,8 @@ function sseReader(stream: ReadableStream<Uint8Array>) {
   return {
     messages,
     until,
+    /** Waits for the `ready` message the stream opens with. */
+    ready: () => until((all) => all.some((m) => m.event === 'ready')),
     isDone: () => done,
     cancel: () => reader.cancel().catch(() => {}),
     ended: pump,
@@ -80,6 +62,14 @@ async function addCase(tenantId: string, subject: string): Promise<number> {
   });
 }
 
+/** A stream that was to stay open: a new case of its tenant still reaches it. Closes it afterwards. */
+async function expectStillLive(stream: ReturnType<typeof sseReader>, tenantId: string) {
+  const n = await addCase(tenantId, 'still live');
+  await stream.until(() => stream.events().some((e) => e.number === n));
+  expect(stream.isDone()).toBe(false);
+  await stream.cancel();
+}
+
 async function eventIdsOf(tenantId: string): Promise<Set<number>> {
   const rows = await withSystem((tx) =>
     queryRows<{ id: string }>(tx, sql`select id from live_events where tenant_id = ${tenantId}`),
@@ -97,8 +87,8 @@ describe('live change feed', () => {
     await withSystem((tx) => tx.update(tenants).set({ caseCounter: 50_000 }).where(eq(tenants.id, b.tenantId)));
     const streamA = sseReader(openLiveStream({ tenantId: a.tenantId, sessionKey: sessionKey(), afterId: null }));
     const streamB = sseReader(openLiveStream({ tenantId: b.tenantId, sessionKey: sessionKey(), afterId: null }));
-    await streamA.until((m) => m.some((x) => x.event === 'ready'));
-    await streamB.until((m) => m.some((x) => x.event === 'ready'));
+    await streamA.ready();
+    await streamB.ready();
 
     const numbersA: number[] = [];
     const numbersB: number[] = [];
@@ -135,13 +125,13 @@ describe('live change feed', () => {
   it('a reconnect with the last event id gets what changed while it was away', async () => {
     const t = await makeTenant('live-resume');
     const first = sseReader(openLiveStream({ tenantId: t.tenantId, sessionKey: sessionKey(), afterId: null }));
-    await first.until((m) => m.some((x) => x.event === 'ready'));
+    await first.ready();
     const lastId = Number(first.messages.find((m) => m.event === 'ready')!.id);
     await first.cancel();
 
     const missed = [await addCase(t.tenantId, 'while away 1'), await addCase(t.tenantId, 'while away 2')];
     const again = sseReader(openLiveStream({ tenantId: t.tenantId, sessionKey: sessionKey(), afterId: lastId }));
-    await again.until((m) => m.some((x) => x.event === 'ready'));
+    await again.ready();
     expect(missed.every((n) => again.events().some((e) => e.number === n))).toBe(true);
     // ...and from there on it is live again.
     const later = await addCase(t.tenantId, 'after the reconnect');
@@ -154,22 +144,18 @@ describe('live change feed', () => {
     const key = sessionKey();
     const signedOut = sseReader(openLiveStream({ tenantId: t.tenantId, sessionKey: key, afterId: null }));
     const other = sseReader(openLiveStream({ tenantId: t.tenantId, sessionKey: sessionKey(), afterId: null }));
-    await signedOut.until((m) => m.some((x) => x.event === 'ready'));
-    await other.until((m) => m.some((x) => x.event === 'ready'));
+    await signedOut.ready();
+    await other.ready();
     await endLiveSession(key);
     await signedOut.ended;
     expect(signedOut.messages.some((m) => m.event === 'ended')).toBe(true);
-    const n = await addCase(t.tenantId, 'still live elsewhere');
-    await other.until(() => other.events().some((e) => e.number === n));
-    expect(other.isDone()).toBe(false);
-    await other.cancel();
+    await expectStillLive(other, t.tenantId);
   });
 
   it("sign out everywhere, a password change and removal from the workspace close the user's open streams", async () => {
     const t = await makeTenant('live-revoke');
     const open = (userId: string, tenantId = t.tenantId) =>
       sseReader(openLiveStream({ tenantId, sessionKey: sessionKey(), userId, afterId: null }));
-    const ready = (r: ReturnType<typeof sseReader>) => r.until((m) => m.some((x) => x.event === 'ready'));
     const closedByServer = async (r: ReturnType<typeof sseReader>) => {
       await Promise.race([r.ended, new Promise((_, no) => setTimeout(() => no(new Error('still open')), 5_000))]);
       expect(r.messages.some((m) => m.event === 'ended')).toBe(true);
@@ -184,13 +170,13 @@ describe('live change feed', () => {
     const ownerTabs = [open(t.ownerUserId), open(t.ownerUserId)];
     const memberHere = open(member.ownerUserId);
     const memberAtHome = open(member.ownerUserId, member.tenantId);
-    await Promise.all([...ownerTabs, memberHere, memberAtHome].map(ready));
+    await Promise.all([...ownerTabs, memberHere, memberAtHome].map((r) => r.ready()));
     await withSystem((tx) => revokeAllSessions(tx, t.ownerUserId));
     await Promise.all(ownerTabs.map(closedByServer));
 
     // A password change does the same.
     const again = open(t.ownerUserId);
-    await ready(again);
+    await again.ready();
     await changePassword(t.ownerUserId, { currentPassword: t.ownerPassword, newPassword: 'a-brand-new-passphrase-7' });
     await closedByServer(again);
 
@@ -203,16 +189,13 @@ describe('live change feed', () => {
       }),
     );
     await closedByServer(memberHere);
-    const n = await addCase(member.tenantId, 'still live at home');
-    await memberAtHome.until(() => memberAtHome.events().some((e) => e.number === n));
-    expect(memberAtHome.isDone()).toBe(false);
-    await memberAtHome.cancel();
+    await expectStillLive(memberAtHome, member.tenantId);
   });
 
   it('a bulk statement becomes one resync event instead of hundreds', async () => {
     const t = await makeTenant('live-bulk');
     const stream = sseReader(openLiveStream({ tenantId: t.tenantId, sessionKey: sessionKey(), afterId: null }));
-    await stream.until((m) => m.some((x) => x.event === 'ready'));
+    await stream.ready();
     await withTenant(t.tenantId, async (tx) => {
       const rows = [];
       for (let i = 0; i < 150; i++)

@@ -5,7 +5,7 @@ import net from 'node:net';
 import path from 'node:path';
 import tls from 'node:tls';
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '@/db/tenancy';
 import { mailboxTestMessage } from '@/lib/mailboxes/connection-error';
 import { createMailbox } from '@/lib/mailboxes/create-mailbox';
@@ -16,19 +16,18 @@ import {
   type MailboxTestTarget,
 } from '@/lib/mailboxes/test-connection';
 import { privateAddressMessage } from '@/lib/net/outbound-guard';
-import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { freePort } from '../helpers/free-port';
 import { startLineServer, type LineServer } from '../helpers/line-server';
 import { buildMail } from '../helpers/mail-builder';
 import { makeTenant } from '../helpers/tenant';
 import { unroutableTable } from '../helpers/unroutable-addresses';
+import { useDovecot } from '../helpers/use-dovecot';
 
-let dovecot: TestDovecot;
+const dovecot = useDovecot();
 let user: string;
 let password: string;
 
 beforeAll(async () => {
-  dovecot = await startDovecot();
   ({ user, password } = await dovecot.addUser());
   await dovecot.append(
     user,
@@ -41,9 +40,6 @@ beforeAll(async () => {
       }),
     ),
   );
-});
-afterAll(async () => {
-  await dovecot?.stop();
 });
 
 type Protocol = MailboxTestTarget['protocol'];

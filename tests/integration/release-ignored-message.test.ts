@@ -5,12 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { auditLog, caseMessages, cases, ignoredMessages, outboxEvents } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { releaseIgnoredMessage } from '@/lib/cases/release-ignored-message';
-import { receiveBuiltMail } from '@/tests/helpers/receive-built-mail';
+import { receiveBuiltMail, receiveNewCase } from '@/tests/helpers/receive-built-mail';
+import { receiveAutoReply, receiveOversized } from '@/tests/helpers/receive-ignored-mail';
 import { makeMailboxRow, receiveMail, type TestMailbox } from '@/tests/helpers/receive-mail';
 import { makeTenant } from '@/tests/helpers/tenant';
 
 const uid = () => randomBytes(5).toString('hex');
-const autoReply = { 'Auto-Submitted': 'auto-replied' };
 
 async function setup() {
   const tenant = await makeTenant('rel');
@@ -52,27 +52,21 @@ function oversizedHeader(): Buffer {
   return Buffer.from(lines.join('\r\n'), 'latin1');
 }
 
-/** An auto-reply (Auto-Submitted: auto-replied) that threads nowhere, so it is ignored: the outcome and its row. */
-async function receiveAutoReply(
+/** An auto-reply that threads nowhere, so it is ignored: the outcome and its row. */
+async function receiveIgnoredAutoReply(
   t: { tenantId: string; mailbox: TestMailbox },
   from: string,
   subject: string,
   text = 'x',
 ) {
-  const received = await receiveBuiltMail(t.tenantId, t.mailbox, {
-    from,
-    to: t.mailbox.email,
-    subject,
-    text,
-    headers: autoReply,
-  });
+  const received = await receiveAutoReply(t.tenantId, t.mailbox, { from, subject, text });
   return { received, row: await ignoredRow(t.tenantId, received.rawMessageId) };
 }
 
 describe('releaseIgnoredMessage', () => {
   it('an ignored message that threads nowhere opens a new Open case with a release note, and is marked released', async () => {
     const { tenantId, mailbox } = await setup();
-    const { received, row } = await receiveAutoReply(
+    const { received, row } = await receiveIgnoredAutoReply(
       { tenantId, mailbox },
       'Ola <ola@customer.example>',
       'Real question',
@@ -183,14 +177,12 @@ describe('releaseIgnoredMessage', () => {
   it('a released message that replies to a case joins it, and a Closed case reopens', async () => {
     const { tenantId, mailbox } = await setup();
     const firstId = `first-${uid()}@customer.example`;
-    const first = await receiveBuiltMail(tenantId, mailbox, {
+    const first = await receiveNewCase(tenantId, mailbox, {
       from: 'kim@customer.example',
-      to: mailbox.email,
       subject: 'Broken',
       text: 'help',
       messageId: firstId,
     });
-    if (first.outcome !== 'created') throw new Error('expected a case');
     await withTenant(tenantId, (tx) =>
       tx.update(cases).set({ status: 'closed', closedAt: new Date() }).where(eq(cases.id, first.caseId)),
     );
@@ -234,12 +226,7 @@ describe('releaseIgnoredMessage', () => {
 
   it('a message quarantined for its size is readable when released', async () => {
     const { tenantId, mailbox } = await setup();
-    const r = await receiveBuiltMail(
-      tenantId,
-      mailbox,
-      { from: 'big@customer.example', subject: 'Big one', text: 'y'.repeat(5000) },
-      { maxBytes: 1024 },
-    );
+    const r = await receiveOversized(tenantId, mailbox, { from: 'big@customer.example', subject: 'Big one' });
     expect(r.outcome).toBe('quarantined');
     const result = await release(tenantId, (await ignoredRow(tenantId, r.rawMessageId)).id);
     expect(result).toMatchObject({ outcome: 'created', unreadable: false });
@@ -271,7 +258,7 @@ describe('releaseIgnoredMessage', () => {
 
   it('releasing twice returns the first release’s case and opens no second one', async () => {
     const { tenantId, mailbox } = await setup();
-    const { id } = (await receiveAutoReply({ tenantId, mailbox }, 'twice@customer.example', 'Twice')).row;
+    const { id } = (await receiveIgnoredAutoReply({ tenantId, mailbox }, 'twice@customer.example', 'Twice')).row;
     const [a, b] = await Promise.all([release(tenantId, id), release(tenantId, id)]);
     expect(a.caseId).toBe(b.caseId);
     expect([a.alreadyReleased, b.alreadyReleased].sort()).toEqual([false, true]);
@@ -281,7 +268,7 @@ describe('releaseIgnoredMessage', () => {
   it('another tenant’s ignored message is not found', async () => {
     const a = await setup();
     const b = await setup();
-    const { id } = (await receiveAutoReply(b, 'x@customer.example', 'B')).row;
+    const { id } = (await receiveIgnoredAutoReply(b, 'x@customer.example', 'B')).row;
     await expect(release(a.tenantId, id)).rejects.toMatchObject({ code: 'not_found' });
     const row = await withTenant(b.tenantId, (tx) =>
       tx

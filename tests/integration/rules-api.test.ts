@@ -19,7 +19,7 @@ import { GET as listSenders, POST as addSender } from '@/app/api/v1/sender-lists
 import '@/lib/cli/commands/rules';
 import { makeTenantWithKey } from '@/tests/helpers/api-key';
 import { buildMail } from '@/tests/helpers/mail-builder';
-import { receiveBuiltMail } from '@/tests/helpers/receive-built-mail';
+import { receiveBuiltMail, receiveNewCase } from '@/tests/helpers/receive-built-mail';
 import { runCliCaptured } from '@/tests/helpers/run-cli-in-process';
 import { callRoute, type RouteHandler } from '@/tests/helpers/call-route';
 
@@ -280,17 +280,17 @@ describe('POST /api/v1/rules/rerun', () => {
 
   it('applies the current rules to selected open cases on confirmation, never ignoring a case, skipping closed ones', async () => {
     const t = await tenantWithKey();
-    const one = await receiveBuiltMail(t.tenantId, t.mailbox, {
+    const one = await receiveNewCase(t.tenantId, t.mailbox, {
       from: 'a@customer.example',
       subject: 'Refund please',
       text: 'x',
     });
-    const two = await receiveBuiltMail(t.tenantId, t.mailbox, {
+    const two = await receiveNewCase(t.tenantId, t.mailbox, {
       from: 'b@customer.example',
       subject: 'Spam refund',
       text: 'x',
     });
-    const three = await receiveBuiltMail(
+    const three = await receiveNewCase(
       t.tenantId,
       t.mailbox,
       { from: 'c@customer.example', subject: 'Refund old', text: 'x' },
@@ -303,7 +303,7 @@ describe('POST /api/v1/rules/rerun', () => {
         { type: 'set-status', status: 'pending' },
       ]),
     });
-    const numbers = [one, two, three].map((r) => (r as { caseNumber: number }).caseNumber);
+    const numbers = [one, two, three].map((r) => r.caseNumber);
 
     const preview = await call(rerun, t, { json: { caseNumbers: [...numbers, 999] } });
     expect(

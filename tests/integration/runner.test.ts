@@ -18,12 +18,27 @@ const dovecot = useDovecot();
 
 const quiet = () => {};
 
+/** A Dovecot IMAP mailbox with the given row columns. */
+const imapMailbox = (row: Parameters<typeof makeMailbox>[2] = {}) =>
+  makeMailbox(dovecot, { protocol: 'imap', starttls: 'off' }, row);
+
+/** A quiet runner with no IDLE watchers that works only for `tenantId`. */
+const runnerFor = (tenantId: string, opts: { concurrency: number; tickMs: number }) =>
+  new Runner({ ...opts, idleMax: 0, log: quiet, tenantIds: [tenantId] });
+
+/** The tenant's case with that subject, once there is one. */
+const caseWithSubject = (tenantId: string, subject: string, wait?: Parameters<typeof waitFor>[1]) =>
+  waitFor(
+    async () => (await withTenant(tenantId, (tx) => tx.select().from(cases).where(eq(cases.subject, subject))))[0],
+    wait,
+  );
+
 describe('the in-process runner', () => {
   it('imports a confirmed mailbox and turns a newly appended message into a case with no CLI call', async () => {
-    const fx = await makeMailbox(dovecot, { protocol: 'imap', starttls: 'off' }, { pollIntervalSeconds: 5 });
+    const fx = await imapMailbox({ pollIntervalSeconds: 5 });
     await dovecot.append(fx.user, [buildMail({ from: 'a@example.org', to: fx.address, subject: 'Old', text: 'x' })]);
     await confirmMailboxImport(fx.tenant.tenantId, fx.mailboxId);
-    const runner = new Runner({ concurrency: 2, idleMax: 0, tickMs: 200, log: quiet, tenantIds: [fx.tenant.tenantId] });
+    const runner = runnerFor(fx.tenant.tenantId, { concurrency: 2, tickMs: 200 });
     runner.start();
     try {
       await waitFor(async () => {
@@ -33,12 +48,7 @@ describe('the in-process runner', () => {
       await dovecot.append(fx.user, [
         buildMail({ from: 'b@example.org', to: fx.address, subject: 'Fresh question', text: 'y' }),
       ]);
-      const fresh = await waitFor(async () => {
-        const rows = await withTenant(fx.tenant.tenantId, (tx) =>
-          tx.select().from(cases).where(eq(cases.subject, 'Fresh question')),
-        );
-        return rows[0];
-      });
+      const fresh = await caseWithSubject(fx.tenant.tenantId, 'Fresh question');
       expect(fresh).toMatchObject({ status: 'open', imported: false });
       expect(await dovecot.count(fx.user)).toBe(0);
     } finally {
@@ -47,11 +57,11 @@ describe('the in-process runner', () => {
   });
 
   it('IMAP IDLE asks for a sync as soon as the server announces new mail', async () => {
-    const fx = await makeMailbox(
-      dovecot,
-      { protocol: 'imap', starttls: 'off' },
-      { state: 'active', pollIntervalSeconds: 3600, nextSyncAt: new Date(Date.now() + 3600_000) },
-    );
+    const fx = await imapMailbox({
+      state: 'active',
+      pollIntervalSeconds: 3600,
+      nextSyncAt: new Date(Date.now() + 3600_000),
+    });
     const announced: string[] = [];
     const watchers = new IdleWatchers({
       max: 10,
@@ -73,11 +83,7 @@ describe('the in-process runner', () => {
 
   it('a long outbox backlog does not hold up new syncs', async () => {
     // Not due yet when the runner starts: it becomes due while the backlog is being worked.
-    const fx = await makeMailbox(
-      dovecot,
-      { protocol: 'imap', starttls: 'off' },
-      { state: 'active', importedAt: new Date(), nextSyncAt: new Date(Date.now() + 3000) },
-    );
+    const fx = await imapMailbox({ state: 'active', importedAt: new Date(), nextSyncAt: new Date(Date.now() + 3000) });
     registerOutboxConsumer({
       name: `slow-consumer-${fx.tenant.tenantId}`,
       handles: (e) => e.tenantId === fx.tenant.tenantId && e.type === 'message.received',
@@ -89,18 +95,10 @@ describe('the in-process runner', () => {
     await dovecot.append(fx.user, [
       buildMail({ from: 'q@example.org', to: fx.address, subject: 'Behind the backlog', text: 'x' }),
     ]);
-    const runner = new Runner({ concurrency: 1, idleMax: 0, tickMs: 100, log: quiet, tenantIds: [fx.tenant.tenantId] });
+    const runner = runnerFor(fx.tenant.tenantId, { concurrency: 1, tickMs: 100 });
     runner.start();
     try {
-      await waitFor(
-        async () =>
-          (
-            await withTenant(fx.tenant.tenantId, (tx) =>
-              tx.select().from(cases).where(eq(cases.subject, 'Behind the backlog')),
-            )
-          )[0],
-        { timeoutMs: 60_000 },
-      );
+      await caseWithSubject(fx.tenant.tenantId, 'Behind the backlog', { timeoutMs: 60_000 });
       const pending = await withTenant(fx.tenant.tenantId, (tx) =>
         tx.select({ id: outboxEvents.id }).from(outboxEvents).where(isNull(outboxEvents.dispatchedAt)),
       );
@@ -126,8 +124,8 @@ describe('the in-process runner', () => {
       for (let i = 0; i < 150; i++) out.push(await enqueueEvent(tx, tenant.tenantId, 'message.received', { i }));
       return out;
     });
-    const a = new Runner({ concurrency: 1, idleMax: 0, tickMs: 50, log: quiet, tenantIds: [tenant.tenantId] });
-    const b = new Runner({ concurrency: 1, idleMax: 0, tickMs: 50, log: quiet, tenantIds: [tenant.tenantId] });
+    const a = runnerFor(tenant.tenantId, { concurrency: 1, tickMs: 50 });
+    const b = runnerFor(tenant.tenantId, { concurrency: 1, tickMs: 50 });
     a.start();
     b.start();
     try {

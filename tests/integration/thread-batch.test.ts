@@ -11,7 +11,7 @@ import { ingestBatch, type IngestOutcome } from '@/lib/cases/ingest-message';
 import { readMessageInPool } from '@/lib/mail/pool/read-message-in-pool';
 import { buildIngestContext, readContextFor } from '@/lib/mailboxes/build-ingest-context';
 import { buildMail } from '@/tests/helpers/mail-builder';
-import { makeMailboxRow } from '@/tests/helpers/receive-mail';
+import { makeMailboxRow, rawMessageRow } from '@/tests/helpers/receive-mail';
 import { makeTenant } from '@/tests/helpers/tenant';
 
 /** What a sync run does with one batch: read every message in the pool, store the raw rows, then ingestBatch. */
@@ -22,15 +22,7 @@ async function ingestRaws(tenantId: string, raws: Buffer[]): Promise<IngestOutco
   return withTenant(tenantId, async (tx) => {
     const stored = await tx
       .insert(rawMessages)
-      .values(
-        raws.map((raw) => ({
-          tenantId,
-          mailboxId: mailbox.id,
-          sha256: createHash('sha256').update(raw).digest('hex'),
-          size: raw.length,
-          content: raw,
-        })),
-      )
+      .values(raws.map((raw) => rawMessageRow(tenantId, mailbox.id, raw)))
       .returning({ id: rawMessages.id, sha256: rawMessages.sha256 });
     const idBySha = new Map(stored.map((r) => [r.sha256, r.id]));
     return ingestBatch(

@@ -43,6 +43,10 @@ async function call(
 const createAs = (t: { key: string }, body: unknown) =>
   call(createEndpoint, t.key, 'POST', '/api/v1/webhook-endpoints', {}, body);
 
+/** PATCH /api/v1/webhook-endpoints/:id as `t`. */
+const patchAs = (t: { key: string }, id: string, body: unknown) =>
+  call(patchEndpoint, t.key, 'PATCH', `/api/v1/webhook-endpoints/${id}`, { id }, body);
+
 describe('/api/v1/webhook-endpoints', () => {
   it('creates an endpoint and shows its secret once; reads never include it', async () => {
     const t = await tenantWithKey('wh-api');
@@ -73,14 +77,7 @@ describe('/api/v1/webhook-endpoints', () => {
       expect(r.text).not.toMatch(/secretSealed|whsec_/);
     }
 
-    const patched = await call(
-      patchEndpoint,
-      t.key,
-      'PATCH',
-      `/api/v1/webhook-endpoints/${id}`,
-      { id },
-      { events: [], description: 'All of it', includeBodies: true },
-    );
+    const patched = await patchAs(t, id, { events: [], description: 'All of it', includeBodies: true });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ events: null, description: 'All of it', includeBodies: true });
 
@@ -101,14 +98,7 @@ describe('/api/v1/webhook-endpoints', () => {
     expect(internal.status).toBe(400);
     expect(internal.body.error.message).toBe(privateAddressMessage);
     const badPatch = await createAs(t, { url: receiver.url('/x') });
-    const patch = await call(
-      patchEndpoint,
-      t.key,
-      'PATCH',
-      `/api/v1/webhook-endpoints/${badPatch.body.id}`,
-      { id: badPatch.body.id },
-      { secret: 'whsec_mine' },
-    );
+    const patch = await patchAs(t, badPatch.body.id, { secret: 'whsec_mine' });
     expect(patch.status).toBe(422);
   });
 
@@ -193,9 +183,7 @@ describe('/api/v1/webhook-endpoints', () => {
     const id = mine.body.id as string;
     const deliveryId = tested.body.id as string;
     expect((await call(getEndpoint, b.key, 'GET', `/api/v1/webhook-endpoints/${id}`, { id })).status).toBe(404);
-    expect(
-      (await call(patchEndpoint, b.key, 'PATCH', `/api/v1/webhook-endpoints/${id}`, { id }, { enabled: false })).status,
-    ).toBe(404);
+    expect((await patchAs(b, id, { enabled: false })).status).toBe(404);
     expect((await call(sendTest, b.key, 'POST', `/api/v1/webhook-endpoints/${id}/test`, { id })).status).toBe(404);
     expect((await call(getDelivery, b.key, 'GET', `/x`, { id, deliveryId })).status).toBe(404);
     expect((await call(replayDelivery, b.key, 'POST', `/x`, { id, deliveryId })).status).toBe(404);
@@ -209,17 +197,10 @@ describe('/api/v1/webhook-endpoints', () => {
     const id = created.body.id as string;
     const tested = await call(sendTest, t.key, 'POST', `/api/v1/webhook-endpoints/${id}/test`, { id });
     const deliveryId = tested.body.id as string;
-    await call(patchEndpoint, t.key, 'PATCH', `/api/v1/webhook-endpoints/${id}`, { id }, { enabled: false });
+    await patchAs(t, id, { enabled: false });
     expect((await call(replayDelivery, t.key, 'POST', `/x`, { id, deliveryId })).status).toBe(409);
     expect((await call(sendTest, t.key, 'POST', `/x`, { id })).status).toBe(409);
-    const enabled = await call(
-      patchEndpoint,
-      t.key,
-      'PATCH',
-      `/api/v1/webhook-endpoints/${id}`,
-      { id },
-      { enabled: true },
-    );
+    const enabled = await patchAs(t, id, { enabled: true });
     expect(enabled.body).toMatchObject({ enabled: true, disabledReason: null });
     expect((await call(replayDelivery, t.key, 'POST', `/x`, { id, deliveryId })).status).toBe(202);
   });

@@ -3,18 +3,17 @@
 // It used to test only the incoming side, so a wrong SMTP port still said "Connected".
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testMailboxSettings } from '@/lib/mailboxes/test-mailbox-settings';
-import { startDovecot, type TestDovecot } from '../helpers/dovecot';
 import { freePort } from '../helpers/free-port';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
+import { useDovecot } from '../helpers/use-dovecot';
 
-let dovecot: TestDovecot;
+const dovecot = useDovecot();
 let user: string;
 let password: string;
 let plainSink: SmtpSink;
 let tlsSink: SmtpSink;
 
 beforeAll(async () => {
-  dovecot = await startDovecot();
   ({ user, password } = await dovecot.addUser());
   [plainSink, tlsSink] = await Promise.all([
     startSmtpSink({ starttls: false, auth: { user, pass: password } }),
@@ -22,7 +21,7 @@ beforeAll(async () => {
   ]);
 });
 afterAll(async () => {
-  await Promise.all([plainSink?.stop(), tlsSink?.stop(), dovecot?.stop()]);
+  await Promise.all([plainSink?.stop(), tlsSink?.stop()]);
 });
 
 const input = (smtp: Record<string, unknown>) => ({

@@ -5,7 +5,6 @@ import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, caseMessages, mailboxes, outboxEvents } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
-import { createApiKey } from '@/lib/api-keys/create-api-key';
 import { addNote } from '@/lib/cases/add-note';
 import { countCasesByStatus } from '@/lib/cases/count-cases-by-status';
 import { getCaseByNumber } from '@/lib/cases/queries/get-case';
@@ -22,9 +21,9 @@ import { POST as postReply } from '@/app/api/v1/cases/[number]/replies/route';
 import { GET as getAttachmentRoute } from '@/app/api/v1/attachments/[id]/route';
 import { GET as getInlineImage } from '@/app/api/attachments/inline/[token]/route';
 import { signInlineImage } from '@/lib/cases/inline-image-token';
-import { buildMail } from '@/tests/helpers/mail-builder';
-import { makeMailboxRow, receiveMail, type TestMailbox } from '@/tests/helpers/receive-mail';
+import { makeMailboxRow, type TestMailbox } from '@/tests/helpers/receive-mail';
 import { receiveNewCase } from '@/tests/helpers/receive-built-mail';
+import { apiKeyFor } from '@/tests/helpers/api-key';
 import { sendingToSink } from '@/tests/helpers/sink-mailbox';
 import { startSmtpSink } from '@/tests/helpers/smtp-sink';
 import { makeTenant, type TestTenant } from '@/tests/helpers/tenant';
@@ -394,25 +393,21 @@ describe('API', () => {
   async function apiFixture() {
     const { tenant, mailbox } = await setup();
     const other = await setup();
-    const { key } = await withTenant(tenant.tenantId, (tx) =>
-      createApiKey(tx, { tenantId: tenant.tenantId, name: 'k', createdBy: null }),
-    );
-    const raw = buildMail({
+    const key = await apiKeyFor(tenant.tenantId);
+    const { caseNumber } = await receiveNewCase(tenant.tenantId, mailbox, {
       from: `att-${uid()}@customer.example`,
-      to: mailbox.email,
       subject: 'With a file',
       text: 'see file',
       attachments: [
         { filename: '<script>x.html', contentType: 'text/html', content: Buffer.from('<script>alert(1)</script>') },
       ],
     });
-    const r = await receiveMail(tenant.tenantId, mailbox, raw);
     // The other tenant's case #2 exists; this tenant has no #2.
     await newCase(other.tenant, other.mailbox);
     const otherCase = await newCase(other.tenant, other.mailbox);
-    const n = String((r as any).caseNumber);
+    const n = String(caseNumber);
     expect(n).toBe('1');
-    return { tenant, other, key, n, caseNumber: (r as any).caseNumber as number, otherN: String(otherCase.number) };
+    return { tenant, other, key, n, caseNumber, otherN: String(otherCase.number) };
   }
   const route = (handler: unknown) => handler as RouteHandler;
   /** A request about case `number` with a JSON body. */
@@ -457,9 +452,7 @@ describe('API', () => {
     expect(download.headers.get('content-type')).toBe('application/octet-stream');
     expect(download.text).toBe('<script>alert(1)</script>');
 
-    const { key: otherKey } = await withTenant(other.tenant.tenantId, (tx) =>
-      createApiKey(tx, { tenantId: other.tenant.tenantId, name: 'k', createdBy: null }),
-    );
+    const otherKey = await apiKeyFor(other.tenant.tenantId);
     expect((await callRoute(route(getAttachmentRoute), { key: otherKey, params: { id: file.id } })).status).toBe(404);
     expect((await callRoute(route(getAttachmentRoute), { key: otherKey, params: { id: 'not-a-uuid' } })).status).toBe(
       404,
@@ -475,9 +468,8 @@ describe('inline images for the email frame', () => {
 
   it('a signed URL serves a raster cid image with nosniff; SVG, a forged or expired token and another tenant are 404', async () => {
     const { tenant, mailbox } = await setup();
-    const raw = buildMail({
+    const { caseNumber } = await receiveNewCase(tenant.tenantId, mailbox, {
       from: `img-${uid()}@customer.example`,
-      to: mailbox.email,
       subject: 'Inline',
       html: '<p>logo <img src="cid:logo@x"> and <img src="cid:vector@x"></p>',
       attachments: [
@@ -490,8 +482,7 @@ describe('inline images for the email frame', () => {
         },
       ],
     });
-    const r = await receiveMail(tenant.tenantId, mailbox, raw);
-    const files = (await history(tenant.tenantId, (r as any).caseNumber)).messages.flatMap((m) => m.attachments);
+    const files = (await history(tenant.tenantId, caseNumber)).messages.flatMap((m) => m.attachments);
     const logo = files.find((f) => f.filename === 'logo.png')!;
     const svg = files.find((f) => f.filename === 'v.svg')!;
     const get = (token: string) =>
