@@ -3,7 +3,7 @@
 // Last-Event-ID resumes a reconnecting tab where it stopped.
 import { openLiveStream } from '@/lib/live/open-live-stream';
 import { sessionKeyFromCookieHeader } from '@/lib/live/session-key';
-import { notFoundResponse, tenantForRoute } from '../cases/_lib/tenant-for-route';
+import { notFoundResponse, tenantForRoute } from '@/app/t/[slug]/_lib/tenant-for-route';
 
 export const dynamic = 'force-dynamic';
 

@@ -8,7 +8,7 @@ import { listMembers } from '@/lib/members/list-members';
 import { loadTriageDetails } from '@/lib/workspace/load-triage-details';
 import { caseRowMapper, withTriageDetails } from '../../cases/_lib/case-row';
 import { caseFiltersFor, parseListFilters } from '../../cases/_lib/list-filters';
-import { memberRoute, noStoreJson } from '../../cases/_lib/tenant-for-route';
+import { memberRoute, noStoreJson } from '@/app/t/[slug]/_lib/tenant-for-route';
 
 export const dynamic = 'force-dynamic';
 

@@ -2,7 +2,7 @@
 // A few bytes when nothing changed ({"last":N,"events":[]}), instead of re-rendering the page to find out.
 import { CATCH_UP_LIMIT } from '@/lib/live/open-live-stream';
 import { latestLiveEventId, listLiveEvents } from '@/lib/live/list-live-events';
-import { memberRoute, noStoreJson } from '../../cases/_lib/tenant-for-route';
+import { memberRoute, noStoreJson } from '@/app/t/[slug]/_lib/tenant-for-route';
 
 export const dynamic = 'force-dynamic';
 

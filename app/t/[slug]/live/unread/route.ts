@@ -1,7 +1,7 @@
 // GET /t/:slug/live/unread – how many of the signed-in agent's own cases have customer mail they have not seen
 // ({"count":3}): the tab title's number and the browser notification ask it now and then. 404 without membership.
 import { countUnreadCases } from '@/lib/workspace/count-unread-cases';
-import { memberRoute, noStoreJson } from '../../cases/_lib/tenant-for-route';
+import { memberRoute, noStoreJson } from '@/app/t/[slug]/_lib/tenant-for-route';
 
 export const dynamic = 'force-dynamic';
 

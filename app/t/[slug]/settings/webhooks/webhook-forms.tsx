@@ -3,7 +3,8 @@ import Link from 'next/link';
 import { useActionState } from 'react';
 import { ActionButtonForm } from '@/app/_components/action-button-form';
 import { CheckboxField, Field } from '@/app/_components/field';
-import { FormError, SavedNote } from '@/app/_components/form-message';
+import { FormError } from '@/app/_components/form-message';
+import { SaveRow } from '@/app/_components/save-row';
 import { HiddenFields } from '@/app/_components/hidden-fields';
 import { ShownOnce } from '@/app/_components/shown-once';
 import { SubmitButton } from '@/app/_components/submit-button';
@@ -127,10 +128,7 @@ export function EditEndpointForm({
       <HiddenFields values={{ slug, endpointId }} />
       <EndpointFields values={values} errors={errors} />
       <CheckboxField name="enabled" defaultChecked={values.enabled} label="Enabled" />
-      <div className="flex items-center gap-3">
-        <SubmitButton pendingText="Saving…">Save changes</SubmitButton>
-        <SavedNote show={Boolean(state?.ok)} />
-      </div>
+      <SaveRow saved={Boolean(state?.ok)}>Save changes</SaveRow>
       <FormError message={state && !state.ok && !errors.url ? state.error : null} />
     </form>
   );

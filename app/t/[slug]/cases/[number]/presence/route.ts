@@ -1,7 +1,7 @@
 // GET /t/:slug/cases/:number/presence – the other agents writing a reply on this case now ({"replying":["Ana"]}),
 // asked every few seconds by an open case page for the collision notice. 404 for another tenant's case.
 import { listReplying } from '@/lib/workspace/case-presence';
-import { memberRoute, noStoreJson, notFoundResponse } from '../../_lib/tenant-for-route';
+import { memberRoute, noStoreJson, notFoundResponse } from '@/app/t/[slug]/_lib/tenant-for-route';
 
 export const dynamic = 'force-dynamic';
 

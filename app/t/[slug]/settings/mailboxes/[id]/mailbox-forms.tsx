@@ -3,7 +3,7 @@
 // sync now, finishing a draft's setup, releasing an ignored message, and deleting the mailbox.
 import Link from 'next/link';
 import { useActionState, useState } from 'react';
-import { ActionFeedback, FormError } from '@/app/_components/form-message';
+import { ActionFeedback, FormError, SmallError } from '@/app/_components/form-message';
 import { HiddenFields } from '@/app/_components/hidden-fields';
 import { SubmitButton } from '@/app/_components/submit-button';
 import { ActionButtonForm } from '@/app/_components/action-button-form';
@@ -209,11 +209,7 @@ export function ReleaseButton({
       <SubmitButton variant="secondary" pendingText="Creating…">
         Create case from this message
       </SubmitButton>
-      {state && !state.ok ? (
-        <p role="alert" className="mt-1 text-xs text-red-700">
-          {state.error}
-        </p>
-      ) : null}
+      <SmallError message={state && !state.ok ? state.error : null} className="mt-1 block" />
     </form>
   );
 }

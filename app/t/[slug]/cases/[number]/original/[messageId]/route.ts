@@ -1,6 +1,6 @@
 // GET /t/:slug/cases/:number/original/:messageId – "view original": the raw RFC 822 source as text
 import { getRawMessage } from '@/lib/cases/get-raw-message';
-import { memberRoute } from '../../../_lib/tenant-for-route';
+import { memberRoute } from '@/app/t/[slug]/_lib/tenant-for-route';
 
 export const GET = memberRoute<{ messageId: string }>(async ({ tx, params }) => {
   const raw = await getRawMessage(tx, params.messageId);

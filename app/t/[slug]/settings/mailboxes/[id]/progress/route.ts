@@ -2,7 +2,7 @@
 // ({"state":"importing","processed":300,"total":1000}): the mailbox page asks it every second during an import
 // instead of rendering the whole page again. 404 for a mailbox of another tenant or no membership.
 import { getMailbox } from '@/lib/mailboxes/get-mailbox';
-import { memberRoute, noStoreJson } from '../../../../cases/_lib/tenant-for-route';
+import { memberRoute, noStoreJson } from '@/app/t/[slug]/_lib/tenant-for-route';
 
 export const dynamic = 'force-dynamic';
 
