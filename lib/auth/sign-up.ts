@@ -9,6 +9,7 @@ import { createTenant, type CreatedTenant } from '@/lib/tenants/create-tenant';
 import { emailSchema, slugify, tenantNameSchema } from '@/lib/tenants/schemas';
 import { sendSystemMailLater, type SystemMail } from '@/lib/mail/send/send-system-mail';
 import { takeAddressTry } from './address-throttle';
+import type { MailingFormOptions } from './mailing-form-options';
 import { passwordSchema } from './password';
 
 export const signUpRefusedMessage =
@@ -29,14 +30,10 @@ export const signUpInput = z.object({
 
 export async function signUp(
   input: z.input<typeof signUpInput>,
-  {
-    origin,
-    send = sendSystemMailLater,
-    clientAddress = null,
-  }: { origin?: string; send?: (m: SystemMail) => void; clientAddress?: string | null } = {},
+  { origin, now = new Date(), send = sendSystemMailLater, clientAddress = null }: Partial<MailingFormOptions> = {},
 ): Promise<CreatedTenant> {
   const { name, email, password, workspaceName } = signUpInput.parse(input);
-  await takeAddressTry('sign-up', clientAddress);
+  await takeAddressTry('sign-up', clientAddress, now);
   const refuse = () => {
     send(someoneTriedMail(email, origin));
     return new AppError('conflict', signUpRefusedMessage, { field: 'email' });
