@@ -6,6 +6,9 @@
 // simulateWithChecks (the API route, the rules page, the CLI) also makes the checks a sync makes before
 // its transaction (sender verification asks DNS, rspamd is an HTTP call: lib/mail/verify/check-inbound.ts)
 // and shows their verdict and what it changes: spam held, an unverified sender held or not acknowledged.
+// The mailbox's sender filter is decided by the function ingestion calls (lib/contacts/sender-filter-decision.ts):
+// a stranger's new mail to a contacts-only mailbox is held, with or without a confirmation request, and a
+// reply to such a request confirms its held message.
 // So it runs in three steps: read the mailbox and message (tenant transaction), read and check the
 // message (no transaction), decide (tenant transaction). simulateMessage(tx, …) decides without checks.
 import { and, eq } from 'drizzle-orm';
@@ -13,7 +16,13 @@ import { withTenant, type TenantTx } from '@/db/tenancy';
 import { rawMessages } from '@/db/schema';
 import { ATTACHMENTS_OVER_LIMIT, checkAttachments } from '@/lib/cases/attachment-policy';
 import type { MessageReading } from '@/lib/mail/read-message';
-import { inboundChecker, isUnverified, type InboundChecks } from '@/lib/mail/verify/check-inbound';
+import {
+  heldMessageConfirmedBy,
+  unknownSenderHold,
+  type ConfirmationPlan,
+} from '@/lib/contacts/sender-filter-decision';
+import { DEFAULT_CONTACT_POLICY, SenderGate } from '@/lib/contacts/sender-gate';
+import { inboundChecker, isUnverified, NO_CHECKS, type InboundChecks } from '@/lib/mail/verify/check-inbound';
 import type { DnsResolver } from '@/lib/mail/verify/dns-resolver';
 import type { SenderAuth } from '@/lib/mail/verify/sender-auth';
 import type { SpamVerdict } from '@/lib/mail/verify/spam-verdict';
@@ -43,7 +52,18 @@ export type SimulatedOutcome =
       };
     }
   | { outcome: 'appended'; caseNumber: number; reopened: boolean; via: ThreadVia }
-  | { outcome: 'ignored'; kind: string; reason: string }
+  | {
+      outcome: 'ignored';
+      kind: string;
+      reason: string;
+      /**
+       * Held by the sender filter ('unknown-sender'): whether the sender is asked to confirm (`requested`,
+       * or the `refusal` why not); null when the mailbox does not ask. Absent for other reasons.
+       */
+      confirmation?: ConfirmationPlan;
+      /** A reply confirming a held message ('sender-confirmation'): that held message, which then opens its case. */
+      confirmsHeldMessageId?: string;
+    }
   | { outcome: 'quarantined'; reason: string };
 
 export type Simulation = {
@@ -64,6 +84,16 @@ export type Simulation = {
   rules: RuleTrace[];
   ignore: IgnoreDecision | null;
   thread: { caseNumber: number; status: string; via: ThreadVia } | null;
+  /**
+   * The mailbox's sender filter: who may open a case ('anyone', or existing 'contacts' only), whether this
+   * sender is a contact (null when the filter is 'anyone': not looked up), and whether strangers are asked
+   * to confirm. Null when the message could not be read.
+   */
+  senderFilter: {
+    accepts: 'anyone' | 'contacts';
+    senderIsContact: boolean | null;
+    confirmUnknownSenders: boolean;
+  } | null;
   outcome: SimulatedOutcome;
   /** The notes a new case would get. */
   notes: string[];
@@ -153,6 +183,7 @@ async function decideSimulation(
     rules: [],
     ignore: null,
     thread: null,
+    senderFilter: null,
     notes: [],
     flags: [],
     verification: checks ? { senderAuth: checks.senderAuth, enforced: checks.enforce, spam: checks.spam } : null,
@@ -171,6 +202,9 @@ async function decideSimulation(
   // The rules ran in the worker with the simulator's deadline (SIMULATE_RULES_BUDGET_MS).
   if (parsed.rulesError) throw new AppError('validation', parsed.rulesError);
   const decision = parsed.decision!;
+  const policy = ctx.contactPolicy ?? DEFAULT_CONTACT_POLICY;
+  const gate = await SenderGate.load(tx, { policy, messages: [message] });
+  const sender = message.from?.address;
   const result = {
     ...base,
     message: {
@@ -187,6 +221,11 @@ async function decideSimulation(
     rules: decision.rules,
     ignore: decision.ignore,
     flags: decision.flags,
+    senderFilter: {
+      accepts: policy.senderFilter,
+      senderIsContact: policy.senderFilter === 'contacts' ? gate.isContact(sender) : null,
+      confirmUnknownSenders: policy.confirmUnknownSenders,
+    },
   };
   if (decision.ignore)
     return { ...result, outcome: { outcome: 'ignored', kind: decision.ignore.kind, reason: decision.ignore.reason } };
@@ -195,6 +234,18 @@ async function decideSimulation(
     return { ...result, outcome: { outcome: 'ignored', kind: 'spam', reason: `spam:${checks.spam.source}` } };
   const c = decision.classification;
   if (c.verdict !== 'normal') return { ...result, outcome: { outcome: 'ignored', kind: c.kind, reason: c.reason } };
+  // As ingestion: a reply to our confirmation request is kept as the confirmation; its held message opens.
+  const confirmed = heldMessageConfirmedBy(gate, { message, imported: false, checks: checks ?? NO_CHECKS });
+  if (confirmed)
+    return {
+      ...result,
+      outcome: {
+        outcome: 'ignored',
+        kind: 'sender-confirmation',
+        reason: 'sender-confirmed',
+        confirmsHeldMessageId: confirmed.id,
+      },
+    };
   const unverified = checks !== null && isUnverified(checks);
   const overLimit =
     ctx.attachmentPolicy?.overLimit === 'hold' && checkAttachments(message.attachments, ctx.attachmentPolicy).over;
@@ -227,6 +278,26 @@ async function decideSimulation(
   }
   if (!ctx.mailbox.createCases)
     return { ...result, outcome: { outcome: 'ignored', kind: 'normal', reason: 'case-creation-disabled' } };
+  // As ingestion: a contacts-only mailbox holds a stranger's new message (the allowed list lets them through).
+  const hold = unknownSenderHold({
+    policy,
+    gate,
+    imported: false,
+    allowedSender: decision.senderList?.kind === 'allowed',
+    sender,
+    checks: checks ?? NO_CHECKS,
+    ownAddresses: ctx.ownAddresses,
+  });
+  if (hold)
+    return {
+      ...result,
+      outcome: {
+        outcome: 'ignored',
+        kind: 'unknown-sender',
+        reason: 'unknown-sender',
+        confirmation: hold.confirmation,
+      },
+    };
   if (overLimit) return { ...result, outcome: heldForAttachments };
 
   const fields = ruleCaseFields(decision, { imported: false });

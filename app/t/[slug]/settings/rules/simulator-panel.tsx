@@ -128,10 +128,33 @@ function outcomeText(r: Simulation): string {
     case 'appended':
       return `Added to case #${o.caseNumber} (matched by ${o.via})${o.reopened ? ', which reopens' : ''}.`;
     case 'ignored':
+      if (o.kind === 'unknown-sender')
+        return `Held for review: the sender is not a contact (${o.reason}). ${confirmationText(o)}`;
+      if (o.kind === 'sender-confirmation')
+        return `Kept as the sender’s confirmation (${o.reason}): the held message it answers opens its case.`;
       return `Ignored: ${o.reason} (${o.kind}).`;
     case 'quarantined':
       return `Quarantined: ${o.reason}.`;
   }
+}
+
+function confirmationText(o: Extract<Simulation['outcome'], { outcome: 'ignored' }>): string {
+  const c = o.confirmation;
+  if (!c) return 'The mailbox does not ask senders to confirm; an agent can release it.';
+  if (c.requested) return 'A confirmation request is sent; once the sender confirms, the message opens its case.';
+  return `No confirmation request is sent (${c.refusal}); an agent can release it.`;
+}
+
+function senderFilterText(r: Simulation): string {
+  const f = r.senderFilter;
+  if (!f) return '—';
+  if (f.accepts === 'anyone') return 'anyone may open a case';
+  const who = f.senderIsContact
+    ? 'the sender is a contact'
+    : r.senderList?.kind === 'allowed'
+      ? 'the sender is not a contact, but on the allowed list'
+      : 'the sender is not a contact';
+  return `existing contacts only (${f.confirmUnknownSenders ? 'others are asked to confirm' : 'others are held'}): ${who}`;
 }
 
 function verificationText(r: Simulation): string {
@@ -172,6 +195,8 @@ function SimulationResult({ result }: { result: Simulation }) {
               ? `spam: ${result.verification.spam.source} said ${result.verification.spam.detail}`
               : 'not spam (or the spam filter is off)'}
         </dd>
+        <dt className="text-slate-500">Sender filter</dt>
+        <dd data-testid="simulation-sender-filter">{senderFilterText(result)}</dd>
         <dt className="text-slate-500">Sender lists</dt>
         <dd>{result.senderList ? `${result.senderList.kind} (${result.senderList.pattern})` : 'not listed'}</dd>
         <dt className="text-slate-500">Thread</dt>
