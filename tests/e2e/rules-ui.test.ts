@@ -1,6 +1,7 @@
 // Rules UI in Chromium: a rule is written in the editor (an invalid regex is flagged as you type
 // and blocks saving), rules are reordered with the keyboard, the simulator answers for a pasted
-// message, and a sender is blocked on the sender lists page.
+// message (and, for a mailbox that accepts existing contacts only, shows a stranger's message held),
+// and a sender is blocked on the sender lists page.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mailboxes } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
@@ -14,20 +15,31 @@ import { useAppAndBrowser } from '../helpers/use-app';
 const { app, browser } = useAppAndBrowser();
 let tenant: TestTenant;
 let mailboxEmail: string;
+let contactsOnlyEmail: string;
 
 beforeAll(async () => {
   tenant = await makeTenant('rui');
   mailboxEmail = `support-${tenant.slug}@acme.test`;
+  contactsOnlyEmail = `members-${tenant.slug}@acme.test`;
+  const mailbox = (email: string) => ({
+    tenantId: tenant.tenantId,
+    email,
+    username: email,
+    protocol: 'imap' as const,
+    host: 'imap.acme.test',
+    port: 143,
+    state: 'active' as const,
+  });
   await withTenant(tenant.tenantId, (tx) =>
-    tx.insert(mailboxes).values({
-      tenantId: tenant.tenantId,
-      email: mailboxEmail,
-      username: mailboxEmail,
-      protocol: 'imap',
-      host: 'imap.acme.test',
-      port: 143,
-      state: 'active',
-    }),
+    tx.insert(mailboxes).values([
+      mailbox(mailboxEmail),
+      {
+        ...mailbox(contactsOnlyEmail),
+        senderFilter: 'contacts' as const,
+        confirmUnknownSenders: true,
+        senderVerification: 'off' as const,
+      },
+    ]),
   );
 });
 
@@ -74,6 +86,7 @@ describe('rules page', () => {
     await expect.poll(ruleNames).toEqual(['Refunds are urgent', 'First rule']);
     await expect.poll(() => page.getByTestId('rule-row').first().textContent()).toContain('Refunds are urgent');
 
+    await page.getByLabel('Mailbox', { exact: true }).selectOption({ label: mailboxEmail });
     await page
       .getByLabel('Paste the message source (headers and body)')
       .fill(
@@ -84,6 +97,17 @@ describe('rules page', () => {
     await result.waitFor();
     expect(await result.textContent()).toContain('A new open case, priority urgent');
     expect(await result.textContent()).toContain('Refunds are urgent (all mailboxes): matches');
+    expect(await page.getByTestId('simulation-sender-filter').textContent()).toBe('anyone may open a case');
+
+    // The same message to a mailbox that accepts existing contacts only: Ann is held, and asked to confirm.
+    await page.getByLabel('Mailbox', { exact: true }).selectOption({ label: contactsOnlyEmail });
+    await page.getByRole('button', { name: 'Simulate' }).click();
+    await expect
+      .poll(() => result.textContent())
+      .toContain('Held for review: the sender is not a contact (unknown-sender). A confirmation request is sent');
+    expect(await page.getByTestId('simulation-sender-filter').textContent()).toBe(
+      'existing contacts only (others are asked to confirm): the sender is not a contact',
+    );
     await screenshot(page, 'rules-page');
   });
 });
