@@ -19,6 +19,7 @@ const e2e = {
 const pairedE2e = [
   'account-recovery',
   'accounts',
+  'api-mailbox-settings',
   'case-page',
   'cli-and-api',
   'mailbox-wizard-checks',

@@ -593,7 +593,7 @@ export const serverActions: { file: string; auth: 'tenant' | 'user' | 'public'; 
   {
     file: 'app/t/[slug]/settings/mailboxes/_components/api-mailbox-actions.ts',
     auth: 'tenant',
-    actions: ['createApiMailboxAction'],
+    actions: ['createApiMailboxAction', 'updateApiMailboxAction'],
   },
   {
     file: 'app/t/[slug]/settings/members/actions.ts',

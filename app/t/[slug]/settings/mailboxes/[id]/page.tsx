@@ -14,6 +14,8 @@ import { listMembers } from '@/lib/members/list-members';
 import { MailboxStateBadge } from '../_components/mailbox-state-badge';
 import { LiveImportProgress } from './live-import-progress';
 import { OAuthPanel } from '../_components/oauth-panel';
+import { ApiMailboxSettingsForm } from '../_components/api-mailbox-settings-form';
+import { apiMailboxSettingsDefaults } from '../_lib/api-mailbox-settings-defaults';
 import {
   AcknowledgementForm,
   DeleteMailboxForm,
@@ -273,15 +275,16 @@ export default async function MailboxPage({ params }: { params: Promise<{ slug: 
       {m.protocol === 'forward' ? null : (
         <Section id="settings" title="Settings" className={card}>
           {m.protocol === 'graph' || m.protocol === 'gmail-api' ? (
-            <p className="mt-3 text-sm text-slate-700" data-testid="api-mailbox-settings">
-              Reads {m.apiUser ? <strong>{m.apiUser}</strong> : 'the signed-in account’s mailbox'} (
-              {m.folder === 'INBOX' ? 'Inbox' : m.folder}) through{' '}
-              {m.protocol === 'graph' ? 'Microsoft Graph' : 'the Gmail API'}
-              {m.oauthGrantType === 'client_credentials' ? ' with app-only access' : ''}, and sends acknowledgements and
-              replies through it. They are changed through the API for now (<code>PATCH /api/v1/mailboxes/{m.id}</code>,
-              see the README’s “Microsoft Graph and Gmail API mailboxes”); a new API URL, directory or client needs the
-              client secret again.
-            </p>
+            <div className="mt-3 space-y-4">
+              <p className="text-sm text-slate-700" data-testid="api-mailbox-settings">
+                Reads {m.apiUser ? <strong>{m.apiUser}</strong> : 'the signed-in account’s mailbox'} (
+                {m.folder === 'INBOX' ? 'Inbox' : m.folder}) through{' '}
+                {m.protocol === 'graph' ? 'Microsoft Graph' : 'the Gmail API'}
+                {m.oauthGrantType === 'client_credentials' ? ' with app-only access' : ''}, and sends acknowledgements
+                and replies through it.
+              </p>
+              <ApiMailboxSettingsForm slug={tenant.slug} mailboxId={m.id} d={apiMailboxSettingsDefaults(m)} />
+            </div>
           ) : (
             <div className="mt-3">
               <SettingsForm

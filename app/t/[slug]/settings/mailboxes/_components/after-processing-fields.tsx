@@ -1,7 +1,7 @@
 'use client';
 // What happens to a message on the server once it is stored: deleted (the default) or moved to a folder
 // (IMAP MOVE, else UID COPY + \Deleted + UID EXPUNGE of our UID only). Native radios: arrow keys move
-// between the choices.
+// between the choices. An API mailbox (Graph, Gmail) passes its own wording of the choices.
 import { useState } from 'react';
 import { Field } from '@/app/_components/field';
 
@@ -24,11 +24,17 @@ export function AfterProcessingFields({
   afterProcessing,
   moveToFolder,
   idPrefix = 'mb',
+  notes,
+  moveField,
 }: {
   afterProcessing?: Choice;
   moveToFolder?: string;
   /** Keeps ids unique when two forms on a page show these fields. */
   idPrefix?: string;
+  /** What each choice does, where it differs from IMAP's (an API mailbox). */
+  notes?: Record<Choice, string>;
+  /** The folder field's label, hint and error, where they differ from IMAP's. */
+  moveField?: { label: string; hint: string; error?: string };
 }) {
   const [choice, setChoice] = useState<Choice>(afterProcessing ?? 'delete');
   return (
@@ -46,7 +52,7 @@ export function AfterProcessingFields({
           />
           <span>
             {c.label}
-            <span className="block text-xs text-slate-500">{c.note}</span>
+            <span className="block text-xs text-slate-500">{notes?.[c.value] ?? c.note}</span>
           </span>
         </label>
       ))}
@@ -54,11 +60,15 @@ export function AfterProcessingFields({
         <div className="pl-6">
           <Field
             id={`${idPrefix}-moveToFolder`}
-            label="Move to folder"
+            label={moveField?.label ?? 'Move to folder'}
             name="moveToFolder"
             required
             defaultValue={moveToFolder ?? 'Processed'}
-            hint="Not the folder that is read. Nested folders use the server’s separator, e.g. INBOX/Processed or INBOX.Processed."
+            hint={
+              moveField?.hint ??
+              'Not the folder that is read. Nested folders use the server’s separator, e.g. INBOX/Processed or INBOX.Processed.'
+            }
+            error={moveField?.error}
           />
         </div>
       ) : null}

@@ -1,7 +1,7 @@
 // OAuth 2.0 for mailboxes. In the new-mailbox wizard: the OAuth settings and "Save and
 // get authorization code". On a mailbox's page: the needs-reauth banner, the grant's status,
 // "Get authorization code", the paste-the-code form, the message count after authorizing, and the
-// OAuth settings. Also NeedsReauthBanner for the tenant's home page.
+// OAuth settings (an API mailbox's are in its Settings). Also NeedsReauthBanner for the tenant's home page.
 import Link from 'next/link';
 import { Fragment, Suspense } from 'react';
 import { withTenant } from '@/db/tenancy';
@@ -11,6 +11,7 @@ import { requireTenant } from '@/lib/auth/require-tenant';
 import { MANAGE_ROLE } from '@/lib/auth/roles';
 import { credentialLabel } from '@/lib/mailboxes/credential-health';
 import { getMailbox } from '@/lib/mailboxes/get-mailbox';
+import { isApiProtocol } from '@/lib/mailboxes/open-api-source';
 import { listMailboxesNeedingReauth } from '@/lib/mailboxes/list-mailboxes-needing-reauth';
 import { toPublicOAuth } from '@/lib/mailboxes/oauth/public-oauth';
 import { defaultRedirectUri } from '@/lib/mailboxes/oauth/oauth-settings';
@@ -51,7 +52,7 @@ export async function OAuthPanel({ slug, mode, mailboxId, provider }: Props) {
       <h2 id="oauth-heading" className="text-lg font-semibold">
         Sign-in with OAuth 2.0
       </h2>
-      {row.state === 'needs_reauth' ? (
+      {row.state === 'needs_reauth' || (row.state !== 'draft' && !o.authorized) ? (
         <div
           role="alert"
           className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900"
@@ -59,9 +60,10 @@ export async function OAuthPanel({ slug, mode, mailboxId, provider }: Props) {
         >
           <p className="font-medium">This mailbox needs you to sign in again.</p>
           <p className="mt-1">
-            The provider no longer accepts Caseflow’s access (consent withdrawn, password changed, or the grant
-            expired). No mail is fetched until you use “Get authorization code” below; Caseflow then carries on where it
-            stopped.
+            {row.state === 'needs_reauth'
+              ? 'The provider no longer accepts Caseflow’s access (consent withdrawn, password changed, or the grant expired).'
+              : 'Its settings changed (another client, endpoint or mailbox), so the old authorization was dropped: it was only ever used where it was given.'}{' '}
+            No mail is fetched until you use “Get authorization code” below; Caseflow then carries on where it stopped.
           </p>
         </div>
       ) : null}
@@ -108,26 +110,29 @@ export async function OAuthPanel({ slug, mode, mailboxId, provider }: Props) {
         mailboxId={row.id}
         open={Boolean(o.redirectUri && o.redirectUri !== callback)}
       />
-      <details className="rounded-md border border-slate-200 p-3">
-        <summary className="cursor-pointer text-sm font-medium">OAuth settings</summary>
-        <div className="mt-3">
-          <OAuthSettingsForm
-            slug={tenant.slug}
-            mailboxId={row.id}
-            callbackUrl={callback}
-            defaults={{
-              provider: o.provider ?? 'custom',
-              clientId: o.clientId ?? '',
-              hasClientSecret: o.hasClientSecret,
-              scope: o.scope ?? '',
-              authorizationUrl: o.authorizationUrl ?? '',
-              tokenUrl: o.tokenUrl ?? '',
-              redirectUri: o.redirectUri ?? '',
-              clientSecretExpiresAt: o.clientSecretExpiresAt?.slice(0, 10) ?? '',
-            }}
-          />
-        </div>
-      </details>
+      {/* A Graph or Gmail API mailbox's client and endpoints are in its Settings (api-mailbox-settings-form.tsx). */}
+      {isApiProtocol(row.protocol) ? null : (
+        <details className="rounded-md border border-slate-200 p-3">
+          <summary className="cursor-pointer text-sm font-medium">OAuth settings</summary>
+          <div className="mt-3">
+            <OAuthSettingsForm
+              slug={tenant.slug}
+              mailboxId={row.id}
+              callbackUrl={callback}
+              defaults={{
+                provider: o.provider ?? 'custom',
+                clientId: o.clientId ?? '',
+                hasClientSecret: o.hasClientSecret,
+                scope: o.scope ?? '',
+                authorizationUrl: o.authorizationUrl ?? '',
+                tokenUrl: o.tokenUrl ?? '',
+                redirectUri: o.redirectUri ?? '',
+                clientSecretExpiresAt: o.clientSecretExpiresAt?.slice(0, 10) ?? '',
+              }}
+            />
+          </div>
+        </details>
+      )}
     </section>
   );
 }

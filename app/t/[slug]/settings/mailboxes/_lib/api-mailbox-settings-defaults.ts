@@ -1,0 +1,35 @@
+// What the Settings form of a Graph or Gmail API mailbox starts with, read from its row: the stored values,
+// Graph's directory and sign-in authority taken apart from its token URL, and never the client secret itself.
+import type { MailboxRow } from '@/lib/mailboxes/get-mailbox';
+import { apiBaseUrlOf } from '@/lib/mailboxes/open-api-source';
+import type { ApiMailboxSettings } from '../_components/api-mailbox-settings-form';
+
+// How lib/mailboxes/create-api-mailbox.ts builds a directory's token URL: <authority>/<directory>/oauth2/v2.0/token.
+const DIRECTORY_TOKEN_PATH = /\/([^/]+)\/oauth2\/v2\.0\/token$/;
+
+export function apiMailboxSettingsDefaults(m: MailboxRow): ApiMailboxSettings {
+  const protocol = m.protocol === 'graph' ? 'graph' : 'gmail-api';
+  const tokenUrl = m.oauthTokenUrl ?? '';
+  const directory = protocol === 'graph' ? DIRECTORY_TOKEN_PATH.exec(tokenUrl) : null;
+  return {
+    protocol,
+    appOnly: m.oauthGrantType === 'client_credentials',
+    email: m.email,
+    displayName: m.displayName ?? '',
+    shared: m.apiUser !== null,
+    username: m.username,
+    folder: m.folder,
+    afterProcessing: m.afterProcessing,
+    moveToFolder: m.moveToFolder ?? '',
+    createCases: m.createCases,
+    pollIntervalSeconds: String(m.pollIntervalSeconds),
+    apiBaseUrl: m.apiBaseUrl ?? '',
+    defaultApiBaseUrl: apiBaseUrlOf({ protocol, apiBaseUrl: null }),
+    clientId: m.oauthClientId ?? '',
+    hasClientSecret: Boolean(m.oauthClientSecretSealed),
+    directory: directory?.[1] ?? '',
+    authority: directory ? tokenUrl.slice(0, directory.index) : '',
+    authorizationUrl: m.oauthAuthUrl ?? '',
+    tokenUrl,
+  };
+}
