@@ -56,9 +56,13 @@ describe('the Settings of an API mailbox on its page', () => {
     expect(await page.getByTestId('needs-reauth-banner').count()).toBe(0);
     await shot(page, '01-folder-saved');
 
-    // A new API URL without the secret: the error at the secret field, and nothing saved.
+    // A URL that is not https is refused at its field; a new API URL without the secret at the secret field,
+    // and nothing is saved.
     const moved = graph.url.replace(/\/v1\.0$/, '/beta');
     await form.getByText('Endpoints (national clouds, testing)').click();
+    await form.getByLabel('API URL').fill('ftp://graph.example');
+    await form.getByRole('button', { name: 'Save settings' }).click();
+    await form.locator('#api-edit-apiBaseUrl-error').filter({ hasText: 'must start with https://' }).waitFor();
     await form.getByLabel('API URL').fill(moved);
     await form.getByRole('button', { name: 'Save settings' }).click();
     const secretError = form.locator('#api-edit-clientSecret-error');
@@ -84,7 +88,8 @@ describe('the Settings of an API mailbox on its page', () => {
     expect(after.oauthRefreshTokenSealed).toBeNull();
     await page.getByTestId('needs-reauth-banner').waitFor();
     expect(await page.getByTestId('oauth-status').textContent()).toBe('Not authorized yet');
-    // The typed secret is not kept in the page, and never shown.
+    // The endpoints stay open as the owner left them; the typed secret is not kept in the page, and never shown.
+    expect(await form.getByLabel('API URL').isVisible()).toBe(true);
     expect(await form.getByLabel('Client secret').inputValue()).toBe('');
     expect(await page.content()).not.toContain(fx.client.clientSecret);
     await shot(page, '03-sign-in-again');

@@ -38,7 +38,7 @@ export type ApiMailboxSettings = {
   tokenUrl: string;
 };
 
-// An error at one of these opens the endpoints' details, so it is seen.
+// The fields inside the endpoints' details.
 const endpointFields = ['apiBaseUrl', 'oauth.authority', 'oauth.authorizationUrl', 'oauth.tokenUrl'];
 
 export function ApiMailboxSettingsForm({
@@ -58,6 +58,13 @@ export function ApiMailboxSettingsForm({
     const field = form.current?.elements.namedItem('clientSecret');
     if (state?.ok && field instanceof HTMLInputElement) field.value = '';
   }, [state]);
+  // The endpoints stay as the owner opened or closed them; an error at one of them opens them once, so it is seen.
+  const [endpointsOpen, setEndpointsOpen] = useState(false);
+  const [answered, setAnswered] = useState(state);
+  if (state !== answered) {
+    setAnswered(state);
+    if (endpointFields.some((f) => errors[f])) setEndpointsOpen(true);
+  }
   const graph = d.protocol === 'graph';
   const id = (name: string) => `api-edit-${name}`;
   return (
@@ -197,7 +204,8 @@ export function ApiMailboxSettingsForm({
 
       <details
         className="rounded-md border border-slate-200 p-3"
-        open={endpointFields.some((f) => errors[f]) || undefined}
+        open={endpointsOpen}
+        onToggle={(e) => setEndpointsOpen(e.currentTarget.open)}
         data-testid="api-mailbox-endpoints"
       >
         <summary className="cursor-pointer text-sm font-medium">Endpoints (national clouds, testing)</summary>
