@@ -45,6 +45,12 @@ export function graphDirectoryEndpoints(authority: string, tenant: string): { au
   return { authUrl: `${base}/authorize`, tokenUrl: `${base}/token` };
 }
 
+/** The authority and directory a Graph token URL was built from (graphDirectoryEndpoints), or null. */
+export function graphDirectoryOf(tokenUrl: string): { authority: string; directory: string } | null {
+  const m = /\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(tokenUrl);
+  return m ? { authority: tokenUrl.slice(0, m.index), directory: m[1] } : null;
+}
+
 const flag = (what: string) => booleanInput(`${what} must be true or false.`);
 
 const apiMailboxInput = z.object({

@@ -80,7 +80,7 @@ export const reenterPasswordMessage =
 export const reenterSmtpPasswordMessage =
   'The SMTP server changed, so enter the SMTP password again: a stored password is only sent to the server it was entered for.';
 export const reenterClientSecretMessage =
-  'The server or an OAuth endpoint changed, so enter the client secret again and authorize once more: stored secrets and tokens are only sent to the servers they were entered for.';
+  'The server or an OAuth endpoint changed, so enter the client secret again (and authorize once more, unless the mailbox has app-only access): stored secrets and tokens are only sent to the servers they were entered for.';
 
 /**
  * A stored secret never follows a new host, port, protocol or weaker TLS: the update must bring it again.

@@ -12,7 +12,7 @@ import { seal } from '@/lib/crypto/seal';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { issueList } from '@/lib/zod-issues';
-import { GRAPH_RESOURCE, graphDelegatedScope, graphDirectoryEndpoints } from './create-api-mailbox';
+import { GRAPH_RESOURCE, graphDelegatedScope, graphDirectoryEndpoints, graphDirectoryOf } from './create-api-mailbox';
 import { toPublicMailbox, type MailboxRow, type PublicMailbox } from './get-mailbox';
 import { failMailboxValidation, readMailboxFields } from './mailbox-option-fields';
 import { CLIENT_SECRET_PURPOSE } from './oauth/create-oauth-mailbox';
@@ -45,8 +45,6 @@ const updateInput = z.object({
     })
     .optional(),
 });
-
-const MS_TOKEN_PATH = /\/([^/]+)\/oauth2\/v2\.0\/token$/;
 
 /** `tx` must be the tenant's transaction; `current` one of its Graph / Gmail API mailboxes. */
 export async function updateApiMailbox(
@@ -121,10 +119,10 @@ export async function updateApiMailbox(
   let authUrl = current.oauthAuthUrl ?? '';
   let tokenUrl = current.oauthTokenUrl ?? '';
   if (graph && (o.tenant !== undefined || o.authority !== undefined)) {
-    const m = MS_TOKEN_PATH.exec(tokenUrl);
+    const stored = graphDirectoryOf(tokenUrl);
     ({ authUrl, tokenUrl } = graphDirectoryEndpoints(
-      o.authority || (m ? tokenUrl.slice(0, m.index) : env.MICROSOFT_AUTHORITY_URL),
-      o.tenant ?? m?.[1] ?? '',
+      o.authority || (stored?.authority ?? env.MICROSOFT_AUTHORITY_URL),
+      o.tenant ?? stored?.directory ?? '',
     ));
   } else if (!graph) {
     authUrl = o.authorizationUrl || authUrl;

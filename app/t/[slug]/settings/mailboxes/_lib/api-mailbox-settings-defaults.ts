@@ -1,16 +1,14 @@
 // What the Settings form of a Graph or Gmail API mailbox starts with, read from its row: the stored values,
 // Graph's directory and sign-in authority taken apart from its token URL, and never the client secret itself.
+import { graphDirectoryOf } from '@/lib/mailboxes/create-api-mailbox';
 import type { MailboxRow } from '@/lib/mailboxes/get-mailbox';
 import { apiBaseUrlOf } from '@/lib/mailboxes/open-api-source';
 import type { ApiMailboxSettings } from '../_components/api-mailbox-settings-form';
 
-// How lib/mailboxes/create-api-mailbox.ts builds a directory's token URL: <authority>/<directory>/oauth2/v2.0/token.
-const DIRECTORY_TOKEN_PATH = /\/([^/]+)\/oauth2\/v2\.0\/token$/;
-
 export function apiMailboxSettingsDefaults(m: MailboxRow): ApiMailboxSettings {
   const protocol = m.protocol === 'graph' ? 'graph' : 'gmail-api';
   const tokenUrl = m.oauthTokenUrl ?? '';
-  const directory = protocol === 'graph' ? DIRECTORY_TOKEN_PATH.exec(tokenUrl) : null;
+  const directory = protocol === 'graph' ? graphDirectoryOf(tokenUrl) : null;
   return {
     protocol,
     appOnly: m.oauthGrantType === 'client_credentials',
@@ -27,8 +25,8 @@ export function apiMailboxSettingsDefaults(m: MailboxRow): ApiMailboxSettings {
     defaultApiBaseUrl: apiBaseUrlOf({ protocol, apiBaseUrl: null }),
     clientId: m.oauthClientId ?? '',
     hasClientSecret: Boolean(m.oauthClientSecretSealed),
-    directory: directory?.[1] ?? '',
-    authority: directory ? tokenUrl.slice(0, directory.index) : '',
+    directory: directory?.directory ?? '',
+    authority: directory?.authority ?? '',
     authorizationUrl: m.oauthAuthUrl ?? '',
     tokenUrl,
   };
