@@ -4,15 +4,22 @@
 // its delivery, so replies among the fixtures thread against the cases the earlier ones opened.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { and, desc, eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { caseMessages, cases, ignoredMessages, outboxEvents, rawMessages } from '@/db/schema';
+import { outboxEvents } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { parseMessage } from '@/lib/mail/parse';
 import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
 import { createRule } from '@/lib/rules/save-rule';
 import { addSenderEntry } from '@/lib/rules/sender-list-entries';
 import { simulateMessage, type Simulation } from '@/lib/rules/simulate-message';
+import {
+  heldAnswer,
+  newestIngestion,
+  simulatedAnswer,
+  type AppendedAnswer,
+  type HeldAnswer,
+} from '../helpers/ingestion-answer';
 import { makeMailbox } from '../helpers/mailbox-fixture';
 import { useDovecot } from '../helpers/use-dovecot';
 
@@ -33,13 +40,14 @@ async function fromDomain(file: string): Promise<string> {
   return parsed.message.from.address.split('@')[1];
 }
 
+/** The answer both sides are compared in (tests/helpers/ingestion-answer.ts), with what a new case is opened as. */
 type Observed =
   | {
       outcome: 'created';
       case: { status: string; priority: string; tags: string[]; assigneeId: string | null; acknowledge: boolean };
     }
-  | { outcome: 'appended'; caseNumber: number }
-  | { outcome: 'ignored' | 'quarantined'; kind: string; reason: string };
+  | AppendedAnswer
+  | HeldAnswer;
 
 function expectedFrom(sim: Simulation): Observed {
   const o = sim.outcome;
@@ -54,42 +62,24 @@ function expectedFrom(sim: Simulation): Observed {
         acknowledge: o.case.acknowledge,
       },
     };
-  if (o.outcome === 'appended') return { outcome: 'appended', caseNumber: o.caseNumber };
-  if (o.outcome === 'quarantined') return { outcome: 'quarantined', kind: 'quarantined', reason: o.reason };
-  return { outcome: 'ignored', kind: o.kind, reason: o.reason };
+  return simulatedAnswer(o);
 }
 
 /** What the sync stored for the newest raw message. */
 async function observe(tenantId: string): Promise<Observed> {
   return withTenant(tenantId, async (tx) => {
-    const [raw] = await tx
-      .select({ id: rawMessages.id })
-      .from(rawMessages)
-      .orderBy(desc(rawMessages.createdAt))
-      .limit(1);
-    const [ignored] = await tx.select().from(ignoredMessages).where(eq(ignoredMessages.rawMessageId, raw.id));
-    if (ignored) return { outcome: ignored.outcome, kind: ignored.kind, reason: ignored.reason };
-    const [entry] = await tx
-      .select({ caseId: caseMessages.caseId, createdAt: caseMessages.createdAt })
-      .from(caseMessages)
-      .where(and(eq(caseMessages.rawMessageId, raw.id), eq(caseMessages.direction, 'in')));
-    const [c] = await tx.select().from(cases).where(eq(cases.id, entry.caseId));
+    const stored = await newestIngestion(tx);
+    if (stored.held) return heldAnswer(stored.held);
+    const c = stored.case;
     const [created] = await tx
       .select({ payload: outboxEvents.payload })
       .from(outboxEvents)
       .where(eq(outboxEvents.type, 'case.created'))
       .orderBy(desc(outboxEvents.createdAt))
       .limit(1);
-    if (created?.payload.caseId !== c.id || c.createdAt.getTime() > entry.createdAt.getTime() + 1000)
+    if (created?.payload.caseId !== c.id || c.createdAt.getTime() > stored.entryCreatedAt.getTime() + 1000)
       throw new Error('unexpected ingestion shape');
-    // A case whose first inbound entry is this raw message was created by it; otherwise it was appended.
-    const [first] = await tx
-      .select({ rawMessageId: caseMessages.rawMessageId })
-      .from(caseMessages)
-      .where(and(eq(caseMessages.caseId, c.id), eq(caseMessages.direction, 'in')))
-      .orderBy(caseMessages.createdAt)
-      .limit(1);
-    if (first.rawMessageId !== raw.id) return { outcome: 'appended', caseNumber: Number(c.number) };
+    if (!stored.openedCase) return { outcome: 'appended', caseNumber: Number(c.number) };
     return {
       outcome: 'created',
       case: {

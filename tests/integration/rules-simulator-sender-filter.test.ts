@@ -6,17 +6,19 @@
 // simulator called the sender filter's decision it answered "a new case" for every stranger.
 // The sender is verified by the trusted receiving server's Authentication-Results (no DNS).
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { caseMessages, cases, contacts, ignoredMessages, rawMessages } from '@/db/schema';
+import { cases, contacts, ignoredMessages } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
 import { addSenderEntry } from '@/lib/rules/sender-list-entries';
-import { simulateWithChecks, type Simulation } from '@/lib/rules/simulate-message';
-import { buildMail, type MailSpec } from '@/tests/helpers/mail-builder';
-import { makeMailbox, type MailboxFixture } from '@/tests/helpers/mailbox-fixture';
+import { simulateWithChecks } from '@/lib/rules/simulate-message';
+import { confirmationRequestTo, replyToConfirmationRequest } from '@/tests/helpers/confirmation-request';
+import { arriving, makeContactsOnlyMailbox } from '@/tests/helpers/contacts-only-mailbox';
+import { newestIngestion, simulatedAnswer, storedAnswer } from '@/tests/helpers/ingestion-answer';
+import type { MailSpec } from '@/tests/helpers/mail-builder';
+import type { MailboxFixture } from '@/tests/helpers/mailbox-fixture';
 import { runTenantOutbox } from '@/tests/helpers/run-tenant-outbox';
-import { sendingToSink } from '@/tests/helpers/sink-mailbox';
 import { startSmtpSink } from '@/tests/helpers/smtp-sink';
 import { useDovecot } from '@/tests/helpers/use-dovecot';
 import { useStarted } from '@/tests/helpers/use-started';
@@ -25,83 +27,6 @@ const dovecot = useDovecot();
 const sink = useStarted(startSmtpSink, (started) => started.stop());
 
 const uid = () => randomBytes(4).toString('hex');
-const AUTHSERV = 'mx.support.test';
-
-function contactsOnly(extra: { confirmUnknownSenders: boolean }): Promise<MailboxFixture> {
-  return makeMailbox(
-    dovecot,
-    { protocol: 'imap', starttls: 'off' },
-    {
-      state: 'active',
-      senderVerification: 'enforce',
-      trustedAuthservId: AUTHSERV,
-      senderFilter: 'contacts',
-      ...sendingToSink(sink.port),
-      ...extra,
-    },
-  );
-}
-
-/** A message as it reaches the mailbox: our receiving server's DMARC verdict on its sender, then it. */
-function arriving(dmarc: 'pass' | 'fail', spec: MailSpec): Buffer {
-  const domain = spec.from.replace(/.*@|>$/g, '');
-  return Buffer.concat([
-    Buffer.from(`Authentication-Results: ${AUTHSERV}; spf=none; dkim=none; dmarc=${dmarc} header.from=${domain}\r\n`),
-    buildMail(spec),
-  ]);
-}
-
-type Answer =
-  | { outcome: 'created' }
-  | { outcome: 'appended'; caseNumber: number }
-  | { outcome: 'ignored' | 'quarantined'; kind: string; reason: string; confirmation?: unknown };
-
-function simulatedAnswer(sim: Simulation): Answer {
-  const o = sim.outcome;
-  if (o.outcome === 'created') return { outcome: 'created' };
-  if (o.outcome === 'appended') return { outcome: 'appended', caseNumber: o.caseNumber };
-  if (o.outcome === 'quarantined') return { outcome: 'quarantined', kind: 'quarantined', reason: o.reason };
-  return { outcome: 'ignored', kind: o.kind, reason: o.reason, confirmation: o.confirmation };
-}
-
-/** What the sync stored for the newest raw message, and the ignored row when it held it. */
-async function stored(tenantId: string) {
-  return withTenant(tenantId, async (tx) => {
-    const [raw] = await tx
-      .select({ id: rawMessages.id })
-      .from(rawMessages)
-      .orderBy(desc(rawMessages.createdAt))
-      .limit(1);
-    const [row] = await tx.select().from(ignoredMessages).where(eq(ignoredMessages.rawMessageId, raw.id));
-    if (row) {
-      // How ingestion records the request: pending (to be sent), not-sent with its refusal, or none asked.
-      const confirmation =
-        row.kind !== 'unknown-sender'
-          ? undefined
-          : row.confirmationStatus === 'pending'
-            ? { requested: true }
-            : row.confirmationStatus === 'not-sent'
-              ? { requested: false, refusal: row.confirmationError!.replace(/^No confirmation asked: (.*)\.$/, '$1') }
-              : null;
-      const answer: Answer = { outcome: row.outcome, kind: row.kind, reason: row.reason, confirmation };
-      return { answer, row };
-    }
-    const [entry] = await tx
-      .select({ caseId: caseMessages.caseId })
-      .from(caseMessages)
-      .where(and(eq(caseMessages.rawMessageId, raw.id), eq(caseMessages.direction, 'in')));
-    const [c] = await tx.select().from(cases).where(eq(cases.id, entry.caseId));
-    const [first] = await tx
-      .select({ rawMessageId: caseMessages.rawMessageId })
-      .from(caseMessages)
-      .where(and(eq(caseMessages.caseId, c.id), eq(caseMessages.direction, 'in')))
-      .orderBy(caseMessages.createdAt)
-      .limit(1);
-    const answer: Answer =
-      first.rawMessageId === raw.id ? { outcome: 'created' } : { outcome: 'appended', caseNumber: Number(c.number) };
-    return { answer, row: null };
-  });
-}
 
 /** Simulates `raw`, then delivers and syncs it; the two answers must be equal. */
 async function simulateThenDeliver(fx: MailboxFixture, raw: Buffer) {
@@ -109,14 +34,15 @@ async function simulateThenDeliver(fx: MailboxFixture, raw: Buffer) {
   const sim = await simulateWithChecks({ tenantId, mailboxId: fx.mailboxId, source: { raw } });
   await dovecot.append(fx.user, [raw], { via: 'maildir' });
   expect((await syncMailbox(fx.mailboxId)).fetched).toBe(1);
-  const got = await stored(tenantId);
-  expect(got.answer).toEqual(simulatedAnswer(sim));
-  return { sim, ...got };
+  const stored = await withTenant(tenantId, newestIngestion);
+  const answer = storedAnswer(stored);
+  expect(answer).toEqual(simulatedAnswer(sim.outcome));
+  return { sim, answer, row: stored.held };
 }
 
 describe('the simulator and the sender filter, against real ingestion', () => {
   it("for a contacts-only mailbox says a stranger's mail is held, as ingestion holds it; a contact's, an allowed sender's and a reply to a case are not held in either", async () => {
-    const fx = await contactsOnly({ confirmUnknownSenders: false });
+    const fx = await makeContactsOnlyMailbox(dovecot, sink, { confirmUnknownSenders: false });
     const tenantId = fx.tenant.tenantId;
     const friend = `friend-${uid()}@known.test`;
     await withTenant(tenantId, async (tx) => {
@@ -162,7 +88,7 @@ describe('the simulator and the sender filter, against real ingestion', () => {
   });
 
   it('says whether a held stranger is asked to confirm, and that their reply to the request confirms the held message, as ingestion does', async () => {
-    const fx = await contactsOnly({ confirmUnknownSenders: true });
+    const fx = await makeContactsOnlyMailbox(dovecot, sink, { confirmUnknownSenders: true });
     const tenantId = fx.tenant.tenantId;
     const dora = `dora-${uid()}@customer-a.test`;
     const original = `orig-${uid()}@customer-a.test`;
@@ -202,21 +128,13 @@ describe('the simulator and the sender filter, against real ingestion', () => {
 
     // The request goes out through the real SMTP sink; Dora answers it.
     await runTenantOutbox(tenantId);
-    const deadline = Date.now() + 10_000;
-    while (!sink.messages.some((m) => m.envelope.to.includes(dora)) && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 25));
-    const request = sink.messages.find((m) => m.envelope.to.includes(dora))!;
-    const requestId = request.parsed.messageId!.replace(/^<|>$/g, '');
+    const request = await confirmationRequestTo(sink, dora);
     const confirming = await simulateThenDeliver(
       fx,
-      arriving('pass', {
-        from: `Dora <${dora}>`,
-        to: fx.address,
-        subject: `Re: ${request.parsed.subject}`,
-        text: 'Yes, that was me.',
-        inReplyTo: requestId,
-        references: [original, requestId],
-      }),
+      arriving(
+        'pass',
+        replyToConfirmationRequest(request, { from: `Dora <${dora}>`, to: fx.address, heldMessageId: original }),
+      ),
     );
     expect(confirming.answer).toMatchObject({ outcome: 'ignored', kind: 'sender-confirmation' });
     expect(confirming.sim.outcome).toMatchObject({ confirmsHeldMessageId: verified.row!.id });

@@ -13,10 +13,11 @@ import { signConfirmation, verifyConfirmation } from '@/lib/contacts/confirmatio
 import { expireSenderConfirmations } from '@/lib/contacts/expire-sender-confirmations';
 import { resendSenderConfirmation } from '@/lib/contacts/resend-sender-confirmation';
 import { syncMailbox } from '@/lib/mailboxes/sync-mailbox';
-import { buildBounce, buildMail, type MailSpec } from '@/tests/helpers/mail-builder';
-import { makeMailbox, type MailboxFixture } from '@/tests/helpers/mailbox-fixture';
+import { confirmationRequestTo, replyToConfirmationRequest } from '@/tests/helpers/confirmation-request';
+import { arriving, makeContactsOnlyMailbox } from '@/tests/helpers/contacts-only-mailbox';
+import { buildBounce } from '@/tests/helpers/mail-builder';
+import type { MailboxFixture } from '@/tests/helpers/mailbox-fixture';
 import { runTenantOutbox } from '@/tests/helpers/run-tenant-outbox';
-import { sendingToSink } from '@/tests/helpers/sink-mailbox';
 import { startSmtpSink } from '@/tests/helpers/smtp-sink';
 import { useDovecot } from '@/tests/helpers/use-dovecot';
 import { useStarted } from '@/tests/helpers/use-started';
@@ -25,32 +26,8 @@ const dovecot = useDovecot();
 const sink = useStarted(startSmtpSink, (started) => started.stop());
 
 const uid = () => randomBytes(4).toString('hex');
-const AUTHSERV = 'mx.support.test';
-
-async function mailbox(): Promise<MailboxFixture> {
-  return makeMailbox(
-    dovecot,
-    { protocol: 'imap', starttls: 'off' },
-    {
-      state: 'active',
-      senderVerification: 'enforce',
-      trustedAuthservId: AUTHSERV,
-      senderFilter: 'contacts',
-      confirmUnknownSenders: true,
-      ...sendingToSink(sink.port),
-      displayName: 'Acme Support',
-    },
-  );
-}
-
-/** A message from customer-a.test as it reaches the mailbox: our receiving server's DMARC verdict on it, then it. */
-function fromCustomerA(dmarc: 'pass' | 'fail', spec: MailSpec): Buffer {
-  return Buffer.concat([
-    Buffer.from(
-      `Authentication-Results: ${AUTHSERV}; spf=none; dkim=none; dmarc=${dmarc} header.from=customer-a.test\r\n`,
-    ),
-    buildMail(spec),
-  ]);
+function mailbox(): Promise<MailboxFixture> {
+  return makeContactsOnlyMailbox(dovecot, sink, { confirmUnknownSenders: true, displayName: 'Acme Support' });
 }
 
 async function deliver(fx: MailboxFixture, ...messages: Buffer[]) {
@@ -81,7 +58,7 @@ describe('confirmation for unknown senders', () => {
     const original = `orig-${uid()}@customer-a.test`;
     const first = await deliver(
       fx,
-      fromCustomerA('pass', {
+      arriving('pass', {
         from: `Dora <${dora}>`,
         to: fx.address,
         subject: 'My order never came',
@@ -94,8 +71,7 @@ describe('confirmation for unknown senders', () => {
     expect(waiting).toMatchObject({ kind: 'unknown-sender', reason: 'unknown-sender', confirmationStatus: 'pending' });
 
     expect(await runOutbox(fx.tenant.tenantId)).toContain('sender.confirmation_requested');
-    await waitUntil(() => sentTo(dora).length > 0);
-    const [request] = sentTo(dora);
+    const request = await confirmationRequestTo(sink, dora);
     expect(request.envelope).toEqual({ from: fx.address, to: [dora] });
     expect(request.headers.get('auto-submitted')).toBe('auto-replied');
     expect(request.headers.get('in-reply-to')).toBe(`<${original}>`);
@@ -105,17 +81,12 @@ describe('confirmation for unknown senders', () => {
     expect((await held(fx.tenant.tenantId))[0]).toMatchObject({ confirmationStatus: 'sent' });
 
     // Her reply to the request, as her mail client writes it, arrives in the mailbox.
-    const requestId = request.parsed.messageId!.replace(/^<|>$/g, '');
     const replied = await deliver(
       fx,
-      fromCustomerA('pass', {
-        from: `Dora <${dora}>`,
-        to: fx.address,
-        subject: `Re: ${request.parsed.subject}`,
-        text: 'Yes, that was me.',
-        inReplyTo: requestId,
-        references: [original, requestId],
-      }),
+      arriving(
+        'pass',
+        replyToConfirmationRequest(request, { from: `Dora <${dora}>`, to: fx.address, heldMessageId: original }),
+      ),
     );
     expect(replied).toMatchObject({ ignored: 1 });
     const rows = await held(fx.tenant.tenantId);
@@ -144,10 +115,7 @@ describe('confirmation for unknown senders', () => {
 
     // Dora is a contact now: her next message opens a case straight away, with no request.
     expect(
-      await deliver(
-        fx,
-        fromCustomerA('pass', { from: dora, to: fx.address, subject: 'Another thing', text: 'Hi again' }),
-      ),
+      await deliver(fx, arriving('pass', { from: dora, to: fx.address, subject: 'Another thing', text: 'Hi again' })),
     ).toMatchObject({ created: 1 });
   });
 
@@ -158,7 +126,7 @@ describe('confirmation for unknown senders', () => {
     const forged = `forged-${uid()}@customer-a.test`;
     await deliver(
       fx,
-      fromCustomerA('pass', {
+      arriving('pass', {
         from: auto,
         to: fx.address,
         subject: 'We got your message',
@@ -170,14 +138,14 @@ describe('confirmation for unknown senders', () => {
         failedRecipient: `gone-${uid()}@customer-a.test`,
         originalMessageId: `x-${uid()}@a`,
       }),
-      fromCustomerA('pass', {
+      arriving('pass', {
         from: spammer,
         to: fx.address,
         subject: 'Cheap pills',
         text: 'Buy now',
         headers: { 'X-Spam-Flag': 'YES' },
       }),
-      fromCustomerA('fail', { from: forged, to: fx.address, subject: 'Please reset my password', text: 'Urgent' }),
+      arriving('fail', { from: forged, to: fx.address, subject: 'Please reset my password', text: 'Urgent' }),
     );
     const rows = await held(fx.tenant.tenantId);
     expect(rows.map((r) => r.kind).sort()).toEqual(['auto-reply', 'bounce', 'spam', 'unknown-sender']);
@@ -207,7 +175,7 @@ describe('confirmation for unknown senders', () => {
   it('one request per sender within the window; the signed link confirms; unconfirmed ones expire and stay releasable; resend asks again', async () => {
     const fx = await mailbox();
     const eve = `eve-${uid()}@customer-a.test`;
-    const msg = (subject: string) => fromCustomerA('pass', { from: eve, to: fx.address, subject, text: subject });
+    const msg = (subject: string) => arriving('pass', { from: eve, to: fx.address, subject, text: subject });
     await deliver(fx, msg('First question'), msg('Second question'));
     await runOutbox(fx.tenant.tenantId);
     await waitUntil(() => sentTo(eve).length > 0);
