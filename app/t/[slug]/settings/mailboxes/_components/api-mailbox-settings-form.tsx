@@ -38,8 +38,14 @@ export type ApiMailboxSettings = {
   tokenUrl: string;
 };
 
-// The fields inside the endpoints' details.
-const endpointFields = ['apiBaseUrl', 'oauth.authority', 'oauth.authorizationUrl', 'oauth.tokenUrl'];
+// The URL fields inside the endpoints' details, each with the key updateApiMailbox reports its error under.
+const endpointErrorKeys = {
+  apiBaseUrl: 'apiBaseUrl',
+  authority: 'oauth.authority',
+  authorizationUrl: 'oauth.authorizationUrl',
+  tokenUrl: 'oauth.tokenUrl',
+} as const;
+type Endpoint = keyof typeof endpointErrorKeys;
 
 export function ApiMailboxSettingsForm({
   slug,
@@ -63,10 +69,22 @@ export function ApiMailboxSettingsForm({
   const [answered, setAnswered] = useState(state);
   if (state !== answered) {
     setAnswered(state);
-    if (endpointFields.some((f) => errors[f])) setEndpointsOpen(true);
+    if (Object.values(endpointErrorKeys).some((key) => errors[key])) setEndpointsOpen(true);
   }
   const graph = d.protocol === 'graph';
   const id = (name: string) => `api-edit-${name}`;
+  // An endpoint's URL: the stored value, and its error.
+  const endpoint = (name: Endpoint, label: string, more: { hint?: string; placeholder?: string } = {}) => (
+    <Field
+      id={id(name)}
+      label={label}
+      name={name}
+      inputMode="url"
+      defaultValue={d[name]}
+      error={errors[endpointErrorKeys[name]]}
+      {...more}
+    />
+  );
   return (
     <form ref={form} onSubmit={onSubmit} className="space-y-6" data-testid="api-mailbox-settings-form">
       <HiddenFields values={{ slug, mailboxId }} />
@@ -210,44 +228,18 @@ export function ApiMailboxSettingsForm({
       >
         <summary className="cursor-pointer text-sm font-medium">Endpoints (national clouds, testing)</summary>
         <div className="mt-3 space-y-3">
-          <Field
-            id={id('apiBaseUrl')}
-            label="API URL"
-            name="apiBaseUrl"
-            inputMode="url"
-            defaultValue={d.apiBaseUrl}
-            placeholder={d.defaultApiBaseUrl}
-            hint={`Empty: ${d.defaultApiBaseUrl}. The access token is sent here, so a new URL needs the client secret again.`}
-            error={errors.apiBaseUrl}
-          />
+          {endpoint('apiBaseUrl', 'API URL', {
+            placeholder: d.defaultApiBaseUrl,
+            hint: `Empty: ${d.defaultApiBaseUrl}. The access token is sent here, so a new URL needs the client secret again.`,
+          })}
           {graph ? (
-            <Field
-              id={id('authority')}
-              label="Sign-in authority"
-              name="authority"
-              inputMode="url"
-              defaultValue={d.authority}
-              hint="Where tokens are asked for, before the directory (https://login.microsoftonline.com)."
-              error={errors['oauth.authority']}
-            />
+            endpoint('authority', 'Sign-in authority', {
+              hint: 'Where tokens are asked for, before the directory (https://login.microsoftonline.com).',
+            })
           ) : (
             <>
-              <Field
-                id={id('authorizationUrl')}
-                label="Authorization URL"
-                name="authorizationUrl"
-                inputMode="url"
-                defaultValue={d.authorizationUrl}
-                error={errors['oauth.authorizationUrl']}
-              />
-              <Field
-                id={id('tokenUrl')}
-                label="Token URL"
-                name="tokenUrl"
-                inputMode="url"
-                defaultValue={d.tokenUrl}
-                error={errors['oauth.tokenUrl']}
-              />
+              {endpoint('authorizationUrl', 'Authorization URL')}
+              {endpoint('tokenUrl', 'Token URL')}
             </>
           )}
         </div>
