@@ -1,8 +1,10 @@
 // Every minute: the runner's periodic tasks (e.g. due webhook deliveries), from the same registry.
-// Each task claims its own rows in PostgreSQL, so this may overlap with any other driver.
+// Each task claims its own rows in PostgreSQL, so this may overlap with any other driver. A cron event
+// carrying tenant ids (cronScope, as the mailbox poll and the outbox dispatch read it) narrows every task.
 import { cron } from 'inngest';
 import { periodicTasks } from '@/lib/runner/periodic-tasks';
 import { inngest } from '../client';
+import { cronScope } from '../events';
 
 export const runPeriodicTasks = inngest.createFunction(
   {
@@ -12,11 +14,12 @@ export const runPeriodicTasks = inngest.createFunction(
     concurrency: { limit: 1 },
     retries: 1,
   },
-  async ({ step }) => {
+  async ({ event, step }) => {
+    const tenantIds = cronScope(event.data);
     const names = await Promise.all(
       periodicTasks().map(async (task) => {
         await step.run(task.name, async () => {
-          await task.run();
+          await task.run(tenantIds ? { tenantIds } : undefined);
           return { ran: true };
         });
         return task.name;

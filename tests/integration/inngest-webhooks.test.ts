@@ -8,6 +8,7 @@ import { outboxEvents, webhookDeliveries } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { deliverWebhookFunction } from '@/inngest/functions/deliver-webhook';
 import { processOutboxEventFunction } from '@/inngest/functions/process-outbox-event';
+import { runPeriodicTasks } from '@/inngest/functions/run-periodic-tasks';
 import { createWebhookEndpoint } from '@/lib/webhooks/create-webhook-endpoint';
 import { startTestEventApi } from '../helpers/inngest-event-api';
 import { receiveBuiltMail } from '../helpers/receive-built-mail';
@@ -125,6 +126,36 @@ describe('webhooks through Inngest', () => {
     } finally {
       receiver.respond(() => ({ status: 200 }));
     }
+  });
+
+  it('the periodic-tasks cron scoped to one tenant sends that tenant’s due deliveries and leaves another’s pending', async () => {
+    const mine = await setup('inngest-periodic-mine');
+    const other = await setup('inngest-periodic-other');
+    for (const t of [mine, other])
+      await new InngestTestEngine({ function: processOutboxEventFunction }).execute({
+        events: [
+          {
+            name: 'outbox/event.created',
+            data: { outboxEventId: t.outboxEventId, tenantId: t.tenant.tenantId, type: 'case.created' },
+          },
+        ],
+      });
+    const status = async (t: typeof mine) =>
+      (
+        await withTenant(t.tenant.tenantId, (tx) =>
+          tx.select().from(webhookDeliveries).where(eq(webhookDeliveries.eventId, t.outboxEventId)),
+        )
+      ).map((d) => d.status);
+
+    const run = await new InngestTestEngine({ function: runPeriodicTasks }).execute({
+      events: [{ name: 'inngest/scheduled.timer', data: { cron: '* * * * *', tenantIds: [mine.tenant.tenantId] } }],
+    });
+    expect(run.error).toBeUndefined();
+    // The engine can report the run before the step's request has been answered: wait for the delivery itself.
+    await expect.poll(() => status(mine), { timeout: 15_000 }).toEqual(['succeeded']);
+    expect(mine.received()).toHaveLength(1);
+    expect(other.received()).toHaveLength(0);
+    expect(await status(other)).toEqual(['pending']);
   });
 
   it('a delivery that does not exist ends the run without an attempt', async () => {
