@@ -2,8 +2,10 @@
 // the user's own mailbox or a shared one) or the Gmail API (sign-in with gmail.modify). Delegated mailboxes
 // are authorized next ("Get authorization code"); an app-only one can be tested at once.
 //
-//   POST /api/v1/mailboxes { protocol: 'graph', email, sharedMailbox?, oauth: { grant?, tenant, clientId, clientSecret?, authority? } }
-//   POST /api/v1/mailboxes { protocol: 'gmail-api', email, oauth: { clientId, clientSecret?, authorizationUrl?, tokenUrl? } }
+// The client secret's expiry date (oauth.clientSecretExpiresAt, as for OAuth mailboxes) drives the expiry warnings.
+//
+//   POST /api/v1/mailboxes { protocol: 'graph', email, sharedMailbox?, oauth: { grant?, tenant, clientId, clientSecret?, clientSecretExpiresAt?, authority? } }
+//   POST /api/v1/mailboxes { protocol: 'gmail-api', email, oauth: { clientId, clientSecret?, clientSecretExpiresAt?, authorizationUrl?, tokenUrl? } }
 import { z } from 'zod';
 import type { TenantTx } from '@/db/tenancy';
 import type { AuditActor } from '@/lib/audit/record-audit';
@@ -17,7 +19,12 @@ import { insertDraftMailbox } from './insert-draft-mailbox';
 import { failMailboxValidation, readMailboxFields } from './mailbox-option-fields';
 import { DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_POLL_INTERVAL_SECONDS } from './mailbox-settings-schema';
 import { CLIENT_SECRET_PURPOSE } from './oauth/create-oauth-mailbox';
-import { endpointUrlProblem, oauthColumns, resolveOAuthSettings } from './oauth/oauth-settings';
+import {
+  clientSecretExpiryInput,
+  endpointUrlProblem,
+  oauthColumns,
+  resolveOAuthSettings,
+} from './oauth/oauth-settings';
 
 export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
 export const GMAIL_MODIFY_SCOPE = 'https://www.googleapis.com/auth/gmail.modify';
@@ -68,6 +75,7 @@ const apiMailboxInput = z.object({
       grant: z.enum(['authorization_code', 'client_credentials']).optional(),
       clientId: z.string({ error: 'Enter the client ID.' }).trim().min(1, 'Enter the client ID.').max(500),
       clientSecret: z.string().max(2000).optional(),
+      clientSecretExpiresAt: clientSecretExpiryInput,
       tenant: z.string().trim().max(200).optional(),
       authority: z.string().trim().max(2000).optional(),
       authorizationUrl: z.string().trim().max(2000).optional(),
@@ -120,6 +128,7 @@ export async function createApiMailbox(
       provider: 'microsoft',
       clientId: d.oauth.clientId,
       clientSecret: d.oauth.clientSecret,
+      clientSecretExpiresAt: d.oauth.clientSecretExpiresAt,
       authorizationUrl: authUrl,
       tokenUrl,
       scope: d.oauth.scope || (appOnly ? `${GRAPH_RESOURCE}/.default` : graphDelegatedScope(Boolean(d.sharedMailbox))),
@@ -130,6 +139,7 @@ export async function createApiMailbox(
       provider: 'google',
       clientId: d.oauth.clientId,
       clientSecret: d.oauth.clientSecret,
+      clientSecretExpiresAt: d.oauth.clientSecretExpiresAt,
       authorizationUrl: d.oauth.authorizationUrl,
       tokenUrl: d.oauth.tokenUrl,
       scope: d.oauth.scope || GMAIL_MODIFY_SCOPE,

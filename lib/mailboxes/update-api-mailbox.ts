@@ -3,6 +3,8 @@
 // a new API base URL (the access token goes there), directory, authority, token/authorization URL or client id
 // drops the stored client secret and grant, and the update must bring the client secret again; a delegated
 // mailbox is then authorized again. A new folder starts the listing afresh (the cursor belongs to the old one).
+// The client secret's expiry date follows OAuth mailboxes' rule (clientSecretExpiry): given, it is set (empty or
+// null clears it); not given, a new client secret clears it and otherwise it stays.
 import { z } from 'zod';
 import type { TenantTx } from '@/db/tenancy';
 import type { mailboxes } from '@/db/schema';
@@ -16,7 +18,7 @@ import { GRAPH_RESOURCE, graphDelegatedScope, graphDirectoryEndpoints, graphDire
 import { toPublicMailbox, type MailboxRow, type PublicMailbox } from './get-mailbox';
 import { failMailboxValidation, readMailboxFields } from './mailbox-option-fields';
 import { CLIENT_SECRET_PURPOSE } from './oauth/create-oauth-mailbox';
-import { endpointUrlProblem } from './oauth/oauth-settings';
+import { clientSecretExpiry, clientSecretExpiryInput, endpointUrlProblem } from './oauth/oauth-settings';
 import { clearedTokenColumns } from './oauth/store-tokens';
 import { apiBaseUrlOf } from './open-api-source';
 import { saveMailboxUpdate } from './save-mailbox-update';
@@ -38,6 +40,7 @@ const updateInput = z.object({
     .object({
       clientId: z.string().trim().min(1, 'Enter the client ID.').max(500).optional(),
       clientSecret: z.string().max(2000).optional(),
+      clientSecretExpiresAt: clientSecretExpiryInput,
       tenant: z.string().trim().max(200).optional(),
       authority: z.string().trim().max(2000).optional(),
       authorizationUrl: z.string().trim().max(2000).optional(),
@@ -161,11 +164,16 @@ export async function updateApiMailbox(
     });
     changed.push('oauthClientSecret');
   }
+  patch.oauthClientSecretExpiresAt = clientSecretExpiry(
+    o.clientSecretExpiresAt,
+    o.clientSecret,
+    current.oauthClientSecretExpiresAt,
+  );
 
   // Field names only: the audit log never holds a secret.
   for (const [k, v] of Object.entries(patch)) {
     if (k.endsWith('Sealed') || changed.includes(k)) continue;
-    if ((current as Record<string, unknown>)[k] !== v) changed.push(k);
+    if (!sameValue((current as Record<string, unknown>)[k], v)) changed.push(k);
   }
   const row = await saveMailboxUpdate(tx, {
     current,
@@ -175,3 +183,7 @@ export async function updateApiMailbox(
   });
   return toPublicMailbox(row);
 }
+
+/** Equal values; two dates by their time (the stored and the entered expiry are different objects). */
+const sameValue = (a: unknown, b: unknown) =>
+  a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;

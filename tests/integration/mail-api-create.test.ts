@@ -1,8 +1,9 @@
 // Creating Graph and Gmail API mailboxes through POST /api/v1/mailboxes and `mailbox add --protocol graph|gmail-api`:
-// the client secret sealed and never shown, the directory-specific authority enforced, and an app-only Graph
-// mailbox going add → test → import → sync from the CLI alone against the fake Graph.
+// the client secret sealed and never shown (its expiry date stored and shown), the directory-specific authority
+// enforced, and an app-only Graph mailbox going add → test → import → sync from the CLI alone against the fake Graph.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GET as getMailboxRoute } from '@/app/api/v1/mailboxes/[id]/route';
 import { POST as postMailbox } from '@/app/api/v1/mailboxes/route';
 import { mailboxes } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
@@ -100,6 +101,84 @@ describe('POST /api/v1/mailboxes with protocol graph or gmail-api', () => {
       baseUrl: 'https://gmail.googleapis.com',
       sharedMailbox: null,
       access: 'delegated',
+    });
+  });
+});
+
+describe('the client secret’s expiry date of an API mailbox', () => {
+  it('is stored from oauth.clientSecretExpiresAt and read back as for OAuth mailboxes; a value that is not a date is refused', async () => {
+    const tenant = await makeTenant('apiexp');
+    const key = await apiKeyFor(tenant.tenantId);
+    const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+    const post = (json: unknown) =>
+      postMailbox(
+        new Request('http://caseflow.test/api/v1/mailboxes', { method: 'POST', headers, body: JSON.stringify(json) }),
+        { params: Promise.resolve({}) },
+      );
+    const get = (id: string) =>
+      getMailboxRoute(new Request(`http://caseflow.test/api/v1/mailboxes/${id}`, { headers }), {
+        params: Promise.resolve({ id }),
+      });
+    const graphRes = await post({
+      protocol: 'graph',
+      email: `support-exp-${Date.now()}@contoso.test`,
+      oauth: {
+        grant: 'client_credentials',
+        tenant: 'contoso.onmicrosoft.com',
+        clientId: 'app-1',
+        clientSecret: 'app-secret',
+        clientSecretExpiresAt: '2027-03-31',
+      },
+    });
+    expect(graphRes.status).toBe(201);
+    const created = await graphRes.json();
+    expect(created.oauth).toMatchObject({ hasClientSecret: true, clientSecretExpiresAt: '2027-03-31T00:00:00.000Z' });
+    expect(created.oauth.credentialExpiries).toEqual([
+      expect.objectContaining({ kind: 'client-secret', expiresAt: '2027-03-31T00:00:00.000Z' }),
+    ]);
+    const read = await get(created.id);
+    expect((await read.json()).oauth.clientSecretExpiresAt).toBe('2027-03-31T00:00:00.000Z');
+    const [row] = await withTenant(tenant.tenantId, (tx) =>
+      tx.select().from(mailboxes).where(eq(mailboxes.id, created.id)),
+    );
+    expect(row.oauthClientSecretExpiresAt?.toISOString()).toBe('2027-03-31T00:00:00.000Z');
+
+    // Gmail takes it the same way, a full ISO time included; without it there is none.
+    const gmailRes = await post({
+      protocol: 'gmail-api',
+      email: `help-exp-${Date.now()}@gmail-workspace.test`,
+      oauth: {
+        clientId: 'id.apps.googleusercontent.com',
+        clientSecret: 's',
+        clientSecretExpiresAt: '2026-12-01T12:30:00Z',
+      },
+    });
+    expect((await gmailRes.json()).oauth.clientSecretExpiresAt).toBe('2026-12-01T12:30:00.000Z');
+    const none = await post({
+      protocol: 'gmail-api',
+      email: `help-none-${Date.now()}@gmail-workspace.test`,
+      oauth: { clientId: 'id.apps.googleusercontent.com', clientSecret: 's' },
+    });
+    expect((await none.json()).oauth).toMatchObject({ clientSecretExpiresAt: null, credentialExpiries: [] });
+
+    const bad = await post({
+      protocol: 'graph',
+      email: `support-bad-${Date.now()}@contoso.test`,
+      oauth: {
+        tenant: 'contoso.onmicrosoft.com',
+        clientId: 'app-1',
+        clientSecret: 's',
+        clientSecretExpiresAt: 'in two years',
+      },
+    });
+    expect(bad.status).toBe(422);
+    expect(await bad.json()).toMatchObject({
+      error: {
+        code: 'validation',
+        issues: [
+          { path: 'oauth.clientSecretExpiresAt', message: 'Enter the client secret’s expiry as a date (YYYY-MM-DD).' },
+        ],
+      },
     });
   });
 });

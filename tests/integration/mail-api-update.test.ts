@@ -1,12 +1,13 @@
 // Editing Graph and Gmail API mailboxes (PATCH /api/v1/mailboxes/:id): plain settings change in place; a new
 // API URL, directory or client drops the stored client secret and grant and asks for the secret again, so nothing
-// stored ever reaches the new destination (checked with a recording server standing in for the new URL).
+// stored ever reaches the new destination (checked with a recording server standing in for the new URL). The
+// client secret's expiry date is set, kept and cleared by the same rule as an OAuth mailbox's.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PATCH as patchMailbox } from '@/app/api/v1/mailboxes/[id]/route';
-import { mailboxes } from '@/db/schema';
+import { auditLog, mailboxes } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { createApiKey } from '@/lib/api-keys/create-api-key';
 import { AppError } from '@/lib/errors';
@@ -153,6 +154,66 @@ describe('PATCH /api/v1/mailboxes/:id for Graph and Gmail API mailboxes', () => 
     expect(shared.api).toMatchObject({ sharedMailbox: other.address, access: 'delegated' });
     expect(shared.oauth).toMatchObject({ authorized: false, hasClientSecret: true });
     expect(shared.oauth?.scope).toContain('Mail.ReadWrite.Shared');
+  });
+
+  it('the client secret’s expiry date is set and cleared like an OAuth mailbox’s: kept by other changes, dropped by a new secret without a date', async () => {
+    const fx = await makeGraphMailbox(provider, graph, { mode: 'shared-app-only' });
+    const { key } = await withTenant(fx.tenant.tenantId, (tx) =>
+      createApiKey(tx, { tenantId: fx.tenant.tenantId, name: 'test', createdBy: null }),
+    );
+    const patch = async (body: unknown) => {
+      const res = await patchMailbox(
+        new Request(`http://caseflow.test/api/v1/mailboxes/${fx.mailboxId}`, {
+          method: 'PATCH',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }),
+        { params: Promise.resolve({ id: fx.mailboxId }) },
+      );
+      return { status: res.status, json: await res.json() };
+    };
+    const expiry = async () => (await row(fx)).oauthClientSecretExpiresAt?.toISOString() ?? null;
+    const auditedFields = async () => {
+      const entries = await withTenant(fx.tenant.tenantId, (tx) =>
+        tx
+          .select()
+          .from(auditLog)
+          .where(and(eq(auditLog.action, 'mailbox.updated'), eq(auditLog.targetId, fx.mailboxId)))
+          .orderBy(desc(auditLog.createdAt)),
+      );
+      return (entries[0].details as { fields: string[] }).fields;
+    };
+
+    const set = await patch({ oauth: { clientSecretExpiresAt: '2027-01-15' } });
+    expect(set.status).toBe(200);
+    expect(set.json.oauth).toMatchObject({ clientSecretExpiresAt: '2027-01-15T00:00:00.000Z', hasClientSecret: true });
+    expect(await auditedFields()).toEqual(['oauthClientSecretExpiresAt']);
+
+    // Other settings leave it (and the audit entry names only what changed).
+    expect((await patch({ displayName: 'Contoso support' })).json.oauth.clientSecretExpiresAt).toBe(
+      '2027-01-15T00:00:00.000Z',
+    );
+    expect(await auditedFields()).toEqual(['displayName']);
+
+    // A new secret with its date, then one without: its expiry is unknown, so no stale date stays.
+    await patch({ oauth: { clientSecret: 'rotated-1', clientSecretExpiresAt: '2028-06-30' } });
+    expect(await expiry()).toBe('2028-06-30T00:00:00.000Z');
+    await patch({ oauth: { clientSecret: 'rotated-2' } });
+    expect(await expiry()).toBeNull();
+
+    // Cleared by an empty value (the form's emptied field) and by null (the API).
+    await patch({ oauth: { clientSecretExpiresAt: '2027-02-01' } });
+    expect((await patch({ oauth: { clientSecretExpiresAt: '' } })).json.oauth.clientSecretExpiresAt).toBeNull();
+    await patch({ oauth: { clientSecretExpiresAt: '2027-02-01' } });
+    expect((await patch({ oauth: { clientSecretExpiresAt: null } })).json.oauth.clientSecretExpiresAt).toBeNull();
+
+    // Not a date: refused at its field, nothing saved.
+    await patch({ oauth: { clientSecretExpiresAt: '2027-03-01' } });
+    const bad = await patch({ oauth: { clientSecretExpiresAt: '31/12/2027' }, displayName: 'Renamed' });
+    expect(bad.status).toBe(422);
+    expect(bad.json).toMatchObject({ error: { issues: [{ path: 'oauth.clientSecretExpiresAt' }] } });
+    expect(await row(fx)).toMatchObject({ displayName: 'Contoso support' });
+    expect(await expiry()).toBe('2027-03-01T00:00:00.000Z');
   });
 
   it('a Gmail API mailbox: a new token URL needs the secret again; its label changes in place', async () => {

@@ -21,6 +21,29 @@ const urlText = (what: string) =>
 const DATE_INPUT = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/;
 const secretExpiryMessage = 'Enter the client secret’s expiry as a date (YYYY-MM-DD).';
 
+/** When the client secret expires (YYYY-MM-DD, or a full ISO time), for the expiry warnings; empty or null clears it. */
+export const clientSecretExpiryInput = z
+  .string()
+  .trim()
+  .max(40, secretExpiryMessage)
+  .refine((v) => v === '' || (DATE_INPUT.test(v) && !Number.isNaN(Date.parse(v))), secretExpiryMessage)
+  .nullable()
+  .optional();
+
+/**
+ * The client secret's expiry after a create or update: a given date (a bare date is midnight UTC), cleared by
+ * an empty one; not given, a new secret has an unknown expiry and otherwise the stored date stays.
+ */
+export function clientSecretExpiry(
+  given: string | null | undefined,
+  newSecret: string | undefined,
+  stored: Date | null | undefined,
+): Date | null {
+  if (given === undefined) return newSecret ? null : (stored ?? null);
+  if (!given) return null;
+  return new Date(/T/.test(given) ? given : `${given}T00:00:00Z`);
+}
+
 /** The `oauth` object of a create/update body (API) or the panel's form fields. */
 export const oauthSettingsInput = z.object({
   provider: z.enum(oauthProviders, { error: 'Choose the provider: google, microsoft or custom.' }),
@@ -39,14 +62,7 @@ export const oauthSettingsInput = z.object({
   tokenUrl: urlText('token URL').optional(),
   /** Empty: our own callback URL. */
   redirectUri: z.string().trim().max(2000, 'That redirect URI is too long.').optional(),
-  /** When the client secret expires (YYYY-MM-DD, or a full ISO time), for the expiry warnings; empty or null clears it. */
-  clientSecretExpiresAt: z
-    .string()
-    .trim()
-    .max(40, secretExpiryMessage)
-    .refine((v) => v === '' || (DATE_INPUT.test(v) && !Number.isNaN(Date.parse(v))), secretExpiryMessage)
-    .nullable()
-    .optional(),
+  clientSecretExpiresAt: clientSecretExpiryInput,
 });
 export type OAuthSettingsInput = z.input<typeof oauthSettingsInput>;
 
@@ -134,15 +150,11 @@ export function resolveOAuthSettings(
   const tokenUrl = d.tokenUrl || keep?.tokenUrl || preset?.tokenUrl;
   const scope = (d.scope || keep?.scope || preset?.scope || '').split(/\s+/).filter(Boolean).join(' ');
   const redirectUri = d.redirectUri === undefined ? (current?.redirectUri ?? null) : d.redirectUri || null;
-  // A new secret without a date has an unknown expiry; otherwise the stored date stays.
-  const clientSecretExpiresAt =
-    d.clientSecretExpiresAt === undefined
-      ? d.clientSecret
-        ? null
-        : (current?.clientSecretExpiresAt ?? null)
-      : d.clientSecretExpiresAt
-        ? new Date(/T/.test(d.clientSecretExpiresAt) ? d.clientSecretExpiresAt : `${d.clientSecretExpiresAt}T00:00:00Z`)
-        : null;
+  const clientSecretExpiresAt = clientSecretExpiry(
+    d.clientSecretExpiresAt,
+    d.clientSecret,
+    current?.clientSecretExpiresAt,
+  );
 
   const issues: FieldIssue[] = [];
   if (!authUrl) issues.push({ path: 'oauth.authorizationUrl', message: 'Enter the provider’s authorization URL.' });

@@ -15,6 +15,13 @@ import { updateApiMailbox } from '@/lib/mailboxes/update-api-mailbox';
 import { beginMailboxAuthorization } from '@/lib/mailboxes/oauth/begin-authorization';
 import { optionalText as text, typedSecret } from '../_lib/form-text';
 
+/** A date input's value (YYYY-MM-DD), checked by lib/; empty clears the stored date. */
+const secretExpiry = z
+  .string()
+  .max(40)
+  .optional()
+  .transform((v) => v?.trim());
+
 export type CreatedApiMailbox = { mailboxId: string; authorizationUrl: string | null };
 
 /** Saves the mailbox as a draft; a delegated one goes on to the provider's sign-in, an app-only one to its page. */
@@ -31,6 +38,7 @@ export const createApiMailboxAction = defineAction(
       directory: text,
       clientId: text,
       clientSecret: typedSecret,
+      clientSecretExpiresAt: secretExpiry,
       folder: text,
       moveTo: text,
       keepInFolder: checkboxInput,
@@ -52,6 +60,7 @@ export const createApiMailboxAction = defineAction(
         oauth: {
           clientId: f.clientId,
           clientSecret: f.clientSecret,
+          clientSecretExpiresAt: f.clientSecretExpiresAt || undefined,
           ...(graph ? { tenant: f.directory, grant: f.access === 'app-only' ? 'client_credentials' : undefined } : {}),
         },
       },
@@ -75,7 +84,8 @@ export type SavedApiMailbox = { reauthorize: boolean };
 /**
  * The mailbox page's Settings of a Graph or Gmail API mailbox. Text fields are sent as typed (an emptied folder
  * or client ID is refused, not kept); an empty client secret keeps the stored one unless the change needs it
- * again, and an empty API URL means the service's own. `reauthorize`: the change dropped a delegated grant.
+ * again, and an empty API URL means the service's own. The secret's expiry date is sent as shown, so an emptied
+ * field clears it. `reauthorize`: the change dropped a delegated grant.
  */
 export const updateApiMailboxAction = defineAction(
   {
@@ -105,6 +115,7 @@ export const updateApiMailboxAction = defineAction(
       tokenUrl: text,
       clientId: z.string().max(500).optional(),
       clientSecret: typedSecret,
+      clientSecretExpiresAt: secretExpiry,
     }),
   },
   async (f, { tx, tenant, actor }): Promise<SavedApiMailbox> => {
@@ -130,6 +141,7 @@ export const updateApiMailboxAction = defineAction(
         oauth: {
           clientId: f.clientId,
           clientSecret: f.clientSecret,
+          clientSecretExpiresAt: f.clientSecretExpiresAt,
           ...(graph
             ? { tenant: f.directory, authority: f.authority }
             : { authorizationUrl: f.authorizationUrl, tokenUrl: f.tokenUrl }),

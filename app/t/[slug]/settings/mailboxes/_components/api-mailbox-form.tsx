@@ -1,6 +1,6 @@
 'use client';
 // The settings entry for Microsoft Graph and Gmail API mailboxes: address, access, the app's client ID
-// and secret (and for Graph the directory). Setup at the provider is described in the README.
+// and secret with its expiry date (and for Graph the directory). Setup at the provider is described in the README.
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { CheckboxField, Field, SelectField } from '@/app/_components/field';
@@ -94,6 +94,14 @@ export function ApiMailboxForm({
           autoComplete="off"
           required={graph && access === 'app-only'}
           error={errors['oauth.clientSecret']}
+        />
+        <Field
+          id="api-clientSecretExpiresAt"
+          label="Secret’s expiry date (optional)"
+          name="clientSecretExpiresAt"
+          type="date"
+          error={errors['oauth.clientSecretExpiresAt']}
+          hint={`${graph ? 'Entra ID shows it under Certificates & secrets. ' : ''}Owners and admins are mailed 14, 3 and 1 days before.`}
         />
         <Field
           id="api-folder"

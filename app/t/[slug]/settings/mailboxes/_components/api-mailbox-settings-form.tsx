@@ -1,7 +1,7 @@
 'use client';
 // The Settings of a Microsoft Graph or Gmail API mailbox on its page: name, whose mailbox is read, the folder
 // or label, what happens after a message is stored, and the app registration (client ID, write-only client
-// secret, Graph's directory) with the endpoints. A new API URL, directory, endpoint or client needs the client
+// secret and its expiry date, Graph's directory) with the endpoints. A new API URL, directory, endpoint or client needs the client
 // secret again, and a delegated mailbox then signs in again (lib/mailboxes/update-api-mailbox.ts).
 import { useEffect, useRef, useState } from 'react';
 import { CheckboxField, Field, SelectField } from '@/app/_components/field';
@@ -30,6 +30,8 @@ export type ApiMailboxSettings = {
   defaultApiBaseUrl: string;
   clientId: string;
   hasClientSecret: boolean;
+  /** The client secret's expiry as a date input's value (YYYY-MM-DD); empty: none entered. */
+  clientSecretExpiresAt: string;
   /** Graph: the directory (tenant) and the sign-in authority its token URL is built from. */
   directory: string;
   authority: string;
@@ -217,6 +219,15 @@ export function ApiMailboxSettingsForm({
               : 'None stored. A new API URL, directory, endpoint or client needs one.'
           }
           error={errors['oauth.clientSecret']}
+        />
+        <Field
+          id={id('clientSecretExpiresAt')}
+          label="Secret’s expiry date (optional)"
+          name="clientSecretExpiresAt"
+          type="date"
+          defaultValue={d.clientSecretExpiresAt}
+          hint={`${graph ? 'Entra ID shows it under Certificates & secrets. ' : ''}Owners and admins are mailed 14, 3 and 1 days before; a new secret needs its own date, and an empty field sends no warning.`}
+          error={errors['oauth.clientSecretExpiresAt']}
         />
       </fieldset>
 

@@ -1,5 +1,6 @@
 // What the Settings form of a Graph or Gmail API mailbox starts with, read from its row: the stored values,
-// Graph's directory and sign-in authority taken apart from its token URL, and never the client secret itself.
+// Graph's directory and sign-in authority taken apart from its token URL, the client secret's expiry as a date
+// input's value, and never the client secret itself.
 import { graphDirectoryOf } from '@/lib/mailboxes/create-api-mailbox';
 import type { MailboxRow } from '@/lib/mailboxes/get-mailbox';
 import { apiBaseUrlOf } from '@/lib/mailboxes/open-api-source';
@@ -25,6 +26,7 @@ export function apiMailboxSettingsDefaults(m: MailboxRow): ApiMailboxSettings {
     defaultApiBaseUrl: apiBaseUrlOf({ protocol, apiBaseUrl: null }),
     clientId: m.oauthClientId ?? '',
     hasClientSecret: Boolean(m.oauthClientSecretSealed),
+    clientSecretExpiresAt: m.oauthClientSecretExpiresAt?.toISOString().slice(0, 10) ?? '',
     directory: directory?.directory ?? '',
     authority: directory?.authority ?? '',
     authorizationUrl: m.oauthAuthUrl ?? '',
