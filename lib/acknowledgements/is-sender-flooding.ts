@@ -1,6 +1,7 @@
 // The per-sender circuit breaker: more than FLOOD_THRESHOLD inbound messages from one sender to one
 // mailbox in FLOOD_WINDOW_MINUTES. Used by the acknowledgement sender (no acknowledgement) and by
-// ingestion (no new case: the message is still stored).
+// ingestion (no new case: the message is still stored), whose decision (circuitBreakerStops) the rules
+// simulator makes too.
 //
 // Counts what is already stored in the window (now − 10 min, now]: history entries of cases of this
 // mailbox and ignored rows of this mailbox, by their storage time. Called before the current message
@@ -40,6 +41,23 @@ export async function countRecentInbound(
 
 export async function isSenderFlooding(tx: TenantTx, check: FloodCheck): Promise<boolean> {
   return (await countRecentInbound(tx, check)) > FLOOD_THRESHOLD;
+}
+
+/** What ingestion does with a new message the breaker stops: it is stored as ignored, no case opens. */
+export const CIRCUIT_BREAKER_OUTCOME = { outcome: 'ignored', kind: 'normal', reason: 'circuit-breaker' } as const;
+
+/**
+ * Ingestion's decision for a new message (no case to join): the breaker stops it when it has a sender, is
+ * not imported, and more than FLOOD_THRESHOLD messages from that sender are already stored in the window.
+ * `storedInWindow` gives that count (a sync's preloaded one, or countRecentInbound); it is not asked otherwise.
+ */
+export async function circuitBreakerStops(p: {
+  sender: string | undefined;
+  imported: boolean;
+  storedInWindow: (sender: string) => Promise<number>;
+}): Promise<boolean> {
+  if (!p.sender || p.imported) return false;
+  return (await p.storedInWindow(p.sender)) > FLOOD_THRESHOLD;
 }
 
 /** The same count for many senders in one query (a sync batch): sender → messages stored in the window, capped. */

@@ -41,8 +41,11 @@
 // verification asks DNS, which never happens inside a tenant transaction.
 import type { ignoredMessages } from '@/db/schema';
 import type { TenantTx } from '@/db/tenancy';
-import { FLOOD_THRESHOLD } from '@/lib/acknowledgements/ack-limits';
-import { isSenderFlooding } from '@/lib/acknowledgements/is-sender-flooding';
+import {
+  CIRCUIT_BREAKER_OUTCOME,
+  circuitBreakerStops,
+  countRecentInbound,
+} from '@/lib/acknowledgements/is-sender-flooding';
 import { noteCircuitBreakerTrip } from '@/lib/acknowledgements/note-circuit-breaker-trip';
 import { describeBounce } from '@/lib/mail/describe-bounce';
 import type { MessageReading } from '@/lib/mail/read-message';
@@ -249,10 +252,11 @@ async function ingestOne(step: Step, reading: MessageReading): Promise<IngestOut
 
   // A sender flooding the mailbox (a reflector, a broken script) stops opening cases; the tenant is told.
   const sender = message.from?.address;
-  if (sender && !ctx.imported && (await senderIsFlooding(step, sender))) {
+  const storedInWindow = (address: string) => senderStoredInWindow(step, address);
+  if (sender && (await circuitBreakerStops({ sender, imported: ctx.imported, storedInWindow }))) {
     await noteCircuitBreakerTrip(tx, { tenantId: ctx.tenantId, mailboxId: ctx.mailbox.id, sender });
-    recordIgnored(step, message, { outcome: 'ignored', kind: 'normal', reason: 'circuit-breaker' });
-    return { outcome: 'ignored', kind: 'normal', reason: 'circuit-breaker' };
+    recordIgnored(step, message, CIRCUIT_BREAKER_OUTCOME);
+    return { ...CIRCUIT_BREAKER_OUTCOME };
   }
 
   if (!ctx.mailbox.createCases) {
@@ -356,15 +360,15 @@ function attachmentsWithin(
 }
 
 /** The breaker's count: from the batch's preloaded counts when the sync gave them, else one query. */
-async function senderIsFlooding({ tx, batch, ctx }: Step, sender: string): Promise<boolean> {
+async function senderStoredInWindow({ tx, batch, ctx }: Step, sender: string): Promise<number> {
   const address = sender.toLowerCase();
   const known = ctx.recentBySender?.get(address);
   if (known === undefined) {
     await batch.flush(tx); // the count reads what is stored
-    return isSenderFlooding(tx, { mailboxId: ctx.mailbox.id, sender });
+    return countRecentInbound(tx, { mailboxId: ctx.mailbox.id, sender });
   }
   ctx.recentBySender!.set(address, known + 1); // this message is stored too, whatever becomes of it
-  return known > FLOOD_THRESHOLD;
+  return known;
 }
 
 /** A bounce or auto-reply also looks for the case of the message of ours it refers to. */

@@ -4,23 +4,29 @@
 // auto-reply headers). Safe to call again and concurrently:
 //   1. decide, in a tenant transaction holding the held row's lock: only a 'pending' request, a failed
 //      one that may be retried, or a stale claim is sent; at most one request per sender and mailbox
-//      within the mailbox's acknowledgement window (24 h by default), unless an agent asked to resend;
+//      within the mailbox's acknowledgement window (24 h by default), unless an agent asked to resend
+//      (confirmation-window.ts, which the rules simulator reads too);
 //   2. SMTP, outside any transaction;
 //   3. record 'sent' (with the time: the expiry counts from it), 'failed' with the reason (the outbox
 //      retries), or 'not-sent' once given up (a permanent refusal, or too many attempts).
 // Whether a sender may be asked at all (auto-generated, bounce, spam, unverified, machine addresses)
 // was decided at ingestion (confirmation-refusal.ts); a held row without a request is never sent one.
 import { randomBytes } from 'node:crypto';
-import { and, eq, gt, inArray, ne, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { TenantTx } from '@/db/tenancy';
 import { withTenant } from '@/db/tenancy';
 import { ignoredMessages, mailboxes } from '@/db/schema';
-import { DEFAULT_ACK_WINDOW_HOURS, MAX_ACK_ATTEMPTS, ackRetryDelayMinutes } from '@/lib/acknowledgements/ack-limits';
+import { MAX_ACK_ATTEMPTS, ackRetryDelayMinutes } from '@/lib/acknowledgements/ack-limits';
 import { autoReplyHeaders } from '@/lib/mail/send/auto-reply-headers';
 import { failedDelivery } from '@/lib/mail/send/delivery-outcome';
 import type { SendOptions } from '@/lib/mail/send/send-smtp-message';
 import { mailboxTransport } from '@/lib/mail/send/mailbox-transport';
 import { confirmationUrl, signConfirmation } from './confirmation-token';
+import {
+  CONFIRMATION_RATE_LIMITED,
+  rateLimitedConfirmationError,
+  recentConfirmationRequest,
+} from './confirmation-window';
 
 const CLAIM_MS = 5 * 60_000;
 const POLICY = {
@@ -129,27 +135,14 @@ async function claimRequest(
     await tx.execute(
       sql`select pg_advisory_xact_lock(hashtextextended(${`confirm:${p.tenantId}:${mailbox.id}:${sender}`}, 0))`,
     );
-    const windowHours = mailbox.ackWindowHours ?? DEFAULT_ACK_WINDOW_HOURS;
-    const [recent] = await tx
-      .select({ id: ignoredMessages.id })
-      .from(ignoredMessages)
-      .where(
-        and(
-          eq(ignoredMessages.mailboxId, mailbox.id),
-          sql`lower(${ignoredMessages.fromAddress}) = ${sender}`,
-          ne(ignoredMessages.id, held.id),
-          inArray(ignoredMessages.confirmationStatus, ['sending', 'sent', 'confirmed']),
-          gt(ignoredMessages.confirmationSentAt, new Date(now.getTime() - windowHours * 3_600_000)),
-        ),
-      )
-      .limit(1);
+    const recent = await recentConfirmationRequest(tx, { mailbox, sender, now, except: held.id });
     if (recent) {
-      const reason = `Not sent: ${sender} was asked to confirm another message within ${windowHours} h.`;
+      const reason = rateLimitedConfirmationError(sender, recent);
       await tx
         .update(ignoredMessages)
         .set({ confirmationStatus: 'not-sent', confirmationError: reason })
         .where(eq(ignoredMessages.id, held.id));
-      return { status: 'not-sent', reason: 'rate-limited' };
+      return { status: 'not-sent', reason: CONFIRMATION_RATE_LIMITED };
     }
   }
   const domain = mailbox.email.slice(mailbox.email.lastIndexOf('@') + 1).toLowerCase();

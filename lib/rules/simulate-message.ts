@@ -8,12 +8,21 @@
 // and shows their verdict and what it changes: spam held, an unverified sender held or not acknowledged.
 // The mailbox's sender filter is decided by the function ingestion calls (lib/contacts/sender-filter-decision.ts):
 // a stranger's new mail to a contacts-only mailbox is held, with or without a confirmation request, and a
-// reply to such a request confirms its held message.
+// reply to such a request confirms its held message. A request the outbox consumer would skip (one went to
+// that sender for this mailbox within the window: lib/contacts/confirmation-window.ts) is shown as not sent.
+// The flood circuit breaker is ingestion's decision too (circuitBreakerStops): a new message from a sender
+// with more than FLOOD_THRESHOLD messages stored in the window is shown ignored, as a sync stores it.
 // So it runs in three steps: read the mailbox and message (tenant transaction), read and check the
 // message (no transaction), decide (tenant transaction). simulateMessage(tx, …) decides without checks.
 import { and, eq } from 'drizzle-orm';
 import { withTenant, type TenantTx } from '@/db/tenancy';
 import { rawMessages } from '@/db/schema';
+import { FLOOD_THRESHOLD, FLOOD_WINDOW_MINUTES } from '@/lib/acknowledgements/ack-limits';
+import {
+  CIRCUIT_BREAKER_OUTCOME,
+  circuitBreakerStops,
+  countRecentInbound,
+} from '@/lib/acknowledgements/is-sender-flooding';
 import { ATTACHMENTS_OVER_LIMIT, checkAttachments } from '@/lib/cases/attachment-policy';
 import type { MessageReading } from '@/lib/mail/read-message';
 import {
@@ -21,6 +30,7 @@ import {
   unknownSenderHold,
   type ConfirmationPlan,
 } from '@/lib/contacts/sender-filter-decision';
+import { CONFIRMATION_RATE_LIMITED, recentConfirmationRequest } from '@/lib/contacts/confirmation-window';
 import { DEFAULT_CONTACT_POLICY, SenderGate } from '@/lib/contacts/sender-gate';
 import { inboundChecker, isUnverified, NO_CHECKS, type InboundChecks } from '@/lib/mail/verify/check-inbound';
 import type { DnsResolver } from '@/lib/mail/verify/dns-resolver';
@@ -58,13 +68,28 @@ export type SimulatedOutcome =
       reason: string;
       /**
        * Held by the sender filter ('unknown-sender'): whether the sender is asked to confirm (`requested`,
-       * or the `refusal` why not); null when the mailbox does not ask. Absent for other reasons.
+       * or the `refusal` why not: 'rate-limited' with `recentRequest` when one went to them within the
+       * window); null when the mailbox does not ask. Absent for other reasons.
        */
-      confirmation?: ConfirmationPlan;
+      confirmation?: SimulatedConfirmation;
       /** A reply confirming a held message ('sender-confirmation'): that held message, which then opens its case. */
       confirmsHeldMessageId?: string;
+      /** Stopped by the flood circuit breaker ('circuit-breaker'): more than `threshold` messages in the window. */
+      circuitBreaker?: { threshold: number; windowMinutes: number };
     }
   | { outcome: 'quarantined'; reason: string };
+
+/**
+ * Ingestion's confirmation plan, and what the outbox consumer then does with a request: skipped when one
+ * was sent to the sender for this mailbox within the window (`recentRequest`: when, and the window).
+ */
+export type SimulatedConfirmation =
+  | ConfirmationPlan
+  | {
+      requested: false;
+      refusal: typeof CONFIRMATION_RATE_LIMITED;
+      recentRequest: { sentAt: Date; windowHours: number };
+    };
 
 export type Simulation = {
   mailbox: { id: string; email: string };
@@ -276,6 +301,16 @@ async function decideSimulation(
       },
     };
   }
+  // As ingestion: a sender flooding the mailbox opens no case (counted from what is stored now).
+  const storedInWindow = (address: string) => countRecentInbound(tx, { mailboxId: mailbox.id, sender: address });
+  if (await circuitBreakerStops({ sender, imported: false, storedInWindow }))
+    return {
+      ...result,
+      outcome: {
+        ...CIRCUIT_BREAKER_OUTCOME,
+        circuitBreaker: { threshold: FLOOD_THRESHOLD, windowMinutes: FLOOD_WINDOW_MINUTES },
+      },
+    };
   if (!ctx.mailbox.createCases)
     return { ...result, outcome: { outcome: 'ignored', kind: 'normal', reason: 'case-creation-disabled' } };
   // As ingestion: a contacts-only mailbox holds a stranger's new message (the allowed list lets them through).
@@ -295,7 +330,7 @@ async function decideSimulation(
         outcome: 'ignored',
         kind: 'unknown-sender',
         reason: 'unknown-sender',
-        confirmation: hold.confirmation,
+        confirmation: await confirmationAsSent(tx, mailbox, sender, hold.confirmation),
       },
     };
   if (overLimit) return { ...result, outcome: heldForAttachments };
@@ -316,6 +351,23 @@ async function decideSimulation(
         acknowledge: decision.acknowledge && !unverified,
       },
     },
+  };
+}
+
+/** A request the outbox consumer would skip: one went to this sender for this mailbox within the window. */
+async function confirmationAsSent(
+  tx: TenantTx,
+  mailbox: MailboxRow,
+  sender: string | undefined,
+  plan: ConfirmationPlan,
+): Promise<SimulatedConfirmation> {
+  if (!plan?.requested || !sender) return plan;
+  const recent = await recentConfirmationRequest(tx, { mailbox, sender, now: new Date() });
+  if (!recent) return plan;
+  return {
+    requested: false,
+    refusal: CONFIRMATION_RATE_LIMITED,
+    recentRequest: { sentAt: recent.sentAt, windowHours: recent.windowHours },
   };
 }
 

@@ -1,10 +1,12 @@
 // The rules simulator's answer and what a sync run stored, in one shape, for the tests that hold the two equal:
 // a new case, a message appended to case N, or a message held ('ignored' or 'quarantined') with its kind, its
-// reason and, for an unknown sender, whether a confirmation request is sent (or the refusal why not).
+// reason and, for an unknown sender, whether a confirmation request is sent (or the refusal why not, the outbox
+// consumer's skip within the window included once it has run).
 import { and, desc, eq } from 'drizzle-orm';
 import { caseMessages, cases, ignoredMessages, rawMessages } from '@/db/schema';
 import type { TenantTx } from '@/db/tenancy';
-import type { SimulatedOutcome } from '@/lib/rules/simulate-message';
+import { CONFIRMATION_RATE_LIMITED } from '@/lib/contacts/confirmation-window';
+import type { SimulatedConfirmation, SimulatedOutcome } from '@/lib/rules/simulate-message';
 
 export type HeldAnswer = { outcome: 'ignored' | 'quarantined'; kind: string; reason: string; confirmation?: unknown };
 export type AppendedAnswer = { outcome: 'appended'; caseNumber: number };
@@ -17,7 +19,13 @@ export function simulatedAnswer(o: SimulatedOutcome): IngestionAnswer {
   if (o.outcome === 'created') return { outcome: 'created' };
   if (o.outcome === 'appended') return { outcome: 'appended', caseNumber: o.caseNumber };
   if (o.outcome === 'quarantined') return { outcome: 'quarantined', kind: 'quarantined', reason: o.reason };
-  return { outcome: 'ignored', kind: o.kind, reason: o.reason, confirmation: o.confirmation };
+  return { outcome: 'ignored', kind: o.kind, reason: o.reason, confirmation: planOf(o.confirmation) };
+}
+
+/** The plan alone (`requested`, `refusal`): when the skipped request was sent is not part of the answer. */
+function planOf(c: SimulatedConfirmation | undefined) {
+  if (!c || c.requested) return c;
+  return { requested: false, refusal: c.refusal };
 }
 
 type HeldRow = typeof ignoredMessages.$inferSelect;
@@ -51,16 +59,22 @@ export async function newestIngestion(tx: TenantTx): Promise<StoredIngestion> {
   return { held: null, case: c, entryCreatedAt: entry.createdAt, openedCase: first.rawMessageId === raw.id };
 }
 
-/** A held row as an answer, the confirmation as ingestion records it: pending (to be sent), not-sent, none asked. */
+/**
+ * A held row as an answer, the confirmation as ingestion and the outbox consumer record it: asked (pending, or
+ * sent since), not sent (refused at ingestion, or skipped by the consumer's window), none asked.
+ */
 export function heldAnswer(row: HeldRow): HeldAnswer {
+  const status = row.confirmationStatus;
   const confirmation =
     row.kind !== 'unknown-sender'
       ? undefined
-      : row.confirmationStatus === 'pending'
-        ? { requested: true }
-        : row.confirmationStatus === 'not-sent'
-          ? { requested: false, refusal: row.confirmationError!.replace(/^No confirmation asked: (.*)\.$/, '$1') }
-          : null;
+      : status === null
+        ? null
+        : status !== 'not-sent'
+          ? { requested: true }
+          : /^Not sent: .* was asked to confirm another message within \d+ h\.$/.test(row.confirmationError!)
+            ? { requested: false, refusal: CONFIRMATION_RATE_LIMITED }
+            : { requested: false, refusal: row.confirmationError!.replace(/^No confirmation asked: (.*)\.$/, '$1') };
   return { outcome: row.outcome, kind: row.kind, reason: row.reason, confirmation };
 }
 

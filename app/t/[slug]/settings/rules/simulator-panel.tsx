@@ -4,6 +4,7 @@
 import { useState, useTransition } from 'react';
 import { Field, SelectField, TextAreaField } from '@/app/_components/field';
 import { FormError } from '@/app/_components/form-message';
+import { formatDate } from '@/app/_components/format-date';
 import { MailboxOptions } from '@/app/_components/mailbox-options';
 import { Section } from '@/app/_components/section';
 import { SubmitButton } from '@/app/_components/submit-button';
@@ -132,6 +133,8 @@ function outcomeText(r: Simulation): string {
         return `Held for review: the sender is not a contact (${o.reason}). ${confirmationText(o)}`;
       if (o.kind === 'sender-confirmation')
         return `Kept as the sender’s confirmation (${o.reason}): the held message it answers opens its case.`;
+      if (o.circuitBreaker)
+        return `Ignored by the flood circuit breaker (${o.reason}): the sender has sent more than ${o.circuitBreaker.threshold} messages to this mailbox in ${o.circuitBreaker.windowMinutes} minutes. The message is stored, but opens no case.`;
       return `Ignored: ${o.reason} (${o.kind}).`;
     case 'quarantined':
       return `Quarantined: ${o.reason}.`;
@@ -142,6 +145,8 @@ function confirmationText(o: Extract<Simulation['outcome'], { outcome: 'ignored'
   const c = o.confirmation;
   if (!c) return 'The mailbox does not ask senders to confirm; an agent can release it.';
   if (c.requested) return 'A confirmation request is sent; once the sender confirms, the message opens its case.';
+  if ('recentRequest' in c)
+    return `No confirmation request is sent: one was sent to this sender for this mailbox on ${formatDate(new Date(c.recentRequest.sentAt))}, within ${c.recentRequest.windowHours} h (${c.refusal}); an agent can release it or resend the request.`;
   return `No confirmation request is sent (${c.refusal}); an agent can release it.`;
 }
 
