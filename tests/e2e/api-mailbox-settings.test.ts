@@ -1,7 +1,7 @@
 // Editing a Microsoft Graph or Gmail API mailbox on its page, in Chromium against the built app (mailboxes made on
 // the local fakes): a new folder or name is saved and shown; a new API URL without the client secret is refused at
 // the secret field and changes nothing; with the secret it is saved, the old grant is dropped and the page asks for
-// a new sign-in. Screenshots go to tests/e2e/artifacts/.
+// a new sign-in; the client secret's expiry date is set and cleared. Screenshots go to tests/e2e/artifacts/.
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -95,7 +95,7 @@ describe('the Settings of an API mailbox on its page', () => {
     await shot(page, '03-sign-in-again');
   });
 
-  it('Gmail: the label and the Gmail endpoints are edited in the same form; a new label is saved', async () => {
+  it('Gmail: the label and the Gmail endpoints are edited in the same form; a new label and the secret’s expiry date are saved', async () => {
     const fx = await makeGmailMailbox(provider, gmail);
     const { page, form } = await openMailboxPage(fx);
     expect(await form.getByLabel('Token URL').inputValue()).toBe(provider.tokenUrl);
@@ -108,5 +108,17 @@ describe('the Settings of an API mailbox on its page', () => {
     await expect.poll(() => page.getByTestId('api-mailbox-settings').textContent()).toContain('(Support)');
     expect(await row(fx)).toMatchObject({ folder: 'Support', syncCursor: null });
     expect((await row(fx)).oauthRefreshTokenSealed).not.toBeNull();
+
+    // The client secret's expiry date: saved, shown again after a reload, and cleared by emptying the field.
+    const expiry = async () => (await row(fx)).oauthClientSecretExpiresAt?.toISOString() ?? null;
+    await form.getByLabel('Secret’s expiry date (optional)').fill('2027-05-31');
+    await form.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(expiry).toBe('2027-05-31T00:00:00.000Z');
+    await page.reload();
+    expect(await form.getByLabel('Secret’s expiry date (optional)').inputValue()).toBe('2027-05-31');
+    await form.getByLabel('Secret’s expiry date (optional)').fill('');
+    await form.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(expiry).toBeNull();
+    expect(await form.getByLabel('Secret’s expiry date (optional)').inputValue()).toBe('');
   });
 });
