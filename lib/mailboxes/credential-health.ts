@@ -27,6 +27,7 @@ export type CredentialExpiry = {
 
 export type CredentialHealthColumns = Pick<
   MailboxRow,
+  | 'protocol'
   | 'authMethod'
   | 'oauthProvider'
   | 'oauthRefreshTokenSealed'
@@ -71,10 +72,15 @@ export function credentialExpiries(row: CredentialHealthColumns): CredentialExpi
     out.push({
       kind: 'client-secret',
       expiresAt: row.oauthClientSecretExpiresAt,
-      advice:
+      advice: `${
         row.oauthProvider === 'microsoft'
-          ? 'Create a new client secret (Entra ID → App registrations → Certificates & secrets), then enter it and its expiry date in the mailbox’s OAuth settings.'
-          : 'Create a new client secret at the provider, then enter it and its expiry date in the mailbox’s OAuth settings.',
+          ? 'Create a new client secret (Entra ID → App registrations → Certificates & secrets)'
+          : 'Create a new client secret at the provider'
+      }, then enter it and its expiry date in ${
+        row.protocol === 'graph' || row.protocol === 'gmail-api'
+          ? 'the mailbox’s Settings, under “App registration”.'
+          : 'the mailbox’s OAuth settings.'
+      }`,
     });
   }
   return out.sort((a, b) => a.expiresAt.getTime() - b.expiresAt.getTime());

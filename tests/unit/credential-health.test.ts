@@ -14,6 +14,7 @@ const ago = (days: number) => new Date(now.getTime() - days * DAY);
 const ahead = (days: number) => new Date(now.getTime() + days * DAY);
 
 const row = (over: Partial<CredentialHealthColumns>): CredentialHealthColumns => ({
+  protocol: 'imaps',
   authMethod: 'oauth',
   oauthProvider: 'google',
   oauthRefreshTokenSealed: 'sealed',
@@ -27,6 +28,14 @@ const row = (over: Partial<CredentialHealthColumns>): CredentialHealthColumns =>
 });
 
 describe('credential expiries', () => {
+  it('the client secret’s advice names where the new one is entered: OAuth settings, or an API mailbox’s Settings', () => {
+    const expiring = { oauthProvider: 'microsoft', oauthClientSecretExpiresAt: ahead(3) };
+    const [imap] = credentialExpiries(row(expiring));
+    expect(imap.advice).toMatch(/Certificates & secrets\).*in the mailbox’s OAuth settings\.$/);
+    const [graph] = credentialExpiries(row({ ...expiring, protocol: 'graph' }));
+    expect(graph.advice).toMatch(/in the mailbox’s Settings, under “App registration”\.$/);
+  });
+
   it('a password mailbox, and a published Google app without dates, have none', () => {
     expect(credentialExpiries(row({ authMethod: 'password' }))).toEqual([]);
     expect(credentialExpiries(row({}))).toEqual([]);
