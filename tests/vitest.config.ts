@@ -25,6 +25,7 @@ const pairedE2e = [
   'mailbox-wizard-checks',
   'oauth-mailbox',
   'review-queue',
+  'rules-simulator-limits',
   'rules-ui',
   'runner-app',
   'tenant-isolation',
