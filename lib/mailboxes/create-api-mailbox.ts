@@ -60,6 +60,16 @@ export function graphDirectoryOf(tokenUrl: string): { authority: string; directo
 
 const flag = (what: string) => booleanInput(`${what} must be true or false.`);
 
+/** The client secret and where tokens come from: what creating and changing an API mailbox both take. */
+export const apiOAuthFields = {
+  clientSecret: z.string().max(2000).optional(),
+  clientSecretExpiresAt: clientSecretExpiryInput,
+  tenant: z.string().trim().max(200).optional(),
+  authority: z.string().trim().max(2000).optional(),
+  authorizationUrl: z.string().trim().max(2000).optional(),
+  tokenUrl: z.string().trim().max(2000).optional(),
+};
+
 const apiMailboxInput = z.object({
   protocol: z.enum(['graph', 'gmail-api']),
   email: emailSchema,
@@ -74,12 +84,7 @@ const apiMailboxInput = z.object({
     {
       grant: z.enum(['authorization_code', 'client_credentials']).optional(),
       clientId: z.string({ error: 'Enter the client ID.' }).trim().min(1, 'Enter the client ID.').max(500),
-      clientSecret: z.string().max(2000).optional(),
-      clientSecretExpiresAt: clientSecretExpiryInput,
-      tenant: z.string().trim().max(200).optional(),
-      authority: z.string().trim().max(2000).optional(),
-      authorizationUrl: z.string().trim().max(2000).optional(),
-      tokenUrl: z.string().trim().max(2000).optional(),
+      ...apiOAuthFields,
       scope: z.string().trim().max(2000).optional(),
       redirectUri: z.string().trim().max(2000).optional(),
     },

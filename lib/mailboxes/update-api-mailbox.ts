@@ -14,11 +14,17 @@ import { seal } from '@/lib/crypto/seal';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { issueList } from '@/lib/zod-issues';
-import { GRAPH_RESOURCE, graphDelegatedScope, graphDirectoryEndpoints, graphDirectoryOf } from './create-api-mailbox';
+import {
+  apiOAuthFields,
+  GRAPH_RESOURCE,
+  graphDelegatedScope,
+  graphDirectoryEndpoints,
+  graphDirectoryOf,
+} from './create-api-mailbox';
 import { toPublicMailbox, type MailboxRow, type PublicMailbox } from './get-mailbox';
 import { failMailboxValidation, readMailboxFields } from './mailbox-option-fields';
 import { CLIENT_SECRET_PURPOSE } from './oauth/create-oauth-mailbox';
-import { clientSecretExpiry, clientSecretExpiryInput, endpointUrlProblem } from './oauth/oauth-settings';
+import { clientSecretExpiry, endpointUrlProblem } from './oauth/oauth-settings';
 import { clearedTokenColumns } from './oauth/store-tokens';
 import { apiBaseUrlOf } from './open-api-source';
 import { saveMailboxUpdate } from './save-mailbox-update';
@@ -39,12 +45,7 @@ const updateInput = z.object({
   oauth: z
     .object({
       clientId: z.string().trim().min(1, 'Enter the client ID.').max(500).optional(),
-      clientSecret: z.string().max(2000).optional(),
-      clientSecretExpiresAt: clientSecretExpiryInput,
-      tenant: z.string().trim().max(200).optional(),
-      authority: z.string().trim().max(2000).optional(),
-      authorizationUrl: z.string().trim().max(2000).optional(),
-      tokenUrl: z.string().trim().max(2000).optional(),
+      ...apiOAuthFields,
     })
     .optional(),
 });
