@@ -4,11 +4,12 @@
 // is stored directly (held rows, as a sync would have stored them); the simulator reads it.
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ignoredMessages, mailboxes } from '@/db/schema';
+import { ignoredMessages } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { FLOOD_THRESHOLD, FLOOD_WINDOW_MINUTES } from '@/lib/acknowledgements/ack-limits';
 import { ownerOf, signedInPage } from '../helpers/sign-in';
 import { makeTenant, type TestTenant } from '../helpers/tenant';
+import { addRulesPageMailboxes } from '../helpers/rules-page-mailboxes';
 import { useAppAndBrowser } from '../helpers/use-app';
 
 const { app, browser } = useAppAndBrowser();
@@ -20,30 +21,10 @@ const stranger = `eve-${randomBytes(4).toString('hex')}@customer.example`;
 
 beforeAll(async () => {
   tenant = await makeTenant('rsl');
-  anyoneEmail = `support-${tenant.slug}@acme.test`;
-  contactsOnlyEmail = `members-${tenant.slug}@acme.test`;
-  const mailbox = (email: string) => ({
-    tenantId: tenant.tenantId,
-    email,
-    username: email,
-    protocol: 'imap' as const,
-    host: 'imap.acme.test',
-    port: 143,
-    state: 'active' as const,
-  });
+  const { anyone, contactsOnly } = await addRulesPageMailboxes(tenant);
+  anyoneEmail = anyone.email;
+  contactsOnlyEmail = contactsOnly.email;
   await withTenant(tenant.tenantId, async (tx) => {
-    const [anyone, contactsOnly] = await tx
-      .insert(mailboxes)
-      .values([
-        mailbox(anyoneEmail),
-        {
-          ...mailbox(contactsOnlyEmail),
-          senderFilter: 'contacts' as const,
-          confirmUnknownSenders: true,
-          senderVerification: 'off' as const,
-        },
-      ])
-      .returning({ id: mailboxes.id });
     const ignored = { tenantId: tenant.tenantId, outcome: 'ignored' as const };
     await tx.insert(ignoredMessages).values([
       // More auto-replies than the threshold, a minute ago: the breaker stops the next new message.

@@ -3,7 +3,6 @@
 // message (and, for a mailbox that accepts existing contacts only, shows a stranger's message held),
 // and a sender is blocked on the sender lists page.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mailboxes } from '@/db/schema';
 import { withTenant } from '@/db/tenancy';
 import { listRules } from '@/lib/rules/list-rules';
 import { createRule } from '@/lib/rules/save-rule';
@@ -11,6 +10,7 @@ import { screenshot } from '../helpers/browser';
 import { ownerOf, signedInPage } from '../helpers/sign-in';
 import { makeTenant, type TestTenant } from '../helpers/tenant';
 import { useAppAndBrowser } from '../helpers/use-app';
+import { addRulesPageMailboxes } from '../helpers/rules-page-mailboxes';
 
 const { app, browser } = useAppAndBrowser();
 let tenant: TestTenant;
@@ -19,28 +19,9 @@ let contactsOnlyEmail: string;
 
 beforeAll(async () => {
   tenant = await makeTenant('rui');
-  mailboxEmail = `support-${tenant.slug}@acme.test`;
-  contactsOnlyEmail = `members-${tenant.slug}@acme.test`;
-  const mailbox = (email: string) => ({
-    tenantId: tenant.tenantId,
-    email,
-    username: email,
-    protocol: 'imap' as const,
-    host: 'imap.acme.test',
-    port: 143,
-    state: 'active' as const,
-  });
-  await withTenant(tenant.tenantId, (tx) =>
-    tx.insert(mailboxes).values([
-      mailbox(mailboxEmail),
-      {
-        ...mailbox(contactsOnlyEmail),
-        senderFilter: 'contacts' as const,
-        confirmUnknownSenders: true,
-        senderVerification: 'off' as const,
-      },
-    ]),
-  );
+  const { anyone, contactsOnly } = await addRulesPageMailboxes(tenant);
+  mailboxEmail = anyone.email;
+  contactsOnlyEmail = contactsOnly.email;
 });
 
 const signedIn = () => signedInPage(browser, app.url, ownerOf(tenant), tenant.slug);
