@@ -4,10 +4,11 @@ import { AccountForm } from '@/app/_components/account-form';
 import { Field, NewPasswordField } from '@/app/_components/field';
 import { SubmitButton } from '@/app/_components/submit-button';
 import { changePasswordAction } from './actions';
+import { fieldErrorsOf } from '@/app/_components/field-errors';
 
 export function ChangePasswordForm() {
   const [state, action] = useActionState(changePasswordAction, null);
-  const errors = state && !state.ok ? state.fieldErrors : {};
+  const errors = fieldErrorsOf(state);
   return (
     <AccountForm action={action} state={state}>
       <Field

@@ -5,10 +5,11 @@ import { CheckboxField, NameField } from '@/app/_components/field';
 import { FormError } from '@/app/_components/form-message';
 import { SaveRow } from '@/app/_components/save-row';
 import { saveNotificationsAction, updateNameAction } from './actions';
+import { fieldErrorsOf } from '@/app/_components/field-errors';
 
 export function ProfileNameForm({ name }: { name: string | null }) {
   const [state, action] = useActionState(updateNameAction, null);
-  const errors = state && !state.ok ? state.fieldErrors : {};
+  const errors = fieldErrorsOf(state);
   return (
     <form action={action} className="space-y-3" data-testid="profile-name-form">
       <NameField

@@ -4,10 +4,11 @@ import { AccountForm } from '@/app/_components/account-form';
 import { EmailField } from '@/app/_components/field';
 import { SubmitButton } from '@/app/_components/submit-button';
 import { requestPasswordResetAction } from '../actions';
+import { fieldErrorsOf } from '@/app/_components/field-errors';
 
 export function ForgotPasswordForm() {
   const [state, action] = useActionState(requestPasswordResetAction, null);
-  const errors = state && !state.ok ? state.fieldErrors : {};
+  const errors = fieldErrorsOf(state);
   if (state?.ok)
     return (
       <p role="status" className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800">

@@ -4,10 +4,11 @@ import { AccountForm } from '@/app/_components/account-form';
 import { EmailField, Field, NameField, NewPasswordField } from '@/app/_components/field';
 import { SubmitButton } from '@/app/_components/submit-button';
 import { signUpAction } from '../actions';
+import { fieldErrorsOf } from '@/app/_components/field-errors';
 
 export function SignUpForm() {
   const [state, action] = useActionState(signUpAction, null);
-  const errors = state && !state.ok ? state.fieldErrors : {};
+  const errors = fieldErrorsOf(state);
   const values = state?.values ?? {};
   const checkEmail = state?.ok && state.data && 'checkEmail' in state.data ? state.data.checkEmail : null;
   // The same page whether or not the address has an account (request-sign-up.ts).

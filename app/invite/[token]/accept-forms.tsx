@@ -5,6 +5,7 @@ import { EmailField, NameField, NewPasswordField } from '@/app/_components/field
 import { FormError } from '@/app/_components/form-message';
 import { SubmitButton } from '@/app/_components/submit-button';
 import { acceptAsNewUserAction, acceptAsUserAction } from './actions';
+import { fieldErrorsOf } from '@/app/_components/field-errors';
 
 export function AcceptAsUserForm({ token }: { token: string }) {
   const [state, action] = useActionState(acceptAsUserAction, null);
@@ -19,7 +20,7 @@ export function AcceptAsUserForm({ token }: { token: string }) {
 
 export function AcceptAsNewUserForm({ token }: { token: string }) {
   const [state, action] = useActionState(acceptAsNewUserAction, null);
-  const errors = state && !state.ok ? state.fieldErrors : {};
+  const errors = fieldErrorsOf(state);
   const values = state?.values ?? {};
   return (
     <AccountForm action={action} state={state}>

@@ -5,10 +5,11 @@ import { NewPasswordField } from '@/app/_components/field';
 import { FormError } from '@/app/_components/form-message';
 import { SubmitButton } from '@/app/_components/submit-button';
 import { resetPasswordAction } from '../../actions';
+import { fieldErrorsOf } from '@/app/_components/field-errors';
 
 export function ResetPasswordForm({ token }: { token: string }) {
   const [state, action] = useActionState(resetPasswordAction, null);
-  const errors = state && !state.ok ? state.fieldErrors : {};
+  const errors = fieldErrorsOf(state);
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormError message={state && !state.ok && !errors.password ? state.error : null} />

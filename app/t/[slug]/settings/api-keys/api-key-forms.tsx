@@ -5,10 +5,11 @@ import { FormError } from '@/app/_components/form-message';
 import { ShownOnce } from '@/app/_components/shown-once';
 import { SubmitButton } from '@/app/_components/submit-button';
 import { createApiKeyAction } from './actions';
+import { fieldErrorsOf } from '@/app/_components/field-errors';
 
 export function CreateApiKeyForm({ slug }: { slug: string }) {
   const [state, action] = useActionState(createApiKeyAction, null);
-  const errors = state && !state.ok ? state.fieldErrors : {};
+  const errors = fieldErrorsOf(state);
   return (
     <div className="mt-3 space-y-4">
       <form action={action} className="flex max-w-lg items-end gap-3">

@@ -16,6 +16,7 @@ import {
   sendTestAction,
   updateEndpointAction,
 } from './actions';
+import { fieldErrorsOf } from '@/app/_components/field-errors';
 
 type EndpointValues = {
   url: string;
@@ -88,7 +89,7 @@ function SecretOnce({ label, secret, note }: { label: string; secret: string; no
 
 export function CreateEndpointForm({ slug }: { slug: string }) {
   const [state, action] = useActionState(createEndpointAction, null);
-  const errors = state && !state.ok ? state.fieldErrors : {};
+  const errors = fieldErrorsOf(state);
   return (
     <div className="mt-3 max-w-2xl space-y-4">
       <form action={action} className="space-y-4">
@@ -122,7 +123,7 @@ export function EditEndpointForm({
   values: EndpointValues;
 }) {
   const [state, action] = useActionState(updateEndpointAction, null);
-  const errors = state && !state.ok ? state.fieldErrors : {};
+  const errors = fieldErrorsOf(state);
   return (
     <form action={action} className="mt-3 max-w-2xl space-y-4">
       <HiddenFields values={{ slug, endpointId }} />

@@ -22,6 +22,7 @@ import {
   updateOAuthSettingsAction,
   type StartedAuthorization,
 } from './oauth-actions';
+import { fieldErrorsOf } from '@/app/_components/field-errors';
 
 type Endpoints = { scope: string; authorizationUrl: string; tokenUrl: string };
 
@@ -344,7 +345,7 @@ export function OAuthSettingsForm({
   } & Endpoints;
 }) {
   const [state, action] = useActionState(updateOAuthSettingsAction, null);
-  const errors = state && !state.ok ? state.fieldErrors : {};
+  const errors = fieldErrorsOf(state);
   return (
     <form action={action} className="space-y-3">
       <HiddenFields values={{ slug, mailboxId }} />

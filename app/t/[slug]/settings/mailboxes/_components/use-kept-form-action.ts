@@ -4,6 +4,7 @@
 // URLs stayed Microsoft's). Sent this way, the fields keep exactly what the owner entered.
 import { useActionState, useTransition } from 'react';
 import type { Action } from '@/lib/auth/define-action';
+import { fieldErrorsOf } from '@/app/_components/field-errors';
 
 export function useKeptFormAction<T>(serverAction: Action<T>) {
   const [state, action] = useActionState(serverAction, null);
@@ -13,6 +14,6 @@ export function useKeptFormAction<T>(serverAction: Action<T>) {
     const data = new FormData(e.currentTarget);
     startSubmit(() => action(data));
   };
-  const fieldErrors: Record<string, string> = state && !state.ok ? state.fieldErrors : {};
+  const fieldErrors: Record<string, string> = fieldErrorsOf(state);
   return { state, pending, onSubmit, fieldErrors };
 }
