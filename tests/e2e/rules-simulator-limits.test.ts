@@ -60,23 +60,20 @@ describe('the rules simulator', () => {
     const page = await signedInPage(browser, app.url, ownerOf(tenant), tenant.slug);
     await page.goto(`${app.url}/t/${tenant.slug}/settings/rules`);
     const result = page.getByTestId('simulation-result');
+    const simulate = async (mailbox: string, from: string, subject: string) => {
+      await page.getByLabel('Mailbox', { exact: true }).selectOption({ label: mailbox });
+      await page.getByLabel('Paste the message source (headers and body)').fill(source(from, mailbox, subject));
+      await page.getByRole('button', { name: 'Simulate' }).click();
+    };
 
-    await page.getByLabel('Mailbox', { exact: true }).selectOption({ label: anyoneEmail });
-    await page
-      .getByLabel('Paste the message source (headers and body)')
-      .fill(source(flooder, anyoneEmail, 'Disk full'));
-    await page.getByRole('button', { name: 'Simulate' }).click();
+    await simulate(anyoneEmail, flooder, 'Disk full');
     await expect
       .poll(() => result.textContent())
       .toContain(
         `Ignored by the flood circuit breaker (circuit-breaker): the sender has sent more than ${FLOOD_THRESHOLD} messages to this mailbox in ${FLOOD_WINDOW_MINUTES} minutes.`,
       );
 
-    await page.getByLabel('Mailbox', { exact: true }).selectOption({ label: contactsOnlyEmail });
-    await page
-      .getByLabel('Paste the message source (headers and body)')
-      .fill(source(stranger, contactsOnlyEmail, 'Second question'));
-    await page.getByRole('button', { name: 'Simulate' }).click();
+    await simulate(contactsOnlyEmail, stranger, 'Second question');
     await expect
       .poll(() => result.textContent())
       .toMatch(
