@@ -9,16 +9,20 @@ import type { FieldIssue } from '@/lib/zod-issues';
 
 const flag = (what: string) => booleanInput(`${what} must be true or false.`);
 
+/** A whole number within bounds, with one message for every way it can be wrong (a form shows it at the field). */
+export function boundedInt(min: number, max: number, message: string) {
+  return z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
+}
+
 /** What the mailbox does with a new message: open a case, acknowledge it, and the largest message it takes. */
 export const newMailFields = {
   createCases: flag('“Create cases from new messages”').optional(),
   ackEnabled: flag('“Send acknowledgements”').optional(),
-  maxMessageBytes: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .max(200 * 1024 * 1024)
-    .optional(),
+  maxMessageBytes: boundedInt(
+    1024,
+    200 * 1024 * 1024,
+    'Use a message size limit between 1 KB and 200 MB (in bytes).',
+  ).optional(),
 };
 
 /** A mailbox Caseflow reads from: where processed messages go, the new-mail options, and how often it polls. */
@@ -28,7 +32,11 @@ export const readMailboxFields = {
     .optional(),
   moveToFolder: z.string().trim().max(500).nullish(),
   ...newMailFields,
-  pollIntervalSeconds: z.coerce.number().int().min(15).max(86_400).optional(),
+  pollIntervalSeconds: boundedInt(
+    15,
+    86_400,
+    'Check for new mail between every 15 seconds and once a day (86400 seconds).',
+  ).optional(),
 };
 
 /** Throws AppError('validation') with every issue, the first one's message and field leading. */

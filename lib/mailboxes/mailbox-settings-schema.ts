@@ -5,6 +5,7 @@ import { domainToASCII } from 'node:url';
 import { z } from 'zod';
 import { booleanInput } from '@/lib/boolean-text';
 import { emailSchema } from '@/lib/tenants/schemas';
+import { boundedInt } from './mailbox-option-fields';
 import type { SmtpSecurity } from './presets';
 
 export const mailboxProtocols = ['imap', 'imaps', 'pop3', 'pop3s'] as const;
@@ -41,11 +42,7 @@ const hostSchema = z
   });
 
 const PORT_MESSAGE = 'Use a port number between 1 and 65535.';
-const portSchema = z.coerce
-  .number({ error: PORT_MESSAGE })
-  .int(PORT_MESSAGE)
-  .min(1, PORT_MESSAGE)
-  .max(65535, PORT_MESSAGE);
+const portSchema = boundedInt(1, 65535, PORT_MESSAGE);
 
 // Forms and the CLI send "true"/"false" (or on/off, 1/0, yes/no).
 const flag = (what: string) => booleanInput(`${what} must be true or false.`);
@@ -97,16 +94,8 @@ const settingsFields = z.object({
   displayName: optionalText(200, 'The display name'),
   ackEnabled: flag('“Send acknowledgements”'),
   ackTemplate: optionalText(20_000, 'The acknowledgement template'),
-  maxMessageBytes: z.coerce
-    .number({ error: 'Use a message size limit between 1 KB and 200 MB (in bytes).' })
-    .int('Use a message size limit between 1 KB and 200 MB (in bytes).')
-    .min(1024, 'Use a message size limit between 1 KB and 200 MB (in bytes).')
-    .max(200 * 1024 * 1024, 'Use a message size limit between 1 KB and 200 MB (in bytes).'),
-  pollIntervalSeconds: z.coerce
-    .number({ error: 'Poll between every 5 seconds and once a day (86400 seconds).' })
-    .int('Poll between every 5 seconds and once a day (86400 seconds).')
-    .min(5, 'Poll between every 5 seconds and once a day (86400 seconds).')
-    .max(86_400, 'Poll between every 5 seconds and once a day (86400 seconds).'),
+  maxMessageBytes: boundedInt(1024, 200 * 1024 * 1024, 'Use a message size limit between 1 KB and 200 MB (in bytes).'),
+  pollIntervalSeconds: boundedInt(5, 86_400, 'Poll between every 5 seconds and once a day (86400 seconds).'),
   smtp: smtpInput.nullable(),
 });
 

@@ -109,6 +109,16 @@ describe('the Settings of an API mailbox on its page', () => {
     expect(await row(fx)).toMatchObject({ folder: 'Support', syncCursor: null });
     expect((await row(fx)).oauthRefreshTokenSealed).not.toBeNull();
 
+    // A polling interval out of bounds: the bounds are named at the field, nothing saved.
+    await form.getByLabel('Check for new mail every (seconds)').fill('5');
+    await form.getByRole('button', { name: 'Save settings' }).click();
+    await form
+      .locator('#api-edit-pollIntervalSeconds-error')
+      .filter({ hasText: 'Check for new mail between every 15 seconds and once a day (86400 seconds).' })
+      .waitFor();
+    expect((await row(fx)).pollIntervalSeconds).not.toBe(5);
+    await form.getByLabel('Check for new mail every (seconds)').fill('300');
+
     // The client secret's expiry date: saved, shown again after a reload, and cleared by emptying the field.
     const expiry = async () => (await row(fx)).oauthClientSecretExpiresAt?.toISOString() ?? null;
     await form.getByLabel('Secret’s expiry date (optional)').fill('2027-05-31');

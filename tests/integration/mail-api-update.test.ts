@@ -214,6 +214,22 @@ describe('PATCH /api/v1/mailboxes/:id for Graph and Gmail API mailboxes', () => 
     expect(bad.json).toMatchObject({ error: { issues: [{ path: 'oauth.clientSecretExpiresAt' }] } });
     expect(await row(fx)).toMatchObject({ displayName: 'Contoso support' });
     expect(await expiry()).toBe('2027-03-01T00:00:00.000Z');
+
+    // A polling interval out of bounds is refused at its field with the bounds named, nothing saved.
+    const { pollIntervalSeconds } = await row(fx);
+    const tooOften = await patch({ pollIntervalSeconds: 5 });
+    expect(tooOften.status).toBe(422);
+    expect(tooOften.json).toMatchObject({
+      error: {
+        issues: [
+          {
+            path: 'pollIntervalSeconds',
+            message: 'Check for new mail between every 15 seconds and once a day (86400 seconds).',
+          },
+        ],
+      },
+    });
+    expect(await row(fx)).toMatchObject({ pollIntervalSeconds });
   });
 
   it('a Gmail API mailbox: a new token URL needs the secret again; its label changes in place', async () => {

@@ -77,8 +77,6 @@ export const createApiMailboxAction = defineAction(
   },
 );
 
-const POLL_BOUNDS = 'Check for new mail between every 15 seconds and once a day (86400 seconds).';
-
 export type SavedApiMailbox = { reauthorize: boolean };
 
 /**
@@ -100,14 +98,8 @@ export const updateApiMailboxAction = defineAction(
       afterProcessing: z.enum(['delete', 'move']).optional(),
       moveToFolder: text,
       createCases: checkboxInput,
-      pollIntervalSeconds: text.pipe(
-        z.coerce
-          .number<string>({ error: POLL_BOUNDS })
-          .int(POLL_BOUNDS)
-          .min(15, POLL_BOUNDS)
-          .max(86_400, POLL_BOUNDS)
-          .optional(),
-      ),
+      // Checked by updateApiMailbox (readMailboxFields), whose message names the bounds.
+      pollIntervalSeconds: text,
       apiBaseUrl: z.string().max(2000).optional(),
       directory: z.string().max(200).optional(),
       authority: text,
